@@ -1,4 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
+import { CreateEvents1795800234981 } from './1795800234981-create-events.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
-export const migrations: (new () => MigrationInterface)[] = [];
+export const migrations: (new () => MigrationInterface)[] = [
+  CreateEvents1795800234981,
+];
