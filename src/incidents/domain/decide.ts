@@ -1,0 +1,233 @@
+import type {
+  AddTimelineNote,
+  AmendIncident,
+  CloseIncident,
+  CorrectRecord,
+  IncidentCommand,
+  OpenIncident,
+  RecordArrests,
+  RecordHostagesKilled,
+  RecordHostagesReleased,
+  RecordHostagesTaken,
+  RecordVehiclesSeized,
+  RecordWeaponsSeized,
+  ReopenIncident,
+  ReportCasualties,
+  RetractRecord,
+} from './commands.js';
+import { DomainError, type DomainErrorCode } from './domain-error.js';
+import {
+  BASES,
+  CATEGORIES,
+  OUTCOMES,
+  PARTIES,
+  RELEASE_HOWS,
+  type IncidentEvent,
+  type IncidentFields,
+  type RecordCorrected,
+  type RecordEvent,
+  type RecordRetracted,
+} from './events.js';
+import {
+  requireCount,
+  requireIncident,
+  requireNewRecordId,
+  requireOneOf,
+  requireOpen,
+  requireText,
+  requireValidFields,
+  requireValidRecordBase,
+} from './guards.js';
+import type { IncidentState } from './incident.js';
+import { applyToLedger, type LedgerEntry } from './record-ledger.js';
+import { hostagesHeld } from './tally.js';
+
+/**
+ * Decides which events a command produces against the incident's state, or throws a `DomainError`
+ * (nothing is appended then). Pure: ids and `now` come on the command. An amendment that changes
+ * nothing decides no events.
+ */
+export function decide(command: IncidentCommand, state: IncidentState): IncidentEvent[] {
+  switch (command.type) {
+    case 'OpenIncident':
+      return openIncident(command, state);
+    case 'AmendIncident':
+      return amendIncident(command, state);
+    case 'CloseIncident':
+      return closeIncident(command, state);
+    case 'ReopenIncident':
+      return reopenIncident(command, state);
+    case 'ReportCasualties':
+      return reportCasualties(command, state);
+    case 'RecordHostagesTaken':
+      return recordHostagesTaken(command, state);
+    case 'RecordHostagesReleased':
+      return recordHostagesReleased(command, state);
+    case 'RecordHostagesKilled':
+      return recordHostagesKilled(command, state);
+    case 'RecordVehiclesSeized':
+      return recordVehiclesSeized(command, state);
+    case 'RecordWeaponsSeized':
+      return recordWeaponsSeized(command, state);
+    case 'RecordArrests':
+      return recordArrests(command, state);
+    case 'AddTimelineNote':
+      return addTimelineNote(command, state);
+    case 'CorrectRecord':
+      return correctRecord(command, state);
+    case 'RetractRecord':
+      return retractRecord(command, state);
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown command ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+function openIncident({ data, metadata }: OpenIncident, state: IncidentState): IncidentEvent[] {
+  if (state.status !== 'none') {
+    throw new DomainError('INCIDENT.ALREADY_EXISTS', `Incident ${data.incidentId} already exists`, 'incidentId');
+  }
+  requireText(data.title, 'title');
+  requireOneOf(data.category, CATEGORIES, 'category');
+  requireText(data.occurredAt, 'occurredAt');
+  requireText(data.location?.country, 'location.country');
+  requireValidFields(data, metadata.now);
+  return [{ type: 'IncidentOpened', data }];
+}
+
+function amendIncident({ data, metadata }: AmendIncident, state: IncidentState): IncidentEvent[] {
+  requireOpen(state, data.incidentId);
+  const { incidentId, ...proposed } = data;
+  requireValidFields(proposed, metadata.now);
+  const changed = Object.fromEntries(
+    Object.entries(proposed).filter(
+      ([key, value]) =>
+        value !== undefined && !sameJson(value, state.fields?.[key as keyof IncidentFields]),
+    ),
+  ) as Partial<IncidentFields>;
+  return Object.keys(changed).length === 0 ? [] : [{ type: 'IncidentAmended', data: { incidentId, ...changed } }];
+}
+
+function closeIncident({ data }: CloseIncident, state: IncidentState): IncidentEvent[] {
+  requireIncident(state, data.incidentId);
+  if (state.status === 'closed') throw new DomainError('INCIDENT.ALREADY_CLOSED', `Incident ${data.incidentId} is already closed`);
+  return [{ type: 'IncidentClosed', data }];
+}
+
+function reopenIncident({ data }: ReopenIncident, state: IncidentState): IncidentEvent[] {
+  requireIncident(state, data.incidentId);
+  if (state.status === 'open') throw new DomainError('INCIDENT.ALREADY_OPEN', `Incident ${data.incidentId} is open`);
+  return [{ type: 'IncidentReopened', data }];
+}
+
+function reportCasualties({ data, metadata }: ReportCasualties, state: IncidentState): IncidentEvent[] {
+  requireOneOf(data.party, PARTIES, 'party');
+  requireOneOf(data.outcome, OUTCOMES, 'outcome');
+  requireOneOf(data.basis, BASES, 'basis');
+  return newRecord({ type: 'CasualtiesReported', data }, state, metadata.now);
+}
+
+function recordHostagesTaken({ data, metadata }: RecordHostagesTaken, state: IncidentState): IncidentEvent[] {
+  requireOneOf(data.party, PARTIES, 'party');
+  return newRecord({ type: 'HostagesTaken', data }, state, metadata.now);
+}
+
+function recordHostagesReleased({ data, metadata }: RecordHostagesReleased, state: IncidentState): IncidentEvent[] {
+  requireOneOf(data.party, PARTIES, 'party');
+  requireOneOf(data.how, RELEASE_HOWS, 'how');
+  return newRecord({ type: 'HostagesReleased', data }, state, metadata.now);
+}
+
+function recordHostagesKilled({ data, metadata }: RecordHostagesKilled, state: IncidentState): IncidentEvent[] {
+  requireOneOf(data.party, PARTIES, 'party');
+  return newRecord({ type: 'HostagesKilled', data }, state, metadata.now);
+}
+
+function recordVehiclesSeized({ data, metadata }: RecordVehiclesSeized, state: IncidentState): IncidentEvent[] {
+  requireText(data.vehicleKind, 'vehicleKind');
+  return newRecord({ type: 'VehiclesSeized', data }, state, metadata.now);
+}
+
+function recordWeaponsSeized({ data, metadata }: RecordWeaponsSeized, state: IncidentState): IncidentEvent[] {
+  requireText(data.weaponKind, 'weaponKind');
+  return newRecord({ type: 'WeaponsSeized', data }, state, metadata.now);
+}
+
+function recordArrests({ data, metadata }: RecordArrests, state: IncidentState): IncidentEvent[] {
+  return newRecord({ type: 'ArrestsMade', data }, state, metadata.now);
+}
+
+function addTimelineNote({ data, metadata }: AddTimelineNote, state: IncidentState): IncidentEvent[] {
+  requireText(data.text, 'text');
+  return newRecord({ type: 'TimelineNoteAdded', data }, state, metadata.now);
+}
+
+function correctRecord({ data }: CorrectRecord, state: IncidentState): IncidentEvent[] {
+  const entry = liveRecord(state, data.incidentId, data.recordId);
+  const { record } = entry;
+  if (record.type === 'TimelineNoteAdded') {
+    throw new DomainError('RECORD.NOT_COUNTABLE', `Record ${data.recordId} is a note and has no count`, 'recordId');
+  }
+  requireText(data.reason, 'reason');
+  requireCount(data.count, record.type === 'CasualtiesReported' && record.data.basis === 'cumulative');
+  const event: RecordCorrected = { type: 'RecordCorrected', data };
+  requireHostagesHeld(record, state, event);
+  return [event];
+}
+
+/** Notes may be retracted (the timeline shows it); they have no count to correct. */
+function retractRecord({ data }: RetractRecord, state: IncidentState): IncidentEvent[] {
+  const { record } = liveRecord(state, data.incidentId, data.recordId);
+  requireText(data.reason, 'reason');
+  const event: RecordRetracted = { type: 'RecordRetracted', data };
+  requireHostagesHeld(record, state, event);
+  return [event];
+}
+
+/** The checks every new record shares; `record` is the event it would append. */
+function newRecord(record: RecordEvent, state: IncidentState, now: Date): IncidentEvent[] {
+  requireOpen(state, record.data.incidentId);
+  requireValidRecordBase(record.data, now);
+  if (record.type === 'CasualtiesReported') requireCount(record.data.count, record.data.basis === 'cumulative');
+  else if (record.type !== 'TimelineNoteAdded') requireCount(record.data.count, false);
+  requireNewRecordId(state, record.data.recordId);
+  requireHostagesHeld(record, state, record);
+  return [record];
+}
+
+function liveRecord(state: IncidentState, incidentId: string, recordId: string): LedgerEntry {
+  requireOpen(state, incidentId);
+  const entry = state.records.get(recordId);
+  if (entry === undefined) throw new DomainError('RECORD.NOT_FOUND', `Record ${recordId} does not exist in this incident`, 'recordId');
+  if (entry.retracted) throw new DomainError('RECORD.ALREADY_RETRACTED', `Record ${recordId} is retracted`, 'recordId');
+  return entry;
+}
+
+const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> = {
+  HostagesTaken: 'HOSTAGES.TAKEN_BELOW_RELEASED_AND_KILLED',
+  HostagesReleased: 'HOSTAGES.RELEASE_EXCEEDS_HELD',
+  HostagesKilled: 'HOSTAGES.KILLED_EXCEEDS_HELD',
+};
+
+/**
+ * SPEC §3 rule 3: no party may end up holding fewer than zero hostages. Checked by applying the
+ * candidate event to a copy of the ledger, so new records, corrections and retractions share it.
+ */
+function requireHostagesHeld(record: RecordEvent, state: IncidentState, candidate: IncidentEvent): void {
+  const code = HELD_GOES_NEGATIVE[record.type];
+  if (code === undefined || !('party' in record.data)) return;
+  const after = new Map(state.records);
+  applyToLedger(after, candidate);
+  if (hostagesHeld(after, record.data.party) < 0) {
+    const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
+    throw new DomainError(code, `This would leave fewer than zero ${record.data.party} hostages held`, field);
+  }
+}
+
+/** Incident fields are JSON values; key order carries no meaning. */
+const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+  );

@@ -1,0 +1,91 @@
+import { DomainError } from './domain-error.js';
+import {
+  CATEGORIES,
+  DATE_PRECISIONS,
+  MAX_COUNT,
+  MIN_COUNT,
+  SOURCE_KINDS,
+  type IncidentFields,
+  type RecordBase,
+  type Source,
+} from './events.js';
+import type { IncidentState } from './incident.js';
+
+/**
+ * The checks the decider composes. Value checks repeat what the transports validate, on purpose:
+ * the domain must hold whichever door (REST, GraphQL, CLI, demo) a command came through.
+ */
+
+/** Clocks of reporters and server disagree a little; a fact further ahead than this is a typo. */
+export const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+export function requireIncident(state: IncidentState, incidentId: string): void {
+  if (state.status === 'none') throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`);
+}
+
+export function requireOpen(state: IncidentState, incidentId: string): void {
+  requireIncident(state, incidentId);
+  if (state.status === 'closed') throw new DomainError('INCIDENT.CLOSED', `Incident ${incidentId} is closed; reopen it first`);
+}
+
+export function requireNewRecordId(state: IncidentState, recordId: string): void {
+  if (state.records.has(recordId)) {
+    throw new DomainError('RECORD.DUPLICATE_ID', `Record ${recordId} already exists in this incident`, 'recordId');
+  }
+}
+
+export function requireCount(count: number, allowZero: boolean, field = 'count'): void {
+  const min = allowZero ? 0 : MIN_COUNT;
+  if (!Number.isInteger(count) || count < min || count > MAX_COUNT) {
+    throw new DomainError('COUNT.OUT_OF_RANGE', `${field} must be an integer from ${min} to ${MAX_COUNT}`, field);
+  }
+}
+
+export function requireOneOf<T extends string>(value: string, allowed: readonly T[], field: string): void {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new DomainError('VALUE.INVALID', `${field} must be one of ${allowed.join(', ')}`, field);
+  }
+}
+
+export function requireText(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new DomainError('VALUE.INVALID', `${field} must be a non-empty string`, field);
+  }
+}
+
+export function requirePastTime(iso: string, now: Date, field: string): void {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) throw new DomainError('OCCURRED_AT.INVALID', `${field} must be an ISO-8601 time`, field);
+  if (time > now.getTime() + FUTURE_SKEW_MS) {
+    throw new DomainError('OCCURRED_AT.IN_FUTURE', `${field} lies in the future`, field);
+  }
+}
+
+function requireSource(source: Source): void {
+  requireText(source.name, 'source.name');
+  requireOneOf(source.kind, SOURCE_KINDS, 'source.kind');
+  if (source.publishedAt !== undefined && Number.isNaN(Date.parse(source.publishedAt))) {
+    throw new DomainError('VALUE.INVALID', 'source.publishedAt must be an ISO-8601 time', 'source.publishedAt');
+  }
+}
+
+/** What every record and note must get right, whatever it counts. */
+export function requireValidRecordBase(data: Omit<RecordBase, 'note'>, now: Date): void {
+  requireText(data.recordId, 'recordId');
+  requirePastTime(data.occurredAt, now, 'occurredAt');
+  requireOneOf(data.datePrecision, DATE_PRECISIONS, 'datePrecision');
+  requireSource(data.source);
+}
+
+/** Checks the incident fields that are present (all of them when opening, the changed ones when amending). */
+export function requireValidFields(fields: Partial<IncidentFields>, now: Date): void {
+  if (fields.title !== undefined) requireText(fields.title, 'title');
+  if (fields.category !== undefined) requireOneOf(fields.category, CATEGORIES, 'category');
+  if (fields.occurredAt !== undefined) requirePastTime(fields.occurredAt, now, 'occurredAt');
+  if (fields.location !== undefined && !/^[A-Z]{2}$/.test(fields.location.country)) {
+    throw new DomainError('VALUE.INVALID', 'location.country must be an ISO 3166-1 alpha-2 code', 'location.country');
+  }
+  const { lat, lon } = fields.location ?? {};
+  if (lat !== undefined && !(Math.abs(lat) <= 90)) throw new DomainError('VALUE.INVALID', 'location.lat out of range', 'location.lat');
+  if (lon !== undefined && !(Math.abs(lon) <= 180)) throw new DomainError('VALUE.INVALID', 'location.lon out of range', 'location.lon');
+}

@@ -1,0 +1,122 @@
+import { PARTIES, type IncidentEvent, type Outcome, type Party, type RecordEvent } from './events.js';
+import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.js';
+
+/**
+ * The one implementation of SPEC §3's tally rules 1–4. The projection, `asOf` queries and `verify`
+ * all call it, so a rule changes here or nowhere. Shapes follow SPEC §5's GraphQL `Tally`; parties
+ * come in `PARTIES` order and sources by name, so equal histories give deep-equal tallies.
+ */
+
+export type Figure = Readonly<{ best: number; low: number; high: number }>;
+export type SourceFigure = Readonly<{ name: string; figure: number }>;
+export type PartyFigure = Readonly<{ party: Party; best: number; low: number; high: number; sources: readonly SourceFigure[] }>;
+export type CasualtyTally = Readonly<{ total: Figure; byParty: readonly PartyFigure[] }>;
+/** `released` counts every release; `rescued` and `escaped` are the part of it that came about so. */
+export type HostageTally = Readonly<{
+  party: Party;
+  taken: number;
+  released: number;
+  rescued: number;
+  escaped: number;
+  killed: number;
+  held: number;
+}>;
+export type Tally = Readonly<{
+  killed: CasualtyTally;
+  injured: CasualtyTally;
+  hostages: readonly HostageTally[];
+  vehiclesSeized: number;
+  weaponsSeized: number;
+  arrests: number;
+}>;
+
+/** The tally of one incident's events, given in stream order (any prefix answers "as of then"). */
+export const tallyOf = (events: Iterable<IncidentEvent>): Tally => tallyOfLedger(ledgerOf(events));
+
+export function tallyOfLedger(ledger: RecordLedger): Tally {
+  const live = [...ledger.values()].filter((entry) => !entry.retracted);
+  return {
+    killed: casualtiesOf(live, 'killed'),
+    injured: casualtiesOf(live, 'injured'),
+    hostages: hostagesOf(live),
+    vehiclesSeized: sumOf(live, 'VehiclesSeized'),
+    weaponsSeized: sumOf(live, 'WeaponsSeized'),
+    arrests: sumOf(live, 'ArrestsMade'),
+  };
+}
+
+/** Hostages still held for one party: what the decider checks releases and killings against. */
+export const hostagesHeld = (ledger: RecordLedger, party: Party): number =>
+  hostagesOf([...ledger.values()].filter((entry) => !entry.retracted)).find((h) => h.party === party)?.held ?? 0;
+
+export const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export const figureOfPoints = (figures: readonly SourceFigure[], best: number): Figure => ({
+  best,
+  low: Math.min(...figures.map((s) => s.figure)),
+  high: Math.max(...figures.map((s) => s.figure)),
+});
+
+export const totalOf = (byParty: readonly Figure[]): Figure => ({
+  best: byParty.reduce((sum, f) => sum + f.best, 0),
+  low: byParty.reduce((sum, f) => sum + f.low, 0),
+  high: byParty.reduce((sum, f) => sum + f.high, 0),
+});
+
+type SourceFold = { figure: number; lastIndex: number };
+
+/**
+ * Rule 1: per source, fold its records on (party, outcome) in recorded order — `incremental` adds,
+ * `cumulative` replaces. Rule 2: `best` is the figure of the source whose record on the pair came
+ * last; `low`/`high` the extremes over sources; totals sum each separately.
+ */
+function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome): CasualtyTally {
+  const folds = new Map<Party, Map<string, SourceFold>>();
+  live.forEach(({ record, count = 0 }, index) => {
+    if (record.type !== 'CasualtiesReported' || record.data.outcome !== outcome) return;
+    const sources = folds.get(record.data.party) ?? new Map<string, SourceFold>();
+    folds.set(record.data.party, sources);
+    const before = sources.get(record.data.source.name)?.figure ?? 0;
+    const figure = record.data.basis === 'cumulative' ? count : before + count;
+    sources.set(record.data.source.name, { figure, lastIndex: index });
+  });
+  const byParty = PARTIES.flatMap((party) => {
+    const sources = folds.get(party);
+    return sources === undefined ? [] : [partyFigure(party, sources)];
+  });
+  return { total: totalOf(byParty), byParty };
+}
+
+function partyFigure(party: Party, folds: ReadonlyMap<string, SourceFold>): PartyFigure {
+  const latest = [...folds.values()].reduce((a, b) => (b.lastIndex > a.lastIndex ? b : a));
+  const sources = [...folds].map(([name, { figure }]) => ({ name, figure })).sort(byName);
+  return { party, ...figureOfPoints(sources, latest.figure), sources };
+}
+
+/** Rule 3: per party, only parties with a hostage record. */
+function hostagesOf(live: readonly LedgerEntry[]): HostageTally[] {
+  const parties = new Map<Party, HostageTally>();
+  for (const { record, count = 0 } of live) {
+    if (!isHostageRecord(record)) continue;
+    const party = record.data.party;
+    const h = parties.get(party) ?? { party, taken: 0, released: 0, rescued: 0, escaped: 0, killed: 0, held: 0 };
+    parties.set(party, {
+      ...h,
+      taken: h.taken + (record.type === 'HostagesTaken' ? count : 0),
+      released: h.released + (record.type === 'HostagesReleased' ? count : 0),
+      rescued: h.rescued + (record.type === 'HostagesReleased' && record.data.how === 'rescued' ? count : 0),
+      escaped: h.escaped + (record.type === 'HostagesReleased' && record.data.how === 'escaped' ? count : 0),
+      killed: h.killed + (record.type === 'HostagesKilled' ? count : 0),
+      held: h.held + (record.type === 'HostagesTaken' ? count : -count),
+    });
+  }
+  return PARTIES.flatMap((party) => parties.get(party) ?? []);
+}
+
+type HostageRecord = Extract<RecordEvent, { type: 'HostagesTaken' | 'HostagesReleased' | 'HostagesKilled' }>;
+const isHostageRecord = (record: RecordEvent): record is HostageRecord =>
+  record.type === 'HostagesTaken' || record.type === 'HostagesReleased' || record.type === 'HostagesKilled';
+
+/** Rule 4. */
+const sumOf = (live: readonly LedgerEntry[], type: RecordEvent['type']): number =>
+  live.reduce((sum, { record, count = 0 }) => sum + (record.type === type ? count : 0), 0);
