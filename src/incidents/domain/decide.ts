@@ -15,7 +15,7 @@ import type {
   ReportCasualties,
   RetractRecord,
 } from './commands.js';
-import { DomainError, type DomainErrorCode } from './domain-error.js';
+import { DomainError } from './domain-error.js';
 import {
   BASES,
   CATEGORIES,
@@ -30,6 +30,7 @@ import {
 } from './events.js';
 import {
   requireCount,
+  requireHostagesHeld,
   requireIncident,
   requireNewRecordId,
   requireOneOf,
@@ -39,8 +40,7 @@ import {
   requireValidRecordBase,
 } from './guards.js';
 import type { IncidentState } from './incident.js';
-import { applyToLedger, type LedgerEntry } from './record-ledger.js';
-import { hostagesHeld } from './tally.js';
+import type { LedgerEntry } from './record-ledger.js';
 
 /**
  * Decides which events a command produces against the incident's state, or throws a `DomainError`
@@ -202,27 +202,6 @@ function liveRecord(state: IncidentState, incidentId: string, recordId: string):
   if (entry === undefined) throw new DomainError('RECORD.NOT_FOUND', `Record ${recordId} does not exist in this incident`, 'recordId');
   if (entry.retracted) throw new DomainError('RECORD.ALREADY_RETRACTED', `Record ${recordId} is retracted`, 'recordId');
   return entry;
-}
-
-const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> = {
-  HostagesTaken: 'HOSTAGES.TAKEN_BELOW_RELEASED_AND_KILLED',
-  HostagesReleased: 'HOSTAGES.RELEASE_EXCEEDS_HELD',
-  HostagesKilled: 'HOSTAGES.KILLED_EXCEEDS_HELD',
-};
-
-/**
- * SPEC §3 rule 3: no party may end up holding fewer than zero hostages. Checked by applying the
- * candidate event to a copy of the ledger, so new records, corrections and retractions share it.
- */
-function requireHostagesHeld(record: RecordEvent, state: IncidentState, candidate: IncidentEvent): void {
-  const code = HELD_GOES_NEGATIVE[record.type];
-  if (code === undefined || !('party' in record.data)) return;
-  const after = new Map(state.records);
-  applyToLedger(after, candidate);
-  if (hostagesHeld(after, record.data.party) < 0) {
-    const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
-    throw new DomainError(code, `This would leave fewer than zero ${record.data.party} hostages held`, field);
-  }
 }
 
 /** Incident fields are JSON values; key order carries no meaning. */

@@ -1,15 +1,19 @@
-import { DomainError } from './domain-error.js';
+import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
   CATEGORIES,
   DATE_PRECISIONS,
   MAX_COUNT,
   MIN_COUNT,
   SOURCE_KINDS,
+  type IncidentEvent,
   type IncidentFields,
   type RecordBase,
+  type RecordEvent,
   type Source,
 } from './events.js';
 import type { IncidentState } from './incident.js';
+import { applyToLedger } from './record-ledger.js';
+import { hostagesHeld } from './tally.js';
 
 /**
  * The checks the decider composes. Value checks repeat what the transports validate, on purpose:
@@ -88,4 +92,25 @@ export function requireValidFields(fields: Partial<IncidentFields>, now: Date): 
   const { lat, lon } = fields.location ?? {};
   if (lat !== undefined && !(Math.abs(lat) <= 90)) throw new DomainError('VALUE.INVALID', 'location.lat out of range', 'location.lat');
   if (lon !== undefined && !(Math.abs(lon) <= 180)) throw new DomainError('VALUE.INVALID', 'location.lon out of range', 'location.lon');
+}
+
+const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> = {
+  HostagesTaken: 'HOSTAGES.TAKEN_BELOW_RELEASED_AND_KILLED',
+  HostagesReleased: 'HOSTAGES.RELEASE_EXCEEDS_HELD',
+  HostagesKilled: 'HOSTAGES.KILLED_EXCEEDS_HELD',
+};
+
+/**
+ * SPEC §3 rule 3: no party may end up holding fewer than zero hostages. Checked by applying the
+ * candidate event to a copy of the ledger, so new records, corrections and retractions share it.
+ */
+export function requireHostagesHeld(record: RecordEvent, state: IncidentState, candidate: IncidentEvent): void {
+  const code = HELD_GOES_NEGATIVE[record.type];
+  if (code === undefined || !('party' in record.data)) return;
+  const after = new Map(state.records);
+  applyToLedger(after, candidate);
+  if (hostagesHeld(after, record.data.party) < 0) {
+    const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
+    throw new DomainError(code, `This would leave fewer than zero ${record.data.party} hostages held`, field);
+  }
 }

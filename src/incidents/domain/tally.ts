@@ -51,7 +51,7 @@ export const hostagesHeld = (ledger: RecordLedger, party: Party): number =>
 
 export const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-export const figureOfPoints = (figures: readonly SourceFigure[], best: number): Figure => ({
+const spreadOf = (figures: readonly SourceFigure[], best: number): Figure => ({
   best,
   low: Math.min(...figures.map((s) => s.figure)),
   high: Math.max(...figures.map((s) => s.figure)),
@@ -90,7 +90,7 @@ function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome): CasualtyT
 function partyFigure(party: Party, folds: ReadonlyMap<string, SourceFold>): PartyFigure {
   const latest = [...folds.values()].reduce((a, b) => (b.lastIndex > a.lastIndex ? b : a));
   const sources = [...folds].map(([name, { figure }]) => ({ name, figure })).sort(byName);
-  return { party, ...figureOfPoints(sources, latest.figure), sources };
+  return { party, ...spreadOf(sources, latest.figure), sources };
 }
 
 /** Rule 3: per party, only parties with a hostage record. */
