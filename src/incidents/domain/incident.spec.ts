@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- specs use the shared test support; production domain code stays pure */
 import {
   INCIDENT_ID,
   closed,
@@ -10,7 +9,6 @@ import {
   reopened,
   retracted,
 } from '../../../test/support/incident-fixtures.js';
-/* eslint-enable no-restricted-imports */
 import { evolve, initialState, stateOf } from './incident.js';
 
 describe('evolve', () => {

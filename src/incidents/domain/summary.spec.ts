@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- specs use the shared test support; production domain code stays pure */
 import {
   MEDIA,
   arrests,
@@ -11,7 +10,6 @@ import {
   vehiclesSeized,
   weaponsSeized,
 } from '../../../test/support/incident-fixtures.js';
-/* eslint-enable no-restricted-imports */
 import { MAX_NOTE_SUMMARY, summaryOf } from './summary.js';
 
 const GOV = 'Coahuila state government (government): ';

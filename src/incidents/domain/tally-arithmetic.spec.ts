@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- specs use test tooling; production domain code stays pure */
 import fc from 'fast-check';
 import {
   MEDIA,
@@ -9,7 +8,6 @@ import {
   killed,
   vehiclesSeized,
 } from '../../../test/support/incident-fixtures.js';
-/* eslint-enable no-restricted-imports */
 import { PARTIES } from './events.js';
 import { emptyTally, narrowTally, sumTallies } from './tally-arithmetic.js';
 import { tallyOf } from './tally.js';

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- specs use test tooling; production domain code stays pure */
 import fc from 'fast-check';
 import {
   MEDIA,
@@ -13,7 +12,6 @@ import {
   opened,
   retracted,
 } from '../../../test/support/incident-fixtures.js';
-/* eslint-enable no-restricted-imports */
 import { decide } from './decide.js';
 import { DomainError } from './domain-error.js';
 import type { Basis, CasualtiesReported, IncidentEvent, Party, Source } from './events.js';

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- specs use the shared test support; production domain code stays pure */
 import {
   MEDIA,
   STATE_GOVERNMENT,
@@ -16,7 +15,6 @@ import {
   vehiclesSeized,
   weaponsSeized,
 } from '../../../test/support/incident-fixtures.js';
-/* eslint-enable no-restricted-imports */
 import type { Source } from './events.js';
 import { tallyOf } from './tally.js';
 

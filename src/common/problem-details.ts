@@ -1,0 +1,51 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError } from '../incidents/domain/domain-error.js';
+import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
+import { ConcurrencyConflict, IdempotencyKeyReused } from '../incidents/application/application-errors.js';
+import { type FieldError, InvalidInput } from './invalid-input.js';
+
+/** RFC 9457 problem details, plus a stable `code` and the failing `errors` by field. */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly errors?: readonly FieldError[];
+}
+
+const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, not_found: HttpStatus.NOT_FOUND, rule: HttpStatus.UNPROCESSABLE_ENTITY } as const;
+
+const problem = (status: number, code: string, detail: string, errors?: readonly FieldError[]): ProblemDetails => ({
+  type: `urn:incident-ledger:problem:${code.toLowerCase()}`,
+  title: code,
+  status,
+  detail,
+  code,
+  ...(errors?.length ? { errors } : {}),
+});
+
+/** Body-parser failures (malformed JSON, oversized body) carry an HTTP status and a `type`. */
+const isBodyParserError = (error: unknown): error is Error & { status: number; type: string } =>
+  error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { type?: unknown }).type === 'string';
+
+/** The one mapping from errors to problems, shared by the REST filter and the GraphQL error formatter. */
+export function toProblem(error: unknown): ProblemDetails {
+  if (error instanceof InvalidInput) return problem(400, 'INPUT.INVALID', error.message, error.errors);
+  if (error instanceof DomainError) {
+    return problem(DOMAIN_STATUS[error.kind], error.code, error.message, error.field ? [{ field: error.field, message: error.message }] : undefined);
+  }
+  if (error instanceof WrongExpectedVersion) return problem(412, 'REVISION.STALE', error.message, [{ field: 'If-Match', message: error.message }]);
+  if (error instanceof IdempotencyKeyReused) return problem(422, 'IDEMPOTENCY_KEY.REUSED', error.message, [{ field: 'Idempotency-Key', message: error.message }]);
+  if (error instanceof ConcurrencyConflict) return problem(409, 'REVISION.CONFLICT', error.message);
+  if (error instanceof EventStoreUnavailable) return problem(503, 'STORE.UNAVAILABLE', error.message);
+  if (isBodyParserError(error)) {
+    const code = error.type === 'entity.too.large' ? 'BODY.TOO_LARGE' : 'BODY.MALFORMED';
+    return problem(error.status, code, error.message, [{ field: 'body', message: error.message }]);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return problem(status, HttpStatus[status] ?? 'HTTP_ERROR', error.message);
+  }
+  return problem(500, 'INTERNAL', 'Internal server error');
+}

@@ -1,0 +1,63 @@
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import type { EventToAppend, JsonObject, RecordedEvent } from './event-store.port.js';
+
+/** Metadata every event carries (SPEC §3 "Event envelope metadata"). */
+export interface EnvelopeMetadata {
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** `sub` of the token that sent the command. */
+  readonly actor: string;
+  readonly recordedAt: string;
+  readonly schemaVersion: number;
+  /** Fingerprint of the request that produced the event, so a reused idempotency key with another body is caught. */
+  readonly requestHash?: string;
+}
+
+export type SealedMetadata = EnvelopeMetadata & { readonly hash: string };
+
+/** RFC 8785 canonical JSON: sorted keys, no whitespace, so a hash can be recomputed byte for byte. */
+export const canonicalJson = (value: unknown): string => canonicalize(value)!;
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The tamper-evident hash of an event: SHA-256 over canonical JSON of the previous event's hash in
+ * the stream (`null` for the first), the event's type, data and metadata (without the hash itself).
+ * Changing any stored event breaks its hash and every later one in the stream.
+ */
+export function eventHash(previousHash: string | null, type: string, data: JsonObject, metadata: EnvelopeMetadata): string {
+  return sha256(canonicalJson({ previousHash, type, data, metadata }));
+}
+
+/** Chains `events` after `previousHash`, giving each its envelope metadata and hash. */
+export function sealEvents(
+  previousHash: string | null,
+  events: readonly { id: string; type: string; data: JsonObject }[],
+  metadata: EnvelopeMetadata,
+): EventToAppend[] {
+  let hash = previousHash;
+  return events.map(({ id, type, data }) => {
+    hash = eventHash(hash, type, data, metadata);
+    return { id, type, data, metadata: { ...metadata, hash } as unknown as JsonObject };
+  });
+}
+
+export type ChainBreak = { readonly revision: bigint; readonly eventId: string; readonly expected: string; readonly actual: string | undefined };
+
+/** The first event whose stored hash does not match its recomputed one, or `undefined` if the chain holds. */
+export function firstChainBreak(events: readonly RecordedEvent[]): ChainBreak | undefined {
+  let previousHash: string | null = null;
+  for (const event of events) {
+    const { hash: actual, ...metadata } = event.metadata as unknown as SealedMetadata;
+    const expected = eventHash(previousHash, event.type, event.data, metadata);
+    if (actual !== expected) return { revision: event.revision, eventId: event.id, expected, actual };
+    previousHash = actual;
+  }
+  return undefined;
+}
+
+/** The hash of a stream's last event, to chain the next append to. */
+export const lastHash = (events: readonly RecordedEvent[]): string | null =>
+  events.length ? ((events.at(-1)!.metadata as unknown as SealedMetadata).hash ?? null) : null;

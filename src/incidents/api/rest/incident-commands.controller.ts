@@ -1,0 +1,134 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { WRITE } from '../../../auth/roles.js';
+import { InvalidInput } from '../../../common/invalid-input.js';
+import { type CommandContext, derivedId } from '../../application/command-context.js';
+import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
+import type { RecordBase } from '../../domain/events.js';
+import { AmendIncidentDto, LifecycleDto, OpenIncidentDto } from './incident.dto.js';
+import {
+  ArrestsDto,
+  CasualtiesDto,
+  CommandResultDto,
+  CorrectionDto,
+  HostagesDto,
+  HostagesReleasedDto,
+  NoteDto,
+  RecordBaseDto,
+  RetractionDto,
+  VehiclesDto,
+  WeaponsDto,
+} from './record.dto.js';
+import { WriteContext } from './write-context.decorator.js';
+
+const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field, message: `${field} must be a UUID` }]) });
+
+/** A record body's common fields, with the record id assigned when the client sent none. */
+function recordBase<T extends RecordBaseDto>(incidentId: string, dto: T, context: CommandContext): Omit<T, keyof RecordBaseDto> & RecordBase {
+  const { recordId, datePrecision, ...rest } = dto;
+  return { ...rest, incidentId, recordId: recordId ?? derivedId(context, 'record'), datePrecision: datePrecision ?? 'exact' } as Omit<T, keyof RecordBaseDto> & RecordBase;
+}
+
+@ApiTags('commands')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'Expected incident revision, e.g. "3"; a stale one gives 412' })
+@ApiHeader({ name: 'X-Correlation-Id', required: false })
+@ApiCreatedResponse({ type: CommandResultDto })
+@Roles(...WRITE)
+@Controller('incidents')
+export class IncidentCommandsController {
+  constructor(private readonly handler: IncidentCommandHandler) {}
+
+  @Post()
+  open(@Body() dto: OpenIncidentDto, @WriteContext() context: CommandContext): Promise<CommandResult> {
+    const { incidentId, location, description, tags, ...fields } = dto;
+    const data = {
+      ...fields,
+      incidentId: incidentId ?? derivedId(context, 'incident'),
+      location: { admin2: '', place: '', ...location },
+      description: description ?? '',
+      tags: tags ?? [],
+    };
+    return this.handler.execute({ type: 'OpenIncident', data }, context);
+  }
+
+  @Patch(':id')
+  @HttpCode(201)
+  amend(@Param('id', uuid('id')) incidentId: string, @Body() dto: AmendIncidentDto, @WriteContext() context: CommandContext) {
+    const { location, ...fields } = dto;
+    const data = { ...fields, incidentId, ...(location ? { location: { admin2: '', place: '', ...location } } : {}) };
+    return this.handler.execute({ type: 'AmendIncident', data }, context);
+  }
+
+  @Post(':id/close')
+  close(@Param('id', uuid('id')) incidentId: string, @Body() dto: LifecycleDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'CloseIncident', data: { ...dto, incidentId } }, context);
+  }
+
+  @Post(':id/reopen')
+  reopen(@Param('id', uuid('id')) incidentId: string, @Body() dto: LifecycleDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'ReopenIncident', data: { ...dto, incidentId } }, context);
+  }
+
+  @Post(':id/casualties')
+  casualties(@Param('id', uuid('id')) id: string, @Body() dto: CasualtiesDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'ReportCasualties', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/hostages/taken')
+  hostagesTaken(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'RecordHostagesTaken', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/hostages/released')
+  hostagesReleased(@Param('id', uuid('id')) id: string, @Body() dto: HostagesReleasedDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'RecordHostagesReleased', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/hostages/killed')
+  hostagesKilled(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'RecordHostagesKilled', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/seizures/vehicles')
+  vehicles(@Param('id', uuid('id')) id: string, @Body() dto: VehiclesDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'RecordVehiclesSeized', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/seizures/weapons')
+  weapons(@Param('id', uuid('id')) id: string, @Body() dto: WeaponsDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'RecordWeaponsSeized', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/arrests')
+  arrests(@Param('id', uuid('id')) id: string, @Body() dto: ArrestsDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'RecordArrests', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/notes')
+  note(@Param('id', uuid('id')) id: string, @Body() dto: NoteDto, @WriteContext() context: CommandContext) {
+    return this.handler.execute({ type: 'AddTimelineNote', data: recordBase(id, dto, context) }, context);
+  }
+
+  @Post(':id/records/:recordId/correction')
+  correct(
+    @Param('id', uuid('id')) incidentId: string,
+    @Param('recordId', uuid('recordId')) recordId: string,
+    @Body() dto: CorrectionDto,
+    @WriteContext() context: CommandContext,
+  ) {
+    return this.handler.execute({ type: 'CorrectRecord', data: { ...dto, incidentId, recordId } }, context);
+  }
+
+  @Post(':id/records/:recordId/retraction')
+  retract(
+    @Param('id', uuid('id')) incidentId: string,
+    @Param('recordId', uuid('recordId')) recordId: string,
+    @Body() dto: RetractionDto,
+    @WriteContext() context: CommandContext,
+  ) {
+    return this.handler.execute({ type: 'RetractRecord', data: { ...dto, incidentId, recordId } }, context);
+  }
+}

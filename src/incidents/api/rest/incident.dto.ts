@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsLatitude, IsLongitude, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CATEGORIES, type Category } from '../../domain/events.js';
+import { Nested, OneOf, Text, Time, Uuid } from './validation.decorators.js';
+
+export class LocationDto {
+  @IsISO31661Alpha2()
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'MX' })
+  country!: string;
+
+  @Text(200, 'Coahuila')
+  admin1!: string;
+
+  @Text(200, 'Villa Unión', false)
+  admin2?: string;
+
+  @Text(200, 'Municipal building', false)
+  place?: string;
+
+  @IsOptional()
+  @IsLatitude()
+  @ApiPropertyOptional({ example: 28.22 })
+  lat?: number;
+
+  @IsOptional()
+  @IsLongitude()
+  @ApiPropertyOptional({ example: -100.72 })
+  lon?: number;
+}
+
+export class OpenIncidentDto {
+  @Uuid('Client-chosen id; assigned by the server when absent')
+  incidentId?: string;
+
+  @Text(300, 'Attack on Villa Unión')
+  title!: string;
+
+  @OneOf(CATEGORIES, 'battle')
+  category!: Category;
+
+  @Time('2019-11-30T12:00:00-06:00')
+  occurredAt!: string;
+
+  @Nested(() => LocationDto)
+  location!: LocationDto;
+
+  @Text(10_000, 'A convoy of gunmen entered the town and fought police.', false)
+  description?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  @ApiPropertyOptional({ type: [String], example: ['cartel', 'coahuila'] })
+  tags?: string[];
+}
+
+export class AmendIncidentDto extends PartialType(OmitType(OpenIncidentDto, ['incidentId'] as const)) {}
+
+export class LifecycleDto {
+  @Text(2_000, 'Operations concluded', false)
+  reason?: string;
+}

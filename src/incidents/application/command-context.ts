@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { canonicalJson, sha256 } from '../../event-store/envelope.js';
+
+// Fixed namespace for ids derived from idempotency keys; changing it would break idempotency across deploys.
+const NAMESPACE = '3f6c1f0e-6f0a-4a53-9a8e-6f1c2f5b9d41';
+
+/** Who sends a command and how it must be applied: the envelope's inputs besides the command itself. */
+export interface CommandContext {
+  readonly actor: string;
+  /** Stable per (actor, Idempotency-Key), random otherwise; every id derived below follows it. */
+  readonly commandId: string;
+  readonly idempotencyKey?: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  /** Fingerprint of the request (operation + body), to tell a true repeat from a reused key. */
+  readonly requestHash: string;
+  /** From `If-Match`: the stream must be at exactly this revision, or the command fails with 412. */
+  readonly expectedRevision?: bigint;
+}
+
+export interface CommandContextInput {
+  readonly actor: string;
+  readonly operation: string;
+  readonly body: unknown;
+  readonly idempotencyKey?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly expectedRevision?: bigint;
+}
+
+export function commandContext(input: CommandContextInput): CommandContext {
+  const commandId = input.idempotencyKey ? uuidv5(`${input.actor}\n${input.idempotencyKey}`, NAMESPACE) : randomUUID();
+  return {
+    actor: input.actor,
+    commandId,
+    idempotencyKey: input.idempotencyKey,
+    correlationId: input.correlationId ?? commandId,
+    causationId: input.causationId ?? commandId,
+    requestHash: sha256(canonicalJson({ operation: input.operation, body: input.body ?? null })),
+    expectedRevision: input.expectedRevision,
+  };
+}
+
+/**
+ * An id the server assigns for this command (a new incident's or record's): derived from the command id,
+ * so a repeated idempotent request lands on the same incident and record instead of creating another.
+ */
+export const derivedId = (context: CommandContext, purpose: string): string => uuidv5(purpose, context.commandId);

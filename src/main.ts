@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { startRuntime } from './config/runtime.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = new Logger('main');
+  const runtime = await startRuntime(config);
+  const app = await createApp(runtime);
+  await app.listen(config.PORT);
+  logger.log(`Incident Ledger on http://localhost:${config.PORT} (docs at /docs), database ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded in ${config.DATA_DIR}`}`);
+  if (runtime.generatedSecret) logger.log(`JWT secret generated in ${config.DATA_DIR}/jwt-secret; mint a token with: npm run cli -- token --role reporter --sub alice`);
+  // Stop order matters: the HTTP server and subscriptions first (app.close runs the shutdown hooks), the database last.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: shutting down`);
+      void app
+        .close()
+        .then(() => runtime.dispose())
+        .then(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+import { describeIncidentCommands } from './incident-commands.suite.js';
+
+describeIncidentCommands('PostgreSQL event store', async () => ({ dispose: async () => {} }));

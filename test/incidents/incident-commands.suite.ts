@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import { incidentStream } from '../../src/event-store/stream-names.js';
+import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const source = { name: 'Coahuila state government', kind: 'government' };
+export const incidentBody = (overrides: object = {}) => ({
+  title: 'Attack on Villa Unión',
+  category: 'battle',
+  occurredAt: '2019-11-30T12:00:00-06:00',
+  location: { country: 'MX', admin1: 'Coahuila', admin2: 'Villa Unión', place: 'Municipal building' },
+  ...overrides,
+});
+export const casualtiesBody = (overrides: object = {}) => ({
+  occurredAt: '2019-11-30',
+  datePrecision: 'day',
+  source,
+  party: 'armed_group',
+  outcome: 'killed',
+  count: 7,
+  basis: 'incremental',
+  ...overrides,
+});
+const record = (overrides: object = {}) => ({ occurredAt: '2019-11-30T13:00:00Z', source, ...overrides });
+
+/**
+ * The command side through HTTP (SPEC §5 writes): every path, every error class, idempotency and concurrency.
+ * Runs against whichever event store `eventStore()` gives (PostgreSQL by default, EventStoreDB over gRPC in
+ * the EventStoreDB suite).
+ */
+export function describeIncidentCommands(name: string, eventStore: () => Promise<{ connectionString?: string; dispose(): Promise<void> }>) {
+  describe(`incident commands over REST (${name})`, () => {
+    let database: TestDatabase;
+    let storeHandle: { connectionString?: string; dispose(): Promise<void> };
+    let t: TestApp;
+    let reporter: string;
+
+    beforeAll(async () => {
+      [database, storeHandle] = await Promise.all([createTestDatabase(), eventStore()]);
+      t = await startTestApp(database.url, storeHandle.connectionString);
+      reporter = t.bearer('reporter', 'alice');
+    });
+    afterAll(async () => {
+      await t?.close();
+      await storeHandle?.dispose();
+      await database?.drop();
+    });
+
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      t.http.post(path).set('Authorization', reporter).set(headers).send(body as object);
+    const open = async (overrides: object = {}) => {
+      const response = await post('/incidents', incidentBody(overrides)).expect(201);
+      return response.body.incidentId as string;
+    };
+    const history = async (incidentId: string): Promise<RecordedEvent[]> =>
+      t.store.readStream(incidentStream(incidentId)).catch(() => []);
+
+    describe('every command path', () => {
+      it('opens an incident and answers 201 with incidentId, revision and position as decimal strings', async () => {
+        const response = await post('/incidents', incidentBody()).expect(201);
+        expect(response.body).toEqual({ incidentId: expect.any(String), revision: '0', position: expect.stringMatching(/^\d+$/) });
+        const [opened] = await history(response.body.incidentId);
+        expect(opened.type).toBe('IncidentOpened');
+        expect(opened.metadata).toMatchObject({ actor: 'alice', schemaVersion: 1, commandId: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      });
+
+      it.each([
+        ['/casualties', casualtiesBody(), 'CasualtiesReported'],
+        ['/hostages/taken', record({ party: 'civilian', count: 4 }), 'HostagesTaken'],
+        ['/seizures/vehicles', record({ count: 17, vehicleKind: 'armed pickup' }), 'VehiclesSeized'],
+        ['/seizures/weapons', record({ count: 20, weaponKind: 'rifle' }), 'WeaponsSeized'],
+        ['/arrests', record({ count: 2 }), 'ArrestsMade'],
+        ['/notes', record({ text: 'Shooting lasted 90 minutes' }), 'TimelineNoteAdded'],
+      ])('POST %s records %s with a server-assigned recordId', async (path, body, type) => {
+        const incidentId = await open();
+        const response = await post(`/incidents/${incidentId}${path}`, body).expect(201);
+        expect(response.body).toMatchObject({ incidentId, recordId: expect.any(String), revision: '1' });
+        const events = await history(incidentId);
+        expect(events.map((event) => event.type)).toEqual(['IncidentOpened', type]);
+        expect(events[1].data.recordId).toBe(response.body.recordId);
+      });
+
+      it('releases and kills hostages within what is held, per party', async () => {
+        const incidentId = await open();
+        await post(`/incidents/${incidentId}/hostages/taken`, record({ party: 'civilian', count: 4 })).expect(201);
+        await post(`/incidents/${incidentId}/hostages/released`, record({ party: 'civilian', count: 2, how: 'rescued' })).expect(201);
+        await post(`/incidents/${incidentId}/hostages/killed`, record({ party: 'civilian', count: 2 })).expect(201);
+        const response = await post(`/incidents/${incidentId}/hostages/released`, record({ party: 'civilian', count: 1, how: 'released' })).expect(422);
+        expect(response.body.code).toBe('HOSTAGES.RELEASE_EXCEEDS_HELD');
+      });
+
+      it('amends, closes and reopens; a closed incident rejects records with 422 until reopened', async () => {
+        const incidentId = await open();
+        await t.http.patch(`/incidents/${incidentId}`).set('Authorization', reporter).send({ title: 'Villa Unión attack' }).expect(201);
+        await post(`/incidents/${incidentId}/close`, { reason: 'done' }).expect(201);
+        const rejected = await post(`/incidents/${incidentId}/casualties`, casualtiesBody()).expect(422);
+        expect(rejected.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(rejected.body).toMatchObject({ status: 422, code: 'INCIDENT.CLOSED' });
+        await post(`/incidents/${incidentId}/reopen`, {}).expect(201);
+        await post(`/incidents/${incidentId}/casualties`, casualtiesBody()).expect(201);
+        expect((await history(incidentId)).map((event) => event.type)).toEqual([
+          'IncidentOpened', 'IncidentAmended', 'IncidentClosed', 'IncidentReopened', 'CasualtiesReported',
+        ]);
+      });
+
+      it('corrects and retracts a record by id', async () => {
+        const incidentId = await open();
+        const recordId = randomUUID();
+        await post(`/incidents/${incidentId}/casualties`, casualtiesBody({ recordId })).expect(201);
+        const corrected = await post(`/incidents/${incidentId}/records/${recordId}/correction`, { count: 8, reason: 'revised' }).expect(201);
+        expect(corrected.body).toMatchObject({ incidentId, recordId, revision: '2' });
+        await post(`/incidents/${incidentId}/records/${recordId}/retraction`, { reason: 'duplicate' }).expect(201);
+        const again = await post(`/incidents/${incidentId}/records/${recordId}/retraction`, { reason: 'again' }).expect(422);
+        expect(again.body.code).toBe('RECORD.ALREADY_RETRACTED');
+      });
+    });
+
+    describe('errors are problem+json and append nothing', () => {
+      it('401 without a token or with a bad one, 403 with the wrong role', async () => {
+        const incidentId = await open();
+        const before = (await history(incidentId)).length;
+        const none = await t.http.post(`/incidents/${incidentId}/casualties`).send(casualtiesBody()).expect(401);
+        expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
+        await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', 'Bearer not.a.token').send(casualtiesBody()).expect(401);
+        const forbidden = await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', t.bearer('analyst')).send(casualtiesBody()).expect(403);
+        expect(forbidden.body.status).toBe(403);
+        expect(await history(incidentId)).toHaveLength(before);
+      });
+
+      it('404 for an unknown incident or record', async () => {
+        const missing = randomUUID();
+        const response = await post(`/incidents/${missing}/casualties`, casualtiesBody()).expect(404);
+        expect(response.body.code).toBe('INCIDENT.NOT_FOUND');
+        expect(await history(missing)).toHaveLength(0);
+        const incidentId = await open();
+        await post(`/incidents/${incidentId}/records/${randomUUID()}/correction`, { count: 1, reason: 'x' }).expect(404);
+      });
+
+      it('412 for a stale If-Match, and a matching one appends', async () => {
+        const incidentId = await open();
+        const stale = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(), { 'If-Match': '"5"' }).expect(412);
+        expect(stale.body.code).toBe('REVISION.STALE');
+        expect(await history(incidentId)).toHaveLength(1);
+        const fresh = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(), { 'If-Match': '"0"' }).expect(201);
+        expect(fresh.body.revision).toBe('1');
+      });
+
+      it('413 for a body over the limit', async () => {
+        const incidentId = await open();
+        const response = await post(`/incidents/${incidentId}/notes`, record({ text: 'x'.repeat(300 * 1024) })).expect(413);
+        expect(response.body.code).toBe('BODY.TOO_LARGE');
+        expect(await history(incidentId)).toHaveLength(1);
+      });
+
+      const BAD_CASUALTIES: readonly [string, object, string][] = [
+        ['negative count', { count: -1 }, 'count'],
+        ['fractional count', { count: 1.5 }, 'count'],
+        ['huge count', { count: 100001 }, 'count'],
+        ['astronomic count', { count: 1e300 }, 'count'],
+        ['string count', { count: '7' }, 'count'],
+        ['null count', { count: null }, 'count'],
+        ['zero incremental count', { count: 0, basis: 'incremental' }, 'count'],
+        ['unknown party', { party: 'aliens' }, 'party'],
+        ['upper-case party', { party: 'POLICE' }, 'party'],
+        ['unknown outcome', { outcome: 'missing' }, 'outcome'],
+        ['unknown basis', { basis: 'estimated' }, 'basis'],
+        ['unknown date precision', { datePrecision: 'month' }, 'datePrecision'],
+        ['future occurredAt', { occurredAt: '2999-01-01T00:00:00Z' }, 'occurredAt'],
+        ['invalid occurredAt', { occurredAt: '2019-13-45' }, 'occurredAt'],
+        ['non-ISO occurredAt', { occurredAt: '30/11/2019' }, 'occurredAt'],
+        ['numeric occurredAt', { occurredAt: 1575136800000 }, 'occurredAt'],
+        ['unknown field', { victims: 3 }, 'victims'],
+        ['array as source', { source: [] }, 'source'],
+        ['string as source', { source: 'government' }, 'source'],
+        ['source without name', { source: { kind: 'media' } }, 'source.name'],
+        ['empty source name', { source: { name: '', kind: 'media' } }, 'source.name'],
+        ['unknown source kind', { source: { name: 'x', kind: 'blog' } }, 'source.kind'],
+        ['unknown field in source', { source: { name: 'x', kind: 'media', trust: 1 } }, 'source.trust'],
+        ['bad source url', { source: { name: 'x', kind: 'media', url: 'javascript:alert(1)' } }, 'source.url'],
+        ['non-UUID recordId', { recordId: 'record-1' }, 'recordId'],
+        ['NUL in note', { note: 'a\u0000b' }, 'note'],
+        ['missing party', { party: undefined }, 'party'],
+      ];
+      it.each(BAD_CASUALTIES)('400 for %s, naming %s', async (_, overrides, field) => {
+        const incidentId = await open();
+        const response = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(overrides)).expect(400);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+        expect(await history(incidentId)).toHaveLength(1);
+      });
+
+      const BAD_RAW: readonly [string, string][] = [
+        ['malformed JSON', '{"count": 7,'],
+        ['a JSON array body', '[]'],
+        ['a bare JSON string', '"casualties"'],
+        ['a __proto__ key', '{"__proto__": {"admin": true}, "count": 7}'],
+        ['a nested __proto__ key', JSON.stringify(casualtiesBody()).replace('"source":{', '"source":{"__proto__":{"x":1},')],
+      ];
+      it.each(BAD_RAW)('400 for %s', async (_, raw) => {
+        const incidentId = await open();
+        const response = await t.http
+          .post(`/incidents/${incidentId}/casualties`)
+          .set('Authorization', reporter)
+          .set('Content-Type', 'application/json')
+          .send(raw)
+          .expect(400);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(await history(incidentId)).toHaveLength(1);
+      });
+
+      it.each([
+        ['unknown category', { category: 'war' }, 'category'],
+        ['lower-case country code that is not ISO', { location: { country: 'XX', admin1: 'A' } }, 'location.country'],
+        ['latitude out of range', { location: { country: 'MX', admin1: 'A', lat: 91 } }, 'location.lat'],
+        ['empty title', { title: '' }, 'title'],
+        ['tags as a string', { tags: 'cartel' }, 'tags'],
+        ['non-UUID incidentId', { incidentId: '42' }, 'incidentId'],
+      ])('400 opening with %s', async (_, overrides, field) => {
+        const response = await post('/incidents', incidentBody(overrides)).expect(400);
+        expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+      });
+
+      it('400 for a non-UUID incident id in the path and for a malformed If-Match', async () => {
+        const bad = await post('/incidents/not-a-uuid/casualties', casualtiesBody()).expect(400);
+        expect(bad.body.errors[0].field).toBe('id');
+        const incidentId = await open();
+        const ifMatch = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(), { 'If-Match': 'yesterday' }).expect(400);
+        expect(ifMatch.body.errors[0].field).toBe('If-Match');
+      });
+
+      it('422 reopening an open incident, and opening an existing id', async () => {
+        const incidentId = await open();
+        expect((await post(`/incidents/${incidentId}/reopen`, {}).expect(422)).body.code).toBe('INCIDENT.ALREADY_OPEN');
+        expect((await post('/incidents', incidentBody({ incidentId })).expect(422)).body.code).toBe('INCIDENT.ALREADY_EXISTS');
+      });
+    });
+
+    describe('idempotency', () => {
+      it('a repeated Idempotency-Key returns the first response and appends nothing; another body is 422', async () => {
+        const incidentId = await open();
+        const key = { 'Idempotency-Key': randomUUID() };
+        const first = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(), key).expect(201);
+        const repeat = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(), key).expect(201);
+        expect(repeat.body).toEqual(first.body);
+        expect(await history(incidentId)).toHaveLength(2);
+        const other = await post(`/incidents/${incidentId}/casualties`, casualtiesBody({ count: 9 }), key).expect(422);
+        expect(other.body.code).toBe('IDEMPOTENCY_KEY.REUSED');
+      });
+
+      it('opening with a key and no incidentId lands on the same incident when repeated', async () => {
+        const key = { 'Idempotency-Key': randomUUID() };
+        const first = await post('/incidents', incidentBody(), key).expect(201);
+        const repeat = await post('/incidents', incidentBody(), key).expect(201);
+        expect(repeat.body).toEqual(first.body);
+      });
+
+      it('10 concurrent repeats of one key append one event', async () => {
+        const incidentId = await open();
+        const key = { 'Idempotency-Key': randomUUID() };
+        const responses = await Promise.all(Array.from({ length: 10 }, () => post(`/incidents/${incidentId}/casualties`, casualtiesBody(), key)));
+        expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
+        expect(new Set(responses.map((response) => JSON.stringify(response.body))).size).toBe(1);
+        expect(await history(incidentId)).toHaveLength(2);
+      });
+
+      it('a repeat after a restart of the app still appends nothing', async () => {
+        const incidentId = await open();
+        const key = { 'Idempotency-Key': randomUUID() };
+        const first = await post(`/incidents/${incidentId}/arrests`, record({ count: 3 }), key).expect(201);
+        await t.close();
+        t = await startTestApp(database.url, storeHandle.connectionString);
+        reporter = t.bearer('reporter', 'alice');
+        const repeat = await post(`/incidents/${incidentId}/arrests`, record({ count: 3 }), key).expect(201);
+        expect(repeat.body).toEqual(first.body);
+        expect(await history(incidentId)).toHaveLength(2);
+      });
+    });
+
+    describe('concurrency', () => {
+      it('20 concurrent writers without If-Match all land, with contiguous revisions', async () => {
+        const incidentId = await open();
+        const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => post(`/incidents/${incidentId}/arrests`, record({ count: i + 1 }))));
+        expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+        const revisions = responses.map((response) => Number(response.body.revision)).sort((a, b) => a - b);
+        expect(revisions).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        const events = await history(incidentId);
+        expect(events.map((event) => Number(event.revision))).toEqual(Array.from({ length: 21 }, (_, i) => i));
+      });
+    });
+  });
+}
