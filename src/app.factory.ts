@@ -1,11 +1,11 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import type { Config } from './config/config.js';
 import type { Runtime } from './config/runtime.js';
 
 export const BODY_LIMIT = '256kb';
@@ -16,10 +16,20 @@ const rejectProtoKeys = (key: string, value: unknown): unknown => {
   return value;
 };
 
+const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** LOG_LEVEL (pino-style names) to the Nest levels it enables: `info` shows fatal..log, `silent` nothing. */
+export function logLevels(level: Config['LOG_LEVEL']): LogLevel[] {
+  const index = { silent: -1, fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5 }[level];
+  return LEVELS.slice(0, index + 1);
+}
+
 /** Builds the HTTP application (not yet listening): used by `main.ts` and the e2e tests alike. */
 export async function createApp(runtime: Runtime): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
+    bodyParser: false,
+    logger: new ConsoleLogger({ json: true, logLevels: logLevels(runtime.config.LOG_LEVEL) }),
+  });
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, reviver: rejectProtoKeys });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(

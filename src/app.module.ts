@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import type { Runtime } from './config/runtime.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -13,7 +12,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(runtime),
-        LoggerModule.forRoot({ pinoHttp: { level: runtime.config.LOG_LEVEL, autoLogging: runtime.config.LOG_LEVEL !== 'info' } }),
         HealthModule,
         MetricsModule,
         IncidentsModule,

@@ -25,10 +25,6 @@ const problem = (status: number, code: string, detail: string, errors?: readonly
   ...(errors?.length ? { errors } : {}),
 });
 
-/** Body-parser failures (malformed JSON, oversized body) carry an HTTP status and a `type`. */
-const isBodyParserError = (error: unknown): error is Error & { status: number; type: string } =>
-  error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { type?: unknown }).type === 'string';
-
 /** The one mapping from errors to problems, shared by the REST filter and the GraphQL error formatter. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof InvalidInput) return problem(400, 'INPUT.INVALID', error.message, error.errors);
@@ -39,10 +35,6 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof IdempotencyKeyReused) return problem(422, 'IDEMPOTENCY_KEY.REUSED', error.message, [{ field: 'Idempotency-Key', message: error.message }]);
   if (error instanceof ConcurrencyConflict) return problem(409, 'REVISION.CONFLICT', error.message);
   if (error instanceof EventStoreUnavailable) return problem(503, 'STORE.UNAVAILABLE', error.message);
-  if (isBodyParserError(error)) {
-    const code = error.type === 'entity.too.large' ? 'BODY.TOO_LARGE' : 'BODY.MALFORMED';
-    return problem(error.status, code, error.message, [{ field: 'body', message: error.message }]);
-  }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return problem(status, HttpStatus[status] ?? 'HTTP_ERROR', error.message);

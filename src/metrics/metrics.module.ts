@@ -1,19 +1,23 @@
-import { Controller, Get, Module, Res } from '@nestjs/common';
+import { Controller, Get, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
-import type { Response } from 'express';
+import { collectDefaultMetrics, register } from 'prom-client';
 import { Public } from '../auth/auth.decorators.js';
 
 @ApiExcludeController()
-@Controller()
-class MetricsController extends PrometheusController {
+@Controller('metrics')
+class MetricsController {
   @Get()
   @Public()
-  override index(@Res({ passthrough: true }) response: Response) {
-    return super.index(response);
+  @Header('Content-Type', register.contentType)
+  metrics(): Promise<string> {
+    return register.metrics();
   }
 }
 
-/** Prometheus text format at `/metrics` (process and Node.js defaults plus the app's own metrics). */
-@Module({ imports: [PrometheusModule.register({ path: '/metrics', controller: MetricsController })] })
-export class MetricsModule {}
+/** Prometheus text format at `/metrics`: process and Node.js defaults plus the app's own (prom-client's global registry). */
+@Module({ controllers: [MetricsController] })
+export class MetricsModule {
+  constructor() {
+    if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();
+  }
+}

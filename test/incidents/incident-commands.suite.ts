@@ -149,7 +149,7 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
       it('413 for a body over the limit', async () => {
         const incidentId = await open();
         const response = await post(`/incidents/${incidentId}/notes`, record({ text: 'x'.repeat(300 * 1024) })).expect(413);
-        expect(response.body.code).toBe('BODY.TOO_LARGE');
+        expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
         expect(await history(incidentId)).toHaveLength(1);
       });
 
