@@ -1,0 +1,53 @@
+import type pg from 'pg';
+import type { RecordedEvent } from '../event-store.port.js';
+import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
+
+/**
+ * Reads `$all` after a position, handing out only rows of transactions older than the oldest
+ * transaction still running (`pg_snapshot_xmin`): those have all ended, and any later append gets a
+ * larger xid, hence a larger position. So nothing can ever appear behind a position already handed
+ * out, though concurrent appends commit out of order. (A plain bigserial read in value order skips
+ * rows that commit late.) The snapshot bound and the read come from one statement, one snapshot.
+ */
+const READ_ALL_PAGE = {
+  name: 'event-store.read-all-page',
+  text: `
+    SELECT snapshot.stable_below, snapshot.head, page.*
+    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16 AS stable_below,
+                 (SELECT max(position) FROM events) AS head) snapshot
+    LEFT JOIN LATERAL (
+      SELECT ${EVENT_COLUMNS} FROM events
+      WHERE position > $1 AND position < snapshot.stable_below AND stream NOT LIKE '$%'
+        AND ($3::text[] IS NULL OR stream LIKE ANY ($3::text[]))
+      ORDER BY position
+      LIMIT $2
+    ) page ON true`,
+};
+
+export interface AllPage {
+  readonly events: RecordedEvent[];
+  /** Every row at or below this position that this page's filter accepts is in `events` or earlier. */
+  readonly complete: bigint;
+  /** Rows exist that are not yet handed out because an older transaction is still running. */
+  readonly pending: boolean;
+}
+
+type PageRow = { stable_below: string; head: string | null } & ({ [K in keyof EventRow]: null } | EventRow);
+
+const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** Up to `limit` events after `after` (exclusive), in position order; `limit` null reads them all. */
+export async function readAllPage(pool: pg.Pool, after: bigint, limit: number | null, prefixes?: readonly string[]): Promise<AllPage> {
+  const { rows } = await pool.query<PageRow>({
+    ...READ_ALL_PAGE,
+    values: [String(after), limit, prefixes ? prefixes.map(likePrefix) : null],
+  });
+  const stableBelow = BigInt(rows[0].stable_below);
+  const events = rows.flatMap((row) => (row.position === null ? [] : [toRecordedEvent(row as EventRow)]));
+  const full = limit !== null && events.length === limit;
+  return {
+    events,
+    complete: full ? events[events.length - 1].position : stableBelow - 1n,
+    pending: rows[0].head !== null && BigInt(rows[0].head) >= stableBelow,
+  };
+}

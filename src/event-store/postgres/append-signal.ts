@@ -1,0 +1,117 @@
+import type pg from 'pg';
+
+const CHANNEL = 'event_store_appended';
+/**
+ * At most one NOTIFY per interval per process. A NOTIFY is itself a committed transaction and
+ * PostgreSQL serialises notifying commits under one lock, so one inside every append would halve
+ * append throughput; listeners only need to know "something changed", not what.
+ */
+const NOTIFY_INTERVAL_MS = 10;
+
+/**
+ * Wakes subscriptions when events may have been appended: at once for appends made through this
+ * process, by LISTEN/NOTIFY for appends from other processes. Subscriptions still poll as a fallback
+ * (a dropped listener connection, or rows not yet visible), so a lost wake-up only costs latency.
+ */
+export class AppendSignal {
+  private generation = 0;
+  private readonly waiters = new Set<() => void>();
+  private listening?: Promise<void>;
+  private unlisten?: () => void;
+  private throttle?: NodeJS.Timeout;
+  private notifyAgain = false;
+  private readonly notifications = new Set<Promise<unknown>>();
+  private closed = false;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Increases whenever something may have been appended; compare before and after a read. */
+  get current(): number {
+    return this.generation;
+  }
+
+  /** Called after an append through this process has committed. */
+  appended(): void {
+    this.wake();
+    if (this.throttle) this.notifyAgain = true;
+    else this.notifyOtherProcesses();
+  }
+
+  /** Resolves once `current` differs from `seen`, after `timeoutMs`, or when `abort` fires. */
+  async changedSince(seen: number, timeoutMs: number, abort: AbortSignal): Promise<void> {
+    await this.listen();
+    if (this.generation !== seen || abort.aborted || this.closed) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        abort.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      abort.addEventListener('abort', done);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.throttle);
+    this.wake();
+    await Promise.all(this.notifications);
+    await this.listening;
+    this.unlisten?.();
+  }
+
+  private wake(): void {
+    this.generation += 1;
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private notifyOtherProcesses(): void {
+    if (this.closed) return;
+    // A failed NOTIFY only delays other processes' subscribers until their next poll.
+    const sent = this.pool.query(`SELECT pg_notify('${CHANNEL}', '')`).catch(() => undefined);
+    this.notifications.add(sent);
+    void sent.finally(() => this.notifications.delete(sent));
+    this.throttle = setTimeout(() => {
+      this.throttle = undefined;
+      if (!this.notifyAgain) return;
+      this.notifyAgain = false;
+      this.notifyOtherProcesses();
+    }, NOTIFY_INTERVAL_MS);
+    this.throttle.unref();
+  }
+
+  /** Starts listening on first use; on failure subscriptions poll until the next attempt succeeds. */
+  private listen(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.listening ??= this.startListening().catch(() => {
+      this.listening = undefined;
+    });
+    return this.listening;
+  }
+
+  private async startListening(): Promise<void> {
+    const client = await this.pool.connect();
+    let released = false;
+    const unlisten = (): void => {
+      if (released) return;
+      released = true;
+      if (this.unlisten === unlisten) this.unlisten = undefined;
+      this.listening = undefined;
+      client.release(true);
+    };
+    client.on('error', unlisten);
+    client.on('notification', () => this.wake());
+    try {
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      unlisten();
+      throw error;
+    }
+    this.unlisten = unlisten;
+    // Appends between a subscriber's last read and this LISTEN sent no wake-up it could see.
+    this.wake();
+  }
+}

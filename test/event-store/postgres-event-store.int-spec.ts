@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { runMigrations } from '../../src/database/data-source.js';
+import { EventStoreUnavailable } from '../../src/event-store/event-store.errors.js';
+import type { EventToAppend, RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
+import { EventIdTaken } from '../../src/event-store/postgres/stream-append.js';
+import { describeEventStoreContract } from '../event-store.contract.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await runMigrations(database.url);
+});
+afterAll(() => database.drop());
+
+describeEventStoreContract('PostgresEventStore', async () => {
+  const store = new PostgresEventStore(database.url);
+  return { store, dispose: () => store.close() };
+});
+
+const anEvent = (): EventToAppend => ({ id: randomUUID(), type: 'Tested', data: {}, metadata: {} });
+
+describe('PostgresEventStore', () => {
+  let store: PostgresEventStore;
+  beforeAll(() => {
+    store = new PostgresEventStore(database.url);
+  });
+  afterAll(() => store.close());
+
+  it('never hands out a position behind one already handed out when appends commit out of order', async () => {
+    const prefix = `gap-${randomUUID()}-`;
+    const marker = await store.appendToStream(`${prefix}marker`, [anEvent()]);
+    const subscription = store.subscribeToAll({ fromPosition: marker.position, filter: { streamNamePrefixes: [prefix] } });
+    const events = subscription[Symbol.asyncIterator]();
+    // An append that took its transaction id first, then stalls before committing…
+    const slow = new pg.Client(database.url);
+    await slow.connect();
+    await slow.query('BEGIN');
+    await slow.query(
+      `INSERT INTO events (position, transaction_id, stream, revision, id, type, data, metadata)
+       SELECT (pg_current_xact_id()::text::bigint << 16) + 1, pg_current_xact_id(), $1, 0, $2, 'Tested', '{}', '{}'`,
+      [`${prefix}slow`, randomUUID()],
+    );
+    // …while a later one commits: neither a read nor a subscription may show it yet.
+    const fast = await store.appendToStream(`${prefix}fast`, [anEvent()]);
+    expect((await store.readAll({ fromPosition: marker.position })).map((event) => event.stream)).not.toContain(`${prefix}fast`);
+    const next = events.next();
+    await slow.query('COMMIT');
+    await slow.end();
+    const delivered: RecordedEvent[] = [(await next).value, (await events.next()).value];
+    expect(delivered.map((event) => event.stream)).toEqual([`${prefix}slow`, `${prefix}fast`]);
+    expect(delivered[1].position).toBe(fast.position);
+    await subscription.close();
+  });
+
+  it('refuses an event id already used in another stream', async () => {
+    const event = anEvent();
+    await store.appendToStream(`taken-${randomUUID()}`, [event]);
+    await expect(store.appendToStream(`taken-${randomUUID()}`, [event])).rejects.toBeInstanceOf(EventIdTaken);
+  });
+
+  it('reports an unreachable server as EventStoreUnavailable', async () => {
+    const unreachable = new PostgresEventStore('postgres://postgres:postgres@127.0.0.1:1/postgres');
+    await expect(unreachable.ping()).rejects.toBeInstanceOf(EventStoreUnavailable);
+    await expect(unreachable.appendToStream(`down-${randomUUID()}`, [anEvent()])).rejects.toBeInstanceOf(EventStoreUnavailable);
+    await unreachable.close();
+  });
+});
