@@ -66,13 +66,13 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
       });
 
       it.each([
-        ['/casualties', casualtiesBody(), 'CasualtiesReported'],
-        ['/hostages/taken', record({ party: 'civilian', count: 4 }), 'HostagesTaken'],
-        ['/seizures/vehicles', record({ count: 17, vehicleKind: 'armed pickup' }), 'VehiclesSeized'],
-        ['/seizures/weapons', record({ count: 20, weaponKind: 'rifle' }), 'WeaponsSeized'],
-        ['/arrests', record({ count: 2 }), 'ArrestsMade'],
-        ['/notes', record({ text: 'Shooting lasted 90 minutes' }), 'TimelineNoteAdded'],
-      ])('POST %s records %s with a server-assigned recordId', async (path, body, type) => {
+        ['/casualties', 'CasualtiesReported', casualtiesBody()],
+        ['/hostages/taken', 'HostagesTaken', record({ party: 'civilian', count: 4 })],
+        ['/seizures/vehicles', 'VehiclesSeized', record({ count: 17, vehicleKind: 'armed pickup' })],
+        ['/seizures/weapons', 'WeaponsSeized', record({ count: 20, weaponKind: 'rifle' })],
+        ['/arrests', 'ArrestsMade', record({ count: 2 })],
+        ['/notes', 'TimelineNoteAdded', record({ text: 'Shooting lasted 90 minutes' })],
+      ])('POST %s records %s with a server-assigned recordId', async (path, type, body) => {
         const incidentId = await open();
         const response = await post(`/incidents/${incidentId}${path}`, body).expect(201);
         expect(response.body).toMatchObject({ incidentId, recordId: expect.any(String), revision: '1' });
@@ -153,36 +153,36 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         expect(await history(incidentId)).toHaveLength(1);
       });
 
-      const BAD_CASUALTIES: readonly [string, object, string][] = [
-        ['negative count', { count: -1 }, 'count'],
-        ['fractional count', { count: 1.5 }, 'count'],
-        ['huge count', { count: 100001 }, 'count'],
-        ['astronomic count', { count: 1e300 }, 'count'],
-        ['string count', { count: '7' }, 'count'],
-        ['null count', { count: null }, 'count'],
-        ['zero incremental count', { count: 0, basis: 'incremental' }, 'count'],
-        ['unknown party', { party: 'aliens' }, 'party'],
-        ['upper-case party', { party: 'POLICE' }, 'party'],
-        ['unknown outcome', { outcome: 'missing' }, 'outcome'],
-        ['unknown basis', { basis: 'estimated' }, 'basis'],
-        ['unknown date precision', { datePrecision: 'month' }, 'datePrecision'],
-        ['future occurredAt', { occurredAt: '2999-01-01T00:00:00Z' }, 'occurredAt'],
-        ['invalid occurredAt', { occurredAt: '2019-13-45' }, 'occurredAt'],
-        ['non-ISO occurredAt', { occurredAt: '30/11/2019' }, 'occurredAt'],
-        ['numeric occurredAt', { occurredAt: 1575136800000 }, 'occurredAt'],
-        ['unknown field', { victims: 3 }, 'victims'],
-        ['array as source', { source: [] }, 'source'],
-        ['string as source', { source: 'government' }, 'source'],
-        ['source without name', { source: { kind: 'media' } }, 'source.name'],
-        ['empty source name', { source: { name: '', kind: 'media' } }, 'source.name'],
-        ['unknown source kind', { source: { name: 'x', kind: 'blog' } }, 'source.kind'],
-        ['unknown field in source', { source: { name: 'x', kind: 'media', trust: 1 } }, 'source.trust'],
-        ['bad source url', { source: { name: 'x', kind: 'media', url: 'javascript:alert(1)' } }, 'source.url'],
-        ['non-UUID recordId', { recordId: 'record-1' }, 'recordId'],
-        ['NUL in note', { note: 'a\u0000b' }, 'note'],
-        ['missing party', { party: undefined }, 'party'],
+      const BAD_CASUALTIES: readonly [string, string, object][] = [
+        ['negative count', 'count', { count: -1 }],
+        ['fractional count', 'count', { count: 1.5 }],
+        ['huge count', 'count', { count: 100001 }],
+        ['astronomic count', 'count', { count: 1e300 }],
+        ['string count', 'count', { count: '7' }],
+        ['null count', 'count', { count: null }],
+        ['zero incremental count', 'count', { count: 0, basis: 'incremental' }],
+        ['unknown party', 'party', { party: 'aliens' }],
+        ['upper-case party', 'party', { party: 'POLICE' }],
+        ['unknown outcome', 'outcome', { outcome: 'missing' }],
+        ['unknown basis', 'basis', { basis: 'estimated' }],
+        ['unknown date precision', 'datePrecision', { datePrecision: 'month' }],
+        ['future occurredAt', 'occurredAt', { occurredAt: '2999-01-01T00:00:00Z' }],
+        ['invalid occurredAt', 'occurredAt', { occurredAt: '2019-13-45' }],
+        ['non-ISO occurredAt', 'occurredAt', { occurredAt: '30/11/2019' }],
+        ['numeric occurredAt', 'occurredAt', { occurredAt: 1575136800000 }],
+        ['unknown field', 'victims', { victims: 3 }],
+        ['array as source', 'source', { source: [] }],
+        ['string as source', 'source', { source: 'government' }],
+        ['source without name', 'source.name', { source: { kind: 'media' } }],
+        ['empty source name', 'source.name', { source: { name: '', kind: 'media' } }],
+        ['unknown source kind', 'source.kind', { source: { name: 'x', kind: 'blog' } }],
+        ['unknown field in source', 'source.trust', { source: { name: 'x', kind: 'media', trust: 1 } }],
+        ['bad source url', 'source.url', { source: { name: 'x', kind: 'media', url: 'javascript:alert(1)' } }],
+        ['non-UUID recordId', 'recordId', { recordId: 'record-1' }],
+        ['NUL in note', 'note', { note: 'a\u0000b' }],
+        ['missing party', 'party', { party: undefined }],
       ];
-      it.each(BAD_CASUALTIES)('400 for %s, naming %s', async (_, overrides, field) => {
+      it.each(BAD_CASUALTIES)('400 for %s, naming %s', async (_, field, overrides) => {
         const incidentId = await open();
         const response = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(overrides)).expect(400);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -210,13 +210,13 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
       });
 
       it.each([
-        ['unknown category', { category: 'war' }, 'category'],
-        ['lower-case country code that is not ISO', { location: { country: 'XX', admin1: 'A' } }, 'location.country'],
-        ['latitude out of range', { location: { country: 'MX', admin1: 'A', lat: 91 } }, 'location.lat'],
-        ['empty title', { title: '' }, 'title'],
-        ['tags as a string', { tags: 'cartel' }, 'tags'],
-        ['non-UUID incidentId', { incidentId: '42' }, 'incidentId'],
-      ])('400 opening with %s', async (_, overrides, field) => {
+        ['unknown category', 'category', { category: 'war' }],
+        ['unknown country code', 'location.country', { location: { country: 'XX', admin1: 'A' } }],
+        ['latitude out of range', 'location.lat', { location: { country: 'MX', admin1: 'A', lat: 91 } }],
+        ['empty title', 'title', { title: '' }],
+        ['tags as a string', 'tags', { tags: 'cartel' }],
+        ['non-UUID incidentId', 'incidentId', { incidentId: '42' }],
+      ] as const)('400 opening with %s, naming %s', async (_, field, overrides) => {
         const response = await post('/incidents', incidentBody(overrides)).expect(400);
         expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
       });
