@@ -26,6 +26,8 @@ const READ_BACKWARDS = {
   name: 'event-store.read-stream-backwards',
   text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`,
 };
+/** Reading backwards from `end` starts at the largest revision a `bigint` column holds. */
+const LAST_REVISION = 2n ** 63n - 1n;
 const STREAM_EXISTS = { name: 'event-store.stream-exists', text: 'SELECT EXISTS (SELECT FROM events WHERE stream = $1) AS exists' };
 const HEAD_POSITION = {
   name: 'event-store.head-position',
@@ -43,7 +45,11 @@ export class PostgresEventStore extends EventStore {
   private readonly ownsPool: boolean;
   private readonly signal: AppendSignal;
 
-  /** From a connection string (the store opens and closes its own pool) or a pool the caller owns. */
+  /**
+   * From a connection string (the store opens and closes its own pool) or a pool the caller owns.
+   * Once a subscription has started, one of the pool's connections stays checked out for LISTEN
+   * until `close()`.
+   */
   constructor(connection: string | pg.Pool) {
     super();
     this.ownsPool = typeof connection === 'string';
@@ -66,7 +72,7 @@ export class PostgresEventStore extends EventStore {
     return translated(async () => {
       const backwards = options.direction === 'backwards';
       const from = options.fromRevision ?? (backwards ? 'end' : 'start');
-      const fromRevision = from === 'start' ? 0n : from === 'end' ? BigInt(Number.MAX_SAFE_INTEGER) : from;
+      const fromRevision = from === 'start' ? 0n : from === 'end' ? LAST_REVISION : from;
       const { rows } = await this.pool.query<EventRow>({
         ...(backwards ? READ_BACKWARDS : READ_FORWARDS),
         values: [stream, String(fromRevision), options.maxCount ?? null],
