@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/s
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { InvalidInput } from '../../../common/invalid-input.js';
-import { type CommandContext, derivedId } from '../../application/command-context.js';
+import type { CommandContext } from '../../application/command-context.js';
+import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../../application/command-inputs.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
-import type { RecordBase } from '../../domain/events.js';
 import { AmendIncidentDto, LifecycleDto, OpenIncidentDto } from './incident.dto.js';
 import {
   ArrestsDto,
@@ -15,7 +15,6 @@ import {
   HostagesDto,
   HostagesReleasedDto,
   NoteDto,
-  RecordBaseDto,
   RetractionDto,
   VehiclesDto,
   WeaponsDto,
@@ -23,12 +22,6 @@ import {
 import { WriteContext } from './write-context.decorator.js';
 
 const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field, message: `${field} must be a UUID` }]) });
-
-/** A record body's common fields, with the record id assigned when the client sent none. */
-function recordBase<T extends RecordBaseDto>(incidentId: string, dto: T, context: CommandContext): Omit<T, keyof RecordBaseDto> & RecordBase {
-  const { recordId, datePrecision, ...rest } = dto;
-  return { ...rest, incidentId, recordId: recordId ?? derivedId(context, 'record'), datePrecision: datePrecision ?? 'exact' } as Omit<T, keyof RecordBaseDto> & RecordBase;
-}
 
 @ApiTags('commands')
 @ApiBearerAuth()
@@ -43,23 +36,13 @@ export class IncidentCommandsController {
 
   @Post()
   open(@Body() dto: OpenIncidentDto, @WriteContext() context: CommandContext): Promise<CommandResult> {
-    const { incidentId, location, description, tags, ...fields } = dto;
-    const data = {
-      ...fields,
-      incidentId: incidentId ?? derivedId(context, 'incident'),
-      location: { admin2: '', place: '', ...location },
-      description: description ?? '',
-      tags: tags ?? [],
-    };
-    return this.handler.execute({ type: 'OpenIncident', data }, context);
+    return this.handler.execute(openIncidentCommand(dto, context), context);
   }
 
   @Patch(':id')
   @HttpCode(201)
   amend(@Param('id', uuid('id')) incidentId: string, @Body() dto: AmendIncidentDto, @WriteContext() context: CommandContext) {
-    const { location, ...fields } = dto;
-    const data = { ...fields, incidentId, ...(location ? { location: { admin2: '', place: '', ...location } } : {}) };
-    return this.handler.execute({ type: 'AmendIncident', data }, context);
+    return this.handler.execute(amendIncidentCommand(incidentId, dto), context);
   }
 
   @Post(':id/close')
@@ -74,42 +57,42 @@ export class IncidentCommandsController {
 
   @Post(':id/casualties')
   casualties(@Param('id', uuid('id')) id: string, @Body() dto: CasualtiesDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'ReportCasualties', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('ReportCasualties', id, dto, context), context);
   }
 
   @Post(':id/hostages/taken')
   hostagesTaken(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'RecordHostagesTaken', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('RecordHostagesTaken', id, dto, context), context);
   }
 
   @Post(':id/hostages/released')
   hostagesReleased(@Param('id', uuid('id')) id: string, @Body() dto: HostagesReleasedDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'RecordHostagesReleased', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('RecordHostagesReleased', id, dto, context), context);
   }
 
   @Post(':id/hostages/killed')
   hostagesKilled(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'RecordHostagesKilled', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('RecordHostagesKilled', id, dto, context), context);
   }
 
   @Post(':id/seizures/vehicles')
   vehicles(@Param('id', uuid('id')) id: string, @Body() dto: VehiclesDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'RecordVehiclesSeized', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('RecordVehiclesSeized', id, dto, context), context);
   }
 
   @Post(':id/seizures/weapons')
   weapons(@Param('id', uuid('id')) id: string, @Body() dto: WeaponsDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'RecordWeaponsSeized', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('RecordWeaponsSeized', id, dto, context), context);
   }
 
   @Post(':id/arrests')
   arrests(@Param('id', uuid('id')) id: string, @Body() dto: ArrestsDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'RecordArrests', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('RecordArrests', id, dto, context), context);
   }
 
   @Post(':id/notes')
   note(@Param('id', uuid('id')) id: string, @Body() dto: NoteDto, @WriteContext() context: CommandContext) {
-    return this.handler.execute({ type: 'AddTimelineNote', data: recordBase(id, dto, context) }, context);
+    return this.handler.execute(recordCommand('AddTimelineNote', id, dto, context), context);
   }
 
   @Post(':id/records/:recordId/correction')
