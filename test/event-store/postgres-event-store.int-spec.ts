@@ -3,6 +3,7 @@ import pg from 'pg';
 import { runMigrations } from '../../src/database/data-source.js';
 import { EventStoreUnavailable } from '../../src/event-store/event-store.errors.js';
 import type { EventToAppend, RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { APPEND_CHANNEL } from '../../src/event-store/postgres/append-signal.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { EventIdTaken } from '../../src/event-store/postgres/stream-append.js';
 import { describeEventStoreContract } from '../event-store.contract.js';
@@ -53,6 +54,16 @@ describe('PostgresEventStore', () => {
     expect(delivered.map((event) => event.stream)).toEqual([`${prefix}slow`, `${prefix}fast`]);
     expect(delivered[1].position).toBe(fast.position);
     await subscription.close();
+  });
+
+  it('wakes subscribers in other processes by NOTIFY', async () => {
+    const otherProcess = new pg.Client(database.url);
+    await otherProcess.connect();
+    await otherProcess.query(`LISTEN ${APPEND_CHANNEL}`);
+    const notified = new Promise((resolve) => otherProcess.once('notification', resolve));
+    await store.appendToStream(`notify-${randomUUID()}`, [anEvent()]);
+    await expect(notified).resolves.toMatchObject({ channel: APPEND_CHANNEL });
+    await otherProcess.end();
   });
 
   it('refuses an event id already used in another stream', async () => {

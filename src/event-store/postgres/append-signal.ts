@@ -1,6 +1,7 @@
 import type pg from 'pg';
 
-const CHANNEL = 'event_store_appended';
+/** LISTEN/NOTIFY channel; the payload is empty. */
+export const APPEND_CHANNEL = 'event_store_appended';
 /**
  * At most one NOTIFY per interval per process. A NOTIFY is itself a committed transaction and
  * PostgreSQL serialises notifying commits under one lock, so one inside every append would halve
@@ -71,7 +72,7 @@ export class AppendSignal {
   private notifyOtherProcesses(): void {
     if (this.closed) return;
     // A failed NOTIFY only delays other processes' subscribers until their next poll.
-    const sent = this.pool.query(`SELECT pg_notify('${CHANNEL}', '')`).catch(() => undefined);
+    const sent = this.pool.query(`SELECT pg_notify('${APPEND_CHANNEL}', '')`).catch(() => undefined);
     this.notifications.add(sent);
     void sent.finally(() => this.notifications.delete(sent));
     this.throttle = setTimeout(() => {
@@ -105,7 +106,7 @@ export class AppendSignal {
     client.on('error', unlisten);
     client.on('notification', () => this.wake());
     try {
-      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${APPEND_CHANNEL}`);
     } catch (error) {
       unlisten();
       throw error;
