@@ -1,10 +1,28 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { IncidentCommandsController } from './api/rest/incident-commands.controller.js';
+import { IncidentQueriesController } from './api/rest/incident-queries.controller.js';
 import { IncidentCommandHandler } from './application/incident-command-handler.js';
+import { CasualtyFigureRow } from './read-models/incident-figures/casualty-figure.entity.js';
+import { HostageFigureRow } from './read-models/incident-figures/hostage-figure.entity.js';
+import { SourceFigureRow } from './read-models/incident-figures/source-figure.entity.js';
+import { IncidentRecordRow } from './read-models/incident-records/incident-record.entity.js';
+import { TimelineQueries } from './read-models/incident-records/timeline.queries.js';
+import { IncidentSummaryRow } from './read-models/incident-summary/incident-summary.entity.js';
+import { IncidentQueries } from './read-models/incident-summary/incident.queries.js';
+import { TallyGroupQueries } from './read-models/incident-summary/tally-groups.queries.js';
+import { IncidentChanges } from './read-models/incident-changes.js';
+import { IncidentsProjection } from './read-models/incidents.projection.js';
+import { ReadConsistency } from './read-models/read-consistency.js';
+
+const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
+const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, ReadConsistency, IncidentChanges];
 
 @Module({
-  controllers: [IncidentCommandsController],
-  providers: [IncidentCommandHandler],
-  exports: [IncidentCommandHandler],
+  imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule],
+  controllers: [IncidentCommandsController, IncidentQueriesController],
+  providers: [IncidentCommandHandler, ...READ_SIDE],
+  exports: [IncidentCommandHandler, ...READ_SIDE],
 })
 export class IncidentsModule {}

@@ -1,0 +1,64 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { READ } from '../../../auth/roles.js';
+import { InvalidInput } from '../../../common/invalid-input.js';
+import type { Tally } from '../../domain/tally.js';
+import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
+import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
+import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
+import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
+import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
+import type { Page } from '../../read-models/page.js';
+import { ReadConsistency } from '../../read-models/read-consistency.js';
+import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
+
+const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field, message: `${field} must be a UUID` }]) });
+
+/** SPEC §5 reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
+@ApiTags('queries')
+@ApiBearerAuth()
+@ApiServiceUnavailableResponse({ description: '`consistentWith` not reached in time, or the store is unavailable' })
+@Roles(...READ)
+@Controller('incidents')
+export class IncidentQueriesController {
+  constructor(
+    private readonly incidents: IncidentQueries,
+    private readonly timelines: TimelineQueries,
+    private readonly consistency: ReadConsistency,
+    private readonly asOf: AsOfTallyService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: '`{ items: Incident[], nextCursor }`, newest `occurredAt` first' })
+  async list(@Query() query: ListIncidentsQueryDto): Promise<Page<IncidentView>> {
+    const { consistentWith, first, after, ...filter } = query;
+    await this.consistency.waitFor(consistentWith);
+    return this.incidents.incidents(filter, { first, after });
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'The `Incident` with its `tally`' })
+  async get(@Param('id', uuid('id')) id: string, @Query() query: ReadQueryDto): Promise<IncidentView> {
+    await this.consistency.waitFor(query.consistentWith);
+    return this.incidents.incident(id);
+  }
+
+  @Get(':id/tally')
+  @ApiOkResponse({ description: 'The incident\'s `Tally`; with `asOf`/`occurredFrom`/`occurredTo`, folded from its history instead' })
+  async tally(@Param('id', uuid('id')) id: string, @Query() query: TallyTimeQueryDto): Promise<Tally> {
+    const { consistentWith, ...time } = query;
+    // Time queries fold the event history, which is always complete: nothing to wait for.
+    if (Object.values(time).some((value) => value !== undefined)) return (await this.asOf.incident(id, time)).tally;
+    await this.consistency.waitFor(consistentWith);
+    return this.incidents.tally(id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOkResponse({ description: '`{ items: TimelineEntry[], nextCursor }` by `occurredAt`, then record order' })
+  async timeline(@Param('id', uuid('id')) id: string, @Query() query: PageQueryDto): Promise<Page<TimelineEntry>> {
+    const { consistentWith, ...page } = query;
+    await this.consistency.waitFor(consistentWith);
+    return this.timelines.timeline(id, page);
+  }
+}

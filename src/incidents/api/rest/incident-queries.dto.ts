@@ -1,0 +1,49 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
+import { MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { OneOf, Text, Time } from './validation.decorators.js';
+
+/** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
+export class ReadQueryDto {
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'consistentWith must be a position (a decimal string)' })
+  @ApiPropertyOptional({ type: String, description: 'A position returned by a write; waits (bounded, then 503) until the read models include it', example: '4295032833' })
+  consistentWith?: string;
+}
+
+export class PageQueryDto extends ReadQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'first must be an integer' })
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  first?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page' })
+  after?: string;
+}
+
+export class ListIncidentsQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsISO31661Alpha2()
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'MX' })
+  country?: string;
+
+  @Text(200, 'Coahuila', false)
+  admin1?: string;
+
+  @OneOf(INCIDENT_STATUSES, 'open', false)
+  status?: IncidentStatus;
+
+  @Time('2019-11-01T00:00:00Z', false)
+  occurredFrom?: string;
+
+  @Time('2019-12-31T23:59:59Z', false)
+  occurredTo?: string;
+}

@@ -1,0 +1,20 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Per (incident, outcome, party, source): the source's folded figure behind best/low/high. */
+@Entity('incident_source_figures')
+export class SourceFigureRow {
+  @PrimaryColumn('uuid', { name: 'incident_id' })
+  incidentId!: string;
+
+  @PrimaryColumn('text')
+  outcome!: string;
+
+  @PrimaryColumn('text')
+  party!: string;
+
+  @PrimaryColumn('text')
+  source!: string;
+
+  @Column('integer')
+  figure!: number;
+}

@@ -1,0 +1,64 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Tally } from '../../domain/tally.js';
+
+/** One row per incident: its current fields, status and tally (the domain's `Tally`, as is). */
+@Entity('incident_summaries')
+export class IncidentSummaryRow {
+  @PrimaryColumn('uuid', { name: 'incident_id' })
+  incidentId!: string;
+
+  /** Stream revision of the last event applied: an event at or below it is a replay and is skipped. */
+  @Column('bigint')
+  revision!: string;
+
+  @Column('bigint')
+  position!: string;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text')
+  category!: string;
+
+  @Column('timestamptz', { name: 'occurred_at' })
+  occurredAt!: Date;
+
+  @Column('text')
+  country!: string;
+
+  @Column('text')
+  admin1!: string;
+
+  @Column('text')
+  admin2!: string;
+
+  @Column('text')
+  place!: string;
+
+  @Column('double precision', { nullable: true })
+  lat!: number | null;
+
+  @Column('double precision', { nullable: true })
+  lon!: number | null;
+
+  @Column('text')
+  description!: string;
+
+  @Column('text', { array: true })
+  tags!: string[];
+
+  @Column('text')
+  status!: string;
+
+  @Column('integer', { name: 'vehicles_seized' })
+  vehiclesSeized!: number;
+
+  @Column('integer', { name: 'weapons_seized' })
+  weaponsSeized!: number;
+
+  @Column('integer')
+  arrests!: number;
+
+  @Column('jsonb')
+  tally!: Tally;
+}

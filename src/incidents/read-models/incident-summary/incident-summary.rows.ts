@@ -1,0 +1,84 @@
+import type { BulkWrite } from '../../../projections/bulk-write.js';
+import type { IncidentFields, IncidentStatus } from '../../domain/events.js';
+import type { Tally } from '../../domain/tally.js';
+
+export const SUMMARY_COLUMNS = {
+  incident_id: 'uuid',
+  revision: 'bigint',
+  position: 'bigint',
+  title: 'text',
+  category: 'text',
+  occurred_at: 'timestamptz',
+  country: 'text',
+  admin1: 'text',
+  admin2: 'text',
+  place: 'text',
+  lat: 'double precision',
+  lon: 'double precision',
+  description: 'text',
+  tags: 'text[]',
+  status: 'text',
+  vehicles_seized: 'integer',
+  weapons_seized: 'integer',
+  arrests: 'integer',
+  tally: 'jsonb',
+} as const;
+
+type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
+
+export const WRITE_SUMMARIES: BulkWrite = {
+  table: 'incident_summaries',
+  columns: SUMMARY_COLUMNS,
+  upsert: { key: ['incident_id'], update: (Object.keys(SUMMARY_COLUMNS) as SummaryColumn[]).filter((column) => column !== 'incident_id') },
+};
+
+/** A summary row as read back by the projection (node-postgres types). */
+export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at' | 'tags'>, unknown>> & { occurred_at: Date; tags: string[] };
+
+export interface SummaryInput {
+  readonly incidentId: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly fields: IncidentFields;
+  readonly status: IncidentStatus;
+  readonly tally: Tally;
+}
+
+export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally }: SummaryInput) => ({
+  incident_id: incidentId,
+  revision: revision.toString(),
+  position: position.toString(),
+  title: fields.title,
+  category: fields.category,
+  occurred_at: fields.occurredAt,
+  country: fields.location.country,
+  admin1: fields.location.admin1,
+  admin2: fields.location.admin2,
+  place: fields.location.place,
+  lat: fields.location.lat ?? null,
+  lon: fields.location.lon ?? null,
+  description: fields.description,
+  tags: fields.tags,
+  status,
+  vehicles_seized: tally.vehiclesSeized,
+  weapons_seized: tally.weaponsSeized,
+  arrests: tally.arrests,
+  tally,
+});
+
+/** The incident's fields as the domain state holds them, from its stored row. */
+export function fieldsOf(row: StoredSummary): IncidentFields {
+  const location = { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place } as IncidentFields['location'];
+  return {
+    title: row.title as string,
+    category: row.category as IncidentFields['category'],
+    occurredAt: row.occurred_at.toISOString(),
+    location: {
+      ...location,
+      ...(row.lat === null ? {} : { lat: row.lat as number }),
+      ...(row.lon === null ? {} : { lon: row.lon as number }),
+    },
+    description: row.description as string,
+    tags: row.tags,
+  };
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { DomainError } from '../../domain/domain-error.js';
+import type { Tally } from '../../domain/tally.js';
+import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
+import { filtered, type IncidentFilter } from './incident-filter.js';
+import { IncidentSummaryRow } from './incident-summary.entity.js';
+import { incidentViewOf, type IncidentView } from './incident.view.js';
+
+const isIncidentKey = (key: unknown): key is [string, string] =>
+  Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && typeof key[1] === 'string' && /^[0-9a-f-]{36}$/i.test(key[1]);
+
+/** Incidents and their tallies from the read model; shared by REST and GraphQL. */
+@Injectable()
+export class IncidentQueries {
+  constructor(@InjectRepository(IncidentSummaryRow) private readonly summaries: Repository<IncidentSummaryRow>) {}
+
+  /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold. */
+  async incident(id: string): Promise<IncidentView> {
+    return incidentViewOf(await this.row(id));
+  }
+
+  /** Throws `INCIDENT.NOT_FOUND` unless the read model holds the incident. */
+  async assertKnown(id: string): Promise<void> {
+    if (!(await this.summaries.existsBy({ incidentId: id }))) throw notFound(id);
+  }
+
+  async tally(id: string): Promise<Tally> {
+    return (await this.row(id)).tally;
+  }
+
+  /** Tallies of many incidents in one statement (GraphQL's DataLoader batches into this); unknown ids are absent. */
+  async tallies(ids: readonly string[]): Promise<Map<string, Tally>> {
+    const rows = ids.length === 0 ? [] : await this.summaries.find({ select: { incidentId: true, tally: true }, where: { incidentId: In([...ids]) } });
+    return new Map(rows.map((row) => [row.incidentId, row.tally]));
+  }
+
+  /** Newest first (`occurredAt`, then id, descending): a stable order, so cursors never skip or repeat. */
+  async incidents(filter: IncidentFilter, page: PageRequest): Promise<Page<IncidentView>> {
+    const size = pageSize(page.first);
+    const query = filtered(this.summaries.createQueryBuilder('s'), filter);
+    if (page.after !== undefined) {
+      const [occurredAt, id] = decodeCursor(page.after, isIncidentKey);
+      query.andWhere('(s.occurredAt, s.incidentId) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
+    }
+    const rows = await query.orderBy('s.occurredAt', 'DESC').addOrderBy('s.incidentId', 'DESC').limit(size + 1).getMany();
+    return pageOf(rows, size, incidentViewOf, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+  }
+
+  private async row(id: string): Promise<IncidentSummaryRow> {
+    const row = await this.summaries.findOneBy({ incidentId: id });
+    if (!row) throw notFound(id);
+    return row;
+  }
+}
+
+const notFound = (id: string) => new DomainError('INCIDENT.NOT_FOUND', `Incident ${id} does not exist`, 'id');

@@ -1,0 +1,40 @@
+import type { Category, IncidentStatus } from '../../domain/events.js';
+import type { Tally } from '../../domain/tally.js';
+import type { IncidentSummaryRow } from './incident-summary.entity.js';
+
+/** SPEC §5's `Incident` as REST and GraphQL return it (`id` and `incidentId` carry the same value). */
+export interface IncidentView {
+  readonly id: string;
+  readonly incidentId: string;
+  readonly title: string;
+  readonly category: Category;
+  readonly occurredAt: string;
+  readonly location: {
+    readonly country: string;
+    readonly admin1: string;
+    readonly admin2: string;
+    readonly place: string;
+    readonly lat: number | null;
+    readonly lon: number | null;
+  };
+  readonly description: string;
+  readonly tags: readonly string[];
+  readonly status: IncidentStatus;
+  /** Stream revision the view includes, as for `If-Match`; a decimal string like every revision and position. */
+  readonly revision: string;
+  readonly tally: Tally;
+}
+
+export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
+  id: row.incidentId,
+  incidentId: row.incidentId,
+  title: row.title,
+  category: row.category as Category,
+  occurredAt: row.occurredAt.toISOString(),
+  location: { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place, lat: row.lat, lon: row.lon },
+  description: row.description,
+  tags: row.tags,
+  status: row.status as IncidentStatus,
+  revision: row.revision,
+  tally: row.tally,
+});

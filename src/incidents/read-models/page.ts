@@ -1,0 +1,43 @@
+import { InvalidInput } from '../../common/invalid-input.js';
+
+/** SPEC §5: lists are `{ items, nextCursor }`, paged with `first` (default 50, at most 500) and `after`. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor: string | null;
+}
+
+export interface PageRequest {
+  readonly first?: number;
+  readonly after?: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export function pageSize(first: number | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new InvalidInput([{ field: 'first', message: `first must be an integer from 1 to ${MAX_PAGE_SIZE}` }]);
+  }
+  return size;
+}
+
+/** Opaque to clients: the sort key of the last item, base64url-encoded JSON. */
+export const encodeCursor = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, isKey: (key: unknown) => key is T): T {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (isKey(key)) return key;
+  } catch {
+    // reported below
+  }
+  throw new InvalidInput([{ field: 'after', message: 'after must be a cursor returned by an earlier page' }]);
+}
+
+/** Cuts one-past-the-page rows (fetched to know whether more follow) into a page. */
+export function pageOf<Row, T>(rows: readonly Row[], size: number, toItem: (row: Row) => T, keyOf: (row: Row) => readonly (string | number)[]): Page<T> {
+  const more = rows.length > size;
+  const items = rows.slice(0, size);
+  return { items: items.map(toItem), nextCursor: more ? encodeCursor(keyOf(items.at(-1)!)) : null };
+}

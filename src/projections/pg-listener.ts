@@ -1,0 +1,74 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
+import { Observable, Subject } from 'rxjs';
+
+/**
+ * PostgreSQL LISTEN on one dedicated connection, fanned out as observables per channel. Every
+ * process listens, so a change committed by whichever process runs a projection reaches all of
+ * them. After a lost connection it reconnects and re-LISTENs; notifications sent meanwhile are
+ * lost, so `reconnected` tells consumers to re-read what they wait for.
+ */
+export class PgListener {
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private readonly channels = new Map<string, Subject<string>>();
+  private closed = false;
+  readonly reconnected = new Subject<void>();
+
+  constructor(private readonly connectionString: string) {}
+
+  /** Payloads on `channel`; resolves once LISTEN is in effect, so nothing committed afterwards is missed. */
+  async channel(name: string): Promise<Observable<string>> {
+    let subject = this.channels.get(name);
+    if (!subject) {
+      subject = new Subject<string>();
+      this.channels.set(name, subject);
+      const client = await this.connected();
+      await client.query(`LISTEN ${pg.escapeIdentifier(name)}`);
+    } else {
+      await this.connected();
+    }
+    return subject.asObservable();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+    for (const subject of this.channels.values()) subject.complete();
+    this.reconnected.complete();
+  }
+
+  private connected(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connect(): Promise<pg.Client> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.closed) throw new Error('PgListener is closed');
+      const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: 'listener' });
+      client.on('notification', ({ channel, payload }) => this.channels.get(channel)?.next(payload ?? ''));
+      client.on('error', () => this.lost(client));
+      client.on('end', () => this.lost(client));
+      try {
+        await client.connect();
+        for (const channel of this.channels.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        this.client = client;
+        return client;
+      } catch {
+        await client.end().catch(() => undefined);
+        await delay(Math.min(5_000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private lost(client: pg.Client): void {
+    if (client !== this.client || this.closed) return;
+    this.client = undefined;
+    void client.end().catch(() => undefined);
+    void this.connected().then(() => this.reconnected.next(), () => undefined);
+  }
+}

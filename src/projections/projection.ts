@@ -1,0 +1,34 @@
+import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../event-store/event-store.port.js';
+
+/**
+ * A projection: a name (its checkpoint key and lock), the events it wants, and how to apply a batch
+ * of them to its tables. `apply` runs inside the transaction the runner opens, which also moves
+ * the checkpoint, so a batch's effects and the checkpoint commit together or not at all.
+ */
+export interface Projection {
+  readonly name: string;
+  /** Only streams starting with one of these prefixes are read from `$all`. */
+  readonly streamNamePrefixes: readonly string[];
+  /** Event types `apply` receives; others only advance the checkpoint. All when absent. */
+  readonly eventTypes?: readonly string[];
+  /** Applies events, in position order, to the projection's tables through `manager`. */
+  apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
+  /** Empties the projection's tables (rebuild), inside the transaction that resets the checkpoint. */
+  reset(manager: EntityManager): Promise<void>;
+}
+
+/** NOTIFY payloads are limited to 8000 bytes; callers chunk their messages under this. */
+export const MAX_PAYLOAD = 7_900;
+
+/**
+ * `pg_notify` each payload on `channel` inside the caller's transaction: PostgreSQL delivers
+ * notifications only when (and if) the transaction commits, so listeners never hear of a change
+ * that was rolled back.
+ */
+export async function notify(manager: EntityManager, channel: string, payloads: readonly string[]): Promise<void> {
+  const tooLong = payloads.find((payload) => Buffer.byteLength(payload) > MAX_PAYLOAD);
+  if (tooLong !== undefined) throw new RangeError(`NOTIFY payload over ${MAX_PAYLOAD} bytes on ${channel}`);
+  if (payloads.length === 0) return;
+  await manager.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [channel, payloads]);
+}

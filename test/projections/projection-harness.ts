@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source.js';
+import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
+import { incidentStream } from '../../src/event-store/stream-names.js';
+import { schemaVersionOf } from '../../src/incidents/application/incident-events.js';
+import type { IncidentEvent } from '../../src/incidents/domain/events.js';
+import { CasualtyFigureRow } from '../../src/incidents/read-models/incident-figures/casualty-figure.entity.js';
+import { HostageFigureRow } from '../../src/incidents/read-models/incident-figures/hostage-figure.entity.js';
+import { SourceFigureRow } from '../../src/incidents/read-models/incident-figures/source-figure.entity.js';
+import { IncidentRecordRow } from '../../src/incidents/read-models/incident-records/incident-record.entity.js';
+import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
+import { IncidentsProjection } from '../../src/incidents/read-models/incidents.projection.js';
+import { PgListener } from '../../src/projections/pg-listener.js';
+import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { ProjectionRunner, type RunnerOptions } from '../../src/projections/projection-runner.js';
+
+export const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
+const TABLES = ['incident_summaries', 'incident_records', 'incident_casualty_figures', 'incident_source_figures', 'incident_hostages'];
+
+/**
+ * The incidents projection on a migrated database without the app: a runner, a way to wait for a
+ * position, table snapshots. `store` defaults to the PostgreSQL adapter on the same database; pass
+ * another adapter to run the same tests against it.
+ */
+export interface ProjectionHarness {
+  readonly store: EventStore;
+  readonly dataSource: DataSource;
+  readonly projection: IncidentsProjection;
+  runner(options?: Partial<RunnerOptions>): ProjectionRunner;
+  /** Waits (on notifications) until the projection's checkpoint reaches `position`. */
+  waitFor(position: bigint, timeoutMs?: number): Promise<void>;
+  /** Every read-model row, in a stable order (for equality checks). */
+  snapshot(): Promise<Record<string, unknown[]>>;
+  append(events: readonly IncidentEvent[]): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export async function projectionHarness(url: string, store: EventStore = new PostgresEventStore(url)): Promise<ProjectionHarness> {
+  const dataSource = await new DataSource({ ...dataSourceOptions(url), entities: READ_MODEL_ROWS }).initialize();
+  const listener = new PgListener(url);
+  const positions = new ProjectionPositions(dataSource, listener);
+  const projection = new IncidentsProjection();
+  const runners: ProjectionRunner[] = [];
+  return {
+    store,
+    dataSource,
+    projection,
+    runner: (options = {}) => {
+      const runner = new ProjectionRunner(projection, store, dataSource, { connectionString: url, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });
+      runners.push(runner);
+      return runner;
+    },
+    waitFor: (position, timeoutMs = 20_000) => positions.waitFor(projection.name, position, timeoutMs),
+    snapshot: async () => {
+      const snapshot: Record<string, unknown[]> = {};
+      for (const table of TABLES) snapshot[table] = await dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`);
+      return snapshot;
+    },
+    append: async (events) => appendEvents(store, events),
+    close: async () => {
+      await Promise.all(runners.map((runner) => runner.stop()));
+      await listener.close();
+      await store.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Appends domain events to their incidents' streams as the command handler would (minus the hash chain), one append per event. */
+export async function appendEvents(store: EventStore, events: readonly IncidentEvent[]): Promise<RecordedEvent[]> {
+  const streams = new Set<string>();
+  for (const event of events) {
+    streams.add(incidentStream(event.data.incidentId));
+    await store.appendToStream(incidentStream(event.data.incidentId), [
+      { id: randomUUID(), type: event.type, data: JSON.parse(JSON.stringify(event.data)), metadata: { schemaVersion: schemaVersionOf(event.type) } },
+    ]);
+  }
+  return (await Promise.all([...streams].map((stream) => store.readStream(stream)))).flat().sort((a, b) => (a.position < b.position ? -1 : 1));
+}
