@@ -31,16 +31,20 @@ export function eventHash(previousHash: string | null, type: string, data: JsonO
   return sha256(canonicalJson({ previousHash, type, data, metadata }));
 }
 
-/** Chains `events` after `previousHash`, giving each its envelope metadata and hash. */
+/**
+ * Chains `events` after `previousHash`, giving each its envelope metadata and hash. `metadata` may
+ * depend on the event (its `schemaVersion` is per event type).
+ */
 export function sealEvents(
   previousHash: string | null,
   events: readonly { id: string; type: string; data: JsonObject }[],
-  metadata: EnvelopeMetadata,
+  metadata: EnvelopeMetadata | ((event: { type: string }) => EnvelopeMetadata),
 ): EventToAppend[] {
   let hash = previousHash;
   return events.map(({ id, type, data }) => {
-    hash = eventHash(hash, type, data, metadata);
-    return { id, type, data, metadata: { ...metadata, hash } as unknown as JsonObject };
+    const own = typeof metadata === 'function' ? metadata({ type }) : metadata;
+    hash = eventHash(hash, type, data, own);
+    return { id, type, data, metadata: { ...own, hash } as unknown as JsonObject };
   });
 }
 

@@ -10,7 +10,7 @@ import { decide } from '../domain/decide.js';
 import { stateOf } from '../domain/incident.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
 import type { CommandContext } from './command-context.js';
-import { SCHEMA_VERSION, toEventData, toIncidentEvent } from './incident-events.js';
+import { schemaVersionOf, toEventData, toIncidentEvent } from './incident-events.js';
 
 /** What every write returns (SPEC §5): positions and revisions as decimal strings. */
 export interface CommandResult {
@@ -47,15 +47,15 @@ export class IncidentCommandHandler {
       }
       const now = new Date();
       const decided = decide({ ...input, metadata: { now } } as IncidentCommand, stateOf(history.map(toIncidentEvent)));
-      const metadata: EnvelopeMetadata = {
+      const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
         commandId: context.commandId,
         correlationId: context.correlationId,
         causationId: context.causationId,
         actor: context.actor,
         recordedAt: now.toISOString(),
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: schemaVersionOf(type),
         requestHash: context.requestHash,
-      };
+      });
       const events = sealEvents(
         lastHash(history),
         decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toEventData(event) })),

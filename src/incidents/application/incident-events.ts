@@ -1,11 +1,21 @@
 import type { JsonObject, RecordedEvent } from '../../event-store/event-store.port.js';
 import type { IncidentEvent } from '../domain/events.js';
+import { currentSchemaVersion, upcast } from './event-upcasters.js';
 
-/** Schema version written into every new event's envelope. */
-export const SCHEMA_VERSION = 1;
+/** Schema version a new event of `type` is written at (its current shape; see `event-upcasters.ts`). */
+export const schemaVersionOf = (type: string): number => currentSchemaVersion(type);
 
-/** A stored event as the domain sees it. Every read path (commands, projections, history, as-of) goes through here. */
-export const toIncidentEvent = (event: Pick<RecordedEvent, 'type' | 'data'>): IncidentEvent => ({ type: event.type, data: event.data }) as IncidentEvent;
+/** The schema version an event was stored at; events without one predate versioning, i.e. version 1. */
+export const storedSchemaVersion = (metadata: JsonObject | undefined): number =>
+  typeof metadata?.schemaVersion === 'number' ? metadata.schemaVersion : 1;
+
+/**
+ * A stored event as the domain sees it: its data upcast from the stored schema version to the
+ * current one. Every read path (commands, projections, history, as-of, verify) goes through here.
+ * `metadata` carries the stored `schemaVersion`; without it the event is read as version 1.
+ */
+export const toIncidentEvent = (event: Pick<RecordedEvent, 'type' | 'data'> & { readonly metadata?: JsonObject }): IncidentEvent =>
+  ({ type: event.type, data: upcast(event.type, event.data, storedSchemaVersion(event.metadata)) }) as IncidentEvent;
 
 /** The event's data exactly as the store will keep it (plain JSON, no `undefined`), so its hash can be recomputed. */
 export const toEventData = (event: IncidentEvent): JsonObject => JSON.parse(JSON.stringify(event.data)) as JsonObject;

@@ -1,0 +1,36 @@
+import type { JsonObject } from '../../event-store/event-store.port.js';
+
+/**
+ * One line of an export: an event's envelope, data and metadata as stored. `position` and
+ * `recordedAt` are the exporting store's; an import gets new ones from its own store (the
+ * envelope's `metadata.recordedAt`, which the hash covers, travels unchanged).
+ */
+export interface ExportedEvent {
+  readonly stream: string;
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+  readonly revision: string;
+  readonly position: string;
+  readonly recordedAt: string;
+}
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/** Parses one export line; throws naming the line and what is wrong with it. */
+export function parseExportedEvent(line: string, lineNumber: number): ExportedEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new Error(`line ${lineNumber}: not JSON`);
+  }
+  if (!isObject(value)) throw new Error(`line ${lineNumber}: not an object`);
+  const { stream, eventId, type, data, metadata, revision } = value;
+  if (!isText(stream) || !isText(eventId) || !isText(type)) throw new Error(`line ${lineNumber}: stream, eventId and type must be non-empty strings`);
+  if (!isObject(data) || !isObject(metadata)) throw new Error(`line ${lineNumber}: data and metadata must be objects`);
+  if (typeof revision !== 'string' || !/^\d+$/.test(revision)) throw new Error(`line ${lineNumber}: revision must be a decimal string`);
+  return value as unknown as ExportedEvent;
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { EventStore } from '../../event-store/event-store.port.js';
+import { parseExportedEvent, type ExportedEvent } from './exported-event.js';
+
+/** Consecutive events of one stream appended at once; bounds memory and the size of an append. */
+const MAX_BATCH = 500;
+
+/** The target store already holds events: an import only ever fills an empty store. */
+export class ImportTargetNotEmpty extends Error {
+  constructor(readonly headPosition: bigint) {
+    super(`The event store is not empty (head position ${headPosition}); import only into an empty store`);
+  }
+}
+
+export interface ImportOptions {
+  /** After every append: events imported so far and bytes of input consumed. */
+  readonly onProgress?: (events: number, bytes: number) => void;
+}
+
+/**
+ * Loads an export (`NdjsonExportService`) into an empty store, line by line, keeping event ids,
+ * types, data and metadata (so every hash) and the order of `$all`. Consecutive events of a stream
+ * go in one append whose expected revision is exactly the one before the first of them, so the
+ * store itself refuses a file with a gap, a repeat or a reordering in any stream.
+ */
+@Injectable()
+export class NdjsonImportService {
+  constructor(private readonly store: EventStore) {}
+
+  async import(input: Readable, options: ImportOptions = {}): Promise<number> {
+    const head = await this.store.headPosition();
+    if (head !== 0n) throw new ImportTargetNotEmpty(head);
+    let batch: ExportedEvent[] = [];
+    let events = 0;
+    let bytes = 0;
+    let lineNumber = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await this.append(batch);
+      events += batch.length;
+      batch = [];
+      options.onProgress?.(events, bytes);
+    };
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      lineNumber++;
+      bytes += Buffer.byteLength(line) + 1;
+      if (line.trim() === '') continue;
+      const event = parseExportedEvent(line, lineNumber);
+      if (batch.length === MAX_BATCH || (batch.length > 0 && batch[0].stream !== event.stream)) await flush();
+      batch.push(event);
+    }
+    await flush();
+    return events;
+  }
+
+  private async append(batch: readonly ExportedEvent[]): Promise<void> {
+    const first = BigInt(batch[0].revision);
+    batch.forEach((event, index) => {
+      if (BigInt(event.revision) !== first + BigInt(index)) throw new Error(`${event.stream}: revision ${event.revision} does not follow ${first + BigInt(index) - 1n}`);
+    });
+    await this.store.appendToStream(
+      batch[0].stream,
+      batch.map(({ eventId, type, data, metadata }) => ({ id: eventId, type, data, metadata })),
+      { expectedRevision: first === 0n ? 'no_stream' : first - 1n },
+    );
+  }
+}

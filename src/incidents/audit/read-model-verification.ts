@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EventStore, type JsonObject } from '../../event-store/event-store.port.js';
+import { readCheckpoint } from '../../projections/checkpoints.js';
+import type { Projection } from '../../projections/projection.js';
+import { ProjectionsHost } from '../../projections/projections-host.js';
+import { pagesOfAll } from './event-pages.js';
+
+/** A read-model row that differs from what a fresh replay of the events gives. */
+export interface ReadModelDifference {
+  readonly table: string;
+  /** The row's primary key. */
+  readonly key: JsonObject;
+  /** Columns whose values differ; every column when the row is missing on one side. */
+  readonly columns: readonly string[];
+  /** The stored row, `null` when the replay has a row the read model lacks. */
+  readonly readModel: JsonObject | null;
+  /** The replayed row, `null` when the read model has a row the replay does not. */
+  readonly replay: JsonObject | null;
+}
+
+/** Differences listed per table at most; a broken read model is rebuilt, not read row by row. */
+const MAX_DIFFERENCES_PER_TABLE = 100;
+
+type Table = { readonly name: string; readonly keys: readonly string[] };
+
+/**
+ * Compares every read model with a fresh replay of the events through the same projections, inside
+ * one transaction that is rolled back: temporary tables shadow the read-model tables (PostgreSQL
+ * resolves unqualified names to `pg_temp` first), each projection replays `$all` up to its own
+ * checkpoint into them, and the two sides are compared with `EXCEPT ALL`. The transaction's
+ * snapshot (repeatable read) holds the read models exactly as of the checkpoints it read, so a
+ * running projection never shows up as a difference.
+ */
+@Injectable()
+export class ReadModelVerification {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: EventStore,
+    private readonly projections: ProjectionsHost,
+  ) {}
+
+  async differences(): Promise<ReadModelDifference[]> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction('REPEATABLE READ');
+    try {
+      const manager = runner.manager;
+      const projections = this.projections.projections();
+      // The first statement fixes the snapshot: checkpoints and read-model rows are read in it together.
+      const checkpoints = await Promise.all(projections.map((projection) => readCheckpoint(manager, projection.name)));
+      const [{ schema }] = (await manager.query('SELECT current_schema() AS schema')) as { schema: string }[];
+      const tables = this.readModelTables();
+      for (const { name } of tables) {
+        await manager.query(`CREATE TEMPORARY TABLE ${quote(name)} (LIKE ${quote(schema)}.${quote(name)} INCLUDING ALL) ON COMMIT DROP`);
+      }
+      for (const [index, projection] of projections.entries()) {
+        if (checkpoints[index] !== undefined) await this.replay(projection, checkpoints[index], manager);
+      }
+      const differences: ReadModelDifference[] = [];
+      for (const table of tables) differences.push(...(await compare(manager, schema, table)));
+      return differences;
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  /** Every TypeORM entity is a read-model table (STYLE: entities live only in `read-models/`). */
+  private readModelTables(): Table[] {
+    return this.dataSource.entityMetadatas.map((metadata) => ({
+      name: metadata.tableName,
+      keys: metadata.primaryColumns.map((column) => column.databaseName),
+    }));
+  }
+
+  /** What the runner would apply, up to `checkpoint`: the projection's streams and event types, in position order. */
+  private async replay(projection: Projection, checkpoint: bigint, manager: EntityManager): Promise<void> {
+    const types = projection.eventTypes && new Set(projection.eventTypes);
+    for await (const page of pagesOfAll(this.store)) {
+      const upTo = page.filter((event) => event.position <= checkpoint);
+      const wanted = upTo.filter(
+        (event) => projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix)) && (!types || types.has(event.type)),
+      );
+      if (wanted.length > 0) await projection.apply(wanted, manager);
+      if (upTo.length < page.length) return;
+    }
+  }
+}
+
+async function compare(manager: EntityManager, schema: string, table: Table): Promise<ReadModelDifference[]> {
+  const stored = `${quote(schema)}.${quote(table.name)}`;
+  const replayed = `pg_temp.${quote(table.name)}`;
+  const rows = (await manager.query(
+    `(SELECT 'readModel' AS side, to_jsonb(d) AS row FROM (SELECT * FROM ${stored} EXCEPT ALL SELECT * FROM ${replayed}) d LIMIT $1)
+     UNION ALL
+     (SELECT 'replay', to_jsonb(d) FROM (SELECT * FROM ${replayed} EXCEPT ALL SELECT * FROM ${stored}) d LIMIT $1)`,
+    [MAX_DIFFERENCES_PER_TABLE],
+  )) as { side: 'readModel' | 'replay'; row: JsonObject }[];
+  const byKey = new Map<string, { key: JsonObject; readModel: JsonObject | null; replay: JsonObject | null }>();
+  for (const { side, row } of rows) {
+    const key = Object.fromEntries(table.keys.map((column) => [column, row[column]]));
+    const id = JSON.stringify(key);
+    const pair = byKey.get(id) ?? { key, readModel: null, replay: null };
+    pair[side] = row;
+    byKey.set(id, pair);
+  }
+  return [...byKey.values()].map(({ key, readModel, replay }) => ({
+    table: table.name,
+    key,
+    columns: differingColumns(readModel, replay),
+    readModel,
+    replay,
+  }));
+}
+
+function differingColumns(a: JsonObject | null, b: JsonObject | null): string[] {
+  const columns = Object.keys(a ?? b ?? {});
+  if (a === null || b === null) return columns;
+  return columns.filter((column) => JSON.stringify(a[column]) !== JSON.stringify(b[column]));
+}
+
+const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { EventStore } from '../../event-store/event-store.port.js';
+import { verifyHashChains, type ChainBreakFinding } from './hash-chain-verification.js';
+import { ReadModelVerification, type ReadModelDifference } from './read-model-verification.js';
+
+/** `GET /audit/verify` and CLI `verify`: `ok` is false on any finding. */
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly streams: number;
+  readonly events: number;
+  /** Per stream, its first event whose hash does not match (every later one fails with it). */
+  readonly chainBreaks: readonly ChainBreakFinding[];
+  readonly readModelDifferences: readonly ReadModelDifference[];
+}
+
+@Injectable()
+export class VerifyService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModelVerification,
+  ) {}
+
+  async verify(): Promise<VerifyReport> {
+    const chains = await verifyHashChains(this.store);
+    const readModelDifferences = await this.readModels.differences();
+    return {
+      ok: chains.breaks.length === 0 && readModelDifferences.length === 0,
+      streams: chains.streams,
+      events: chains.events,
+      chainBreaks: chains.breaks,
+      readModelDifferences,
+    };
+  }
+}

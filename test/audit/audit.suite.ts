@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
+import { NdjsonExportService } from '../../src/incidents/audit/ndjson-export.service.js';
+import { ImportTargetNotEmpty, NdjsonImportService } from '../../src/incidents/audit/ndjson-import.service.js';
+import { VerifyService } from '../../src/incidents/audit/verify.service.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** An event store for the suite, and how to tamper with an event stored in it (as an attacker with database access would). */
+export interface StoreHandle {
+  readonly connectionString?: string;
+  tamper(eventId: string, data: Record<string, unknown>, databaseUrl: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const GOV = { name: 'Coahuila state government', kind: 'government' };
+const MEDIA = { name: 'El Siglo de Torreón', kind: 'media' };
+const killed = (count: number, basis: string, source: object, occurredAt: string, recordId = randomUUID()) => ({
+  recordId, occurredAt, source, party: 'armed_group', outcome: 'killed', count, basis,
+});
+
+type Seen = { readonly position: string; readonly time: string; readonly tally: unknown };
+
+/**
+ * Audit and time (SPEC §3 Time, §5) through HTTP and the services the CLI calls, on whichever event
+ * store `store()` gives: history, "as of" tallies that match what the read models showed then
+ * (across corrections and retractions), verification with tampering, and export → import.
+ */
+export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
+  describe(`audit and time (${name})`, () => {
+    let database: TestDatabase;
+    let handle: StoreHandle;
+    let t: TestApp;
+    let reporter: string;
+    let analyst: string;
+    let auditor: string;
+    const incidentId = randomUUID();
+    const seen: Seen[] = [];
+    const recordB = randomUUID();
+    const recordC = randomUUID();
+
+    beforeAll(async () => {
+      [database, handle] = await Promise.all([createTestDatabase(), store()]);
+      t = await startTestApp(database.url, handle.connectionString);
+      [reporter, analyst, auditor] = [t.bearer('reporter', 'alice'), t.bearer('analyst'), t.bearer('auditor', 'audrey')];
+      // Villa Unión as it was reported, with a correction and a retraction; after each command, what the read model showed.
+      const commands: [string, object][] = [
+        ['', { incidentId, title: 'Attack on Villa Unión', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', location: { country: 'MX', admin1: 'Coahuila' } }],
+        ['/casualties', killed(7, 'incremental', GOV, '2019-11-30T14:00:00Z')],
+        ['/casualties', killed(7, 'incremental', GOV, '2019-12-01T10:00:00Z', recordB)],
+        ['/casualties', killed(20, 'cumulative', MEDIA, '2019-12-01T11:00:00Z', recordC)],
+        [`/records/${recordB}/correction`, { count: 5, reason: 'revised figure' }],
+        [`/records/${recordC}/retraction`, { reason: 'misattributed' }],
+        ['/hostages/taken', { occurredAt: '2019-11-30T13:00:00Z', source: GOV, party: 'civilian', count: 4 }],
+        ['/seizures/vehicles', { occurredAt: '2019-12-01T09:00:00Z', source: GOV, count: 17, vehicleKind: 'armed pickup' }],
+        ['/close', { reason: 'final report' }],
+      ];
+      for (const [path, body] of commands) {
+        const url = path === '' ? '/incidents' : `/incidents/${incidentId}${path}`;
+        const { position } = (await t.http.post(url).set('Authorization', reporter).send(body).expect(201)).body;
+        const tally = (await t.http.get(`/incidents/${incidentId}/tally?consistentWith=${position}`).set('Authorization', analyst).expect(200)).body;
+        const time = new Date();
+        seen.push({ position, time: time.toISOString(), tally });
+        // The next command is stamped strictly after `time`, so "as of time" has exactly this command's effect.
+        while (Date.now() <= time.getTime());
+      }
+    });
+    afterAll(async () => {
+      await t?.close();
+      await handle?.dispose();
+      await database?.drop();
+    });
+
+    const get = (path: string, role = auditor) => t.http.get(path).set('Authorization', role);
+
+    describe('history', () => {
+      it('lists every event with its envelope, in pages', async () => {
+        const first = (await get(`/incidents/${incidentId}/events?first=4`).expect(200)).body;
+        expect(first.items.map((item: { revision: string }) => item.revision)).toEqual(['0', '1', '2', '3']);
+        expect(first.items[0]).toEqual({
+          eventId: expect.any(String),
+          type: 'IncidentOpened',
+          data: expect.objectContaining({ incidentId, title: 'Attack on Villa Unión' }),
+          metadata: expect.objectContaining({ actor: 'alice', commandId: expect.any(String), correlationId: expect.any(String), schemaVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+          revision: '0',
+          position: seen[0].position,
+          recordedAt: expect.any(String),
+        });
+        expect(first.items[1].metadata.schemaVersion).toBe(2);
+        const rest = (await get(`/incidents/${incidentId}/events?first=500&after=${first.nextCursor}`).expect(200)).body;
+        expect(rest.items.map((item: { type: string }) => item.type)).toEqual(['RecordCorrected', 'RecordRetracted', 'HostagesTaken', 'VehiclesSeized', 'IncidentClosed']);
+        expect(rest.nextCursor).toBeNull();
+      });
+
+      it('is for auditors: 404 for an unknown incident, 403 for analysts, 400 for a bad page size', async () => {
+        expect((await get(`/incidents/${randomUUID()}/events`).expect(404)).body.code).toBe('INCIDENT.NOT_FOUND');
+        await get(`/incidents/${incidentId}/events`, analyst).expect(403);
+        await get(`/incidents/${incidentId}/events`, t.bearer('admin')).expect(200);
+        await get(`/incidents/${incidentId}/events?first=501`).expect(400);
+      });
+    });
+
+    describe('as of', () => {
+      it('matches, at every recorded position and time, the tally the read model showed then', async () => {
+        for (const { position, time, tally } of seen) {
+          expect((await get(`/incidents/${incidentId}/tally?asOf=${position}`, analyst).expect(200)).body).toEqual(tally);
+          expect((await get(`/incidents/${incidentId}/tally?asOf=${encodeURIComponent(time)}`, analyst).expect(200)).body).toEqual(tally);
+        }
+        // Corrections and retractions took effect when recorded, not before.
+        expect((seen[3].tally as { killed: { total: { best: number } } }).killed.total.best).toBe(20);
+        expect((seen[5].tally as { killed: { total: { best: number } } }).killed.total.best).toBe(12);
+      });
+
+      it('404s before the incident existed; 400 for a malformed asOf', async () => {
+        const before = (BigInt(seen[0].position) - 1n).toString();
+        expect((await get(`/incidents/${incidentId}/tally?asOf=${before}`, analyst).expect(404)).body.code).toBe('INCIDENT.NOT_FOUND');
+        await get(`/incidents/${incidentId}/tally?asOf=2000-01-01T00:00:00Z`, analyst).expect(404);
+        await get(`/incidents/${incidentId}/tally?asOf=yesterday`, analyst).expect(400);
+      });
+
+      it('combines with world-time filters on the records', async () => {
+        const onDayOne = (await get(`/incidents/${incidentId}/tally?occurredTo=2019-11-30`, analyst).expect(200)).body;
+        expect(onDayOne.killed.total.best).toBe(7);
+        expect(onDayOne.vehiclesSeized).toBe(0);
+        expect(onDayOne.hostages).toEqual([expect.objectContaining({ party: 'civilian', taken: 4 })]);
+        // As known right after the media report, counting only 1 December: the media's 20 in total was the latest word.
+        const combined = (await get(`/incidents/${incidentId}/tally?asOf=${seen[3].position}&occurredFrom=2019-12-01`, analyst).expect(200)).body;
+        expect(combined.killed.byParty[0]).toMatchObject({ best: 20, low: 7, high: 20 });
+      });
+
+      it('answers across incidents for the GraphQL tallies, leaving out incidents that did not exist yet', async () => {
+        const asOf = t.app.get(AsOfTallyService);
+        const other = (await t.http.post('/incidents').set('Authorization', reporter).send({ title: 'Later', category: 'riot', occurredAt: '2019-12-05T00:00:00Z', location: { country: 'MX', admin1: 'Sinaloa' } }).expect(201)).body;
+        const then = await asOf.incidents({ asOf: seen[5].position });
+        expect(then.map((incident) => incident.incidentId)).toEqual([incidentId]);
+        expect(then[0].tally).toEqual(seen[5].tally);
+        const now = await asOf.incidents({ incidentIds: [incidentId, other.incidentId, randomUUID()] });
+        expect(now.map((incident) => [incident.incidentId, incident.fields.location.admin1, incident.status])).toEqual([
+          [incidentId, 'Coahuila', 'closed'],
+          [other.incidentId, 'Sinaloa', 'open'],
+        ]);
+        expect((await asOf.incidents({ asOf: seen[0].time })).map((incident) => incident.incidentId)).toEqual([incidentId]);
+      });
+    });
+
+    describe('export and import', () => {
+      let dir: string;
+      beforeAll(() => {
+        dir = mkdtempSync(join(tmpdir(), 'incident-ledger-export-'));
+      });
+      afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+      const exportTo = async (app: TestApp, file: string): Promise<number> => {
+        const out = createWriteStream(file);
+        const count = await app.app.get(NdjsonExportService).export(out);
+        out.end();
+        await finished(out);
+        return count;
+      };
+      const withoutStoreFields = (file: string) =>
+        readFileSync(file, 'utf8').trim().split('\n').map((line) => {
+          const { position: _p, recordedAt: _r, ...kept } = JSON.parse(line) as Record<string, unknown>;
+          return kept;
+        });
+
+      it('round-trips into a fresh store: same events, ids, order and hashes, same tallies, clean verify', async () => {
+        const exported = join(dir, 'export.ndjson');
+        const count = await exportTo(t, exported);
+        expect(count).toBeGreaterThanOrEqual(seen.length);
+        const [freshDatabase, freshStore] = await Promise.all([createTestDatabase(), store()]);
+        const fresh = await startTestApp(freshDatabase.url, freshStore.connectionString);
+        try {
+          expect(await fresh.app.get(NdjsonImportService).import(createReadStream(exported))).toBe(count);
+          await expect(fresh.app.get(NdjsonImportService).import(createReadStream(exported))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
+          const reExported = join(dir, 're-export.ndjson');
+          await exportTo(fresh, reExported);
+          expect(withoutStoreFields(reExported)).toEqual(withoutStoreFields(exported));
+
+          const head = (await fresh.store.headPosition()).toString();
+          const tally = (await fresh.http.get(`/incidents/${incidentId}/tally?consistentWith=${head}`).set('Authorization', fresh.bearer('analyst')).expect(200)).body;
+          expect(tally).toEqual(seen.at(-1)!.tally);
+          // The envelope's recordedAt travels with the events, so "as of" a past time still answers as before.
+          const asOfThen = await fresh.http.get(`/incidents/${incidentId}/tally?asOf=${encodeURIComponent(seen[3].time)}`).set('Authorization', fresh.bearer('analyst')).expect(200);
+          expect(asOfThen.body).toEqual(seen[3].tally);
+          const report = await fresh.app.get(VerifyService).verify();
+          expect(report).toMatchObject({ ok: true, chainBreaks: [], readModelDifferences: [] });
+          expect(report.events).toBe(count);
+        } finally {
+          await fresh.close();
+          await freshStore.dispose();
+          await freshDatabase.drop();
+        }
+      });
+    });
+
+    describe('verification', () => {
+      it('is clean for an untouched store and read models', async () => {
+        const head = (await t.store.headPosition()).toString();
+        await get(`/incidents/${incidentId}/tally?consistentWith=${head}`, analyst).expect(200);
+        const report = (await get('/audit/verify').expect(200)).body;
+        expect(report).toMatchObject({ ok: true, chainBreaks: [], readModelDifferences: [] });
+        expect(report.streams).toBe(2);
+        await get('/audit/verify', analyst).expect(403);
+      });
+
+      it('reports a tampered event (first break of its stream) and a tampered read-model row', async () => {
+        const events = (await get(`/incidents/${incidentId}/events`).expect(200)).body.items;
+        const target = events[2];
+        await handle.tamper(target.eventId, { ...target.data, count: 70 }, database.url);
+        await t.app.get(DataSource).query('UPDATE incident_summaries SET arrests = 99 WHERE incident_id = $1', [incidentId]);
+
+        const report = (await get('/audit/verify').expect(200)).body;
+        expect(report.ok).toBe(false);
+        expect(report.chainBreaks).toEqual([
+          { stream: `incident-${incidentId}`, revision: '2', eventId: target.eventId, expectedHash: expect.any(String), storedHash: target.metadata.hash },
+        ]);
+        const summary = report.readModelDifferences.find((d: { table: string }) => d.table === 'incident_summaries');
+        expect(summary).toMatchObject({ key: { incident_id: incidentId }, readModel: expect.objectContaining({ arrests: 99 }), replay: expect.objectContaining({ arrests: 0 }) });
+        expect(summary.columns).toEqual(expect.arrayContaining(['arrests', 'tally']));
+      });
+    });
+  });
+}
