@@ -4,6 +4,7 @@ import { ProjectionsModule } from '../projections/projections.module.js';
 import { IncidentCommandsController } from './api/rest/incident-commands.controller.js';
 import { IncidentQueriesController } from './api/rest/incident-queries.controller.js';
 import { IncidentCommandHandler } from './application/incident-command-handler.js';
+import { AuditModule } from './audit/audit.module.js';
 import { CasualtyFigureRow } from './read-models/incident-figures/casualty-figure.entity.js';
 import { HostageFigureRow } from './read-models/incident-figures/hostage-figure.entity.js';
 import { SourceFigureRow } from './read-models/incident-figures/source-figure.entity.js';
@@ -20,9 +21,9 @@ const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRo
 const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, ReadConsistency, IncidentChanges];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule],
+  imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],
   controllers: [IncidentCommandsController, IncidentQueriesController],
   providers: [IncidentCommandHandler, ...READ_SIDE],
-  exports: [IncidentCommandHandler, ...READ_SIDE],
+  exports: [IncidentCommandHandler, ...READ_SIDE, AuditModule],
 })
 export class IncidentsModule {}
