@@ -1,0 +1,53 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { EventStore } from '../event-store/event-store.port.js';
+import { NdjsonExportService } from '../incidents/audit/ndjson-export.service.js';
+
+interface ExportOptions {
+  incident?: string;
+  out?: string;
+}
+
+@Command({ name: 'export', description: 'Write the event history as NDJSON (one canonical-JSON envelope per line): export [--incident ID] [--out FILE]' })
+export class ExportCommand extends CommandRunner {
+  constructor(
+    private readonly exporter: NdjsonExportService,
+    private readonly store: EventStore,
+  ) {
+    super();
+  }
+
+  async run(_: string[], options: ExportOptions): Promise<void> {
+    const out = options.out ? createWriteStream(options.out) : process.stdout;
+    // The bar (on stderr) only when the NDJSON goes to a file, and for the whole store: positions measure its progress.
+    const bar = options.out && !options.incident ? new SingleBar({ format: 'export [{bar}] {percentage}% | {events} events' }, Presets.shades_classic) : undefined;
+    const head = await this.store.headPosition();
+    let start: bigint | undefined;
+    const events = await this.exporter.export(out, {
+      incidentId: options.incident,
+      onProgress: (count, position) => {
+        start ??= position;
+        if (bar && !bar.isActive) bar.start(Math.max(1, Number(head - start)), 0, { events: 0 });
+        bar?.update(Number(position - start), { events: count });
+      },
+    });
+    bar?.stop();
+    if (out !== process.stdout) {
+      out.end();
+      await finished(out);
+      console.error(`Exported ${events} events to ${options.out}`);
+    }
+  }
+
+  @Option({ flags: '-i, --incident <id>', description: 'only this incident' })
+  parseIncident(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '-o, --out <file>', description: 'file to write (default: standard output)' })
+  parseOut(value: string): string {
+    return value;
+  }
+}
