@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Runtime } from './config/runtime.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
+import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
@@ -15,6 +16,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         IncidentsModule,
+        GraphqlApiModule,
       ],
     };
   }

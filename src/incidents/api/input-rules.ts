@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, NotContains, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, NotContains, ValidateNested } from 'class-validator';
 import { MAX_COUNT } from '../domain/events.js';
 
 /**
@@ -31,3 +31,6 @@ export const uuidRules = (): Rules => [IsOptional(), IsUUID('all')];
 
 /** A nested object validated as `type` (arrays and scalars are rejected). */
 export const nestedRules = (type: () => new () => object, required = true): Rules => [...optional(required), IsObject(), ValidateNested(), Type(type)];
+
+/** Up to 50 tags of at most 100 characters each. */
+export const tagsRules = (): Rules => [IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MaxLength(100, { each: true })];

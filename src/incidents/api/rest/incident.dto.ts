@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsLatitude, IsLongitude, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO31661Alpha2, IsLatitude, IsLongitude, IsOptional } from 'class-validator';
 import { CATEGORIES, type Category } from '../../domain/events.js';
-import { Nested, OneOf, Text, Time, Uuid } from './validation.decorators.js';
+import { Nested, OneOf, Tags, Text, Time, Uuid } from './validation.decorators.js';
 
 export class LocationDto {
   @IsISO31661Alpha2()
@@ -47,12 +47,7 @@ export class OpenIncidentDto {
   @Text(10_000, 'A convoy of gunmen entered the town and fought police.', false)
   description?: string;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  @ApiPropertyOptional({ type: [String], example: ['cartel', 'coahuila'] })
+  @Tags(['cartel', 'coahuila'])
   tags?: string[];
 }
 

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_COUNT } from '../../domain/events.js';
-import { countRules, nestedRules, oneOfRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { countRules, nestedRules, oneOfRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
 
 const doc = (required: boolean, options: Parameters<typeof ApiProperty>[0]) => (required ? ApiProperty(options) : ApiPropertyOptional(options));
 
@@ -24,3 +24,5 @@ export const Uuid = (description: string) => applyDecorators(...uuidRules(), Api
 
 /** A nested object validated as `type` (arrays and scalars are rejected). */
 export const Nested = (type: () => new () => object, required = true) => applyDecorators(...nestedRules(type, required), doc(required, { type }));
+
+export const Tags = (example: string[]) => applyDecorators(...tagsRules(), ApiPropertyOptional({ type: [String], example }));

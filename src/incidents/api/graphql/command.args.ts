@@ -1,0 +1,70 @@
+import type { Type } from '@nestjs/common';
+import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import type { Actor } from '../../../auth/roles.js';
+import { type CommandContext, commandContext } from '../../application/command-context.js';
+import { NestedField } from './input.decorators.js';
+
+/** Options every mutation takes: the GraphQL counterparts of the `Idempotency-Key` and `If-Match` headers. */
+@ArgsType()
+export class CommandOptionsArgs {
+  @Field(() => ID, { nullable: true, description: 'Idempotency key: a repeat returns the first result and appends nothing' })
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,255}$/, { message: 'commandId must be 1 to 255 visible ASCII characters' })
+  commandId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The incident's expected revision (like If-Match); a stale one fails with REVISION.STALE" })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'expectedRevision must be a revision, e.g. "3"' })
+  expectedRevision?: string | null;
+}
+
+@ArgsType()
+export class IncidentCommandArgs extends CommandOptionsArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  incidentId!: string;
+}
+
+@ArgsType()
+export class RecordCommandArgs extends IncidentCommandArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  recordId!: string;
+}
+
+/** Adds the mutation's `input` argument (validated as nested `input.*` fields) to its other arguments. */
+export function withInput<Base extends Type<CommandOptionsArgs>, Input extends object>(base: Base, input: Type<Input>, required = true) {
+  @ArgsType()
+  class WithInput extends base {
+    @NestedField(() => input, required) input!: Input;
+  }
+  return WithInput as unknown as Type<InstanceType<Base> & { input: Input }>;
+}
+
+@ObjectType('CommandResult', { description: 'What every mutation returns; pass position as consistentWith to read your write' })
+export class CommandResultType {
+  @Field(() => ID) incidentId!: string;
+  @Field(() => ID, { nullable: true }) recordId?: string;
+  @Field(() => String, { description: "The incident stream's revision after the write" }) revision!: string;
+  @Field(() => String, { description: 'Event-store position of the write' }) position!: string;
+}
+
+/** The `CommandContext` of a mutation; the request fingerprint covers the mutation name and all its arguments. */
+export function mutationContext(actor: Actor, mutation: string, args: CommandOptionsArgs): CommandContext {
+  const { commandId, expectedRevision, ...fields } = args;
+  return commandContext({
+    actor: actor.sub,
+    operation: `graphql ${mutation}`,
+    body: fields,
+    idempotencyKey: commandId ?? undefined,
+    expectedRevision: expectedRevision == null ? undefined : BigInt(expectedRevision),
+  });
+}
+
+/** GraphQL lets a client send `null` for an optional field; the commands expect it absent. */
+export function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNulls) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)])) as T;
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TokenService } from '../../../auth/token.service.js';
+import { ProjectionsModule } from '../../../projections/projections.module.js';
+import { IncidentsModule } from '../../incidents.module.js';
+import { AsOfTallyLoader } from './as-of-tally.loader.js';
+import { graphqlOptions } from './graphql-options.js';
+import { IncidentCommandsResolver } from './incident-commands.resolver.js';
+import { IncidentFieldsResolver } from './incident-fields.resolver.js';
+import { IncidentQueriesResolver } from './incident-queries.resolver.js';
+import { TallyUpdatedResolver } from './tally-updated.resolver.js';
+
+/** The GraphQL API (SPEC §5) over the incidents' command handler and query services. */
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, inject: [TokenService], useFactory: graphqlOptions }),
+    IncidentsModule,
+    ProjectionsModule,
+  ],
+  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, TallyUpdatedResolver, AsOfTallyLoader],
+})
+export class GraphqlApiModule {}

@@ -1,0 +1,68 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Logger } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { FieldError } from '../../../common/invalid-input.js';
+import { toProblem } from '../../../common/problem-details.js';
+import { inputErrorField } from './input-error-field.js';
+
+/** Codes of the errors this API raises itself before execution (query limits); they carry their `status`. */
+export const OWN_CODES = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX']);
+
+const logger = new Logger('GraphQL');
+
+interface ErrorExtensions {
+  readonly code: string;
+  readonly status: number;
+  readonly errors?: readonly FieldError[];
+}
+
+/** The innermost error: what a resolver threw, or the graphql-js error behind Apollo's wrappers. */
+function originOf(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
+/**
+ * GraphQL errors get the same `code`, `status` and field `errors` as REST problems (`toProblem` is
+ * the one mapping). Errors graphql-js raises while checking the document are input errors (400),
+ * named by field when the value of one was rejected.
+ */
+export function extensionsOf(error: unknown): ErrorExtensions {
+  const origin = originOf(error);
+  if (origin instanceof GraphQLError) {
+    const own = origin.extensions.code;
+    if (typeof own === 'string' && OWN_CODES.has(own)) return { code: own, status: 400 };
+    const field = inputErrorField(origin);
+    if (field) return { code: 'INPUT.INVALID', status: 400, errors: [{ field, message: origin.message }] };
+    const apolloCode = error instanceof GraphQLError ? error.extensions.code : undefined;
+    return { code: typeof apolloCode === 'string' ? apolloCode : 'GRAPHQL_VALIDATION_FAILED', status: 400 };
+  }
+  const { code, status, errors } = toProblem(origin);
+  return { code, status, ...(errors ? { errors } : {}) };
+}
+
+export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const extensions = extensionsOf(error);
+  if (extensions.status >= 500) logger.error(originOf(error));
+  const message = extensions.status >= 500 ? toProblem(originOf(error)).detail : formatted.message;
+  return { message, locations: formatted.locations, path: formatted.path, extensions: { ...extensions } };
+}
+
+/**
+ * No token → HTTP 401, wrong role → 403, on GraphQL as on REST (SPEC §5): when every error of a
+ * response is one of these, the response carries that status (401 wins); anything else keeps
+ * GraphQL's usual statuses.
+ */
+export const authStatusPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ errors, response }) {
+        if (!errors?.length) return;
+        const statuses = errors.map((error) => extensionsOf(error).status);
+        if (!statuses.every((status) => status === 401 || status === 403)) return;
+        response.http.status = statuses.includes(401) ? 401 : 403;
+      },
+    };
+  },
+};

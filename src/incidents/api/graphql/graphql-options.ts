@@ -1,0 +1,36 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver } from '@nestjs/apollo';
+import type { Request } from 'express';
+import type { TokenService } from '../../../auth/token.service.js';
+import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
+import { complexityLimitPlugin, depthLimitRule, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits.js';
+import { type SocketContext, socketRequest, subscriptionHandshake } from './subscription-auth.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * Apollo on `/graphql`, the schema generated from the code in memory (`autoSchemaFile: true`: the
+ * classes are the one source; introspection serves it), `graphql-ws` subscriptions on the same path.
+ */
+export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
+  return {
+    driver: ApolloDriver,
+    path: GRAPHQL_PATH,
+    autoSchemaFile: true,
+    sortSchema: true,
+    introspection: true,
+    graphiql: false,
+    // One shape for all errors (`formatGraphqlError`), not Nest's translation of HTTP exceptions.
+    autoTransformHttpErrors: false,
+    preserveHttpStatusForExecutionErrors: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGraphqlError,
+    validationRules: [depthLimitRule(MAX_DEPTH)],
+    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin],
+    // HTTP operations carry the express request; socket operations get one built from the handshake.
+    context: (context: { req?: Request } | SocketContext) => ({ req: 'req' in context && context.req ? context.req : socketRequest(context as SocketContext) }),
+    subscriptions: {
+      'graphql-ws': { path: GRAPHQL_PATH, onConnect: subscriptionHandshake(tokens) },
+    },
+  };
+}

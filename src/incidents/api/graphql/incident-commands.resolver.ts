@@ -1,0 +1,111 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
+import { type Actor, WRITE } from '../../../auth/roles.js';
+import type { CommandContext } from '../../application/command-context.js';
+import { amendIncidentCommand, openIncidentCommand, recordCommand, type RecordInput } from '../../application/command-inputs.js';
+import { type CommandResult, type IncidentCommandInput, IncidentCommandHandler } from '../../application/incident-command-handler.js';
+import type { RecordCommand } from '../../domain/commands.js';
+import { type CommandOptionsArgs, CommandResultType, type IncidentCommandArgs, mutationContext, withoutNulls } from './command.args.js';
+import {
+  AmendIncidentArgs,
+  ArrestsArgs,
+  CorrectRecordArgs,
+  HostagesArgs,
+  HostagesReleasedArgs,
+  LifecycleArgs,
+  OpenIncidentArgs,
+  ReportCasualtiesArgs,
+  RetractRecordArgs,
+  TimelineNoteArgs,
+  VehiclesSeizedArgs,
+  WeaponsSeizedArgs,
+} from './mutation.args.js';
+
+/** One mutation per command (SPEC §5), through the same command handler and input mapping as REST. */
+@Roles(...WRITE)
+@Resolver()
+export class IncidentCommandsResolver {
+  constructor(private readonly handler: IncidentCommandHandler) {}
+
+  @Mutation(() => CommandResultType)
+  openIncident(@Args() args: OpenIncidentArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
+    return this.run(actor, 'openIncident', args, (context) => openIncidentCommand(withoutNulls(args.input), context));
+  }
+
+  @Mutation(() => CommandResultType)
+  amendIncident(@Args() args: AmendIncidentArgs, @CurrentActor() actor: Actor) {
+    return this.run(actor, 'amendIncident', args, () => amendIncidentCommand(args.incidentId, withoutNulls(args.input)));
+  }
+
+  @Mutation(() => CommandResultType)
+  closeIncident(@Args() args: LifecycleArgs, @CurrentActor() actor: Actor) {
+    return this.run(actor, 'closeIncident', args, () => ({ type: 'CloseIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
+  }
+
+  @Mutation(() => CommandResultType)
+  reopenIncident(@Args() args: LifecycleArgs, @CurrentActor() actor: Actor) {
+    return this.run(actor, 'reopenIncident', args, () => ({ type: 'ReopenIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
+  }
+
+  @Mutation(() => CommandResultType)
+  reportCasualties(@Args() args: ReportCasualtiesArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'reportCasualties', 'ReportCasualties', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  recordHostagesTaken(@Args() args: HostagesArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'recordHostagesTaken', 'RecordHostagesTaken', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  recordHostagesReleased(@Args() args: HostagesReleasedArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'recordHostagesReleased', 'RecordHostagesReleased', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  recordHostagesKilled(@Args() args: HostagesArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'recordHostagesKilled', 'RecordHostagesKilled', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  recordVehiclesSeized(@Args() args: VehiclesSeizedArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'recordVehiclesSeized', 'RecordVehiclesSeized', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  recordWeaponsSeized(@Args() args: WeaponsSeizedArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'recordWeaponsSeized', 'RecordWeaponsSeized', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  recordArrests(@Args() args: ArrestsArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'recordArrests', 'RecordArrests', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  addTimelineNote(@Args() args: TimelineNoteArgs, @CurrentActor() actor: Actor) {
+    return this.record(actor, 'addTimelineNote', 'AddTimelineNote', args);
+  }
+
+  @Mutation(() => CommandResultType)
+  correctRecord(@Args() args: CorrectRecordArgs, @CurrentActor() actor: Actor) {
+    const { incidentId, recordId, input } = args;
+    return this.run(actor, 'correctRecord', args, () => ({ type: 'CorrectRecord', data: { ...withoutNulls(input), incidentId, recordId } }));
+  }
+
+  @Mutation(() => CommandResultType)
+  retractRecord(@Args() args: RetractRecordArgs, @CurrentActor() actor: Actor) {
+    const { incidentId, recordId, input } = args;
+    return this.run(actor, 'retractRecord', args, () => ({ type: 'RetractRecord', data: { ...withoutNulls(input), incidentId, recordId } }));
+  }
+
+  private record(actor: Actor, mutation: string, type: RecordCommand['type'], args: IncidentCommandArgs & { input: object }): Promise<CommandResult> {
+    const input = withoutNulls(args.input) as RecordInput & Parameters<typeof recordCommand>[2];
+    return this.run(actor, mutation, args, (context) => recordCommand(type, args.incidentId, input, context));
+  }
+
+  private run(actor: Actor, mutation: string, args: CommandOptionsArgs, command: (context: CommandContext) => IncidentCommandInput): Promise<CommandResult> {
+    const context = mutationContext(actor, mutation, args);
+    return this.handler.execute(command(context), context);
+  }
+}

@@ -1,0 +1,52 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { AUDIT, READ } from '../../../auth/roles.js';
+import { InvalidInput } from '../../../common/invalid-input.js';
+import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
+import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
+import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
+import { TallyGroupQueries, type TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
+import type { Page } from '../../read-models/page.js';
+import { ReadConsistency } from '../../read-models/read-consistency.js';
+import { withoutNulls } from './command.args.js';
+import { HistoryPageType } from './history.types.js';
+import { IncidentPageType, IncidentType } from './incident.types.js';
+import { HistoryArgs, IncidentArgs, IncidentsArgs, TalliesArgs } from './query.args.js';
+import { TallyGroupType } from './tally.types.js';
+
+/** SPEC §5 queries, on the same query services as REST (reads: analyst/auditor; history: auditor; admin all). */
+@Roles(...READ)
+@Resolver()
+export class IncidentQueriesResolver {
+  constructor(
+    private readonly queries: IncidentQueries,
+    private readonly tallyGroups: TallyGroupQueries,
+    private readonly history: IncidentHistoryService,
+    private readonly consistency: ReadConsistency,
+  ) {}
+
+  @Query(() => IncidentType)
+  async incident(@Args() { id, consistentWith }: IncidentArgs): Promise<IncidentView> {
+    await this.consistency.waitFor(consistentWith ?? undefined);
+    return this.queries.incident(id);
+  }
+
+  @Query(() => IncidentPageType, { description: 'Newest occurredAt first' })
+  async incidents(@Args() { filter, first, after, consistentWith }: IncidentsArgs): Promise<Page<IncidentView>> {
+    await this.consistency.waitFor(consistentWith ?? undefined);
+    return this.queries.incidents(withoutNulls(filter) ?? {}, { first: first ?? undefined, after: after ?? undefined });
+  }
+
+  @Query(() => [TallyGroupType], { description: 'Tallies summed across the filtered incidents, one group per groupBy key' })
+  async tallies(@Args() { filter, groupBy, asOf, consistentWith }: TalliesArgs): Promise<TallyGroup[]> {
+    if (asOf != null) throw new InvalidInput([{ field: 'asOf', message: 'asOf is not supported on tallies yet; use Incident.tally(asOf:)' }]);
+    await this.consistency.waitFor(consistentWith ?? undefined);
+    return this.tallyGroups.tallies(withoutNulls(filter) ?? {}, groupBy ?? []);
+  }
+
+  @Roles(...AUDIT)
+  @Query(() => HistoryPageType, { description: "The incident's stored events in stream order, with metadata (auditors)" })
+  incidentHistory(@Args() { id, first, after }: HistoryArgs): Promise<Page<HistoryItem>> {
+    return this.history.page(id, { first: first ?? undefined, after: after ?? undefined });
+  }
+}

@@ -1,0 +1,88 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ASTVisitor,
+} from 'graphql';
+import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+
+/** Longest chain of nested fields an operation may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
+export const MAX_DEPTH = 10;
+/** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
+export const MAX_COMPLEXITY = 30_000;
+/** SPEC §5: pages are 50 items unless `first` says otherwise, and never more than 500. */
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 500;
+
+/**
+ * Validation rule rejecting operations nested deeper than `maxDepth`, through fragments too.
+ * Introspection fields are exempt: GraphiQL's introspection query is deep by construction.
+ */
+export function depthLimitRule(maxDepth: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const depthOf = (selectionSet: SelectionSetNode, visited: ReadonlySet<string>): number =>
+      Math.max(
+        0,
+        ...selectionSet.selections.map((selection) => {
+          if (selection.kind === Kind.FIELD) {
+            if (selection.name.value.startsWith('__')) return 0;
+            return 1 + (selection.selectionSet ? depthOf(selection.selectionSet, visited) : 0);
+          }
+          if (selection.kind === Kind.INLINE_FRAGMENT) return depthOf(selection.selectionSet, visited);
+          const fragment = fragments.get(selection.name.value);
+          // An unknown or cyclic spread is reported by graphql-js's own rules.
+          if (!fragment || visited.has(fragment.name.value)) return 0;
+          return depthOf(fragment.selectionSet, new Set([...visited, fragment.name.value]));
+        }),
+      );
+    return {
+      OperationDefinition(operation) {
+        const depth = depthOf(operation.selectionSet, new Set());
+        if (depth <= maxDepth) return;
+        context.reportError(
+          new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
+            nodes: [operation],
+            extensions: { code: 'QUERY.TOO_DEEP' },
+          }),
+        );
+      },
+    };
+  };
+}
+
+/** Each field costs 1 plus its children; a field taking `first` costs its children once per item it may return. */
+const pagedListEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const paged = field.args.some((arg) => arg.name === 'first');
+  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : 1;
+  return 1 + childComplexity * items;
+};
+
+/** Rejects an operation whose estimated cost is over `maximum` before anything is resolved. */
+export function complexityLimitPlugin(maximum: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName,
+            variables: request.variables,
+            estimators: [pagedListEstimator],
+          });
+          if (complexity <= maximum) return;
+          throw new GraphQLError(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first) or fewer fields`, {
+            extensions: { code: 'QUERY.TOO_COMPLEX', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}

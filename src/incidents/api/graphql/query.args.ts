@@ -1,0 +1,90 @@
+import { ArgsType, Field, ID, InputType, Int, IntersectionType } from '@nestjs/graphql';
+import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
+import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
+import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { IncidentStatusEnum, TallyDimension } from './enums.graphql.js';
+import { EnumField, NestedField, TextField, TimeField } from './input.decorators.js';
+
+/** Query arguments, validated by the global ValidationPipe with the same rules as REST's query DTOs. */
+
+@ArgsType()
+export class ReadArgs {
+  @Field(() => String, { nullable: true, description: 'A position returned by a mutation: waits (bounded, then status 503) until the read models include it' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'consistentWith must be a position (a decimal string)' })
+  consistentWith?: string | null;
+}
+
+@ArgsType()
+export class IncidentArgs extends ReadArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  id!: string;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}` })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  after?: string | null;
+}
+
+@InputType('IncidentFilter', { description: 'SPEC §5 list filters; occurredFrom/occurredTo are inclusive bounds on the incident\'s world time' })
+export class IncidentFilterInputType implements IncidentFilter {
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string;
+
+  @TextField(200, false) admin1?: string;
+  @EnumField(IncidentStatusEnum, INCIDENT_STATUSES, false) status?: IncidentStatus;
+  @TimeField(false) occurredFrom?: string;
+  @TimeField(false) occurredTo?: string;
+}
+
+@ArgsType()
+export class IncidentsArgs extends IntersectionType(PageArgs, ReadArgs, ArgsType) {
+  @NestedField(() => IncidentFilterInputType, false) filter?: IncidentFilterInputType | null;
+}
+
+@ArgsType()
+export class TalliesArgs extends ReadArgs {
+  @NestedField(() => IncidentFilterInputType, false) filter?: IncidentFilterInputType | null;
+
+  @Field(() => [TallyDimension], { nullable: true, description: 'No dimensions: one group with every matching incident' })
+  @IsOptional()
+  @IsArray()
+  @IsIn(GROUP_BY, { each: true })
+  groupBy?: GroupBy[] | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO-8601 time or decimal position: tallies as known then, folded from the event history' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  asOf?: string | null;
+}
+
+@ArgsType()
+export class HistoryArgs extends PageArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  id!: string;
+}
+
+@ArgsType()
+export class TallyUpdatedArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  incidentId!: string;
+}
