@@ -2,8 +2,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Runtime } from '../config/runtime.js';
 import { CoreModule } from '../core.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { DemoCommand } from './demo.command.js';
 import { MigrateCommand } from './migrate.command.js';
+import { RebuildCommand } from './rebuild.command.js';
 import { TokenCommand } from './token.command.js';
 
 @Module({})
@@ -11,8 +13,9 @@ export class CliModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(runtime), IncidentsModule],
-      providers: [MigrateCommand, TokenCommand, DemoCommand],
+      // Projections run in the app; the CLI starts one only to rebuild it.
+      imports: [CoreModule.forRoot(runtime), IncidentsModule, ProjectionsModule.manualStart()],
+      providers: [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand],
     };
   }
 }

@@ -26,6 +26,8 @@ interface Folding {
   ledger: Map<string, LedgerEntry>;
   revision: bigint;
   position: bigint;
+  /** The stored tally: kept when the batch leaves the ledger alone (its records are then not loaded). */
+  tally: Tally | undefined;
   recordedAt: Map<string, Date>;
   touchedRecords: Set<string>;
 }
@@ -84,6 +86,7 @@ export class IncidentsProjection implements Projection {
       folding.state = { status: row.status as 'open' | 'closed', fields: fieldsOf(row), records: folding.ledger };
       folding.revision = BigInt(row.revision as string);
       folding.position = BigInt(row.position as string);
+      folding.tally = row.tally as Tally;
       foldings.set(row.incident_id as string, folding);
     }
     const withRecords = [...foldings.keys()].filter((id) => byIncident.get(id)!.some((event) => touchesLedger(toIncidentEvent(event))));
@@ -104,7 +107,7 @@ export class IncidentsProjection implements Projection {
     const records = [];
     for (const folding of changed) {
       const { incidentId, state, ledger, touchedRecords } = folding;
-      const tally = tallyOfLedger(ledger);
+      const tally = touchedRecords.size === 0 && folding.tally ? folding.tally : tallyOfLedger(ledger);
       summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: state.fields!, status: state.status as 'open' | 'closed', tally }));
       if (touchedRecords.size === 0) continue;
       tallies.set(incidentId, tally);
@@ -122,7 +125,7 @@ export class IncidentsProjection implements Projection {
 
 const newFolding = (incidentId: string): Folding => {
   const ledger = new Map<string, LedgerEntry>();
-  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), touchedRecords: new Set() };
+  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, tally: undefined, recordedAt: new Map(), touchedRecords: new Set() };
 };
 
 /** Folds one incident's events (stream order) that are past its stored revision; true if any was. */

@@ -1,0 +1,111 @@
+import { incidentWorkload } from '../../bench/incident-workload.js';
+import { runMigrations } from '../../src/database/data-source.js';
+import { EventStoreUnavailable } from '../../src/event-store/event-store.errors.js';
+import type { EventStore, EventSubscription, RecordedEvent, SubscribeToAllOptions } from '../../src/event-store/event-store.port.js';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { appendEvents, projectionHarness, type ProjectionHarness } from './projection-harness.js';
+import { expectReadModelsToEqualPureTallies } from './read-model-expectations.js';
+
+async function appendWorkload(store: EventStore, events: number, seed: number): Promise<bigint> {
+  let last = 0n;
+  for (const decided of incidentWorkload({ events, seed })) last = (await appendEvents(store, decided.events)).at(-1)!.position;
+  return last;
+}
+
+/** The PostgreSQL store, except that its first subscription fails (as a lost EventStoreDB connection would) after `failAfter` events. */
+class FlakyStore extends PostgresEventStore {
+  subscriptions = 0;
+
+  constructor(
+    url: string,
+    private readonly failAfter: number,
+  ) {
+    super(url);
+  }
+
+  override subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {
+    const inner = super.subscribeToAll(options);
+    if (this.subscriptions++ > 0) return inner;
+    const failAfter = this.failAfter;
+    return {
+      close: () => inner.close(),
+      async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+        let delivered = 0;
+        for await (const event of inner) {
+          if (delivered++ === failAfter) throw new EventStoreUnavailable('connection lost (test)');
+          yield event;
+        }
+      },
+    };
+  }
+}
+
+describe('projection runner', () => {
+  let db: TestDatabase;
+  let harness: ProjectionHarness;
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    await runMigrations(db.url);
+  });
+  afterEach(async () => {
+    await harness?.close();
+    await db?.drop();
+  });
+
+  it('runs in one process at a time; another takes over when the holder loses its lock session', async () => {
+    harness = await projectionHarness(db.url);
+    const applied = [0, 0];
+    const runners = applied.map((_, index) => harness.runner({ batchSize: 50, onBatch: (events) => (applied[index] += events) }));
+    runners.forEach((runner) => runner.start());
+    await harness.waitFor(await appendWorkload(harness.store, 600, 1));
+    expect(applied.filter((events) => events > 0)).toHaveLength(1);
+
+    const holder = applied.findIndex((events) => events > 0);
+    // What the server does when the holding process dies: the session and its advisory lock end (and the process does no more).
+    await harness.dataSource.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()",
+    );
+    await runners[holder].stop();
+    await harness.waitFor(await appendWorkload(harness.store, 600, 2));
+    // Stopped, so every committed batch has been counted.
+    await Promise.all(runners.map((runner) => runner.stop()));
+    expect(applied[1 - holder]).toBeGreaterThan(0);
+    const [{ count }] = await harness.dataSource.query("SELECT count(*)::int AS count FROM events WHERE stream LIKE 'incident-%'");
+    expect(applied[0] + applied[1]).toBe(count);
+    await expectReadModelsToEqualPureTallies(harness);
+  });
+
+  it('resubscribes from its checkpoint after the store becomes unavailable', async () => {
+    const store = new FlakyStore(db.url, 150);
+    harness = await projectionHarness(db.url, store);
+    const head = await appendWorkload(store, 500, 3);
+    harness.runner({ batchSize: 40 }).start();
+    await harness.waitFor(head);
+    expect(store.subscriptions).toBeGreaterThan(1);
+    await expectReadModelsToEqualPureTallies(harness);
+  });
+
+  it('applies what is already there in batches, and live events as they come', async () => {
+    harness = await projectionHarness(db.url);
+    const batches: number[] = [];
+    const head = await appendWorkload(harness.store, 1_000, 4);
+    const [{ count }] = await harness.dataSource.query('SELECT count(*)::int AS count FROM events');
+    harness.runner({ batchSize: 200, onBatch: (events) => batches.push(events) }).start();
+    await harness.waitFor(head);
+    expect(Math.max(...batches)).toBe(200);
+    const workload = incidentWorkload({ events: 60, seed: 5 });
+    // Live: one command at a time, each waited for; the same workload's later commands land on the same incidents.
+    for (let step = 0; step < 40; step++) workload.next();
+    for (const decided of workload) {
+      const [last] = (await appendEvents(harness.store, decided.events)).slice(-1);
+      await harness.waitFor(last.position);
+    }
+    let seen = 0;
+    const live = batches.filter((events) => (seen += events) > count);
+    expect(live.length).toBeGreaterThan(0);
+    expect(live.every((events) => events === 1)).toBe(true);
+    await expectReadModelsToEqualPureTallies(harness);
+  });
+});
