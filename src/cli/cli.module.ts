@@ -4,9 +4,12 @@ import { CoreModule } from '../core.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { DemoCommand } from './demo.command.js';
+import { ExportCommand } from './export.command.js';
+import { ImportCommand } from './import.command.js';
 import { MigrateCommand } from './migrate.command.js';
 import { RebuildCommand } from './rebuild.command.js';
 import { TokenCommand } from './token.command.js';
+import { VerifyCommand } from './verify.command.js';
 
 @Module({})
 export class CliModule {
@@ -15,7 +18,7 @@ export class CliModule {
       module: CliModule,
       // Projections run in the app; the CLI starts one only to rebuild it.
       imports: [CoreModule.forRoot(runtime), IncidentsModule, ProjectionsModule.manualStart()],
-      providers: [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand],
+      providers: [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ImportCommand],
     };
   }
 }
