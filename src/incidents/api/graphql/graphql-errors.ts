@@ -16,12 +16,17 @@ interface ErrorExtensions {
   readonly errors?: readonly FieldError[];
 }
 
-/** The innermost error: what a resolver threw, or the graphql-js error behind Apollo's wrappers. */
-function originOf(error: unknown): unknown {
-  let current = error;
-  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
-  return current;
+/** The error and the ones it wraps, outermost first: Apollo and graphql-js wrap what a resolver threw. */
+function chainOf(error: unknown): unknown[] {
+  const chain = [error];
+  for (let current = error; current instanceof GraphQLError && current.originalError; current = current.originalError) chain.push(current.originalError);
+  return chain;
 }
+
+const originOf = (error: unknown): unknown => chainOf(error).at(-1);
+
+/** graphql-js's own rule against cyclic introspection (`fields { type { fields …`) is a depth limit too. */
+const isIntrospectionDepthError = (error: GraphQLError) => error.message === 'Maximum introspection depth exceeded';
 
 /**
  * GraphQL errors get the same `code`, `status` and field `errors` as REST problems (`toProblem` is
@@ -29,17 +34,22 @@ function originOf(error: unknown): unknown {
  * named by field when the value of one was rejected.
  */
 export function extensionsOf(error: unknown): ErrorExtensions {
-  const origin = originOf(error);
-  if (origin instanceof GraphQLError) {
-    const own = origin.extensions.code;
-    if (typeof own === 'string' && OWN_CODES.has(own)) return { code: own, status: 400 };
-    const field = inputErrorField(origin);
-    if (field) return { code: 'INPUT.INVALID', status: 400, errors: [{ field, message: origin.message }] };
-    const apolloCode = error instanceof GraphQLError ? error.extensions.code : undefined;
-    return { code: typeof apolloCode === 'string' ? apolloCode : 'GRAPHQL_VALIDATION_FAILED', status: 400 };
+  const chain = chainOf(error);
+  const origin = chain.at(-1);
+  if (!(origin instanceof GraphQLError)) {
+    const { code, status, errors } = toProblem(origin);
+    return { code, status, ...(errors ? { errors } : {}) };
   }
-  const { code, status, errors } = toProblem(origin);
-  return { code, status, ...(errors ? { errors } : {}) };
+  const documentErrors = chain as GraphQLError[];
+  const own = origin.extensions.code;
+  if (typeof own === 'string' && OWN_CODES.has(own)) return { code: own, status: 400 };
+  if (documentErrors.some(isIntrospectionDepthError)) return { code: 'QUERY.TOO_DEEP', status: 400 };
+  for (const documentError of documentErrors) {
+    const field = inputErrorField(documentError);
+    if (field) return { code: 'INPUT.INVALID', status: 400, errors: [{ field, message: documentError.message }] };
+  }
+  const apolloCode = documentErrors[0].extensions.code;
+  return { code: typeof apolloCode === 'string' ? apolloCode : 'GRAPHQL_VALIDATION_FAILED', status: 400 };
 }
 
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

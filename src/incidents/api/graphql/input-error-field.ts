@@ -1,36 +1,58 @@
-import { type ASTNode, type GraphQLError, parse, visit } from 'graphql';
+import { type ASTNode, type DocumentNode, type GraphQLError, Kind, parse, visit } from 'graphql';
 
 /**
- * The input field a GraphQL-level input error (a literal or variable graphql-js rejected before any
- * resolver ran) is about, named like the REST and class-validator errors: relative to the `input`
- * object (`count`, `source.kind`), or the argument's own name (`incidentId`).
+ * The argument path (`input.count`, `input.source.kind`, `incidentId`) of a GraphQL-level input
+ * error, i.e. a literal or variable graphql-js rejected before any resolver ran, named like the
+ * ValidationPipe names the fields it rejects.
  */
 export function inputErrorField(error: GraphQLError): string | undefined {
-  const variable = /^Variable "\$(\w+)" got invalid value .*? at "(?:\w+)\.([^"]+)"/s.exec(error.message);
-  if (variable) return variable[2];
-  const wholeVariable = /^Variable "\$(\w+)"/.exec(error.message);
-  if (wholeVariable) return wholeVariable[1];
+  const document = documentOf(error);
+  const variable = /^Variable "\$(\w+)" got invalid value .*? at "\w+((?:\.[^."]+)+)"/s.exec(error.message) ?? /^Variable "\$(\w+)"/.exec(error.message);
+  if (variable) return `${argumentOfVariable(document, variable[1]) ?? variable[1]}${variable[2] ?? ''}`;
   const missing = /^Field "\w+\.(\w+)" of required type/.exec(error.message);
-  if (missing) return missing[1];
-  return literalPath(error);
+  if (missing) return literalPath(document, error, 1) ?? missing[1];
+  return literalPath(document, error, 0);
 }
 
-/** Path of the argument or object field whose literal value is the error's node. */
-function literalPath(error: GraphQLError): string | undefined {
+function documentOf(error: GraphQLError): DocumentNode | undefined {
+  try {
+    return error.source ? parse(error.source) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The argument a variable is passed to (`$data` in `reportCasualties(input: $data)` is `input`). */
+function argumentOfVariable(document: DocumentNode | undefined, variable: string): string | undefined {
+  let argument: string | undefined;
+  if (document) {
+    visit(document, {
+      Argument(node) {
+        if (node.value.kind === Kind.VARIABLE && node.value.name.value === variable) argument ??= node.name.value;
+      },
+    });
+  }
+  return argument;
+}
+
+/**
+ * Path of the argument or object field holding the error's node: its value (`rejected` 0), or,
+ * for a missing field, the object the field is missing from (the path then ends with the field).
+ */
+function literalPath(document: DocumentNode | undefined, error: GraphQLError, missing: 0 | 1): string | undefined {
   const start = error.nodes?.[0]?.loc?.start;
-  const body = error.source?.body;
-  if (start === undefined || body === undefined) return undefined;
+  if (document === undefined || start === undefined) return undefined;
   let path: string | undefined;
-  visit(parse(body, { noLocation: false }), {
+  visit(document, {
     enter(node: ASTNode, _key, _parent, _path, ancestors) {
-      if ((node.kind !== 'Argument' && node.kind !== 'ObjectField') || node.value.loc?.start !== start) return undefined;
+      if ((node.kind !== Kind.ARGUMENT && node.kind !== Kind.OBJECT_FIELD) || node.value.loc?.start !== start) return undefined;
       const names = [...ancestors, node].flatMap((ancestor) =>
-        'kind' in ancestor && (ancestor.kind === 'Argument' || ancestor.kind === 'ObjectField') ? [ancestor.name.value] : [],
+        'kind' in ancestor && (ancestor.kind === Kind.ARGUMENT || ancestor.kind === Kind.OBJECT_FIELD) ? [ancestor.name.value] : [],
       );
-      // `input: { … }` fields are named as in REST, without the argument's name.
-      path = (names.length > 1 && names[0] === 'input' ? names.slice(1) : names).join('.');
+      path = names.join('.');
       return false;
     },
   });
-  return path;
+  if (path === undefined || missing === 0) return path;
+  return `${path}.${/^Field "\w+\.(\w+)"/.exec(error.message)![1]}`;
 }

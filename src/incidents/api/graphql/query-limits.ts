@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
-/** Longest chain of nested fields an operation may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
+/** Longest chain of nested fields a query may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
 export const MAX_DEPTH = 10;
 /** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
 export const MAX_COMPLEXITY = 30_000;
@@ -17,9 +17,13 @@ export const MAX_COMPLEXITY = 30_000;
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
 
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
 /**
- * Validation rule rejecting operations nested deeper than `maxDepth`, through fragments too.
- * Introspection fields are exempt: GraphiQL's introspection query is deep by construction.
+ * Validation rule rejecting operations nested deeper than `maxDepth`, through fragments too. It
+ * runs with graphql-js's own rules, before anything is resolved. Introspection is left to
+ * graphql-js's `MaxIntrospectionDepthRule`, which stops cyclic `fields { type { fields …` while
+ * letting the standard introspection query (15 deep) through.
  */
 export function depthLimitRule(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
@@ -31,10 +35,7 @@ export function depthLimitRule(maxDepth: number) {
       Math.max(
         0,
         ...selectionSet.selections.map((selection) => {
-          if (selection.kind === Kind.FIELD) {
-            if (selection.name.value.startsWith('__')) return 0;
-            return 1 + (selection.selectionSet ? depthOf(selection.selectionSet, visited) : 0);
-          }
+          if (selection.kind === Kind.FIELD) return 1 + (selection.selectionSet ? depthOf(selection.selectionSet, visited) : 0);
           if (selection.kind === Kind.INLINE_FRAGMENT) return depthOf(selection.selectionSet, visited);
           const fragment = fragments.get(selection.name.value);
           // An unknown or cyclic spread is reported by graphql-js's own rules.
@@ -43,15 +44,19 @@ export function depthLimitRule(maxDepth: number) {
         }),
       );
     return {
+      // Each root field of an operation, with its subtree (fragments are measured where they are spread).
       OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, new Set());
-        if (depth <= maxDepth) return;
-        context.reportError(
-          new GraphQLError(`Query is nested ${depth} levels deep; the limit is ${maxDepth}`, {
-            nodes: [operation],
-            extensions: { code: 'QUERY.TOO_DEEP' },
-          }),
-        );
+        for (const field of operation.selectionSet.selections) {
+          if (field.kind !== Kind.FIELD || INTROSPECTION_ROOTS.has(field.name.value)) continue;
+          const depth = 1 + (field.selectionSet ? depthOf(field.selectionSet, new Set()) : 0);
+          if (depth <= maxDepth) continue;
+          context.reportError(
+            new GraphQLError(`Query too deep: "${field.name.value}" is nested ${depth} levels deep; the limit is ${maxDepth}`, {
+              nodes: [field],
+              extensions: { code: 'QUERY.TOO_DEEP' },
+            }),
+          );
+        }
       },
     };
   };

@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { graphql } from './graphql-client.js';
+import { COAHUILA, OPEN_INCIDENT, recordVillaUnion, REPORT_CASUALTIES, villaUnionIncident } from './villa-union.js';
+
+const TALLY = /* GraphQL */ `{
+  killed { total { best low high } byParty { party best low high sources { name figure } } }
+  injured { total { best low high } byParty { party best low high sources { name figure } } }
+  hostages { party taken released killed held }
+  vehiclesSeized weaponsSeized arrests
+}`;
+
+const casualties = (overrides: object = {}) => ({
+  occurredAt: '2019-11-30',
+  source: COAHUILA,
+  party: 'ARMED_GROUP',
+  outcome: 'KILLED',
+  count: 7,
+  basis: 'INCREMENTAL',
+  ...overrides,
+});
+
+describe('GraphQL API (SPEC §5)', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let reporter: string;
+  let analyst: string;
+  let auditor: string;
+  let villaUnion: { incidentId: string; position: string };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    t = await startTestApp(database.url);
+    [reporter, analyst, auditor] = [t.bearer('reporter', 'alice'), t.bearer('analyst', 'ana'), t.bearer('auditor', 'audrey')];
+    villaUnion = await recordVillaUnion(t, reporter);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  const open = async (overrides: object = {}): Promise<string> => (await graphql(t, reporter, OPEN_INCIDENT, { input: villaUnionIncident(overrides) })).data!.openIncident.incidentId;
+
+  describe('SPEC §2 through mutations', () => {
+    it('shows 23 killed (best) with the per-party and per-source figures', async () => {
+      const { data, errors } = await graphql(
+        t,
+        analyst,
+        `query($id: ID!, $at: String) { incident(id: $id, consistentWith: $at) { id incidentId title category status revision location { country admin1 } tally ${TALLY} } }`,
+        { id: villaUnion.incidentId, at: villaUnion.position },
+      );
+      expect(errors).toBeUndefined();
+      const incident = data!.incident;
+      expect(incident).toMatchObject({ id: villaUnion.incidentId, incidentId: villaUnion.incidentId, category: 'BATTLE', status: 'OPEN', revision: '13' });
+      expect(incident.tally.killed).toEqual({
+        total: { best: 23, low: 23, high: 30 },
+        byParty: [
+          {
+            party: 'ARMED_GROUP',
+            best: 14,
+            low: 14,
+            high: 21,
+            sources: [
+              { name: 'Coahuila state government', figure: 14 },
+              { name: 'El Siglo de Torreón', figure: 21 },
+            ],
+          },
+          { party: 'POLICE', best: 4, low: 4, high: 4, sources: [{ name: 'Coahuila state government', figure: 4 }] },
+          { party: 'CIVILIAN', best: 2, low: 2, high: 2, sources: [{ name: 'Coahuila state government', figure: 2 }] },
+          { party: 'UNKNOWN', best: 3, low: 3, high: 3, sources: [{ name: 'Coahuila state government', figure: 3 }] },
+        ],
+      });
+      expect(incident.tally.injured.total).toEqual({ best: 6, low: 6, high: 6 });
+      expect(incident.tally.hostages).toEqual([{ party: 'CIVILIAN', taken: 6, released: 0, killed: 2, held: 4 }]);
+      expect(incident.tally).toMatchObject({ vehiclesSeized: 17, weaponsSeized: 0, arrests: 0 });
+    });
+
+    it('lists incidents with filters and cursor paging, timelines, and tallies grouped by party', async () => {
+      const list = await graphql(t, analyst, `{ incidents(filter: { country: "MX", status: OPEN }, first: 1) { items { id tally { killed { total { best } } } } nextCursor } }`);
+      expect(list.errors).toBeUndefined();
+      expect(list.data!.incidents.items).toHaveLength(1);
+      const timeline = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { timeline(first: 2) { items { type summary source { name kind } corrected retracted } nextCursor } } }`, {
+        id: villaUnion.incidentId,
+      });
+      expect(timeline.data!.incident.timeline.items).toHaveLength(2);
+      expect(timeline.data!.incident.timeline.items[0]).toMatchObject({ type: 'CasualtiesReported', source: { kind: 'GOVERNMENT' } });
+      expect(timeline.data!.incident.timeline.nextCursor).toEqual(expect.any(String));
+      const groups = await graphql(t, analyst, `{ tallies(filter: { admin1: "Coahuila" }, groupBy: [PARTY]) { key { party country } incidents killed { total { best } } } }`);
+      expect(groups.errors).toBeUndefined();
+      expect(groups.data!.tallies).toContainEqual({ key: { party: 'ARMED_GROUP', country: null }, incidents: expect.any(Number), killed: { total: { best: 14 } } });
+    });
+
+    it('answers Incident.tally(asOf:) from the history: before the restatement as totals, 17 killed (best)', async () => {
+      const history = await graphql(t, auditor, `query($id: ID!) { incidentHistory(id: $id, first: 6) { items { eventId type data metadata revision position recordedAt } nextCursor } }`, {
+        id: villaUnion.incidentId,
+      });
+      expect(history.errors).toBeUndefined();
+      const items = history.data!.incidentHistory.items;
+      expect(items[0]).toMatchObject({ type: 'IncidentOpened', revision: '0', metadata: { actor: 'alice' } });
+      const beforeRestatement = items[4].position;
+      const { data, errors } = await graphql(t, analyst, `query($id: ID!, $asOf: String) { incident(id: $id) { tally(asOf: $asOf) { killed { total { best } } } } }`, {
+        id: villaUnion.incidentId,
+        asOf: beforeRestatement,
+      });
+      expect(errors).toBeUndefined();
+      // +7 gunmen, then the press's 21, +7 gunmen (Coahuila now 14, reported last), +3 unknown: 14 + 3.
+      expect(data!.incident.tally.killed.total.best).toBe(17);
+    });
+  });
+
+  describe('auth: 401 without a token, 403 with the wrong role', () => {
+    const QUERY = `{ incidents { items { id } } }`;
+    const MUTATION = `mutation { closeIncident(incidentId: "${randomUUID()}") { revision } }`;
+
+    it.each([
+      ['a query', QUERY],
+      ['a mutation', MUTATION],
+    ])('%s without a token is 401', async (_, query) => {
+      const response = await graphql(t, undefined, query);
+      expect(response.status).toBe(401);
+      expect(response.errors![0].extensions).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    });
+
+    it('an invalid token is 401', async () => {
+      const response = await graphql(t, 'Bearer not-a-jwt', QUERY);
+      expect(response.status).toBe(401);
+    });
+
+    it.each([
+      ['a reporter querying', 'reporter', QUERY],
+      ['an analyst mutating', 'analyst', MUTATION],
+      ['an analyst reading history', 'analyst', `{ incidentHistory(id: "${randomUUID()}") { items { eventId } } }`],
+    ] as const)('%s is 403', async (_, role, query) => {
+      const response = await graphql(t, t.bearer(role), query);
+      expect(response.status).toBe(403);
+      expect(response.errors![0].extensions).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    });
+
+    it('admins may do everything', async () => {
+      const response = await graphql(t, t.bearer('admin'), `query($id: ID!) { incidentHistory(id: $id, first: 1) { items { type } } }`, { id: villaUnion.incidentId });
+      expect(response.errors).toBeUndefined();
+    });
+  });
+
+  describe('bad input names the field', () => {
+    const fieldsOf = (response: Awaited<ReturnType<typeof graphql>>) => response.errors!.flatMap((error) => error.extensions.errors ?? []).map((error) => error.field);
+
+    it('values the input rules reject (class-validator, as on REST): 400 INPUT.INVALID per field', async () => {
+      const incidentId = await open();
+      const response = await graphql(t, reporter, REPORT_CASUALTIES, {
+        incidentId,
+        input: casualties({ count: 100_001, source: { name: '', kind: 'MEDIA' } }),
+      });
+      expect(response.errors![0].extensions).toMatchObject({ code: 'INPUT.INVALID', status: 400 });
+      expect(fieldsOf(response)).toEqual(expect.arrayContaining(['input.count', 'input.source.name']));
+    });
+
+    const LITERAL = (input: string) =>
+      `mutation($incidentId: ID!) { reportCasualties(incidentId: $incidentId, input: { occurredAt: "2019-11-30", source: { name: "x", kind: MEDIA }, ${input} }) { revision } }`;
+
+    it.each([
+      ['an enum value GraphQL does not know', LITERAL('party: ROBOTS, outcome: KILLED, count: 1, basis: INCREMENTAL'), {}, 'input.party'],
+      ['a missing required field', LITERAL('party: POLICE, outcome: KILLED, basis: INCREMENTAL'), {}, 'input.count'],
+      ['a variable of the wrong type', REPORT_CASUALTIES, { input: casualties({ count: 'seven' }) }, 'input.count'],
+      ['a country that is not ISO 3166-1', OPEN_INCIDENT, { input: villaUnionIncident({ location: { country: 'XX', admin1: 'Coahuila' } }) }, 'input.location.country'],
+      ['an incident id that is not a UUID', REPORT_CASUALTIES, { incidentId: 'not-a-uuid', input: casualties() }, 'incidentId'],
+      ['a malformed expectedRevision', REPORT_CASUALTIES, { expectedRevision: 'latest', input: casualties() }, 'expectedRevision'],
+    ])('%s', async (_, query, variables, field) => {
+      const response = await graphql(t, reporter, query, { incidentId: villaUnion.incidentId, ...variables });
+      expect(response.errors![0].extensions).toMatchObject({ code: 'INPUT.INVALID', status: 400 });
+      expect(fieldsOf(response)).toContain(field);
+    });
+
+    it('a page over 500', async () => {
+      const response = await graphql(t, analyst, `{ incidents(first: 501) { items { id } } }`);
+      expect(response.errors![0].extensions).toMatchObject({ code: 'INPUT.INVALID', status: 400 });
+      expect(fieldsOf(response)).toContain('first');
+    });
+
+    it('a domain rule: 422 with its code, nothing appended', async () => {
+      const incidentId = await open();
+      const response = await graphql(t, reporter, `mutation($id: ID!) { recordHostagesReleased(incidentId: $id, input: { occurredAt: "2019-12-01", source: { name: "x", kind: MEDIA }, party: CIVILIAN, count: 1, how: RESCUED }) { revision } }`, {
+        id: incidentId,
+      });
+      expect(response.errors![0].extensions).toMatchObject({ code: 'HOSTAGES.RELEASE_EXCEEDS_HELD', status: 422 });
+    });
+
+    it('an unknown incident: 404', async () => {
+      const response = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { id } }`, { id: randomUUID() });
+      expect(response.errors![0].extensions).toMatchObject({ code: 'INCIDENT.NOT_FOUND', status: 404 });
+    });
+  });
+
+  describe('commandId and expectedRevision', () => {
+    it('a repeated commandId returns the first result and appends nothing', async () => {
+      const incidentId = await open();
+      const first = await graphql(t, reporter, REPORT_CASUALTIES, { incidentId, input: casualties(), commandId: 'press-conference-1' });
+      const again = await graphql(t, reporter, REPORT_CASUALTIES, { incidentId, input: casualties(), commandId: 'press-conference-1' });
+      expect(again.data).toEqual(first.data);
+      expect(first.data!.reportCasualties.revision).toBe('1');
+    });
+
+    it('a stale expectedRevision fails with REVISION.STALE (412)', async () => {
+      const incidentId = await open();
+      await graphql(t, reporter, REPORT_CASUALTIES, { incidentId, input: casualties() });
+      const stale = await graphql(t, reporter, REPORT_CASUALTIES, { incidentId, input: casualties(), expectedRevision: '0' });
+      expect(stale.errors![0].extensions).toMatchObject({ code: 'REVISION.STALE', status: 412 });
+    });
+  });
+
+  describe('query limits', () => {
+    const nested = (depth: number, leaf = 'name') => `{ __type(name: "Incident") { ${'fields { type { '.repeat(depth)}${leaf}${' } }'.repeat(depth)} } }`;
+
+    it('accepts the standard introspection query', async () => {
+      const { getIntrospectionQuery } = await import('graphql');
+      const response = await graphql(t, undefined, getIntrospectionQuery());
+      expect(response.errors).toBeUndefined();
+    });
+
+    it('rejects a query nested too deep before running it, with a clear error', async () => {
+      const response = await graphql(t, analyst, `{ incidents { items { ${'a { '.repeat(9)}b${' }'.repeat(9)} } } }`);
+      expect(response.status).toBe(400);
+      expect(response.errors).toContainEqual({
+        message: 'Query too deep: "incidents" is nested 12 levels deep; the limit is 10',
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: 'QUERY.TOO_DEEP', status: 400 },
+      });
+      const introspection = await graphql(t, analyst, nested(4));
+      expect(introspection.errors![0]).toMatchObject({ message: 'Maximum introspection depth exceeded', extensions: { code: 'QUERY.TOO_DEEP', status: 400 } });
+    });
+
+    it('rejects a query that may resolve too many fields before running it', async () => {
+      const response = await graphql(t, analyst, `{ incidents(first: 500) { items { id timeline(first: 500) { items { summary } } } } }`);
+      expect(response.status).toBe(400);
+      expect(response.errors![0].message).toMatch(/complexity \d+ is over the limit of 30000/);
+      expect(response.errors![0].extensions).toMatchObject({ code: 'QUERY.TOO_COMPLEX', status: 400 });
+    });
+  });
+});
