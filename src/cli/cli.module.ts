@@ -17,7 +17,7 @@ export class CliModule {
     return {
       module: CliModule,
       // Projections run in the app; the CLI starts one only to rebuild it.
-      imports: [CoreModule.forRoot(runtime), IncidentsModule, ProjectionsModule.manualStart()],
+      imports: [CoreModule.forRoot(runtime), IncidentsModule, ProjectionsModule, ProjectionsModule.manualStart()],
       providers: [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ImportCommand],
     };
   }
