@@ -1,12 +1,32 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { type GraphQLError, specifiedRules, validate } from 'graphql';
+import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
 import { complexityLimitPlugin, depthLimitRule, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits.js';
 import { type SocketContext, socketRequest, subscriptionHandshake } from './subscription-auth.js';
 
 export const GRAPHQL_PATH = '/graphql';
+
+const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
+
+/**
+ * graphql-ws serves socket operations without Apollo, so the handshake, the validation rules and
+ * the error shapes are set here again. (Nest's type names fewer graphql-ws options than it passes on.)
+ */
+function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
+  const options: Partial<ServerOptions> & { path: string } = {
+    path: GRAPHQL_PATH,
+    onConnect: subscriptionHandshake(tokens),
+    validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimitRule(MAX_DEPTH)]),
+    onError: (_context, _id, _payload, errors) => errors.map(formatted),
+    onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatted) } : result),
+  };
+  return options as GraphQLWsSubscriptionsConfig;
+}
 
 /**
  * Apollo on `/graphql`, the schema generated from the code in memory (`autoSchemaFile: true`: the
@@ -29,8 +49,6 @@ export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
     plugins: [complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin],
     // HTTP operations carry the express request; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({ req: 'req' in context && context.req ? context.req : socketRequest(context as SocketContext) }),
-    subscriptions: {
-      'graphql-ws': { path: GRAPHQL_PATH, onConnect: subscriptionHandshake(tokens) },
-    },
+    subscriptions: { 'graphql-ws': socketOptions(tokens) },
   };
 }
