@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource, type Logger } from 'typeorm';
+import { commandContext } from '../../src/incidents/application/command-context.js';
+import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { graphql } from './graphql-client.js';
+
+const INCIDENTS = 100;
+const source = { name: 'Coahuila state government', kind: 'government' as const };
+
+/** Every SQL statement the app's TypeORM data source sends while `run` runs. */
+async function statementsDuring(dataSource: DataSource, run: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const original = dataSource.logger;
+  const counting: Logger = Object.assign(Object.create(original) as Logger, {
+    logQuery(query: string, ...rest: unknown[]) {
+      statements.push(query);
+      return (original.logQuery as (...args: unknown[]) => unknown).call(original, query, ...rest);
+    },
+  });
+  dataSource.logger = counting;
+  try {
+    await run();
+  } finally {
+    dataSource.logger = original;
+  }
+  return statements;
+}
+
+describe('GraphQL reads run a bounded number of SQL statements', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let lastPosition = '0';
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    t = await startTestApp(database.url);
+    const handler = t.app.get(IncidentCommandHandler);
+    const context = () => commandContext({ actor: 'loader', operation: 'seed', body: null });
+    for (let n = 0; n < INCIDENTS; n++) {
+      const incidentId = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      await handler.execute(
+        {
+          type: 'OpenIncident',
+          data: {
+            incidentId,
+            title: `Incident ${n}`,
+            category: 'battle',
+            occurredAt: new Date(Date.UTC(2019, 10, 1) + n * 3_600_000).toISOString(),
+            location: { country: 'MX', admin1: n % 2 ? 'Coahuila' : 'Sinaloa', admin2: '', place: '' },
+            description: '',
+            tags: [],
+          },
+        },
+        context(),
+      );
+      const data = { incidentId, recordId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, occurredAt: '2019-11-30', datePrecision: 'day' as const, source };
+      const written = await handler.execute({ type: 'ReportCasualties', data: { ...data, party: 'police', outcome: 'killed', count: n + 1, basis: 'incremental' } }, context());
+      lastPosition = written.position;
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it(`a page of ${INCIDENTS} incidents with their tallies reads the read models once`, async () => {
+    const analyst = t.bearer('analyst');
+    // Wait for the projection first, so only the query's own statements fall in the window.
+    await graphql(t, analyst, `query($at: String) { incidents(first: 1, consistentWith: $at) { items { id } } }`, { at: lastPosition });
+    let response: Awaited<ReturnType<typeof graphql>> | undefined;
+    const statements = await statementsDuring(t.app.get(DataSource), async () => {
+      response = await graphql(
+        t,
+        analyst,
+        `{ incidents(first: ${INCIDENTS}) { items { id title location { country admin1 } tally {
+            killed { total { best low high } byParty { party best low high sources { name figure } } }
+            injured { total { best } } hostages { party held } vehiclesSeized weaponsSeized arrests } } nextCursor } }`,
+      );
+    });
+    expect(response!.errors).toBeUndefined();
+    expect(response!.data!.incidents.items).toHaveLength(INCIDENTS);
+    const killed = response!.data!.incidents.items.map((incident: { tally: { killed: { total: { best: number } } } }) => incident.tally.killed.total.best);
+    expect(killed.reduce((sum: number, best: number) => sum + best, 0)).toBe((INCIDENTS * (INCIDENTS + 1)) / 2);
+    const readModelStatements = statements.filter((statement) => /\bincident_/.test(statement));
+    expect(readModelStatements).toHaveLength(1);
+  });
+});
