@@ -9,8 +9,8 @@ import { graphql } from './graphql-client.js';
 const INCIDENTS = 100;
 const source = { name: 'Coahuila state government', kind: 'government' as const };
 
-/** Every SQL statement the app's TypeORM data source sends while `run` runs. */
-async function statementsDuring(dataSource: DataSource, run: () => Promise<unknown>): Promise<string[]> {
+/** `run`'s result and every SQL statement the app's TypeORM data source sent while it ran. */
+async function statementsDuring<T>(dataSource: DataSource, run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
   const statements: string[] = [];
   const original = dataSource.logger;
   const counting: Logger = Object.assign(Object.create(original) as Logger, {
@@ -21,11 +21,10 @@ async function statementsDuring(dataSource: DataSource, run: () => Promise<unkno
   });
   dataSource.logger = counting;
   try {
-    await run();
+    return { result: await run(), statements };
   } finally {
     dataSource.logger = original;
   }
-  return statements;
 }
 
 describe('GraphQL reads run a bounded number of SQL statements', () => {
@@ -69,19 +68,18 @@ describe('GraphQL reads run a bounded number of SQL statements', () => {
     const analyst = t.bearer('analyst');
     // Wait for the projection first, so only the query's own statements fall in the window.
     await graphql(t, analyst, `query($at: String) { incidents(first: 1, consistentWith: $at) { items { id } } }`, { at: lastPosition });
-    let response: Awaited<ReturnType<typeof graphql>> | undefined;
-    const statements = await statementsDuring(t.app.get(DataSource), async () => {
-      response = await graphql(
+    const { result: response, statements } = await statementsDuring(t.app.get(DataSource), () =>
+      graphql(
         t,
         analyst,
         `{ incidents(first: ${INCIDENTS}) { items { id title location { country admin1 } tally {
             killed { total { best low high } byParty { party best low high sources { name figure } } }
             injured { total { best } } hostages { party held } vehiclesSeized weaponsSeized arrests } } nextCursor } }`,
-      );
-    });
-    expect(response!.errors).toBeUndefined();
-    expect(response!.data!.incidents.items).toHaveLength(INCIDENTS);
-    const killed = response!.data!.incidents.items.map((incident: { tally: { killed: { total: { best: number } } } }) => incident.tally.killed.total.best);
+      ),
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.incidents.items).toHaveLength(INCIDENTS);
+    const killed = response.data!.incidents.items.map((incident: { tally: { killed: { total: { best: number } } } }) => incident.tally.killed.total.best);
     expect(killed.reduce((sum: number, best: number) => sum + best, 0)).toBe((INCIDENTS * (INCIDENTS + 1)) / 2);
     const readModelStatements = statements.filter((statement) => /\bincident_/.test(statement));
     expect(readModelStatements).toHaveLength(1);
