@@ -33,9 +33,11 @@ const SOURCES: readonly Source[] = [
 const COUNTRIES = [['MX', ['Coahuila', 'Sinaloa', 'Sonora', 'Chihuahua']], ['CO', ['Antioquia', 'Cauca']], ['NG', ['Borno', 'Zamfara']]] as const;
 const NOW = new Date('2024-01-01T00:00:00Z');
 
-const uuidOf = (n: number, kind: number): string => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 export function* incidentWorkload({ events, commandsPerIncident = 20, window = 20, seed = 1 }: Workload): Generator<Decided> {
+  // Ids differ by seed, so workloads of different seeds can be appended side by side.
+  const uuidOf = (n: number, kind: number): string =>
+    `${kind.toString(16).padStart(4, '0')}${(seed & 0xffff).toString(16).padStart(4, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
   let random = seed;
   const next = () => ((random = (Math.imul(random, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];

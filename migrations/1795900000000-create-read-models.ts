@@ -6,6 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Every list filter of SPEC §5 (`country`, `admin1`, `status`, `occurredFrom`/`occurredTo`) has an
  * index that ends in the list order `(occurred_at DESC, incident_id DESC)`, so a filtered page is
  * an index range scan. Figures carry no rules: they are the domain tally's output in rows.
+ * Summaries are rewritten with every batch that touches the incident: free space on their pages
+ * (fillfactor) lets PostgreSQL update them in place (HOT) without touching their five indexes.
  */
 export class CreateReadModels1795900000000 implements MigrationInterface {
   name = 'CreateReadModels1795900000000';
@@ -38,7 +40,7 @@ export class CreateReadModels1795900000000 implements MigrationInterface {
         weapons_seized integer NOT NULL,
         arrests integer NOT NULL,
         tally jsonb NOT NULL
-      )`);
+      ) WITH (fillfactor = 70)`);
     await queryRunner.query('CREATE INDEX incident_summaries_order_idx ON incident_summaries (occurred_at DESC, incident_id DESC)');
     await queryRunner.query('CREATE INDEX incident_summaries_country_idx ON incident_summaries (country, occurred_at DESC, incident_id DESC)');
     await queryRunner.query('CREATE INDEX incident_summaries_admin1_idx ON incident_summaries (admin1, occurred_at DESC, incident_id DESC)');
@@ -63,7 +65,6 @@ export class CreateReadModels1795900000000 implements MigrationInterface {
         summary text NOT NULL,
         PRIMARY KEY (incident_id, record_id)
       )`);
-    await queryRunner.query('CREATE UNIQUE INDEX incident_records_ledger_idx ON incident_records (incident_id, seq)');
     await queryRunner.query('CREATE INDEX incident_records_timeline_idx ON incident_records (incident_id, occurred_at, seq)');
     await queryRunner.query(`
       CREATE TABLE incident_casualty_figures (

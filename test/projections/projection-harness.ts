@@ -55,7 +55,7 @@ export async function projectionHarness(url: string, store: EventStore = new Pos
     waitFor: (position, timeoutMs = 20_000) => positions.waitFor(projection.name, position, timeoutMs),
     snapshot: async () => {
       const snapshot: Record<string, unknown[]> = {};
-      for (const table of TABLES) snapshot[table] = await dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`);
+      for (const table of TABLES) snapshot[table] = await dataSource.query(`SELECT * FROM ${table} ORDER BY ${table}::text`);
       return snapshot;
     },
     append: async (events) => appendEvents(store, events),

@@ -10,11 +10,13 @@ import type { ProjectionHarness } from './projection-harness.js';
  * of `tallyOf`, one record row per ledger entry with its count and flags, figure rows matching the
  * tally (no double counts, nothing missing).
  */
-export async function expectReadModelsToEqualPureTallies(harness: ProjectionHarness): Promise<void> {
+export async function expectReadModelsToEqualPureTallies(harness: ProjectionHarness, incidentIds?: readonly string[]): Promise<void> {
   const summaries: { incident_id: string; revision: string; tally: unknown }[] = await harness.dataSource.query(
-    'SELECT incident_id, revision, tally FROM incident_summaries ORDER BY incident_id',
+    'SELECT incident_id, revision, tally FROM incident_summaries WHERE $1::uuid[] IS NULL OR incident_id = ANY($1::uuid[]) ORDER BY incident_id',
+    [incidentIds ?? null],
   );
   expect(summaries.length).toBeGreaterThan(0);
+  if (incidentIds) expect(summaries.length).toBe(incidentIds.length);
   for (const summary of summaries) {
     const stored = await harness.store.readStream(incidentStream(summary.incident_id));
     const events = stored.map(toIncidentEvent);

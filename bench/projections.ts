@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:projections`: catch-up speed of the incidents projection (summaries, records,
+ * figures, tallies by the domain) over BENCH_EVENTS events (default 200,000) of a realistic mix
+ * (`incident-workload.ts`), next to a projection that does nothing with the same events through the
+ * same runner in the same run: their ratio is the cost of the read models themselves. Each is
+ * measured BENCH_ROUNDS times (default 2, alternating), median reported. Targets on a 2-core
+ * machine: ≥ 10,000 events/s and ≥ half the no-op rate.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, runMigrations } from '../src/database/data-source.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import type { EventStore } from '../src/event-store/event-store.port.js';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
+import { incidentStream, INCIDENT_STREAM_PREFIX } from '../src/event-store/stream-names.js';
+import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
+import { resetProjection } from '../src/projections/rebuild.js';
+import type { Projection } from '../src/projections/projection.js';
+import { ProjectionRunner } from '../src/projections/projection-runner.js';
+import { incidentWorkload } from './incident-workload.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WRITERS = 8;
+const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 1_000);
+
+const noop: Projection = { name: 'noop', streamNamePrefixes: [INCIDENT_STREAM_PREFIX], apply: async () => {}, reset: async () => {} };
+
+/** Appends the workload as the command handler would (one append per command), WRITERS workloads side by side. */
+async function load(store: EventStore): Promise<bigint> {
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, writer) => {
+      for (const { incidentId, events } of incidentWorkload({ events: EVENTS / WRITERS, seed: writer + 1 })) {
+        await store.appendToStream(
+          incidentStream(incidentId),
+          events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: toEventData(event), metadata: { schemaVersion: schemaVersionOf(event.type) } })),
+        );
+      }
+    }),
+  );
+  const head = await store.headPosition();
+  console.log(`Loaded ${EVENTS} events with ${WRITERS} writers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return head;
+}
+
+/** Events per second for `projection` to catch up from the start to `head`. */
+async function catchUp(projection: Projection, store: EventStore, dataSource: DataSource, url: string, head: bigint): Promise<{ rate: number; events: number }> {
+  await resetProjection(dataSource, projection);
+  await dataSource.query('VACUUM ANALYZE');
+  let events = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  const runner = new ProjectionRunner(projection, store, dataSource, {
+    connectionString: url,
+    batchSize: BATCH_SIZE,
+    onBatch: (count, position) => {
+      events += count;
+      if (position >= head) done();
+    },
+  });
+  const started = performance.now();
+  runner.start();
+  await finished;
+  const seconds = (performance.now() - started) / 1000;
+  await runner.stop();
+  return { rate: events / seconds, events };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'incident-ledger-bench-'));
+  chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres(dir);
+  const store = new PostgresEventStore(server.url);
+  let dataSource: DataSource | undefined;
+  try {
+    await runMigrations(server.url);
+    dataSource = await new DataSource(dataSourceOptions(server.url)).initialize();
+    const head = await load(store);
+    const samples: Record<string, number[]> = { noop: [], incidents: [] };
+    const projections = [noop, new IncidentsProjection()];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const projection of projections) {
+        const { rate, events } = await catchUp(projection, store, dataSource, server.url, head);
+        samples[projection.name].push(rate);
+        console.log(`round ${round + 1}: ${projection.name.padEnd(10)} ${events} events at ${Math.round(rate)} events/s`);
+      }
+    }
+    const [{ incidents, records }] = await dataSource.query(
+      'SELECT (SELECT count(*) FROM incident_summaries)::int AS incidents, (SELECT count(*) FROM incident_records)::int AS records',
+    );
+    const noopRate = median(samples.noop);
+    const rate = median(samples.incidents);
+    console.log(`read models: ${incidents} incidents, ${records} records`);
+    console.log(`no-op projection (reading only):  ${String(Math.round(noopRate)).padStart(8)} events/s`);
+    console.log(`incidents projection:             ${String(Math.round(rate)).padStart(8)} events/s   (target ≥ 10000)`);
+    console.log(`ratio incidents / no-op:          ${(rate / noopRate).toFixed(2)}       (target ≥ 0.5)`);
+  } finally {
+    await dataSource?.destroy();
+    await store.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

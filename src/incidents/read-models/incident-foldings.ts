@@ -1,0 +1,115 @@
+import type { EntityManager } from 'typeorm';
+import type { RecordedEvent } from '../../event-store/event-store.port.js';
+import { toIncidentEvent } from '../application/incident-events.js';
+import type { IncidentEvent, IncidentStatus } from '../domain/events.js';
+import { evolve, initialState, type IncidentState } from '../domain/incident.js';
+import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
+import { LOAD_RECORDS, ledgerEntryOf, type StoredRecord } from './incident-records/incident-record.rows.js';
+import { fieldsOf, type StoredSummary } from './incident-summary/incident-summary.rows.js';
+
+/** An incident as the projection folds it: the domain's state, plus what its rows need besides. */
+export interface Folding {
+  readonly incidentId: string;
+  state: IncidentState;
+  /** `state.records`, folded in place with the domain's `applyToLedger` (not copied per event as `evolve` would). */
+  readonly ledger: Map<string, LedgerEntry>;
+  /** Stream revision and position of the last event folded in. */
+  revision: bigint;
+  position: bigint;
+  readonly recordedAt: Map<string, Date>;
+  /** Fingerprint of the figures last written for this incident (so unchanged figures are not rewritten); unknown after a load. */
+  figures: string | undefined;
+}
+
+/** Keeps the incidents most recently folded: catching up, the same few hundred incidents recur batch after batch. */
+const CACHE_SIZE = 5_000;
+
+/**
+ * Loads touched incidents from their rows into the domain's state and ledger, and folds events into
+ * them. The foldings of recent batches are kept in memory and reused while their revision is the
+ * one stored: a batch that rolled back (its foldings ran ahead), a rebuild (rows gone) or another
+ * process (rows ahead) all show as a different revision, and the incident is loaded from its rows again.
+ */
+export class IncidentFoldings {
+  private readonly cache = new Map<string, Folding>();
+
+  async load(manager: EntityManager, incidentIds: readonly string[]): Promise<Map<string, Folding>> {
+    const stored: { incident_id: string; revision: string }[] = await manager.query(
+      'SELECT incident_id, revision FROM incident_summaries WHERE incident_id = ANY($1::uuid[])',
+      [incidentIds],
+    );
+    const foldings = new Map<string, Folding>();
+    const missing: string[] = [];
+    for (const { incident_id: id, revision } of stored) {
+      const cached = this.cache.get(id);
+      if (cached?.revision === BigInt(revision)) foldings.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      for (const folding of await this.read(manager, missing)) foldings.set(folding.incidentId, folding);
+    }
+    for (const id of incidentIds) {
+      if (!foldings.has(id)) foldings.set(id, newFolding(id));
+      this.cache.delete(id);
+      this.cache.set(id, foldings.get(id)!);
+    }
+    for (const id of this.cache.keys()) {
+      if (this.cache.size <= CACHE_SIZE) break;
+      this.cache.delete(id);
+    }
+    return foldings;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async read(manager: EntityManager, ids: readonly string[]): Promise<Folding[]> {
+    const summaries: StoredSummary[] = await manager.query('SELECT * FROM incident_summaries WHERE incident_id = ANY($1::uuid[])', [ids]);
+    const foldings = new Map<string, Folding>();
+    for (const row of summaries) {
+      const folding = newFolding(row.incident_id as string);
+      folding.state = { status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger };
+      folding.revision = BigInt(row.revision as string);
+      folding.position = BigInt(row.position as string);
+      foldings.set(folding.incidentId, folding);
+    }
+    const records: StoredRecord[] = await manager.query(LOAD_RECORDS, [ids]);
+    for (const row of records) {
+      const folding = foldings.get(row.incident_id)!;
+      folding.ledger.set(row.record_id, ledgerEntryOf(row));
+      folding.recordedAt.set(row.record_id, row.recorded_at);
+    }
+    return [...foldings.values()];
+  }
+}
+
+const newFolding = (incidentId: string): Folding => {
+  const ledger = new Map<string, LedgerEntry>();
+  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), figures: undefined };
+};
+
+/**
+ * Folds one incident's events (stream order) past its revision; events at or below it are replays
+ * and are skipped. Returns the ids of the records whose rows change; `undefined` if nothing was folded.
+ */
+export function fold(folding: Folding, events: readonly RecordedEvent[]): Set<string> | undefined {
+  let applied = false;
+  const touched = new Set<string>();
+  for (const recorded of events) {
+    if (recorded.revision <= folding.revision) continue;
+    const event: IncidentEvent = toIncidentEvent(recorded);
+    if (touchesLedger(event)) {
+      applyToLedger(folding.ledger, event);
+      const recordId = (event.data as { recordId: string }).recordId;
+      if (folding.ledger.has(recordId)) touched.add(recordId);
+      if (!folding.recordedAt.has(recordId)) folding.recordedAt.set(recordId, recorded.recordedAt);
+    } else {
+      folding.state = { ...evolve(folding.state, event), records: folding.ledger };
+    }
+    folding.revision = recorded.revision;
+    folding.position = recorded.position;
+    applied = true;
+  }
+  return applied ? touched : undefined;
+}
