@@ -18,8 +18,8 @@ export const PROJECTIONS_AUTOSTART = 'PROJECTIONS_AUTOSTART';
 
 /**
  * Finds every `@ProjectionHandler()` provider and runs each in a `ProjectionRunner`, started with the
- * application (unless told otherwise) and stopped before it closes its connections. Listens for rebuild resets so a running
- * runner replays from the start.
+ * application (unless told otherwise) and stopped before it closes its connections. Listens for
+ * rebuild resets, so a running runner replays from the start.
  */
 @Injectable()
 export class ProjectionsHost implements OnApplicationBootstrap, BeforeApplicationShutdown {

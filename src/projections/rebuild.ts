@@ -62,7 +62,10 @@ export async function rebuildProjection({ projection, dataSource, store, listene
   const runner = createRunner({ onBatch: (count) => (events += count) });
   runner.start();
   try {
-    return await done;
+    const reached = await done;
+    // Stopped, the runner has counted its last batch too (its notification can arrive first).
+    await runner.stop();
+    return { ...reached, events };
   } finally {
     await runner.stop();
   }

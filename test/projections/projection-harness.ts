@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
+import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { schemaVersionOf } from '../../src/incidents/application/incident-events.js';
@@ -19,10 +20,14 @@ import { ProjectionRunner, type RunnerOptions } from '../../src/projections/proj
 export const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
 const TABLES = ['incident_summaries', 'incident_records', 'incident_casualty_figures', 'incident_source_figures', 'incident_hostages'];
 
+/** The adapter under test: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set (as in the app), else PostgreSQL on `url`. */
+export const eventStoreFor = (url: string): EventStore =>
+  process.env.EVENTSTORE_CONNECTION_STRING ? new EsdbEventStore(process.env.EVENTSTORE_CONNECTION_STRING) : new PostgresEventStore(url);
+
 /**
  * The incidents projection on a migrated database without the app: a runner, a way to wait for a
- * position, table snapshots. `store` defaults to the PostgreSQL adapter on the same database; pass
- * another adapter to run the same tests against it.
+ * position, table snapshots. `store` defaults to `eventStoreFor(url)`; pass another adapter to run
+ * the same tests against it.
  */
 export interface ProjectionHarness {
   readonly store: EventStore;
@@ -37,7 +42,7 @@ export interface ProjectionHarness {
   close(): Promise<void>;
 }
 
-export async function projectionHarness(url: string, store: EventStore = new PostgresEventStore(url)): Promise<ProjectionHarness> {
+export async function projectionHarness(url: string, store: EventStore = eventStoreFor(url)): Promise<ProjectionHarness> {
   const dataSource = await new DataSource({ ...dataSourceOptions(url), entities: READ_MODEL_ROWS }).initialize();
   const listener = new PgListener(url);
   const positions = new ProjectionPositions(dataSource, listener);

@@ -116,6 +116,9 @@ describe('REST reads (SPEC §2 Villa Unión)', () => {
     expect(badCursor.body.errors).toEqual([expect.objectContaining({ field: 'after' })]);
     await read(`/incidents/${incidentId}`, 'reporter').expect(403);
     await read(`/incidents/${incidentId}/tally`, 'auditor').expect(200);
+    const metrics = await t.http.get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/projection_position\{projection="incidents"\} \d+/);
+    expect(metrics.text).toMatch(/projection_lag_position\{projection="incidents"\} 0/);
     const behind = await read(`/incidents/${incidentId}?consistentWith=${BigInt(position) * 1000n}`).expect(503);
     expect(behind.body.code).toBe('READ_MODEL.BEHIND');
   });

@@ -102,8 +102,7 @@ describe('incidents projection', () => {
     await harness.dataSource.query('UPDATE projection_checkpoints SET position = NULL');
     const runner = harness.runner({ batchSize: 3 });
     runner.start();
-    const [{ position }] = await harness.dataSource.query('SELECT max(position) AS position FROM events');
-    await harness.waitFor(BigInt(position));
+    await harness.waitFor(await harness.store.headPosition());
     await runner.stop();
     expect(await harness.snapshot()).toEqual(before);
   });
@@ -115,8 +114,7 @@ describe('incidents projection', () => {
     expect((await harness.snapshot()).incident_summaries).toEqual([]);
     const runner = harness.runner();
     runner.start();
-    const [{ position }] = await harness.dataSource.query('SELECT max(position) AS position FROM events');
-    await harness.waitFor(BigInt(position));
+    await harness.waitFor(await harness.store.headPosition());
     await runner.stop();
     expect(await harness.snapshot()).toEqual(before);
   });

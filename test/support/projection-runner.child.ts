@@ -1,18 +1,22 @@
 /**
  * Runs the incidents projection alone in its own process (no app, no HTTP) until killed: what
  * `test/projections/projection-crash.int-spec.ts` SIGKILLs. Compiled to JS by that test (jest's
- * TypeScript transform does not reach child processes). Env: DATABASE_URL, BATCH_SIZE.
+ * TypeScript transform does not reach child processes). Env: DATABASE_URL, BATCH_SIZE,
+ * EVENTSTORE_CONNECTION_STRING (EventStoreDB instead of the PostgreSQL store).
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
+import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { IncidentsProjection } from '../../src/incidents/read-models/incidents.projection.js';
 import { ProjectionRunner } from '../../src/projections/projection-runner.js';
 
 const url = process.env.DATABASE_URL!;
 const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
-const runner = new ProjectionRunner(new IncidentsProjection(), new PostgresEventStore(url), dataSource, {
+const esdb = process.env.EVENTSTORE_CONNECTION_STRING;
+const store = esdb ? new EsdbEventStore(esdb) : new PostgresEventStore(url);
+const runner = new ProjectionRunner(new IncidentsProjection(), store, dataSource, {
   connectionString: url,
   batchSize: Number(process.env.BATCH_SIZE ?? 500),
   lockPollMs: 50,
