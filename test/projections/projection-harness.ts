@@ -20,14 +20,14 @@ import { ProjectionRunner, type RunnerOptions } from '../../src/projections/proj
 export const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
 const TABLES = ['incident_summaries', 'incident_records', 'incident_casualty_figures', 'incident_source_figures', 'incident_hostages'];
 
-/** The adapter under test: EventStoreDB when EVENTSTORE_CONNECTION_STRING is set (as in the app), else PostgreSQL on `url`. */
-export const eventStoreFor = (url: string): EventStore =>
-  process.env.EVENTSTORE_CONNECTION_STRING ? new EsdbEventStore(process.env.EVENTSTORE_CONNECTION_STRING) : new PostgresEventStore(url);
+/** The adapter under test: EventStoreDB at `connectionString` when given (as in the app), else PostgreSQL on `url`. */
+export const eventStoreFor = (url: string, connectionString?: string): EventStore =>
+  connectionString ? new EsdbEventStore(connectionString) : new PostgresEventStore(url);
 
 /**
  * The incidents projection on a migrated database without the app: a runner, a way to wait for a
- * position, table snapshots. `store` defaults to `eventStoreFor(url)`; pass another adapter to run
- * the same tests against it.
+ * position, table snapshots. `store` defaults to the PostgreSQL store on `url`; suites pass
+ * `eventStoreFor(url, connectionString)` to run the same tests on EventStoreDB.
  */
 export interface ProjectionHarness {
   readonly store: EventStore;

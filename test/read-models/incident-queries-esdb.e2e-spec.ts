@@ -1,0 +1,4 @@
+import { esdbEventStore } from '../projections/event-stores-under-test.js';
+import { describeIncidentQueries } from './incident-queries.suite.js';
+
+describeIncidentQueries('EventStoreDB adapter', esdbEventStore);
