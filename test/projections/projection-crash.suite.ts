@@ -1,0 +1,93 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
+import { incidentWorkload } from '../../bench/incident-workload.js';
+import { runMigrations } from '../../src/database/data-source.js';
+import { CHECKPOINT_CHANNEL } from '../../src/projections/checkpoints.js';
+import { PgListener } from '../../src/projections/pg-listener.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import type { EventStoreUnderTest } from './event-stores-under-test.js';
+import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
+import { expectReadModelsToEqualPureTallies } from './read-model-expectations.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHILD = 'test/support/projection-runner.child.ts';
+
+/** Jest's TypeScript transform does not reach child processes: compile the child's module graph to JS (no type-check). */
+async function compileChild(outDir: string): Promise<string> {
+  symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'));
+  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }');
+  const config = {
+    extends: join(ROOT, 'tsconfig.json'),
+    compilerOptions: { outDir: join(outDir, 'out'), rootDir: ROOT, noCheck: true, sourceMap: false, types: ['node'] },
+    files: [join(ROOT, CHILD)],
+    include: [],
+  };
+  writeFileSync(join(outDir, 'tsconfig.json'), JSON.stringify(config));
+  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(outDir, 'tsconfig.json')]);
+  return join(outDir, 'out', CHILD.replace(/\.ts$/, '.js'));
+}
+
+/**
+ * Runs against the event store `eventStore()` gives (the child reaches EventStoreDB through
+ * EVENTSTORE_CONNECTION_STRING), with a workload of `workloadEvents` events: enough that three kills land mid-catch-up.
+ */
+export function describeProjectionCrash(name: string, eventStore: () => Promise<EventStoreUnderTest>, workloadEvents: number) {
+  describe(`a projection process killed mid-catch-up (${name})`, () => {
+    let db: TestDatabase;
+    let store: EventStoreUnderTest;
+    let harness: ProjectionHarness;
+    let listener: PgListener;
+    let buildDir: string;
+    let childJs: string;
+    let head: bigint;
+
+    beforeAll(async () => {
+      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
+      await runMigrations(db.url);
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      listener = new PgListener(db.url);
+      buildDir = mkdtempSync(join(tmpdir(), 'projection-child-'));
+      childJs = await compileChild(buildDir);
+      for (const { events } of incidentWorkload({ events: workloadEvents, seed: 7 })) head = (await appendEvents(harness.store, events)).at(-1)!.position;
+    }, 180_000);
+    afterAll(async () => {
+      await listener?.close();
+      await harness?.close();
+      await store?.dispose();
+      await db?.drop();
+      if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+    });
+
+    const startChild = (): ChildProcess =>
+      spawn(process.execPath, [childJs], {
+        env: { ...process.env, DATABASE_URL: db.url, EVENTSTORE_CONNECTION_STRING: store.connectionString, BATCH_SIZE: '20' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    const exited = (child: ChildProcess) => new Promise((resolveExit) => child.once('exit', resolveExit));
+
+    it('is SIGKILLed three times, and the final read models equal the pure tallies', async () => {
+      const checkpoints = (await listener.channel(CHECKPOINT_CHANNEL)).pipe(map((payload) => BigInt(JSON.parse(payload).position)));
+      let reached = 0n;
+      for (let kill = 1; kill <= 3; kill++) {
+        // Kill after the child has committed a few batches of its own (its notifications come after those it resumes from).
+        const progressed = firstValueFrom(checkpoints.pipe(filter((position) => position > reached), take(5), toArray()));
+        const child = startChild();
+        reached = (await progressed).at(-1)!;
+        child.kill('SIGKILL');
+        await exited(child);
+        const [{ position }] = await harness.dataSource.query("SELECT position FROM projection_checkpoints WHERE name = 'incidents'");
+        expect(BigInt(position)).toBeLessThan(head);
+        reached = BigInt(position);
+      }
+      const last = startChild();
+      await harness.waitFor(head, 120_000);
+      last.kill('SIGKILL');
+      await exited(last);
+      await expectReadModelsToEqualPureTallies(harness);
+    }, 180_000);
+  });
+}
