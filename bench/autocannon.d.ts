@@ -8,6 +8,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     overallRate?: number;
+    /** Worker threads generating the load; rates apply per worker. */
+    workers?: number;
   }
   interface Histogram {
     average: number;

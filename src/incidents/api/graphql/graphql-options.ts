@@ -1,4 +1,5 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
@@ -46,7 +47,8 @@ export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
     validationRules: [depthLimitRule(MAX_DEPTH)],
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin],
+    // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
+    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({ req: 'req' in context && context.req ? context.req : socketRequest(context as SocketContext) }),
     subscriptions: { 'graphql-ws': socketOptions(tokens) },
