@@ -1,8 +1,6 @@
-import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
-import { RUNTIME } from '../config/runtime.module.js';
-import type { Runtime } from '../config/runtime.js';
 import { type Actor, ROLES, type Role } from './roles.js';
 
 const claims = z.object({ sub: z.string().min(1), roles: z.array(z.enum(ROLES)).min(1) });
@@ -10,19 +8,16 @@ const claims = z.object({ sub: z.string().min(1), roles: z.array(z.enum(ROLES)).
 /** Issues and checks HS256 bearer tokens with `sub` and `roles` claims (SPEC §5). */
 @Injectable()
 export class TokenService {
-  constructor(
-    private readonly jwt: JwtService,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
-  ) {}
+  constructor(private readonly jwt: JwtService) {}
 
   issue(sub: string, roles: readonly Role[], expiresInSeconds = 12 * 3600): string {
-    return this.jwt.sign({ sub, roles }, { secret: this.runtime.jwtSecret, algorithm: 'HS256', expiresIn: expiresInSeconds });
+    return this.jwt.sign({ sub, roles }, { expiresIn: expiresInSeconds });
   }
 
   verify(token: string): Actor {
     let payload: unknown;
     try {
-      payload = this.jwt.verify(token, { secret: this.runtime.jwtSecret, algorithms: ['HS256'] });
+      payload = this.jwt.verify(token);
     } catch (error) {
       throw new UnauthorizedException((error as Error).message);
     }

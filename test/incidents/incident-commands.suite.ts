@@ -123,6 +123,8 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         const none = await t.http.post(`/incidents/${incidentId}/casualties`).send(casualtiesBody()).expect(401);
         expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
         await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', 'Bearer not.a.token').send(casualtiesBody()).expect(401);
+        const unsigned = [{ alg: 'none', typ: 'JWT' }, { sub: 'mallory', roles: ['admin'] }].map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'));
+        await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', `Bearer ${unsigned.join('.')}.`).send(casualtiesBody()).expect(401);
         const forbidden = await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', t.bearer('analyst')).send(casualtiesBody()).expect(403);
         expect(forbidden.body.status).toBe(403);
         expect(await history(incidentId)).toHaveLength(before);
