@@ -4,63 +4,69 @@ import { RESET_CHANNEL } from '../../src/projections/checkpoints.js';
 import { PgListener } from '../../src/projections/pg-listener.js';
 import { rebuildProjection, type RebuildProgress } from '../../src/projections/rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { appendEvents, projectionHarness, type ProjectionHarness } from './projection-harness.js';
+import type { EventStoreUnderTest } from './event-stores-under-test.js';
+import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
 
-describe('rebuild', () => {
-  let db: TestDatabase;
-  let harness: ProjectionHarness;
-  let listener: PgListener;
-  let incremental: Record<string, unknown[]>;
+/** Runs against the event store `eventStore()` gives. */
+export function describeRebuild(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
+  describe(`rebuild (${name})`, () => {
+    let db: TestDatabase;
+    let store: EventStoreUnderTest;
+    let harness: ProjectionHarness;
+    let listener: PgListener;
+    let incremental: Record<string, unknown[]>;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    harness = await projectionHarness(db.url);
-    listener = new PgListener(db.url);
-    // Built incrementally: the runner follows appends live, command by command.
-    const live = harness.runner();
-    live.start();
-    let head = 0n;
-    for (const { events } of incidentWorkload({ events: 1_500, seed: 11 })) head = (await appendEvents(harness.store, events)).at(-1)!.position;
-    await harness.waitFor(head);
-    await live.stop();
-    incremental = await harness.snapshot();
-  });
-  afterAll(async () => {
-    await listener?.close();
-    await harness?.close();
-    await db?.drop();
-  });
-
-  const rebuild = (onProgress?: (progress: RebuildProgress) => void) =>
-    rebuildProjection({
-      projection: harness.projection,
-      dataSource: harness.dataSource,
-      store: harness.store,
-      listener,
-      createRunner: (options) => harness.runner({ batchSize: 100, ...options }),
-      onProgress,
+    beforeAll(async () => {
+      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
+      await runMigrations(db.url);
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      listener = new PgListener(db.url);
+      // Built incrementally: the runner follows appends live, command by command.
+      const live = harness.runner();
+      live.start();
+      let head = 0n;
+      for (const { events } of incidentWorkload({ events: 1_500, seed: 11 })) head = (await appendEvents(harness.store, events)).at(-1)!.position;
+      await harness.waitFor(head);
+      await live.stop();
+      incremental = await harness.snapshot();
+    });
+    afterAll(async () => {
+      await listener?.close();
+      await harness?.close();
+      await store?.dispose();
+      await db?.drop();
     });
 
-  it('resets and replays here, with progress, to tables equal to the incrementally built ones', async () => {
-    const progress: RebuildProgress[] = [];
-    const result = await rebuild((p) => progress.push(p));
-    expect(result.position).toBeGreaterThanOrEqual(result.head);
-    expect(result.events).toBeGreaterThanOrEqual(1_500);
-    expect(progress.length).toBeGreaterThan(5);
-    expect(progress.map((p) => p.position)).toEqual([...progress.map((p) => p.position)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
-    expect(await harness.snapshot()).toEqual(incremental);
-  });
+    const rebuild = (onProgress?: (progress: RebuildProgress) => void) =>
+      rebuildProjection({
+        projection: harness.projection,
+        dataSource: harness.dataSource,
+        store: harness.store,
+        listener,
+        createRunner: (options) => harness.runner({ batchSize: 100, ...options }),
+        onProgress,
+      });
 
-  it('lets the process holding the projection replay it, and follows its progress', async () => {
-    // Another process runs the projection (holds its lock) and restarts on a reset, as the app's ProjectionsHost does.
-    const holder = harness.runner({ batchSize: 100 });
-    holder.start();
-    (await listener.channel(RESET_CHANNEL)).subscribe(() => holder.restart());
-    await harness.waitFor(await harness.store.headPosition());
-    const result = await rebuild();
-    expect(result.events).toBe(0);
-    expect(await harness.snapshot()).toEqual(incremental);
-    await holder.stop();
+    it('resets and replays here, with progress, to tables equal to the incrementally built ones', async () => {
+      const progress: RebuildProgress[] = [];
+      const result = await rebuild((p) => progress.push(p));
+      expect(result.position).toBeGreaterThanOrEqual(result.head);
+      expect(result.events).toBeGreaterThanOrEqual(1_500);
+      expect(progress.length).toBeGreaterThan(5);
+      expect(progress.map((p) => p.position)).toEqual([...progress.map((p) => p.position)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect(await harness.snapshot()).toEqual(incremental);
+    });
+
+    it('lets the process holding the projection replay it, and follows its progress', async () => {
+      // Another process runs the projection (holds its lock) and restarts on a reset, as the app's ProjectionsHost does.
+      const holder = harness.runner({ batchSize: 100 });
+      holder.start();
+      (await listener.channel(RESET_CHANNEL)).subscribe(() => holder.restart());
+      await harness.waitFor(await harness.store.headPosition());
+      const result = await rebuild();
+      expect(result.events).toBe(0);
+      expect(await harness.snapshot()).toEqual(incremental);
+      await holder.stop();
+    });
   });
-});
+}

@@ -17,7 +17,8 @@ import {
   vehiclesSeized,
 } from '../support/incident-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import type { EventStoreUnderTest } from '../projections/event-stores-under-test.js';
+import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 
 /** SPEC §2 as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */
 const HISTORY: IncidentEvent[] = [
@@ -39,83 +40,88 @@ const HISTORY: IncidentEvent[] = [
   closed,
 ];
 
-describe('incidents projection', () => {
-  let db: TestDatabase;
-  let harness: ProjectionHarness;
+/** Runs against the event store `eventStore()` gives. */
+export function describeIncidentsProjection(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
+  describe(`incidents projection (${name})`, () => {
+    let db: TestDatabase;
+    let store: EventStoreUnderTest;
+    let harness: ProjectionHarness;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    harness = await projectionHarness(db.url);
-  });
-  afterAll(async () => {
-    await harness?.close();
-    await db?.drop();
-  });
-
-  it('given events, writes the summary, records, figures and the tally of the domain', async () => {
-    const recorded = await harness.append(HISTORY);
-    const runner = harness.runner({ batchSize: 4 });
-    runner.start();
-    await harness.waitFor(recorded.at(-1)!.position);
-
-    const expected = tallyOf(recorded.map(toIncidentEvent));
-    // The media's later cumulative 21 (corrected from 20) is the armed-group best: 21 + 4 police + 2 civilian + 3 unknown.
-    expect(expected.killed.total.best).toBe(30);
-    const [summary] = await harness.dataSource.query('SELECT * FROM incident_summaries');
-    expect(summary).toMatchObject({
-      incident_id: INCIDENT_ID,
-      revision: String(HISTORY.length - 1),
-      title: opened.data.title,
-      status: 'closed',
-      country: 'MX',
-      admin1: 'Coahuila',
-      tags: ['cartel'],
-      vehicles_seized: 0,
-      tally: expected,
+    beforeAll(async () => {
+      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
+      await runMigrations(db.url);
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+    });
+    afterAll(async () => {
+      await harness?.close();
+      await store?.dispose();
+      await db?.drop();
     });
 
-    const records = await harness.dataSource.query('SELECT record_id, seq, count, corrected, retracted, summary FROM incident_records ORDER BY seq');
-    expect(records).toHaveLength(12);
-    expect(records[7]).toMatchObject({ seq: 7, count: 21, corrected: true, retracted: false, summary: 'El Siglo de Torreón (media): 21 armed group killed (cumulative)' });
-    expect(records[10]).toMatchObject({ count: 17, corrected: false, retracted: true });
+    it('given events, writes the summary, records, figures and the tally of the domain', async () => {
+      const recorded = await harness.append(HISTORY);
+      const runner = harness.runner({ batchSize: 4 });
+      runner.start();
+      await harness.waitFor(recorded.at(-1)!.position);
 
-    const figures = await harness.dataSource.query("SELECT party, best, low, high FROM incident_casualty_figures WHERE outcome = 'killed' ORDER BY party");
-    expect(figures).toEqual([
-      { party: 'armed_group', best: 21, low: 14, high: 21 },
-      { party: 'civilian', best: 2, low: 2, high: 2 },
-      { party: 'police', best: 4, low: 4, high: 4 },
-      { party: 'unknown', best: 3, low: 3, high: 3 },
-    ]);
-    const sources = await harness.dataSource.query("SELECT source, figure FROM incident_source_figures WHERE party = 'armed_group' ORDER BY source");
-    expect(sources).toEqual([
-      { source: 'Coahuila state government', figure: 14 },
-      { source: 'El Siglo de Torreón', figure: 21 },
-    ]);
-    const hostages = await harness.dataSource.query('SELECT party, taken, released, rescued, held FROM incident_hostages');
-    expect(hostages).toEqual([{ party: 'civilian', taken: 4, released: 2, rescued: 2, held: 2 }]);
-    await runner.stop();
-  });
+      const expected = tallyOf(recorded.map(toIncidentEvent));
+      // The media's later cumulative 21 (corrected from 20) is the armed-group best: 21 + 4 police + 2 civilian + 3 unknown.
+      expect(expected.killed.total.best).toBe(30);
+      const [summary] = await harness.dataSource.query('SELECT * FROM incident_summaries');
+      expect(summary).toMatchObject({
+        incident_id: INCIDENT_ID,
+        revision: String(HISTORY.length - 1),
+        title: opened.data.title,
+        status: 'closed',
+        country: 'MX',
+        admin1: 'Coahuila',
+        tags: ['cartel'],
+        vehicles_seized: 0,
+        tally: expected,
+      });
 
-  it('replaying the same events again gives the same rows', async () => {
-    const before = await harness.snapshot();
-    await harness.dataSource.query('UPDATE projection_checkpoints SET position = NULL');
-    const runner = harness.runner({ batchSize: 3 });
-    runner.start();
-    await harness.waitFor(await harness.store.headPosition());
-    await runner.stop();
-    expect(await harness.snapshot()).toEqual(before);
-  });
+      const records = await harness.dataSource.query('SELECT record_id, seq, count, corrected, retracted, summary FROM incident_records ORDER BY seq');
+      expect(records).toHaveLength(12);
+      expect(records[7]).toMatchObject({ seq: 7, count: 21, corrected: true, retracted: false, summary: 'El Siglo de Torreón (media): 21 armed group killed (cumulative)' });
+      expect(records[10]).toMatchObject({ count: 17, corrected: false, retracted: true });
 
-  it('resetting and replaying from the start gives the same rows', async () => {
-    const before = await harness.snapshot();
-    const { resetProjection } = await import('../../src/projections/rebuild.js');
-    await resetProjection(harness.dataSource, harness.projection);
-    expect((await harness.snapshot()).incident_summaries).toEqual([]);
-    const runner = harness.runner();
-    runner.start();
-    await harness.waitFor(await harness.store.headPosition());
-    await runner.stop();
-    expect(await harness.snapshot()).toEqual(before);
+      const figures = await harness.dataSource.query("SELECT party, best, low, high FROM incident_casualty_figures WHERE outcome = 'killed' ORDER BY party");
+      expect(figures).toEqual([
+        { party: 'armed_group', best: 21, low: 14, high: 21 },
+        { party: 'civilian', best: 2, low: 2, high: 2 },
+        { party: 'police', best: 4, low: 4, high: 4 },
+        { party: 'unknown', best: 3, low: 3, high: 3 },
+      ]);
+      const sources = await harness.dataSource.query("SELECT source, figure FROM incident_source_figures WHERE party = 'armed_group' ORDER BY source");
+      expect(sources).toEqual([
+        { source: 'Coahuila state government', figure: 14 },
+        { source: 'El Siglo de Torreón', figure: 21 },
+      ]);
+      const hostages = await harness.dataSource.query('SELECT party, taken, released, rescued, held FROM incident_hostages');
+      expect(hostages).toEqual([{ party: 'civilian', taken: 4, released: 2, rescued: 2, held: 2 }]);
+      await runner.stop();
+    });
+
+    it('replaying the same events again gives the same rows', async () => {
+      const before = await harness.snapshot();
+      await harness.dataSource.query('UPDATE projection_checkpoints SET position = NULL');
+      const runner = harness.runner({ batchSize: 3 });
+      runner.start();
+      await harness.waitFor(await harness.store.headPosition());
+      await runner.stop();
+      expect(await harness.snapshot()).toEqual(before);
+    });
+
+    it('resetting and replaying from the start gives the same rows', async () => {
+      const before = await harness.snapshot();
+      const { resetProjection } = await import('../../src/projections/rebuild.js');
+      await resetProjection(harness.dataSource, harness.projection);
+      expect((await harness.snapshot()).incident_summaries).toEqual([]);
+      const runner = harness.runner();
+      runner.start();
+      await harness.waitFor(await harness.store.headPosition());
+      await runner.stop();
+      expect(await harness.snapshot()).toEqual(before);
+    });
   });
-});
+}
