@@ -1,6 +1,6 @@
 /**
  * Runs the incidents projection alone in its own process (no app, no HTTP) until killed: what
- * `test/projections/projection-crash.int-spec.ts` SIGKILLs. Compiled to JS by that test (jest's
+ * `test/projections/projection-crash.suite.ts` SIGKILLs. Compiled to JS by that suite (jest's
  * TypeScript transform does not reach child processes). Env: DATABASE_URL, BATCH_SIZE,
  * EVENTSTORE_CONNECTION_STRING (EventStoreDB instead of the PostgreSQL store).
  */
