@@ -1,3 +1,4 @@
+import { postgresEventStore } from '../support/event-stores.js';
 import { describeTallyUpdated } from './tally-updated.suite.js';
 
-describeTallyUpdated('PostgreSQL event store', async () => ({ dispose: async () => {} }));
+describeTallyUpdated('PostgreSQL event store', postgresEventStore);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -42,10 +43,10 @@ function handshake(url: string, payload: Record<string, unknown>): Promise<{ cod
  * `tallyUpdated` end to end, and SPEC §2 read back over the socket, with the event store `eventStore()`
  * gives (PostgreSQL by default; EventStoreDB in `tally-updated-esdb.e2e-spec.ts`).
  */
-export function describeTallyUpdated(name: string, eventStore: () => Promise<{ connectionString?: string; dispose(): Promise<void> }>) {
+export function describeTallyUpdated(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`subscription tallyUpdated over graphql-ws (${name})`, () => {
     let database: TestDatabase;
-    let store: { connectionString?: string; dispose(): Promise<void> };
+    let store: EventStoreUnderTest;
     let writer: TestApp;
     let reader: TestApp;
     let url: string;

@@ -1,3 +1,4 @@
+import { postgresEventStore } from '../support/event-stores.js';
 import { describeIncidentCommands } from './incident-commands.suite.js';
 
-describeIncidentCommands('PostgreSQL event store', async () => ({ dispose: async () => {} }));
+describeIncidentCommands('PostgreSQL event store', postgresEventStore);

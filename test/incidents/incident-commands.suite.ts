@@ -1,3 +1,4 @@
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { randomUUID } from 'node:crypto';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
@@ -29,10 +30,10 @@ const record = (overrides: object = {}) => ({ occurredAt: '2019-11-30T13:00:00Z'
  * Runs against whichever event store `eventStore()` gives (PostgreSQL by default, EventStoreDB over gRPC in
  * the EventStoreDB suite).
  */
-export function describeIncidentCommands(name: string, eventStore: () => Promise<{ connectionString?: string; dispose(): Promise<void> }>) {
+export function describeIncidentCommands(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`incident commands over REST (${name})`, () => {
     let database: TestDatabase;
-    let storeHandle: { connectionString?: string; dispose(): Promise<void> };
+    let storeHandle: EventStoreUnderTest;
     let t: TestApp;
     let reporter: string;
 

@@ -1,4 +1,4 @@
-import { esdbEventStore } from './event-stores-under-test.js';
+import { esdbEventStore } from '../support/event-stores.js';
 import { describeProjectionCrash } from './projection-crash.suite.js';
 
 // Half the PostgreSQL workload: appends over gRPC cost more here, and each kill comes after ~100 events of 2,000.

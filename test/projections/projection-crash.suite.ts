@@ -9,7 +9,7 @@ import { runMigrations } from '../../src/database/data-source.js';
 import { CHECKPOINT_CHANNEL } from '../../src/projections/checkpoints.js';
 import { PgListener } from '../../src/projections/pg-listener.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import type { EventStoreUnderTest } from './event-stores-under-test.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from './read-model-expectations.js';
 

@@ -1,4 +1,4 @@
-import { esdbEventStore } from './event-stores-under-test.js';
+import { esdbEventStore } from '../support/event-stores.js';
 import { describeProjectionRunner } from './projection-runner.suite.js';
 
 describeProjectionRunner('EventStoreDB adapter', esdbEventStore);

@@ -1,4 +1,4 @@
-import { postgresEventStore } from './event-stores-under-test.js';
+import { postgresEventStore } from '../support/event-stores.js';
 import { describeProjectionRunner } from './projection-runner.suite.js';
 
 describeProjectionRunner('PostgreSQL event store', postgresEventStore);

@@ -4,7 +4,7 @@ import { EventStoreUnavailable } from '../../src/event-store/event-store.errors.
 import { EventStore, type EventSubscription, type RecordedEvent, type SubscribeToAllOptions } from '../../src/event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX } from '../../src/event-store/stream-names.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import type { EventStoreUnderTest } from './event-stores-under-test.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from './read-model-expectations.js';
 

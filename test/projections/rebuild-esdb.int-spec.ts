@@ -1,4 +1,4 @@
-import { esdbEventStore } from './event-stores-under-test.js';
+import { esdbEventStore } from '../support/event-stores.js';
 import { describeRebuild } from './rebuild.suite.js';
 
 describeRebuild('EventStoreDB adapter', esdbEventStore);

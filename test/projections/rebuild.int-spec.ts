@@ -1,4 +1,4 @@
-import { postgresEventStore } from './event-stores-under-test.js';
+import { postgresEventStore } from '../support/event-stores.js';
 import { describeRebuild } from './rebuild.suite.js';
 
 describeRebuild('PostgreSQL event store', postgresEventStore);

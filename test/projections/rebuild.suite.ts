@@ -4,7 +4,7 @@ import { RESET_CHANNEL } from '../../src/projections/checkpoints.js';
 import { PgListener } from '../../src/projections/pg-listener.js';
 import { rebuildProjection, type RebuildProgress } from '../../src/projections/rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import type { EventStoreUnderTest } from './event-stores-under-test.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
 
 /** Runs against the event store `eventStore()` gives. */

@@ -1,4 +1,4 @@
-import { esdbEventStore } from '../projections/event-stores-under-test.js';
+import { esdbEventStore } from '../support/event-stores.js';
 import { describeIncidentQueries } from './incident-queries.suite.js';
 
 describeIncidentQueries('EventStoreDB adapter', esdbEventStore);

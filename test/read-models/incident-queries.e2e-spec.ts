@@ -1,4 +1,4 @@
-import { postgresEventStore } from '../projections/event-stores-under-test.js';
+import { postgresEventStore } from '../support/event-stores.js';
 import { describeIncidentQueries } from './incident-queries.suite.js';
 
 describeIncidentQueries('PostgreSQL event store', postgresEventStore);

@@ -1,4 +1,4 @@
-import type { EventStoreUnderTest } from '../projections/event-stores-under-test.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -1,4 +1,4 @@
-import { postgresEventStore } from '../projections/event-stores-under-test.js';
+import { postgresEventStore } from '../support/event-stores.js';
 import { describeIncidentsProjection } from './incidents-projection.suite.js';
 
 describeIncidentsProjection('PostgreSQL event store', postgresEventStore);

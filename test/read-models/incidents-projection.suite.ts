@@ -17,7 +17,7 @@ import {
   vehiclesSeized,
 } from '../support/incident-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import type { EventStoreUnderTest } from '../projections/event-stores-under-test.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 
 /** SPEC §2 as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */

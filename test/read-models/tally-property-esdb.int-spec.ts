@@ -1,4 +1,4 @@
-import { esdbEventStore } from '../projections/event-stores-under-test.js';
+import { esdbEventStore } from '../support/event-stores.js';
 import { describeTallyProperty } from './tally-property.suite.js';
 
 describeTallyProperty('EventStoreDB adapter', esdbEventStore);

@@ -1,4 +1,4 @@
-import { postgresEventStore } from '../projections/event-stores-under-test.js';
+import { postgresEventStore } from '../support/event-stores.js';
 import { describeTallyProperty } from './tally-property.suite.js';
 
 describeTallyProperty('PostgreSQL event store', postgresEventStore);

@@ -5,7 +5,7 @@ import { commandContext } from '../../src/incidents/application/command-context.
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { BASES, OUTCOMES, PARTIES, RELEASE_HOWS, type Source } from '../../src/incidents/domain/events.js';
-import type { EventStoreUnderTest } from '../projections/event-stores-under-test.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from '../projections/read-model-expectations.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -1,4 +1,4 @@
-import { startEsdbTestServer } from '../support/esdb-test-server.js';
+import { startEsdbTestServer } from './esdb-test-server.js';
 
 /** The event store a suite runs against: EventStoreDB at `connectionString`, or PostgreSQL on the test's own database when it is absent. */
 export interface EventStoreUnderTest {
