@@ -146,6 +146,21 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
         ]);
         expect((await asOf.incidents({ asOf: seen[0].time })).map((incident) => incident.incidentId)).toEqual([incidentId]);
       });
+
+      it('answers GraphQL tallies(asOf) and Incident.tally(asOf) with what the read model showed then', async () => {
+        const query = `query ($asOf: String!, $id: ID!) {
+          tallies(groupBy: [ADMIN1], filter: { country: "MX" }, asOf: $asOf) { key { admin1 } incidents killed { total { best low high } } vehiclesSeized }
+          incident(id: $id) { tally(asOf: $asOf) { killed { total { best low high } } hostages { held } } }
+        }`;
+        for (const { position, tally } of seen) {
+          const response = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { asOf: position, id: incidentId } }).expect(200);
+          expect(response.body.errors).toBeUndefined();
+          const { killed, vehiclesSeized, hostages } = tally as { killed: { total: object }; vehiclesSeized: number; hostages: { held: number }[] };
+          const coahuila = response.body.data.tallies.find((group: { key: { admin1: string } }) => group.key.admin1 === 'Coahuila');
+          expect(coahuila).toEqual({ key: { admin1: 'Coahuila' }, incidents: 1, killed: { total: killed.total }, vehiclesSeized });
+          expect(response.body.data.incident.tally).toEqual({ killed: { total: killed.total }, hostages: hostages.map(({ held }) => ({ held })) });
+        }
+      });
     });
 
     describe('export and import', () => {

@@ -8,6 +8,8 @@ import { tallyOf, type Tally } from '../domain/tally.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import { knownAt, knownPrefix, parseAsOf, parseWorldTime, withinWorldTime, type AsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll, readWholeStream } from './event-pages.js';
+import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 
 /** The query's time arguments as they travel (SPEC §5): all optional, all combinable. */
 export interface TallyTimeQuery {
@@ -57,6 +59,18 @@ export class AsOfTallyService {
       ? await this.histories(query.incidentIds)
       : await this.allHistories(asOf);
     return [...histories].flatMap(([incidentId, events]) => fold(incidentId, knownPrefix(events, asOf), window) ?? []);
+  }
+
+  /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
+  async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
+    const known = (await this.incidents({ asOf })).map(({ status, fields, tally }) => ({
+      status,
+      country: fields.location.country,
+      admin1: fields.location.admin1,
+      occurredAt: new Date(fields.occurredAt),
+      tally,
+    }));
+    return groupTallies(known.filter((incident) => matchesFilter(incident, filter)), groupBy);
   }
 
   private async histories(incidentIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {

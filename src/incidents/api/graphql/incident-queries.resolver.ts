@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { AUDIT, READ } from '../../../auth/roles.js';
-import { InvalidInput } from '../../../common/invalid-input.js';
+import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
@@ -22,6 +22,7 @@ export class IncidentQueriesResolver {
     private readonly queries: IncidentQueries,
     private readonly tallyGroups: TallyGroupQueries,
     private readonly history: IncidentHistoryService,
+    private readonly asOfTallies: AsOfTallyService,
     private readonly consistency: ReadConsistency,
   ) {}
 
@@ -37,11 +38,14 @@ export class IncidentQueriesResolver {
     return this.queries.incidents(withoutNulls(filter) ?? {}, { first: first ?? undefined, after: after ?? undefined });
   }
 
-  @Query(() => [TallyGroupType], { description: 'Tallies summed across the filtered incidents, one group per groupBy key' })
+  @Query(() => [TallyGroupType], {
+    description: 'Tallies summed across the filtered incidents, one group per groupBy key; with asOf, folded from the history as known then',
+  })
   async tallies(@Args() { filter, groupBy, asOf, consistentWith }: TalliesArgs): Promise<TallyGroup[]> {
-    if (asOf != null) throw new InvalidInput([{ field: 'asOf', message: 'asOf is not supported on tallies yet; use Incident.tally(asOf:)' }]);
+    const incidentFilter = withoutNulls(filter) ?? {};
+    if (asOf != null) return this.asOfTallies.tallyGroups(incidentFilter, groupBy ?? [], asOf);
     await this.consistency.waitFor(consistentWith ?? undefined);
-    return this.tallyGroups.tallies(withoutNulls(filter) ?? {}, groupBy ?? []);
+    return this.tallyGroups.tallies(incidentFilter, groupBy ?? []);
   }
 
   @Roles(...AUDIT)

@@ -11,6 +11,19 @@ export interface IncidentFilter {
   readonly occurredTo?: string;
 }
 
+/** The same filter in memory, for incidents folded from history (as-of queries) rather than read from the table. */
+export function matchesFilter(incident: { country: string; admin1: string; status: IncidentStatus; occurredAt: Date }, filter: IncidentFilter): boolean {
+  const { country, admin1, status, occurredFrom, occurredTo } = filter;
+  const time = incident.occurredAt.getTime();
+  return (
+    (country === undefined || incident.country === country.toUpperCase()) &&
+    (admin1 === undefined || incident.admin1 === admin1) &&
+    (status === undefined || incident.status === status) &&
+    (occurredFrom === undefined || time >= Date.parse(occurredFrom)) &&
+    (occurredTo === undefined || time <= Date.parse(occurredTo))
+  );
+}
+
 /** Adds the filter's conditions (each backed by an index of `incident_summaries`). */
 export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: IncidentFilter): SelectQueryBuilder<IncidentSummaryRow> {
   const { country, admin1, status, occurredFrom, occurredTo } = filter;

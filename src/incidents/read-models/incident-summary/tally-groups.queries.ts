@@ -24,6 +24,14 @@ export type TallyGroup = { readonly key: TallyGroupKey; readonly incidents: numb
 
 type Member = { key: TallyGroupKey; tally: Tally };
 
+/** What grouping needs of an incident, whether read from the read model or folded as of a past moment. */
+export interface GroupableIncident {
+  readonly country: string;
+  readonly admin1: string;
+  readonly occurredAt: Date;
+  readonly tally: Tally;
+}
+
 /**
  * Tallies across incidents, grouped. Each group's figures are the domain's sum of its incidents'
  * tallies (`sumTallies`), narrowed to the party when grouping by party (`narrowTally`): no rule
@@ -38,23 +46,28 @@ export class TallyGroupQueries {
       this.summaries.createQueryBuilder('s').select(['s.incidentId', 's.country', 's.admin1', 's.occurredAt', 's.tally']),
       filter,
     ).getMany();
-    const groups = new Map<string, Member[]>();
-    for (const row of rows) {
-      for (const member of membersOf(row, new Set(groupBy))) {
-        const id = JSON.stringify(member.key);
-        const members = groups.get(id);
-        if (members) members.push(member);
-        else groups.set(id, [member]);
-      }
-    }
-    return [...groups]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, members]) => ({ key: members[0].key, incidents: members.length, ...sumTallies(members.map((m) => m.tally)) }));
+    return groupTallies(rows, groupBy);
   }
 }
 
+/** Groups incidents by the `groupBy` keys and sums each group's tallies (pure; also used for as-of tallies). */
+export function groupTallies(incidents: readonly GroupableIncident[], groupBy: readonly GroupBy[]): TallyGroup[] {
+  const groups = new Map<string, Member[]>();
+  for (const incident of incidents) {
+    for (const member of membersOf(incident, new Set(groupBy))) {
+      const id = JSON.stringify(member.key);
+      const members = groups.get(id);
+      if (members) members.push(member);
+      else groups.set(id, [member]);
+    }
+  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, members]) => ({ key: members[0].key, incidents: members.length, ...sumTallies(members.map((m) => m.tally)) }));
+}
+
 /** The groups one incident falls in: one, or one per party it has figures for when grouping by party. */
-function membersOf(row: IncidentSummaryRow, by: ReadonlySet<GroupBy>): Member[] {
+function membersOf(row: GroupableIncident, by: ReadonlySet<GroupBy>): Member[] {
   const day = row.occurredAt.toISOString().slice(0, 10);
   const key: TallyGroupKey = {
     country: by.has('COUNTRY') ? row.country : null,
