@@ -25,7 +25,8 @@ import { incidentWorkload } from './incident-workload.js';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WRITERS = 8;
-const BATCH_SIZE = Number(process.env.BENCH_BATCH ?? 1_000);
+/** Events per catch-up transaction; the runner's default when unset. */
+const BATCH_SIZE = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 
 const noop: Projection = { name: 'noop', streamNamePrefixes: [INCIDENT_STREAM_PREFIX], apply: async () => {}, reset: async () => {} };
 

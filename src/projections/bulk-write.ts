@@ -1,3 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 
 /** A table's columns to write, each with its SQL type: `{ incident_id: 'uuid', count: 'integer' }`. */
@@ -29,3 +33,48 @@ export async function writeRows(manager: EntityManager, { table, columns, upsert
     [JSON.stringify(rows)],
   );
 }
+
+/** Deletes the rows with these rows' `upsert.key` values, in one statement. */
+export async function deleteRows(manager: EntityManager, { table, columns, upsert }: BulkWrite, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (!upsert) throw new Error(`deleteRows on ${table} needs its key`);
+  await manager.query(
+    `DELETE FROM ${table} AS t
+     USING jsonb_to_recordset($1::jsonb) AS r(${upsert.key.map((name) => `${name} ${columns[name]}`).join(', ')})
+     WHERE ${upsert.key.map((name) => `t.${name} = r.${name}`).join(' AND ')}`,
+    [JSON.stringify(rows.map((row) => Object.fromEntries(upsert.key.map((name) => [name, (row as Record<string, unknown>)[name]]))))],
+  );
+}
+
+/** Rows per chunk of COPY text handed to the socket. */
+const COPY_CHUNK = 500;
+
+/**
+ * Inserts rows that do not exist yet with `COPY … FROM STDIN` on the transaction's connection:
+ * PostgreSQL splits COPY's text format far faster than it parses the JSON of `writeRows` (about
+ * half the cost per row when catching up). A row that exists already fails the batch like any
+ * key conflict. Scalars, `null`, `Date`s and JSON objects (for `jsonb` columns) only: no arrays.
+ */
+export async function copyRows(manager: EntityManager, { table, columns }: BulkWrite, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (!manager.queryRunner) throw new Error('copyRows runs inside a transaction');
+  const names = Object.keys(columns);
+  const client = (await manager.queryRunner.connect()) as PoolClient;
+  const chunks = function* () {
+    for (let start = 0; start < rows.length; start += COPY_CHUNK) {
+      let text = '';
+      for (const row of rows.slice(start, start + COPY_CHUNK)) text += `${names.map((name) => copyText(row[name])).join('\t')}\n`;
+      yield text;
+    }
+  };
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN`)));
+}
+
+/** A value in COPY's text format: `\N` for null, backslash escapes for the separators. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : text;
+}
+
+const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -16,7 +16,10 @@ export interface RunnerLogger {
 export interface RunnerOptions {
   /** The database of the projection's tables; the advisory lock gets its own connection to it. */
   readonly connectionString: string;
-  /** Most events per transaction while catching up. */
+  /**
+   * Most events per transaction while catching up (default 5,000: an incident touched many times in
+   * a batch has its summary and figures written once). Live, a batch is whatever has arrived, usually one event.
+   */
   readonly batchSize?: number;
   /** How often a process without the lock asks for it again. */
   readonly lockPollMs?: number;
@@ -56,7 +59,7 @@ export class ProjectionRunner {
     private readonly dataSource: DataSource,
     private readonly options: RunnerOptions,
   ) {
-    this.batchSize = options.batchSize ?? 1_000;
+    this.batchSize = options.batchSize ?? 5_000;
     this.logger = options.logger ?? silent;
     this.types = projection.eventTypes && new Set(projection.eventTypes);
     this.lock = new AdvisoryLock(options.connectionString, projection.name, () => {

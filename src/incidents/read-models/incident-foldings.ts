@@ -4,6 +4,7 @@ import { toIncidentEvent } from '../application/incident-events.js';
 import type { IncidentEvent, IncidentStatus } from '../domain/events.js';
 import { evolve, initialState, type IncidentState } from '../domain/incident.js';
 import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
+import type { FigureRows } from './incident-figures/incident-figure.rows.js';
 import { LOAD_RECORDS, ledgerEntryOf, type StoredRecord } from './incident-records/incident-record.rows.js';
 import { fieldsOf, type StoredSummary } from './incident-summary/incident-summary.rows.js';
 
@@ -17,8 +18,10 @@ export interface Folding {
   revision: bigint;
   position: bigint;
   readonly recordedAt: Map<string, Date>;
-  /** Fingerprint of the figures last written for this incident (so unchanged figures are not rewritten); unknown after a load. */
-  figures: string | undefined;
+  /** How many of the ledger's records (the first, in `seq` order) have rows: later ones are inserted, these updated. */
+  storedRecords: number;
+  /** The figure rows last written for this incident (so only those that change are rewritten); unknown after a load. */
+  figures: FigureRows | undefined;
 }
 
 /** Keeps the incidents most recently folded: catching up, the same few hundred incidents recur batch after batch. */
@@ -72,6 +75,8 @@ export class IncidentFoldings {
       folding.state = { status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger };
       folding.revision = BigInt(row.revision as string);
       folding.position = BigInt(row.position as string);
+      // Its figure rows are not read back: the first batch replaces them.
+      folding.figures = undefined;
       foldings.set(folding.incidentId, folding);
     }
     const records: StoredRecord[] = await manager.query(LOAD_RECORDS, [ids]);
@@ -79,14 +84,16 @@ export class IncidentFoldings {
       const folding = foldings.get(row.incident_id)!;
       folding.ledger.set(row.record_id, ledgerEntryOf(row));
       folding.recordedAt.set(row.record_id, row.recorded_at);
+      folding.storedRecords++;
     }
     return [...foldings.values()];
   }
 }
 
+/** An incident without rows yet. */
 const newFolding = (incidentId: string): Folding => {
   const ledger = new Map<string, LedgerEntry>();
-  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), figures: undefined };
+  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), storedRecords: 0, figures: new Map() };
 };
 
 /**

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
-import { writeRows } from '../../projections/bulk-write.js';
+import { copyRows, writeRows } from '../../projections/bulk-write.js';
 import { MAX_PAYLOAD, notify, type Projection } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
-import { type Tally, tallyOfLedger } from '../domain/tally.js';
-import { FIGURE_TABLES, replaceFigures } from './incident-figures/incident-figure.rows.js';
+import { tallyOfLedger } from '../domain/tally.js';
+import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
-import { recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
+import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
@@ -67,26 +67,31 @@ export class IncidentsProjection implements Projection {
   }
 
   private async write(manager: EntityManager, changed: readonly Changed[]): Promise<void> {
-    const tallies = new Map<string, Tally>();
+    const figures: FigureChange[] = [];
     const summaries = [];
-    const records = [];
+    const addedRecords: RecordRow[] = [];
+    const changedRecords: RecordRow[] = [];
     for (const { folding, records: touchedRecords } of changed) {
       const { incidentId, state, ledger } = folding;
       const tally = tallyOfLedger(ledger);
       summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: state.fields!, status: state.status as IncidentStatus, tally }));
       if (touchedRecords.size === 0) continue;
-      // Notes, seizures and arrests leave casualty and hostage figures as they were.
-      const figures = JSON.stringify([tally.killed, tally.injured, tally.hostages]);
-      if (figures !== folding.figures) tallies.set(incidentId, tally);
-      folding.figures = figures;
+      // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.
+      const after = figureRowsOf(incidentId, tally);
+      figures.push({ incidentId, before: folding.figures, after });
+      folding.figures = after;
       let seq = 0;
       for (const [recordId, entry] of ledger) {
-        if (touchedRecords.has(recordId)) records.push(recordRowOf(incidentId, seq, entry, folding.recordedAt.get(recordId)!));
+        if (touchedRecords.has(recordId)) {
+          (seq < folding.storedRecords ? changedRecords : addedRecords).push(recordRowOf(incidentId, seq, entry, folding.recordedAt.get(recordId)!));
+        }
         seq++;
       }
+      folding.storedRecords = ledger.size;
     }
     await writeRows(manager, WRITE_SUMMARIES, summaries);
-    await writeRows(manager, WRITE_RECORDS, records);
-    await replaceFigures(manager, tallies);
+    await copyRows(manager, WRITE_RECORDS, addedRecords);
+    await writeRows(manager, WRITE_RECORDS, changedRecords);
+    await writeFigures(manager, figures);
   }
 }

@@ -1,15 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import { type BulkWrite, writeRows } from '../../../projections/bulk-write.js';
+import { type BulkWrite, copyRows, deleteRows, writeRows } from '../../../projections/bulk-write.js';
 import { OUTCOMES } from '../../domain/events.js';
 import type { Tally } from '../../domain/tally.js';
 
 const CASUALTY_FIGURES: BulkWrite = {
   table: 'incident_casualty_figures',
   columns: { incident_id: 'uuid', outcome: 'text', party: 'text', best: 'integer', low: 'integer', high: 'integer' },
+  upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high'] },
 };
 const SOURCE_FIGURES: BulkWrite = {
   table: 'incident_source_figures',
   columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', figure: 'integer' },
+  upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['figure'] },
 };
 const HOSTAGES: BulkWrite = {
   table: 'incident_hostages',
@@ -23,37 +25,60 @@ const HOSTAGES: BulkWrite = {
     killed: 'integer',
     held: 'integer',
   },
+  upsert: { key: ['incident_id', 'party'], update: ['taken', 'released', 'rescued', 'escaped', 'killed', 'held'] },
 };
+const FIGURES = [CASUALTY_FIGURES, SOURCE_FIGURES, HOSTAGES];
 
-export const FIGURE_TABLES = [CASUALTY_FIGURES.table, SOURCE_FIGURES.table, HOSTAGES.table];
+export const FIGURE_TABLES = FIGURES.map(({ table }) => table);
+
+type Row = Readonly<Record<string, unknown>>;
+type FigureRow = { readonly write: BulkWrite; readonly row: Row; readonly values: string };
+
+/** An incident's figure rows by table and primary key, with their values as JSON to tell a changed row. */
+export type FigureRows = ReadonlyMap<string, FigureRow>;
+
+/** The figure rows of an incident's tally, row for row: the tally (computed by the domain) is the only source of the numbers. */
+export function figureRowsOf(incidentId: string, tally: Tally): FigureRows {
+  const rows = new Map<string, FigureRow>();
+  const add = (write: BulkWrite, row: Row) =>
+    rows.set(JSON.stringify([write.table, ...write.upsert!.key.map((name) => row[name])]), { write, row, values: JSON.stringify(row) });
+  for (const outcome of OUTCOMES) {
+    for (const { party, best, low, high, sources } of tally[outcome].byParty) {
+      add(CASUALTY_FIGURES, { incident_id: incidentId, outcome, party, best, low, high });
+      for (const source of sources) add(SOURCE_FIGURES, { incident_id: incidentId, outcome, party, source: source.name, figure: source.figure });
+    }
+  }
+  for (const hostages of tally.hostages) add(HOSTAGES, { incident_id: incidentId, ...hostages });
+  return rows;
+}
+
+/** An incident's new figure rows, and those last written for it (`undefined`: not known, so all are replaced). */
+export interface FigureChange {
+  readonly incidentId: string;
+  readonly before: FigureRows | undefined;
+  readonly after: FigureRows;
+}
 
 /**
- * Replaces the figure rows of these incidents with their tallies' figures, row for row: the tally
- * (computed by the domain) is the only source of the numbers.
+ * Brings the figure rows of these incidents to `after`. Where the rows last written are known,
+ * only the rows that differ are written: a casualty report moves one party's figure and one
+ * source's, not the incident's dozens of rows.
  */
-export async function replaceFigures(manager: EntityManager, tallies: ReadonlyMap<string, Tally>): Promise<void> {
-  if (tallies.size === 0) return;
-  const ids = [...tallies.keys()];
-  for (const table of FIGURE_TABLES) await manager.query(`DELETE FROM ${table} WHERE incident_id = ANY($1::uuid[])`, [ids]);
-  const entries = [...tallies];
-  const partyFigures = entries.flatMap(([incidentId, tally]) =>
-    OUTCOMES.flatMap((outcome) => tally[outcome].byParty.map((figure) => ({ incidentId, outcome, figure }))),
-  );
-  await writeRows(
-    manager,
-    CASUALTY_FIGURES,
-    partyFigures.map(({ incidentId, outcome, figure: { party, best, low, high } }) => ({ incident_id: incidentId, outcome, party, best, low, high })),
-  );
-  await writeRows(
-    manager,
-    SOURCE_FIGURES,
-    partyFigures.flatMap(({ incidentId, outcome, figure }) =>
-      figure.sources.map((source) => ({ incident_id: incidentId, outcome, party: figure.party, source: source.name, figure: source.figure })),
-    ),
-  );
-  await writeRows(
-    manager,
-    HOSTAGES,
-    entries.flatMap(([incidentId, tally]) => tally.hostages.map((hostages) => ({ incident_id: incidentId, ...hostages }))),
-  );
+export async function writeFigures(manager: EntityManager, changes: readonly FigureChange[]): Promise<void> {
+  const unknown = changes.filter(({ before }) => before === undefined).map(({ incidentId }) => incidentId);
+  const writes = new Map(FIGURES.map((write) => [write, { added: [] as Row[], changed: [] as Row[], removed: [] as Row[] }]));
+  for (const { before, after } of changes) {
+    for (const [key, { write, row, values }] of after) {
+      const old = before?.get(key);
+      if (old === undefined) writes.get(write)!.added.push(row);
+      else if (old.values !== values) writes.get(write)!.changed.push(row);
+    }
+    for (const [key, { write, row }] of before ?? []) if (!after.has(key)) writes.get(write)!.removed.push(row);
+  }
+  for (const [write, { added, changed, removed }] of writes) {
+    if (unknown.length > 0) await manager.query(`DELETE FROM ${write.table} WHERE incident_id = ANY($1::uuid[])`, [unknown]);
+    await deleteRows(manager, write, removed);
+    await writeRows(manager, write, changed);
+    await copyRows(manager, write, added);
+  }
 }

@@ -56,6 +56,8 @@ export const ledgerEntryOf = (row: StoredRecord): LedgerEntry => ({
   retracted: row.retracted,
 });
 
+export type RecordRow = ReturnType<typeof recordRowOf>;
+
 export function recordRowOf(incidentId: string, seq: number, entry: LedgerEntry, recordedAt: Date) {
   const { record, count } = entry;
   const data = record.data as RecordEvent['data'] & { party?: string; outcome?: string };
