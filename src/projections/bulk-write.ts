@@ -53,12 +53,36 @@ const COPY_CHUNK = 500;
  * Inserts rows that do not exist yet with `COPY … FROM STDIN` on the transaction's connection:
  * PostgreSQL splits COPY's text format far faster than it parses the JSON of `writeRows` (about
  * half the cost per row when catching up). A row that exists already fails the batch like any
- * key conflict. Scalars, `null`, `Date`s and JSON objects (for `jsonb` columns) only: no arrays.
+ * key conflict. Values: scalars, `null`, `Date`s, arrays of strings, JSON objects (`jsonb`).
  */
 export async function copyRows(manager: EntityManager, { table, columns }: BulkWrite, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
   if (rows.length === 0) return;
-  if (!manager.queryRunner) throw new Error('copyRows runs inside a transaction');
+  await copyInto(manager, table, Object.keys(columns), rows);
+}
+
+/**
+ * `writeRows` for many rows: COPY into a temporary table, then one `INSERT … SELECT … ON CONFLICT`
+ * from it (COPY's parsing is cheaper than the JSON's; the staging table lives per connection and
+ * is emptied at commit). Resolves `table` as an unqualified name does, so it writes a read model's
+ * temporary shadow where one exists (verification).
+ */
+export async function copyUpsert(manager: EntityManager, { table, columns, upsert }: BulkWrite, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (!upsert) throw new Error(`copyUpsert on ${table} needs its key`);
   const names = Object.keys(columns);
+  const staged = `${table}_staged`;
+  if ((await manager.query('SELECT to_regclass($1) IS NULL AS missing', [`pg_temp.${staged}`]))[0].missing) {
+    await manager.query(`CREATE TEMPORARY TABLE ${staged} (LIKE ${table}) ON COMMIT DELETE ROWS`);
+  }
+  await copyInto(manager, staged, names, rows);
+  await manager.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${staged}
+     ON CONFLICT (${upsert.key.join(', ')}) DO UPDATE SET ${upsert.update.map((column) => `${column} = excluded.${column}`).join(', ')}`,
+  );
+}
+
+async function copyInto(manager: EntityManager, table: string, names: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+  if (!manager.queryRunner) throw new Error('COPY runs inside a transaction');
   const client = (await manager.queryRunner.connect()) as PoolClient;
   const chunks = function* () {
     for (let start = 0; start < rows.length; start += COPY_CHUNK) {
@@ -73,8 +97,15 @@ export async function copyRows(manager: EntityManager, { table, columns }: BulkW
 /** A value in COPY's text format: `\N` for null, backslash escapes for the separators. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    value instanceof Date ? value.toISOString()
+    : Array.isArray(value) ? arrayLiteral(value as string[])
+    : typeof value === 'object' ? JSON.stringify(value)
+    : String(value);
   return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : text;
 }
 
 const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A `text[]` literal: every element quoted, its quotes and backslashes escaped. */
+const arrayLiteral = (values: readonly string[]): string => `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
-import { copyRows, writeRows } from '../../projections/bulk-write.js';
+import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js';
 import { MAX_PAYLOAD, notify, type Projection } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
@@ -89,7 +89,7 @@ export class IncidentsProjection implements Projection {
       }
       folding.storedRecords = ledger.size;
     }
-    await writeRows(manager, WRITE_SUMMARIES, summaries);
+    await copyUpsert(manager, WRITE_SUMMARIES, summaries);
     await copyRows(manager, WRITE_RECORDS, addedRecords);
     await writeRows(manager, WRITE_RECORDS, changedRecords);
     await writeFigures(manager, figures);
