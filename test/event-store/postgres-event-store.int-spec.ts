@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { runMigrations } from '../../src/database/data-source.js';
 import { EventStoreUnavailable } from '../../src/event-store/event-store.errors.js';
@@ -44,14 +45,18 @@ describe('PostgresEventStore', () => {
        SELECT (pg_current_xact_id()::text::bigint << 16) + 1, pg_current_xact_id(), $1, 0, $2, 'Tested', '{}', '{}'`,
       [`${prefix}slow`, randomUUID()],
     );
-    // …while a later one commits: neither a read nor a subscription may show it yet.
+    // …while a later one commits: a subscription must not deliver it before the slow one, and a read
+    // waits for the slow one rather than skip it.
     const fast = await store.appendToStream(`${prefix}fast`, [anEvent()]);
-    expect((await store.readAll({ fromPosition: marker.position })).map((event) => event.stream)).not.toContain(`${prefix}fast`);
+    const read = store.readAll({ fromPosition: marker.position });
     const next = events.next();
+    // Let the read find the slow transaction still running (a read that did not wait would be done by then).
+    await Promise.race([read, delay(100)]);
     await slow.query('COMMIT');
     await slow.end();
     const delivered: RecordedEvent[] = [(await next).value, (await events.next()).value];
     expect(delivered.map((event) => event.stream)).toEqual([`${prefix}slow`, `${prefix}fast`]);
+    expect((await read).map((event) => event.stream)).toEqual([`${prefix}marker`, `${prefix}slow`, `${prefix}fast`]);
     expect(delivered[1].position).toBe(fast.position);
     await subscription.close();
   });

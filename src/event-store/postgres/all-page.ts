@@ -30,6 +30,8 @@ export interface AllPage {
   readonly complete: bigint;
   /** Rows exist that are not yet handed out because an older transaction is still running. */
   readonly pending: boolean;
+  /** The last committed position when the page was read (undefined when the store is empty). */
+  readonly head: bigint | undefined;
 }
 
 type PageRow = { stable_below: string; head: string | null } & ({ [K in keyof EventRow]: null } | EventRow);
@@ -49,5 +51,6 @@ export async function readAllPage(pool: pg.Pool, after: bigint, limit: number | 
     events,
     complete: full ? events[events.length - 1].position : stableBelow - 1n,
     pending: rows[0].head !== null && BigInt(rows[0].head) >= stableBelow,
+    head: rows[0].head === null ? undefined : BigInt(rows[0].head),
   };
 }

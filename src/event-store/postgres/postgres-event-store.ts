@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import {
   EventStore,
@@ -17,6 +18,8 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 import { translated } from './pg-errors.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 import { appendToStream, MAX_EVENTS_PER_APPEND } from './stream-append.js';
+
+const SETTLE_WAIT_MS = 1000;
 
 const READ_FORWARDS = {
   name: 'event-store.read-stream-forwards',
@@ -86,7 +89,19 @@ export class PostgresEventStore extends EventStore {
     const from = options.fromPosition ?? 'start';
     // Positions start above 2^16, so "after -1" reads from the start and "after p - 1" from p inclusive.
     const after = from === 'start' ? -1n : from - 1n;
-    return translated(async () => (await readAllPage(this.pool, after, options.maxCount ?? null)).events);
+    const limit = options.maxCount ?? null;
+    return translated(async () => {
+      // Only settled rows are handed out (see all-page.ts). So that a read sees what had committed when it
+      // was called (an export right after an import, say), wait briefly for older transactions still
+      // running; past the deadline, return the settled prefix: it is still gap-free.
+      const deadline = Date.now() + SETTLE_WAIT_MS;
+      const first = await readAllPage(this.pool, after, limit);
+      for (let page = first; ; page = await readAllPage(this.pool, after, limit)) {
+        const settled = first.head === undefined || page.complete >= first.head || page.events.length === limit;
+        if (settled || Date.now() > deadline) return page.events;
+        await delay(2);
+      }
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
