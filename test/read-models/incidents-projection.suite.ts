@@ -3,7 +3,6 @@ import { toIncidentEvent } from '../../src/incidents/application/incident-events
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
 import {
-  casualties,
   closed,
   corrected,
   hostagesReleased,
@@ -15,6 +14,7 @@ import {
   opened,
   retracted,
   vehiclesSeized,
+  villaUnionCasualties,
 } from '../support/incident-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
@@ -22,14 +22,7 @@ import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../pro
 
 /** SPEC §2 as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */
 const HISTORY: IncidentEvent[] = [
-  opened,
-  killed(1, 'armed_group', 7),
-  killed(2, 'armed_group', 7),
-  killed(3, 'unknown', 3),
-  killed(4, 'armed_group', 14, 'cumulative'),
-  killed(5, 'police', 4, 'cumulative'),
-  killed(6, 'civilian', 2, 'cumulative'),
-  casualties(7, { party: 'police', outcome: 'injured', count: 6, basis: 'cumulative' }),
+  ...villaUnionCasualties,
   killed(8, 'armed_group', 20, 'cumulative', MEDIA),
   hostagesTaken(9, 'civilian', 4),
   hostagesReleased(10, 'civilian', 2, 'rescued'),

@@ -91,6 +91,18 @@ export const corrected = (n: number, count: number) =>
 export const retracted = (n: number) =>
   ({ type: 'RecordRetracted', data: { incidentId: INCIDENT_ID, recordId: recordId(n), reason: 'Source withdrew it' } }) as const;
 
+/** SPEC §2 as the state government reported it: three incremental reports, then one cumulative statement. */
+export const villaUnionCasualties = [
+  opened,
+  killed(1, 'armed_group', 7),
+  killed(2, 'armed_group', 7),
+  killed(3, 'unknown', 3),
+  killed(4, 'armed_group', 14, 'cumulative'),
+  killed(5, 'police', 4, 'cumulative'),
+  killed(6, 'civilian', 2, 'cumulative'),
+  casualties(7, { party: 'police', outcome: 'injured', count: 6, basis: 'cumulative' }),
+];
+
 export const closed = { type: 'IncidentClosed', data: { incidentId: INCIDENT_ID } } as const;
 export const reopened = { type: 'IncidentReopened', data: { incidentId: INCIDENT_ID } } as const;
 

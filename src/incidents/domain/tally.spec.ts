@@ -13,6 +13,7 @@ import {
   opened,
   retracted,
   vehiclesSeized,
+  villaUnionCasualties,
   weaponsSeized,
 } from '../../../test/support/incident-fixtures.js';
 import type { Source } from './events.js';
@@ -21,18 +22,7 @@ import { tallyOf } from './tally.js';
 const WITNESS: Source = { name: 'A witness', kind: 'witness' };
 
 /** SPEC §2: three incremental reports, then one cumulative statement, all from the state government. */
-const villaUnion = [
-  opened,
-  killed(1, 'armed_group', 7),
-  killed(2, 'armed_group', 7),
-  killed(3, 'unknown', 3),
-  killed(4, 'armed_group', 14, 'cumulative'),
-  killed(5, 'police', 4, 'cumulative'),
-  killed(6, 'civilian', 2, 'cumulative'),
-  casualties(7, { party: 'police', outcome: 'injured', count: 6, basis: 'cumulative' }),
-  hostagesTaken(8, 'civilian', 4),
-  vehiclesSeized(9, 17),
-];
+const villaUnion = [...villaUnionCasualties, hostagesTaken(8, 'civilian', 4), vehiclesSeized(9, 17)];
 
 const gov = (figure: number) => [{ name: STATE_GOVERNMENT.name, figure }];
 
