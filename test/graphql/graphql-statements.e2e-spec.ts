@@ -84,4 +84,23 @@ describe('GraphQL reads run a bounded number of SQL statements', () => {
     const readModelStatements = statements.filter((statement) => /\bincident_/.test(statement));
     expect(readModelStatements).toHaveLength(1);
   });
+
+  it(`a page of ${INCIDENTS} incidents with their tallies and timelines reads the read models twice`, async () => {
+    const { result: response, statements } = await statementsDuring(t.app.get(DataSource), () =>
+      graphql(
+        t,
+        t.bearer('analyst'),
+        `query($at: String) { incidents(first: ${INCIDENTS}, consistentWith: $at) { items { id tally { killed { total { best } } }
+            timeline(first: 5) { items { recordId type summary source { name } } nextCursor } } } }`,
+        { at: lastPosition },
+      ),
+    );
+    expect(response.errors).toBeUndefined();
+    const items: { id: string; timeline: { items: { recordId: string }[]; nextCursor: string | null } }[] = response.data!.incidents.items;
+    expect(items).toHaveLength(INCIDENTS);
+    for (const { id, timeline } of items) expect(timeline).toEqual({ items: [expect.objectContaining({ recordId: `1${id.slice(1)}` })], nextCursor: null });
+    // The incidents page with its tallies, then every incident's timeline page at once.
+    const readModelStatements = statements.filter((statement) => /\bincident_/.test(statement));
+    expect(readModelStatements).toHaveLength(2);
+  });
 });

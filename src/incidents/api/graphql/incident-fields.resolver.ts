@@ -1,8 +1,9 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import type { Tally } from '../../domain/tally.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page, PageRequest } from '../../read-models/page.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
 import { IncidentType, TimelinePageType } from './incident.types.js';
 import { PageArgs } from './query.args.js';
@@ -11,6 +12,9 @@ import { TallyType } from './tally.types.js';
 /** `Incident.tally` and `Incident.timeline`, resolved only when asked for. */
 @Resolver(() => IncidentType)
 export class IncidentFieldsResolver {
+  /** Per operation (its context object, so nothing is cached across requests), one loader per page asked for. */
+  private readonly timelineLoaders = new WeakMap<object, Map<string, DataLoader<string, Page<TimelineEntry>>>>();
+
   constructor(
     private readonly timelines: TimelineQueries,
     private readonly asOfTallies: AsOfTallyLoader,
@@ -26,8 +30,25 @@ export class IncidentFieldsResolver {
     return asOf == null ? incident.tally : this.asOfTallies.load(operation, incident.id, asOf);
   }
 
+  /** Over a list, the incidents asking for the same page (`first`, `after`) share one `TimelineQueries.timelines` statement. */
   @ResolveField(() => TimelinePageType)
-  timeline(@Parent() incident: IncidentView, @Args() { first, after }: PageArgs): Promise<Page<TimelineEntry>> {
-    return this.timelines.timeline(incident.id, { first: first ?? undefined, after: after ?? undefined });
+  timeline(@Parent() incident: IncidentView, @Context() operation: object, @Args() { first, after }: PageArgs): Promise<Page<TimelineEntry>> {
+    return this.timelineLoader(operation, { first: first ?? undefined, after: after ?? undefined }).load(incident.id);
+  }
+
+  private timelineLoader(operation: object, page: PageRequest): DataLoader<string, Page<TimelineEntry>> {
+    const loaders = this.timelineLoaders.get(operation) ?? new Map<string, DataLoader<string, Page<TimelineEntry>>>();
+    this.timelineLoaders.set(operation, loaders);
+    const key = JSON.stringify([page.first, page.after]);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (incidentIds) => {
+        const pages = await this.timelines.timelines(incidentIds, page);
+        // An incident the batch did not find (the read model being rebuilt, say) is reported by the single read.
+        return Promise.all(incidentIds.map((id) => pages.get(id) ?? this.timelines.timeline(id, page).catch((error: Error) => error)));
+      });
+      loaders.set(key, loader);
+    }
+    return loader;
   }
 }
