@@ -236,6 +236,10 @@ describe('GraphQL API (SPEC §5)', () => {
       expect(response.status).toBe(400);
       expect(response.errors![0].message).toMatch(/complexity \d+ is over the limit of 30000/);
       expect(response.errors![0].extensions).toMatchObject({ code: 'QUERY.TOO_COMPLEX', status: 400 });
+      // Variables that do not fit are left to graphql-js's own 400 (estimating the cost must not turn them into a 500).
+      const missing = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { id } }`);
+      expect(missing.status).toBe(400);
+      expect(missing.errors![0].extensions).toMatchObject({ code: 'INPUT.INVALID', status: 400 });
     });
   });
 });

@@ -151,13 +151,17 @@ export function describeTallyUpdated(name: string, eventStore: () => Promise<Eve
     const first = (query: string) =>
       new Promise<unknown>((resolve) => client.subscribe({ query }, { next: resolve, error: resolve, complete: () => undefined }));
 
-    it('checks operations over the socket like those over HTTP: roles, depth, error shapes', async () => {
+    it('checks operations over the socket like those over HTTP: roles, depth, complexity, error shapes', async () => {
       await expect(first(`{ incidentHistory(id: "${crypto.randomUUID()}") { items { eventId } } }`)).resolves.toMatchObject({
         errors: [{ path: ['incidentHistory'], extensions: { code: 'FORBIDDEN', status: 403 } }],
       });
       await expect(first(`subscription { tallyUpdated(incidentId: "x") { ${'a { '.repeat(10)}b${' }'.repeat(10)} } }`)).resolves.toContainEqual(
         expect.objectContaining({ extensions: { code: 'QUERY.TOO_DEEP', status: 400 } }),
       );
+      await expect(first(`{ incidents(first: 500) { items { id timeline(first: 500) { items { summary } } } } }`)).resolves.toEqual({
+        errors: [{ message: expect.stringMatching(/complexity \d+ is over the limit of 30000/), extensions: { code: 'QUERY.TOO_COMPLEX', status: 400 } }],
+      });
+      await expect(first(`query($id: ID!) { incident(id: $id) { id } }`)).resolves.toMatchObject({ errors: [{ extensions: { code: 'INPUT.INVALID', status: 400 } }] });
     });
   });
 }

@@ -3,11 +3,11 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { type GraphQLError, specifiedRules, validate } from 'graphql';
+import { execute, type GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
-import { complexityLimitPlugin, depthLimitRule, MAX_COMPLEXITY, MAX_DEPTH } from './query-limits.js';
+import { complexityLimitPlugin, depthLimitRule, MAX_COMPLEXITY, MAX_DEPTH, withComplexityLimit } from './query-limits.js';
 import { type SocketContext, socketRequest, subscriptionHandshake } from './subscription-auth.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -15,14 +15,17 @@ export const GRAPHQL_PATH = '/graphql';
 const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
 
 /**
- * graphql-ws serves socket operations without Apollo, so the handshake, the validation rules and
- * the error shapes are set here again. (Nest's type names fewer graphql-ws options than it passes on.)
+ * graphql-ws serves socket operations without Apollo, so the handshake, the validation rules, the
+ * complexity limit and the error shapes are set here again. (Nest's type names fewer graphql-ws
+ * options than it passes on.)
  */
 function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
   const options: Partial<ServerOptions> & { path: string } = {
     path: GRAPHQL_PATH,
     onConnect: subscriptionHandshake(tokens),
     validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimitRule(MAX_DEPTH)]),
+    execute: withComplexityLimit(MAX_COMPLEXITY, execute),
+    subscribe: withComplexityLimit(MAX_COMPLEXITY, subscribe),
     onError: (_context, _id, _payload, errors) => errors.map(formatted),
     onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatted) } : result),
   };

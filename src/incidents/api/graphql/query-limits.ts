@@ -1,7 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLSchema,
   Kind,
   type SelectionSetNode,
   type ValidationContext,
@@ -69,25 +73,57 @@ const pagedListEstimator: ComplexityEstimator = ({ field, args, childComplexity 
   return 1 + childComplexity * items;
 };
 
+interface Operation {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operationName?: string | null;
+  readonly variables?: Record<string, unknown> | null;
+}
+
+/** The error rejecting `operation` if its estimated cost is over `maximum`. */
+function complexityError(maximum: number, { schema, document, operationName, variables }: Operation): GraphQLError | undefined {
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? undefined,
+      estimators: [pagedListEstimator],
+    });
+  } catch (error) {
+    // Variables that do not fit the operation (a 400, not the server's fault): execution rejects them with graphql-js's own error.
+    if (error instanceof GraphQLError) return undefined;
+    throw error;
+  }
+  if (complexity <= maximum) return undefined;
+  return new GraphQLError(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first) or fewer fields`, {
+    extensions: { code: 'QUERY.TOO_COMPLEX', http: { status: 400 } },
+  });
+}
+
 /** Rejects an operation whose estimated cost is over `maximum` before anything is resolved. */
 export function complexityLimitPlugin(maximum: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [pagedListEstimator],
-          });
-          if (complexity <= maximum) return;
-          throw new GraphQLError(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first) or fewer fields`, {
-            extensions: { code: 'QUERY.TOO_COMPLEX', http: { status: 400 } },
-          });
+          const error = complexityError(maximum, { schema, document, operationName: request.operationName, variables: request.variables });
+          if (error) throw error;
         },
       };
     },
+  };
+}
+
+/**
+ * The same limit for graphql-ws, which runs socket operations without Apollo's plugins: `run`
+ * (graphql-js's `execute` or `subscribe`, called after validation) answers an operation over
+ * `maximum` with the error instead of running it.
+ */
+export function withComplexityLimit<Result>(maximum: number, run: (args: ExecutionArgs) => Result): (args: ExecutionArgs) => Result | ExecutionResult {
+  return (args) => {
+    const error = complexityError(maximum, { schema: args.schema, document: args.document, operationName: args.operationName, variables: args.variableValues });
+    return error ? { errors: [error] } : run(args);
   };
 }
