@@ -84,10 +84,15 @@ export async function copyUpsert(manager: EntityManager, { table, columns, upser
 async function copyInto(manager: EntityManager, table: string, names: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
   if (!manager.queryRunner) throw new Error('COPY runs inside a transaction');
   const client = (await manager.queryRunner.connect()) as PoolClient;
+  // Plain loops and one string per chunk: this runs for every row a batch writes, and its garbage showed in profiles.
   const chunks = function* () {
     for (let start = 0; start < rows.length; start += COPY_CHUNK) {
       let text = '';
-      for (const row of rows.slice(start, start + COPY_CHUNK)) text += `${names.map((name) => copyText(row[name])).join('\t')}\n`;
+      for (let r = start; r < Math.min(start + COPY_CHUNK, rows.length); r++) {
+        const row = rows[r];
+        for (let c = 0; c < names.length; c++) text += (c === 0 ? '' : '\t') + copyText(row[names[c]]);
+        text += '\n';
+      }
       yield text;
     }
   };
@@ -97,14 +102,18 @@ async function copyInto(manager: EntityManager, table: string, names: readonly s
 /** A value in COPY's text format: `\N` for null, backslash escapes for the separators. */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
+  // Numbers and booleans never need escaping.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text =
     value instanceof Date ? value.toISOString()
     : Array.isArray(value) ? arrayLiteral(value as string[])
     : typeof value === 'object' ? JSON.stringify(value)
     : String(value);
-  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]) : text;
+  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : text;
 }
 
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_SPECIALS = /[\\\n\r\t]/g;
 const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** A `text[]` literal: every element quoted, its quotes and backslashes escaped. */

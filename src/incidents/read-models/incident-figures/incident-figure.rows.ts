@@ -34,14 +34,16 @@ export const FIGURE_TABLES = FIGURES.map(({ table }) => table);
 type Row = Readonly<Record<string, unknown>>;
 type FigureRow = { readonly write: BulkWrite; readonly row: Row; readonly values: string };
 
-/** An incident's figure rows by table and primary key, with their values as JSON to tell a changed row. */
+/** An incident's figure rows by table and primary key, with their updated values joined to tell a changed row. */
 export type FigureRows = ReadonlyMap<string, FigureRow>;
 
 /** The figure rows of an incident's tally, row for row: the tally (computed by the domain) is the only source of the numbers. */
 export function figureRowsOf(incidentId: string, tally: Tally): FigureRows {
   const rows = new Map<string, FigureRow>();
+  // Keys and values as plain joins, not JSON: this runs for every figure row of every touched incident.
+  // Key parts are uuids, enum names and source names (no NUL); the updated columns are all integers.
   const add = (write: BulkWrite, row: Row) =>
-    rows.set(JSON.stringify([write.table, ...write.upsert!.key.map((name) => row[name])]), { write, row, values: JSON.stringify(row) });
+    rows.set(`${write.table}\0${write.upsert!.key.map((name) => row[name]).join('\0')}`, { write, row, values: write.upsert!.update.map((name) => row[name]).join() });
   for (const outcome of OUTCOMES) {
     for (const { party, best, low, high, sources } of tally[outcome].byParty) {
       add(CASUALTY_FIGURES, { incident_id: incidentId, outcome, party, best, low, high });
