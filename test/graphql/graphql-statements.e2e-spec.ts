@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type Logger } from 'typeorm';
 import { commandContext } from '../../src/incidents/application/command-context.js';
+import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -39,21 +40,9 @@ describe('GraphQL reads run a bounded number of SQL statements', () => {
     const context = () => commandContext({ actor: 'loader', operation: 'seed', body: null });
     for (let n = 0; n < INCIDENTS; n++) {
       const incidentId = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-      await handler.execute(
-        {
-          type: 'OpenIncident',
-          data: {
-            incidentId,
-            title: `Incident ${n}`,
-            category: 'battle',
-            occurredAt: new Date(Date.UTC(2019, 10, 1) + n * 3_600_000).toISOString(),
-            location: { country: 'MX', admin1: n % 2 ? 'Coahuila' : 'Sinaloa', admin2: '', place: '' },
-            description: '',
-            tags: [],
-          },
-        },
-        context(),
-      );
+      const location = { country: 'MX', admin1: n % 2 ? 'Coahuila' : 'Sinaloa' };
+      const occurredAt = new Date(Date.UTC(2019, 10, 1) + n * 3_600_000).toISOString();
+      await handler.execute(openIncidentCommand({ incidentId, title: `Incident ${n}`, category: 'battle', occurredAt, location }, context()), context());
       const data = { incidentId, recordId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, occurredAt: '2019-11-30', datePrecision: 'day' as const, source };
       const written = await handler.execute({ type: 'ReportCasualties', data: { ...data, party: 'police', outcome: 'killed', count: n + 1, basis: 'incremental' } }, context());
       lastPosition = written.position;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { runMigrations } from '../../src/database/data-source.js';
 import { commandContext } from '../../src/incidents/application/command-context.js';
+import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { BASES, OUTCOMES, PARTIES, RELEASE_HOWS, type Source } from '../../src/incidents/domain/events.js';
@@ -93,10 +94,7 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
               throw error;
             }
           };
-          let last = await execute({
-            type: 'OpenIncident',
-            data: { incidentId, title: 'Generated', category: 'battle', occurredAt: AT, location: { country: 'MX', admin1: 'Coahuila', admin2: '', place: '' }, description: '', tags: [] },
-          });
+          let last = await execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt: AT, location: { country: 'MX', admin1: 'Coahuila' } }, commandContext({ actor: 'property', operation: 'open', body: null })));
           const records: string[] = [];
           for (const s of steps) {
             const command = commandOf(incidentId, s, records);
