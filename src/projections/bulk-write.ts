@@ -34,15 +34,22 @@ export async function writeRows(manager: EntityManager, { table, columns, upsert
   );
 }
 
-/** Deletes the rows with these rows' `upsert.key` values, in one statement. */
+/**
+ * Deletes the rows with these rows' `upsert.key` values, in one statement. The planner cannot see
+ * how few rows `jsonb_to_recordset` yields (and after a rebuild its statistics say the table is
+ * empty), so it would scan the whole table; `= ANY` on the key's leading column lets it go through
+ * the primary key instead.
+ */
 export async function deleteRows(manager: EntityManager, { table, columns, upsert }: BulkWrite, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
   if (!upsert) throw new Error(`deleteRows on ${table} needs its key`);
+  const keys = rows.map((row) => Object.fromEntries(upsert.key.map((name) => [name, (row as Record<string, unknown>)[name]])));
+  const [lead] = upsert.key;
   await manager.query(
     `DELETE FROM ${table} AS t
      USING jsonb_to_recordset($1::jsonb) AS r(${upsert.key.map((name) => `${name} ${columns[name]}`).join(', ')})
-     WHERE ${upsert.key.map((name) => `t.${name} = r.${name}`).join(' AND ')}`,
-    [JSON.stringify(rows.map((row) => Object.fromEntries(upsert.key.map((name) => [name, (row as Record<string, unknown>)[name]]))))],
+     WHERE t.${lead} = ANY($2::${columns[lead]}[]) AND ${upsert.key.map((name) => `t.${name} = r.${name}`).join(' AND ')}`,
+    [JSON.stringify(keys), [...new Set(keys.map((key) => key[lead]))]],
   );
 }
 
