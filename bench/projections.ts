@@ -29,7 +29,7 @@ const WRITERS = 8;
 /** Events per catch-up transaction; the runner's default when unset. */
 const BATCH_SIZE = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 
-const noop: Projection = { name: 'noop', streamNamePrefixes: [INCIDENT_STREAM_PREFIX], apply: async () => {}, reset: async () => {} };
+const noop: Projection = { name: 'noop', streamNamePrefixes: [INCIDENT_STREAM_PREFIX], writer: () => ({ apply: async () => {} }), reset: async () => {} };
 
 /** Appends the workload as the command handler would (one append per command), WRITERS workloads side by side. */
 async function load(store: EventStore): Promise<bigint> {
@@ -59,6 +59,7 @@ async function catchUp(projection: Projection, store: EventStore, dataSource: Da
   const runner = new ProjectionRunner(projection, store, dataSource, {
     connectionString: url,
     batchSize: BATCH_SIZE,
+    logger: console,
     onBatch: (count, position) => {
       events += count;
       if (position >= head) done();

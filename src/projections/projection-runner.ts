@@ -4,7 +4,7 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.port.
 import { AdvisoryLock } from './advisory-lock.js';
 import { type Checkpoint, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
 import { projectionEvents, projectionPosition, trackLag } from './projection-metrics.js';
-import type { Projection } from './projection.js';
+import type { Projection, ProjectionWriter } from './projection.js';
 import { SubscriptionBuffer } from './subscription-buffer.js';
 
 export interface RunnerLogger {
@@ -128,7 +128,7 @@ export class ProjectionRunner {
     await this.lock.release();
   }
 
-  /** Applies batches until the subscription ends (stop, restart, lost lock) or fails. */
+  /** Applies batches with a new writer until the subscription ends (stop, restart, lost lock) or fails. */
   private async follow(onProgress: () => void): Promise<void> {
     this.committed = await ensureCheckpoint(this.dataSource, this.name);
     if (this.committed !== undefined) projectionPosition.set({ projection: this.name }, Number(this.committed));
@@ -138,11 +138,12 @@ export class ProjectionRunner {
     });
     const buffer = new SubscriptionBuffer(subscription, this.batchSize * 2);
     this.buffer = buffer;
+    const writer = this.projection.writer();
     try {
       while (!this.stopping && this.lock.held) {
         const events = await buffer.next(this.batchSize);
         if (events.length === 0) return;
-        await this.commit(events);
+        await this.commit(events, writer);
         onProgress();
       }
     } finally {
@@ -151,7 +152,7 @@ export class ProjectionRunner {
     }
   }
 
-  private async commit(events: readonly RecordedEvent[]): Promise<void> {
+  private async commit(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
     const position = events.at(-1)!.position;
     const handled = this.types ? events.filter((event) => this.types!.has(event.type)) : events;
     await this.dataSource.transaction(async (manager) => {
@@ -164,7 +165,7 @@ export class ProjectionRunner {
       if (stored !== this.committed) {
         throw new CheckpointMoved(`checkpoint moved from ${String(this.committed)} to ${String(stored)}`);
       }
-      if (handled.length > 0) await this.projection.apply(handled, manager);
+      if (handled.length > 0) await writer.apply(handled, manager);
       await saveCheckpoint(manager, this.name, position);
     });
     this.committed = position;

@@ -2,20 +2,32 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 
 /**
- * A projection: a name (its checkpoint key and lock), the events it wants, and how to apply a batch
- * of them to its tables. `apply` runs inside the transaction the runner opens, which also moves
- * the checkpoint, so a batch's effects and the checkpoint commit together or not at all.
+ * A projection: a name (its checkpoint key and lock), the events it wants, and writers that apply
+ * batches of them to its tables.
  */
 export interface Projection {
   readonly name: string;
   /** Only streams starting with one of these prefixes are read from `$all`. */
   readonly streamNamePrefixes: readonly string[];
-  /** Event types `apply` receives; others only advance the checkpoint. All when absent. */
+  /** Event types writers receive; others only advance the checkpoint. All when absent. */
   readonly eventTypes?: readonly string[];
-  /** Applies events, in position order, to the projection's tables through `manager`. */
-  apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
+  /**
+   * A writer for one run over the tables: the runner takes a new one each time it (re)subscribes
+   * from the checkpoint, a replay into shadow tables (verification) its own. While it lives it is
+   * the only writer of those tables, so it may keep in memory what it wrote.
+   */
+  writer(): ProjectionWriter;
   /** Empties the projection's tables (rebuild), inside the transaction that resets the checkpoint. */
   reset(manager: EntityManager): Promise<void>;
+}
+
+export interface ProjectionWriter {
+  /**
+   * Applies events, in position order, to the projection's tables through `manager`, inside the
+   * transaction the runner opens, which also moves the checkpoint: a batch's effects and the
+   * checkpoint commit together or not at all. After a failed batch the writer is dropped.
+   */
+  apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
 }
 
 /** NOTIFY payloads are limited to 8000 bytes; callers chunk their messages under this. */

@@ -29,9 +29,10 @@ const CACHE_SIZE = 5_000;
 
 /**
  * Loads touched incidents from their rows into the domain's state and ledger, and folds events into
- * them. The foldings of recent batches are kept in memory and reused while their revision is the
- * one stored: a batch that rolled back (its foldings ran ahead), a rebuild (rows gone) or another
- * process (rows ahead) all show as a different revision, and the incident is loaded from its rows again.
+ * them. One projection writer's: the foldings of its recent batches are kept in memory and reused
+ * while their revision is the one stored. The writer is the tables' only one and is dropped after a
+ * failed batch, so this is insurance: rows another process or a rebuild wrote show as a different
+ * revision, and the incident is loaded from its rows again.
  */
 export class IncidentFoldings {
   private readonly cache = new Map<string, Folding>();
@@ -61,10 +62,6 @@ export class IncidentFoldings {
       this.cache.delete(id);
     }
     return foldings;
-  }
-
-  clear(): void {
-    this.cache.clear();
   }
 
   private async read(manager: EntityManager, ids: readonly string[]): Promise<Folding[]> {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
 import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js';
-import { MAX_PAYLOAD, notify, type Projection } from '../../projections/projection.js';
+import { MAX_PAYLOAD, notify, type Projection, type ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
 import { tallyOfLedger } from '../domain/tally.js';
@@ -22,18 +22,30 @@ type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string
 // One uuid is 39 bytes in a JSON array; the rest of the payload is well under 100.
 const IDS_PER_NOTIFICATION = Math.floor((MAX_PAYLOAD - 100) / 39);
 
-/**
- * Incident summaries, records/timeline and figures. Per batch, for the incidents it touches: takes
- * their state and record ledger (`IncidentFoldings`), folds the new events with the domain's
- * `evolve`/`applyToLedger` (skipping replays by revision), recomputes each tally with the domain's
- * `tallyOfLedger`, writes the changed rows in bulk and notifies the changed incidents on commit.
- */
+/** Incident summaries, records/timeline and figures (written by `IncidentsWriter`). */
 @Injectable()
 @ProjectionHandler()
 export class IncidentsProjection implements Projection {
   readonly name = INCIDENTS_PROJECTION;
   readonly streamNamePrefixes = [INCIDENT_STREAM_PREFIX];
   readonly eventTypes = INCIDENT_EVENT_TYPES;
+
+  writer(): ProjectionWriter {
+    return new IncidentsWriter();
+  }
+
+  async reset(manager: EntityManager): Promise<void> {
+    await manager.query(`TRUNCATE incident_summaries, incident_records, ${FIGURE_TABLES.join(', ')}`);
+  }
+}
+
+/**
+ * Per batch, for the incidents it touches: takes their state and record ledger (`IncidentFoldings`),
+ * folds the new events with the domain's `evolve`/`applyToLedger` (skipping replays by revision),
+ * recomputes each tally with the domain's `tallyOfLedger`, writes the changed rows in bulk and
+ * notifies the changed incidents on commit.
+ */
+class IncidentsWriter implements ProjectionWriter {
   private readonly foldings = new IncidentFoldings();
 
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
@@ -59,11 +71,6 @@ export class IncidentsProjection implements Projection {
       payloads.push(JSON.stringify({ position, incidentIds: ids.slice(i, i + IDS_PER_NOTIFICATION) }));
     }
     await notify(manager, INCIDENT_CHANGED_CHANNEL, payloads);
-  }
-
-  async reset(manager: EntityManager): Promise<void> {
-    this.foldings.clear();
-    await manager.query(`TRUNCATE incident_summaries, incident_records, ${FIGURE_TABLES.join(', ')}`);
   }
 
   private async write(manager: EntityManager, changed: readonly Changed[]): Promise<void> {
