@@ -5,7 +5,8 @@
  * same runner in the same run: their ratio is the cost of the read models themselves. Each is
  * measured BENCH_ROUNDS times (default 2, alternating), median reported, with the CPU time this
  * process and the PostgreSQL server spent on it (where the time goes on a 2-core machine).
- * Targets on a 2-core machine: ≥ 10,000 events/s and ≥ half the no-op rate.
+ * Targets on a 2-core machine: ≥ 10,000 events/s and ≥ half the no-op rate. Then times `tallies`
+ * over the incidents projected (see `benchTallies`).
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import type { EventStore } from '../src/event-store/event-store.port.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { incidentStream, INCIDENT_STREAM_PREFIX } from '../src/event-store/stream-names.js';
 import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summary/incident-summary.entity.js';
+import { type GroupBy, groupTallies, TallyGroupQueries } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
 import { resetProjection } from '../src/projections/rebuild.js';
 import type { Projection } from '../src/projections/projection.js';
@@ -98,6 +101,33 @@ function postgresCpuSeconds(clusterDir: string): number {
   return ticks / TICKS_PER_SECOND;
 }
 
+/** Milliseconds `run` takes, median of three. */
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/**
+ * `tallies` across all the incidents just projected, summed by PostgreSQL from the figure rows,
+ * next to reading every incident's tally and grouping them in Node (`groupTallies`, what as-of uses).
+ */
+async function benchTallies(dataSource: DataSource): Promise<void> {
+  await dataSource.query('ANALYZE');
+  const queries = new TallyGroupQueries(dataSource.getRepository(IncidentSummaryRow));
+  for (const groupBy of [['COUNTRY'], ['PARTY', 'MONTH']] satisfies GroupBy[][]) {
+    const sql = await timed(() => queries.tallies({}, groupBy));
+    const inNode = await timed(async () =>
+      groupTallies(await dataSource.query('SELECT country, admin1, occurred_at AS "occurredAt", tally FROM incident_summaries'), groupBy),
+    );
+    console.log(`tallies(groupBy: [${groupBy.join(', ')}]): ${sql.toFixed(0)} ms; reading and grouping every tally in Node: ${inNode.toFixed(0)} ms (${(inNode / sql).toFixed(1)}×)`);
+  }
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
@@ -108,7 +138,7 @@ async function main(): Promise<void> {
   let dataSource: DataSource | undefined;
   try {
     await runMigrations(server.url);
-    dataSource = await new DataSource(dataSourceOptions(server.url)).initialize();
+    dataSource = await new DataSource({ ...dataSourceOptions(server.url), entities: [IncidentSummaryRow] }).initialize();
     const head = await load(store);
     const samples: Record<string, number[]> = { noop: [], incidents: [] };
     const projections = [noop, new IncidentsProjection()];
@@ -131,6 +161,7 @@ async function main(): Promise<void> {
     console.log(`no-op projection (reading only):  ${String(Math.round(noopRate)).padStart(8)} events/s`);
     console.log(`incidents projection:             ${String(Math.round(rate)).padStart(8)} events/s   (target ≥ 10000)`);
     console.log(`ratio incidents / no-op:          ${(rate / noopRate).toFixed(2)}       (target ≥ 0.5)`);
+    await benchTallies(dataSource);
   } finally {
     await dataSource?.destroy();
     await store.close();

@@ -6,6 +6,12 @@ import { openIncidentCommand } from '../../src/incidents/application/command-inp
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { BASES, OUTCOMES, PARTIES, RELEASE_HOWS, type Source } from '../../src/incidents/domain/events.js';
+import { stateOf } from '../../src/incidents/domain/incident.js';
+import { tallyOf } from '../../src/incidents/domain/tally.js';
+import { incidentStream } from '../../src/event-store/stream-names.js';
+import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
+import { groupTallies, type GroupBy, TallyGroupQueries } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from '../projections/read-model-expectations.js';
@@ -85,20 +91,11 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
           const incidentId = randomUUID();
-          const execute = async (command: IncidentCommandInput) => {
-            try {
-              return await handler.execute(command, commandContext({ actor: 'property', operation: command.type, body: command.data }));
-            } catch (error) {
-              // Commands the rules reject (a release beyond those held, a record of a closed incident…) append nothing.
-              if (error instanceof DomainError) return undefined;
-              throw error;
-            }
-          };
-          let last = await execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt: AT, location: { country: 'MX', admin1: 'Coahuila' } }, commandContext({ actor: 'property', operation: 'open', body: null })));
+          let last = await execute(handler, openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt: AT, location: { country: 'MX', admin1: 'Coahuila' } }, commandContext({ actor: 'property', operation: 'open', body: null })));
           const records: string[] = [];
           for (const s of steps) {
             const command = commandOf(incidentId, s, records);
-            const result = await execute(command);
+            const result = await execute(handler, command);
             if (result?.recordId && !['CorrectRecord', 'RetractRecord'].includes(command.type)) records.push(result.recordId);
             last = result ?? last;
           }
@@ -108,5 +105,57 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
         { numRuns: 40 },
       );
     });
+
+    it('tallies across incidents, summed by PostgreSQL, equal the domain grouping the pure tallies', async () => {
+      const incident = fc.record({ country: fc.constantFrom('MX', 'CO'), admin1: fc.constantFrom('Coahuila', 'Sinaloa'), day: fc.nat(400), steps: fc.array(step, { maxLength: 10 }) });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(incident, { minLength: 1, maxLength: 5 }), async (incidents) => {
+          // Each run's incidents in a year of their own: the filter leaves out the earlier runs'.
+          const year = 1900 + run++;
+          const ids = incidents.map(() => randomUUID());
+          let last = '0';
+          for (const [index, { country, admin1, day, steps }] of incidents.entries()) {
+            const occurredAt = new Date(Date.UTC(year, 0, 1 + (day % 365))).toISOString();
+            const opened = await execute(handler, openIncidentCommand({ incidentId: ids[index], title: 'Generated', category: 'battle', occurredAt, location: { country, admin1 } }, commandContext({ actor: 'property', operation: 'open', body: null })));
+            last = opened!.position;
+            const records: string[] = [];
+            for (const s of steps) {
+              const command = commandOf(ids[index], s, records);
+              const result = await execute(handler, command);
+              if (result?.recordId && !['CorrectRecord', 'RetractRecord'].includes(command.type)) records.push(result.recordId);
+              last = result?.position ?? last;
+            }
+          }
+          await harness.waitFor(BigInt(last));
+          const pure = await Promise.all(
+            ids.map(async (id) => {
+              const events = (await harness.store.readStream(incidentStream(id))).map(toIncidentEvent);
+              const { fields } = stateOf(events);
+              return { country: fields!.location.country, admin1: fields!.location.admin1, occurredAt: new Date(fields!.occurredAt), tally: tallyOf(events) };
+            }),
+          );
+          const queries = new TallyGroupQueries(harness.dataSource.getRepository(IncidentSummaryRow));
+          const filter = { occurredFrom: `${year}-01-01T00:00:00Z`, occurredTo: `${year}-12-31T23:59:59Z` };
+          for (const groupBy of GROUPINGS) {
+            expect(await queries.tallies(filter, groupBy)).toEqual(groupTallies(pure, groupBy));
+          }
+          expect(await queries.tallies({ ...filter, country: 'MX' }, ['PARTY'])).toEqual(groupTallies(pure.filter((i) => i.country === 'MX'), ['PARTY']));
+        }),
+        { numRuns: 15 },
+      );
+    });
   });
+}
+
+const GROUPINGS: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['PARTY', 'MONTH'], ['DAY', 'COUNTRY', 'PARTY']];
+
+/** Runs a command; `undefined` when the rules reject it (a release beyond those held, a record of a closed incident…), which appends nothing. */
+async function execute(handler: IncidentCommandHandler, command: IncidentCommandInput) {
+  try {
+    return await handler.execute(command, commandContext({ actor: 'property', operation: command.type, body: command.data }));
+  } catch (error) {
+    if (error instanceof DomainError) return undefined;
+    throw error;
+  }
 }
