@@ -158,8 +158,8 @@ export class ProjectionRunner {
     await this.dataSource.transaction(async (manager) => {
       // A full batch means catching up: it need not wait for the WAL flush, as a commit lost to a
       // server crash loses its checkpoint with its rows and the batch is simply applied again. Live
-      // batches (and the last one of a catch-up) wait, which also makes every earlier commit durable,
-      // so a read model a reader was told is current never goes back.
+      // batches (and the last one of a catch-up) wait, which also makes every earlier commit durable:
+      // only a catch-up still under way can go back to an earlier checkpoint.
       if (events.length === this.batchSize) await manager.query('SET LOCAL synchronous_commit TO off');
       const stored = await lockCheckpoint(manager, this.name);
       if (stored !== this.committed) {

@@ -91,15 +91,7 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
           const incidentId = randomUUID();
-          let last = await execute(handler, openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt: AT, location: { country: 'MX', admin1: 'Coahuila' } }, commandContext({ actor: 'property', operation: 'open', body: null })));
-          const records: string[] = [];
-          for (const s of steps) {
-            const command = commandOf(incidentId, s, records);
-            const result = await execute(handler, command);
-            if (result?.recordId && !['CorrectRecord', 'RetractRecord'].includes(command.type)) records.push(result.recordId);
-            last = result ?? last;
-          }
-          await harness.waitFor(BigInt(last!.position));
+          await harness.waitFor(await recordIncident(handler, { incidentId, occurredAt: AT, location: { country: 'MX', admin1: 'Coahuila' } }, steps));
           await expectReadModelsToEqualPureTallies(harness, [incidentId]);
         }),
         { numRuns: 40 },
@@ -114,20 +106,12 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
           // Each run's incidents in a year of their own: the filter leaves out the earlier runs'.
           const year = 1900 + run++;
           const ids = incidents.map(() => randomUUID());
-          let last = '0';
+          let last = 0n;
           for (const [index, { country, admin1, day, steps }] of incidents.entries()) {
             const occurredAt = new Date(Date.UTC(year, 0, 1 + (day % 365))).toISOString();
-            const opened = await execute(handler, openIncidentCommand({ incidentId: ids[index], title: 'Generated', category: 'battle', occurredAt, location: { country, admin1 } }, commandContext({ actor: 'property', operation: 'open', body: null })));
-            last = opened!.position;
-            const records: string[] = [];
-            for (const s of steps) {
-              const command = commandOf(ids[index], s, records);
-              const result = await execute(handler, command);
-              if (result?.recordId && !['CorrectRecord', 'RetractRecord'].includes(command.type)) records.push(result.recordId);
-              last = result?.position ?? last;
-            }
+            last = await recordIncident(handler, { incidentId: ids[index], occurredAt, location: { country, admin1 } }, steps);
           }
-          await harness.waitFor(BigInt(last));
+          await harness.waitFor(last);
           const pure = await Promise.all(
             ids.map(async (id) => {
               const events = (await harness.store.readStream(incidentStream(id))).map(toIncidentEvent);
@@ -149,6 +133,24 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
 }
 
 const GROUPINGS: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['PARTY', 'MONTH'], ['DAY', 'COUNTRY', 'PARTY']];
+
+/** Opens an incident and runs `steps` on it through the command handler; the position of its last event. */
+async function recordIncident(
+  handler: IncidentCommandHandler,
+  { incidentId, occurredAt, location }: { incidentId: string; occurredAt: string; location: { country: string; admin1: string } },
+  steps: readonly Step[],
+): Promise<bigint> {
+  const opened = await execute(handler, openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location }, commandContext({ actor: 'property', operation: 'open', body: null })));
+  let last = opened!.position;
+  const records: string[] = [];
+  for (const s of steps) {
+    const command = commandOf(incidentId, s, records);
+    const result = await execute(handler, command);
+    if (result?.recordId && !['CorrectRecord', 'RetractRecord'].includes(command.type)) records.push(result.recordId);
+    last = result?.position ?? last;
+  }
+  return BigInt(last);
+}
 
 /** Runs a command; `undefined` when the rules reject it (a release beyond those held, a record of a closed incident…), which appends nothing. */
 async function execute(handler: IncidentCommandHandler, command: IncidentCommandInput) {
