@@ -116,7 +116,7 @@ async function measure(name: string, target: Target): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'incident-ledger-bench-'));
   chmodSync(dir, 0o755);
-  const runtime = await startRuntime(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', JWT_SECRET: crypto.randomUUID() + crypto.randomUUID() }));
+  const runtime = await startRuntime(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', JWT_SECRET: crypto.randomUUID() + crypto.randomUUID(), RATE_LIMIT_PER_MINUTE: '0' }));
   const app = await createApp(runtime);
   try {
     await app.listen(0, '127.0.0.1');

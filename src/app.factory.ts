@@ -1,10 +1,12 @@
-import { ConsoleLogger, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { toProblem } from './common/problem-details.js';
 import type { Config } from './config/config.js';
 import type { Runtime } from './config/runtime.js';
 
@@ -24,12 +26,35 @@ export function logLevels(level: Config['LOG_LEVEL']): LogLevel[] {
   return LEVELS.slice(0, index + 1);
 }
 
+/** Probes and scrapers are not limited. */
+const UNLIMITED = new Set(['/health', '/metrics']);
+
+/**
+ * At most `perMinute` requests per client address a minute (in this instance's memory), announced in
+ * `RateLimit` headers; beyond it `429` problem+json with `Retry-After`. GraphQL subscriptions, once
+ * connected, are not requests and are not counted.
+ */
+function requestLimit(perMinute: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: (request) => UNLIMITED.has(request.path),
+    handler: (_request, response) => {
+      const error = new HttpException(`More than ${perMinute} requests a minute from this address; retry after Retry-After seconds`, HttpStatus.TOO_MANY_REQUESTS);
+      response.status(HttpStatus.TOO_MANY_REQUESTS).type('application/problem+json').json(toProblem(error));
+    },
+  });
+}
+
 /** Builds the HTTP application (not yet listening): used by `main.ts` and the e2e tests alike. */
 export async function createApp(runtime: Runtime): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     bodyParser: false,
     logger: new ConsoleLogger({ json: true, logLevels: logLevels(runtime.config.LOG_LEVEL) }),
   });
+  if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, reviver: rejectProtoKeys });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(

@@ -20,14 +20,17 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long'
 
 /**
  * The whole HTTP app (not listening on a port; supertest drives it) on `databaseUrl`, with the PostgreSQL
- * event store, or EventStoreDB when `eventStoreConnectionString` is given.
+ * event store, or EventStoreDB when `eventStoreConnectionString` is given. Without a rate limit unless
+ * `env` sets one: suites send many requests from one address.
  */
-export async function startTestApp(databaseUrl: string, eventStoreConnectionString?: string): Promise<TestApp> {
+export async function startTestApp(databaseUrl: string, eventStoreConnectionString?: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     EVENTSTORE_CONNECTION_STRING: eventStoreConnectionString,
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...env,
   });
   const runtime = await startRuntime(config);
   const app = await createApp(runtime);
