@@ -34,6 +34,8 @@ export interface ProjectionHarness {
   readonly dataSource: DataSource;
   readonly projection: IncidentsProjection;
   runner(options?: Partial<RunnerOptions>): ProjectionRunner;
+  /** Runs a runner until the projection reaches the store's head, then stops it. */
+  catchUp(options?: Partial<RunnerOptions>): Promise<void>;
   /** Waits (on notifications) until the projection's checkpoint reaches `position`. */
   waitFor(position: bigint, timeoutMs?: number): Promise<void>;
   /** Every read-model row, in a stable order (for equality checks). */
@@ -48,16 +50,24 @@ export async function projectionHarness(url: string, store: EventStore = eventSt
   const positions = new ProjectionPositions(dataSource, listener);
   const projection = new IncidentsProjection();
   const runners: ProjectionRunner[] = [];
+  const runner = (options: Partial<RunnerOptions> = {}) => {
+    const created = new ProjectionRunner(projection, store, dataSource, { connectionString: url, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });
+    runners.push(created);
+    return created;
+  };
+  const waitFor = (position: bigint, timeoutMs = 20_000) => positions.waitFor(projection.name, position, timeoutMs);
   return {
     store,
     dataSource,
     projection,
-    runner: (options = {}) => {
-      const runner = new ProjectionRunner(projection, store, dataSource, { connectionString: url, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });
-      runners.push(runner);
-      return runner;
+    runner,
+    waitFor,
+    catchUp: async (options) => {
+      const caughtUp = runner(options);
+      caughtUp.start();
+      await waitFor(await store.headPosition());
+      await caughtUp.stop();
     },
-    waitFor: (position, timeoutMs = 20_000) => positions.waitFor(projection.name, position, timeoutMs),
     snapshot: async () => {
       const snapshot: Record<string, unknown[]> = {};
       for (const table of TABLES) snapshot[table] = await dataSource.query(`SELECT * FROM ${table} ORDER BY ${table}::text`);

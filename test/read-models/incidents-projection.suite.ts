@@ -16,6 +16,7 @@ import {
   vehiclesSeized,
   villaUnionCasualties,
 } from '../support/incident-fixtures.js';
+import { resetProjection } from '../../src/projections/rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
@@ -98,28 +99,20 @@ export function describeIncidentsProjection(name: string, eventStore: () => Prom
     it('replaying the same events again gives the same rows', async () => {
       const before = await harness.snapshot();
       await harness.dataSource.query('UPDATE projection_checkpoints SET position = NULL');
-      const runner = harness.runner({ batchSize: 3 });
-      runner.start();
-      await harness.waitFor(await harness.store.headPosition());
-      await runner.stop();
+      await harness.catchUp({ batchSize: 3 });
       expect(await harness.snapshot()).toEqual(before);
     });
 
     it('resetting and replaying from the start gives the same rows', async () => {
       const before = await harness.snapshot();
-      const { resetProjection } = await import('../../src/projections/rebuild.js');
       await resetProjection(harness.dataSource, harness.projection);
       expect((await harness.snapshot()).incident_summaries).toEqual([]);
-      const runner = harness.runner();
-      runner.start();
-      await harness.waitFor(await harness.store.headPosition());
-      await runner.stop();
+      await harness.catchUp();
       expect(await harness.snapshot()).toEqual(before);
     });
 
     it('a batch that fails part-way leaves no rows, and the retry from the checkpoint gives the same rows', async () => {
       const before = await harness.snapshot();
-      const { resetProjection } = await import('../../src/projections/rebuild.js');
       await resetProjection(harness.dataSource, harness.projection);
       // The first statement writing hostages fails: a sequence is not rolled back with it, so only the first.
       await harness.dataSource.query(`
@@ -129,10 +122,7 @@ export function describeIncidentsProjection(name: string, eventStore: () => Prom
         CREATE TRIGGER fail_first_hostage_write AFTER INSERT ON incident_hostages FOR EACH STATEMENT EXECUTE FUNCTION fail_first_hostage_write();`);
       try {
         // Hostages come in the third batch of four, after its summary and records were written.
-        const runner = harness.runner({ batchSize: 4 });
-        runner.start();
-        await harness.waitFor(await harness.store.headPosition());
-        await runner.stop();
+        await harness.catchUp({ batchSize: 4 });
         const [{ writes }] = await harness.dataSource.query('SELECT last_value AS writes FROM hostage_writes');
         expect(Number(writes)).toBeGreaterThan(1); // it failed once, and was written after
       } finally {

@@ -1,6 +1,7 @@
 import { PARTIES, type Party } from './events.js';
 import {
   byName,
+  HOSTAGE_COUNTS,
   tallyOfLedger,
   totalOf,
   type CasualtyTally,
@@ -70,17 +71,7 @@ function sumHostages(hostages: readonly HostageTally[]): HostageTally[] {
   return PARTIES.flatMap((party) => {
     const ofParty = hostages.filter((h) => h.party === party);
     if (ofParty.length === 0) return [];
-    const sum = (key: Exclude<keyof HostageTally, 'party'>) => ofParty.reduce((total, h) => total + h[key], 0);
-    return [
-      {
-        party,
-        taken: sum('taken'),
-        released: sum('released'),
-        rescued: sum('rescued'),
-        escaped: sum('escaped'),
-        killed: sum('killed'),
-        held: sum('held'),
-      },
-    ];
+    const sums = HOSTAGE_COUNTS.map((key) => [key, ofParty.reduce((total, h) => total + h[key], 0)]);
+    return [{ party, ...(Object.fromEntries(sums) as Omit<HostageTally, 'party'>) }];
   });
 }

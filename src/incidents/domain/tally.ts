@@ -11,16 +11,10 @@ export type Figure = Readonly<{ best: number; low: number; high: number }>;
 export type SourceFigure = Readonly<{ name: string; figure: number }>;
 export type PartyFigure = Readonly<{ party: Party; best: number; low: number; high: number; sources: readonly SourceFigure[] }>;
 export type CasualtyTally = Readonly<{ total: Figure; byParty: readonly PartyFigure[] }>;
+/** A party's hostage counts (rule 3), in the order tallies, rows and sums list them. */
+export const HOSTAGE_COUNTS = ['taken', 'released', 'rescued', 'escaped', 'killed', 'held'] as const;
 /** `released` counts every release; `rescued` and `escaped` are the part of it that came about so. */
-export type HostageTally = Readonly<{
-  party: Party;
-  taken: number;
-  released: number;
-  rescued: number;
-  escaped: number;
-  killed: number;
-  held: number;
-}>;
+export type HostageTally = Readonly<{ party: Party } & Record<(typeof HOSTAGE_COUNTS)[number], number>>;
 export type Tally = Readonly<{
   killed: CasualtyTally;
   injured: CasualtyTally;

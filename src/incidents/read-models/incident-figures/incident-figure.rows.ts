@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type BulkWrite, copyRows, deleteRows, writeRows } from '../../../projections/bulk-write.js';
 import { OUTCOMES } from '../../domain/events.js';
-import type { Tally } from '../../domain/tally.js';
+import { HOSTAGE_COUNTS, type Tally } from '../../domain/tally.js';
 
 const CASUALTY_FIGURES: BulkWrite = {
   table: 'incident_casualty_figures',
@@ -15,17 +15,8 @@ const SOURCE_FIGURES: BulkWrite = {
 };
 const HOSTAGES: BulkWrite = {
   table: 'incident_hostages',
-  columns: {
-    incident_id: 'uuid',
-    party: 'text',
-    taken: 'integer',
-    released: 'integer',
-    rescued: 'integer',
-    escaped: 'integer',
-    killed: 'integer',
-    held: 'integer',
-  },
-  upsert: { key: ['incident_id', 'party'], update: ['taken', 'released', 'rescued', 'escaped', 'killed', 'held'] },
+  columns: { incident_id: 'uuid', party: 'text', ...Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, 'integer'])) },
+  upsert: { key: ['incident_id', 'party'], update: HOSTAGE_COUNTS },
 };
 const FIGURES = [CASUALTY_FIGURES, SOURCE_FIGURES, HOSTAGES];
 

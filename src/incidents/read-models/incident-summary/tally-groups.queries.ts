@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PARTIES, type Outcome, type Party } from '../../domain/events.js';
 import { narrowTally, sumTallies } from '../../domain/tally-arithmetic.js';
-import { byName, totalOf, type HostageTally, type PartyFigure, type SourceFigure, type Tally } from '../../domain/tally.js';
+import { byName, HOSTAGE_COUNTS, totalOf, type HostageTally, type PartyFigure, type SourceFigure, type Tally } from '../../domain/tally.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
@@ -31,8 +31,6 @@ export interface GroupableIncident {
   readonly occurredAt: Date;
   readonly tally: Tally;
 }
-
-const HOSTAGE_COUNTS = ['taken', 'released', 'rescued', 'escaped', 'killed', 'held'] as const;
 
 /** The group key every summed row carries (node-postgres gives the sums as decimal strings). */
 type KeyRow = {
