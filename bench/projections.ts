@@ -4,13 +4,18 @@
  * (`incident-workload.ts`), next to a projection that does nothing with the same events through the
  * same runner in the same run: their ratio is the cost of the read models themselves. Each is
  * measured BENCH_ROUNDS times (default 2, alternating), median reported, with the CPU time this
- * process and the PostgreSQL server spent on it (where the time goes on a 2-core machine).
+ * process and the PostgreSQL server spent on it (where the time goes on a 2-core machine), and
+ * next to what PostgreSQL alone needs to store the resulting rows (`writeFloor`).
  * Targets on a 2-core machine: ≥ 10,000 events/s and ≥ half the no-op rate. Then times `tallies`
  * over the incidents projected (see `benchTallies`).
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
@@ -18,6 +23,7 @@ import type { EventStore } from '../src/event-store/event-store.port.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { incidentStream, INCIDENT_STREAM_PREFIX } from '../src/event-store/stream-names.js';
 import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { FIGURE_TABLES } from '../src/incidents/read-models/incident-figures/incident-figure.rows.js';
 import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { type GroupBy, groupTallies, TallyGroupQueries } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
@@ -53,10 +59,11 @@ async function load(store: EventStore): Promise<bigint> {
 }
 
 /** Events per second for `projection` to catch up from the start to `head`. */
-async function catchUp(projection: Projection, store: EventStore, dataSource: DataSource, url: string, head: bigint, clusterDir: string): Promise<{ rate: number; events: number; nodeCpu: number; postgresCpu: number }> {
+async function catchUp(projection: Projection, store: EventStore, dataSource: DataSource, url: string, head: bigint, clusterDir: string): Promise<{ rate: number; events: number; batches: number; nodeCpu: number; postgresCpu: number }> {
   await resetProjection(dataSource, projection);
   await dataSource.query('VACUUM ANALYZE');
   let events = 0;
+  let batches = 0;
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
   const runner = new ProjectionRunner(projection, store, dataSource, {
@@ -65,6 +72,7 @@ async function catchUp(projection: Projection, store: EventStore, dataSource: Da
     logger: console,
     onBatch: (count, position) => {
       events += count;
+      batches++;
       if (position >= head) done();
     },
   });
@@ -77,7 +85,42 @@ async function catchUp(projection: Projection, store: EventStore, dataSource: Da
   const { user, system } = process.cpuUsage(nodeCpu);
   const cpu = { nodeCpu: (user + system) / 1e6, postgresCpu: postgresCpuSeconds(clusterDir) - postgresCpu };
   await runner.stop();
-  return { rate: events / seconds, events, ...cpu };
+  return { rate: events / seconds, events, batches, ...cpu };
+}
+
+/**
+ * A floor under the projection's cost: PostgreSQL storing only the final read-model rows, from COPY
+ * text made beforehand (no events read, nothing folded, no row written twice), in as many
+ * transactions as the catch-up committed. The tables are copied out, emptied and written back.
+ */
+async function writeFloor(url: string, clusterDir: string, transactions: number): Promise<{ seconds: number; postgresCpu: number }> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    const texts = new Map<string, Buffer>();
+    for (const table of ['incident_summaries', 'incident_records', ...FIGURE_TABLES]) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of client.query(copyTo(`COPY ${table} TO STDOUT`))) chunks.push(chunk);
+      texts.set(table, Buffer.concat(chunks));
+    }
+    await client.query(`TRUNCATE ${[...texts.keys()].join(', ')}`);
+    await client.query('VACUUM ANALYZE');
+    const started = performance.now();
+    const postgresCpu = postgresCpuSeconds(clusterDir);
+    for (let part = 0; part < transactions; part++) {
+      await client.query('BEGIN');
+      for (const [table, text] of texts) {
+        // Whole lines: this part's share of the text, each end moved to just past a newline.
+        const end = (share: number) => (share === transactions ? text.length : text.indexOf(10, Math.floor((share * text.length) / transactions)) + 1);
+        const lines = text.subarray(part === 0 ? 0 : end(part), end(part + 1));
+        if (lines.length > 0) await pipeline(Readable.from([lines]), client.query(copyFrom(`COPY ${table} FROM STDIN`)));
+      }
+      await client.query('COMMIT');
+    }
+    return { seconds: (performance.now() - started) / 1000, postgresCpu: postgresCpuSeconds(clusterDir) - postgresCpu };
+  } finally {
+    await client.end();
+  }
 }
 
 const TICKS_PER_SECOND = 100;
@@ -141,11 +184,13 @@ async function main(): Promise<void> {
     dataSource = await new DataSource({ ...dataSourceOptions(server.url), entities: [IncidentSummaryRow] }).initialize();
     const head = await load(store);
     const samples: Record<string, number[]> = { noop: [], incidents: [] };
+    let batches = 0;
     const projections = [noop, new IncidentsProjection()];
     for (let round = 0; round < ROUNDS; round++) {
       for (const projection of projections) {
-        const { rate, events, nodeCpu, postgresCpu } = await catchUp(projection, store, dataSource, server.url, head, join(dir, 'postgres'));
+        const { rate, events, nodeCpu, postgresCpu, ...run } = await catchUp(projection, store, dataSource, server.url, head, join(dir, 'postgres'));
         samples[projection.name].push(rate);
+        if (projection.name === 'incidents') batches = run.batches;
         console.log(
           `round ${round + 1}: ${projection.name.padEnd(10)} ${events} events at ${Math.round(rate)} events/s` +
             ` (${(events / rate).toFixed(2)} s; CPU: Node ${nodeCpu.toFixed(2)} s, PostgreSQL ${postgresCpu.toFixed(2)} s)`,
@@ -161,6 +206,11 @@ async function main(): Promise<void> {
     console.log(`no-op projection (reading only):  ${String(Math.round(noopRate)).padStart(8)} events/s`);
     console.log(`incidents projection:             ${String(Math.round(rate)).padStart(8)} events/s   (target ≥ 10000)`);
     console.log(`ratio incidents / no-op:          ${(rate / noopRate).toFixed(2)}       (target ≥ 0.5)`);
+    const floor = await writeFloor(server.url, join(dir, 'postgres'), batches);
+    console.log(
+      `PostgreSQL storing the final rows alone (ready COPY text, ${batches} transactions): ${floor.seconds.toFixed(2)} s, ${floor.postgresCpu.toFixed(2)} s CPU` +
+        ` = ${((floor.seconds * noopRate) / EVENTS).toFixed(2)}× the no-op's whole catch-up`,
+    );
     await benchTallies(dataSource);
   } finally {
     await dataSource?.destroy();

@@ -94,9 +94,10 @@ async function compare(manager: EntityManager, schema: string, table: Table): Pr
   const stored = `${quote(schema)}.${quote(table.name)}`;
   const replayed = `pg_temp.${quote(table.name)}`;
   const rows = (await manager.query(
-    `(SELECT 'readModel' AS side, to_jsonb(d) AS row FROM (SELECT * FROM ${stored} EXCEPT ALL SELECT * FROM ${replayed}) d LIMIT $1)
+    // Rows compared as jsonb: `json` columns have no equality operator of their own.
+    `(SELECT 'readModel' AS side, row FROM (SELECT to_jsonb(s) AS row FROM ${stored} s EXCEPT ALL SELECT to_jsonb(r) FROM ${replayed} r) d LIMIT $1)
      UNION ALL
-     (SELECT 'replay', to_jsonb(d) FROM (SELECT * FROM ${replayed} EXCEPT ALL SELECT * FROM ${stored}) d LIMIT $1)`,
+     (SELECT 'replay', row FROM (SELECT to_jsonb(r) AS row FROM ${replayed} r EXCEPT ALL SELECT to_jsonb(s) FROM ${stored} s) d LIMIT $1)`,
     [MAX_DIFFERENCES_PER_TABLE],
   )) as { side: 'readModel' | 'replay'; row: JsonObject }[];
   const byKey = new Map<string, { key: JsonObject; readModel: JsonObject | null; replay: JsonObject | null }>();

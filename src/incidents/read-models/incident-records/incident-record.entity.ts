@@ -21,7 +21,7 @@ export class IncidentRecordRow {
   @Column('text')
   type!: string;
 
-  @Column('jsonb')
+  @Column('json')
   data!: JsonObject;
 
   @Column('timestamptz', { name: 'occurred_at' })

@@ -12,7 +12,7 @@ export const WRITE_RECORDS: BulkWrite = {
     record_id: 'uuid',
     seq: 'integer',
     type: 'text',
-    data: 'jsonb',
+    data: 'json',
     occurred_at: 'timestamptz',
     date_precision: 'text',
     recorded_at: 'timestamptz',

@@ -59,6 +59,6 @@ export class IncidentSummaryRow {
   @Column('integer')
   arrests!: number;
 
-  @Column('jsonb')
+  @Column('json')
   tally!: Tally;
 }

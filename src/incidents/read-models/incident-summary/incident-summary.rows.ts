@@ -21,7 +21,7 @@ export const SUMMARY_COLUMNS = {
   vehicles_seized: 'integer',
   weapons_seized: 'integer',
   arrests: 'integer',
-  tally: 'jsonb',
+  tally: 'json',
 } as const;
 
 type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
