@@ -188,9 +188,9 @@ async function main(): Promise<void> {
     const projections = [noop, new IncidentsProjection()];
     for (let round = 0; round < ROUNDS; round++) {
       for (const projection of projections) {
-        const { rate, events, nodeCpu, postgresCpu, ...run } = await catchUp(projection, store, dataSource, server.url, head, join(dir, 'postgres'));
+        const { rate, events, batches: committed, nodeCpu, postgresCpu } = await catchUp(projection, store, dataSource, server.url, head, join(dir, 'postgres'));
         samples[projection.name].push(rate);
-        if (projection.name === 'incidents') batches = run.batches;
+        if (projection.name === 'incidents') batches = committed;
         console.log(
           `round ${round + 1}: ${projection.name.padEnd(10)} ${events} events at ${Math.round(rate)} events/s` +
             ` (${(events / rate).toFixed(2)} s; CPU: Node ${nodeCpu.toFixed(2)} s, PostgreSQL ${postgresCpu.toFixed(2)} s)`,
