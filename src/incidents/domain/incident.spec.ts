@@ -10,6 +10,7 @@ import {
   retracted,
 } from '../../../test/support/incident-fixtures.js';
 import { evolve, initialState, stateOf } from './incident.js';
+import type { IncidentEvent } from './events.js';
 
 describe('evolve', () => {
   it('starts with no incident', () => {
@@ -37,6 +38,15 @@ describe('evolve', () => {
     evolve(before, killed(2, 'police', 1));
     expect(before.records.get(recordId(1))?.count).toBe(4);
     expect(before.records.size).toBe(1);
+  });
+
+  it('folds records in place (stateOf) to the state evolve gives step by step', () => {
+    const amended = { type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, description: 'Revised' } } as const;
+    const history: IncidentEvent[] = [opened, killed(1, 'police', 4), note(2), amended, corrected(1, 6), closed, killed(3, 'armed_group', 2), retracted(2), reopened];
+    const stepByStep = history.reduce(evolve, initialState);
+    const folded = stateOf(history);
+    expect(folded).toEqual(stepByStep);
+    expect([...folded.records.entries()]).toEqual([...stepByStep.records.entries()]);
   });
 
   it('never throws on a history the decider would not produce', () => {

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import type { IncidentEvent, IncidentStatus } from '../domain/events.js';
-import { evolve, initialState, type IncidentState } from '../domain/incident.js';
-import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
+import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
+import { type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
 import type { FigureRows } from './incident-figures/incident-figure.rows.js';
 import { LOAD_RECORDS, ledgerEntryOf, type StoredRecord } from './incident-records/incident-record.rows.js';
 import { fieldsOf, type StoredSummary } from './incident-summary/incident-summary.rows.js';
@@ -12,7 +12,7 @@ import { fieldsOf, type StoredSummary } from './incident-summary/incident-summar
 export interface Folding {
   readonly incidentId: string;
   state: IncidentState;
-  /** `state.records`, folded in place with the domain's `applyToLedger` (not copied per event as `evolve` would). */
+  /** `state.records`, folded in place by the domain's `evolveInto`. */
   readonly ledger: Map<string, LedgerEntry>;
   /** Stream revision and position of the last event folded in. */
   revision: bigint;
@@ -103,13 +103,11 @@ export function fold(folding: Folding, events: readonly RecordedEvent[]): Set<st
   for (const recorded of events) {
     if (recorded.revision <= folding.revision) continue;
     const event: IncidentEvent = toIncidentEvent(recorded);
+    folding.state = evolveInto(folding.ledger, folding.state, event);
     if (touchesLedger(event)) {
-      applyToLedger(folding.ledger, event);
       const recordId = (event.data as { recordId: string }).recordId;
       if (folding.ledger.has(recordId)) touched.add(recordId);
       if (!folding.recordedAt.has(recordId)) folding.recordedAt.set(recordId, recorded.recordedAt);
-    } else {
-      folding.state = { ...evolve(folding.state, event), records: folding.ledger };
     }
     folding.revision = recorded.revision;
     folding.position = recorded.position;
