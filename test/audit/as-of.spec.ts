@@ -1,10 +1,26 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { knownPrefix, parseAsOf, parseWorldTime, withinWorldTime } from '../../src/incidents/audit/as-of.js';
-import { killed, opened, recordId } from '../support/incident-fixtures.js';
+import { schemaVersionOf, toEventData } from '../../src/incidents/application/incident-events.js';
+import { type AsOf, IncidentAsOfFold, inWorldTime, parseAsOf, parseWorldTime } from '../../src/incidents/audit/as-of.js';
+import type { IncidentEvent } from '../../src/incidents/domain/events.js';
+import { INCIDENT_ID, killed, opened, recordId } from '../support/incident-fixtures.js';
 
-const recorded = (revision: number, position: number, recordedAt: string): RecordedEvent => ({
-  id: `e${revision}`, type: 'X', data: {}, metadata: { recordedAt }, stream: 's', revision: BigInt(revision), position: BigInt(position), recordedAt: new Date(0),
+/** `event` as stored at `revision`, position `(revision + 1) * 10`, with the envelope's `recordedAt`. */
+const recorded = (event: IncidentEvent, revision: number, recordedAt: string): RecordedEvent => ({
+  id: `e${revision}`,
+  type: event.type,
+  data: toEventData(event),
+  metadata: { schemaVersion: schemaVersionOf(event.type), recordedAt },
+  stream: `incident-${INCIDENT_ID}`,
+  revision: BigInt(revision),
+  position: BigInt((revision + 1) * 10),
+  recordedAt: new Date(0),
 });
+
+const foldAsOf = (events: readonly RecordedEvent[], asOf: AsOf | undefined) => {
+  const fold = new IncidentAsOfFold(INCIDENT_ID, asOf, {});
+  for (const event of events) fold.add(event);
+  return fold.result();
+};
 
 describe('as of', () => {
   it('reads a decimal as a position and ISO text as a time (a bare date is its last millisecond)', () => {
@@ -15,12 +31,19 @@ describe('as of', () => {
     expect(parseWorldTime('2019-11-30', undefined)).toEqual({ from: new Date('2019-11-30T00:00:00Z') });
   });
 
-  it('cuts a stream to the prefix known then, by position or by the envelope recordedAt', () => {
-    const events = [recorded(0, 10, '2019-12-01T10:00:00Z'), recorded(1, 20, '2019-12-01T11:00:00Z'), recorded(2, 30, '2019-12-01T12:00:00Z')];
-    expect(knownPrefix(events, { position: 20n }).map((e) => e.revision)).toEqual([0n, 1n]);
-    expect(knownPrefix(events, { time: new Date('2019-12-01T11:30:00Z') }).map((e) => e.revision)).toEqual([0n, 1n]);
-    expect(knownPrefix(events, { position: 9n })).toEqual([]);
-    expect(knownPrefix(events, undefined)).toHaveLength(3);
+  it('folds the prefix of a stream known then, by position or by the envelope recordedAt', () => {
+    const events = [recorded(opened, 0, '2019-12-01T10:00:00Z'), recorded(killed(1, 'police', 2), 1, '2019-12-01T11:00:00Z'), recorded(killed(2, 'police', 3), 2, '2019-12-01T12:00:00Z')];
+    const known = (asOf: AsOf | undefined) => {
+      const found = foldAsOf(events, asOf);
+      return found && { revision: found.revision, position: found.position, killed: found.tally.killed.total.best };
+    };
+    expect(known({ position: 20n })).toEqual({ revision: 1n, position: 20n, killed: 2 });
+    expect(known({ time: new Date('2019-12-01T11:30:00Z') })).toEqual({ revision: 1n, position: 20n, killed: 2 });
+    expect(known({ position: 9n })).toBeUndefined();
+    expect(known(undefined)).toEqual({ revision: 2n, position: 30n, killed: 5 });
+    // A prefix: an event stamped later than the cut hides those after it, even if they are stamped earlier.
+    const skewed = [events[0], recorded(killed(1, 'police', 2), 1, '2019-12-01T13:00:00Z'), events[2]];
+    expect(foldAsOf(skewed, { time: new Date('2019-12-01T12:30:00Z') })).toMatchObject({ revision: 0n, tally: { killed: { total: { best: 0 } } } });
   });
 
   it('keeps records inside the world-time window and every non-record event', () => {
@@ -28,6 +51,7 @@ describe('as of', () => {
     const reported = killed(2, 'police', 2);
     const late = { ...reported, data: { ...reported.data, occurredAt: '2019-12-02T00:00:00Z' } };
     const correction = { type: 'RecordCorrected' as const, data: { incidentId: opened.data.incidentId, recordId: recordId(2), count: 3, reason: 'r' } };
-    expect(withinWorldTime([opened, early, late, correction], parseWorldTime(undefined, '2019-12-01'))).toEqual([opened, early, correction]);
+    const window = parseWorldTime(undefined, '2019-12-01');
+    expect([opened, early, late, correction].filter((event) => inWorldTime(event, window))).toEqual([opened, early, correction]);
   });
 });

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
-import type { IncidentFields } from '../domain/events.js';
-import { stateOf, type IncidentLifecycle } from '../domain/incident.js';
-import { tallyOf, type Tally } from '../domain/tally.js';
-import { toIncidentEvent } from '../application/incident-events.js';
-import { knownAt, knownPrefix, parseAsOf, parseWorldTime, withinWorldTime, type AsOf, type WorldTime } from './as-of.js';
+import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
 import { pagesOfAll, readWholeStream } from './event-pages.js';
 import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
@@ -20,17 +16,6 @@ export interface TallyTimeQuery {
   readonly occurredTo?: string;
 }
 
-/** An incident as it was known at the query's `asOf`. */
-export interface IncidentAsOf {
-  readonly incidentId: string;
-  readonly status: Exclude<IncidentLifecycle, 'none'>;
-  readonly fields: IncidentFields;
-  /** Revision and position of the last event known then. */
-  readonly revision: bigint;
-  readonly position: bigint;
-  readonly tally: Tally;
-}
-
 /**
  * "What did we know at T" (SPEC §3 Time): tallies folded from the event history up to `asOf` with
  * the domain's one tally function, never from read models, so they hold for any past moment.
@@ -42,23 +27,33 @@ export class AsOfTallyService {
   /** One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all). */
   async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<IncidentAsOf> {
     const { asOf, window } = parseQuery(query);
-    const known = knownPrefix(await readWholeStream(this.store, incidentStream(incidentId)), asOf);
-    const found = fold(incidentId, known, window);
+    const fold = new IncidentAsOfFold(incidentId, asOf, window);
+    for (const event of await readWholeStream(this.store, incidentStream(incidentId))) fold.add(event);
+    const found = fold.result();
     if (found === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? 'did not exist as of then' : 'does not exist'}`);
     return found;
   }
 
   /**
-   * Every incident (or those of `incidentIds`) as known at `asOf`, in order of opening; incidents
-   * that did not exist then are left out. Without ids it reads `$all` (up to the position, for a
-   * position `asOf`) page by page, keeping only the incidents' histories in memory.
+   * Every incident (or those of `incidentIds`) as known at `asOf`, in order of opening (or of the
+   * ids); incidents that did not exist then are left out. Without ids it folds `$all` (up to the
+   * position, for a position `asOf`) page by page, keeping one folded state per incident.
    */
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<IncidentAsOf[]> {
     const { asOf, window } = parseQuery(query);
-    const histories = query.incidentIds
-      ? await this.histories(query.incidentIds)
-      : await this.allHistories(asOf);
-    return [...histories].flatMap(([incidentId, events]) => fold(incidentId, knownPrefix(events, asOf), window) ?? []);
+    const folds = new Map<string, IncidentAsOfFold>();
+    const foldOf = (incidentId: string): IncidentAsOfFold => {
+      if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
+      return folds.get(incidentId)!;
+    };
+    if (query.incidentIds) {
+      const ids = [...new Set(query.incidentIds)];
+      const streams = await Promise.all(ids.map((id) => readWholeStream(this.store, incidentStream(id))));
+      ids.forEach((id, index) => streams[index].forEach((event) => foldOf(id).add(event)));
+    } else {
+      await this.foldAll(asOf, foldOf);
+    }
+    return [...folds.values()].flatMap((fold) => fold.result() ?? []);
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
@@ -73,26 +68,14 @@ export class AsOfTallyService {
     return groupTallies(known.filter((incident) => matchesFilter(incident, filter)), groupBy);
   }
 
-  private async histories(incidentIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    const unique = [...new Set(incidentIds)];
-    const streams = await Promise.all(unique.map((id) => readWholeStream(this.store, incidentStream(id))));
-    return new Map(unique.map((id, index) => [id, streams[index]]));
-  }
-
-  private async allHistories(asOf: AsOf | undefined): Promise<Map<string, RecordedEvent[]>> {
-    const histories = new Map<string, RecordedEvent[]>();
+  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold): Promise<void> {
     for await (const page of pagesOfAll(this.store)) {
       for (const event of page) {
         // Positions increase through `$all`, so nothing after a position cut can be known at it.
-        if (asOf && 'position' in asOf && !knownAt(event, asOf)) return histories;
-        if (!event.stream.startsWith(INCIDENT_STREAM_PREFIX)) continue;
-        const id = incidentIdOf(event.stream);
-        const history = histories.get(id) ?? [];
-        history.push(event);
-        histories.set(id, history);
+        if (asOf && 'position' in asOf && !knownAt(event, asOf)) return;
+        if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) foldOf(incidentIdOf(event.stream)).add(event);
       }
     }
-    return histories;
   }
 }
 
@@ -100,20 +83,5 @@ function parseQuery(query: TallyTimeQuery): { asOf: AsOf | undefined; window: Wo
   return {
     asOf: query.asOf === undefined || query.asOf === '' ? undefined : parseAsOf(query.asOf),
     window: parseWorldTime(query.occurredFrom || undefined, query.occurredTo || undefined),
-  };
-}
-
-function fold(incidentId: string, known: readonly RecordedEvent[], window: WorldTime): IncidentAsOf | undefined {
-  const events = known.map(toIncidentEvent);
-  const state = stateOf(events);
-  if (state.status === 'none' || state.fields === undefined) return undefined;
-  const last = known.at(-1)!;
-  return {
-    incidentId,
-    status: state.status,
-    fields: state.fields,
-    revision: last.revision,
-    position: last.position,
-    tally: tallyOf(withinWorldTime(events, window)),
   };
 }
