@@ -1,0 +1,54 @@
+/**
+ * `npm run bench:commands`: how a command's latency grows with its incident's history. Each command
+ * reads the incident's whole stream, folds it with the domain and appends (no snapshots), so the
+ * cost per command grows with the records before it; this shows by how much. One incident gets
+ * BENCH_RECORDS (default 3,000) casualty reports through the command handler, one after another, on
+ * the PostgreSQL event store; printed: the mean latency of each thousand's last 100 commands, next
+ * to the first 100 (a near-empty incident, the baseline of the same run).
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runMigrations } from '../src/database/data-source.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
+import { commandContext } from '../src/incidents/application/command-context.js';
+import { openIncidentCommand } from '../src/incidents/application/command-inputs.js';
+import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 3_000);
+const WINDOW = 100;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'incident-ledger-bench-'));
+  chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres(dir);
+  const store = new PostgresEventStore(server.url);
+  try {
+    await runMigrations(server.url);
+    const handler = new IncidentCommandHandler(store);
+    const context = () => commandContext({ actor: 'bench', operation: 'bench', body: null });
+    const incidentId = crypto.randomUUID();
+    const location = { country: 'MX', admin1: 'Coahuila' };
+    await handler.execute(openIncidentCommand({ incidentId, title: 'Long-running incident', category: 'battle', occurredAt: '2019-01-01T00:00:00Z', location }, context()), context());
+    const source = { name: 'Local press', kind: 'media' as const };
+    let baseline = 0;
+    let started = performance.now();
+    for (let n = 1; n <= RECORDS; n++) {
+      const data = { incidentId, recordId: crypto.randomUUID(), occurredAt: '2019-06-01', datePrecision: 'day' as const, source };
+      await handler.execute({ type: 'ReportCasualties', data: { ...data, party: 'police', outcome: 'killed', count: 1, basis: 'incremental' } }, context());
+      if (n === WINDOW || n % 1000 === 0) {
+        const mean = (performance.now() - started) / WINDOW;
+        baseline ||= mean;
+        console.log(`commands ${String(n - WINDOW + 1).padStart(5)}–${String(n).padEnd(5)} ${mean.toFixed(1).padStart(6)} ms each (${(mean / baseline).toFixed(1)}× the first ${WINDOW})`);
+      }
+      if (n % 1000 === 1000 - WINDOW) started = performance.now();
+    }
+  } finally {
+    await store.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
