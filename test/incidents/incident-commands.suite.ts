@@ -290,6 +290,28 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         const events = await history(incidentId);
         expect(events.map((event) => Number(event.revision))).toEqual(Array.from({ length: 21 }, (_, i) => i));
       });
+
+      it("two app instances taking turns on an incident each see the other's writes (If-Match, repeats)", async () => {
+        const other = await startTestApp(database.url, storeHandle.connectionString);
+        try {
+          const postTo = (app: TestApp, path: string, body: object, headers: Record<string, string> = {}) =>
+            app.http.post(path).set('Authorization', app.bearer('reporter', 'alice')).set(headers).send(body);
+          const incidentId = await open();
+          let revision = '0';
+          for (const [turn, app] of [t, other, t, other, t].entries()) {
+            // Each instance has kept this incident folded as of its own last command; If-Match holds it to the other's revision.
+            const response = await postTo(app, `/incidents/${incidentId}/arrests`, record({ count: turn + 1 }), { 'If-Match': `"${revision}"` }).expect(201);
+            expect(response.body.revision).toBe(String(Number(revision) + 1));
+            revision = response.body.revision;
+          }
+          const key = { 'Idempotency-Key': randomUUID() };
+          const first = await postTo(other, `/incidents/${incidentId}/arrests`, record({ count: 9 }), key).expect(201);
+          expect((await postTo(t, `/incidents/${incidentId}/arrests`, record({ count: 9 }), key).expect(201)).body).toEqual(first.body);
+          expect(await history(incidentId)).toHaveLength(7);
+        } finally {
+          await other.close();
+        }
+      });
     });
   });
 }

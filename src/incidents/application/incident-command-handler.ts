@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { v5 as uuidv5 } from 'uuid';
 import { lastHash, sealEvents, type EnvelopeMetadata } from '../../event-store/envelope.js';
-import { StreamNotFound, WrongExpectedVersion } from '../../event-store/event-store.errors.js';
+import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import type { IncidentCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
-import { stateOf } from '../domain/incident.js';
+import { initialState } from '../domain/incident.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
 import type { CommandContext } from './command-context.js';
-import { schemaVersionOf, toEventData, toIncidentEvent } from './incident-events.js';
+import { IncidentHistories } from './incident-histories.js';
+import { schemaVersionOf, toEventData } from './incident-events.js';
 
 /** What every write returns (SPEC §5): positions and revisions as decimal strings. */
 export interface CommandResult {
@@ -26,27 +27,32 @@ export type IncidentCommandInput = Omit<IncidentCommand, 'metadata'>;
 const MAX_ATTEMPTS = 50;
 
 /**
- * Read → fold → decide → append with the revision read. A lost race (`WrongExpectedVersion`) is
+ * Read → fold → decide → append with the revision read; `IncidentHistories` keeps recent streams
+ * folded, so a command reads only the events since the last one it saw. A lost race (`WrongExpectedVersion`) is
  * re-read and re-decided, unless the client pinned the revision with If-Match (then it surfaces as 412).
  * Idempotency: event ids derive from the command id, and a command already in the stream is answered
  * from its recorded events without deciding again.
  */
 @Injectable()
 export class IncidentCommandHandler {
-  constructor(private readonly store: EventStore) {}
+  private readonly histories: IncidentHistories;
+
+  constructor(private readonly store: EventStore) {
+    this.histories = new IncidentHistories(store);
+  }
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
     const stream = incidentStream(input.data.incidentId);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const history = await this.readStream(stream);
-      const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
-      if (earlier.length > 0) return this.repeated(earlier, context);
-      const revision = history.at(-1)?.revision;
+      const history = await this.histories.read(stream);
+      const earlier = history?.commands.get(context.commandId);
+      if (earlier) return this.repeated(earlier, context);
+      const revision = history?.last.revision;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
       }
       const now = new Date();
-      const decided = decide({ ...input, metadata: { now } } as IncidentCommand, stateOf(history.map(toIncidentEvent)));
+      const decided = decide({ ...input, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
       const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
         commandId: context.commandId,
         correlationId: context.correlationId,
@@ -57,12 +63,12 @@ export class IncidentCommandHandler {
         requestHash: context.requestHash,
       });
       const events = sealEvents(
-        lastHash(history),
+        history ? lastHash([history.last]) : null,
         decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toEventData(event) })),
         metadata,
       );
       // A command that changes nothing (an amendment to the same values) appends nothing.
-      if (events.length === 0) return resultOf(input.data, revision!, history.at(-1)!.position);
+      if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);
       try {
         const appended = await this.store.appendToStream(stream, events, { expectedRevision: revision ?? 'no_stream' });
         return resultOf(input.data, appended.nextRevision, appended.position);
@@ -74,19 +80,9 @@ export class IncidentCommandHandler {
     throw new ConcurrencyConflict(stream, MAX_ATTEMPTS);
   }
 
-  private repeated(earlier: readonly RecordedEvent[], context: CommandContext): CommandResult {
-    if (earlier[0].metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
-    const last = earlier.at(-1)!;
+  private repeated({ first, last }: { readonly first: RecordedEvent; readonly last: RecordedEvent }, context: CommandContext): CommandResult {
+    if (first.metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
     return resultOf(last.data, last.revision, last.position);
-  }
-
-  private async readStream(stream: string): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(stream);
-    } catch (error) {
-      if (error instanceof StreamNotFound) return [];
-      throw error;
-    }
   }
 }
 

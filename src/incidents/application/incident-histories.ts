@@ -1,0 +1,82 @@
+import { StreamNotFound } from '../../event-store/event-store.errors.js';
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
+import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
+import type { LedgerEntry } from '../domain/record-ledger.js';
+import { toIncidentEvent } from './incident-events.js';
+
+/** An incident's stream as the command handler needs it: folded up to its last event. */
+export interface FoldedHistory {
+  readonly state: IncidentState;
+  readonly last: RecordedEvent;
+  /** The first and last event of every command in the stream, by command id (to answer repeats). */
+  readonly commands: ReadonlyMap<string, { readonly first: RecordedEvent; readonly last: RecordedEvent }>;
+}
+
+interface Folding extends FoldedHistory {
+  state: IncidentState;
+  last: RecordedEvent;
+  readonly ledger: Map<string, LedgerEntry>;
+  readonly commands: Map<string, { first: RecordedEvent; last: RecordedEvent }>;
+}
+
+/** Streams whose folding is kept; the least recently used beyond this are dropped. */
+const KEPT = 1_000;
+
+/**
+ * Incident histories for the command handler, folded with the domain's `evolveInto`. The foldings
+ * of recently used streams are kept, so the next command reads only from their last event on (one
+ * read, never the whole stream again). That read starts at the last event folded, which must come
+ * back with the same id; otherwise (a store emptied or replaced under a running process) the
+ * stream is read and folded from the start. Only events read from the store are folded, never
+ * ahead of it: a folding that is behind (another process appended) is caught up by the next read,
+ * and a decision made on it loses the append race and is retried as before.
+ */
+export class IncidentHistories {
+  private readonly kept = new Map<string, Folding>();
+
+  constructor(private readonly store: EventStore) {}
+
+  /** The stream folded to its end as read now; `undefined` for a stream with no events. */
+  async read(stream: string): Promise<FoldedHistory | undefined> {
+    const kept = this.kept.get(stream);
+    const events = await this.readFrom(stream, kept?.last.revision);
+    let folding = kept;
+    if (kept && events[0]?.id !== kept.last.id) {
+      this.kept.delete(stream);
+      return this.read(stream);
+    }
+    for (const event of events) {
+      // Events up to the folding's last are there already (the read starts at it; a concurrent command's read may have folded more).
+      if (folding && event.revision <= folding.last.revision) continue;
+      folding ??= { state: initialState, last: event, ledger: new Map(), commands: new Map() };
+      fold(folding, event);
+    }
+    if (folding === undefined) return undefined;
+    this.kept.delete(stream);
+    this.kept.set(stream, folding);
+    for (const oldest of this.kept.keys()) {
+      if (this.kept.size <= KEPT) break;
+      this.kept.delete(oldest);
+    }
+    return folding;
+  }
+
+  private async readFrom(stream: string, revision: bigint | undefined): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(stream, revision === undefined ? {} : { fromRevision: revision });
+    } catch (error) {
+      if (error instanceof StreamNotFound) return [];
+      throw error;
+    }
+  }
+}
+
+function fold(folding: Folding, event: RecordedEvent): void {
+  folding.state = evolveInto(folding.ledger, folding.state, toIncidentEvent(event));
+  folding.last = event;
+  const commandId = event.metadata.commandId;
+  if (typeof commandId !== 'string') return;
+  const earlier = folding.commands.get(commandId);
+  if (earlier) earlier.last = event;
+  else folding.commands.set(commandId, { first: event, last: event });
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { runMigrations } from '../../src/database/data-source.js';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
+import { commandContext } from '../../src/incidents/application/command-context.js';
+import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
+import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/** The command handler keeps incidents folded between commands (`IncidentHistories`); the cases where that memory is wrong. */
+describe('command handler with kept histories (PostgreSQL event store)', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await runMigrations(database.url);
+    store = new PostgresEventStore(database.url);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+
+  const context = () => commandContext({ actor: 'alice', operation: 'test', body: null });
+  const report = (incidentId: string, count: number) => ({
+    type: 'ReportCasualties' as const,
+    data: { incidentId, recordId: randomUUID(), occurredAt: '2019-11-30', datePrecision: 'day' as const, source: { name: 'Local press', kind: 'media' as const }, party: 'police' as const, outcome: 'killed' as const, count, basis: 'incremental' as const },
+  });
+
+  it('reads the stream from the start again when the store was emptied under it', async () => {
+    const handler = new IncidentCommandHandler(store);
+    const incidentId = randomUUID();
+    const open = () => handler.execute(openIncidentCommand({ incidentId, title: 'Kept', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } }, context()), context());
+    await open();
+    expect((await handler.execute(report(incidentId, 7), context())).revision).toBe('1');
+
+    const client = new pg.Client(database.url);
+    await client.connect();
+    await client.query('TRUNCATE events');
+    await client.end();
+
+    // Deciding on the kept folding would find the incident open and then lose every append race.
+    await expect(handler.execute(report(incidentId, 3), context())).rejects.toMatchObject({ code: 'INCIDENT.NOT_FOUND' });
+    expect((await open()).revision).toBe('0');
+    expect((await handler.execute(report(incidentId, 3), context())).revision).toBe('1');
+  });
+});
