@@ -39,9 +39,11 @@ export class IncidentHistories {
   /** The stream folded to its end as read now; `undefined` for a stream with no events. */
   async read(stream: string): Promise<FoldedHistory | undefined> {
     const kept = this.kept.get(stream);
-    const events = await this.readFrom(stream, kept?.last.revision);
+    // Its last event now: a concurrent command's read may fold further while this one waits.
+    const from = kept?.last;
+    const events = await this.readFrom(stream, from?.revision);
     let folding = kept;
-    if (kept && events[0]?.id !== kept.last.id) {
+    if (from && events[0]?.id !== from.id) {
       this.kept.delete(stream);
       return this.read(stream);
     }
