@@ -3,14 +3,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { v5 as uuidv5 } from 'uuid';
 import { lastHash, sealEvents, type EnvelopeMetadata } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
-import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import type { IncidentCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { initialState } from '../domain/incident.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
 import type { CommandContext } from './command-context.js';
-import { IncidentHistories } from './incident-histories.js';
+import { type CommandEvents, IncidentHistories } from './incident-histories.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
 
 /** What every write returns (SPEC §5): positions and revisions as decimal strings. */
@@ -80,7 +80,7 @@ export class IncidentCommandHandler {
     throw new ConcurrencyConflict(stream, MAX_ATTEMPTS);
   }
 
-  private repeated({ first, last }: { readonly first: RecordedEvent; readonly last: RecordedEvent }, context: CommandContext): CommandResult {
+  private repeated({ first, last }: Readonly<CommandEvents>, context: CommandContext): CommandResult {
     if (first.metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
     return resultOf(last.data, last.revision, last.position);
   }

@@ -4,19 +4,22 @@ import { evolveInto, initialState, type IncidentState } from '../domain/incident
 import type { LedgerEntry } from '../domain/record-ledger.js';
 import { toIncidentEvent } from './incident-events.js';
 
+/** The first and last event one command appended. */
+export type CommandEvents = { readonly first: RecordedEvent; last: RecordedEvent };
+
 /** An incident's stream as the command handler needs it: folded up to its last event. */
 export interface FoldedHistory {
   readonly state: IncidentState;
   readonly last: RecordedEvent;
-  /** The first and last event of every command in the stream, by command id (to answer repeats). */
-  readonly commands: ReadonlyMap<string, { readonly first: RecordedEvent; readonly last: RecordedEvent }>;
+  /** Every command in the stream, by command id (to answer repeats). */
+  readonly commands: ReadonlyMap<string, Readonly<CommandEvents>>;
 }
 
 interface Folding extends FoldedHistory {
   state: IncidentState;
   last: RecordedEvent;
   readonly ledger: Map<string, LedgerEntry>;
-  readonly commands: Map<string, { first: RecordedEvent; last: RecordedEvent }>;
+  readonly commands: Map<string, CommandEvents>;
 }
 
 /** Streams whose folding is kept; the least recently used beyond this are dropped. */
