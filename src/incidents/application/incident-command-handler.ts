@@ -10,7 +10,7 @@ import { decide } from '../domain/decide.js';
 import { initialState } from '../domain/incident.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
 import type { CommandContext } from './command-context.js';
-import { type CommandEvents, IncidentHistories } from './incident-histories.js';
+import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
 
 /** What every write returns (SPEC §5): positions and revisions as decimal strings. */
@@ -80,8 +80,8 @@ export class IncidentCommandHandler {
     throw new ConcurrencyConflict(stream, MAX_ATTEMPTS);
   }
 
-  private repeated({ first, last }: Readonly<CommandEvents>, context: CommandContext): CommandResult {
-    if (first.metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
+  private repeated({ requestHash, last }: Readonly<EarlierCommand>, context: CommandContext): CommandResult {
+    if (requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
     return resultOf(last.data, last.revision, last.position);
   }
 }

@@ -4,22 +4,22 @@ import { evolveInto, initialState, type IncidentState } from '../domain/incident
 import type { LedgerEntry } from '../domain/record-ledger.js';
 import { toIncidentEvent } from './incident-events.js';
 
-/** The first and last event one command appended. */
-export type CommandEvents = { readonly first: RecordedEvent; last: RecordedEvent };
+/** What a repeat of a command is checked against and answered with: its request hash and its last event (the parts a result needs). */
+export type EarlierCommand = { readonly requestHash: unknown; last: Pick<RecordedEvent, 'data' | 'revision' | 'position'> };
 
 /** An incident's stream as the command handler needs it: folded up to its last event. */
 export interface FoldedHistory {
   readonly state: IncidentState;
   readonly last: RecordedEvent;
   /** Every command in the stream, by command id (to answer repeats). */
-  readonly commands: ReadonlyMap<string, Readonly<CommandEvents>>;
+  readonly commands: ReadonlyMap<string, Readonly<EarlierCommand>>;
 }
 
 interface Folding extends FoldedHistory {
   state: IncidentState;
   last: RecordedEvent;
   readonly ledger: Map<string, LedgerEntry>;
-  readonly commands: Map<string, CommandEvents>;
+  readonly commands: Map<string, EarlierCommand>;
 }
 
 /** Streams whose folding is kept; the least recently used beyond this are dropped. */
@@ -81,7 +81,9 @@ function fold(folding: Folding, event: RecordedEvent): void {
   folding.last = event;
   const commandId = event.metadata.commandId;
   if (typeof commandId !== 'string') return;
+  // Not the whole event: a kept incident holds one of these per command.
+  const last = { data: event.data, revision: event.revision, position: event.position };
   const earlier = folding.commands.get(commandId);
-  if (earlier) earlier.last = event;
-  else folding.commands.set(commandId, { first: event, last: event });
+  if (earlier) earlier.last = last;
+  else folding.commands.set(commandId, { requestHash: event.metadata.requestHash, last });
 }
