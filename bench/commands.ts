@@ -14,7 +14,7 @@ import { runMigrations } from '../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { commandContext } from '../src/incidents/application/command-context.js';
-import { openIncidentCommand } from '../src/incidents/application/command-inputs.js';
+import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 3_000);
@@ -32,12 +32,12 @@ async function main(): Promise<void> {
     const incidentId = crypto.randomUUID();
     const location = { country: 'MX', admin1: 'Coahuila' };
     await handler.execute(openIncidentCommand({ incidentId, title: 'Long-running incident', category: 'battle', occurredAt: '2019-01-01T00:00:00Z', location }, context()), context());
-    const source = { name: 'Local press', kind: 'media' as const };
+    const report = { datePrecision: 'day' as const, source: { name: 'Local press', kind: 'media' as const }, party: 'police' as const, outcome: 'killed' as const, count: 1, basis: 'incremental' as const };
     let baseline = 0;
     let started = performance.now();
     for (let n = 1; n <= RECORDS; n++) {
-      const data = { incidentId, recordId: crypto.randomUUID(), occurredAt: '2019-06-01', datePrecision: 'day' as const, source };
-      await handler.execute({ type: 'ReportCasualties', data: { ...data, party: 'police', outcome: 'killed', count: 1, basis: 'incremental' } }, context());
+      const reporting = context();
+      await handler.execute(recordCommand('ReportCasualties', incidentId, { ...report, occurredAt: '2019-06-01' }, reporting), reporting);
       if (n === WINDOW || n % 1000 === 0) {
         const mean = (performance.now() - started) / WINDOW;
         baseline ||= mean;
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) {
       const fresh = new IncidentCommandHandler(store);
       const commandStarted = performance.now();
-      await fresh.execute({ type: 'AmendIncident', data: { incidentId, description: `Amended ${i}` } }, context());
+      await fresh.execute(amendIncidentCommand(incidentId, { description: `Amended ${i}` }), context());
       firstCommands.push(performance.now() - commandStarted);
     }
     const mean = firstCommands.reduce((sum, ms) => sum + ms, 0) / firstCommands.length;

@@ -19,7 +19,7 @@ import { TokenService } from '../src/auth/token.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { startRuntime } from '../src/config/runtime.js';
 import { commandContext } from '../src/incidents/application/command-context.js';
-import { openIncidentCommand } from '../src/incidents/application/command-inputs.js';
+import { openIncidentCommand, recordCommand } from '../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 import { demoCommands } from '../src/incidents/demo/demo-incidents.js';
 
@@ -47,9 +47,9 @@ async function seed(handler: IncidentCommandHandler): Promise<string> {
     const occurredAt = new Date(Date.UTC(2019, 0, 1) + n * 3_600_000).toISOString();
     await handler.execute(openIncidentCommand({ incidentId, title: `Incident ${n}`, category: 'battle', occurredAt, location }, context()), context());
     for (let report = 0; report < 4; report++) {
-      const data = { incidentId, recordId: crypto.randomUUID(), occurredAt: '2019-06-01', datePrecision: 'day' as const, source: SOURCES[report % 2] };
-      const command = { type: 'ReportCasualties' as const, data: { ...data, party: 'police' as const, outcome: 'killed' as const, count: 1 + report, basis: 'cumulative' as const } };
-      position = (await handler.execute(command, context())).position;
+      const input = { occurredAt: '2019-06-01', datePrecision: 'day' as const, source: SOURCES[report % 2], party: 'police' as const, outcome: 'killed' as const, count: 1 + report, basis: 'cumulative' as const };
+      const reporting = context();
+      position = (await handler.execute(recordCommand('ReportCasualties', incidentId, input, reporting), reporting)).position;
     }
   }
   return position;

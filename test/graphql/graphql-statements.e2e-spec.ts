@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource, type Logger } from 'typeorm';
 import { commandContext } from '../../src/incidents/application/command-context.js';
-import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
+import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -43,8 +43,10 @@ describe('GraphQL reads run a bounded number of SQL statements', () => {
       const location = { country: 'MX', admin1: n % 2 ? 'Coahuila' : 'Sinaloa' };
       const occurredAt = new Date(Date.UTC(2019, 10, 1) + n * 3_600_000).toISOString();
       await handler.execute(openIncidentCommand({ incidentId, title: `Incident ${n}`, category: 'battle', occurredAt, location }, context()), context());
-      const data = { incidentId, recordId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`, occurredAt: '2019-11-30', datePrecision: 'day' as const, source };
-      const written = await handler.execute({ type: 'ReportCasualties', data: { ...data, party: 'police', outcome: 'killed', count: n + 1, basis: 'incremental' } }, context());
+      const recordId = `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      const report = { recordId, occurredAt: '2019-11-30', datePrecision: 'day' as const, source, party: 'police' as const, outcome: 'killed' as const, count: n + 1, basis: 'incremental' as const };
+      const reporting = context();
+      const written = await handler.execute(recordCommand('ReportCasualties', incidentId, report, reporting), reporting);
       lastPosition = written.position;
     }
   });

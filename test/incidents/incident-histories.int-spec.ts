@@ -3,7 +3,7 @@ import pg from 'pg';
 import { runMigrations } from '../../src/database/data-source.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { commandContext } from '../../src/incidents/application/command-context.js';
-import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
+import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -22,17 +22,19 @@ describe('command handler with kept histories (PostgreSQL event store)', () => {
   });
 
   const context = () => commandContext({ actor: 'alice', operation: 'test', body: null });
-  const report = (incidentId: string, count: number) => ({
-    type: 'ReportCasualties' as const,
-    data: { incidentId, recordId: randomUUID(), occurredAt: '2019-11-30', datePrecision: 'day' as const, source: { name: 'Local press', kind: 'media' as const }, party: 'police' as const, outcome: 'killed' as const, count, basis: 'incremental' as const },
-  });
+  /** `handler.execute` of a casualty report, built as the API builds it. */
+  const report = (handler: IncidentCommandHandler, incidentId: string, count: number) => {
+    const reporting = context();
+    const input = { occurredAt: '2019-11-30', datePrecision: 'day' as const, source: { name: 'Local press', kind: 'media' as const }, party: 'police' as const, outcome: 'killed' as const, count, basis: 'incremental' as const };
+    return handler.execute(recordCommand('ReportCasualties', incidentId, input, reporting), reporting);
+  };
 
   it('reads the stream from the start again when the store was emptied under it', async () => {
     const handler = new IncidentCommandHandler(store);
     const incidentId = randomUUID();
     const open = () => handler.execute(openIncidentCommand({ incidentId, title: 'Kept', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } }, context()), context());
     await open();
-    expect((await handler.execute(report(incidentId, 7), context())).revision).toBe('1');
+    expect((await report(handler, incidentId, 7)).revision).toBe('1');
 
     const client = new pg.Client(database.url);
     await client.connect();
@@ -40,8 +42,8 @@ describe('command handler with kept histories (PostgreSQL event store)', () => {
     await client.end();
 
     // Deciding on the kept folding would find the incident open and then lose every append race.
-    await expect(handler.execute(report(incidentId, 3), context())).rejects.toMatchObject({ code: 'INCIDENT.NOT_FOUND' });
+    await expect(report(handler, incidentId, 3)).rejects.toMatchObject({ code: 'INCIDENT.NOT_FOUND' });
     expect((await open()).revision).toBe('0');
-    expect((await handler.execute(report(incidentId, 3), context())).revision).toBe('1');
+    expect((await report(handler, incidentId, 3)).revision).toBe('1');
   });
 });
