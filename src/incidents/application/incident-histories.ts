@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
@@ -35,7 +36,7 @@ const KEPT = 1_000;
  * and a decision made on it loses the append race and is retried as before.
  */
 export class IncidentHistories {
-  private readonly kept = new Map<string, Folding>();
+  private readonly kept = new LRUCache<string, Folding>({ max: KEPT });
 
   constructor(private readonly store: EventStore) {}
 
@@ -57,12 +58,7 @@ export class IncidentHistories {
       fold(folding, event);
     }
     if (folding === undefined) return undefined;
-    this.kept.delete(stream);
     this.kept.set(stream, folding);
-    for (const oldest of this.kept.keys()) {
-      if (this.kept.size <= KEPT) break;
-      this.kept.delete(oldest);
-    }
     return folding;
   }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
@@ -35,7 +36,7 @@ const CACHE_SIZE = 5_000;
  * revision, and the incident is loaded from its rows again.
  */
 export class IncidentFoldings {
-  private readonly cache = new Map<string, Folding>();
+  private readonly cache = new LRUCache<string, Folding>({ max: CACHE_SIZE });
 
   async load(manager: EntityManager, incidentIds: readonly string[]): Promise<Map<string, Folding>> {
     const stored: { incident_id: string; revision: string }[] = await manager.query(
@@ -54,12 +55,7 @@ export class IncidentFoldings {
     }
     for (const id of incidentIds) {
       if (!foldings.has(id)) foldings.set(id, newFolding(id));
-      this.cache.delete(id);
       this.cache.set(id, foldings.get(id)!);
-    }
-    for (const id of this.cache.keys()) {
-      if (this.cache.size <= CACHE_SIZE) break;
-      this.cache.delete(id);
     }
     return foldings;
   }
