@@ -41,7 +41,7 @@ export class IncidentsProjection implements Projection {
 
 /**
  * Per batch, for the incidents it touches: takes their state and record ledger (`IncidentFoldings`),
- * folds the new events with the domain's `evolve`/`applyToLedger` (skipping replays by revision),
+ * folds the new events with the domain's `evolveInto` (skipping replays by revision),
  * recomputes each tally with the domain's `tallyOfLedger`, writes the changed rows in bulk and
  * notifies the changed incidents on commit.
  */
