@@ -1,7 +1,7 @@
 import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
 import type { Config } from './config/config.js';
 import type { Runtime } from './config/runtime.js';
+import { openApiDocument } from './openapi/openapi.document.js';
 
 export const BODY_LIMIT = '256kb';
 
@@ -67,14 +68,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
       exceptionFactory: (errors) => new InvalidInput(fieldErrors(errors)),
     }),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Incident Ledger')
-      .setDescription('Event-sourced incident tallies. Errors are application/problem+json (RFC 9457).')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Built on the first request, when the app (and so its GraphQL schema) is initialised.
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

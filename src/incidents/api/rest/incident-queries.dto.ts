@@ -19,7 +19,7 @@ export class PageQueryDto extends ReadQueryDto {
   @IsInt({ message: 'first must be an integer' })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   first?: number;
 
   @IsOptional()

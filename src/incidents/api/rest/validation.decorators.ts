@@ -11,7 +11,7 @@ export const Text = (maxLength: number, example?: string, required = true) =>
 
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const Count = (minimum: 0 | 1, example = 7) =>
-  applyDecorators(...countRules(minimum), ApiProperty({ type: Number, minimum, maximum: MAX_COUNT, example }));
+  applyDecorators(...countRules(minimum), ApiProperty({ type: 'integer', minimum, maximum: MAX_COUNT, example }));
 
 /** An ISO-8601 date or date-time. */
 export const Time = (example: string, required = true) =>
@@ -22,7 +22,12 @@ export const OneOf = (values: readonly string[], example: string, required = tru
 
 export const Uuid = (description: string) => applyDecorators(...uuidRules(), ApiPropertyOptional({ type: String, format: 'uuid', description }));
 
-/** A nested object validated as `type` (arrays and scalars are rejected). */
-export const Nested = (type: () => new () => object, required = true) => applyDecorators(...nestedRules(type, required), doc(required, { type }));
+/**
+ * A nested object validated as `type` (arrays and scalars are rejected). @nestjs/swagger takes a `type`
+ * function for a lazy class only when the function is named `type`, as `{ type: () => X }` names it;
+ * the caller's anonymous arrow passed on as is was read as a class with no name, an empty `$ref`.
+ */
+export const Nested = (type: () => new () => object, required = true) =>
+  applyDecorators(...nestedRules(type, required), doc(required, { type: () => type() }));
 
 export const Tags = (example: string[]) => applyDecorators(...tagsRules(), ApiPropertyOptional({ type: [String], example }));
