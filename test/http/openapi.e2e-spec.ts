@@ -44,7 +44,8 @@ describe('the OpenAPI document at /docs-json', () => {
   const property = (schema: SchemaObject, name: string) => schema.properties![name] as SchemaObject & ReferenceObject;
 
   it('is a valid OpenAPI 3 document whose every $ref resolves (client generators can read it)', async () => {
-    expect(JSON.stringify(document)).not.toContain('"#/components/schemas/"');
+    const refs = JSON.stringify(document).match(/"\$ref":"[^"]*"/g) ?? [];
+    expect(refs.filter((ref) => ref.endsWith('/"'))).toEqual([]);
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toMatchObject({ openapi: expect.stringMatching(/^3\./) });
   });
 
