@@ -32,6 +32,9 @@ class ProblemDto implements ProblemDetails {
 
   @ApiPropertyOptional({ type: () => [FieldErrorDto] })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ description: 'The request URL the problem occurred on', example: '/incidents/0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69/casualties' })
+  instance?: string;
 }
 
 /** When each status answers (SPEC §5 Errors); every one is `application/problem+json`. */
