@@ -85,7 +85,7 @@ describe('the OpenAPI document at /docs-json', () => {
 
   it('documents writes: the result, problem+json errors, bearer auth and the write headers', () => {
     const write = operation({ method: 'post', path: '/incidents/{id}/casualties' })!;
-    expect(write.responses['201']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandResultDto' } } } });
+    expect(write.responses['201']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandResult' } } } });
     for (const status of ['400', '401', '403', '404', '409', '412', '422', '503']) {
       expect(write.responses[status]).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
     }
@@ -94,7 +94,7 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(write.parameters!.map((parameter) => `${(parameter as { in: string }).in} ${(parameter as { name: string }).name}`)).toEqual(
       expect.arrayContaining(['path id', 'header Idempotency-Key', 'header If-Match', 'header X-Correlation-Id']),
     );
-    expect(Object.keys(schemaOf('CommandResultDto').properties!).sort()).toEqual(['incidentId', 'position', 'recordId', 'revision']);
+    expect(Object.keys(schemaOf('CommandResult').properties!).sort()).toEqual(['incidentId', 'position', 'recordId', 'revision']);
     const location = property(schemaOf('OpenIncidentDto'), 'location');
     expect(location).toEqual({ $ref: '#/components/schemas/LocationDto' });
   });
