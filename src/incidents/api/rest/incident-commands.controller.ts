@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/s
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { InvalidInput } from '../../../common/invalid-input.js';
+import { ApiProblems } from '../../../openapi/api-responses.js';
 import type { CommandContext } from '../../application/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../../application/command-inputs.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
@@ -19,7 +20,6 @@ import {
   VehiclesDto,
   WeaponsDto,
 } from './record.dto.js';
-import { ApiProblems } from '../../../openapi/api-responses.js';
 import { WriteContext } from './write-context.decorator.js';
 
 const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
