@@ -4,6 +4,7 @@ import type { FieldError } from '../common/invalid-input.js';
 import type { ProblemDetails } from '../common/problem-details.js';
 import type { ReadShape } from './graphql-shapes.js';
 
+@ApiSchema({ name: 'FieldError' })
 class FieldErrorDto implements FieldError {
   @ApiProperty({ description: 'Dotted path of the failing input field, or the header name', example: 'source.kind' })
   field!: string;
