@@ -51,10 +51,10 @@ export function readShapeSchemas(schema: GraphQLSchema): Schemas {
   };
   const fieldSchema = (type: GraphQLOutputType, description: string | null | undefined): SchemaObject | ReferenceObject => {
     const schema = typeSchema(type);
-    const nullable = !isNonNullType(type);
+    const extras = { ...(isNonNullType(type) ? {} : { nullable: true }), ...(description ? { description } : {}) };
     // OpenAPI 3.0 ignores siblings of $ref: nullability and a description need an allOf around it.
-    if ('$ref' in schema) return nullable || description ? { allOf: [schema], ...(nullable ? { nullable } : {}), ...(description ? { description } : {}) } : schema;
-    return { ...schema, ...(nullable ? { nullable } : {}), ...(description ? { description } : {}) };
+    if ('$ref' in schema) return Object.keys(extras).length > 0 ? { allOf: [schema], ...extras } : schema;
+    return { ...schema, ...extras };
   };
   for (const name of READ_SHAPES) {
     const type = schema.getType(name);
