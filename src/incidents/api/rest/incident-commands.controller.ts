@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
-import { InvalidInput } from '../../../common/invalid-input.js';
+import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import type { CommandContext } from '../../application/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../../application/command-inputs.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
@@ -21,7 +21,6 @@ import {
 } from './record.dto.js';
 import { WriteContext } from './write-context.decorator.js';
 
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field, message: `${field} must be a UUID` }]) });
 
 @ApiTags('commands')
 @ApiBearerAuth()
