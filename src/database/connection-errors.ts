@@ -6,12 +6,12 @@
  * `message` so that no driver is imported outside the adapters.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
+  // Not `instanceof Error`: socket errors may come from another realm (Node's own, under a test runner's VM).
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const { code, message, driverError, cause } = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
     if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_SOCKETS.has(code))) return true;
-    if (UNAVAILABLE_MESSAGES.test(current.message)) return true;
-    const wrapped = current as { driverError?: unknown; cause?: unknown };
-    current = wrapped.driverError ?? wrapped.cause;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    current = driverError ?? cause;
   }
   return false;
 }
