@@ -28,7 +28,10 @@ function instantOf(value: unknown): DateTime | undefined {
     const time = DateTime.fromFormat(value, format, { zone: 'utc', setZone: true });
     if (!time.isValid) continue;
     const utcYear = time.toUTC().year;
+    // Luxon reads `24:00` as the next day's `00:00` and literals in any case: the value must spell what it parsed to.
+    const spelled = value === value.toUpperCase() && value.startsWith(time.toFormat(value.length === 10 ? 'yyyy-MM-dd' : "yyyy-MM-dd'T'HH:mm"));
     const storable =
+      spelled &&
       Math.abs(time.offset) <= MAX_OFFSET_MINUTES &&
       [time.year, utcYear].every((year) => year >= YEARS.min && year <= YEARS.max) &&
       // JS `Date` must read the same instant: the read models and the as-of folds parse it so.

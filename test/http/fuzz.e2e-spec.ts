@@ -11,7 +11,8 @@ import { type FuzzRequest, fuzzRequest, type FuzzTargets } from './fuzz-requests
  * appends nothing. Seeded (`FUZZ_SEED` replays a run), at least `RUNS` requests, within the stated bound.
  */
 const RUNS = 5_000;
-const TIME_LIMIT_MS = 60_000;
+/** The issue's bound for CI; `FUZZ_TIME_LIMIT_MS` widens it on a machine shared with other work. */
+const TIME_LIMIT_MS = Number(process.env.FUZZ_TIME_LIMIT_MS ?? 60_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 interface Answer {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
 import { MAX_PAGE_SIZE } from '../../read-models/page.js';
@@ -13,7 +13,8 @@ export class ReadQueryDto {
 
 export class PageQueryDto extends ReadQueryDto {
   @IsOptional()
-  @Type(() => Number)
+  // Decimal digits only: `Number()` would also take `1e2`, `0x10` and ` 5 `.
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
   @IsInt({ message: 'first must be an integer' })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
