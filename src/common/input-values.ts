@@ -11,7 +11,7 @@ import { InvalidInput } from './invalid-input.js';
  */
 
 /** Offsets of at most ±14:00, the range of the world's time zones (UTC−12:00 to UTC+14:00). */
-export const MAX_OFFSET_MINUTES = 14 * 60;
+const MAX_OFFSET_MINUTES = 14 * 60;
 const YEARS = { min: 1000, max: 9999 } as const;
 
 /**
@@ -43,14 +43,9 @@ function instantOf(value: unknown): DateTime | undefined {
 
 const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time with Z or an offset within ±14:00, years ${YEARS.min}–${YEARS.max}`;
 
+/** Whether `value` is an accepted time; it is then kept as the client gave it (its offset too). */
 export const isTime = (value: unknown): value is string => instantOf(value) !== undefined;
 export const timeMessage = (field: string) => `${field} must be ${TIME_RULE}`;
-
-/** A time as the client gave it (its offset kept), once validated. */
-export function parseTime(value: string, field: string): string {
-  if (!isTime(value)) throw new InvalidInput([{ field, message: timeMessage(field) }]);
-  return value;
-}
 
 /** A time bound as an instant: a bare date stands for its whole day (UTC), so an `end` bound includes that day's afternoon. */
 export function parseTimeBound(value: string, field: string, edge: 'start' | 'end', message = timeMessage(field)): Date {

@@ -230,6 +230,16 @@ function graphqlRequest(query: string, variables: Record<string, unknown>, autho
   return { method: 'POST', path: '/graphql', headers: { 'Content-Type': 'application/json', Authorization: authorization }, body: JSON.stringify({ query, variables }), write, graphql: true };
 }
 
+/** Broken GraphQL documents and envelopes, refused before any resolver runs. */
+function graphqlRaw(targets: FuzzTargets): fc.Arbitrary<FuzzRequest> {
+  const documents = fc.constantFrom(
+    '{', '[]', '{"query":1}', '{"query":"{"}', '{"query":"mutation { openIncident }"}', '{"query":"{ incident(id: \\"\\ud800\\") { id } }"}',
+    '{"query":"mutation { closeIncident(incidentId: \\"x\\") { position } }"}', '{"query":"{ __schema { types { fields { type { fields { type { name } } } } } } }"}',
+    '{"query":"mutation($i: OpenIncidentInput!) { openIncident(input: $i) { position } }","variables":"x"}',
+  );
+  return documents.map((body) => ({ ...graphqlRequest('', {}, targets.tokens.writer, true), body }));
+}
+
 /** Any hostile request, weighted towards the writes (where a refusal must append nothing). */
 export const fuzzRequest = (targets: FuzzTargets): fc.Arbitrary<FuzzRequest> =>
   fc.oneof(
@@ -237,4 +247,5 @@ export const fuzzRequest = (targets: FuzzTargets): fc.Arbitrary<FuzzRequest> =>
     { weight: 3, arbitrary: restRead(targets) },
     { weight: 3, arbitrary: graphqlMutation(targets) },
     { weight: 1, arbitrary: graphqlQuery(targets) },
+    { weight: 1, arbitrary: graphqlRaw(targets) },
   );
