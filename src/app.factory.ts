@@ -2,6 +2,8 @@ import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, ValidationPipe
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
@@ -49,12 +51,27 @@ function requestLimit(perMinute: number) {
   });
 }
 
+/**
+ * Requests Node's HTTP parser refuses (malformed, or headers and URL beyond its size limit) never
+ * reach Nest's filter: they are answered as problem+json too, then the connection is closed.
+ */
+function refuseUnparsable(server: Server): void {
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    if (!socket.writable) return;
+    const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = JSON.stringify(toProblem(new HttpException(`${reason}: the request could not be parsed`, status)));
+    const head = `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close`;
+    socket.end(`${head}\r\n\r\n${body}`);
+  });
+}
+
 /** Builds the HTTP application (not yet listening): used by `main.ts` and the e2e tests alike. */
 export async function createApp(runtime: Runtime): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     bodyParser: false,
     logger: new ConsoleLogger({ json: true, logLevels: logLevels(runtime.config.LOG_LEVEL) }),
   });
+  refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, reviver: rejectProtoKeys });
   app.useGlobalFilters(new ProblemDetailsFilter());

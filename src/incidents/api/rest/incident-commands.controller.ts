@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
-import { InvalidInput } from '../../../common/invalid-input.js';
+import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import type { CommandContext } from '../../application/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../../application/command-inputs.js';
@@ -23,8 +23,6 @@ import {
 import { WriteContext } from './write-context.decorator.js';
 
 const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
-
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field, message: `${field} must be a UUID` }]) });
 
 @ApiTags('commands')
 @ApiBearerAuth()
