@@ -1,76 +1,67 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  type GraphQLSchema,
-  Kind,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ASTVisitor,
-} from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
+/** Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`); the standard introspection query has under 200. */
+export const MAX_TOKENS = 5_000;
+/** Aliased fields per operation, through fragments. */
+export const MAX_ALIASES = 30;
+/** Directives per operation, through fragments. */
+export const MAX_DIRECTIVES = 50;
 /** Longest chain of nested fields a query may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
 export const MAX_DEPTH = 10;
+/**
+ * Depth under `__schema`, which `MAX_DEPTH` does not count: the standard introspection query is 13
+ * deep (its `ofType` chain); graphql-js's `MaxIntrospectionDepthRule` only counts `fields`-like cycles.
+ */
+export const MAX_INTROSPECTION_DEPTH = 15;
 /** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
 export const MAX_COMPLEXITY = 30_000;
+/** Price of folding one incident's history (`tally(asOf:)`), on top of its fields; the events it reads are budgeted by `AsOfTallyLoader`. */
+export const AS_OF_FOLD_COST = 100;
+/** Events the `tally(asOf:)` fields of one operation may fold in all, each incident's history read whole. */
+export const MAX_FOLDED_EVENTS = 50_000;
+/** Price of `tallies(asOf:)`, which folds the whole event log: at most two per operation. */
+export const ALL_HISTORY_FOLD_COST = 10_000;
 /** SPEC §5: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
 
-const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+/** graphql-armor rejects with "Syntax Error: …" and no code; it is reported as the limit it is, with this API's code. */
+const reportAs =
+  (code: string): GraphQLArmorRejectCallback =>
+  (context, error) =>
+    context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } }));
+
+const armor = (code: string) => ({ exposeLimits: true, propagateOnRejection: false, onReject: [reportAs(code)] });
 
 /**
- * Validation rule rejecting operations nested deeper than `maxDepth`, through fragments too. It
- * runs with graphql-js's own rules, before anything is resolved. Introspection is left to
- * graphql-js's `MaxIntrospectionDepthRule`, which stops cyclic `fields { type { fields …` while
- * letting the standard introspection query (15 deep) through.
+ * The validation rules added to graphql-js's own (which include `MaxIntrospectionDepthRule`), for
+ * HTTP and sockets alike. Fragments are measured where they are spread.
  */
-export function depthLimitRule(maxDepth: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    const depthOf = (selectionSet: SelectionSetNode, visited: ReadonlySet<string>): number =>
-      Math.max(
-        0,
-        ...selectionSet.selections.map((selection) => {
-          if (selection.kind === Kind.FIELD) return 1 + (selection.selectionSet ? depthOf(selection.selectionSet, visited) : 0);
-          if (selection.kind === Kind.INLINE_FRAGMENT) return depthOf(selection.selectionSet, visited);
-          const fragment = fragments.get(selection.name.value);
-          // An unknown or cyclic spread is reported by graphql-js's own rules.
-          if (!fragment || visited.has(fragment.name.value)) return 0;
-          return depthOf(fragment.selectionSet, new Set([...visited, fragment.name.value]));
-        }),
-      );
-    return {
-      // Each root field of an operation, with its subtree (fragments are measured where they are spread).
-      OperationDefinition(operation) {
-        for (const field of operation.selectionSet.selections) {
-          if (field.kind !== Kind.FIELD || INTROSPECTION_ROOTS.has(field.name.value)) continue;
-          const depth = 1 + (field.selectionSet ? depthOf(field.selectionSet, new Set()) : 0);
-          if (depth <= maxDepth) continue;
-          context.reportError(
-            new GraphQLError(`Query too deep: "${field.name.value}" is nested ${depth} levels deep; the limit is ${maxDepth}`, {
-              nodes: [field],
-              extensions: { code: 'QUERY.TOO_DEEP' },
-            }),
-          );
-        }
-      },
-    };
-  };
-}
+export const queryLimitRules: readonly ValidationRule[] = [
+  maxAliasesRule({ n: MAX_ALIASES, ...armor('QUERY.TOO_MANY_ALIASES') }),
+  maxDirectivesRule({ n: MAX_DIRECTIVES, ...armor('QUERY.TOO_MANY_DIRECTIVES') }),
+  maxDepthRule({ n: MAX_DEPTH, ignoreIntrospection: true, flattenFragments: true, ...armor('QUERY.TOO_DEEP') }),
+  maxDepthRule({ n: MAX_INTROSPECTION_DEPTH, ignoreIntrospection: false, flattenFragments: true, ...armor('QUERY.TOO_DEEP') }),
+] as ValidationRule[];
 
-/** Each field costs 1 plus its children; a field taking `first` costs its children once per item it may return. */
-const pagedListEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+/** Codes of the errors the limits above raise; they are input errors (400). */
+export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES']);
+
+/**
+ * Each field costs 1 plus its children; a field taking `first` costs its children once per item it
+ * may return; a tally folded from the history (`asOf`) costs the fold on top.
+ */
+const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((arg) => arg.name === 'first');
   const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : 1;
-  return 1 + childComplexity * items;
+  const folds = args.asOf == null ? 0 : field.name === 'tallies' ? ALL_HISTORY_FOLD_COST : AS_OF_FOLD_COST;
+  return 1 + folds + childComplexity * items;
 };
 
 interface Operation {
@@ -89,7 +80,7 @@ function complexityError(maximum: number, { schema, document, operationName, var
       query: document,
       operationName: operationName ?? undefined,
       variables: variables ?? undefined,
-      estimators: [pagedListEstimator],
+      estimators: [estimator],
     });
   } catch (error) {
     // Variables that do not fit the operation (a 400, not the server's fault): execution rejects them with graphql-js's own error.
