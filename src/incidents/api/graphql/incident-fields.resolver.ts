@@ -27,7 +27,7 @@ export class IncidentFieldsResolver {
     @Context() operation: object,
     @Args('asOf', { type: () => String, nullable: true, description: 'ISO-8601 time or decimal position: the tally as known then' }) asOf?: string | null,
   ): Tally | Promise<Tally> {
-    return asOf == null ? incident.tally : this.asOfTallies.load(operation, incident, asOf);
+    return asOf == null ? incident.tally : this.asOfTallies.load(operation, incident.id, asOf);
   }
 
   /** Over a list, the incidents asking for the same page (`first`, `after`) share one `TimelineQueries.timelines` statement. */

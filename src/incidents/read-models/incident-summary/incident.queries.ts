@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { In, type Repository } from 'typeorm';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
@@ -34,6 +35,17 @@ export class IncidentQueries {
   async tallies(ids: readonly string[]): Promise<Map<string, Tally>> {
     const rows = ids.length === 0 ? [] : await this.summaries.find({ select: { incidentId: true, tally: true }, where: { incidentId: In([...ids]) } });
     return new Map(rows.map((row) => [row.incidentId, row.tally]));
+  }
+
+  /**
+   * Events in the longest history among `ids`, or among all incidents without ids (`revision` + 1,
+   * what folding that history reads); 0 when none is known. Ids that are not UUIDs name no incident.
+   */
+  async longestHistory(ids?: readonly string[]): Promise<number> {
+    const query = this.summaries.createQueryBuilder('s').select('max(s.revision)', 'revision');
+    if (ids) query.where('s.incidentId = ANY(:ids::uuid[])', { ids: ids.filter((id) => isUUID(id)) });
+    const row = await query.getRawOne<{ revision: string | null }>();
+    return row?.revision == null ? 0 : Number(row.revision) + 1;
   }
 
   /** Newest first (`occurredAt`, then id, descending): a stable order, so cursors never skip or repeat. */
