@@ -25,7 +25,8 @@ function tokenLimit(_context: unknown, _id: string, payload: { query: string }):
     parse(payload.query, { maxTokens: MAX_TOKENS });
     return undefined;
   } catch (error) {
-    if (error instanceof GraphQLError) return [error];
+    // Apollo's code for the same error over HTTP.
+    if (error instanceof GraphQLError) return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
     throw error;
   }
 }
