@@ -122,7 +122,7 @@ describe('GraphQL limits: attacks are refused before they cost', () => {
   it('introspection with ofType nested 30 deep: QUERY.TOO_DEEP', async () => {
     const { response, attackMs, healthMs } = await attack(analyst, `{ __schema { types { ${'ofType { '.repeat(30)}name${' }'.repeat(30)} } } }`);
     expect(response.status).toBe(400);
-    expect(response.errors).toContainEqual({ message: 'Query depth limit of 15 exceeded, found 33.', extensions: { code: 'QUERY.TOO_DEEP', status: 400 } });
+    expect(response.errors).toContainEqual({ message: 'Query depth limit of 20 exceeded, found 33.', extensions: { code: 'QUERY.TOO_DEEP', status: 400 } });
     expect(attackMs).toBeLessThan(ATTACK_MS);
     expect(healthMs).toBeLessThan(HEALTH_MS);
   });

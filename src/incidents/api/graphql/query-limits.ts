@@ -15,10 +15,11 @@ export const MAX_DIRECTIVES = 50;
 /** Longest chain of nested fields a query may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
 export const MAX_DEPTH = 10;
 /**
- * Depth under `__schema`, which `MAX_DEPTH` does not count: the standard introspection query is 13
- * deep (its `ofType` chain); graphql-js's `MaxIntrospectionDepthRule` only counts `fields`-like cycles.
+ * Depth under `__schema`, which `MAX_DEPTH` does not count: graphql-js's standard introspection
+ * query is 15 deep (its `ofType` chain), with room for clients asking a few `ofType` more;
+ * graphql-js's `MaxIntrospectionDepthRule` only counts `fields`-like cycles, not `ofType`.
  */
-export const MAX_INTROSPECTION_DEPTH = 15;
+export const MAX_INTROSPECTION_DEPTH = 20;
 /** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
 export const MAX_COMPLEXITY = 30_000;
 /**
