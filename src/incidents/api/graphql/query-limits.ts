@@ -2,8 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, Kind, type ValidationRule, visit } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, Kind, type ValidationContext, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
 /** Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`); the standard introspection query has under 200. */
@@ -35,8 +34,8 @@ export const MAX_PAGE = 500;
 
 /** graphql-armor rejects with "Syntax Error: …" and no code; it is reported as the limit it is, with this API's code. */
 const reportAs =
-  (code: string): GraphQLArmorRejectCallback =>
-  (context, error) =>
+  (code: string) =>
+  (context: ValidationContext | null, error: GraphQLError): void =>
     context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } }));
 
 const armor = (code: string) => ({ exposeLimits: true, propagateOnRejection: false, onReject: [reportAs(code)] });
