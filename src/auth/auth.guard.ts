@@ -17,7 +17,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = requestOf(context);
-    request.actor = this.tokens.fromAuthorization(request.headers.authorization);
+    request.actor = this.tokens.fromAuthorization(request.headers.authorization).actor;
     // A route that names no roles is for admins only: forgetting @Roles must not open it.
     const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ROLES_KEY, targets) ?? [];
     const { roles } = request.actor;

@@ -1,35 +1,83 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
+import { RUNTIME } from '../config/runtime.module.js';
+import type { Runtime } from '../config/runtime.js';
 import { type Actor, ROLES, type Role } from './roles.js';
 
-const claims = z.object({ sub: z.string().min(1), roles: z.array(z.enum(ROLES)).min(1) });
+/** How far apart the issuer's clock and ours may be, in seconds, for `exp`, `nbf` and `iat`. */
+export const CLOCK_SKEW_SECONDS = 30;
+/** Lifetime of a token `issue` makes when none is asked for, in seconds. */
+export const DEFAULT_LIFETIME_SECONDS = 12 * 3600;
 
-/** Issues and checks HS256 bearer tokens with `sub` and `roles` claims (SPEC §5). */
+const claims = z.object({
+  sub: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+  exp: z.number({ error: 'token needs an `exp` (expiry) claim' }),
+  iat: z.number().optional(),
+});
+
+/** A verified bearer token: who it is for, and when it stops being valid. */
+export interface Credential {
+  readonly actor: Actor;
+  readonly expiresAt: Date;
+}
+
+function refuse(message: string): never {
+  throw new UnauthorizedException(message);
+}
+
+/**
+ * Issues and checks HS256 bearer tokens with `sub` and `roles` claims (SPEC §5). A token must
+ * expire: `exp` is required and may be at most `JWT_MAX_LIFETIME_SECONDS` after `iat` (or after
+ * now, without `iat`); `iat` may not be in the future and `nbf` not reached, give or take
+ * `CLOCK_SKEW_SECONDS`; a `crit` header is refused, since this server understands no JWS extension
+ * (RFC 7515 §4.1.11). REST, GraphQL over HTTP and the graphql-ws handshake all verify here.
+ */
 @Injectable()
 export class TokenService {
-  constructor(private readonly jwt: JwtService) {}
+  private readonly maxLifetimeSeconds: number;
 
-  issue(sub: string, roles: readonly Role[], expiresInSeconds = 12 * 3600): string {
-    return this.jwt.sign({ sub, roles }, { expiresIn: expiresInSeconds });
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(RUNTIME) { config }: Runtime,
+  ) {
+    this.maxLifetimeSeconds = config.JWT_MAX_LIFETIME_SECONDS;
   }
 
-  verify(token: string): Actor {
-    let payload: unknown;
-    try {
-      payload = this.jwt.verify(token);
-    } catch (error) {
-      throw new UnauthorizedException((error as Error).message);
+  /** A token for `sub` with `roles`, valid `lifetimeSeconds` from now; over `JWT_MAX_LIFETIME_SECONDS` throws a `RangeError`. */
+  issue(sub: string, roles: readonly Role[], lifetimeSeconds = DEFAULT_LIFETIME_SECONDS): string {
+    if (!(lifetimeSeconds > 0 && lifetimeSeconds <= this.maxLifetimeSeconds)) {
+      throw new RangeError(`a token lifetime must be more than 0 and at most JWT_MAX_LIFETIME_SECONDS (${this.maxLifetimeSeconds} s)`);
     }
-    const parsed = claims.safeParse(payload);
-    if (!parsed.success) throw new UnauthorizedException('token needs a `sub` and a non-empty `roles` array of known roles');
-    return parsed.data;
+    return this.jwt.sign({ sub, roles }, { expiresIn: lifetimeSeconds });
   }
 
-  /** The actor of an `Authorization: Bearer <token>` header value. */
-  fromAuthorization(header: string | undefined): Actor {
+  /** The token's credential; `UnauthorizedException` (401) naming the reason when it is not valid now. */
+  verify(token: string): Credential {
+    let decoded: { header: object; payload: unknown };
+    try {
+      decoded = this.jwt.verify(token, { complete: true, clockTolerance: CLOCK_SKEW_SECONDS });
+    } catch (error) {
+      return refuse((error as Error).message);
+    }
+    if ('crit' in decoded.header) refuse('token header names critical extensions (crit) this server does not understand');
+    const parsed = claims.safeParse(decoded.payload);
+    if (!parsed.success) {
+      const missingExp = parsed.error.issues.some((issue) => issue.path[0] === 'exp');
+      return refuse(missingExp ? 'token needs an `exp` (expiry) claim' : 'token needs a `sub` and a non-empty `roles` array of known roles');
+    }
+    const { sub, roles, exp, iat } = parsed.data;
+    const now = Date.now() / 1000;
+    if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS) refuse('token issued in the future (iat)');
+    if (exp - (iat ?? now) > this.maxLifetimeSeconds) refuse(`token lifetime (exp - iat) is over the maximum of ${this.maxLifetimeSeconds} s`);
+    return { actor: { sub, roles }, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The credential of an `Authorization: Bearer <token>` header value. */
+  fromAuthorization(header: string | undefined): Credential {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) throw new UnauthorizedException('missing bearer token');
+    if (!match) refuse('missing bearer token');
     return this.verify(match[1]);
   }
 }

@@ -151,7 +151,13 @@ export function describeTallyUpdated(name: string, eventStore: () => Promise<Eve
     const first = (query: string) =>
       new Promise<unknown>((resolve) => client.subscribe({ query }, { next: resolve, error: resolve, complete: () => undefined }));
 
-    it('checks operations over the socket like those over HTTP: roles, depth, complexity, error shapes', async () => {
+    it('checks operations over the socket like those over HTTP: roles, tokens, aliases, depth, complexity, error shapes', async () => {
+      await expect(first(`{ __typename ${'@x '.repeat(10_000)}}`)).resolves.toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/more tha[nt] 2000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED', status: 400 } }),
+      ]);
+      await expect(first(`{ ${Array.from({ length: 100 }, (_, n) => `a${n}: incidents { __typename }`).join(' ')} }`)).resolves.toContainEqual(
+        expect.objectContaining({ extensions: { code: 'QUERY.TOO_MANY_ALIASES', status: 400 } }),
+      );
       await expect(first(`{ incidentHistory(id: "${crypto.randomUUID()}") { items { eventId } } }`)).resolves.toMatchObject({
         errors: [{ path: ['incidentHistory'], extensions: { code: 'FORBIDDEN', status: 403 } }],
       });

@@ -10,7 +10,7 @@ describe('configuration', () => {
   });
 
   it('defaults what is not set', () => {
-    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200 });
+    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200, JWT_MAX_LIFETIME_SECONDS: 86400 });
   });
 });
 

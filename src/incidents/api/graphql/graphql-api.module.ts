@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TokenService } from '../../../auth/token.service.js';
 import { ProjectionsModule } from '../../../projections/projections.module.js';
 import { IncidentsModule } from '../../incidents.module.js';
+import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
 import { graphqlOptions } from './graphql-options.js';
 import { IncidentCommandsResolver } from './incident-commands.resolver.js';
@@ -14,7 +15,12 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
 /** The GraphQL API (SPEC §5) over the incidents' command handler and query services. */
 @Module({
   imports: [
-    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, inject: [TokenService], useFactory: graphqlOptions }),
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [IncidentsModule],
+      inject: [TokenService, IncidentQueries],
+      useFactory: graphqlOptions,
+    }),
     IncidentsModule,
     ProjectionsModule,
   ],

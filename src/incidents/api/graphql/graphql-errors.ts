@@ -4,9 +4,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { FieldError } from '../../../common/invalid-input.js';
 import { toProblem } from '../../../common/problem-details.js';
 import { inputErrorField } from './input-error-field.js';
+import { LIMIT_CODES } from './query-limits.js';
 
-/** Codes of the errors this API raises itself before execution (query limits); they carry their `status`. */
-export const OWN_CODES = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX']);
 
 const logger = new Logger('GraphQL');
 
@@ -48,7 +47,7 @@ export function extensionsOf(error: unknown): ErrorExtensions {
   }
   const documentErrors = chain as GraphQLError[];
   const own = origin.extensions.code;
-  if (typeof own === 'string' && OWN_CODES.has(own)) return { code: own, status: 400 };
+  if (typeof own === 'string' && LIMIT_CODES.has(own)) return { code: own, status: 400 };
   if (documentErrors.some(isIntrospectionDepthError)) return { code: 'QUERY.TOO_DEEP', status: 400 };
   for (const documentError of documentErrors) {
     const field = inputErrorField(documentError);

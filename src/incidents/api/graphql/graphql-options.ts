@@ -3,29 +3,47 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { execute, type GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
+import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
+import type { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
-import { complexityLimitPlugin, depthLimitRule, MAX_COMPLEXITY, MAX_DEPTH, withComplexityLimit } from './query-limits.js';
-import { type SocketContext, socketRequest, subscriptionHandshake } from './subscription-auth.js';
+import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
+import { complexityLimitPlugin, type HistoryLengths, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
 const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
 
 /**
- * graphql-ws serves socket operations without Apollo, so the handshake, the validation rules, the
- * complexity limit and the error shapes are set here again. (Nest's type names fewer graphql-ws
- * options than it passes on.)
+ * A document over `MAX_TOKENS` is refused while it is parsed (graphql-ws parses without options):
+ * the errors are sent back for that operation, and graphql-ws's own parse then only ever reads a
+ * document already known to be small.
  */
-function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
+function tokenLimit(_context: unknown, _id: string, payload: { query: string }): readonly GraphQLError[] | undefined {
+  try {
+    parse(payload.query, { maxTokens: MAX_TOKENS });
+    return undefined;
+  } catch (error) {
+    // Apollo's code for the same error over HTTP.
+    if (error instanceof GraphQLError) return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    throw error;
+  }
+}
+
+/**
+ * graphql-ws serves socket operations without Apollo, so the handshake, the token limit, the
+ * validation rules, the complexity limit and the error shapes are set here again. (Nest's type
+ * names fewer graphql-ws options than it passes on.)
+ */
+function socketOptions(tokens: TokenService, lengths: HistoryLengths): GraphQLWsSubscriptionsConfig {
   const options: Partial<ServerOptions> & { path: string } = {
     path: GRAPHQL_PATH,
     onConnect: subscriptionHandshake(tokens),
-    validate: (schema, document) => validate(schema, document, [...specifiedRules, depthLimitRule(MAX_DEPTH)]),
-    execute: withComplexityLimit(MAX_COMPLEXITY, execute),
-    subscribe: withComplexityLimit(MAX_COMPLEXITY, subscribe),
+    onSubscribe: tokenLimit,
+    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules]),
+    execute: withComplexityLimit(MAX_COMPLEXITY, lengths, execute),
+    subscribe: withComplexityLimit(MAX_COMPLEXITY, lengths, subscribe),
     onError: (_context, _id, _payload, errors) => errors.map(formatted),
     onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatted) } : result),
   };
@@ -36,24 +54,29 @@ function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
  * Apollo on `/graphql`, the schema generated from the code in memory (`autoSchemaFile: true`: the
  * classes are the one source; introspection serves it), `graphql-ws` subscriptions on the same path.
  */
-export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
+export function graphqlOptions(tokens: TokenService, incidents: IncidentQueries): ApolloDriverConfig {
+  const lengths: HistoryLengths = (ids) => incidents.longestHistory(ids);
   return {
     driver: ApolloDriver,
     path: GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,
+    // Every operation needs a token before it is parsed (`httpRequest`), introspection included.
     introspection: true,
+    parseOptions: { maxTokens: MAX_TOKENS },
     graphiql: false,
     // One shape for all errors (`formatGraphqlError`), not Nest's translation of HTTP exceptions.
     autoTransformHttpErrors: false,
     preserveHttpStatusForExecutionErrors: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
-    validationRules: [depthLimitRule(MAX_DEPTH)],
+    validationRules: [...queryLimitRules],
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
-    // HTTP operations carry the express request; socket operations get one built from the handshake.
-    context: (context: { req?: Request } | SocketContext) => ({ req: 'req' in context && context.req ? context.req : socketRequest(context as SocketContext) }),
-    subscriptions: { 'graphql-ws': socketOptions(tokens) },
+    plugins: [complexityLimitPlugin(MAX_COMPLEXITY, lengths), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
+    context: (context: { req?: Request } | SocketContext) => ({
+      req: 'req' in context && context.req ? httpRequest(tokens, context.req) : socketRequest(context as SocketContext),
+    }),
+    subscriptions: { 'graphql-ws': socketOptions(tokens, lengths) },
   };
 }

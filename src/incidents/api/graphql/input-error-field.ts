@@ -1,4 +1,5 @@
 import { type ASTNode, type DocumentNode, type GraphQLError, Kind, parse, visit } from 'graphql';
+import { MAX_TOKENS } from './query-limits.js';
 
 /**
  * The argument path (`input.count`, `input.source.kind`, `incidentId`) of a GraphQL-level input
@@ -14,9 +15,10 @@ export function inputErrorField(error: GraphQLError): string | undefined {
   return literalPath(document, error, 0);
 }
 
+/** The erring document parsed again, within the same token limit as the first time (a syntax error's source may be any size). */
 function documentOf(error: GraphQLError): DocumentNode | undefined {
   try {
-    return error.source ? parse(error.source) : undefined;
+    return error.source ? parse(error.source, { maxTokens: MAX_TOKENS }) : undefined;
   } catch {
     return undefined;
   }

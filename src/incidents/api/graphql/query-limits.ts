@@ -1,77 +1,96 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import {
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  type GraphQLSchema,
-  Kind,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ASTVisitor,
-} from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, Kind, type ValidationContext, type ValidationRule, visit } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
+/** Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`); the standard introspection query has under 200. */
+export const MAX_TOKENS = 2_000;
+/** Aliased fields per operation, through fragments. */
+export const MAX_ALIASES = 30;
+/** Directives per operation, through fragments. */
+export const MAX_DIRECTIVES = 50;
 /** Longest chain of nested fields a query may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
 export const MAX_DEPTH = 10;
+/**
+ * Depth under `__schema`, which `MAX_DEPTH` does not count: graphql-js's standard introspection
+ * query is 15 deep (its `ofType` chain), with room for clients asking a few `ofType` more;
+ * graphql-js's `MaxIntrospectionDepthRule` only counts `fields`-like cycles, not `ofType`.
+ */
+export const MAX_INTROSPECTION_DEPTH = 20;
 /** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
 export const MAX_COMPLEXITY = 30_000;
+/**
+ * Most a `tally(asOf:)` costs: half the budget, so one as-of tally of any incident stays possible
+ * (as on REST, which folds one history per request).
+ */
+export const MAX_FOLD_COST = MAX_COMPLEXITY / 2;
+/** Price of `tallies(asOf:)`, which folds the whole event log: at most two per operation. */
+export const ALL_HISTORY_FOLD_COST = 10_000;
 /** SPEC §5: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
 
-const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+/** graphql-armor rejects with "Syntax Error: …" and no code; it is reported as the limit it is, with this API's code. */
+const reportAs =
+  (code: string) =>
+  (context: ValidationContext | null, error: GraphQLError): void =>
+    context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } }));
+
+const armor = (code: string) => ({ exposeLimits: true, propagateOnRejection: false, onReject: [reportAs(code)] });
 
 /**
- * Validation rule rejecting operations nested deeper than `maxDepth`, through fragments too. It
- * runs with graphql-js's own rules, before anything is resolved. Introspection is left to
- * graphql-js's `MaxIntrospectionDepthRule`, which stops cyclic `fields { type { fields …` while
- * letting the standard introspection query (15 deep) through.
+ * The validation rules added to graphql-js's own (which include `MaxIntrospectionDepthRule`), for
+ * HTTP and sockets alike. Fragments are measured where they are spread.
  */
-export function depthLimitRule(maxDepth: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    const depthOf = (selectionSet: SelectionSetNode, visited: ReadonlySet<string>): number =>
-      Math.max(
-        0,
-        ...selectionSet.selections.map((selection) => {
-          if (selection.kind === Kind.FIELD) return 1 + (selection.selectionSet ? depthOf(selection.selectionSet, visited) : 0);
-          if (selection.kind === Kind.INLINE_FRAGMENT) return depthOf(selection.selectionSet, visited);
-          const fragment = fragments.get(selection.name.value);
-          // An unknown or cyclic spread is reported by graphql-js's own rules.
-          if (!fragment || visited.has(fragment.name.value)) return 0;
-          return depthOf(fragment.selectionSet, new Set([...visited, fragment.name.value]));
-        }),
-      );
-    return {
-      // Each root field of an operation, with its subtree (fragments are measured where they are spread).
-      OperationDefinition(operation) {
-        for (const field of operation.selectionSet.selections) {
-          if (field.kind !== Kind.FIELD || INTROSPECTION_ROOTS.has(field.name.value)) continue;
-          const depth = 1 + (field.selectionSet ? depthOf(field.selectionSet, new Set()) : 0);
-          if (depth <= maxDepth) continue;
-          context.reportError(
-            new GraphQLError(`Query too deep: "${field.name.value}" is nested ${depth} levels deep; the limit is ${maxDepth}`, {
-              nodes: [field],
-              extensions: { code: 'QUERY.TOO_DEEP' },
-            }),
-          );
-        }
-      },
-    };
-  };
+export const queryLimitRules: readonly ValidationRule[] = [
+  maxAliasesRule({ n: MAX_ALIASES, ...armor('QUERY.TOO_MANY_ALIASES') }),
+  maxDirectivesRule({ n: MAX_DIRECTIVES, ...armor('QUERY.TOO_MANY_DIRECTIVES') }),
+  maxDepthRule({ n: MAX_DEPTH, ignoreIntrospection: true, flattenFragments: true, ...armor('QUERY.TOO_DEEP') }),
+  maxDepthRule({ n: MAX_INTROSPECTION_DEPTH, ignoreIntrospection: false, flattenFragments: true, ...armor('QUERY.TOO_DEEP') }),
+] as ValidationRule[];
+
+/** Codes of the errors the limits above raise; they are input errors (400). */
+export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES']);
+
+/**
+ * Events in the longest history the operation could fold (`revision` + 1 from the read model): of
+ * the incidents it names with `incident(id:)`, or of all incidents when it lists them.
+ */
+export type HistoryLengths = (incidentIds?: readonly string[]) => Promise<number>;
+
+/** What one `tally(asOf:)` of `operation` may read, asked of `lengths` only when the operation has one. */
+async function foldedEvents({ document, variables }: Operation, lengths: HistoryLengths): Promise<number> {
+  let folds = false;
+  let listed = false;
+  const ids: string[] = [];
+  visit(document, {
+    Field(field) {
+      const argument = (name: string) => field.arguments?.find((arg) => arg.name.value === name)?.value;
+      if (field.name.value === 'tally' && argument('asOf')) folds = true;
+      if (field.name.value === 'incidents') listed = true;
+      const id = field.name.value === 'incident' ? argument('id') : undefined;
+      const value = id?.kind === Kind.STRING ? id.value : id?.kind === Kind.VARIABLE ? variables?.[id.name.value] : undefined;
+      if (typeof value === 'string') ids.push(value);
+    },
+  });
+  if (!folds) return 0;
+  return lengths(listed ? undefined : ids);
 }
 
-/** Each field costs 1 plus its children; a field taking `first` costs its children once per item it may return. */
-const pagedListEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const paged = field.args.some((arg) => arg.name === 'first');
-  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : 1;
-  return 1 + childComplexity * items;
-};
+/**
+ * Each field costs 1 plus its children; a field taking `first` costs its children once per item it
+ * may return; a tally folded from the history (`asOf`) costs the events it reads on top.
+ */
+const estimator =
+  (foldCost: number): ComplexityEstimator =>
+  ({ field, args, childComplexity }) => {
+    const paged = field.args.some((arg) => arg.name === 'first');
+    const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : 1;
+    const folds = args.asOf == null ? 0 : field.name === 'tallies' ? ALL_HISTORY_FOLD_COST : foldCost;
+    return 1 + folds + childComplexity * items;
+  };
 
 interface Operation {
   readonly schema: GraphQLSchema;
@@ -81,7 +100,9 @@ interface Operation {
 }
 
 /** The error rejecting `operation` if its estimated cost is over `maximum`. */
-function complexityError(maximum: number, { schema, document, operationName, variables }: Operation): GraphQLError | undefined {
+async function complexityError(maximum: number, lengths: HistoryLengths, operation: Operation): Promise<GraphQLError | undefined> {
+  const { schema, document, operationName, variables } = operation;
+  const foldCost = Math.min(await foldedEvents(operation, lengths), MAX_FOLD_COST);
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -89,7 +110,7 @@ function complexityError(maximum: number, { schema, document, operationName, var
       query: document,
       operationName: operationName ?? undefined,
       variables: variables ?? undefined,
-      estimators: [pagedListEstimator],
+      estimators: [estimator(foldCost)],
     });
   } catch (error) {
     // Variables that do not fit the operation (a 400, not the server's fault): execution rejects them with graphql-js's own error.
@@ -97,18 +118,18 @@ function complexityError(maximum: number, { schema, document, operationName, var
     throw error;
   }
   if (complexity <= maximum) return undefined;
-  return new GraphQLError(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first) or fewer fields`, {
+  return new GraphQLError(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first), fewer fields or fewer as-of tallies`, {
     extensions: { code: 'QUERY.TOO_COMPLEX', http: { status: 400 } },
   });
 }
 
 /** Rejects an operation whose estimated cost is over `maximum` before anything is resolved. */
-export function complexityLimitPlugin(maximum: number): ApolloServerPlugin {
+export function complexityLimitPlugin(maximum: number, lengths: HistoryLengths): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const error = complexityError(maximum, { schema, document, operationName: request.operationName, variables: request.variables });
+          const error = await complexityError(maximum, lengths, { schema, document, operationName: request.operationName, variables: request.variables });
           if (error) throw error;
         },
       };
@@ -121,9 +142,14 @@ export function complexityLimitPlugin(maximum: number): ApolloServerPlugin {
  * (graphql-js's `execute` or `subscribe`, called after validation) answers an operation over
  * `maximum` with the error instead of running it.
  */
-export function withComplexityLimit<Result>(maximum: number, run: (args: ExecutionArgs) => Result): (args: ExecutionArgs) => Result | ExecutionResult {
-  return (args) => {
-    const error = complexityError(maximum, { schema: args.schema, document: args.document, operationName: args.operationName, variables: args.variableValues });
-    return error ? { errors: [error] } : run(args);
+export function withComplexityLimit<Result>(
+  maximum: number,
+  lengths: HistoryLengths,
+  run: (args: ExecutionArgs) => Result | Promise<Result>,
+): (args: ExecutionArgs) => Promise<Result | ExecutionResult> {
+  return async (args) => {
+    const { schema, document, operationName, variableValues: variables } = args;
+    const error = await complexityError(maximum, lengths, { schema, document, operationName, variables });
+    return error ? { errors: [error] } : await run(args);
   };
 }

