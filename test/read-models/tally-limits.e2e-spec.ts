@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { commandContext } from '../../src/incidents/application/command-context.js';
+import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
+import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
+import { MAX_COUNT } from '../../src/incidents/domain/events.js';
+import { MAX_FIGURE } from '../../src/incidents/domain/tally.js';
+import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
+import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { graphql } from '../graphql/graphql-client.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Incidents at the limit whose sum passes 2^31 − 1, GraphQL `Int`'s and PostgreSQL `integer`'s largest value. */
+const INCIDENTS = Math.floor(2 ** 31 / MAX_FIGURE) + 1;
+const REPORTS_TO_THE_LIMIT = MAX_FIGURE / MAX_COUNT;
+const source = { name: 'Coahuila state government', kind: 'government' as const };
+const report = { occurredAt: '2019-11-30', source, party: 'police' as const, outcome: 'killed' as const, count: MAX_COUNT, basis: 'incremental' as const };
+
+/**
+ * SPEC §6.1 "Limits" through every layer: the domain refuses a figure past 10,000,000 on both
+ * transports and appends nothing; figures at the limit project and read back exactly; sums over
+ * incidents past 2^31 come back exact from GraphQL `tallies`, from the read model and as of a position.
+ */
+describe('figure limits (SPEC §6.1)', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let reporter: string;
+  let analyst: string;
+  const incidentId = randomUUID();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    t = await startTestApp(database.url);
+    [reporter, analyst] = [t.bearer('reporter'), t.bearer('analyst')];
+  });
+  afterAll(async () => {
+    await t?.close();
+    await database?.drop();
+  });
+
+  it('answers 422 TALLY.LIMIT_EXCEEDED on REST and GraphQL to the report that would pass the limit, and appends nothing', async () => {
+    const post = (path: string, body: object) => t.http.post(path).set('Authorization', reporter).send(body);
+    await post('/incidents', { incidentId, title: 'At the limit', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', location: { country: 'MX', admin1: 'Coahuila' } }).expect(201);
+    let position = '';
+    for (let n = 0; n < REPORTS_TO_THE_LIMIT; n++) position = (await post(`/incidents/${incidentId}/casualties`, report).expect(201)).body.position;
+    const head = await t.store.headPosition();
+
+    const refused = await post(`/incidents/${incidentId}/casualties`, { ...report, count: 1 }).expect(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 422, code: 'TALLY.LIMIT_EXCEEDED', errors: [{ field: 'count' }] });
+    const mutation = `mutation($id: ID!) { reportCasualties(incidentId: $id, input: { occurredAt: "2019-11-30", source: { name: "Coahuila state government", kind: GOVERNMENT }, party: MILITARY, outcome: KILLED, count: 1, basis: INCREMENTAL }) { revision } }`;
+    const viaGraphql = await graphql(t, reporter, mutation, { id: incidentId });
+    expect(viaGraphql.errors![0].extensions).toMatchObject({ code: 'TALLY.LIMIT_EXCEEDED', status: 422 });
+    expect(await t.store.headPosition()).toBe(head);
+
+    const tally = (await t.http.get(`/incidents/${incidentId}/tally?consistentWith=${position}`).set('Authorization', analyst).expect(200)).body;
+    expect(tally.killed.total).toEqual({ best: MAX_FIGURE, low: MAX_FIGURE, high: MAX_FIGURE });
+  });
+
+  it(`sums ${INCIDENTS} incidents at the limit past 2^31 exactly in GraphQL tallies, from the read model and as of a position`, async () => {
+    const handler = t.app.get(IncidentCommandHandler);
+    const execute = (command: (context: ReturnType<typeof commandContext>) => Parameters<IncidentCommandHandler['execute']>[0]) => {
+      const context = commandContext({ actor: 'seed', operation: 'seed', body: null });
+      return handler.execute(command(context), context);
+    };
+    // The first incident is the previous test's; the others are filled to the limit the same way, a few at a time.
+    const fill = async (): Promise<void> => {
+      const id = randomUUID();
+      await execute((context) => openIncidentCommand({ incidentId: id, title: 'At the limit', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', location: { country: 'MX', admin1: 'Coahuila' } }, context));
+      for (let n = 0; n < REPORTS_TO_THE_LIMIT; n++) await execute((context) => recordCommand('ReportCasualties', id, report, context));
+    };
+    for (let started = 1; started < INCIDENTS; started += 8) await Promise.all(Array.from({ length: Math.min(8, INCIDENTS - started) }, fill));
+    const head = (await t.store.headPosition()).toString();
+    await t.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, BigInt(head), 300_000);
+    const sum = INCIDENTS * MAX_FIGURE;
+    expect(sum).toBeGreaterThan(2 ** 31);
+
+    const query = `query($asOf: String, $at: String) {
+      tallies(groupBy: [COUNTRY], asOf: $asOf, consistentWith: $at) { key { country } incidents killed { total { best low high } byParty { party best low high sources { name figure } } } }
+    }`;
+    const expected = [{ key: { country: 'MX' }, incidents: INCIDENTS, killed: { total: { best: sum, low: sum, high: sum }, byParty: [{ party: 'POLICE', best: sum, low: sum, high: sum, sources: [{ name: source.name, figure: sum }] }] } }];
+    for (const variables of [{ at: head }, { asOf: head }]) {
+      const response = await graphql(t, analyst, query, variables);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.tallies).toEqual(expected);
+    }
+  }, 600_000);
+});
