@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { commandContext } from '../../src/incidents/application/command-context.js';
 import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
-import { MAX_COUNT } from '../../src/incidents/domain/events.js';
+import { DataSource } from 'typeorm';
+import { MAX_COUNT, type IncidentEvent } from '../../src/incidents/domain/events.js';
 import { MAX_FIGURE } from '../../src/incidents/domain/tally.js';
+import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { graphql } from '../graphql/graphql-client.js';
+import { appendHistory, seededOpening } from '../support/seeded-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -20,7 +23,8 @@ const report = { occurredAt: '2019-11-30', source, party: 'police' as const, out
 /**
  * SPEC §6.1 "Limits" through every layer: the domain refuses a figure past 10,000,000 on both
  * transports and appends nothing; figures at the limit project and read back exactly; sums over
- * incidents past 2^31 come back exact from GraphQL `tallies`, from the read model and as of a position.
+ * incidents past 2^31 come back exact from GraphQL `tallies`, from the read model and as of a position;
+ * a figure past 2^31 recorded before the limit existed still projects.
  */
 describe('figure limits (SPEC §6.1)', () => {
   let database: TestDatabase;
@@ -85,5 +89,26 @@ describe('figure limits (SPEC §6.1)', () => {
       expect(response.errors).toBeUndefined();
       expect(response.data!.tallies).toEqual(expected);
     }
+  }, 600_000);
+
+  it('stores and serves a figure past 2^31 from a history recorded before the limit existed', async () => {
+    const id = randomUUID();
+    const arrestsMade = Array.from({ length: INCIDENTS * REPORTS_TO_THE_LIMIT }, (): IncidentEvent => ({
+      type: 'ArrestsMade',
+      data: { incidentId: id, recordId: randomUUID(), occurredAt: '2019-11-30T14:00:00Z', datePrecision: 'exact', source, count: MAX_COUNT },
+    }));
+    await appendHistory(t.store, id, [seededOpening(id), ...arrestsMade]);
+    const head = await t.store.headPosition();
+    await t.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, head, 300_000);
+    const arrests = arrestsMade.length * MAX_COUNT;
+    expect(arrests).toBeGreaterThan(2 ** 31);
+
+    const [row] = await t.app.get(DataSource).getRepository(IncidentSummaryRow).findBy({ incidentId: id });
+    expect(row).toMatchObject({ arrests, tally: expect.objectContaining({ arrests }) });
+    expect((await t.http.get(`/incidents/${id}/tally`).set('Authorization', analyst).expect(200)).body.arrests).toBe(arrests);
+    const response = await graphql(t, analyst, `query($asOf: String) { tallies(groupBy: [COUNTRY], asOf: $asOf) { arrests } }`, { asOf: head.toString() });
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.tallies).toEqual([{ arrests }]);
+    expect((await graphql(t, analyst, '{ tallies(groupBy: [COUNTRY]) { arrests } }')).data!.tallies).toEqual([{ arrests }]);
   }, 600_000);
 });
