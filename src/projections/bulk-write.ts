@@ -69,9 +69,12 @@ export async function copyRows(manager: EntityManager, { table, columns }: BulkW
 
 /**
  * `writeRows` for many rows: COPY into a temporary table, then one `INSERT … SELECT … ON CONFLICT`
- * from it (COPY's parsing is cheaper than the JSON's; the staging table lives per connection and
- * is emptied at commit). Resolves `table` as an unqualified name does, so it writes a read model's
- * temporary shadow where one exists (verification).
+ * that empties it as it reads it (COPY's parsing is cheaper than the JSON's; the staging table
+ * lives per connection). Emptied by the statement itself, not at commit: a transaction that writes
+ * several batches (verification replays the whole store in one) must not stage a row it wrote
+ * before again, or a key staged twice makes PostgreSQL refuse the upsert ("ON CONFLICT DO UPDATE
+ * command cannot affect row a second time"). Resolves `table` as an unqualified name does, so it
+ * writes a read model's temporary shadow where one exists (verification).
  */
 export async function copyUpsert(manager: EntityManager, { table, columns, upsert }: BulkWrite, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
   if (rows.length === 0) return;
@@ -83,7 +86,8 @@ export async function copyUpsert(manager: EntityManager, { table, columns, upser
   }
   await copyInto(manager, staged, names, rows);
   await manager.query(
-    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${staged}
+    `WITH staged AS (DELETE FROM ${staged} RETURNING *)
+     INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM staged
      ON CONFLICT (${upsert.key.join(', ')}) DO UPDATE SET ${upsert.update.map((column) => `${column} = excluded.${column}`).join(', ')}`,
   );
 }

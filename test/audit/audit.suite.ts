@@ -8,6 +8,9 @@ import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.
 import { NdjsonExportService } from '../../src/incidents/audit/ndjson-export.service.js';
 import { ImportTargetNotEmpty, NdjsonImportService } from '../../src/incidents/audit/ndjson-import.service.js';
 import { VerifyService } from '../../src/incidents/audit/verify.service.js';
+import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
+import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { seedIncidents } from '../support/seeded-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -240,6 +243,40 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
         // The tampered record was corrected later, so its count no longer shows in the tally, but its stored data does.
         expect(report.readModelDifferences).toContainEqual(expect.objectContaining({ table: 'incident_records', key: { incident_id: incidentId, record_id: recordB }, columns: ['data'] }));
       });
+    });
+
+    describe('verification at scale', () => {
+      let bigDatabase: TestDatabase;
+      let bigStore: StoreHandle;
+      let big: TestApp;
+      let ids: string[];
+      beforeAll(async () => {
+        [bigDatabase, bigStore] = await Promise.all([createTestDatabase(), store()]);
+        big = await startTestApp(bigDatabase.url, bigStore.connectionString);
+        ids = await seedIncidents(big.store, 200, 51);
+        await big.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, await big.store.headPosition(), 400_000);
+      }, 600_000);
+      afterAll(async () => {
+        await big?.close();
+        await bigStore?.dispose();
+        await bigDatabase?.drop();
+      });
+
+      it('is clean on a store of more than 10,000 events, and still finds tampering there', async () => {
+        const verify = async () => (await big.http.get('/audit/verify').set('Authorization', big.bearer('auditor')).expect(200)).body;
+        expect(await verify()).toEqual({ ok: true, streams: 200, events: 10_200, chainBreaks: [], readModelDifferences: [] });
+
+        const target = ids[150];
+        const events = (await big.http.get(`/incidents/${target}/events?first=10`).set('Authorization', big.bearer('auditor')).expect(200)).body.items;
+        await bigStore.tamper(events[5].eventId, { ...events[5].data, count: 999 }, bigDatabase.url);
+        await big.app.get(DataSource).query('UPDATE incident_summaries SET arrests = 42 WHERE incident_id = $1', [ids[199]]);
+        const report = await verify();
+        expect(report.ok).toBe(false);
+        expect(report.chainBreaks).toEqual([expect.objectContaining({ stream: `incident-${target}`, revision: '5', eventId: events[5].eventId })]);
+        expect(report.readModelDifferences).toContainEqual(expect.objectContaining({ table: 'incident_summaries', key: { incident_id: ids[199] }, columns: ['arrests'] }));
+        expect(report.readModelDifferences).toContainEqual(expect.objectContaining({ table: 'incident_records', key: { incident_id: target, record_id: events[5].data.recordId }, columns: ['data', 'count', 'summary'] }));
+        // Bounds for a machine shared with other test runs: two verifications of 10,200 events each.
+      }, 600_000);
     });
   });
 }

@@ -2,6 +2,10 @@ import { runMigrations } from '../../src/database/data-source.js';
 import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
+import { CasualtyFigureRow } from '../../src/incidents/read-models/incident-figures/casualty-figure.entity.js';
+import { HostageFigureRow } from '../../src/incidents/read-models/incident-figures/hostage-figure.entity.js';
+import { SourceFigureRow } from '../../src/incidents/read-models/incident-figures/source-figure.entity.js';
+import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import {
   closed,
   corrected,
@@ -61,16 +65,19 @@ export function describeIncidentsProjection(name: string, eventStore: () => Prom
       const expected = tallyOf(recorded.map(toIncidentEvent));
       // The media's later cumulative 21 (corrected from 20) is the armed-group best: 21 + 4 police + 2 civilian + 3 unknown.
       expect(expected.killed.total.best).toBe(30);
-      const [summary] = await harness.dataSource.query('SELECT * FROM incident_summaries');
+      // Read through the entities: figure columns are bigint, which the rows give back as numbers.
+      const [summary] = await harness.dataSource.getRepository(IncidentSummaryRow).find();
       expect(summary).toMatchObject({
-        incident_id: INCIDENT_ID,
+        incidentId: INCIDENT_ID,
         revision: String(HISTORY.length - 1),
         title: opened.data.title,
         status: 'closed',
         country: 'MX',
         admin1: 'Coahuila',
         tags: ['cartel'],
-        vehicles_seized: 0,
+        vehiclesSeized: 0,
+        weaponsSeized: 0,
+        arrests: 0,
         tally: expected,
       });
 
@@ -79,19 +86,19 @@ export function describeIncidentsProjection(name: string, eventStore: () => Prom
       expect(records[7]).toMatchObject({ seq: 7, count: 21, corrected: true, retracted: false, summary: 'El Siglo de Torreón (media): 21 armed group killed (cumulative)' });
       expect(records[10]).toMatchObject({ count: 17, corrected: false, retracted: true });
 
-      const figures = await harness.dataSource.query("SELECT party, best, low, high FROM incident_casualty_figures WHERE outcome = 'killed' ORDER BY party");
+      const figures = await harness.dataSource.getRepository(CasualtyFigureRow).find({ select: { party: true, best: true, low: true, high: true }, where: { outcome: 'killed' }, order: { party: 'ASC' } });
       expect(figures).toEqual([
         { party: 'armed_group', best: 21, low: 14, high: 21 },
         { party: 'civilian', best: 2, low: 2, high: 2 },
         { party: 'police', best: 4, low: 4, high: 4 },
         { party: 'unknown', best: 3, low: 3, high: 3 },
       ]);
-      const sources = await harness.dataSource.query("SELECT source, figure FROM incident_source_figures WHERE party = 'armed_group' ORDER BY source");
+      const sources = await harness.dataSource.getRepository(SourceFigureRow).find({ select: { source: true, figure: true }, where: { party: 'armed_group' }, order: { source: 'ASC' } });
       expect(sources).toEqual([
         { source: 'Coahuila state government', figure: 14 },
         { source: 'El Siglo de Torreón', figure: 21 },
       ]);
-      const hostages = await harness.dataSource.query('SELECT party, taken, released, rescued, held FROM incident_hostages');
+      const hostages = await harness.dataSource.getRepository(HostageFigureRow).find({ select: { party: true, taken: true, released: true, rescued: true, held: true } });
       expect(hostages).toEqual([{ party: 'civilian', taken: 4, released: 2, rescued: 2, held: 2 }]);
       await runner.stop();
     });

@@ -30,11 +30,11 @@ import {
 } from './events.js';
 import {
   requireCount,
-  requireHostagesHeld,
   requireIncident,
   requireNewRecordId,
   requireOneOf,
   requireOpen,
+  requireTallyWithinRules,
   requireText,
   requireValidFields,
   requireValidRecordBase,
@@ -172,7 +172,7 @@ function correctRecord({ data }: CorrectRecord, state: IncidentState): IncidentE
   requireText(data.reason, 'reason');
   requireCount(data.count, record.type === 'CasualtiesReported' && record.data.basis === 'cumulative');
   const event: RecordCorrected = { type: 'RecordCorrected', data };
-  requireHostagesHeld(record, state, event);
+  requireTallyWithinRules(record, state, event);
   return [event];
 }
 
@@ -181,7 +181,7 @@ function retractRecord({ data }: RetractRecord, state: IncidentState): IncidentE
   const { record } = liveRecord(state, data.incidentId, data.recordId);
   requireText(data.reason, 'reason');
   const event: RecordRetracted = { type: 'RecordRetracted', data };
-  requireHostagesHeld(record, state, event);
+  requireTallyWithinRules(record, state, event);
   return [event];
 }
 
@@ -192,7 +192,7 @@ function newRecord(record: RecordEvent, state: IncidentState, now: Date): Incide
   if (record.type === 'CasualtiesReported') requireCount(record.data.count, record.data.basis === 'cumulative');
   else if (record.type !== 'TimelineNoteAdded') requireCount(record.data.count, false);
   requireNewRecordId(state, record.data.recordId);
-  requireHostagesHeld(record, state, record);
+  requireTallyWithinRules(record, state, record);
   return [record];
 }
 

@@ -22,6 +22,7 @@ export const DOMAIN_ERRORS = {
   'HOSTAGES.RELEASE_EXCEEDS_HELD': 'rule',
   'HOSTAGES.KILLED_EXCEEDS_HELD': 'rule',
   'HOSTAGES.TAKEN_BELOW_RELEASED_AND_KILLED': 'rule',
+  'TALLY.LIMIT_EXCEEDED': 'rule',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -12,8 +12,8 @@ import {
   type Source,
 } from './events.js';
 import type { IncidentState } from './incident.js';
-import { applyToLedger } from './record-ledger.js';
-import { hostagesHeld } from './tally.js';
+import { ledgerOf } from './record-ledger.js';
+import { figuresOf, MAX_FIGURE, tallyOfLedger } from './tally.js';
 
 /**
  * The checks the decider composes. Value checks repeat what the transports validate, on purpose:
@@ -101,16 +101,25 @@ const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> 
 };
 
 /**
- * SPEC §3 rule 3: no party may end up holding fewer than zero hostages. Checked by applying the
- * candidate event to a copy of the ledger, so new records, corrections and retractions share it.
+ * The rules on the incident's tally as `candidate` (a new record, a correction or a retraction of
+ * `record`) would leave it, checked on the tally of a copy of the ledger with it applied, so the
+ * three share them: SPEC §3 rule 3, no party holds fewer than zero hostages; SPEC §6.1, no figure
+ * exceeds `MAX_FIGURE` (a retraction can raise one too: retracting a source's cumulative statement
+ * brings back the sum of its incremental reports).
  */
-export function requireHostagesHeld(record: RecordEvent, state: IncidentState, candidate: IncidentEvent): void {
+export function requireTallyWithinRules(record: RecordEvent, state: IncidentState, candidate: IncidentEvent): void {
+  if (record.type === 'TimelineNoteAdded') return;
+  const after = tallyOfLedger(ledgerOf([candidate], state.records));
+  const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
   const code = HELD_GOES_NEGATIVE[record.type];
-  if (code === undefined || !('party' in record.data)) return;
-  const after = new Map(state.records);
-  applyToLedger(after, candidate);
-  if (hostagesHeld(after, record.data.party) < 0) {
-    const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
-    throw new DomainError(code, `This would leave fewer than zero ${record.data.party} hostages held`, field);
+  if (code !== undefined && 'party' in record.data) {
+    const party = record.data.party;
+    if ((after.hostages.find((h) => h.party === party)?.held ?? 0) < 0) {
+      throw new DomainError(code, `This would leave fewer than zero ${party} hostages held`, field);
+    }
+  }
+  const over = figuresOf(after).find(([, value]) => value > MAX_FIGURE);
+  if (over !== undefined) {
+    throw new DomainError('TALLY.LIMIT_EXCEEDED', `This would make ${over[0]} ${over[1]}, over the limit of ${MAX_FIGURE} per figure of an incident`, field);
   }
 }

@@ -1,4 +1,4 @@
-import { PARTIES, type IncidentEvent, type Outcome, type Party, type RecordEvent } from './events.js';
+import { OUTCOMES, PARTIES, type IncidentEvent, type Outcome, type Party, type RecordEvent } from './events.js';
 import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.js';
 
 /**
@@ -39,9 +39,32 @@ export function tallyOfLedger(ledger: RecordLedger): Tally {
   };
 }
 
-/** Hostages still held for one party: what the decider checks releases and killings against. */
-export const hostagesHeld = (ledger: RecordLedger, party: Party): number =>
-  hostagesOf([...ledger.values()].filter((entry) => !entry.retracted)).find((h) => h.party === party)?.held ?? 0;
+/**
+ * SPEC §6.1 "Limits": the most any figure of one incident's tally may be (see `figuresOf`). It keeps
+ * every per-incident figure a 32-bit integer (GraphQL `Int`, PostgreSQL `integer`) with room to
+ * spare, and a sum over incidents exact in a double far beyond any realistic number of incidents.
+ */
+export const MAX_FIGURE = 10_000_000;
+
+/**
+ * Every figure of a tally, named by where it is (`killed.armed_group.sources[Coahuila state
+ * government]`, `killed.armed_group.high`, `killed.total.best`, `hostages.civilian.held`,
+ * `vehiclesSeized`): a source's figure first, then the party's spread, then the totals.
+ */
+export function figuresOf(tally: Tally): [name: string, value: number][] {
+  const figures: [string, number][] = [];
+  const spread = (name: string, { best, low, high }: Figure) => figures.push([`${name}.best`, best], [`${name}.low`, low], [`${name}.high`, high]);
+  for (const outcome of OUTCOMES) {
+    for (const party of tally[outcome].byParty) {
+      for (const { name, figure } of party.sources) figures.push([`${outcome}.${party.party}.sources[${name}]`, figure]);
+      spread(`${outcome}.${party.party}`, party);
+    }
+    spread(`${outcome}.total`, tally[outcome].total);
+  }
+  for (const hostages of tally.hostages) for (const count of HOSTAGE_COUNTS) figures.push([`hostages.${hostages.party}.${count}`, hostages[count]]);
+  figures.push(['vehiclesSeized', tally.vehiclesSeized], ['weaponsSeized', tally.weaponsSeized], ['arrests', tally.arrests]);
+  return figures;
+}
 
 export const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 

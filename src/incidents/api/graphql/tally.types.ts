@@ -1,51 +1,64 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { Party } from '../../domain/events.js';
 import { PartyEnum } from './enums.graphql.js';
 
 /** GraphQL shapes of the domain's `Tally` (SPEC §5); resolvers return the domain values as they are. */
 
-@ObjectType('Figure', { description: 'best: figure of the source that reported last; low/high: extremes over sources' })
-export class FigureType {
-  @Field(() => Int) best!: number;
-  @Field(() => Int) low!: number;
-  @Field(() => Int) high!: number;
+/**
+ * The figure types of a tally, with its numbers as `count`: `Int` for one incident (SPEC §6.1 caps
+ * every figure of an incident at 10,000,000), `Float` for sums over incidents, which `Int`'s 32 bits
+ * cannot hold (215 incidents at the cap pass 2^31). A `Float` is exact for every integer up to 2^53,
+ * more than 900 million incidents at the cap. The sum types are named as the incident's with `suffix`.
+ */
+function figureTypes(count: typeof Int | typeof Float, suffix: string, sumsOf: string) {
+  @ObjectType(`Figure${suffix}`, { description: `${sumsOf}best: figure of the source that reported last; low/high: extremes over sources` })
+  class FigureType {
+    @Field(() => count) best!: number;
+    @Field(() => count) low!: number;
+    @Field(() => count) high!: number;
+  }
+
+  @ObjectType(`SourceFigure${suffix}`)
+  class SourceFigureType {
+    @Field(() => String) name!: string;
+    @Field(() => count) figure!: number;
+  }
+
+  @ObjectType(`PartyFigure${suffix}`)
+  class PartyFigureType extends FigureType {
+    @Field(() => PartyEnum) party!: Party;
+    @Field(() => [SourceFigureType], { description: 'The per-source figures behind best/low/high, by source name' })
+    sources!: SourceFigureType[];
+  }
+
+  @ObjectType(`CasualtyTally${suffix}`, { description: `${sumsOf}total sums best, low and high over parties separately` })
+  class CasualtyTallyType {
+    @Field(() => FigureType) total!: FigureType;
+    @Field(() => [PartyFigureType]) byParty!: PartyFigureType[];
+  }
+
+  @ObjectType(`HostageTally${suffix}`, { description: `${sumsOf}held = taken − released − killed; rescued and escaped are parts of released` })
+  class HostageTallyType {
+    @Field(() => PartyEnum) party!: Party;
+    @Field(() => count) taken!: number;
+    @Field(() => count) released!: number;
+    @Field(() => count) rescued!: number;
+    @Field(() => count) escaped!: number;
+    @Field(() => count) killed!: number;
+    @Field(() => count) held!: number;
+  }
+
+  return { CasualtyTallyType, HostageTallyType };
 }
 
-@ObjectType('SourceFigure')
-export class SourceFigureType {
-  @Field(() => String) name!: string;
-  @Field(() => Int) figure!: number;
-}
-
-@ObjectType('PartyFigure')
-export class PartyFigureType extends FigureType {
-  @Field(() => PartyEnum) party!: Party;
-  @Field(() => [SourceFigureType], { description: 'The per-source figures behind best/low/high, by source name' })
-  sources!: SourceFigureType[];
-}
-
-@ObjectType('CasualtyTally', { description: 'total sums best, low and high over parties separately' })
-export class CasualtyTallyType {
-  @Field(() => FigureType) total!: FigureType;
-  @Field(() => [PartyFigureType]) byParty!: PartyFigureType[];
-}
-
-@ObjectType('HostageTally', { description: 'held = taken − released − killed; rescued and escaped are parts of released' })
-export class HostageTallyType {
-  @Field(() => PartyEnum) party!: Party;
-  @Field(() => Int) taken!: number;
-  @Field(() => Int) released!: number;
-  @Field(() => Int) rescued!: number;
-  @Field(() => Int) escaped!: number;
-  @Field(() => Int) killed!: number;
-  @Field(() => Int) held!: number;
-}
+const ofIncident = figureTypes(Int, '', '');
+const summed = figureTypes(Float, 'Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
 
 @ObjectType('Tally')
 export class TallyType {
-  @Field(() => CasualtyTallyType) killed!: CasualtyTallyType;
-  @Field(() => CasualtyTallyType) injured!: CasualtyTallyType;
-  @Field(() => [HostageTallyType]) hostages!: HostageTallyType[];
+  @Field(() => ofIncident.CasualtyTallyType) killed!: InstanceType<typeof ofIncident.CasualtyTallyType>;
+  @Field(() => ofIncident.CasualtyTallyType) injured!: InstanceType<typeof ofIncident.CasualtyTallyType>;
+  @Field(() => [ofIncident.HostageTallyType]) hostages!: InstanceType<typeof ofIncident.HostageTallyType>[];
   @Field(() => Int) vehiclesSeized!: number;
   @Field(() => Int) weaponsSeized!: number;
   @Field(() => Int) arrests!: number;
@@ -60,14 +73,16 @@ export class TallyGroupKeyType {
   @Field(() => String, { nullable: true }) month?: string | null;
 }
 
-@ObjectType('TallyGroup', { description: 'Tallies summed over the incidents of one group (SPEC §3: across incidents by summing)' })
+@ObjectType('TallyGroup', {
+  description: 'Tallies summed over the incidents of one group (SPEC §3: across incidents by summing); figures are Float, exact integers up to 2^53 (SPEC §6.1)',
+})
 export class TallyGroupType {
   @Field(() => TallyGroupKeyType) key!: TallyGroupKeyType;
   @Field(() => Int, { description: 'How many incidents the group sums' }) incidents!: number;
-  @Field(() => CasualtyTallyType) killed!: CasualtyTallyType;
-  @Field(() => CasualtyTallyType) injured!: CasualtyTallyType;
-  @Field(() => [HostageTallyType]) hostages!: HostageTallyType[];
-  @Field(() => Int) vehiclesSeized!: number;
-  @Field(() => Int) weaponsSeized!: number;
-  @Field(() => Int) arrests!: number;
+  @Field(() => summed.CasualtyTallyType) killed!: InstanceType<typeof summed.CasualtyTallyType>;
+  @Field(() => summed.CasualtyTallyType) injured!: InstanceType<typeof summed.CasualtyTallyType>;
+  @Field(() => [summed.HostageTallyType]) hostages!: InstanceType<typeof summed.HostageTallyType>[];
+  @Field(() => Float) vehiclesSeized!: number;
+  @Field(() => Float) weaponsSeized!: number;
+  @Field(() => Float) arrests!: number;
 }

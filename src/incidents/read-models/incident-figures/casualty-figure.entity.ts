@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { FigureColumn } from './figure-column.js';
 
 /** Per (incident, outcome, party): best/low/high as the domain tally computed them. */
 @Entity('incident_casualty_figures')
@@ -12,12 +13,12 @@ export class CasualtyFigureRow {
   @PrimaryColumn('text')
   party!: string;
 
-  @Column('integer')
+  @FigureColumn()
   best!: number;
 
-  @Column('integer')
+  @FigureColumn()
   low!: number;
 
-  @Column('integer')
+  @FigureColumn()
   high!: number;
 }

@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { FigureColumn } from './figure-column.js';
 
 /** Per (incident, party): hostages taken, released (of which rescued, escaped), killed and held. */
 @Entity('incident_hostages')
@@ -9,21 +10,21 @@ export class HostageFigureRow {
   @PrimaryColumn('text')
   party!: string;
 
-  @Column('integer')
+  @FigureColumn()
   taken!: number;
 
-  @Column('integer')
+  @FigureColumn()
   released!: number;
 
-  @Column('integer')
+  @FigureColumn()
   rescued!: number;
 
-  @Column('integer')
+  @FigureColumn()
   escaped!: number;
 
-  @Column('integer')
+  @FigureColumn()
   killed!: number;
 
-  @Column('integer')
+  @FigureColumn()
   held!: number;
 }

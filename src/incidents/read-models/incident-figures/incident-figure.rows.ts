@@ -5,17 +5,17 @@ import { HOSTAGE_COUNTS, type Tally } from '../../domain/tally.js';
 
 const CASUALTY_FIGURES: BulkWrite = {
   table: 'incident_casualty_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', best: 'integer', low: 'integer', high: 'integer' },
+  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', best: 'bigint', low: 'bigint', high: 'bigint' },
   upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high'] },
 };
 const SOURCE_FIGURES: BulkWrite = {
   table: 'incident_source_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', figure: 'integer' },
+  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', figure: 'bigint' },
   upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['figure'] },
 };
 const HOSTAGES: BulkWrite = {
   table: 'incident_hostages',
-  columns: { incident_id: 'uuid', party: 'text', ...Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, 'integer'])) },
+  columns: { incident_id: 'uuid', party: 'text', ...Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, 'bigint'])) },
   upsert: { key: ['incident_id', 'party'], update: HOSTAGE_COUNTS },
 };
 const FIGURES = [CASUALTY_FIGURES, SOURCE_FIGURES, HOSTAGES];
@@ -32,7 +32,7 @@ export type FigureRows = ReadonlyMap<string, FigureRow>;
 export function figureRowsOf(incidentId: string, tally: Tally): FigureRows {
   const rows = new Map<string, FigureRow>();
   // Keys and values as plain joins, not JSON: this runs for every figure row of every touched incident.
-  // Key parts are uuids, enum names and source names (no NUL); the updated columns are all integers.
+  // Key parts are uuids, enum names and source names (no NUL); the updated columns are all numbers.
   const add = (write: BulkWrite, row: Row) =>
     rows.set(`${write.table}\0${write.upsert!.key.map((name) => row[name]).join('\0')}`, { write, row, values: write.upsert!.update.map((name) => row[name]).join() });
   for (const outcome of OUTCOMES) {

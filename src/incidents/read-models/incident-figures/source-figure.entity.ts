@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { FigureColumn } from './figure-column.js';
 
 /** Per (incident, outcome, party, source): the source's folded figure behind best/low/high. */
 @Entity('incident_source_figures')
@@ -15,6 +16,6 @@ export class SourceFigureRow {
   @PrimaryColumn('text')
   source!: string;
 
-  @Column('integer')
+  @FigureColumn()
   figure!: number;
 }

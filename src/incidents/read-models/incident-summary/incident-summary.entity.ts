@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { FigureColumn } from '../incident-figures/figure-column.js';
 import type { Tally } from '../../domain/tally.js';
 
 /** One row per incident: its current fields, status and tally (the domain's `Tally`, as is). */
@@ -50,13 +51,13 @@ export class IncidentSummaryRow {
   @Column('text')
   status!: string;
 
-  @Column('integer', { name: 'vehicles_seized' })
+  @FigureColumn({ name: 'vehicles_seized' })
   vehiclesSeized!: number;
 
-  @Column('integer', { name: 'weapons_seized' })
+  @FigureColumn({ name: 'weapons_seized' })
   weaponsSeized!: number;
 
-  @Column('integer')
+  @FigureColumn()
   arrests!: number;
 
   @Column('json')

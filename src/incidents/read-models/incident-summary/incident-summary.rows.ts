@@ -18,9 +18,9 @@ export const SUMMARY_COLUMNS = {
   description: 'text',
   tags: 'text[]',
   status: 'text',
-  vehicles_seized: 'integer',
-  weapons_seized: 'integer',
-  arrests: 'integer',
+  vehicles_seized: 'bigint',
+  weapons_seized: 'bigint',
+  arrests: 'bigint',
   tally: 'json',
 } as const;
 

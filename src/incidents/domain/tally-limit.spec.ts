@@ -1,0 +1,127 @@
+import {
+  MEDIA,
+  arrests,
+  casualties,
+  commandFor,
+  corrected,
+  hostagesReleased,
+  hostagesTaken,
+  killed,
+  note,
+  opened,
+  retracted,
+  vehiclesSeized,
+  weaponsSeized,
+} from '../../../test/support/incident-fixtures.js';
+import { deciderSpec } from '../../../test/support/decider-spec.js';
+import { decide } from './decide.js';
+import type { IncidentEvent } from './events.js';
+import { evolve, initialState } from './incident.js';
+import { MAX_FIGURE } from './tally.js';
+
+const { given } = deciderSpec({ decide, evolve, initialState });
+
+/** The largest count one record may carry: reaching `MAX_FIGURE` takes a hundred of them. */
+const MOST = 100_000;
+/** `n` events built by `event(recordNumber)`, numbered from `from`. */
+const many = (n: number, event: (recordNumber: number) => IncidentEvent, from = 1): IncidentEvent[] =>
+  Array.from({ length: n }, (_, i) => event(from + i));
+
+describe('SPEC §6.1 limits: no figure of an incident exceeds 10,000,000', () => {
+  it('is ten million', () => {
+    expect(MAX_FIGURE).toBe(10_000_000);
+  });
+
+  describe('a source figure', () => {
+    const atNinetyNine = [opened, ...many(99, (n) => killed(n, 'police', MOST))];
+
+    it('may reach the limit', () => {
+      given(atNinetyNine).when(commandFor(killed(100, 'police', MOST))).then([killed(100, 'police', MOST)]);
+    });
+
+    it('may not go past it, by one', () => {
+      given([...atNinetyNine, killed(100, 'police', MOST)])
+        .when(commandFor(killed(101, 'police', 1)))
+        .thenThrows('TALLY.LIMIT_EXCEEDED', { kind: 'rule', field: 'count', message: expect.stringContaining('killed.police.sources[Coahuila state government] 10000001') });
+    });
+
+    it('is per source and outcome: another source, or the injured, start from zero', () => {
+      const full = [...atNinetyNine, killed(100, 'police', MOST)];
+      const injured = casualties(101, { party: 'police', outcome: 'injured', count: 1, basis: 'incremental' });
+      given(full).when(commandFor(killed(101, 'police', 1, 'incremental', MEDIA))).then([killed(101, 'police', 1, 'incremental', MEDIA)]);
+      given(full).when(commandFor(injured)).then([injured]);
+    });
+
+    it('leaves no room for another party: the total over parties would pass it', () => {
+      given([...atNinetyNine, killed(100, 'police', MOST)])
+        .when(commandFor(killed(101, 'military', 1)))
+        .thenThrows('TALLY.LIMIT_EXCEEDED', { message: expect.stringContaining('killed.total.best 10000001') });
+    });
+
+    it('counts a cumulative statement as the figure it replaces the sum with', () => {
+      const restated = [...atNinetyNine, killed(100, 'police', 0, 'cumulative')];
+      given(restated).when(commandFor(killed(101, 'police', MOST))).then([killed(101, 'police', MOST)]);
+    });
+  });
+
+  describe('the totals over parties', () => {
+    it('may not exceed it, though each party stays within it', () => {
+      const split = [opened, ...many(60, (n) => killed(n, 'armed_group', MOST)), ...many(40, (n) => killed(n, 'police', MOST), 61)];
+      given(split)
+        .when(commandFor(killed(101, 'civilian', 1)))
+        .thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'count', message: expect.stringContaining('killed.total.best 10000001') });
+    });
+  });
+
+  describe('corrections and retractions', () => {
+    const nearly = [opened, ...many(99, (n) => killed(n, 'police', MOST)), killed(100, 'police', 1), killed(101, 'police', 1)];
+
+    it('accepts a correction that keeps the figure within the limit', () => {
+      given(nearly.slice(0, -1)).when(commandFor(corrected(100, MOST))).then([corrected(100, MOST)]);
+    });
+
+    it('refuses a correction that raises a figure past the limit', () => {
+      given(nearly).when(commandFor(corrected(100, MOST))).thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'count' });
+    });
+
+    it('refuses retracting a cumulative statement when the incremental reports it replaced would come back past the limit', () => {
+      const restated = [opened, ...many(99, (n) => killed(n, 'police', MOST)), killed(100, 'police', 0, 'cumulative'), ...many(2, (n) => killed(n, 'police', MOST), 101)];
+      given(restated).when(commandFor(retracted(100))).thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'recordId' });
+    });
+  });
+
+  describe('hostages', () => {
+    const taken = [opened, ...many(100, (n) => hostagesTaken(n, 'civilian', MOST))];
+
+    it('refuses taking more than the limit from one party', () => {
+      given(taken).when(commandFor(hostagesTaken(101, 'civilian', 1))).thenThrows('TALLY.LIMIT_EXCEEDED', {
+        field: 'count',
+        message: expect.stringContaining('hostages.civilian.taken 10000001'),
+      });
+    });
+
+    it('still lets every one of them be released', () => {
+      given([...taken, ...many(99, (n) => hostagesReleased(n, 'civilian', MOST), 101)])
+        .when(commandFor(hostagesReleased(200, 'civilian', MOST)))
+        .then([hostagesReleased(200, 'civilian', MOST)]);
+    });
+  });
+
+  describe.each([
+    ['vehiclesSeized', vehiclesSeized],
+    ['weaponsSeized', weaponsSeized],
+    ['arrests', arrests],
+  ] as const)('%s', (name, record) => {
+    it('may reach the limit and not go past it', () => {
+      const nearlyFull = [opened, ...many(99, (n) => record(n, MOST))];
+      given(nearlyFull).when(commandFor(record(100, MOST))).then([record(100, MOST)]);
+      given([...nearlyFull, record(100, MOST)])
+        .when(commandFor(record(101, 1)))
+        .thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'count', message: expect.stringContaining(`${name} 10000001`) });
+    });
+  });
+
+  it('leaves notes alone, whatever the figures', () => {
+    given([opened, ...many(100, (n) => arrests(n, MOST))]).when(commandFor(note(101))).then([note(101)]);
+  });
+});
