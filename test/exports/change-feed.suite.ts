@@ -141,7 +141,7 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
 
       const server = new Map<string, unknown>();
       for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
-        const { body } = await read(`/incidents?first=500${cursor ? `&after=${cursor}` : ''}`).expect(200);
+        const { body }: { body: { items: { id: string }[]; nextCursor: string | null } } = await read(`/incidents?first=500${cursor ? `&after=${cursor}` : ''}`).expect(200);
         for (const incident of body.items) server.set(incident.id, incident);
         cursor = body.nextCursor;
       }

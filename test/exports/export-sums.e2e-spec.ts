@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { postgresEventStore } from '../support/event-stores.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { csvRecords, download } from './export-client.js';

@@ -1,7 +1,13 @@
 import { check } from '@placemarkio/check-geojson';
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import type { Point } from 'ol/geom.js';
+import { writeCsvExport } from '../../src/cli/export-csv-file.js';
+import { ExportRows } from '../../src/incidents/exports/export-rows.js';
+import { IncidentExports } from '../../src/incidents/exports/incident-exports.service.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -111,6 +117,17 @@ export function describeExports(name: string, eventStore: () => Promise<EventSto
       await t.http.get('/exports/records.csv').expect(401);
       await t.http.get('/exports/incidents.geojson').set('Authorization', t.bearer('reporter')).expect(403);
       await t.http.get('/exports/incidents.csv?bestPolicy=LATEST').set('Authorization', t.bearer('auditor')).expect(200);
+    });
+
+    it('CLI export-csv writes the same CSV to a file, its options checked as REST checks the query', async () => {
+      const command = { run: (_: string[], options: Record<string, string | boolean>) => writeCsvExport(t.app.get(IncidentExports), t.app.get(ExportRows), options) };
+      const out = join(tmpdir(), `export-csv-${randomUUID()}.csv`);
+      await command.run([], { format: 'ucdp', country: 'MX', occurredTo: '2019-12-31T00:00:00Z', out });
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(new URL('demo-ucdp.csv', FIXTURES), 'utf8'));
+      await command.run([], { records: true, admin1: 'Sinaloa', out });
+      expect(csvRecords(readFileSync(out, 'utf8')).map((row) => row.type)).toEqual(['ArrestsMade', 'TimelineNoteAdded']);
+      await expect(command.run([], { format: 'xls', bestPolicy: 'MEDIAN', out })).rejects.toThrow(/--format.*--best-policy/s);
+      await expect(command.run([], { records: true, asOf: positions[0], out })).rejects.toThrow(/--as-of/);
     });
 
     it('round-trips notes with commas, quotes, line breaks, U+2028, RTL text and emoji through a CSV parser', async () => {

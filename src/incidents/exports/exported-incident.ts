@@ -28,7 +28,7 @@ export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' |
   readonly occurred_at: Date;
 };
 
-export const EXPORTED_SUMMARY_COLUMNS = 'incident_id, title, category, occurred_at, status, country, admin1, admin2, place, lat, lon, description, tags, tally';
+export const EXPORTED_SUMMARY_COLUMNS = ['incident_id', 'title', 'category', 'occurred_at', 'status', 'country', 'admin1', 'admin2', 'place', 'lat', 'lon', 'description', 'tags', 'tally'] as const;
 
 export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   incidentId: row.incident_id,

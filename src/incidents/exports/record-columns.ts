@@ -20,7 +20,7 @@ export interface ExportedRecordRow {
   readonly summary: string;
 }
 
-export const EXPORTED_RECORD_COLUMNS = 'r.incident_id, r.record_id, r.type, r.data, r.occurred_at, r.date_precision, r.recorded_at, r.source_name, r.source_kind, r.party, r.outcome, r.count, r.corrected, r.retracted, r.summary';
+export const EXPORTED_RECORD_COLUMNS = ['incident_id', 'record_id', 'type', 'data', 'occurred_at', 'date_precision', 'recorded_at', 'source_name', 'source_kind', 'party', 'outcome', 'count', 'corrected', 'retracted', 'summary'] as const;
 
 /** A field of the record's data as recorded (absent fields are empty cells). */
 const field =

@@ -10,7 +10,7 @@ import { AsOfFilterQueryDto, IncidentExportQueryDto, IncidentFilterQueryDto } fr
 
 /** Sends an export as an attachment; a client that disconnects ends it (and frees its cursor). */
 function send(response: Response, body: Readable, type: string, filename: string): void {
-  response.status(200).type(type).attachment(filename);
+  response.status(200).attachment(filename).type(type);
   pipeline(body, response, () => {});
 }
 
