@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline, type Readable } from 'node:stream';
@@ -8,10 +8,17 @@ import { IncidentExports } from '../../exports/incident-exports.service.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { AsOfFilterQueryDto, IncidentExportQueryDto, IncidentFilterQueryDto } from './exports.dto.js';
 
-/** Sends an export as an attachment; a client that disconnects ends it (and frees its cursor). */
+const logger = new Logger('ExportsController');
+
+/**
+ * Sends an export as an attachment; a client that disconnects ends it (and frees its cursor). A
+ * failure once bytes are sent can only cut the response short (the client sees an incomplete body).
+ */
 function send(response: Response, body: Readable, type: string, filename: string): void {
   response.status(200).attachment(filename).type(type);
-  pipeline(body, response, () => {});
+  pipeline(body, response, (error) => {
+    if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') logger.error(`${filename} export failed: ${error.message}`);
+  });
 }
 
 const CSV = 'text/csv; charset=utf-8';
