@@ -1,7 +1,9 @@
 import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
@@ -9,6 +11,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
 import type { Config } from './config/config.js';
 import type { Runtime } from './config/runtime.js';
+import { openApiDocument } from './openapi/openapi.document.js';
 
 export const BODY_LIMIT = '256kb';
 
@@ -48,12 +51,27 @@ function requestLimit(perMinute: number) {
   });
 }
 
+/**
+ * Requests Node's HTTP parser refuses (malformed, or headers and URL beyond its size limit) never
+ * reach Nest's filter: they are answered as problem+json too, then the connection is closed.
+ */
+function refuseUnparsable(server: Server): void {
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    if (!socket.writable) return;
+    const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = JSON.stringify(toProblem(new HttpException(`${reason}: the request could not be parsed`, status)));
+    const head = `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close`;
+    socket.end(`${head}\r\n\r\n${body}`);
+  });
+}
+
 /** Builds the HTTP application (not yet listening): used by `main.ts` and the e2e tests alike. */
 export async function createApp(runtime: Runtime): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     bodyParser: false,
     logger: new ConsoleLogger({ json: true, logLevels: logLevels(runtime.config.LOG_LEVEL) }),
   });
+  refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, reviver: rejectProtoKeys });
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -67,14 +85,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
       exceptionFactory: (errors) => new InvalidInput(fieldErrors(errors)),
     }),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Incident Ledger')
-      .setDescription('Event-sourced incident tallies. Errors are application/problem+json (RFC 9457).')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // Built on the first request, when the app (and so its GraphQL schema) is initialised.
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
 }

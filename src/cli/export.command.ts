@@ -2,6 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { parseUuid } from '../common/input-values.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { NdjsonExportService } from '../incidents/audit/ndjson-export.service.js';
 
@@ -43,7 +44,7 @@ export class ExportCommand extends CommandRunner {
 
   @Option({ flags: '-i, --incident <id>', description: 'only this incident' })
   parseIncident(value: string): string {
-    return value;
+    return parseUuid(value, '--incident');
   }
 
   @Option({ flags: '-o, --out <file>', description: 'file to write (default: standard output)' })

@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { ROLES, type Role } from '../auth/roles.js';
+import { isStorableText, textMessage } from '../common/input-values.js';
 import { TokenService } from '../auth/token.service.js';
 
 interface TokenOptions {
@@ -28,6 +29,7 @@ export class TokenCommand extends CommandRunner {
 
   @Option({ flags: '-s, --sub <name>', description: 'subject (who the token is for)', required: true })
   parseSub(value: string): string {
+    if (!isStorableText(value) || value.length === 0) throw new Error(textMessage('--sub'));
     return value;
   }
 

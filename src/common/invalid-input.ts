@@ -6,9 +6,12 @@ export interface FieldError {
   readonly message: string;
 }
 
-/** Bad input (HTTP 400): thrown by validation before any command runs. */
+/** Bad input (HTTP 400): thrown by validation before any command runs; `code` is `INPUT.INVALID` unless a more precise one applies. */
 export class InvalidInput extends Error {
-  constructor(readonly errors: readonly FieldError[]) {
+  constructor(
+    readonly errors: readonly FieldError[],
+    readonly code = 'INPUT.INVALID',
+  ) {
     super(`Invalid input: ${errors.map((error) => `${error.field}: ${error.message}`).join('; ')}`);
   }
 }

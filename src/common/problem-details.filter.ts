@@ -1,8 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { toProblem } from './problem-details.js';
+import { RETRY_AFTER_SECONDS, toProblem } from './problem-details.js';
 
-/** Every REST error leaves as `application/problem+json`. */
+/** Every REST error leaves as `application/problem+json`; a 503 says when to retry (`Retry-After`). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -13,6 +13,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const body = { ...toProblem(error), instance: request.originalUrl };
     if (body.status >= 500) this.logger.error(error);
-    http.getResponse<Response>().status(body.status).type('application/problem+json').json(body);
+    const response = http.getResponse<Response>();
+    if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    response.status(body.status).type('application/problem+json').json(body);
   }
 }

@@ -3,7 +3,11 @@ import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
 import { ProjectionBehind } from '../projections/projection-positions.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from '../incidents/application/application-errors.js';
+import { isDatabaseUnavailable } from '../database/connection-errors.js';
 import { type FieldError, InvalidInput } from './invalid-input.js';
+
+/** Seconds a client should wait before retrying a 503 (`Retry-After`): the store or a read model is expected back soon. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** RFC 9457 problem details, plus a stable `code` and the failing `errors` by field. */
 export interface ProblemDetails {
@@ -28,7 +32,7 @@ const problem = (status: number, code: string, detail: string, errors?: readonly
 
 /** The one mapping from errors to problems, shared by the REST filter and the GraphQL error formatter. */
 export function toProblem(error: unknown): ProblemDetails {
-  if (error instanceof InvalidInput) return problem(400, 'INPUT.INVALID', error.message, error.errors);
+  if (error instanceof InvalidInput) return problem(400, error.code, error.message, error.errors);
   if (error instanceof DomainError) {
     return problem(DOMAIN_STATUS[error.kind], error.code, error.message, error.field ? [{ field: error.field, message: error.message }] : undefined);
   }
@@ -36,6 +40,8 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof IdempotencyKeyReused) return problem(422, 'IDEMPOTENCY_KEY.REUSED', error.message, [{ field: 'Idempotency-Key', message: error.message }]);
   if (error instanceof ConcurrencyConflict) return problem(409, 'REVISION.CONFLICT', error.message);
   if (error instanceof EventStoreUnavailable) return problem(503, 'STORE.UNAVAILABLE', error.message);
+  // A read-model query (or any other statement) while PostgreSQL is down: the same 503 as a write.
+  if (isDatabaseUnavailable(error)) return problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; retry later');
   if (error instanceof ProjectionBehind) return problem(503, 'READ_MODEL.BEHIND', error.message, [{ field: 'consistentWith', message: error.message }]);
   if (error instanceof HttpException) {
     const status = error.getStatus();

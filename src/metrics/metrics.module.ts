@@ -1,13 +1,14 @@
 import { Controller, Get, Header, Module } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { collectDefaultMetrics, register } from 'prom-client';
 import { Public } from '../auth/auth.decorators.js';
 
-@ApiExcludeController()
+@ApiTags('operations')
 @Controller('metrics')
 class MetricsController {
   @Get()
   @Public()
+  @ApiOkResponse({ description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Header('Content-Type', register.contentType)
   metrics(): Promise<string> {
     return register.metrics();

@@ -1,36 +1,46 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, NotContains, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
 import { MAX_COUNT } from '../domain/events.js';
 
 /**
- * The validation rules of write inputs, shared by REST DTOs and GraphQL inputs so that both
- * transports reject exactly the same values; each transport adds its own schema decorators.
+ * The validation rules of inputs, shared by REST DTOs and GraphQL inputs and arguments so that both
+ * transports reject exactly the same values; each transport adds its own schema decorators. Each
+ * rule defers to the one parser of its kind of value (`common/input-values.ts`).
  */
 type Rules = PropertyDecorator[];
 
 const optional = (required: boolean): Rules => (required ? [] : [IsOptional()]);
 
-/** A non-empty string of at most `maxLength` characters, without NUL (PostgreSQL JSON cannot store it). */
-export const textRules = (maxLength: number, required = true): Rules => [
-  ...optional(required),
-  IsString(),
-  IsNotEmpty(),
-  MaxLength(maxLength),
-  NotContains('\u0000', { message: '$property must not contain NUL characters' }),
-];
+/** Text without NUL or unpaired surrogates (`each`: every element of an array). */
+const StorableText = (each = false) =>
+  ValidateBy({ name: 'storableText', validator: { validate: isStorableText, defaultMessage: (args) => textMessage(args!.property) } }, { each });
+
+/** A non-empty string of at most `maxLength` characters that PostgreSQL and the request hash can hold. */
+export const textRules = (maxLength: number, required = true): Rules => [...optional(required), IsString(), IsNotEmpty(), MaxLength(maxLength), StorableText()];
 
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max(MAX_COUNT)];
 
-/** An ISO-8601 date or date-time. */
-export const timeRules = (required = true): Rules => [...optional(required), IsISO8601({ strict: true, strictSeparator: true })];
+/** An ISO-8601 date or date-time with an offset every layer can hold (`isTime`), kept as given. */
+export const timeRules = (required = true): Rules => [
+  ...optional(required),
+  ValidateBy({ name: 'time', validator: { validate: isTime, defaultMessage: (args) => timeMessage(args!.property) } }),
+];
+
+/** A decimal event-store position (`consistentWith`, `expectedRevision`) that fits the store's `bigint`. */
+export const positionRules = (): Rules => [
+  IsOptional(),
+  ValidateBy({ name: 'position', validator: { validate: isPosition, defaultMessage: (args) => positionMessage(args!.property) } }),
+];
 
 export const oneOfRules = (values: readonly string[], required = true): Rules => [...optional(required), IsIn(values)];
 
-export const uuidRules = (): Rules => [IsOptional(), IsUUID('all')];
+/** A UUID in any case, lower-cased so that one incident or record has one id. */
+export const uuidRules = (required = false): Rules => [...optional(required), Transform(({ value }) => normalizedUuid(value)), IsUUID('all')];
 
 /** A nested object validated as `type` (arrays and scalars are rejected). */
 export const nestedRules = (type: () => new () => object, required = true): Rules => [...optional(required), IsObject(), ValidateNested(), Type(type)];
 
 /** Up to 50 tags of at most 100 characters each. */
-export const tagsRules = (): Rules => [IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MaxLength(100, { each: true })];
+export const tagsRules = (): Rules => [IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MaxLength(100, { each: true }), StorableText(true)];

@@ -13,7 +13,11 @@ export interface CommandContext {
   readonly idempotencyKey?: string;
   readonly correlationId: string;
   readonly causationId: string;
-  /** Fingerprint of the request (operation + body), to tell a true repeat from a reused key. */
+  /**
+   * Fingerprint of the request (operation + body), to tell a true repeat from a reused key. Computed
+   * when first read, i.e. by the command handler, after the transport validated the body: RFC 8785
+   * refuses what validation reports as a 400 (unpaired surrogates), and the handler runs only on valid input.
+   */
   readonly requestHash: string;
   /** From `If-Match`: the stream must be at exactly this revision, or the command fails with 412. */
   readonly expectedRevision?: bigint;
@@ -31,13 +35,16 @@ export interface CommandContextInput {
 
 export function commandContext(input: CommandContextInput): CommandContext {
   const commandId = input.idempotencyKey ? uuidv5(`${input.actor}\n${input.idempotencyKey}`, NAMESPACE) : randomUUID();
+  let requestHash: string | undefined;
   return {
     actor: input.actor,
     commandId,
     idempotencyKey: input.idempotencyKey,
     correlationId: input.correlationId ?? commandId,
     causationId: input.causationId ?? commandId,
-    requestHash: sha256(canonicalJson({ operation: input.operation, body: input.body ?? null })),
+    get requestHash() {
+      return (requestHash ??= sha256(canonicalJson({ operation: input.operation, body: input.body ?? null })));
+    },
     expectedRevision: input.expectedRevision,
   };
 }

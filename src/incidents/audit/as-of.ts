@@ -1,4 +1,4 @@
-import { InvalidInput } from '../../common/invalid-input.js';
+import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-values.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import { isRecordEvent, type IncidentEvent, type IncidentFields } from '../domain/events.js';
@@ -12,28 +12,18 @@ export type AsOf = { readonly position: bigint } | { readonly time: Date };
 /** World-time window on records' `occurredAt`, both ends inclusive. */
 export type WorldTime = { readonly from?: Date; readonly to?: Date };
 
-const POSITION = /^\d{1,20}$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
 /** `asOf` as it travels (SPEC §5: ISO-8601 or a decimal position); a bare date means the end of that day (UTC). */
 export function parseAsOf(value: string, field = 'asOf'): AsOf {
-  if (POSITION.test(value)) return { position: BigInt(value) };
-  return { time: parseTime(value, field, 'end') };
+  if (/^\d+$/.test(value)) return { position: parsePosition(value, field) };
+  return { time: parseTimeBound(value, field, 'end', `${timeMessage(field)}, or a decimal event-store position`) };
 }
 
+/** `occurredFrom`/`occurredTo`: a bare date stands for its whole day, so `occurredTo=2019-11-30` includes that afternoon. */
 export function parseWorldTime(occurredFrom: string | undefined, occurredTo: string | undefined): WorldTime {
   return {
-    ...(occurredFrom === undefined ? {} : { from: parseTime(occurredFrom, 'occurredFrom', 'start') }),
-    ...(occurredTo === undefined ? {} : { to: parseTime(occurredTo, 'occurredTo', 'end') }),
+    ...(occurredFrom === undefined ? {} : { from: parseTimeBound(occurredFrom, 'occurredFrom', 'start') }),
+    ...(occurredTo === undefined ? {} : { to: parseTimeBound(occurredTo, 'occurredTo', 'end') }),
   };
-}
-
-/** A bare date stands for its whole day, so `occurredTo=2019-11-30` includes that afternoon. */
-function parseTime(value: string, field: string, edge: 'start' | 'end'): Date {
-  const time = ISO_DATE.test(value) ? Date.parse(`${value}T00:00:00Z`) + (edge === 'end' ? 86_400_000 - 1 : 0) : ISO_TIME.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) throw new InvalidInput([{ field, message: `${field} must be an ISO-8601 date or time${field === 'asOf' ? ' or a decimal event-store position' : ''}` }]);
-  return new Date(time);
 }
 
 /**

@@ -1,18 +1,19 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/auth.decorators.js';
 import { AUDIT } from '../../auth/roles.js';
-import { InvalidInput } from '../../common/invalid-input.js';
+import { uuidParam } from '../../common/uuid.pipe.js';
+import { ApiProblems, ApiReadResponse } from '../../openapi/api-responses.js';
 import { PageQueryDto } from '../api/rest/incident-queries.dto.js';
 import type { Page } from '../read-models/page.js';
 import { IncidentHistoryService, type HistoryItem } from './incident-history.service.js';
+import { VerifyReportDto } from './verify-report.dto.js';
 import { VerifyService, type VerifyReport } from './verify.service.js';
-
-const incidentId = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field: 'id', message: 'id must be a UUID' }]) });
 
 /** Auditors' reads (SPEC §5): an incident's full event history, and verification of the whole store. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiProblems(401, 403, 429, 503)
 @Roles(...AUDIT)
 @Controller()
 export class AuditController {
@@ -22,14 +23,15 @@ export class AuditController {
   ) {}
 
   @Get('incidents/:id/events')
-  @ApiOkResponse({ description: '{ items: [{ eventId, type, data (upcast to the current schema), metadata (as stored), revision, position, recordedAt }], nextCursor }' })
-  events(@Param('id', incidentId) id: string, @Query() query: PageQueryDto): Promise<Page<HistoryItem>> {
+  @ApiReadResponse('HistoryPage', '{ items: [{ eventId, type, data (upcast to the current schema), metadata (as stored), revision, position, recordedAt }], nextCursor }')
+  @ApiProblems(400, 404)
+  events(@Param('id', uuidParam('id')) id: string, @Query() query: PageQueryDto): Promise<Page<HistoryItem>> {
     // `consistentWith` is accepted and moot: the history is read from the event store itself.
     return this.history.page(id, { first: query.first, after: query.after });
   }
 
   @Get('audit/verify')
-  @ApiOkResponse({ description: '{ ok, streams, events, chainBreaks: [first broken event per stream], readModelDifferences }' })
+  @ApiOkResponse({ type: VerifyReportDto, description: 'Hash chains and read models checked against a fresh replay' })
   verify(): Promise<VerifyReport> {
     return this.verification.verify();
   }

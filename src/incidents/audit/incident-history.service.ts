@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isPosition, MAX_POSITION } from '../../common/input-values.js';
 import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
@@ -36,7 +37,8 @@ export class IncidentHistoryService {
   }
 }
 
-const isRevisionKey = (key: unknown): key is [string] => Array.isArray(key) && key.length === 1 && typeof key[0] === 'string' && /^\d{1,19}$/.test(key[0]);
+/** The last revision of a page; the next page starts after it, so it must leave room for one more. */
+const isRevisionKey = (key: unknown): key is [string] => Array.isArray(key) && key.length === 1 && isPosition(key[0]) && BigInt(key[0]) < MAX_POSITION;
 
 export function toHistoryItem(event: RecordedEvent): HistoryItem {
   return {

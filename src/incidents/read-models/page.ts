@@ -25,6 +25,10 @@ export function pageSize(first: number | undefined): number {
 /** Opaque to clients: the sort key of the last item, base64url-encoded JSON. */
 export const encodeCursor = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
+/**
+ * The sort key of an `after` cursor, never trusted: `isKey` checks each part with the parser of its
+ * kind (`common/input-values.ts`), so a crafted cursor is a 400 `CURSOR.INVALID`, not a failed statement.
+ */
 export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, isKey: (key: unknown) => key is T): T {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -32,8 +36,11 @@ export function decodeCursor<T extends readonly (string | number)[]>(cursor: str
   } catch {
     // reported below
   }
-  throw new InvalidInput([{ field: 'after', message: 'after must be a cursor returned by an earlier page' }]);
+  throw new InvalidInput([{ field: 'after', message: 'after must be a cursor returned by an earlier page' }], 'CURSOR.INVALID');
 }
+
+/** A row sequence number as the read models store it (PostgreSQL `integer`). */
+export const isSequence = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 2 ** 31 - 1;
 
 /** Cuts one-past-the-page rows (fetched to know whether more follow) into a page. */
 export function pageOf<Row, T>(rows: readonly Row[], size: number, toItem: (row: Row) => T, keyOf: (row: Row) => readonly (string | number)[]): Page<T> {

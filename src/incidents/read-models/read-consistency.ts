@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInput } from '../../common/invalid-input.js';
+import { parsePosition } from '../../common/input-values.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
 import { INCIDENTS_PROJECTION } from './incidents.projection.js';
 
 /** How long a read with `consistentWith` waits for the read models before answering 503. */
 export const CONSISTENCY_WAIT_MS = 5_000;
-
-const POSITION = /^\d{1,20}$/;
 
 /** `?consistentWith=<position>` (SPEC §5) for reads of the incident read models, on REST and GraphQL alike. */
 @Injectable()
@@ -16,7 +14,6 @@ export class ReadConsistency {
   /** Resolves once the read models include `position` (a decimal string); no-op without one; `ProjectionBehind` (503) after the wait. */
   async waitFor(position: string | undefined, field = 'consistentWith'): Promise<void> {
     if (position === undefined) return;
-    if (!POSITION.test(position)) throw new InvalidInput([{ field, message: `${field} must be a position (a decimal string)` }]);
-    await this.positions.waitFor(INCIDENTS_PROJECTION, BigInt(position), CONSISTENCY_WAIT_MS);
+    await this.positions.waitFor(INCIDENTS_PROJECTION, parsePosition(position, field), CONSISTENCY_WAIT_MS);
   }
 }

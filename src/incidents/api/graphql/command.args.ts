@@ -1,9 +1,9 @@
 import type { Type } from '@nestjs/common';
 import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import type { Actor } from '../../../auth/roles.js';
 import { type CommandContext, commandContext } from '../../application/command-context.js';
-import { NestedField } from './input.decorators.js';
+import { IdField, NestedField, PositionField } from './input.decorators.js';
 
 /** Options every mutation takes: the GraphQL counterparts of the `Idempotency-Key` and `If-Match` headers. */
 @ArgsType()
@@ -13,23 +13,19 @@ export class CommandOptionsArgs {
   @Matches(/^[\x21-\x7e]{1,255}$/, { message: 'commandId must be 1 to 255 visible ASCII characters' })
   commandId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The incident's expected revision (like If-Match); a stale one fails with REVISION.STALE" })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'expectedRevision must be a revision, e.g. "3"' })
+  @PositionField("The incident's expected revision (like If-Match); a stale one fails with REVISION.STALE")
   expectedRevision?: string | null;
 }
 
 @ArgsType()
 export class IncidentCommandArgs extends CommandOptionsArgs {
-  @Field(() => ID)
-  @IsUUID('all')
+  @IdField()
   incidentId!: string;
 }
 
 @ArgsType()
 export class RecordCommandArgs extends IncidentCommandArgs {
-  @Field(() => ID)
-  @IsUUID('all')
+  @IdField()
   recordId!: string;
 }
 

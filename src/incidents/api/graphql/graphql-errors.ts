@@ -16,10 +16,16 @@ interface ErrorExtensions {
   readonly errors?: readonly FieldError[];
 }
 
-/** The error and the ones it wraps, outermost first: Apollo and graphql-js wrap what a resolver threw. */
+/**
+ * The error and the ones it wraps, outermost first: Apollo and graphql-js wrap what a resolver threw,
+ * and graphql-js wraps a thrown value it does not take for an `Error` (one from another realm, such
+ * as Node's socket errors under a test runner's VM) as `NonErrorThrown` holding it in `thrownValue`.
+ */
 function chainOf(error: unknown): unknown[] {
   const chain = [error];
   for (let current = error; current instanceof GraphQLError && current.originalError; current = current.originalError) chain.push(current.originalError);
+  const last = chain.at(-1);
+  if (last instanceof Error && last.name === 'NonErrorThrown' && 'thrownValue' in last) chain.push(last.thrownValue);
   return chain;
 }
 

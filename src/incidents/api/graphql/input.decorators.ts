@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, ID, Int } from '@nestjs/graphql';
-import { countRules, nestedRules, oneOfRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
 
 /** GraphQL input fields with the same validation rules as the REST DTOs (`../input-rules.ts`). */
 
@@ -21,3 +21,9 @@ export const NestedField = (type: () => new () => object, required = true) =>
   applyDecorators(Field(type, { nullable: !required }), ...nestedRules(type, required));
 
 export const TagsField = () => applyDecorators(Field(() => [String], { nullable: true }), ...tagsRules());
+
+/** A required id argument (`ID!`), lower-cased. */
+export const IdField = () => applyDecorators(Field(() => ID), ...uuidRules(true));
+
+/** An optional decimal position (or revision) argument. */
+export const PositionField = (description: string) => applyDecorators(Field(() => String, { nullable: true, description }), ...positionRules());

@@ -1,26 +1,23 @@
-import { ArgsType, Field, ID, InputType, Int, IntersectionType } from '@nestjs/graphql';
-import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, InputType, Int, IntersectionType } from '@nestjs/graphql';
+import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { IncidentStatusEnum, TallyDimension } from './enums.graphql.js';
-import { EnumField, NestedField, TextField, TimeField } from './input.decorators.js';
+import { EnumField, IdField, NestedField, PositionField, TextField, TimeField } from './input.decorators.js';
 
 /** Query arguments, validated by the global ValidationPipe with the same rules as REST's query DTOs. */
 
 @ArgsType()
 export class ReadArgs {
-  @Field(() => String, { nullable: true, description: 'A position returned by a mutation: waits (bounded, then status 503) until the read models include it' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'consistentWith must be a position (a decimal string)' })
+  @PositionField('A position returned by a mutation: waits (bounded, then status 503) until the read models include it')
   consistentWith?: string | null;
 }
 
 @ArgsType()
 export class IncidentArgs extends ReadArgs {
-  @Field(() => ID)
-  @IsUUID('all')
+  @IdField()
   id!: string;
 }
 
@@ -77,14 +74,12 @@ export class TalliesArgs extends ReadArgs {
 
 @ArgsType()
 export class HistoryArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID('all')
+  @IdField()
   id!: string;
 }
 
 @ArgsType()
 export class TallyUpdatedArgs {
-  @Field(() => ID)
-  @IsUUID('all')
+  @IdField()
   incidentId!: string;
 }

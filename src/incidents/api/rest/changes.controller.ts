@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
+import { ApiProblems } from '../../../openapi/api-responses.js';
 import { ChangeFeedQueries, type ChangeFeedItem } from '../../read-models/incident-summary/change-feed.queries.js';
 import type { Page } from '../../read-models/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
@@ -10,7 +11,7 @@ import { ChangePageDto, ChangesQueryDto } from './exports.dto.js';
 /** SPEC §6.3 change feed: what a client keeping a local copy polls (docs/exports.md has the loop). */
 @ApiTags('exports')
 @ApiBearerAuth()
-@ApiServiceUnavailableResponse({ description: '`consistentWith` not reached in time, or the store is unavailable' })
+@ApiProblems(400, 401, 403, 429, 503)
 @Roles(...READ)
 @Controller('changes')
 export class ChangesController {

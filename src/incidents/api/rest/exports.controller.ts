@@ -1,9 +1,10 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline, type Readable } from 'node:stream';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
+import { ApiProblems } from '../../../openapi/api-responses.js';
 import { IncidentExports } from '../../exports/incident-exports.service.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { AsOfFilterQueryDto, IncidentExportQueryDto, IncidentFilterQueryDto } from './exports.dto.js';
@@ -21,12 +22,12 @@ function send(response: Response, body: Readable, type: string, filename: string
   });
 }
 
-const CSV = 'text/csv; charset=utf-8';
+const CSV = 'text/csv';
 
 /** SPEC §6.3 bulk exports for R, Python, Stata, Excel and QGIS, streamed (docs/exports.md has the columns). */
 @ApiTags('exports')
 @ApiBearerAuth()
-@ApiServiceUnavailableResponse({ description: '`consistentWith` not reached in time, or the store is unavailable' })
+@ApiProblems(400, 401, 403, 429, 503)
 @Roles(...READ)
 @Controller('exports')
 export class ExportsController {
@@ -41,7 +42,7 @@ export class ExportsController {
   async incidentsCsv(@Query() query: IncidentExportQueryDto, @Res() response: Response): Promise<void> {
     const { consistentWith, format = 'native', bestPolicy: _latest, ...rest } = query;
     await this.consistency.waitFor(consistentWith);
-    send(response, await this.exports.incidentsCsv(format, rest), CSV, `incidents-${format}.csv`);
+    send(response, await this.exports.incidentsCsv(format, rest), `${CSV}; charset=utf-8`, `incidents-${format}.csv`);
   }
 
   @Get('records.csv')
@@ -50,7 +51,7 @@ export class ExportsController {
   async recordsCsv(@Query() query: IncidentFilterQueryDto, @Res() response: Response): Promise<void> {
     const { consistentWith, ...filter } = query;
     await this.consistency.waitFor(consistentWith);
-    send(response, await this.exports.recordsCsv(filter), CSV, 'records.csv');
+    send(response, await this.exports.recordsCsv(filter), `${CSV}; charset=utf-8`, 'records.csv');
   }
 
   @Get('incidents.geojson')

@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
-import { InvalidInput } from '../../../common/invalid-input.js';
+import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
+import { ApiProblems } from '../../../openapi/api-responses.js';
 import type { CommandContext } from '../../application/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../../application/command-inputs.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
@@ -21,81 +22,96 @@ import {
 } from './record.dto.js';
 import { WriteContext } from './write-context.decorator.js';
 
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field, message: `${field} must be a UUID` }]) });
+const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
 @ApiTags('commands')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing' })
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing (1 to 255 visible ASCII characters)' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'Expected incident revision, e.g. "3"; a stale one gives 412' })
-@ApiHeader({ name: 'X-Correlation-Id', required: false })
-@ApiCreatedResponse({ type: CommandResultDto })
+@ApiHeader({ name: 'X-Correlation-Id', required: false, description: "Carried into the events' metadata (1 to 255 visible ASCII characters)" })
+@ApiCreatedResponse(WRITE_RESULT)
+@ApiProblems(400, 401, 403, 409, 412, 422, 429, 503)
 @Roles(...WRITE)
 @Controller('incidents')
 export class IncidentCommandsController {
   constructor(private readonly handler: IncidentCommandHandler) {}
 
   @Post()
+  // A route with no response decorator of its own gets @nestjs/swagger's empty default one, hiding the class's.
+  @ApiCreatedResponse(WRITE_RESULT)
   open(@Body() dto: OpenIncidentDto, @WriteContext() context: CommandContext): Promise<CommandResult> {
     return this.handler.execute(openIncidentCommand(dto, context), context);
   }
 
   @Patch(':id')
+  @ApiProblems(404)
   @HttpCode(201)
   amend(@Param('id', uuid('id')) incidentId: string, @Body() dto: AmendIncidentDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(amendIncidentCommand(incidentId, dto), context);
   }
 
   @Post(':id/close')
+  @ApiProblems(404)
   close(@Param('id', uuid('id')) incidentId: string, @Body() dto: LifecycleDto, @WriteContext() context: CommandContext) {
     return this.handler.execute({ type: 'CloseIncident', data: { ...dto, incidentId } }, context);
   }
 
   @Post(':id/reopen')
+  @ApiProblems(404)
   reopen(@Param('id', uuid('id')) incidentId: string, @Body() dto: LifecycleDto, @WriteContext() context: CommandContext) {
     return this.handler.execute({ type: 'ReopenIncident', data: { ...dto, incidentId } }, context);
   }
 
   @Post(':id/casualties')
+  @ApiProblems(404)
   casualties(@Param('id', uuid('id')) id: string, @Body() dto: CasualtiesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('ReportCasualties', id, dto, context), context);
   }
 
   @Post(':id/hostages/taken')
+  @ApiProblems(404)
   hostagesTaken(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordHostagesTaken', id, dto, context), context);
   }
 
   @Post(':id/hostages/released')
+  @ApiProblems(404)
   hostagesReleased(@Param('id', uuid('id')) id: string, @Body() dto: HostagesReleasedDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordHostagesReleased', id, dto, context), context);
   }
 
   @Post(':id/hostages/killed')
+  @ApiProblems(404)
   hostagesKilled(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordHostagesKilled', id, dto, context), context);
   }
 
   @Post(':id/seizures/vehicles')
+  @ApiProblems(404)
   vehicles(@Param('id', uuid('id')) id: string, @Body() dto: VehiclesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordVehiclesSeized', id, dto, context), context);
   }
 
   @Post(':id/seizures/weapons')
+  @ApiProblems(404)
   weapons(@Param('id', uuid('id')) id: string, @Body() dto: WeaponsDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordWeaponsSeized', id, dto, context), context);
   }
 
   @Post(':id/arrests')
+  @ApiProblems(404)
   arrests(@Param('id', uuid('id')) id: string, @Body() dto: ArrestsDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordArrests', id, dto, context), context);
   }
 
   @Post(':id/notes')
+  @ApiProblems(404)
   note(@Param('id', uuid('id')) id: string, @Body() dto: NoteDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('AddTimelineNote', id, dto, context), context);
   }
 
   @Post(':id/records/:recordId/correction')
+  @ApiProblems(404)
   correct(
     @Param('id', uuid('id')) incidentId: string,
     @Param('recordId', uuid('recordId')) recordId: string,
@@ -106,6 +122,7 @@ export class IncidentCommandsController {
   }
 
   @Post(':id/records/:recordId/retraction')
+  @ApiProblems(404)
   retract(
     @Param('id', uuid('id')) incidentId: string,
     @Param('recordId', uuid('recordId')) recordId: string,

@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
-import { InvalidInput } from '../../../common/invalid-input.js';
+import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
+import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import type { Tally } from '../../domain/tally.js';
 import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
@@ -13,12 +14,11 @@ import type { Page } from '../../read-models/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 
-const uuid = (field: string) => new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput([{ field, message: `${field} must be a UUID` }]) });
 
 /** SPEC §5 reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
 @ApiTags('queries')
 @ApiBearerAuth()
-@ApiServiceUnavailableResponse({ description: '`consistentWith` not reached in time, or the store is unavailable' })
+@ApiProblems(400, 401, 403, 429, 503)
 @Roles(...READ)
 @Controller('incidents')
 export class IncidentQueriesController {
@@ -30,7 +30,7 @@ export class IncidentQueriesController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: '`{ items: Incident[], nextCursor }`, newest `occurredAt` first' })
+  @ApiReadResponse('IncidentPage', '`{ items: Incident[], nextCursor }`, newest `occurredAt` first')
   async list(@Query() query: ListIncidentsQueryDto): Promise<Page<IncidentView>> {
     const { consistentWith, first, after, ...filter } = query;
     await this.consistency.waitFor(consistentWith);
@@ -38,14 +38,16 @@ export class IncidentQueriesController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The `Incident` with its `tally`' })
+  @ApiReadResponse('Incident', 'The `Incident` with its `tally`')
+  @ApiProblems(404)
   async get(@Param('id', uuid('id')) id: string, @Query() query: ReadQueryDto): Promise<IncidentView> {
     await this.consistency.waitFor(query.consistentWith);
     return this.incidents.incident(id);
   }
 
   @Get(':id/tally')
-  @ApiOkResponse({ description: 'The incident\'s `Tally`; with `asOf`/`occurredFrom`/`occurredTo`, folded from its history instead' })
+  @ApiReadResponse('Tally', "The incident's `Tally`; with `asOf`/`occurredFrom`/`occurredTo`, folded from its history instead")
+  @ApiProblems(404)
   async tally(@Param('id', uuid('id')) id: string, @Query() query: TallyTimeQueryDto): Promise<Tally> {
     const { consistentWith, ...time } = query;
     // Time queries fold the event history, which is always complete: nothing to wait for.
@@ -55,7 +57,8 @@ export class IncidentQueriesController {
   }
 
   @Get(':id/timeline')
-  @ApiOkResponse({ description: '`{ items: TimelineEntry[], nextCursor }` by `occurredAt`, then record order' })
+  @ApiReadResponse('TimelinePage', '`{ items: TimelineEntry[], nextCursor }` by `occurredAt`, then record order')
+  @ApiProblems(404)
   async timeline(@Param('id', uuid('id')) id: string, @Query() query: PageQueryDto): Promise<Page<TimelineEntry>> {
     const { consistentWith, ...page } = query;
     await this.consistency.waitFor(consistentWith);

@@ -1,25 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
 import { MAX_PAGE_SIZE } from '../../read-models/page.js';
-import { OneOf, Text, Time } from './validation.decorators.js';
+import { OneOf, Position, Text, Time } from './validation.decorators.js';
 
 /** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
 export class ReadQueryDto {
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'consistentWith must be a position (a decimal string)' })
-  @ApiPropertyOptional({ type: String, description: 'A position returned by a write; waits (bounded, then 503) until the read models include it', example: '4295032833' })
+  @Position('A position returned by a write; waits (bounded, then 503) until the read models include it')
   consistentWith?: string;
 }
 
 export class PageQueryDto extends ReadQueryDto {
   @IsOptional()
-  @Type(() => Number)
+  // Decimal digits only: `Number()` would also take `1e2`, `0x10` and ` 5 `.
+  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
   @IsInt({ message: 'first must be an integer' })
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   first?: number;
 
   @IsOptional()

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import {
   BASES,
   DATE_PRECISIONS,
@@ -99,6 +99,8 @@ export class RetractionDto {
   reason!: string;
 }
 
+/** SPEC §5: what every write answers. */
+@ApiSchema({ name: 'CommandResult' })
 export class CommandResultDto {
   @ApiProperty({ format: 'uuid' })
   incidentId!: string;

@@ -1,19 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_COUNT } from '../../domain/events.js';
-import { countRules, nestedRules, oneOfRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
 
 const doc = (required: boolean, options: Parameters<typeof ApiProperty>[0]) => (required ? ApiProperty(options) : ApiPropertyOptional(options));
 
-/** A non-empty string of at most `maxLength` characters, without NUL (PostgreSQL JSON cannot store it). */
+/** A non-empty string of at most `maxLength` characters, without NUL or unpaired surrogates (PostgreSQL and the request hash cannot hold them). */
 export const Text = (maxLength: number, example?: string, required = true) =>
   applyDecorators(...textRules(maxLength, required), doc(required, { type: String, maxLength, example }));
 
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const Count = (minimum: 0 | 1, example = 7) =>
-  applyDecorators(...countRules(minimum), ApiProperty({ type: Number, minimum, maximum: MAX_COUNT, example }));
+  applyDecorators(...countRules(minimum), ApiProperty({ type: 'integer', minimum, maximum: MAX_COUNT, example }));
 
-/** An ISO-8601 date or date-time. */
+/** An ISO-8601 date or date-time with an offset every layer can hold, kept as given (`isTime`). */
 export const Time = (example: string, required = true) =>
   applyDecorators(...timeRules(required), doc(required, { type: String, format: 'date-time', example }));
 
@@ -22,7 +22,15 @@ export const OneOf = (values: readonly string[], example: string, required = tru
 
 export const Uuid = (description: string) => applyDecorators(...uuidRules(), ApiPropertyOptional({ type: String, format: 'uuid', description }));
 
-/** A nested object validated as `type` (arrays and scalars are rejected). */
-export const Nested = (type: () => new () => object, required = true) => applyDecorators(...nestedRules(type, required), doc(required, { type }));
+/**
+ * A nested object validated as `type` (arrays and scalars are rejected). @nestjs/swagger takes a `type`
+ * function for a lazy class only when the function is named `type`, as `{ type: () => X }` names it;
+ * the caller's anonymous arrow passed on as is was read as a class with no name, an empty `$ref`.
+ */
+export const Nested = (type: () => new () => object, required = true) =>
+  applyDecorators(...nestedRules(type, required), doc(required, { type: () => type() }));
 
 export const Tags = (example: string[]) => applyDecorators(...tagsRules(), ApiPropertyOptional({ type: [String], example }));
+
+/** An optional decimal event-store position that fits the store's `bigint`. */
+export const Position = (description: string) => applyDecorators(...positionRules(), ApiPropertyOptional({ type: String, description, example: '4295032833' }));

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../../../auth/request-of.js';
+import { isPosition } from '../../../common/input-values.js';
 import { InvalidInput } from '../../../common/invalid-input.js';
 import { commandContext } from '../../application/command-context.js';
 
@@ -20,8 +21,8 @@ function textHeader(request: AuthenticatedRequest, name: string): string | undef
 function ifMatchRevision(request: AuthenticatedRequest): bigint | undefined {
   const value = header(request, 'if-match');
   if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,19})"?$/.exec(value.trim());
-  if (!match) throw new InvalidInput([{ field: 'If-Match', message: 'If-Match must be a revision, e.g. "3"' }]);
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
+  if (!match || !isPosition(match[1])) throw new InvalidInput([{ field: 'If-Match', message: 'If-Match must be a revision, e.g. "3"' }]);
   return BigInt(match[1]);
 }
 

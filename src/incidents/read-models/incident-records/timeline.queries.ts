@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { DatePrecision, RecordEvent, Source } from '../../domain/events.js';
 import { IncidentQueries } from '../incident-summary/incident.queries.js';
-import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
+import { isTime } from '../../../common/input-values.js';
+import { decodeCursor, isSequence, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
 import { IncidentRecordRow } from './incident-record.entity.js';
 
 /** SPEC §5's timeline item. */
@@ -19,8 +20,7 @@ export interface TimelineEntry {
   readonly retracted: boolean;
 }
 
-const isTimelineKey = (key: unknown): key is [string, number] =>
-  Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && Number.isInteger(key[1]);
+const isTimelineKey = (key: unknown): key is [string, number] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && isSequence(key[1]);
 
 /** The columns a timeline item and its cursor are made of. */
 type TimelineRow = Pick<IncidentRecordRow, 'incidentId' | 'recordId' | 'seq' | 'type' | 'data' | 'occurredAt' | 'datePrecision' | 'recordedAt' | 'summary' | 'corrected' | 'retracted'>;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { In, type Repository } from 'typeorm';
+import { isTime } from '../../../common/input-values.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
@@ -8,8 +10,7 @@ import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 import { incidentViewOf, type IncidentView } from './incident.view.js';
 
-const isIncidentKey = (key: unknown): key is [string, string] =>
-  Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && !Number.isNaN(Date.parse(key[0])) && typeof key[1] === 'string' && /^[0-9a-f-]{36}$/i.test(key[1]);
+const isIncidentKey = (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all');
 
 /** Incidents and their tallies from the read model; shared by REST and GraphQL. */
 @Injectable()

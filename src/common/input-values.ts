@@ -1,0 +1,81 @@
+import { isUUID } from 'class-validator';
+import { DateTime } from 'luxon';
+import { InvalidInput } from './invalid-input.js';
+
+/**
+ * The one parser per kind of client value (times, text, ids, positions), shared by REST bodies,
+ * query strings and path parameters, GraphQL arguments, cursors and the CLI, so that whatever one
+ * transport accepts fits every layer after it: the event store, the projection, PostgreSQL and JS
+ * `Date`. `is*` answer whether a value is acceptable; `parse*` return the value to use or throw
+ * `InvalidInput` (400) naming `field`. Rules and their reasons: docs/input-values.md.
+ */
+
+/** Offsets of at most ±14:00, the range of the world's time zones (UTC−12:00 to UTC+14:00). */
+const MAX_OFFSET_MINUTES = 14 * 60;
+const YEARS = { min: 1000, max: 9999 } as const;
+
+/**
+ * The accepted shapes: a calendar date, or a calendar date and time (minutes, seconds, or fractions
+ * of a second) with `Z` or a `±hh:mm` offset. Year-only, year-month, week and ordinal dates, basic
+ * (separator-less) forms and local times without an offset match none.
+ */
+const FORMATS = ['yyyy-MM-dd', ...['HH:mm', 'HH:mm:ss', 'HH:mm:ss.u'].flatMap((time) => [`yyyy-MM-dd'T'${time}ZZ`, `yyyy-MM-dd'T'${time}'Z'`])];
+
+/** The instant `value` names, or `undefined` unless it is an accepted time. */
+function instantOf(value: unknown): DateTime | undefined {
+  if (typeof value !== 'string' || value.length > 35) return undefined;
+  for (const format of FORMATS) {
+    const time = DateTime.fromFormat(value, format, { zone: 'utc', setZone: true });
+    if (!time.isValid) continue;
+    const utcYear = time.toUTC().year;
+    // Luxon reads `24:00` as the next day's `00:00` and literals in any case: the value must spell what it parsed to.
+    const spelled = value === value.toUpperCase() && value.startsWith(time.toFormat(value.length === 10 ? 'yyyy-MM-dd' : "yyyy-MM-dd'T'HH:mm"));
+    const storable =
+      spelled &&
+      Math.abs(time.offset) <= MAX_OFFSET_MINUTES &&
+      [time.year, utcYear].every((year) => year >= YEARS.min && year <= YEARS.max) &&
+      // JS `Date` must read the same instant: the read models and the as-of folds parse it so.
+      Date.parse(value) === time.toMillis();
+    return storable ? time : undefined;
+  }
+  return undefined;
+}
+
+const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time with Z or an offset within ±14:00, years ${YEARS.min}–${YEARS.max}`;
+
+/** Whether `value` is an accepted time; it is then kept as the client gave it (its offset too). */
+export const isTime = (value: unknown): value is string => instantOf(value) !== undefined;
+export const timeMessage = (field: string) => `${field} must be ${TIME_RULE}`;
+
+/** A time bound as an instant: a bare date stands for its whole day (UTC), so an `end` bound includes that day's afternoon. */
+export function parseTimeBound(value: string, field: string, edge: 'start' | 'end', message = timeMessage(field)): Date {
+  const time = instantOf(value);
+  if (time === undefined) throw new InvalidInput([{ field, message }]);
+  const bareDate = value.length === 10;
+  return (bareDate && edge === 'end' ? time.endOf('day') : time).toJSDate();
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text PostgreSQL and RFC 8785 (the request and event hashes) can hold: no NUL, no unpaired UTF-16 surrogate. */
+export const isStorableText = (value: unknown): value is string => typeof value === 'string' && !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+export const textMessage = (field: string) => `${field} must not contain NUL characters or unpaired UTF-16 surrogates`;
+
+/** UUIDs are case-insensitive (RFC 9562): lower case at the edge, so one incident has one stream. */
+export const normalizedUuid = (value: unknown): unknown => (typeof value === 'string' && isUUID(value, 'all') ? value.toLowerCase() : value);
+
+export function parseUuid(value: string, field: string): string {
+  if (!isUUID(value, 'all')) throw new InvalidInput([{ field, message: `${field} must be a UUID` }]);
+  return value.toLowerCase();
+}
+
+/** Positions and revisions are PostgreSQL `bigint`s (the event store's columns, the projection checkpoints). */
+export const MAX_POSITION = 2n ** 63n - 1n;
+
+export const isPosition = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;
+export const positionMessage = (field: string) => `${field} must be a decimal string of at most ${MAX_POSITION}`;
+
+export function parsePosition(value: string, field: string): bigint {
+  if (!isPosition(value)) throw new InvalidInput([{ field, message: positionMessage(field) }]);
+  return BigInt(value);
+}

@@ -1,0 +1,159 @@
+import type { Response } from 'supertest';
+import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
+import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/** Issue 11's reported inputs: each is refused with a 400 naming its field (or served), never a 5xx, and nothing is appended. */
+
+const cursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+const openBody = (overrides: object = {}) => ({
+  title: 'Attack on Villa Unión',
+  category: 'battle',
+  occurredAt: '2019-11-30T12:00:00-06:00',
+  location: { country: 'MX', admin1: 'Coahuila' },
+  ...overrides,
+});
+const recordBody = { occurredAt: '2019-11-30', source: { name: 'Coahuila state government', kind: 'government' }, count: 2 };
+
+describe('hostile input (issue 11)', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let reporter: string;
+  let analyst: string;
+  let auditor: string;
+  let incidentId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startTestApp(db.url);
+    [reporter, analyst, auditor] = [t.bearer('reporter'), t.bearer('analyst'), t.bearer('auditor')];
+    const opened = await t.http.post('/incidents').set('Authorization', reporter).send(openBody());
+    expect(opened.status).toBe(201);
+    incidentId = opened.body.incidentId;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  const expectRefused = (response: Response, field: string, code = 'INPUT.INVALID') => {
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 400, code });
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  };
+
+  /** Sends a write, expecting a 400 naming `field` and nothing appended. */
+  async function refusedWrite(path: string, body: unknown, field: string): Promise<void> {
+    const before = await t.store.headPosition();
+    const response = await t.http.post(path).set('Authorization', reporter).set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
+    expectRefused(response, field);
+    expect(await t.store.headPosition()).toBe(before);
+  }
+
+  it.each(['2019', '2019-11', '2019-W48-6', '2019-334', '2019-11-30T12:00:00+23:00', '2019-11-30T12:00:00+14:01', '2019-11-30T12:00:00', '20191130T120000Z', '0999-11-30', '2019-02-30'])(
+    'refuses occurredAt %s on every write that takes a time',
+    async (occurredAt) => {
+      await refusedWrite('/incidents', openBody({ occurredAt }), 'occurredAt');
+      await refusedWrite(`/incidents/${incidentId}/arrests`, { ...recordBody, occurredAt }, 'occurredAt');
+      await refusedWrite(`/incidents/${incidentId}/arrests`, { ...recordBody, source: { ...recordBody.source, publishedAt: occurredAt } }, 'source.publishedAt');
+    },
+  );
+
+  it('accepts dates and date-times with offsets up to ±14:00, keeping them as given', async () => {
+    for (const occurredAt of ['2019-11-30', '2019-11-30T12:00Z', '2019-11-30T12:00:00.123456+14:00', '2019-11-30T12:00:00-12:00']) {
+      const response = await t.http.post(`/incidents/${incidentId}/notes`).set('Authorization', reporter).send({ ...recordBody, count: undefined, text: 'note', occurredAt });
+      expect(response.status).toBe(201);
+    }
+    const history = await t.http.get(`/incidents/${incidentId}/events?first=10`).set('Authorization', auditor);
+    expect(history.body.items.slice(1).map((item: { data: { occurredAt: string } }) => item.data.occurredAt)).toEqual([
+      '2019-11-30',
+      '2019-11-30T12:00Z',
+      '2019-11-30T12:00:00.123456+14:00',
+      '2019-11-30T12:00:00-12:00',
+    ]);
+  });
+
+  it('refuses NUL and unpaired surrogates in every text field, tags and unknown properties included', async () => {
+    await refusedWrite('/incidents', openBody({ tags: ['a\u0000b'] }), 'tags');
+    await refusedWrite('/incidents', openBody({ tags: ['\ud800'] }), 'tags');
+    await refusedWrite('/incidents', openBody({ title: 'x\udc00y' }), 'title');
+    await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: '\ud83d' } }), 'location.admin1');
+    await refusedWrite(`/incidents/${incidentId}/notes`, { ...recordBody, text: 'a\u0000' }, 'text');
+    await refusedWrite(`/incidents/${incidentId}/close`, { reason: '\ud800' }, 'reason');
+    // Raw JSON: the escapes reach the parser as lone surrogates, in a value and in a key the DTO does not know.
+    const raw = (member: string) => `${JSON.stringify(openBody()).slice(0, -1)},${member}}`;
+    await refusedWrite('/incidents', raw('"extra":"\\ud800"'), 'extra');
+    await refusedWrite('/incidents', raw('"\\udfff":1'), '\udfff');
+  });
+
+  it('normalises upper-case ids to one stream, on paths and in bodies alike', async () => {
+    const id = '0B0F6A1E-5D8C-4C1E-9A7E-2F1D3C4B5A69';
+    const opened = await t.http.post('/incidents').set('Authorization', reporter).send(openBody({ incidentId: id }));
+    expect(opened.status).toBe(201);
+    expect(opened.body.incidentId).toBe(id.toLowerCase());
+    const recorded = await t.http.post(`/incidents/${id}/arrests`).set('Authorization', reporter).send({ ...recordBody, recordId: 'AAAAAAAA-0000-4000-8000-000000000001' });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ incidentId: id.toLowerCase(), recordId: 'aaaaaaaa-0000-4000-8000-000000000001', revision: '1' });
+    const retracted = await t.http
+      .post(`/incidents/${id.toLowerCase()}/records/AAAAAAAA-0000-4000-8000-000000000001/retraction`)
+      .set('Authorization', reporter)
+      .send({ reason: 'duplicate' });
+    expect(retracted.body).toMatchObject({ revision: '2' });
+    await t.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, BigInt(retracted.body.position), 5_000);
+    const read = await t.http.get(`/incidents/${id}`).set('Authorization', analyst);
+    expect(read.body).toMatchObject({ id: id.toLowerCase() });
+    const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query: `{ incident(id: "${id}") { id } }` });
+    expect(graphql.body).toEqual({ data: { incident: { id: id.toLowerCase() } } });
+    const verified = await t.http.get('/audit/verify').set('Authorization', auditor);
+    expect(verified.body).toMatchObject({ ok: true });
+  });
+
+  it('refuses malformed ids with a 400 naming the field', async () => {
+    await refusedWrite('/incidents/not-a-uuid/arrests', recordBody, 'id');
+    await refusedWrite('/incidents', openBody({ incidentId: '\ud800' }), 'incidentId');
+    expectRefused(await t.http.get('/incidents/0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a6%00').set('Authorization', analyst), 'id');
+  });
+
+  it('refuses crafted cursors with CURSOR.INVALID naming after, on every paged read', async () => {
+    const crafted = [
+      'not base64 ✓',
+      cursor(['2019', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69']),
+      cursor(['2019-11-30T12:00:00.000Z', '------------------------------------']),
+      cursor(['+275760-09-13T00:00:00.000Z', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69']),
+      cursor(['2019-11-30T12:00:00.000Z', 2 ** 40]),
+      cursor(['9223372036854775807']),
+      cursor(['99999999999999999999']),
+    ];
+    for (const after of crafted) {
+      for (const path of ['/incidents', `/incidents/${incidentId}/timeline`]) {
+        expectRefused(await t.http.get(path).query({ after }).set('Authorization', analyst), 'after', 'CURSOR.INVALID');
+      }
+      expectRefused(await t.http.get(`/incidents/${incidentId}/events`).query({ after }).set('Authorization', auditor), 'after', 'CURSOR.INVALID');
+      for (const field of ['incidents(after: $after)', `incidentHistory(id: "${incidentId}", after: $after)`]) {
+        const graphql = await t.http
+          .post('/graphql')
+          .set('Authorization', t.bearer('admin'))
+          .send({ query: `query($after: String) { ${field} { nextCursor } }`, variables: { after } });
+        expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'CURSOR.INVALID', errors: [{ field: 'after' }] });
+      }
+    }
+  });
+
+  it('refuses times and positions in query strings and GraphQL arguments that no layer can hold', async () => {
+    expectRefused(await t.http.get('/incidents?occurredFrom=2019').set('Authorization', analyst), 'occurredFrom');
+    expectRefused(await t.http.get('/incidents?occurredTo=2019-11-30T00:00:00%2B23:00').set('Authorization', analyst), 'occurredTo');
+    expectRefused(await t.http.get(`/incidents/${incidentId}/tally?occurredFrom=2019`).set('Authorization', analyst), 'occurredFrom');
+    expectRefused(await t.http.get(`/incidents/${incidentId}/tally?asOf=9223372036854775808`).set('Authorization', analyst), 'asOf');
+    expectRefused(await t.http.get(`/incidents/${incidentId}/tally?asOf=2019-W48`).set('Authorization', analyst), 'asOf');
+    expectRefused(await t.http.get('/incidents?consistentWith=99999999999999999999').set('Authorization', analyst), 'consistentWith');
+    const refusal = await t.http
+      .post('/graphql')
+      .set('Authorization', analyst)
+      .send({ query: '{ incidents(filter: { occurredFrom: "2019" }) { nextCursor } }' });
+    expect(refusal.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'filter.occurredFrom' }] });
+    const asOf = await t.http.post('/graphql').set('Authorization', analyst).send({ query: '{ tallies(asOf: "18446744073709551616") { incidents } }' });
+    expect(asOf.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'asOf' }] });
+  });
+});
