@@ -71,7 +71,7 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
       ]);
       expect(pages.at(-1).position).toBe(last);
       expect((await read(`/changes?after=${last}`).expect(200)).body).toEqual({ items: [], nextCursor: null });
-      for (const [query, field] of [['after=abc', 'after'], ['first=0', 'first'], ['first=501', 'first']]) {
+      for (const [query, field] of [['after=abc', 'after'], ['after=99999999999999999999', 'after'], ['first=0', 'first'], ['first=501', 'first']]) {
         const { body } = await read(`/changes?${query}`).expect(400);
         expect(body.errors.map((error: { field: string }) => error.field)).toContain(field);
       }

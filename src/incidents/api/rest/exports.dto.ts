@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/csv-columns.js';
 import type { ChangeFeedItem, ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
+import { Position } from './validation.decorators.js';
 
 /** SPEC §6.1 policies; only `LATEST` (SPEC §3 rule 2) exists until sources carry a reliability. */
 export const BEST_POLICIES = ['LATEST'] as const;
@@ -38,9 +39,7 @@ export class IncidentExportQueryDto extends AsOfFilterQueryDto {
 }
 
 export class ChangesQueryDto extends PickType(PageQueryDto, ['first', 'consistentWith'] as const) {
-  @IsOptional()
-  @Matches(/^\d{1,20}$/, { message: 'after must be a position (a decimal string)' })
-  @ApiPropertyOptional({ type: String, default: '0', description: 'Position of the last change already applied (0: from the start)' })
+  @Position('Position of the last change already applied (default 0: from the start)')
   after?: string;
 }
 
