@@ -3,6 +3,7 @@ import type { Runtime } from './config/runtime.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
 import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
+import { ExportsModule } from './incidents/exports/exports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
@@ -16,6 +17,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         IncidentsModule,
+        ExportsModule,
         GraphqlApiModule,
       ],
     };

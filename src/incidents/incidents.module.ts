@@ -11,14 +11,16 @@ import { SourceFigureRow } from './read-models/incident-figures/source-figure.en
 import { IncidentRecordRow } from './read-models/incident-records/incident-record.entity.js';
 import { TimelineQueries } from './read-models/incident-records/timeline.queries.js';
 import { IncidentSummaryRow } from './read-models/incident-summary/incident-summary.entity.js';
+import { ChangeFeedQueries } from './read-models/incident-summary/change-feed.queries.js';
 import { IncidentQueries } from './read-models/incident-summary/incident.queries.js';
 import { TallyGroupQueries } from './read-models/incident-summary/tally-groups.queries.js';
 import { IncidentChanges } from './read-models/incident-changes.js';
 import { IncidentsProjection } from './read-models/incidents.projection.js';
 import { ReadConsistency } from './read-models/read-consistency.js';
+import { TallyGroupsService } from './read-models/tally-groups.service.js';
 
 const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
-const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, ReadConsistency, IncidentChanges];
+const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges];
 
 @Module({
   imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],

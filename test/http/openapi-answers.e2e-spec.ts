@@ -90,6 +90,11 @@ describe('answers as /docs-json documents them', () => {
     await read(`/incidents/${ID}/timeline`);
     await read(`/incidents/${ID}/events`, 'auditor');
     await read('/audit/verify', 'auditor');
+    await read('/exports/incidents.csv?format=ucdp');
+    await read('/exports/records.csv');
+    await read('/exports/incidents.geojson');
+    await read('/tallies?groupBy=COUNTRY,PARTY');
+    await read(`/changes?after=0&consistentWith=${position}`);
     expectDocumented(await t.http.get('/health').expect(200));
     expectDocumented(await t.http.get('/metrics').expect(200));
 

@@ -1,13 +1,13 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { AUDIT, READ } from '../../../auth/roles.js';
-import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
-import { TallyGroupQueries, type TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
+import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
 import type { Page } from '../../read-models/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
+import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
 import { withoutNulls } from './command.args.js';
 import { HistoryPageType } from './history.types.js';
 import { IncidentPageType, IncidentType } from './incident.types.js';
@@ -20,9 +20,8 @@ import { TallyGroupType } from './tally.types.js';
 export class IncidentQueriesResolver {
   constructor(
     private readonly queries: IncidentQueries,
-    private readonly tallyGroups: TallyGroupQueries,
+    private readonly tallyGroups: TallyGroupsService,
     private readonly history: IncidentHistoryService,
-    private readonly asOfTallies: AsOfTallyService,
     private readonly consistency: ReadConsistency,
   ) {}
 
@@ -42,10 +41,7 @@ export class IncidentQueriesResolver {
     description: 'Tallies summed across the filtered incidents, one group per groupBy key; with asOf, folded from the history as known then',
   })
   async tallies(@Args() { filter, groupBy, asOf, consistentWith }: TalliesArgs): Promise<TallyGroup[]> {
-    const incidentFilter = withoutNulls(filter) ?? {};
-    if (asOf != null) return this.asOfTallies.tallyGroups(incidentFilter, groupBy ?? [], asOf);
-    await this.consistency.waitFor(consistentWith ?? undefined);
-    return this.tallyGroups.tallies(incidentFilter, groupBy ?? []);
+    return this.tallyGroups.tallies(withoutNulls(filter) ?? {}, groupBy ?? [], { asOf: asOf ?? undefined, consistentWith: consistentWith ?? undefined });
   }
 
   @Roles(...AUDIT)

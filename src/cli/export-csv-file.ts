@@ -1,0 +1,48 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { fieldErrors, InvalidInput } from '../common/invalid-input.js';
+import { IncidentExportQueryDto } from '../incidents/api/rest/exports.dto.js';
+import type { ExportRows } from '../incidents/exports/export-rows.js';
+import type { IncidentExports } from '../incidents/exports/incident-exports.service.js';
+
+/** `export-csv`'s options as commander gives them (`--occurred-from` is `occurredFrom`). */
+export type ExportCsvOptions = Readonly<Record<string, string | boolean | undefined>>;
+
+/** Query parameters of `GET /exports/incidents.csv` taken as options, checked by the same DTO as REST. */
+const QUERY_FIELDS = ['format', 'country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'asOf', 'bestPolicy'] as const;
+
+/**
+ * Writes what `GET /exports/incidents.csv` (or, with `records`, `/exports/records.csv`) would answer
+ * to `options.out`, with a progress bar on stderr; returns the file name and the rows written.
+ * Invalid options throw `InvalidInput` naming the flag.
+ */
+export async function writeCsvExport(exports: IncidentExports, rows: ExportRows, options: ExportCsvOptions): Promise<{ out: string; rows: number }> {
+  const { format = 'native', bestPolicy: _latest, asOf, ...filter } = await parsedQuery(options);
+  if (options.records && asOf !== undefined) throw new InvalidInput([{ field: '--as-of', message: '--as-of applies to incidents, not --records' }]);
+  const out = typeof options.out === 'string' ? options.out : options.records ? 'records.csv' : `incidents-${format}.csv`;
+  const bar = new SingleBar({ format: 'export-csv [{bar}] {percentage}% | {value}/{total} rows | ETA {eta_formatted}' }, Presets.shades_classic);
+  bar.start(await rows.count(filter, options.records ? 'records' : 'incidents'), 0);
+  let written = 0;
+  const onRow = () => bar.update(++written);
+  const csv = options.records ? await exports.recordsCsv(filter, onRow) : await exports.incidentsCsv(format, { ...filter, asOf }, onRow);
+  try {
+    await pipeline(csv, createWriteStream(out));
+  } finally {
+    // With an asOf the rows are the incidents known then, which today's count only approximates.
+    bar.setTotal(written);
+    bar.stop();
+  }
+  return { out, rows: written };
+}
+
+async function parsedQuery(options: ExportCsvOptions): Promise<IncidentExportQueryDto> {
+  const plain = Object.fromEntries(QUERY_FIELDS.filter((field) => options[field] !== undefined).map((field) => [field, options[field]]));
+  const query = plainToInstance(IncidentExportQueryDto, plain);
+  const errors = fieldErrors(await validate(query, { whitelist: true, forbidNonWhitelisted: true }));
+  const flagOf = (field: string) => `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  if (errors.length > 0) throw new InvalidInput(errors.map((error) => ({ field: flagOf(error.field), message: error.message })));
+  return query;
+}

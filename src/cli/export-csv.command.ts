@@ -1,0 +1,72 @@
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { ExportRows } from '../incidents/exports/export-rows.js';
+import { IncidentExports } from '../incidents/exports/incident-exports.service.js';
+import { type ExportCsvOptions, writeCsvExport } from './export-csv-file.js';
+
+@Command({
+  name: 'export-csv',
+  description: 'Write incidents (or, with --records, their records) as CSV, as GET /exports/incidents.csv and /exports/records.csv answer, with a progress bar',
+})
+export class ExportCsvCommand extends CommandRunner {
+  constructor(
+    private readonly exports: IncidentExports,
+    private readonly rows: ExportRows,
+  ) {
+    super();
+  }
+
+  async run(_: string[], options: ExportCsvOptions): Promise<void> {
+    const { out, rows } = await writeCsvExport(this.exports, this.rows, options);
+    console.log(`Exported ${rows} rows to ${out}`);
+  }
+
+  @Option({ flags: '-f, --format <format>', description: 'native (default), acled or ucdp' })
+  parseFormat(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--records', description: 'one row per record (records.csv) instead of one per incident' })
+  parseRecords(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--country <code>', description: 'ISO 3166-1 alpha-2' })
+  parseCountry(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--admin1 <name>', description: 'state or province' })
+  parseAdmin1(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--status <status>', description: 'open or closed' })
+  parseStatus(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--occurred-from <time>', description: 'ISO-8601, inclusive' })
+  parseOccurredFrom(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--occurred-to <time>', description: 'ISO-8601, inclusive' })
+  parseOccurredTo(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--as-of <time|position>', description: 'the incidents as known then, folded from the history' })
+  parseAsOf(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--best-policy <policy>', description: 'LATEST (the default and, so far, only policy)' })
+  parseBestPolicy(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '-o, --out <file>', description: 'file to write (default: incidents-<format>.csv or records.csv)' })
+  parseOut(value: string): string {
+    return value;
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional } from 'class-validator';
+import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../exports/csv-columns.js';
+import type { ChangeFeedItem, ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
+import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
+import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
+import { Position } from './validation.decorators.js';
+
+/** SPEC §6.1 policies; only `LATEST` (SPEC §3 rule 2) exists until sources carry a reliability. */
+export const BEST_POLICIES = ['LATEST'] as const;
+
+/** `GET /incidents`' filters (same rules), without paging. */
+export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, PickType(ListIncidentsQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo'] as const)) {}
+
+/** Filters plus `asOf` (as `GET /incidents/{id}/tally` takes it) and `bestPolicy`. */
+export class AsOfFilterQueryDto extends IntersectionType(IncidentFilterQueryDto, PickType(TallyTimeQueryDto, ['asOf'] as const)) {
+  @IsOptional()
+  @IsIn(BEST_POLICIES, { message: 'bestPolicy must be LATEST (the only best-figure policy so far)' })
+  @ApiPropertyOptional({ enum: BEST_POLICIES, default: 'LATEST', description: 'Which source figure is `best`' })
+  bestPolicy?: (typeof BEST_POLICIES)[number];
+}
+
+export class TalliesQueryDto extends AsOfFilterQueryDto {
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' || Array.isArray(value) ? [value].flat().flatMap((v) => String(v).split(',')) : value))
+  @IsArray()
+  @IsIn(GROUP_BY, { each: true, message: `groupBy must be a comma-separated list of ${GROUP_BY.join(', ')}` })
+  @ApiPropertyOptional({ type: String, description: `Comma-separated, any of ${GROUP_BY.join(', ')}; none: one group with every matching incident`, example: 'COUNTRY,MONTH' })
+  groupBy?: GroupBy[];
+}
+
+export class IncidentExportQueryDto extends AsOfFilterQueryDto {
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'native', description: 'Column set (docs/exports.md)' })
+  format?: ExportFormat;
+}
+
+export class ChangesQueryDto extends PickType(PageQueryDto, ['first', 'consistentWith'] as const) {
+  @Position('Position of the last change already applied (default 0: from the start)')
+  after?: string;
+}
+
+export class ChangeFeedItemDto implements ChangeFeedItem {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ description: 'Position of the last event applied to the incident (decimal string)', example: '51904513' }) position!: string;
+  @ApiProperty({ enum: ['changed', 'merged', 'closed'] }) change!: ChangeKind;
+}
+
+export class ChangePageDto {
+  @ApiProperty({ type: [ChangeFeedItemDto] }) items!: ChangeFeedItemDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null when caught up' }) nextCursor!: string | null;
+}

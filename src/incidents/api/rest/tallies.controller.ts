@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { READ } from '../../../auth/roles.js';
+import { ApiProblems } from '../../../openapi/api-responses.js';
+import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
+import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
+import { TalliesQueryDto } from './exports.dto.js';
+
+/** SPEC §6.3: the REST form of GraphQL `tallies`, on the same service. */
+@ApiTags('queries')
+@ApiBearerAuth()
+@ApiProblems(400, 401, 403, 429, 503)
+@Roles(...READ)
+@Controller('tallies')
+export class TalliesController {
+  constructor(private readonly tallies: TallyGroupsService) {}
+
+  @Get()
+  @ApiOkResponse({ description: '`TallyGroup[]` as GraphQL `tallies` returns them (enums in lower case), ordered by key', schema: { type: 'array', items: { $ref: getSchemaPath('TallyGroup') } } })
+  list(@Query() query: TalliesQueryDto): Promise<TallyGroup[]> {
+    const { consistentWith, asOf, groupBy = [], bestPolicy: _latest, ...filter } = query;
+    return this.tallies.tallies(filter, groupBy, { asOf, consistentWith });
+  }
+}

@@ -1,0 +1,66 @@
+import type { IncidentAsOf } from '../audit/as-of.js';
+import type { Category, IncidentStatus } from '../domain/events.js';
+import type { Tally } from '../domain/tally.js';
+import type { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
+
+/** What every export format is computed from: an incident's fields and tally, from the read model or as known at `asOf`. */
+export interface ExportedIncident {
+  readonly incidentId: string;
+  readonly title: string;
+  readonly category: Category;
+  /** ISO-8601 in UTC. */
+  readonly occurredAt: string;
+  readonly status: IncidentStatus;
+  readonly country: string;
+  readonly admin1: string;
+  readonly admin2: string;
+  readonly place: string;
+  readonly lat: number | null;
+  readonly lon: number | null;
+  readonly description: string;
+  readonly tags: readonly string[];
+  readonly tally: Tally;
+}
+
+/** Columns of `incident_summaries` an export reads, as node-postgres returns them from a raw statement. */
+export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' | 'status' | 'country' | 'admin1' | 'admin2' | 'place' | 'lat' | 'lon' | 'description' | 'tags' | 'tally'> & {
+  readonly incident_id: string;
+  readonly occurred_at: Date;
+};
+
+export const EXPORTED_SUMMARY_COLUMNS = ['incident_id', 'title', 'category', 'occurred_at', 'status', 'country', 'admin1', 'admin2', 'place', 'lat', 'lon', 'description', 'tags', 'tally'] as const;
+
+export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
+  incidentId: row.incident_id,
+  title: row.title,
+  category: row.category as Category,
+  occurredAt: row.occurred_at.toISOString(),
+  status: row.status as IncidentStatus,
+  country: row.country,
+  admin1: row.admin1,
+  admin2: row.admin2,
+  place: row.place,
+  lat: row.lat,
+  lon: row.lon,
+  description: row.description,
+  tags: row.tags,
+  tally: row.tally,
+});
+
+export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAsOf): ExportedIncident => ({
+  incidentId,
+  title: fields.title,
+  category: fields.category,
+  occurredAt: new Date(fields.occurredAt).toISOString(),
+  status,
+  ...fields.location,
+  lat: fields.location.lat ?? null,
+  lon: fields.location.lon ?? null,
+  description: fields.description,
+  tags: fields.tags,
+  tally,
+});
+
+/** Export order: oldest `occurredAt` first, then incident id (the order of the read model's cursor). */
+export const byOccurrence = (a: ExportedIncident, b: ExportedIncident): number =>
+  a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0;

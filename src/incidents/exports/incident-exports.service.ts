@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
+import { pipeline, Readable } from 'node:stream';
+import { AsOfTallyService } from '../audit/as-of-tally.service.js';
+import { type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
+import { type Cell, type Columns, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf } from './csv-columns.js';
+import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } from './exported-incident.js';
+import { ExportRows } from './export-rows.js';
+import { RECORD_COLUMNS } from './record-columns.js';
+
+/** SPEC §6.3's `incidents.csv` and `incidents.geojson` arguments (as validated by the REST DTO and the CLI). */
+export interface IncidentExportQuery extends IncidentFilter {
+  /** ISO-8601 time or decimal position: the incidents as known then, folded from the event history. */
+  readonly asOf?: string;
+}
+
+/** Called once per row written (the CLI's progress bar). */
+export type OnRow = () => void;
+
+/**
+ * SPEC §6.3 exports as streams of UTF-8 text: CSV through csv-stringify (RFC 4180: fields with a
+ * comma, quote or line break quoted, quotes doubled, CRLF between records) and a GeoJSON
+ * FeatureCollection. Without `asOf` the rows come from a database cursor (constant memory); with it
+ * they are the incidents folded from `$all` up to then (`AsOfTallyService`), held in memory.
+ */
+@Injectable()
+export class IncidentExports {
+  constructor(
+    private readonly rows: ExportRows,
+    private readonly asOf: AsOfTallyService,
+  ) {}
+
+  async incidentsCsv(format: ExportFormat, query: IncidentExportQuery, onRow?: OnRow): Promise<Readable> {
+    return csvOf(INCIDENT_COLUMNS[format], await this.incidents(query), onRow);
+  }
+
+  async recordsCsv(filter: IncidentFilter, onRow?: OnRow): Promise<Readable> {
+    return csvOf(RECORD_COLUMNS, await this.rows.records(filter), onRow);
+  }
+
+  /** One Point feature per incident with coordinates (`[lon, lat]`, WGS 84), its native columns as properties. */
+  async geojson(query: IncidentExportQuery): Promise<Readable> {
+    const incidents = await this.incidents(query);
+    async function* text() {
+      yield '{"type":"FeatureCollection","features":[';
+      let first = true;
+      for await (const incident of incidents) {
+        if (incident.lat === null || incident.lon === null) continue;
+        const feature = { type: 'Feature', id: incident.incidentId, geometry: { type: 'Point', coordinates: [incident.lon, incident.lat] }, properties: nativePropertiesOf(incident) };
+        yield `${first ? '' : ','}\n${JSON.stringify(feature)}`;
+        first = false;
+      }
+      yield '\n]}\n';
+    }
+    return Readable.from(text(), { objectMode: false });
+  }
+
+  private async incidents({ asOf, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
+    if (!asOf) return mapped(await this.rows.incidents(filter), exportedOfRow);
+    const known = (await this.asOf.incidents({ asOf })).map(exportedOfAsOf);
+    return known.filter((incident) => matchesFilter({ ...incident, occurredAt: new Date(incident.occurredAt) }, filter)).sort(byOccurrence);
+  }
+}
+
+async function* mapped<T, U>(rows: AsyncIterable<T>, map: (row: T) => U): AsyncGenerator<U> {
+  for await (const row of rows) yield map(row);
+}
+
+function csvOf<T>(columns: Columns<T>, rows: AsyncIterable<T> | Iterable<T>, onRow?: OnRow): Readable {
+  async function* cells(): AsyncGenerator<Cell[]> {
+    for await (const row of rows) {
+      yield columns.map(([, cell]) => cell(row));
+      onRow?.();
+    }
+  }
+  const csv = stringify({ header: true, columns: columns.map(([name]) => name), record_delimiter: 'windows' });
+  // A failing source destroys `csv` with its error, which its consumer sees; a consumer that stops
+  // reading destroys `csv`, which ends the source (and releases its cursor).
+  pipeline(Readable.from(cells()), csv, () => {});
+  return csv;
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { type Page, pageSize } from '../page.js';
+import { IncidentSummaryRow } from './incident-summary.entity.js';
+
+/** How an incident's read model last changed: `closed` while it is closed, else `changed` (`merged` comes with incident merges, SPEC §6.2). */
+export type ChangeKind = 'changed' | 'merged' | 'closed';
+
+/** SPEC §6.3's change feed item: `position` is that of the last event applied to the incident (a decimal string). */
+export interface ChangeFeedItem {
+  readonly incidentId: string;
+  readonly position: string;
+  readonly change: ChangeKind;
+}
+
+/**
+ * `GET /changes`: every incident whose read model changed after a position, once (its latest
+ * change), in position order. Each summary row keeps the position of the last event applied to it,
+ * and the projection commits in `$all` order, so whatever commits later carries a higher position
+ * than anything read before: a client that resumes after the last position it read misses nothing.
+ */
+@Injectable()
+export class ChangeFeedQueries {
+  constructor(@InjectRepository(IncidentSummaryRow) private readonly summaries: Repository<IncidentSummaryRow>) {}
+
+  /** `after` is a position (decimal string, `0` for everything); `nextCursor` is the last item's position while more follow. */
+  async changes(after: string, first: number | undefined): Promise<Page<ChangeFeedItem>> {
+    const size = pageSize(first);
+    const rows: { incident_id: string; position: string; status: string }[] = await this.summaries.query(
+      'SELECT incident_id, position, status FROM incident_summaries WHERE position > $1 ORDER BY position LIMIT $2',
+      [after, size + 1],
+    );
+    const items = rows.slice(0, size).map((row) => ({ incidentId: row.incident_id, position: row.position, change: row.status === 'closed' ? ('closed' as const) : ('changed' as const) }));
+    return { items, nextCursor: rows.length > size ? items.at(-1)!.position : null };
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { AsOfTallyService } from '../audit/as-of-tally.service.js';
+import type { IncidentFilter } from './incident-summary/incident-filter.js';
+import { type GroupBy, type TallyGroup, TallyGroupQueries } from './incident-summary/tally-groups.queries.js';
+import { ReadConsistency } from './read-consistency.js';
+
+/** SPEC §5 `tallies(filter, groupBy, asOf)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
+@Injectable()
+export class TallyGroupsService {
+  constructor(
+    private readonly groups: TallyGroupQueries,
+    private readonly asOfTallies: AsOfTallyService,
+    private readonly consistency: ReadConsistency,
+  ) {}
+
+  /** With `asOf`, folded from the history as known then (complete: nothing to wait for); else summed from the read model once it includes `consistentWith`. */
+  async tallies(filter: IncidentFilter, groupBy: readonly GroupBy[], time: { readonly asOf?: string; readonly consistentWith?: string }): Promise<TallyGroup[]> {
+    if (time.asOf !== undefined) return this.asOfTallies.tallyGroups(filter, groupBy, time.asOf);
+    await this.consistency.waitFor(time.consistentWith);
+    return this.groups.tallies(filter, groupBy);
+  }
+}
