@@ -2,7 +2,10 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { Request, Response } from 'express';
 import { toProblem } from './problem-details.js';
 
-/** Every REST error leaves as `application/problem+json`. */
+/** Seconds a client should wait before retrying a 503: about how long the embedded database takes to restart. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** Every REST error leaves as `application/problem+json`; a 503 (temporarily unavailable) with `Retry-After`. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -13,6 +16,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const body = { ...toProblem(error), instance: request.originalUrl };
     if (body.status >= 500) this.logger.error(error);
-    http.getResponse<Response>().status(body.status).type('application/problem+json').json(body);
+    const response = http.getResponse<Response>();
+    if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    response.status(body.status).type('application/problem+json').json(body);
   }
 }
