@@ -1,0 +1,145 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pidFilePath } from '../../src/database/postmaster.js';
+import { compileEntries } from '../support/compile-entries.js';
+import { clusterOf, gone, postmasterOf, run, type Running, serving, write } from './app-process.js';
+
+/**
+ * The built app (and CLI) as real processes on their own DATA_DIR, killed the way operators and
+ * containers kill them. Every process a test starts is SIGKILLed afterwards, and so is any server
+ * left on its DATA_DIR.
+ */
+describe('embedded PostgreSQL lifecycle', () => {
+  let root: string;
+  let main: string;
+  let cli: string;
+  const started: ChildProcess[] = [];
+  const dataDirs: string[] = [];
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'pg-lifecycle-'));
+    chmodSync(root, 0o755);
+    [main, cli] = await compileEntries(mkdtempSync(join(root, 'build-')), ['src/main.ts', 'src/cli.ts']);
+  }, 180_000);
+  afterEach(() => {
+    for (const child of started.splice(0)) child.kill('SIGKILL');
+    for (const dir of dataDirs.splice(0)) {
+      const pid = postmasterOf(dir);
+      if (pid) process.kill(pid, 'SIGKILL');
+    }
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const dataDir = (): string => {
+    const dir = join(root, `data-${dataDirs.length}-${Date.now()}`);
+    dataDirs.push(dir);
+    return dir;
+  };
+  const start = async (script: string, dir: string, args: readonly string[] = []): Promise<Running> => {
+    const running = await run(script, dir, args);
+    started.push(running.child);
+    return running;
+  };
+  const startApp = async (dir: string) => serving(await start(main, dir));
+
+  /** `kill -9` of the app and of its PostgreSQL: what a power cut or a container kill leaves behind. */
+  const killBoth = async (dir: string): Promise<void> => {
+    const app = await startApp(dir);
+    const postmaster = postmasterOf(dir)!;
+    app.child.kill('SIGKILL');
+    process.kill(postmaster, 'SIGKILL');
+    await Promise.all([app.exited, gone(postmaster, dir)]);
+    expect(existsSync(pidFilePath(clusterOf(dir)))).toBe(true);
+  };
+
+  /** A clean stop (SIGTERM) exits 0 and leaves no server running on `dir`. */
+  const stopsCleanly = async (app: Running, dir: string): Promise<void> => {
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(postmasterOf(dir)).toBeUndefined();
+    expect(existsSync(pidFilePath(clusterOf(dir)))).toBe(false);
+  };
+
+  it('starts over a stale postmaster.pid whose PID is dead', async () => {
+    const dir = dataDir();
+    await killBoth(dir);
+    const app = await startApp(dir);
+    expect((await write(app)).status).toBe(201);
+    await stopsCleanly(app, dir);
+  }, 120_000);
+
+  it('starts over a postmaster.pid naming an unrelated live process, and leaves that process alone', async () => {
+    const dir = dataDir();
+    await killBoth(dir);
+    const sleeper = spawn('sleep', ['120']);
+    started.push(sleeper);
+    const file = pidFilePath(clusterOf(dir));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^\d+/, String(sleeper.pid)));
+    const app = await startApp(dir);
+    expect((await write(app)).status).toBe(201);
+    expect(sleeper.exitCode).toBeNull();
+    expect(sleeper.signalCode).toBeNull();
+    await stopsCleanly(app, dir);
+  }, 120_000);
+
+  it('restarts a SIGKILLed PostgreSQL: writes answer 503 with Retry-After meanwhile and succeed again within 10 s, same app process', async () => {
+    const dir = dataDir();
+    const app = await startApp(dir);
+    expect((await write(app)).status).toBe(201);
+    const killedAt = Date.now();
+    process.kill(postmasterOf(dir)!, 'SIGKILL');
+    const meanwhile: Array<{ status: number; retryAfter: string | null }> = [];
+    for (let answer = await write(app); answer.status !== 201; answer = await write(app)) {
+      meanwhile.push(answer);
+      expect(Date.now() - killedAt).toBeLessThan(10_000);
+      await new Promise((resolveTick) => setTimeout(resolveTick, 100));
+    }
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+    expect(meanwhile.length).toBeGreaterThan(0);
+    for (const answer of meanwhile) expect(answer).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
+    expect(app.child.exitCode).toBeNull();
+    await stopsCleanly(app, dir);
+  }, 120_000);
+
+  it('adopts the server an app killed with SIGKILL left running, and stops it on a clean stop', async () => {
+    const dir = dataDir();
+    const first = await startApp(dir);
+    const orphan = postmasterOf(dir)!;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(postmasterOf(dir)).toBe(orphan);
+    const second = await startApp(dir);
+    expect(second.output()).toContain(`Adopted PostgreSQL (PID ${orphan})`);
+    expect(postmasterOf(dir)).toBe(orphan);
+    expect((await write(second)).status).toBe(201);
+    await stopsCleanly(second, dir);
+  }, 120_000);
+
+  it('refuses a second app on the same DATA_DIR with one clear line; the CLI still works next to the app', async () => {
+    const dir = dataDir();
+    const app = await startApp(dir);
+    const second = await start(main, dir);
+    expect(await second.exited).toBe(1);
+    expect(second.output().trim()).toBe(`DATA_DIR ${dir} is in use by another Incident Ledger process (PID ${app.child.pid}); stop it, or set DATA_DIR to another directory`);
+    const migrate = await start(cli, dir, ['migrate']);
+    expect(await migrate.exited).toBe(0);
+    expect((await write(app)).status).toBe(201);
+    await stopsCleanly(app, dir);
+  }, 120_000);
+
+  it('names the directory PostgreSQL cannot enter, the cause and the fix in one line (as root)', async () => {
+    expect(process.getuid?.()).toBe(0);
+    const closed = mkdtempSync(join(root, 'closed-'));
+    chmodSync(closed, 0o700);
+    const dir = join(closed, 'data');
+    dataDirs.push(dir);
+    const app = await start(main, dir);
+    expect(await app.exited).toBe(1);
+    expect(app.output().trim()).toBe(
+      `Cannot start the embedded PostgreSQL: PostgreSQL runs as the "postgres" user, which cannot enter ${closed} (mode 0700, owner uid 0) on the way to ${dir}; fix: chmod o+x ${closed}, or set DATA_DIR to a directory outside it`,
+    );
+  }, 60_000);
+});
