@@ -6,11 +6,12 @@ import { pidFilePath, readPidFile } from './postmaster.js';
 import { isPostgresOf } from './processes.js';
 
 /** How often the server's process is checked, and the pause between failed (re)start attempts. */
-const CHECK_MS = 500;
+const CHECK_MS = 250;
 /** A first start gives up after this long (a crashed server's backends must exit before it can restart). */
 const START_TIMEOUT_MS = 30_000;
 
-const freePort = (): Promise<number> =>
+/** A TCP port free on 127.0.0.1 now (the OS picks it). */
+export const freePort = (): Promise<number> =>
   new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -24,13 +24,15 @@ const HAS_PROC = (() => {
 
 /**
  * Clock ticks after boot at which the process started (`/proc/<pid>/stat` field 22), `''` without
- * `/proc`, `undefined` when no such process: with the PID it names one process even after PID reuse.
+ * `/proc`, `undefined` when no such process or a zombie (dead, not yet reaped by its parent): with the
+ * PID it names one process even after PID reuse.
  */
 export function startTime(pid: number): string | undefined {
   if (!HAS_PROC) return isAlive(pid) ? '' : undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const [state, ...fields] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return state === 'Z' ? undefined : fields[18];
   } catch {
     return undefined;
   }

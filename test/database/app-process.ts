@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { TokenService } from '../../src/auth/token.service.js';
+import { freePort } from '../../src/database/postmaster-supervisor.js';
 import { readPidFile } from '../../src/database/postmaster.js';
 import { isPostgresOf } from '../../src/database/processes.js';
 import { TEST_JWT_SECRET } from '../support/test-app.js';
@@ -18,14 +18,6 @@ export interface Running {
   /** Resolves with the exit code (or signal name) once the process has exited. */
   readonly exited: Promise<number | string>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 
 /** Runs `node <script> ...args` with DATA_DIR set; the caller kills it (see `Processes`). */
 export async function run(script: string, dataDir: string, args: readonly string[] = []): Promise<Running> {
@@ -51,15 +43,32 @@ export async function serving(app: Running): Promise<Running> {
   return app;
 }
 
-/** Opens a new incident over REST: the answer's status and `Retry-After` header. */
-export async function write(app: Running): Promise<{ status: number; retryAfter: string | null }> {
+export interface Answer {
+  readonly status: number;
+  readonly retryAfter: string | null;
+  readonly body: { incidentId?: string; position?: string };
+}
+
+const answer = async (response: Response): Promise<Answer> => ({
+  status: response.status,
+  retryAfter: response.headers.get('retry-after'),
+  body: (await response.json()) as Answer['body'],
+});
+
+/** Opens a new incident over REST. */
+export async function write(app: Running): Promise<Answer> {
   const response = await fetch(`http://127.0.0.1:${app.port}/incidents`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokens.issue('tester', ['reporter'])}`, 'content-type': 'application/json' },
     body: JSON.stringify({ incidentId: randomUUID(), title: 'Attack on Villa Unión', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', location: { country: 'MX', admin1: 'Coahuila' } }),
   });
-  await response.arrayBuffer();
-  return { status: response.status, retryAfter: response.headers.get('retry-after') };
+  return answer(response);
+}
+
+/** Reads an incident once the read models include `position` (the app waits up to 5 s, then answers 503). */
+export async function read(app: Running, incidentId: string, position: string): Promise<Answer> {
+  const url = `http://127.0.0.1:${app.port}/incidents/${incidentId}?consistentWith=${position}`;
+  return answer(await fetch(url, { headers: { authorization: `Bearer ${tokens.issue('tester', ['analyst'])}` } }));
 }
 
 export const clusterOf = (dataDir: string) => join(dataDir, 'postgres');

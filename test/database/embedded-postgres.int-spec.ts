@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runMigrations } from '../../src/database/data-source.js';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { pidFilePath } from '../../src/database/postmaster.js';
 import { compileEntries } from '../support/compile-entries.js';
-import { clusterOf, gone, postmasterOf, run, type Running, serving, write } from './app-process.js';
+import { type Answer, clusterOf, gone, postmasterOf, read, run, type Running, serving, write } from './app-process.js';
 
 /**
  * The built app (and CLI) as real processes on their own DATA_DIR, killed the way operators and
@@ -22,8 +24,13 @@ describe('embedded PostgreSQL lifecycle', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'pg-lifecycle-'));
     chmodSync(root, 0o755);
-    [main, cli] = await compileEntries(mkdtempSync(join(root, 'build-')), ['src/main.ts', 'src/cli.ts']);
-  }, 180_000);
+    const template = async () => {
+      const database = await startEmbeddedPostgres(join(root, 'template'));
+      await runMigrations(database.url);
+      await database.stop();
+    };
+    [[main, cli]] = await Promise.all([compileEntries(mkdtempSync(join(root, 'build-')), ['src/main.ts', 'src/cli.ts']), template()]);
+  }, 240_000);
   afterEach(() => {
     for (const child of started.splice(0)) child.kill('SIGKILL');
     for (const dir of dataDirs.splice(0)) {
@@ -33,8 +40,10 @@ describe('embedded PostgreSQL lifecycle', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+  /** A DATA_DIR where the app ran before and stopped cleanly (a copy of one made once: initdb and migrations take a while). */
   const dataDir = (): string => {
     const dir = join(root, `data-${dataDirs.length}-${Date.now()}`);
+    execFileSync('cp', ['-a', join(root, 'template'), dir]);
     dataDirs.push(dir);
     return dir;
   };
@@ -69,7 +78,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     const app = await startApp(dir);
     expect((await write(app)).status).toBe(201);
     await stopsCleanly(app, dir);
-  }, 120_000);
+  }, 240_000);
 
   it('starts over a postmaster.pid naming an unrelated live process, and leaves that process alone', async () => {
     const dir = dataDir();
@@ -83,7 +92,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(sleeper.exitCode).toBeNull();
     expect(sleeper.signalCode).toBeNull();
     await stopsCleanly(app, dir);
-  }, 120_000);
+  }, 240_000);
 
   it('restarts a SIGKILLed PostgreSQL: writes answer 503 with Retry-After meanwhile and succeed again within 10 s, same app process', async () => {
     const dir = dataDir();
@@ -91,18 +100,22 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect((await write(app)).status).toBe(201);
     const killedAt = Date.now();
     process.kill(postmasterOf(dir)!, 'SIGKILL');
-    const meanwhile: Array<{ status: number; retryAfter: string | null }> = [];
-    for (let answer = await write(app); answer.status !== 201; answer = await write(app)) {
-      meanwhile.push(answer);
+    const meanwhile: Answer[] = [];
+    let written = await write(app);
+    for (; written.status !== 201; written = await write(app)) {
+      meanwhile.push(written);
       expect(Date.now() - killedAt).toBeLessThan(10_000);
       await new Promise((resolveTick) => setTimeout(resolveTick, 100));
     }
     expect(Date.now() - killedAt).toBeLessThan(10_000);
     expect(meanwhile.length).toBeGreaterThan(0);
-    for (const answer of meanwhile) expect(answer).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
+    for (const { status, retryAfter } of meanwhile) expect({ status, retryAfter }).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
+    // The projection resumed too (lock, LISTEN and pools reconnected): the read model reaches the new write.
+    const { incidentId, position } = written.body;
+    expect((await read(app, incidentId!, position!)).status).toBe(200);
     expect(app.child.exitCode).toBeNull();
     await stopsCleanly(app, dir);
-  }, 120_000);
+  }, 240_000);
 
   it('adopts the server an app killed with SIGKILL left running, and stops it on a clean stop', async () => {
     const dir = dataDir();
@@ -116,7 +129,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(postmasterOf(dir)).toBe(orphan);
     expect((await write(second)).status).toBe(201);
     await stopsCleanly(second, dir);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a second app on the same DATA_DIR with one clear line; the CLI still works next to the app', async () => {
     const dir = dataDir();
@@ -128,7 +141,7 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(await migrate.exited).toBe(0);
     expect((await write(app)).status).toBe(201);
     await stopsCleanly(app, dir);
-  }, 120_000);
+  }, 240_000);
 
   it('names the directory PostgreSQL cannot enter, the cause and the fix in one line (as root)', async () => {
     expect(process.getuid?.()).toBe(0);
