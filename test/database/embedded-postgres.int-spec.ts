@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { pidFilePath } from '../../src/database/postmaster.js';
+import { isAlive, startTime } from '../../src/database/processes.js';
 import { compileEntries } from '../support/compile-entries.js';
 import { type Answer, clusterOf, gone, postmasterOf, read, run, type Running, serving, write } from './app-process.js';
 
@@ -55,8 +57,7 @@ describe('embedded PostgreSQL lifecycle', () => {
   const startApp = async (dir: string) => serving(await start(main, dir));
 
   /** `kill -9` of the app and of its PostgreSQL: what a power cut or a container kill leaves behind. */
-  const killBoth = async (dir: string): Promise<void> => {
-    const app = await startApp(dir);
+  const killBoth = async (app: Running, dir: string): Promise<void> => {
     const postmaster = postmasterOf(dir)!;
     app.child.kill('SIGKILL');
     process.kill(postmaster, 'SIGKILL');
@@ -72,17 +73,33 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(existsSync(pidFilePath(clusterOf(dir)))).toBe(false);
   };
 
-  it('starts over a stale postmaster.pid whose PID is dead', async () => {
+  /** The PID of a zombie: a process that has exited but that its parent (here a `sleep`) never reaps. */
+  const zombie = async (): Promise<number> => {
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 120']);
+    started.push(parent);
+    const [line] = (await once(parent.stdout, 'data')) as [Buffer];
+    const pid = Number(line.toString().trim());
+    while (startTime(pid) !== undefined) await new Promise((resolveTick) => setTimeout(resolveTick, 20));
+    expect(isAlive(pid)).toBe(true);
+    return pid;
+  };
+
+  it('starts over a stale postmaster.pid whose PID is dead, or dead but not yet reaped (a zombie)', async () => {
     const dir = dataDir();
-    await killBoth(dir);
+    await killBoth(await startApp(dir), dir);
     const app = await startApp(dir);
     expect((await write(app)).status).toBe(201);
-    await stopsCleanly(app, dir);
-  }, 240_000);
+    await killBoth(app, dir);
+    const file = pidFilePath(clusterOf(dir));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^\d+/, String(await zombie())));
+    const again = await startApp(dir);
+    expect((await write(again)).status).toBe(201);
+    await stopsCleanly(again, dir);
+  }, 360_000);
 
   it('starts over a postmaster.pid naming an unrelated live process, and leaves that process alone', async () => {
     const dir = dataDir();
-    await killBoth(dir);
+    await killBoth(await startApp(dir), dir);
     const sleeper = spawn('sleep', ['120']);
     started.push(sleeper);
     const file = pidFilePath(clusterOf(dir));
