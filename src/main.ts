@@ -6,7 +6,7 @@ import { startRuntime } from './config/runtime.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = new Logger('main');
-  const runtime = await startRuntime(config);
+  const runtime = await startRuntime(config, { onLog: (line) => new Logger('postgres').log(line) });
   const app = await createApp(runtime);
   await app.listen(config.PORT);
   logger.log(`Incident Ledger on http://localhost:${config.PORT} (docs at /docs), database ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded in ${config.DATA_DIR}`}`);

@@ -6,8 +6,11 @@ import { ConcurrencyConflict, IdempotencyKeyReused } from '../incidents/applicat
 import { isDatabaseUnavailable } from '../database/connection-errors.js';
 import { type FieldError, InvalidInput } from './invalid-input.js';
 
-/** Seconds a client should wait before retrying a 503 (`Retry-After`): the store or a read model is expected back soon. */
-export const RETRY_AFTER_SECONDS = 5;
+/**
+ * Seconds a client should wait before retrying a 503 (`Retry-After`): the store or a read model is
+ * expected back soon (the embedded database restarts within about this long).
+ */
+export const RETRY_AFTER_SECONDS = 2;
 
 /** RFC 9457 problem details, plus a stable `code` and the failing `errors` by field. */
 export interface ProblemDetails {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runMigrations } from '../database/data-source.js';
-import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { type EmbeddedOptions, startEmbeddedPostgres } from '../database/embedded-postgres.js';
 import type { Config } from './config.js';
 
 /** What the app and the CLI need before Nest starts: a migrated database and the JWT secret. */
@@ -27,14 +27,15 @@ function secretFromDataDir(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-export async function startRuntime(config: Config, onLog: (line: string) => void = () => {}): Promise<Runtime> {
-  const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR, onLog);
-  const databaseUrl = config.DATABASE_URL ?? embedded!.url;
+/** Starts (or, with `embedded.attach`, joins) the embedded PostgreSQL unless DATABASE_URL is set, then migrates. */
+export async function startRuntime(config: Config, embedded: EmbeddedOptions = {}): Promise<Runtime> {
+  const database = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR, embedded);
+  const databaseUrl = config.DATABASE_URL ?? database!.url;
   let appliedMigrations: string[];
   try {
     appliedMigrations = await runMigrations(databaseUrl);
   } catch (error) {
-    await embedded?.stop();
+    await database?.stop();
     throw error;
   }
   return {
@@ -43,6 +44,6 @@ export async function startRuntime(config: Config, onLog: (line: string) => void
     appliedMigrations,
     jwtSecret: config.JWT_SECRET ?? secretFromDataDir(config.DATA_DIR),
     generatedSecret: !config.JWT_SECRET,
-    dispose: async () => embedded?.stop(),
+    dispose: async () => database?.stop(),
   };
 }

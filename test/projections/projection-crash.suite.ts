@@ -1,35 +1,19 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { incidentWorkload } from '../../bench/incident-workload.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { CHECKPOINT_CHANNEL } from '../../src/projections/checkpoints.js';
 import { PgListener } from '../../src/projections/pg-listener.js';
+import { compileEntries } from '../support/compile-entries.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from './read-model-expectations.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const CHILD = 'test/support/projection-runner.child.ts';
-
-/** Jest's TypeScript transform does not reach child processes: compile the child's module graph to JS (no type-check). */
-async function compileChild(outDir: string): Promise<string> {
-  symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'));
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }');
-  const config = {
-    extends: join(ROOT, 'tsconfig.json'),
-    compilerOptions: { outDir: join(outDir, 'out'), rootDir: ROOT, noCheck: true, sourceMap: false, types: ['node'] },
-    files: [join(ROOT, CHILD)],
-    include: [],
-  };
-  writeFileSync(join(outDir, 'tsconfig.json'), JSON.stringify(config));
-  await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(outDir, 'tsconfig.json')]);
-  return join(outDir, 'out', CHILD.replace(/\.ts$/, '.js'));
-}
 
 /**
  * Runs against the event store `eventStore()` gives (the child reaches EventStoreDB through
@@ -51,7 +35,7 @@ export function describeProjectionCrash(name: string, eventStore: () => Promise<
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       listener = new PgListener(db.url);
       buildDir = mkdtempSync(join(tmpdir(), 'projection-child-'));
-      childJs = await compileChild(buildDir);
+      [childJs] = await compileEntries(buildDir, [CHILD]);
       for (const { events } of incidentWorkload({ events: workloadEvents, seed: 7 })) head = (await appendEvents(harness.store, events)).at(-1)!.position;
     }, 180_000);
     afterAll(async () => {
