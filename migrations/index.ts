@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateEvents1795800234981 } from './1795800234981-create-events.js';
 import { CreateReadModels1795900000000 } from './1795900000000-create-read-models.js';
 import { ReadModelJson1796000000000 } from './1796000000000-read-model-json.js';
+import { ProjectionQuarantine1797100000000 } from './1797100000000-projection-quarantine.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
   CreateEvents1795800234981,
   CreateReadModels1795900000000,
   ReadModelJson1796000000000,
+  ProjectionQuarantine1797100000000,
 ];

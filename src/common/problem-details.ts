@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
 import { ProjectionBehind } from '../projections/projection-positions.js';
+import { ReadModelQuarantined } from '../projections/quarantine.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from '../incidents/application/application-errors.js';
 import { type FieldError, InvalidInput } from './invalid-input.js';
 
@@ -36,6 +37,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof IdempotencyKeyReused) return problem(422, 'IDEMPOTENCY_KEY.REUSED', error.message, [{ field: 'Idempotency-Key', message: error.message }]);
   if (error instanceof ConcurrencyConflict) return problem(409, 'REVISION.CONFLICT', error.message);
   if (error instanceof EventStoreUnavailable) return problem(503, 'STORE.UNAVAILABLE', error.message);
+  if (error instanceof ReadModelQuarantined) return problem(503, 'READ_MODEL.QUARANTINED', error.message);
   if (error instanceof ProjectionBehind) return problem(503, 'READ_MODEL.BEHIND', error.message, [{ field: 'consistentWith', message: error.message }]);
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,11 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { AdvisoryLock } from './advisory-lock.js';
 import { type Checkpoint, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
-import { projectionEvents, projectionPosition, trackLag } from './projection-metrics.js';
+import { projectionEvents, projectionFailures, projectionPosition, trackProjection } from './projection-metrics.js';
 import type { Projection, ProjectionWriter } from './projection.js';
+import { Quarantine, quarantineCount, quarantinedStreams, recordQuarantine } from './quarantine.js';
 import { SubscriptionBuffer } from './subscription-buffer.js';
+import { isTransient } from './transient-failures.js';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -34,13 +36,18 @@ export interface RunnerOptions {
 /** The stored checkpoint is not where this runner left it: a rebuild reset it (or another process ran). */
 class CheckpointMoved extends Error {}
 
+/** How often an event that fails alone is applied alone (each time in a fresh transaction, with a fresh writer) before its stream is quarantined. */
+const ATTEMPTS_ALONE = 3;
+
 const silent: RunnerLogger = { log: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * Runs one projection: holds its advisory lock, subscribes to `$all` after the stored checkpoint
  * and applies batches, each in one transaction with the checkpoint, so every event takes effect
- * exactly once however the process dies. On any failure (store unavailable, database error, moved
- * checkpoint) it backs off and resubscribes from the stored checkpoint.
+ * exactly once however the process dies. On a transient failure (store unavailable, lost connection,
+ * serialization failure, moved checkpoint) it backs off and resubscribes from the stored checkpoint.
+ * On any other failure it isolates the event that causes it, and quarantines that event's stream:
+ * one event the projection cannot apply never stops the others (`isolate`).
  */
 export class ProjectionRunner {
   private readonly lock: AdvisoryLock;
@@ -52,7 +59,8 @@ export class ProjectionRunner {
   private buffer: SubscriptionBuffer | undefined;
   private wakePause: AbortController | undefined;
   private committed: Checkpoint;
-  private untrackLag: (() => void) | undefined;
+  private quarantine = new Quarantine();
+  private untrack: (() => void) | undefined;
 
   constructor(
     private readonly projection: Projection,
@@ -85,10 +93,13 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.stopping = false;
-    this.untrackLag = trackLag(this.name, async () => {
-      if (!this.lock.held) return undefined;
-      const head = await this.store.headPosition();
-      return Number(head > (this.committed ?? 0n) ? head - (this.committed ?? 0n) : 0n);
+    this.untrack = trackProjection(this.name, {
+      lag: async () => {
+        if (!this.lock.held) return undefined;
+        const head = await this.store.headPosition();
+        return Number(head > (this.committed ?? 0n) ? head - (this.committed ?? 0n) : 0n);
+      },
+      quarantined: () => quarantineCount(this.dataSource, this.name),
     });
     this.running = this.run();
   }
@@ -99,7 +110,7 @@ export class ProjectionRunner {
     await this.buffer?.close();
     await this.running;
     this.running = undefined;
-    this.untrackLag?.();
+    this.untrack?.();
   }
 
   /** Drops the current subscription and resumes from the stored checkpoint (after a rebuild reset it). */
@@ -131,6 +142,7 @@ export class ProjectionRunner {
   /** Applies batches with a new writer until the subscription ends (stop, restart, lost lock) or fails. */
   private async follow(onProgress: () => void): Promise<void> {
     this.committed = await ensureCheckpoint(this.dataSource, this.name);
+    this.quarantine = new Quarantine(await quarantinedStreams(this.dataSource, this.name));
     if (this.committed !== undefined) projectionPosition.set({ projection: this.name }, Number(this.committed));
     const subscription = this.store.subscribeToAll({
       fromPosition: this.committed ?? 'start',
@@ -138,12 +150,18 @@ export class ProjectionRunner {
     });
     const buffer = new SubscriptionBuffer(subscription, this.batchSize * 2);
     this.buffer = buffer;
-    const writer = this.projection.writer();
+    let writer = this.projection.writer();
     try {
       while (!this.stopping && this.lock.held) {
         const events = await buffer.next(this.batchSize);
         if (events.length === 0) return;
-        await this.commit(events, writer);
+        try {
+          await this.apply(events, writer);
+        } catch (error) {
+          // A failed batch drops its writer: what it folded in memory was rolled back.
+          writer = this.projection.writer();
+          await this.isolate(events, error, new Date());
+        }
         onProgress();
       }
     } finally {
@@ -152,9 +170,65 @@ export class ProjectionRunner {
     }
   }
 
-  private async commit(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
+  /**
+   * After `events` failed together with `error`: a transient failure is rethrown (the run resumes
+   * from the checkpoint). Otherwise each half is committed apart, with a fresh writer, and a half
+   * that fails is split again, down to the one event that fails alone; that event is tried alone
+   * again, and if it keeps failing with the database answering, its stream is quarantined. Every
+   * other event is applied, and the checkpoint moves on past the failed one.
+   */
+  private async isolate(events: readonly RecordedEvent[], error: unknown, firstFailedAt: Date): Promise<void> {
+    await this.rethrowTransient(error);
+    if (events.length === 1) return this.retryAlone(events[0], error, firstFailedAt);
+    const half = Math.ceil(events.length / 2);
+    for (const part of [events.slice(0, half), events.slice(half)]) {
+      await this.apply(part, this.projection.writer()).catch((failure: unknown) => this.isolate(part, failure, firstFailedAt));
+    }
+  }
+
+  private async retryAlone(event: RecordedEvent, error: unknown, firstFailedAt: Date): Promise<void> {
+    for (let attempts = 1; attempts < ATTEMPTS_ALONE; attempts++) {
+      await this.pause(this.retryPause(attempts));
+      try {
+        return await this.apply([event], this.projection.writer());
+      } catch (failure) {
+        await this.rethrowTransient(failure);
+        error = failure;
+      }
+    }
+    const { stream, position, id: eventId, type: eventType } = event;
+    const entry = { projection: this.name, stream, position, eventId, eventType, error: (error as Error).message, firstFailedAt, attempts: ATTEMPTS_ALONE };
+    await this.commit([event], (manager) => recordQuarantine(manager, entry));
+    this.quarantine.add(stream, position);
+    this.logger.error(`Projection ${this.name}: quarantined ${stream} at position ${position} (${eventType}): ${entry.error}`);
+  }
+
+  /**
+   * Counts the failure, and rethrows it unless it is the events' own: a transient failure, a failure
+   * while the database does not answer, or one while stopping (a batch found failing is only skipped
+   * by a runner that can keep on trying it).
+   */
+  private async rethrowTransient(error: unknown): Promise<void> {
+    projectionFailures.inc({ projection: this.name });
+    if (isTransient(error) || error instanceof CheckpointMoved || this.stopping || !this.lock.held) throw error;
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw error;
+    }
+  }
+
+  /** Commits the events the writer handles (of the projection's types, not quarantined) with the checkpoint past all of them. */
+  private apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
+    const handled = events.filter((event) => (!this.types || this.types.has(event.type)) && !this.quarantine.skips(event));
+    return this.commit(events, async (manager) => {
+      if (handled.length > 0) await writer.apply(handled, manager);
+    });
+  }
+
+  /** Runs `write` and moves the checkpoint to the last of `events`, in one transaction. */
+  private async commit(events: readonly RecordedEvent[], write: (manager: EntityManager) => Promise<void>): Promise<void> {
     const position = events.at(-1)!.position;
-    const handled = this.types ? events.filter((event) => this.types!.has(event.type)) : events;
     await this.dataSource.transaction(async (manager) => {
       // A full batch means catching up: it need not wait for the WAL flush, as a commit lost to a
       // server crash loses its checkpoint with its rows and the batch is simply applied again. Live
@@ -165,7 +239,7 @@ export class ProjectionRunner {
       if (stored !== this.committed) {
         throw new CheckpointMoved(`checkpoint moved from ${String(this.committed)} to ${String(stored)}`);
       }
-      if (handled.length > 0) await writer.apply(handled, manager);
+      await write(manager);
       await saveCheckpoint(manager, this.name, position);
     });
     this.committed = position;
