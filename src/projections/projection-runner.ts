@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { AdvisoryLock } from './advisory-lock.js';
 import { type Checkpoint, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { breakStaleLease, claimLease, renewLease } from './lease.js';
 import { projectionEvents, projectionFailures, projectionPosition, trackProjection } from './projection-metrics.js';
 import type { Projection, ProjectionWriter } from './projection.js';
 import { Quarantine, quarantineCount, quarantinedStreams, recordQuarantine } from './quarantine.js';
@@ -26,6 +27,12 @@ export interface RunnerOptions {
   readonly batchSize?: number;
   /** How often a process without the lock asks for it again. */
   readonly lockPollMs?: number;
+  /**
+   * The lead is taken from a holder that neither commits nor waits for events for this long while
+   * events wait past its checkpoint (frozen, say): see `breakStaleLease`. Default 30 s
+   * (`PROJECTION_LEASE_SECONDS`); a batch must take less.
+   */
+  readonly leaseMs?: number;
   /** First and longest pause before resubscribing after a failure (doubling in between). */
   readonly retryMs?: { readonly first: number; readonly max: number };
   readonly logger?: RunnerLogger;
@@ -35,9 +42,11 @@ export interface RunnerOptions {
 
 /** The stored checkpoint is not where this runner left it: a rebuild reset it (or another process ran). */
 class CheckpointMoved extends Error {}
+/** Another process claimed the lead since this runner did (it was frozen, or lost its lock session). */
+class LeaseLost extends CheckpointMoved {}
 
 /** How often an event that fails alone is applied alone (each time in a fresh transaction, with a fresh writer) before its stream is quarantined. */
-const ATTEMPTS_ALONE = 3;
+const ATTEMPTS_ALONE = 2;
 
 const silent: RunnerLogger = { log: () => {}, warn: () => {}, error: () => {} };
 
@@ -59,6 +68,9 @@ export class ProjectionRunner {
   private buffer: SubscriptionBuffer | undefined;
   private wakePause: AbortController | undefined;
   private committed: Checkpoint;
+  private epoch = 0n;
+  private waiting = false;
+  private readonly leaseMs: number;
   private quarantine = new Quarantine();
   private untrack: (() => void) | undefined;
 
@@ -71,10 +83,18 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 20_000;
     this.logger = options.logger ?? silent;
     this.types = projection.eventTypes && new Set(projection.eventTypes);
-    this.lock = new AdvisoryLock(options.connectionString, projection.name, () => {
-      this.logger.warn(`Projection ${projection.name}: lost its lock connection; stopping until it holds the lock again`);
-      void this.buffer?.close();
-    });
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.lock = new AdvisoryLock(
+      options.connectionString,
+      projection.name,
+      () => {
+        this.logger.warn(`Projection ${projection.name}: lost its lock connection; stopping until it holds the lock again`);
+        void this.buffer?.close();
+      },
+      async (session) => {
+        this.epoch = await claimLease(session, projection.name);
+      },
+    );
   }
 
   get name(): string {
@@ -122,6 +142,8 @@ export class ProjectionRunner {
     let failures = 0;
     while (!this.stopping) {
       if (!(await this.lock.tryAcquire())) {
+        const broken = await breakStaleLease(this.dataSource, this.store, this.name, this.leaseMs).catch(() => false);
+        if (broken) this.logger.warn(`Projection ${this.name}: its holder made no progress for ${this.leaseMs} ms with events waiting; ended its sessions to take over`);
         await this.pause(this.options.lockPollMs ?? 1_000);
         continue;
       }
@@ -151,9 +173,14 @@ export class ProjectionRunner {
     const buffer = new SubscriptionBuffer(subscription, this.batchSize * 2);
     this.buffer = buffer;
     let writer = this.projection.writer();
+    // Waiting for events is progress too: the lease is renewed meanwhile, so an idle holder keeps the lead.
+    const heartbeat = setInterval(() => {
+      if (this.waiting) renewLease(this.dataSource, this.name, this.epoch).catch(() => undefined);
+    }, this.leaseMs / 3);
     try {
       while (!this.stopping && this.lock.held) {
-        const events = await buffer.next(this.batchSize);
+        this.waiting = true;
+        const events = await buffer.next(this.batchSize).finally(() => (this.waiting = false));
         if (events.length === 0) return;
         try {
           await this.apply(events, writer);
@@ -165,6 +192,7 @@ export class ProjectionRunner {
         onProgress();
       }
     } finally {
+      clearInterval(heartbeat);
       await buffer.close();
       if (this.buffer === buffer) this.buffer = undefined;
     }
@@ -235,7 +263,8 @@ export class ProjectionRunner {
       // batches (and the last one of a catch-up) wait, which also makes every earlier commit durable:
       // only a catch-up still under way can go back to an earlier checkpoint.
       if (events.length === this.batchSize) await manager.query('SET LOCAL synchronous_commit TO off');
-      const stored = await lockCheckpoint(manager, this.name);
+      const { position: stored, epoch } = await lockCheckpoint(manager, this.name);
+      if (epoch !== this.epoch) throw new LeaseLost(`lease epoch ${epoch} is another process's (this one claimed ${this.epoch})`);
       if (stored !== this.committed) {
         throw new CheckpointMoved(`checkpoint moved from ${String(this.committed)} to ${String(stored)}`);
       }

@@ -4,13 +4,13 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 describe('configuration', () => {
   it('names every invalid variable', () => {
-    const load = () => loadConfig({ PORT: 'abc', JWT_SECRET: 'short', RATE_LIMIT_PER_MINUTE: '-1', LOG_LEVEL: 'loud' });
+    const load = () => loadConfig({ PORT: 'abc', JWT_SECRET: 'short', RATE_LIMIT_PER_MINUTE: '-1', LOG_LEVEL: 'loud', PROJECTION_LEASE_SECONDS: '0' });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/PORT: .*\n.*JWT_SECRET: must be at least 32 characters\n.*LOG_LEVEL: .*\n.*RATE_LIMIT_PER_MINUTE: /);
+    expect(load).toThrow(/PORT: .*\n.*JWT_SECRET: must be at least 32 characters\n.*LOG_LEVEL: .*\n.*RATE_LIMIT_PER_MINUTE: .*\n.*PROJECTION_LEASE_SECONDS: /);
   });
 
   it('defaults what is not set', () => {
-    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200 });
+    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200, PROJECTION_LEASE_SECONDS: 30 });
   });
 });
 
