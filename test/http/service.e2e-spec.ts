@@ -47,7 +47,12 @@ describe('service endpoints and the rate limit', () => {
   it('leaves /health and /metrics to probes and scrapers, with no token', async () => {
     const health = await t.http.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body.info).toEqual({ database: expect.objectContaining({ status: 'up' }), 'eventStore:postgres': expect.objectContaining({ status: 'up' }) });
+    expect(health.body.status).toBe('ok');
+    expect(health.body.info).toEqual({
+      database: expect.objectContaining({ status: 'up' }),
+      'eventStore:postgres': expect.objectContaining({ status: 'up' }),
+      'projection:incidents': { status: 'up' },
+    });
     const metrics = await t.http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('projection_position');
