@@ -3,6 +3,8 @@ import { CreateEvents1795800234981 } from './1795800234981-create-events.js';
 import { CreateReadModels1795900000000 } from './1795900000000-create-read-models.js';
 import { ReadModelJson1796000000000 } from './1796000000000-read-model-json.js';
 import { FiguresBigint1797000000000 } from './1797000000000-figures-bigint.js';
+import { ProjectionQuarantine1797100000000 } from './1797100000000-projection-quarantine.js';
+import { ProjectionLease1797100000001 } from './1797100000001-projection-lease.js';
 import { SummaryPositionIndex1797300000000 } from './1797300000000-summary-position-index.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
@@ -11,5 +13,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   CreateReadModels1795900000000,
   ReadModelJson1796000000000,
   FiguresBigint1797000000000,
+  ProjectionQuarantine1797100000000,
+  ProjectionLease1797100000001,
   SummaryPositionIndex1797300000000,
 ];

@@ -17,7 +17,14 @@ export class VerifyCommand extends CommandRunner {
       const side = difference.readModel === null ? 'missing from the read model' : difference.replay === null ? 'not in the replay' : `differs in ${difference.columns.join(', ')}`;
       console.log(`READ MODEL ${difference.table} ${JSON.stringify(difference.key)}: ${side}`);
     }
-    console.log(report.ok ? 'OK: hash chains intact, read models match the events.' : `FAILED: ${report.chainBreaks.length} broken chain(s), ${report.readModelDifferences.length} read-model difference(s).`);
+    for (const held of report.quarantined) {
+      console.log(`QUARANTINED ${held.stream} by projection ${held.projection} at position ${held.position} (${held.eventType}, ${held.attempts} attempts since ${held.firstFailedAt}): ${held.error}`);
+    }
+    console.log(
+      report.ok
+        ? 'OK: hash chains intact, read models match the events.'
+        : `FAILED: ${report.chainBreaks.length} broken chain(s), ${report.readModelDifferences.length} read-model difference(s), ${report.quarantined.length} quarantined stream(s).`,
+    );
     if (!report.ok) process.exitCode = 1;
   }
 }

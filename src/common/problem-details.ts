@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
 import { ProjectionBehind } from '../projections/projection-positions.js';
+import { ReadModelQuarantined } from '../projections/quarantine.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from '../incidents/application/application-errors.js';
 import { isDatabaseUnavailable } from '../database/connection-errors.js';
 import { type FieldError, InvalidInput } from './invalid-input.js';
@@ -45,6 +46,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof EventStoreUnavailable) return problem(503, 'STORE.UNAVAILABLE', error.message);
   // A read-model query (or any other statement) while PostgreSQL is down: the same 503 as a write.
   if (isDatabaseUnavailable(error)) return problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; retry later');
+  if (error instanceof ReadModelQuarantined) return problem(503, 'READ_MODEL.QUARANTINED', error.message);
   if (error instanceof ProjectionBehind) return problem(503, 'READ_MODEL.BEHIND', error.message, [{ field: 'consistentWith', message: error.message }]);
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { sessionName } from './lease.js';
 
 /**
  * A PostgreSQL session advisory lock on a dedicated connection: held as long as that connection
@@ -14,6 +15,8 @@ export class AdvisoryLock {
     private readonly key: string,
     /** Called when a held lock is lost with its connection. */
     private readonly onLost: () => void,
+    /** Run on the lock's session right after it is taken (the lock is given up if it fails). */
+    private readonly onAcquired: (session: pg.Client) => Promise<void> = async () => {},
   ) {}
 
   get held(): boolean {
@@ -29,6 +32,7 @@ export class AdvisoryLock {
         "SELECT pg_try_advisory_lock(hashtext('projection'), hashtext($1)) AS locked",
         [this.key],
       );
+      if (rows[0].locked) await this.onAcquired(this.client);
       this.isHeld = rows[0].locked;
     } catch {
       await this.release();
@@ -45,7 +49,7 @@ export class AdvisoryLock {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: `projection-lock:${this.key}` });
+    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: sessionName(this.key) });
     const lost = () => {
       if (client !== this.client) return;
       const wasHeld = this.isHeld;

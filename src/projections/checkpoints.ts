@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { sessionName } from './lease.js';
 
 /** Where a projection stands: the `$all` position of the last event it applied, `undefined` before the first. */
 export type Checkpoint = bigint | undefined;
@@ -22,18 +23,24 @@ export async function readCheckpoint(dataSource: DataSource | EntityManager, nam
 }
 
 /**
- * Locks the projection's row for the rest of the transaction and returns its checkpoint. The
- * runner checks it against the position it resumed from, so a batch is never applied twice even if
- * two processes ever ran the projection at once, or a rebuild reset it in between.
+ * Locks the projection's row for the rest of the transaction and returns its checkpoint and lease
+ * epoch. The runner checks them against the position it resumed from and the epoch it claimed, so a
+ * batch is never applied twice even if two processes ever ran the projection at once, a rebuild
+ * reset it in between, or another process took the lead from a frozen one. The transaction takes
+ * the projection's session name, so a process taking over from a frozen holder can end it.
  */
-export async function lockCheckpoint(manager: EntityManager, name: string): Promise<Checkpoint> {
-  return toCheckpoint(await manager.query('SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name]));
+export async function lockCheckpoint(manager: EntityManager, name: string): Promise<{ position: Checkpoint; epoch: bigint }> {
+  const rows: { position: string | null; epoch: string }[] = await manager.query(
+    `SELECT set_config('application_name', $2, true), position, lease_epoch AS epoch FROM projection_checkpoints WHERE name = $1 FOR UPDATE`,
+    [name, sessionName(name)],
+  );
+  return { position: toCheckpoint(rows), epoch: BigInt(rows[0].epoch) };
 }
 
 /** Moves the checkpoint and announces it (delivered on commit). */
 export async function saveCheckpoint(manager: EntityManager, name: string, position: bigint): Promise<void> {
   await manager.query(
-    `UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1`,
+    `UPDATE projection_checkpoints SET position = $2, updated_at = now(), lease_renewed_at = now() WHERE name = $1`,
     [name, position.toString()],
   );
   await manager.query('SELECT pg_notify($1, $2)', [CHECKPOINT_CHANNEL, JSON.stringify({ name, position: position.toString() })]);

@@ -1,8 +1,13 @@
 import { Counter, Gauge } from 'prom-client';
 
-/** Reports a projection's lag when `/metrics` is scraped (one head query per scrape, none per batch). */
-type LagSource = () => Promise<number | undefined>;
-const lagSources = new Map<string, LagSource>();
+/** What `/metrics` asks of a running projection when scraped (a query or two per scrape, none per batch). */
+export interface ScrapedProjection {
+  /** Head position of the store minus the projection's; `undefined` when this process does not run it now. */
+  lag(): Promise<number | undefined>;
+  /** Streams the projection has set aside (from the database, so every process reports the same). */
+  quarantined(): Promise<number>;
+}
+const scraped = new Map<string, ScrapedProjection>();
 
 /** Position of the last event each projection applied (store-specific units; positions only grow). */
 export const projectionPosition = new Gauge({
@@ -17,21 +22,38 @@ export const projectionEvents = new Counter({
   labelNames: ['projection'],
 });
 
-new Gauge({
-  name: 'projection_lag_position',
-  help: 'Head position of the event store minus the projection position (0 = caught up); store-specific units',
+export const projectionFailures = new Counter({
+  name: 'projection_failures_total',
+  help: 'Batch transactions of the projection that failed in this process (transient or not; each retry counts)',
   labelNames: ['projection'],
-  async collect() {
-    for (const [projection, lagOf] of lagSources) {
-      const lag = await lagOf().catch(() => undefined);
-      if (lag !== undefined) this.set({ projection }, lag);
-    }
-  },
 });
 
-export function trackLag(projection: string, lagOf: LagSource): () => void {
-  lagSources.set(projection, lagOf);
+/** Collects one value of every scraped projection; a projection whose query fails is left out of this scrape. */
+const collected = (name: string, help: string, valueOf: (projection: ScrapedProjection) => Promise<number | undefined>) =>
+  new Gauge({
+    name,
+    help,
+    labelNames: ['projection'],
+    async collect() {
+      for (const [projection, source] of scraped) {
+        const value = await valueOf(source).catch(() => undefined);
+        if (value !== undefined) this.set({ projection }, value);
+      }
+    },
+  });
+
+collected(
+  'projection_lag_position',
+  'Head position of the event store minus the projection position (0 = caught up); store-specific units',
+  (projection) => projection.lag(),
+);
+collected('projection_quarantined_streams', 'Streams (incidents) the projection has quarantined: their read models are held back', (projection) =>
+  projection.quarantined(),
+);
+
+export function trackProjection(projection: string, source: ScrapedProjection): () => void {
+  scraped.set(projection, source);
   return () => {
-    if (lagSources.get(projection) === lagOf) lagSources.delete(projection);
+    if (scraped.get(projection) === source) scraped.delete(projection);
   };
 }

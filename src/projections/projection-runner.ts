@@ -1,11 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { AdvisoryLock } from './advisory-lock.js';
 import { type Checkpoint, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
-import { projectionEvents, projectionPosition, trackLag } from './projection-metrics.js';
+import { breakStaleLease, claimLease, renewLease } from './lease.js';
+import { projectionEvents, projectionFailures, projectionPosition, trackProjection } from './projection-metrics.js';
 import type { Projection, ProjectionWriter } from './projection.js';
+import { Quarantine, quarantineCount, quarantinedStreams, recordQuarantine } from './quarantine.js';
 import { SubscriptionBuffer } from './subscription-buffer.js';
+import { isTransient } from './transient-failures.js';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -24,6 +27,12 @@ export interface RunnerOptions {
   readonly batchSize?: number;
   /** How often a process without the lock asks for it again. */
   readonly lockPollMs?: number;
+  /**
+   * The lead is taken from a holder that neither commits nor waits for events for this long while
+   * events wait past its checkpoint (frozen, say): see `breakStaleLease`. Default 30 s
+   * (`PROJECTION_LEASE_SECONDS`); a batch must take less.
+   */
+  readonly leaseMs?: number;
   /** First and longest pause before resubscribing after a failure (doubling in between). */
   readonly retryMs?: { readonly first: number; readonly max: number };
   readonly logger?: RunnerLogger;
@@ -33,14 +42,21 @@ export interface RunnerOptions {
 
 /** The stored checkpoint is not where this runner left it: a rebuild reset it (or another process ran). */
 class CheckpointMoved extends Error {}
+/** Another process claimed the lead since this runner did (it was frozen, or lost its lock session). */
+class LeaseLost extends CheckpointMoved {}
+
+/** How often an event that fails alone is applied alone (each time in a fresh transaction, with a fresh writer) before its stream is quarantined. */
+const ATTEMPTS_ALONE = 2;
 
 const silent: RunnerLogger = { log: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * Runs one projection: holds its advisory lock, subscribes to `$all` after the stored checkpoint
  * and applies batches, each in one transaction with the checkpoint, so every event takes effect
- * exactly once however the process dies. On any failure (store unavailable, database error, moved
- * checkpoint) it backs off and resubscribes from the stored checkpoint.
+ * exactly once however the process dies. On a transient failure (store unavailable, lost connection,
+ * serialization failure, moved checkpoint) it backs off and resubscribes from the stored checkpoint.
+ * On any other failure it isolates the event that causes it, and quarantines that event's stream:
+ * one event the projection cannot apply never stops the others (`isolate`).
  */
 export class ProjectionRunner {
   private readonly lock: AdvisoryLock;
@@ -52,7 +68,11 @@ export class ProjectionRunner {
   private buffer: SubscriptionBuffer | undefined;
   private wakePause: AbortController | undefined;
   private committed: Checkpoint;
-  private untrackLag: (() => void) | undefined;
+  private epoch = 0n;
+  private waiting = false;
+  private readonly leaseMs: number;
+  private quarantine = new Quarantine();
+  private untrack: (() => void) | undefined;
 
   constructor(
     private readonly projection: Projection,
@@ -63,10 +83,18 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 20_000;
     this.logger = options.logger ?? silent;
     this.types = projection.eventTypes && new Set(projection.eventTypes);
-    this.lock = new AdvisoryLock(options.connectionString, projection.name, () => {
-      this.logger.warn(`Projection ${projection.name}: lost its lock connection; stopping until it holds the lock again`);
-      void this.buffer?.close();
-    });
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.lock = new AdvisoryLock(
+      options.connectionString,
+      projection.name,
+      () => {
+        this.logger.warn(`Projection ${projection.name}: lost its lock connection; stopping until it holds the lock again`);
+        void this.buffer?.close();
+      },
+      async (session) => {
+        this.epoch = await claimLease(session, projection.name);
+      },
+    );
   }
 
   get name(): string {
@@ -85,10 +113,13 @@ export class ProjectionRunner {
   start(): void {
     if (this.running) return;
     this.stopping = false;
-    this.untrackLag = trackLag(this.name, async () => {
-      if (!this.lock.held) return undefined;
-      const head = await this.store.headPosition();
-      return Number(head > (this.committed ?? 0n) ? head - (this.committed ?? 0n) : 0n);
+    this.untrack = trackProjection(this.name, {
+      lag: async () => {
+        if (!this.lock.held) return undefined;
+        const head = await this.store.headPosition();
+        return Number(head > (this.committed ?? 0n) ? head - (this.committed ?? 0n) : 0n);
+      },
+      quarantined: () => quarantineCount(this.dataSource, this.name),
     });
     this.running = this.run();
   }
@@ -99,7 +130,7 @@ export class ProjectionRunner {
     await this.buffer?.close();
     await this.running;
     this.running = undefined;
-    this.untrackLag?.();
+    this.untrack?.();
   }
 
   /** Drops the current subscription and resumes from the stored checkpoint (after a rebuild reset it). */
@@ -111,6 +142,8 @@ export class ProjectionRunner {
     let failures = 0;
     while (!this.stopping) {
       if (!(await this.lock.tryAcquire())) {
+        const broken = await breakStaleLease(this.dataSource, this.store, this.name, this.leaseMs).catch(() => false);
+        if (broken) this.logger.warn(`Projection ${this.name}: its holder made no progress for ${this.leaseMs} ms with events waiting; ended its sessions to take over`);
         await this.pause(this.options.lockPollMs ?? 1_000);
         continue;
       }
@@ -131,6 +164,7 @@ export class ProjectionRunner {
   /** Applies batches with a new writer until the subscription ends (stop, restart, lost lock) or fails. */
   private async follow(onProgress: () => void): Promise<void> {
     this.committed = await ensureCheckpoint(this.dataSource, this.name);
+    this.quarantine = new Quarantine(await quarantinedStreams(this.dataSource, this.name));
     if (this.committed !== undefined) projectionPosition.set({ projection: this.name }, Number(this.committed));
     const subscription = this.store.subscribeToAll({
       fromPosition: this.committed ?? 'start',
@@ -138,34 +172,103 @@ export class ProjectionRunner {
     });
     const buffer = new SubscriptionBuffer(subscription, this.batchSize * 2);
     this.buffer = buffer;
-    const writer = this.projection.writer();
+    let writer = this.projection.writer();
+    // Waiting for events is progress too: the lease is renewed meanwhile, so an idle holder keeps the lead.
+    const heartbeat = setInterval(() => {
+      if (this.waiting) renewLease(this.dataSource, this.name, this.epoch).catch(() => undefined);
+    }, this.leaseMs / 3);
     try {
       while (!this.stopping && this.lock.held) {
-        const events = await buffer.next(this.batchSize);
+        this.waiting = true;
+        const events = await buffer.next(this.batchSize).finally(() => (this.waiting = false));
         if (events.length === 0) return;
-        await this.commit(events, writer);
+        try {
+          await this.apply(events, writer);
+        } catch (error) {
+          // A failed batch drops its writer: what it folded in memory was rolled back.
+          writer = this.projection.writer();
+          await this.isolate(events, error, new Date());
+        }
         onProgress();
       }
     } finally {
+      clearInterval(heartbeat);
       await buffer.close();
       if (this.buffer === buffer) this.buffer = undefined;
     }
   }
 
-  private async commit(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
+  /**
+   * After `events` failed together with `error`: a transient failure is rethrown (the run resumes
+   * from the checkpoint). Otherwise each half is committed apart, with a fresh writer, and a half
+   * that fails is split again, down to the one event that fails alone; that event is tried alone
+   * again, and if it keeps failing with the database answering, its stream is quarantined. Every
+   * other event is applied, and the checkpoint moves on past the failed one.
+   */
+  private async isolate(events: readonly RecordedEvent[], error: unknown, firstFailedAt: Date): Promise<void> {
+    await this.rethrowTransient(error);
+    if (events.length === 1) return this.retryAlone(events[0], error, firstFailedAt);
+    const half = Math.ceil(events.length / 2);
+    for (const part of [events.slice(0, half), events.slice(half)]) {
+      await this.apply(part, this.projection.writer()).catch((failure: unknown) => this.isolate(part, failure, firstFailedAt));
+    }
+  }
+
+  private async retryAlone(event: RecordedEvent, error: unknown, firstFailedAt: Date): Promise<void> {
+    for (let attempts = 1; attempts < ATTEMPTS_ALONE; attempts++) {
+      await this.pause(this.retryPause(attempts));
+      try {
+        return await this.apply([event], this.projection.writer());
+      } catch (failure) {
+        await this.rethrowTransient(failure);
+        error = failure;
+      }
+    }
+    const { stream, position, id: eventId, type: eventType } = event;
+    const entry = { projection: this.name, stream, position, eventId, eventType, error: (error as Error).message, firstFailedAt, attempts: ATTEMPTS_ALONE };
+    await this.commit([event], (manager) => recordQuarantine(manager, entry));
+    this.quarantine.add(stream, position);
+    this.logger.error(`Projection ${this.name}: quarantined ${stream} at position ${position} (${eventType}): ${entry.error}`);
+  }
+
+  /**
+   * Counts the failure, and rethrows it unless it is the events' own: a transient failure, a failure
+   * while the database does not answer, or one while stopping (a batch found failing is only skipped
+   * by a runner that can keep on trying it).
+   */
+  private async rethrowTransient(error: unknown): Promise<void> {
+    projectionFailures.inc({ projection: this.name });
+    if (isTransient(error) || error instanceof CheckpointMoved || this.stopping || !this.lock.held) throw error;
+    try {
+      await this.dataSource.query('SELECT 1');
+    } catch {
+      throw error;
+    }
+  }
+
+  /** Commits the events the writer handles (of the projection's types, not quarantined) with the checkpoint past all of them. */
+  private apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
+    const handled = events.filter((event) => (!this.types || this.types.has(event.type)) && !this.quarantine.skips(event));
+    return this.commit(events, async (manager) => {
+      if (handled.length > 0) await writer.apply(handled, manager);
+    });
+  }
+
+  /** Runs `write` and moves the checkpoint to the last of `events`, in one transaction. */
+  private async commit(events: readonly RecordedEvent[], write: (manager: EntityManager) => Promise<void>): Promise<void> {
     const position = events.at(-1)!.position;
-    const handled = this.types ? events.filter((event) => this.types!.has(event.type)) : events;
     await this.dataSource.transaction(async (manager) => {
       // A full batch means catching up: it need not wait for the WAL flush, as a commit lost to a
       // server crash loses its checkpoint with its rows and the batch is simply applied again. Live
       // batches (and the last one of a catch-up) wait, which also makes every earlier commit durable:
       // only a catch-up still under way can go back to an earlier checkpoint.
       if (events.length === this.batchSize) await manager.query('SET LOCAL synchronous_commit TO off');
-      const stored = await lockCheckpoint(manager, this.name);
+      const { position: stored, epoch } = await lockCheckpoint(manager, this.name);
+      if (epoch !== this.epoch) throw new LeaseLost(`lease epoch ${epoch} is another process's (this one claimed ${this.epoch})`);
       if (stored !== this.committed) {
         throw new CheckpointMoved(`checkpoint moved from ${String(this.committed)} to ${String(stored)}`);
       }
-      if (handled.length > 0) await writer.apply(handled, manager);
+      await write(manager);
       await saveCheckpoint(manager, this.name, position);
     });
     this.committed = position;

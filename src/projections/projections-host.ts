@@ -54,6 +54,7 @@ export class ProjectionsHost implements OnApplicationBootstrap, BeforeApplicatio
   createRunner(projection: Projection, options: Partial<RunnerOptions> = {}): ProjectionRunner {
     return new ProjectionRunner(projection, this.store, this.dataSource, {
       connectionString: this.runtime.databaseUrl,
+      leaseMs: this.runtime.config.PROJECTION_LEASE_SECONDS * 1_000,
       logger: this.logger,
       ...options,
     });

@@ -5,16 +5,19 @@ import { CHECKPOINT_CHANNEL, readCheckpoint, resetCheckpoint } from './checkpoin
 import type { PgListener } from './pg-listener.js';
 import type { Projection } from './projection.js';
 import type { ProjectionRunner, RunnerOptions } from './projection-runner.js';
+import { clearQuarantine } from './quarantine.js';
 
 /**
- * Empties the projection's tables and moves its checkpoint to the start, in one transaction. A
- * runner elsewhere notices (reset notification, or a moved checkpoint at its next batch) and
- * replays from the start.
+ * Empties the projection's tables, lifts its quarantines and moves its checkpoint to the start, in
+ * one transaction. A runner elsewhere notices (reset notification, or a moved checkpoint at its next
+ * batch) and replays from the start, trying every once-quarantined event again (an event that still
+ * fails is quarantined again).
  */
 export async function resetProjection(dataSource: DataSource, projection: Projection): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await resetCheckpoint(manager, projection.name);
     await projection.reset(manager);
+    await clearQuarantine(manager, projection.name);
   });
 }
 

@@ -4,13 +4,13 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 describe('configuration', () => {
   it('names every invalid variable', () => {
-    const load = () => loadConfig({ PORT: 'abc', JWT_SECRET: 'short', RATE_LIMIT_PER_MINUTE: '-1', LOG_LEVEL: 'loud' });
+    const load = () => loadConfig({ PORT: 'abc', JWT_SECRET: 'short', RATE_LIMIT_PER_MINUTE: '-1', LOG_LEVEL: 'loud', PROJECTION_LEASE_SECONDS: '0' });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/PORT: .*\n.*JWT_SECRET: must be at least 32 characters\n.*LOG_LEVEL: .*\n.*RATE_LIMIT_PER_MINUTE: /);
+    expect(load).toThrow(/PORT: .*\n.*JWT_SECRET: must be at least 32 characters\n.*LOG_LEVEL: .*\n.*RATE_LIMIT_PER_MINUTE: .*\n.*PROJECTION_LEASE_SECONDS: /);
   });
 
   it('defaults what is not set', () => {
-    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200, JWT_MAX_LIFETIME_SECONDS: 86400 });
+    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200, JWT_MAX_LIFETIME_SECONDS: 86400, PROJECTION_LEASE_SECONDS: 30 });
   });
 });
 
@@ -47,7 +47,12 @@ describe('service endpoints and the rate limit', () => {
   it('leaves /health and /metrics to probes and scrapers, with no token', async () => {
     const health = await t.http.get('/health');
     expect(health.status).toBe(200);
-    expect(health.body.info).toEqual({ database: expect.objectContaining({ status: 'up' }), 'eventStore:postgres': expect.objectContaining({ status: 'up' }) });
+    expect(health.body.status).toBe('ok');
+    expect(health.body.info).toEqual({
+      database: expect.objectContaining({ status: 'up' }),
+      'eventStore:postgres': expect.objectContaining({ status: 'up' }),
+      'projection:incidents': { status: 'up' },
+    });
     const metrics = await t.http.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('projection_position');

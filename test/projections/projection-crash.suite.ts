@@ -46,11 +46,14 @@ export function describeProjectionCrash(name: string, eventStore: () => Promise<
       if (buildDir) rmSync(buildDir, { recursive: true, force: true });
     });
 
-    const startChild = (): ChildProcess =>
+    const startChild = (env: NodeJS.ProcessEnv = {}, stderr: 'inherit' | 'pipe' = 'inherit'): ChildProcess =>
       spawn(process.execPath, [childJs], {
-        env: { ...process.env, DATABASE_URL: db.url, EVENTSTORE_CONNECTION_STRING: store.connectionString, BATCH_SIZE: '20' },
-        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DATABASE_URL: db.url, EVENTSTORE_CONNECTION_STRING: store.connectionString, BATCH_SIZE: '20', ...env },
+        stdio: ['ignore', 'ignore', stderr],
       });
+    const appendWorkload = async (events: number, seed: number) => {
+      for (const decided of incidentWorkload({ events, seed })) head = (await appendEvents(harness.store, decided.events)).at(-1)!.position;
+    };
     const exited = (child: ChildProcess) => new Promise((resolveExit) => child.once('exit', resolveExit));
 
     it('is SIGKILLed three times, and the final read models equal the pure tallies', async () => {
@@ -72,6 +75,38 @@ export function describeProjectionCrash(name: string, eventStore: () => Promise<
       last.kill('SIGKILL');
       await exited(last);
       await expectReadModelsToEqualPureTallies(harness);
+    }, 180_000);
+
+    it('loses the lead when SIGSTOPped with events waiting; another instance advances within 15 s, and the woken holder writes nothing', async () => {
+      const caughtUp = head;
+      await appendWorkload(workloadEvents / 2, 8);
+      const checkpoints = (await listener.channel(CHECKPOINT_CHANNEL)).pipe(map((payload) => BigInt(JSON.parse(payload).position)));
+      const progressed = firstValueFrom(checkpoints.pipe(filter((position) => position > caughtUp)));
+      const holder = startChild({ PROJECTION_LEASE_SECONDS: '2' }, 'pipe');
+      let stderr = '';
+      const lostLock = new Promise<void>((resolveLost) =>
+        holder.stderr!.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes('lost its lock connection')) resolveLost();
+        }),
+      );
+      await progressed;
+      holder.kill('SIGSTOP');
+      const stoppedAt = performance.now();
+      const [{ position: frozenAt }] = await harness.dataSource.query("SELECT position FROM projection_checkpoints WHERE name = 'incidents'");
+      expect(BigInt(frozenAt)).toBeLessThan(head);
+
+      harness.runner({ leaseMs: 2_000 }).start();
+      await harness.waitFor(head, 15_000);
+      expect(performance.now() - stoppedAt).toBeLessThan(15_000);
+
+      holder.kill('SIGCONT');
+      await lostLock;
+      await appendWorkload(200, 9);
+      await harness.waitFor(head);
+      await expectReadModelsToEqualPureTallies(harness);
+      holder.kill('SIGKILL');
+      await exited(holder);
     }, 180_000);
   });
 }

@@ -4,6 +4,7 @@ import { EventStore, type JsonObject } from '../../event-store/event-store.port.
 import { readCheckpoint } from '../../projections/checkpoints.js';
 import type { Projection } from '../../projections/projection.js';
 import { ProjectionsHost } from '../../projections/projections-host.js';
+import { Quarantine, type QuarantinedStream, quarantinedStreams } from '../../projections/quarantine.js';
 import { pagesOfAll } from './event-pages.js';
 
 /** A read-model row that differs from what a fresh replay of the events gives. */
@@ -19,6 +20,12 @@ export interface ReadModelDifference {
   readonly replay: JsonObject | null;
 }
 
+/** What `verify` finds in the read models: rows a replay disagrees with, and streams held back by a quarantine. */
+export interface ReadModelFindings {
+  readonly differences: readonly ReadModelDifference[];
+  readonly quarantined: readonly QuarantinedStream[];
+}
+
 /** Differences listed per table at most; a broken read model is rebuilt, not read row by row. */
 const MAX_DIFFERENCES_PER_TABLE = 100;
 
@@ -30,7 +37,8 @@ type Table = { readonly name: string; readonly keys: readonly string[] };
  * resolves unqualified names to `pg_temp` first), each projection replays `$all` up to its own
  * checkpoint into them, and the two sides are compared with `EXCEPT ALL`. The transaction's
  * snapshot (repeatable read) holds the read models exactly as of the checkpoints it read, so a
- * running projection never shows up as a difference.
+ * running projection never shows up as a difference. The replay skips what the runner skipped
+ * (`Quarantine`), so a quarantined stream's last good rows match, and the quarantine is a finding.
  */
 @Injectable()
 export class ReadModelVerification {
@@ -40,7 +48,7 @@ export class ReadModelVerification {
     private readonly projections: ProjectionsHost,
   ) {}
 
-  async differences(): Promise<ReadModelDifference[]> {
+  async findings(): Promise<ReadModelFindings> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction('REPEATABLE READ');
@@ -49,17 +57,19 @@ export class ReadModelVerification {
       const projections = this.projections.projections();
       // The first statement fixes the snapshot: checkpoints and read-model rows are read in it together.
       const checkpoints = await Promise.all(projections.map((projection) => readCheckpoint(manager, projection.name)));
+      const quarantined = await quarantinedStreams(manager);
       const [{ schema }] = (await manager.query('SELECT current_schema() AS schema')) as { schema: string }[];
       const tables = this.readModelTables();
       for (const { name } of tables) {
         await manager.query(`CREATE TEMPORARY TABLE ${quote(name)} (LIKE ${quote(schema)}.${quote(name)} INCLUDING ALL) ON COMMIT DROP`);
       }
       for (const [index, projection] of projections.entries()) {
-        if (checkpoints[index] !== undefined) await this.replay(projection, checkpoints[index], manager);
+        const quarantine = new Quarantine(quarantined.filter((entry) => entry.projection === projection.name));
+        if (checkpoints[index] !== undefined) await this.replay(projection, checkpoints[index], quarantine, manager);
       }
       const differences: ReadModelDifference[] = [];
       for (const table of tables) differences.push(...(await compare(manager, schema, table)));
-      return differences;
+      return { differences, quarantined };
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
@@ -75,14 +85,15 @@ export class ReadModelVerification {
   }
 
   /** What the runner would apply, up to `checkpoint`: the projection's streams and event types, in position order. */
-  private async replay(projection: Projection, checkpoint: bigint, manager: EntityManager): Promise<void> {
+  private async replay(projection: Projection, checkpoint: bigint, quarantine: Quarantine, manager: EntityManager): Promise<void> {
     const types = projection.eventTypes && new Set(projection.eventTypes);
     // Its own writer: the running projection's keeps what it wrote to the real tables, not to these.
     const writer = projection.writer();
     for await (const page of pagesOfAll(this.store)) {
       const upTo = page.filter((event) => event.position <= checkpoint);
       const wanted = upTo.filter(
-        (event) => projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix)) && (!types || types.has(event.type)),
+        (event) =>
+          projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix)) && (!types || types.has(event.type)) && !quarantine.skips(event),
       );
       if (wanted.length > 0) await writer.apply(wanted, manager);
       if (upTo.length < page.length) return;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { JsonObject } from '../../event-store/event-store.port.js';
 import type { ChainBreakFinding } from './hash-chain-verification.js';
+import type { QuarantineReport } from '../../projections/quarantine.js';
 import type { ReadModelDifference } from './read-model-verification.js';
 import type { VerifyReport } from './verify.service.js';
 
@@ -29,6 +30,18 @@ class ReadModelDifferenceDto implements ReadModelDifference {
   @ApiProperty({ ...ROW, nullable: true, description: 'The replayed row; null when the read model has a row the replay does not' }) replay!: JsonObject | null;
 }
 
+@ApiSchema({ name: 'QuarantinedStream' })
+class QuarantinedStreamDto implements QuarantineReport {
+  @ApiProperty({ example: 'incidents' }) projection!: string;
+  @ApiProperty({ example: 'incident-0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69' }) stream!: string;
+  @ApiProperty({ description: '$all position of the event that failed; it and every later event of the stream are skipped', example: '51904513' }) position!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ example: 'CasualtiesReported' }) eventType!: string;
+  @ApiProperty({ description: 'The error the event failed with when applied alone' }) error!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the batch holding the event first failed' }) firstFailedAt!: string;
+  @ApiProperty({ type: 'integer', description: 'Times the event was tried alone' }) attempts!: number;
+}
+
 @ApiSchema({ name: 'VerifyReport' })
 export class VerifyReportDto implements VerifyReport {
   @ApiProperty({ description: 'False on any finding' }) ok!: boolean;
@@ -37,4 +50,6 @@ export class VerifyReportDto implements VerifyReport {
   @ApiProperty({ type: () => [ChainBreakDto], description: 'Per stream, its first event whose hash does not match' }) chainBreaks!: ChainBreakDto[];
   @ApiProperty({ type: () => [ReadModelDifferenceDto], description: 'Read-model rows that differ from a fresh replay of the events' })
   readModelDifferences!: ReadModelDifferenceDto[];
+  @ApiProperty({ type: () => [QuarantinedStreamDto], description: 'Streams the projection set aside: their read models stop before the event that failed (rebuild retries them)' })
+  quarantined!: QuarantinedStreamDto[];
 }

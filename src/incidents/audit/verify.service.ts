@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { verifyHashChains, type ChainBreakFinding } from './hash-chain-verification.js';
+import { type QuarantineReport, reportOf } from '../../projections/quarantine.js';
 import { ReadModelVerification, type ReadModelDifference } from './read-model-verification.js';
 
 /** `GET /audit/verify` and CLI `verify`: `ok` is false on any finding. */
@@ -11,6 +12,8 @@ export interface VerifyReport {
   /** Per stream, its first event whose hash does not match (every later one fails with it). */
   readonly chainBreaks: readonly ChainBreakFinding[];
   readonly readModelDifferences: readonly ReadModelDifference[];
+  /** Streams (incidents) whose read models a projection holds back: the event it cannot apply, and why. */
+  readonly quarantined: readonly QuarantineReport[];
 }
 
 @Injectable()
@@ -22,13 +25,14 @@ export class VerifyService {
 
   async verify(): Promise<VerifyReport> {
     const chains = await verifyHashChains(this.store);
-    const readModelDifferences = await this.readModels.differences();
+    const { differences, quarantined } = await this.readModels.findings();
     return {
-      ok: chains.breaks.length === 0 && readModelDifferences.length === 0,
+      ok: chains.breaks.length === 0 && differences.length === 0 && quarantined.length === 0,
       streams: chains.streams,
       events: chains.events,
       chainBreaks: chains.breaks,
-      readModelDifferences,
+      readModelDifferences: differences,
+      quarantined: quarantined.map(reportOf),
     };
   }
 }

@@ -45,8 +45,9 @@ export class TimelineQueries {
     private readonly incidents: IncidentQueries,
   ) {}
 
-  /** Throws `INCIDENT.NOT_FOUND` for an unknown incident (an empty page means no records yet). */
+  /** Throws `INCIDENT.NOT_FOUND` for an unknown incident (an empty page means no records yet), `READ_MODEL.QUARANTINED` for one held back. */
   async timeline(incidentId: string, page: PageRequest): Promise<Page<TimelineEntry>> {
+    await this.incidents.assertReadable(incidentId);
     const timeline = (await this.timelines([incidentId], page)).get(incidentId);
     if (timeline) return timeline;
     await this.incidents.assertKnown(incidentId);

@@ -3,8 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { In, type Repository } from 'typeorm';
 import { isTime } from '../../../common/input-values.js';
+import { incidentStream } from '../../../event-store/stream-names.js';
+import { assertNotQuarantined } from '../../../projections/quarantine.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
+import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
@@ -17,7 +20,15 @@ const isIncidentKey = (key: unknown): key is [string, string] => Array.isArray(k
 export class IncidentQueries {
   constructor(@InjectRepository(IncidentSummaryRow) private readonly summaries: Repository<IncidentSummaryRow>) {}
 
-  /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold. */
+  /**
+   * Throws `READ_MODEL.QUARANTINED` (503) while the projection holds the incident's read model back
+   * (an event of it could not be applied: its rows are not current, so they are not served).
+   */
+  async assertReadable(id: string): Promise<void> {
+    await assertNotQuarantined(this.summaries.manager, INCIDENTS_PROJECTION, incidentStream(id));
+  }
+
+  /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold, `READ_MODEL.QUARANTINED` (503) for one held back. */
   async incident(id: string): Promise<IncidentView> {
     return incidentViewOf(await this.row(id));
   }
@@ -61,6 +72,7 @@ export class IncidentQueries {
   }
 
   private async row(id: string): Promise<IncidentSummaryRow> {
+    await this.assertReadable(id);
     const row = await this.summaries.findOneBy({ incidentId: id });
     if (!row) throw notFound(id);
     return row;
