@@ -2,6 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { validate as isUuid } from 'uuid';
 import { EventStore } from '../event-store/event-store.port.js';
 import { NdjsonExportService } from '../incidents/audit/ndjson-export.service.js';
 
@@ -34,6 +35,8 @@ export class ExportCommand extends CommandRunner {
       },
     });
     bar?.stop();
+    // Every incident stream starts with its opening, so no events means no such incident.
+    if (options.incident && events === 0) throw new Error(`No incident ${options.incident} in the event store`);
     if (out !== process.stdout) {
       out.end();
       await finished(out);
@@ -43,6 +46,7 @@ export class ExportCommand extends CommandRunner {
 
   @Option({ flags: '-i, --incident <id>', description: 'only this incident' })
   parseIncident(value: string): string {
+    if (!isUuid(value)) throw new Error(`--incident must be an incident id (a UUID), got "${value}"`);
     return value;
   }
 

@@ -22,8 +22,17 @@ export class ConfigError extends Error {}
 
 /** Validates the environment; an invalid value throws a `ConfigError` naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  return parse(schema, env);
+}
+
+/** Validates only where the JWT secret comes from (the CLI's `token` needs no `PORT`); errors as `loadConfig`. */
+export function loadSecretConfig(env: NodeJS.ProcessEnv): Pick<Config, 'JWT_SECRET' | 'DATA_DIR'> {
+  return parse(schema.pick({ JWT_SECRET: true, DATA_DIR: true }), env);
+}
+
+function parse<T>(shape: z.ZodType<T, unknown>, env: NodeJS.ProcessEnv): T {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = schema.safeParse(blankAsUnset);
+  const result = shape.safeParse(blankAsUnset);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
