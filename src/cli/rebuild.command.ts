@@ -8,7 +8,7 @@ import { ProjectionsHost } from '../projections/projections-host.js';
 import { rebuildProjection, type RebuildProgress } from '../projections/rebuild.js';
 
 /** The projections `rebuild` can name. */
-export const REBUILDABLE = [INCIDENTS_PROJECTION];
+const REBUILDABLE = [INCIDENTS_PROJECTION];
 
 @Command({
   name: 'rebuild',
