@@ -1,15 +1,14 @@
 # syntax=docker/dockerfile:1
-# Build: full install, compile TypeScript, then drop dev dependencies. Run: only dist/ and
+# Build: full install (which compiles the TypeScript), then drop dev dependencies. Run: only dist/ and
 # production node_modules, as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+# `npm ci` builds dist/ (the package's `prepare` script), so the sources come first.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production

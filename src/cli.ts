@@ -1,29 +1,55 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CommandFactory } from 'nest-commander';
-import { CliModule } from './cli/cli.module.js';
-import { ConfigError, loadConfig } from './config/config.js';
-import { startRuntime } from './config/runtime.js';
+import { type Config, ConfigError, loadConfig, loadSecretConfig } from './config/config.js';
+
+const OPTIONS: Parameters<typeof CommandFactory.run>[1] = {
+  logger: ['error', 'warn'],
+  serviceErrorHandler: (error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  },
+};
 
 /**
- * `npm run cli -- <command>`: a Nest application context (no HTTP) on the same database and event store
- * as the app; while the app runs on the same DATA_DIR, a client of its embedded PostgreSQL.
+ * `incident-ledger <command>` (the `bin` of the package). Each command loads and starts only what it
+ * needs: help nothing (no configuration, no database); `token` the server's secret (never a new one);
+ * the others the database and event store in a Nest application context without HTTP.
  */
-async function main(): Promise<void> {
-  const runtime = await startRuntime(loadConfig(process.env), { attach: true });
+async function main(args: string[]): Promise<void> {
+  const command = args.find((arg) => !arg.startsWith('-'));
+  if (command === 'token' && !args.some(isHelp)) {
+    const { readJwtSecret } = await import('./config/jwt-secret.js');
+    const config = loadSecretConfig(process.env);
+    const secret = readJwtSecret(config);
+    const { TokenCliModule } = await import('./cli/token-cli.module.js');
+    return CommandFactory.run(TokenCliModule.signingWith(secret, config), OPTIONS);
+  }
+  const { CliModule, isCommand } = await import('./cli/cli.module.js');
+  if (!command || !isCommand(command) || args.some(isHelp)) return CommandFactory.run(CliModule.forHelp(), OPTIONS);
+  const config = loadConfig(process.env);
+  warnOfNewCluster(config);
+  const { startRuntime } = await import('./config/runtime.js');
+  const runtime = await startRuntime(config, { attach: true });
   try {
-    await CommandFactory.run(CliModule.forRoot(runtime), {
-      logger: ['error', 'warn'],
-      serviceErrorHandler: (error) => {
-        console.error(error.message);
-        process.exitCode = 1;
-      },
-    });
+    await CommandFactory.run(CliModule.forRoot(runtime), OPTIONS);
   } finally {
     await runtime.dispose();
   }
 }
 
+const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
+
+// A CLI run beside a server with another DATA_DIR would work on a database of its own: say so.
+function warnOfNewCluster(config: Config): void {
+  const cluster = join(resolve(config.DATA_DIR), 'postgres');
+  if (config.DATABASE_URL || existsSync(join(cluster, 'PG_VERSION'))) return;
+  console.error(`No database in ${cluster} yet: creating one. To use the server's, set DATA_DIR to its data directory (or DATABASE_URL).`);
+}
+
 // Exit explicitly: open handles (pools, timers of libraries) must not keep a finished command alive.
-main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
+main(process.argv.slice(2)).then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

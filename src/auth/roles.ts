@@ -5,7 +5,6 @@ export type Role = (typeof ROLES)[number];
 export const WRITE: readonly Role[] = ['reporter'];
 export const READ: readonly Role[] = ['analyst', 'auditor'];
 export const AUDIT: readonly Role[] = ['auditor'];
-export const ADMIN: readonly Role[] = ['admin'];
 
 /** The authenticated caller, from the token's `sub` and `roles` claims. */
 export interface Actor {

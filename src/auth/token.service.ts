@@ -2,7 +2,7 @@ import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
 import { RUNTIME } from '../config/runtime.module.js';
-import type { Runtime } from '../config/runtime.js';
+import type { Config } from '../config/config.js';
 import { type Actor, ROLES, type Role } from './roles.js';
 
 /** How far apart the issuer's clock and ours may be, in seconds, for `exp`, `nbf` and `iat`. */
@@ -40,7 +40,7 @@ export class TokenService {
 
   constructor(
     private readonly jwt: JwtService,
-    @Inject(RUNTIME) { config }: Runtime,
+    @Inject(RUNTIME) { config }: { readonly config: Pick<Config, 'JWT_MAX_LIFETIME_SECONDS'> },
   ) {
     this.maxLifetimeSeconds = config.JWT_MAX_LIFETIME_SECONDS;
   }

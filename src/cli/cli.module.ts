@@ -1,4 +1,6 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
+import { PARAMTYPES_METADATA, SELF_DECLARED_DEPS_METADATA } from '@nestjs/common/constants.js';
+import { CommandMeta } from 'nest-commander/src/constants.js';
 import type { Runtime } from '../config/runtime.js';
 import { CoreModule } from '../core.module.js';
 import { ExportsModule } from '../incidents/exports/exports.module.js';
@@ -13,6 +15,23 @@ import { RebuildCommand } from './rebuild.command.js';
 import { TokenCommand } from './token.command.js';
 import { VerifyCommand } from './verify.command.js';
 
+const COMMANDS: Type[] = [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand];
+
+/** Whether `name` names a command (so a typo starts no database, it gets the help). */
+export const isCommand = (name: string): boolean =>
+  COMMANDS.some((command) => (Reflect.getMetadata(CommandMeta, command) as { name: string }).name === name);
+
+/** Every command's constructor dependencies as `null`: printing help runs no command, so it needs no database. */
+function noDependencies(): Provider[] {
+  const tokens = new Set<unknown>();
+  for (const command of COMMANDS) {
+    const types: unknown[] = Reflect.getMetadata(PARAMTYPES_METADATA, command) ?? [];
+    const declared: { index: number; param: unknown }[] = Reflect.getMetadata(SELF_DECLARED_DEPS_METADATA, command) ?? [];
+    types.forEach((type, index) => tokens.add(declared.find((dependency) => dependency.index === index)?.param ?? type));
+  }
+  return [...tokens].map((token) => ({ provide: token as string, useValue: null }));
+}
+
 @Module({})
 export class CliModule {
   static forRoot(runtime: Runtime): DynamicModule {
@@ -20,7 +39,12 @@ export class CliModule {
       module: CliModule,
       // Projections run in the app; the CLI starts one only to rebuild it.
       imports: [CoreModule.forRoot(runtime), IncidentsModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
-      providers: [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand],
+      providers: COMMANDS,
     };
+  }
+
+  /** The commands for `--help` alone, started without configuration, database or secret. */
+  static forHelp(): DynamicModule {
+    return { module: CliModule, providers: [...COMMANDS, ...noDependencies()] };
   }
 }

@@ -3,7 +3,7 @@ import { commandContext } from '../incidents/application/command-context.js';
 import { IncidentCommandHandler } from '../incidents/application/incident-command-handler.js';
 import { demoCommands } from '../incidents/demo/demo-incidents.js';
 
-@Command({ name: 'demo', description: 'Record the SPEC §2 incidents (Villa Unión and two related ones) through the command handlers' })
+@Command({ name: 'demo', description: 'Record the worked example (Villa Unión and two related incidents) through the command handlers' })
 export class DemoCommand extends CommandRunner {
   constructor(private readonly handler: IncidentCommandHandler) {
     super();

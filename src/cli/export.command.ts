@@ -35,6 +35,8 @@ export class ExportCommand extends CommandRunner {
       },
     });
     bar?.stop();
+    // Every incident stream starts with its opening, so no events means no such incident.
+    if (options.incident && events === 0) throw new Error(`No incident ${options.incident} in the event store`);
     if (out !== process.stdout) {
       out.end();
       await finished(out);

@@ -1,14 +1,20 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
+import { INCIDENTS_PROJECTION } from '../incidents/read-models/incidents.projection.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { PgListener } from '../projections/pg-listener.js';
 import { ProjectionsHost } from '../projections/projections-host.js';
 import { rebuildProjection, type RebuildProgress } from '../projections/rebuild.js';
 
+/** The projections `rebuild` can name. */
+const REBUILDABLE = [INCIDENTS_PROJECTION];
+
 @Command({
   name: 'rebuild',
   arguments: '[projection]',
+  // Help runs without the application, so it names the projections the application registers (a test keeps the two equal).
+  argsDescription: { projection: `one of: ${REBUILDABLE.join(', ')} (default: all)` },
   description: 'Reset a projection (all when none is named) and replay it from the start, with progress',
 })
 export class RebuildCommand extends CommandRunner {

@@ -26,8 +26,19 @@ export class ConfigError extends Error {}
 
 /** Validates the environment; an invalid value throws a `ConfigError` naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  return parse(schema, env);
+}
+
+/** What signing tokens needs (the CLI's `token` needs no `PORT`): the secret's source and the longest lifetime; errors as `loadConfig`. */
+export type TokenConfig = Pick<Config, 'JWT_SECRET' | 'DATA_DIR' | 'JWT_MAX_LIFETIME_SECONDS'>;
+
+export function loadSecretConfig(env: NodeJS.ProcessEnv): TokenConfig {
+  return parse(schema.pick({ JWT_SECRET: true, DATA_DIR: true, JWT_MAX_LIFETIME_SECONDS: true }), env);
+}
+
+function parse<T>(shape: z.ZodType<T, unknown>, env: NodeJS.ProcessEnv): T {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = schema.safeParse(blankAsUnset);
+  const result = shape.safeParse(blankAsUnset);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

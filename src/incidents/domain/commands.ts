@@ -61,5 +61,3 @@ export type IncidentCommand =
   | RecordCommand
   | CorrectRecord
   | RetractRecord;
-
-export type IncidentCommandType = IncidentCommand['type'];

@@ -146,6 +146,3 @@ export const INCIDENT_EVENT_TYPES = [
 
 export const isRecordEvent = (event: IncidentEvent): event is RecordEvent =>
   (RECORD_EVENT_TYPES as readonly string[]).includes(event.type);
-
-export const isCountedRecord = (event: RecordEvent): event is CountedRecordEvent =>
-  event.type !== 'TimelineNoteAdded';

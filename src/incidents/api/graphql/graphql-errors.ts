@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { FieldError } from '../../../common/invalid-input.js';
+import { logProblem } from '../../../common/log-problem.js';
 import { toProblem } from '../../../common/problem-details.js';
 import { inputErrorField } from './input-error-field.js';
 import { LIMIT_CODES } from './query-limits.js';
@@ -59,7 +60,7 @@ export function extensionsOf(error: unknown): ErrorExtensions {
 
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const extensions = extensionsOf(error);
-  if (extensions.status >= 500) logger.error(originOf(error));
+  logProblem(logger, extensions, originOf(error));
   const message = extensions.status >= 500 ? toProblem(originOf(error)).detail : formatted.message;
   return { message, locations: formatted.locations, path: formatted.path, extensions: { ...extensions } };
 }

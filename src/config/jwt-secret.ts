@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Config, ConfigError } from './config.js';
+
+type SecretConfig = Pick<Config, 'JWT_SECRET' | 'DATA_DIR'>;
+
+const secretFile = (dataDir: string): string => join(resolve(dataDir), 'jwt-secret');
+
+/**
+ * The server's HS256 secret: `JWT_SECRET`, else the one generated into `DATA_DIR/jwt-secret`
+ * (`generated` true only when this call created that file).
+ */
+export function ensureJwtSecret(config: SecretConfig): { secret: string; generated: boolean } {
+  if (config.JWT_SECRET) return { secret: config.JWT_SECRET, generated: false };
+  const file = secretFile(config.DATA_DIR);
+  let generated = false;
+  if (!existsSync(file)) {
+    mkdirSync(resolve(config.DATA_DIR), { recursive: true, mode: 0o755 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    generated = true;
+  }
+  return { secret: readFileSync(file, 'utf8').trim(), generated };
+}
+
+/**
+ * The secret the server signs with, never a new one: a token signed with any other would get 401.
+ * Throws a `ConfigError` naming where it looked when neither `JWT_SECRET` nor `DATA_DIR/jwt-secret` exists.
+ */
+export function readJwtSecret(config: SecretConfig): string {
+  if (config.JWT_SECRET) return config.JWT_SECRET;
+  const file = secretFile(config.DATA_DIR);
+  if (!existsSync(file)) {
+    throw new ConfigError(
+      `No JWT secret: JWT_SECRET is not set and ${file} does not exist.\n` +
+        `Set DATA_DIR to the server's data directory (the server writes jwt-secret there on its first start), or set JWT_SECRET to the server's secret.`,
+    );
+  }
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jwtOptions } from '../../src/auth/jwt-options.js';
+import { TokenService } from '../../src/auth/token.service.js';
+import { IncidentsModule } from '../../src/incidents/incidents.module.js';
+import { PROJECTION_KEY } from '../../src/projections/projections-host.js';
+import { built, run, tempDir } from '../support/built-app.js';
+
+// The built CLI, as `incident-ledger` (the package's bin) runs it.
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => run(process.execPath, [built('dist/src/cli.js'), ...args], { JWT_SECRET: '', DATABASE_URL: '', ...env });
+
+let temp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  temp = tempDir('incident-ledger-cli-');
+});
+afterAll(() => temp.remove());
+
+describe('help', () => {
+  it('lists the commands without reading the configuration or creating a database', async () => {
+    const dataDir = join(temp.path, 'help');
+    const help = await cli(['--help'], { PORT: 'abc', DATA_DIR: dataDir });
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    for (const command of ['migrate', 'token', 'demo', 'rebuild', 'verify', 'export', 'import']) expect(help.stdout).toContain(command);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('answers an unknown command with help, not a database', async () => {
+    const dataDir = join(temp.path, 'typo');
+    const typo = await cli(['exprt'], { DATA_DIR: dataDir });
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toContain("unknown command 'exprt'");
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('rebuild --help names every projection the application runs', async () => {
+    const providers = Reflect.getMetadata('providers', IncidentsModule) as (new () => { name: string })[];
+    const projections = providers.filter((provider) => Reflect.getMetadata(PROJECTION_KEY, provider)).map((Projection) => new Projection().name);
+    expect(projections.length).toBeGreaterThan(0);
+    const help = await cli(['rebuild', '--help'], { PORT: 'abc' });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain(`one of: ${projections.join(', ')}`);
+  });
+});
+
+describe('token', () => {
+  it('signs with the secret the server generated in DATA_DIR, starting no database', async () => {
+    const dataDir = join(temp.path, 'server');
+    mkdirSync(dataDir);
+    const secret = 'a'.repeat(64);
+    writeFileSync(join(dataDir, 'jwt-secret'), secret);
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob'], { DATA_DIR: dataDir, PORT: 'abc' });
+    expect(token).toMatchObject({ code: 0, stderr: '' });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'bob', roles: ['analyst'] } });
+    expect(readdirSync(dataDir)).toEqual(['jwt-secret']);
+  });
+
+  it('signs with JWT_SECRET when it is set', async () => {
+    const secret = 'b'.repeat(40);
+    const token = await cli(['token', '--role', 'auditor', '--sub', 'audrey'], { JWT_SECRET: secret, DATA_DIR: join(temp.path, 'none') });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'audrey', roles: ['auditor'] } });
+  });
+
+  it('fails with a clear message, and creates nothing, when there is no secret to read', async () => {
+    const dataDir = join(temp.path, 'elsewhere');
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob'], { DATA_DIR: dataDir });
+    expect(token.code).toBe(1);
+    expect(token.stderr).toContain(`No JWT secret: JWT_SECRET is not set and ${join(dataDir, 'jwt-secret')} does not exist`);
+    expect(token.stdout).toBe('');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});
+
+describe('export --incident', () => {
+  const dataDir = () => join(temp.path, 'store');
+
+  it('rejects a malformed id, naming the option', async () => {
+    const exported = await cli(['export', '--incident', 'villa-union'], { DATA_DIR: dataDir() });
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain('--incident must be an incident id (a UUID), got "villa-union"');
+  });
+
+  it('fails on an incident the store does not have', async () => {
+    const id = '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69';
+    const exported = await cli(['export', '--incident', id], { DATA_DIR: dataDir() });
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain(`No incident ${id} in the event store`);
+    expect(exported.stdout).toBe('');
+  });
+});
