@@ -15,11 +15,16 @@ import { openApiDocument } from './openapi/openapi.document.js';
 
 export const BODY_LIMIT = '256kb';
 
-/** Rejects `__proto__` keys while parsing: they would reach class-transformer as prototype assignments. */
-const rejectProtoKeys = (key: string, value: unknown): unknown => {
+/**
+ * Parses JSON bodies: a `__proto__` key is refused (it would reach class-transformer as a prototype
+ * assignment), and an object member set to `null` is dropped: null means absent, as in GraphQL
+ * inputs, so `{"tags": null}` changes nothing instead of storing a null no read model can hold.
+ * A `null` array element stays, for validation to refuse.
+ */
+function bodyReviver(this: unknown, key: string, value: unknown): unknown {
   if (key === '__proto__') throw new SyntaxError('"__proto__" is not an allowed key');
-  return value;
-};
+  return value === null && !Array.isArray(this) ? undefined : value;
+}
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -73,7 +78,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   });
   refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, reviver: rejectProtoKeys });
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, reviver: bodyReviver });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The shortest HS256 secret accepted, from `JWT_SECRET` or `DATA_DIR/jwt-secret` alike. */
+export const MIN_JWT_SECRET_LENGTH = 32;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
@@ -10,7 +13,7 @@ const schema = z.object({
     .string()
     .regex(/^(esdb|kurrentdb|kdb)(\+discover)?:\/\/\S+$/, 'must be an esdb:// (or kurrentdb://) connection string')
     .optional(),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET: z.string().min(MIN_JWT_SECRET_LENGTH, `must be at least ${MIN_JWT_SECRET_LENGTH} characters`).optional(),
   /** Longest a token may be valid (`exp` − `iat`, in seconds); a week at most, so an expiry timer always fits. */
   JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

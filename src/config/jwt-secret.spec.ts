@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureJwtSecret, readJwtSecret } from './jwt-secret.js';
@@ -29,5 +29,11 @@ describe('the JWT secret', () => {
     const absent = join(dir, 'absent');
     expect(() => readJwtSecret({ DATA_DIR: absent })).toThrow(`JWT_SECRET is not set and ${join(absent, 'jwt-secret')} does not exist`);
     expect(existsSync(absent)).toBe(false);
+  });
+  it.each(['', '\n', 'abc', 'x'.repeat(31)])('refuses a jwt-secret file holding %p (shorter than 32 characters), naming the file', (content) => {
+    writeFileSync(join(dir, 'jwt-secret'), content);
+    const message = `${join(dir, 'jwt-secret')} holds a JWT secret of ${content.trim().length} characters; it must have at least 32`;
+    expect(() => ensureJwtSecret({ DATA_DIR: dir })).toThrow(message);
+    expect(() => readJwtSecret({ DATA_DIR: dir })).toThrow(message);
   });
 });

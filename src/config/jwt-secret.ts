@@ -1,11 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Config, ConfigError } from './config.js';
+import { type Config, ConfigError, MIN_JWT_SECRET_LENGTH } from './config.js';
 
 type SecretConfig = Pick<Config, 'JWT_SECRET' | 'DATA_DIR'>;
 
 const secretFile = (dataDir: string): string => join(resolve(dataDir), 'jwt-secret');
+
+/** The secret in `file`, held to `JWT_SECRET`'s rule: an empty or short file would let anyone sign tokens. */
+function secretIn(file: string): string {
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_JWT_SECRET_LENGTH) {
+    throw new ConfigError(
+      `${file} holds a JWT secret of ${secret.length} characters; it must have at least ${MIN_JWT_SECRET_LENGTH}. ` +
+        'Delete the file to have a new secret generated on the next start (tokens signed with the old one stop working), or set JWT_SECRET.',
+    );
+  }
+  return secret;
+}
 
 /**
  * The server's HS256 secret: `JWT_SECRET`, else the one generated into `DATA_DIR/jwt-secret`
@@ -20,7 +32,7 @@ export function ensureJwtSecret(config: SecretConfig): { secret: string; generat
     writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     generated = true;
   }
-  return { secret: readFileSync(file, 'utf8').trim(), generated };
+  return { secret: secretIn(file), generated };
 }
 
 /**
@@ -36,5 +48,5 @@ export function readJwtSecret(config: SecretConfig): string {
         `Set DATA_DIR to the server's data directory (the server writes jwt-secret there on its first start), or set JWT_SECRET to the server's secret.`,
     );
   }
-  return readFileSync(file, 'utf8').trim();
+  return secretIn(file);
 }

@@ -18,6 +18,8 @@ export interface Runtime {
 
 /** Starts (or, with `embedded.attach`, joins) the embedded PostgreSQL unless DATABASE_URL is set, then migrates. */
 export async function startRuntime(config: Config, embedded: EmbeddedOptions = {}): Promise<Runtime> {
+  // First: a bad secret file stops start-up before a database is started for nothing.
+  const { secret, generated } = ensureJwtSecret(config);
   const database = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config.DATA_DIR, embedded);
   const databaseUrl = config.DATABASE_URL ?? database!.url;
   let appliedMigrations: string[];
@@ -27,7 +29,6 @@ export async function startRuntime(config: Config, embedded: EmbeddedOptions = {
     await database?.stop();
     throw error;
   }
-  const { secret, generated } = ensureJwtSecret(config);
   return {
     config,
     databaseUrl,

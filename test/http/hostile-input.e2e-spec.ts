@@ -156,4 +156,25 @@ describe('hostile input (issue 11)', () => {
     const asOf = await t.http.post('/graphql').set('Authorization', analyst).send({ query: '{ tallies(asOf: "18446744073709551616") { incidents } }' });
     expect(asOf.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'asOf' }] });
   });
+  it('takes a JSON null as an absent field, so no null reaches the events or stalls the read model', async () => {
+    const write = (method: 'post' | 'patch', path: string, body: object) => t.http[method](path).set('Authorization', reporter).send(body);
+    const opened = await write('post', '/incidents', openBody({ description: null, tags: null, location: { country: 'MX', admin1: 'Coahuila', admin2: null, place: null, lat: null, lon: null } }));
+    expect(opened.status).toBe(201);
+    const id = opened.body.incidentId;
+    const amended = await write('patch', `/incidents/${id}`, { tags: null, description: null, title: 'Attack on Villa Unión (amended)' });
+    expect(amended.status).toBe(201);
+    const recorded = await write('post', `/incidents/${id}/arrests`, { ...recordBody, note: null, recordId: null, datePrecision: null, source: { ...recordBody.source, url: null, publishedAt: null } });
+    expect(recorded.status).toBe(201);
+    const events = await t.http.get(`/incidents/${id}/events`).set('Authorization', auditor).expect(200);
+    expect(JSON.stringify(events.body.items.map((item: { data: unknown }) => item.data))).not.toContain('null');
+    const read = await t.http.get(`/incidents/${id}?consistentWith=${recorded.body.position}`).set('Authorization', analyst);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ title: 'Attack on Villa Unión (amended)', tags: [], location: { admin2: '' } });
+    await refusedWrite(`/incidents/${id}/arrests`, { ...recordBody, count: null }, 'count');
+    await refusedWrite('/incidents', openBody({ tags: [null] }), 'tags');
+  });
+
+  it.each([['lat', '+45.5'], ['lon', '-100.10'], ['lat', 91], ['lon', -180.5], ['lat', true]])('refuses a coordinate %s of %p: a JSON number in range only', async (axis, value) => {
+    await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: 'Coahuila', lat: 28.2, lon: -100.7, [axis]: value } }), `location.${axis}`);
+  });
 });

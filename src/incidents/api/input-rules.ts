@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
 import { MAX_COUNT } from '../domain/events.js';
 
@@ -21,6 +21,12 @@ export const textRules = (maxLength: number, required = true): Rules => [...opti
 
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max(MAX_COUNT)];
+
+/** A latitude (±90) or longitude (±180) in decimal degrees: a JSON number, never a numeric string. */
+export const coordinateRules = (axis: 'lat' | 'lon'): Rules => {
+  const limit = axis === 'lat' ? 90 : 180;
+  return [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(-limit), Max(limit)];
+};
 
 /** An ISO-8601 date or date-time with an offset every layer can hold (`isTime`), kept as given. */
 export const timeRules = (required = true): Rules => [

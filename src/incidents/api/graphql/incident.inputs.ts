@@ -1,8 +1,8 @@
-import { Field, Float, InputType, OmitType, PartialType } from '@nestjs/graphql';
-import { IsISO31661Alpha2, IsLatitude, IsLongitude, IsOptional } from 'class-validator';
+import { Field, InputType, OmitType, PartialType } from '@nestjs/graphql';
+import { IsISO31661Alpha2 } from 'class-validator';
 import { CATEGORIES, type Category } from '../../domain/events.js';
 import { CategoryEnum } from './enums.graphql.js';
-import { EnumField, NestedField, TagsField, TextField, TimeField, UuidField } from './input.decorators.js';
+import { CoordinateField, EnumField, NestedField, TagsField, TextField, TimeField, UuidField } from './input.decorators.js';
 
 @InputType('LocationInput')
 export class LocationInputType {
@@ -14,14 +14,10 @@ export class LocationInputType {
   @TextField(200, false) admin2?: string;
   @TextField(200, false) place?: string;
 
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsLatitude()
+  @CoordinateField('lat')
   lat?: number;
 
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsLongitude()
+  @CoordinateField('lon')
   lon?: number;
 }
 

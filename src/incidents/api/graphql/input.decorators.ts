@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { Field, ID, Int } from '@nestjs/graphql';
-import { countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { Field, Float, ID, Int } from '@nestjs/graphql';
+import { coordinateRules, countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
 
 /** GraphQL input fields with the same validation rules as the REST DTOs (`../input-rules.ts`). */
 
@@ -8,6 +8,8 @@ export const TextField = (maxLength: number, required = true, description?: stri
   applyDecorators(Field(() => String, { nullable: !required, description }), ...textRules(maxLength, required));
 
 export const CountField = (minimum: 0 | 1) => applyDecorators(Field(() => Int), ...countRules(minimum));
+
+export const CoordinateField = (axis: 'lat' | 'lon') => applyDecorators(Field(() => Float, { nullable: true }), ...coordinateRules(axis));
 
 export const TimeField = (required = true, description = 'ISO-8601 date or date-time') =>
   applyDecorators(Field(() => String, { nullable: !required, description }), ...timeRules(required));

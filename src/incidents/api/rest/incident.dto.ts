@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsISO31661Alpha2, IsLatitude, IsLongitude, IsOptional } from 'class-validator';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { IsISO31661Alpha2 } from 'class-validator';
 import { CATEGORIES, type Category } from '../../domain/events.js';
-import { Nested, OneOf, Tags, Text, Time, Uuid } from './validation.decorators.js';
+import { Coordinate, Nested, OneOf, Tags, Text, Time, Uuid } from './validation.decorators.js';
 
 export class LocationDto {
   @IsISO31661Alpha2()
@@ -17,14 +17,10 @@ export class LocationDto {
   @Text(200, 'Municipal building', false)
   place?: string;
 
-  @IsOptional()
-  @IsLatitude()
-  @ApiPropertyOptional({ example: 28.22 })
+  @Coordinate('lat', 28.22)
   lat?: number;
 
-  @IsOptional()
-  @IsLongitude()
-  @ApiPropertyOptional({ example: -100.72 })
+  @Coordinate('lon', -100.72)
   lon?: number;
 }
 

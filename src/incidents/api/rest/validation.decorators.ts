@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MAX_COUNT } from '../../domain/events.js';
-import { countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { coordinateRules, countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
 
 const doc = (required: boolean, options: Parameters<typeof ApiProperty>[0]) => (required ? ApiProperty(options) : ApiPropertyOptional(options));
 
@@ -12,6 +12,10 @@ export const Text = (maxLength: number, example?: string, required = true) =>
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const Count = (minimum: 0 | 1, example = 7) =>
   applyDecorators(...countRules(minimum), ApiProperty({ type: 'integer', minimum, maximum: MAX_COUNT, example }));
+
+/** A latitude or longitude in decimal degrees (a JSON number). */
+export const Coordinate = (axis: 'lat' | 'lon', example: number) =>
+  applyDecorators(...coordinateRules(axis), ApiPropertyOptional({ type: Number, minimum: axis === 'lat' ? -90 : -180, maximum: axis === 'lat' ? 90 : 180, example }));
 
 /** An ISO-8601 date or date-time with an offset every layer can hold, kept as given (`isTime`). */
 export const Time = (example: string, required = true) =>
