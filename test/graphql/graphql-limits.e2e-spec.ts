@@ -119,6 +119,17 @@ describe('GraphQL limits: attacks are refused before they cost', () => {
     expect(response.errors).toContainEqual({ message: 'Directives limit of 50 exceeded, found 60.', extensions: { code: 'QUERY.TOO_MANY_DIRECTIVES', status: 400 } });
   });
 
+  it.each([
+    ['215 incident(id:) fields with different ids', `{ ${Array.from({ length: 215 }, (_, i) => `incident(id: "${i}") { id }`).join(' ')} }`],
+    ['the same through 60 fragments', `{ ${Array.from({ length: 60 }, (_, i) => `...F${i}`).join(' ')} } ${Array.from({ length: 60 }, (_, i) => `fragment F${i} on Query { incident(id: "${i}") { id } }`).join(' ')}`],
+  ])('%s (graphql-js compares each pair for merging): QUERY.REPEATED_FIELDS before validation', async (_, query) => {
+    const { response, attackMs, healthMs } = await attack(analyst, query);
+    expect(response.status).toBe(400);
+    expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'QUERY.REPEATED_FIELDS', status: 400 } })]);
+    expect(attackMs).toBeLessThan(ATTACK_MS);
+    expect(healthMs).toBeLessThan(HEALTH_MS);
+  });
+
   it('introspection with ofType nested 30 deep: QUERY.TOO_DEEP', async () => {
     const { response, attackMs, healthMs } = await attack(analyst, `{ __schema { types { ${'ofType { '.repeat(30)}name${' }'.repeat(30)} } } }`);
     expect(response.status).toBe(400);

@@ -9,6 +9,7 @@ import type { TokenService } from '../../../auth/token.service.js';
 import type { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
+import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
 import { complexityLimitPlugin, type HistoryLengths, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -16,19 +17,26 @@ export const GRAPHQL_PATH = '/graphql';
 const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
 
 /**
- * A document over `MAX_TOKENS` is refused while it is parsed (graphql-ws parses without options):
- * the errors are sent back for that operation, and graphql-ws's own parse then only ever reads a
- * document already known to be small.
+ * A document over `MAX_TOKENS` is refused while it is parsed (graphql-ws parses without options),
+ * and one repeating a field too often before it is validated: the errors are sent back for that
+ * operation, and graphql-ws's own parse then only ever reads a document already known to be small.
  */
 function tokenLimit(_context: unknown, _id: string, payload: { query: string }): readonly GraphQLError[] | undefined {
   try {
-    parse(payload.query, { maxTokens: MAX_TOKENS });
-    return undefined;
+    const error = repeatedFieldsError(parse(payload.query, { maxTokens: MAX_TOKENS }));
+    return error && [error];
   } catch (error) {
     // Apollo's code for the same error over HTTP.
     if (error instanceof GraphQLError) return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
     throw error;
   }
+}
+
+/** An HTTP operation's request, authenticated first, then its document checked for repeated fields (GET or POST). */
+function checkedHttpRequest(tokens: TokenService, req: Request) {
+  const request = httpRequest(tokens, req);
+  refuseRepeatedFields((req.body as { query?: unknown } | undefined)?.query ?? req.query?.query);
+  return request;
 }
 
 /**
@@ -75,7 +83,7 @@ export function graphqlOptions(tokens: TokenService, incidents: IncidentQueries)
     plugins: [complexityLimitPlugin(MAX_COMPLEXITY, lengths), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({
-      req: 'req' in context && context.req ? httpRequest(tokens, context.req) : socketRequest(context as SocketContext),
+      req: 'req' in context && context.req ? checkedHttpRequest(tokens, context.req) : socketRequest(context as SocketContext),
     }),
     subscriptions: { 'graphql-ws': socketOptions(tokens, lengths) },
   };

@@ -52,7 +52,7 @@ export const queryLimitRules: readonly ValidationRule[] = [
 ] as ValidationRule[];
 
 /** Codes of the errors the limits above raise; they are input errors (400). */
-export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES']);
+export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES', 'QUERY.REPEATED_FIELDS']);
 
 /**
  * Events in the longest history the operation could fold (`revision` + 1 from the read model): of
