@@ -1,9 +1,9 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../src/database/postmaster-supervisor.js';
 
 /** The repository root, where `npm run build` (run by `npm ci`) puts `dist/`. */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,16 +36,6 @@ export function run(file: string, args: readonly string[], env: NodeJS.ProcessEn
     });
   });
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 
 export interface StartedServer {
   readonly url: string;
