@@ -156,6 +156,17 @@ describe('hostile input (issue 11)', () => {
     const asOf = await t.http.post('/graphql').set('Authorization', analyst).send({ query: '{ tallies(asOf: "18446744073709551616") { incidents } }' });
     expect(asOf.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'asOf' }] });
   });
+  it('answers an Idempotency-Key retry whose path spells the incident id in the other case with the first answer', async () => {
+    const id = '1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E5F';
+    await t.http.post('/incidents').set('Authorization', reporter).send(openBody({ incidentId: id.toLowerCase() })).expect(201);
+    const note = { text: 'Convoy seen', occurredAt: '2019-11-30', source: recordBody.source };
+    const first = await t.http.post(`/incidents/${id}/notes`).set('Authorization', reporter).set('Idempotency-Key', 'note-once').send(note);
+    expect(first.status).toBe(201);
+    const retry = await t.http.post(`/incidents/${id.toLowerCase()}/notes`).set('Authorization', reporter).set('Idempotency-Key', 'note-once').send(note);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+  });
+
   it('takes a JSON null as an absent field, so no null reaches the events or stalls the read model', async () => {
     const write = (method: 'post' | 'patch', path: string, body: object) => t.http[method](path).set('Authorization', reporter).send(body);
     const opened = await write('post', '/incidents', openBody({ description: null, tags: null, location: { country: 'MX', admin1: 'Coahuila', admin2: null, place: null, lat: null, lon: null } }));

@@ -31,7 +31,8 @@ export const WriteContext = createParamDecorator((_: unknown, context: Execution
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   return commandContext({
     actor: request.actor!.sub,
-    operation: `${request.method} ${request.path}`,
+    // Paths hold only lower-case routes and UUIDs, which are case-insensitive: one request, one fingerprint.
+    operation: `${request.method} ${request.path.toLowerCase()}`,
     body: request.body,
     idempotencyKey: textHeader(request, 'Idempotency-Key'),
     correlationId: textHeader(request, 'X-Correlation-Id'),
