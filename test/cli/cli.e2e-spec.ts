@@ -78,7 +78,7 @@ describe('export --incident', () => {
   it('rejects a malformed id, naming the option', async () => {
     const exported = await cli(['export', '--incident', 'villa-union'], { DATA_DIR: dataDir() });
     expect(exported.code).toBe(1);
-    expect(exported.stderr).toContain('--incident must be an incident id (a UUID), got "villa-union"');
+    expect(exported.stderr).toContain('--incident: --incident must be a UUID');
   });
 
   it('fails on an incident the store does not have', async () => {
