@@ -46,4 +46,14 @@ describe('command handler with kept histories (PostgreSQL event store)', () => {
     expect((await open()).revision).toBe('0');
     expect((await report(handler, incidentId, 3)).revision).toBe('1');
   });
+
+  it('stamps recordedAt (and the command time) from the injected clock', async () => {
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const handler = new IncidentCommandHandler(store, { now: () => at });
+    const incidentId = randomUUID();
+    await handler.execute(openIncidentCommand({ incidentId, title: 'Clocked', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } }, context()), context());
+    await report(handler, incidentId, 2);
+    const events = await store.readStream(`incident-${incidentId}`);
+    expect(events.map((event) => event.metadata.recordedAt)).toEqual([at.toISOString(), at.toISOString()]);
+  });
 });

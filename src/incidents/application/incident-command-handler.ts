@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { v5 as uuidv5 } from 'uuid';
+import { Clock, systemClock } from '../../common/clock.js';
 import { lastHash, sealEvents, type EnvelopeMetadata } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
@@ -37,7 +38,10 @@ const MAX_ATTEMPTS = 50;
 export class IncidentCommandHandler {
   private readonly histories: IncidentHistories;
 
-  constructor(private readonly store: EventStore) {
+  constructor(
+    private readonly store: EventStore,
+    @Optional() private readonly clock: Clock = systemClock,
+  ) {
     this.histories = new IncidentHistories(store);
   }
 
@@ -51,7 +55,7 @@ export class IncidentCommandHandler {
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
       }
-      const now = new Date();
+      const now = this.clock.now();
       const decided = decide({ ...input, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
       const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
         commandId: context.commandId,
