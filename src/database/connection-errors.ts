@@ -5,13 +5,16 @@
  * connection. Looks through TypeORM's `driverError` and `cause` wrappers. Duck-typed on `code` and
  * `message` so that no driver is imported outside the adapters.
  */
-export function isDatabaseUnavailable(error: unknown): boolean {
+export const isDatabaseUnavailable = (error: unknown): boolean =>
+  anyCause(error, ({ code, message }) => (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_SOCKETS.has(code))) || (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)));
+
+/** Whether `error` or an error it wraps (TypeORM's `driverError`, a `cause`; five deep at most) passes `test`. */
+export function anyCause(error: unknown, test: (link: { readonly code?: unknown; readonly message?: unknown }) => boolean): boolean {
   // Not `instanceof Error`: socket errors may come from another realm (Node's own, under a test runner's VM).
   for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
-    const { code, message, driverError, cause } = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
-    if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_SOCKETS.has(code))) return true;
-    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
-    current = driverError ?? cause;
+    const link = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    if (test(link)) return true;
+    current = link.driverError ?? link.cause;
   }
   return false;
 }

@@ -1,3 +1,5 @@
+import { anyCause, isDatabaseUnavailable } from '../database/connection-errors.js';
+
 /**
  * SQLSTATE classes that say nothing about the events being applied (PostgreSQL Appendix A):
  * connection exception (08), transaction rollback such as a serialization failure or deadlock (40),
@@ -8,20 +10,10 @@ const TRANSIENT_SQLSTATE = /^(?:08|40|53|57|58)...$|^55P03$/;
 /** Node's system errors (ECONNRESET, EPIPE, ETIMEDOUT, …): the connection, not the statement. */
 const SYSTEM_ERROR = /^E[A-Z]+$/;
 
-/** How deep into `driverError` / `cause` wrappers (TypeORM's `QueryFailedError`, say) a code is looked for. */
-const MAX_DEPTH = 4;
-
 /**
  * True when a failure would pass on a retry as it is: the database or the connection to it, not
  * the data. Such a failure never quarantines anything; any other failure of a batch is a reason to
  * look for the event that causes it.
  */
-export function isTransient(error: unknown): boolean {
-  let current = error;
-  for (let depth = 0; depth < MAX_DEPTH && typeof current === 'object' && current !== null; depth++) {
-    const { code, driverError, cause } = current as { code?: unknown; driverError?: unknown; cause?: unknown };
-    if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || SYSTEM_ERROR.test(code))) return true;
-    current = driverError ?? cause;
-  }
-  return false;
-}
+export const isTransient = (error: unknown): boolean =>
+  isDatabaseUnavailable(error) || anyCause(error, ({ code }) => typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || SYSTEM_ERROR.test(code)));
