@@ -167,6 +167,13 @@ describe('hostile input (issue 11)', () => {
     expect(retry.body).toEqual(first.body);
   });
 
+  it('takes a bare-date occurredTo as its whole day on lists, as as-of folds do', async () => {
+    const listed = await t.http.get('/incidents?occurredFrom=2019-11-30&occurredTo=2019-11-30&first=500').set('Authorization', analyst).expect(200);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(incidentId);
+    const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query: '{ tallies(filter: { occurredFrom: "2019-11-30", occurredTo: "2019-11-30" }) { incidents } }' });
+    expect(graphql.body.data.tallies[0].incidents).toBeGreaterThan(0);
+  });
+
   it('takes a JSON null as an absent field, so no null reaches the events or stalls the read model', async () => {
     const write = (method: 'post' | 'patch', path: string, body: object) => t.http[method](path).set('Authorization', reporter).send(body);
     const opened = await write('post', '/incidents', openBody({ description: null, tags: null, location: { country: 'MX', admin1: 'Coahuila', admin2: null, place: null, lat: null, lon: null } }));
