@@ -130,6 +130,20 @@ export function describeExports(name: string, eventStore: () => Promise<EventSto
       await expect(command.run([], { records: true, asOf: positions[0], out })).rejects.toThrow(/--as-of/);
     });
 
+    it('quotes a field holding a bare carriage return, so the row stays one record', async () => {
+      const { body: opened } = await t.http
+        .post('/incidents')
+        .set('Authorization', t.bearer('reporter'))
+        .send({ title: 'Bare CR', category: 'riot', occurredAt: '2020-01-06T10:00:00Z', location: { country: 'MX', admin1: 'BareCR', place: '\t\rtab' } })
+        .expect(201);
+      const { body } = await download(t, `/exports/incidents.csv?admin1=BareCR&consistentWith=${opened.position}`);
+      // Parsers that take any of CR, LF or CRLF as a record break (Python's csv, spreadsheets) need the quotes.
+      expect(body).toContain('"\t\rtab"');
+      const rows = csvRecords(body);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].place).toBe('\t\rtab');
+    });
+
     it('round-trips notes with commas, quotes, line breaks, U+2028, RTL text and emoji through a CSV parser', async () => {
       const reporter = t.bearer('reporter');
       const { body: opened } = await t.http

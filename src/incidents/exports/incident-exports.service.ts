@@ -73,7 +73,8 @@ function csvOf<T>(columns: Columns<T>, rows: AsyncIterable<T> | Iterable<T>, onR
       onRow?.();
     }
   }
-  const csv = stringify({ header: true, columns: columns.map(([name]) => name), record_delimiter: 'windows' });
+  // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a bare CR or LF.
+  const csv = stringify({ header: true, columns: columns.map(([name]) => name), record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   // A failing source destroys `csv` with its error, which its consumer sees; a consumer that stops
   // reading destroys `csv`, which ends the source (and releases its cursor).
   pipeline(Readable.from(cells()), csv, () => {});
