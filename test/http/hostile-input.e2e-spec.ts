@@ -195,4 +195,13 @@ describe('hostile input (issue 11)', () => {
   it.each([['lat', '+45.5'], ['lon', '-100.10'], ['lat', 91], ['lon', -180.5], ['lat', true]])('refuses a coordinate %s of %p: a JSON number in range only', async (axis, value) => {
     await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: 'Coahuila', lat: 28.2, lon: -100.7, [axis]: value } }), `location.${axis}`);
   });
+
+  it.each([['lat', { lat: 10 }], ['lon', { lon: 10 }], ['lat', { lat: 10, lon: null }]])('refuses half a coordinate pair (%s given alone)', async (axis, coordinates) => {
+    await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: 'Coahuila', ...coordinates } }), `location.${axis}`);
+    const graphql = await t.http.post('/graphql').set('Authorization', reporter).send({
+      query: 'mutation($input: OpenIncidentInput!) { openIncident(input: $input) { incidentId } }',
+      variables: { input: { title: 't', category: 'BATTLE', occurredAt: '2019-11-30', location: { country: 'MX', admin1: 'C', ...coordinates } } },
+    });
+    expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID' });
+  });
 });

@@ -22,10 +22,17 @@ export const textRules = (maxLength: number, required = true): Rules => [...opti
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max(MAX_COUNT)];
 
-/** A latitude (±90) or longitude (±180) in decimal degrees: a JSON number, never a numeric string. */
+/**
+ * A latitude (±90) or longitude (±180) in decimal degrees: a JSON number, never a numeric string,
+ * and given with the other one (SPEC §6.1: both or neither).
+ */
 export const coordinateRules = (axis: 'lat' | 'lon'): Rules => {
-  const limit = axis === 'lat' ? 90 : 180;
-  return [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(-limit), Max(limit)];
+  const [limit, other] = axis === 'lat' ? [90, 'lon'] : [180, 'lat'];
+  const paired = ValidateBy({
+    name: 'coordinatePair',
+    validator: { validate: (_, args) => (args!.object as Record<string, unknown>)[other] != null, defaultMessage: () => `${axis} needs ${other}: give both coordinates or neither` },
+  });
+  return [IsOptional(), IsNumber({ allowNaN: false, allowInfinity: false }), Min(-limit), Max(limit), paired];
 };
 
 /** An ISO-8601 date or date-time with an offset every layer can hold (`isTime`), kept as given. */
