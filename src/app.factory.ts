@@ -2,6 +2,7 @@ import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, ValidationPipe
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { isUtf8 } from 'node:buffer';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
@@ -24,6 +25,11 @@ export const BODY_LIMIT = '256kb';
 function bodyReviver(this: unknown, key: string, value: unknown): unknown {
   if (key === '__proto__') throw new SyntaxError('"__proto__" is not an allowed key');
   return value === null && !Array.isArray(this) ? undefined : value;
+}
+
+/** A body that is not valid UTF-8 is refused (400) rather than decoded with U+FFFD in place of its bad bytes. */
+function refuseInvalidUtf8(_request: unknown, _response: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.unsupported' });
 }
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -78,7 +84,9 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   });
   refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, reviver: bodyReviver });
+  // body-parser's `verify`, which Nest's option type does not list but passes on.
+  const json = { limit: BODY_LIMIT, strict: true, reviver: bodyReviver, verify: refuseInvalidUtf8 };
+  app.useBodyParser('json', json);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -174,6 +174,16 @@ describe('hostile input (issue 11)', () => {
     expect(graphql.body.data.tallies[0].incidents).toBeGreaterThan(0);
   });
 
+  it('refuses a body that is not valid UTF-8 instead of storing U+FFFD in place of its bytes', async () => {
+    const before = await t.store.headPosition();
+    const body = Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C"}}')]);
+    const response = await t.http.post('/incidents').set('Authorization', reporter).set('Content-Type', 'application/json').serialize((raw: Buffer) => raw as unknown as string) /* the bytes as they are */.send(body);
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toContain('UTF-8');
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('takes a JSON null as an absent field, so no null reaches the events or stalls the read model', async () => {
     const write = (method: 'post' | 'patch', path: string, body: object) => t.http[method](path).set('Authorization', reporter).send(body);
     const opened = await write('post', '/incidents', openBody({ description: null, tags: null, location: { country: 'MX', admin1: 'Coahuila', admin2: null, place: null, lat: null, lon: null } }));
