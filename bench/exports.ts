@@ -26,7 +26,10 @@ import { ExportRows } from '../src/incidents/exports/export-rows.js';
 import { IncidentExports } from '../src/incidents/exports/incident-exports.service.js';
 import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { summaryRowOf, WRITE_SUMMARIES } from '../src/incidents/read-models/incident-summary/incident-summary.rows.js';
+import { TemporalTallies } from '../src/incidents/read-models/temporal/temporal-tallies.queries.js';
 import { copyRows } from '../src/projections/bulk-write.js';
+import { PgListener } from '../src/projections/pg-listener.js';
+import { ProjectionPositions } from '../src/projections/projection-positions.js';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
 const SOURCES = [
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
   const server = await startEmbeddedPostgres(dir);
   const store = new PostgresEventStore(server.url);
   const client = new pg.Client(server.url);
+  const listener = new PgListener(server.url);
   let dataSource: DataSource | undefined;
   try {
     await runMigrations(server.url);
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
     await seed(dataSource);
     console.log(`Seeded ${INCIDENTS} incident summaries in ${((performance.now() - seeding) / 1000).toFixed(1)} s; RSS now ${(process.memoryUsage.rss() / 1e6).toFixed(0)} MB`);
     await client.connect();
-    const exports = new IncidentExports(new ExportRows(dataSource), new AsOfTallyService(store));
+    const exports = new IncidentExports(new ExportRows(dataSource), new AsOfTallyService(store, new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener)));
     const runs: [string, () => Promise<Readable>][] = [
       ['COPY TO STDOUT (baseline)', async () => client.query(copyTo(`COPY (SELECT ${EXPORTED_SUMMARY_COLUMNS} FROM incident_summaries ORDER BY occurred_at, incident_id) TO STDOUT WITH (FORMAT csv, HEADER)`))],
       ...EXPORT_FORMATS.map((format): [string, () => Promise<Readable>] => [`incidents.csv ${format}`, () => exports.incidentsCsv(format, {})]),
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await client.end();
+    await listener.close();
     await dataSource?.destroy();
     await store.close();
     await server.stop();

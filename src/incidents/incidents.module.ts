@@ -19,8 +19,9 @@ import { IncidentChanges } from './read-models/incident-changes.js';
 import { IncidentsProjection } from './read-models/incidents.projection.js';
 import { ReadConsistency } from './read-models/read-consistency.js';
 import { TallyGroupsService } from './read-models/tally-groups.service.js';
+import { TEMPORAL_ROWS } from './read-models/temporal/temporal.entities.js';
 
-const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
+const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, ...TEMPORAL_ROWS];
 const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges];
 
 @Module({

@@ -13,12 +13,14 @@ import { SourceFigureRow } from '../../src/incidents/read-models/incident-figure
 import { IncidentRecordRow } from '../../src/incidents/read-models/incident-records/incident-record.entity.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { IncidentsProjection } from '../../src/incidents/read-models/incidents.projection.js';
+import { TEMPORAL_ROWS } from '../../src/incidents/read-models/temporal/temporal.entities.js';
+import { TEMPORAL_TABLES } from '../../src/incidents/read-models/temporal/temporal.rows.js';
 import { PgListener } from '../../src/projections/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { ProjectionRunner, type RunnerOptions } from '../../src/projections/projection-runner.js';
 
-export const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
-const TABLES = ['incident_summaries', 'incident_records', 'incident_casualty_figures', 'incident_source_figures', 'incident_hostages'];
+export const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, ...TEMPORAL_ROWS];
+const TABLES = ['incident_summaries', 'incident_records', 'incident_casualty_figures', 'incident_source_figures', 'incident_hostages', ...TEMPORAL_TABLES];
 
 /** The adapter under test: EventStoreDB at `connectionString` when given (as in the app), else PostgreSQL on `url`. */
 export const eventStoreFor = (url: string, connectionString?: string): EventStore =>

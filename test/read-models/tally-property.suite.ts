@@ -25,7 +25,7 @@ const SOURCES: Source[] = [
 const AT = '2019-11-30T12:00:00.000Z';
 
 /** A command in terms the generator can pick freely; `target` picks an earlier record for corrections and retractions. */
-const step = fc.oneof(
+export const step = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('casualties' as const), party: fc.constantFrom(...PARTIES), outcome: fc.constantFrom(...OUTCOMES), basis: fc.constantFrom(...BASES), count: fc.integer({ min: 1, max: 30 }), source: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('taken' as const, 'released' as const, 'hostagesKilled' as const), party: fc.constantFrom(...PARTIES), count: fc.integer({ min: 1, max: 5 }), how: fc.constantFrom(...RELEASE_HOWS), source: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('vehicles' as const, 'weapons' as const, 'arrests' as const, 'note' as const), count: fc.integer({ min: 1, max: 9 }), source: fc.nat(2) }) },
@@ -33,7 +33,7 @@ const step = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('close' as const, 'reopen' as const) }) },
 );
-type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+export type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
 function commandOf(incidentId: string, s: Step, records: string[]): IncidentCommandInput {
   const base = () => ({ incidentId, recordId: randomUUID(), occurredAt: AT, datePrecision: 'exact' as const, source: SOURCES['source' in s ? s.source : 0] });
@@ -132,10 +132,10 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
   });
 }
 
-const GROUPINGS: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['PARTY', 'MONTH'], ['DAY', 'COUNTRY', 'PARTY']];
+export const GROUPINGS: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['PARTY', 'MONTH'], ['DAY', 'COUNTRY', 'PARTY']];
 
 /** Opens an incident and runs `steps` on it through the command handler; the position of its last event. */
-async function recordIncident(
+export async function recordIncident(
   handler: IncidentCommandHandler,
   { incidentId, occurredAt, location }: { incidentId: string; occurredAt: string; location: { country: string; admin1: string } },
   steps: readonly Step[],

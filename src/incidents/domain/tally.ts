@@ -104,10 +104,19 @@ function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome): CasualtyT
   return { total: totalOf(byParty), byParty };
 }
 
-function partyFigure(party: Party, folds: ReadonlyMap<string, SourceFold>): PartyFigure {
-  const latest = [...folds.values()].reduce((a, b) => (b.lastIndex > a.lastIndex ? b : a));
-  const sources = [...folds].map(([name, { figure }]) => ({ name, figure })).sort(byName);
-  return { party, ...spreadOf(sources, latest.figure), sources };
+const partyFigure = (party: Party, folds: ReadonlyMap<string, SourceFold>): PartyFigure =>
+  partyFigureOf(party, [...folds].map(([name, fold]) => ({ name, ...fold })));
+
+/**
+ * Rule 2 over one (party, outcome)'s per-source figures, each with the position of its source's last
+ * live record on the pair (any increasing order: ledger index, record sequence): `best` is the
+ * figure of the latest, `low`/`high` the extremes; sources by name. Also builds a tally from stored
+ * per-source rows (the temporal read model), so rows and fold apply one rule. `sources` is non-empty.
+ */
+export function partyFigureOf(party: Party, sources: readonly (SourceFigure & { readonly lastIndex: number })[]): PartyFigure {
+  const latest = sources.reduce((a, b) => (b.lastIndex > a.lastIndex ? b : a));
+  const figures = sources.map(({ name, figure }) => ({ name, figure })).sort(byName);
+  return { party, ...spreadOf(figures, latest.figure), sources: figures };
 }
 
 /** Rule 3: per party, only parties with a hostage record. */

@@ -1,4 +1,4 @@
-import type { IncidentAsOf } from '../audit/as-of.js';
+import type { KnownIncident } from '../read-models/temporal/temporal-tallies.queries.js';
 import type { Category, IncidentStatus } from '../domain/events.js';
 import type { Tally } from '../domain/tally.js';
 import type { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
@@ -47,7 +47,7 @@ export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   tally: row.tally,
 });
 
-export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAsOf): ExportedIncident => ({
+export const exportedOfAsOf = ({ incidentId, fields, status, tally }: KnownIncident): ExportedIncident => ({
   incidentId,
   title: fields.title,
   category: fields.category,

@@ -8,6 +8,7 @@ import { type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
 import type { FigureRows } from './incident-figures/incident-figure.rows.js';
 import { LOAD_RECORDS, ledgerEntryOf, type StoredRecord } from './incident-records/incident-record.rows.js';
 import { fieldsOf, type StoredSummary } from './incident-summary/incident-summary.rows.js';
+import { emptyTemporalState, type TemporalState } from './temporal/temporal.rows.js';
 
 /** An incident as the projection folds it: the domain's state, plus what its rows need besides. */
 export interface Folding {
@@ -23,6 +24,8 @@ export interface Folding {
   storedRecords: number;
   /** The figure rows last written for this incident (so only those that change are rewritten); unknown after a load. */
   figures: FigureRows | undefined;
+  /** What its temporal rows need; `undefined` after a load, until `loadTemporalStates`. */
+  temporal: TemporalState | undefined;
 }
 
 /** Keeps the incidents most recently folded: catching up, the same few hundred incidents recur batch after batch. */
@@ -70,6 +73,7 @@ export class IncidentFoldings {
       folding.position = BigInt(row.position as string);
       // Its figure rows are not read back: the first batch replaces them.
       folding.figures = undefined;
+      folding.temporal = undefined;
       foldings.set(folding.incidentId, folding);
     }
     const records: StoredRecord[] = await manager.query(LOAD_RECORDS, [ids]);
@@ -86,14 +90,15 @@ export class IncidentFoldings {
 /** An incident without rows yet. */
 const newFolding = (incidentId: string): Folding => {
   const ledger = new Map<string, LedgerEntry>();
-  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), storedRecords: 0, figures: new Map() };
+  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), storedRecords: 0, figures: new Map(), temporal: emptyTemporalState() };
 };
 
 /**
  * Folds one incident's events (stream order) past its revision; events at or below it are replays
  * and are skipped. Returns the ids of the records whose rows change; `undefined` if nothing was folded.
+ * `folded` sees each event once the incident's state includes it.
  */
-export function fold(folding: Folding, events: readonly RecordedEvent[]): Set<string> | undefined {
+export function fold(folding: Folding, events: readonly RecordedEvent[], folded?: (recorded: RecordedEvent, event: IncidentEvent) => void): Set<string> | undefined {
   let applied = false;
   const touched = new Set<string>();
   for (const recorded of events) {
@@ -107,6 +112,7 @@ export function fold(folding: Folding, events: readonly RecordedEvent[]): Set<st
     }
     folding.revision = recorded.revision;
     folding.position = recorded.position;
+    folded?.(recorded, event);
     applied = true;
   }
   return applied ? touched : undefined;

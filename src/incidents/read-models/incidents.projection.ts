@@ -11,6 +11,7 @@ import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
+import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/temporal.rows.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
 export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
@@ -22,7 +23,7 @@ type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string
 // One uuid is 39 bytes in a JSON array; the rest of the payload is well under 100.
 const IDS_PER_NOTIFICATION = Math.floor((MAX_PAYLOAD - 100) / 39);
 
-/** Incident summaries, records/timeline and figures (written by `IncidentsWriter`). */
+/** Incident summaries, records/timeline, figures and their temporal versions (written by `IncidentsWriter`). */
 @Injectable()
 @ProjectionHandler()
 export class IncidentsProjection implements Projection {
@@ -35,7 +36,7 @@ export class IncidentsProjection implements Projection {
   }
 
   async reset(manager: EntityManager): Promise<void> {
-    await manager.query(`TRUNCATE incident_summaries, incident_records, ${FIGURE_TABLES.join(', ')}`);
+    await manager.query(`TRUNCATE incident_summaries, incident_records, ${[...FIGURE_TABLES, ...TEMPORAL_TABLES].join(', ')}`);
   }
 }
 
@@ -57,13 +58,16 @@ class IncidentsWriter implements ProjectionWriter {
       else byIncident.set(id, [event]);
     }
     const foldings = await this.foldings.load(manager, [...byIncident.keys()]);
+    await loadTemporalStates(manager, [...foldings.values()]);
+    const temporal = new TemporalBatch();
     const changed: Changed[] = [];
     for (const [id, incidentEvents] of byIncident) {
       const folding = foldings.get(id)!;
-      const records = fold(folding, incidentEvents);
+      const records = fold(folding, incidentEvents, (recorded, event) => temporal.add(folding, recorded, event));
       if (records && folding.state.fields) changed.push({ folding, records });
     }
     await this.write(manager, changed);
+    await temporal.write(manager);
     const ids = changed.map(({ folding }) => folding.incidentId);
     const position = events.at(-1)!.position.toString();
     const payloads: string[] = [];

@@ -1,0 +1,46 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The temporal read model (docs/temporal.md): every figure row and incident version with the
+ * position range `[valid_from, valid_to)` in which it held (`valid_to` = the largest bigint while it
+ * still holds), the record changes behind each figure change, and the record-time → position clock.
+ */
+export class TemporalReadModel1797800000000 implements MigrationInterface {
+  name = 'TemporalReadModel1797800000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const range = 'valid_from bigint NOT NULL, valid_to bigint NOT NULL';
+    await queryRunner.query(`CREATE TABLE temporal_incidents (
+      incident_id uuid NOT NULL, ${range}, status text NOT NULL, fields jsonb NOT NULL,
+      PRIMARY KEY (incident_id, valid_from))`);
+    await queryRunner.query(`CREATE TABLE temporal_source_figures (
+      incident_id uuid NOT NULL, outcome text NOT NULL, party text NOT NULL, source text NOT NULL, ${range},
+      figure bigint NOT NULL, last_seq integer NOT NULL,
+      PRIMARY KEY (incident_id, outcome, party, source, valid_from))`);
+    await queryRunner.query(`CREATE TABLE temporal_hostages (
+      incident_id uuid NOT NULL, party text NOT NULL, ${range},
+      taken bigint NOT NULL, released bigint NOT NULL, rescued bigint NOT NULL, escaped bigint NOT NULL, killed bigint NOT NULL, held bigint NOT NULL,
+      PRIMARY KEY (incident_id, party, valid_from))`);
+    await queryRunner.query(`CREATE TABLE temporal_seizures (
+      incident_id uuid NOT NULL, ${range}, vehicles_seized bigint NOT NULL, weapons_seized bigint NOT NULL, arrests bigint NOT NULL,
+      PRIMARY KEY (incident_id, valid_from))`);
+    for (const table of ['temporal_incidents', 'temporal_source_figures', 'temporal_hostages', 'temporal_seizures']) {
+      // One incident as of P walks its own rows; all incidents as of P walk the rows still valid after P.
+      await queryRunner.query(`CREATE INDEX ${table}_incident_idx ON ${table} (incident_id, valid_from, valid_to)`);
+      await queryRunner.query(`CREATE INDEX ${table}_valid_idx ON ${table} (valid_to, valid_from)`);
+    }
+    await queryRunner.query(`CREATE TABLE temporal_record_changes (
+      incident_id uuid NOT NULL, position bigint NOT NULL, record_id uuid NOT NULL, change text NOT NULL, record_type text NOT NULL,
+      outcome text, party text, source text NOT NULL, count bigint, recorded_at timestamptz NOT NULL, actor text,
+      PRIMARY KEY (incident_id, position))`);
+    await queryRunner.query('CREATE INDEX temporal_record_changes_position_idx ON temporal_record_changes (position)');
+    await queryRunner.query('CREATE TABLE temporal_event_clock (position bigint PRIMARY KEY, recorded_until timestamptz NOT NULL)');
+    await queryRunner.query('CREATE INDEX temporal_event_clock_time_idx ON temporal_event_clock (recorded_until, position)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'DROP TABLE temporal_event_clock, temporal_record_changes, temporal_seizures, temporal_hostages, temporal_source_figures, temporal_incidents',
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import type { Outcome, Party, RecordEvent } from '../../domain/events.js';
+import type { LedgerEntry } from '../../domain/record-ledger.js';
+import { tallyOfLedger } from '../../domain/tally.js';
+
+/**
+ * What a counted record's figure is part of: one source's figure on an (outcome, party), one party's
+ * hostages, or the incident's seizures and arrests. A record changes only its own figure, so the
+ * projection refolds that figure alone, from its records, per event.
+ */
+export type FigureKey =
+  | { readonly table: 'temporal_source_figures'; readonly outcome: Outcome; readonly party: Party; readonly source: string }
+  | { readonly table: 'temporal_hostages'; readonly party: Party }
+  | { readonly table: 'temporal_seizures' };
+
+/** The figure a record counts in; `undefined` for a note. */
+export function figureKeyOf(record: RecordEvent): FigureKey | undefined {
+  switch (record.type) {
+    case 'CasualtiesReported':
+      return { table: 'temporal_source_figures', outcome: record.data.outcome, party: record.data.party, source: record.data.source.name };
+    case 'HostagesTaken':
+    case 'HostagesReleased':
+    case 'HostagesKilled':
+      return { table: 'temporal_hostages', party: record.data.party };
+    case 'TimelineNoteAdded':
+      return undefined;
+    default:
+      return { table: 'temporal_seizures' };
+  }
+}
+
+/** A stable name for a key (map keys; the key's parts are enum names and source names). */
+export const keyName = (key: FigureKey): string => Object.values(key).join('\0');
+
+/**
+ * A figure's row values (without incident and range), from the records that count in it with their
+ * ledger `seq`, in recorded order: the domain's `tallyOfLedger` over just these records, so the rows
+ * follow SPEC §3's rules 1, 3 and 4 exactly. `undefined` when none of them is live (no row, as the
+ * tally lists no such source or party).
+ */
+export function figureValues(key: FigureKey, members: ReadonlyMap<string, number>, ledger: ReadonlyMap<string, LedgerEntry>): Record<string, unknown> | undefined {
+  const own = new Map<string, LedgerEntry>();
+  let lastSeq = -1;
+  for (const [recordId, seq] of members) {
+    const entry = ledger.get(recordId)!;
+    own.set(recordId, entry);
+    if (!entry.retracted) lastSeq = seq;
+  }
+  if (lastSeq < 0) return undefined;
+  const tally = tallyOfLedger(own);
+  switch (key.table) {
+    case 'temporal_source_figures':
+      return { outcome: key.outcome, party: key.party, source: key.source, figure: tally[key.outcome].byParty[0].best, last_seq: lastSeq };
+    case 'temporal_hostages':
+      return { ...tally.hostages[0] };
+    case 'temporal_seizures':
+      return { vehicles_seized: tally.vehiclesSeized, weapons_seized: tally.weaponsSeized, arrests: tally.arrests };
+  }
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { runMigrations } from '../../src/database/data-source.js';
+import { incidentStream } from '../../src/event-store/stream-names.js';
+import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
+import { recordedAtOf, type AsOf } from '../../src/incidents/audit/as-of.js';
+import { AsOfTallyService, groupable } from '../../src/incidents/audit/as-of-tally.service.js';
+import type { IncidentFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
+import { matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
+import { groupTallies } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
+import { PgListener } from '../../src/projections/pg-listener.js';
+import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { GROUPINGS, recordIncident, step } from './tally-property.suite.js';
+
+/** A cut between (or at) the events of a history: a position, or the record time of an event, or just before it. */
+const cut = fc.record({ index: fc.nat(), by: fc.constantFrom('position' as const, 'time' as const, 'justBefore' as const) });
+type Cut = typeof cut extends fc.Arbitrary<infer T> ? T : never;
+
+/** The temporal read model's as-of answers against the pure fold (`AsOfTallyService.folded`), on the store `eventStore()` gives. */
+export function describeTemporalProperty(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
+  describe(`temporal read model vs the as-of fold (property, ${name})`, () => {
+    let db: TestDatabase;
+    let store: EventStoreUnderTest;
+    let harness: ProjectionHarness;
+    let handler: IncidentCommandHandler;
+    let listener: PgListener;
+    let asOf: AsOfTallyService;
+
+    beforeAll(async () => {
+      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
+      await runMigrations(db.url);
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness.runner().start();
+      handler = new IncidentCommandHandler(harness.store);
+      listener = new PgListener(db.url);
+      asOf = new AsOfTallyService(harness.store, new TemporalTallies(harness.dataSource), new ProjectionPositions(harness.dataSource, listener));
+    });
+    afterAll(async () => {
+      await listener?.close();
+      await harness?.close();
+      await store?.dispose();
+      await db?.drop();
+    });
+
+    /** The `asOf` a cut picks among the events of `incidentIds`, as it travels and as the fold takes it. */
+    async function asOfAt(incidentIds: readonly string[], { index, by }: Cut): Promise<{ text: string; cut: AsOf }> {
+      const events = (await Promise.all(incidentIds.map((id) => harness.store.readStream(incidentStream(id))))).flat();
+      const event = events[index % events.length];
+      if (by === 'position') return { text: event.position.toString(), cut: { position: event.position } };
+      const time = new Date(recordedAtOf(event).getTime() - (by === 'justBefore' ? 1 : 0));
+      return { text: time.toISOString(), cut: { time } };
+    }
+
+    it('one incident as of any cut is what folding its events up to the cut gives', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), fc.array(cut, { minLength: 1, maxLength: 4 }), async (steps, cuts) => {
+          const incidentId = randomUUID();
+          await harness.waitFor(await recordIncident(handler, { incidentId, occurredAt: '2019-11-30T12:00:00.000Z', location: { country: 'MX', admin1: 'Coahuila' } }, steps));
+          for (const c of cuts) {
+            const { text, cut: at } = await asOfAt([incidentId], c);
+            const folded = (await asOf.folded(at, {}, [incidentId])).map(({ incidentId: id, status, fields, tally }) => ({ incidentId: id, status, fields, tally }));
+            expect(await asOf.incidents({ asOf: text, incidentIds: [incidentId] })).toEqual(folded);
+          }
+        }),
+        { numRuns: 15 },
+      );
+    });
+
+    it('tallies across incidents as of any cut, for every grouping and filter, are the fold’s', async () => {
+      const incident = fc.record({ country: fc.constantFrom('MX', 'CO'), admin1: fc.constantFrom('Coahuila', 'Sinaloa'), day: fc.nat(400), steps: fc.array(step, { maxLength: 8 }) });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(incident, { minLength: 1, maxLength: 4 }), cut, async (incidents, c) => {
+          const year = 1900 + run++;
+          const ids = incidents.map(() => randomUUID());
+          let last = 0n;
+          for (const [index, { country, admin1, day, steps }] of incidents.entries()) {
+            const occurredAt = new Date(Date.UTC(year, 0, 1 + (day % 365))).toISOString();
+            last = await recordIncident(handler, { incidentId: ids[index], occurredAt, location: { country, admin1 } }, steps);
+          }
+          await harness.waitFor(last);
+          const { text, cut: at } = await asOfAt(ids, c);
+          const folded = groupable(await asOf.folded(at));
+          const filters: IncidentFilter[] = [
+            { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31` },
+            { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31`, country: 'MX', status: 'open' },
+            { occurredFrom: `${year}-01-01`, occurredTo: `${year}-06-30`, admin1: 'Sinaloa', status: 'closed' },
+          ];
+          for (const filter of filters) {
+            for (const groupBy of GROUPINGS) {
+              expect(await asOf.tallyGroups(filter, groupBy, text)).toEqual(groupTallies(folded.filter((i) => matchesFilter(i, filter)), groupBy));
+            }
+          }
+        }),
+        { numRuns: 8 },
+      );
+    });
+  });
+}
