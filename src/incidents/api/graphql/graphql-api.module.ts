@@ -4,12 +4,12 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TokenService } from '../../../auth/token.service.js';
 import { ProjectionsModule } from '../../../projections/projections.module.js';
 import { IncidentsModule } from '../../incidents.module.js';
-import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
 import { graphqlOptions } from './graphql-options.js';
 import { IncidentCommandsResolver } from './incident-commands.resolver.js';
 import { IncidentFieldsResolver } from './incident-fields.resolver.js';
 import { IncidentQueriesResolver } from './incident-queries.resolver.js';
+import { IncidentTallyDiffResolver, TalliesDiffResolver } from './tally-diff.resolver.js';
 import { TallyUpdatedResolver } from './tally-updated.resolver.js';
 
 /** The GraphQL API (SPEC §5) over the incidents' command handler and query services. */
@@ -18,12 +18,12 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [IncidentsModule],
-      inject: [TokenService, IncidentQueries],
+      inject: [TokenService],
       useFactory: graphqlOptions,
     }),
     IncidentsModule,
     ProjectionsModule,
   ],
-  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, TallyUpdatedResolver, AsOfTallyLoader],
+  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, TallyUpdatedResolver, AsOfTallyLoader, IncidentTallyDiffResolver, TalliesDiffResolver],
 })
 export class GraphqlApiModule {}

@@ -6,11 +6,10 @@ import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
-import type { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
-import { complexityLimitPlugin, type HistoryLengths, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
+import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -44,14 +43,14 @@ function checkedHttpRequest(tokens: TokenService, req: Request) {
  * validation rules, the complexity limit and the error shapes are set here again. (Nest's type
  * names fewer graphql-ws options than it passes on.)
  */
-function socketOptions(tokens: TokenService, lengths: HistoryLengths): GraphQLWsSubscriptionsConfig {
+function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
   const options: Partial<ServerOptions> & { path: string } = {
     path: GRAPHQL_PATH,
     onConnect: subscriptionHandshake(tokens),
     onSubscribe: tokenLimit,
     validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules]),
-    execute: withComplexityLimit(MAX_COMPLEXITY, lengths, execute),
-    subscribe: withComplexityLimit(MAX_COMPLEXITY, lengths, subscribe),
+    execute: withComplexityLimit(MAX_COMPLEXITY, execute),
+    subscribe: withComplexityLimit(MAX_COMPLEXITY, subscribe),
     onError: (_context, _id, _payload, errors) => errors.map(formatted),
     onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatted) } : result),
   };
@@ -62,8 +61,7 @@ function socketOptions(tokens: TokenService, lengths: HistoryLengths): GraphQLWs
  * Apollo on `/graphql`, the schema generated from the code in memory (`autoSchemaFile: true`: the
  * classes are the one source; introspection serves it), `graphql-ws` subscriptions on the same path.
  */
-export function graphqlOptions(tokens: TokenService, incidents: IncidentQueries): ApolloDriverConfig {
-  const lengths: HistoryLengths = (ids) => incidents.longestHistory(ids);
+export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
     path: GRAPHQL_PATH,
@@ -80,11 +78,11 @@ export function graphqlOptions(tokens: TokenService, incidents: IncidentQueries)
     formatError: formatGraphqlError,
     validationRules: [...queryLimitRules],
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY, lengths), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({
       req: 'req' in context && context.req ? checkedHttpRequest(tokens, context.req) : socketRequest(context as SocketContext),
     }),
-    subscriptions: { 'graphql-ws': socketOptions(tokens, lengths) },
+    subscriptions: { 'graphql-ws': socketOptions(tokens) },
   };
 }

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, Kind, type ValidationContext, type ValidationRule, visit } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
 /** Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`); the standard introspection query has under 200. */
@@ -22,12 +22,12 @@ export const MAX_INTROSPECTION_DEPTH = 20;
 /** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
 export const MAX_COMPLEXITY = 30_000;
 /**
- * Most a `tally(asOf:)` costs: half the budget, so one as-of tally of any incident stays possible
- * (as on REST, which folds one history per request).
+ * Price of a tally as of a past moment (`tally(asOf:)`; `tallyDiff` reads two): one indexed read of
+ * the temporal read model, whatever the length of the history, so a flat price.
  */
-export const MAX_FOLD_COST = MAX_COMPLEXITY / 2;
-/** Price of `tallies(asOf:)`, which folds the whole event log: at most two per operation. */
-export const ALL_HISTORY_FOLD_COST = 10_000;
+export const AS_OF_COST = 50;
+/** Price of `tallies(asOf:)` (`talliesDiff` reads two): every incident's rows valid at the cut. */
+export const ALL_INCIDENTS_AS_OF_COST = 3_000;
 /** SPEC §5: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
@@ -54,43 +54,23 @@ export const queryLimitRules: readonly ValidationRule[] = [
 /** Codes of the errors the limits above raise; they are input errors (400). */
 export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES', 'QUERY.REPEATED_FIELDS']);
 
-/**
- * Events in the longest history the operation could fold (`revision` + 1 from the read model): of
- * the incidents it names with `incident(id:)`, or of all incidents when it lists them.
- */
-export type HistoryLengths = (incidentIds?: readonly string[]) => Promise<number>;
-
-/** What one `tally(asOf:)` of `operation` may read, asked of `lengths` only when the operation has one. */
-async function foldedEvents({ document, variables }: Operation, lengths: HistoryLengths): Promise<number> {
-  let folds = false;
-  let listed = false;
-  const ids: string[] = [];
-  visit(document, {
-    Field(field) {
-      const argument = (name: string) => field.arguments?.find((arg) => arg.name.value === name)?.value;
-      if (field.name.value === 'tally' && argument('asOf')) folds = true;
-      if (field.name.value === 'incidents') listed = true;
-      const id = field.name.value === 'incident' ? argument('id') : undefined;
-      const value = id?.kind === Kind.STRING ? id.value : id?.kind === Kind.VARIABLE ? variables?.[id.name.value] : undefined;
-      if (typeof value === 'string') ids.push(value);
-    },
-  });
-  if (!folds) return 0;
-  return lengths(listed ? undefined : ids);
-}
+/** What reading a past moment adds to a field's cost. */
+const PAST_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
+  tally: (args) => (args.asOf == null ? 0 : AS_OF_COST),
+  tallies: (args) => (args.asOf == null ? 0 : ALL_INCIDENTS_AS_OF_COST),
+  tallyDiff: () => 2 * AS_OF_COST,
+  talliesDiff: () => 2 * ALL_INCIDENTS_AS_OF_COST,
+};
 
 /**
  * Each field costs 1 plus its children; a field taking `first` costs its children once per item it
- * may return; a tally folded from the history (`asOf`) costs the events it reads on top.
+ * may return; a read of a past moment (`asOf`, diffs) costs its flat price on top.
  */
-const estimator =
-  (foldCost: number): ComplexityEstimator =>
-  ({ field, args, childComplexity }) => {
-    const paged = field.args.some((arg) => arg.name === 'first');
-    const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : 1;
-    const folds = args.asOf == null ? 0 : field.name === 'tallies' ? ALL_HISTORY_FOLD_COST : foldCost;
-    return 1 + folds + childComplexity * items;
-  };
+const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const paged = field.args.some((arg) => arg.name === 'first');
+  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : 1;
+  return 1 + (PAST_COSTS[field.name]?.(args) ?? 0) + childComplexity * items;
+};
 
 interface Operation {
   readonly schema: GraphQLSchema;
@@ -100,9 +80,8 @@ interface Operation {
 }
 
 /** The error rejecting `operation` if its estimated cost is over `maximum`. */
-async function complexityError(maximum: number, lengths: HistoryLengths, operation: Operation): Promise<GraphQLError | undefined> {
+function complexityError(maximum: number, operation: Operation): GraphQLError | undefined {
   const { schema, document, operationName, variables } = operation;
-  const foldCost = Math.min(await foldedEvents(operation, lengths), MAX_FOLD_COST);
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -110,7 +89,7 @@ async function complexityError(maximum: number, lengths: HistoryLengths, operati
       query: document,
       operationName: operationName ?? undefined,
       variables: variables ?? undefined,
-      estimators: [estimator(foldCost)],
+      estimators: [estimator],
     });
   } catch (error) {
     // Variables that do not fit the operation (a 400, not the server's fault): execution rejects them with graphql-js's own error.
@@ -124,12 +103,12 @@ async function complexityError(maximum: number, lengths: HistoryLengths, operati
 }
 
 /** Rejects an operation whose estimated cost is over `maximum` before anything is resolved. */
-export function complexityLimitPlugin(maximum: number, lengths: HistoryLengths): ApolloServerPlugin {
+export function complexityLimitPlugin(maximum: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const error = await complexityError(maximum, lengths, { schema, document, operationName: request.operationName, variables: request.variables });
+          const error = complexityError(maximum, { schema, document, operationName: request.operationName, variables: request.variables });
           if (error) throw error;
         },
       };
@@ -144,12 +123,11 @@ export function complexityLimitPlugin(maximum: number, lengths: HistoryLengths):
  */
 export function withComplexityLimit<Result>(
   maximum: number,
-  lengths: HistoryLengths,
   run: (args: ExecutionArgs) => Result | Promise<Result>,
 ): (args: ExecutionArgs) => Promise<Result | ExecutionResult> {
   return async (args) => {
     const { schema, document, operationName, variableValues: variables } = args;
-    const error = await complexityError(maximum, lengths, { schema, document, operationName, variables });
+    const error = complexityError(maximum, { schema, document, operationName, variables });
     return error ? { errors: [error] } : await run(args);
   };
 }

@@ -48,11 +48,11 @@ function figureTypes(count: typeof Int | typeof Float, suffix: string, sumsOf: s
     @Field(() => count) held!: number;
   }
 
-  return { CasualtyTallyType, HostageTallyType };
+  return { CasualtyTallyType, HostageTallyType, PartyFigureType };
 }
 
-const ofIncident = figureTypes(Int, '', '');
-const summed = figureTypes(Float, 'Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
+export const ofIncident = figureTypes(Int, '', '');
+export const summed = figureTypes(Float, 'Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
 
 @ObjectType('Tally')
 export class TallyType {

@@ -7,12 +7,14 @@ import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js'
 import type { Tally } from '../../domain/tally.js';
 import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
+import { type IncidentTallyDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import type { Page } from '../../read-models/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
+import { TallyDiffQueryDto } from './tally-diff.dto.js';
 
 
 /** SPEC §5 reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
@@ -27,6 +29,7 @@ export class IncidentQueriesController {
     private readonly timelines: TimelineQueries,
     private readonly consistency: ReadConsistency,
     private readonly asOf: AsOfTallyService,
+    private readonly diffs: TallyDiffService,
   ) {}
 
   @Get()
@@ -50,10 +53,17 @@ export class IncidentQueriesController {
   @ApiProblems(404)
   async tally(@Param('id', uuid('id')) id: string, @Query() query: TallyTimeQueryDto): Promise<Tally> {
     const { consistentWith, ...time } = query;
-    // Time queries fold the event history, which is always complete: nothing to wait for.
+    // As-of reads wait for the projection themselves (up to the cut or the store's head).
     if (Object.values(time).some((value) => value !== undefined)) return (await this.asOf.incident(id, time)).tally;
     await this.consistency.waitFor(consistentWith);
     return this.incidents.tally(id);
+  }
+
+  @Get(':id/tally/diff')
+  @ApiReadResponse('TallyDiff', "`TallyDiff` as GraphQL `Incident.tallyDiff` returns it: what changed in the incident's tally between `from` and `to`, with the records behind each change")
+  @ApiProblems(404)
+  tallyDiff(@Param('id', uuid('id')) id: string, @Query() { from, to }: TallyDiffQueryDto): Promise<IncidentTallyDiff> {
+    return this.diffs.incident(id, from, to);
   }
 
   @Get(':id/timeline')

@@ -2,10 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
-import { ApiProblems } from '../../../openapi/api-responses.js';
+import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
+import { type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
 import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
 import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
 import { TalliesQueryDto } from './exports.dto.js';
+import { TalliesDiffQueryDto } from './tally-diff.dto.js';
 
 /** SPEC §6.3: the REST form of GraphQL `tallies`, on the same service. */
 @ApiTags('queries')
@@ -14,12 +16,22 @@ import { TalliesQueryDto } from './exports.dto.js';
 @Roles(...READ)
 @Controller('tallies')
 export class TalliesController {
-  constructor(private readonly tallies: TallyGroupsService) {}
+  constructor(
+    private readonly tallies: TallyGroupsService,
+    private readonly diffs: TallyDiffService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: '`TallyGroup[]` as GraphQL `tallies` returns them (enums in lower case), ordered by key', schema: { type: 'array', items: { $ref: getSchemaPath('TallyGroup') } } })
   list(@Query() query: TalliesQueryDto): Promise<TallyGroup[]> {
     const { consistentWith, asOf, groupBy = [], bestPolicy: _latest, ...filter } = query;
     return this.tallies.tallies(filter, groupBy, { asOf, consistentWith });
+  }
+
+  @Get('diff')
+  @ApiReadResponse('TalliesDiff', '`TalliesDiff` as GraphQL `talliesDiff` returns it: the groups whose tally changed between `from` and `to`, with the records behind each change')
+  diff(@Query() query: TalliesDiffQueryDto): Promise<TalliesDiff> {
+    const { from, to, groupBy = [], ...filter } = query;
+    return this.diffs.groups(filter, groupBy, from, to);
   }
 }

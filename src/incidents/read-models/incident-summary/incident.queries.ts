@@ -48,17 +48,6 @@ export class IncidentQueries {
     return new Map(rows.map((row) => [row.incidentId, row.tally]));
   }
 
-  /**
-   * Events in the longest history among `ids`, or among all incidents without ids (`revision` + 1,
-   * what folding that history reads); 0 when none is known. Ids that are not UUIDs name no incident.
-   */
-  async longestHistory(ids?: readonly string[]): Promise<number> {
-    const query = this.summaries.createQueryBuilder('s').select('max(s.revision)', 'revision');
-    if (ids) query.where('s.incidentId = ANY(:ids::uuid[])', { ids: ids.filter((id) => isUUID(id)) });
-    const row = await query.getRawOne<{ revision: string | null }>();
-    return row?.revision == null ? 0 : Number(row.revision) + 1;
-  }
-
   /** Newest first (`occurredAt`, then id, descending): a stable order, so cursors never skip or repeat. */
   async incidents(filter: IncidentFilter, page: PageRequest): Promise<Page<IncidentView>> {
     const size = pageSize(page.first);

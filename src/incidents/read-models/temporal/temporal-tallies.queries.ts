@@ -69,6 +69,46 @@ export class TemporalTallies {
       tally: tallyOfRows(figuresOf(incidentId), hostagesOf(incidentId), seizuresOf(incidentId)[0]),
     }));
   }
+
+  /** The record changes at positions in `(after, upTo]` (of `incidentIds` only, when given), in position order. */
+  async recordChanges(after: bigint, upTo: bigint, incidentIds?: readonly string[]): Promise<RecordChange[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT incident_id, record_id, record_type, change, outcome, party, source, count, position, recorded_at, actor FROM temporal_record_changes
+       WHERE position > $1 AND position <= $2${incidentIds ? ' AND incident_id = ANY($3::uuid[])' : ''} ORDER BY position`,
+      incidentIds ? [after.toString(), upTo.toString(), incidentIds] : [after.toString(), upTo.toString()],
+    )) as Record<string, string | Date | null>[];
+    return rows.map((row) => ({
+      incidentId: row.incident_id as string,
+      recordId: row.record_id as string,
+      type: row.record_type as string,
+      change: row.change as string,
+      outcome: row.outcome as Outcome | null,
+      party: row.party as Party | null,
+      source: row.source as string,
+      count: row.count === null ? null : Number(row.count),
+      position: row.position as string,
+      recordedAt: (row.recorded_at as Date).toISOString(),
+      actor: row.actor as string | null,
+    }));
+  }
+}
+
+/** A record change as tally diffs name it: the event that changed a counted record, and who recorded it. */
+export interface RecordChange {
+  readonly incidentId: string;
+  readonly recordId: string;
+  readonly type: string;
+  /** `recorded`, `corrected` or `retracted`. */
+  readonly change: string;
+  readonly outcome: Outcome | null;
+  readonly party: Party | null;
+  readonly source: string;
+  /** The record's count after the change. */
+  readonly count: number | null;
+  readonly position: string;
+  readonly recordedAt: string;
+  /** The envelope's `actor` (the token's `sub`). */
+  readonly actor: string | null;
 }
 
 /** The domain's `Tally` shape from one incident's rows: parties in `PARTIES` order, as `tallyOfLedger` lists them. */

@@ -1,0 +1,82 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { Outcome, Party } from '../../domain/events.js';
+import { OutcomeEnum, PartyEnum } from './enums.graphql.js';
+import { ofIncident, summed, TallyGroupKeyType } from './tally.types.js';
+
+/** GraphQL shapes of tally diffs (`TallyDiffService`); REST answers the same shapes. */
+
+@ObjectType('RecordChange', { description: 'An event that changed a counted record between the two cuts, with who recorded it' })
+export class RecordChangeType {
+  @Field(() => ID) recordId!: string;
+  @Field(() => ID) incidentId!: string;
+  @Field(() => String, { description: 'The record type, e.g. CasualtiesReported' }) type!: string;
+  @Field(() => String, { description: 'recorded, corrected or retracted' }) change!: string;
+  @Field(() => String) source!: string;
+  @Field(() => Int, { nullable: true, description: "The record's count after the change" }) count!: number | null;
+  @Field(() => String, { description: 'Event-store position (decimal)' }) position!: string;
+  @Field(() => String, { description: "The envelope's recordedAt" }) recordedAt!: string;
+  @Field(() => String, { nullable: true, description: "The envelope's actor (the token's sub)" }) actor!: string | null;
+}
+
+/** The change types of a diff, with figures as the tally they come from (`Int` for an incident, `Float` for sums), named with `suffix`. */
+function changeTypes(figures: typeof ofIncident, count: typeof Int | typeof Float, suffix: string) {
+  @ObjectType(`RecordsCaused${suffix}`, { isAbstract: true })
+  abstract class Caused {
+    @Field(() => [RecordChangeType], { description: 'The record changes behind it, the latest 100' }) records!: RecordChangeType[];
+    @Field(() => Int, { description: 'How many record changes there were' }) recordCount!: number;
+  }
+
+  @ObjectType(`CasualtyChange${suffix}`, { description: 'A party figure that differs; null: no such figure at that cut' })
+  class CasualtyChangeType extends Caused {
+    @Field(() => OutcomeEnum) outcome!: Outcome;
+    @Field(() => PartyEnum) party!: Party;
+    @Field(() => figures.PartyFigureType, { nullable: true }) before!: InstanceType<typeof figures.PartyFigureType> | null;
+    @Field(() => figures.PartyFigureType, { nullable: true }) after!: InstanceType<typeof figures.PartyFigureType> | null;
+  }
+
+  @ObjectType(`HostageChange${suffix}`)
+  class HostageChangeType extends Caused {
+    @Field(() => PartyEnum) party!: Party;
+    @Field(() => figures.HostageTallyType, { nullable: true }) before!: InstanceType<typeof figures.HostageTallyType> | null;
+    @Field(() => figures.HostageTallyType, { nullable: true }) after!: InstanceType<typeof figures.HostageTallyType> | null;
+  }
+
+  @ObjectType(`CountChange${suffix}`)
+  class CountChangeType extends Caused {
+    @Field(() => String, { description: 'vehiclesSeized, weaponsSeized or arrests' }) figure!: string;
+    @Field(() => count) before!: number;
+    @Field(() => count) after!: number;
+  }
+
+  return { CasualtyChangeType, HostageChangeType, CountChangeType };
+}
+
+const incidentChanges = changeTypes(ofIncident, Int, '');
+const summedChanges = changeTypes(summed as unknown as typeof ofIncident, Float, 'Sum');
+
+@ObjectType('TallyDiff', { description: 'What changed in one incident’s tally between two cuts (positions), and the records that changed it' })
+export class TallyDiffType {
+  @Field(() => ID) incidentId!: string;
+  @Field(() => String) from!: string;
+  @Field(() => String) to!: string;
+  @Field(() => [incidentChanges.CasualtyChangeType]) casualties!: InstanceType<typeof incidentChanges.CasualtyChangeType>[];
+  @Field(() => [incidentChanges.HostageChangeType]) hostages!: InstanceType<typeof incidentChanges.HostageChangeType>[];
+  @Field(() => [incidentChanges.CountChangeType]) counts!: InstanceType<typeof incidentChanges.CountChangeType>[];
+}
+
+@ObjectType('TallyGroupDiff')
+export class TallyGroupDiffType {
+  @Field(() => TallyGroupKeyType) key!: TallyGroupKeyType;
+  @Field(() => Int) incidentsBefore!: number;
+  @Field(() => Int) incidentsAfter!: number;
+  @Field(() => [summedChanges.CasualtyChangeType]) casualties!: InstanceType<typeof summedChanges.CasualtyChangeType>[];
+  @Field(() => [summedChanges.HostageChangeType]) hostages!: InstanceType<typeof summedChanges.HostageChangeType>[];
+  @Field(() => [summedChanges.CountChangeType]) counts!: InstanceType<typeof summedChanges.CountChangeType>[];
+}
+
+@ObjectType('TalliesDiff', { description: 'The groups whose tally or number of incidents differs between two cuts, by key' })
+export class TalliesDiffType {
+  @Field(() => String) from!: string;
+  @Field(() => String) to!: string;
+  @Field(() => [TallyGroupDiffType]) groups!: TallyGroupDiffType[];
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../domain/domain-error.js';
+import { type CasualtyChange, COUNT_RECORDS, type CountChange, diffTallies, type HostageChange } from '../domain/tally-diff.js';
+import { emptyTally } from '../domain/tally-arithmetic.js';
+import type { Tally } from '../domain/tally.js';
+import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { groupTallies, type GroupBy, type TallyGroupKey } from '../read-models/incident-summary/tally-groups.queries.js';
+import { type KnownIncident, type RecordChange, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
+import { parseAsOf } from './as-of.js';
+import { AsOfTallyService, groupable } from './as-of-tally.service.js';
+
+/** Records listed per change at most (the latest); `recordCount` tells how many there were. */
+export const MAX_CAUSES = 100;
+
+type Caused<T> = T & { readonly records: readonly RecordChange[]; readonly recordCount: number };
+type CausedDiff = { readonly casualties: Caused<CasualtyChange>[]; readonly hostages: Caused<HostageChange>[]; readonly counts: Caused<CountChange>[] };
+
+/** `Incident.tallyDiff(from, to)`: the cuts as positions, and what changed in between with the records that changed it. */
+export type IncidentTallyDiff = { readonly incidentId: string; readonly from: string; readonly to: string } & CausedDiff;
+export type TallyGroupDiff = { readonly key: TallyGroupKey; readonly incidentsBefore: number; readonly incidentsAfter: number } & CausedDiff;
+/** `talliesDiff`: the groups whose tally or number of incidents changed, ordered by key. */
+export type TalliesDiff = { readonly from: string; readonly to: string; readonly groups: readonly TallyGroupDiff[] };
+
+/**
+ * Tally diffs from the temporal read model: the tallies as of `from` and as of `to` (each a record
+ * time or a position, parsed as `asOf`), compared with the domain's `diffTallies`, and the record
+ * changes recorded between the two cuts that touch each changed line.
+ */
+@Injectable()
+export class TallyDiffService {
+  constructor(
+    private readonly asOf: AsOfTallyService,
+    private readonly temporal: TemporalTallies,
+  ) {}
+
+  /** One incident's diff; `INCIDENT.NOT_FOUND` (404) when it existed at neither cut. */
+  async incident(incidentId: string, from: string, to: string): Promise<IncidentTallyDiff> {
+    const [start, end] = await this.cuts(from, to);
+    const [[before], [after]] = await Promise.all([this.temporal.incidents(start, [incidentId]), this.temporal.incidents(end, [incidentId])]);
+    if (before === undefined && after === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
+    const changes = await this.changesBetween(start, end, [incidentId]);
+    return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, changes) };
+  }
+
+  /** SPEC §5 `tallies(filter, groupBy)` at both cuts, group by group. */
+  async groups(filter: IncidentFilter, groupBy: readonly GroupBy[], from: string, to: string): Promise<TalliesDiff> {
+    const [start, end] = await this.cuts(from, to);
+    const [before, after] = await Promise.all([start, end].map(async (cut) => groupsOf((await this.temporal.incidents(cut)).filter((i) => matchesFilter(groupable([i])[0], filter)), groupBy)));
+    const changes = await this.changesBetween(start, end);
+    const groups = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((id) => {
+      const [was, is] = [before.get(id), after.get(id)];
+      const members = new Set([...(was?.members ?? []), ...(is?.members ?? [])]);
+      const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, changes.filter((change) => members.has(change.incidentId)));
+      const incidentsBefore = was?.members.size ?? 0;
+      const incidentsAfter = is?.members.size ?? 0;
+      const unchanged = incidentsBefore === incidentsAfter && diff.casualties.length + diff.hostages.length + diff.counts.length === 0;
+      return unchanged ? [] : [{ key: (was ?? is)!.key, incidentsBefore, incidentsAfter, ...diff }];
+    });
+    return { from: start.toString(), to: end.toString(), groups };
+  }
+
+  private cuts(from: string, to: string): Promise<[bigint, bigint]> {
+    const [start, end] = [parseAsOf(from, 'from'), parseAsOf(to, 'to')];
+    return Promise.all([this.asOf.cutOf(start), this.asOf.cutOf(end)]);
+  }
+
+  /** The record changes between two cuts, whichever comes first. */
+  private changesBetween(start: bigint, end: bigint, incidentIds?: readonly string[]): Promise<RecordChange[]> {
+    return start <= end ? this.temporal.recordChanges(start, end, incidentIds) : this.temporal.recordChanges(end, start, incidentIds);
+  }
+}
+
+type Group = { key: TallyGroupKey; tally: Tally; members: Set<string> };
+
+/** The groups by key id, each with its summed tally and its incidents. */
+function groupsOf(incidents: readonly KnownIncident[], groupBy: readonly GroupBy[]): Map<string, Group> {
+  const groups = new Map<string, Group>();
+  for (const incident of incidents) {
+    for (const { key } of groupTallies(groupable([incident]), groupBy)) {
+      const id = JSON.stringify(key);
+      const group = groups.get(id) ?? { key, tally: emptyTally, members: new Set<string>() };
+      group.members.add(incident.incidentId);
+      groups.set(id, group);
+    }
+  }
+  const sums = groupTallies(groupable(incidents), groupBy);
+  for (const { key, incidents: _count, ...tally } of sums) groups.get(JSON.stringify(key))!.tally = tally;
+  return groups;
+}
+
+/** The domain's diff, each change with the record changes that touched its line. */
+function caused(before: Tally, after: Tally, changes: readonly RecordChange[]): CausedDiff {
+  const diff = diffTallies(before, after);
+  const withCauses = <T>(change: T, touches: (record: RecordChange) => boolean): Caused<T> => {
+    const records = changes.filter(touches);
+    return { ...change, records: records.slice(-MAX_CAUSES), recordCount: records.length };
+  };
+  return {
+    casualties: diff.casualties.map((change) => withCauses(change, (r) => r.type === 'CasualtiesReported' && r.outcome === change.outcome && r.party === change.party)),
+    hostages: diff.hostages.map((change) => withCauses(change, (r) => r.type.startsWith('Hostages') && r.party === change.party)),
+    counts: diff.counts.map((change) => withCauses(change, (r) => r.type === COUNT_RECORDS[change.figure])),
+  };
+}
