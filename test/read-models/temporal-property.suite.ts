@@ -7,7 +7,13 @@ import { recordedAtOf, type AsOf } from '../../src/incidents/audit/as-of.js';
 import { AsOfTallyService, groupable } from '../../src/incidents/audit/as-of-tally.service.js';
 import type { IncidentFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import { matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
-import { groupTallies } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { groupTallies, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { TallyDiffService } from '../../src/incidents/audit/tally-diff.service.js';
+import type { TallyDiff } from '../../src/incidents/domain/tally-diff.js';
+import type { TalliesDiff } from '../../src/incidents/audit/tally-diff.service.js';
+import { totalOf, type Tally } from '../../src/incidents/domain/tally.js';
+import { emptyTally } from '../../src/incidents/domain/tally-arithmetic.js';
+import { PARTIES } from '../../src/incidents/domain/events.js';
 import { TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
 import { PgListener } from '../../src/projections/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
@@ -29,6 +35,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
     let handler: IncidentCommandHandler;
     let listener: PgListener;
     let asOf: AsOfTallyService;
+    let diffs: TallyDiffService;
 
     beforeAll(async () => {
       [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
@@ -37,7 +44,9 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
       harness.runner().start();
       handler = new IncidentCommandHandler(harness.store);
       listener = new PgListener(db.url);
-      asOf = new AsOfTallyService(harness.store, new TemporalTallies(harness.dataSource), new ProjectionPositions(harness.dataSource, listener));
+      const temporal = new TemporalTallies(harness.dataSource);
+      asOf = new AsOfTallyService(harness.store, temporal, new ProjectionPositions(harness.dataSource, listener));
+      diffs = new TallyDiffService(asOf, temporal);
     });
     afterAll(async () => {
       await listener?.close();
@@ -70,11 +79,30 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
       );
     });
 
+    it('a diff between two cuts, applied to the tally as of the first, gives the tally as of the second; its records are the changes in between', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), cut, cut, async (steps, from, to) => {
+          const incidentId = randomUUID();
+          await harness.waitFor(await recordIncident(handler, { incidentId, occurredAt: '2019-11-30T12:00:00.000Z', location: { country: 'CO', admin1: 'Cauca' } }, steps));
+          const [before, after] = await Promise.all([asOfAt([incidentId], from), asOfAt([incidentId], to)]);
+          const tallyAt = async (at: AsOf) => (await asOf.folded(at, {}, [incidentId]))[0]?.tally ?? emptyTally;
+          const diff = await diffs.incident(incidentId, before.text, after.text);
+          expect(applyDiff(await tallyAt(before.cut), diff)).toEqual(await tallyAt(after.cut));
+          const [low, high] = [BigInt(diff.from), BigInt(diff.to)].sort((a, b) => (a < b ? -1 : 1));
+          for (const change of [...diff.casualties, ...diff.hostages, ...diff.counts]) {
+            expect(change.recordCount).toBeGreaterThan(0);
+            for (const record of change.records) expect(BigInt(record.position) > low && BigInt(record.position) <= high).toBe(true);
+          }
+        }),
+        { numRuns: 15 },
+      );
+    });
+
     it('tallies across incidents as of any cut, for every grouping and filter, are the fold’s', async () => {
       const incident = fc.record({ country: fc.constantFrom('MX', 'CO'), admin1: fc.constantFrom('Coahuila', 'Sinaloa'), day: fc.nat(400), steps: fc.array(step, { maxLength: 8 }) });
       let run = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(incident, { minLength: 1, maxLength: 4 }), cut, async (incidents, c) => {
+        fc.asyncProperty(fc.array(incident, { minLength: 1, maxLength: 4 }), cut, cut, async (incidents, c, other) => {
           const year = 1900 + run++;
           const ids = incidents.map(() => randomUUID());
           let last = 0n;
@@ -95,9 +123,50 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
               expect(await asOf.tallyGroups(filter, groupBy, text)).toEqual(groupTallies(folded.filter((i) => matchesFilter(i, filter)), groupBy));
             }
           }
+          // Diffs across incidents: from this cut to another one, applied group by group.
+          const { text: otherText } = await asOfAt(ids, other);
+          for (const groupBy of GROUPINGS) {
+            const diff = await diffs.groups(filters[0], groupBy, text, otherText);
+            expect(applyGroupsDiff(await asOf.tallyGroups(filters[0], groupBy, text), diff)).toEqual(await asOf.tallyGroups(filters[0], groupBy, otherText));
+          }
         }),
         { numRuns: 8 },
       );
     });
   });
+}
+
+/** `before` with every change of `diff` applied: a line replaced, added or removed; totals summed again. */
+function applyDiff(before: Tally, diff: TallyDiff): Tally {
+  const byParty = (outcome: 'killed' | 'injured') =>
+    PARTIES.flatMap((party) => {
+      const change = diff.casualties.find((c) => c.outcome === outcome && c.party === party);
+      const line = change ? change.after : (before[outcome].byParty.find((p) => p.party === party) ?? null);
+      return line ? [line] : [];
+    });
+  const casualties = (outcome: 'killed' | 'injured') => ({ total: totalOf(byParty(outcome)), byParty: byParty(outcome) });
+  const counts = Object.fromEntries(diff.counts.map(({ figure, after }) => [figure, after]));
+  return {
+    ...before,
+    ...counts,
+    killed: casualties('killed'),
+    injured: casualties('injured'),
+    hostages: PARTIES.flatMap((party) => {
+      const change = diff.hostages.find((h) => h.party === party);
+      const line = change ? change.after : (before.hostages.find((h) => h.party === party) ?? null);
+      return line ? [line] : [];
+    }),
+  };
+}
+
+/** Groups as of the first cut with `diff` applied: changed groups replaced (or added, or gone with no incidents left). */
+function applyGroupsDiff(before: readonly TallyGroup[], diff: TalliesDiff): TallyGroup[] {
+  const groups = new Map(before.map((group) => [JSON.stringify(group.key), group]));
+  for (const change of diff.groups) {
+    const id = JSON.stringify(change.key);
+    const { key: _key, incidents: _incidents, ...tally } = groups.get(id) ?? { key: change.key, incidents: 0, ...emptyTally };
+    if (change.incidentsAfter === 0) groups.delete(id);
+    else groups.set(id, { key: change.key, incidents: change.incidentsAfter, ...applyDiff(tally, change) });
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, group]) => group);
 }

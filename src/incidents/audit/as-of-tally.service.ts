@@ -55,12 +55,26 @@ export class AsOfTallyService {
     return groupTallies(groupable(await this.incidents({ asOf })).filter((incident) => matchesFilter(incident, filter)), groupBy);
   }
 
-  /** The position `asOf` stands for, once the temporal rows hold everything the store had up to it. */
+  /**
+   * The position `asOf` stands for, once the temporal rows hold everything the store had up to it:
+   * at once when the projection is past the cut, else after waiting for it to reach the cut or the
+   * store's head, whichever comes first.
+   */
   async cutOf(asOf: AsOf): Promise<bigint> {
+    if ('position' in asOf) {
+      if ((await this.temporal.reached()) < asOf.position) await this.waitForHead(asOf.position);
+      return asOf.position;
+    }
+    const known = await this.temporal.positionAt(asOf.time);
+    if (known.settled) return known.position;
+    await this.waitForHead();
+    return (await this.temporal.positionAt(asOf.time)).position;
+  }
+
+  private async waitForHead(upTo?: bigint): Promise<void> {
     const head = await this.store.headPosition();
-    const needed = 'position' in asOf && asOf.position < head ? asOf.position : head;
+    const needed = upTo !== undefined && upTo < head ? upTo : head;
     if (needed > 0n) await this.positions.waitFor(INCIDENTS_PROJECTION, needed, CONSISTENCY_WAIT_MS);
-    return 'position' in asOf ? asOf.position : this.temporal.positionAt(asOf.time);
   }
 
   /**

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import { PARTIES, type IncidentFields, type IncidentStatus, type Outcome, type Party } from '../../domain/events.js';
 import { HOSTAGE_COUNTS, partyFigureOf, totalOf, type CasualtyTally, type HostageTally, type Tally } from '../../domain/tally.js';
+import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 
 /** An incident as known at a position: what as-of reads, exports and diffs need. */
@@ -30,14 +31,21 @@ export class TemporalTallies {
   /**
    * The position a record time stands for: the last event of `$all` up to which every event was
    * recorded by then (0 before the first). Equal to the fold's per-incident cut while record times
-   * grow with positions, as the store's append gives them.
+   * grow with positions, as the store's append gives them. `settled`: an event recorded later is
+   * projected already, so events still to come cannot move the answer.
    */
-  async positionAt(time: Date): Promise<bigint> {
+  async positionAt(time: Date): Promise<{ position: bigint; settled: boolean }> {
     const [row] = (await this.dataSource.query(
-      'SELECT position FROM temporal_event_clock WHERE recorded_until <= $1 ORDER BY recorded_until DESC, position DESC LIMIT 1',
+      `SELECT (SELECT position FROM temporal_event_clock WHERE recorded_until <= $1 ORDER BY recorded_until DESC, position DESC LIMIT 1) AS position,
+              EXISTS (SELECT FROM temporal_event_clock WHERE recorded_until > $1) AS settled`,
       [time],
-    )) as { position: string }[];
-    return BigInt(row?.position ?? 0);
+    )) as { position: string | null; settled: boolean }[];
+    return { position: BigInt(row.position ?? 0), settled: row.settled };
+  }
+
+  /** The position the temporal rows (the incidents projection) have reached; 0 before any. */
+  async reached(): Promise<bigint> {
+    return (await readCheckpoint(this.dataSource, INCIDENTS_PROJECTION)) ?? 0n;
   }
 
   /** The incidents (all, or those of `incidentIds`) opened by position `at`, as known then, in no particular order. */
