@@ -8,7 +8,7 @@ export class TallyTimeQueryDto extends ReadQueryDto implements TallyTimeQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @ApiPropertyOptional({ type: String, description: 'ISO-8601 time or decimal event-store position: the tally as known then, folded from the history', example: '2019-12-01T18:00:00Z' })
+  @ApiPropertyOptional({ type: String, description: 'ISO-8601 time or decimal event-store position: the tally as known then', example: '2019-12-01T18:00:00Z' })
   asOf?: string;
 
   @IsOptional()

@@ -13,7 +13,7 @@ export class TallyGroupsService {
     private readonly consistency: ReadConsistency,
   ) {}
 
-  /** With `asOf`, folded from the history as known then (complete: nothing to wait for); else summed from the read model once it includes `consistentWith`. */
+  /** With `asOf`, as known then (the temporal read model, once it holds the cut); else summed from the read model once it includes `consistentWith`. */
   async tallies(filter: IncidentFilter, groupBy: readonly GroupBy[], time: { readonly asOf?: string; readonly consistentWith?: string }): Promise<TallyGroup[]> {
     if (time.asOf !== undefined) return this.asOfTallies.tallyGroups(filter, groupBy, time.asOf);
     await this.consistency.waitFor(time.consistentWith);

@@ -8,7 +8,7 @@ type Key = { readonly incidentId: string; readonly asOf: string };
 
 /**
  * `Incident.tally(asOf:)` over a list: the incidents asking for the same `asOf` in one operation are
- * folded in one `AsOfTallyService.incidents` call instead of one call per incident. Loaders live as
+ * read in one `AsOfTallyService.incidents` call instead of one call per incident. Loaders live as
  * long as the operation's context object, so nothing is cached across requests.
  */
 @Injectable()

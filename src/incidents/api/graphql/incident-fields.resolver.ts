@@ -20,7 +20,7 @@ export class IncidentFieldsResolver {
     private readonly asOfTallies: AsOfTallyLoader,
   ) {}
 
-  /** The current tally comes with the incident's row (no further statement); `asOf` folds the history instead. */
+  /** The current tally comes with the incident's row (no further statement); `asOf` reads the temporal read model instead. */
   @ResolveField(() => TallyType)
   tally(
     @Parent() incident: IncidentView,

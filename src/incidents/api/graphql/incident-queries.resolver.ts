@@ -38,7 +38,7 @@ export class IncidentQueriesResolver {
   }
 
   @Query(() => [TallyGroupType], {
-    description: 'Tallies summed across the filtered incidents, one group per groupBy key; with asOf, folded from the history as known then',
+    description: 'Tallies summed across the filtered incidents, one group per groupBy key; with asOf, as known then',
   })
   async tallies(@Args() { filter, groupBy, asOf, consistentWith }: TalliesArgs): Promise<TallyGroup[]> {
     return this.tallyGroups.tallies(withoutNulls(filter) ?? {}, groupBy ?? [], { asOf: asOf ?? undefined, consistentWith: consistentWith ?? undefined });

@@ -65,7 +65,7 @@ export class TalliesArgs extends ReadArgs {
   @IsIn(GROUP_BY, { each: true })
   groupBy?: GroupBy[] | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO-8601 time or decimal position: tallies as known then, folded from the event history' })
+  @Field(() => String, { nullable: true, description: 'ISO-8601 time or decimal position: tallies as known then (the temporal read model)' })
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -49,7 +49,7 @@ export class IncidentQueriesController {
   }
 
   @Get(':id/tally')
-  @ApiReadResponse('Tally', "The incident's `Tally`; with `asOf`/`occurredFrom`/`occurredTo`, folded from its history instead")
+  @ApiReadResponse('Tally', "The incident's `Tally`; with `asOf`, as known then (temporal read model); with `occurredFrom`/`occurredTo`, folded from its history")
   @ApiProblems(404)
   async tally(@Param('id', uuid('id')) id: string, @Query() query: TallyTimeQueryDto): Promise<Tally> {
     const { consistentWith, ...time } = query;
