@@ -28,8 +28,11 @@ export function figureKeyOf(record: RecordEvent): FigureKey | undefined {
   }
 }
 
-/** A stable name for a key (map keys; the key's parts are enum names and source names). */
-export const keyName = (key: FigureKey): string => Object.values(key).join('\0');
+/** A stable name for a key within its table, its parts in column order (enum names and source names, no NUL). */
+export function keyName(key: FigureKey): string {
+  const { table: _table, ...parts } = key;
+  return Object.values(parts).join('\0');
+}
 
 /**
  * A figure's row values (without incident and range), from the records that count in it with their

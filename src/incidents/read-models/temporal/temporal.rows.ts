@@ -36,7 +36,6 @@ const RECORD_CHANGES: BulkWrite = {
     source: 'text', count: 'bigint', recorded_at: 'timestamptz', actor: 'text',
   },
 };
-const CLOCK: BulkWrite = { table: 'temporal_event_clock', columns: { position: 'bigint', recorded_until: 'timestamptz' } };
 
 type Row = Record<string, unknown>;
 /** The version of a figure (or of the incident) that holds now; `pending` until its row is written. */
@@ -44,9 +43,9 @@ type OpenVersion = { readonly write: BulkWrite; readonly row: Row; readonly valu
 
 /** What the projection keeps per incident for its temporal rows. */
 export interface TemporalState {
-  /** Per figure (`keyName`), its records' ids with their ledger `seq`, in recorded order. */
+  /** Per table and figure, its records' ids with their ledger `seq`, in recorded order. */
   readonly members: Map<string, Map<string, number>>;
-  /** Per table and figure (`incident` for the incident's own version), the version that holds now. */
+  /** Per table and figure (`keyName`, as read back from the key columns), the version that holds now. */
   readonly open: Map<string, OpenVersion>;
 }
 
@@ -84,7 +83,7 @@ export async function loadTemporalStates(manager: EntityManager, foldings: reado
 }
 
 const membersOf = (state: TemporalState, key: FigureKey): Map<string, number> => {
-  const name = keyName(key);
+  const name = openName(key.table, keyName(key));
   if (!state.members.has(name)) state.members.set(name, new Map());
   return state.members.get(name)!;
 };
@@ -160,19 +159,18 @@ export class TemporalBatch {
     for (const write of Object.values(VERSIONS)) await copyRows(manager, write, this.added.filter((added) => added.write === write).map(({ row }) => row));
     for (const added of this.added) added.pending = false;
     await copyRows(manager, RECORD_CHANGES, this.changes);
-    await copyRows(manager, CLOCK, await this.clockRows(manager));
+    await this.writeClock(manager);
   }
 
-  /** The batch's events in position order, each with the latest record time up to it (so the clock's times never go back). */
-  private async clockRows(manager: EntityManager): Promise<Row[]> {
-    const [last] = (await manager.query('SELECT recorded_until FROM temporal_event_clock ORDER BY position DESC LIMIT 1')) as { recorded_until: Date }[];
-    let until = last?.recorded_until.getTime() ?? -Infinity;
-    return this.clock
-      .sort((a, b) => (a.position < b.position ? -1 : 1))
-      .map(({ position, recordedAt }) => {
-        until = Math.max(until, recordedAt.getTime());
-        return { position, recorded_until: new Date(until) };
-      });
+  /** The batch's events, each with the latest record time up to it in `$all` order (so the clock's times never go back), in one statement. */
+  private async writeClock(manager: EntityManager): Promise<void> {
+    if (this.clock.length === 0) return;
+    await manager.query(
+      `INSERT INTO temporal_event_clock (position, recorded_until)
+       SELECT r.position, greatest(max(r.recorded_at) OVER (ORDER BY r.position), (SELECT recorded_until FROM temporal_event_clock ORDER BY position DESC LIMIT 1))
+       FROM jsonb_to_recordset($1::jsonb) AS r(position bigint, recorded_at timestamptz)`,
+      [JSON.stringify(this.clock.map(({ position, recordedAt }) => ({ position: position.toString(), recorded_at: recordedAt })))],
+    );
   }
 }
 
