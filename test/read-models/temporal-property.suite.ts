@@ -77,7 +77,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
         }),
         { numRuns: 15 },
       );
-    });
+    }, 180_000);
 
     it('a diff between two cuts, applied to the tally as of the first, gives the tally as of the second; its records are the changes in between', async () => {
       await fc.assert(
@@ -96,7 +96,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
         }),
         { numRuns: 15 },
       );
-    });
+    }, 180_000);
 
     it('tallies across incidents as of any cut, for every grouping and filter, are the fold’s', async () => {
       const incident = fc.record({ country: fc.constantFrom('MX', 'CO'), admin1: fc.constantFrom('Coahuila', 'Sinaloa'), day: fc.nat(400), steps: fc.array(step, { maxLength: 8 }) });
@@ -130,9 +130,9 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
             expect(applyGroupsDiff(await asOf.tallyGroups(filters[0], groupBy, text), diff)).toEqual(await asOf.tallyGroups(filters[0], groupBy, otherText));
           }
         }),
-        { numRuns: 8 },
+        { numRuns: 5 },
       );
-    });
+    }, 300_000);
   });
 }
 
