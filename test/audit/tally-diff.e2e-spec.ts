@@ -1,0 +1,66 @@
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/** Issue 17's diffs through HTTP: what changed between two cuts, the records behind it and who recorded them. */
+describe('tally diffs over REST and GraphQL', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let reporter: string;
+  let analyst: string;
+  let incidentId: string;
+  let opened: string;
+  let reported: string;
+  let corrected: string;
+  let recordId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startTestApp(db.url);
+    [reporter, analyst] = [t.bearer('reporter'), t.bearer('analyst')];
+    const open = await t.http.post('/incidents').set('Authorization', reporter).send({ title: 'Attack on Villa Unión', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } });
+    ({ incidentId, position: opened } = open.body);
+    const source = { name: 'Coahuila state government', kind: 'government' };
+    const report = await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', reporter).send({ occurredAt: '2019-11-30T13:00:00Z', source, party: 'police', outcome: 'killed', count: 4, basis: 'incremental' });
+    ({ recordId, position: reported } = report.body);
+    corrected = (await t.http.post(`/incidents/${incidentId}/records/${recordId}/correction`).set('Authorization', reporter).send({ count: 6, reason: 'revised' })).body.position;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('GET /incidents/{id}/tally/diff: the changed party figure before and after, with the records and who recorded them', async () => {
+    const response = await t.http.get(`/incidents/${incidentId}/tally/diff`).query({ from: opened, to: corrected }).set('Authorization', analyst).expect(200);
+    expect(response.body).toMatchObject({ incidentId, from: opened, to: corrected, hostages: [], counts: [] });
+    const [change] = response.body.casualties;
+    expect(change).toMatchObject({ outcome: 'killed', party: 'police', before: null, after: { best: 6, low: 6, high: 6, sources: [{ name: 'Coahuila state government', figure: 6 }] }, recordCount: 2 });
+    expect(change.records.map((r: { change: string; position: string; actor: string; source: string }) => [r.change, r.position, r.source, typeof r.actor])).toEqual([
+      ['recorded', reported, 'Coahuila state government', 'string'],
+      ['corrected', corrected, 'Coahuila state government', 'string'],
+    ]);
+  });
+
+  it('GET /tallies/diff and GraphQL talliesDiff / Incident.tallyDiff answer alike', async () => {
+    const rest = await t.http.get('/tallies/diff').query({ from: reported, to: corrected, groupBy: 'COUNTRY' }).set('Authorization', analyst).expect(200);
+    expect(rest.body.groups).toMatchObject([{ key: { country: 'MX' }, incidentsBefore: 1, incidentsAfter: 1, casualties: [{ before: { best: 4 }, after: { best: 6 }, recordCount: 1 }] }]);
+    const query = `query($id: ID!, $from: String!, $to: String!) {
+      incident(id: $id) { tallyDiff(from: $from, to: $to) { casualties { party after { best } records { change } } } }
+      talliesDiff(from: $from, to: $to, groupBy: [COUNTRY]) { groups { key { country } casualties { before { best } after { best } } } } }`;
+    const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { id: incidentId, from: reported, to: corrected } }).expect(200);
+    expect(graphql.body.errors).toBeUndefined();
+    expect(graphql.body.data).toEqual({
+      incident: { tallyDiff: { casualties: [{ party: 'POLICE', after: { best: 6 }, records: [{ change: 'corrected' }] }] } },
+      talliesDiff: { groups: [{ key: { country: 'MX' }, casualties: [{ before: { best: 4 }, after: { best: 6 } }] }] },
+    });
+  });
+
+  it('a missing or malformed cut is a 400 naming it; an incident unknown at both cuts is a 404', async () => {
+    const missing = await t.http.get(`/incidents/${incidentId}/tally/diff`).query({ from: opened }).set('Authorization', analyst);
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('to');
+    const malformed = await t.http.get('/tallies/diff').query({ from: 'yesterday', to: corrected }).set('Authorization', analyst);
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).toContain('from');
+    await t.http.get('/incidents/00000000-0000-4000-8000-000000000000/tally/diff').query({ from: opened, to: corrected }).set('Authorization', analyst).expect(404);
+  });
+});
