@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, systemClock } from '../common/clock.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
-import { IncidentCommandsController } from './api/rest/incident-commands.controller.js';
-import { IncidentQueriesController } from './api/rest/incident-queries.controller.js';
 import { IncidentCommandHandler } from './application/incident-command-handler.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CasualtyFigureRow } from './read-models/incident-figures/casualty-figure.entity.js';
@@ -25,7 +23,6 @@ const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyG
 
 @Module({
   imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],
-  controllers: [IncidentCommandsController, IncidentQueriesController],
   providers: [{ provide: Clock, useValue: systemClock }, IncidentCommandHandler, ...READ_SIDE],
   exports: [IncidentCommandHandler, ...READ_SIDE, AuditModule],
 })

@@ -1,6 +1,6 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { Observable, Subject } from 'rxjs';
+import { withRetries } from '../common/retry.js';
 
 /**
  * PostgreSQL LISTEN on one dedicated connection, fanned out as observables per channel. Every
@@ -46,22 +46,25 @@ export class PgListener {
     return this.connecting;
   }
 
-  private async connect(): Promise<pg.Client> {
-    for (let attempt = 1; ; attempt++) {
-      if (this.closed) throw new Error('PgListener is closed');
-      const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: 'listener' });
-      client.on('notification', ({ channel, payload }) => this.channels.get(channel)?.next(payload ?? ''));
-      client.on('error', () => this.lost(client));
-      client.on('end', () => this.lost(client));
-      try {
-        await client.connect();
-        for (const channel of this.channels.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-        this.client = client;
-        return client;
-      } catch {
-        await client.end().catch(() => undefined);
-        await delay(Math.min(5_000, 100 * 2 ** attempt));
-      }
+  /** Tries until connected and listening, pausing longer after each failure (to 5 s); gives up once closed. */
+  private connect(): Promise<pg.Client> {
+    return withRetries(() => this.tryConnect(), { pauseMs: (attempt) => Math.min(5_000, 100 * 2 ** attempt), retryIf: () => !this.closed });
+  }
+
+  private async tryConnect(): Promise<pg.Client> {
+    if (this.closed) throw new Error('PgListener is closed');
+    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, application_name: 'listener' });
+    client.on('notification', ({ channel, payload }) => this.channels.get(channel)?.next(payload ?? ''));
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      for (const channel of this.channels.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      this.client = client;
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
     }
   }
 

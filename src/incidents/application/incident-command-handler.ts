@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { setTimeout as delay } from 'node:timers/promises';
 import { v5 as uuidv5 } from 'uuid';
 import { Clock, systemClock } from '../../common/clock.js';
+import { withRetries } from '../../common/retry.js';
 import { lastHash, sealEvents, type EnvelopeMetadata } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
@@ -47,41 +47,44 @@ export class IncidentCommandHandler {
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
     const stream = incidentStream(input.data.incidentId);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const history = await this.histories.read(stream);
-      const earlier = history?.commands.get(context.commandId);
-      if (earlier) return this.repeated(earlier, context);
-      const revision = history?.last.revision;
-      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
-        throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
-      }
-      const now = this.clock.now();
-      const decided = decide({ ...input, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
-      const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
-        commandId: context.commandId,
-        correlationId: context.correlationId,
-        causationId: context.causationId,
-        actor: context.actor,
-        recordedAt: now.toISOString(),
-        schemaVersion: schemaVersionOf(type),
-        requestHash: context.requestHash,
-      });
-      const events = sealEvents(
-        history ? lastHash([history.last]) : null,
-        decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toEventData(event) })),
-        metadata,
-      );
-      // A command that changes nothing (an amendment to the same values) appends nothing.
-      if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);
-      try {
-        const appended = await this.store.appendToStream(stream, events, { expectedRevision: revision ?? 'no_stream' });
-        return resultOf(input.data, appended.nextRevision, appended.position);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion) || context.expectedRevision !== undefined) throw error;
-        await delay(Math.random() * 5 * attempt);
-      }
+    // A lost append race is read and decided again, unless the client pinned the revision (If-Match).
+    const lostRace = (error: unknown): boolean => error instanceof WrongExpectedVersion && context.expectedRevision === undefined;
+    return withRetries(() => this.attempt(stream, input, context), { retries: MAX_ATTEMPTS - 1, retryIf: lostRace, pauseMs: (attempt) => Math.random() * 5 * attempt }).catch(
+      (error: unknown) => {
+        throw lostRace(error) ? new ConcurrencyConflict(stream, MAX_ATTEMPTS) : error;
+      },
+    );
+  }
+
+  /** One read → fold → decide → append; a lost race throws `WrongExpectedVersion`. */
+  private async attempt(stream: string, input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
+    const history = await this.histories.read(stream);
+    const earlier = history?.commands.get(context.commandId);
+    if (earlier) return this.repeated(earlier, context);
+    const revision = history?.last.revision;
+    if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+      throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
     }
-    throw new ConcurrencyConflict(stream, MAX_ATTEMPTS);
+    const now = this.clock.now();
+    const decided = decide({ ...input, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
+    const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      actor: context.actor,
+      recordedAt: now.toISOString(),
+      schemaVersion: schemaVersionOf(type),
+      requestHash: context.requestHash,
+    });
+    const events = sealEvents(
+      history ? lastHash([history.last]) : null,
+      decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toEventData(event) })),
+      metadata,
+    );
+    // A command that changes nothing (an amendment to the same values) appends nothing.
+    if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);
+    const appended = await this.store.appendToStream(stream, events, { expectedRevision: revision ?? 'no_stream' });
+    return resultOf(input.data, appended.nextRevision, appended.position);
   }
 
   private repeated({ requestHash, last }: Readonly<EarlierCommand>, context: CommandContext): CommandResult {

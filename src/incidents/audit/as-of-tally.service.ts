@@ -3,7 +3,7 @@ import { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
 import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
-import { pagesOfAll, readWholeStream } from './event-pages.js';
+import { pagesOfAll } from './event-pages.js';
 import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 
@@ -28,7 +28,7 @@ export class AsOfTallyService {
   async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<IncidentAsOf> {
     const { asOf, window } = parseQuery(query);
     const fold = new IncidentAsOfFold(incidentId, asOf, window);
-    for (const event of await readWholeStream(this.store, incidentStream(incidentId))) fold.add(event);
+    for (const event of await this.store.readStreamIfAny(incidentStream(incidentId))) fold.add(event);
     const found = fold.result();
     if (found === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? 'did not exist as of then' : 'does not exist'}`);
     return found;
@@ -48,7 +48,7 @@ export class AsOfTallyService {
     };
     if (query.incidentIds) {
       const ids = [...new Set(query.incidentIds)];
-      const streams = await Promise.all(ids.map((id) => readWholeStream(this.store, incidentStream(id))));
+      const streams = await Promise.all(ids.map((id) => this.store.readStreamIfAny(incidentStream(id))));
       ids.forEach((id, index) => streams[index].forEach((event) => foldOf(id).add(event)));
     } else {
       await this.foldAll(asOf, foldOf);

@@ -1,7 +1,7 @@
 import { firstChainBreak } from '../../event-store/envelope.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
-import { pagesOfAll, readWholeStream } from './event-pages.js';
+import { pagesOfAll } from './event-pages.js';
 
 /** The first event of a stream whose stored hash is not the one recomputed from the stream. */
 export interface ChainBreakFinding {
@@ -34,7 +34,7 @@ export async function verifyHashChains(store: EventStore): Promise<ChainVerifica
   }
   const breaks: ChainBreakFinding[] = [];
   for (const stream of streams) {
-    const broken = firstChainBreak(await readWholeStream(store, stream));
+    const broken = firstChainBreak(await store.readStreamIfAny(stream));
     if (broken) {
       breaks.push({ stream, revision: broken.revision.toString(), eventId: broken.eventId, expectedHash: broken.expected, storedHash: broken.actual ?? null });
     }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
-import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
+import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/csv-columns.js';
 import type { ChangeFeedItem, ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';

@@ -6,7 +6,7 @@ import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import type { Tally } from '../../domain/tally.js';
 import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
-import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
+import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';

@@ -22,7 +22,10 @@ const worldWindow = ({ occurredFrom, occurredTo }: IncidentFilter): { from?: Dat
   to: occurredTo === undefined ? undefined : parseTimeBound(occurredTo, 'occurredTo', 'end'),
 });
 
-/** The same filter in memory, for incidents folded from history (as-of queries) rather than read from the table. */
+/**
+ * The same filter in memory, for incidents folded from history (as-of queries) rather than read from the table;
+ * `test/read-models/incident-filter.int-spec.ts` holds it and `filtered` to the same answer.
+ */
 export function matchesFilter(incident: { country: string; admin1: string; status: IncidentStatus; occurredAt: Date }, filter: IncidentFilter): boolean {
   const { country, admin1, status } = filter;
   const { from, to } = worldWindow(filter);

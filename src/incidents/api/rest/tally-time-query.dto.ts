@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ReadQueryDto } from '../api/rest/incident-queries.dto.js';
-import type { TallyTimeQuery } from './as-of-tally.service.js';
+import { ReadQueryDto } from './incident-queries.dto.js';
+import type { TallyTimeQuery } from '../../audit/as-of-tally.service.js';
 
 /** `GET /incidents/{id}/tally`'s time arguments (SPEC §3 Time); their format is checked where they are parsed (`as-of.ts`). */
 export class TallyTimeQueryDto extends ReadQueryDto implements TallyTimeQuery {
