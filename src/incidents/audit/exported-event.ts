@@ -1,9 +1,10 @@
 import type { JsonObject } from '../../event-store/event-store.port.js';
 
 /**
- * One line of an export: an event's envelope, data and metadata as stored. `position` and
- * `recordedAt` are the exporting store's; an import gets new ones from its own store (the
- * envelope's `metadata.recordedAt`, which the hash covers, travels unchanged).
+ * One line of an export: an event's envelope, data and metadata as stored. `position` is the
+ * exporting store's; an import gets new ones from its own store. `recordedAt` is the envelope's
+ * (`metadata.recordedAt`, which the hash covers and which travels unchanged), so every read of the
+ * imported store shows the original times.
  */
 export interface ExportedEvent {
   readonly stream: string;
