@@ -48,7 +48,7 @@ export const timeWindowOf = (from: string | undefined, to: string | undefined): 
 
 /** Negative, zero or positive as `time` lies before, at or after `bound`. */
 function compareToBound(time: string, bound: TimeBound): number {
-  if ('instant' in bound) return Math.sign(Date.parse(time) - bound.instant);
+  if ('instant' in bound) return Date.parse(time) - bound.instant;
   const date = localDateOf(time);
   return date < bound.date ? -1 : date > bound.date ? 1 : 0;
 }

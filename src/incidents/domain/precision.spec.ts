@@ -83,5 +83,8 @@ describe('an incident place', () => {
     expect(defaultGeoPrecision({})).toBe('admin1');
     expect(defaultGeoPrecision({ lat: 16.27 })).toBe('admin1');
     expect(defaultGeoPrecision({ lon: -93.1 })).toBe('admin1');
+    // Stored locations and read-model rows may say null for an absent coordinate.
+    expect(defaultGeoPrecision({ lat: null, lon: 2 } as never)).toBe('admin1');
+    expect(defaultGeoPrecision({ lat: 1, lon: null } as never)).toBe('admin1');
   });
 });
