@@ -5,6 +5,8 @@ import { INCIDENT_STATUSES, type IncidentStatus } from '../../src/incidents/doma
 import { emptyTally } from '../../src/incidents/domain/tally-arithmetic.js';
 import { filtered, type IncidentFilter, matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
+import { summaryRowOf, WRITE_SUMMARIES } from '../../src/incidents/read-models/incident-summary/incident-summary.rows.js';
+import { writeRows } from '../../src/projections/bulk-write.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /**
@@ -14,7 +16,10 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
  */
 const COUNTRIES = ['MX', 'CO'];
 const ADMIN1S = ['Coahuila', 'Sinaloa'];
-const TIMES = ['2019-11-29T23:59:59.999Z', '2019-11-30T00:00:00.000Z', '2019-11-30T12:00:00.000Z', '2019-11-30T23:59:59.999Z', '2019-12-01T00:00:00.000Z'];
+const TIMES = [
+  '2019-11-29T23:59:59.999Z', '2019-11-30T00:00:00.000Z', '2019-11-30T12:00:00.000Z', '2019-11-30T23:59:59.999Z', '2019-12-01T00:00:00.000Z',
+  '2019-11-30T23:30:00-06:00', '2019-12-01T00:30:00+14:00', '2019-11-30',
+];
 const BOUNDS = [...TIMES, '2019-11-30', '2019-12-01', '2019-11-30T12:00:00+02:00'];
 
 const filterArbitrary: fc.Arbitrary<IncidentFilter> = fc.record(
@@ -32,7 +37,7 @@ describe('incident filter: SQL and in-memory forms agree', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let summaries: Repository<IncidentSummaryRow>;
-  const rows: IncidentSummaryRow[] = [];
+  const incidents: { incidentId: string; country: string; admin1: string; status: IncidentStatus; occurredAt: string }[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -43,19 +48,21 @@ describe('incident filter: SQL and in-memory forms agree', () => {
     for (const country of COUNTRIES) {
       for (const admin1 of ADMIN1S) {
         for (const status of INCIDENT_STATUSES) {
-          for (const time of TIMES) {
+          for (const occurredAt of TIMES) {
             n += 1;
-            rows.push(summaries.create({
-              incidentId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-              revision: '0', position: String(n), title: 'Incident', category: 'battle', occurredAt: new Date(time),
-              country, admin1, admin2: '', place: '', lat: null, lon: null, description: '', tags: [], status,
-              vehiclesSeized: 0, weaponsSeized: 0, arrests: 0, tally: emptyTally,
-            }));
+            incidents.push({ incidentId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, country, admin1, status, occurredAt });
           }
         }
       }
     }
-    await summaries.save(rows);
+    const fields = (incident: (typeof incidents)[number]) => ({
+      title: 'Incident', category: 'battle' as const, occurredAt: incident.occurredAt, datePrecision: 'exact' as const,
+      location: { country: incident.country, admin1: incident.admin1, admin2: '', place: '', geoPrecision: 'admin1' as const }, description: '', tags: [],
+    });
+    const rows = incidents.map((incident, index) =>
+      summaryRowOf({ incidentId: incident.incidentId, revision: 0n, position: BigInt(index + 1), fields: fields(incident), status: incident.status, tally: emptyTally }),
+    );
+    await writeRows(dataSource.manager, WRITE_SUMMARIES, rows);
   });
 
   afterAll(async () => {
@@ -67,7 +74,7 @@ describe('incident filter: SQL and in-memory forms agree', () => {
     await fc.assert(
       fc.asyncProperty(filterArbitrary, async (filter) => {
         const selected = await filtered(summaries.createQueryBuilder('s'), filter).select('s.incidentId').getMany();
-        const matched = rows.filter((row) => matchesFilter({ ...row, status: row.status as IncidentStatus }, filter));
+        const matched = incidents.filter((incident) => matchesFilter(incident, filter));
         expect(selected.map((row) => row.incidentId).sort()).toEqual(matched.map((row) => row.incidentId).sort());
       }),
       { numRuns: 150 },

@@ -116,7 +116,7 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
             ids.map(async (id) => {
               const events = (await harness.store.readStream(incidentStream(id))).map(toIncidentEvent);
               const { fields } = stateOf(events);
-              return { country: fields!.location.country, admin1: fields!.location.admin1, occurredAt: new Date(fields!.occurredAt), tally: tallyOf(events) };
+              return { country: fields!.location.country, admin1: fields!.location.admin1, occurredAt: fields!.occurredAt, tally: tallyOf(events) };
             }),
           );
           const queries = new TallyGroupQueries(harness.dataSource.getRepository(IncidentSummaryRow));

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
-import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
+import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from './event-pages.js';
-import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 
 /** The query's time arguments as they travel (SPEC §5): all optional, all combinable. */
@@ -62,7 +62,7 @@ export class AsOfTallyService {
       status,
       country: fields.location.country,
       admin1: fields.location.admin1,
-      occurredAt: new Date(fields.occurredAt),
+      occurredAt: fields.occurredAt,
       tally,
     }));
     return groupTallies(known.filter((incident) => matchesFilter(incident, filter)), groupBy);

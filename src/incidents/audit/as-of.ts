@@ -1,16 +1,18 @@
 import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-values.js';
+import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import { isRecordEvent, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
+import { withinWindow, type TimeWindow } from '../domain/local-date.js';
 import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
 import { tallyOfLedger, type Tally } from '../domain/tally.js';
 
 /** "What did we know then" (SPEC §3): an event-store position, or a record time. */
 export type AsOf = { readonly position: bigint } | { readonly time: Date };
 
-/** World-time window on records' `occurredAt`, both ends inclusive. */
-export type WorldTime = { readonly from?: Date; readonly to?: Date };
+/** World-time window on records' `occurredAt`, both ends inclusive (`local-date.ts` says what a bound means). */
+export type WorldTime = TimeWindow;
 
 /** `asOf` as it travels (SPEC §5: ISO-8601 or a decimal position); a bare date means the end of that day (UTC). */
 export function parseAsOf(value: string, field = 'asOf'): AsOf {
@@ -18,32 +20,12 @@ export function parseAsOf(value: string, field = 'asOf'): AsOf {
   return { time: parseTimeBound(value, field, 'end', `${timeMessage(field)}, or a decimal event-store position`) };
 }
 
-/** `occurredFrom`/`occurredTo`: a bare date stands for its whole day, so `occurredTo=2019-11-30` includes that afternoon. */
-export function parseWorldTime(occurredFrom: string | undefined, occurredTo: string | undefined): WorldTime {
-  return {
-    ...(occurredFrom === undefined ? {} : { from: parseTimeBound(occurredFrom, 'occurredFrom', 'start') }),
-    ...(occurredTo === undefined ? {} : { to: parseTimeBound(occurredTo, 'occurredTo', 'end') }),
-  };
-}
-
-/**
- * When an event was recorded: the envelope's `recordedAt`, which the hash covers and export/import
- * keeps (a re-imported store's own commit times are the import's), else the store's commit time.
- */
-export function recordedAtOf(event: RecordedEvent): Date {
-  const stamped = event.metadata.recordedAt;
-  return typeof stamped === 'string' ? new Date(stamped) : event.recordedAt;
-}
 
 export const knownAt = (event: RecordedEvent, asOf: AsOf): boolean =>
   'position' in asOf ? event.position <= asOf.position : recordedAtOf(event).getTime() <= asOf.time.getTime();
 
 /** Whether an event counts in a world-time window: a record if it occurred inside it, any other event always. */
-export function inWorldTime(event: IncidentEvent, window: WorldTime): boolean {
-  if (!isRecordEvent(event)) return true;
-  const occurred = Date.parse(event.data.occurredAt);
-  return (window.from === undefined || occurred >= window.from.getTime()) && (window.to === undefined || occurred <= window.to.getTime());
-}
+export const inWorldTime = (event: IncidentEvent, window: WorldTime): boolean => !isRecordEvent(event) || withinWindow(event.data.occurredAt, window);
 
 /** An incident as it was known at the query's `asOf`. */
 export interface IncidentAsOf {

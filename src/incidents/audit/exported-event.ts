@@ -3,8 +3,9 @@ import type { HistoryItem } from './incident-history.service.js';
 
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
- * the hash covers it). `position` and `recordedAt` are the exporting store's; an import gets new ones
- * from its own store (the envelope's `metadata.recordedAt`, which the hash covers, travels unchanged).
+ * the hash covers it). `position` is the exporting store's; an import gets new ones from its own store.
+ * `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers and which travels
+ * unchanged), so every read of the imported store shows the original times.
  */
 export interface ExportedEvent extends HistoryItem {
   readonly stream: string;

@@ -34,6 +34,7 @@ import {
   requireNewRecordId,
   requireOneOf,
   requireOpen,
+  requireOrderedRange,
   requireTallyWithinRules,
   requireText,
   requireValidFields,
@@ -93,6 +94,7 @@ function openIncident({ data, metadata }: OpenIncident, state: IncidentState): I
   requireText(data.occurredAt, 'occurredAt');
   requireText(data.location?.country, 'location.country');
   requireValidFields(data, metadata.now);
+  requireOrderedRange(data);
   return [{ type: 'IncidentOpened', data }];
 }
 
@@ -106,6 +108,7 @@ function amendIncident({ data, metadata }: AmendIncident, state: IncidentState):
         value !== undefined && !sameJson(value, state.fields?.[key as keyof IncidentFields]),
     ),
   ) as Partial<IncidentFields>;
+  requireOrderedRange({ ...state.fields!, ...changed });
   return Object.keys(changed).length === 0 ? [] : [{ type: 'IncidentAmended', data: { incidentId, ...changed } }];
 }
 

@@ -18,6 +18,7 @@ export const DOMAIN_ERRORS = {
   'COUNT.OUT_OF_RANGE': 'invalid',
   'OCCURRED_AT.INVALID': 'invalid',
   'OCCURRED_AT.IN_FUTURE': 'invalid',
+  'OCCURRED_UNTIL.BEFORE_OCCURRED_AT': 'invalid',
   'VALUE.INVALID': 'invalid',
   'HOSTAGES.RELEASE_EXCEEDS_HELD': 'rule',
   'HOSTAGES.KILLED_EXCEEDS_HELD': 'rule',

@@ -17,7 +17,10 @@ export const PARTIES = ['armed_group', 'police', 'military', 'civilian', 'unknow
 export const OUTCOMES = ['killed', 'injured'] as const;
 export const BASES = ['incremental', 'cumulative'] as const;
 export const SOURCE_KINDS = ['government', 'media', 'ngo', 'social_media', 'witness', 'other'] as const;
-export const DATE_PRECISIONS = ['exact', 'day', 'approximate'] as const;
+/** How precisely `occurredAt` is known (SPEC §6.1), on incidents and records; `exact` unless said. */
+export const DATE_PRECISIONS = ['exact', 'day', 'week', 'month', 'year', 'approximate'] as const;
+/** How precisely a location is known (SPEC §6.1): `point`/`near` need coordinates, the rest name an area. */
+export const GEO_PRECISIONS = ['point', 'near', 'admin2', 'admin1', 'country'] as const;
 export const RELEASE_HOWS = ['released', 'rescued', 'escaped'] as const;
 export const INCIDENT_STATUSES = ['open', 'closed'] as const;
 
@@ -27,6 +30,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 export type Basis = (typeof BASES)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 export type ReleaseHow = (typeof RELEASE_HOWS)[number];
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
@@ -42,6 +46,8 @@ export type Location = Readonly<{
   place: string;
   lat?: number;
   lon?: number;
+  /** `point` with coordinates, `admin1` without, unless the reporter said otherwise. */
+  geoPrecision: GeoPrecision;
 }>;
 
 export type Source = Readonly<{
@@ -56,7 +62,11 @@ export type Source = Readonly<{
 export type IncidentFields = Readonly<{
   title: string;
   category: Category;
+  /** As the reporter gave it, offset included (`local-date.ts` says what it means on the calendar). */
   occurredAt: string;
+  datePrecision: DatePrecision;
+  /** The end of a date range that starts at `occurredAt`, not before it; absent for a single moment. */
+  occurredUntil?: string;
   location: Location;
   description: string;
   tags: readonly string[];

@@ -1,5 +1,5 @@
 import type { IncidentAsOf } from '../audit/as-of.js';
-import type { Category, IncidentStatus } from '../domain/events.js';
+import type { Category, DatePrecision, GeoPrecision, IncidentStatus } from '../domain/events.js';
 import type { Tally } from '../domain/tally.js';
 import type { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
 
@@ -8,8 +8,10 @@ export interface ExportedIncident {
   readonly incidentId: string;
   readonly title: string;
   readonly category: Category;
-  /** ISO-8601 in UTC. */
+  /** ISO-8601 as the reporter gave it, offset included. */
   readonly occurredAt: string;
+  readonly datePrecision: DatePrecision;
+  readonly occurredUntil: string | null;
   readonly status: IncidentStatus;
   readonly country: string;
   readonly admin1: string;
@@ -17,6 +19,7 @@ export interface ExportedIncident {
   readonly place: string;
   readonly lat: number | null;
   readonly lon: number | null;
+  readonly geoPrecision: GeoPrecision;
   readonly description: string;
   readonly tags: readonly string[];
   readonly tally: Tally;
@@ -25,16 +28,39 @@ export interface ExportedIncident {
 /** Columns of `incident_summaries` an export reads, as node-postgres returns them from a raw statement. */
 export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' | 'status' | 'country' | 'admin1' | 'admin2' | 'place' | 'lat' | 'lon' | 'description' | 'tags' | 'tally'> & {
   readonly incident_id: string;
-  readonly occurred_at: Date;
+  readonly occurred_at_as_given: string;
+  readonly date_precision: string;
+  readonly occurred_until: string | null;
+  readonly geo_precision: string;
 };
 
-export const EXPORTED_SUMMARY_COLUMNS = ['incident_id', 'title', 'category', 'occurred_at', 'status', 'country', 'admin1', 'admin2', 'place', 'lat', 'lon', 'description', 'tags', 'tally'] as const;
+export const EXPORTED_SUMMARY_COLUMNS = [
+  'incident_id',
+  'title',
+  'category',
+  'occurred_at_as_given',
+  'date_precision',
+  'occurred_until',
+  'status',
+  'country',
+  'admin1',
+  'admin2',
+  'place',
+  'lat',
+  'lon',
+  'geo_precision',
+  'description',
+  'tags',
+  'tally',
+] as const;
 
 export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   incidentId: row.incident_id,
   title: row.title,
   category: row.category as Category,
-  occurredAt: row.occurred_at.toISOString(),
+  occurredAt: row.occurred_at_as_given,
+  datePrecision: row.date_precision as DatePrecision,
+  occurredUntil: row.occurred_until,
   status: row.status as IncidentStatus,
   country: row.country,
   admin1: row.admin1,
@@ -42,6 +68,7 @@ export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   place: row.place,
   lat: row.lat,
   lon: row.lon,
+  geoPrecision: row.geo_precision as GeoPrecision,
   description: row.description,
   tags: row.tags,
   tally: row.tally,
@@ -51,7 +78,9 @@ export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAs
   incidentId,
   title: fields.title,
   category: fields.category,
-  occurredAt: new Date(fields.occurredAt).toISOString(),
+  occurredAt: fields.occurredAt,
+  datePrecision: fields.datePrecision,
+  occurredUntil: fields.occurredUntil ?? null,
   status,
   ...fields.location,
   lat: fields.location.lat ?? null,
@@ -61,6 +90,6 @@ export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAs
   tally,
 });
 
-/** Export order: oldest `occurredAt` first, then incident id (the order of the read model's cursor). */
+/** Export order: oldest `occurredAt` instant first, then incident id (the order of the read model's cursor). */
 export const byOccurrence = (a: ExportedIncident, b: ExportedIncident): number =>
-  a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0;
+  Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0);

@@ -58,7 +58,7 @@ export class IncidentExports {
   private async incidents({ asOf, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
     if (!asOf) return mapped(await this.rows.incidents(filter), exportedOfRow);
     const known = (await this.asOf.incidents({ asOf })).map(exportedOfAsOf);
-    return known.filter((incident) => matchesFilter({ ...incident, occurredAt: new Date(incident.occurredAt) }, filter)).sort(byOccurrence);
+    return known.filter((incident) => matchesFilter(incident, filter)).sort(byOccurrence);
   }
 }
 

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
+import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import type { IncidentEvent, IncidentStatus } from '../domain/events.js';
@@ -103,7 +104,7 @@ export function fold(folding: Folding, events: readonly RecordedEvent[]): Set<st
     if (touchesLedger(event)) {
       const recordId = (event.data as { recordId: string }).recordId;
       if (folding.ledger.has(recordId)) touched.add(recordId);
-      if (!folding.recordedAt.has(recordId)) folding.recordedAt.set(recordId, recorded.recordedAt);
+      if (!folding.recordedAt.has(recordId)) folding.recordedAt.set(recordId, recordedAtOf(recorded));
     }
     folding.revision = recorded.revision;
     folding.position = recorded.position;

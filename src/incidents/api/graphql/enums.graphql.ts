@@ -3,6 +3,7 @@ import {
   BASES,
   CATEGORIES,
   DATE_PRECISIONS,
+  GEO_PRECISIONS,
   INCIDENT_STATUSES,
   OUTCOMES,
   PARTIES,
@@ -27,6 +28,7 @@ export const OutcomeEnum = enumOf(OUTCOMES);
 export const BasisEnum = enumOf(BASES);
 export const SourceKindEnum = enumOf(SOURCE_KINDS);
 export const DatePrecisionEnum = enumOf(DATE_PRECISIONS);
+export const GeoPrecisionEnum = enumOf(GEO_PRECISIONS);
 export const ReleaseHowEnum = enumOf(RELEASE_HOWS);
 export const IncidentStatusEnum = enumOf(INCIDENT_STATUSES);
 
@@ -41,7 +43,8 @@ registerEnumType(BasisEnum, {
   description: `INCREMENTAL: N more; CUMULATIVE: N in total so far, per this source. ${UPPER_CASE_NOTE}`,
 });
 registerEnumType(SourceKindEnum, { name: 'SourceKind', description: `Kind of source. ${UPPER_CASE_NOTE}` });
-registerEnumType(DatePrecisionEnum, { name: 'DatePrecision', description: `Precision of a record's occurredAt. ${UPPER_CASE_NOTE}` });
+registerEnumType(DatePrecisionEnum, { name: 'DatePrecision', description: `Precision of an incident's or record's occurredAt. ${UPPER_CASE_NOTE}` });
+registerEnumType(GeoPrecisionEnum, { name: 'GeoPrecision', description: `Precision of a location: POINT and NEAR need coordinates. ${UPPER_CASE_NOTE}` });
 registerEnumType(ReleaseHowEnum, { name: 'ReleaseHow', description: `How hostages came free. ${UPPER_CASE_NOTE}` });
 registerEnumType(IncidentStatusEnum, { name: 'IncidentStatus', description: `Incident status. ${UPPER_CASE_NOTE}` });
 registerEnumType(TallyDimension, {

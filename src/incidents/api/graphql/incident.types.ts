@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import type { Category, DatePrecision, IncidentStatus, SourceKind } from '../../domain/events.js';
-import { CategoryEnum, DatePrecisionEnum, IncidentStatusEnum, SourceKindEnum } from './enums.graphql.js';
+import type { Category, DatePrecision, GeoPrecision, IncidentStatus, SourceKind } from '../../domain/events.js';
+import { CategoryEnum, DatePrecisionEnum, GeoPrecisionEnum, IncidentStatusEnum, SourceKindEnum } from './enums.graphql.js';
 
 @ObjectType('Location')
 export class LocationType {
@@ -10,6 +10,7 @@ export class LocationType {
   @Field(() => String) place!: string;
   @Field(() => Float, { nullable: true }) lat?: number | null;
   @Field(() => Float, { nullable: true }) lon?: number | null;
+  @Field(() => GeoPrecisionEnum) geoPrecision!: GeoPrecision;
 }
 
 @ObjectType('Incident', { description: '`tally` and `timeline` are resolved on demand (batched across a list of incidents)' })
@@ -18,7 +19,9 @@ export class IncidentType {
   @Field(() => ID, { description: 'Same as id (the field name REST and events use)' }) incidentId!: string;
   @Field(() => String) title!: string;
   @Field(() => CategoryEnum) category!: Category;
-  @Field(() => String, { description: 'World time, ISO-8601' }) occurredAt!: string;
+  @Field(() => String, { description: 'World time, ISO-8601, with the offset the reporter gave' }) occurredAt!: string;
+  @Field(() => DatePrecisionEnum) datePrecision!: DatePrecision;
+  @Field(() => String, { nullable: true, description: 'End of a date range that starts at occurredAt' }) occurredUntil!: string | null;
   @Field(() => LocationType) location!: LocationType;
   @Field(() => String) description!: string;
   @Field(() => [String]) tags!: string[];

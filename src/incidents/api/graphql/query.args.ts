@@ -37,7 +37,9 @@ export class PageArgs {
   after?: string | null;
 }
 
-@InputType('IncidentFilter', { description: 'SPEC §5 list filters; occurredFrom/occurredTo are inclusive bounds on the incident\'s world time' })
+@InputType('IncidentFilter', {
+  description: "SPEC §5 list filters; occurredFrom/occurredTo are inclusive bounds on the incident's world time: a bare date covers its whole local day (SPEC §6.1), a date-time is an instant",
+})
 export class IncidentFilterInputType implements IncidentFilter {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' })
   @IsOptional()

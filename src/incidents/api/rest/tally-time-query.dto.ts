@@ -20,6 +20,6 @@ export class TallyTimeQueryDto extends ReadQueryDto implements TallyTimeQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @ApiPropertyOptional({ type: String, description: 'Count only records that occurred at or before this (a bare date includes its whole day)', example: '2019-11-30' })
+  @ApiPropertyOptional({ type: String, description: 'Count only records that occurred at or before this (a bare date includes its whole local day)', example: '2019-11-30' })
   occurredTo?: string;
 }

@@ -1,5 +1,6 @@
 import type { BulkWrite } from '../../../projections/bulk-write.js';
 import type { IncidentFields, IncidentStatus } from '../../domain/events.js';
+import { localDateOf } from '../../domain/local-date.js';
 import type { Tally } from '../../domain/tally.js';
 
 export const SUMMARY_COLUMNS = {
@@ -9,12 +10,17 @@ export const SUMMARY_COLUMNS = {
   title: 'text',
   category: 'text',
   occurred_at: 'timestamptz',
+  occurred_at_as_given: 'text',
+  occurred_on: 'date',
+  date_precision: 'text',
+  occurred_until: 'text',
   country: 'text',
   admin1: 'text',
   admin2: 'text',
   place: 'text',
   lat: 'double precision',
   lon: 'double precision',
+  geo_precision: 'text',
   description: 'text',
   tags: 'text[]',
   status: 'text',
@@ -33,7 +39,11 @@ export const WRITE_SUMMARIES: BulkWrite = {
 };
 
 /** A summary row as read back by the projection (node-postgres types). */
-export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at' | 'tags'>, unknown>> & { occurred_at: Date; tags: string[] };
+export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at_as_given' | 'occurred_until' | 'tags'>, unknown>> & {
+  occurred_at_as_given: string;
+  occurred_until: string | null;
+  tags: string[];
+};
 
 export interface SummaryInput {
   readonly incidentId: string;
@@ -51,12 +61,17 @@ export const summaryRowOf = ({ incidentId, revision, position, fields, status, t
   title: fields.title,
   category: fields.category,
   occurred_at: fields.occurredAt,
+  occurred_at_as_given: fields.occurredAt,
+  occurred_on: localDateOf(fields.occurredAt),
+  date_precision: fields.datePrecision,
+  occurred_until: fields.occurredUntil ?? null,
   country: fields.location.country,
   admin1: fields.location.admin1,
   admin2: fields.location.admin2,
   place: fields.location.place,
   lat: fields.location.lat ?? null,
   lon: fields.location.lon ?? null,
+  geo_precision: fields.location.geoPrecision,
   description: fields.description,
   tags: fields.tags,
   status,
@@ -68,11 +83,13 @@ export const summaryRowOf = ({ incidentId, revision, position, fields, status, t
 
 /** The incident's fields as the domain state holds them, from its stored row. */
 export function fieldsOf(row: StoredSummary): IncidentFields {
-  const location = { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place } as IncidentFields['location'];
+  const location = { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place, geoPrecision: row.geo_precision } as IncidentFields['location'];
   return {
     title: row.title as string,
     category: row.category as IncidentFields['category'],
-    occurredAt: row.occurred_at.toISOString(),
+    occurredAt: row.occurred_at_as_given,
+    datePrecision: row.date_precision as IncidentFields['datePrecision'],
+    ...(row.occurred_until === null ? {} : { occurredUntil: row.occurred_until }),
     location: {
       ...location,
       ...(row.lat === null ? {} : { lat: row.lat as number }),

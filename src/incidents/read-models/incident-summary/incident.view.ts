@@ -1,4 +1,4 @@
-import type { Category, IncidentStatus } from '../../domain/events.js';
+import type { Category, DatePrecision, GeoPrecision, IncidentStatus } from '../../domain/events.js';
 import type { Tally } from '../../domain/tally.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
 
@@ -8,7 +8,10 @@ export interface IncidentView {
   readonly incidentId: string;
   readonly title: string;
   readonly category: Category;
+  /** As the reporter gave it, offset included. */
   readonly occurredAt: string;
+  readonly datePrecision: DatePrecision;
+  readonly occurredUntil: string | null;
   readonly location: {
     readonly country: string;
     readonly admin1: string;
@@ -16,6 +19,7 @@ export interface IncidentView {
     readonly place: string;
     readonly lat: number | null;
     readonly lon: number | null;
+    readonly geoPrecision: GeoPrecision;
   };
   readonly description: string;
   readonly tags: readonly string[];
@@ -30,8 +34,10 @@ export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
   incidentId: row.incidentId,
   title: row.title,
   category: row.category as Category,
-  occurredAt: row.occurredAt.toISOString(),
-  location: { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place, lat: row.lat, lon: row.lon },
+  occurredAt: row.occurredAtAsGiven,
+  datePrecision: row.datePrecision as DatePrecision,
+  occurredUntil: row.occurredUntil,
+  location: { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place, lat: row.lat, lon: row.lon, geoPrecision: row.geoPrecision as GeoPrecision },
   description: row.description,
   tags: row.tags,
   status: row.status as IncidentStatus,

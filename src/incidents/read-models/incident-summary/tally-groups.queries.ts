@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PARTIES, type Outcome, type Party } from '../../domain/events.js';
+import { localDateOf, localMonthOf } from '../../domain/local-date.js';
 import { narrowTally, sumTallies } from '../../domain/tally-arithmetic.js';
 import { byName, HOSTAGE_COUNTS, totalOf, type HostageTally, type PartyFigure, type SourceFigure, type Tally } from '../../domain/tally.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
@@ -10,7 +11,7 @@ import { IncidentSummaryRow } from './incident-summary.entity.js';
 export const GROUP_BY = ['COUNTRY', 'ADMIN1', 'PARTY', 'DAY', 'MONTH'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-/** The fields set by `groupBy`; the others are null. `day` is `YYYY-MM-DD`, `month` `YYYY-MM` (UTC, of `occurredAt`). */
+/** The fields set by `groupBy`; the others are null. `day` is `YYYY-MM-DD`, `month` `YYYY-MM`: the local date of `occurredAt` (`local-date.ts`). */
 export interface TallyGroupKey {
   readonly country: string | null;
   readonly admin1: string | null;
@@ -28,7 +29,8 @@ type Member = { key: TallyGroupKey; tally: Tally };
 export interface GroupableIncident {
   readonly country: string;
   readonly admin1: string;
-  readonly occurredAt: Date;
+  /** As given, offset included. */
+  readonly occurredAt: string;
   readonly tally: Tally;
 }
 
@@ -65,15 +67,16 @@ export class TallyGroupQueries {
 
   private async sums(filter: IncidentFilter, by: ReadonlySet<GroupBy>): Promise<Sums> {
     const [incidents, parameters] = filtered(this.summaries.createQueryBuilder('s').select('s.incidentId', 'incident_id'), filter).getQueryAndParameters();
-    const utc = (format: string) => `to_char(s.occurred_at AT TIME ZONE 'UTC', '${format}')`;
+    // `occurred_on` is the local date `localDateOf` gave the projection (`membersOf` groups by the same).
+    const local = (format: string) => `to_char(s.occurred_on, '${format}')`;
     // Each filtered incident with its group key but the party, named apart from the tables' columns
     // (GROUP BY would take `country` to be `s.country`).
     const members = `WITH members AS (
       SELECT s.incident_id, s.vehicles_seized, s.weapons_seized, s.arrests,
         ${by.has('COUNTRY') ? 's.country' : 'NULL'} AS key_country,
         ${by.has('ADMIN1') ? 's.admin1' : 'NULL'} AS key_admin1,
-        ${by.has('DAY') ? utc('YYYY-MM-DD') : 'NULL'} AS key_day,
-        ${by.has('MONTH') ? utc('YYYY-MM') : 'NULL'} AS key_month
+        ${by.has('DAY') ? local('YYYY-MM-DD') : 'NULL'} AS key_day,
+        ${by.has('MONTH') ? local('YYYY-MM') : 'NULL'} AS key_month
       FROM (${incidents}) AS m JOIN incident_summaries s USING (incident_id))`;
     /** A member's group key, joined with `parties`: with PARTY, their `party` is the group's. */
     const key = (parties: string) => `key_country, key_admin1, ${by.has('PARTY') ? `${parties}.party` : 'NULL'} AS key_party, key_day, key_month`;
@@ -176,13 +179,13 @@ export function groupTallies(incidents: readonly GroupableIncident[], groupBy: r
 
 /** The groups one incident falls in: one, or one per party it has figures for when grouping by party. */
 function membersOf(row: GroupableIncident, by: ReadonlySet<GroupBy>): Member[] {
-  const day = row.occurredAt.toISOString().slice(0, 10);
+  const day = localDateOf(row.occurredAt);
   const key: TallyGroupKey = {
     country: by.has('COUNTRY') ? row.country : null,
     admin1: by.has('ADMIN1') ? row.admin1 : null,
     party: null,
     day: by.has('DAY') ? day : null,
-    month: by.has('MONTH') ? day.slice(0, 7) : null,
+    month: by.has('MONTH') ? localMonthOf(row.occurredAt) : null,
   };
   if (!by.has('PARTY')) return [{ key, tally: row.tally }];
   return partiesOf(row.tally).map((party) => ({ key: { ...key, party }, tally: narrowTally(row.tally, party) }));
