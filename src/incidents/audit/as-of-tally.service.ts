@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
-import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
+import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
 import { pagesOfAll, readWholeStream } from './event-pages.js';
 import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
@@ -37,7 +37,8 @@ export class AsOfTallyService {
   /**
    * Every incident (or those of `incidentIds`) as known at `asOf`, in order of opening (or of the
    * ids); incidents that did not exist then are left out. Without ids it folds `$all` (up to the
-   * position, for a position `asOf`) page by page, keeping one folded state per incident.
+   * position, for a position `asOf`) page by page, keeping one folded state per incident, and counts
+   * each attack once: incidents merged by then count under their survivor (`countedOnce`).
    */
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<IncidentAsOf[]> {
     const { asOf, window } = parseQuery(query);
@@ -50,10 +51,10 @@ export class AsOfTallyService {
       const ids = [...new Set(query.incidentIds)];
       const streams = await Promise.all(ids.map((id) => readWholeStream(this.store, incidentStream(id))));
       ids.forEach((id, index) => streams[index].forEach((event) => foldOf(id).add(event)));
-    } else {
-      await this.foldAll(asOf, foldOf);
+      return [...folds.values()].flatMap((fold) => fold.result() ?? []);
     }
-    return [...folds.values()].flatMap((fold) => fold.result() ?? []);
+    await this.foldAll(asOf, foldOf);
+    return countedOnce([...folds.values()].flatMap((fold) => fold.result() ?? []));
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */

@@ -17,3 +17,19 @@ export function survivorLedger(own: RecordLedger, merged: ReadonlyMap<string, Re
   }
   return ledger;
 }
+
+/**
+ * The incident `id` counts under: followed along `into` (merged incident → the one it was merged
+ * into) to one that is not merged. Two merges decided at once on two streams could each name the
+ * other (each decision read the other stream before the other's append): the path then ends
+ * before it would come back, so every incident still has one survivor.
+ */
+export function survivorOf(id: string, into: ReadonlyMap<string, string>): string {
+  const seen = new Set([id]);
+  let survivor = id;
+  for (let next = into.get(survivor); next !== undefined && !seen.has(next); next = into.get(survivor)) {
+    seen.add(next);
+    survivor = next;
+  }
+  return survivor;
+}

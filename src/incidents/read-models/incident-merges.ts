@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { writeRows, type BulkWrite } from '../../projections/bulk-write.js';
 import { toIncidentEvent } from '../application/incident-events.js';
-import { survivorLedger } from '../domain/merged-ledger.js';
+import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
 import type { RecordLedger } from '../domain/record-ledger.js';
 import { tallyOfLedger } from '../domain/tally.js';
 import { type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
@@ -82,20 +82,6 @@ async function rootsOf(manager: EntityManager, ids: readonly string[]): Promise<
     for (const row of merged) into.set(row.incident_id, row.merged_into);
     next = merged.map((row) => row.merged_into).filter((id) => !into.has(id));
   }
-  return new Map(ids.map((id) => [id, rootOf(id, into)]));
+  return new Map(ids.map((id) => [id, survivorOf(id, into)]));
 }
 
-/**
- * `id` followed along `into` to its end. Two merges decided at once on two streams could each name
- * the other (each decision read the other stream before the other append): such a cycle ends
- * where it would come back, at the last incident before it, so every incident still counts once.
- */
-function rootOf(id: string, into: ReadonlyMap<string, string>): string {
-  const seen = new Set([id]);
-  let root = id;
-  for (let next = into.get(root); next !== undefined && !seen.has(next); next = into.get(root)) {
-    seen.add(next);
-    root = next;
-  }
-  return root;
-}

@@ -4,6 +4,7 @@ import {
   CATEGORIES,
   DATE_PRECISIONS,
   INCIDENT_STATUSES,
+  LINK_RELATIONS,
   OUTCOMES,
   PARTIES,
   RELEASE_HOWS,
@@ -29,6 +30,7 @@ export const SourceKindEnum = enumOf(SOURCE_KINDS);
 export const DatePrecisionEnum = enumOf(DATE_PRECISIONS);
 export const ReleaseHowEnum = enumOf(RELEASE_HOWS);
 export const IncidentStatusEnum = enumOf(INCIDENT_STATUSES);
+export const LinkRelationEnum = enumOf(LINK_RELATIONS);
 
 /** `tallies(groupBy:)` dimensions (SPEC §5), named as the read model names them. */
 export const TallyDimension = Object.fromEntries(GROUP_BY.map((dimension) => [dimension, dimension])) as Record<GroupBy, GroupBy>;
@@ -44,6 +46,7 @@ registerEnumType(SourceKindEnum, { name: 'SourceKind', description: `Kind of sou
 registerEnumType(DatePrecisionEnum, { name: 'DatePrecision', description: `Precision of a record's occurredAt. ${UPPER_CASE_NOTE}` });
 registerEnumType(ReleaseHowEnum, { name: 'ReleaseHow', description: `How hostages came free. ${UPPER_CASE_NOTE}` });
 registerEnumType(IncidentStatusEnum, { name: 'IncidentStatus', description: `Incident status. ${UPPER_CASE_NOTE}` });
+registerEnumType(LinkRelationEnum, { name: 'LinkRelation', description: `How two linked incidents relate. ${UPPER_CASE_NOTE}` });
 registerEnumType(TallyDimension, {
   name: 'TallyDimension',
   description: 'What `tallies` groups by; the matching `TallyGroupKey` fields are set. PARTY narrows casualty and hostage figures to that party.',

@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import type { Category, DatePrecision, IncidentStatus, SourceKind } from '../../domain/events.js';
-import { CategoryEnum, DatePrecisionEnum, IncidentStatusEnum, SourceKindEnum } from './enums.graphql.js';
+import type { Category, DatePrecision, IncidentStatus, LinkRelation, SourceKind } from '../../domain/events.js';
+import { CategoryEnum, DatePrecisionEnum, IncidentStatusEnum, LinkRelationEnum, SourceKindEnum } from './enums.graphql.js';
 
 @ObjectType('Location')
 export class LocationType {
@@ -10,6 +10,18 @@ export class LocationType {
   @Field(() => String) place!: string;
   @Field(() => Float, { nullable: true }) lat?: number | null;
   @Field(() => Float, { nullable: true }) lon?: number | null;
+}
+
+@ObjectType('LinkedIncident')
+export class LinkedIncidentType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) title!: string;
+}
+
+@ObjectType('IncidentLink', { description: 'A link between two incidents, shown from both sides' })
+export class IncidentLinkType {
+  @Field(() => LinkedIncidentType, { description: 'The incident at the other end' }) incident!: LinkedIncidentType;
+  @Field(() => LinkRelationEnum) relation!: LinkRelation;
 }
 
 @ObjectType('Incident', { description: '`tally` and `timeline` are resolved on demand (batched across a list of incidents)' })
@@ -24,6 +36,9 @@ export class IncidentType {
   @Field(() => [String]) tags!: string[];
   @Field(() => IncidentStatusEnum) status!: IncidentStatus;
   @Field(() => String, { description: 'Stream revision the view includes (for expectedRevision)' }) revision!: string;
+  @Field(() => ID, { nullable: true, description: 'The incident this one was merged into (it then counts there, not here, in lists and cross-incident tallies)' })
+  mergedInto!: string | null;
+  @Field(() => [IncidentLinkType], { description: 'Links made by this incident or to it, by the other incident\'s title' }) links!: IncidentLinkType[];
 }
 
 @ObjectType('IncidentPage')

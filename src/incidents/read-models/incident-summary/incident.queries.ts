@@ -7,6 +7,7 @@ import { incidentStream } from '../../../event-store/stream-names.js';
 import { assertNotQuarantined } from '../../../projections/quarantine.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
+import { linksOf } from '../incident-links/incident-link.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
@@ -30,7 +31,14 @@ export class IncidentQueries {
 
   /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold, `READ_MODEL.QUARANTINED` (503) for one held back. */
   async incident(id: string): Promise<IncidentView> {
-    return incidentViewOf(await this.row(id));
+    const row = await this.row(id);
+    return incidentViewOf(row, (await linksOf(this.summaries.manager, [id])).get(id));
+  }
+
+  /** Views of these rows, with their links (one statement for all). */
+  async viewsOf(rows: readonly IncidentSummaryRow[]): Promise<IncidentView[]> {
+    const links = await linksOf(this.summaries.manager, rows.map((row) => row.incidentId));
+    return rows.map((row) => incidentViewOf(row, links.get(row.incidentId)));
   }
 
   /** Throws `INCIDENT.NOT_FOUND` unless the read model holds the incident. */
@@ -68,7 +76,8 @@ export class IncidentQueries {
       query.andWhere('(s.occurredAt, s.incidentId) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
     }
     const rows = await query.orderBy('s.occurredAt', 'DESC').addOrderBy('s.incidentId', 'DESC').limit(size + 1).getMany();
-    return pageOf(rows, size, incidentViewOf, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+    const links = await linksOf(this.summaries.manager, rows.map((row) => row.incidentId));
+    return pageOf(rows, size, (row) => incidentViewOf(row, links.get(row.incidentId)), (row) => [row.occurredAt.toISOString(), row.incidentId]);
   }
 
   private async row(id: string): Promise<IncidentSummaryRow> {
