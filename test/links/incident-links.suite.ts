@@ -1,3 +1,4 @@
+import { recordDemo } from '../exports/export-client.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -169,6 +170,19 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
       expect(errors).toBeUndefined();
       last = data!.mergeIncident.position;
       expect((await read(`/incidents/${other}`).expect(200)).body.mergedInto).toBe(survivor);
+    });
+
+    it('the demo links the three related incidents of SPEC §2', async () => {
+      last = (await recordDemo(t)).at(-1)!;
+      await read('/incidents').expect(200);
+      const villaUnion = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
+      const { data } = await graphql(t, t.bearer('analyst'), `query($id: ID!) { incident(id: $id) { links { incident { id title } relation } } }`, { id: villaUnion });
+      expect(data!.incident.links).toEqual([
+        { incident: { id: '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a02', title: 'Ambush of US citizens in northern Mexico' }, relation: 'RELATED' },
+        { incident: { id: '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a03', title: 'Culiacán clashes after the arrest of Ovidio Guzmán' }, relation: 'RELATED' },
+      ]);
+      const { data: culiacan } = await graphql(t, t.bearer('analyst'), `query($id: ID!) { incident(id: $id) { links { incident { id title } relation } } }`, { id: '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a03' });
+      expect(culiacan!.incident.links).toEqual([{ incident: { id: villaUnion, title: 'Attack on Villa Unión' }, relation: 'RELATED' }]);
     });
   });
 }
