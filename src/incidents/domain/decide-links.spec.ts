@@ -121,6 +121,11 @@ describe('merged incident', () => {
     expect([...state.records.keys()]).toEqual([killed(1, 'police', 4).data.recordId]);
   });
 
+  it('a link is kept by the other incident, the latest relation replacing an earlier one', () => {
+    const state = [opened, linked('related'), linked('follow_up')].reduce(evolve, initialState);
+    expect([...state.links]).toEqual([[OTHER, 'follow_up']]);
+  });
+
   it('a merge event in a stream that was never opened changes nothing', () => {
     expect(evolve(initialState, mergedInto(OTHER))).toBe(initialState);
   });

@@ -1,6 +1,6 @@
 import { MEDIA, STATE_GOVERNMENT, killed, recordId } from '../../../test/support/incident-fixtures.js';
 import type { IncidentEvent } from './events.js';
-import { survivorLedger } from './merged-ledger.js';
+import { survivorLedger, survivorOf } from './merged-ledger.js';
 import { ledgerOf } from './record-ledger.js';
 import { tallyOfLedger } from './tally.js';
 
@@ -33,5 +33,20 @@ describe('survivorLedger', () => {
     const own = ledgerOf([killed(1, 'police', 5)]);
     const merged = of(MERGED, [killed(1, 'police', 9)]);
     expect(survivorLedger(own, new Map([[MERGED, merged]])).get(recordId(1))?.count).toBe(9);
+  });
+});
+
+describe('survivorOf', () => {
+  it('is the incident itself when it was not merged', () => {
+    expect(survivorOf('a', new Map([['b', 'a']]))).toBe('a');
+  });
+
+  it('follows a chain of merges to its end', () => {
+    expect(survivorOf('a', new Map([['a', 'b'], ['b', 'c'], ['x', 'a']]))).toBe('c');
+  });
+
+  it('stops before a cycle comes back (two merges decided at once naming each other)', () => {
+    expect(survivorOf('a', new Map([['a', 'b'], ['b', 'c'], ['c', 'a']]))).toBe('c');
+    expect(survivorOf('a', new Map([['a', 'a']]))).toBe('a');
   });
 });
