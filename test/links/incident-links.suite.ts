@@ -107,6 +107,7 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
       expect(duplicates!.incident.duplicateCandidates.items[0]).toMatchObject({ incident: { id: second }, score: 1 });
 
       const before = (await read('/tallies?groupBy=COUNTRY').expect(200)).body;
+      const firstBefore = (await read(`/incidents/${first}`).expect(200)).body.tally;
       const beforeMerge = last;
       const merged = await write(`/incidents/${second}/merge`, { into: first });
       const again = await write(`/incidents/${second}/merge`, { into: first });
@@ -130,6 +131,11 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
         { name: GOVERNMENT.name, figure: 4 },
         { name: MEDIA.name, figure: 5 },
       ]);
+      // The survivor's own as-of tally learns the merge from the merged incident's stream too.
+      expect((await read(`/incidents/${first}/tally?asOf=${merged.position}`).expect(200)).body).toEqual(survivor.tally);
+      expect((await read(`/incidents/${first}/tally?asOf=${beforeMerge}`).expect(200)).body).toEqual(firstBefore);
+      const { data: survivorAsOf } = await graphql(t, t.bearer('analyst'), `query($id: ID!, $at: String) { incident(id: $id) { tally(asOf: $at) { killed { total { best low high } } } } }`, { id: first, at: merged.position });
+      expect(survivorAsOf!.incident.tally.killed.total).toEqual(survivor.tally.killed.total);
       const { body: gone } = await read(`/incidents/${second}`).expect(200);
       expect(gone).toMatchObject({ status: 'closed', mergedInto: first });
       expect(gone.tally.killed.total.best).toBe(5);

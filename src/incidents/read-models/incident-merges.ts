@@ -42,13 +42,7 @@ export async function recountSurvivors(manager: EntityManager, foldings: Inciden
     if (position > (positions.get(root) ?? -1n)) positions.set(root, position);
   }
   const roots = [...positions.keys()];
-  const members: { root: string; id: string }[] = roots.length === 0 ? [] : await manager.query(
-    `WITH RECURSIVE m(root, id) AS (
-       SELECT merged_into, incident_id FROM incident_summaries WHERE merged_into = ANY($1::uuid[])
-       UNION SELECT m.root, s.incident_id FROM incident_summaries s JOIN m ON s.merged_into = m.id)
-     SELECT root, id FROM m`,
-    [roots],
-  );
+  const members = await mergedInto(manager, roots);
   if (members.length === 0) return [];
   const loaded = await foldings.load(manager, [...new Set(members.flatMap(({ root, id }) => [root, id]))]);
   const merged = new Map<string, Map<string, RecordLedger>>();
@@ -85,3 +79,15 @@ async function rootsOf(manager: EntityManager, ids: readonly string[]): Promise<
   return new Map(ids.map((id) => [id, survivorOf(id, into)]));
 }
 
+
+/** The incidents merged into each of `roots`, directly or along a chain of merges, as the read model has them. */
+export async function mergedInto(manager: EntityManager, roots: readonly string[]): Promise<{ root: string; id: string }[]> {
+  if (roots.length === 0) return [];
+  return manager.query(
+    `WITH RECURSIVE m(root, id) AS (
+       SELECT merged_into, incident_id FROM incident_summaries WHERE merged_into = ANY($1::uuid[])
+       UNION SELECT m.root, s.incident_id FROM incident_summaries s JOIN m ON s.merged_into = m.id)
+     SELECT root, id FROM m`,
+    [roots],
+  );
+}

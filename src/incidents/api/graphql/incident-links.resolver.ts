@@ -1,21 +1,43 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, WRITE } from '../../../auth/roles.js';
 import { type CommandResult, type IncidentCommandInput, IncidentCommandHandler } from '../../application/incident-command-handler.js';
 import { type DuplicateCandidate, DuplicateCandidateQueries } from '../../read-models/incident-links/duplicate-candidates.queries.js';
-import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
+import type { IncidentLinkView } from '../../read-models/incident-links/incident-link.queries.js';
+import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
+import type { IncidentView, LinkedIncidentView } from '../../read-models/incident-summary/incident.view.js';
 import { CommandResultType, mutationContext } from './command.args.js';
 import { DuplicateCandidatePageType } from './duplicate-candidate.types.js';
 import { DuplicateCandidatesArgs, LinkIncidentsArgs, MergeIncidentArgs } from './incident-links.inputs.js';
-import { IncidentType } from './incident.types.js';
+import { IncidentLinkType, IncidentType } from './incident.types.js';
 
-/** SPEC §6.2 on GraphQL: `linkIncidents`, `mergeIncident` and `Incident.duplicateCandidates`, on the same handler and queries as REST. */
+/** SPEC §6.2 on GraphQL: `linkIncidents`, `mergeIncident`, `Incident.links` and `Incident.duplicateCandidates`, on the same handler and queries as REST. */
 @Resolver(() => IncidentType)
 export class IncidentLinksResolver {
+  /** Per operation (its context object, so nothing is cached across requests). */
+  private readonly linkLoaders = new WeakMap<object, DataLoader<string, IncidentLinkView[]>>();
+
   constructor(
     private readonly handler: IncidentCommandHandler,
     private readonly duplicates: DuplicateCandidateQueries,
+    private readonly incidents: IncidentQueries,
   ) {}
+
+  /** Over a list, one statement for all the incidents' links; a candidate's incident comes with them. */
+  @ResolveField(() => [IncidentLinkType], { description: "Links made by this incident or to it, by the other incident's title" })
+  links(@Parent() incident: IncidentView | LinkedIncidentView, @Context() operation: object): readonly IncidentLinkView[] | Promise<IncidentLinkView[]> {
+    if ('links' in incident) return incident.links;
+    let loader = this.linkLoaders.get(operation);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const links = await this.incidents.links(ids);
+        return ids.map((id) => links.get(id)!);
+      });
+      this.linkLoaders.set(operation, loader);
+    }
+    return loader.load(incident.id);
+  }
 
   @Roles(...WRITE)
   @Mutation(() => CommandResultType, { description: 'Links the incident to another (shown from both sides); the same link again changes nothing' })

@@ -38,7 +38,6 @@ export class IncidentType {
   @Field(() => String, { description: 'Stream revision the view includes (for expectedRevision)' }) revision!: string;
   @Field(() => ID, { nullable: true, description: 'The incident this one was merged into (it then counts there, not here, in lists and cross-incident tallies)' })
   mergedInto!: string | null;
-  @Field(() => [IncidentLinkType], { description: 'Links made by this incident or to it, by the other incident\'s title' }) links!: IncidentLinkType[];
 }
 
 @ObjectType('IncidentPage')

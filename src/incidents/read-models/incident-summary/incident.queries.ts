@@ -7,12 +7,12 @@ import { incidentStream } from '../../../event-store/stream-names.js';
 import { assertNotQuarantined } from '../../../projections/quarantine.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
-import { linksOf } from '../incident-links/incident-link.queries.js';
+import { type IncidentLinkView, linksOf } from '../incident-links/incident-link.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
-import { incidentViewOf, type IncidentView } from './incident.view.js';
+import { incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
 
 const isIncidentKey = (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all');
 
@@ -31,14 +31,18 @@ export class IncidentQueries {
 
   /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold, `READ_MODEL.QUARANTINED` (503) for one held back. */
   async incident(id: string): Promise<IncidentView> {
-    const row = await this.row(id);
-    return incidentViewOf(row, (await linksOf(this.summaries.manager, [id])).get(id));
+    return incidentViewOf(await this.row(id));
   }
 
-  /** Views of these rows, with their links (one statement for all). */
-  async viewsOf(rows: readonly IncidentSummaryRow[]): Promise<IncidentView[]> {
-    const links = await linksOf(this.summaries.manager, rows.map((row) => row.incidentId));
-    return rows.map((row) => incidentViewOf(row, links.get(row.incidentId)));
+  /** The views with their links, one statement for all. */
+  async withLinks<View extends IncidentView>(views: readonly View[]): Promise<(View & LinkedIncidentView)[]> {
+    const links = await this.links(views.map((view) => view.id));
+    return views.map((view) => ({ ...view, links: links.get(view.id)! }));
+  }
+
+  /** Each incident's links, from both sides (`linksOf`). */
+  links(ids: readonly string[]): Promise<Map<string, IncidentLinkView[]>> {
+    return linksOf(this.summaries.manager, ids);
   }
 
   /** Throws `INCIDENT.NOT_FOUND` unless the read model holds the incident. */
@@ -76,8 +80,7 @@ export class IncidentQueries {
       query.andWhere('(s.occurredAt, s.incidentId) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
     }
     const rows = await query.orderBy('s.occurredAt', 'DESC').addOrderBy('s.incidentId', 'DESC').limit(size + 1).getMany();
-    const links = await linksOf(this.summaries.manager, rows.map((row) => row.incidentId));
-    return pageOf(rows, size, (row) => incidentViewOf(row, links.get(row.incidentId)), (row) => [row.occurredAt.toISOString(), row.incidentId]);
+    return pageOf(rows, size, incidentViewOf, (row) => [row.occurredAt.toISOString(), row.incidentId]);
   }
 
   private async row(id: string): Promise<IncidentSummaryRow> {

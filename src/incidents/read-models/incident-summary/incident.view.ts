@@ -26,10 +26,12 @@ export interface IncidentView {
   readonly tally: Tally;
   /** SPEC §6.2: the survivor this incident was merged into (its `tally` stays its own), else null. */
   readonly mergedInto: string | null;
-  readonly links: readonly IncidentLinkView[];
 }
 
-export const incidentViewOf = (row: IncidentSummaryRow, links: readonly IncidentLinkView[] = []): IncidentView => ({
+/** The view with its links (SPEC §6.2), as REST answers it; GraphQL resolves `links` only when asked. */
+export type LinkedIncidentView = IncidentView & { readonly links: readonly IncidentLinkView[] };
+
+export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
   id: row.incidentId,
   incidentId: row.incidentId,
   title: row.title,
@@ -42,5 +44,4 @@ export const incidentViewOf = (row: IncidentSummaryRow, links: readonly Incident
   revision: row.revision,
   tally: row.tally,
   mergedInto: row.mergedInto,
-  links,
 });
