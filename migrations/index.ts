@@ -7,6 +7,7 @@ import { ProjectionQuarantine1797100000000 } from './1797100000000-projection-qu
 import { ProjectionLease1797100000001 } from './1797100000001-projection-lease.js';
 import { SummaryPositionIndex1797300000000 } from './1797300000000-summary-position-index.js';
 import { LocalDates1797400000000 } from './1797400000000-local-dates.js';
+import { IncidentLinksMerges1797700000000 } from './1797700000000-incident-links-merges.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ProjectionLease1797100000001,
   SummaryPositionIndex1797300000000,
   LocalDates1797400000000,
+  IncidentLinksMerges1797700000000,
 ];

@@ -14,12 +14,14 @@ import { ChangeFeedQueries } from './read-models/incident-summary/change-feed.qu
 import { IncidentQueries } from './read-models/incident-summary/incident.queries.js';
 import { TallyGroupQueries } from './read-models/incident-summary/tally-groups.queries.js';
 import { IncidentChanges } from './read-models/incident-changes.js';
+import { DuplicateCandidateQueries } from './read-models/incident-links/duplicate-candidates.queries.js';
+import { IncidentLinkRow } from './read-models/incident-links/incident-link.entity.js';
 import { IncidentsProjection } from './read-models/incidents.projection.js';
 import { ReadConsistency } from './read-models/read-consistency.js';
 import { TallyGroupsService } from './read-models/tally-groups.service.js';
 
-const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
-const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges];
+const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, IncidentLinkRow];
+const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges, DuplicateCandidateQueries];
 
 @Module({
   imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],

@@ -6,11 +6,11 @@ import { type GraphQLOutputType, type GraphQLSchema, isEnumType, isListType, isN
  * shapes as the GraphQL types"): the OpenAPI schemas of these are derived from the GraphQL schema, so
  * the two transports cannot describe a read differently.
  */
-export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage'] as const;
+export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage', 'DuplicateCandidatePage'] as const;
 export type ReadShape = (typeof READ_SHAPES)[number];
 
-/** GraphQL fields REST does not include: an incident's timeline is paged at `GET /incidents/{id}/timeline`. */
-const NOT_IN_REST: Readonly<Record<string, readonly string[]>> = { Incident: ['timeline'] };
+/** GraphQL fields REST does not include: an incident's timeline is paged at `GET /incidents/{id}/timeline`, its duplicate candidates at `GET /incidents/{id}/duplicate-candidates`. */
+const NOT_IN_REST: Readonly<Record<string, readonly string[]>> = { Incident: ['timeline', 'duplicateCandidates'] };
 
 const SCALARS: Readonly<Record<string, SchemaObject>> = {
   String: { type: 'string' },

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 const ID = '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69';
 const UNKNOWN = '3f1c0c4e-9b1e-4a55-8f0a-5b8e2a6d7c10';
+const DUPLICATE = '6d2e1f0a-3b4c-4d5e-8f6a-7b8c9d0e1f2a';
 const source = { name: 'Coahuila state government', kind: 'government' };
 const record = (fields: object) => ({ occurredAt: '2019-11-30T13:00:00-06:00', source, ...fields });
 
@@ -79,7 +80,9 @@ describe('answers as /docs-json documents them', () => {
     await write(`/incidents/${ID}/records/${casualties.recordId}/correction`, { count: 14, reason: 'Revised official figure' });
     await write(`/incidents/${ID}/records/${arrests.recordId}/retraction`, { reason: 'Duplicate report' });
     await write(`/incidents/${ID}/close`, { reason: 'Operations concluded' });
-    const { position } = await write(`/incidents/${ID}/reopen`, {});
+    await write(`/incidents/${ID}/reopen`, {});
+    await write('/incidents', incidentBody({ incidentId: DUPLICATE }));
+    const { position } = await write(`/incidents/${ID}/links`, { otherIncidentId: DUPLICATE, relation: 'related' });
 
     const read = async (path: string, role: 'analyst' | 'auditor' = 'analyst') =>
       expectDocumented(await t.http.get(path).set('Authorization', t.bearer(role)).expect(200));
@@ -95,6 +98,8 @@ describe('answers as /docs-json documents them', () => {
     await read('/exports/incidents.geojson');
     await read('/tallies?groupBy=COUNTRY,PARTY');
     await read(`/changes?after=0&consistentWith=${position}`);
+    await read(`/incidents/${ID}/duplicate-candidates?first=5`);
+    await write(`/incidents/${DUPLICATE}/merge`, { into: ID });
     expectDocumented(await t.http.get('/health').expect(200));
     expectDocumented(await t.http.get('/metrics').expect(200));
 

@@ -12,6 +12,7 @@ import { initialState } from '../domain/incident.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
 import type { CommandContext } from './command-context.js';
 import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
+import { otherIncident } from './other-incident.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
 
 /** What every write returns (SPEC §5): positions and revisions as decimal strings. */
@@ -66,7 +67,7 @@ export class IncidentCommandHandler {
       throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
     }
     const now = this.clock.now();
-    const decided = decide({ ...input, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
+    const decided = decide({ ...input, ...(await this.othersOf(input)), metadata: { now } } as IncidentCommand, history?.state ?? initialState);
     const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
       commandId: context.commandId,
       correlationId: context.correlationId,
@@ -85,6 +86,13 @@ export class IncidentCommandHandler {
     if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);
     const appended = await this.store.appendToStream(stream, events, { expectedRevision: revision ?? 'no_stream' });
     return resultOf(input.data, appended.nextRevision, appended.position);
+  }
+
+  /** What a command naming another incident needs of that incident's stream, read on each attempt. */
+  private async othersOf({ type, data }: IncidentCommandInput): Promise<{ other?: unknown }> {
+    if (type === 'LinkIncident' && 'otherIncidentId' in data) return { other: await otherIncident(this.histories, data.otherIncidentId) };
+    if (type === 'MergeIncident' && 'into' in data) return { other: await otherIncident(this.histories, data.into) };
+    return {};
   }
 
   private repeated({ requestHash, last }: Readonly<EarlierCommand>, context: CommandContext): CommandResult {

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
-import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
+import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from './event-pages.js';
+import { mergedInto } from '../read-models/incident-merges.js';
 import { matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 
@@ -22,14 +24,15 @@ export interface TallyTimeQuery {
  */
 @Injectable()
 export class AsOfTallyService {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all). */
   async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<IncidentAsOf> {
     const { asOf, window } = parseQuery(query);
-    const fold = new IncidentAsOfFold(incidentId, asOf, window);
-    for (const event of await this.store.readStreamIfAny(incidentStream(incidentId))) fold.add(event);
-    const found = fold.result();
+    const [found] = await this.foldIds([incidentId], asOf, window);
     if (found === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? 'did not exist as of then' : 'does not exist'}`);
     return found;
   }
@@ -37,23 +40,19 @@ export class AsOfTallyService {
   /**
    * Every incident (or those of `incidentIds`) as known at `asOf`, in order of opening (or of the
    * ids); incidents that did not exist then are left out. Without ids it folds `$all` (up to the
-   * position, for a position `asOf`) page by page, keeping one folded state per incident.
+   * position, for a position `asOf`) page by page, keeping one folded state per incident, and counts
+   * each attack once: incidents merged by then count under their survivor (`countedOnce`).
    */
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<IncidentAsOf[]> {
     const { asOf, window } = parseQuery(query);
+    if (query.incidentIds) return this.foldIds([...new Set(query.incidentIds)], asOf, window);
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
       return folds.get(incidentId)!;
     };
-    if (query.incidentIds) {
-      const ids = [...new Set(query.incidentIds)];
-      const streams = await Promise.all(ids.map((id) => this.store.readStreamIfAny(incidentStream(id))));
-      ids.forEach((id, index) => streams[index].forEach((event) => foldOf(id).add(event)));
-    } else {
-      await this.foldAll(asOf, foldOf);
-    }
-    return [...folds.values()].flatMap((fold) => fold.result() ?? []);
+    await this.foldAll(asOf, foldOf);
+    return countedOnce([...folds.values()].flatMap((fold) => fold.result() ?? []));
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
@@ -66,6 +65,23 @@ export class AsOfTallyService {
       tally,
     }));
     return groupTallies(known.filter((incident) => matchesFilter(incident, filter)), groupBy);
+  }
+
+  /**
+   * The incidents of `ids` as known at `asOf`, each survivor counting what was merged into it by then
+   * (`countedOnce`); a merged one keeps its own tally. Which streams may hold such merges comes from
+   * the read model (`merged_into`); whether each merge counts, from its own stream as known then.
+   */
+  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime): Promise<IncidentAsOf[]> {
+    const all = [...new Set([...ids, ...(await mergedInto(this.dataSource.manager, ids)).map(({ id }) => id)])];
+    const streams = await Promise.all(all.map((id) => this.store.readStreamIfAny(incidentStream(id))));
+    const known = all.flatMap((id, index) => {
+      const fold = new IncidentAsOfFold(id, asOf, window);
+      for (const event of streams[index]) fold.add(event);
+      return fold.result() ?? [];
+    });
+    const counted = new Map([...known, ...countedOnce(known)].map((incident) => [incident.incidentId, incident]));
+    return ids.flatMap((id) => counted.get(id) ?? []);
   }
 
   private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold): Promise<void> {

@@ -5,7 +5,8 @@ import { toIncidentEvent } from '../application/incident-events.js';
 import { isRecordEvent, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { withinWindow, type TimeWindow } from '../domain/local-date.js';
-import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
+import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
+import { applyToLedger, type LedgerEntry, type RecordLedger, touchesLedger } from '../domain/record-ledger.js';
 import { tallyOfLedger, type Tally } from '../domain/tally.js';
 
 /** "What did we know then" (SPEC §3): an event-store position, or a record time. */
@@ -36,6 +37,10 @@ export interface IncidentAsOf {
   readonly revision: bigint;
   readonly position: bigint;
   readonly tally: Tally;
+  /** The survivor it had been merged into by then (SPEC §6.2). */
+  readonly mergedInto: string | undefined;
+  /** The records its `tally` counts (those of the world-time window). */
+  readonly records: RecordLedger;
 }
 
 /**
@@ -71,6 +76,32 @@ export class IncidentAsOfFold {
   result(): IncidentAsOf | undefined {
     const { status, fields } = this.state;
     if (status === 'none' || fields === undefined || this.last === undefined) return undefined;
-    return { incidentId: this.incidentId, status, fields, revision: this.last.revision, position: this.last.position, tally: tallyOfLedger(this.ledger) };
+    const { revision, position } = this.last;
+    return { incidentId: this.incidentId, status, fields, revision, position, tally: tallyOfLedger(this.ledger), mergedInto: this.state.mergedInto, records: this.ledger };
   }
+}
+
+/**
+ * Incidents as known at one moment, each attack counted once (SPEC §6.2): the merged ones left out,
+ * each survivor's tally counting its own records and theirs (`survivorLedger`), as the read model
+ * does. A merge not yet known then leaves both incidents counted apart.
+ */
+export function countedOnce(incidents: readonly IncidentAsOf[]): IncidentAsOf[] {
+  const into = new Map<string, string>();
+  const records = new Map<string, RecordLedger>();
+  for (const { incidentId, mergedInto, records: ledger } of incidents) {
+    if (mergedInto === undefined) continue;
+    into.set(incidentId, mergedInto);
+    records.set(incidentId, ledger);
+  }
+  const merged = new Map<string, Map<string, RecordLedger>>();
+  for (const [id, ledger] of records) {
+    const survivor = survivorOf(id, into);
+    merged.set(survivor, (merged.get(survivor) ?? new Map<string, RecordLedger>()).set(id, ledger));
+  }
+  return incidents.flatMap((incident) => {
+    if (incident.mergedInto !== undefined) return [];
+    const parts = merged.get(incident.incidentId);
+    return parts === undefined ? [incident] : [{ ...incident, tally: tallyOfLedger(survivorLedger(incident.records, parts)) }];
+  });
 }

@@ -3,7 +3,8 @@ import type { Source } from '../domain/events.js';
 
 /**
  * SPEC §2: the Villa Unión attack (Coahuila, 30 Nov 2019) as the state government reported and revised it,
- * plus two related incidents from the same article. Fixed ids, so loading the demo twice changes nothing.
+ * plus two related incidents from the same article, linked to it (SPEC §6.2). Fixed ids, so loading the
+ * demo twice changes nothing.
  */
 const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
 const BAVISPE = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a02';
@@ -79,4 +80,6 @@ export const demoCommands: readonly IncidentCommandInput[] = [
   },
   { type: 'RecordArrests', data: { ...record(CULIACAN, '2019-10-17T15:30:00-06:00', SECURITY_CABINET, 'exact'), count: 1, note: 'Ovidio Guzmán, released hours later' } },
   { type: 'AddTimelineNote', data: { ...record(CULIACAN, '2019-10-17T19:00:00-06:00', SECURITY_CABINET, 'exact'), text: 'Government orders the release of Ovidio Guzmán to stop the fighting' } },
+  { type: 'LinkIncident', data: { incidentId: VILLA_UNION, otherIncidentId: BAVISPE, relation: 'related' } },
+  { type: 'LinkIncident', data: { incidentId: VILLA_UNION, otherIncidentId: CULIACAN, relation: 'related' } },
 ];

@@ -15,6 +15,7 @@ import type {
   ReportCasualties,
   RetractRecord,
 } from './commands.js';
+import { linkIncident, mergeIncident, requireNotMerged } from './decide-links.js';
 import { DomainError } from './domain-error.js';
 import {
   BASES,
@@ -78,6 +79,10 @@ export function decide(command: IncidentCommand, state: IncidentState): Incident
       return correctRecord(command, state);
     case 'RetractRecord':
       return retractRecord(command, state);
+    case 'LinkIncident':
+      return linkIncident(command, state);
+    case 'MergeIncident':
+      return mergeIncident(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${(unknown as { type: string }).type}`);
@@ -119,7 +124,7 @@ function closeIncident({ data }: CloseIncident, state: IncidentState): IncidentE
 }
 
 function reopenIncident({ data }: ReopenIncident, state: IncidentState): IncidentEvent[] {
-  requireIncident(state, data.incidentId);
+  requireNotMerged(state, data.incidentId);
   if (state.status === 'open') throw new DomainError('INCIDENT.ALREADY_OPEN', `Incident ${data.incidentId} is open`);
   return [{ type: 'IncidentReopened', data }];
 }

@@ -24,6 +24,10 @@ export const DOMAIN_ERRORS = {
   'HOSTAGES.KILLED_EXCEEDS_HELD': 'rule',
   'HOSTAGES.TAKEN_BELOW_RELEASED_AND_KILLED': 'rule',
   'TALLY.LIMIT_EXCEEDED': 'rule',
+  'INCIDENT.MERGED': 'rule',
+  'LINK.TO_ITSELF': 'rule',
+  'MERGE.INTO_ITSELF': 'rule',
+  'MERGE.CYCLE': 'rule',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -23,6 +23,7 @@ export const DATE_PRECISIONS = ['exact', 'day', 'week', 'month', 'year', 'approx
 export const GEO_PRECISIONS = ['point', 'near', 'admin2', 'admin1', 'country'] as const;
 export const RELEASE_HOWS = ['released', 'rescued', 'escaped'] as const;
 export const INCIDENT_STATUSES = ['open', 'closed'] as const;
+export const LINK_RELATIONS = ['related', 'follow_up', 'same_campaign'] as const;
 
 export type Category = (typeof CATEGORIES)[number];
 export type Party = (typeof PARTIES)[number];
@@ -33,6 +34,7 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 export type ReleaseHow = (typeof RELEASE_HOWS)[number];
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type LinkRelation = (typeof LINK_RELATIONS)[number];
 
 /** Counts are integers in `MIN_COUNT..MAX_COUNT`; 0 is allowed only for cumulative casualties. */
 export const MIN_COUNT = 1;
@@ -106,6 +108,11 @@ export type WeaponsSeized = Event<'WeaponsSeized', RecordBase & { count: number;
 export type ArrestsMade = Event<'ArrestsMade', RecordBase & { count: number }>;
 export type TimelineNoteAdded = Event<'TimelineNoteAdded', Omit<RecordBase, 'note'> & { text: string }>;
 
+/** SPEC §6.2: a link is one event in the linking incident's stream; reads show it from both sides. */
+export type IncidentLinked = Event<'IncidentLinked', OfIncident & { otherIncidentId: string; relation: LinkRelation }>;
+/** SPEC §6.2: closes the incident; `into` is the survivor its records count under from then on (never itself merged when decided). */
+export type IncidentMergedInto = Event<'IncidentMergedInto', OfIncident & { into: string }>;
+
 export type RecordCorrected = Event<'RecordCorrected', OfIncident & { recordId: string; count: number; reason: string }>;
 export type RecordRetracted = Event<'RecordRetracted', OfIncident & { recordId: string; reason: string }>;
 
@@ -129,7 +136,9 @@ export type IncidentEvent =
   | IncidentReopened
   | RecordEvent
   | RecordCorrected
-  | RecordRetracted;
+  | RecordRetracted
+  | IncidentLinked
+  | IncidentMergedInto;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -152,6 +161,8 @@ export const INCIDENT_EVENT_TYPES = [
   ...RECORD_EVENT_TYPES,
   'RecordCorrected',
   'RecordRetracted',
+  'IncidentLinked',
+  'IncidentMergedInto',
 ] as const satisfies readonly IncidentEventType[];
 
 export const isRecordEvent = (event: IncidentEvent): event is RecordEvent =>

@@ -66,7 +66,8 @@ export class IncidentFoldings {
     const foldings = new Map<string, Folding>();
     for (const row of summaries) {
       const folding = newFolding(row.incident_id as string);
-      folding.state = { status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger };
+      // Links are not read back: the projection writes them from their events and never decides on them.
+      folding.state = { ...initialState, status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger, mergedInto: row.merged_into ?? undefined };
       folding.revision = BigInt(row.revision as string);
       folding.position = BigInt(row.position as string);
       // Its figure rows are not read back: the first batch replaces them.

@@ -9,6 +9,7 @@ import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
 import { tallyOfLedger } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
+import { recountSurvivors, writeLinks } from './incident-merges.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 
@@ -35,7 +36,7 @@ export class IncidentsProjection implements Projection {
   }
 
   async reset(manager: EntityManager): Promise<void> {
-    await manager.query(`TRUNCATE incident_summaries, incident_records, ${FIGURE_TABLES.join(', ')}`);
+    await manager.query(`TRUNCATE incident_summaries, incident_records, incident_links, ${FIGURE_TABLES.join(', ')}`);
   }
 }
 
@@ -64,7 +65,9 @@ class IncidentsWriter implements ProjectionWriter {
       if (records && folding.state.fields) changed.push({ folding, records });
     }
     await this.write(manager, changed);
-    const ids = changed.map(({ folding }) => folding.incidentId);
+    await writeLinks(manager, events);
+    const recounted = await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding));
+    const ids = [...new Set([...changed.map(({ folding }) => folding.incidentId), ...recounted])];
     const position = events.at(-1)!.position.toString();
     const payloads: string[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_NOTIFICATION) {
@@ -81,7 +84,8 @@ class IncidentsWriter implements ProjectionWriter {
     for (const { folding, records: touchedRecords } of changed) {
       const { incidentId, state, ledger } = folding;
       const tally = tallyOfLedger(ledger);
-      summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: state.fields!, status: state.status as IncidentStatus, tally }));
+      const { fields, status, mergedInto } = state;
+      summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto }));
       if (touchedRecords.size === 0) continue;
       // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.
       const after = figureRowsOf(incidentId, tally);

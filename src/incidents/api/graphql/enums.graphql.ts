@@ -5,6 +5,7 @@ import {
   DATE_PRECISIONS,
   GEO_PRECISIONS,
   INCIDENT_STATUSES,
+  LINK_RELATIONS,
   OUTCOMES,
   PARTIES,
   RELEASE_HOWS,
@@ -31,6 +32,7 @@ export const DatePrecisionEnum = enumOf(DATE_PRECISIONS);
 export const GeoPrecisionEnum = enumOf(GEO_PRECISIONS);
 export const ReleaseHowEnum = enumOf(RELEASE_HOWS);
 export const IncidentStatusEnum = enumOf(INCIDENT_STATUSES);
+export const LinkRelationEnum = enumOf(LINK_RELATIONS);
 
 /** `tallies(groupBy:)` dimensions (SPEC §5), named as the read model names them. */
 export const TallyDimension = Object.fromEntries(GROUP_BY.map((dimension) => [dimension, dimension])) as Record<GroupBy, GroupBy>;
@@ -47,6 +49,7 @@ registerEnumType(DatePrecisionEnum, { name: 'DatePrecision', description: `Preci
 registerEnumType(GeoPrecisionEnum, { name: 'GeoPrecision', description: `Precision of a location: POINT and NEAR need coordinates. ${UPPER_CASE_NOTE}` });
 registerEnumType(ReleaseHowEnum, { name: 'ReleaseHow', description: `How hostages came free. ${UPPER_CASE_NOTE}` });
 registerEnumType(IncidentStatusEnum, { name: 'IncidentStatus', description: `Incident status. ${UPPER_CASE_NOTE}` });
+registerEnumType(LinkRelationEnum, { name: 'LinkRelation', description: `How two linked incidents relate. ${UPPER_CASE_NOTE}` });
 registerEnumType(TallyDimension, {
   name: 'TallyDimension',
   description: 'What `tallies` groups by; the matching `TallyGroupKey` fields are set. PARTY narrows casualty and hostage figures to that party.',

@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import type { Category, DatePrecision, GeoPrecision, IncidentStatus, SourceKind } from '../../domain/events.js';
-import { CategoryEnum, DatePrecisionEnum, GeoPrecisionEnum, IncidentStatusEnum, SourceKindEnum } from './enums.graphql.js';
+import type { Category, DatePrecision, GeoPrecision, IncidentStatus, LinkRelation, SourceKind } from '../../domain/events.js';
+import { CategoryEnum, DatePrecisionEnum, GeoPrecisionEnum, IncidentStatusEnum, LinkRelationEnum, SourceKindEnum } from './enums.graphql.js';
 
 @ObjectType('Location')
 export class LocationType {
@@ -11,6 +11,18 @@ export class LocationType {
   @Field(() => Float, { nullable: true }) lat?: number | null;
   @Field(() => Float, { nullable: true }) lon?: number | null;
   @Field(() => GeoPrecisionEnum) geoPrecision!: GeoPrecision;
+}
+
+@ObjectType('LinkedIncident')
+export class LinkedIncidentType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) title!: string;
+}
+
+@ObjectType('IncidentLink', { description: 'A link between two incidents, shown from both sides' })
+export class IncidentLinkType {
+  @Field(() => LinkedIncidentType, { description: 'The incident at the other end' }) incident!: LinkedIncidentType;
+  @Field(() => LinkRelationEnum) relation!: LinkRelation;
 }
 
 @ObjectType('Incident', { description: '`tally` and `timeline` are resolved on demand (batched across a list of incidents)' })
@@ -27,6 +39,8 @@ export class IncidentType {
   @Field(() => [String]) tags!: string[];
   @Field(() => IncidentStatusEnum) status!: IncidentStatus;
   @Field(() => String, { description: 'Stream revision the view includes (for expectedRevision)' }) revision!: string;
+  @Field(() => ID, { nullable: true, description: 'The incident this one was merged into (it then counts there, not here, in lists and cross-incident tallies)' })
+  mergedInto!: string | null;
 }
 
 @ObjectType('IncidentPage')

@@ -54,7 +54,8 @@ const boundCondition = (bound: TimeBound, operator: '>=' | '<=', name: string): 
 /**
  * Adds the filter's conditions (each backed by an index of `incident_summaries`). Lists and tallies
  * leave quarantined incidents out: their rows are not current (their own reads answer 503 saying
- * why; `/health` and `verify` name them).
+ * why; `/health` and `verify` name them). They leave merged incidents out too: their records count
+ * under the survivor (SPEC §6.2), whose row holds them.
  */
 export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: IncidentFilter): SelectQueryBuilder<IncidentSummaryRow> {
   const { country, admin1, status } = filter;
@@ -63,6 +64,7 @@ export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: 
     'NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = :projection AND q.stream = :streamPrefix::text || s.incident_id::text)',
     { projection: INCIDENTS_PROJECTION, streamPrefix: INCIDENT_STREAM_PREFIX },
   );
+  query.andWhere('s.merged_into IS NULL');
   if (country !== undefined) query.andWhere('s.country = :country', { country: country.toUpperCase() });
   if (admin1 !== undefined) query.andWhere('s.admin1 = :admin1', { admin1 });
   if (status !== undefined) query.andWhere('s.status = :status', { status });

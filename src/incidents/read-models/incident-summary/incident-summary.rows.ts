@@ -28,6 +28,7 @@ export const SUMMARY_COLUMNS = {
   weapons_seized: 'bigint',
   arrests: 'bigint',
   tally: 'json',
+  merged_into: 'uuid',
 } as const;
 
 type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
@@ -39,10 +40,11 @@ export const WRITE_SUMMARIES: BulkWrite = {
 };
 
 /** A summary row as read back by the projection (node-postgres types). */
-export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at_as_given' | 'occurred_until' | 'tags'>, unknown>> & {
+export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at_as_given' | 'occurred_until' | 'tags' | 'merged_into'>, unknown>> & {
   occurred_at_as_given: string;
   occurred_until: string | null;
   tags: string[];
+  merged_into: string | null;
 };
 
 export interface SummaryInput {
@@ -52,9 +54,11 @@ export interface SummaryInput {
   readonly fields: IncidentFields;
   readonly status: IncidentStatus;
   readonly tally: Tally;
+  /** The survivor it was merged into (SPEC §6.2); it then counts in no cross-incident tally. */
+  readonly mergedInto?: string;
 }
 
-export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally }: SummaryInput) => ({
+export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally, mergedInto }: SummaryInput) => ({
   incident_id: incidentId,
   revision: revision.toString(),
   position: position.toString(),
@@ -79,6 +83,7 @@ export const summaryRowOf = ({ incidentId, revision, position, fields, status, t
   weapons_seized: tally.weaponsSeized,
   arrests: tally.arrests,
   tally,
+  merged_into: mergedInto ?? null,
 });
 
 /** The incident's fields as the domain state holds them, from its stored row. */

@@ -1,5 +1,6 @@
 import type { Category, DatePrecision, GeoPrecision, IncidentStatus } from '../../domain/events.js';
 import type { Tally } from '../../domain/tally.js';
+import type { IncidentLinkView } from '../incident-links/incident-link.queries.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
 
 /** SPEC §5's `Incident` as REST and GraphQL return it (`id` and `incidentId` carry the same value). */
@@ -27,7 +28,12 @@ export interface IncidentView {
   /** Stream revision the view includes, as for `If-Match`; a decimal string like every revision and position. */
   readonly revision: string;
   readonly tally: Tally;
+  /** SPEC §6.2: the survivor this incident was merged into (its `tally` stays its own), else null. */
+  readonly mergedInto: string | null;
 }
+
+/** The view with its links (SPEC §6.2), as REST answers it; GraphQL resolves `links` only when asked. */
+export type LinkedIncidentView = IncidentView & { readonly links: readonly IncidentLinkView[] };
 
 export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
   id: row.incidentId,
@@ -43,4 +49,5 @@ export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
   status: row.status as IncidentStatus,
   revision: row.revision,
   tally: row.tally,
+  mergedInto: row.mergedInto,
 });
