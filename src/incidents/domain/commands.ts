@@ -1,4 +1,6 @@
 import type {
+  ActorAttached,
+  ActorDetached,
   ArrestsMade,
   CasualtiesReported,
   HostagesKilled,
@@ -43,6 +45,9 @@ export type AddTimelineNote = Command<'AddTimelineNote', TimelineNoteAdded['data
 export type CorrectRecord = Command<'CorrectRecord', OfIncident & { recordId: string; count: number; reason: string }>;
 export type RetractRecord = Command<'RetractRecord', OfIncident & { recordId: string; reason: string }>;
 
+export type AttachActor = Command<'AttachActor', ActorAttached['data']>;
+export type DetachActor = Command<'DetachActor', ActorDetached['data']>;
+
 export type RecordCommand =
   | ReportCasualties
   | RecordHostagesTaken
@@ -60,4 +65,6 @@ export type IncidentCommand =
   | ReopenIncident
   | RecordCommand
   | CorrectRecord
-  | RetractRecord;
+  | RetractRecord
+  | AttachActor
+  | DetachActor;

@@ -23,6 +23,7 @@ export const DOMAIN_ERRORS = {
   'HOSTAGES.KILLED_EXCEEDS_HELD': 'rule',
   'HOSTAGES.TAKEN_BELOW_RELEASED_AND_KILLED': 'rule',
   'TALLY.LIMIT_EXCEEDED': 'rule',
+  'ACTOR.NOT_ATTACHED': 'not_found',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

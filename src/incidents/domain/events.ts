@@ -20,6 +20,8 @@ export const SOURCE_KINDS = ['government', 'media', 'ngo', 'social_media', 'witn
 export const DATE_PRECISIONS = ['exact', 'day', 'approximate'] as const;
 export const RELEASE_HOWS = ['released', 'rescued', 'escaped'] as const;
 export const INCIDENT_STATUSES = ['open', 'closed'] as const;
+/** SPEC §6.2: what an actor was in an incident (ACLED's actor1/actor2 are `side_a`/`side_b` or `perpetrator`/`target`). */
+export const ACTOR_ROLES = ['side_a', 'side_b', 'associated', 'perpetrator', 'target'] as const;
 
 export type Category = (typeof CATEGORIES)[number];
 export type Party = (typeof PARTIES)[number];
@@ -29,6 +31,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export type ReleaseHow = (typeof RELEASE_HOWS)[number];
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 /** Counts are integers in `MIN_COUNT..MAX_COUNT`; 0 is allowed only for cumulative casualties. */
 export const MIN_COUNT = 1;
@@ -81,16 +84,19 @@ export type IncidentAmended = Event<'IncidentAmended', OfIncident & Partial<Inci
 export type IncidentClosed = Event<'IncidentClosed', OfIncident & { reason?: string }>;
 export type IncidentReopened = Event<'IncidentReopened', OfIncident & { reason?: string }>;
 
+/** Casualty and hostage records may name who did it: an actor of the registry (`actor-<uuid>`). */
+type Attributed = { perpetratorActorId?: string };
+
 export type CasualtiesReported = Event<
   'CasualtiesReported',
-  RecordBase & { party: Party; outcome: Outcome; count: number; basis: Basis }
+  RecordBase & Attributed & { party: Party; outcome: Outcome; count: number; basis: Basis }
 >;
-export type HostagesTaken = Event<'HostagesTaken', RecordBase & { party: Party; count: number }>;
+export type HostagesTaken = Event<'HostagesTaken', RecordBase & Attributed & { party: Party; count: number }>;
 export type HostagesReleased = Event<
   'HostagesReleased',
-  RecordBase & { party: Party; count: number; how: ReleaseHow }
+  RecordBase & Attributed & { party: Party; count: number; how: ReleaseHow }
 >;
-export type HostagesKilled = Event<'HostagesKilled', RecordBase & { party: Party; count: number }>;
+export type HostagesKilled = Event<'HostagesKilled', RecordBase & Attributed & { party: Party; count: number }>;
 export type VehiclesSeized = Event<'VehiclesSeized', RecordBase & { count: number; vehicleKind: string }>;
 export type WeaponsSeized = Event<'WeaponsSeized', RecordBase & { count: number; weaponKind: string }>;
 export type ArrestsMade = Event<'ArrestsMade', RecordBase & { count: number }>;
@@ -98,6 +104,10 @@ export type TimelineNoteAdded = Event<'TimelineNoteAdded', Omit<RecordBase, 'not
 
 export type RecordCorrected = Event<'RecordCorrected', OfIncident & { recordId: string; count: number; reason: string }>;
 export type RecordRetracted = Event<'RecordRetracted', OfIncident & { recordId: string; reason: string }>;
+
+/** An actor of the registry took part in the incident in `role`; attaching it again with another role replaces the role. */
+export type ActorAttached = Event<'ActorAttached', OfIncident & { actorId: string; role: ActorRole }>;
+export type ActorDetached = Event<'ActorDetached', OfIncident & { actorId: string }>;
 
 /** A record with a count: what corrections change and tallies add up. */
 export type CountedRecordEvent =
@@ -119,7 +129,9 @@ export type IncidentEvent =
   | IncidentReopened
   | RecordEvent
   | RecordCorrected
-  | RecordRetracted;
+  | RecordRetracted
+  | ActorAttached
+  | ActorDetached;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -142,6 +154,8 @@ export const INCIDENT_EVENT_TYPES = [
   ...RECORD_EVENT_TYPES,
   'RecordCorrected',
   'RecordRetracted',
+  'ActorAttached',
+  'ActorDetached',
 ] as const satisfies readonly IncidentEventType[];
 
 export const isRecordEvent = (event: IncidentEvent): event is RecordEvent =>

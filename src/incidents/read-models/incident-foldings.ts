@@ -65,7 +65,8 @@ export class IncidentFoldings {
     const foldings = new Map<string, Folding>();
     for (const row of summaries) {
       const folding = newFolding(row.incident_id as string);
-      folding.state = { status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger };
+      // Attached actors are the actors projection's (incident_actors); this projection's rows need none.
+      folding.state = { ...initialState, status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger };
       folding.revision = BigInt(row.revision as string);
       folding.position = BigInt(row.position as string);
       // Its figure rows are not read back: the first batch replaces them.

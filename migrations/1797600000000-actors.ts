@@ -1,0 +1,37 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The actor registry's read model (SPEC §6.2): one row per actor, with the survivor it answers as
+ * (itself until merged), and the actors attached to incidents with their roles.
+ */
+export class Actors1797600000000 implements MigrationInterface {
+  name = 'Actors1797600000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE actors (
+      actor_id uuid PRIMARY KEY,
+      revision bigint NOT NULL,
+      position bigint NOT NULL,
+      name text NOT NULL,
+      aliases text[] NOT NULL,
+      actor_type text NOT NULL,
+      parent_actor_id uuid,
+      merged_into uuid,
+      survivor_id uuid NOT NULL
+    )`);
+    await queryRunner.query('CREATE INDEX actors_survivor_idx ON actors (survivor_id)');
+    await queryRunner.query(`CREATE TABLE incident_actors (
+      incident_id uuid NOT NULL,
+      actor_id uuid NOT NULL,
+      role text NOT NULL,
+      position bigint NOT NULL,
+      PRIMARY KEY (incident_id, actor_id)
+    )`);
+    await queryRunner.query('CREATE INDEX incident_actors_actor_idx ON incident_actors (actor_id)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE incident_actors');
+    await queryRunner.query('DROP TABLE actors');
+  }
+}
