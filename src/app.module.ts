@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Runtime } from './config/runtime.js';
+import { ActorsModule } from './actors/actors.module.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
 import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
@@ -17,6 +18,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         IncidentsModule,
+        ActorsModule,
         ExportsModule,
         GraphqlApiModule,
       ],

@@ -6,7 +6,7 @@ import { type GraphQLOutputType, type GraphQLSchema, isEnumType, isListType, isN
  * shapes as the GraphQL types"): the OpenAPI schemas of these are derived from the GraphQL schema, so
  * the two transports cannot describe a read differently.
  */
-export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage'] as const;
+export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage', 'Actor', 'ActorPage'] as const;
 export type ReadShape = (typeof READ_SHAPES)[number];
 
 /** GraphQL fields REST does not include: an incident's timeline is paged at `GET /incidents/{id}/timeline`. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
+import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
 import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js';
 import { MAX_PAYLOAD, notify, type Projection, type ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
@@ -27,7 +27,8 @@ const IDS_PER_NOTIFICATION = Math.floor((MAX_PAYLOAD - 100) / 39);
 @ProjectionHandler()
 export class IncidentsProjection implements Projection {
   readonly name = INCIDENTS_PROJECTION;
-  readonly streamNamePrefixes = [INCIDENT_STREAM_PREFIX];
+  // Actor events only move the checkpoint (they are not in `eventTypes`), so reads can wait for an actor write's position too.
+  readonly streamNamePrefixes = [INCIDENT_STREAM_PREFIX, ACTOR_STREAM_PREFIX];
   readonly eventTypes = INCIDENT_EVENT_TYPES;
 
   writer(): ProjectionWriter {

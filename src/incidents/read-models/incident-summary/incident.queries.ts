@@ -1,3 +1,4 @@
+import { incidentActorsOf } from '../../../actors/read-models/actor.queries.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -30,7 +31,8 @@ export class IncidentQueries {
 
   /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold, `READ_MODEL.QUARANTINED` (503) for one held back. */
   async incident(id: string): Promise<IncidentView> {
-    return incidentViewOf(await this.row(id));
+    const row = await this.row(id);
+    return incidentViewOf(row, (await incidentActorsOf(this.summaries.manager, [id])).get(id)!);
   }
 
   /** Throws `INCIDENT.NOT_FOUND` unless the read model holds the incident. */
@@ -68,7 +70,8 @@ export class IncidentQueries {
       query.andWhere('(s.occurredAt, s.incidentId) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
     }
     const rows = await query.orderBy('s.occurredAt', 'DESC').addOrderBy('s.incidentId', 'DESC').limit(size + 1).getMany();
-    return pageOf(rows, size, incidentViewOf, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+    const actors = await incidentActorsOf(this.summaries.manager, rows.map((row) => row.incidentId));
+    return pageOf(rows, size, (row) => incidentViewOf(row, actors.get(row.incidentId)!), (row) => [row.occurredAt.toISOString(), row.incidentId]);
   }
 
   private async row(id: string): Promise<IncidentSummaryRow> {

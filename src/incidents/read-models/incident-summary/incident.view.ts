@@ -1,3 +1,4 @@
+import type { IncidentActorView } from '../../../actors/read-models/actor.view.js';
 import type { Category, IncidentStatus } from '../../domain/events.js';
 import type { Tally } from '../../domain/tally.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
@@ -23,9 +24,11 @@ export interface IncidentView {
   /** Stream revision the view includes, as for `If-Match`; a decimal string like every revision and position. */
   readonly revision: string;
   readonly tally: Tally;
+  /** SPEC §6.2: the registry's actors in the incident, as their survivors, with their roles. */
+  readonly actors: readonly IncidentActorView[];
 }
 
-export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
+export const incidentViewOf = (row: IncidentSummaryRow, actors: readonly IncidentActorView[]): IncidentView => ({
   id: row.incidentId,
   incidentId: row.incidentId,
   title: row.title,
@@ -37,4 +40,5 @@ export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
   status: row.status as IncidentStatus,
   revision: row.revision,
   tally: row.tally,
+  actors,
 });
