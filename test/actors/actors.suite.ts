@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordDemo } from '../exports/export-client.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -112,6 +113,20 @@ export function describeActors(name: string, eventStore: () => Promise<EventStor
       const read = await graphql(t, auth, `query($id: ID!) { actor(id: $id, consistentWith: "${registered.data!.registerActor.position}") { name aliases actorType } actors(actorType: STATE_FORCES) { items { id } } }`, { id: actorId });
       expect(read.errors).toBeUndefined();
       expect(read.data?.actor.actorType).toBe('STATE_FORCES');
+    });
+
+    it('records the demo with its actors: Villa Unión was the cartel (perpetrator) against the state police (side_b)', async () => {
+      const last = (await recordDemo(t)).at(-1)!;
+      const villaUnion = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
+      const { data } = await graphql(t, t.bearer('analyst'), `query($id: ID!) { incident(id: $id, consistentWith: "${last}") { actors { actor { id name actorType } role } } }`, { id: villaUnion });
+      expect(data?.incident.actors).toEqual([
+        { actor: { id: '8a2d6c14-5b3e-4f7a-9c21-3e4f5a6b7c01', name: 'Cártel del Noreste', actorType: 'POLITICAL_MILITIA' }, role: 'PERPETRATOR' },
+        { actor: { id: '8a2d6c14-5b3e-4f7a-9c21-3e4f5a6b7c02', name: 'Coahuila state police', actorType: 'STATE_FORCES' }, role: 'SIDE_B' },
+      ]);
+      const listed = (await get(`/incidents?actorType=state_forces&consistentWith=${last}`).expect(200)).body.items.map((incident: { id: string }) => incident.id);
+      expect(listed).toContain(villaUnion);
+      const byCartel = (await get('/incidents?actorId=8a2d6c14-5b3e-4f7a-9c21-3e4f5a6b7c01').expect(200)).body.items.map((incident: { id: string }) => incident.id);
+      expect(byCartel).toEqual([villaUnion]);
     });
   });
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { toActorEvent } from '../../actors/application/actor-streams.js';
+import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { DomainError } from '../domain/domain-error.js';
 import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
 import { pagesOfAll, readWholeStream } from './event-pages.js';
@@ -40,7 +42,13 @@ export class AsOfTallyService {
    * position, for a position `asOf`) page by page, keeping one folded state per incident.
    */
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<IncidentAsOf[]> {
+    return (await this.known(query)).incidents;
+  }
+
+  /** `incidents`, with the actor registry as known then (empty with `incidentIds`: only `$all` is folded for it, in position order). */
+  async known(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const { asOf, window } = parseQuery(query);
+    const actors = new ActorDirectory();
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
@@ -51,29 +59,32 @@ export class AsOfTallyService {
       const streams = await Promise.all(ids.map((id) => readWholeStream(this.store, incidentStream(id))));
       ids.forEach((id, index) => streams[index].forEach((event) => foldOf(id).add(event)));
     } else {
-      await this.foldAll(asOf, foldOf);
+      await this.foldAll(asOf, foldOf, actors);
     }
-    return [...folds.values()].flatMap((fold) => fold.result() ?? []);
+    return { incidents: [...folds.values()].flatMap((fold) => fold.result() ?? []), actors };
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
-    const known = (await this.incidents({ asOf })).map(({ status, fields, tally }) => ({
+    const { incidents, actors } = await this.known({ asOf });
+    const known = incidents.map(({ status, fields, tally, actors: attached }) => ({
       status,
       country: fields.location.country,
       admin1: fields.location.admin1,
       occurredAt: new Date(fields.occurredAt),
       tally,
+      actorIds: [...attached.keys()],
     }));
-    return groupTallies(known.filter((incident) => matchesFilter(incident, filter)), groupBy);
+    return groupTallies(known.filter((incident) => matchesFilter(incident, filter, actors)), groupBy);
   }
 
-  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold): Promise<void> {
+  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {
     for await (const page of pagesOfAll(this.store)) {
       for (const event of page) {
         // Positions increase through `$all`, so nothing after a position cut can be known at it.
         if (asOf && 'position' in asOf && !knownAt(event, asOf)) return;
         if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) foldOf(incidentIdOf(event.stream)).add(event);
+        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX) && (asOf === undefined || knownAt(event, asOf))) actors.add(toActorEvent(event));
       }
     }
   }

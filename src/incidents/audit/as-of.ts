@@ -1,7 +1,7 @@
 import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-values.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
-import { isRecordEvent, type IncidentEvent, type IncidentFields } from '../domain/events.js';
+import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
 import { tallyOfLedger, type Tally } from '../domain/tally.js';
@@ -54,6 +54,8 @@ export interface IncidentAsOf {
   readonly revision: bigint;
   readonly position: bigint;
   readonly tally: Tally;
+  /** The registry's actors attached then, by actor id, with their roles. */
+  readonly actors: ReadonlyMap<string, ActorRole>;
 }
 
 /**
@@ -89,6 +91,7 @@ export class IncidentAsOfFold {
   result(): IncidentAsOf | undefined {
     const { status, fields } = this.state;
     if (status === 'none' || fields === undefined || this.last === undefined) return undefined;
-    return { incidentId: this.incidentId, status, fields, revision: this.last.revision, position: this.last.position, tally: tallyOfLedger(this.ledger) };
+    const { incidentId, last, state } = this;
+    return { incidentId, status, fields, revision: last.revision, position: last.position, tally: tallyOfLedger(this.ledger), actors: state.actors };
   }
 }

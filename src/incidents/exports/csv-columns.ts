@@ -1,4 +1,4 @@
-import type { Category, Party } from '../domain/events.js';
+import type { ActorRole, Category, Party } from '../domain/events.js';
 import type { CasualtyTally, HostageTally, Tally } from '../domain/tally.js';
 import type { ExportedIncident } from './exported-incident.js';
 
@@ -18,6 +18,18 @@ const sourcesOf = (casualties: readonly CasualtyTally[]): string[] =>
   [...new Set(casualties.flatMap((c) => c.byParty.flatMap((figure) => figure.sources.map((source) => source.name))))].sort();
 /** The local calendar date of `occurredAt` in UTC, as `groupBy: DAY` uses it. */
 const dateOf = (row: ExportedIncident): string => row.occurredAt.slice(0, 10);
+
+/**
+ * The names of the incident's actors in the first of `roles` that has any, joined with "; " (null
+ * when none has): ACLED's actor1 is side_a, else the perpetrator; actor2 side_b, else the target.
+ */
+const actorsIn = (row: ExportedIncident, ...roles: ActorRole[]): string | null => {
+  for (const role of roles) {
+    const names = row.actors.filter((actor) => actor.role === role).map((actor) => actor.name);
+    if (names.length > 0) return names.join('; ');
+  }
+  return null;
+};
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
 /** ACLED's `event_type` and `disorder_type` for each category (ACLED codebook). */
@@ -73,9 +85,8 @@ const ACLED: Columns<ExportedIncident> = [
   ['time_precision', () => 1],
   ['disorder_type', (row) => ACLED_EVENT_TYPES[row.category][1]],
   ['event_type', (row) => ACLED_EVENT_TYPES[row.category][0]],
-  // No actor registry yet.
-  ['actor1', () => null],
-  ['actor2', () => null],
+  ['actor1', (row) => actorsIn(row, 'side_a', 'perpetrator')],
+  ['actor2', (row) => actorsIn(row, 'side_b', 'target')],
   ['country', (row) => countryNames.of(row.country) ?? row.country],
   ['admin1', (row) => row.admin1],
   ['admin2', (row) => row.admin2],
@@ -105,8 +116,8 @@ const UCDP: Columns<ExportedIncident> = [
   ['adm_2', (row) => row.admin2],
   ['latitude', (row) => row.lat],
   ['longitude', (row) => row.lon],
-  ['side_a', () => null],
-  ['side_b', () => null],
+  ['side_a', (row) => actorsIn(row, 'side_a')],
+  ['side_b', (row) => actorsIn(row, 'side_b')],
   ['deaths_a', (row) => bestOf(row.tally.killed, 'police', 'military')],
   ['deaths_b', (row) => bestOf(row.tally.killed, 'armed_group')],
   ['deaths_civilians', (row) => bestOf(row.tally.killed, 'civilian')],
