@@ -1,8 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+const FIGURE_TABLES = ['incident_casualty_figures', 'incident_source_figures', 'incident_hostages'];
+
 /**
  * The actor registry's read model (SPEC §6.2): one row per actor, with the survivor it answers as
- * (itself until merged), and the actors attached to incidents with their roles.
+ * (itself until merged), the actors attached to incidents with their roles, and the perpetrator of each figure row.
  */
 export class Actors1797600000000 implements MigrationInterface {
   name = 'Actors1797600000000';
@@ -28,9 +30,12 @@ export class Actors1797600000000 implements MigrationInterface {
       PRIMARY KEY (incident_id, actor_id)
     )`);
     await queryRunner.query('CREATE INDEX incident_actors_actor_idx ON incident_actors (actor_id)');
+    // groupBy ACTOR: the perpetrator each figure row is attributed to (the domain's `attributionOf`), as the records name it.
+    for (const table of FIGURE_TABLES) await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN perpetrator_actor_id uuid`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of FIGURE_TABLES) await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN perpetrator_actor_id`);
     await queryRunner.query('DROP TABLE incident_actors');
     await queryRunner.query('DROP TABLE actors');
   }

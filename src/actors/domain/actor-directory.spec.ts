@@ -27,6 +27,11 @@ describe('ActorDirectory', () => {
     expect([directoryOf([[A, B]]).nameOf(A), directoryOf([]).nameOf(A), directoryOf([]).nameOf(C)]).toEqual(['B', 'A', undefined]);
   });
 
+  it('names an actor as its survivor, and one it does not know by its id', () => {
+    expect(directoryOf([[A, B]]).refOf(A)).toEqual({ id: B, name: 'B', actorType: 'rebel_group' });
+    expect(directoryOf([]).refOf(C)).toEqual({ id: C, name: C, actorType: 'external_force' });
+  });
+
   it('stops on a hand-made cycle of merges', () => {
     expect([A, B]).toContain(directoryOf([[A, B], [B, A]]).survivorOf(A));
   });

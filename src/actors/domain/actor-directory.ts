@@ -33,6 +33,15 @@ export class ActorDirectory {
     return this.names.get(this.survivorOf(actorId));
   }
 
+  /**
+   * The actor `actorId` answers as, named (`{ id, name, actorType }` of its survivor). One not
+   * registered then (a hand-made stream) is named by its id, typed `external_force` ("other").
+   */
+  refOf(actorId: string): { id: string; name: string; actorType: ActorType } {
+    const id = this.survivorOf(actorId);
+    return { id, name: this.names.get(id) ?? id, actorType: this.types.get(id) ?? 'external_force' };
+  }
+
   /** The type of the actor `actorId` answers as; `undefined` for an actor not registered then. */
   typeOf(actorId: string): ActorType | undefined {
     return this.types.get(this.survivorOf(actorId));

@@ -67,15 +67,16 @@ export class AsOfTallyService {
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
     const { incidents, actors } = await this.known({ asOf });
-    const known = incidents.map(({ status, fields, tally, actors: attached }) => ({
+    const known = incidents.map(({ status, fields, tally, attribution, actors: attached }) => ({
       status,
       country: fields.location.country,
       admin1: fields.location.admin1,
       occurredAt: new Date(fields.occurredAt),
       tally,
+      attribution,
       actorIds: [...attached.keys()],
     }));
-    return groupTallies(known.filter((incident) => matchesFilter(incident, filter, actors)), groupBy);
+    return groupTallies(known.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
   }
 
   private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {

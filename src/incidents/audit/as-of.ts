@@ -4,6 +4,7 @@ import { toIncidentEvent } from '../application/incident-events.js';
 import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
+import { type Attribution, attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger, type Tally } from '../domain/tally.js';
 
 /** "What did we know then" (SPEC §3): an event-store position, or a record time. */
@@ -54,6 +55,8 @@ export interface IncidentAsOf {
   readonly revision: bigint;
   readonly position: bigint;
   readonly tally: Tally;
+  /** Who its casualty and hostage figures are attributed to (`groupBy: ACTOR`). */
+  readonly attribution: Attribution;
   /** The registry's actors attached then, by actor id, with their roles. */
   readonly actors: ReadonlyMap<string, ActorRole>;
 }
@@ -92,6 +95,6 @@ export class IncidentAsOfFold {
     const { status, fields } = this.state;
     if (status === 'none' || fields === undefined || this.last === undefined) return undefined;
     const { incidentId, last, state } = this;
-    return { incidentId, status, fields, revision: last.revision, position: last.position, tally: tallyOfLedger(this.ledger), actors: state.actors };
+    return { incidentId, status, fields, revision: last.revision, position: last.position, tally: tallyOfLedger(this.ledger), attribution: attributionOf(this.ledger), actors: state.actors };
   }
 }

@@ -6,6 +6,7 @@ import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js
 import { MAX_PAYLOAD, notify, type Projection, type ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
+import { attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
@@ -85,7 +86,7 @@ class IncidentsWriter implements ProjectionWriter {
       summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: state.fields!, status: state.status as IncidentStatus, tally }));
       if (touchedRecords.size === 0) continue;
       // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.
-      const after = figureRowsOf(incidentId, tally);
+      const after = figureRowsOf(incidentId, tally, attributionOf(ledger));
       figures.push({ incidentId, before: folding.figures, after });
       folding.figures = after;
       let seq = 0;
