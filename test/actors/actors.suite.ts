@@ -128,5 +128,30 @@ export function describeActors(name: string, eventStore: () => Promise<EventStor
       const byCartel = (await get('/incidents?actorId=8a2d6c14-5b3e-4f7a-9c21-3e4f5a6b7c01').expect(200)).body.items.map((incident: { id: string }) => incident.id);
       expect(byCartel).toEqual([villaUnion]);
     });
+
+    it('groups casualties by ACTOR (as survivors) with an unattributed group; after merging two aliases one group, as of before two', async () => {
+      const first = await register({ name: 'Los Zetas', actorType: 'political_militia' });
+      const second = await register({ name: 'Zetas', actorType: 'political_militia' });
+      const incidentId = (await post('/incidents', { title: 'Clash', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'GT', admin1: 'Petén' } }).expect(201)).body.incidentId;
+      const casualties = (party: string, count: number, perpetratorActorId?: string) =>
+        post(`/incidents/${incidentId}/casualties`, { party, outcome: 'killed', count, basis: 'incremental', occurredAt: '2019-11-30T13:00:00Z', source: SOURCE, ...(perpetratorActorId ? { perpetratorActorId } : {}) }).expect(201);
+      await casualties('police', 4, first.actorId);
+      await casualties('civilian', 2, second.actorId);
+      const before = (await casualties('unknown', 1)).body.position;
+      const groups = async (query: string) =>
+        ((await get(`/tallies?groupBy=ACTOR&country=GT&${query}`).expect(200)).body as { key: { actor: { id: string } | null }; killed: { total: { best: number } } }[]).map(({ key, killed }) => [key.actor?.id ?? null, killed.total.best]);
+      // Groups come in key order: the unattributed group (actor null) last.
+      expect(await groups(`consistentWith=${before}`)).toEqual([...[[first.actorId, 4], [second.actorId, 2]].sort(), [null, 1]]);
+
+      const merged = (await post(`/actors/${second.actorId}/merge`, { into: first.actorId }).expect(201)).body.position;
+      expect(await groups(`consistentWith=${merged}`)).toEqual([[first.actorId, 6], [null, 1]]);
+      expect(await groups(`asOf=${before}`)).toEqual([...[[first.actorId, 4], [second.actorId, 2]].sort(), [null, 1]]);
+      expect(await groups(`asOf=${merged}`)).toEqual([[first.actorId, 6], [null, 1]]);
+      const gql = await graphql(t, t.bearer('analyst'), `{ tallies(groupBy: [ACTOR], filter: { country: "GT" }) { key { actor { id name actorType } } killed { total { best } } } }`);
+      expect(gql.data?.tallies).toEqual([
+        { key: { actor: { id: first.actorId, name: 'Los Zetas', actorType: 'POLITICAL_MILITIA' } }, killed: { total: { best: 6 } } },
+        { key: { actor: null }, killed: { total: { best: 1 } } },
+      ]);
+    });
   });
 }
