@@ -8,6 +8,7 @@ import { ProjectionLease1797100000001 } from './1797100000001-projection-lease.j
 import { SummaryPositionIndex1797300000000 } from './1797300000000-summary-position-index.js';
 import { LocalDates1797400000000 } from './1797400000000-local-dates.js';
 import { IncidentLinksMerges1797700000000 } from './1797700000000-incident-links-merges.js';
+import { Actors1797600000000 } from './1797600000000-actors.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SummaryPositionIndex1797300000000,
   LocalDates1797400000000,
   IncidentLinksMerges1797700000000,
+  Actors1797600000000,
 ];

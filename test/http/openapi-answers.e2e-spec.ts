@@ -79,6 +79,13 @@ describe('answers as /docs-json documents them', () => {
     await write(`/incidents/${ID}/notes`, record({ text: 'Shooting lasted about 90 minutes' }));
     await write(`/incidents/${ID}/records/${casualties.recordId}/correction`, { count: 14, reason: 'Revised official figure' });
     await write(`/incidents/${ID}/records/${arrests.recordId}/retraction`, { reason: 'Duplicate report' });
+    const cartel = (await write('/actors', { name: 'Cártel del Noreste', aliases: ['CDN'], actorType: 'political_militia' })) as unknown as { actorId: string };
+    const police = (await write('/actors', { name: 'Coahuila state police', actorType: 'state_forces' })) as unknown as { actorId: string };
+    await write(`/actors/${cartel.actorId}/aliases`, { alias: 'Los Zetas' });
+    await write(`/incidents/${ID}/actors`, { actorId: police.actorId, role: 'side_b' });
+    expectDocumented(await t.http.delete(`/incidents/${ID}/actors/${police.actorId}`).set('Authorization', reporter));
+    await write(`/incidents/${ID}/actors`, { actorId: cartel.actorId, role: 'perpetrator' });
+    await write(`/actors/${police.actorId}/merge`, { into: cartel.actorId });
     await write(`/incidents/${ID}/close`, { reason: 'Operations concluded' });
     await write(`/incidents/${ID}/reopen`, {});
     await write('/incidents', incidentBody({ incidentId: DUPLICATE }));
@@ -88,6 +95,8 @@ describe('answers as /docs-json documents them', () => {
       expectDocumented(await t.http.get(path).set('Authorization', t.bearer(role)).expect(200));
     await read(`/incidents?consistentWith=${position}`);
     await read(`/incidents/${ID}`);
+    await read('/actors');
+    await read(`/actors/${cartel.actorId}`);
     await read(`/incidents/${ID}/tally`);
     await read(`/incidents/${ID}/tally?asOf=${position}`);
     await read(`/incidents/${ID}/timeline`);

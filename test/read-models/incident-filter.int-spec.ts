@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ActorDirectory } from '../../src/actors/domain/actor-directory.js';
 import { DataSource, type Repository } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../src/incidents/domain/events.js';
@@ -74,7 +75,7 @@ describe('incident filter: SQL and in-memory forms agree', () => {
     await fc.assert(
       fc.asyncProperty(filterArbitrary, async (filter) => {
         const selected = await filtered(summaries.createQueryBuilder('s'), filter).select('s.incidentId').getMany();
-        const matched = incidents.filter((incident) => matchesFilter(incident, filter));
+        const matched = incidents.filter((incident) => matchesFilter({ ...incident, actorIds: [] }, filter, new ActorDirectory()));
         expect(selected.map((row) => row.incidentId).sort()).toEqual(matched.map((row) => row.incidentId).sort());
       }),
       { numRuns: 150 },

@@ -1,8 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
+import { ActorStreams, requireActorsExist } from '../../actors/application/actor-streams.js';
 import { Clock, systemClock } from '../../common/clock.js';
 import { withRetries } from '../../common/retry.js';
-import { lastHash, sealEvents, type EnvelopeMetadata } from '../../event-store/envelope.js';
+import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
@@ -10,7 +10,7 @@ import type { IncidentCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { initialState } from '../domain/incident.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
-import type { CommandContext } from './command-context.js';
+import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
 import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
 import { otherIncident } from './other-incident.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
@@ -38,18 +38,21 @@ const MAX_ATTEMPTS = 50;
 @Injectable()
 export class IncidentCommandHandler {
   private readonly histories: IncidentHistories;
+  private readonly actors: ActorStreams;
 
   constructor(
     private readonly store: EventStore,
     @Optional() private readonly clock: Clock = systemClock,
   ) {
     this.histories = new IncidentHistories(store);
+    this.actors = new ActorStreams(store);
   }
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
     const stream = incidentStream(input.data.incidentId);
     // A lost append race is read and decided again, unless the client pinned the revision (If-Match).
     const lostRace = (error: unknown): boolean => error instanceof WrongExpectedVersion && context.expectedRevision === undefined;
+    await requireActorsExist(this.actors, input);
     return withRetries(() => this.attempt(stream, input, context), { retries: MAX_ATTEMPTS - 1, retryIf: lostRace, pauseMs: (attempt) => Math.random() * 5 * attempt }).catch(
       (error: unknown) => {
         throw lostRace(error) ? new ConcurrencyConflict(stream, MAX_ATTEMPTS) : error;
@@ -68,19 +71,10 @@ export class IncidentCommandHandler {
     }
     const now = this.clock.now();
     const decided = decide({ ...input, ...(await this.othersOf(input)), metadata: { now } } as IncidentCommand, history?.state ?? initialState);
-    const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
-      commandId: context.commandId,
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      actor: context.actor,
-      recordedAt: now.toISOString(),
-      schemaVersion: schemaVersionOf(type),
-      requestHash: context.requestHash,
-    });
     const events = sealEvents(
       history ? lastHash([history.last]) : null,
-      decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toEventData(event) })),
-      metadata,
+      decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: toEventData(event) })),
+      ({ type }) => envelopeOf(context, now, schemaVersionOf(type)),
     );
     // A command that changes nothing (an amendment to the same values) appends nothing.
     if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);

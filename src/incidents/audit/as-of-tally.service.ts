@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { toActorEvent } from '../../actors/application/actor-streams.js';
+import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { DomainError } from '../domain/domain-error.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from './event-pages.js';
@@ -44,27 +46,36 @@ export class AsOfTallyService {
    * each attack once: incidents merged by then count under their survivor (`countedOnce`).
    */
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<IncidentAsOf[]> {
+    return (await this.known(query)).incidents;
+  }
+
+  /** `incidents`, with the actor registry as known then (empty with `incidentIds`: only `$all` is folded for it, in position order). */
+  async known(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const { asOf, window } = parseQuery(query);
-    if (query.incidentIds) return this.foldIds([...new Set(query.incidentIds)], asOf, window);
+    const actors = new ActorDirectory();
+    if (query.incidentIds) return { incidents: await this.foldIds([...new Set(query.incidentIds)], asOf, window), actors };
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
       return folds.get(incidentId)!;
     };
-    await this.foldAll(asOf, foldOf);
-    return countedOnce([...folds.values()].flatMap((fold) => fold.result() ?? []));
+    await this.foldAll(asOf, foldOf, actors);
+    return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result() ?? [])), actors };
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
-    const known = (await this.incidents({ asOf })).map(({ status, fields, tally }) => ({
+    const { incidents, actors } = await this.known({ asOf });
+    const known = incidents.map(({ status, fields, tally, attribution, actors: attached }) => ({
       status,
       country: fields.location.country,
       admin1: fields.location.admin1,
       occurredAt: fields.occurredAt,
       tally,
+      attribution,
+      actorIds: [...attached.keys()],
     }));
-    return groupTallies(known.filter((incident) => matchesFilter(incident, filter)), groupBy);
+    return groupTallies(known.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
   }
 
   /**
@@ -84,12 +95,13 @@ export class AsOfTallyService {
     return ids.flatMap((id) => counted.get(id) ?? []);
   }
 
-  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold): Promise<void> {
+  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {
     for await (const page of pagesOfAll(this.store)) {
       for (const event of page) {
         // Positions increase through `$all`, so nothing after a position cut can be known at it.
         if (asOf && 'position' in asOf && !knownAt(event, asOf)) return;
         if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) foldOf(incidentIdOf(event.stream)).add(event);
+        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX) && (asOf === undefined || knownAt(event, asOf))) actors.add(toActorEvent(event));
       }
     }
   }

@@ -2,11 +2,12 @@ import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-v
 import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
-import { isRecordEvent, type IncidentEvent, type IncidentFields } from '../domain/events.js';
+import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { withinWindow, type TimeWindow } from '../domain/local-date.js';
 import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
 import { applyToLedger, type LedgerEntry, type RecordLedger, touchesLedger } from '../domain/record-ledger.js';
+import { type Attribution, attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger, type Tally } from '../domain/tally.js';
 
 /** "What did we know then" (SPEC §3): an event-store position, or a record time. */
@@ -41,6 +42,10 @@ export interface IncidentAsOf {
   readonly mergedInto: string | undefined;
   /** The records its `tally` counts (those of the world-time window). */
   readonly records: RecordLedger;
+  /** Who its casualty and hostage figures are attributed to (`groupBy: ACTOR`). */
+  readonly attribution: Attribution;
+  /** The registry's actors attached then, by actor id, with their roles. */
+  readonly actors: ReadonlyMap<string, ActorRole>;
 }
 
 /**
@@ -76,8 +81,11 @@ export class IncidentAsOfFold {
   result(): IncidentAsOf | undefined {
     const { status, fields } = this.state;
     if (status === 'none' || fields === undefined || this.last === undefined) return undefined;
-    const { revision, position } = this.last;
-    return { incidentId: this.incidentId, status, fields, revision, position, tally: tallyOfLedger(this.ledger), mergedInto: this.state.mergedInto, records: this.ledger };
+    const { incidentId, last, state } = this;
+    return {
+      incidentId, status, fields, revision: last.revision, position: last.position, tally: tallyOfLedger(this.ledger),
+      mergedInto: state.mergedInto, records: this.ledger, attribution: attributionOf(this.ledger), actors: state.actors,
+    };
   }
 }
 
@@ -102,6 +110,8 @@ export function countedOnce(incidents: readonly IncidentAsOf[]): IncidentAsOf[] 
   return incidents.flatMap((incident) => {
     if (incident.mergedInto !== undefined) return [];
     const parts = merged.get(incident.incidentId);
-    return parts === undefined ? [incident] : [{ ...incident, tally: tallyOfLedger(survivorLedger(incident.records, parts)) }];
+    if (parts === undefined) return [incident];
+    const ledger = survivorLedger(incident.records, parts);
+    return [{ ...incident, tally: tallyOfLedger(ledger), attribution: attributionOf(ledger) }];
   });
 }

@@ -1,5 +1,6 @@
 import type { IncidentCommandInput } from '../application/incident-command-handler.js';
 import type { Source } from '../domain/events.js';
+import { CARTEL_DEL_NORESTE as CDN, COAHUILA_STATE_POLICE as POLICE } from './demo-actors.js';
 
 /**
  * SPEC §2: the Villa Unión attack (Coahuila, 30 Nov 2019) as the state government reported and revised it,
@@ -39,17 +40,17 @@ export const demoCommands: readonly IncidentCommandInput[] = [
     },
   },
   { type: 'AddTimelineNote', data: { ...record(VILLA_UNION, '2019-11-30T12:00:00-06:00', COAHUILA, 'exact'), text: 'Convoy of more than 60 gunmen enters the town and attacks the municipal building' } },
-  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-11-30', COAHUILA), party: 'armed_group', outcome: 'killed', count: 7, basis: 'incremental', note: 'Killed by police on 30 Nov' } },
-  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'armed_group', outcome: 'killed', count: 7, basis: 'incremental', note: 'Killed by police on 1 Dec' } },
+  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-11-30', COAHUILA), party: 'armed_group', perpetratorActorId: POLICE, outcome: 'killed', count: 7, basis: 'incremental', note: 'Killed by police on 30 Nov' } },
+  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'armed_group', perpetratorActorId: POLICE, outcome: 'killed', count: 7, basis: 'incremental', note: 'Killed by police on 1 Dec' } },
   { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'unknown', outcome: 'killed', count: 3, basis: 'incremental', note: 'Three more bodies identified' } },
   // The same day the government restated its figures as totals over the two days.
-  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'armed_group', outcome: 'killed', count: 14, basis: 'cumulative' } },
-  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'police', outcome: 'killed', count: 4, basis: 'cumulative' } },
-  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'civilian', outcome: 'killed', count: 2, basis: 'cumulative', note: 'Abducted and killed' } },
-  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'police', outcome: 'injured', count: 6, basis: 'cumulative' } },
-  { type: 'RecordHostagesTaken', data: { ...record(VILLA_UNION, '2019-11-30', COAHUILA), party: 'civilian', count: 2, note: 'Abducted, later found killed' } },
-  { type: 'RecordHostagesKilled', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'civilian', count: 2 } },
-  { type: 'RecordHostagesTaken', data: { ...record(VILLA_UNION, '2019-11-30', COAHUILA), party: 'civilian', count: 4 } },
+  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'armed_group', perpetratorActorId: POLICE, outcome: 'killed', count: 14, basis: 'cumulative' } },
+  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'police', perpetratorActorId: CDN, outcome: 'killed', count: 4, basis: 'cumulative' } },
+  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'civilian', perpetratorActorId: CDN, outcome: 'killed', count: 2, basis: 'cumulative', note: 'Abducted and killed' } },
+  { type: 'ReportCasualties', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'police', perpetratorActorId: CDN, outcome: 'injured', count: 6, basis: 'cumulative' } },
+  { type: 'RecordHostagesTaken', data: { ...record(VILLA_UNION, '2019-11-30', COAHUILA), party: 'civilian', perpetratorActorId: CDN, count: 2, note: 'Abducted, later found killed' } },
+  { type: 'RecordHostagesKilled', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), party: 'civilian', perpetratorActorId: CDN, count: 2 } },
+  { type: 'RecordHostagesTaken', data: { ...record(VILLA_UNION, '2019-11-30', COAHUILA), party: 'civilian', perpetratorActorId: CDN, count: 4 } },
   { type: 'RecordVehiclesSeized', data: { ...record(VILLA_UNION, '2019-12-01', COAHUILA), count: 17, vehicleKind: 'armed vehicle' } },
   {
     type: 'OpenIncident',
@@ -82,4 +83,7 @@ export const demoCommands: readonly IncidentCommandInput[] = [
   { type: 'AddTimelineNote', data: { ...record(CULIACAN, '2019-10-17T19:00:00-06:00', SECURITY_CABINET, 'exact'), text: 'Government orders the release of Ovidio Guzmán to stop the fighting' } },
   { type: 'LinkIncident', data: { incidentId: VILLA_UNION, otherIncidentId: BAVISPE, relation: 'related' } },
   { type: 'LinkIncident', data: { incidentId: VILLA_UNION, otherIncidentId: CULIACAN, relation: 'related' } },
+  // SPEC §6.2: one cartel against the state police.
+  { type: 'AttachActor', data: { incidentId: VILLA_UNION, actorId: CDN, role: 'perpetrator' } },
+  { type: 'AttachActor', data: { incidentId: VILLA_UNION, actorId: POLICE, role: 'side_b' } },
 ];

@@ -1,4 +1,6 @@
 import type {
+  ActorAttached,
+  ActorDetached,
   ArrestsMade,
   CasualtiesReported,
   HostagesKilled,
@@ -54,6 +56,8 @@ export type OtherIncident = Readonly<{ status: 'none' | 'open' | 'closed'; path:
 
 export type LinkIncident = Command<'LinkIncident', IncidentLinked['data']> & { other: OtherIncident };
 export type MergeIncident = Command<'MergeIncident', OfIncident & { into: string }> & { other: OtherIncident };
+export type AttachActor = Command<'AttachActor', ActorAttached['data']>;
+export type DetachActor = Command<'DetachActor', ActorDetached['data']>;
 
 export type RecordCommand =
   | ReportCasualties
@@ -74,4 +78,6 @@ export type IncidentCommand =
   | CorrectRecord
   | RetractRecord
   | LinkIncident
-  | MergeIncident;
+  | MergeIncident
+  | AttachActor
+  | DetachActor;

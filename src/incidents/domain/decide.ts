@@ -1,5 +1,7 @@
 import type {
   AddTimelineNote,
+  AttachActor,
+  DetachActor,
   AmendIncident,
   CloseIncident,
   CorrectRecord,
@@ -18,6 +20,7 @@ import type {
 import { linkIncident, mergeIncident, requireNotMerged } from './decide-links.js';
 import { DomainError } from './domain-error.js';
 import {
+  ACTOR_ROLES,
   BASES,
   CATEGORIES,
   OUTCOMES,
@@ -83,6 +86,10 @@ export function decide(command: IncidentCommand, state: IncidentState): Incident
       return linkIncident(command, state);
     case 'MergeIncident':
       return mergeIncident(command, state);
+    case 'AttachActor':
+      return attachActor(command, state);
+    case 'DetachActor':
+      return detachActor(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${(unknown as { type: string }).type}`);
@@ -191,6 +198,24 @@ function retractRecord({ data }: RetractRecord, state: IncidentState): IncidentE
   const event: RecordRetracted = { type: 'RecordRetracted', data };
   requireTallyWithinRules(record, state, event);
   return [event];
+}
+
+/**
+ * SPEC §6.2. That the actor exists is checked by the command handler against the actor's stream
+ * before deciding; attaching it again in the role it has changes nothing.
+ */
+function attachActor({ data }: AttachActor, state: IncidentState): IncidentEvent[] {
+  requireOpen(state, data.incidentId);
+  requireOneOf(data.role, ACTOR_ROLES, 'role');
+  return state.actors.get(data.actorId) === data.role ? [] : [{ type: 'ActorAttached', data }];
+}
+
+function detachActor({ data }: DetachActor, state: IncidentState): IncidentEvent[] {
+  requireOpen(state, data.incidentId);
+  if (!state.actors.has(data.actorId)) {
+    throw new DomainError('ACTOR.NOT_ATTACHED', `Actor ${data.actorId} is not attached to incident ${data.incidentId}`, 'actorId');
+  }
+  return [{ type: 'ActorDetached', data }];
 }
 
 /** The checks every new record shares; `record` is the event it would append. */

@@ -28,6 +28,7 @@ export const DOMAIN_ERRORS = {
   'LINK.TO_ITSELF': 'rule',
   'MERGE.INTO_ITSELF': 'rule',
   'MERGE.CYCLE': 'rule',
+  'ACTOR.NOT_ATTACHED': 'not_found',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -24,6 +24,8 @@ export const GEO_PRECISIONS = ['point', 'near', 'admin2', 'admin1', 'country'] a
 export const RELEASE_HOWS = ['released', 'rescued', 'escaped'] as const;
 export const INCIDENT_STATUSES = ['open', 'closed'] as const;
 export const LINK_RELATIONS = ['related', 'follow_up', 'same_campaign'] as const;
+/** SPEC §6.2: what an actor was in an incident (ACLED's actor1/actor2 are `side_a`/`side_b` or `perpetrator`/`target`). */
+export const ACTOR_ROLES = ['side_a', 'side_b', 'associated', 'perpetrator', 'target'] as const;
 
 export type Category = (typeof CATEGORIES)[number];
 export type Party = (typeof PARTIES)[number];
@@ -35,6 +37,7 @@ export type GeoPrecision = (typeof GEO_PRECISIONS)[number];
 export type ReleaseHow = (typeof RELEASE_HOWS)[number];
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export type LinkRelation = (typeof LINK_RELATIONS)[number];
+export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 /** Counts are integers in `MIN_COUNT..MAX_COUNT`; 0 is allowed only for cumulative casualties. */
 export const MIN_COUNT = 1;
@@ -93,16 +96,19 @@ export type IncidentAmended = Event<'IncidentAmended', OfIncident & Partial<Inci
 export type IncidentClosed = Event<'IncidentClosed', OfIncident & { reason?: string }>;
 export type IncidentReopened = Event<'IncidentReopened', OfIncident & { reason?: string }>;
 
+/** Casualty and hostage records may name who did it: an actor of the registry (`actor-<uuid>`). */
+type Attributed = { perpetratorActorId?: string };
+
 export type CasualtiesReported = Event<
   'CasualtiesReported',
-  RecordBase & { party: Party; outcome: Outcome; count: number; basis: Basis }
+  RecordBase & Attributed & { party: Party; outcome: Outcome; count: number; basis: Basis }
 >;
-export type HostagesTaken = Event<'HostagesTaken', RecordBase & { party: Party; count: number }>;
+export type HostagesTaken = Event<'HostagesTaken', RecordBase & Attributed & { party: Party; count: number }>;
 export type HostagesReleased = Event<
   'HostagesReleased',
-  RecordBase & { party: Party; count: number; how: ReleaseHow }
+  RecordBase & Attributed & { party: Party; count: number; how: ReleaseHow }
 >;
-export type HostagesKilled = Event<'HostagesKilled', RecordBase & { party: Party; count: number }>;
+export type HostagesKilled = Event<'HostagesKilled', RecordBase & Attributed & { party: Party; count: number }>;
 export type VehiclesSeized = Event<'VehiclesSeized', RecordBase & { count: number; vehicleKind: string }>;
 export type WeaponsSeized = Event<'WeaponsSeized', RecordBase & { count: number; weaponKind: string }>;
 export type ArrestsMade = Event<'ArrestsMade', RecordBase & { count: number }>;
@@ -115,6 +121,10 @@ export type IncidentMergedInto = Event<'IncidentMergedInto', OfIncident & { into
 
 export type RecordCorrected = Event<'RecordCorrected', OfIncident & { recordId: string; count: number; reason: string }>;
 export type RecordRetracted = Event<'RecordRetracted', OfIncident & { recordId: string; reason: string }>;
+
+/** An actor of the registry took part in the incident in `role`; attaching it again with another role replaces the role. */
+export type ActorAttached = Event<'ActorAttached', OfIncident & { actorId: string; role: ActorRole }>;
+export type ActorDetached = Event<'ActorDetached', OfIncident & { actorId: string }>;
 
 /** A record with a count: what corrections change and tallies add up. */
 export type CountedRecordEvent =
@@ -138,7 +148,9 @@ export type IncidentEvent =
   | RecordCorrected
   | RecordRetracted
   | IncidentLinked
-  | IncidentMergedInto;
+  | IncidentMergedInto
+  | ActorAttached
+  | ActorDetached;
 
 export type IncidentEventType = IncidentEvent['type'];
 
@@ -163,6 +175,8 @@ export const INCIDENT_EVENT_TYPES = [
   'RecordRetracted',
   'IncidentLinked',
   'IncidentMergedInto',
+  'ActorAttached',
+  'ActorDetached',
 ] as const satisfies readonly IncidentEventType[];
 
 export const isRecordEvent = (event: IncidentEvent): event is RecordEvent =>

@@ -1,4 +1,4 @@
-import type { Category, DatePrecision, GeoPrecision, Party } from '../domain/events.js';
+import type { ActorRole, Category, DatePrecision, GeoPrecision, Party } from '../domain/events.js';
 import { localDateOf } from '../domain/local-date.js';
 import type { CasualtyTally, HostageTally, Tally } from '../domain/tally.js';
 import type { ExportedIncident } from './exported-incident.js';
@@ -40,6 +40,18 @@ const ucdpRangePrecision = (days: number): number => (days <= 1 ? 1 : days <= 6 
 /** The coarser of the stated precision and the one the date range implies. */
 const ucdpDatePrecision = (row: ExportedIncident): number =>
   Math.max(UCDP_DATE_PRECISION[row.datePrecision], ucdpRangePrecision((Date.parse(endDateOf(row)) - Date.parse(dateOf(row))) / DAY_MS + 1));
+
+/**
+ * The names of the incident's actors in the first of `roles` that has any, joined with "; " (null
+ * when none has): ACLED's actor1 is side_a, else the perpetrator; actor2 side_b, else the target.
+ */
+const actorsIn = (row: ExportedIncident, ...roles: ActorRole[]): string | null => {
+  for (const role of roles) {
+    const names = row.actors.filter((actor) => actor.role === role).map((actor) => actor.name);
+    if (names.length > 0) return names.join('; ');
+  }
+  return null;
+};
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
 /** ACLED's `event_type` and `disorder_type` for each category (ACLED codebook). */
@@ -97,9 +109,8 @@ const ACLED: Columns<ExportedIncident> = [
   ['time_precision', (row) => ACLED_TIME_PRECISION[row.datePrecision]],
   ['disorder_type', (row) => ACLED_EVENT_TYPES[row.category][1]],
   ['event_type', (row) => ACLED_EVENT_TYPES[row.category][0]],
-  // No actor registry yet.
-  ['actor1', () => null],
-  ['actor2', () => null],
+  ['actor1', (row) => actorsIn(row, 'side_a', 'perpetrator')],
+  ['actor2', (row) => actorsIn(row, 'side_b', 'target')],
   ['country', (row) => countryNames.of(row.country) ?? row.country],
   ['admin1', (row) => row.admin1],
   ['admin2', (row) => row.admin2],
@@ -126,8 +137,8 @@ const UCDP: Columns<ExportedIncident> = [
   ['adm_2', (row) => row.admin2],
   ['latitude', (row) => row.lat],
   ['longitude', (row) => row.lon],
-  ['side_a', () => null],
-  ['side_b', () => null],
+  ['side_a', (row) => actorsIn(row, 'side_a')],
+  ['side_b', (row) => actorsIn(row, 'side_b')],
   ['deaths_a', (row) => bestOf(row.tally.killed, 'police', 'military')],
   ['deaths_b', (row) => bestOf(row.tally.killed, 'armed_group')],
   ['deaths_civilians', (row) => bestOf(row.tally.killed, 'civilian')],

@@ -1,5 +1,6 @@
 import type { IncidentAsOf } from '../audit/as-of.js';
-import type { Category, DatePrecision, GeoPrecision, IncidentStatus } from '../domain/events.js';
+import type { ActorDirectory } from '../../actors/domain/actor-directory.js';
+import type { ActorRole, Category, DatePrecision, GeoPrecision, IncidentStatus } from '../domain/events.js';
 import type { Tally } from '../domain/tally.js';
 import type { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
 
@@ -23,7 +24,11 @@ export interface ExportedIncident {
   readonly description: string;
   readonly tags: readonly string[];
   readonly tally: Tally;
+  /** The incident's actors (as their survivors' names), in the order they were attached. */
+  readonly actors: readonly ExportedActor[];
 }
+
+export type ExportedActor = { readonly name: string; readonly role: ActorRole };
 
 /** Columns of `incident_summaries` an export reads, as node-postgres returns them from a raw statement. */
 export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' | 'status' | 'country' | 'admin1' | 'admin2' | 'place' | 'lat' | 'lon' | 'description' | 'tags' | 'tally'> & {
@@ -32,7 +37,12 @@ export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' |
   readonly date_precision: string;
   readonly occurred_until: string | null;
   readonly geo_precision: string;
+  readonly actors: ExportedActor[];
 };
+
+/** The `actors` column of an export's statement: the incident's actors as their survivors, as a JSON array. */
+export const EXPORTED_ACTORS_SQL = `(SELECT coalesce(json_agg(json_build_object('name', sv.name, 'role', ia.role) ORDER BY ia.position), '[]')
+  FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ia.incident_id = s.incident_id)`;
 
 export const EXPORTED_SUMMARY_COLUMNS = [
   'incident_id',
@@ -72,9 +82,10 @@ export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   description: row.description,
   tags: row.tags,
   tally: row.tally,
+  actors: row.actors,
 });
 
-export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAsOf): ExportedIncident => ({
+export const exportedOfAsOf = ({ incidentId, fields, status, tally, actors }: IncidentAsOf, known: ActorDirectory): ExportedIncident => ({
   incidentId,
   title: fields.title,
   category: fields.category,
@@ -88,6 +99,7 @@ export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAs
   description: fields.description,
   tags: fields.tags,
   tally,
+  actors: [...actors].map(([actorId, role]) => ({ name: known.nameOf(actorId) ?? actorId, role })),
 });
 
 /** Export order: oldest `occurredAt` instant first, then incident id (the order of the read model's cursor). */

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { writeRows, type BulkWrite } from '../../projections/bulk-write.js';
 import { toIncidentEvent } from '../application/incident-events.js';
+import { attributionOf } from '../domain/attribution.js';
 import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
 import type { RecordLedger } from '../domain/record-ledger.js';
 import { tallyOfLedger } from '../domain/tally.js';
@@ -50,8 +51,9 @@ export async function recountSurvivors(manager: EntityManager, foldings: Inciden
   const figures: FigureChange[] = [];
   for (const [root, parts] of merged) {
     const folding = loaded.get(root)!;
-    const tally = tallyOfLedger(survivorLedger(folding.ledger, parts));
-    const after = figureRowsOf(root, tally);
+    const ledger = survivorLedger(folding.ledger, parts);
+    const tally = tallyOfLedger(ledger);
+    const after = figureRowsOf(root, tally, attributionOf(ledger));
     figures.push({ incidentId: root, before: folding.figures, after });
     folding.figures = after;
     await manager.query(

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
+import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
 import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js';
 import { MAX_PAYLOAD, notify, type Projection, type ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
+import { attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
@@ -28,7 +29,8 @@ const IDS_PER_NOTIFICATION = Math.floor((MAX_PAYLOAD - 100) / 39);
 @ProjectionHandler()
 export class IncidentsProjection implements Projection {
   readonly name = INCIDENTS_PROJECTION;
-  readonly streamNamePrefixes = [INCIDENT_STREAM_PREFIX];
+  // Actor events only move the checkpoint (they are not in `eventTypes`), so reads can wait for an actor write's position too.
+  readonly streamNamePrefixes = [INCIDENT_STREAM_PREFIX, ACTOR_STREAM_PREFIX];
   readonly eventTypes = INCIDENT_EVENT_TYPES;
 
   writer(): ProjectionWriter {
@@ -88,7 +90,7 @@ class IncidentsWriter implements ProjectionWriter {
       summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto }));
       if (touchedRecords.size === 0) continue;
       // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.
-      const after = figureRowsOf(incidentId, tally);
+      const after = figureRowsOf(incidentId, tally, attributionOf(ledger));
       figures.push({ incidentId, before: folding.figures, after });
       folding.figures = after;
       let seq = 0;

@@ -12,7 +12,7 @@ import { Position } from './validation.decorators.js';
 export const BEST_POLICIES = ['LATEST'] as const;
 
 /** `GET /incidents`' filters (same rules), without paging. */
-export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, PickType(ListIncidentsQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo'] as const)) {}
+export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, PickType(ListIncidentsQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'actorId', 'actorType'] as const)) {}
 
 /** Filters plus `asOf` (as `GET /incidents/{id}/tally` takes it) and `bestPolicy`. */
 export class AsOfFilterQueryDto extends IntersectionType(IncidentFilterQueryDto, PickType(TallyTimeQueryDto, ['asOf'] as const)) {

@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import { DUPLICATE_WINDOW_MS, duplicateScore, type DuplicateReason, type DuplicateTraits } from '../../domain/duplicates.js';
 import { IncidentSummaryRow } from '../incident-summary/incident-summary.entity.js';
 import { IncidentQueries } from '../incident-summary/incident.queries.js';
-import { incidentViewOf, type IncidentView, type LinkedIncidentView } from '../incident-summary/incident.view.js';
+import { type IncidentView, type LinkedIncidentView } from '../incident-summary/incident.view.js';
 import { filtered } from '../incident-summary/incident-filter.js';
 
 /** SPEC §6.2's duplicate candidate: another incident, how likely it is the same attack (0–1), and why. */
@@ -54,7 +54,7 @@ export class DuplicateCandidateQueries {
       category: view.category,
       sources: sources.get(view.id) ?? [],
     });
-    const scored = (await this.incidents.withLinks(rows.map(incidentViewOf))).map((view) => ({ incident: view, ...duplicateScore(traits(incident), traits(view)) }));
+    const scored = (await this.incidents.withLinks(await this.incidents.views(rows))).map((view) => ({ incident: view, ...duplicateScore(traits(incident), traits(view)) }));
     // Stable: rows come nearest first, so equal scores stay in that order.
     return scored.sort((a, b) => b.score - a.score).slice(0, first);
   }

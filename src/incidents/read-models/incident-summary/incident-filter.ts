@@ -2,6 +2,8 @@ import { parseTime } from '../../../common/input-values.js';
 import type { SelectQueryBuilder } from 'typeorm';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
+import type { ActorDirectory } from '../../../actors/domain/actor-directory.js';
+import type { ActorType } from '../../../actors/domain/actor-events.js';
 import type { IncidentStatus } from '../../domain/events.js';
 import { timeWindowOf, withinWindow, type TimeBound, type TimeWindow } from '../../domain/local-date.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
@@ -17,6 +19,10 @@ export interface IncidentFilter {
   readonly status?: IncidentStatus;
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
+  /** SPEC §6.2: incidents with this actor in any role, or an actor merged into the same survivor. */
+  readonly actorId?: string;
+  /** SPEC §6.2: incidents with an actor of this type (as its survivor) in any role. */
+  readonly actorType?: ActorType;
 }
 
 /**
@@ -32,16 +38,23 @@ export const parseWorldTime = (occurredFrom: string | undefined, occurredTo: str
 const worldWindow = ({ occurredFrom, occurredTo }: IncidentFilter): TimeWindow => parseWorldTime(occurredFrom, occurredTo);
 
 /**
- * The same filter in memory, for incidents folded from history (as-of queries) rather than read from the table;
+ * The same filter in memory, for incidents folded from history (as-of queries) rather than read from
+ * the table; attached actors are matched as their survivors in `actors`, the registry as known then.
  * `test/read-models/incident-filter.int-spec.ts` holds it and `filtered` to the same answer.
  */
-export function matchesFilter(incident: { country: string; admin1: string; status: IncidentStatus; occurredAt: string }, filter: IncidentFilter): boolean {
-  const { country, admin1, status } = filter;
+export function matchesFilter(
+  incident: { country: string; admin1: string; status: IncidentStatus; occurredAt: string; actorIds: readonly string[] },
+  filter: IncidentFilter,
+  actors: ActorDirectory,
+): boolean {
+  const { country, admin1, status, actorId, actorType } = filter;
   return (
     (country === undefined || incident.country === country.toUpperCase()) &&
     (admin1 === undefined || incident.admin1 === admin1) &&
     (status === undefined || incident.status === status) &&
-    withinWindow(incident.occurredAt, worldWindow(filter))
+    withinWindow(incident.occurredAt, worldWindow(filter)) &&
+    (actorId === undefined || incident.actorIds.some((id) => actors.survivorOf(id) === actors.survivorOf(actorId))) &&
+    (actorType === undefined || incident.actorIds.some((id) => actors.typeOf(id) === actorType))
   );
 }
 
@@ -70,5 +83,9 @@ export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: 
   if (status !== undefined) query.andWhere('s.status = :status', { status });
   if (from !== undefined) query.andWhere(...boundCondition(from, '>=', 'from'));
   if (to !== undefined) query.andWhere(...boundCondition(to, '<=', 'to'));
+  // Attached actors are matched as their survivors, so a merge brings the merged actor's incidents along.
+  const attached = 'EXISTS (SELECT FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ia.incident_id = s.incident_id AND';
+  if (filter.actorId !== undefined) query.andWhere(`${attached} sv.actor_id = (SELECT survivor_id FROM actors WHERE actor_id = :actorId::uuid))`, { actorId: filter.actorId });
+  if (filter.actorType !== undefined) query.andWhere(`${attached} sv.actor_type = :actorType)`, { actorType: filter.actorType });
   return query;
 }

@@ -1,3 +1,4 @@
+import { incidentActorsOf } from '../../../actors/read-models/actor.queries.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -31,7 +32,8 @@ export class IncidentQueries {
 
   /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold, `READ_MODEL.QUARANTINED` (503) for one held back. */
   async incident(id: string): Promise<IncidentView> {
-    return incidentViewOf(await this.row(id));
+    const row = await this.row(id);
+    return incidentViewOf(row, (await incidentActorsOf(this.summaries.manager, [id])).get(id)!);
   }
 
   /** The views with their links, one statement for all. */
@@ -80,7 +82,14 @@ export class IncidentQueries {
       query.andWhere('(s.occurredAt, s.incidentId) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
     }
     const rows = await query.orderBy('s.occurredAt', 'DESC').addOrderBy('s.incidentId', 'DESC').limit(size + 1).getMany();
-    return pageOf(rows, size, incidentViewOf, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+    const views = new Map((await this.views(rows)).map((view) => [view.id, view]));
+    return pageOf(rows, size, (row) => views.get(row.incidentId)!, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+  }
+
+  /** The views of summary rows, with their actors (one statement for all). */
+  async views(rows: readonly IncidentSummaryRow[]): Promise<IncidentView[]> {
+    const actors = await incidentActorsOf(this.summaries.manager, rows.map((row) => row.incidentId));
+    return rows.map((row) => incidentViewOf(row, actors.get(row.incidentId)!));
   }
 
   private async row(id: string): Promise<IncidentSummaryRow> {

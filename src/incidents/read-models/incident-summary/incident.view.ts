@@ -1,3 +1,4 @@
+import type { IncidentActorView } from '../../../actors/read-models/actor.view.js';
 import type { Category, DatePrecision, GeoPrecision, IncidentStatus } from '../../domain/events.js';
 import type { Tally } from '../../domain/tally.js';
 import type { IncidentLinkView } from '../incident-links/incident-link.queries.js';
@@ -30,12 +31,14 @@ export interface IncidentView {
   readonly tally: Tally;
   /** SPEC §6.2: the survivor this incident was merged into (its `tally` stays its own), else null. */
   readonly mergedInto: string | null;
+  /** SPEC §6.2: the registry's actors in the incident, as their survivors, with their roles. */
+  readonly actors: readonly IncidentActorView[];
 }
 
 /** The view with its links (SPEC §6.2), as REST answers it; GraphQL resolves `links` only when asked. */
 export type LinkedIncidentView = IncidentView & { readonly links: readonly IncidentLinkView[] };
 
-export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
+export const incidentViewOf = (row: IncidentSummaryRow, actors: readonly IncidentActorView[]): IncidentView => ({
   id: row.incidentId,
   incidentId: row.incidentId,
   title: row.title,
@@ -50,4 +53,5 @@ export const incidentViewOf = (row: IncidentSummaryRow): IncidentView => ({
   revision: row.revision,
   tally: row.tally,
   mergedInto: row.mergedInto,
+  actors,
 });
