@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Runtime } from './config/runtime.js';
-import { ActorsModule } from './actors/actors.module.js';
+import { ActorsApiModule } from './actors/api/actors-api.module.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
 import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
@@ -17,7 +17,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         RestApiModule,
-        ActorsModule,
+        ActorsApiModule,
         GraphqlApiModule,
       ],
     };
