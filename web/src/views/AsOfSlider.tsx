@@ -4,7 +4,7 @@ import { describeChange } from '../api/changes';
 import { tallyAsOfQuery } from '../api/documents';
 import type { Features } from '../api/features';
 import type { BestPolicy, Change, Tally } from '../api/types';
-import { formatNumber, formatRecordedAt } from '../format';
+import { formatFigure, formatNumber, formatRecordedAt } from '../format';
 import { tallyChanges } from '../tally-diff';
 import { TallyView } from './TallyView';
 
@@ -91,7 +91,7 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
           <ul className="diff" aria-label="What changed at this step">
             {diff.map((item) => (
               <li key={item.what}>
-                {item.what}: {formatNumber(item.before)} → <strong>{formatNumber(item.after)}</strong>
+                {item.what}: {formatFigure(item.before)} → <strong>{formatFigure(item.after)}</strong>
               </li>
             ))}
           </ul>

@@ -16,7 +16,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
               {entry.retracted && <span className="tag">retracted</span>}
             </span>
             <span className="muted source">
-              {entry.source.name} · recorded {formatRecordedAt(entry.recordedAt)}
+              recorded {formatRecordedAt(entry.recordedAt)}
             </span>
           </li>
         ))}
