@@ -68,7 +68,7 @@ describe('dashboard at /app (SPEC §6.4)', () => {
   it('signs in from the token link, keeping the token in session storage and out of the address bar', async () => {
     const { page, problems } = await signedInPage(browser, url, token);
     expect(page.url()).toBe(`${url}/app/`);
-    expect(await page.evaluate(() => sessionStorage.getItem('incident-ledger.token'))).toBe(token);
+    expect(await page.evaluate("sessionStorage.getItem('incident-ledger.token')")).toBe(token);
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
     expect(await page.locator('table.incidents tbody tr').count()).toBe(3);
     await page.locator('.leaflet-interactive').first().waitFor();
@@ -121,7 +121,7 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     });
 
     it('shows a casualty recorded through the API live, without a reload', async () => {
-      await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+      await page.evaluate('window.notReloaded = true');
       await t.http
         .post(`/incidents/${VILLA_UNION}/casualties`)
         .set('Authorization', t.bearer('reporter'))
@@ -130,7 +130,7 @@ describe('dashboard at /app (SPEC §6.4)', () => {
       await page.getByTestId('live-badge').filter({ hasText: '1 update' }).waitFor();
       await page.getByTestId('killed-best').filter({ hasText: '24' }).waitFor();
       await page.getByText('History: change 14 of 14').waitFor();
-      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(await page.evaluate('window.notReloaded')).toBe(true);
       await shot(page, 'villa-union-live');
     });
 
@@ -211,7 +211,7 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
     await page.getByTestId('killed-best').waitFor();
     await shot(page, 'phone-villa-union');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -1,6 +1,7 @@
 /** Numbers and dates for the reader's locale. */
 
-const locale = (): string => navigator.language || 'en';
+/** The reader's locale (the browser's language). */
+const locale = (): string => (typeof navigator === 'undefined' ? undefined : navigator.language) || 'en';
 
 export const formatNumber = (value: number): string => new Intl.NumberFormat(locale()).format(value);
 
@@ -16,12 +17,12 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|
  * 12:00 (−06:00)", `day` "30 Nov 2019", `approximate` "~30 Nov 2019", `week` "week of 25 Nov 2019",
  * `month` "Nov 2019", `year` "2019". An unparsable value is shown as it is.
  */
-export function formatWorldTime(iso: string, precision = 'exact'): string {
+export function formatWorldTime(iso: string, precision = 'exact', inLocale = locale()): string {
   const match = ISO.exec(iso);
   if (!match) return iso;
   const [, year, month, day, hour, minute, offset] = match;
   const instant = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour ?? 0), Number(minute ?? 0)));
-  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...options }).format(instant);
+  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(inLocale, { timeZone: 'UTC', ...options }).format(instant);
   const date = format({ day: 'numeric', month: 'short', year: 'numeric' });
   switch (precision.toLowerCase()) {
     case 'year':
