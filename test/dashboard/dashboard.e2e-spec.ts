@@ -204,6 +204,38 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.context().close();
   });
 
+  it('is usable by keyboard: labelled controls in reading order, each with a visible focus ring', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    // Tab goes through a date input's fields (day, month, year, picker), which Chromium highlights itself: counted once.
+    const focused: string[] = [];
+    while (focused.length < 10) {
+      await page.keyboard.press('Tab');
+      const now = (await page.evaluate(`(() => {
+        const element = document.activeElement;
+        const label = (element.labels?.[0]?.textContent ?? element.textContent).trim();
+        return element.type !== 'date' && getComputedStyle(element).outlineStyle === 'none' ? 'no focus ring: ' + label : label;
+      })()`)) as string;
+      if (focused.at(-1) !== now) focused.push(now);
+    }
+    expect(focused).toEqual(['Incident Ledger', 'Sign out', 'Country (ISO code)', 'State / admin1', 'From', 'To', 'Category', 'Status', 'Apply filters', 'Clear']);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Attack on Villa Unión');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('killed-best').waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('goes back to sign-in, saying why, when the API refuses the token during a session', async () => {
+    const { page } = await signedInPage(browser, url, token);
+    await page.evaluate("sessionStorage.setItem('incident-ledger.token', 'expired-or-revoked')");
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Please sign in again' }).waitFor();
+    expect(await page.getByLabel('Bearer token').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
   it('is readable at a phone width: nothing wider than the screen', async () => {
     const { page, problems } = await signedInPage(browser, url, token, PHONE);
     await page.locator('table.incidents tbody tr').first().waitFor();

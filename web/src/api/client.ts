@@ -17,12 +17,15 @@ export function whenSignInRequired(handler: (error: SignInRequired) => void): vo
   onSignInRequired = handler;
 }
 
+/** Reports a refused token to the handler (from HTTP here, or from the live connection); returns the error. */
+export function signInRequired(message: string): SignInRequired {
+  const error = new SignInRequired(message);
+  onSignInRequired(error);
+  return error;
+}
+
 function fail(status: number | undefined, message: string): never {
-  if (status === 401) {
-    const error = new SignInRequired(message);
-    onSignInRequired(error);
-    throw error;
-  }
+  if (status === 401) throw signInRequired(message);
   if (status === 403) throw new NotAllowed(message);
   throw new Error(message);
 }

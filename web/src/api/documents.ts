@@ -32,9 +32,15 @@ export const incidentQuery = (features: Features, policy: BestPolicy) => `query 
   }
 }`;
 
-export const tallyAsOfQuery = (features: Features, policy: BestPolicy) => `query TallyAsOf($id: ID!, $asOf: String!) {
-  incident(id: $id) { tally(asOf: $asOf ${bestPolicyArgument(features, policy)}) { ${tallySelection(features)} } }
-}`;
+/** Aliased `tally(asOf:)` fields per request at most: within the API's 30 aliases and 2,000 tokens an operation. */
+export const MAX_STEPS_PER_REQUEST = 16;
+
+/** The incident's tally as of each of `steps` positions (or times), aliased `s0`, `s1`, … in one request. */
+export const talliesAsOfQuery = (features: Features, policy: BestPolicy, steps: number) => {
+  const variables = Array.from({ length: steps }, (_, n) => `$a${n}: String!`).join(', ');
+  const fields = Array.from({ length: steps }, (_, n) => `s${n}: tally(asOf: $a${n} ${bestPolicyArgument(features, policy)}) { ${tallySelection(features)} }`).join('\n    ');
+  return `query TalliesAsOf($id: ID!, ${variables}) {\n  incident(id: $id) {\n    ${fields}\n  }\n}`;
+};
 
 /** The incident's stored events (auditors): the positions the as-of slider steps through. */
 export const HISTORY_QUERY = `query IncidentChanges($id: ID!, $after: String) {

@@ -1,11 +1,11 @@
 import { type Client, createClient } from 'graphql-ws';
 import { storedToken } from '../auth';
-import { SignInRequired } from './client';
+import { signInRequired } from './client';
 
 let client: Client | undefined;
 
 /** One graphql-ws connection to `/graphql` for the tab, authenticated with the stored token (SPEC §5). */
-function liveClient(onSignInRequired: (error: SignInRequired) => void): Client {
+function liveClient(): Client {
   client ??= createClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
     connectionParams: () => ({ authorization: `Bearer ${storedToken() ?? ''}` }),
@@ -13,21 +13,16 @@ function liveClient(onSignInRequired: (error: SignInRequired) => void): Client {
     shouldRetry: (event) => !(event instanceof CloseEvent && (event.code === 4401 || event.code === 4403)),
     on: {
       closed: (event) => {
-        if (event instanceof CloseEvent && event.code === 4401) onSignInRequired(new SignInRequired(event.reason || 'Token expired'));
+        if (event instanceof CloseEvent && event.code === 4401) signInRequired(event.reason || 'Token expired');
       },
     },
   });
   return client;
 }
 
-/** Subscribes; returns the unsubscribe function. */
-export function subscribe<T>(
-  query: string,
-  variables: Record<string, unknown>,
-  onData: (data: T) => void,
-  onSignInRequired: (error: SignInRequired) => void,
-): () => void {
-  return liveClient(onSignInRequired).subscribe<T>({ query, variables }, { next: ({ data }) => data && onData(data as T), error: () => undefined, complete: () => undefined });
+/** Subscribes; returns the unsubscribe function. A refused or expired token goes to sign-in (see `whenSignInRequired`). */
+export function subscribe<T>(query: string, variables: Record<string, unknown>, onData: (data: T) => void): () => void {
+  return liveClient().subscribe<T>({ query, variables }, { next: ({ data }) => data && onData(data as T), error: () => undefined, complete: () => undefined });
 }
 
 /** Closes the connection (on sign-out: the next subscription connects with the new token). */

@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
-import { graphql } from '../api/client';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeChange } from '../api/changes';
-import { tallyAsOfQuery } from '../api/documents';
 import type { Features } from '../api/features';
 import type { BestPolicy, Change, Tally } from '../api/types';
 import { formatFigure, formatNumber, formatRecordedAt } from '../format';
+import { AsOfTallies } from '../as-of-tallies';
 import { tallyChanges } from '../tally-diff';
 import { TallyView } from './TallyView';
 
@@ -21,14 +20,15 @@ interface Props {
 /**
  * SPEC §6.4's as-of slider: one step per recorded change; at each, the tally as known then and what
  * that change changed (the as-of tallies before and after it, compared here). The last step is the
- * current (live) tally. Tallies already read are kept, so stepping back and forth asks once per step.
+ * current (live) tally. As-of tallies are read a chunk of steps at a time, ahead of the key presses
+ * that need them, and kept (see `AsOfTallies`).
  */
 export function AsOfSlider({ id, features, policy, changes, current, reliability }: Props) {
   const last = changes.length - 1;
   const [index, setIndex] = useState(last);
   const [shown, setShown] = useState<{ index: number; tally: Tally; before?: Tally }>({ index: last, tally: current });
-  const cache = useRef(new Map<string, Promise<Tally>>());
   const following = useRef(true);
+  const tallies = useMemo(() => new AsOfTallies(id, features, policy, changes.map((change) => change.asOf)), [id, features, policy, changes]);
 
   // While at the newest step, a new change (a live update) moves the slider along with it.
   useEffect(() => {
@@ -37,26 +37,16 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
 
   useEffect(() => {
     let active = true;
-    const tallyAt = (step: number): Promise<Tally | undefined> => {
-      if (step < 0) return Promise.resolve(undefined);
-      if (step === last) return Promise.resolve(current);
-      const { asOf } = changes[step]!;
-      let tally = cache.current.get(asOf);
-      if (!tally) {
-        tally = graphql<{ incident: { tally: Tally } }>(tallyAsOfQuery(features, policy), { id, asOf }).then((data) => data.incident.tally);
-        tally.catch(() => cache.current.delete(asOf));
-        cache.current.set(asOf, tally);
-      }
-      return tally;
-    };
+    const tallyAt = (step: number) => (step === last ? Promise.resolve(current) : tallies.at(step));
     Promise.all([tallyAt(index), tallyAt(index - 1)]).then(
       ([tally, before]) => active && tally && setShown({ index, tally, before }),
       () => undefined,
     );
+    tallies.around(index);
     return () => {
       active = false;
     };
-  }, [index, last, changes, current, id, features, policy]);
+  }, [index, last, current, tallies]);
 
   if (last < 0) return <TallyView tally={current} reliability={reliability} />;
   const change = changes[shown.index]!;

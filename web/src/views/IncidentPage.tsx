@@ -62,7 +62,6 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
           setLive((previous) => ({ updates: previous.updates + 1, at: new Date().toISOString() }));
           setVersion((previous) => previous + 1);
         },
-        () => setError('Live updates stopped: sign in again'),
       ),
     [id, features, policy],
   );
