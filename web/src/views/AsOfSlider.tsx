@@ -26,7 +26,8 @@ interface Props {
 export function AsOfSlider({ id, features, policy, changes, current, reliability }: Props) {
   const last = changes.length - 1;
   const [index, setIndex] = useState(last);
-  const [shown, setShown] = useState<{ index: number; tally: Tally; before?: Tally }>({ index: last, tally: current });
+  // Until the tally before the newest change is read, the current one is shown without what changed.
+  const [shown, setShown] = useState<{ index: number; tally: Tally; before?: Tally; diffed: boolean }>({ index: last, tally: current, diffed: last === 0 });
   const following = useRef(true);
   const tallies = useMemo(() => new AsOfTallies(id, features, policy, changes.map((change) => change.asOf)), [id, features, policy, changes]);
 
@@ -39,7 +40,7 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
     let active = true;
     const tallyAt = (step: number) => (step === last ? Promise.resolve(current) : tallies.at(step));
     Promise.all([tallyAt(index), tallyAt(index - 1)]).then(
-      ([tally, before]) => active && tally && setShown({ index, tally, before }),
+      ([tally, before]) => active && tally && setShown({ index, tally, before, diffed: true }),
       () => undefined,
     );
     tallies.around(index);
@@ -75,7 +76,9 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
         <p>
           <strong>{describeChange(change)}</strong> <span className="muted">recorded {formatRecordedAt(change.recordedAt)}</span>
         </p>
-        {diff.length === 0 ? (
+        {!shown.diffed ? (
+          <p className="muted">Reading what changed…</p>
+        ) : diff.length === 0 ? (
           <p className="muted">No figure changed at this step.</p>
         ) : (
           <ul className="diff" aria-label="What changed at this step">
