@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -41,5 +42,10 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    // The dashboard (web/): React's rules of hooks and effect dependencies.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
 );
