@@ -146,18 +146,23 @@ export class ProjectionRunner {
         await this.pause(this.options.lockPollMs ?? 1_000);
         continue;
       }
-      try {
-        await this.follow(() => (failures = 0));
-      } catch (error) {
-        failures++;
-        const pauseMs = this.retryPause(failures);
-        const message = `Projection ${this.name}: ${(error as Error).message}; resuming from the checkpoint in ${pauseMs} ms`;
-        if (error instanceof CheckpointMoved) this.logger.log(message);
-        else this.logger.error(message, (error as Error).stack);
-        await this.pause(pauseMs);
-      }
+      // Ends when the subscription does (restart, lost lock: the lock is asked for again) or on stop.
+      await withRetries(() => this.follow(() => (failures = 0)), {
+        // Counted here, not by attempt: progress in between starts the pauses short again.
+        pauseMs: () => this.retryPause(failures),
+        retryIf: (error) => this.resuming(error, ++failures),
+        signal: this.halt.signal,
+      }).catch(() => undefined);
     }
     await this.lock.release();
+  }
+
+  /** Logs a failed run of `follow`; whether to resume from the checkpoint (unless stopping). */
+  private resuming(error: unknown, failures: number): boolean {
+    const message = `Projection ${this.name}: ${(error as Error).message}; resuming from the checkpoint in ${this.retryPause(failures)} ms`;
+    if (error instanceof CheckpointMoved) this.logger.log(message);
+    else this.logger.error(message, (error as Error).stack);
+    return !this.stopping;
   }
 
   /** Applies batches with a new writer until the subscription ends (stop, restart, lost lock) or fails. */
