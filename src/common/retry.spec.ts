@@ -1,4 +1,4 @@
-import { withRetries } from './retry.js';
+import { pause, withRetries } from './retry.js';
 
 /** An attempt that fails with `failures` errors in turn, then resolves with the number of tries. */
 function flaky(failures: Error[]) {
@@ -32,5 +32,40 @@ describe('withRetries', () => {
     const run = flaky([new Error('retry me'), new Error('fatal')]);
     await expect(withRetries(run.attempt, { pauseMs: () => 0, retryIf: (error) => (error as Error).message === 'retry me' })).rejects.toThrow('fatal');
     expect(run.tries()).toBe(2);
+  });
+});
+
+describe('withRetries, resumed and stopped', () => {
+  it('resumes after tries that already failed: the first try waits for their pause and counts after them', async () => {
+    const pauses: number[] = [];
+    const run = flaky([new Error('one')]);
+    const result = await withRetries(run.attempt, { failed: 2, pauseMs: (attempt) => (pauses.push(attempt), 0) });
+    expect(result).toBe(2);
+    expect(pauses).toEqual([2, 3]);
+  });
+
+  it('ends a pause when the signal aborts, rejecting with an AbortError without trying again', async () => {
+    const stop = new AbortController();
+    const run = flaky([new Error('one'), new Error('two')]);
+    const retried = withRetries(run.attempt, { pauseMs: () => 60_000, signal: stop.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    await expect(retried).rejects.toMatchObject({ name: 'AbortError' });
+    expect(run.tries()).toBe(1);
+  });
+
+  it('does not try at all when resuming with a signal already aborted', async () => {
+    const run = flaky([]);
+    await expect(withRetries(run.attempt, { failed: 1, pauseMs: () => 60_000, signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(run.tries()).toBe(0);
+  });
+});
+
+describe('pause', () => {
+  it('resolves early when its signal aborts', async () => {
+    const stop = new AbortController();
+    const paused = pause(60_000, stop.signal);
+    stop.abort();
+    await expect(paused).resolves.toBeUndefined();
   });
 });
