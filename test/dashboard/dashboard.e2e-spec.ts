@@ -129,7 +129,8 @@ describe('dashboard at /app (SPEC §6.4)', () => {
         .expect(201);
       await page.getByTestId('live-badge').filter({ hasText: '1 update' }).waitFor();
       await page.getByTestId('killed-best').filter({ hasText: '24' }).waitFor();
-      await page.getByText('History: change 14 of 14').waitFor();
+      // 17 events before it: the opening, 12 records, 2 links and 2 attached actors.
+      await page.getByText('History: change 18 of 18').waitFor();
       expect(await page.evaluate('window.notReloaded')).toBe(true);
       await shot(page, 'villa-union-live');
     });
@@ -209,7 +210,7 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
     // Tab goes through a date input's fields (day, month, year, picker), which Chromium highlights itself: counted once.
     const focused: string[] = [];
-    while (focused.length < 10) {
+    while (focused.length < 11) {
       await page.keyboard.press('Tab');
       const now = (await page.evaluate(`(() => {
         const element = document.activeElement;
@@ -218,7 +219,7 @@ describe('dashboard at /app (SPEC §6.4)', () => {
       })()`)) as string;
       if (focused.at(-1) !== now) focused.push(now);
     }
-    expect(focused).toEqual(['Incident Ledger', 'Sign out', 'Country (ISO code)', 'State / admin1', 'From', 'To', 'Category', 'Status', 'Apply filters', 'Clear']);
+    expect(focused).toEqual(['Incident Ledger', 'Sign out', 'Country (ISO code)', 'State / admin1', 'From', 'To', 'Category', 'Status', 'Actor id', 'Apply filters', 'Clear']);
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Attack on Villa Unión');
     await page.keyboard.press('Enter');

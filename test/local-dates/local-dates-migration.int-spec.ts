@@ -31,7 +31,11 @@ describe('the local-dates migration', () => {
     );
 
   it('fills the given text, the local date and the default precisions of existing rows', async () => {
-    await dataSource.undoLastMigration();
+    // Undo it and every migration after it, then write rows as they were before it.
+    const executed: { name: string }[] = await dataSource.query('SELECT name FROM migrations ORDER BY timestamp DESC');
+    const undo = executed.findIndex(({ name }) => name === 'LocalDates1797400000000') + 1;
+    expect(undo).toBeGreaterThan(0);
+    for (let step = 0; step < undo; step++) await dataSource.undoLastMigration();
     const [amended, opened, withoutEvents] = [randomUUID(), randomUUID(), randomUUID()];
     await event(1, amended, 0, 'IncidentOpened', { occurredAt: '2019-11-29T10:00:00-06:00' });
     await event(2, amended, 1, 'IncidentAmended', { occurredAt: '2019-11-30T23:30:00-06:00' });
