@@ -8,8 +8,7 @@ import { toIncidentEvent } from '../../src/incidents/application/incident-events
 import { groupTallies, type ActorNames, type GroupableIncident, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { appPerSuite } from '../support/suite-app.js';
 
 const SOURCES = [
   { name: 'Government', kind: 'government' },
@@ -69,25 +68,14 @@ function expectGroupsToSumToTotal(groups: readonly TallyGroup[], [total]: readon
  */
 export function describeActorGroupsProperty(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`ACTOR groups across transports (property, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let t: TestApp;
+    const app = appPerSuite(eventStore);
 
-    beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      t = await startTestApp(db.url, store.connectionString);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await store?.dispose();
-      await db?.drop();
-    });
-
-    const write = async (path: string, body: object): Promise<bigint> =>
-      BigInt((await t.http.post(path).set('Authorization', t.bearer(['reporter', 'analyst'])).send(body).expect(201)).body.position);
-    const rest = async (query: string): Promise<TallyGroup[]> => (await t.http.get(`/tallies?${query}`).set('Authorization', t.bearer('analyst')).expect(200)).body;
+    /** POSTs a write that must succeed; its answer's body. */
+    const post = async (path: string, body: object) => (await app().http.post(path).set('Authorization', app().bearer('reporter')).send(body).expect(201)).body;
+    const write = async (path: string, body: object): Promise<bigint> => BigInt((await post(path, body)).position);
+    const rest = async (query: string): Promise<TallyGroup[]> => (await app().http.get(`/tallies?${query}`).set('Authorization', app().bearer('analyst')).expect(200)).body;
     const graph = async (filter: object, groupBy: string, asOf?: string) => {
-      const response = await graphql(t, t.bearer('analyst'), `query ($filter: IncidentFilter, $asOf: String) { tallies(filter: $filter, groupBy: [${groupBy}], asOf: $asOf) { ${GROUP_FIELDS} } }`, { filter, asOf });
+      const response = await graphql(app(), app().bearer('analyst'), `query ($filter: IncidentFilter, $asOf: String) { tallies(filter: $filter, groupBy: [${groupBy}], asOf: $asOf) { ${GROUP_FIELDS} } }`, { filter, asOf });
       expect(response.errors).toBeUndefined();
       return response.data!.tallies;
     };
@@ -96,7 +84,7 @@ export function describeActorGroupsProperty(name: string, eventStore: () => Prom
     const reference = async (incidents: readonly Opened[], actors: ActorNames, position: bigint) => {
       const pure = [];
       for (const incident of incidents) {
-        const events = (await t.store.readStream(incidentStream(incident.id))).filter((event) => event.position <= position).map(toIncidentEvent);
+        const events = (await app().store.readStream(incidentStream(incident.id))).filter((event) => event.position <= position).map(toIncidentEvent);
         if (events.length > 0) pure.push({ ...incident, tally: tallyOf(events), attribution: attributionOf(ledgerOf(events)) });
       }
       return { byActor: groupTallies(pure, ['ACTOR'], actors), total: groupTallies(pure, [], actors) };
@@ -106,20 +94,20 @@ export function describeActorGroupsProperty(name: string, eventStore: () => Prom
       let run = 0;
       await fc.assert(
         fc.asyncProperty(history, async ({ incidents: count, records, merge, earlier }) => {
-          // Each run's incidents in a year of their own: the filter leaves out the earlier runs'.
-          const year = 2000 + run++;
+          // Each run's incidents on a day of their own (shrinking runs many more): the filter leaves out the earlier runs'.
+          const day = new Date(Date.UTC(2000, 0, 1 + run++)).toISOString().slice(0, 10);
           const positions: bigint[] = [];
           const actors: { id: string; name: string; actorType: (typeof ACTOR_TYPES)[number] }[] = [];
           for (const [index, actorType] of ACTOR_TYPES.entries()) {
-            const body = { name: `Actor ${year}-${index}`, actorType };
-            const response = (await t.http.post('/actors').set('Authorization', t.bearer('reporter')).send(body).expect(201)).body;
+            const body = { name: `Actor ${day}-${index}`, actorType };
+            const response = await post('/actors', body);
             actors.push({ id: response.actorId as string, name: body.name, actorType });
           }
-          const occurredAt = `${year}-06-15T12:00:00Z`;
+          const occurredAt = `${day}T12:00:00Z`;
           const opened: Opened[] = [];
           for (let index = 0; index < count; index++) {
             const location = { country: 'MX', admin1: 'Coahuila' };
-            const response = (await t.http.post('/incidents').set('Authorization', t.bearer('reporter')).send({ title: 'Clash', category: 'battle', occurredAt, location }).expect(201)).body;
+            const response = await post('/incidents', { title: 'Clash', category: 'battle', occurredAt, location });
             positions.push(BigInt(response.position));
             opened.push({ id: response.incidentId, ...location, occurredAt });
           }
@@ -142,7 +130,7 @@ export function describeActorGroupsProperty(name: string, eventStore: () => Prom
             survivorOf: (id) => (merging && mergedAt! <= position && id === actors[merging.from].id ? actors[merging.into].id : id),
             refOf: (id) => actors.find((actor) => actor.id === id)!,
           });
-          const filter = { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31` };
+          const filter = { occurredFrom: day, occurredTo: day };
           const query = `occurredFrom=${filter.occurredFrom}&occurredTo=${filter.occurredTo}`;
 
           const now = await reference(opened, namesAt(head), head);
