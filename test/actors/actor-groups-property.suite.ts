@@ -113,8 +113,9 @@ export function describeActorGroupsProperty(name: string, eventStore: () => Prom
           }
           const merging = merge && merge.from !== merge.into ? { ...merge, at: merge.at % (records.length + 1) } : null;
           let mergedAt: bigint | null = null;
+          const mergeActors = async () => positions.push((mergedAt = await write(`/actors/${actors[merging!.from].id}/merge`, { into: actors[merging!.into].id })));
           for (const [index, r] of records.entries()) {
-            if (merging?.at === index) positions.push((mergedAt = await write(`/actors/${actors[merging.from].id}/merge`, { into: actors[merging.into].id })));
+            if (merging?.at === index) await mergeActors();
             const path = `/incidents/${opened[r.incident % count].id}`;
             const base = { occurredAt, source: SOURCES[r.source], count: r.count };
             const perpetrator = 'by' in r && r.by < actors.length ? { perpetratorActorId: actors[r.by].id } : {};
@@ -122,7 +123,7 @@ export function describeActorGroupsProperty(name: string, eventStore: () => Prom
             else if (r.kind === 'hostages') positions.push(await write(`${path}/hostages/taken`, { ...base, party: r.party, ...perpetrator }));
             else positions.push(await write(`${path}/arrests`, base));
           }
-          if (merging?.at === records.length) positions.push((mergedAt = await write(`/actors/${actors[merging.from].id}/merge`, { into: actors[merging.into].id })));
+          if (merging?.at === records.length) await mergeActors();
 
           const head = positions.at(-1)!;
           const before = positions[earlier % positions.length];
