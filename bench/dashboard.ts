@@ -5,7 +5,8 @@
  * 200,000, the `incident-workload.ts` mix, each incident's history appended at once) plus the SPEC §2
  * demo. For Villa Unión and for the workload incident with the longest history, BENCH_PASSES times
  * (default 5) each: a fresh page (nothing read yet), the slider walked from the newest change to the
- * first, every step timed in the page (see `stepTo`).
+ * first, every step timed in the page (see `stepTo`). The page reads every step's tally before it
+ * offers the slider, so the time from opening the page to a usable slider is reported too.
  * Target (SPEC §6.4): p95 ≤ 200 ms.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -106,11 +107,14 @@ async function main(): Promise<void> {
     const token = tokens.issue('bench', ['analyst', 'auditor']);
     for (const incidentId of [VILLA_UNION, longest]) {
       const steps: number[] = [];
+      const opening: number[] = [];
       for (let pass = 0; pass < PASSES; pass++) {
         const { page } = await signedInPage(browser, url, token);
+        const opened = performance.now();
         await page.goto(`${url}/app/incidents/${incidentId}`);
         const slider = page.getByRole('slider');
         await slider.waitFor();
+        opening.push(performance.now() - opened);
         for (let step = Number(await slider.getAttribute('max')) - 1; step >= 0; step--) steps.push(Number(await page.evaluate(stepTo(step))));
         await page.context().close();
       }
@@ -118,7 +122,8 @@ async function main(): Promise<void> {
       const ms = (value: number) => `${value.toFixed(1)} ms`;
       console.log(
         `slider step, ${incidentId === VILLA_UNION ? 'Villa Unión' : `workload incident ${incidentId}`} (${steps.length / PASSES} steps × ${PASSES} fresh pages): ` +
-          `p50 ${ms(quantile(steps, 0.5))}  p95 ${ms(quantile(steps, 0.95))}  max ${ms(steps.at(-1)!)}`,
+          `p50 ${ms(quantile(steps, 0.5))}  p95 ${ms(quantile(steps, 0.95))}  max ${ms(steps.at(-1)!)}; ` +
+          `page opened → slider offered (driver round trips included): median ${ms(opening.sort((a, b) => a - b)[Math.floor(PASSES / 2)]!)}  max ${ms(opening.at(-1)!)}`,
       );
     }
   } finally {
