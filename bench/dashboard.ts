@@ -5,13 +5,15 @@
  * 200,000, the `incident-workload.ts` mix, each incident's history appended at once) plus the SPEC §2
  * demo. For Villa Unión and for the workload incident with the longest history, BENCH_PASSES times
  * (default 5) each: a fresh page (nothing read yet), the slider walked from the newest change to the
- * first, every step timed in the page (see `stepTo`).
+ * first, every step timed in the page (see `stepTo`). The page reads every step's tally before it
+ * offers the slider, so the time from opening the page to a usable slider is reported too.
  * Target (SPEC §6.4): p95 ≤ 200 ms.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ActorCommandHandler } from '../src/actors/application/actor-command-handler.js';
 import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { loadConfig } from '../src/config/config.js';
@@ -19,10 +21,9 @@ import { startRuntime } from '../src/config/runtime.js';
 import { sealEvents } from '../src/event-store/envelope.js';
 import { EventStore } from '../src/event-store/event-store.port.js';
 import { incidentStream } from '../src/event-store/stream-names.js';
-import { commandContext } from '../src/incidents/application/command-context.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
-import { demoCommands } from '../src/incidents/demo/demo-incidents.js';
+import { recordDemo } from '../src/incidents/demo/record-demo.js';
 import type { IncidentEvent } from '../src/incidents/domain/events.js';
 import { launchChromium, signedInPage } from '../test/support/dashboard-browser.js';
 import { incidentWorkload } from './incident-workload.js';
@@ -99,18 +100,19 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const tokens = app.get(TokenService);
     const longest = await load(app.get(EventStore));
-    const handler = app.get(IncidentCommandHandler);
-    let position = '0';
-    for (const command of demoCommands) position = (await handler.execute(command, commandContext({ actor: 'bench', operation: command.type, body: null }))).position;
-    await caughtUp(url, `Bearer ${tokens.issue('bench', ['analyst'])}`, position);
+    const { positions } = await recordDemo(app.get(ActorCommandHandler), app.get(IncidentCommandHandler));
+    await caughtUp(url, `Bearer ${tokens.issue('bench', ['analyst'])}`, positions.at(-1)!);
     const token = tokens.issue('bench', ['analyst', 'auditor']);
     for (const incidentId of [VILLA_UNION, longest]) {
       const steps: number[] = [];
+      const opening: number[] = [];
       for (let pass = 0; pass < PASSES; pass++) {
         const { page } = await signedInPage(browser, url, token);
+        const opened = performance.now();
         await page.goto(`${url}/app/incidents/${incidentId}`);
         const slider = page.getByRole('slider');
         await slider.waitFor();
+        opening.push(performance.now() - opened);
         for (let step = Number(await slider.getAttribute('max')) - 1; step >= 0; step--) steps.push(Number(await page.evaluate(stepTo(step))));
         await page.context().close();
       }
@@ -118,7 +120,8 @@ async function main(): Promise<void> {
       const ms = (value: number) => `${value.toFixed(1)} ms`;
       console.log(
         `slider step, ${incidentId === VILLA_UNION ? 'Villa Unión' : `workload incident ${incidentId}`} (${steps.length / PASSES} steps × ${PASSES} fresh pages): ` +
-          `p50 ${ms(quantile(steps, 0.5))}  p95 ${ms(quantile(steps, 0.95))}  max ${ms(steps.at(-1)!)}`,
+          `p50 ${ms(quantile(steps, 0.5))}  p95 ${ms(quantile(steps, 0.95))}  max ${ms(steps.at(-1)!)}; ` +
+          `page opened → slider offered (driver round trips included): median ${ms(opening.sort((a, b) => a - b)[Math.floor(PASSES / 2)]!)}  max ${ms(opening.at(-1)!)}`,
       );
     }
   } finally {

@@ -20,8 +20,8 @@ interface Props {
 /**
  * SPEC §6.4's as-of slider: one step per recorded change; at each, the tally as known then and what
  * that change changed (the as-of tallies before and after it, compared here). The last step is the
- * current (live) tally. As-of tallies are read a chunk of steps at a time, ahead of the key presses
- * that need them, and kept (see `AsOfTallies`).
+ * current (live) tally. The as-of tallies of every step are read when the page opens (see
+ * `AsOfTallies`); the slider is offered once they are, so that no step waits for the network.
  */
 export function AsOfSlider({ id, features, policy, changes, current, reliability }: Props) {
   const last = changes.length - 1;
@@ -30,6 +30,16 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
   const [shown, setShown] = useState<{ index: number; tally: Tally; before?: Tally; diffed: boolean }>({ index: last, tally: current, diffed: last === 0 });
   const following = useRef(true);
   const tallies = useMemo(() => new AsOfTallies(id, features, policy, changes.map((change) => change.asOf)), [id, features, policy, changes]);
+  // Set once the opening steps' tallies are read; after a live update the new steps are read with the slider kept.
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    let active = true;
+    void tallies.loaded.then(() => active && setReady(true));
+    return () => {
+      active = false;
+    };
+  }, [tallies]);
 
   // While at the newest step, a new change (a live update) moves the slider along with it.
   useEffect(() => {
@@ -43,7 +53,6 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
       ([tally, before]) => active && tally && setShown({ index, tally, before, diffed: true }),
       () => undefined,
     );
-    tallies.around(index);
     return () => {
       active = false;
     };
@@ -55,23 +64,27 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
   return (
     <section aria-labelledby="as-of-heading" className="panel as-of" data-shown-step={shown.index}>
       <h2 id="as-of-heading">{shown.index === last ? 'Tally now' : `Tally as of change ${formatNumber(shown.index + 1)} of ${formatNumber(last + 1)}`}</h2>
-      <div className="slider">
-        <label htmlFor="as-of">History: change {formatNumber(index + 1)} of {formatNumber(last + 1)}</label>
-        <input
-          id="as-of"
-          type="range"
-          min={0}
-          max={last}
-          step={1}
-          value={index}
-          aria-valuetext={`Change ${index + 1} of ${last + 1}: ${describeChange(changes[index]!)}`}
-          onChange={(event) => {
-            const next = Number(event.target.value);
-            following.current = next === last;
-            setIndex(next);
-          }}
-        />
-      </div>
+      {ready ? (
+        <div className="slider">
+          <label htmlFor="as-of">History: change {formatNumber(index + 1)} of {formatNumber(last + 1)}</label>
+          <input
+            id="as-of"
+            type="range"
+            min={0}
+            max={last}
+            step={1}
+            value={index}
+            aria-valuetext={`Change ${index + 1} of ${last + 1}: ${describeChange(changes[index]!)}`}
+            onChange={(event) => {
+              const next = Number(event.target.value);
+              following.current = next === last;
+              setIndex(next);
+            }}
+          />
+        </div>
+      ) : (
+        <p className="muted">Reading the history…</p>
+      )}
       <div className="what-changed" aria-live="polite">
         <p>
           <strong>{describeChange(change)}</strong> <span className="muted">recorded {formatRecordedAt(change.recordedAt)}</span>
