@@ -2,27 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { recordDemo } from '../exports/export-client.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { appPerSuite } from '../support/suite-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const SOURCE = { name: 'Coahuila state government', kind: 'government' };
 
 /** SPEC §6.2's actor registry and actors on incidents, through REST and GraphQL, on the event store `eventStore()` gives. */
 export function describeActors(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`actors (SPEC §6.2, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
     let t: TestApp;
 
-    beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      t = await startTestApp(db.url, store.connectionString);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await store?.dispose();
-      await db?.drop();
-    });
+    const app = appPerSuite(eventStore);
+    beforeAll(() => (t = app()));
 
     const post = (path: string, body: object, key?: string) => {
       const request = t.http.post(path).set('Authorization', t.bearer(['reporter', 'analyst'])).send(body);

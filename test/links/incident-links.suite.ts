@@ -1,8 +1,8 @@
 import { recordDemo } from '../exports/export-client.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { appPerSuite } from '../support/suite-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const GOVERNMENT = { name: 'Coahuila state government', kind: 'government' };
 const MEDIA = { name: 'El Siglo de Torreón', kind: 'media' };
@@ -25,8 +25,6 @@ const mexico = (groups: Group[]) => {
 /** SPEC §6.2: links between incidents, duplicate candidates and merges, through REST and GraphQL. */
 export function describeIncidentLinks(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`incident links, duplicates and merges (SPEC §6.2, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
     let t: TestApp;
     let last = '0';
 
@@ -50,15 +48,8 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
       if (field) expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
     };
 
-    beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      t = await startTestApp(db.url, store.connectionString);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await store?.dispose();
-      await db?.drop();
-    });
+    const app = appPerSuite(eventStore);
+    beforeAll(() => (t = app()));
 
     it('links two incidents and shows the link from both sides; linking again changes nothing', async () => {
       const villaUnion = await open('Attack on Villa Unión', '2019-11-30T12:00:00Z');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { appPerSuite } from '../support/suite-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { graphql } from '../graphql/graphql-client.js';
 
 const GOV = { name: 'Coahuila state government', kind: 'government' };
@@ -34,8 +34,6 @@ function referenceGroups(incidents: readonly Reported[], key: 'day' | 'month'): 
 /** SPEC §6.1 "Local dates" and "Precision" through REST and GraphQL, on the event store `eventStore()` gives. */
 export function describeLocalDates(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`local dates and precision (${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
     let t: TestApp;
     let position = '0';
 
@@ -51,15 +49,8 @@ export function describeLocalDates(name: string, eventStore: () => Promise<Event
       return response.data!;
     };
 
-    beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      t = await startTestApp(db.url, store.connectionString);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await store?.dispose();
-      await db?.drop();
-    });
+    const app = appPerSuite(eventStore);
+    beforeAll(() => (t = app()));
 
     describe('the 23:30 −06:00 attack on 30 November', () => {
       let incidentId: string;
