@@ -269,6 +269,16 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
       });
     });
 
+    describe('verification of every stream kind', () => {
+      it('reports a tampered actor registration as a break of the actor stream', async () => {
+        const { actorId } = (await t.http.post('/actors').set('Authorization', t.bearer('reporter')).send({ name: 'Cártel del Noreste', aliases: [], actorType: 'political_militia' }).expect(201)).body;
+        const [registered] = await t.store.readStream(`actor-${actorId}`);
+        await handle.tamper(registered.id, { ...registered.data, name: 'Forged Cartel' }, database.url);
+        const report = (await get('/audit/verify').expect(200)).body;
+        expect(report.chainBreaks).toContainEqual({ stream: `actor-${actorId}`, revision: '0', eventId: registered.id, expectedHash: expect.any(String), storedHash: registered.metadata.hash });
+      });
+    });
+
     describe('verification at scale', () => {
       let bigDatabase: TestDatabase;
       let bigStore: StoreHandle;

@@ -1,6 +1,5 @@
 import { firstChainBreak } from '../../event-store/envelope.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { pagesOfAll } from './event-pages.js';
 
 /** The first event of a stream whose stored hash is not the one recomputed from the stream. */
@@ -19,15 +18,16 @@ export interface ChainVerification {
 }
 
 /**
- * Recomputes every incident stream's hash chain from the stored events (not upcast: the hashes
- * cover the data as written). Streams are found by one pass over `$all`, then checked one at a time.
+ * Recomputes the hash chain of every stream the application writes (incidents, actors, any kind to
+ * come; not EventStoreDB's own `$` streams) from the stored events (not upcast: the hashes cover the
+ * data as written). Streams are found by one pass over `$all`, then checked one at a time.
  */
 export async function verifyHashChains(store: EventStore): Promise<ChainVerification> {
   const streams = new Set<string>();
   let events = 0;
   for await (const page of pagesOfAll(store)) {
     for (const event of page) {
-      if (!event.stream.startsWith(INCIDENT_STREAM_PREFIX)) continue;
+      if (event.stream.startsWith('$')) continue;
       streams.add(event.stream);
       events++;
     }
