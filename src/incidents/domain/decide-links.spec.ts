@@ -60,6 +60,10 @@ describe('linking', () => {
   it('refuses a link from a merged incident', () => {
     given([opened, mergedInto(THIRD)]).when(link()).thenThrows('INCIDENT.MERGED', { kind: 'rule' });
   });
+
+  it('refuses a link to a merged incident, naming otherIncidentId (its survivor is what to link)', () => {
+    given([opened]).when(link('related', { status: 'closed', path: [OTHER, THIRD] })).thenThrows('INCIDENT.MERGED', { kind: 'rule', field: 'otherIncidentId' });
+  });
 });
 
 describe('merging', () => {

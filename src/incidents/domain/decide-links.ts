@@ -17,6 +17,9 @@ export function linkIncident({ data, other }: LinkIncident, state: IncidentState
     throw new DomainError('LINK.TO_ITSELF', 'An incident cannot be linked to itself', 'otherIncidentId');
   }
   requireOther(other, data.otherIncidentId, 'otherIncidentId');
+  if (other.path.length > 1) {
+    throw new DomainError('INCIDENT.MERGED', `Incident ${data.otherIncidentId} was merged into ${other.path.at(-1)}; link that incident`, 'otherIncidentId');
+  }
   return state.links.get(data.otherIncidentId) === data.relation ? [] : [{ type: 'IncidentLinked', data }];
 }
 
