@@ -52,7 +52,8 @@ export function IncidentMap({ incidents }: { incidents: IncidentSummary[] }) {
         .bindTooltip(incident.title)
         .addTo(points);
     }
-    if (located.length) leaflet.fitBounds(L.latLngBounds(located.map((incident) => [incident.location.lat!, incident.location.lon!])).pad(0.5), { maxZoom: 6 });
+    // Not animated: a page left during the zoom animation would have Leaflet move panes it already removed.
+    if (located.length) leaflet.fitBounds(L.latLngBounds(located.map((incident) => [incident.location.lat!, incident.location.lon!])).pad(0.5), { maxZoom: 6, animate: false });
   }, [incidents]);
 
   const unlocated = incidents.filter((incident) => incident.location.lat == null || incident.location.lon == null).length;
