@@ -1,11 +1,11 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Clock, systemClock } from '../../common/clock.js';
 import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { actorStream } from '../../event-store/stream-names.js';
-import { ConcurrencyConflict, IdempotencyKeyReused } from '../../incidents/application/application-errors.js';
+import { IdempotencyKeyReused } from '../../incidents/application/application-errors.js';
+import { retryingLostRaces } from '../../incidents/application/append-races.js';
 import { type CommandContext, envelopeOf, eventIdOf } from '../../incidents/application/command-context.js';
 import type { ActorCommand } from '../domain/actor-events.js';
 import { decideActor } from '../domain/decide-actor.js';
@@ -20,8 +20,6 @@ export interface ActorCommandResult {
 
 /** A command as the API builds it, before the handler resolves the actors it names. */
 export type ActorCommandInput = Pick<ActorCommand, 'type' | 'data'>;
-
-const MAX_ATTEMPTS = 50;
 
 /**
  * Read → fold → decide → append for the actor registry, as `IncidentCommandHandler` does for
@@ -42,7 +40,7 @@ export class ActorCommandHandler {
   async execute(input: ActorCommandInput, context: CommandContext): Promise<ActorCommandResult> {
     const { actorId } = input.data;
     const stream = actorStream(actorId);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    return retryingLostRaces(stream, context, async () => {
       const history = await readActorStream(this.store, actorId);
       const earlier = history.filter((event) => event.metadata.commandId === context.commandId).at(-1);
       if (earlier) {
@@ -61,15 +59,9 @@ export class ActorCommandHandler {
         envelopeOf(context, now, 1),
       );
       if (events.length === 0) return resultOf(actorId, last!);
-      try {
-        const appended = await this.store.appendToStream(stream, events, { expectedRevision: last?.revision ?? 'no_stream' });
-        return { actorId, revision: appended.nextRevision.toString(), position: appended.position.toString() };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion) || context.expectedRevision !== undefined) throw error;
-        await delay(Math.random() * 5 * attempt);
-      }
-    }
-    throw new ConcurrencyConflict(stream, MAX_ATTEMPTS);
+      const appended = await this.store.appendToStream(stream, events, { expectedRevision: last?.revision ?? 'no_stream' });
+      return { actorId, revision: appended.nextRevision.toString(), position: appended.position.toString() };
+    });
   }
 
   private async withRefs(input: ActorCommandInput): Promise<ActorCommand> {

@@ -1,7 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ActorStreams, requireActorsExist } from '../../actors/application/actor-streams.js';
 import { Clock, systemClock } from '../../common/clock.js';
-import { withRetries } from '../../common/retry.js';
 import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
@@ -9,7 +8,8 @@ import { incidentStream } from '../../event-store/stream-names.js';
 import type { IncidentCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { initialState } from '../domain/incident.js';
-import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
+import { IdempotencyKeyReused } from './application-errors.js';
+import { retryingLostRaces } from './append-races.js';
 import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
 import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
 import { otherIncident } from './other-incident.js';
@@ -25,8 +25,6 @@ export interface CommandResult {
 
 /** A command as the API builds it; the handler stamps `now`. */
 export type IncidentCommandInput = Omit<IncidentCommand, 'metadata'>;
-
-const MAX_ATTEMPTS = 50;
 
 /**
  * Read → fold → decide → append with the revision read; `IncidentHistories` keeps recent streams
@@ -50,14 +48,8 @@ export class IncidentCommandHandler {
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
     const stream = incidentStream(input.data.incidentId);
-    // A lost append race is read and decided again, unless the client pinned the revision (If-Match).
-    const lostRace = (error: unknown): boolean => error instanceof WrongExpectedVersion && context.expectedRevision === undefined;
     await requireActorsExist(this.actors, input);
-    return withRetries(() => this.attempt(stream, input, context), { retries: MAX_ATTEMPTS - 1, retryIf: lostRace, pauseMs: (attempt) => Math.random() * 5 * attempt }).catch(
-      (error: unknown) => {
-        throw lostRace(error) ? new ConcurrencyConflict(stream, MAX_ATTEMPTS) : error;
-      },
-    );
+    return retryingLostRaces(stream, context, () => this.attempt(stream, input, context));
   }
 
   /** One read → fold → decide → append; a lost race throws `WrongExpectedVersion`. */
