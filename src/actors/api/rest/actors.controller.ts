@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import type { CommandContext } from '../../../incidents/application/command-context.js';
 import { ReadQueryDto } from '../../../incidents/api/rest/incident-queries.dto.js';
-import { WriteContext } from '../../../incidents/api/rest/write-context.decorator.js';
+import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
 import type { Page } from '../../../incidents/read-models/page.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
@@ -31,7 +31,7 @@ export class ActorsController {
 
   @Post()
   @Roles(...WRITE)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing' })
+  @WriteHeaders('actor')
   @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 422)
   register(@Body() dto: RegisterActorDto, @WriteContext() context: CommandContext): Promise<ActorCommandResult> {
@@ -40,7 +40,7 @@ export class ActorsController {
 
   @Post(':id/aliases')
   @Roles(...WRITE)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected actor revision, e.g. "0"; a stale one gives 412' })
+  @WriteHeaders('actor')
   @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 412, 422)
   addAlias(@Param('id', uuid('id')) actorId: string, @Body() dto: ActorAliasDto, @WriteContext() context: CommandContext): Promise<ActorCommandResult> {
@@ -49,7 +49,7 @@ export class ActorsController {
 
   @Post(':id/merge')
   @Roles(...WRITE)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected actor revision, e.g. "0"; a stale one gives 412' })
+  @WriteHeaders('actor')
   @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 412, 422)
   merge(@Param('id', uuid('id')) actorId: string, @Body() dto: MergeActorDto, @WriteContext() context: CommandContext): Promise<ActorCommandResult> {

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import type { CommandContext } from '../../../incidents/application/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../../incidents/application/incident-command-handler.js';
 import { CommandResultDto } from '../../../incidents/api/rest/record.dto.js';
-import { WriteContext } from '../../../incidents/api/rest/write-context.decorator.js';
+import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import { AttachActorDto } from './actor.dto.js';
 
@@ -15,8 +15,7 @@ const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a
 /** SPEC §6.2: actors on an incident, as events in the incident's stream (so `If-Match` is the incident's revision). */
 @ApiTags('commands')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Expected incident revision, e.g. "3"; a stale one gives 412' })
+@WriteHeaders('incident')
 @ApiProblems(400, 401, 403, 404, 409, 412, 422, 429, 503)
 @Roles(...WRITE)
 @Controller('incidents')

@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
@@ -10,13 +10,12 @@ import { type DuplicateCandidate, DuplicateCandidateQueries } from '../../read-m
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { DuplicateCandidatesQueryDto, LinkIncidentDto, MergeIncidentDto } from './incident-links.dto.js';
 import { CommandResultDto } from './record.dto.js';
-import { WriteContext } from './write-context.decorator.js';
+import { WriteContext, WriteHeaders } from './write-context.decorator.js';
 
 /** As for every incident command (see `IncidentCommandsController`). */
-const WriteHeaders = () =>
+const LinkWrite = () =>
   applyDecorators(
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing (1 to 255 visible ASCII characters)' }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'Expected incident revision, e.g. "3"; a stale one gives 412' }),
+    WriteHeaders('incident'),
     ApiCreatedResponse({ type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key or a link or merge already made, the first answer)' }),
     ApiProblems(409, 412, 422),
   );
@@ -35,14 +34,14 @@ export class IncidentLinksController {
 
   @Post(':id/links')
   @Roles(...WRITE)
-  @WriteHeaders()
+  @LinkWrite()
   link(@Param('id', uuid('id')) incidentId: string, @Body() dto: LinkIncidentDto, @WriteContext() context: CommandContext): Promise<CommandResult> {
     return this.handler.execute({ type: 'LinkIncident', data: { ...dto, incidentId } }, context);
   }
 
   @Post(':id/merge')
   @Roles(...WRITE)
-  @WriteHeaders()
+  @LinkWrite()
   merge(@Param('id', uuid('id')) incidentId: string, @Body() dto: MergeIncidentDto, @WriteContext() context: CommandContext): Promise<CommandResult> {
     return this.handler.execute({ type: 'MergeIncident', data: { ...dto, incidentId } }, context);
   }
