@@ -32,7 +32,7 @@ import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summar
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
 import { TEMPORAL_ROWS } from '../src/incidents/read-models/temporal/temporal.entities.js';
 import { TemporalTallies } from '../src/incidents/read-models/temporal/temporal-tallies.queries.js';
-import { PgListener } from '../src/projections/pg-listener.js';
+import { PgListener } from '../src/database/pg-listener.js';
 import { ProjectionPositions } from '../src/projections/projection-positions.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import type { ProjectionsHost } from '../src/projections/projections-host.js';
@@ -50,7 +50,7 @@ const BIG_INCIDENT = 'b1b1b1b1-0000-4000-8000-000000000001';
 function* appends(): Generator<Decided> {
   yield* incidentWorkload({ events: EVENTS });
   const base = { incidentId: BIG_INCIDENT, occurredAt: '2024-01-01T00:00:00Z', datePrecision: 'exact' as const };
-  const opened: IncidentEvent = { type: 'IncidentOpened', data: { ...base, title: 'Big', category: 'battle', location: { country: 'MX', admin1: 'Sinaloa', admin2: 'Culiacán', place: 'Centre' }, description: '', tags: [] } };
+  const opened: IncidentEvent = { type: 'IncidentOpened', data: { ...base, title: 'Big', category: 'battle', location: { country: 'MX', admin1: 'Sinaloa', admin2: 'Culiacán', place: 'Centre', geoPrecision: 'point' as const }, description: '', tags: [] } };
   yield { incidentId: BIG_INCIDENT, events: [opened] };
   const sources = [{ name: 'Government', kind: 'government' as const }, { name: 'Press', kind: 'media' as const }, { name: 'Witness', kind: 'witness' as const }];
   for (let n = 0; n < BIG_RECORDS; n++) {
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     console.log(`Rebuild: ${rebuildSeconds.toFixed(1)} s, ${(Number(head) / rebuildSeconds).toFixed(0)} events/s, peak RSS ${rebuilt.peakMb.toFixed(0)} MiB`);
     await dataSource.query('VACUUM ANALYZE');
 
-    const asOf = new AsOfTallyService(store, new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener));
+    const asOf = new AsOfTallyService(store, dataSource, new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener));
     const incidents = (await dataSource.query('SELECT incident_id FROM incident_summaries')) as { incident_id: string }[];
     let random = 7;
     const next = () => ((random = (Math.imul(random, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
@@ -159,8 +159,8 @@ async function main(): Promise<void> {
     }
     const foldAll: number[] = [];
     const foldOne: number[] = [];
-    for (const cut of cuts.slice(0, FOLD_CUTS)) foldAll.push(await time(() => asOf.folded({ position: cut })));
-    for (const cut of cuts) foldOne.push(await time(() => asOf.folded({ position: cut }, {}, [BIG_INCIDENT])));
+    for (const cut of cuts.slice(0, FOLD_CUTS)) foldAll.push(await time(() => asOf.known({ asOf: cut.toString() })));
+    for (const cut of cuts) foldOne.push(await time(() => asOf.known({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
     const bigCuts = cuts.map((cut) => (cut < head - 20_000n ? head - BigInt(Math.floor(next() * BIG_RECORDS)) : cut));
     const big: number[] = [];
     for (const cut of bigCuts) big.push(await time(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));

@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Runtime } from './config/runtime.js';
+import { ActorsApiModule } from './actors/api/actors-api.module.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
 import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
-import { ExportsModule } from './incidents/exports/exports.module.js';
-import { IncidentsModule } from './incidents/incidents.module.js';
+import { RestApiModule } from './incidents/api/rest/rest-api.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
 @Module({})
@@ -16,8 +16,8 @@ export class AppModule {
         CoreModule.forRoot(runtime),
         HealthModule,
         MetricsModule,
-        IncidentsModule,
-        ExportsModule,
+        RestApiModule,
+        ActorsApiModule,
         GraphqlApiModule,
       ],
     };

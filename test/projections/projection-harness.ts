@@ -15,7 +15,7 @@ import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-sum
 import { IncidentsProjection } from '../../src/incidents/read-models/incidents.projection.js';
 import { TEMPORAL_ROWS } from '../../src/incidents/read-models/temporal/temporal.entities.js';
 import { TEMPORAL_TABLES } from '../../src/incidents/read-models/temporal/temporal.rows.js';
-import { PgListener } from '../../src/projections/pg-listener.js';
+import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { ProjectionRunner, type RunnerOptions } from '../../src/projections/projection-runner.js';
 

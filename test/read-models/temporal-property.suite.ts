@@ -3,8 +3,10 @@ import fc from 'fast-check';
 import { runMigrations } from '../../src/database/data-source.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
-import { recordedAtOf, type AsOf } from '../../src/incidents/audit/as-of.js';
-import { AsOfTallyService, groupable } from '../../src/incidents/audit/as-of-tally.service.js';
+import { recordedAtOf } from '../../src/event-store/envelope.js';
+import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
+import { commandContext } from '../../src/incidents/application/command-context.js';
+import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import type { IncidentFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import { matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import { groupTallies, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
@@ -14,19 +16,26 @@ import type { TalliesDiff } from '../../src/incidents/audit/tally-diff.service.j
 import { totalOf, type Tally } from '../../src/incidents/domain/tally.js';
 import { emptyTally } from '../../src/incidents/domain/tally-arithmetic.js';
 import { PARTIES } from '../../src/incidents/domain/events.js';
-import { TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
-import { PgListener } from '../../src/projections/pg-listener.js';
+import { DomainError } from '../../src/incidents/domain/domain-error.js';
+import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
+import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { GROUPINGS, recordIncident, step } from './tally-property.suite.js';
+import { GROUPINGS, PERPETRATORS, recordIncident, registerPerpetrators, step } from './tally-property.suite.js';
 
 /** A cut between (or at) the events of a history: a position, or the record time of an event, or just before it. */
 const cut = fc.record({ index: fc.nat(), by: fc.constantFrom('position' as const, 'time' as const, 'justBefore' as const) });
 type Cut = typeof cut extends fc.Arbitrary<infer T> ? T : never;
 
-/** The temporal read model's as-of answers against the pure fold (`AsOfTallyService.folded`), on the store `eventStore()` gives. */
+/** Offsets incidents occur at: local dates (DAY, MONTH, bare-date filters) fall on another UTC day near midnight. */
+const OFFSETS = ['Z', '-05:00', '+09:00'];
+
+/** What an as-of answer says of an incident, as the fold and the temporal rows both give it. */
+const knownOf = ({ incidentId, status, fields, tally, mergedInto }: KnownIncident) => ({ incidentId, status, fields, tally, mergedInto });
+
+/** The temporal read model's as-of answers against the pure fold (`AsOfTallyService.known`), on the store `eventStore()` gives. */
 export function describeTemporalProperty(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`temporal read model vs the as-of fold (property, ${name})`, () => {
     let db: TestDatabase;
@@ -45,8 +54,9 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
       handler = new IncidentCommandHandler(harness.store);
       listener = new PgListener(db.url);
       const temporal = new TemporalTallies(harness.dataSource);
-      asOf = new AsOfTallyService(harness.store, temporal, new ProjectionPositions(harness.dataSource, listener));
+      asOf = new AsOfTallyService(harness.store, harness.dataSource, temporal, new ProjectionPositions(harness.dataSource, listener));
       diffs = new TallyDiffService(asOf, temporal);
+      await registerPerpetrators(harness.store);
     });
     afterAll(async () => {
       await listener?.close();
@@ -56,13 +66,14 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
     });
 
     /** The `asOf` a cut picks among the events of `incidentIds`, as it travels and as the fold takes it. */
-    async function asOfAt(incidentIds: readonly string[], { index, by }: Cut): Promise<{ text: string; cut: AsOf }> {
+    async function asOfAt(incidentIds: readonly string[], { index, by }: Cut): Promise<string> {
       const events = (await Promise.all(incidentIds.map((id) => harness.store.readStream(incidentStream(id))))).flat();
       const event = events[index % events.length];
-      if (by === 'position') return { text: event.position.toString(), cut: { position: event.position } };
-      const time = new Date(recordedAtOf(event).getTime() - (by === 'justBefore' ? 1 : 0));
-      return { text: time.toISOString(), cut: { time } };
+      if (by === 'position') return event.position.toString();
+      return new Date(recordedAtOf(event).getTime() - (by === 'justBefore' ? 1 : 0)).toISOString();
     }
+    /** The fold's answer for `incidentIds` as of `text`. */
+    const folded = async (text: string, incidentIds: readonly string[]) => (await asOf.known({ asOf: text, incidentIds })).incidents.map(knownOf);
 
     it('one incident as of any cut is what folding its events up to the cut gives', async () => {
       await fc.assert(
@@ -70,9 +81,8 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
           const incidentId = randomUUID();
           await harness.waitFor(await recordIncident(handler, { incidentId, occurredAt: '2019-11-30T12:00:00.000Z', location: { country: 'MX', admin1: 'Coahuila' } }, steps));
           for (const c of cuts) {
-            const { text, cut: at } = await asOfAt([incidentId], c);
-            const folded = (await asOf.folded(at, {}, [incidentId])).map(({ incidentId: id, status, fields, tally }) => ({ incidentId: id, status, fields, tally }));
-            expect(await asOf.incidents({ asOf: text, incidentIds: [incidentId] })).toEqual(folded);
+            const text = await asOfAt([incidentId], c);
+            expect((await asOf.incidents({ asOf: text, incidentIds: [incidentId] })).map(knownOf)).toEqual(await folded(text, [incidentId]));
           }
         }),
         { numRuns: 15 },
@@ -85,9 +95,9 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
           const incidentId = randomUUID();
           await harness.waitFor(await recordIncident(handler, { incidentId, occurredAt: '2019-11-30T12:00:00.000Z', location: { country: 'CO', admin1: 'Cauca' } }, steps));
           const [before, after] = await Promise.all([asOfAt([incidentId], from), asOfAt([incidentId], to)]);
-          const tallyAt = async (at: AsOf) => (await asOf.folded(at, {}, [incidentId]))[0]?.tally ?? emptyTally;
-          const diff = await diffs.incident(incidentId, before.text, after.text);
-          expect(applyDiff(await tallyAt(before.cut), diff)).toEqual(await tallyAt(after.cut));
+          const tallyAt = async (text: string) => (await folded(text, [incidentId]))[0]?.tally ?? emptyTally;
+          const diff = await diffs.incident(incidentId, before, after);
+          expect(applyDiff(await tallyAt(before), diff)).toEqual(await tallyAt(after));
           const [low, high] = [BigInt(diff.from), BigInt(diff.to)].sort((a, b) => (a < b ? -1 : 1));
           for (const change of [...diff.casualties, ...diff.hostages, ...diff.counts]) {
             expect(change.recordCount).toBeGreaterThan(0);
@@ -98,41 +108,73 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
       );
     }, 180_000);
 
-    it('tallies across incidents as of any cut, for every grouping and filter, are the fold’s', async () => {
-      const incident = fc.record({ country: fc.constantFrom('MX', 'CO'), admin1: fc.constantFrom('Coahuila', 'Sinaloa'), day: fc.nat(400), steps: fc.array(step, { maxLength: 8 }) });
+    it('tallies across incidents as of any cut, for every grouping and filter, are the fold’s, incident and actor merges included', async () => {
+      const incident = fc.record({
+        country: fc.constantFrom('MX', 'CO'),
+        admin1: fc.constantFrom('Coahuila', 'Sinaloa'),
+        day: fc.nat(400),
+        hour: fc.constantFrom(0, 3, 12, 21, 23),
+        offset: fc.constantFrom(...OFFSETS),
+        steps: fc.array(step, { maxLength: 8 }),
+      });
+      const merge = fc.record({ from: fc.nat(), into: fc.nat() });
       let run = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(incident, { minLength: 1, maxLength: 4 }), cut, cut, async (incidents, c, other) => {
+        fc.asyncProperty(fc.array(incident, { minLength: 1, maxLength: 4 }), fc.array(merge, { maxLength: 2 }), cut, cut, async (incidents, merges, c, other) => {
           const year = 1900 + run++;
           const ids = incidents.map(() => randomUUID());
           let last = 0n;
-          for (const [index, { country, admin1, day, steps }] of incidents.entries()) {
-            const occurredAt = new Date(Date.UTC(year, 0, 1 + (day % 365))).toISOString();
-            last = await recordIncident(handler, { incidentId: ids[index], occurredAt, location: { country, admin1 } }, steps);
+          for (const [index, { country, admin1, day, hour, offset, steps }] of incidents.entries()) {
+            const date = new Date(Date.UTC(year, 0, 1 + (day % 365), hour)).toISOString().slice(0, 19);
+            last = await recordIncident(handler, { incidentId: ids[index], occurredAt: `${date}${offset}`, location: { country, admin1 } }, steps);
           }
+          for (const { from, into } of merges) last = (await mergeIncident(ids[from % ids.length], ids[into % ids.length])) ?? last;
+          // Once, an actor merge among the perpetrators, with cuts on either side of it.
+          if (run === 1) last = await mergeActor(PERPETRATORS[2]!, PERPETRATORS[0]!);
           await harness.waitFor(last);
-          const { text, cut: at } = await asOfAt(ids, c);
-          const folded = groupable(await asOf.folded(at));
+          const text = await asOfAt(ids, c);
+          for (const id of ids) expect((await asOf.incidents({ asOf: text, incidentIds: [id] })).map(knownOf)).toEqual(await folded(text, [id]));
+          const { incidents: known, actors } = await asOf.known({ asOf: text });
+          const groupable = known.map((i) => ({ ...i, ...i.fields.location, occurredAt: i.fields.occurredAt, actorIds: [...i.actors.keys()] }));
           const filters: IncidentFilter[] = [
             { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31` },
             { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31`, country: 'MX', status: 'open' },
             { occurredFrom: `${year}-01-01`, occurredTo: `${year}-06-30`, admin1: 'Sinaloa', status: 'closed' },
+            { occurredFrom: `${year}-01-02`, occurredTo: `${year}-01-02` },
+            { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31`, actorId: PERPETRATORS[0] },
+            { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31`, actorType: 'political_militia' },
           ];
           for (const filter of filters) {
             for (const groupBy of GROUPINGS) {
-              expect(await asOf.tallyGroups(filter, groupBy, text)).toEqual(groupTallies(folded.filter((i) => matchesFilter(i, filter)), groupBy));
+              expect(await asOf.tallyGroups(filter, groupBy, text)).toEqual(groupTallies(groupable.filter((i) => matchesFilter(i, filter, actors)), groupBy, actors));
             }
           }
           // Diffs across incidents: from this cut to another one, applied group by group.
-          const { text: otherText } = await asOfAt(ids, other);
+          const otherText = await asOfAt(ids, other);
           for (const groupBy of GROUPINGS) {
             const diff = await diffs.groups(filters[0], groupBy, text, otherText);
             expect(applyGroupsDiff(await asOf.tallyGroups(filters[0], groupBy, text), diff)).toEqual(await asOf.tallyGroups(filters[0], groupBy, otherText));
           }
         }),
-        { numRuns: 5 },
+        { numRuns: 6 },
       );
     }, 300_000);
+
+    /** Merges one incident into another; the merge's position, or `undefined` when it is refused (itself, or a cycle). */
+    async function mergeIncident(incidentId: string, into: string): Promise<bigint | undefined> {
+      const data = { incidentId, into };
+      try {
+        return BigInt((await handler.execute({ type: 'MergeIncident', data }, commandContext({ actor: 'property', operation: 'merge', body: data }))).position);
+      } catch (error) {
+        if (error instanceof DomainError) return undefined;
+        throw error;
+      }
+    }
+
+    async function mergeActor(actorId: string, into: string): Promise<bigint> {
+      const data = { actorId, into };
+      return BigInt((await new ActorCommandHandler(harness.store).execute({ type: 'MergeActor', data }, commandContext({ actor: 'property', operation: 'merge', body: data }))).position);
+    }
   });
 }
 

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
+import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { toActorEvent } from '../../actors/application/actor-streams.js';
+import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
-import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import type { Attribution } from '../domain/attribution.js';
 import { DomainError } from '../domain/domain-error.js';
-import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
-import { pagesOfAll, readWholeStream } from './event-pages.js';
-import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
-import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
+import { survivorOf } from '../domain/merged-ledger.js';
+import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
+import { pagesOfAll } from './event-pages.js';
+import { mergedInto } from '../read-models/incident-merges.js';
+import { matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { groupTallies, type GroupableIncident, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../read-models/incidents.projection.js';
 import { CONSISTENCY_WAIT_MS } from '../read-models/read-consistency.js';
 import { type KnownIncident, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
@@ -20,18 +26,26 @@ export interface TallyTimeQuery {
   readonly occurredTo?: string;
 }
 
+/** An incident as grouping and filters read it, with the registry of actors they name (as known then). */
+export type Groupable = KnownIncident & GroupableIncident & { readonly actorIds: readonly string[] };
+export type GroupableAt = { readonly incidents: readonly Groupable[]; readonly actors: ActorDirectory };
+
+const UNATTRIBUTED: Attribution = { casualties: new Map(), hostages: new Map() };
+
 /**
  * "What did we know at T" (SPEC §3 Time). An `asOf` alone is answered by the temporal read model
  * (`TemporalTallies`: the figure versions valid at the cut, an indexed query) once the projection
  * has reached the cut or the store's head, whichever comes first, so an answer never misses an
- * event the store had. With a world-time window (`occurredFrom`/`occurredTo`), which picks records
- * by their `occurredAt`, the incident's history is folded with the domain's tally function
- * (`IncidentAsOfFold`), which also stays the reference the temporal rows are tested against.
+ * event the store had. The incidents of merges known by then, groupings and filters by actor, and
+ * world-time windows (`occurredFrom`/`occurredTo`, which pick records by their `occurredAt`) are
+ * folded from the history with the domain's tally function (`IncidentAsOfFold`), which also stays
+ * the reference the temporal rows are tested against.
  */
 @Injectable()
 export class AsOfTallyService {
   constructor(
     private readonly store: EventStore,
+    private readonly dataSource: DataSource,
     private readonly temporal: TemporalTallies,
     private readonly positions: ProjectionPositions,
   ) {}
@@ -43,16 +57,47 @@ export class AsOfTallyService {
     return found;
   }
 
-  /** Every incident (or those of `incidentIds`) as known at `asOf`; incidents that did not exist then are left out. */
+  /**
+   * Every incident (or those of `incidentIds`) as known at `asOf`; incidents that did not exist then
+   * are left out. Each attack counts once (`countedOnce`): without ids, incidents merged by then count
+   * under their survivor; with ids, a survivor counts what was merged into it by then and a merged
+   * one keeps its own tally.
+   */
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<KnownIncident[]> {
     const { asOf, window } = parseQuery(query);
-    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return this.folded(asOf, window, query.incidentIds);
-    return this.temporal.incidents(await this.cutOf(asOf), query.incidentIds && [...new Set(query.incidentIds)]);
+    const ids = query.incidentIds && [...new Set(query.incidentIds)];
+    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(asOf, window, ids)).incidents;
+    return this.at(await this.cutOf(asOf), ids);
+  }
+
+  /** The incidents (all, or those of `ids`) as known at position `cut`, counted as `incidents` says. */
+  async at(cut: bigint, ids?: readonly string[]): Promise<KnownIncident[]> {
+    const known = await this.temporal.incidents(cut, ids);
+    if (ids) return (await mergedInto(this.dataSource.manager, ids)).length === 0 ? known : this.foldIds(ids, { position: cut }, {});
+    const into = new Map(known.flatMap(({ incidentId, mergedInto: survivor }) => (survivor === undefined ? [] : [[incidentId, survivor] as const])));
+    if (into.size === 0) return known;
+    const survivors = [...new Set([...into.keys()].map((id) => survivorOf(id, into)))];
+    const counted = new Map((await this.foldIds(survivors, { position: cut }, {})).map((incident) => [incident.incidentId, incident]));
+    return known.flatMap((incident) => (incident.mergedInto === undefined ? [counted.get(incident.incidentId) ?? incident] : []));
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
-    return groupTallies(groupable(await this.incidents({ asOf })).filter((incident) => matchesFilter(incident, filter)), groupBy);
+    const { incidents, actors } = await this.groupable(parseAsOf(asOf), byActor(filter, groupBy));
+    return groupTallies(incidents.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
+  }
+
+  /**
+   * The incidents as known at `asOf` as grouping and filters read them. `withActors` (a grouping or
+   * filter by actor) folds the history for the records' perpetrators and the actor registry; without
+   * it the temporal rows answer, with no attribution and no actors.
+   */
+  async groupable(asOf: AsOf, withActors: boolean): Promise<GroupableAt> {
+    if (withActors) {
+      const { incidents, actors } = await this.fold(asOf, {});
+      return { incidents: incidents.map((incident) => groupableOf(incident, incident.attribution, [...incident.actors.keys()])), actors };
+    }
+    return { incidents: (await this.at(await this.cutOf(asOf))).map((incident) => groupableOf(incident, UNATTRIBUTED, [])), actors: new ActorDirectory() };
   }
 
   /**
@@ -78,40 +123,69 @@ export class AsOfTallyService {
   }
 
   /**
-   * The reference: the incidents folded from their events as far as known at `asOf`, in order of
-   * opening (or of the ids). Without ids it folds `$all` (up to the position, for a position
-   * `asOf`) page by page, keeping one folded state per incident.
+   * The reference: the incidents folded from their events as known at `asOf`, with the actor
+   * registry as known then (empty with `incidentIds`: only `$all` is folded for it, in position
+   * order), counted as `incidents` says. Without ids it folds `$all` (up to the position, for a
+   * position `asOf`) page by page, keeping one folded state per incident.
    */
-  async folded(asOf: AsOf | undefined, window: WorldTime = {}, incidentIds?: readonly string[]): Promise<IncidentAsOf[]> {
+  async known(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
+    const { asOf, window } = parseQuery(query);
+    return this.fold(asOf, window, query.incidentIds && [...new Set(query.incidentIds)]);
+  }
+
+  private async fold(asOf: AsOf | undefined, window: WorldTime, ids?: readonly string[]): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
+    const actors = new ActorDirectory();
+    if (ids) return { incidents: await this.foldIds(ids, asOf, window), actors };
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
       return folds.get(incidentId)!;
     };
-    if (incidentIds) {
-      const ids = [...new Set(incidentIds)];
-      const streams = await Promise.all(ids.map((id) => readWholeStream(this.store, incidentStream(id))));
-      ids.forEach((id, index) => streams[index].forEach((event) => foldOf(id).add(event)));
-    } else {
-      await this.foldAll(asOf, foldOf);
-    }
-    return [...folds.values()].flatMap((fold) => fold.result() ?? []);
+    await this.foldAll(asOf, foldOf, actors);
+    return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result() ?? [])), actors };
   }
 
-  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold): Promise<void> {
+  /**
+   * The incidents of `ids` as known at `asOf`, each survivor counting what was merged into it by then
+   * (`countedOnce`); a merged one keeps its own tally. Which streams may hold such merges comes from
+   * the read model (`merged_into`); whether each merge counts, from its own stream as known then.
+   */
+  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime): Promise<IncidentAsOf[]> {
+    const all = [...new Set([...ids, ...(await mergedInto(this.dataSource.manager, ids)).map(({ id }) => id)])];
+    const streams = await Promise.all(all.map((id) => this.store.readStreamIfAny(incidentStream(id))));
+    const known = all.flatMap((id, index) => {
+      const fold = new IncidentAsOfFold(id, asOf, window);
+      for (const event of streams[index]) fold.add(event);
+      return fold.result() ?? [];
+    });
+    const counted = new Map([...known, ...countedOnce(known)].map((incident) => [incident.incidentId, incident]));
+    return ids.flatMap((id) => counted.get(id) ?? []);
+  }
+
+  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {
     for await (const page of pagesOfAll(this.store)) {
       for (const event of page) {
         // Positions increase through `$all`, so nothing after a position cut can be known at it.
         if (asOf && 'position' in asOf && !knownAt(event, asOf)) return;
         if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) foldOf(incidentIdOf(event.stream)).add(event);
+        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX) && (asOf === undefined || knownAt(event, asOf))) actors.add(toActorEvent(event));
       }
     }
   }
 }
 
-/** What grouping and filters read of an incident. */
-export const groupable = (incidents: readonly KnownIncident[]) =>
-  incidents.map(({ status, fields, tally }) => ({ status, country: fields.location.country, admin1: fields.location.admin1, occurredAt: new Date(fields.occurredAt), tally }));
+/** Whether a grouping or filter reads the records' perpetrators or the attached actors. */
+export const byActor = (filter: IncidentFilter, groupBy: readonly GroupBy[]): boolean =>
+  groupBy.includes('ACTOR') || filter.actorId !== undefined || filter.actorType !== undefined;
+
+const groupableOf = (incident: KnownIncident, attribution: Attribution, actorIds: readonly string[]): Groupable => ({
+  ...incident,
+  country: incident.fields.location.country,
+  admin1: incident.fields.location.admin1,
+  occurredAt: incident.fields.occurredAt,
+  attribution,
+  actorIds,
+});
 
 function parseQuery(query: TallyTimeQuery): { asOf: AsOf | undefined; window: WorldTime } {
   return {

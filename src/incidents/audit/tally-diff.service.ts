@@ -4,10 +4,10 @@ import { type CasualtyChange, COUNT_RECORDS, type CountChange, diffTallies, type
 import { emptyTally } from '../domain/tally-arithmetic.js';
 import type { Tally } from '../domain/tally.js';
 import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
-import { groupTallies, type GroupBy, type TallyGroupKey } from '../read-models/incident-summary/tally-groups.queries.js';
-import { type KnownIncident, type RecordChange, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
+import { type ActorNames, groupTallies, type GroupBy, type TallyGroupKey } from '../read-models/incident-summary/tally-groups.queries.js';
+import { type RecordChange, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 import { parseAsOf } from './as-of.js';
-import { AsOfTallyService, groupable } from './as-of-tally.service.js';
+import { AsOfTallyService, byActor, type Groupable } from './as-of-tally.service.js';
 
 /** Records listed per change at most (the latest); `recordCount` tells how many there were. */
 export const MAX_CAUSES = 100;
@@ -36,7 +36,7 @@ export class TallyDiffService {
   /** One incident's diff; `INCIDENT.NOT_FOUND` (404) when it existed at neither cut. */
   async incident(incidentId: string, from: string, to: string): Promise<IncidentTallyDiff> {
     const [start, end] = await this.cuts(from, to);
-    const [[before], [after]] = await Promise.all([this.temporal.incidents(start, [incidentId]), this.temporal.incidents(end, [incidentId])]);
+    const [[before], [after]] = await Promise.all([this.asOf.at(start, [incidentId]), this.asOf.at(end, [incidentId])]);
     if (before === undefined && after === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
     const changes = await this.changesBetween(start, end, [incidentId]);
     return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, changes) };
@@ -45,7 +45,13 @@ export class TallyDiffService {
   /** SPEC §5 `tallies(filter, groupBy)` at both cuts, group by group. */
   async groups(filter: IncidentFilter, groupBy: readonly GroupBy[], from: string, to: string): Promise<TalliesDiff> {
     const [start, end] = await this.cuts(from, to);
-    const [before, after] = await Promise.all([start, end].map(async (cut) => groupsOf((await this.temporal.incidents(cut)).filter((i) => matchesFilter(groupable([i])[0], filter)), groupBy)));
+    const withActors = byActor(filter, groupBy);
+    const [before, after] = await Promise.all(
+      [start, end].map(async (cut) => {
+        const { incidents, actors } = await this.asOf.groupable({ position: cut }, withActors);
+        return groupsOf(incidents.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
+      }),
+    );
     const changes = await this.changesBetween(start, end);
     const groups = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((id) => {
       const [was, is] = [before.get(id), after.get(id)];
@@ -73,17 +79,17 @@ export class TallyDiffService {
 type Group = { key: TallyGroupKey; tally: Tally; members: Set<string> };
 
 /** The groups by key id, each with its summed tally and its incidents. */
-function groupsOf(incidents: readonly KnownIncident[], groupBy: readonly GroupBy[]): Map<string, Group> {
+function groupsOf(incidents: readonly Groupable[], groupBy: readonly GroupBy[], actors: ActorNames): Map<string, Group> {
   const groups = new Map<string, Group>();
   for (const incident of incidents) {
-    for (const { key } of groupTallies(groupable([incident]), groupBy)) {
+    for (const { key } of groupTallies([incident], groupBy, actors)) {
       const id = JSON.stringify(key);
       const group = groups.get(id) ?? { key, tally: emptyTally, members: new Set<string>() };
       group.members.add(incident.incidentId);
       groups.set(id, group);
     }
   }
-  const sums = groupTallies(groupable(incidents), groupBy);
+  const sums = groupTallies(incidents, groupBy, actors);
   for (const { key, incidents: _count, ...tally } of sums) groups.get(JSON.stringify(key))!.tally = tally;
   return groups;
 }

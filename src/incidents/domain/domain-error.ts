@@ -18,11 +18,17 @@ export const DOMAIN_ERRORS = {
   'COUNT.OUT_OF_RANGE': 'invalid',
   'OCCURRED_AT.INVALID': 'invalid',
   'OCCURRED_AT.IN_FUTURE': 'invalid',
+  'OCCURRED_UNTIL.BEFORE_OCCURRED_AT': 'invalid',
   'VALUE.INVALID': 'invalid',
   'HOSTAGES.RELEASE_EXCEEDS_HELD': 'rule',
   'HOSTAGES.KILLED_EXCEEDS_HELD': 'rule',
   'HOSTAGES.TAKEN_BELOW_RELEASED_AND_KILLED': 'rule',
   'TALLY.LIMIT_EXCEEDED': 'rule',
+  'INCIDENT.MERGED': 'rule',
+  'LINK.TO_ITSELF': 'rule',
+  'MERGE.INTO_ITSELF': 'rule',
+  'MERGE.CYCLE': 'rule',
+  'ACTOR.NOT_ATTACHED': 'not_found',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -57,8 +57,9 @@ export class IncidentExports {
 
   private async incidents({ asOf, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
     if (!asOf) return mapped(await this.rows.incidents(filter), exportedOfRow);
-    const known = (await this.asOf.incidents({ asOf })).map(exportedOfAsOf);
-    return known.filter((incident) => matchesFilter({ ...incident, occurredAt: new Date(incident.occurredAt) }, filter)).sort(byOccurrence);
+    const { incidents, actors } = await this.asOf.known({ asOf });
+    const matching = incidents.filter((incident) => matchesFilter({ ...incident, ...incident.fields.location, occurredAt: incident.fields.occurredAt, actorIds: [...incident.actors.keys()] }, filter, actors));
+    return matching.map((incident) => exportedOfAsOf(incident, actors)).sort(byOccurrence);
   }
 }
 

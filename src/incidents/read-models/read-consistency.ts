@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parsePosition } from '../../common/input-values.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
+import { ACTORS_PROJECTION } from '../../actors/read-models/actors.projection.js';
 import { INCIDENTS_PROJECTION } from './incidents.projection.js';
 
 /** How long a read with `consistentWith` waits for the read models before answering 503. */
@@ -14,6 +15,8 @@ export class ReadConsistency {
   /** Resolves once the read models include `position` (a decimal string); no-op without one; `ProjectionBehind` (503) after the wait. */
   async waitFor(position: string | undefined, field = 'consistentWith'): Promise<void> {
     if (position === undefined) return;
-    await this.positions.waitFor(INCIDENTS_PROJECTION, parsePosition(position, field), CONSISTENCY_WAIT_MS);
+    const at = parsePosition(position, field);
+    // Incident reads show actors (the actors projection's) and actor reads show incidents: both must include it.
+    await Promise.all([INCIDENTS_PROJECTION, ACTORS_PROJECTION].map((projection) => this.positions.waitFor(projection, at, CONSISTENCY_WAIT_MS)));
   }
 }

@@ -1,22 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { type BulkWrite, copyRows, deleteRows, writeRows } from '../../../projections/bulk-write.js';
 import { OUTCOMES } from '../../domain/events.js';
+import { type Attribution, casualtyKey } from '../../domain/attribution.js';
 import { HOSTAGE_COUNTS, type Tally } from '../../domain/tally.js';
 
 const CASUALTY_FIGURES: BulkWrite = {
   table: 'incident_casualty_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', best: 'bigint', low: 'bigint', high: 'bigint' },
-  upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high'] },
+  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', best: 'bigint', low: 'bigint', high: 'bigint', perpetrator_actor_id: 'uuid' },
+  upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high', 'perpetrator_actor_id'] },
 };
 const SOURCE_FIGURES: BulkWrite = {
   table: 'incident_source_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', figure: 'bigint' },
-  upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['figure'] },
+  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', figure: 'bigint', perpetrator_actor_id: 'uuid' },
+  upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['figure', 'perpetrator_actor_id'] },
 };
 const HOSTAGES: BulkWrite = {
   table: 'incident_hostages',
-  columns: { incident_id: 'uuid', party: 'text', ...Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, 'bigint'])) },
-  upsert: { key: ['incident_id', 'party'], update: HOSTAGE_COUNTS },
+  columns: { incident_id: 'uuid', party: 'text', ...Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, 'bigint'])), perpetrator_actor_id: 'uuid' },
+  upsert: { key: ['incident_id', 'party'], update: [...HOSTAGE_COUNTS, 'perpetrator_actor_id'] },
 };
 const FIGURES = [CASUALTY_FIGURES, SOURCE_FIGURES, HOSTAGES];
 
@@ -28,8 +29,11 @@ type FigureRow = { readonly write: BulkWrite; readonly row: Row; readonly values
 /** An incident's figure rows by table and primary key, with their updated values joined to tell a changed row. */
 export type FigureRows = ReadonlyMap<string, FigureRow>;
 
-/** The figure rows of an incident's tally, row for row: the tally (computed by the domain) is the only source of the numbers. */
-export function figureRowsOf(incidentId: string, tally: Tally): FigureRows {
+/**
+ * The figure rows of an incident's tally, row for row: the tally (computed by the domain) is the only
+ * source of the numbers, the domain's attribution of their perpetrators.
+ */
+export function figureRowsOf(incidentId: string, tally: Tally, attribution: Attribution): FigureRows {
   const rows = new Map<string, FigureRow>();
   // Keys and values as plain joins, not JSON: this runs for every figure row of every touched incident.
   // Key parts are uuids, enum names and source names (no NUL); the updated columns are all numbers.
@@ -37,11 +41,12 @@ export function figureRowsOf(incidentId: string, tally: Tally): FigureRows {
     rows.set(`${write.table}\0${write.upsert!.key.map((name) => row[name]).join('\0')}`, { write, row, values: write.upsert!.update.map((name) => row[name]).join() });
   for (const outcome of OUTCOMES) {
     for (const { party, best, low, high, sources } of tally[outcome].byParty) {
-      add(CASUALTY_FIGURES, { incident_id: incidentId, outcome, party, best, low, high });
-      for (const source of sources) add(SOURCE_FIGURES, { incident_id: incidentId, outcome, party, source: source.name, figure: source.figure });
+      const perpetrator_actor_id = attribution.casualties.get(casualtyKey(outcome, party)) ?? null;
+      add(CASUALTY_FIGURES, { incident_id: incidentId, outcome, party, best, low, high, perpetrator_actor_id });
+      for (const source of sources) add(SOURCE_FIGURES, { incident_id: incidentId, outcome, party, source: source.name, figure: source.figure, perpetrator_actor_id });
     }
   }
-  for (const hostages of tally.hostages) add(HOSTAGES, { incident_id: incidentId, ...hostages });
+  for (const hostages of tally.hostages) add(HOSTAGES, { incident_id: incidentId, ...hostages, perpetrator_actor_id: attribution.hostages.get(hostages.party) ?? null });
   return rows;
 }
 

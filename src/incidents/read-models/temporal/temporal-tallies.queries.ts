@@ -12,6 +12,8 @@ export interface KnownIncident {
   readonly status: IncidentStatus;
   readonly fields: IncidentFields;
   readonly tally: Tally;
+  /** The survivor it had been merged into by then (SPEC §6.2). */
+  readonly mergedInto: string | undefined;
 }
 
 type Figures = { incident_id: string; outcome: Outcome; party: Party; source: string; figure: string; last_seq: number };
@@ -55,7 +57,7 @@ export class TemporalTallies {
     const parameters = incidentIds ? [at.toString(), incidentIds] : [at.toString()];
     const read = <T>(table: string, columns: string) => this.dataSource.query(`SELECT incident_id, ${columns} FROM ${table} WHERE ${where}`, parameters) as Promise<T[]>;
     const [incidents, figures, hostages, seizures] = await Promise.all([
-      read<{ incident_id: string; status: IncidentStatus; fields: IncidentFields }>('temporal_incidents', 'status, fields'),
+      read<{ incident_id: string; status: IncidentStatus; fields: IncidentFields; merged_into: string | null }>('temporal_incidents', 'status, fields, merged_into'),
       read<Figures>('temporal_source_figures', 'outcome, party, source, figure, last_seq'),
       read<Hostages>('temporal_hostages', `party, ${HOSTAGE_COUNTS.join(', ')}`),
       read<Seizures>('temporal_seizures', 'vehicles_seized, weapons_seized, arrests'),
@@ -70,10 +72,11 @@ export class TemporalTallies {
       return (id: string) => byIncident.get(id) ?? [];
     };
     const [figuresOf, hostagesOf, seizuresOf] = [of(figures), of(hostages), of(seizures)];
-    return incidents.map(({ incident_id: incidentId, status, fields }) => ({
+    return incidents.map(({ incident_id: incidentId, status, fields, merged_into: mergedInto }) => ({
       incidentId,
       status,
       fields,
+      mergedInto: mergedInto ?? undefined,
       tally: tallyOfRows(figuresOf(incidentId), hostagesOf(incidentId), seizuresOf(incidentId)[0]),
     }));
   }

@@ -3,7 +3,7 @@ import { FigureColumn } from '../incident-figures/figure-column.js';
 import type { IncidentFields } from '../../domain/events.js';
 
 /**
- * The temporal read model's tables (migration `1797800000000-temporal-read-model`). A version row
+ * The temporal read model's tables (migration `1798000000000-temporal-read-model`). A version row
  * held in positions `[validFrom, validTo)`; `validTo` is `OPEN_END` while it still holds. Positions
  * are decimal strings, as node-postgres reads `bigint`. Being entities, `verify` compares them with a
  * replay like every other read model.
@@ -27,6 +27,10 @@ export class TemporalIncidentRow extends Version {
 
   @Column('jsonb')
   fields!: IncidentFields;
+
+  /** The survivor it had been merged into by then (SPEC §6.2). */
+  @Column('uuid', { name: 'merged_into', nullable: true })
+  mergedInto!: string | null;
 }
 
 /** One source's figure on (outcome, party), and the `seq` of its last live record there (rule 2's "most recently"). */

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { canonicalJson } from '../../../event-store/envelope.js';
 import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 import { type BulkWrite, copyRows } from '../../../projections/bulk-write.js';
-import { recordedAtOf } from '../../audit/as-of.js';
+import { recordedAtOf } from '../../../event-store/envelope.js';
 import { isRecordEvent, type IncidentEvent } from '../../domain/events.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { Folding } from '../incident-foldings.js';
@@ -20,7 +20,7 @@ const version = (table: string, key: readonly string[], values: Readonly<Record<
 const bigints = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, 'bigint']));
 
 const VERSIONS = {
-  temporal_incidents: version('temporal_incidents', [], { status: 'text', fields: 'jsonb' }),
+  temporal_incidents: version('temporal_incidents', [], { status: 'text', fields: 'jsonb', merged_into: 'uuid' }),
   temporal_source_figures: version('temporal_source_figures', ['outcome', 'party', 'source'], { figure: 'bigint', last_seq: 'integer' }),
   temporal_hostages: version('temporal_hostages', ['party'], bigints(HOSTAGE_COUNTS)),
   temporal_seizures: version('temporal_seizures', [], bigints(['vehicles_seized', 'weapons_seized', 'arrests'])),
@@ -53,7 +53,7 @@ export const emptyTemporalState = (): TemporalState => ({ members: new Map(), op
 
 /** The updated columns' values, alike whether built from an event or read back (bigints as strings, jsonb reordered). */
 const valuesOf = ({ columns, upsert }: BulkWrite, row: Row): string =>
-  upsert!.update.map((name) => (columns[name] === 'jsonb' ? canonicalJson(row[name]) : columns[name] === 'text' ? row[name] : Number(row[name]))).join('\u0001');
+  upsert!.update.map((name) => (columns[name] === 'jsonb' ? canonicalJson(row[name]) : columns[name] === 'text' || columns[name] === 'uuid' ? row[name] : Number(row[name]))).join('\u0001');
 
 /**
  * Gives the incidents loaded from their rows (no temporal state in memory) their state back: the
@@ -105,8 +105,8 @@ export class TemporalBatch {
     const recordedAt = recordedAtOf(recorded);
     this.clock.push({ position: recorded.position, recordedAt });
     if (!('recordId' in event.data)) {
-      const { status, fields } = folding.state;
-      if (fields !== undefined) this.move(folding, 'temporal_incidents', '', { status, fields }, recorded.position);
+      const { status, fields, mergedInto } = folding.state;
+      if (fields !== undefined) this.move(folding, 'temporal_incidents', '', { status, fields, merged_into: mergedInto ?? null }, recorded.position);
       return;
     }
     const entry = folding.ledger.get(event.data.recordId);

@@ -5,13 +5,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * position range `[valid_from, valid_to)` in which it held (`valid_to` = the largest bigint while it
  * still holds), the record changes behind each figure change, and the record-time → position clock.
  */
-export class TemporalReadModel1797800000000 implements MigrationInterface {
-  name = 'TemporalReadModel1797800000000';
+export class TemporalReadModel1798000000000 implements MigrationInterface {
+  name = 'TemporalReadModel1798000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const range = 'valid_from bigint NOT NULL, valid_to bigint NOT NULL';
     await queryRunner.query(`CREATE TABLE temporal_incidents (
-      incident_id uuid NOT NULL, ${range}, status text NOT NULL, fields jsonb NOT NULL,
+      incident_id uuid NOT NULL, ${range}, status text NOT NULL, fields jsonb NOT NULL, merged_into uuid,
       PRIMARY KEY (incident_id, valid_from))`);
     await queryRunner.query(`CREATE TABLE temporal_source_figures (
       incident_id uuid NOT NULL, outcome text NOT NULL, party text NOT NULL, source text NOT NULL, ${range},
