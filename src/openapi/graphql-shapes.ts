@@ -9,8 +9,8 @@ import { type GraphQLOutputType, type GraphQLSchema, isEnumType, isListType, isN
 export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage', 'TallyDiff', 'TalliesDiff', 'DuplicateCandidatePage', 'Actor', 'ActorPage'] as const;
 export type ReadShape = (typeof READ_SHAPES)[number];
 
-/** GraphQL fields REST does not include: an incident's timeline is paged at `GET /incidents/{id}/timeline`, its duplicate candidates at `GET /incidents/{id}/duplicate-candidates`. */
-const NOT_IN_REST: Readonly<Record<string, readonly string[]>> = { Incident: ['timeline', 'duplicateCandidates'] };
+/** GraphQL fields REST does not include: an incident's timeline is paged at `GET /incidents/{id}/timeline`, its duplicate candidates at `GET /incidents/{id}/duplicate-candidates`, its tally diff at `GET /incidents/{id}/tally/diff`. */
+const NOT_IN_REST: Readonly<Record<string, readonly string[]>> = { Incident: ['timeline', 'duplicateCandidates', 'tallyDiff'] };
 
 const SCALARS: Readonly<Record<string, SchemaObject>> = {
   String: { type: 'string' },

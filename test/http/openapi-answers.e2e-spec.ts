@@ -106,6 +106,8 @@ describe('answers as /docs-json documents them', () => {
     await read('/exports/records.csv');
     await read('/exports/incidents.geojson');
     await read('/tallies?groupBy=COUNTRY,PARTY');
+    await read(`/incidents/${ID}/tally/diff?from=${casualties.position}&to=${position}`);
+    await read(`/tallies/diff?from=${casualties.position}&to=${position}&groupBy=COUNTRY,PARTY`);
     await read(`/changes?after=0&consistentWith=${position}`);
     await read(`/incidents/${ID}/duplicate-candidates?first=5`);
     await write(`/incidents/${DUPLICATE}/merge`, { into: ID });

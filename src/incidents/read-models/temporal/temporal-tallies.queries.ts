@@ -5,6 +5,7 @@ import { PARTIES, type IncidentFields, type IncidentStatus, type Outcome, type P
 import { HOSTAGE_COUNTS, partyFigureOf, totalOf, type CasualtyTally, type HostageTally, type Tally } from '../../domain/tally.js';
 import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
+import { positionAt } from './temporal-clock.js';
 
 /** An incident as known at a position: what as-of reads, exports and diffs need. */
 export interface KnownIncident {
@@ -30,19 +31,9 @@ type Seizures = { incident_id: string; vehicles_seized: string; weapons_seized: 
 export class TemporalTallies {
   constructor(private readonly dataSource: DataSource) {}
 
-  /**
-   * The position a record time stands for: the last event of `$all` up to which every event was
-   * recorded by then (0 before the first). Equal to the fold's per-incident cut while record times
-   * grow with positions, as the store's append gives them. `settled`: an event recorded later is
-   * projected already, so events still to come cannot move the answer.
-   */
-  async positionAt(time: Date): Promise<{ position: bigint; settled: boolean }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT (SELECT position FROM temporal_event_clock WHERE recorded_until <= $1 ORDER BY recorded_until DESC, position DESC LIMIT 1) AS position,
-              EXISTS (SELECT FROM temporal_event_clock WHERE recorded_until > $1) AS settled`,
-      [time],
-    )) as { position: string | null; settled: boolean }[];
-    return { position: BigInt(row.position ?? 0), settled: row.settled };
+  /** The position a record time stands for (`positionAt` of the record-time clock). */
+  positionAt(time: Date): Promise<{ position: bigint; settled: boolean }> {
+    return positionAt(this.dataSource.manager, time);
   }
 
   /** The position the temporal rows (the incidents projection) have reached; 0 before any. */

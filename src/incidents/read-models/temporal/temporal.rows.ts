@@ -6,6 +6,7 @@ import { recordedAtOf } from '../../../event-store/envelope.js';
 import { isRecordEvent, type IncidentEvent } from '../../domain/events.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { Folding } from '../incident-foldings.js';
+import { appendToClock, type ClockTick } from './temporal-clock.js';
 import { type FigureKey, figureKeyOf, figureValues, keyName } from './temporal-figures.js';
 
 /** `valid_to` of a version that still holds: the largest bigint, so "held at P" is `valid_from <= P AND valid_to > P`. */
@@ -98,7 +99,7 @@ export class TemporalBatch {
   private readonly added: OpenVersion[] = [];
   private readonly closed = new Map<BulkWrite, Row[]>();
   private readonly changes: Row[] = [];
-  private readonly clock: { position: bigint; recordedAt: Date }[] = [];
+  private readonly clock: ClockTick[] = [];
 
   add(folding: Folding, recorded: RecordedEvent, event: IncidentEvent): void {
     const state = folding.temporal!;
@@ -159,18 +160,7 @@ export class TemporalBatch {
     for (const write of Object.values(VERSIONS)) await copyRows(manager, write, this.added.filter((added) => added.write === write).map(({ row }) => row));
     for (const added of this.added) added.pending = false;
     await copyRows(manager, RECORD_CHANGES, this.changes);
-    await this.writeClock(manager);
-  }
-
-  /** The batch's events, each with the latest record time up to it in `$all` order (so the clock's times never go back), in one statement. */
-  private async writeClock(manager: EntityManager): Promise<void> {
-    if (this.clock.length === 0) return;
-    await manager.query(
-      `INSERT INTO temporal_event_clock (position, recorded_until)
-       SELECT r.position, greatest(max(r.recorded_at) OVER (ORDER BY r.position), (SELECT recorded_until FROM temporal_event_clock ORDER BY position DESC LIMIT 1))
-       FROM jsonb_to_recordset($1::jsonb) AS r(position bigint, recorded_at timestamptz)`,
-      [JSON.stringify(this.clock.map(({ position, recordedAt }) => ({ position: position.toString(), recorded_at: recordedAt })))],
-    );
+    await appendToClock(manager, this.clock);
   }
 }
 
