@@ -93,8 +93,7 @@ function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome): CasualtyT
     if (record.type !== 'CasualtiesReported' || record.data.outcome !== outcome) return;
     const sources = folds.get(record.data.party) ?? new Map<string, SourceFold>();
     folds.set(record.data.party, sources);
-    const before = sources.get(record.data.source.name)?.figure ?? 0;
-    const figure = record.data.basis === 'cumulative' ? count : before + count;
+    const figure = sourceFigureAfter(sources.get(record.data.source.name)?.figure ?? 0, record, count);
     sources.set(record.data.source.name, { figure, lastIndex: index });
   });
   const byParty = PARTIES.flatMap((party) => {
@@ -103,6 +102,10 @@ function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome): CasualtyT
   });
   return { total: totalOf(byParty), byParty };
 }
+
+/** Rule 1's step: a source's figure on a pair after one more of its live records there (`count`, as corrected). */
+export const sourceFigureAfter = (before: number, record: Extract<RecordEvent, { type: 'CasualtiesReported' }>, count: number): number =>
+  record.data.basis === 'cumulative' ? count : before + count;
 
 const partyFigure = (party: Party, folds: ReadonlyMap<string, SourceFold>): PartyFigure =>
   partyFigureOf(party, [...folds].map(([name, fold]) => ({ name, ...fold })));
@@ -125,22 +128,28 @@ function hostagesOf(live: readonly LedgerEntry[]): HostageTally[] {
   for (const { record, count = 0 } of live) {
     if (!isHostageRecord(record)) continue;
     const party = record.data.party;
-    const h = parties.get(party) ?? { party, taken: 0, released: 0, rescued: 0, escaped: 0, killed: 0, held: 0 };
-    parties.set(party, {
-      ...h,
-      taken: h.taken + (record.type === 'HostagesTaken' ? count : 0),
-      released: h.released + (record.type === 'HostagesReleased' ? count : 0),
-      rescued: h.rescued + (record.type === 'HostagesReleased' && record.data.how === 'rescued' ? count : 0),
-      escaped: h.escaped + (record.type === 'HostagesReleased' && record.data.how === 'escaped' ? count : 0),
-      killed: h.killed + (record.type === 'HostagesKilled' ? count : 0),
-      held: h.held + (record.type === 'HostagesTaken' ? count : -count),
-    });
+    parties.set(party, hostagesAfter(parties.get(party) ?? noHostages(party), record, count));
   }
   return PARTIES.flatMap((party) => parties.get(party) ?? []);
 }
 
-type HostageRecord = Extract<RecordEvent, { type: 'HostagesTaken' | 'HostagesReleased' | 'HostagesKilled' }>;
-const isHostageRecord = (record: RecordEvent): record is HostageRecord =>
+export const noHostages = (party: Party): HostageTally => ({ party, taken: 0, released: 0, rescued: 0, escaped: 0, killed: 0, held: 0 });
+
+/** Rule 3's step: a party's hostage counts after one more of its live hostage records (`count`, as corrected). */
+export function hostagesAfter(h: HostageTally, record: HostageRecord, count: number): HostageTally {
+  return {
+    ...h,
+    taken: h.taken + (record.type === 'HostagesTaken' ? count : 0),
+    released: h.released + (record.type === 'HostagesReleased' ? count : 0),
+    rescued: h.rescued + (record.type === 'HostagesReleased' && record.data.how === 'rescued' ? count : 0),
+    escaped: h.escaped + (record.type === 'HostagesReleased' && record.data.how === 'escaped' ? count : 0),
+    killed: h.killed + (record.type === 'HostagesKilled' ? count : 0),
+    held: h.held + (record.type === 'HostagesTaken' ? count : -count),
+  };
+}
+
+export type HostageRecord = Extract<RecordEvent, { type: 'HostagesTaken' | 'HostagesReleased' | 'HostagesKilled' }>;
+export const isHostageRecord = (record: RecordEvent): record is HostageRecord =>
   record.type === 'HostagesTaken' || record.type === 'HostagesReleased' || record.type === 'HostagesKilled';
 
 /** Rule 4. */

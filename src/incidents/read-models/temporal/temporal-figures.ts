@@ -1,6 +1,6 @@
 import type { Outcome, Party, RecordEvent } from '../../domain/events.js';
 import type { LedgerEntry } from '../../domain/record-ledger.js';
-import { tallyOfLedger } from '../../domain/tally.js';
+import { HOSTAGE_COUNTS, hostagesAfter, isHostageRecord, noHostages, sourceFigureAfter, tallyOfLedger } from '../../domain/tally.js';
 
 /**
  * What a counted record's figure is part of: one source's figure on an (outcome, party), one party's
@@ -57,5 +57,32 @@ export function figureValues(key: FigureKey, members: ReadonlyMap<string, number
       return { ...tally.hostages[0] };
     case 'temporal_seizures':
       return { vehicles_seized: tally.vehiclesSeized, weapons_seized: tally.weaponsSeized, arrests: tally.arrests };
+  }
+}
+
+/** Rule 4's columns: what each seizure or arrest record adds to. */
+const SUMMED_INTO: Readonly<Record<string, string>> = { VehiclesSeized: 'vehicles_seized', WeaponsSeized: 'weapons_seized', ArrestsMade: 'arrests' };
+
+/**
+ * A figure's row values after a new live record (the last of its members, with ledger `seq`) is
+ * added to `before` (its open version's row, bigints possibly as strings; none when no member was
+ * live): the domain's step of the rule (`sourceFigureAfter`, `hostagesAfter`, rule 4's sum), so
+ * a long history costs one step per record rather than a refold of the figure's records.
+ */
+export function appendedValues(key: FigureKey, before: Readonly<Record<string, unknown>> | undefined, { record, count = 0 }: LedgerEntry, seq: number): Record<string, unknown> {
+  const was = (column: string) => Number(before?.[column] ?? 0);
+  switch (key.table) {
+    case 'temporal_source_figures':
+      if (record.type !== 'CasualtiesReported') throw new Error(`${record.type} is not a casualty record`);
+      return { outcome: key.outcome, party: key.party, source: key.source, figure: sourceFigureAfter(was('figure'), record, count), last_seq: seq };
+    case 'temporal_hostages': {
+      if (!isHostageRecord(record)) throw new Error(`${record.type} is not a hostage record`);
+      const counts = Object.fromEntries(HOSTAGE_COUNTS.map((name) => [name, was(name)]));
+      return { ...hostagesAfter({ ...noHostages(key.party), ...counts }, record, count) };
+    }
+    case 'temporal_seizures': {
+      const column = SUMMED_INTO[record.type];
+      return { vehicles_seized: was('vehicles_seized'), weapons_seized: was('weapons_seized'), arrests: was('arrests'), [column]: was(column) + count };
+    }
   }
 }

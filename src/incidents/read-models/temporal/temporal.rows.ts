@@ -7,7 +7,7 @@ import { isRecordEvent, type IncidentEvent } from '../../domain/events.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { Folding } from '../incident-foldings.js';
 import { appendToClock, type ClockTick } from './temporal-clock.js';
-import { type FigureKey, figureKeyOf, figureValues, keyName } from './temporal-figures.js';
+import { appendedValues, type FigureKey, figureKeyOf, figureValues, keyName } from './temporal-figures.js';
 
 /** `valid_to` of a version that still holds: the largest bigint, so "held at P" is `valid_from <= P AND valid_to > P`. */
 export const OPEN_END = '9223372036854775807';
@@ -114,8 +114,11 @@ export class TemporalBatch {
     const key = entry && figureKeyOf(entry.record);
     if (key === undefined) return;
     const members = membersOf(state, key);
-    if (isRecordEvent(event) && entry!.record === event) members.set(event.data.recordId, folding.ledger.size - 1);
-    this.move(folding, key.table, keyName(key), figureValues(key, members, folding.ledger), recorded.position);
+    const appended = isRecordEvent(event) && entry!.record === event && !entry!.retracted;
+    if (appended) members.set(event.data.recordId, folding.ledger.size - 1);
+    const before = state.open.get(openName(key.table, keyName(key)))?.row;
+    const values = appended ? appendedValues(key, before, entry!, folding.ledger.size - 1) : figureValues(key, members, folding.ledger);
+    this.move(folding, key.table, keyName(key), values, recorded.position);
     const data = entry!.record.data as { source: { name: string }; outcome?: string; party?: string };
     this.changes.push({
       incident_id: folding.incidentId,
