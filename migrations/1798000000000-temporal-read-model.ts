@@ -5,6 +5,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * position range `[valid_from, valid_to)` in which it held (`valid_to` = the largest bigint while it
  * still holds), the record changes behind each figure change, and the record-time → position clock.
  */
+/**
+ * Version tables: only the primary key is indexed (one incident as of P walks its own rows by it; all
+ * incidents as of P read the table through), and pages keep room, so that closing a version (setting
+ * `valid_to`) is a HOT update that touches no index.
+ */
+const VERSION_TABLE = 'WITH (fillfactor = 80)';
+
 export class TemporalReadModel1798000000000 implements MigrationInterface {
   name = 'TemporalReadModel1798000000000';
 
@@ -12,23 +19,18 @@ export class TemporalReadModel1798000000000 implements MigrationInterface {
     const range = 'valid_from bigint NOT NULL, valid_to bigint NOT NULL';
     await queryRunner.query(`CREATE TABLE temporal_incidents (
       incident_id uuid NOT NULL, ${range}, status text NOT NULL, fields jsonb NOT NULL, merged_into uuid,
-      PRIMARY KEY (incident_id, valid_from))`);
+      PRIMARY KEY (incident_id, valid_from)) ${VERSION_TABLE}`);
     await queryRunner.query(`CREATE TABLE temporal_source_figures (
       incident_id uuid NOT NULL, outcome text NOT NULL, party text NOT NULL, source text NOT NULL, ${range},
       figure bigint NOT NULL, last_seq integer NOT NULL,
-      PRIMARY KEY (incident_id, outcome, party, source, valid_from))`);
+      PRIMARY KEY (incident_id, outcome, party, source, valid_from)) ${VERSION_TABLE}`);
     await queryRunner.query(`CREATE TABLE temporal_hostages (
       incident_id uuid NOT NULL, party text NOT NULL, ${range},
       taken bigint NOT NULL, released bigint NOT NULL, rescued bigint NOT NULL, escaped bigint NOT NULL, killed bigint NOT NULL, held bigint NOT NULL,
-      PRIMARY KEY (incident_id, party, valid_from))`);
+      PRIMARY KEY (incident_id, party, valid_from)) ${VERSION_TABLE}`);
     await queryRunner.query(`CREATE TABLE temporal_seizures (
       incident_id uuid NOT NULL, ${range}, vehicles_seized bigint NOT NULL, weapons_seized bigint NOT NULL, arrests bigint NOT NULL,
-      PRIMARY KEY (incident_id, valid_from))`);
-    for (const table of ['temporal_incidents', 'temporal_source_figures', 'temporal_hostages', 'temporal_seizures']) {
-      // One incident as of P walks its own rows; all incidents as of P walk the rows still valid after P.
-      await queryRunner.query(`CREATE INDEX ${table}_incident_idx ON ${table} (incident_id, valid_from, valid_to)`);
-      await queryRunner.query(`CREATE INDEX ${table}_valid_idx ON ${table} (valid_to, valid_from)`);
-    }
+      PRIMARY KEY (incident_id, valid_from)) ${VERSION_TABLE}`);
     await queryRunner.query(`CREATE TABLE temporal_record_changes (
       incident_id uuid NOT NULL, position bigint NOT NULL, record_id uuid NOT NULL, change text NOT NULL, record_type text NOT NULL,
       outcome text, party text, source text NOT NULL, count bigint, recorded_at timestamptz NOT NULL, actor text,
