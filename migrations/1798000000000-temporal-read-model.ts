@@ -36,9 +36,8 @@ export class TemporalReadModel1798000000000 implements MigrationInterface {
       outcome text, party text, source text NOT NULL, count bigint, recorded_at timestamptz NOT NULL, actor text,
       PRIMARY KEY (incident_id, position))`);
     await queryRunner.query('CREATE INDEX temporal_record_changes_position_idx ON temporal_record_changes (position)');
-    // A row per bucket of events, its arrays appended to in place: nothing but the key is indexed, so an append is a HOT update.
-    await queryRunner.query(`CREATE TABLE temporal_event_clock (
-      bucket bigint PRIMARY KEY, recorded_until timestamptz NOT NULL, positions bigint[] NOT NULL, recorded_untils timestamptz[] NOT NULL)`);
+    await queryRunner.query('CREATE TABLE temporal_event_clock (position bigint PRIMARY KEY, recorded_until timestamptz NOT NULL)');
+    await queryRunner.query('CREATE INDEX temporal_event_clock_time_idx ON temporal_event_clock (recorded_until, position)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

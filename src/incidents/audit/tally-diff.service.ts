@@ -12,7 +12,9 @@ import { AsOfTallyService, byActor, type Groupable } from './as-of-tally.service
 /** Records listed per change at most (the latest); `recordCount` tells how many there were. */
 export const MAX_CAUSES = 100;
 
-type Caused<T> = T & { readonly records: readonly RecordChange[]; readonly recordCount: number };
+/** A record change as a diff lists it: its line (outcome, party) is the change's own. */
+type ShownChange = Omit<RecordChange, 'outcome' | 'party'>;
+type Caused<T> = T & { readonly records: readonly ShownChange[]; readonly recordCount: number };
 type CausedDiff = { readonly casualties: Caused<CasualtyChange>[]; readonly hostages: Caused<HostageChange>[]; readonly counts: Caused<CountChange>[] };
 
 /** `Incident.tallyDiff(from, to)`: the cuts as positions, and what changed in between with the records that changed it. */
@@ -99,7 +101,7 @@ function caused(before: Tally, after: Tally, changes: readonly RecordChange[]): 
   const diff = diffTallies(before, after);
   const withCauses = <T>(change: T, touches: (record: RecordChange) => boolean): Caused<T> => {
     const records = changes.filter(touches);
-    return { ...change, records: records.slice(-MAX_CAUSES), recordCount: records.length };
+    return { ...change, records: records.slice(-MAX_CAUSES).map(({ outcome: _outcome, party: _party, ...shown }) => shown), recordCount: records.length };
   };
   return {
     casualties: diff.casualties.map((change) => withCauses(change, (r) => r.type === 'CasualtiesReported' && r.outcome === change.outcome && r.party === change.party)),

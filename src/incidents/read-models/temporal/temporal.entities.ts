@@ -113,23 +113,14 @@ export class TemporalRecordChangeRow {
   actor!: string | null;
 }
 
-/**
- * Record time → position, `CLOCK_BUCKET` events of `$all` per row (`temporal-clock.ts`): each event's
- * position with the latest envelope `recordedAt` up to it; `recordedUntil` is the row's last.
- */
+/** Record time → position: `recordedUntil` is the latest envelope `recordedAt` up to `position` in `$all` order. */
 @Entity('temporal_event_clock')
 export class TemporalEventClockRow {
   @PrimaryColumn('bigint')
-  bucket!: string;
+  position!: string;
 
   @Column('timestamptz', { name: 'recorded_until' })
   recordedUntil!: Date;
-
-  @Column('bigint', { array: true })
-  positions!: string[];
-
-  @Column('timestamptz', { name: 'recorded_untils', array: true })
-  recordedUntils!: Date[];
 }
 
 export const TEMPORAL_ROWS = [TemporalIncidentRow, TemporalSourceFigureRow, TemporalHostageRow, TemporalSeizureRow, TemporalRecordChangeRow, TemporalEventClockRow];
