@@ -6,6 +6,7 @@ import { FiguresBigint1797000000000 } from './1797000000000-figures-bigint.js';
 import { ProjectionQuarantine1797100000000 } from './1797100000000-projection-quarantine.js';
 import { ProjectionLease1797100000001 } from './1797100000001-projection-lease.js';
 import { SummaryPositionIndex1797300000000 } from './1797300000000-summary-position-index.js';
+import { SourceIdentity1797500000000 } from './1797500000000-source-identity.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ProjectionQuarantine1797100000000,
   ProjectionLease1797100000001,
   SummaryPositionIndex1797300000000,
+  SourceIdentity1797500000000,
 ];

@@ -1,7 +1,7 @@
 import { Entity, PrimaryColumn } from 'typeorm';
 import { FigureColumn } from './figure-column.js';
 
-/** Per (incident, outcome, party): best/low/high as the domain tally computed them. */
+/** Per (incident, outcome, party): best/low/high as the domain tally computed them, and `best` under the other policies (`CONSERVATIVE` is `low`). */
 @Entity('incident_casualty_figures')
 export class CasualtyFigureRow {
   @PrimaryColumn('uuid', { name: 'incident_id' })
@@ -21,4 +21,10 @@ export class CasualtyFigureRow {
 
   @FigureColumn()
   high!: number;
+
+  @FigureColumn({ name: 'best_most_reliable' })
+  bestMostReliable!: number;
+
+  @FigureColumn({ name: 'best_median' })
+  bestMedian!: number;
 }

@@ -1,4 +1,4 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { FigureColumn } from './figure-column.js';
 
 /** Per (incident, outcome, party, source): the source's folded figure behind best/low/high. */
@@ -15,6 +15,10 @@ export class SourceFigureRow {
 
   @PrimaryColumn('text')
   source!: string;
+
+  /** `sourceKey(source)`: sums across incidents group by it. */
+  @Column('text', { name: 'source_key' })
+  sourceKey!: string;
 
   @FigureColumn()
   figure!: number;
