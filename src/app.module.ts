@@ -6,6 +6,7 @@ import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js'
 import { ExportsModule } from './incidents/exports/exports.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { SourcesModule } from './sources/sources.module.js';
 
 @Module({})
 export class AppModule {
@@ -19,6 +20,7 @@ export class AppModule {
         IncidentsModule,
         ExportsModule,
         GraphqlApiModule,
+        SourcesModule,
       ],
     };
   }

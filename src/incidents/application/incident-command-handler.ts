@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
 import { v5 as uuidv5 } from 'uuid';
 import { Clock, systemClock } from '../../common/clock.js';
-import { lastHash, sealEvents, type EnvelopeMetadata } from '../../event-store/envelope.js';
+import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
@@ -10,7 +10,7 @@ import type { IncidentCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { initialState } from '../domain/incident.js';
 import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
-import type { CommandContext } from './command-context.js';
+import { type CommandContext, envelopeMetadata } from './command-context.js';
 import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
 
@@ -57,19 +57,10 @@ export class IncidentCommandHandler {
       }
       const now = this.clock.now();
       const decided = decide({ ...input, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
-      const metadata = ({ type }: { type: string }): EnvelopeMetadata => ({
-        commandId: context.commandId,
-        correlationId: context.correlationId,
-        causationId: context.causationId,
-        actor: context.actor,
-        recordedAt: now.toISOString(),
-        schemaVersion: schemaVersionOf(type),
-        requestHash: context.requestHash,
-      });
       const events = sealEvents(
         history ? lastHash([history.last]) : null,
         decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toEventData(event) })),
-        metadata,
+        envelopeMetadata(context, now, schemaVersionOf),
       );
       // A command that changes nothing (an amendment to the same values) appends nothing.
       if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
+import type { TallyView } from '../domain/tally.js';
 import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
 import { pagesOfAll, readWholeStream } from './event-pages.js';
 import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
@@ -14,6 +17,8 @@ export interface TallyTimeQuery {
   /** World time: count only records that occurred in this window (inclusive; a bare date is a whole day). */
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
+  /** Which source figure is `best` (SPEC §6.1); `LATEST` by default. */
+  readonly bestPolicy?: BestPolicy;
 }
 
 /**
@@ -22,14 +27,17 @@ export interface TallyTimeQuery {
  */
 @Injectable()
 export class AsOfTallyService {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly registry: SourceRegistryLog,
+  ) {}
 
   /** One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all). */
   async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<IncidentAsOf> {
     const { asOf, window } = parseQuery(query);
     const fold = new IncidentAsOfFold(incidentId, asOf, window);
     for (const event of await readWholeStream(this.store, incidentStream(incidentId))) fold.add(event);
-    const found = fold.result();
+    const found = fold.result(await this.view(asOf, query.bestPolicy));
     if (found === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? 'did not exist as of then' : 'does not exist'}`);
     return found;
   }
@@ -53,12 +61,18 @@ export class AsOfTallyService {
     } else {
       await this.foldAll(asOf, foldOf);
     }
-    return [...folds.values()].flatMap((fold) => fold.result() ?? []);
+    const view = await this.view(asOf, query.bestPolicy);
+    return [...folds.values()].flatMap((fold) => fold.result(view) ?? []);
+  }
+
+  /** How tallies as of `asOf` read their sources: the policy, and the registry as known then (its events in `$all`). */
+  private async view(asOf: AsOf | undefined, policy: BestPolicy | undefined): Promise<TallyView> {
+    return { policy, directory: await this.registry.directory((event) => asOf === undefined || knownAt(event, asOf)) };
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
-  async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
-    const known = (await this.incidents({ asOf })).map(({ status, fields, tally }) => ({
+  async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
+    const known = (await this.incidents({ asOf, bestPolicy })).map(({ status, fields, tally }) => ({
       status,
       country: fields.location.country,
       admin1: fields.location.admin1,

@@ -4,7 +4,7 @@ import { toIncidentEvent } from '../application/incident-events.js';
 import { isRecordEvent, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
-import { tallyOfLedger, type Tally } from '../domain/tally.js';
+import { tallyOfLedger, type Tally, type TallyView } from '../domain/tally.js';
 
 /** "What did we know then" (SPEC §3): an event-store position, or a record time. */
 export type AsOf = { readonly position: bigint } | { readonly time: Date };
@@ -85,10 +85,10 @@ export class IncidentAsOfFold {
     this.last = recorded;
   }
 
-  /** The incident as known then; `undefined` if it had not been opened. */
-  result(): IncidentAsOf | undefined {
+  /** The incident as known then, its tally read with `view` (the policy, and the source registry as known then); `undefined` if it had not been opened. */
+  result(view: TallyView = {}): IncidentAsOf | undefined {
     const { status, fields } = this.state;
     if (status === 'none' || fields === undefined || this.last === undefined) return undefined;
-    return { incidentId: this.incidentId, status, fields, revision: this.last.revision, position: this.last.position, tally: tallyOfLedger(this.ledger) };
+    return { incidentId: this.incidentId, status, fields, revision: this.last.revision, position: this.last.position, tally: tallyOfLedger(this.ledger, view) };
   }
 }

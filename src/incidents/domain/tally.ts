@@ -110,19 +110,23 @@ type SourceFold = { name: string; figure: number; lastIndex: number; reliability
  * Rule 1: per source, fold its records on (party, outcome) in recorded order — `incremental` adds,
  * `cumulative` replaces. Sources are told apart by `sourceKey` (SPEC §6.1), an alias counting as its
  * registered source: a registered source shows its registered name, any other its first spelling
- * among the live records. Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the
+ * among the incident's live casualty records. Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the
  * extremes over sources; totals sum each separately.
  */
 function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome, policy: BestPolicy, directory: SourceDirectory): CasualtyTally {
   const folds = new Map<Party, Map<string, SourceFold>>();
+  const names = new Map<string, string>();
   live.forEach(({ record, count = 0 }, index) => {
-    if (record.type !== 'CasualtiesReported' || record.data.outcome !== outcome) return;
+    if (record.type !== 'CasualtiesReported') return;
+    const { key, name = record.data.source.name, reliability } = resolveSource(directory, record.data.source.name);
+    // The first spelling over all the incident's casualty records, so one source has one name in every party and outcome.
+    if (!names.has(key)) names.set(key, name);
+    if (record.data.outcome !== outcome) return;
     const sources = folds.get(record.data.party) ?? new Map<string, SourceFold>();
     folds.set(record.data.party, sources);
-    const { key, name = record.data.source.name, reliability } = resolveSource(directory, record.data.source.name);
     const before = sources.get(key);
     const figure = record.data.basis === 'cumulative' ? count : (before?.figure ?? 0) + count;
-    sources.set(key, { name: before?.name ?? name, figure, lastIndex: index, reliability });
+    sources.set(key, { name: names.get(key)!, figure, lastIndex: index, reliability });
   });
   const byParty = PARTIES.flatMap((party) => {
     const sources = folds.get(party);

@@ -11,9 +11,12 @@ export const CONSISTENCY_WAIT_MS = 5_000;
 export class ReadConsistency {
   constructor(private readonly positions: ProjectionPositions) {}
 
-  /** Resolves once the read models include `position` (a decimal string); no-op without one; `ProjectionBehind` (503) after the wait. */
-  async waitFor(position: string | undefined, field = 'consistentWith'): Promise<void> {
+  /**
+   * Resolves once the read models (of `projection`, the incidents' by default) include `position`
+   * (a decimal string); no-op without one; `ProjectionBehind` (503) after the wait.
+   */
+  async waitFor(position: string | undefined, field = 'consistentWith', projection = INCIDENTS_PROJECTION): Promise<void> {
     if (position === undefined) return;
-    await this.positions.waitFor(INCIDENTS_PROJECTION, parsePosition(position, field), CONSISTENCY_WAIT_MS);
+    await this.positions.waitFor(projection, parsePosition(position, field), CONSISTENCY_WAIT_MS);
   }
 }
