@@ -51,7 +51,7 @@ export class SourceCommandResultType {
   @Field(() => String, { description: 'Event-store position of the write' }) position!: string;
 }
 
-@ObjectType('Source', { description: 'A registered source (SPEC §6.1)' })
+@ObjectType('RegisteredSource', { description: 'A registered source (SPEC §6.1); records name it by name or alias' })
 export class SourceType {
   @Field(() => ID) sourceId!: string;
   @Field(() => String) name!: string;
@@ -65,5 +65,5 @@ export class SourceType {
 
 @ArgsType()
 export class SourceLookupArgs extends ReadArgs {
-  @IdField() sourceId!: string;
+  @IdField() id!: string;
 }

@@ -28,9 +28,9 @@ export class SourcesResolver {
 
   @Roles(...READ)
   @Query(() => SourceType)
-  async source(@Args() { sourceId, consistentWith }: SourceLookupArgs): Promise<SourceView> {
+  async source(@Args() { id, consistentWith }: SourceLookupArgs): Promise<SourceView> {
     await this.consistency.waitFor(consistentWith ?? undefined, 'consistentWith', SOURCES_PROJECTION);
-    return this.queries.get(sourceId);
+    return this.queries.get(id);
   }
 
   @Roles(...WRITE)
