@@ -93,7 +93,7 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
         expect(rest.length).toBeGreaterThan(0);
         expect(lowerCased(rest)).toEqual(lowerCased(data!.tallies));
       }
-      for (const [query, field] of [['groupBy=WEEK', 'groupBy'], ['bestPolicy=MEDIAN', 'bestPolicy'], ['asOf=soon', 'asOf'], ['status=gone', 'status']]) {
+      for (const [query, field] of [['groupBy=WEEK', 'groupBy'], ['bestPolicy=HIGHEST', 'bestPolicy'], ['asOf=soon', 'asOf'], ['status=gone', 'status']]) {
         const { body } = await read(`/tallies?${query}`).expect(400);
         expect(body.errors.map((error: { field: string }) => error.field)).toContain(field);
       }
