@@ -7,6 +7,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json nest-cli.j
 COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
+COPY web ./web
 # `npm ci` builds dist/ (the package's `prepare` script), so the sources come first.
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 

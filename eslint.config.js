@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,6 +13,25 @@ export default tseslint.config(
     },
   },
   {
+    // Wiring runs one way: transports (api/, the CLI, the root module) stand on the feature; nothing below them imports them.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/api/**', 'src/cli/**', 'src/cli.ts', 'src/app.module.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)api/', message: 'only transports import api/: domain, application, read models, audit and exports know no REST or GraphQL' }],
+      }],
+    },
+  },
+  {
+    // The two transports share only api/ itself (input rules); neither imports the other.
+    files: ['src/**/api/graphql/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)rest/', message: 'api/graphql does not import api/rest: share through api/' }] }] },
+  },
+  {
+    files: ['src/**/api/rest/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)graphql/', message: 'api/rest does not import api/graphql: share through api/' }] }] },
+  },
+  {
     // The domain is pure: no framework, no driver, no I/O — only other domain modules.
     files: ['src/**/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
@@ -22,5 +42,10 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    // The dashboard (web/): React's rules of hooks and effect dependencies.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
 );

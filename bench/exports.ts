@@ -39,12 +39,12 @@ const SOURCES = [
 function summaryOf(n: number) {
   const incidentId = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
   const occurredAt = new Date(Date.UTC(2015, 0, 1) + n * 600_000).toISOString();
-  const location = { country: n % 5 ? 'MX' : 'CO', admin1: `Region ${n % 12}`, admin2: `District ${n % 97}`, place: `Place ${n}`, ...(n % 2 ? {} : { lat: 19 + (n % 1000) / 100, lon: -99 - (n % 700) / 100 }) };
+  const location = { country: n % 5 ? 'MX' : 'CO', admin1: `Region ${n % 12}`, admin2: `District ${n % 97}`, place: `Place ${n}`, ...(n % 2 ? { geoPrecision: 'admin1' as const } : { lat: 19 + (n % 1000) / 100, lon: -99 - (n % 700) / 100, geoPrecision: 'point' as const }) };
   const reports: IncidentEvent[] = [0, 1, 2, 3].map((report) => ({
     type: 'CasualtiesReported',
     data: { incidentId, recordId: crypto.randomUUID(), occurredAt, datePrecision: 'day', source: SOURCES[report % 2], party: PARTIES[(n + report) % PARTIES.length], outcome: report === 3 ? 'injured' : 'killed', count: 1 + ((n + report) % 9), basis: 'cumulative' },
   }));
-  const fields = { title: `Incident ${n}`, category: 'battle' as const, occurredAt, location, description: `Clash number ${n}, reported by "two" sources`, tags: ['bench'] };
+  const fields = { title: `Incident ${n}`, category: 'battle' as const, occurredAt, datePrecision: 'day' as const, location, description: `Clash number ${n}, reported by "two" sources`, tags: ['bench'] };
   return summaryRowOf({ incidentId, revision: 4n, position: BigInt(n + 1), fields, status: 'open', tally: tallyOf(reports) });
 }
 
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     await seed(dataSource);
     console.log(`Seeded ${INCIDENTS} incident summaries in ${((performance.now() - seeding) / 1000).toFixed(1)} s; RSS now ${(process.memoryUsage.rss() / 1e6).toFixed(0)} MB`);
     await client.connect();
-    const exports = new IncidentExports(new ExportRows(dataSource), new AsOfTallyService(store, new SourceRegistryLog(store)));
+    const exports = new IncidentExports(new ExportRows(dataSource), new AsOfTallyService(store, dataSource, new SourceRegistryLog(store)));
     const runs: [string, () => Promise<Readable>][] = [
       ['COPY TO STDOUT (baseline)', async () => client.query(copyTo(`COPY (SELECT ${EXPORTED_SUMMARY_COLUMNS} FROM incident_summaries ORDER BY occurred_at, incident_id) TO STDOUT WITH (FORMAT csv, HEADER)`))],
       ...EXPORT_FORMATS.map((format): [string, () => Promise<Readable>] => [`incidents.csv ${format}`, () => exports.incidentsCsv(format, {})]),

@@ -22,6 +22,8 @@ import { commandContext } from '../src/incidents/application/command-context.js'
 import { openIncidentCommand, recordCommand } from '../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 import { demoCommands } from '../src/incidents/demo/demo-incidents.js';
+import { recordDemo } from '../src/incidents/demo/record-demo.js';
+import { ActorCommandHandler } from '../src/actors/application/actor-command-handler.js';
 
 const RATE = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -37,10 +39,9 @@ const TALLY_QUERY = `query Tally($id: ID!) { incident(id: $id) { tally {
   hostages { party taken released killed held } vehiclesSeized weaponsSeized arrests } } }`;
 
 /** The demo, then incidents with a few casualty reports from two sources each; returns the last position. */
-async function seed(handler: IncidentCommandHandler): Promise<string> {
+async function seed(actors: ActorCommandHandler, handler: IncidentCommandHandler): Promise<string> {
   const context = () => commandContext({ actor: 'bench', operation: 'seed', body: null });
-  let position = '0';
-  for (const command of demoCommands) position = (await handler.execute(command, context())).position;
+  let position = (await recordDemo(actors, handler)).positions.at(-1)!;
   for (let n = 0; n < INCIDENTS; n++) {
     const incidentId = crypto.randomUUID();
     const location = { country: n % 3 ? 'MX' : 'CO', admin1: `Region ${n % 12}` };
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const started = performance.now();
-    const position = await seed(app.get(IncidentCommandHandler));
+    const position = await seed(app.get(ActorCommandHandler), app.get(IncidentCommandHandler));
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${app.get(TokenService).issue('bench', ['analyst'])}` };
     const villaUnion = (demoCommands[0].data as { incidentId: string }).incidentId;
     // Every seeded event is in the read models before anything is measured.

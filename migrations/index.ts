@@ -6,7 +6,10 @@ import { FiguresBigint1797000000000 } from './1797000000000-figures-bigint.js';
 import { ProjectionQuarantine1797100000000 } from './1797100000000-projection-quarantine.js';
 import { ProjectionLease1797100000001 } from './1797100000001-projection-lease.js';
 import { SummaryPositionIndex1797300000000 } from './1797300000000-summary-position-index.js';
-import { SourceIdentity1797500000000 } from './1797500000000-source-identity.js';
+import { LocalDates1797400000000 } from './1797400000000-local-dates.js';
+import { IncidentLinksMerges1797700000000 } from './1797700000000-incident-links-merges.js';
+import { Actors1797600000000 } from './1797600000000-actors.js';
+import { SourceIdentity1797900000000 } from './1797900000000-source-identity.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -17,5 +20,8 @@ export const migrations: (new () => MigrationInterface)[] = [
   ProjectionQuarantine1797100000000,
   ProjectionLease1797100000001,
   SummaryPositionIndex1797300000000,
-  SourceIdentity1797500000000,
+  LocalDates1797400000000,
+  IncidentLinksMerges1797700000000,
+  Actors1797600000000,
+  SourceIdentity1797900000000,
 ];

@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
+import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
 import type { Config } from './config/config.js';
@@ -87,6 +88,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   // body-parser's `verify`, which Nest's option type does not list but passes on.
   const json = { limit: BODY_LIMIT, strict: true, reviver: bodyReviver, verify: refuseInvalidUtf8 };
   app.useBodyParser('json', json);
+  serveDashboard(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,12 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Runtime } from './config/runtime.js';
+import { ActorsApiModule } from './actors/api/actors-api.module.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
 import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
-import { ExportsModule } from './incidents/exports/exports.module.js';
-import { IncidentsModule } from './incidents/incidents.module.js';
+import { RestApiModule } from './incidents/api/rest/rest-api.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { SourcesModule } from './sources/sources.module.js';
+import { SourcesApiModule } from './sources/api/sources-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -17,10 +17,10 @@ export class AppModule {
         CoreModule.forRoot(runtime),
         HealthModule,
         MetricsModule,
-        IncidentsModule,
-        ExportsModule,
+        RestApiModule,
+        ActorsApiModule,
         GraphqlApiModule,
-        SourcesModule,
+        SourcesApiModule,
       ],
     };
   }

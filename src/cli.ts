@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CommandFactory } from 'nest-commander';
-import { type Config, ConfigError, loadConfig, loadSecretConfig } from './config/config.js';
+import { type Config, loadConfig, loadSecretConfig } from './config/config.js';
+import { describeStartupError } from './config/startup-error.js';
 
 const OPTIONS: Parameters<typeof CommandFactory.run>[1] = {
   logger: ['error', 'warn'],
@@ -50,6 +51,6 @@ function warnOfNewCluster(config: Config): void {
 
 // Exit explicitly: open handles (pools, timers of libraries) must not keep a finished command alive.
 main(process.argv.slice(2)).then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(describeStartupError(error));
   process.exit(1);
 });

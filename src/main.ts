@@ -1,14 +1,23 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfig } from './config/config.js';
 import { startRuntime } from './config/runtime.js';
+import { describeStartupError } from './config/startup-error.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = new Logger('main');
   const runtime = await startRuntime(config, { onLog: (line) => new Logger('postgres').log(line) });
-  const app = await createApp(runtime);
-  await app.listen(config.PORT);
+  const app = await createApp(runtime).catch(async (error: unknown) => {
+    await runtime.dispose();
+    throw error;
+  });
+  // A port already taken must not leave the embedded database running behind the failed start.
+  await app.listen(config.PORT).catch(async (error: unknown) => {
+    await app.close();
+    await runtime.dispose();
+    throw error;
+  });
   logger.log(`Incident Ledger on http://localhost:${config.PORT} (docs at /docs), database ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded in ${config.DATA_DIR}`}`);
   if (runtime.generatedSecret) logger.log(`JWT secret generated in ${config.DATA_DIR}/jwt-secret; mint a token with: npx incident-ledger token --role reporter --sub alice`);
   // Stop order matters: the HTTP server and subscriptions first (app.close runs the shutdown hooks), the database last.
@@ -24,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(describeStartupError(error));
   process.exit(1);
 });

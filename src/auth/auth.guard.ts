@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable
 import { Reflector } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
 import { requestOf } from './request-of.js';
-import type { Role } from './roles.js';
+import { mayAct, type Role } from './roles.js';
 import { TokenService } from './token.service.js';
 
 /** Global guard: every REST route and GraphQL operation needs a valid token unless marked `@Public()`. */
@@ -20,8 +20,7 @@ export class AuthGuard implements CanActivate {
     request.actor = this.tokens.fromAuthorization(request.headers.authorization).actor;
     // A route that names no roles is for admins only: forgetting @Roles must not open it.
     const allowed = this.reflector.getAllAndOverride<readonly Role[]>(ROLES_KEY, targets) ?? [];
-    const { roles } = request.actor;
-    if (roles.includes('admin') || roles.some((role) => allowed.includes(role))) return true;
+    if (mayAct(request.actor.roles, allowed)) return true;
     throw new ForbiddenException(`needs one of the roles: ${[...allowed, 'admin'].join(', ')}`);
   }
 }

@@ -6,6 +6,9 @@ export const WRITE: readonly Role[] = ['reporter'];
 export const READ: readonly Role[] = ['analyst', 'auditor'];
 export const AUDIT: readonly Role[] = ['auditor'];
 
+/** Whether a caller with `roles` may do what `allowed` may: admins may do all (SPEC §5). */
+export const mayAct = (roles: readonly Role[], allowed: readonly Role[]): boolean => roles.includes('admin') || roles.some((role) => allowed.includes(role));
+
 /** The authenticated caller, from the token's `sub` and `roles` claims. */
 export interface Actor {
   readonly sub: string;

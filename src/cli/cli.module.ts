@@ -4,6 +4,7 @@ import { CommandMeta } from 'nest-commander/src/constants.js';
 import type { Runtime } from '../config/runtime.js';
 import { CoreModule } from '../core.module.js';
 import { ExportsModule } from '../incidents/exports/exports.module.js';
+import { ActorsModule } from '../actors/actors.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { DemoCommand } from './demo.command.js';
@@ -38,7 +39,7 @@ export class CliModule {
     return {
       module: CliModule,
       // Projections run in the app; the CLI starts one only to rebuild it.
-      imports: [CoreModule.forRoot(runtime), IncidentsModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
+      imports: [CoreModule.forRoot(runtime), IncidentsModule, ActorsModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
       providers: COMMANDS,
     };
   }

@@ -3,7 +3,7 @@ import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { INCIDENTS_PROJECTION } from '../incidents/read-models/incidents.projection.js';
 import { EventStore } from '../event-store/event-store.port.js';
-import { PgListener } from '../projections/pg-listener.js';
+import { PgListener } from '../database/pg-listener.js';
 import { ProjectionsHost } from '../projections/projections-host.js';
 import { rebuildProjection, type RebuildProgress } from '../projections/rebuild.js';
 

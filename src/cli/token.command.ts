@@ -2,21 +2,27 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { ROLES, type Role } from '../auth/roles.js';
 import { isStorableText, textMessage } from '../common/input-values.js';
 import { TokenService } from '../auth/token.service.js';
+import { loadPortConfig } from '../config/config.js';
+
+/** The dashboard's sign-in link: it reads the token from the fragment, which never reaches the server or its logs. */
+export const dashboardLink = (port: number, token: string): string => `http://localhost:${port}/app#token=${token}`;
 
 interface TokenOptions {
   role: Role[];
   sub: string;
   hours: number;
+  url?: boolean;
 }
 
-@Command({ name: 'token', description: 'Print a bearer token: token --role reporter [--role analyst] --sub alice' })
+@Command({ name: 'token', description: 'Print a bearer token: token --role reporter [--role analyst] --sub alice [--url]' })
 export class TokenCommand extends CommandRunner {
   constructor(private readonly tokens: TokenService) {
     super();
   }
 
   async run(_: string[], options: TokenOptions): Promise<void> {
-    console.log(this.tokens.issue(options.sub, options.role, options.hours * 3600));
+    const token = this.tokens.issue(options.sub, options.role, options.hours * 3600);
+    console.log(options.url ? dashboardLink(loadPortConfig(process.env).PORT, token) : token);
   }
 
   @Option({ flags: '-r, --role <role>', description: `one of ${ROLES.join(', ')}; repeat or comma-separate for several`, required: true })
@@ -38,5 +44,10 @@ export class TokenCommand extends CommandRunner {
     const hours = Number(value);
     if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
     return hours;
+  }
+
+  @Option({ flags: '--url', description: 'print the dashboard sign-in link http://localhost:$PORT/app#token=… instead of the bare token' })
+  parseUrl(): boolean {
+    return true;
   }
 }

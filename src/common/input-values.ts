@@ -47,7 +47,13 @@ const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time with Z or an offse
 export const isTime = (value: unknown): value is string => instantOf(value) !== undefined;
 export const timeMessage = (field: string) => `${field} must be ${TIME_RULE}`;
 
-/** A time bound as an instant: a bare date stands for its whole day (UTC), so an `end` bound includes that day's afternoon. */
+/** `value` if it is an accepted time, as given (its meaning on the calendar: src/incidents/domain/local-date.ts). */
+export function parseTime(value: string, field: string): string {
+  if (!isTime(value)) throw new InvalidInput([{ field, message: timeMessage(field) }]);
+  return value;
+}
+
+/** An `asOf` time as an instant: a bare date stands for the end of its day (UTC), the moments recorded that day. */
 export function parseTimeBound(value: string, field: string, edge: 'start' | 'end', message = timeMessage(field)): Date {
   const time = instantOf(value);
   if (time === undefined) throw new InvalidInput([{ field, message }]);

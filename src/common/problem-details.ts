@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { ActorError } from '../actors/domain/actor-error.js';
 import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
 import { ProjectionBehind } from '../projections/projection-positions.js';
@@ -37,7 +38,7 @@ const problem = (status: number, code: string, detail: string, errors?: readonly
 /** The one mapping from errors to problems, shared by the REST filter and the GraphQL error formatter. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof InvalidInput) return problem(400, error.code, error.message, error.errors);
-  if (error instanceof DomainError) {
+  if (error instanceof DomainError || error instanceof ActorError) {
     return problem(DOMAIN_STATUS[error.kind], error.code, error.message, error.field ? [{ field: error.field, message: error.message }] : undefined);
   }
   if (error instanceof WrongExpectedVersion) return problem(412, 'REVISION.STALE', error.message, [{ field: 'If-Match', message: error.message }]);

@@ -39,6 +39,11 @@ export function loadSecretConfig(env: NodeJS.ProcessEnv): TokenConfig {
   return parse(schema.pick({ JWT_SECRET: true, DATA_DIR: true, JWT_MAX_LIFETIME_SECONDS: true }), env);
 }
 
+/** `PORT` alone (the CLI's `token --url` names the server's address); errors as `loadConfig`. */
+export function loadPortConfig(env: NodeJS.ProcessEnv): Pick<Config, 'PORT'> {
+  return parse(schema.pick({ PORT: true }), env);
+}
+
 function parse<T>(shape: z.ZodType<T, unknown>, env: NodeJS.ProcessEnv): T {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = shape.safeParse(blankAsUnset);

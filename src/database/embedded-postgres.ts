@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
+import { withRetries } from '../common/retry.js';
 import { ConfigError } from '../config/config.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { binaries, initdb, serverUser } from './pg-ctl.js';
@@ -29,13 +29,15 @@ const PASSWORD = 'postgres';
 const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
 /** The port of a ready server running on `clusterDir`, or `undefined`; waits while one is starting. */
-async function readyPort(clusterDir: string, timeoutMs = 10_000): Promise<number | undefined> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await delay(100)) {
+function readyPort(clusterDir: string, timeoutMs = 10_000): Promise<number | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  const ready = async (): Promise<number | undefined> => {
     const file = readPidFile(clusterDir);
     if (!file || !isPostgresOf(file.pid, clusterDir)) return undefined;
-    if (file.status === 'ready') return file.port;
-  }
-  return undefined;
+    if (file.status !== 'ready') throw new Error(`PostgreSQL on ${clusterDir} is starting`);
+    return file.port;
+  };
+  return withRetries(ready, { pauseMs: () => 100, retryIf: () => Date.now() < deadline }).catch(() => undefined);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
+import { withRetries } from '../common/retry.js';
 import { type Binaries, pgCtlStart, pgCtlStop, type ServerUser } from './pg-ctl.js';
 import { pidFilePath, readPidFile } from './postmaster.js';
 import { isPostgresOf } from './processes.js';
@@ -31,7 +31,8 @@ export class PostmasterSupervisor {
   private port: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private restarting: Promise<void> | undefined;
-  private stopping = false;
+  /** Aborted by `stop()`: ends a restart's pause at once. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly bin: Binaries,
@@ -42,43 +43,33 @@ export class PostmasterSupervisor {
 
   /** Adopts or starts the server; resolves with its port once it accepts connections. */
   async start(): Promise<number> {
-    for (const deadline = Date.now() + START_TIMEOUT_MS; ; await delay(CHECK_MS)) {
-      try {
-        await this.ensureRunning();
-        break;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-      }
-    }
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    await withRetries(() => this.ensureRunning(), { pauseMs: () => CHECK_MS, retryIf: () => Date.now() <= deadline, signal: this.stopping.signal });
     this.timer = setInterval(() => this.check(), CHECK_MS).unref();
     return this.port!;
   }
 
   /** Stops supervising, then stops the server (adopted or started) with a fast shutdown. */
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.stopping.abort();
     clearInterval(this.timer);
     await this.restarting;
     if (isPostgresOf(this.pid, this.clusterDir)) await pgCtlStop(this.bin, this.clusterDir, this.user);
   }
 
   private check(): void {
-    if (this.stopping || this.restarting || isPostgresOf(this.pid, this.clusterDir)) return;
+    if (this.stopping.signal.aborted || this.restarting || isPostgresOf(this.pid, this.clusterDir)) return;
     this.onLog(`PostgreSQL (PID ${this.pid}) on ${this.clusterDir} is gone; restarting it on port ${this.port}`);
     this.restarting = this.restart().finally(() => (this.restarting = undefined));
   }
 
+  /** Tries until the server runs again, or until `stop()`. */
   private async restart(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        await this.ensureRunning();
-        this.onLog(`PostgreSQL restarted (PID ${this.pid})`);
-        return;
-      } catch (error) {
-        this.onLog(`PostgreSQL restart failed, retrying: ${(error as Error).message}`);
-        await delay(CHECK_MS);
-      }
-    }
+    const retrying = (error: unknown): boolean => (this.onLog(`PostgreSQL restart failed, retrying: ${(error as Error).message}`), true);
+    await withRetries(() => this.ensureRunning(), { pauseMs: () => CHECK_MS, retryIf: retrying, signal: this.stopping.signal }).then(
+      () => this.onLog(`PostgreSQL restarted (PID ${this.pid})`),
+      () => undefined,
+    );
   }
 
   /**

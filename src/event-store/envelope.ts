@@ -65,3 +65,13 @@ export function firstChainBreak(events: readonly RecordedEvent[]): ChainBreak | 
 /** The hash of a stream's last event, to chain the next append to. */
 export const lastHash = (events: readonly RecordedEvent[]): string | null =>
   events.length ? ((events.at(-1)!.metadata as unknown as SealedMetadata).hash ?? null) : null;
+
+/**
+ * When an event was recorded (SPEC §6.1 "One recordedAt"): its envelope's `recordedAt`, which the
+ * hash covers and export/import keeps (an importing store's own commit times are the import's),
+ * else, for an event appended without one, the store's commit time.
+ */
+export function recordedAtOf(event: RecordedEvent): Date {
+  const stamped = event.metadata.recordedAt;
+  return typeof stamped === 'string' ? new Date(stamped) : event.recordedAt;
+}

@@ -8,6 +8,7 @@
  *   (they may have gaps); they travel as decimal strings outside the process;
  * - appends are atomic per call and idempotent by event id.
  */
+import { StreamNotFound } from './event-store.errors.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -97,6 +98,16 @@ export abstract class EventStore {
 
   /** Reads a stream in revision order. Throws `StreamNotFound` if the stream has no events. */
   abstract readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** As `readStream`, but a stream with no events reads as empty: for callers to whom a new stream is simply one not written yet. */
+  async readStreamIfAny(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    try {
+      return await this.readStream(stream, options);
+    } catch (error) {
+      if (error instanceof StreamNotFound) return [];
+      throw error;
+    }
+  }
 
   /** Reads `$all` forwards in position order (user streams only). */
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

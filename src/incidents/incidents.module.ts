@@ -2,8 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, systemClock } from '../common/clock.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
-import { IncidentCommandsController } from './api/rest/incident-commands.controller.js';
-import { IncidentQueriesController } from './api/rest/incident-queries.controller.js';
 import { IncidentCommandHandler } from './application/incident-command-handler.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CasualtyFigureRow } from './read-models/incident-figures/casualty-figure.entity.js';
@@ -16,16 +14,17 @@ import { ChangeFeedQueries } from './read-models/incident-summary/change-feed.qu
 import { IncidentQueries } from './read-models/incident-summary/incident.queries.js';
 import { TallyGroupQueries } from './read-models/incident-summary/tally-groups.queries.js';
 import { IncidentChanges } from './read-models/incident-changes.js';
+import { DuplicateCandidateQueries } from './read-models/incident-links/duplicate-candidates.queries.js';
+import { IncidentLinkRow } from './read-models/incident-links/incident-link.entity.js';
 import { IncidentsProjection } from './read-models/incidents.projection.js';
 import { ReadConsistency } from './read-models/read-consistency.js';
 import { TallyGroupsService } from './read-models/tally-groups.service.js';
 
-const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow];
-const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges];
+const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, IncidentLinkRow];
+const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges, DuplicateCandidateQueries];
 
 @Module({
   imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],
-  controllers: [IncidentCommandsController, IncidentQueriesController],
   providers: [{ provide: Clock, useValue: systemClock }, IncidentCommandHandler, ...READ_SIDE],
   exports: [IncidentCommandHandler, ...READ_SIDE, AuditModule],
 })

@@ -6,11 +6,11 @@ import { type GraphQLOutputType, type GraphQLSchema, isEnumType, isListType, isN
  * shapes as the GraphQL types"): the OpenAPI schemas of these are derived from the GraphQL schema, so
  * the two transports cannot describe a read differently.
  */
-export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage'] as const;
+export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage', 'DuplicateCandidatePage', 'Actor', 'ActorPage'] as const;
 export type ReadShape = (typeof READ_SHAPES)[number];
 
-/** GraphQL fields REST does not include: an incident's timeline is paged at `GET /incidents/{id}/timeline`. */
-const NOT_IN_REST: Readonly<Record<string, readonly string[]>> = { Incident: ['timeline'] };
+/** GraphQL fields REST does not include: an incident's timeline is paged at `GET /incidents/{id}/timeline`, its duplicate candidates at `GET /incidents/{id}/duplicate-candidates`. */
+const NOT_IN_REST: Readonly<Record<string, readonly string[]>> = { Incident: ['timeline', 'duplicateCandidates'] };
 
 const SCALARS: Readonly<Record<string, SchemaObject>> = {
   String: { type: 'string' },
@@ -52,7 +52,11 @@ export function readShapeSchemas(schema: GraphQLSchema): Schemas {
   const fieldSchema = (type: GraphQLOutputType, description: string | null | undefined): SchemaObject | ReferenceObject => {
     const schema = typeSchema(type);
     const extras = { ...(isNonNullType(type) ? {} : { nullable: true }), ...(description ? { description } : {}) };
-    // OpenAPI 3.0 ignores siblings of $ref: nullability and a description need an allOf around it.
+    // OpenAPI 3.0 ignores siblings of $ref: a description needs an allOf around it, nullability a
+    // second branch that takes only null (`nullable` needs a `type` beside it).
+    if ('$ref' in schema && !isNonNullType(type)) {
+      return { oneOf: [schema, { type: 'object', nullable: true, enum: [null] }], ...(description ? { description } : {}) };
+    }
     if ('$ref' in schema) return Object.keys(extras).length > 0 ? { allOf: [schema], ...extras } : schema;
     return { ...schema, ...extras };
   };

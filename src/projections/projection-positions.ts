@@ -1,7 +1,7 @@
 import { defer, filter, firstValueFrom, map, merge, mergeMap, type Observable, throwError, timeout } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { CHECKPOINT_CHANNEL, readCheckpoint } from './checkpoints.js';
-import type { PgListener } from './pg-listener.js';
+import type { PgListener } from '../database/pg-listener.js';
 
 /** A read asked to see a position the projection has not reached within the wait (HTTP 503). */
 export class ProjectionBehind extends Error {

@@ -1,5 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
+import { pause, withRetries } from '../common/retry.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { AdvisoryLock } from './advisory-lock.js';
 import { type Checkpoint, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
@@ -64,9 +64,9 @@ export class ProjectionRunner {
   private readonly logger: RunnerLogger;
   private readonly types: ReadonlySet<string> | undefined;
   private running: Promise<void> | undefined;
-  private stopping = false;
+  /** Aborted by `stop()`: ends every pause at once. */
+  private halt = new AbortController();
   private buffer: SubscriptionBuffer | undefined;
-  private wakePause: AbortController | undefined;
   private committed: Checkpoint;
   private epoch = 0n;
   private waiting = false;
@@ -112,7 +112,7 @@ export class ProjectionRunner {
 
   start(): void {
     if (this.running) return;
-    this.stopping = false;
+    this.halt = new AbortController();
     this.untrack = trackProjection(this.name, {
       lag: async () => {
         if (!this.lock.held) return undefined;
@@ -125,8 +125,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakePause?.abort();
+    this.halt.abort();
     await this.buffer?.close();
     await this.running;
     this.running = undefined;
@@ -147,18 +146,23 @@ export class ProjectionRunner {
         await this.pause(this.options.lockPollMs ?? 1_000);
         continue;
       }
-      try {
-        await this.follow(() => (failures = 0));
-      } catch (error) {
-        failures++;
-        const pauseMs = this.retryPause(failures);
-        const message = `Projection ${this.name}: ${(error as Error).message}; resuming from the checkpoint in ${pauseMs} ms`;
-        if (error instanceof CheckpointMoved) this.logger.log(message);
-        else this.logger.error(message, (error as Error).stack);
-        await this.pause(pauseMs);
-      }
+      // Ends when the subscription does (restart, lost lock: the lock is asked for again) or on stop.
+      await withRetries(() => this.follow(() => (failures = 0)), {
+        // Counted here, not by attempt: progress in between starts the pauses short again.
+        pauseMs: () => this.retryPause(failures),
+        retryIf: (error) => this.resuming(error, ++failures),
+        signal: this.halt.signal,
+      }).catch(() => undefined);
     }
     await this.lock.release();
+  }
+
+  /** Logs a failed run of `follow`; whether to resume from the checkpoint (unless stopping). */
+  private resuming(error: unknown, failures: number): boolean {
+    const message = `Projection ${this.name}: ${(error as Error).message}; resuming from the checkpoint in ${this.retryPause(failures)} ms`;
+    if (error instanceof CheckpointMoved) this.logger.log(message);
+    else this.logger.error(message, (error as Error).stack);
+    return !this.stopping;
   }
 
   /** Applies batches with a new writer until the subscription ends (stop, restart, lost lock) or fails. */
@@ -207,25 +211,28 @@ export class ProjectionRunner {
    */
   private async isolate(events: readonly RecordedEvent[], error: unknown, firstFailedAt: Date): Promise<void> {
     await this.rethrowTransient(error);
-    if (events.length === 1) return this.retryAlone(events[0], error, firstFailedAt);
+    if (events.length === 1) return this.retryAlone(events[0], firstFailedAt);
     const half = Math.ceil(events.length / 2);
     for (const part of [events.slice(0, half), events.slice(half)]) {
       await this.apply(part, this.projection.writer()).catch((failure: unknown) => this.isolate(part, failure, firstFailedAt));
     }
   }
 
-  private async retryAlone(event: RecordedEvent, error: unknown, firstFailedAt: Date): Promise<void> {
-    for (let attempts = 1; attempts < ATTEMPTS_ALONE; attempts++) {
-      await this.pause(this.retryPause(attempts));
-      try {
-        return await this.apply([event], this.projection.writer());
-      } catch (failure) {
-        await this.rethrowTransient(failure);
-        error = failure;
-      }
-    }
+  /** Tries `event` alone again after its first failure; a transient failure (or stop) is rethrown. */
+  private async retryAlone(event: RecordedEvent, firstFailedAt: Date): Promise<void> {
+    const lastFailure = await withRetries(() => this.apply([event], this.projection.writer()), {
+      failed: 1,
+      retries: ATTEMPTS_ALONE - 2,
+      pauseMs: (failures) => this.retryPause(failures),
+      signal: this.halt.signal,
+    }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    if (lastFailure === undefined) return;
+    await this.rethrowTransient(lastFailure);
     const { stream, position, id: eventId, type: eventType } = event;
-    const entry = { projection: this.name, stream, position, eventId, eventType, error: (error as Error).message, firstFailedAt, attempts: ATTEMPTS_ALONE };
+    const entry = { projection: this.name, stream, position, eventId, eventType, error: (lastFailure as Error).message, firstFailedAt, attempts: ATTEMPTS_ALONE };
     await this.commit([event], (manager) => recordQuarantine(manager, entry));
     this.quarantine.add(stream, position);
     this.logger.error(`Projection ${this.name}: quarantined ${stream} at position ${position} (${eventType}): ${entry.error}`);
@@ -282,10 +289,11 @@ export class ProjectionRunner {
     return Math.min(max, first * 2 ** (failures - 1));
   }
 
-  private async pause(ms: number): Promise<void> {
-    if (this.stopping) return;
-    this.wakePause = new AbortController();
-    await delay(ms, undefined, { signal: this.wakePause.signal }).catch(() => undefined);
-    this.wakePause = undefined;
+  private get stopping(): boolean {
+    return this.halt.signal.aborted;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return pause(ms, this.halt.signal);
   }
 }

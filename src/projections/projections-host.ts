@@ -5,7 +5,7 @@ import { RUNTIME } from '../config/runtime.module.js';
 import type { Runtime } from '../config/runtime.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { RESET_CHANNEL } from './checkpoints.js';
-import { PgListener } from './pg-listener.js';
+import { PgListener } from '../database/pg-listener.js';
 import type { Projection } from './projection.js';
 import { ProjectionRunner, type RunnerOptions } from './projection-runner.js';
 

@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Runtime } from '../config/runtime.js';
-import { PgListener } from './pg-listener.js';
+import { PgListener } from '../database/pg-listener.js';
 import { ProjectionPositions } from './projection-positions.js';
 import { PROJECTIONS_AUTOSTART, ProjectionsHost } from './projections-host.js';
 

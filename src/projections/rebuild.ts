@@ -2,7 +2,7 @@ import { defer, filter, firstValueFrom, map, merge, tap } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { CHECKPOINT_CHANNEL, readCheckpoint, resetCheckpoint } from './checkpoints.js';
-import type { PgListener } from './pg-listener.js';
+import type { PgListener } from '../database/pg-listener.js';
 import type { Projection } from './projection.js';
 import type { ProjectionRunner, RunnerOptions } from './projection-runner.js';
 import { clearQuarantine } from './quarantine.js';

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { schemaVersionOf, toEventData } from '../../src/incidents/application/incident-events.js';
-import { type AsOf, IncidentAsOfFold, inWorldTime, parseAsOf, parseWorldTime } from '../../src/incidents/audit/as-of.js';
+import { type AsOf, IncidentAsOfFold, inWorldTime, parseAsOf } from '../../src/incidents/audit/as-of.js';
+import { parseWorldTime } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { INCIDENT_ID, killed, opened, recordId } from '../support/incident-fixtures.js';
 
@@ -28,7 +29,7 @@ describe('as of', () => {
     expect(parseAsOf('2019-12-01T12:00:00-06:00')).toEqual({ time: new Date('2019-12-01T18:00:00Z') });
     expect(parseAsOf('2019-12-01')).toEqual({ time: new Date('2019-12-01T23:59:59.999Z') });
     expect(() => parseAsOf('yesterday')).toThrow('asOf must be');
-    expect(parseWorldTime('2019-11-30', undefined)).toEqual({ from: new Date('2019-11-30T00:00:00Z') });
+    expect(parseWorldTime('2019-11-30', undefined)).toEqual({ from: { date: '2019-11-30' } });
   });
 
   it('folds the prefix of a stream known then, by position or by the envelope recordedAt', () => {

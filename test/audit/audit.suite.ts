@@ -81,6 +81,28 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
 
     const get = (path: string, role = auditor) => t.http.get(path).set('Authorization', role);
 
+    /** When each record was recorded, by record id: in the history (its first event) and in the timeline (SPEC §6.1 "One recordedAt"). */
+    const recordedTimes = async (app: TestApp) => {
+      const head = (await app.store.headPosition()).toString();
+      const read = async (path: string, role: 'auditor' | 'analyst') =>
+        (await app.http.get(`/incidents/${incidentId}/${path}`).set('Authorization', app.bearer(role)).expect(200)).body.items as { recordId?: string; data?: { recordId?: string }; recordedAt: string }[];
+      const history = new Map<string, string>();
+      for (const item of await read('events?first=500', 'auditor')) {
+        const recordId = item.data?.recordId;
+        if (recordId !== undefined && !history.has(recordId)) history.set(recordId, item.recordedAt);
+      }
+      const timeline = new Map((await read(`timeline?first=500&consistentWith=${head}`, 'analyst')).map((item) => [item.recordId!, item.recordedAt]));
+      return { history, timeline };
+    };
+
+    describe('recordedAt', () => {
+      it("is the envelope's, the same in the timeline as in the history", async () => {
+        const { history, timeline } = await recordedTimes(t);
+        expect(timeline.size).toBe(5);
+        for (const [recordId, recordedAt] of timeline) expect(recordedAt).toBe(history.get(recordId));
+      });
+    });
+
     describe('history', () => {
       it('lists every event with its envelope, in pages', async () => {
         const first = (await get(`/incidents/${incidentId}/events?first=4`).expect(200)).body;
@@ -89,7 +111,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           eventId: expect.any(String),
           type: 'IncidentOpened',
           data: expect.objectContaining({ incidentId, title: 'Attack on Villa Unión' }),
-          metadata: expect.objectContaining({ actor: 'alice', commandId: expect.any(String), correlationId: expect.any(String), schemaVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+          metadata: expect.objectContaining({ actor: 'alice', commandId: expect.any(String), correlationId: expect.any(String), schemaVersion: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
           revision: '0',
           position: seen[0].position,
           recordedAt: expect.any(String),
@@ -182,11 +204,11 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
       };
       const withoutStoreFields = (file: string) =>
         readFileSync(file, 'utf8').trim().split('\n').map((line) => {
-          const { position: _p, recordedAt: _r, ...kept } = JSON.parse(line) as Record<string, unknown>;
+          const { position: _p, ...kept } = JSON.parse(line) as Record<string, unknown>;
           return kept;
         });
 
-      it('round-trips into a fresh store: same events, ids, order and hashes, same tallies, clean verify', async () => {
+      it('round-trips into a fresh store: same events, ids, order, hashes and recordedAt, same tallies, clean verify', async () => {
         const exported = join(dir, 'export.ndjson');
         const count = await exportTo(t, exported);
         expect(count).toBeGreaterThanOrEqual(seen.length);
@@ -205,6 +227,8 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           // The envelope's recordedAt travels with the events, so "as of" a past time still answers as before.
           const asOfThen = await fresh.http.get(`/incidents/${incidentId}/tally?asOf=${encodeURIComponent(seen[3].time)}`).set('Authorization', fresh.bearer('analyst')).expect(200);
           expect(asOfThen.body).toEqual(seen[3].tally);
+          // The timeline and the history show the original times, not the moment of the import.
+          expect(await recordedTimes(fresh)).toEqual(await recordedTimes(t));
           const report = await fresh.app.get(VerifyService).verify();
           expect(report).toMatchObject({ ok: true, chainBreaks: [], readModelDifferences: [] });
           expect(report.events).toBe(count);
@@ -242,6 +266,16 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
         expect(summary.columns).toEqual(['arrests']);
         // The tampered record was corrected later, so its count no longer shows in the tally, but its stored data does.
         expect(report.readModelDifferences).toContainEqual(expect.objectContaining({ table: 'incident_records', key: { incident_id: incidentId, record_id: recordB }, columns: ['data'] }));
+      });
+    });
+
+    describe('verification of every stream kind', () => {
+      it('reports a tampered actor registration as a break of the actor stream', async () => {
+        const { actorId } = (await t.http.post('/actors').set('Authorization', t.bearer('reporter')).send({ name: 'Cártel del Noreste', aliases: [], actorType: 'political_militia' }).expect(201)).body;
+        const [registered] = await t.store.readStream(`actor-${actorId}`);
+        await handle.tamper(registered.id, { ...registered.data, name: 'Forged Cartel' }, database.url);
+        const report = (await get('/audit/verify').expect(200)).body;
+        expect(report.chainBreaks).toContainEqual({ stream: `actor-${actorId}`, revision: '0', eventId: registered.id, expectedHash: expect.any(String), storedHash: registered.metadata.hash });
       });
     });
 

@@ -11,9 +11,19 @@ describe('event upcasters', () => {
   it('leaves current-version data and types without upcasters as they are', () => {
     const v2 = { ...v1, source: { name: 'X', kind: 'media' } };
     expect(upcast('CasualtiesReported', v2, 2)).toBe(v2);
-    expect(upcast('IncidentOpened', { title: 't' }, 1)).toEqual({ title: 't' });
+    expect(upcast('IncidentClosed', { reason: 'r' }, 1)).toEqual({ reason: 'r' });
     expect(currentSchemaVersion('CasualtiesReported')).toBe(2);
-    expect(currentSchemaVersion('IncidentOpened')).toBe(1);
+    expect(currentSchemaVersion('IncidentClosed')).toBe(1);
+  });
+
+  it('gives a v1 incident an exact date and the place precision its coordinates imply (SPEC §6.1)', () => {
+    const place = { country: 'MX', admin1: 'Coahuila', admin2: '', place: '' };
+    expect(upcast('IncidentOpened', { title: 't', location: place }, 1)).toEqual({ title: 't', datePrecision: 'exact', location: { ...place, geoPrecision: 'admin1' } });
+    const located = { ...place, lat: 28.2, lon: -100.7 };
+    expect(upcast('IncidentOpened', { location: located }, 1)).toEqual({ datePrecision: 'exact', location: { ...located, geoPrecision: 'point' } });
+    expect(upcast('IncidentAmended', { location: located }, 1)).toEqual({ location: { ...located, geoPrecision: 'point' } });
+    expect(upcast('IncidentAmended', { title: 't' }, 1)).toEqual({ title: 't' });
+    expect(upcast('IncidentOpened', { datePrecision: 'day', location: { ...place, geoPrecision: 'country' } }, 2)).toEqual({ datePrecision: 'day', location: { ...place, geoPrecision: 'country' } });
   });
 
   it('is applied by toIncidentEvent from the stored schemaVersion, reading events without one as v1', () => {

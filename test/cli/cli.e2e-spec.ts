@@ -62,6 +62,15 @@ describe('token', () => {
     expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'audrey', roles: ['auditor'] } });
   });
 
+  it('--url prints the dashboard sign-in link on PORT, the token in its fragment', async () => {
+    const secret = 'c'.repeat(40);
+    const link = await cli(['token', '--role', 'analyst', '--sub', 'ann', '--url'], { JWT_SECRET: secret, PORT: '4123' });
+    expect(link).toMatchObject({ code: 0, stderr: '' });
+    const [address, token] = link.stdout.trim().split('#token=');
+    expect(address).toBe('http://localhost:4123/app');
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token!)).toMatchObject({ actor: { sub: 'ann', roles: ['analyst'] } });
+  });
+
   it('fails with a clear message, and creates nothing, when there is no secret to read', async () => {
     const dataDir = join(temp.path, 'elsewhere');
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob'], { DATA_DIR: dataDir });

@@ -20,9 +20,9 @@ export interface Running {
   readonly exited: Promise<number | string>;
 }
 
-/** Runs `node <script> ...args` with DATA_DIR set; the caller kills it (see `Processes`). */
-export async function run(script: string, dataDir: string, args: readonly string[] = []): Promise<Running> {
-  const port = await freePort();
+/** Runs `node <script> ...args` with DATA_DIR set, on a free port unless `port` is given; the caller kills it (see `Processes`). */
+export async function run(script: string, dataDir: string, args: readonly string[] = [], port?: number): Promise<Running> {
+  port ??= await freePort();
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0' };
   const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

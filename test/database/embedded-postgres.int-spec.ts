@@ -49,8 +49,8 @@ describe('embedded PostgreSQL lifecycle', () => {
     dataDirs.push(dir);
     return dir;
   };
-  const start = async (script: string, dir: string, args: readonly string[] = []): Promise<Running> => {
-    const running = await run(script, dir, args);
+  const start = async (script: string, dir: string, args: readonly string[] = [], port?: number): Promise<Running> => {
+    const running = await run(script, dir, args, port);
     started.push(running.child);
     return running;
   };
@@ -159,6 +159,25 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect((await write(app)).status).toBe(201);
     await stopsCleanly(app, dir);
   }, 240_000);
+
+  it('names a PORT already in use in one line and leaves no PostgreSQL running behind the failed start', async () => {
+    const app = await startApp(dataDir());
+    const dir = dataDir();
+    const second = await start(main, dir, [], app.port);
+    expect(await second.exited).toBe(1);
+    expect(second.output().trim().split('\n').at(-1)).toBe(`PORT ${app.port} is already in use: stop what listens there or set PORT to a free port.`);
+    expect(postmasterOf(dir)).toBeUndefined();
+  }, 240_000);
+
+  it('names a DATA_DIR that is a file in one line, for the app and the CLI', async () => {
+    const file = join(root, `file-${Date.now()}`);
+    writeFileSync(file, '');
+    for (const [script, args] of [[main, []], [cli, ['migrate']]] as const) {
+      const child = await start(script, file, args);
+      expect(await child.exited).toBe(1);
+      expect(child.output().trim().split('\n').at(-1)).toBe(`${file} is not a directory: set DATA_DIR to a directory (or a path to create).`);
+    }
+  }, 60_000);
 
   it('names the directory PostgreSQL cannot enter, the cause and the fix in one line (as root)', async () => {
     expect(process.getuid?.()).toBe(0);

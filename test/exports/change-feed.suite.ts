@@ -1,7 +1,7 @@
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { appPerSuite } from '../support/suite-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const SOURCE = { name: 'Coahuila state government', kind: 'government' };
 const PARTIES = ['armed_group', 'police', 'civilian', 'unknown'];
@@ -9,7 +9,7 @@ const PARTIES = ['armed_group', 'police', 'civilian', 'unknown'];
 const TALLIES = /* GraphQL */ `
   query($groupBy: [TallyDimension!], $filter: IncidentFilter, $asOf: String) {
     tallies(groupBy: $groupBy, filter: $filter, asOf: $asOf) {
-      key { country admin1 party day month } incidents
+      key { country admin1 party day month actor { id name actorType } } incidents
       killed { total { best low high } byParty { party best low high sources { name figure } } }
       injured { total { best low high } byParty { party best low high sources { name figure } } }
       hostages { party taken released rescued escaped killed held } vehiclesSeized weaponsSeized arrests
@@ -22,8 +22,6 @@ const lowerCased = (value: unknown): unknown => JSON.parse(JSON.stringify(value)
 /** `GET /changes` and `GET /tallies` (SPEC §6.3), and a client keeping a local copy in sync through them. */
 export function describeChangeFeed(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`change feed and REST tallies (SPEC §6.3, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
     let t: TestApp;
     let last = '0';
 
@@ -38,15 +36,8 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
     const report = (incidentId: string, n: number) =>
       write(`/incidents/${incidentId}/casualties`, { party: PARTIES[n % 4], outcome: n % 5 ? 'killed' : 'injured', count: (n % 7) + 1, basis: n % 3 ? 'incremental' : 'cumulative', occurredAt: '2019-11-30T12:00:00Z', source: { ...SOURCE, name: `Source ${n % 2}` } });
 
-    beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      t = await startTestApp(db.url, store.connectionString);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await store?.dispose();
-      await db?.drop();
-    });
+    const app = appPerSuite(eventStore);
+    beforeAll(() => (t = app()));
 
     it('lists each changed incident once, by the position of its latest change, paged', async () => {
       const ids: string[] = [];

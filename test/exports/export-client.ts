@@ -1,18 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
-import { demoCommands } from '../../src/incidents/demo/demo-incidents.js';
+import { recordDemo as record } from '../../src/incidents/demo/record-demo.js';
 import type { TestApp } from '../support/test-app.js';
 
 /** Records SPEC §2's demo (as the CLI's `demo` does); returns each command's position, in order. */
 export async function recordDemo(t: TestApp): Promise<string[]> {
-  const handler = t.app.get(IncidentCommandHandler);
-  const positions: string[] = [];
-  for (const [index, command] of demoCommands.entries()) {
-    const context = commandContext({ actor: 'demo', operation: command.type, body: command.data, idempotencyKey: `demo-${index}` });
-    positions.push((await handler.execute(command, context)).position);
-  }
-  return positions;
+  return (await record(t.app.get(ActorCommandHandler), t.app.get(IncidentCommandHandler))).positions;
 }
 
 /** GET as an analyst; the body as text whatever its type. */

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 const ID = '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69';
 const UNKNOWN = '3f1c0c4e-9b1e-4a55-8f0a-5b8e2a6d7c10';
+const DUPLICATE = '6d2e1f0a-3b4c-4d5e-8f6a-7b8c9d0e1f2a';
 const source = { name: 'Coahuila state government', kind: 'government' };
 const record = (fields: object) => ({ occurredAt: '2019-11-30T13:00:00-06:00', source, ...fields });
 
@@ -78,13 +79,24 @@ describe('answers as /docs-json documents them', () => {
     await write(`/incidents/${ID}/notes`, record({ text: 'Shooting lasted about 90 minutes' }));
     await write(`/incidents/${ID}/records/${casualties.recordId}/correction`, { count: 14, reason: 'Revised official figure' });
     await write(`/incidents/${ID}/records/${arrests.recordId}/retraction`, { reason: 'Duplicate report' });
+    const cartel = (await write('/actors', { name: 'Cártel del Noreste', aliases: ['CDN'], actorType: 'political_militia' })) as unknown as { actorId: string };
+    const police = (await write('/actors', { name: 'Coahuila state police', actorType: 'state_forces' })) as unknown as { actorId: string };
+    await write(`/actors/${cartel.actorId}/aliases`, { alias: 'Los Zetas' });
+    await write(`/incidents/${ID}/actors`, { actorId: police.actorId, role: 'side_b' });
+    expectDocumented(await t.http.delete(`/incidents/${ID}/actors/${police.actorId}`).set('Authorization', reporter));
+    await write(`/incidents/${ID}/actors`, { actorId: cartel.actorId, role: 'perpetrator' });
+    await write(`/actors/${police.actorId}/merge`, { into: cartel.actorId });
     await write(`/incidents/${ID}/close`, { reason: 'Operations concluded' });
-    const { position } = await write(`/incidents/${ID}/reopen`, {});
+    await write(`/incidents/${ID}/reopen`, {});
+    await write('/incidents', incidentBody({ incidentId: DUPLICATE }));
+    const { position } = await write(`/incidents/${ID}/links`, { otherIncidentId: DUPLICATE, relation: 'related' });
 
     const read = async (path: string, role: 'analyst' | 'auditor' = 'analyst') =>
       expectDocumented(await t.http.get(path).set('Authorization', t.bearer(role)).expect(200));
     await read(`/incidents?consistentWith=${position}`);
     await read(`/incidents/${ID}`);
+    await read('/actors');
+    await read(`/actors/${cartel.actorId}`);
     await read(`/incidents/${ID}/tally`);
     await read(`/incidents/${ID}/tally?asOf=${position}`);
     await read(`/incidents/${ID}/timeline`);
@@ -95,6 +107,8 @@ describe('answers as /docs-json documents them', () => {
     await read('/exports/incidents.geojson');
     await read('/tallies?groupBy=COUNTRY,PARTY');
     await read(`/changes?after=0&consistentWith=${position}`);
+    await read(`/incidents/${ID}/duplicate-candidates?first=5`);
+    await write(`/incidents/${DUPLICATE}/merge`, { into: ID });
     const source = await write('/sources', { name: 'Radio Fórmula', aliases: ['Fórmula'], kind: 'media', scale: 'national', reliability: 'C' });
     const sourceId = (source as unknown as { sourceId: string }).sourceId;
     const amended = expectDocumented(await t.http.patch(`/sources/${sourceId}`).set('Authorization', reporter).send({ reliability: 'B' })).body as { position: string };

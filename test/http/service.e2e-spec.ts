@@ -51,6 +51,7 @@ describe('service endpoints and the rate limit', () => {
     expect(health.body.info).toEqual({
       database: expect.objectContaining({ status: 'up' }),
       'eventStore:postgres': expect.objectContaining({ status: 'up' }),
+      'projection:actors': { status: 'up' },
       'projection:incidents': { status: 'up' },
     });
     const metrics = await t.http.get('/metrics');

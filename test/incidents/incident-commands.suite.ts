@@ -63,7 +63,7 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         expect(response.body).toEqual({ incidentId: expect.any(String), revision: '0', position: expect.stringMatching(/^\d+$/) });
         const [opened] = await history(response.body.incidentId);
         expect(opened.type).toBe('IncidentOpened');
-        expect(opened.metadata).toMatchObject({ actor: 'alice', schemaVersion: 1, commandId: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+        expect(opened.metadata).toMatchObject({ actor: 'alice', schemaVersion: 2, commandId: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
       });
 
       it.each([
@@ -168,7 +168,7 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         ['upper-case party', 'party', { party: 'POLICE' }],
         ['unknown outcome', 'outcome', { outcome: 'missing' }],
         ['unknown basis', 'basis', { basis: 'estimated' }],
-        ['unknown date precision', 'datePrecision', { datePrecision: 'month' }],
+        ['unknown date precision', 'datePrecision', { datePrecision: 'fortnight' }],
         ['future occurredAt', 'occurredAt', { occurredAt: '2999-01-01T00:00:00Z' }],
         ['invalid occurredAt', 'occurredAt', { occurredAt: '2019-13-45' }],
         ['non-ISO occurredAt', 'occurredAt', { occurredAt: '30/11/2019' }],

@@ -6,7 +6,7 @@ import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { incidentWorkload } from '../../bench/incident-workload.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { CHECKPOINT_CHANNEL } from '../../src/projections/checkpoints.js';
-import { PgListener } from '../../src/projections/pg-listener.js';
+import { PgListener } from '../../src/database/pg-listener.js';
 import { compileEntries } from '../support/compile-entries.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';

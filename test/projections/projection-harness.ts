@@ -13,7 +13,7 @@ import { SourceFigureRow } from '../../src/incidents/read-models/incident-figure
 import { IncidentRecordRow } from '../../src/incidents/read-models/incident-records/incident-record.entity.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { IncidentsProjection } from '../../src/incidents/read-models/incidents.projection.js';
-import { PgListener } from '../../src/projections/pg-listener.js';
+import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { ProjectionRunner, type RunnerOptions } from '../../src/projections/projection-runner.js';
 

@@ -5,7 +5,7 @@ import { runMigrations } from '../../src/database/data-source.js';
 import { type EnvelopeMetadata, lastHash, sealEvents } from '../../src/event-store/envelope.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { incidentIdOf, incidentStream } from '../../src/event-store/stream-names.js';
-import { PgListener } from '../../src/projections/pg-listener.js';
+import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { quarantinedStreams } from '../../src/projections/quarantine.js';

@@ -1,7 +1,7 @@
 import { incidentWorkload } from '../../bench/incident-workload.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { RESET_CHANNEL } from '../../src/projections/checkpoints.js';
-import { PgListener } from '../../src/projections/pg-listener.js';
+import { PgListener } from '../../src/database/pg-listener.js';
 import { rebuildProjection, type RebuildProgress } from '../../src/projections/rebuild.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';

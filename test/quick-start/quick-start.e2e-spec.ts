@@ -14,7 +14,7 @@ const tallies = (stdout: string) => stdout.split('\n').filter((line) => line.sta
 it('runs as written against a freshly started server', async () => {
   const quickStart = await run('bash', [`${ROOT}/scripts/quick-start.sh`], { BASE_URL: server.url, DATA_DIR: server.dataDir, JWT_SECRET: '' });
   expect(quickStart).toMatchObject({ code: 0, stderr: '' });
-  expect(quickStart.stdout).toContain('Demo loaded: 18 commands over 3 incidents');
+  expect(quickStart.stdout).toContain('Demo loaded: 24 commands over 3 incidents');
   // consistentWith the report, asOf the opening (before the report), occurredTo the day of it.
   expect(tallies(quickStart.stdout).map((tally) => tally.killed.total.best)).toEqual([7, 0, 7]);
   expect(quickStart.stdout).toContain('"killed":{"total":{"best":23,"low":23,"high":23}');

@@ -67,7 +67,7 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
         incidentId,
         title: 'Cartel attack on Villa Unión',
         category: 'battle',
-        occurredAt: '2019-11-30T12:00:00.000Z',
+        occurredAt: '2019-11-30T12:00:00Z',
         location: { country: 'MX', admin1: 'Coahuila', admin2: 'Villa Unión', place: 'Presidencia municipal', lat: null, lon: null },
         description: '',
         tags: ['cartel'],
@@ -98,7 +98,7 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
       expect(body.items[0]).toEqual({
         recordId: expect.any(String),
         type: 'TimelineNoteAdded',
-        occurredAt: '2019-11-30T12:30:00.000Z',
+        occurredAt: '2019-11-30T12:30:00Z',
         datePrecision: 'exact',
         recordedAt: expect.any(String),
         summary: 'Coahuila state government (government): Gunfire lasted about 90 minutes.',

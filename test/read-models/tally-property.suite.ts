@@ -8,10 +8,13 @@ import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { BASES, OUTCOMES, PARTIES, RELEASE_HOWS, type Source } from '../../src/incidents/domain/events.js';
 import { stateOf } from '../../src/incidents/domain/incident.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
+import { attributionOf } from '../../src/incidents/domain/attribution.js';
+import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
+import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
-import { groupTallies, type GroupBy, TallyGroupQueries } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { groupTallies, type GroupBy, TallyGroupQueries, UNNAMED_ACTORS } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from '../projections/read-model-expectations.js';
@@ -23,11 +26,13 @@ const SOURCES: Source[] = [
   { name: 'Witness', kind: 'witness' },
 ];
 const AT = '2019-11-30T12:00:00.000Z';
+/** Perpetrators casualty and hostage records may name (registered before the runs); index 3: none. */
+const PERPETRATORS = ['d0000000-0000-4000-8000-000000000001', 'd0000000-0000-4000-8000-000000000002', 'd0000000-0000-4000-8000-000000000003', undefined];
 
 /** A command in terms the generator can pick freely; `target` picks an earlier record for corrections and retractions. */
 const step = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('casualties' as const), party: fc.constantFrom(...PARTIES), outcome: fc.constantFrom(...OUTCOMES), basis: fc.constantFrom(...BASES), count: fc.integer({ min: 1, max: 30 }), source: fc.nat(2) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('taken' as const, 'released' as const, 'hostagesKilled' as const), party: fc.constantFrom(...PARTIES), count: fc.integer({ min: 1, max: 5 }), how: fc.constantFrom(...RELEASE_HOWS), source: fc.nat(2) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('casualties' as const), party: fc.constantFrom(...PARTIES), outcome: fc.constantFrom(...OUTCOMES), basis: fc.constantFrom(...BASES), count: fc.integer({ min: 1, max: 30 }), source: fc.nat(2), by: fc.nat(3) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('taken' as const, 'released' as const, 'hostagesKilled' as const), party: fc.constantFrom(...PARTIES), count: fc.integer({ min: 1, max: 5 }), how: fc.constantFrom(...RELEASE_HOWS), source: fc.nat(2), by: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('vehicles' as const, 'weapons' as const, 'arrests' as const, 'note' as const), count: fc.integer({ min: 1, max: 9 }), source: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('correct' as const), target: fc.nat(), count: fc.integer({ min: 0, max: 30 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }) },
@@ -37,16 +42,17 @@ type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
 function commandOf(incidentId: string, s: Step, records: string[]): IncidentCommandInput {
   const base = () => ({ incidentId, recordId: randomUUID(), occurredAt: AT, datePrecision: 'exact' as const, source: SOURCES['source' in s ? s.source : 0] });
+  const perpetrator = () => ('by' in s && PERPETRATORS[s.by] !== undefined ? { perpetratorActorId: PERPETRATORS[s.by] } : {});
   const target = () => records['target' in s ? s.target % Math.max(records.length, 1) : 0] ?? randomUUID();
   switch (s.kind) {
     case 'casualties':
-      return { type: 'ReportCasualties', data: { ...base(), party: s.party, outcome: s.outcome, count: s.count, basis: s.basis } };
+      return { type: 'ReportCasualties', data: { ...base(), party: s.party, outcome: s.outcome, count: s.count, basis: s.basis, ...perpetrator() } };
     case 'taken':
-      return { type: 'RecordHostagesTaken', data: { ...base(), party: s.party, count: s.count } };
+      return { type: 'RecordHostagesTaken', data: { ...base(), party: s.party, count: s.count, ...perpetrator() } };
     case 'released':
-      return { type: 'RecordHostagesReleased', data: { ...base(), party: s.party, count: s.count, how: s.how } };
+      return { type: 'RecordHostagesReleased', data: { ...base(), party: s.party, count: s.count, how: s.how, ...perpetrator() } };
     case 'hostagesKilled':
-      return { type: 'RecordHostagesKilled', data: { ...base(), party: s.party, count: s.count } };
+      return { type: 'RecordHostagesKilled', data: { ...base(), party: s.party, count: s.count, ...perpetrator() } };
     case 'vehicles':
       return { type: 'RecordVehiclesSeized', data: { ...base(), count: s.count, vehicleKind: 'pickup' } };
     case 'weapons':
@@ -80,6 +86,12 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner().start();
       handler = new IncidentCommandHandler(harness.store);
+      const actors = new ActorCommandHandler(harness.store);
+      for (const [index, actorId] of PERPETRATORS.entries()) {
+        if (actorId === undefined) continue;
+        const data = { actorId, name: `Actor ${index}`, aliases: [], actorType: 'political_militia' as const };
+        await actors.execute({ type: 'RegisterActor', data }, commandContext({ actor: 'test', operation: 'register', body: data }));
+      }
     });
     afterAll(async () => {
       await harness?.close();
@@ -116,15 +128,26 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
             ids.map(async (id) => {
               const events = (await harness.store.readStream(incidentStream(id))).map(toIncidentEvent);
               const { fields } = stateOf(events);
-              return { country: fields!.location.country, admin1: fields!.location.admin1, occurredAt: new Date(fields!.occurredAt), tally: tallyOf(events) };
+              const [tally, attribution] = [tallyOf(events), attributionOf(ledgerOf(events))];
+              return { country: fields!.location.country, admin1: fields!.location.admin1, occurredAt: fields!.occurredAt, tally, attribution };
             }),
           );
           const queries = new TallyGroupQueries(harness.dataSource.getRepository(IncidentSummaryRow));
           const filter = { occurredFrom: `${year}-01-01T00:00:00Z`, occurredTo: `${year}-12-31T23:59:59Z` };
           for (const groupBy of GROUPINGS) {
-            expect(await queries.tallies(filter, groupBy)).toEqual(groupTallies(pure, groupBy));
+            expect(await queries.tallies(filter, groupBy)).toEqual(groupTallies(pure, groupBy, UNNAMED_ACTORS));
           }
-          expect(await queries.tallies({ ...filter, country: 'MX' }, ['PARTY'])).toEqual(groupTallies(pure.filter((i) => i.country === 'MX'), ['PARTY']));
+          expect(await queries.tallies({ ...filter, country: 'MX' }, ['PARTY'])).toEqual(groupTallies(pure.filter((i) => i.country === 'MX'), ['PARTY'], UNNAMED_ACTORS));
+          // SPEC §6.2: the ACTOR groups, the unattributed one included, sum to the ungrouped totals.
+          const [all] = await queries.tallies(filter, []);
+          const byActor = await queries.tallies(filter, ['ACTOR']);
+          for (const figure of ['killed', 'injured'] as const) {
+            for (const spread of ['best', 'low', 'high'] as const) {
+              expect(byActor.reduce((sum, group) => sum + group[figure].total[spread], 0)).toBe(all[figure].total[spread]);
+            }
+          }
+          const held = (groups: typeof byActor) => groups.flatMap((group) => group.hostages).reduce((sum, h) => sum + h.taken + h.held, 0);
+          expect(held(byActor)).toBe(held([all]));
         }),
         { numRuns: 15 },
       );
@@ -132,7 +155,7 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
   });
 }
 
-const GROUPINGS: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['PARTY', 'MONTH'], ['DAY', 'COUNTRY', 'PARTY']];
+const GROUPINGS: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['PARTY', 'MONTH'], ['DAY', 'COUNTRY', 'PARTY'], ['ACTOR'], ['ACTOR', 'PARTY'], ['COUNTRY', 'ACTOR']];
 
 /** Opens an incident and runs `steps` on it through the command handler; the position of its last event. */
 async function recordIncident(

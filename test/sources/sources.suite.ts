@@ -1,8 +1,8 @@
 import { incidentBody, casualtiesBody } from '../incidents/incident-commands.suite.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { appPerSuite } from '../support/suite-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const GOVERNMENT = { name: 'Coahuila state government', aliases: ['Gobierno de Coahuila'], kind: 'government', scale: 'regional', reliability: 'A' };
 const POST = { name: 'Anonymous social-media post', kind: 'social_media' };
@@ -19,22 +19,15 @@ const TALLY = /* GraphQL */ `
  */
 export function describeSources(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`source registry (${name})`, () => {
-    let database: TestDatabase;
-    let storeHandle: EventStoreUnderTest;
     let t: TestApp;
     let editor: string;
     let analyst: string;
 
-    beforeAll(async () => {
-      [database, storeHandle] = await Promise.all([createTestDatabase(), eventStore()]);
-      t = await startTestApp(database.url, storeHandle.connectionString);
+    const app = appPerSuite(eventStore);
+    beforeAll(() => {
+      t = app();
       editor = t.bearer('reporter', 'alice');
       analyst = t.bearer('analyst');
-    });
-    afterAll(async () => {
-      await t?.close();
-      await storeHandle?.dispose();
-      await database?.drop();
     });
 
     const post = (path: string, body: object, headers: Record<string, string> = {}) => t.http.post(path).set('Authorization', editor).set(headers).send(body);

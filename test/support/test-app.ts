@@ -26,7 +26,7 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long'
 export async function startTestApp(databaseUrl: string, eventStoreConnectionString?: string, env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     EVENTSTORE_CONNECTION_STRING: eventStoreConnectionString,
     RATE_LIMIT_PER_MINUTE: '0',

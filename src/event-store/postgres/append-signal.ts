@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { from, merge, mergeMap, startWith, type Subscription } from 'rxjs';
+import { PgListener } from '../../database/pg-listener.js';
 
 /** LISTEN/NOTIFY channel; the payload is empty. */
 export const APPEND_CHANNEL = 'event_store_appended';
@@ -11,20 +13,24 @@ const NOTIFY_INTERVAL_MS = 10;
 
 /**
  * Wakes subscriptions when events may have been appended: at once for appends made through this
- * process, by LISTEN/NOTIFY for appends from other processes. Subscriptions still poll as a fallback
- * (a dropped listener connection, or rows not yet visible), so a lost wake-up only costs latency.
+ * process, by LISTEN/NOTIFY (a `PgListener`) for appends from other processes. Subscriptions still
+ * poll as a fallback (while the listener is down, or rows not yet visible), so a lost wake-up only
+ * costs latency.
  */
 export class AppendSignal {
   private generation = 0;
   private readonly waiters = new Set<() => void>();
-  private listening?: Promise<void>;
-  private unlisten?: () => void;
+  /** Its own LISTEN connection, to the pool's database: while it is down, waits end at their timeout (polling). */
+  private readonly listener: PgListener;
+  private listening?: Subscription;
   private throttle?: NodeJS.Timeout;
   private notifyAgain = false;
   private readonly notifications = new Set<Promise<unknown>>();
   private closed = false;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.listener = new PgListener(pool.options);
+  }
 
   /** Increases whenever something may have been appended; compare before and after a read. */
   get current(): number {
@@ -40,7 +46,7 @@ export class AppendSignal {
 
   /** Resolves once `current` differs from `seen`, after `timeoutMs`, or when `abort` fires. */
   async changedSince(seen: number, timeoutMs: number, abort: AbortSignal): Promise<void> {
-    await this.listen();
+    this.listen();
     if (this.generation !== seen || abort.aborted || this.closed) return;
     await new Promise<void>((resolve) => {
       const done = (): void => {
@@ -60,8 +66,8 @@ export class AppendSignal {
     clearTimeout(this.throttle);
     this.wake();
     await Promise.all(this.notifications);
-    await this.listening;
-    this.unlisten?.();
+    this.listening?.unsubscribe();
+    await this.listener.close();
   }
 
   private wake(): void {
@@ -84,35 +90,11 @@ export class AppendSignal {
     this.throttle.unref();
   }
 
-  /** Starts listening on first use; on failure subscriptions poll until the next attempt succeeds. */
-  private listen(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.listening ??= this.startListening().catch(() => {
-      this.listening = undefined;
-    });
-    return this.listening;
-  }
-
-  private async startListening(): Promise<void> {
-    const client = await this.pool.connect();
-    let released = false;
-    const unlisten = (): void => {
-      if (released) return;
-      released = true;
-      if (this.unlisten === unlisten) this.unlisten = undefined;
-      this.listening = undefined;
-      client.release(true);
-    };
-    client.on('error', unlisten);
-    client.on('notification', () => this.wake());
-    try {
-      await client.query(`LISTEN ${APPEND_CHANNEL}`);
-    } catch (error) {
-      unlisten();
-      throw error;
-    }
-    this.unlisten = unlisten;
-    // Appends between a subscriber's last read and this LISTEN sent no wake-up it could see.
-    this.wake();
+  /** Starts listening on first use; each time LISTEN takes effect (again), waiters re-read. */
+  private listen(): void {
+    if (this.closed || this.listening) return;
+    const changes = from(this.listener.channel(APPEND_CHANNEL)).pipe(mergeMap((changes) => changes.pipe(startWith(''))));
+    // Appends between a subscriber's last read and a LISTEN taking effect sent no wake-up it could see.
+    this.listening = merge(changes, this.listener.reconnected).subscribe({ next: () => this.wake(), error: () => undefined });
   }
 }

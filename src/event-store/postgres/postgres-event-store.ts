@@ -50,8 +50,8 @@ export class PostgresEventStore extends EventStore {
 
   /**
    * From a connection string (the store opens and closes its own pool) or a pool the caller owns.
-   * Once a subscription has started, one of the pool's connections stays checked out for LISTEN
-   * until `close()`.
+   * Once a subscription has started, one more connection to the pool's database (not one of the
+   * pool's) stays open for LISTEN until `close()`.
    */
   constructor(connection: string | pg.Pool) {
     super();

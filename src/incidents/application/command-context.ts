@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { canonicalJson, type EnvelopeMetadata, sha256 } from '../../event-store/envelope.js';
+import { canonicalJson, sha256, type EnvelopeMetadata } from '../../event-store/envelope.js';
 
 // Fixed namespace for ids derived from idempotency keys; changing it would break idempotency across deploys.
 const NAMESPACE = '3f6c1f0e-6f0a-4a53-9a8e-6f1c2f5b9d41';
@@ -55,15 +55,16 @@ export function commandContext(input: CommandContextInput): CommandContext {
  */
 export const derivedId = (context: CommandContext, purpose: string): string => uuidv5(purpose, context.commandId);
 
-/** The envelope of each event a command appends at `now`: who, why, when, and the event type's schema version. */
-export const envelopeMetadata =
-  (context: CommandContext, now: Date, schemaVersionOf: (type: string) => number) =>
-  ({ type }: { type: string }): EnvelopeMetadata => ({
-    commandId: context.commandId,
-    correlationId: context.correlationId,
-    causationId: context.causationId,
-    actor: context.actor,
-    recordedAt: now.toISOString(),
-    schemaVersion: schemaVersionOf(type),
-    requestHash: context.requestHash,
-  });
+/** The envelope metadata of an event decided for `context` at `now` (SPEC §3), at its type's schema version. */
+export const envelopeOf = (context: CommandContext, now: Date, schemaVersion: number): EnvelopeMetadata => ({
+  commandId: context.commandId,
+  correlationId: context.correlationId,
+  causationId: context.causationId,
+  actor: context.actor,
+  recordedAt: now.toISOString(),
+  schemaVersion,
+  requestHash: context.requestHash,
+});
+
+/** The id of the `index`th event a command appends to `stream`: a repeat of the command appends the same ids, which the store ignores. */
+export const eventIdOf = (context: CommandContext, stream: string, index: number): string => uuidv5(`${stream}#${index}`, context.commandId);

@@ -1,5 +1,6 @@
 import type { RecordCommand } from '../domain/commands.js';
 import type { DatePrecision, IncidentFields, Location, RecordBase } from '../domain/events.js';
+import { DEFAULT_DATE_PRECISION, defaultGeoPrecision } from '../domain/precision.js';
 import { type CommandContext, derivedId } from './command-context.js';
 import type { IncidentCommandInput } from './incident-command-handler.js';
 
@@ -8,10 +9,11 @@ import type { IncidentCommandInput } from './incident-command-handler.js';
  * The defaults and server-assigned ids live here once, so both transports decide the same command.
  */
 
-export type LocationInput = Omit<Location, 'admin2' | 'place'> & Partial<Pick<Location, 'admin2' | 'place'>>;
+export type LocationInput = Omit<Location, 'admin2' | 'place' | 'geoPrecision'> & Partial<Pick<Location, 'admin2' | 'place' | 'geoPrecision'>>;
 
-export type OpenIncidentInput = Omit<IncidentFields, 'location' | 'description' | 'tags'> & {
+export type OpenIncidentInput = Omit<IncidentFields, 'location' | 'description' | 'tags' | 'datePrecision'> & {
   readonly incidentId?: string;
+  readonly datePrecision?: DatePrecision;
   readonly location: LocationInput;
   readonly description?: string;
   readonly tags?: readonly string[];
@@ -25,12 +27,13 @@ export type RecordInput = Omit<RecordBase, 'incidentId' | 'recordId' | 'datePrec
   readonly datePrecision?: DatePrecision;
 };
 
-const locationOf = (input: LocationInput): Location => ({ admin2: '', place: '', ...input });
+const locationOf = (input: LocationInput): Location => ({ admin2: '', place: '', ...input, geoPrecision: input.geoPrecision ?? defaultGeoPrecision(input) });
 
 export function openIncidentCommand(input: OpenIncidentInput, context: CommandContext): IncidentCommandInput {
-  const { incidentId, location, description, tags, ...fields } = input;
+  const { incidentId, location, description, tags, datePrecision, ...fields } = input;
   const data = {
     ...fields,
+    datePrecision: datePrecision ?? DEFAULT_DATE_PRECISION,
     incidentId: incidentId ?? derivedId(context, 'incident'),
     location: locationOf(location),
     description: description ?? '',
@@ -52,6 +55,6 @@ export function recordCommand<Type extends RecordCommand['type']>(
   context: CommandContext,
 ): IncidentCommandInput {
   const { recordId, datePrecision, ...rest } = input;
-  const data = { ...rest, incidentId, recordId: recordId ?? derivedId(context, 'record'), datePrecision: datePrecision ?? 'exact' };
+  const data = { ...rest, incidentId, recordId: recordId ?? derivedId(context, 'record'), datePrecision: datePrecision ?? DEFAULT_DATE_PRECISION };
   return { type, data } as IncidentCommandInput;
 }

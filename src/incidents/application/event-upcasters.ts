@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../event-store/event-store.port.js';
+import { DEFAULT_DATE_PRECISION, defaultGeoPrecision } from '../domain/precision.js';
 
 /**
  * Event versioning. Stored events are never rewritten (their hashes cover the data as stored);
@@ -11,6 +12,17 @@ type Upcaster = (data: JsonObject) => JsonObject;
 /** Current schema version per event type; a type not listed is at version 1. */
 const CURRENT_VERSIONS: Readonly<Record<string, number>> = {
   CasualtiesReported: 2,
+  IncidentOpened: 2,
+  IncidentAmended: 2,
+};
+
+type StoredLocation = { lat?: number; lon?: number; geoPrecision?: string };
+
+/** v1 locations had no `geoPrecision`: they get the default their coordinates imply (SPEC §6.1); data without a location stays so. */
+const withGeoPrecision = (data: JsonObject): JsonObject => {
+  const location = data.location as StoredLocation | undefined;
+  if (typeof location !== 'object' || location === null || location.geoPrecision !== undefined) return data;
+  return { ...data, location: { ...location, geoPrecision: defaultGeoPrecision(location) } } as JsonObject;
 };
 
 /** `UPCASTERS[type][v]` turns version `v` of `type` into version `v + 1`. */
@@ -20,6 +32,14 @@ const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = 
     // `{ name, kind, url?, publishedAt? }`. A v1 source's kind was never recorded, hence `other`.
     // Databases written before v2 existed hold v1-numbered events already in the object form: they pass as they are.
     1: (data) => (typeof data.source === 'string' ? { ...data, source: { name: data.source, kind: 'other' } } : data),
+  },
+  // v1 incidents had no `datePrecision` (their time was taken as exact) and no `location.geoPrecision`.
+  IncidentOpened: {
+    1: (data) => withGeoPrecision({ datePrecision: DEFAULT_DATE_PRECISION, ...data }),
+  },
+  // A v1 amendment that moved the incident moved it to a location of the default precision.
+  IncidentAmended: {
+    1: withGeoPrecision,
   },
 };
 

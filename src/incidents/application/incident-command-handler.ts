@@ -1,6 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { setTimeout as delay } from 'node:timers/promises';
-import { v5 as uuidv5 } from 'uuid';
+import { ActorStreams, requireActorsExist } from '../../actors/application/actor-streams.js';
 import { Clock, systemClock } from '../../common/clock.js';
 import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
@@ -9,9 +8,11 @@ import { incidentStream } from '../../event-store/stream-names.js';
 import type { IncidentCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { initialState } from '../domain/incident.js';
-import { ConcurrencyConflict, IdempotencyKeyReused } from './application-errors.js';
-import { type CommandContext, envelopeMetadata } from './command-context.js';
+import { IdempotencyKeyReused } from './application-errors.js';
+import { retryingLostRaces } from './append-races.js';
+import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
 import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
+import { otherIncident } from './other-incident.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
 
 /** What every write returns (SPEC §5): positions and revisions as decimal strings. */
@@ -25,8 +26,6 @@ export interface CommandResult {
 /** A command as the API builds it; the handler stamps `now`. */
 export type IncidentCommandInput = Omit<IncidentCommand, 'metadata'>;
 
-const MAX_ATTEMPTS = 50;
-
 /**
  * Read → fold → decide → append with the revision read; `IncidentHistories` keeps recent streams
  * folded, so a command reads only the events since the last one it saw. A lost race (`WrongExpectedVersion`) is
@@ -37,42 +36,49 @@ const MAX_ATTEMPTS = 50;
 @Injectable()
 export class IncidentCommandHandler {
   private readonly histories: IncidentHistories;
+  private readonly actors: ActorStreams;
 
   constructor(
     private readonly store: EventStore,
     @Optional() private readonly clock: Clock = systemClock,
   ) {
     this.histories = new IncidentHistories(store);
+    this.actors = new ActorStreams(store);
   }
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
     const stream = incidentStream(input.data.incidentId);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const history = await this.histories.read(stream);
-      const earlier = history?.commands.get(context.commandId);
-      if (earlier) return this.repeated(earlier, context);
-      const revision = history?.last.revision;
-      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
-        throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
-      }
-      const now = this.clock.now();
-      const decided = decide({ ...input, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
-      const events = sealEvents(
-        history ? lastHash([history.last]) : null,
-        decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toEventData(event) })),
-        envelopeMetadata(context, now, schemaVersionOf),
-      );
-      // A command that changes nothing (an amendment to the same values) appends nothing.
-      if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);
-      try {
-        const appended = await this.store.appendToStream(stream, events, { expectedRevision: revision ?? 'no_stream' });
-        return resultOf(input.data, appended.nextRevision, appended.position);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion) || context.expectedRevision !== undefined) throw error;
-        await delay(Math.random() * 5 * attempt);
-      }
+    await requireActorsExist(this.actors, input);
+    return retryingLostRaces(stream, context, () => this.attempt(stream, input, context));
+  }
+
+  /** One read → fold → decide → append; a lost race throws `WrongExpectedVersion`. */
+  private async attempt(stream: string, input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
+    const history = await this.histories.read(stream);
+    const earlier = history?.commands.get(context.commandId);
+    if (earlier) return this.repeated(earlier, context);
+    const revision = history?.last.revision;
+    if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+      throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
     }
-    throw new ConcurrencyConflict(stream, MAX_ATTEMPTS);
+    const now = this.clock.now();
+    const decided = decide({ ...input, ...(await this.othersOf(input)), metadata: { now } } as IncidentCommand, history?.state ?? initialState);
+    const events = sealEvents(
+      history ? lastHash([history.last]) : null,
+      decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: toEventData(event) })),
+      ({ type }) => envelopeOf(context, now, schemaVersionOf(type)),
+    );
+    // A command that changes nothing (an amendment to the same values) appends nothing.
+    if (events.length === 0) return resultOf(input.data, revision!, history!.last.position);
+    const appended = await this.store.appendToStream(stream, events, { expectedRevision: revision ?? 'no_stream' });
+    return resultOf(input.data, appended.nextRevision, appended.position);
+  }
+
+  /** What a command naming another incident needs of that incident's stream, read on each attempt. */
+  private async othersOf({ type, data }: IncidentCommandInput): Promise<{ other?: unknown }> {
+    if (type === 'LinkIncident' && 'otherIncidentId' in data) return { other: await otherIncident(this.histories, data.otherIncidentId) };
+    if (type === 'MergeIncident' && 'into' in data) return { other: await otherIncident(this.histories, data.into) };
+    return {};
   }
 
   private repeated({ requestHash, last }: Readonly<EarlierCommand>, context: CommandContext): CommandResult {

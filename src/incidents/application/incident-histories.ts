@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
 import type { LedgerEntry } from '../domain/record-ledger.js';
@@ -45,7 +44,7 @@ export class IncidentHistories {
     const kept = this.kept.get(stream);
     // Its last event now: a concurrent command's read may fold further while this one waits.
     const from = kept?.last;
-    const events = await this.readFrom(stream, from?.revision);
+    const events = await this.store.readStreamIfAny(stream, from === undefined ? {} : { fromRevision: from.revision });
     let folding = kept;
     if (from && events[0]?.id !== from.id) {
       this.kept.delete(stream);
@@ -60,15 +59,6 @@ export class IncidentHistories {
     if (folding === undefined) return undefined;
     this.kept.set(stream, folding);
     return folding;
-  }
-
-  private async readFrom(stream: string, revision: bigint | undefined): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(stream, revision === undefined ? {} : { fromRevision: revision });
-    } catch (error) {
-      if (error instanceof StreamNotFound) return [];
-      throw error;
-    }
   }
 }
 

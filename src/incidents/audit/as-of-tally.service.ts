@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
+import { toActorEvent } from '../../actors/application/actor-streams.js';
+import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
 import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { TallyView } from '../domain/tally.js';
-import { type AsOf, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, parseWorldTime, type WorldTime } from './as-of.js';
-import { pagesOfAll, readWholeStream } from './event-pages.js';
-import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
+import { pagesOfAll } from './event-pages.js';
+import { mergedInto } from '../read-models/incident-merges.js';
+import { matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 
 /** The query's time arguments as they travel (SPEC §5): all optional, all combinable. */
@@ -29,15 +33,14 @@ export interface TallyTimeQuery {
 export class AsOfTallyService {
   constructor(
     private readonly store: EventStore,
+    private readonly dataSource: DataSource,
     private readonly registry: SourceRegistryLog,
   ) {}
 
   /** One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all). */
   async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<IncidentAsOf> {
     const { asOf, window } = parseQuery(query);
-    const fold = new IncidentAsOfFold(incidentId, asOf, window);
-    for (const event of await readWholeStream(this.store, incidentStream(incidentId))) fold.add(event);
-    const found = fold.result(await this.view(asOf, query.bestPolicy));
+    const [found] = await this.foldIds([incidentId], asOf, window, await this.view(asOf, query.bestPolicy));
     if (found === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? 'did not exist as of then' : 'does not exist'}`);
     return found;
   }
@@ -45,24 +48,26 @@ export class AsOfTallyService {
   /**
    * Every incident (or those of `incidentIds`) as known at `asOf`, in order of opening (or of the
    * ids); incidents that did not exist then are left out. Without ids it folds `$all` (up to the
-   * position, for a position `asOf`) page by page, keeping one folded state per incident.
+   * position, for a position `asOf`) page by page, keeping one folded state per incident, and counts
+   * each attack once: incidents merged by then count under their survivor (`countedOnce`).
    */
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<IncidentAsOf[]> {
+    return (await this.known(query)).incidents;
+  }
+
+  /** `incidents`, with the actor registry as known then (empty with `incidentIds`: only `$all` is folded for it, in position order). */
+  async known(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const { asOf, window } = parseQuery(query);
+    const actors = new ActorDirectory();
+    const view = await this.view(asOf, query.bestPolicy);
+    if (query.incidentIds) return { incidents: await this.foldIds([...new Set(query.incidentIds)], asOf, window, view), actors };
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
       return folds.get(incidentId)!;
     };
-    if (query.incidentIds) {
-      const ids = [...new Set(query.incidentIds)];
-      const streams = await Promise.all(ids.map((id) => readWholeStream(this.store, incidentStream(id))));
-      ids.forEach((id, index) => streams[index].forEach((event) => foldOf(id).add(event)));
-    } else {
-      await this.foldAll(asOf, foldOf);
-    }
-    const view = await this.view(asOf, query.bestPolicy);
-    return [...folds.values()].flatMap((fold) => fold.result(view) ?? []);
+    await this.foldAll(asOf, foldOf, actors);
+    return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result(view) ?? []), view), actors };
   }
 
   /** How tallies as of `asOf` read their sources: the policy, and the registry as known then (its events in `$all`). */
@@ -72,22 +77,43 @@ export class AsOfTallyService {
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
-    const known = (await this.incidents({ asOf, bestPolicy })).map(({ status, fields, tally }) => ({
+    const { incidents, actors } = await this.known({ asOf, bestPolicy });
+    const known = incidents.map(({ status, fields, tally, attribution, actors: attached }) => ({
       status,
       country: fields.location.country,
       admin1: fields.location.admin1,
-      occurredAt: new Date(fields.occurredAt),
+      occurredAt: fields.occurredAt,
       tally,
+      attribution,
+      actorIds: [...attached.keys()],
     }));
-    return groupTallies(known.filter((incident) => matchesFilter(incident, filter)), groupBy);
+    return groupTallies(known.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
   }
 
-  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold): Promise<void> {
+  /**
+   * The incidents of `ids` as known at `asOf`, each survivor counting what was merged into it by then
+   * (`countedOnce`); a merged one keeps its own tally. Which streams may hold such merges comes from
+   * the read model (`merged_into`); whether each merge counts, from its own stream as known then.
+   */
+  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime, view: TallyView): Promise<IncidentAsOf[]> {
+    const all = [...new Set([...ids, ...(await mergedInto(this.dataSource.manager, ids)).map(({ id }) => id)])];
+    const streams = await Promise.all(all.map((id) => this.store.readStreamIfAny(incidentStream(id))));
+    const known = all.flatMap((id, index) => {
+      const fold = new IncidentAsOfFold(id, asOf, window);
+      for (const event of streams[index]) fold.add(event);
+      return fold.result(view) ?? [];
+    });
+    const counted = new Map([...known, ...countedOnce(known, view)].map((incident) => [incident.incidentId, incident]));
+    return ids.flatMap((id) => counted.get(id) ?? []);
+  }
+
+  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {
     for await (const page of pagesOfAll(this.store)) {
       for (const event of page) {
         // Positions increase through `$all`, so nothing after a position cut can be known at it.
         if (asOf && 'position' in asOf && !knownAt(event, asOf)) return;
         if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) foldOf(incidentIdOf(event.stream)).add(event);
+        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX) && (asOf === undefined || knownAt(event, asOf))) actors.add(toActorEvent(event));
       }
     }
   }

@@ -1,16 +1,20 @@
 import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-values.js';
+import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
-import { isRecordEvent, type IncidentEvent, type IncidentFields } from '../domain/events.js';
+import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
-import { applyToLedger, type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
+import { withinWindow, type TimeWindow } from '../domain/local-date.js';
+import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
+import { applyToLedger, type LedgerEntry, type RecordLedger, touchesLedger } from '../domain/record-ledger.js';
+import { type Attribution, attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger, type Tally, type TallyView } from '../domain/tally.js';
 
 /** "What did we know then" (SPEC §3): an event-store position, or a record time. */
 export type AsOf = { readonly position: bigint } | { readonly time: Date };
 
-/** World-time window on records' `occurredAt`, both ends inclusive. */
-export type WorldTime = { readonly from?: Date; readonly to?: Date };
+/** World-time window on records' `occurredAt`, both ends inclusive (`local-date.ts` says what a bound means). */
+export type WorldTime = TimeWindow;
 
 /** `asOf` as it travels (SPEC §5: ISO-8601 or a decimal position); a bare date means the end of that day (UTC). */
 export function parseAsOf(value: string, field = 'asOf'): AsOf {
@@ -18,32 +22,12 @@ export function parseAsOf(value: string, field = 'asOf'): AsOf {
   return { time: parseTimeBound(value, field, 'end', `${timeMessage(field)}, or a decimal event-store position`) };
 }
 
-/** `occurredFrom`/`occurredTo`: a bare date stands for its whole day, so `occurredTo=2019-11-30` includes that afternoon. */
-export function parseWorldTime(occurredFrom: string | undefined, occurredTo: string | undefined): WorldTime {
-  return {
-    ...(occurredFrom === undefined ? {} : { from: parseTimeBound(occurredFrom, 'occurredFrom', 'start') }),
-    ...(occurredTo === undefined ? {} : { to: parseTimeBound(occurredTo, 'occurredTo', 'end') }),
-  };
-}
-
-/**
- * When an event was recorded: the envelope's `recordedAt`, which the hash covers and export/import
- * keeps (a re-imported store's own commit times are the import's), else the store's commit time.
- */
-export function recordedAtOf(event: RecordedEvent): Date {
-  const stamped = event.metadata.recordedAt;
-  return typeof stamped === 'string' ? new Date(stamped) : event.recordedAt;
-}
 
 export const knownAt = (event: RecordedEvent, asOf: AsOf): boolean =>
   'position' in asOf ? event.position <= asOf.position : recordedAtOf(event).getTime() <= asOf.time.getTime();
 
 /** Whether an event counts in a world-time window: a record if it occurred inside it, any other event always. */
-export function inWorldTime(event: IncidentEvent, window: WorldTime): boolean {
-  if (!isRecordEvent(event)) return true;
-  const occurred = Date.parse(event.data.occurredAt);
-  return (window.from === undefined || occurred >= window.from.getTime()) && (window.to === undefined || occurred <= window.to.getTime());
-}
+export const inWorldTime = (event: IncidentEvent, window: WorldTime): boolean => !isRecordEvent(event) || withinWindow(event.data.occurredAt, window);
 
 /** An incident as it was known at the query's `asOf`. */
 export interface IncidentAsOf {
@@ -54,6 +38,14 @@ export interface IncidentAsOf {
   readonly revision: bigint;
   readonly position: bigint;
   readonly tally: Tally;
+  /** The survivor it had been merged into by then (SPEC §6.2). */
+  readonly mergedInto: string | undefined;
+  /** The records its `tally` counts (those of the world-time window). */
+  readonly records: RecordLedger;
+  /** Who its casualty and hostage figures are attributed to (`groupBy: ACTOR`). */
+  readonly attribution: Attribution;
+  /** The registry's actors attached then, by actor id, with their roles. */
+  readonly actors: ReadonlyMap<string, ActorRole>;
 }
 
 /**
@@ -89,6 +81,37 @@ export class IncidentAsOfFold {
   result(view: TallyView = {}): IncidentAsOf | undefined {
     const { status, fields } = this.state;
     if (status === 'none' || fields === undefined || this.last === undefined) return undefined;
-    return { incidentId: this.incidentId, status, fields, revision: this.last.revision, position: this.last.position, tally: tallyOfLedger(this.ledger, view) };
+    const { incidentId, last, state } = this;
+    return {
+      incidentId, status, fields, revision: last.revision, position: last.position, tally: tallyOfLedger(this.ledger, view),
+      mergedInto: state.mergedInto, records: this.ledger, attribution: attributionOf(this.ledger), actors: state.actors,
+    };
   }
+}
+
+/**
+ * Incidents as known at one moment, each attack counted once (SPEC §6.2): the merged ones left out,
+ * each survivor's tally counting its own records and theirs (`survivorLedger`), as the read model
+ * does. A merge not yet known then leaves both incidents counted apart.
+ */
+export function countedOnce(incidents: readonly IncidentAsOf[], view: TallyView = {}): IncidentAsOf[] {
+  const into = new Map<string, string>();
+  const records = new Map<string, RecordLedger>();
+  for (const { incidentId, mergedInto, records: ledger } of incidents) {
+    if (mergedInto === undefined) continue;
+    into.set(incidentId, mergedInto);
+    records.set(incidentId, ledger);
+  }
+  const merged = new Map<string, Map<string, RecordLedger>>();
+  for (const [id, ledger] of records) {
+    const survivor = survivorOf(id, into);
+    merged.set(survivor, (merged.get(survivor) ?? new Map<string, RecordLedger>()).set(id, ledger));
+  }
+  return incidents.flatMap((incident) => {
+    if (incident.mergedInto !== undefined) return [];
+    const parts = merged.get(incident.incidentId);
+    if (parts === undefined) return [incident];
+    const ledger = survivorLedger(incident.records, parts);
+    return [{ ...incident, tally: tallyOfLedger(ledger, view), attribution: attributionOf(ledger) }];
+  });
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProjectionsModule } from '../../projections/projections.module.js';
 import { AsOfTallyService } from './as-of-tally.service.js';
-import { AuditController } from './audit.controller.js';
 import { IncidentHistoryService } from './incident-history.service.js';
 import { NdjsonExportService } from './ndjson-export.service.js';
 import { NdjsonImportService } from './ndjson-import.service.js';
@@ -14,7 +13,6 @@ const services = [SourceRegistryLog, AsOfTallyService, IncidentHistoryService, R
 /** History, as-of tallies, verification and export/import: what auditors (and the GraphQL resolvers) call. */
 @Module({
   imports: [ProjectionsModule],
-  controllers: [AuditController],
   providers: services,
   exports: services,
 })

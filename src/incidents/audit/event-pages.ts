@@ -1,4 +1,3 @@
-import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 
 /** Events per read: bounds memory for exports and verifications of any history size. */
@@ -25,17 +24,9 @@ export async function* pagesOfAll(store: EventStore, from: bigint | 'start' = 's
 /** One stream forwards in pages; nothing when the stream does not exist. */
 export async function* pagesOfStream(store: EventStore, stream: string, pageSize = PAGE_SIZE): AsyncGenerator<RecordedEvent[]> {
   for (let fromRevision = 0n; ; ) {
-    const page = await store.readStream(stream, { fromRevision, maxCount: pageSize }).catch(emptyWhenMissing);
+    const page = await store.readStreamIfAny(stream, { fromRevision, maxCount: pageSize });
     if (page.length > 0) yield page;
     if (page.length < pageSize) return;
     fromRevision = page.at(-1)!.revision + 1n;
   }
-}
-
-/** A whole stream; empty when it does not exist. */
-export const readWholeStream = (store: EventStore, stream: string): Promise<RecordedEvent[]> => store.readStream(stream).catch(emptyWhenMissing);
-
-function emptyWhenMissing(error: unknown): RecordedEvent[] {
-  if (error instanceof StreamNotFound) return [];
-  throw error;
 }

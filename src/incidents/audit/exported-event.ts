@@ -1,19 +1,14 @@
 import type { JsonObject } from '../../event-store/event-store.port.js';
+import type { HistoryItem } from './incident-history.service.js';
 
 /**
- * One line of an export: an event's envelope, data and metadata as stored. `position` and
- * `recordedAt` are the exporting store's; an import gets new ones from its own store (the
- * envelope's `metadata.recordedAt`, which the hash covers, travels unchanged).
+ * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
+ * the hash covers it). `position` is the exporting store's; an import gets new ones from its own store.
+ * `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers and which travels
+ * unchanged), so every read of the imported store shows the original times.
  */
-export interface ExportedEvent {
+export interface ExportedEvent extends HistoryItem {
   readonly stream: string;
-  readonly eventId: string;
-  readonly type: string;
-  readonly data: JsonObject;
-  readonly metadata: JsonObject;
-  readonly revision: string;
-  readonly position: string;
-  readonly recordedAt: string;
 }
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);

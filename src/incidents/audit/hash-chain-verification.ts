@@ -1,7 +1,6 @@
 import { firstChainBreak } from '../../event-store/envelope.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
-import { pagesOfAll, readWholeStream } from './event-pages.js';
+import { pagesOfAll } from './event-pages.js';
 
 /** The first event of a stream whose stored hash is not the one recomputed from the stream. */
 export interface ChainBreakFinding {
@@ -19,22 +18,23 @@ export interface ChainVerification {
 }
 
 /**
- * Recomputes every incident stream's hash chain from the stored events (not upcast: the hashes
- * cover the data as written). Streams are found by one pass over `$all`, then checked one at a time.
+ * Recomputes the hash chain of every stream the application writes (incidents, actors, any kind to
+ * come; not EventStoreDB's own `$` streams) from the stored events (not upcast: the hashes cover the
+ * data as written). Streams are found by one pass over `$all`, then checked one at a time.
  */
 export async function verifyHashChains(store: EventStore): Promise<ChainVerification> {
   const streams = new Set<string>();
   let events = 0;
   for await (const page of pagesOfAll(store)) {
     for (const event of page) {
-      if (!event.stream.startsWith(INCIDENT_STREAM_PREFIX)) continue;
+      if (event.stream.startsWith('$')) continue;
       streams.add(event.stream);
       events++;
     }
   }
   const breaks: ChainBreakFinding[] = [];
   for (const stream of streams) {
-    const broken = firstChainBreak(await readWholeStream(store, stream));
+    const broken = firstChainBreak(await store.readStreamIfAny(stream));
     if (broken) {
       breaks.push({ stream, revision: broken.revision.toString(), eventId: broken.eventId, expectedHash: broken.expected, storedHash: broken.actual ?? null });
     }

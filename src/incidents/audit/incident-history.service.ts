@@ -6,7 +6,7 @@ import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import { decodeCursor, pageOf, pageSize, type Page, type PageRequest } from '../read-models/page.js';
-import { recordedAtOf } from './as-of.js';
+import { recordedAtOf } from '../../event-store/envelope.js';
 
 /** A history item (SPEC §5). Positions and revisions are decimal strings. */
 export interface HistoryItem {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { canonicalJson } from '../../event-store/envelope.js';
+import { canonicalJson, recordedAtOf } from '../../event-store/envelope.js';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import { pagesOfAll, pagesOfStream } from './event-pages.js';
@@ -46,5 +46,5 @@ const toExportedEvent = (event: RecordedEvent): ExportedEvent => ({
   metadata: event.metadata,
   revision: event.revision.toString(),
   position: event.position.toString(),
-  recordedAt: event.recordedAt.toISOString(),
+  recordedAt: recordedAtOf(event).toISOString(),
 });

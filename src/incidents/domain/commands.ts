@@ -1,10 +1,13 @@
 import type {
+  ActorAttached,
+  ActorDetached,
   ArrestsMade,
   CasualtiesReported,
   HostagesKilled,
   HostagesReleased,
   HostagesTaken,
   IncidentFields,
+  IncidentLinked,
   IncidentOpened,
   TimelineNoteAdded,
   VehiclesSeized,
@@ -43,6 +46,19 @@ export type AddTimelineNote = Command<'AddTimelineNote', TimelineNoteAdded['data
 export type CorrectRecord = Command<'CorrectRecord', OfIncident & { recordId: string; count: number; reason: string }>;
 export type RetractRecord = Command<'RetractRecord', OfIncident & { recordId: string; reason: string }>;
 
+/**
+ * What the application read from another incident's stream for a command that names it (the rules
+ * are decided against streams, never read models): `status` of the incident named, and `path`, the
+ * ids from it along its merges to the incident that answers for it (the named one first, the
+ * survivor last; just the named one when it is not merged).
+ */
+export type OtherIncident = Readonly<{ status: 'none' | 'open' | 'closed'; path: readonly string[] }>;
+
+export type LinkIncident = Command<'LinkIncident', IncidentLinked['data']> & { other: OtherIncident };
+export type MergeIncident = Command<'MergeIncident', OfIncident & { into: string }> & { other: OtherIncident };
+export type AttachActor = Command<'AttachActor', ActorAttached['data']>;
+export type DetachActor = Command<'DetachActor', ActorDetached['data']>;
+
 export type RecordCommand =
   | ReportCasualties
   | RecordHostagesTaken
@@ -60,4 +76,8 @@ export type IncidentCommand =
   | ReopenIncident
   | RecordCommand
   | CorrectRecord
-  | RetractRecord;
+  | RetractRecord
+  | LinkIncident
+  | MergeIncident
+  | AttachActor
+  | DetachActor;

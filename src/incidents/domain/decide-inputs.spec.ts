@@ -80,7 +80,7 @@ describe('record values', () => {
     ['a blank source name', { source: { ...STATE_GOVERNMENT, name: '\t' } }, 'source.name'],
     ['an unknown source kind', { source: { ...STATE_GOVERNMENT, kind: 'blog' } }, 'source.kind'],
     ['a source publishedAt that is not a time', { source: { ...STATE_GOVERNMENT, publishedAt: 'soon' } }, 'source.publishedAt'],
-    ['an unknown date precision', { datePrecision: 'week' }, 'datePrecision'],
+    ['an unknown date precision', { datePrecision: 'fortnight' }, 'datePrecision'],
     ['an unknown party', { party: 'rebels' }, 'party'],
     ['an unknown outcome', { outcome: 'missing' }, 'outcome'],
     ['an unknown basis', { basis: 'estimated' }, 'basis'],

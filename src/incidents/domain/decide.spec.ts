@@ -76,9 +76,9 @@ describe('open incident', () => {
   });
 
   it('decides nothing for an amendment that changes nothing (key order does not matter)', () => {
-    const { country, admin1, admin2, place } = opened.data.location;
+    const { country, admin1, admin2, place, geoPrecision } = opened.data.location;
     given([opened])
-      .when({ type: 'AmendIncident', data: { incidentId: INCIDENT_ID, location: { place, admin2, admin1, country } }, metadata })
+      .when({ type: 'AmendIncident', data: { incidentId: INCIDENT_ID, location: { place, admin2, geoPrecision, admin1, country } }, metadata })
       .then([]);
   });
 

@@ -1,5 +1,7 @@
 import type {
   AddTimelineNote,
+  AttachActor,
+  DetachActor,
   AmendIncident,
   CloseIncident,
   CorrectRecord,
@@ -15,8 +17,10 @@ import type {
   ReportCasualties,
   RetractRecord,
 } from './commands.js';
+import { linkIncident, mergeIncident, requireNotMerged } from './decide-links.js';
 import { DomainError } from './domain-error.js';
 import {
+  ACTOR_ROLES,
   BASES,
   CATEGORIES,
   OUTCOMES,
@@ -34,6 +38,7 @@ import {
   requireNewRecordId,
   requireOneOf,
   requireOpen,
+  requireOrderedRange,
   requireTallyWithinRules,
   requireText,
   requireValidFields,
@@ -77,6 +82,14 @@ export function decide(command: IncidentCommand, state: IncidentState): Incident
       return correctRecord(command, state);
     case 'RetractRecord':
       return retractRecord(command, state);
+    case 'LinkIncident':
+      return linkIncident(command, state);
+    case 'MergeIncident':
+      return mergeIncident(command, state);
+    case 'AttachActor':
+      return attachActor(command, state);
+    case 'DetachActor':
+      return detachActor(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown command ${(unknown as { type: string }).type}`);
@@ -93,6 +106,7 @@ function openIncident({ data, metadata }: OpenIncident, state: IncidentState): I
   requireText(data.occurredAt, 'occurredAt');
   requireText(data.location?.country, 'location.country');
   requireValidFields(data, metadata.now);
+  requireOrderedRange(data);
   return [{ type: 'IncidentOpened', data }];
 }
 
@@ -106,6 +120,7 @@ function amendIncident({ data, metadata }: AmendIncident, state: IncidentState):
         value !== undefined && !sameJson(value, state.fields?.[key as keyof IncidentFields]),
     ),
   ) as Partial<IncidentFields>;
+  requireOrderedRange({ ...state.fields!, ...changed });
   return Object.keys(changed).length === 0 ? [] : [{ type: 'IncidentAmended', data: { incidentId, ...changed } }];
 }
 
@@ -116,7 +131,7 @@ function closeIncident({ data }: CloseIncident, state: IncidentState): IncidentE
 }
 
 function reopenIncident({ data }: ReopenIncident, state: IncidentState): IncidentEvent[] {
-  requireIncident(state, data.incidentId);
+  requireNotMerged(state, data.incidentId);
   if (state.status === 'open') throw new DomainError('INCIDENT.ALREADY_OPEN', `Incident ${data.incidentId} is open`);
   return [{ type: 'IncidentReopened', data }];
 }
@@ -183,6 +198,24 @@ function retractRecord({ data }: RetractRecord, state: IncidentState): IncidentE
   const event: RecordRetracted = { type: 'RecordRetracted', data };
   requireTallyWithinRules(record, state, event);
   return [event];
+}
+
+/**
+ * SPEC §6.2. That the actor exists is checked by the command handler against the actor's stream
+ * before deciding; attaching it again in the role it has changes nothing.
+ */
+function attachActor({ data }: AttachActor, state: IncidentState): IncidentEvent[] {
+  requireOpen(state, data.incidentId);
+  requireOneOf(data.role, ACTOR_ROLES, 'role');
+  return state.actors.get(data.actorId) === data.role ? [] : [{ type: 'ActorAttached', data }];
+}
+
+function detachActor({ data }: DetachActor, state: IncidentState): IncidentEvent[] {
+  requireOpen(state, data.incidentId);
+  if (!state.actors.has(data.actorId)) {
+    throw new DomainError('ACTOR.NOT_ATTACHED', `Actor ${data.actorId} is not attached to incident ${data.incidentId}`, 'actorId');
+  }
+  return [{ type: 'ActorDetached', data }];
 }
 
 /** The checks every new record shares; `record` is the event it would append. */

@@ -2,6 +2,7 @@ import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
   CATEGORIES,
   DATE_PRECISIONS,
+  GEO_PRECISIONS,
   MAX_COUNT,
   MIN_COUNT,
   SOURCE_KINDS,
@@ -12,6 +13,7 @@ import {
   type Source,
 } from './events.js';
 import type { IncidentState } from './incident.js';
+import { endsBeforeStart } from './local-date.js';
 import { ledgerOf } from './record-ledger.js';
 import { figuresOf, MAX_FIGURE, tallyOfLedger } from './tally.js';
 
@@ -86,12 +88,15 @@ export function requireValidFields(fields: Partial<IncidentFields>, now: Date): 
   if (fields.title !== undefined) requireText(fields.title, 'title');
   if (fields.category !== undefined) requireOneOf(fields.category, CATEGORIES, 'category');
   if (fields.occurredAt !== undefined) requirePastTime(fields.occurredAt, now, 'occurredAt');
+  if (fields.datePrecision !== undefined) requireOneOf(fields.datePrecision, DATE_PRECISIONS, 'datePrecision');
+  if (fields.occurredUntil !== undefined) requirePastTime(fields.occurredUntil, now, 'occurredUntil');
   if (fields.location !== undefined && !/^[A-Z]{2}$/.test(fields.location.country)) {
     throw new DomainError('VALUE.INVALID', 'location.country must be an ISO 3166-1 alpha-2 code', 'location.country');
   }
   const { lat, lon } = fields.location ?? {};
   if (lat !== undefined && !(Math.abs(lat) <= 90)) throw new DomainError('VALUE.INVALID', 'location.lat out of range', 'location.lat');
   if (lon !== undefined && !(Math.abs(lon) <= 180)) throw new DomainError('VALUE.INVALID', 'location.lon out of range', 'location.lon');
+  if (fields.location !== undefined) requirePlacedLocation(fields.location);
 }
 
 const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> = {
@@ -121,5 +126,24 @@ export function requireTallyWithinRules(record: RecordEvent, state: IncidentStat
   const over = figuresOf(after).find(([, value]) => value > MAX_FIGURE);
   if (over !== undefined) {
     throw new DomainError('TALLY.LIMIT_EXCEEDED', `This would make ${over[0]} ${over[1]}, over the limit of ${MAX_FIGURE} per figure of an incident`, field);
+  }
+}
+
+/** A date range does not end before it starts (SPEC §6.1), checked on the incident's fields as the command would leave them. */
+export function requireOrderedRange({ occurredAt, occurredUntil }: Pick<IncidentFields, 'occurredAt' | 'occurredUntil'>): void {
+  if (occurredUntil !== undefined && endsBeforeStart(occurredAt, occurredUntil)) {
+    throw new DomainError('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', 'occurredUntil must not be before occurredAt', 'occurredUntil');
+  }
+}
+
+/** Coordinates come both or neither; `point` and `near` place the incident at them, so they need them. */
+function requirePlacedLocation({ lat, lon, geoPrecision }: IncidentFields['location']): void {
+  if ((lat === undefined) !== (lon === undefined)) {
+    const missing = lat === undefined ? 'location.lat' : 'location.lon';
+    throw new DomainError('VALUE.INVALID', `${missing} is missing: give both coordinates or neither`, missing);
+  }
+  requireOneOf(geoPrecision, GEO_PRECISIONS, 'location.geoPrecision');
+  if ((geoPrecision === 'point' || geoPrecision === 'near') && lat === undefined) {
+    throw new DomainError('VALUE.INVALID', `location.geoPrecision ${geoPrecision} needs coordinates`, 'location.geoPrecision');
   }
 }

@@ -14,7 +14,7 @@ import type { IncidentEvent } from './events.js';
 
 describe('evolve', () => {
   it('starts with no incident', () => {
-    expect(initialState).toEqual({ status: 'none', fields: undefined, records: new Map() });
+    expect(initialState).toEqual({ status: 'none', fields: undefined, records: new Map(), links: new Map(), mergedInto: undefined, actors: new Map() });
   });
 
   it('opens, amends field by field, closes and reopens', () => {

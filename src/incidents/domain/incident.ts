@@ -1,4 +1,4 @@
-import type { IncidentEvent, IncidentFields } from './events.js';
+import type { ActorRole, IncidentEvent, IncidentFields, LinkRelation } from './events.js';
 import { applyToLedger, ledgerOf, touchesLedger, type LedgerEntry, type RecordLedger } from './record-ledger.js';
 
 /** `none`: no `IncidentOpened` in the stream yet. */
@@ -9,9 +9,15 @@ export type IncidentState = Readonly<{
   /** Set once opened; amended fields replace it field by field. */
   fields: IncidentFields | undefined;
   records: RecordLedger;
+  /** The incidents this one linked to (SPEC §6.2), by id. */
+  links: ReadonlyMap<string, LinkRelation>;
+  /** The survivor it was merged into (then it is closed for good). */
+  mergedInto: string | undefined;
+  /** The registry's actors attached to the incident, by actor id, with their role. */
+  actors: ReadonlyMap<string, ActorRole>;
 }>;
 
-export const initialState: IncidentState = { status: 'none', fields: undefined, records: new Map() };
+export const initialState: IncidentState = { status: 'none', fields: undefined, records: new Map(), links: new Map(), mergedInto: undefined, actors: new Map() };
 
 /**
  * Folds one event into the state. Never throws and never reads the clock or randomness, so a
@@ -32,6 +38,17 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
       return state.status === 'none' ? state : { ...state, status: 'closed' };
     case 'IncidentReopened':
       return state.status === 'none' ? state : { ...state, status: 'open' };
+    case 'IncidentLinked':
+      return { ...state, links: new Map(state.links).set(event.data.otherIncidentId, event.data.relation) };
+    case 'IncidentMergedInto':
+      return state.status === 'none' ? state : { ...state, status: 'closed', mergedInto: event.data.into };
+    case 'ActorAttached':
+      return { ...state, actors: new Map(state.actors).set(event.data.actorId, event.data.role) };
+    case 'ActorDetached': {
+      const actors = new Map(state.actors);
+      actors.delete(event.data.actorId);
+      return { ...state, actors };
+    }
     default:
       return touchesLedger(event) ? { ...state, records: ledgerOf([event], state.records) } : state;
   }

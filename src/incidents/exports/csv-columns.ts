@@ -1,5 +1,6 @@
 import { sourceKey } from '../../sources/domain/source-key.js';
-import type { Category, Party } from '../domain/events.js';
+import type { ActorRole, Category, DatePrecision, GeoPrecision, Party } from '../domain/events.js';
+import { localDateOf } from '../domain/local-date.js';
 import type { CasualtyTally, HostageTally, Tally } from '../domain/tally.js';
 import type { ExportedIncident } from './exported-incident.js';
 
@@ -19,8 +20,41 @@ const sourcesOf = (casualties: readonly CasualtyTally[]): string[] => {
   const names = new Map(casualties.flatMap((c) => c.byParty.flatMap((figure) => figure.sources.map(({ name }): [string, string] => [sourceKey(name), name]))));
   return [...names.values()].sort();
 };
-/** The local calendar date of `occurredAt` in UTC, as `groupBy: DAY` uses it. */
-const dateOf = (row: ExportedIncident): string => row.occurredAt.slice(0, 10);
+/** The local date of `occurredAt`, as `groupBy: DAY` uses it. */
+const dateOf = (row: ExportedIncident): string => localDateOf(row.occurredAt);
+/** The local date the incident's date range ends on: `occurredUntil`'s, else `occurredAt`'s. */
+const endDateOf = (row: ExportedIncident): string => localDateOf(row.occurredUntil ?? row.occurredAt);
+
+/** ACLED `time_precision`: 1 the day is known, 2 the week, 3 the month or less. */
+const ACLED_TIME_PRECISION: Record<DatePrecision, number> = { exact: 1, day: 1, week: 2, month: 3, year: 3, approximate: 3 };
+/** ACLED `geo_precision`: 1 the place itself, 2 near it or a part of a region, 3 a larger region. */
+const ACLED_GEO_PRECISION: Record<GeoPrecision, number> = { point: 1, near: 2, admin2: 2, admin1: 3, country: 3 };
+/**
+ * UCDP GED `date_prec`: 1 the exact day, 2 a range of 2–6 days, 3 the week, 4 the month (or a
+ * range of 8–30 days), 5 the year (or a longer range). `approximate` is taken as within a few days.
+ */
+const UCDP_DATE_PRECISION: Record<DatePrecision, number> = { exact: 1, day: 1, approximate: 2, week: 3, month: 4, year: 5 };
+/** UCDP GED `where_prec`: 1 the place, 2 within 25 km, 3 admin2, 4 admin1, 6 the country only. */
+const UCDP_WHERE_PRECISION: Record<GeoPrecision, number> = { point: 1, near: 2, admin2: 3, admin1: 4, country: 6 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** UCDP's `date_prec` of a date range of `days` calendar days, first and last included. */
+const ucdpRangePrecision = (days: number): number => (days <= 1 ? 1 : days <= 6 ? 2 : days === 7 ? 3 : days <= 30 ? 4 : 5);
+/** The coarser of the stated precision and the one the date range implies. */
+const ucdpDatePrecision = (row: ExportedIncident): number =>
+  Math.max(UCDP_DATE_PRECISION[row.datePrecision], ucdpRangePrecision((Date.parse(endDateOf(row)) - Date.parse(dateOf(row))) / DAY_MS + 1));
+
+/**
+ * The names of the incident's actors in the first of `roles` that has any, joined with "; " (null
+ * when none has): ACLED's actor1 is side_a, else the perpetrator; actor2 side_b, else the target.
+ */
+const actorsIn = (row: ExportedIncident, ...roles: ActorRole[]): string | null => {
+  for (const role of roles) {
+    const names = row.actors.filter((actor) => actor.role === role).map((actor) => actor.name);
+    if (names.length > 0) return names.join('; ');
+  }
+  return null;
+};
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
 /** ACLED's `event_type` and `disorder_type` for each category (ACLED codebook). */
@@ -41,6 +75,8 @@ const NATIVE: Columns<ExportedIncident> = [
   ['title', (row) => row.title],
   ['category', (row) => row.category],
   ['occurred_at', (row) => row.occurredAt],
+  ['date_precision', (row) => row.datePrecision],
+  ['occurred_until', (row) => row.occurredUntil],
   ['status', (row) => row.status],
   ['country', (row) => row.country],
   ['admin1', (row) => row.admin1],
@@ -48,6 +84,7 @@ const NATIVE: Columns<ExportedIncident> = [
   ['place', (row) => row.place],
   ['latitude', (row) => row.lat],
   ['longitude', (row) => row.lon],
+  ['geo_precision', (row) => row.geoPrecision],
   ['description', (row) => row.description],
   ['tags', (row) => row.tags.join('; ')],
   ['killed_best', (row) => row.tally.killed.total.best],
@@ -72,21 +109,18 @@ const NATIVE: Columns<ExportedIncident> = [
 const ACLED: Columns<ExportedIncident> = [
   ['event_id_cnty', (row) => row.incidentId],
   ['event_date', dateOf],
-  // 1 = the day is known: incidents carry no date precision yet.
-  ['time_precision', () => 1],
+  ['time_precision', (row) => ACLED_TIME_PRECISION[row.datePrecision]],
   ['disorder_type', (row) => ACLED_EVENT_TYPES[row.category][1]],
   ['event_type', (row) => ACLED_EVENT_TYPES[row.category][0]],
-  // No actor registry yet.
-  ['actor1', () => null],
-  ['actor2', () => null],
+  ['actor1', (row) => actorsIn(row, 'side_a', 'perpetrator')],
+  ['actor2', (row) => actorsIn(row, 'side_b', 'target')],
   ['country', (row) => countryNames.of(row.country) ?? row.country],
   ['admin1', (row) => row.admin1],
   ['admin2', (row) => row.admin2],
   ['location', (row) => row.place],
   ['latitude', (row) => row.lat],
   ['longitude', (row) => row.lon],
-  // 1 = the coordinates are of the place itself; 3 = only the region is known.
-  ['geo_precision', (row) => (row.lat === null ? 3 : 1)],
+  ['geo_precision', (row) => ACLED_GEO_PRECISION[row.geoPrecision]],
   ['source', (row) => sourcesOf([row.tally.killed, row.tally.injured]).join('; ')],
   // No source registry (scale) yet.
   ['source_scale', () => null],
@@ -98,18 +132,16 @@ const ACLED: Columns<ExportedIncident> = [
 const UCDP: Columns<ExportedIncident> = [
   ['id', (row) => row.incidentId],
   ['date_start', dateOf],
-  ['date_end', dateOf],
-  // 1 = exact day: incidents carry no date precision or end date yet.
-  ['date_prec', () => 1],
-  // 1 = exact location; 4 = first-order administrative division.
-  ['where_prec', (row) => (row.lat === null ? 4 : 1)],
+  ['date_end', endDateOf],
+  ['date_prec', ucdpDatePrecision],
+  ['where_prec', (row) => UCDP_WHERE_PRECISION[row.geoPrecision]],
   ['country', (row) => countryNames.of(row.country) ?? row.country],
   ['adm_1', (row) => row.admin1],
   ['adm_2', (row) => row.admin2],
   ['latitude', (row) => row.lat],
   ['longitude', (row) => row.lon],
-  ['side_a', () => null],
-  ['side_b', () => null],
+  ['side_a', (row) => actorsIn(row, 'side_a')],
+  ['side_b', (row) => actorsIn(row, 'side_b')],
   ['deaths_a', (row) => bestOf(row.tally.killed, 'police', 'military')],
   ['deaths_b', (row) => bestOf(row.tally.killed, 'armed_group')],
   ['deaths_civilians', (row) => bestOf(row.tally.killed, 'civilian')],

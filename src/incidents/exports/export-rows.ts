@@ -4,7 +4,7 @@ import QueryStream from 'pg-query-stream';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { filtered, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
-import { EXPORTED_SUMMARY_COLUMNS, type ExportedSummaryRow } from './exported-incident.js';
+import { EXPORTED_ACTORS_SQL, EXPORTED_SUMMARY_COLUMNS, type ExportedSummaryRow } from './exported-incident.js';
 import { EXPORTED_RECORD_COLUMNS, type ExportedRecordRow } from './record-columns.js';
 
 /** Rows per cursor fetch: a round trip per fetch, and at most this many rows (plus the consumer's buffers) in memory. */
@@ -21,7 +21,8 @@ export class ExportRows {
   constructor(private readonly dataSource: DataSource) {}
 
   incidents(filter: IncidentFilter): Promise<AsyncIterable<ExportedSummaryRow>> {
-    return this.stream(this.matching(filter, EXPORTED_SUMMARY_COLUMNS.map((column) => `s.${column}`)).orderBy('s.occurred_at').addOrderBy('s.incident_id'));
+    const query = this.matching(filter, EXPORTED_SUMMARY_COLUMNS.map((column) => `s.${column}`)).addSelect(EXPORTED_ACTORS_SQL, 'actors');
+    return this.stream(query.orderBy('s.occurred_at').addOrderBy('s.incident_id'));
   }
 
   records(filter: IncidentFilter): Promise<AsyncIterable<ExportedRecordRow>> {

@@ -1,5 +1,6 @@
 import type { IncidentAsOf } from '../audit/as-of.js';
-import type { Category, IncidentStatus } from '../domain/events.js';
+import type { ActorDirectory } from '../../actors/domain/actor-directory.js';
+import type { ActorRole, Category, DatePrecision, GeoPrecision, IncidentStatus } from '../domain/events.js';
 import type { Tally } from '../domain/tally.js';
 import type { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
 
@@ -8,8 +9,10 @@ export interface ExportedIncident {
   readonly incidentId: string;
   readonly title: string;
   readonly category: Category;
-  /** ISO-8601 in UTC. */
+  /** ISO-8601 as the reporter gave it, offset included. */
   readonly occurredAt: string;
+  readonly datePrecision: DatePrecision;
+  readonly occurredUntil: string | null;
   readonly status: IncidentStatus;
   readonly country: string;
   readonly admin1: string;
@@ -17,24 +20,57 @@ export interface ExportedIncident {
   readonly place: string;
   readonly lat: number | null;
   readonly lon: number | null;
+  readonly geoPrecision: GeoPrecision;
   readonly description: string;
   readonly tags: readonly string[];
   readonly tally: Tally;
+  /** The incident's actors (as their survivors' names), in the order they were attached. */
+  readonly actors: readonly ExportedActor[];
 }
+
+export type ExportedActor = { readonly name: string; readonly role: ActorRole };
 
 /** Columns of `incident_summaries` an export reads, as node-postgres returns them from a raw statement. */
 export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' | 'status' | 'country' | 'admin1' | 'admin2' | 'place' | 'lat' | 'lon' | 'description' | 'tags' | 'tally'> & {
   readonly incident_id: string;
-  readonly occurred_at: Date;
+  readonly occurred_at_as_given: string;
+  readonly date_precision: string;
+  readonly occurred_until: string | null;
+  readonly geo_precision: string;
+  readonly actors: ExportedActor[];
 };
 
-export const EXPORTED_SUMMARY_COLUMNS = ['incident_id', 'title', 'category', 'occurred_at', 'status', 'country', 'admin1', 'admin2', 'place', 'lat', 'lon', 'description', 'tags', 'tally'] as const;
+/** The `actors` column of an export's statement: the incident's actors as their survivors, as a JSON array. */
+export const EXPORTED_ACTORS_SQL = `(SELECT coalesce(json_agg(json_build_object('name', sv.name, 'role', ia.role) ORDER BY ia.position), '[]')
+  FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ia.incident_id = s.incident_id)`;
+
+export const EXPORTED_SUMMARY_COLUMNS = [
+  'incident_id',
+  'title',
+  'category',
+  'occurred_at_as_given',
+  'date_precision',
+  'occurred_until',
+  'status',
+  'country',
+  'admin1',
+  'admin2',
+  'place',
+  'lat',
+  'lon',
+  'geo_precision',
+  'description',
+  'tags',
+  'tally',
+] as const;
 
 export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   incidentId: row.incident_id,
   title: row.title,
   category: row.category as Category,
-  occurredAt: row.occurred_at.toISOString(),
+  occurredAt: row.occurred_at_as_given,
+  datePrecision: row.date_precision as DatePrecision,
+  occurredUntil: row.occurred_until,
   status: row.status as IncidentStatus,
   country: row.country,
   admin1: row.admin1,
@@ -42,16 +78,20 @@ export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   place: row.place,
   lat: row.lat,
   lon: row.lon,
+  geoPrecision: row.geo_precision as GeoPrecision,
   description: row.description,
   tags: row.tags,
   tally: row.tally,
+  actors: row.actors,
 });
 
-export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAsOf): ExportedIncident => ({
+export const exportedOfAsOf = ({ incidentId, fields, status, tally, actors }: IncidentAsOf, known: ActorDirectory): ExportedIncident => ({
   incidentId,
   title: fields.title,
   category: fields.category,
-  occurredAt: new Date(fields.occurredAt).toISOString(),
+  occurredAt: fields.occurredAt,
+  datePrecision: fields.datePrecision,
+  occurredUntil: fields.occurredUntil ?? null,
   status,
   ...fields.location,
   lat: fields.location.lat ?? null,
@@ -59,8 +99,9 @@ export const exportedOfAsOf = ({ incidentId, fields, status, tally }: IncidentAs
   description: fields.description,
   tags: fields.tags,
   tally,
+  actors: [...actors].map(([actorId, role]) => ({ name: known.nameOf(actorId) ?? actorId, role })),
 });
 
-/** Export order: oldest `occurredAt` first, then incident id (the order of the read model's cursor). */
+/** Export order: oldest `occurredAt` instant first, then incident id (the order of the read model's cursor). */
 export const byOccurrence = (a: ExportedIncident, b: ExportedIncident): number =>
-  a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0;
+  Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0);

@@ -61,8 +61,9 @@ export class IncidentExports {
   private async incidents({ asOf, bestPolicy = DEFAULT_BEST_POLICY, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
     // The read model holds the default policy's tallies; other policies are folded like an asOf.
     if (!asOf && bestPolicy === DEFAULT_BEST_POLICY) return mapped(await this.rows.incidents(filter), exportedOfRow);
-    const known = (await this.asOf.incidents({ asOf: asOf || undefined, bestPolicy })).map(exportedOfAsOf);
-    return known.filter((incident) => matchesFilter({ ...incident, occurredAt: new Date(incident.occurredAt) }, filter)).sort(byOccurrence);
+    const { incidents, actors } = await this.asOf.known({ asOf: asOf || undefined, bestPolicy });
+    const matching = incidents.filter((incident) => matchesFilter({ ...incident, ...incident.fields.location, occurredAt: incident.fields.occurredAt, actorIds: [...incident.actors.keys()] }, filter, actors));
+    return matching.map((incident) => exportedOfAsOf(incident, actors)).sort(byOccurrence);
   }
 }
 

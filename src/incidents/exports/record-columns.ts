@@ -35,7 +35,7 @@ export const RECORD_COLUMNS: Columns<ExportedRecordRow> = [
   ['incident_id', (row) => row.incident_id],
   ['record_id', (row) => row.record_id],
   ['type', (row) => row.type],
-  ['occurred_at', (row) => row.occurred_at.toISOString()],
+  ['occurred_at', field('occurredAt')],
   ['date_precision', (row) => row.date_precision],
   ['recorded_at', (row) => row.recorded_at.toISOString()],
   ['source_name', (row) => row.source_name],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { filter, from, map, mergeMap, type Observable, switchMap } from 'rxjs';
-import { PgListener } from '../../projections/pg-listener.js';
+import { PgListener } from '../../database/pg-listener.js';
 import { INCIDENT_CHANGED_CHANNEL } from './incidents.projection.js';
 
 /** An incident whose read models changed in a committed batch, with the batch's last position. */

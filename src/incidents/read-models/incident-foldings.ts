@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
+import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import type { IncidentEvent, IncidentStatus } from '../domain/events.js';
@@ -65,7 +66,8 @@ export class IncidentFoldings {
     const foldings = new Map<string, Folding>();
     for (const row of summaries) {
       const folding = newFolding(row.incident_id as string);
-      folding.state = { status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger };
+      // Links are not read back: the projection writes them from their events and never decides on them.
+      folding.state = { ...initialState, status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger, mergedInto: row.merged_into ?? undefined };
       folding.revision = BigInt(row.revision as string);
       folding.position = BigInt(row.position as string);
       // Its figure rows are not read back: the first batch replaces them.
@@ -103,7 +105,7 @@ export function fold(folding: Folding, events: readonly RecordedEvent[]): Set<st
     if (touchesLedger(event)) {
       const recordId = (event.data as { recordId: string }).recordId;
       if (folding.ledger.has(recordId)) touched.add(recordId);
-      if (!folding.recordedAt.has(recordId)) folding.recordedAt.set(recordId, recorded.recordedAt);
+      if (!folding.recordedAt.has(recordId)) folding.recordedAt.set(recordId, recordedAtOf(recorded));
     }
     folding.revision = recorded.revision;
     folding.position = recorded.position;

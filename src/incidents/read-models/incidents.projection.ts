@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
-import { INCIDENT_STREAM_PREFIX, incidentIdOf, SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
+import { APPLICATION_STREAM_PREFIXES, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
 import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js';
 import { MAX_PAYLOAD, notify, type Projection, type ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { SOURCE_EVENT_TYPES } from '../../sources/domain/events.js';
 import type { SourceDirectory } from '../../sources/domain/source-directory.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
+import { attributionOf } from '../domain/attribution.js';
 import { talliesByPolicy } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
+import { recountSurvivors, writeLinks } from './incident-merges.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 import { SourceDirectoryFold } from './source-directory-fold.js';
@@ -33,7 +35,8 @@ const IDS_PER_NOTIFICATION = Math.floor((MAX_PAYLOAD - 100) / 39);
 @ProjectionHandler()
 export class IncidentsProjection implements Projection {
   readonly name = INCIDENTS_PROJECTION;
-  readonly streamNamePrefixes = [INCIDENT_STREAM_PREFIX, SOURCE_STREAM_PREFIX];
+  // Actor events only move the checkpoint (they are not in `eventTypes`), so reads can wait for an actor write's position too.
+  readonly streamNamePrefixes = APPLICATION_STREAM_PREFIXES;
   readonly eventTypes = [...INCIDENT_EVENT_TYPES, ...SOURCE_EVENT_TYPES];
 
   constructor(private readonly store: EventStore) {}
@@ -43,7 +46,7 @@ export class IncidentsProjection implements Projection {
   }
 
   async reset(manager: EntityManager): Promise<void> {
-    await manager.query(`TRUNCATE incident_summaries, incident_records, ${FIGURE_TABLES.join(', ')}`);
+    await manager.query(`TRUNCATE incident_summaries, incident_records, incident_links, ${FIGURE_TABLES.join(', ')}`);
   }
 }
 
@@ -81,7 +84,9 @@ class IncidentsWriter implements ProjectionWriter {
       if ((records || refigured.has(id)) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured.has(id) });
     }
     await this.write(manager, changed, directory);
-    const ids = changed.map(({ folding }) => folding.incidentId);
+    await writeLinks(manager, events);
+    const recounted = await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding), directory);
+    const ids = [...new Set([...changed.map(({ folding }) => folding.incidentId), ...recounted])];
     const position = events.at(-1)!.position.toString();
     const payloads: string[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_NOTIFICATION) {
@@ -106,10 +111,11 @@ class IncidentsWriter implements ProjectionWriter {
       const { incidentId, state, ledger } = folding;
       const tallies = talliesByPolicy(ledger, directory);
       const tally = tallies.LATEST;
-      summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: state.fields!, status: state.status as IncidentStatus, tally }));
+      const { fields, status, mergedInto } = state;
+      summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto }));
       if (touchedRecords.size === 0 && !refigured) continue;
       // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.
-      const after = figureRowsOf(incidentId, tallies);
+      const after = figureRowsOf(incidentId, tallies, attributionOf(ledger));
       figures.push({ incidentId, before: folding.figures, after });
       folding.figures = after;
       let seq = 0;

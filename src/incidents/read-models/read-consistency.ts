@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { parsePosition } from '../../common/input-values.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
+import { ACTORS_PROJECTION } from '../../actors/read-models/actors.projection.js';
+import { SOURCES_PROJECTION } from '../../sources/read-models/sources.projection.js';
 import { INCIDENTS_PROJECTION } from './incidents.projection.js';
 
 /** How long a read with `consistentWith` waits for the read models before answering 503. */
@@ -11,12 +13,12 @@ export const CONSISTENCY_WAIT_MS = 5_000;
 export class ReadConsistency {
   constructor(private readonly positions: ProjectionPositions) {}
 
-  /**
-   * Resolves once the read models (of `projection`, the incidents' by default) include `position`
-   * (a decimal string); no-op without one; `ProjectionBehind` (503) after the wait.
-   */
-  async waitFor(position: string | undefined, field = 'consistentWith', projection = INCIDENTS_PROJECTION): Promise<void> {
+  /** Resolves once the read models include `position` (a decimal string); no-op without one; `ProjectionBehind` (503) after the wait. */
+  async waitFor(position: string | undefined, field = 'consistentWith'): Promise<void> {
     if (position === undefined) return;
-    await this.positions.waitFor(projection, parsePosition(position, field), CONSISTENCY_WAIT_MS);
+    const at = parsePosition(position, field);
+    // Incident reads show actors (the actors projection's) and actor reads show incidents, and a source
+    // registered at `position` is read from the sources projection: each must include it.
+    await Promise.all([INCIDENTS_PROJECTION, ACTORS_PROJECTION, SOURCES_PROJECTION].map((projection) => this.positions.waitFor(projection, at, CONSISTENCY_WAIT_MS)));
   }
 }

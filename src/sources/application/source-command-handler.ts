@@ -1,13 +1,12 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { v5 as uuidv5 } from 'uuid';
 import { Clock, systemClock } from '../../common/clock.js';
 import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { sourceStream } from '../../event-store/stream-names.js';
-import { ConcurrencyConflict, IdempotencyKeyReused } from '../../incidents/application/application-errors.js';
-import { type CommandContext, envelopeMetadata } from '../../incidents/application/command-context.js';
-import { readWholeStream } from '../../incidents/audit/event-pages.js';
+import { IdempotencyKeyReused } from '../../incidents/application/application-errors.js';
+import { retryingLostRaces } from '../../incidents/application/append-races.js';
+import { type CommandContext, envelopeOf, eventIdOf } from '../../incidents/application/command-context.js';
 import type { SourceCommand } from '../domain/commands.js';
 import { decideSource } from '../domain/decide-source.js';
 import { evolveSource, initialSourceState } from '../domain/source.js';
@@ -24,13 +23,11 @@ export interface SourceCommandResult {
 /** A command as the API builds it; the handler adds the registry it is decided against. */
 export type SourceCommandInput = Omit<SourceCommand, 'metadata'>;
 
-const MAX_ATTEMPTS = 10;
-
 /**
  * Read → fold → decide → append, as for incidents: the source's stream is folded with the domain's
  * `evolveSource` and the command decided against the registry read from the store (names and
- * aliases are unique across sources). A lost race is re-read and re-decided unless If-Match pinned
- * the revision (412). Idempotency: event ids derive from the command id, and a command already in
+ * aliases are unique across sources). A lost race is re-read and re-decided (`retryingLostRaces`)
+ * unless If-Match pinned the revision (412). Idempotency: event ids derive from the command id, and a command already in
  * the stream is answered from its events.
  */
 @Injectable()
@@ -43,8 +40,8 @@ export class SourceCommandHandler {
 
   async execute(input: SourceCommandInput, context: CommandContext): Promise<SourceCommandResult> {
     const stream = sourceStream(input.data.sourceId);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const history = await readWholeStream(this.store, stream);
+    return retryingLostRaces(stream, context, async () => {
+      const history = await this.store.readStreamIfAny(stream);
       const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
       if (earlier.length > 0) {
         if (earlier[0].metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
@@ -57,20 +54,14 @@ export class SourceCommandHandler {
       const state = history.map(toSourceEvent).reduce(evolveSource, initialSourceState);
       const decided = decideSource({ ...input, metadata: { directory: await this.registry.directory() } } as SourceCommand, state);
       if (decided.length === 0) return resultOf(input.data.sourceId, last!);
-      const now = this.clock.now();
       const events = sealEvents(
         last ? lastHash([last]) : null,
-        decided.map((event, index) => ({ id: uuidv5(`${stream}#${index}`, context.commandId), type: event.type, data: toSourceEventData(event) })),
-        envelopeMetadata(context, now, () => 1),
+        decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: toSourceEventData(event) })),
+        envelopeOf(context, this.clock.now(), 1),
       );
-      try {
-        const appended = await this.store.appendToStream(stream, events, { expectedRevision: last?.revision ?? 'no_stream' });
-        return { sourceId: input.data.sourceId, revision: appended.nextRevision.toString(), position: appended.position.toString() };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion) || context.expectedRevision !== undefined) throw error;
-      }
-    }
-    throw new ConcurrencyConflict(stream, MAX_ATTEMPTS);
+      const appended = await this.store.appendToStream(stream, events, { expectedRevision: last?.revision ?? 'no_stream' });
+      return { sourceId: input.data.sourceId, revision: appended.nextRevision.toString(), position: appended.position.toString() };
+    });
   }
 }
 

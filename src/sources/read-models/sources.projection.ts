@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { SOURCE_STREAM_PREFIX, sourceIdOf } from '../../event-store/stream-names.js';
+import { APPLICATION_STREAM_PREFIXES, sourceIdOf } from '../../event-store/stream-names.js';
 import type { Projection, ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { toSourceEvent } from '../application/source-events.js';
@@ -16,7 +16,8 @@ export const SOURCES_PROJECTION = 'sources';
 @ProjectionHandler()
 export class SourcesProjection implements Projection {
   readonly name = SOURCES_PROJECTION;
-  readonly streamNamePrefixes = [SOURCE_STREAM_PREFIX];
+  // Incident and actor events only move the checkpoint, so reads can wait for any write's position.
+  readonly streamNamePrefixes = APPLICATION_STREAM_PREFIXES;
   readonly eventTypes = SOURCE_EVENT_TYPES;
 
   writer(): ProjectionWriter {

@@ -3,7 +3,9 @@ import {
   BASES,
   CATEGORIES,
   DATE_PRECISIONS,
+  GEO_PRECISIONS,
   INCIDENT_STATUSES,
+  LINK_RELATIONS,
   OUTCOMES,
   PARTIES,
   RELEASE_HOWS,
@@ -28,8 +30,10 @@ export const OutcomeEnum = enumOf(OUTCOMES);
 export const BasisEnum = enumOf(BASES);
 export const SourceKindEnum = enumOf(SOURCE_KINDS);
 export const DatePrecisionEnum = enumOf(DATE_PRECISIONS);
+export const GeoPrecisionEnum = enumOf(GEO_PRECISIONS);
 export const ReleaseHowEnum = enumOf(RELEASE_HOWS);
 export const IncidentStatusEnum = enumOf(INCIDENT_STATUSES);
+export const LinkRelationEnum = enumOf(LINK_RELATIONS);
 
 /** `tallies(groupBy:)` dimensions (SPEC §5), named as the read model names them. */
 export const TallyDimension = Object.fromEntries(GROUP_BY.map((dimension) => [dimension, dimension])) as Record<GroupBy, GroupBy>;
@@ -46,9 +50,11 @@ registerEnumType(BasisEnum, {
   description: `INCREMENTAL: N more; CUMULATIVE: N in total so far, per this source. ${UPPER_CASE_NOTE}`,
 });
 registerEnumType(SourceKindEnum, { name: 'SourceKind', description: `Kind of source. ${UPPER_CASE_NOTE}` });
-registerEnumType(DatePrecisionEnum, { name: 'DatePrecision', description: `Precision of a record's occurredAt. ${UPPER_CASE_NOTE}` });
+registerEnumType(DatePrecisionEnum, { name: 'DatePrecision', description: `Precision of an incident's or record's occurredAt. ${UPPER_CASE_NOTE}` });
+registerEnumType(GeoPrecisionEnum, { name: 'GeoPrecision', description: `Precision of a location: POINT and NEAR need coordinates. ${UPPER_CASE_NOTE}` });
 registerEnumType(ReleaseHowEnum, { name: 'ReleaseHow', description: `How hostages came free. ${UPPER_CASE_NOTE}` });
 registerEnumType(IncidentStatusEnum, { name: 'IncidentStatus', description: `Incident status. ${UPPER_CASE_NOTE}` });
+registerEnumType(LinkRelationEnum, { name: 'LinkRelation', description: `How two linked incidents relate. ${UPPER_CASE_NOTE}` });
 registerEnumType(TallyDimension, {
   name: 'TallyDimension',
   description: 'What `tallies` groups by; the matching `TallyGroupKey` fields are set. PARTY narrows casualty and hostage figures to that party.',

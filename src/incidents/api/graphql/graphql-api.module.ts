@@ -9,6 +9,7 @@ import { AsOfTallyLoader } from './as-of-tally.loader.js';
 import { graphqlOptions } from './graphql-options.js';
 import { IncidentCommandsResolver } from './incident-commands.resolver.js';
 import { IncidentFieldsResolver } from './incident-fields.resolver.js';
+import { IncidentLinksResolver } from './incident-links.resolver.js';
 import { IncidentQueriesResolver } from './incident-queries.resolver.js';
 import { TallyUpdatedResolver } from './tally-updated.resolver.js';
 
@@ -24,6 +25,6 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
     IncidentsModule,
     ProjectionsModule,
   ],
-  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, TallyUpdatedResolver, AsOfTallyLoader],
+  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, AsOfTallyLoader],
 })
 export class GraphqlApiModule {}

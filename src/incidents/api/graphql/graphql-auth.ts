@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { AuthenticatedRequest } from '../../../auth/request-of.js';
-import { READ } from '../../../auth/roles.js';
+import { mayAct, READ } from '../../../auth/roles.js';
 import type { Credential, TokenService } from '../../../auth/token.service.js';
 
 export type SocketContext = Context<Record<string, unknown> | undefined, Extra>;
@@ -35,8 +35,7 @@ export function subscriptionHandshake(tokens: TokenService) {
     }
     const expiry = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Token expired'), credential.expiresAt.getTime() - Date.now());
     socket.once('close', () => clearTimeout(expiry));
-    const { roles } = credential.actor;
-    return roles.includes('admin') || roles.some((role) => READ.includes(role));
+    return mayAct(credential.actor.roles, READ);
   };
 }
 

@@ -1,7 +1,7 @@
 import { Field, InputType, OmitType, PartialType } from '@nestjs/graphql';
 import { IsISO31661Alpha2 } from 'class-validator';
-import { CATEGORIES, type Category } from '../../domain/events.js';
-import { CategoryEnum } from './enums.graphql.js';
+import { CATEGORIES, DATE_PRECISIONS, GEO_PRECISIONS, type Category, type DatePrecision, type GeoPrecision } from '../../domain/events.js';
+import { CategoryEnum, DatePrecisionEnum, GeoPrecisionEnum } from './enums.graphql.js';
 import { CoordinateField, EnumField, NestedField, TagsField, TextField, TimeField, UuidField } from './input.decorators.js';
 
 @InputType('LocationInput')
@@ -19,6 +19,8 @@ export class LocationInputType {
 
   @CoordinateField('lon')
   lon?: number;
+
+  @EnumField(GeoPrecisionEnum, GEO_PRECISIONS, false) geoPrecision?: GeoPrecision;
 }
 
 @InputType('OpenIncidentInput')
@@ -27,6 +29,8 @@ export class OpenIncidentInputType {
   @TextField(300) title!: string;
   @EnumField(CategoryEnum, CATEGORIES) category!: Category;
   @TimeField() occurredAt!: string;
+  @EnumField(DatePrecisionEnum, DATE_PRECISIONS, false) datePrecision?: DatePrecision;
+  @TimeField(false, 'End of a date range that starts at occurredAt, ISO-8601') occurredUntil?: string;
   @NestedField(() => LocationInputType) location!: LocationInputType;
   @TextField(10_000, false) description?: string;
   @TagsField() tags?: string[];

@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import type { Category, DatePrecision, IncidentStatus, SourceKind } from '../../domain/events.js';
-import { CategoryEnum, DatePrecisionEnum, IncidentStatusEnum, SourceKindEnum } from './enums.graphql.js';
+import type { Category, DatePrecision, GeoPrecision, IncidentStatus, LinkRelation, SourceKind } from '../../domain/events.js';
+import { CategoryEnum, DatePrecisionEnum, GeoPrecisionEnum, IncidentStatusEnum, LinkRelationEnum, SourceKindEnum } from './enums.graphql.js';
 
 @ObjectType('Location')
 export class LocationType {
@@ -10,6 +10,19 @@ export class LocationType {
   @Field(() => String) place!: string;
   @Field(() => Float, { nullable: true }) lat?: number | null;
   @Field(() => Float, { nullable: true }) lon?: number | null;
+  @Field(() => GeoPrecisionEnum) geoPrecision!: GeoPrecision;
+}
+
+@ObjectType('LinkedIncident')
+export class LinkedIncidentType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) title!: string;
+}
+
+@ObjectType('IncidentLink', { description: 'A link between two incidents, shown from both sides' })
+export class IncidentLinkType {
+  @Field(() => LinkedIncidentType, { description: 'The incident at the other end' }) incident!: LinkedIncidentType;
+  @Field(() => LinkRelationEnum) relation!: LinkRelation;
 }
 
 @ObjectType('Incident', { description: '`tally` and `timeline` are resolved on demand (batched across a list of incidents)' })
@@ -18,12 +31,16 @@ export class IncidentType {
   @Field(() => ID, { description: 'Same as id (the field name REST and events use)' }) incidentId!: string;
   @Field(() => String) title!: string;
   @Field(() => CategoryEnum) category!: Category;
-  @Field(() => String, { description: 'World time, ISO-8601' }) occurredAt!: string;
+  @Field(() => String, { description: 'World time, ISO-8601, with the offset the reporter gave' }) occurredAt!: string;
+  @Field(() => DatePrecisionEnum) datePrecision!: DatePrecision;
+  @Field(() => String, { nullable: true, description: 'End of a date range that starts at occurredAt' }) occurredUntil!: string | null;
   @Field(() => LocationType) location!: LocationType;
   @Field(() => String) description!: string;
   @Field(() => [String]) tags!: string[];
   @Field(() => IncidentStatusEnum) status!: IncidentStatus;
   @Field(() => String, { description: 'Stream revision the view includes (for expectedRevision)' }) revision!: string;
+  @Field(() => ID, { nullable: true, description: 'The incident this one was merged into (it then counts there, not here, in lists and cross-incident tallies)' })
+  mergedInto!: string | null;
 }
 
 @ObjectType('IncidentPage')

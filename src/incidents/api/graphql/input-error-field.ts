@@ -5,6 +5,11 @@ import { MAX_TOKENS } from './query-limits.js';
  * The argument path (`input.count`, `input.source.kind`, `incidentId`) of a GraphQL-level input
  * error, i.e. a literal or variable graphql-js rejected before any resolver ran, named like the
  * ValidationPipe names the fields it rejects.
+ *
+ * Why message text: graphql-js 16 builds a variable's coercion error in `getVariableValues`, where the
+ * path it got from `coerceInputValue` goes into the message only (the error's `path` is for results,
+ * and unset); literals carry their AST node, which is matched structurally below. A structural
+ * reading of variables would mean coercing them a second time, ahead of Apollo.
  */
 export function inputErrorField(error: GraphQLError): string | undefined {
   const document = documentOf(error);

@@ -1,12 +1,14 @@
 import { ArgsType, Field, InputType, Int, IntersectionType } from '@nestjs/graphql';
 import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
+import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
+import { ActorTypeEnum } from '../../../actors/api/graphql/actor.types.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { BestPolicyEnum, IncidentStatusEnum, TallyDimension } from './enums.graphql.js';
-import { EnumField, IdField, NestedField, PositionField, TextField, TimeField } from './input.decorators.js';
+import { EnumField, IdField, NestedField, PositionField, TextField, TimeField, UuidField } from './input.decorators.js';
 
 /** Query arguments, validated by the global ValidationPipe with the same rules as REST's query DTOs. */
 
@@ -38,7 +40,9 @@ export class PageArgs {
   after?: string | null;
 }
 
-@InputType('IncidentFilter', { description: 'SPEC §5 list filters; occurredFrom/occurredTo are inclusive bounds on the incident\'s world time' })
+@InputType('IncidentFilter', {
+  description: "SPEC §5 list filters; occurredFrom/occurredTo are inclusive bounds on the incident's world time: a bare date covers its whole local day (SPEC §6.1), a date-time is an instant",
+})
 export class IncidentFilterInputType implements IncidentFilter {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2' })
   @IsOptional()
@@ -49,6 +53,8 @@ export class IncidentFilterInputType implements IncidentFilter {
   @EnumField(IncidentStatusEnum, INCIDENT_STATUSES, false) status?: IncidentStatus;
   @TimeField(false) occurredFrom?: string;
   @TimeField(false) occurredTo?: string;
+  @UuidField('Incidents with this actor in any role (or an actor merged into the same one)') actorId?: string;
+  @EnumField(ActorTypeEnum, ACTOR_TYPES, false) actorType?: ActorType;
 }
 
 @ArgsType()

@@ -17,6 +17,8 @@ import {
 import { BasisEnum, DatePrecisionEnum, OutcomeEnum, PartyEnum, ReleaseHowEnum, SourceKindEnum } from './enums.graphql.js';
 import { CountField, EnumField, NestedField, TextField, TimeField, UuidField } from './input.decorators.js';
 
+const PERPETRATOR = 'The actor of the registry who did it (must exist)';
+
 @InputType('SourceInput')
 export class SourceInputType {
   @TextField(200) name!: string;
@@ -47,12 +49,14 @@ export class ReportCasualtiesInputType extends RecordInputType {
   /** 0 is allowed only with `basis: CUMULATIVE` (checked by the domain). */
   @CountField(0) count!: number;
   @EnumField(BasisEnum, BASES) basis!: Basis;
+  @UuidField(PERPETRATOR) perpetratorActorId?: string;
 }
 
 @InputType('HostagesInput', { description: 'Hostages taken or killed' })
 export class HostagesInputType extends RecordInputType {
   @EnumField(PartyEnum, PARTIES) party!: Party;
   @CountField(1) count!: number;
+  @UuidField(PERPETRATOR) perpetratorActorId?: string;
 }
 
 @InputType('HostagesReleasedInput')

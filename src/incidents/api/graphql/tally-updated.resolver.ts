@@ -3,7 +3,7 @@ import { Gauge } from 'prom-client';
 import { concatMap, map, merge } from 'rxjs';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
-import { PgListener } from '../../../projections/pg-listener.js';
+import { PgListener } from '../../../database/pg-listener.js';
 import type { Tally } from '../../domain/tally.js';
 import { IncidentChanges } from '../../read-models/incident-changes.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';

@@ -1,3 +1,4 @@
+import { ActorRefType } from '../../../actors/api/graphql/actor.types.js';
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { Party } from '../../domain/events.js';
 import { PartyEnum } from './enums.graphql.js';
@@ -73,6 +74,8 @@ export class TallyGroupKeyType {
   @Field(() => String, { nullable: true }) country?: string | null;
   @Field(() => String, { nullable: true }) admin1?: string | null;
   @Field(() => PartyEnum, { nullable: true }) party?: Party | null;
+  @Field(() => ActorRefType, { nullable: true, description: 'With ACTOR: the perpetrator (as its survivor); null for the unattributed group' })
+  actor?: ActorRefType | null;
   @Field(() => String, { nullable: true }) day?: string | null;
   @Field(() => String, { nullable: true }) month?: string | null;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
-import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
+import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/csv-columns.js';
 import type { ChangeFeedItem, ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
@@ -9,7 +9,7 @@ import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-qu
 import { Position } from './validation.decorators.js';
 
 /** `GET /incidents`' filters (same rules), without paging. */
-export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, PickType(ListIncidentsQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo'] as const)) {}
+export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, PickType(ListIncidentsQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'actorId', 'actorType'] as const)) {}
 
 /** Filters plus `asOf` and `bestPolicy` (as `GET /incidents/{id}/tally` takes them). */
 export class AsOfFilterQueryDto extends IntersectionType(IncidentFilterQueryDto, PickType(TallyTimeQueryDto, ['asOf', 'bestPolicy'] as const)) {}

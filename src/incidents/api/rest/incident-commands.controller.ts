@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
@@ -20,15 +20,13 @@ import {
   VehiclesDto,
   WeaponsDto,
 } from './record.dto.js';
-import { WriteContext } from './write-context.decorator.js';
+import { WriteContext, WriteHeaders } from './write-context.decorator.js';
 
 const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
 @ApiTags('commands')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing (1 to 255 visible ASCII characters)' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Expected incident revision, e.g. "3"; a stale one gives 412' })
-@ApiHeader({ name: 'X-Correlation-Id', required: false, description: "Carried into the events' metadata (1 to 255 visible ASCII characters)" })
+@WriteHeaders('incident')
 @ApiCreatedResponse(WRITE_RESULT)
 @ApiProblems(400, 401, 403, 409, 412, 422, 429, 503)
 @Roles(...WRITE)

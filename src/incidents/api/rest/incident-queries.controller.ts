@@ -7,10 +7,10 @@ import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js'
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
 import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
-import { TallyTimeQueryDto } from '../../audit/tally-time-query.dto.js';
+import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
-import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
+import type { LinkedIncidentView } from '../../read-models/incident-summary/incident.view.js';
 import type { Page } from '../../read-models/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
@@ -32,18 +32,20 @@ export class IncidentQueriesController {
 
   @Get()
   @ApiReadResponse('IncidentPage', '`{ items: Incident[], nextCursor }`, newest `occurredAt` first')
-  async list(@Query() query: ListIncidentsQueryDto): Promise<Page<IncidentView>> {
+  async list(@Query() query: ListIncidentsQueryDto): Promise<Page<LinkedIncidentView>> {
     const { consistentWith, first, after, ...filter } = query;
     await this.consistency.waitFor(consistentWith);
-    return this.incidents.incidents(filter, { first, after });
+    const page = await this.incidents.incidents(filter, { first, after });
+    return { ...page, items: await this.incidents.withLinks(page.items) };
   }
 
   @Get(':id')
   @ApiReadResponse('Incident', 'The `Incident` with its `tally`')
   @ApiProblems(404)
-  async get(@Param('id', uuid('id')) id: string, @Query() query: ReadQueryDto): Promise<IncidentView> {
+  async get(@Param('id', uuid('id')) id: string, @Query() query: ReadQueryDto): Promise<LinkedIncidentView> {
     await this.consistency.waitFor(query.consistentWith);
-    return this.incidents.incident(id);
+    const [incident] = await this.incidents.withLinks([await this.incidents.incident(id)]);
+    return incident;
   }
 
   @Get(':id/tally')

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
 import { MAX_PAGE_SIZE } from '../../read-models/page.js';
-import { OneOf, Position, Text, Time } from './validation.decorators.js';
+import { OneOf, Position, Text, Time, Uuid } from './validation.decorators.js';
 
 /** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
 export class ReadQueryDto {
@@ -45,4 +46,10 @@ export class ListIncidentsQueryDto extends PageQueryDto {
 
   @Time('2019-12-31T23:59:59Z', false)
   occurredTo?: string;
+
+  @Uuid('Incidents with this actor in any role (or an actor merged into the same one)')
+  actorId?: string;
+
+  @OneOf(ACTOR_TYPES, 'political_militia', false)
+  actorType?: ActorType;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { IsISO31661Alpha2 } from 'class-validator';
-import { CATEGORIES, type Category } from '../../domain/events.js';
+import { CATEGORIES, DATE_PRECISIONS, GEO_PRECISIONS, type Category, type DatePrecision, type GeoPrecision } from '../../domain/events.js';
 import { Coordinate, Nested, OneOf, Tags, Text, Time, Uuid } from './validation.decorators.js';
 
 export class LocationDto {
@@ -22,6 +22,9 @@ export class LocationDto {
 
   @Coordinate('lon', -100.72)
   lon?: number;
+
+  @OneOf(GEO_PRECISIONS, 'point', false)
+  geoPrecision?: GeoPrecision;
 }
 
 export class OpenIncidentDto {
@@ -36,6 +39,12 @@ export class OpenIncidentDto {
 
   @Time('2019-11-30T12:00:00-06:00')
   occurredAt!: string;
+
+  @OneOf(DATE_PRECISIONS, 'exact', false)
+  datePrecision?: DatePrecision;
+
+  @Time('2019-11-30T14:00:00-06:00', false)
+  occurredUntil?: string;
 
   @Nested(() => LocationDto)
   location!: LocationDto;

@@ -14,6 +14,8 @@ import {
 import { SourceDto } from './source.dto.js';
 import { Count, Nested, OneOf, Text, Time, Uuid } from './validation.decorators.js';
 
+const PERPETRATOR = 'The actor of the registry who did it (must exist)';
+
 /** What every record and note body carries (SPEC §5). */
 export class RecordBaseDto {
   @Uuid('Client-chosen record id; assigned by the server when absent')
@@ -45,6 +47,9 @@ export class CasualtiesDto extends RecordBaseDto {
 
   @OneOf(BASES, 'incremental')
   basis!: Basis;
+
+  @Uuid(PERPETRATOR)
+  perpetratorActorId?: string;
 }
 
 export class HostagesDto extends RecordBaseDto {
@@ -53,6 +58,9 @@ export class HostagesDto extends RecordBaseDto {
 
   @Count(1, 4)
   count!: number;
+
+  @Uuid(PERPETRATOR)
+  perpetratorActorId?: string;
 }
 
 export class HostagesReleasedDto extends HostagesDto {

@@ -24,7 +24,8 @@ export const Time = (example: string, required = true) =>
 export const OneOf = (values: readonly string[], example: string, required = true) =>
   applyDecorators(...oneOfRules(values, required), doc(required, { enum: values, example }));
 
-export const Uuid = (description: string) => applyDecorators(...uuidRules(), ApiPropertyOptional({ type: String, format: 'uuid', description }));
+export const Uuid = (description: string, required = false) =>
+  applyDecorators(...uuidRules(required), doc(required, { type: String, format: 'uuid', description }));
 
 /**
  * A nested object validated as `type` (arrays and scalars are rejected). @nestjs/swagger takes a `type`

@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../../../auth/request-of.js';
 import { isPosition } from '../../../common/input-values.js';
 import { InvalidInput } from '../../../common/invalid-input.js';
@@ -39,3 +40,11 @@ export const WriteContext = createParamDecorator((_: unknown, context: Execution
     expectedRevision: ifMatchRevision(request),
   });
 });
+
+/** The OpenAPI form of the headers `WriteContext` reads, for a write to an incident's, an actor's or a source's stream. */
+export const WriteHeaders = (stream: 'incident' | 'actor' | 'source') =>
+  applyDecorators(
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing (1 to 255 visible ASCII characters)' }),
+    ApiHeader({ name: 'If-Match', required: false, description: `Expected ${stream} revision, e.g. "3"; a stale one gives 412` }),
+    ApiHeader({ name: 'X-Correlation-Id', required: false, description: "Carried into the events' metadata (1 to 255 visible ASCII characters)" }),
+  );

@@ -1,18 +1,10 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { CasualtyKey } from './casualty-key.js';
 import { FigureColumn } from './figure-column.js';
 
 /** Per (incident, outcome, party): best/low/high as the domain tally computed them, and `best` under the other policies (`CONSERVATIVE` is `low`). */
 @Entity('incident_casualty_figures')
-export class CasualtyFigureRow {
-  @PrimaryColumn('uuid', { name: 'incident_id' })
-  incidentId!: string;
-
-  @PrimaryColumn('text')
-  outcome!: string;
-
-  @PrimaryColumn('text')
-  party!: string;
-
+export class CasualtyFigureRow extends CasualtyKey {
   @FigureColumn()
   best!: number;
 

@@ -3,22 +3,26 @@ import { type BulkWrite, copyRows, deleteRows, writeRows } from '../../../projec
 import { OUTCOMES } from '../../domain/events.js';
 import { sourceKey } from '../../../sources/domain/source-key.js';
 import type { BestPolicy } from '../../domain/best-policy.js';
+import { type Attribution, casualtyKey } from '../../domain/attribution.js';
 import { HOSTAGE_COUNTS, type Tally } from '../../domain/tally.js';
 
 const CASUALTY_FIGURES: BulkWrite = {
   table: 'incident_casualty_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', best: 'bigint', low: 'bigint', high: 'bigint', best_most_reliable: 'bigint', best_median: 'bigint' },
-  upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high', 'best_most_reliable', 'best_median'] },
+  columns: {
+    incident_id: 'uuid', outcome: 'text', party: 'text', best: 'bigint', low: 'bigint', high: 'bigint',
+    best_most_reliable: 'bigint', best_median: 'bigint', perpetrator_actor_id: 'uuid',
+  },
+  upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high', 'best_most_reliable', 'best_median', 'perpetrator_actor_id'] },
 };
 const SOURCE_FIGURES: BulkWrite = {
   table: 'incident_source_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', source_key: 'text', figure: 'bigint' },
-  upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['source_key', 'figure'] },
+  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', source_key: 'text', figure: 'bigint', perpetrator_actor_id: 'uuid' },
+  upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['source_key', 'figure', 'perpetrator_actor_id'] },
 };
 const HOSTAGES: BulkWrite = {
   table: 'incident_hostages',
-  columns: { incident_id: 'uuid', party: 'text', ...Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, 'bigint'])) },
-  upsert: { key: ['incident_id', 'party'], update: HOSTAGE_COUNTS },
+  columns: { incident_id: 'uuid', party: 'text', ...Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, 'bigint'])), perpetrator_actor_id: 'uuid' },
+  upsert: { key: ['incident_id', 'party'], update: [...HOSTAGE_COUNTS, 'perpetrator_actor_id'] },
 };
 const FIGURES = [CASUALTY_FIGURES, SOURCE_FIGURES, HOSTAGES];
 
@@ -39,9 +43,10 @@ export const BEST_COLUMNS: Readonly<Record<BestPolicy, string>> = { LATEST: 'bes
 /**
  * The figure rows of an incident's tallies, row for row: the tallies (computed by the domain, one
  * per policy, the `LATEST` one giving every figure but the other policies' `best`) are the only
- * source of the numbers. A source row keeps its `sourceKey`, by which sums across incidents group.
+ * source of the numbers, the domain's attribution of their perpetrators. A source row keeps its
+ * `sourceKey`, by which sums across incidents group.
  */
-export function figureRowsOf(incidentId: string, tallies: Readonly<Record<BestPolicy, Tally>>): FigureRows {
+export function figureRowsOf(incidentId: string, tallies: Readonly<Record<BestPolicy, Tally>>, attribution: Attribution): FigureRows {
   const tally = tallies.LATEST;
   const rows = new Map<string, FigureRow>();
   // Keys and values as plain joins, not JSON: this runs for every figure row of every touched incident.
@@ -51,11 +56,14 @@ export function figureRowsOf(incidentId: string, tallies: Readonly<Record<BestPo
   for (const outcome of OUTCOMES) {
     tally[outcome].byParty.forEach(({ party, best, low, high, sources }, i) => {
       const bestUnder = (policy: BestPolicy) => tallies[policy][outcome].byParty[i].best;
-      add(CASUALTY_FIGURES, { incident_id: incidentId, outcome, party, best, low, high, best_most_reliable: bestUnder('MOST_RELIABLE'), best_median: bestUnder('MEDIAN') });
-      for (const { name, figure } of sources) add(SOURCE_FIGURES, { incident_id: incidentId, outcome, party, source: name, source_key: sourceKey(name), figure });
+      const perpetrator_actor_id = attribution.casualties.get(casualtyKey(outcome, party)) ?? null;
+      add(CASUALTY_FIGURES, {
+        incident_id: incidentId, outcome, party, best, low, high, best_most_reliable: bestUnder('MOST_RELIABLE'), best_median: bestUnder('MEDIAN'), perpetrator_actor_id,
+      });
+      for (const { name, figure } of sources) add(SOURCE_FIGURES, { incident_id: incidentId, outcome, party, source: name, source_key: sourceKey(name), figure, perpetrator_actor_id });
     });
   }
-  for (const hostages of tally.hostages) add(HOSTAGES, { incident_id: incidentId, ...hostages });
+  for (const hostages of tally.hostages) add(HOSTAGES, { incident_id: incidentId, ...hostages, perpetrator_actor_id: attribution.hostages.get(hostages.party) ?? null });
   return rows;
 }
 

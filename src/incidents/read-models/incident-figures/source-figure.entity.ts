@@ -1,18 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { CasualtyKey } from './casualty-key.js';
 import { FigureColumn } from './figure-column.js';
 
 /** Per (incident, outcome, party, source): the source's folded figure behind best/low/high. */
 @Entity('incident_source_figures')
-export class SourceFigureRow {
-  @PrimaryColumn('uuid', { name: 'incident_id' })
-  incidentId!: string;
-
-  @PrimaryColumn('text')
-  outcome!: string;
-
-  @PrimaryColumn('text')
-  party!: string;
-
+export class SourceFigureRow extends CasualtyKey {
   @PrimaryColumn('text')
   source!: string;
 

@@ -28,7 +28,8 @@ type TimelineRow = Pick<IncidentRecordRow, 'incidentId' | 'recordId' | 'seq' | '
 const entryOf = (row: TimelineRow): TimelineEntry => ({
   recordId: row.recordId,
   type: row.type as RecordEvent['type'],
-  occurredAt: row.occurredAt.toISOString(),
+  // As the reporter gave it; the row's column is the instant the timeline is ordered by.
+  occurredAt: (row.data as unknown as RecordEvent['data']).occurredAt,
   datePrecision: row.datePrecision as DatePrecision,
   recordedAt: row.recordedAt.toISOString(),
   summary: row.summary,

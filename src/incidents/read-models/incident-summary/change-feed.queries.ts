@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import { type Page, pageSize } from '../page.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
-/** How an incident's read model last changed: `closed` while it is closed, else `changed` (`merged` comes with incident merges, SPEC §6.2). */
+/** How an incident's read model last changed: `merged` once merged into another (SPEC §6.2), `closed` while it is closed, else `changed`. */
 export type ChangeKind = 'changed' | 'merged' | 'closed';
 
 /** SPEC §6.3's change feed item: `position` is that of the last event applied to the incident (a decimal string). */
@@ -27,11 +27,13 @@ export class ChangeFeedQueries {
   /** `after` is a position (decimal string, `0` for everything); `nextCursor` is the last item's position while more follow. */
   async changes(after: string, first: number | undefined): Promise<Page<ChangeFeedItem>> {
     const size = pageSize(first);
-    const rows: { incident_id: string; position: string; status: string }[] = await this.summaries.query(
-      'SELECT incident_id, position, status FROM incident_summaries WHERE position > $1 ORDER BY position LIMIT $2',
+    const rows: { incident_id: string; position: string; status: string; merged_into: string | null }[] = await this.summaries.query(
+      'SELECT incident_id, position, status, merged_into FROM incident_summaries WHERE position > $1 ORDER BY position LIMIT $2',
       [after, size + 1],
     );
-    const items = rows.slice(0, size).map((row) => ({ incidentId: row.incident_id, position: row.position, change: row.status === 'closed' ? ('closed' as const) : ('changed' as const) }));
+    const items = rows.slice(0, size).map((row) => ({ incidentId: row.incident_id, position: row.position, change: changeOf(row) }));
     return { items, nextCursor: rows.length > size ? items.at(-1)!.position : null };
   }
 }
+
+const changeOf = (row: { status: string; merged_into: string | null }): ChangeKind => (row.merged_into !== null ? 'merged' : row.status === 'closed' ? 'closed' : 'changed');

@@ -21,8 +21,19 @@ export class IncidentSummaryRow {
   @Column('text')
   category!: string;
 
+  /** The instant, for list order and date-time bounds. */
   @Column('timestamptz', { name: 'occurred_at' })
   occurredAt!: Date;
+
+  /** `occurredAt` as the reporter gave it, offset included; the local date (`occurred_on`, SQL only) is its date part. */
+  @Column('text', { name: 'occurred_at_as_given' })
+  occurredAtAsGiven!: string;
+
+  @Column('text', { name: 'date_precision' })
+  datePrecision!: string;
+
+  @Column('text', { name: 'occurred_until', nullable: true })
+  occurredUntil!: string | null;
 
   @Column('text')
   country!: string;
@@ -41,6 +52,9 @@ export class IncidentSummaryRow {
 
   @Column('double precision', { nullable: true })
   lon!: number | null;
+
+  @Column('text', { name: 'geo_precision' })
+  geoPrecision!: string;
 
   @Column('text')
   description!: string;
@@ -62,4 +76,8 @@ export class IncidentSummaryRow {
 
   @Column('json')
   tally!: Tally;
+
+  /** SPEC §6.2: the survivor this incident was merged into; its `tally` then counts both (see `survivorLedger`). */
+  @Column('uuid', { name: 'merged_into', nullable: true })
+  mergedInto!: string | null;
 }

@@ -1,5 +1,6 @@
 import type { BulkWrite } from '../../../projections/bulk-write.js';
 import type { IncidentFields, IncidentStatus } from '../../domain/events.js';
+import { localDateOf } from '../../domain/local-date.js';
 import type { Tally } from '../../domain/tally.js';
 
 export const SUMMARY_COLUMNS = {
@@ -9,12 +10,17 @@ export const SUMMARY_COLUMNS = {
   title: 'text',
   category: 'text',
   occurred_at: 'timestamptz',
+  occurred_at_as_given: 'text',
+  occurred_on: 'date',
+  date_precision: 'text',
+  occurred_until: 'text',
   country: 'text',
   admin1: 'text',
   admin2: 'text',
   place: 'text',
   lat: 'double precision',
   lon: 'double precision',
+  geo_precision: 'text',
   description: 'text',
   tags: 'text[]',
   status: 'text',
@@ -22,6 +28,7 @@ export const SUMMARY_COLUMNS = {
   weapons_seized: 'bigint',
   arrests: 'bigint',
   tally: 'json',
+  merged_into: 'uuid',
 } as const;
 
 type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
@@ -33,7 +40,12 @@ export const WRITE_SUMMARIES: BulkWrite = {
 };
 
 /** A summary row as read back by the projection (node-postgres types). */
-export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at' | 'tags'>, unknown>> & { occurred_at: Date; tags: string[] };
+export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at_as_given' | 'occurred_until' | 'tags' | 'merged_into'>, unknown>> & {
+  occurred_at_as_given: string;
+  occurred_until: string | null;
+  tags: string[];
+  merged_into: string | null;
+};
 
 export interface SummaryInput {
   readonly incidentId: string;
@@ -42,21 +54,28 @@ export interface SummaryInput {
   readonly fields: IncidentFields;
   readonly status: IncidentStatus;
   readonly tally: Tally;
+  /** The survivor it was merged into (SPEC §6.2); it then counts in no cross-incident tally. */
+  readonly mergedInto?: string;
 }
 
-export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally }: SummaryInput) => ({
+export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally, mergedInto }: SummaryInput) => ({
   incident_id: incidentId,
   revision: revision.toString(),
   position: position.toString(),
   title: fields.title,
   category: fields.category,
   occurred_at: fields.occurredAt,
+  occurred_at_as_given: fields.occurredAt,
+  occurred_on: localDateOf(fields.occurredAt),
+  date_precision: fields.datePrecision,
+  occurred_until: fields.occurredUntil ?? null,
   country: fields.location.country,
   admin1: fields.location.admin1,
   admin2: fields.location.admin2,
   place: fields.location.place,
   lat: fields.location.lat ?? null,
   lon: fields.location.lon ?? null,
+  geo_precision: fields.location.geoPrecision,
   description: fields.description,
   tags: fields.tags,
   status,
@@ -64,15 +83,18 @@ export const summaryRowOf = ({ incidentId, revision, position, fields, status, t
   weapons_seized: tally.weaponsSeized,
   arrests: tally.arrests,
   tally,
+  merged_into: mergedInto ?? null,
 });
 
 /** The incident's fields as the domain state holds them, from its stored row. */
 export function fieldsOf(row: StoredSummary): IncidentFields {
-  const location = { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place } as IncidentFields['location'];
+  const location = { country: row.country, admin1: row.admin1, admin2: row.admin2, place: row.place, geoPrecision: row.geo_precision } as IncidentFields['location'];
   return {
     title: row.title as string,
     category: row.category as IncidentFields['category'],
-    occurredAt: row.occurred_at.toISOString(),
+    occurredAt: row.occurred_at_as_given,
+    datePrecision: row.date_precision as IncidentFields['datePrecision'],
+    ...(row.occurred_until === null ? {} : { occurredUntil: row.occurred_until }),
     location: {
       ...location,
       ...(row.lat === null ? {} : { lat: row.lat as number }),

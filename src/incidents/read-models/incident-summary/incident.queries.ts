@@ -1,3 +1,4 @@
+import { incidentActorsOf } from '../../../actors/read-models/actor.queries.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
@@ -7,11 +8,12 @@ import { incidentStream } from '../../../event-store/stream-names.js';
 import { assertNotQuarantined } from '../../../projections/quarantine.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
+import { type IncidentLinkView, linksOf } from '../incident-links/incident-link.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
-import { incidentViewOf, type IncidentView } from './incident.view.js';
+import { incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
 
 const isIncidentKey = (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all');
 
@@ -30,7 +32,19 @@ export class IncidentQueries {
 
   /** Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold, `READ_MODEL.QUARANTINED` (503) for one held back. */
   async incident(id: string): Promise<IncidentView> {
-    return incidentViewOf(await this.row(id));
+    const row = await this.row(id);
+    return incidentViewOf(row, (await incidentActorsOf(this.summaries.manager, [id])).get(id)!);
+  }
+
+  /** The views with their links, one statement for all. */
+  async withLinks<View extends IncidentView>(views: readonly View[]): Promise<(View & LinkedIncidentView)[]> {
+    const links = await this.links(views.map((view) => view.id));
+    return views.map((view) => ({ ...view, links: links.get(view.id)! }));
+  }
+
+  /** Each incident's links, from both sides (`linksOf`). */
+  links(ids: readonly string[]): Promise<Map<string, IncidentLinkView[]>> {
+    return linksOf(this.summaries.manager, ids);
   }
 
   /** Throws `INCIDENT.NOT_FOUND` unless the read model holds the incident. */
@@ -68,7 +82,14 @@ export class IncidentQueries {
       query.andWhere('(s.occurredAt, s.incidentId) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
     }
     const rows = await query.orderBy('s.occurredAt', 'DESC').addOrderBy('s.incidentId', 'DESC').limit(size + 1).getMany();
-    return pageOf(rows, size, incidentViewOf, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+    const views = new Map((await this.views(rows)).map((view) => [view.id, view]));
+    return pageOf(rows, size, (row) => views.get(row.incidentId)!, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+  }
+
+  /** The views of summary rows, with their actors (one statement for all). */
+  async views(rows: readonly IncidentSummaryRow[]): Promise<IncidentView[]> {
+    const actors = await incidentActorsOf(this.summaries.manager, rows.map((row) => row.incidentId));
+    return rows.map((row) => incidentViewOf(row, actors.get(row.incidentId)!));
   }
 
   private async row(id: string): Promise<IncidentSummaryRow> {

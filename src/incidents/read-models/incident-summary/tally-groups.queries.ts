@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import type { ActorType } from '../../../actors/domain/actor-events.js';
+import type { ActorRefView } from '../../../actors/read-models/actor.view.js';
+import { attributedTally, type Attribution, perpetratorsOf } from '../../domain/attribution.js';
 import { PARTIES, type Outcome, type Party } from '../../domain/events.js';
+import { localDateOf, localMonthOf } from '../../domain/local-date.js';
 import { narrowTally, sumTallies } from '../../domain/tally-arithmetic.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
 import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
@@ -9,36 +13,56 @@ import { byName, HOSTAGE_COUNTS, totalOf, type HostageTally, type PartyFigure, t
 import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
-export const GROUP_BY = ['COUNTRY', 'ADMIN1', 'PARTY', 'DAY', 'MONTH'] as const;
+export const GROUP_BY = ['COUNTRY', 'ADMIN1', 'PARTY', 'ACTOR', 'DAY', 'MONTH'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-/** The fields set by `groupBy`; the others are null. `day` is `YYYY-MM-DD`, `month` `YYYY-MM` (UTC, of `occurredAt`). */
+/**
+ * The fields set by `groupBy`; the others are null. `day` is `YYYY-MM-DD`, `month` `YYYY-MM`: the local
+ * date of `occurredAt` (`local-date.ts`); `actor` the perpetrator (as its survivor) the group's figures
+ * are attributed to, null for the unattributed group (`attributionOf`).
+ */
 export interface TallyGroupKey {
   readonly country: string | null;
   readonly admin1: string | null;
   readonly party: Party | null;
+  readonly actor: ActorRefView | null;
   readonly day: string | null;
   readonly month: string | null;
 }
 
+/** A group key as groups are told apart and ordered: the actor by id. */
+type GroupId = Omit<TallyGroupKey, 'actor'> & { readonly actor: string | null };
+
 /** SPEC §5's `TallyGroup`: the summed tally of `incidents` incidents. */
 export type TallyGroup = { readonly key: TallyGroupKey; readonly incidents: number } & Omit<Tally, never>;
 
-type Member = { key: TallyGroupKey; tally: Tally };
+type Member = { key: GroupId; tally: Tally };
 
 /** What grouping needs of an incident, whether read from the read model or folded as of a past moment. */
 export interface GroupableIncident {
   readonly country: string;
   readonly admin1: string;
-  readonly occurredAt: Date;
+  /** As given, offset included. */
+  readonly occurredAt: string;
   readonly tally: Tally;
+  readonly attribution: Attribution;
 }
+
+/** The registry as a grouping sees it: actors as their survivors, and each survivor's name and type. */
+export interface ActorNames {
+  survivorOf(actorId: string): string;
+  refOf(actorId: string): ActorRefView;
+}
+
+/** No registry: every actor as itself, named by its id (as `tallies` names one the actors projection has not seen). */
+export const UNNAMED_ACTORS: ActorNames = { survivorOf: (actorId) => actorId, refOf: (id) => ({ id, name: id, actorType: 'external_force' }) };
 
 /** The group key every summed row carries (node-postgres gives the sums as decimal strings). */
 type KeyRow = {
   readonly key_country: string | null;
   readonly key_admin1: string | null;
   readonly key_party: Party | null;
+  readonly key_actor: string | null;
   readonly key_day: string | null;
   readonly key_month: string | null;
 };
@@ -62,27 +86,42 @@ export class TallyGroupQueries {
   constructor(@InjectRepository(IncidentSummaryRow) private readonly summaries: Repository<IncidentSummaryRow>) {}
 
   async tallies(filter: IncidentFilter, groupBy: readonly GroupBy[], policy: BestPolicy = DEFAULT_BEST_POLICY): Promise<TallyGroup[]> {
-    return groupsOf(await this.sums(filter, new Set(groupBy), policy));
+    const groups = groupsOf(await this.sums(filter, new Set(groupBy), policy));
+    const ids = [...new Set(groups.flatMap(({ key }) => key.actor ?? []))];
+    const rows: { actor_id: string; name: string; actor_type: ActorType }[] =
+      ids.length === 0 ? [] : await this.summaries.manager.query('SELECT actor_id, name, actor_type FROM actors WHERE actor_id = ANY($1::uuid[])', [ids]);
+    const refs = new Map(rows.map(({ actor_id, name, actor_type }) => [actor_id, { id: actor_id, name, actorType: actor_type }]));
+    // A perpetrator the actors projection has not seen yet (it runs apart) is named by its id until it has.
+    return withActorRefs(groups, (id) => refs.get(id) ?? UNNAMED_ACTORS.refOf(id));
   }
 
   private async sums(filter: IncidentFilter, by: ReadonlySet<GroupBy>, policy: BestPolicy): Promise<Sums> {
     const [incidents, parameters] = filtered(this.summaries.createQueryBuilder('s').select('s.incidentId', 'incident_id'), filter).getQueryAndParameters();
-    const utc = (format: string) => `to_char(s.occurred_at AT TIME ZONE 'UTC', '${format}')`;
+    // `occurred_on` is the local date `localDateOf` gave the projection (`membersOf` groups by the same).
+    const local = (format: string) => `to_char(s.occurred_on, '${format}')`;
     // Each filtered incident with its group key but the party, named apart from the tables' columns
     // (GROUP BY would take `country` to be `s.country`).
     const members = `WITH members AS (
       SELECT s.incident_id, s.vehicles_seized, s.weapons_seized, s.arrests,
         ${by.has('COUNTRY') ? 's.country' : 'NULL'} AS key_country,
         ${by.has('ADMIN1') ? 's.admin1' : 'NULL'} AS key_admin1,
-        ${by.has('DAY') ? utc('YYYY-MM-DD') : 'NULL'} AS key_day,
-        ${by.has('MONTH') ? utc('YYYY-MM') : 'NULL'} AS key_month
+        ${by.has('DAY') ? local('YYYY-MM-DD') : 'NULL'} AS key_day,
+        ${by.has('MONTH') ? local('YYYY-MM') : 'NULL'} AS key_month
       FROM (${incidents}) AS m JOIN incident_summaries s USING (incident_id))`;
-    /** A member's group key, joined with `parties`: with PARTY, their `party` is the group's. */
-    const key = (parties: string) => `key_country, key_admin1, ${by.has('PARTY') ? `${parties}.party` : 'NULL'} AS key_party, key_day, key_month`;
-    const grouped = 'key_country, key_admin1, key_party, key_day, key_month';
-    // An incident is in one group, or with PARTY in one per party it has casualty or hostage figures for.
-    const parties = by.has('PARTY')
-      ? 'JOIN (SELECT incident_id, party FROM incident_casualty_figures UNION SELECT incident_id, party FROM incident_hostages) AS p USING (incident_id)'
+    /** A member's group key, joined with `parties`: with PARTY, their `party` is the group's; with ACTOR, their perpetrator's survivor. */
+    const key = (parties: string) =>
+      `key_country, key_admin1, ${by.has('PARTY') ? `${parties}.party` : 'NULL'} AS key_party, ${by.has('ACTOR') ? `${parties}.actor` : 'NULL'}::text AS key_actor, key_day, key_month`;
+    const grouped = 'key_country, key_admin1, key_party, key_actor, key_day, key_month';
+    /** A figure table's rows with `actor`, their perpetrator as its survivor (as named, while the actors projection has not seen it). */
+    const withActor = (table: string) =>
+      `(SELECT t.*, COALESCE(av.survivor_id, t.perpetrator_actor_id) AS actor FROM ${table} t LEFT JOIN actors av ON av.actor_id = t.perpetrator_actor_id)`;
+    // An incident is in one group, or with PARTY in one per party it has casualty or hostage figures
+    // for, with ACTOR one per perpetrator of those (an incident without such figures: unattributed).
+    const split = (['PARTY', 'ACTOR'] as const).some((dimension) => by.has(dimension));
+    const attributed = (table: string) =>
+      `SELECT incident_id, ${by.has('PARTY') ? 'party' : 'NULL::text AS party'}, ${by.has('ACTOR') ? 'actor' : 'NULL::uuid AS actor'} FROM ${withActor(table)} AS f`;
+    const parties = split
+      ? `${by.has('PARTY') ? '' : 'LEFT '}JOIN (${attributed('incident_casualty_figures')} UNION ${attributed('incident_hostages')}) AS p USING (incident_id)`
       : '';
     // One snapshot for the four, so a batch the projection commits meanwhile is in all of them or none.
     return this.summaries.manager.transaction('REPEATABLE READ', async (manager) => {
@@ -96,7 +135,7 @@ export class TallyGroupQueries {
         manager.query(
           `${members}
            SELECT ${key('f')}, ${columns.map((column) => `f.${column}`).join(', ')}, ${Object.entries(summed).map(([as, of]) => `${of} AS ${as}`).join(', ')}
-           FROM members JOIN ${table} f USING (incident_id)
+           FROM members JOIN ${withActor(table)} f USING (incident_id)
            GROUP BY ${grouped}, ${columns.map((column) => `f.${column}`).join(', ')}`,
           parameters,
         );
@@ -118,8 +157,8 @@ export class TallyGroupQueries {
 }
 
 /** The groups' tallies from their sums, shaped and ordered as `groupTallies` makes them. */
-function groupsOf(sums: Sums): TallyGroup[] {
-  type Group = { key: TallyGroupKey; incidents: number; byParty: Record<Outcome, PartyFigure[]>; hostages: HostageTally[]; seized: Pick<Tally, 'vehiclesSeized' | 'weaponsSeized' | 'arrests'> };
+function groupsOf(sums: Sums): IdentifiedGroup[] {
+  type Group = { key: GroupId; incidents: number; byParty: Record<Outcome, PartyFigure[]>; hostages: HostageTally[]; seized: Pick<Tally, 'vehiclesSeized' | 'weaponsSeized' | 'arrests'> };
   const groups = new Map<string, Group>();
   for (const row of sums.groups) {
     groups.set(idOf(keyOf(row)), {
@@ -160,40 +199,54 @@ function groupsOf(sums: Sums): TallyGroup[] {
     }));
 }
 
-const keyOf = (row: KeyRow): TallyGroupKey => ({ country: row.key_country, admin1: row.key_admin1, party: row.key_party, day: row.key_day, month: row.key_month });
+const keyOf = (row: KeyRow): GroupId => ({ country: row.key_country, admin1: row.key_admin1, party: row.key_party, actor: row.key_actor, day: row.key_day, month: row.key_month });
 
 /** A group's identity, and the order groups are listed in (by it). */
-const idOf = (key: TallyGroupKey): string => JSON.stringify(key);
+const idOf = (key: GroupId): string => JSON.stringify(key);
+
+type IdentifiedGroup = Omit<TallyGroup, 'key'> & { readonly key: GroupId };
+
+const withActorRefs = (groups: readonly IdentifiedGroup[], refOf: (actorId: string) => ActorRefView): TallyGroup[] =>
+  groups.map((group) => ({ ...group, key: { ...group.key, actor: group.key.actor === null ? null : refOf(group.key.actor) } }));
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Groups incidents by the `groupBy` keys and sums each group's tallies (pure; also used for as-of tallies). */
-export function groupTallies(incidents: readonly GroupableIncident[], groupBy: readonly GroupBy[]): TallyGroup[] {
+/** Groups incidents by the `groupBy` keys and sums each group's tallies (pure; also used for as-of tallies, with the registry as known then). */
+export function groupTallies(incidents: readonly GroupableIncident[], groupBy: readonly GroupBy[], actors: ActorNames): TallyGroup[] {
   const groups = new Map<string, Member[]>();
   for (const incident of incidents) {
-    for (const member of membersOf(incident, new Set(groupBy))) {
+    for (const member of membersOf(incident, new Set(groupBy), actors)) {
       const id = idOf(member.key);
       const members = groups.get(id);
       if (members) members.push(member);
       else groups.set(id, [member]);
     }
   }
-  return [...groups]
+  const summed = [...groups]
     .sort(([a], [b]) => compareIds(a, b))
     .map(([, members]) => ({ key: members[0].key, incidents: members.length, ...sumTallies(members.map((m) => m.tally)) }));
+  return withActorRefs(summed, (actorId) => actors.refOf(actorId));
 }
 
-/** The groups one incident falls in: one, or one per party it has figures for when grouping by party. */
-function membersOf(row: GroupableIncident, by: ReadonlySet<GroupBy>): Member[] {
-  const day = row.occurredAt.toISOString().slice(0, 10);
-  const key: TallyGroupKey = {
+/**
+ * The groups one incident falls in: one, or one per perpetrator its figures are attributed to when
+ * grouping by actor, each of those split again per party it has figures for when grouping by party.
+ */
+function membersOf(row: GroupableIncident, by: ReadonlySet<GroupBy>, actors: ActorNames): Member[] {
+  const day = localDateOf(row.occurredAt);
+  const key: GroupId = {
     country: by.has('COUNTRY') ? row.country : null,
     admin1: by.has('ADMIN1') ? row.admin1 : null,
     party: null,
+    actor: null,
     day: by.has('DAY') ? day : null,
-    month: by.has('MONTH') ? day.slice(0, 7) : null,
+    month: by.has('MONTH') ? localMonthOf(row.occurredAt) : null,
   };
-  if (!by.has('PARTY')) return [{ key, tally: row.tally }];
-  return partiesOf(row.tally).map((party) => ({ key: { ...key, party }, tally: narrowTally(row.tally, party) }));
+  const survivorOf = (actorId: string) => actors.survivorOf(actorId);
+  const byActor: Member[] = by.has('ACTOR')
+    ? perpetratorsOf(row.tally, row.attribution, survivorOf).map((actor) => ({ key: { ...key, actor }, tally: attributedTally(row.tally, row.attribution, actor, survivorOf) }))
+    : [{ key, tally: row.tally }];
+  if (!by.has('PARTY')) return byActor;
+  return byActor.flatMap((member) => partiesOf(member.tally).map((party) => ({ key: { ...member.key, party }, tally: narrowTally(member.tally, party) })));
 }
 
 const partiesOf = (tally: Tally): Party[] => [

@@ -7,7 +7,6 @@ import { ReadArgs } from '../../../incidents/api/graphql/query.args.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
 import { SourceQueries, type SourceView } from '../../read-models/source.queries.js';
-import { SOURCES_PROJECTION } from '../../read-models/sources.projection.js';
 import { AmendSourceArgs, RegisterSourceArgs, SourceCommandResultType, SourceLookupArgs, SourceType } from './source.types.js';
 
 /** The source registry over GraphQL (SPEC §6.1), through the same handler and queries as REST. */
@@ -22,14 +21,14 @@ export class SourcesResolver {
   @Roles(...READ)
   @Query(() => [SourceType], { description: 'Every registered source, by name' })
   async sources(@Args() { consistentWith }: ReadArgs): Promise<SourceView[]> {
-    await this.consistency.waitFor(consistentWith ?? undefined, 'consistentWith', SOURCES_PROJECTION);
+    await this.consistency.waitFor(consistentWith ?? undefined);
     return this.queries.list();
   }
 
   @Roles(...READ)
   @Query(() => SourceType)
   async source(@Args() { id, consistentWith }: SourceLookupArgs): Promise<SourceView> {
-    await this.consistency.waitFor(consistentWith ?? undefined, 'consistentWith', SOURCES_PROJECTION);
+    await this.consistency.waitFor(consistentWith ?? undefined);
     return this.queries.get(id);
   }
 

@@ -1,16 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import { type CommandContext, derivedId } from '../../../incidents/application/command-context.js';
 import { ReadQueryDto } from '../../../incidents/api/rest/incident-queries.dto.js';
-import { WriteContext } from '../../../incidents/api/rest/write-context.decorator.js';
+import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
 import { SourceQueries, type SourceView } from '../../read-models/source.queries.js';
-import { SOURCES_PROJECTION } from '../../read-models/sources.projection.js';
 import { AmendSourceDto, RegisterSourceDto, SourceCommandResultDto, SourceDto, SourceListDto } from './source-registry.dto.js';
 
 const WRITE_RESULT = { type: SourceCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
@@ -29,7 +28,7 @@ export class SourcesController {
 
   @Post()
   @Roles(...WRITE)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing' })
+  @WriteHeaders('source')
   @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(409, 422)
   register(@Body() dto: RegisterSourceDto, @WriteContext() context: CommandContext): Promise<SourceCommandResult> {
@@ -39,8 +38,7 @@ export class SourcesController {
   @Patch(':id')
   @Roles(...WRITE)
   @HttpCode(201)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Expected source revision, e.g. "0"; a stale one gives 412' })
+  @WriteHeaders('source')
   @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 412, 422)
   amend(@Param('id', uuid('id')) sourceId: string, @Body() dto: AmendSourceDto, @WriteContext() context: CommandContext): Promise<SourceCommandResult> {
@@ -51,7 +49,7 @@ export class SourcesController {
   @Roles(...READ)
   @ApiOkResponse({ type: SourceListDto, description: 'Every registered source, by name' })
   async list(@Query() query: ReadQueryDto): Promise<{ items: SourceView[] }> {
-    await this.consistency.waitFor(query.consistentWith, 'consistentWith', SOURCES_PROJECTION);
+    await this.consistency.waitFor(query.consistentWith);
     return { items: await this.sources.list() };
   }
 
@@ -60,7 +58,7 @@ export class SourcesController {
   @ApiOkResponse({ type: SourceDto })
   @ApiProblems(404)
   async get(@Param('id', uuid('id')) sourceId: string, @Query() query: ReadQueryDto): Promise<SourceView> {
-    await this.consistency.waitFor(query.consistentWith, 'consistentWith', SOURCES_PROJECTION);
+    await this.consistency.waitFor(query.consistentWith);
     return this.sources.get(sourceId);
   }
 }

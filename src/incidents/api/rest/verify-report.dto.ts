@@ -1,9 +1,9 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { JsonObject } from '../../event-store/event-store.port.js';
-import type { ChainBreakFinding } from './hash-chain-verification.js';
-import type { QuarantineReport } from '../../projections/quarantine.js';
-import type { ReadModelDifference } from './read-model-verification.js';
-import type { VerifyReport } from './verify.service.js';
+import type { JsonObject } from '../../../event-store/event-store.port.js';
+import type { ChainBreakFinding } from '../../audit/hash-chain-verification.js';
+import type { QuarantineReport } from '../../../projections/quarantine.js';
+import type { ReadModelDifference } from '../../audit/read-model-verification.js';
+import type { VerifyReport } from '../../audit/verify.service.js';
 
 /*
  * The OpenAPI form of `VerifyReport`, which has no GraphQL type to share. Each class implements the

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { BEST_POLICIES, DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';
-import { ReadQueryDto } from '../api/rest/incident-queries.dto.js';
-import type { TallyTimeQuery } from './as-of-tally.service.js';
+import { BEST_POLICIES, DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
+import { ReadQueryDto } from './incident-queries.dto.js';
+import type { TallyTimeQuery } from '../../audit/as-of-tally.service.js';
 
 /** `GET /incidents/{id}/tally`'s time arguments (SPEC §3 Time); their format is checked where they are parsed (`as-of.ts`). */
 export class TallyTimeQueryDto extends ReadQueryDto implements TallyTimeQuery {
@@ -21,7 +21,7 @@ export class TallyTimeQueryDto extends ReadQueryDto implements TallyTimeQuery {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @ApiPropertyOptional({ type: String, description: 'Count only records that occurred at or before this (a bare date includes its whole day)', example: '2019-11-30' })
+  @ApiPropertyOptional({ type: String, description: 'Count only records that occurred at or before this (a bare date includes its whole local day)', example: '2019-11-30' })
   occurredTo?: string;
 
   @IsOptional()

@@ -7,11 +7,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `best`, `CONSERVATIVE` is `low`). Neither can be derived from the rows as they are, so the
  * incidents projection starts again from the beginning of the store. `sources` is the registry's list.
  */
-export class SourceIdentity1797500000000 implements MigrationInterface {
-  name = 'SourceIdentity1797500000000';
+export class SourceIdentity1797900000000 implements MigrationInterface {
+  name = 'SourceIdentity1797900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_casualty_figures, incident_source_figures, incident_hostages');
+    await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_links, incident_casualty_figures, incident_source_figures, incident_hostages');
     await queryRunner.query("UPDATE projection_checkpoints SET position = NULL, updated_at = now() WHERE name = 'incidents'");
     await queryRunner.query("DELETE FROM projection_quarantine WHERE projection = 'incidents'");
     await queryRunner.query('ALTER TABLE incident_source_figures ADD source_key text NOT NULL');

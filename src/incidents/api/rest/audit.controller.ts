@@ -1,14 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/auth.decorators.js';
-import { AUDIT } from '../../auth/roles.js';
-import { uuidParam } from '../../common/uuid.pipe.js';
-import { ApiProblems, ApiReadResponse } from '../../openapi/api-responses.js';
-import { PageQueryDto } from '../api/rest/incident-queries.dto.js';
-import type { Page } from '../read-models/page.js';
-import { IncidentHistoryService, type HistoryItem } from './incident-history.service.js';
+import { Roles } from '../../../auth/auth.decorators.js';
+import { AUDIT } from '../../../auth/roles.js';
+import { uuidParam } from '../../../common/uuid.pipe.js';
+import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
+import { PageQueryDto } from './incident-queries.dto.js';
+import type { Page } from '../../read-models/page.js';
+import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { VerifyReportDto } from './verify-report.dto.js';
-import { VerifyService, type VerifyReport } from './verify.service.js';
+import { VerifyService, type VerifyReport } from '../../audit/verify.service.js';
 
 /** Auditors' reads (SPEC §5): an incident's full event history, and verification of the whole store. */
 @ApiTags('audit')

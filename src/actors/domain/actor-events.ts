@@ -1,0 +1,59 @@
+/**
+ * The actor registry's events and commands (SPEC §6.2): plain readonly `{ type, data }` values. Every
+ * event carries `actorId`, so a projection reading `$all` needs no stream-name parsing.
+ */
+
+/**
+ * ACLED's actor types, in the order of its interaction codes 1–8 (`ACTOR_TYPES[code - 1]`): state
+ * forces, rebel groups, political militias, identity militias, rioters, protesters, civilians,
+ * external/other forces. ACLED codes organised criminal groups (cartels) as political militias.
+ */
+export const ACTOR_TYPES = [
+  'state_forces',
+  'rebel_group',
+  'political_militia',
+  'identity_militia',
+  'rioters',
+  'protesters',
+  'civilians',
+  'external_force',
+] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** ACLED's interaction code of an actor type (1–8). */
+export const interactionCodeOf = (actorType: ActorType): number => ACTOR_TYPES.indexOf(actorType) + 1;
+
+type Event<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
+type OfActor = { actorId: string };
+
+export type ActorFields = Readonly<{
+  name: string;
+  aliases: readonly string[];
+  actorType: ActorType;
+  /** The actor this one is a faction or unit of. */
+  parentActorId?: string;
+}>;
+
+export type ActorRegistered = Event<'ActorRegistered', OfActor & ActorFields>;
+export type ActorAliasAdded = Event<'ActorAliasAdded', OfActor & { alias: string }>;
+/** From this event on the actor answers as `into`, the survivor (never itself a merged actor when decided). */
+export type ActorMerged = Event<'ActorMerged', OfActor & { into: string }>;
+
+export type ActorEvent = ActorRegistered | ActorAliasAdded | ActorMerged;
+
+export const ACTOR_EVENT_TYPES = ['ActorRegistered', 'ActorAliasAdded', 'ActorMerged'] as const satisfies readonly ActorEvent['type'][];
+
+/**
+ * Another actor a command names, as the command handler read it from that actor's stream, followed
+ * through merges: `actorId` is the survivor, `ancestors` the survivors up its chain of parents.
+ * Absent on a command: the named actor does not exist.
+ */
+export type ActorRef = Readonly<{ actorId: string; ancestors: readonly string[] }>;
+
+type Command<Type extends string, Data, Extra = unknown> = Readonly<{ type: Type; data: Readonly<Data> }> & Readonly<Extra>;
+
+export type RegisterActor = Command<'RegisterActor', OfActor & ActorFields, { parent?: ActorRef }>;
+export type AddActorAlias = Command<'AddActorAlias', OfActor & { alias: string }>;
+export type MergeActor = Command<'MergeActor', OfActor & { into: string }, { target?: ActorRef }>;
+
+export type ActorCommand = RegisterActor | AddActorAlias | MergeActor;

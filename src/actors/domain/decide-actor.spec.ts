@@ -1,0 +1,126 @@
+import { deciderSpec } from '../../../test/support/decider-spec.js';
+import { ACTOR_TYPES, interactionCodeOf, type ActorEvent, type ActorRegistered } from './actor-events.js';
+import { evolveActor, initialActorState } from './actor.js';
+import { decideActor } from './decide-actor.js';
+
+const { given } = deciderSpec({ decide: decideActor, evolve: evolveActor, initialState: initialActorState });
+
+const CARTEL = '7d1c0a52-8f4e-4b7a-9a3e-1f2b3c4d5e60';
+const FACTION = '7d1c0a52-8f4e-4b7a-9a3e-1f2b3c4d5e61';
+const OTHER = '7d1c0a52-8f4e-4b7a-9a3e-1f2b3c4d5e62';
+
+const registered: ActorRegistered = {
+  type: 'ActorRegistered',
+  data: { actorId: CARTEL, name: 'Cártel del Noreste', aliases: ['CDN'], actorType: 'political_militia' },
+};
+const register = (data: Partial<ActorRegistered['data']> = {}, parent?: { actorId: string; ancestors: string[] }) =>
+  ({ type: 'RegisterActor', data: { ...registered.data, ...data }, ...(parent ? { parent } : {}) }) as const;
+const aliasAdded = (alias: string): ActorEvent => ({ type: 'ActorAliasAdded', data: { actorId: CARTEL, alias } });
+const merged = (into: string): ActorEvent => ({ type: 'ActorMerged', data: { actorId: CARTEL, into } });
+const merge = (into: string, target?: { actorId: string; ancestors: string[] }) =>
+  ({ type: 'MergeActor', data: { actorId: CARTEL, into }, ...(target ? { target } : {}) }) as const;
+
+describe('actor types', () => {
+  it('number ACLED interaction codes 1 to 8 in order', () => {
+    expect(ACTOR_TYPES.map(interactionCodeOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(interactionCodeOf('political_militia')).toBe(3);
+  });
+});
+
+describe('no actor yet', () => {
+  it('registers an actor', () => {
+    given([]).when(register()).then([registered]);
+  });
+
+  it('registers a faction under its parent, as the parent survivor', () => {
+    given([])
+      .when(register({ parentActorId: OTHER }, { actorId: FACTION, ancestors: [] }))
+      .then([{ type: 'ActorRegistered', data: { ...registered.data, parentActorId: FACTION } }]);
+  });
+
+  it('refuses an unknown parent as not found, naming parentActorId', () => {
+    given([]).when(register({ parentActorId: OTHER })).thenThrows('ACTOR.NOT_FOUND', { kind: 'not_found', field: 'parentActorId' });
+  });
+
+  it('keeps each alias once, and not the name itself', () => {
+    given([])
+      .when(register({ aliases: ['CDN', 'Cártel del Noreste', 'CDN', 'Los Zetas'] }))
+      .then([{ type: 'ActorRegistered', data: { ...registered.data, aliases: ['CDN', 'Los Zetas'] } }]);
+  });
+
+  it.each([
+    [{ name: ' ' }, 'name'],
+    [{ aliases: ['CDN', ''] }, 'aliases[1]'],
+    [{ actorType: 'cartel' as never }, 'actorType'],
+  ])('refuses %j as invalid, naming %s', (data, field) => {
+    given([]).when(register(data)).thenThrows('VALUE.INVALID', { kind: 'invalid', field });
+  });
+
+  it.each([
+    ['AddActorAlias', { type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'x' } }],
+    ['MergeActor', merge(OTHER, { actorId: OTHER, ancestors: [] })],
+  ] as const)('refuses %s as not found', (_name, command) => {
+    given([]).when(command).thenThrows('ACTOR.NOT_FOUND', { kind: 'not_found', field: undefined });
+  });
+});
+
+describe('a registered actor', () => {
+  it('refuses to be registered again', () => {
+    given([registered]).when(register()).thenThrows('ACTOR.ALREADY_EXISTS', { kind: 'rule', field: 'actorId' });
+  });
+
+  it('adds an alias', () => {
+    given([registered]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' } }).then([aliasAdded('Zetas')]);
+  });
+
+  it('adds nothing for its name or an alias it has', () => {
+    for (const alias of ['Cártel del Noreste', 'CDN']) {
+      given([registered]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias } }).then([]);
+    }
+    given([registered, aliasAdded('Zetas')]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' } }).then([]);
+  });
+
+  it('refuses an empty alias, naming alias', () => {
+    given([registered]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: '' } }).thenThrows('VALUE.INVALID', { field: 'alias' });
+  });
+
+  it('merges into the survivor of the target', () => {
+    given([registered]).when(merge(OTHER, { actorId: FACTION, ancestors: [] })).then([merged(FACTION)]);
+  });
+
+  it('refuses an unknown target as not found, naming into', () => {
+    given([registered]).when(merge(OTHER)).thenThrows('ACTOR.NOT_FOUND', { kind: 'not_found', field: 'into' });
+  });
+
+  it('refuses to merge into itself, also through a target merged into it', () => {
+    given([registered]).when(merge(CARTEL, { actorId: CARTEL, ancestors: [] })).thenThrows('ACTOR.MERGE_INTO_SELF', { kind: 'rule', field: 'into' });
+    given([registered]).when(merge(OTHER, { actorId: CARTEL, ancestors: [] })).thenThrows('ACTOR.MERGE_INTO_SELF', { field: 'into' });
+  });
+
+  it('refuses to merge into one of its own factions (a cycle)', () => {
+    given([registered]).when(merge(FACTION, { actorId: FACTION, ancestors: [OTHER, CARTEL] })).thenThrows('ACTOR.CYCLE', { kind: 'rule', field: 'into' });
+  });
+});
+
+describe('a merged actor', () => {
+  it('changes nothing when merged again', () => {
+    given([registered, merged(OTHER)]).when(merge(FACTION, { actorId: FACTION, ancestors: [] })).then([]);
+    given([registered, merged(OTHER)]).when(merge(OTHER)).then([]);
+  });
+
+  it('refuses a new alias, naming actorId', () => {
+    given([registered, merged(OTHER)]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' } }).thenThrows('ACTOR.MERGED', { kind: 'rule', field: 'actorId' });
+  });
+});
+
+describe('evolveActor', () => {
+  it('ignores aliases and merges of an actor it never saw registered', () => {
+    expect(evolveActor(initialActorState, aliasAdded('x'))).toBe(initialActorState);
+    expect(evolveActor(initialActorState, merged(OTHER))).toBe(initialActorState);
+  });
+
+  it('keeps the survivor and the aliases', () => {
+    const state = [registered, aliasAdded('Zetas'), merged(OTHER)].reduce(evolveActor, initialActorState);
+    expect(state).toEqual({ status: 'registered', fields: { ...registered.data, actorId: undefined, aliases: ['CDN', 'Zetas'] }, mergedInto: OTHER });
+  });
+});

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUUID } from 'class-validator';
+import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../incidents/read-models/page.js';
+import { ActorError } from '../domain/actor-error.js';
+import type { ActorType } from '../domain/actor-events.js';
+import type { ActorIncidentView, ActorView, IncidentActorView } from './actor.view.js';
+
+/** Incidents listed with each actor, newest first; all of them are reached with the `actorId` filter of the incident list. */
+export const ACTOR_INCIDENTS_LIMIT = 500;
+
+type ActorRow = {
+  actor_id: string;
+  name: string;
+  aliases: string[];
+  actor_type: ActorType;
+  parent_actor_id: string | null;
+  revision: string;
+  merged: string[];
+};
+
+const SELECT_ACTORS = `SELECT a.actor_id, a.name, a.aliases, a.actor_type, a.parent_actor_id, a.revision,
+  ARRAY(SELECT m.actor_id FROM actors m WHERE m.survivor_id = a.actor_id AND m.actor_id <> a.actor_id ORDER BY m.actor_id)::text[] AS merged
+  FROM actors a`;
+
+const viewOf = (row: ActorRow, incidents: readonly ActorIncidentView[]): ActorView => ({
+  id: row.actor_id,
+  actorId: row.actor_id,
+  name: row.name,
+  aliases: row.aliases,
+  actorType: row.actor_type,
+  parentActorId: row.parent_actor_id,
+  mergedActorIds: row.merged,
+  revision: row.revision,
+  incidents,
+});
+
+const isActorKey = (key: unknown): key is [string, string] =>
+  Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && isUUID(key[1]);
+
+/** The actor registry's read model: actors as their survivors, and the actors of incidents. */
+@Injectable()
+export class ActorQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Actors that are not merged into another, by name then id; `actorType` narrows them. */
+  async actors(filter: { readonly actorType?: ActorType }, page: PageRequest): Promise<Page<ActorView>> {
+    const size = pageSize(page.first);
+    const [name, id] = page.after === undefined ? [null, null] : decodeCursor(page.after, isActorKey);
+    const rows: ActorRow[] = await this.dataSource.query(
+      `${SELECT_ACTORS} WHERE a.merged_into IS NULL AND ($1::text IS NULL OR a.actor_type = $1)
+       AND ($2::text IS NULL OR (a.name, a.actor_id) > ($2::text, $3::uuid)) ORDER BY a.name, a.actor_id LIMIT $4`,
+      [filter.actorType ?? null, name, id, size + 1],
+    );
+    const incidents = await this.incidentsOf(rows.slice(0, size).map((row) => row.actor_id));
+    return pageOf(rows, size, (row) => viewOf(row, incidents.get(row.actor_id)!), (row) => [row.name, row.actor_id]);
+  }
+
+  /** The actor `id` answers as (its survivor once merged), with its incidents; `ACTOR.NOT_FOUND` (404) for an unknown id. */
+  async actor(id: string): Promise<ActorView> {
+    const [row]: ActorRow[] = await this.dataSource.query(`${SELECT_ACTORS} WHERE a.actor_id = (SELECT survivor_id FROM actors WHERE actor_id = $1)`, [id]);
+    if (row === undefined) throw new ActorError('ACTOR.NOT_FOUND', `Actor ${id} does not exist`);
+    return viewOf(row, (await this.incidentsOf([row.actor_id])).get(row.actor_id)!);
+  }
+
+  /** The incidents of each survivor (also those of the actors merged into it), in one statement. */
+  private async incidentsOf(survivorIds: readonly string[]): Promise<Map<string, ActorIncidentView[]>> {
+    const bySurvivor = new Map<string, ActorIncidentView[]>(survivorIds.map((id) => [id, []]));
+    const rows: { survivor_id: string; incident_id: string; title: string; role: ActorIncidentView['role'] }[] = await this.dataSource.query(
+      `SELECT survivor_id, incident_id, title, role FROM (
+         SELECT a.survivor_id, s.incident_id, s.title, ia.role,
+           row_number() OVER (PARTITION BY a.survivor_id ORDER BY s.occurred_at DESC, s.incident_id DESC, ia.position DESC) AS n
+         FROM incident_actors ia JOIN actors a USING (actor_id) JOIN incident_summaries s USING (incident_id)
+         WHERE a.survivor_id = ANY($1::uuid[])) AS ranked
+       WHERE n <= $2 ORDER BY survivor_id, n`,
+      [survivorIds, ACTOR_INCIDENTS_LIMIT],
+    );
+    for (const { survivor_id, incident_id, title, role } of rows) bySurvivor.get(survivor_id)!.push({ incident: { id: incident_id, title }, role });
+    return bySurvivor;
+  }
+}
+
+/** The actors of each incident (as their survivors), in the order they were attached; one statement for a page of incidents. */
+export async function incidentActorsOf(manager: EntityManager, incidentIds: readonly string[]): Promise<Map<string, IncidentActorView[]>> {
+  const byIncident = new Map<string, IncidentActorView[]>(incidentIds.map((id) => [id, []]));
+  if (incidentIds.length === 0) return byIncident;
+  const rows: { incident_id: string; id: string; name: string; actor_type: ActorType; role: IncidentActorView['role'] }[] = await manager.query(
+    `SELECT ia.incident_id, s.actor_id AS id, s.name, s.actor_type, ia.role
+     FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors s ON s.actor_id = a.survivor_id
+     WHERE ia.incident_id = ANY($1::uuid[]) ORDER BY ia.incident_id, ia.position`,
+    [incidentIds],
+  );
+  for (const { incident_id, id, name, actor_type, role } of rows) byIncident.get(incident_id)!.push({ actor: { id, name, actorType: actor_type }, role });
+  return byIncident;
+}

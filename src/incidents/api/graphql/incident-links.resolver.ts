@@ -1,0 +1,63 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
+import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
+import { type Actor, WRITE } from '../../../auth/roles.js';
+import { type CommandResult, type IncidentCommandInput, IncidentCommandHandler } from '../../application/incident-command-handler.js';
+import { type DuplicateCandidate, DuplicateCandidateQueries } from '../../read-models/incident-links/duplicate-candidates.queries.js';
+import type { IncidentLinkView } from '../../read-models/incident-links/incident-link.queries.js';
+import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
+import type { IncidentView, LinkedIncidentView } from '../../read-models/incident-summary/incident.view.js';
+import { CommandResultType, mutationContext } from './command.args.js';
+import { DuplicateCandidatePageType } from './duplicate-candidate.types.js';
+import { DuplicateCandidatesArgs, LinkIncidentsArgs, MergeIncidentArgs } from './incident-links.inputs.js';
+import { IncidentLinkType, IncidentType } from './incident.types.js';
+
+/** SPEC §6.2 on GraphQL: `linkIncidents`, `mergeIncident`, `Incident.links` and `Incident.duplicateCandidates`, on the same handler and queries as REST. */
+@Resolver(() => IncidentType)
+export class IncidentLinksResolver {
+  /** Per operation (its context object, so nothing is cached across requests). */
+  private readonly linkLoaders = new WeakMap<object, DataLoader<string, IncidentLinkView[]>>();
+
+  constructor(
+    private readonly handler: IncidentCommandHandler,
+    private readonly duplicates: DuplicateCandidateQueries,
+    private readonly incidents: IncidentQueries,
+  ) {}
+
+  /** Over a list, one statement for all the incidents' links; a candidate's incident comes with them. */
+  @ResolveField(() => [IncidentLinkType], { description: "Links made by this incident or to it, by the other incident's title" })
+  links(@Parent() incident: IncidentView | LinkedIncidentView, @Context() operation: object): readonly IncidentLinkView[] | Promise<IncidentLinkView[]> {
+    if ('links' in incident) return incident.links;
+    let loader = this.linkLoaders.get(operation);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const links = await this.incidents.links(ids);
+        return ids.map((id) => links.get(id)!);
+      });
+      this.linkLoaders.set(operation, loader);
+    }
+    return loader.load(incident.id);
+  }
+
+  @Roles(...WRITE)
+  @Mutation(() => CommandResultType, { description: 'Links the incident to another (shown from both sides); the same link again changes nothing' })
+  linkIncidents(@Args() args: LinkIncidentsArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
+    return this.run(actor, 'linkIncidents', args, { type: 'LinkIncident', data: { ...args.input, incidentId: args.incidentId } });
+  }
+
+  @Roles(...WRITE)
+  @Mutation(() => CommandResultType, { description: 'Merges the incident into `into` (or the incident `into` was merged into): it is closed and counts there from then on' })
+  mergeIncident(@Args() args: MergeIncidentArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
+    return this.run(actor, 'mergeIncident', args, { type: 'MergeIncident', data: { ...args.input, incidentId: args.incidentId } });
+  }
+
+  @ResolveField(() => DuplicateCandidatePageType, { description: 'Incidents that may be the same attack, best score first' })
+  async duplicateCandidates(@Parent() incident: IncidentView, @Args() { first }: DuplicateCandidatesArgs): Promise<{ items: DuplicateCandidate[] }> {
+    return { items: await this.duplicates.candidates(incident.id, first ?? undefined) };
+  }
+
+  private run(actor: Actor, mutation: string, args: LinkIncidentsArgs | MergeIncidentArgs, command: IncidentCommandInput): Promise<CommandResult> {
+    const context = mutationContext(actor, mutation, args);
+    return this.handler.execute(command, context);
+  }
+}

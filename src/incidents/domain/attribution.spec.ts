@@ -1,0 +1,58 @@
+import { MEDIA, casualties, hostagesTaken, killed, opened, retracted, vehiclesSeized } from '../../../test/support/incident-fixtures.js';
+import { attributedTally, attributionOf, perpetratorsOf } from './attribution.js';
+import type { IncidentEvent, RecordEvent } from './events.js';
+import { ledgerOf } from './record-ledger.js';
+import { tallyOf } from './tally.js';
+
+const CARTEL = 'c0000000-0000-4000-8000-000000000001';
+const POLICE = 'c0000000-0000-4000-8000-000000000002';
+const ALIAS = 'c0000000-0000-4000-8000-000000000003';
+
+const by = <E extends RecordEvent>(event: E, perpetratorActorId: string): E => ({ ...event, data: { ...event.data, perpetratorActorId } });
+const asItself = (actorId: string) => actorId;
+
+function parts(events: IncidentEvent[], survivorOf = asItself) {
+  const tally = tallyOf(events);
+  const attribution = attributionOf(ledgerOf(events));
+  const perpetrators = perpetratorsOf(tally, attribution, survivorOf);
+  return { tally, perpetrators, part: (actor: string | null) => attributedTally(tally, attribution, actor, survivorOf) };
+}
+
+describe('attribution (groupBy ACTOR)', () => {
+  it('gives a figure to the perpetrator of the latest live record of its pair that names one', () => {
+    const { perpetrators, part } = parts([opened, by(killed(1, 'police', 4), POLICE), by(killed(2, 'police', 5, 'cumulative', MEDIA), CARTEL), killed(3, 'police', 1)]);
+    expect(perpetrators).toEqual([CARTEL]);
+    // Best is the state government's 4 + 1, the latest source on the pair.
+    expect(part(CARTEL).killed.total.best).toBe(5);
+    expect(part(POLICE).killed.byParty).toEqual([]);
+  });
+
+  it('ignores retracted records', () => {
+    const { perpetrators } = parts([opened, by(killed(1, 'police', 4), POLICE), by(killed(2, 'police', 1), CARTEL), retracted(2)]);
+    expect(perpetrators).toEqual([POLICE]);
+  });
+
+  it('splits an incident into parts that add up to its tally, unattributed first', () => {
+    const events = [opened, by(killed(1, 'police', 4), CARTEL), killed(2, 'civilian', 2), by(hostagesTaken(3, 'civilian', 3), CARTEL), hostagesTaken(4, 'police', 1), casualties(5, { party: 'armed_group', outcome: 'injured', count: 2, basis: 'incremental' })];
+    const { tally, perpetrators, part } = parts(events);
+    expect(perpetrators).toEqual([null, CARTEL]);
+    expect(part(null).killed.total.best + part(CARTEL).killed.total.best).toBe(tally.killed.total.best);
+    expect(part(null).injured.total.best).toBe(2);
+    expect(part(CARTEL).hostages.map((h) => h.party)).toEqual(['civilian']);
+    expect(part(null).hostages.map((h) => h.party)).toEqual(['police']);
+  });
+
+  it('answers merged actors as their survivor', () => {
+    const events = [opened, by(killed(1, 'police', 4), ALIAS), by(killed(2, 'civilian', 2), CARTEL)];
+    const merged = (actorId: string) => (actorId === ALIAS ? CARTEL : actorId);
+    expect(parts(events).perpetrators).toEqual([CARTEL, ALIAS].sort());
+    expect(parts(events, merged).perpetrators).toEqual([CARTEL]);
+    expect(parts(events, merged).part(CARTEL).killed.total.best).toBe(6);
+  });
+
+  it('puts an incident without casualty or hostage figures in the unattributed group, with its seizures', () => {
+    const { perpetrators, part } = parts([opened, vehiclesSeized(1, 3)]);
+    expect(perpetrators).toEqual([null]);
+    expect(part(null).vehiclesSeized).toBe(3);
+  });
+});

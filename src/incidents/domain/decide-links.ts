@@ -1,0 +1,55 @@
+import type { LinkIncident, MergeIncident } from './commands.js';
+import { DomainError } from './domain-error.js';
+import { LINK_RELATIONS, type IncidentEvent } from './events.js';
+import { requireIncident, requireOneOf } from './guards.js';
+import type { IncidentState } from './incident.js';
+
+/**
+ * SPEC §6.2's rules between two incidents. The other incident's stream is read by the application
+ * and comes on the command (`other`), so these stay pure.
+ */
+
+/** Links this incident to another; the same link again decides nothing, another relation replaces it. */
+export function linkIncident({ data, other }: LinkIncident, state: IncidentState): IncidentEvent[] {
+  requireNotMerged(state, data.incidentId);
+  requireOneOf(data.relation, LINK_RELATIONS, 'relation');
+  if (data.otherIncidentId === data.incidentId) {
+    throw new DomainError('LINK.TO_ITSELF', 'An incident cannot be linked to itself', 'otherIncidentId');
+  }
+  requireOther(other, data.otherIncidentId, 'otherIncidentId');
+  if (other.path.length > 1) {
+    throw new DomainError('INCIDENT.MERGED', `Incident ${data.otherIncidentId} was merged into ${other.path.at(-1)}; link that incident`, 'otherIncidentId');
+  }
+  return state.links.get(data.otherIncidentId) === data.relation ? [] : [{ type: 'IncidentLinked', data }];
+}
+
+/**
+ * Merges this incident into `into`, or into the incident `into` was itself merged into (`other.path`
+ * ends with it): the event names that survivor. Merging again into the same survivor decides nothing;
+ * a merge that would lead back to this incident is refused.
+ */
+export function mergeIncident({ data, other }: MergeIncident, state: IncidentState): IncidentEvent[] {
+  requireIncident(state, data.incidentId);
+  if (data.into === data.incidentId) throw new DomainError('MERGE.INTO_ITSELF', 'An incident cannot be merged into itself', 'into');
+  requireOther(other, data.into, 'into');
+  if (state.mergedInto !== undefined) {
+    if (other.path.includes(state.mergedInto)) return [];
+    throw new DomainError('INCIDENT.MERGED', `Incident ${data.incidentId} was already merged into ${state.mergedInto}`, 'into');
+  }
+  if (other.path.includes(data.incidentId)) {
+    throw new DomainError('MERGE.CYCLE', `Incident ${data.into} was merged into ${data.incidentId}; merging back would make a cycle`, 'into');
+  }
+  return [{ type: 'IncidentMergedInto', data: { incidentId: data.incidentId, into: other.path.at(-1)! } }];
+}
+
+/** A merged incident is closed for good: it is not reopened, amended or linked; its survivor is. */
+export function requireNotMerged(state: IncidentState, incidentId: string): void {
+  requireIncident(state, incidentId);
+  if (state.mergedInto !== undefined) {
+    throw new DomainError('INCIDENT.MERGED', `Incident ${incidentId} was merged into ${state.mergedInto}; use that incident`);
+  }
+}
+
+function requireOther(other: LinkIncident['other'], id: string, field: string): void {
+  if (other.status === 'none') throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${id} does not exist`, field);
+}

@@ -1,0 +1,35 @@
+import type { LedgerEntry, RecordLedger } from './record-ledger.js';
+
+/**
+ * SPEC §6.2: a survivor counts its own records and those of every incident merged into it as one
+ * ledger, so one source reporting the same attack in both counts once under SPEC §3's rules (its
+ * cumulative statements replace, its increments add, its latest statement is the one that counts).
+ * The merged incidents' records come first, in the order of their ids, each in its own recorded
+ * order; the survivor's own come last, so on a party where both have sources, the survivor's latest
+ * is `best`. A record id found twice keeps its first entry.
+ */
+export function survivorLedger(own: RecordLedger, merged: ReadonlyMap<string, RecordLedger>): RecordLedger {
+  if (merged.size === 0) return own;
+  const ledger = new Map<string, LedgerEntry>();
+  const ids = [...merged.keys()].sort();
+  for (const part of [...ids.map((id) => merged.get(id)!), own]) {
+    for (const [recordId, entry] of part) if (!ledger.has(recordId)) ledger.set(recordId, entry);
+  }
+  return ledger;
+}
+
+/**
+ * The incident `id` counts under: followed along `into` (merged incident → the one it was merged
+ * into) to one that is not merged. Two merges decided at once on two streams could each name the
+ * other (each decision read the other stream before the other's append): the path then ends
+ * before it would come back, so every incident still has one survivor.
+ */
+export function survivorOf(id: string, into: ReadonlyMap<string, string>): string {
+  const seen = new Set([id]);
+  let survivor = id;
+  for (let next = into.get(survivor); next !== undefined && !seen.has(next); next = into.get(survivor)) {
+    seen.add(next);
+    survivor = next;
+  }
+  return survivor;
+}

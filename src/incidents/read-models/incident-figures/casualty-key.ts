@@ -1,0 +1,13 @@
+import { PrimaryColumn } from 'typeorm';
+
+/** The key a casualty figure row starts with: its incident, outcome and party (SPEC §3). */
+export abstract class CasualtyKey {
+  @PrimaryColumn('uuid', { name: 'incident_id' })
+  incidentId!: string;
+
+  @PrimaryColumn('text')
+  outcome!: string;
+
+  @PrimaryColumn('text')
+  party!: string;
+}

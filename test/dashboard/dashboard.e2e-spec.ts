@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { built, ROOT } from '../support/built-app.js';
+import { launchChromium, PHONE, signedInPage, stepSliderTo } from '../support/dashboard-browser.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { recordDemo } from '../exports/export-client.js';
+
+const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
+const CULIACAN = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a03';
+const SCREENSHOTS = join(ROOT, 'test-output', 'dashboard');
+
+/** SPEC §6.4 in real Chromium: the built dashboard (dist/web) served by the app, on the demo data. */
+describe('dashboard at /app (SPEC §6.4)', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let browser: Browser;
+  let url: string;
+  let token: string;
+
+  beforeAll(async () => {
+    built('dist/web/index.html');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    db = await createTestDatabase();
+    t = await startTestApp(db.url);
+    await t.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const positions = await recordDemo(t);
+    await t.http.get(`/incidents?consistentWith=${positions.at(-1)}`).set('Authorization', t.bearer('analyst')).expect(200);
+    token = t.bearer(['analyst', 'auditor']).replace(/^Bearer /, '');
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await db?.drop();
+  });
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const killedBest = (page: Page) => page.getByTestId('killed-best');
+
+  it('serves index.html for every page under /app, with its Content-Security-Policy', async () => {
+    const page = await t.http.get(`/app/incidents/${VILLA_UNION}`).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(page.text).toContain('<div id="root"></div>');
+    await t.http.get('/app/assets/missing.js').expect(404);
+  });
+
+  it('signs in with a pasted token; a token the API refuses goes back to sign-in with a message', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${url}/app`);
+    await page.getByLabel('Bearer token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Please sign in again' }).waitFor();
+    expect(await page.getByLabel('Bearer token').isVisible()).toBe(true);
+    await shot(page, 'sign-in-refused');
+    await page.getByLabel('Bearer token').fill(`Bearer ${token}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Incidents', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('signs in from the token link, keeping the token in session storage and out of the address bar', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    expect(page.url()).toBe(`${url}/app/`);
+    expect(await page.evaluate("sessionStorage.getItem('incident-ledger.token')")).toBe(token);
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    expect(await page.locator('table.incidents tbody tr').count()).toBe(3);
+    await page.locator('.leaflet-interactive').first().waitFor();
+    await shot(page, 'list');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  describe('Villa Unión', () => {
+    let page: Page;
+    let problems: string[];
+
+    beforeAll(async () => {
+      ({ page, problems } = await signedInPage(browser, url, token));
+      await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
+      await page.getByRole('heading', { name: 'Attack on Villa Unión' }).waitFor();
+    });
+    afterAll(() => page.context().close());
+
+    it('shows best 23 killed, with a low/best/high bar per party and the per-source figures', async () => {
+      await expect(killedBest(page).textContent()).resolves.toBe('23');
+      const killed = page.locator('[data-outcome="killed"] li.party');
+      expect(await killed.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-party')))).toEqual(['ARMED_GROUP', 'POLICE', 'CIVILIAN', 'UNKNOWN']);
+      expect(await killed.locator('.bar-track').first().getAttribute('aria-label')).toBe('armed group: best 14, low 14, high 14');
+      await page.locator('[data-outcome="killed"] [data-party="ARMED_GROUP"] summary').click();
+      await page.getByText('Coahuila state government: 14').waitFor();
+      await expect(page.getByTestId('injured-best').textContent()).resolves.toBe('6');
+      expect(await page.locator('.timeline li').count()).toBe(12);
+      // Dates to their precision: the note is exact (with the offset the API returns), the records are days.
+      const dates = await page.locator('.timeline time').allTextContents();
+      expect(dates.filter((date) => /^30 Nov 2019, (12:00 \(−06:00\)|18:00 \(UTC\))$/.test(date))).toHaveLength(1);
+      expect(dates.filter((date) => date === '1 Dec 2019')).toHaveLength(8);
+      await shot(page, 'villa-union');
+    });
+
+    it('steps the as-of slider by keyboard to before the cumulative statement: the figures of then and what that step changed', async () => {
+      await page.getByRole('slider').focus();
+      const step = await stepSliderTo(page, 'unknown killed: +3');
+      await page.locator(`[data-shown-step="${step}"]`).waitFor();
+      await expect(killedBest(page).textContent()).resolves.toBe('17');
+      await page.getByText('killed, unknown: 0 → 3').waitFor();
+      await shot(page, 'villa-union-as-of');
+      await page.getByRole('slider').press('ArrowRight');
+      await page.locator(`[data-shown-step="${step + 1}"]`).waitFor();
+      await expect(killedBest(page).textContent()).resolves.toBe('17');
+      await page.getByText('armed group killed: 14 in total — Coahuila state government').waitFor();
+      await page.getByRole('slider').press('End');
+      await page.getByRole('heading', { name: 'Tally now' }).waitFor();
+      await expect(killedBest(page).textContent()).resolves.toBe('23');
+    });
+
+    it('shows a casualty recorded through the API live, without a reload', async () => {
+      await page.evaluate('window.notReloaded = true');
+      const steps = Number(await page.getByRole('slider').getAttribute('max')) + 1;
+      await t.http
+        .post(`/incidents/${VILLA_UNION}/casualties`)
+        .set('Authorization', t.bearer('reporter'))
+        .send({ party: 'police', outcome: 'killed', count: 1, basis: 'incremental', occurredAt: '2019-12-02', datePrecision: 'day', source: { name: 'Coahuila state government', kind: 'government' } })
+        .expect(201);
+      await page.getByTestId('live-badge').filter({ hasText: '1 update' }).waitFor();
+      await page.getByTestId('killed-best').filter({ hasText: '24' }).waitFor();
+      await page.getByText(`History: change ${steps + 1} of ${steps + 1}`).waitFor();
+      expect(await page.evaluate('window.notReloaded')).toBe(true);
+      await shot(page, 'villa-union-live');
+    });
+
+    it('switches the best-figure policy when the API takes bestPolicy, and shows no switch when it does not', async () => {
+      const schema = await t.http
+        .post('/graphql')
+        .set('Authorization', t.bearer('analyst'))
+        .send({ query: '{ __type(name: "Incident") { fields { name args { name } } } }' })
+        .expect(200);
+      const tally = (schema.body.data.__type.fields as { name: string; args: { name: string }[] }[]).find((field) => field.name === 'tally')!;
+      const policy = page.getByLabel('Best figure');
+      if (!tally.args.some((arg) => arg.name === 'bestPolicy')) {
+        expect(await policy.count()).toBe(0);
+        return;
+      }
+      await policy.selectOption('CONSERVATIVE');
+      await page.getByText('best (low').first().waitFor();
+      const low = await page.locator('[data-outcome="killed"] h3 .muted').textContent();
+      await expect(killedBest(page).textContent()).resolves.toBe(/low (\d+)/.exec(low!)![1]);
+    });
+
+    it('raised no page or console errors (a CSP violation is one)', () => {
+      expect(problems).toEqual([]);
+    });
+  });
+
+  it('marks corrected and retracted timeline entries, and the slider shows what a correction changed', async () => {
+    const reporter = t.bearer('reporter');
+    const source = { name: 'Federal security cabinet', kind: 'government' };
+    const [corrected, retracted] = [randomUUID(), randomUUID()];
+    const record = (recordId: string, outcome: string, count: number) =>
+      t.http
+        .post(`/incidents/${CULIACAN}/casualties`)
+        .set('Authorization', reporter)
+        .send({ recordId, party: 'military', outcome, count, basis: 'cumulative', occurredAt: '2019-10-17', datePrecision: 'day', source })
+        .expect(201);
+    await record(corrected, 'killed', 8);
+    await record(retracted, 'injured', 16);
+    await t.http.post(`/incidents/${CULIACAN}/records/${corrected}/correction`).set('Authorization', reporter).send({ count: 9, reason: 'One more soldier died' }).expect(201);
+    const last = await t.http.post(`/incidents/${CULIACAN}/records/${retracted}/retraction`).set('Authorization', reporter).send({ reason: 'Double count' }).expect(201);
+    await t.http.get(`/incidents/${CULIACAN}?consistentWith=${last.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
+    const { page, problems } = await signedInPage(browser, url, token);
+    await page.goto(`${url}/app/incidents/${CULIACAN}`);
+    await page.getByRole('heading', { name: 'Culiacán clashes after the arrest of Ovidio Guzmán' }).waitFor();
+    await page.locator('.timeline li').filter({ hasText: 'corrected' }).filter({ hasText: 'military killed' }).waitFor();
+    expect(await page.locator('.timeline li.retracted').allTextContents()).toEqual([expect.stringContaining('military injured')]);
+    await page.getByRole('slider').focus();
+    await stepSliderTo(page, 'Record corrected to 9');
+    await page.getByText('killed, military: 8 → 9').waitFor();
+    await shot(page, 'culiacan-corrected');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('filters the list by admin1 and by category', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    const rows = page.locator('table.incidents tbody tr');
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    await page.getByLabel('State / admin1').fill('Sonora');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('heading', { name: '1 incident', exact: true }).waitFor();
+    expect(await rows.locator('a').allTextContents()).toEqual(['Ambush of US citizens in northern Mexico']);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('heading', { name: '3 incidents', exact: true }).waitFor();
+    await page.getByLabel('Category').selectOption('VIOLENCE_AGAINST_CIVILIANS');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('heading', { name: '1 incident', exact: true }).waitFor();
+    expect(await rows.locator('a').allTextContents()).toEqual(['Ambush of US citizens in northern Mexico']);
+    await shot(page, 'list-filtered');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('is usable by keyboard: labelled controls in reading order, each with a visible focus ring', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    // Tab goes through a date input's fields (day, month, year, picker), which Chromium highlights itself: counted once.
+    const controls = ['Incident Ledger', 'Sign out', 'Country (ISO code)', 'State / admin1', 'From', 'To', 'Category', 'Status', 'Actor id', 'Apply filters', 'Clear'];
+    const focused: string[] = [];
+    while (focused.length < controls.length) {
+      await page.keyboard.press('Tab');
+      const now = (await page.evaluate(`(() => {
+        const element = document.activeElement;
+        const label = (element.labels?.[0]?.textContent ?? element.textContent).trim();
+        return element.type !== 'date' && getComputedStyle(element).outlineStyle === 'none' ? 'no focus ring: ' + label : label;
+      })()`)) as string;
+      if (focused.at(-1) !== now) focused.push(now);
+    }
+    expect(focused).toEqual(controls);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Attack on Villa Unión');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('killed-best').waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('goes back to sign-in, saying why, when the API refuses the token during a session', async () => {
+    const { page } = await signedInPage(browser, url, token);
+    await page.evaluate("sessionStorage.setItem('incident-ledger.token', 'expired-or-revoked')");
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Please sign in again' }).waitFor();
+    expect(await page.getByLabel('Bearer token').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('is readable at a phone width: nothing wider than the screen', async () => {
+    const { page, problems } = await signedInPage(browser, url, token, PHONE);
+    await page.locator('table.incidents tbody tr').first().waitFor();
+    await shot(page, 'phone-list');
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
+    await page.getByTestId('killed-best').waitFor();
+    await shot(page, 'phone-villa-union');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});

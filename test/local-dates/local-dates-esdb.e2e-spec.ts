@@ -1,0 +1,4 @@
+import { esdbEventStore } from '../support/event-stores.js';
+import { describeLocalDates } from './local-dates.suite.js';
+
+describeLocalDates('EventStoreDB adapter', esdbEventStore);

@@ -1,0 +1,62 @@
+import { graphql } from './client';
+
+/**
+ * Parts of SPEC §6 the server may not have yet. The dashboard asks the schema (introspection) once
+ * and selects or shows each only when it is there, so it works against older and newer servers.
+ */
+export interface Features {
+  /** `tally(bestPolicy:)` (§6.1). */
+  bestPolicy: boolean;
+  /** `bestSource`, `numberOfSources` on party figures (§6.1). */
+  bestSource: boolean;
+  /** The source registry, `sources { items { name reliability } }` (§6.1). */
+  sourceRegistry: boolean;
+  /** `Incident.actors` (§6.2). */
+  actors: boolean;
+  /** `Incident.links` (§6.2). */
+  links: boolean;
+  /** `Incident.datePrecision`, `Location.geoPrecision` (§6.1). */
+  incidentPrecision: boolean;
+  /** `IncidentFilter.actorId` (§6.2). */
+  actorFilter: boolean;
+  /** `IncidentFilter.category`. */
+  categoryFilter: boolean;
+}
+
+const FEATURES_QUERY = `query DashboardFeatures {
+  incident: __type(name: "Incident") { fields { name args { name } } }
+  partyFigure: __type(name: "PartyFigure") { fields { name } }
+  location: __type(name: "Location") { fields { name } }
+  filter: __type(name: "IncidentFilter") { inputFields { name } }
+  query: __type(name: "Query") { fields { name } }
+}`;
+
+interface Named {
+  name: string;
+  args?: Named[];
+}
+interface Introspected {
+  incident: { fields: Named[] } | null;
+  partyFigure: { fields: Named[] } | null;
+  location: { fields: Named[] } | null;
+  filter: { inputFields: Named[] } | null;
+  query: { fields: Named[] } | null;
+}
+
+const has = (list: Named[] | undefined, name: string) => (list ?? []).some((item) => item.name === name);
+
+export async function loadFeatures(): Promise<Features> {
+  const schema = await graphql<Introspected>(FEATURES_QUERY);
+  const incident = schema.incident?.fields ?? [];
+  const filter = schema.filter?.inputFields;
+  return {
+    bestPolicy: has(incident.find((field) => field.name === 'tally')?.args, 'bestPolicy'),
+    bestSource: has(schema.partyFigure?.fields, 'bestSource') && has(schema.partyFigure?.fields, 'numberOfSources'),
+    sourceRegistry: has(schema.query?.fields, 'sources'),
+    actors: has(incident, 'actors'),
+    links: has(incident, 'links'),
+    incidentPrecision: has(incident, 'datePrecision') && has(schema.location?.fields, 'geoPrecision'),
+    actorFilter: has(filter, 'actorId'),
+    categoryFilter: has(filter, 'category'),
+  };
+}

@@ -1,0 +1,36 @@
+import { formatWorldTime } from './format';
+
+describe('formatWorldTime (dates to their precision, in their own offset)', () => {
+  const at = (iso: string, precision?: string) => formatWorldTime(iso, precision, 'en-GB');
+
+  it.each([
+    ['exact', '30 Nov 2019, 12:00 (−06:00)'],
+    ['day', '30 Nov 2019'],
+    ['approximate', '~30 Nov 2019'],
+    ['week', 'week of 30 Nov 2019'],
+    ['month', 'Nov 2019'],
+    ['year', '2019'],
+    ['DAY', '30 Nov 2019'],
+  ])('%s', (precision, shown) => {
+    expect(at('2019-11-30T12:00:00-06:00', precision)).toBe(shown);
+  });
+
+  it('keeps the calendar date of the offset given, not the reader’s zone (23:30 at −06:00 is still the 30th)', () => {
+    expect(at('2019-11-30T23:30:00-06:00', 'day')).toBe('30 Nov 2019');
+    expect(at('2019-11-30T23:30:00.000+14:00')).toBe('30 Nov 2019, 23:30 (+14:00)');
+  });
+
+  it('names UTC for Z and for a time without offset; a bare date is that date, without a clock time', () => {
+    expect(at('2019-12-01T18:00:00Z')).toBe('1 Dec 2019, 18:00 (UTC)');
+    expect(at('2019-12-01T18:00')).toBe('1 Dec 2019, 18:00 (UTC)');
+    expect(at('2019-12-01')).toBe('1 Dec 2019');
+  });
+
+  it('shows what it cannot parse as it is', () => {
+    expect(at('yesterday')).toBe('yesterday');
+  });
+
+  it('defaults to exact', () => {
+    expect(formatWorldTime('2019-12-01', undefined, 'en-GB')).toBe('1 Dec 2019');
+  });
+});

@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import { talliesQuery } from '../api/documents';
+import type { TallyGroup } from '../api/types';
+import { formatFigure, formatNumber, formatWorldTime } from '../format';
+import { useQuery } from './use-query';
+
+type Period = 'DAY' | 'MONTH';
+
+/** SPEC §6.4: killed over time (best, with the low–high spread as a band) and by region, for the filtered incidents. */
+export function Charts({ filter }: { filter: Record<string, string> }) {
+  const [period, setPeriod] = useState<Period>('MONTH');
+  const overTime = useQuery<{ tallies: TallyGroup[] }>(talliesQuery([period]), { filter });
+  const byRegion = useQuery<{ tallies: TallyGroup[] }>(talliesQuery(['COUNTRY', 'ADMIN1']), { filter });
+  return (
+    <div className="charts">
+      <section aria-labelledby="time-heading" className="panel">
+        <h2 id="time-heading">Killed by {period === 'DAY' ? 'day' : 'month'}</h2>
+        <fieldset className="toggle">
+          <legend className="visually-hidden">Period</legend>
+          {(['DAY', 'MONTH'] as const).map((value) => (
+            <label key={value}>
+              <input type="radio" name="period" value={value} checked={period === value} onChange={() => setPeriod(value)} /> {value === 'DAY' ? 'Day' : 'Month'}
+            </label>
+          ))}
+        </fieldset>
+        {overTime.error && <p role="alert" className="error">{overTime.error}</p>}
+        <TimeChart groups={overTime.data?.tallies ?? []} period={period} />
+      </section>
+      <section aria-labelledby="region-heading" className="panel">
+        <h2 id="region-heading">Killed by region</h2>
+        {byRegion.error && <p role="alert" className="error">{byRegion.error}</p>}
+        <RegionBars groups={byRegion.data?.tallies ?? []} />
+      </section>
+    </div>
+  );
+}
+
+const periodOf = (group: TallyGroup, period: Period) => (period === 'DAY' ? group.key.day : group.key.month) ?? '';
+const secondsOf = (key: string) => Date.parse(key.length === 7 ? `${key}-01T00:00:00Z` : `${key}T00:00:00Z`) / 1000;
+
+function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period }) {
+  const element = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const rows = groups.filter((group) => periodOf(group, period)).sort((a, b) => periodOf(a, period).localeCompare(periodOf(b, period)));
+    const data: uPlot.AlignedData = [
+      rows.map((group) => secondsOf(periodOf(group, period))),
+      rows.map((group) => group.killed.total.high),
+      rows.map((group) => group.killed.total.best),
+      rows.map((group) => group.killed.total.low),
+    ];
+    const width = Math.max(280, element.current!.clientWidth);
+    const plot = new uPlot(
+      {
+        width,
+        height: 220,
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+        axes: [{}, { values: (_u, ticks) => ticks.map((tick) => formatNumber(tick)) }],
+        series: [
+          { value: (_u, seconds) => (seconds == null ? '' : formatWorldTime(new Date(seconds * 1000).toISOString().slice(0, 10), period === 'DAY' ? 'day' : 'month')) },
+          { label: 'high', stroke: '#e8a09a', points: { show: false } },
+          { label: 'best', stroke: '#b3261e', width: 2, points: { show: true, size: 7 } },
+          { label: 'low', stroke: '#e8a09a', points: { show: false } },
+        ],
+        bands: [{ series: [1, 3], fill: 'rgba(179, 38, 30, 0.12)' }],
+      },
+      data,
+      element.current!,
+    );
+    return () => plot.destroy();
+  }, [groups, period]);
+  const table = groups.filter((group) => periodOf(group, period));
+  return (
+    <figure>
+      <div ref={element} className="time-chart" aria-hidden="true" />
+      <figcaption className="visually-hidden">
+        {table.map((group) => `${periodOf(group, period)}: ${formatFigure(group.killed.total)}`).join('; ')}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** One bar per region: the low–high spread as a light bar, best as the dark part. */
+function RegionBars({ groups }: { groups: TallyGroup[] }) {
+  const max = Math.max(1, ...groups.map((group) => group.killed.total.high));
+  const sorted = [...groups].sort((a, b) => b.killed.total.best - a.killed.total.best);
+  return (
+    <ul className="bars">
+      {sorted.map((group) => {
+        const { best, low, high } = group.killed.total;
+        const name = `${group.key.admin1 || '—'}, ${group.key.country}`;
+        return (
+          <li key={name}>
+            <span className="bar-label">{name}</span>
+            <span className="bar-track" aria-hidden="true">
+              <span className="bar-spread" style={{ left: `${(low / max) * 100}%`, width: `${((high - low) / max) * 100}%` }} />
+              <span className="bar-best" style={{ width: `${(best / max) * 100}%` }} />
+            </span>
+            <span className="bar-value">
+              {formatFigure(group.killed.total)} <span className="muted">· {formatNumber(group.incidents)} incident{group.incidents === 1 ? '' : 's'}</span>
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

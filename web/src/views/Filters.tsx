@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import type { Features } from '../api/features';
+import { CATEGORIES } from '../api/types';
+import { label } from '../format';
+
+/** The SPEC list filters as the form holds them (empty fields are absent). */
+export interface Filter {
+  country?: string;
+  admin1?: string;
+  occurredFrom?: string;
+  occurredTo?: string;
+  status?: string;
+  category?: string;
+  actorId?: string;
+}
+
+/** The `IncidentFilter` the API takes: category and actorId only when the server filters by them. */
+export function toApiFilter(filter: Filter, features: Features): Record<string, string> {
+  const { category, actorId, ...rest } = filter;
+  return Object.fromEntries(
+    Object.entries({ ...rest, ...(features.categoryFilter ? { category } : {}), ...(features.actorFilter ? { actorId } : {}) }).filter(([, value]) => value),
+  ) as Record<string, string>;
+}
+
+/** Applied on submit, so typing does not send a query per key. */
+export function Filters({ features, value, onChange }: { features: Features; value: Filter; onChange: (filter: Filter) => void }) {
+  const [draft, setDraft] = useState<Filter>(value);
+  const field = (name: keyof Filter) => ({
+    id: `filter-${name}`,
+    name,
+    value: draft[name] ?? '',
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [name]: event.target.value || undefined }),
+  });
+  return (
+    <form
+      className="filters"
+      aria-label="Filter incidents"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ ...draft, country: draft.country?.toUpperCase() });
+      }}
+    >
+      <div>
+        <label htmlFor="filter-country">Country (ISO code)</label>
+        <input {...field('country')} maxLength={2} size={3} placeholder="MX" autoComplete="off" />
+      </div>
+      <div>
+        <label htmlFor="filter-admin1">State / admin1</label>
+        <input {...field('admin1')} placeholder="Coahuila" />
+      </div>
+      <div>
+        <label htmlFor="filter-occurredFrom">From</label>
+        <input {...field('occurredFrom')} type="date" />
+      </div>
+      <div>
+        <label htmlFor="filter-occurredTo">To</label>
+        <input {...field('occurredTo')} type="date" />
+      </div>
+      <div>
+        <label htmlFor="filter-category">Category</label>
+        <select {...field('category')}>
+          <option value="">any</option>
+          {CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {label(category)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="filter-status">Status</label>
+        <select {...field('status')}>
+          <option value="">any</option>
+          <option value="OPEN">open</option>
+          <option value="CLOSED">closed</option>
+        </select>
+      </div>
+      {features.actorFilter && (
+        <div>
+          <label htmlFor="filter-actorId">Actor id</label>
+          <input {...field('actorId')} />
+        </div>
+      )}
+      <div className="actions">
+        <button type="submit">Apply filters</button>
+        <button
+          type="button"
+          onClick={() => {
+            setDraft({});
+            onChange({});
+          }}
+        >
+          Clear
+        </button>
+      </div>
+    </form>
+  );
+}

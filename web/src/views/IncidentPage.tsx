@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { graphql } from '../api/client';
+import { type Change } from '../api/types';
+import { loadChanges } from '../api/changes';
+import { incidentQuery, tallyUpdatedSubscription } from '../api/documents';
+import type { Features } from '../api/features';
+import { subscribe } from '../api/live';
+import { SOURCE_RELIABILITY_QUERY } from '../api/optional-fields';
+import { BEST_POLICIES, type BestPolicy, type IncidentDetail, type Tally } from '../api/types';
+import { formatRecordedAt, formatWorldTime, label } from '../format';
+import { BASE, incidentPath, onLinkClick } from '../router';
+import { AsOfSlider } from './AsOfSlider';
+import { Timeline } from './Timeline';
+
+type Reliability = Map<string, string>;
+
+/** Source name (and alias), compared as the registry compares them, to its reliability A–F (SPEC §6.1). */
+async function loadReliability(): Promise<Reliability> {
+  const key = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  const { sources } = await graphql<{ sources: { items: { name: string; aliases?: string[]; reliability?: string | null }[] } }>(SOURCE_RELIABILITY_QUERY);
+  return new Map(sources.items.flatMap((source) => [source.name, ...(source.aliases ?? [])].map((name) => [key(name), source.reliability ?? '']) as [string, string][]));
+}
+
+/** SPEC §6.4: one incident with its tally (live), best-policy switch, as-of slider and timeline. */
+export function IncidentPage({ id, features }: { id: string; features: Features }) {
+  const [policy, setPolicy] = useState<BestPolicy>('LATEST');
+  const [incident, setIncident] = useState<IncidentDetail>();
+  const [changes, setChanges] = useState<Change[]>([]);
+  const [error, setError] = useState<string>();
+  const [live, setLive] = useState<{ updates: number; at?: string }>({ updates: 0 });
+  const [reliability, setReliability] = useState<Reliability>(new Map());
+  // Bumped by each live update: the timeline and the slider's steps are read again.
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    graphql<{ incident: IncidentDetail }>(incidentQuery(features, policy), { id })
+      .then(async ({ incident }) => {
+        const steps = await loadChanges(id, incident.timeline.items);
+        if (!current) return;
+        setIncident(incident);
+        setChanges(steps);
+      })
+      .catch((failure: Error) => current && setError(failure.message));
+    return () => {
+      current = false;
+    };
+  }, [id, features, policy, version]);
+
+  useEffect(() => {
+    if (features.sourceRegistry) loadReliability().then(setReliability, () => setReliability(new Map()));
+  }, [features.sourceRegistry]);
+
+  useEffect(
+    () =>
+      subscribe<{ tallyUpdated: Tally }>(
+        tallyUpdatedSubscription(features),
+        { incidentId: id },
+        ({ tallyUpdated }) => {
+          // The push is folded with the default policy; another policy's figures are read again.
+          if (policy === 'LATEST') setIncident((shown) => shown && { ...shown, tally: tallyUpdated });
+          setLive((previous) => ({ updates: previous.updates + 1, at: new Date().toISOString() }));
+          setVersion((previous) => previous + 1);
+        },
+      ),
+    [id, features, policy],
+  );
+
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!incident) return <p aria-live="polite">Loading incident…</p>;
+  const { location } = incident;
+  return (
+    <article className="incident">
+      <p>
+        <a href={`${BASE}/`} onClick={onLinkClick}>
+          ← All incidents
+        </a>
+      </p>
+      <header className="incident-head">
+        <h1>{incident.title}</h1>
+        <span className={`live-badge ${live.updates ? 'updated' : ''}`} role="status" aria-live="polite" data-testid="live-badge">
+          <span aria-hidden="true">●</span> Live{live.at ? ` · ${live.updates} update${live.updates === 1 ? '' : 's'}, last ${formatRecordedAt(live.at)}` : ''}
+        </span>
+      </header>
+      <p className="meta">
+        {formatWorldTime(incident.occurredAt, incident.datePrecision)} · {[location.place, location.admin2, location.admin1, location.country].filter(Boolean).join(', ')}
+        {location.geoPrecision ? ` (${label(location.geoPrecision)})` : ''} · {label(incident.category)} · {label(incident.status)}
+      </p>
+      {incident.description && <p>{incident.description}</p>}
+      {features.bestPolicy && (
+        <div className="policy">
+          <label htmlFor="best-policy">Best figure</label>
+          <select id="best-policy" value={policy} onChange={(event) => setPolicy(event.target.value as BestPolicy)}>
+            {BEST_POLICIES.map((value) => (
+              <option key={value} value={value}>
+                {label(value)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <AsOfSlider key={policy} id={id} features={features} policy={policy} changes={changes} current={incident.tally} reliability={reliability} />
+      {incident.actors && incident.actors.length > 0 && (
+        <section aria-labelledby="actors-heading" className="panel">
+          <h2 id="actors-heading">Actors</h2>
+          <ul>
+            {incident.actors.map(({ actor, role }) => (
+              <li key={`${actor.id}-${role}`}>
+                {actor.name} <span className="muted">({label(actor.actorType)}, {label(role)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {incident.links && incident.links.length > 0 && (
+        <section aria-labelledby="links-heading" className="panel">
+          <h2 id="links-heading">Linked incidents</h2>
+          <ul>
+            {incident.links.map((link) => (
+              <li key={link.incident.id}>
+                <a href={incidentPath(link.incident.id)} onClick={onLinkClick}>
+                  {link.incident.title}
+                </a>{' '}
+                <span className="muted">({label(link.relation)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <Timeline entries={incident.timeline.items} />
+    </article>
+  );
+}

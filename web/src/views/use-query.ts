@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react';
+import { graphql, SignInRequired } from '../api/client';
+
+export interface QueryState<T> {
+  /** The last answer (kept while a new one loads). */
+  data?: T;
+  error?: string;
+  loading: boolean;
+}
+
+/** Runs `query` whenever it or `variables` (compared as JSON) change; a stale answer is dropped. */
+export function useQuery<T>(query: string, variables: Record<string, unknown> = {}): QueryState<T> {
+  const key = JSON.stringify([query, variables]);
+  const [state, setState] = useState<{ key?: string; data?: T; error?: string }>({});
+  useEffect(() => {
+    let current = true;
+    const [text, values] = JSON.parse(key) as [string, Record<string, unknown>];
+    graphql<T>(text, values).then(
+      (data) => current && setState({ key, data }),
+      (error: Error) => current && !(error instanceof SignInRequired) && setState((previous) => ({ key, data: previous.data, error: error.message })),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  return { data: state.data, error: state.error, loading: state.key !== key };
+}
