@@ -96,5 +96,26 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       const medianAsOf = await t.http.get(`/tallies?admin1=Sinaloa&bestPolicy=MEDIAN&asOf=${position}`).set('Authorization', analyst).expect(200);
       expect(medianAsOf.body[0].killed.total.best).toBe(8);
     });
+
+    it("counts a merged incident's figures under its survivor as one source per sourceKey across both, under every policy", async () => {
+      await post('/sources', { ...GOVERNMENT, name: 'Fiscalía General de Durango', aliases: ['Fiscalía de Durango'] }).expect(201);
+      const durango = incidentBody({ location: { country: 'MX', admin1: 'Durango', admin2: 'Lerdo', place: 'Centro' } });
+      const survivor = (await post('/incidents', durango).expect(201)).body.incidentId;
+      const duplicate = (await post('/incidents', durango).expect(201)).body.incidentId;
+      await report(duplicate, 12, { name: 'fiscalía  de DURANGO', kind: 'government' });
+      await report(survivor, 10, { name: 'Fiscalía de Durango', kind: 'government' });
+      await report(survivor, 30, POST);
+      const { position } = (await post(`/incidents/${duplicate}/merge`, { into: survivor }).expect(201)).body;
+      const expected = { LATEST: 30, MOST_RELIABLE: 10, CONSERVATIVE: 10, MEDIAN: 10 };
+      for (const [policy, best] of Object.entries(expected)) {
+        const rest = await t.http.get(`/incidents/${survivor}/tally?bestPolicy=${policy}&consistentWith=${position}`).set('Authorization', analyst).expect(200);
+        expect(rest.body.killed.byParty[0]).toMatchObject({ best, low: 10, high: 30, numberOfSources: 2, sources: [{ name: POST.name, figure: 30 }, { name: 'Fiscalía General de Durango', figure: 10 }] });
+        const gql = await graphql(t, analyst, TALLY, { id: survivor, policy, at: position });
+        expect(gql.data?.incident.tally.killed.total).toEqual({ best, low: 10, high: 30 });
+        const sums = await t.http.get(`/tallies?admin1=Durango&bestPolicy=${policy}&consistentWith=${position}`).set('Authorization', analyst).expect(200);
+        expect(sums.body).toHaveLength(1);
+        expect(sums.body[0]).toMatchObject({ incidents: 1, killed: { total: { best, low: 10, high: 30 }, byParty: [{ numberOfSources: 2 }] } });
+      }
+    });
   });
 }
