@@ -10,8 +10,8 @@ const TALLIES = /* GraphQL */ `
   query($groupBy: [TallyDimension!], $filter: IncidentFilter, $asOf: String) {
     tallies(groupBy: $groupBy, filter: $filter, asOf: $asOf) {
       key { country admin1 party day month actor { id name actorType } } incidents
-      killed { total { best low high } byParty { party best low high sources { name figure } } }
-      injured { total { best low high } byParty { party best low high sources { name figure } } }
+      killed { total { best low high } byParty { party best low high bestSource numberOfSources sources { name figure } } }
+      injured { total { best low high } byParty { party best low high bestSource numberOfSources sources { name figure } } }
       hostages { party taken released rescued escaped killed held } vehiclesSeized weaponsSeized arrests
     }
   }`;
