@@ -80,6 +80,18 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       expect(then.body.killed.byParty[0]).toMatchObject({ numberOfSources: 2, low: 14, high: 16 });
     });
 
+    it('lists an incident whose sources a registration merged in the change feed, at the registration', async () => {
+      const incidentId = (await post('/incidents', incidentBody()).expect(201)).body.incidentId;
+      await report(incidentId, 3, { name: 'Policía Municipal de Torreón', kind: 'government' });
+      const before = await report(incidentId, 5, { name: 'PM Torreón', kind: 'government' });
+      const registered = await post('/sources', { ...GOVERNMENT, name: 'Policía Municipal de Torreón', aliases: ['PM Torreón'] }).expect(201);
+      const { position } = registered.body;
+      const changes = await t.http.get(`/changes?after=${before}&consistentWith=${position}`).set('Authorization', analyst).expect(200);
+      expect(changes.body.items).toContainEqual({ incidentId, position, change: 'changed' });
+      const view = await t.http.get(`/incidents/${incidentId}`).set('Authorization', analyst).expect(200);
+      expect(view.body.tally.killed.byParty[0]).toMatchObject({ best: 5, numberOfSources: 1 });
+    });
+
     it('keeps a reliability-A statement as best under MOST_RELIABLE when an anonymous post comes after it, on REST, GraphQL and tallies', async () => {
       await post('/sources', { ...GOVERNMENT, name: 'Gobierno del Estado de Sinaloa', aliases: [] }).expect(201);
       const incidentId = (await post('/incidents', incidentBody({ location: { country: 'MX', admin1: 'Sinaloa', admin2: 'Culiacán', place: 'Centro' } })).expect(201)).body.incidentId;

@@ -66,7 +66,7 @@ class IncidentsWriter implements ProjectionWriter {
 
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
     const byIncident = new Map<string, RecordedEvent[]>();
-    const { directory, sourceKeys } = await this.sources.fold(events);
+    const { directory, sourceKeys, position: registryPosition } = await this.sources.fold(events);
     for (const event of events) {
       if (!event.stream.startsWith(INCIDENT_STREAM_PREFIX)) continue;
       const id = incidentIdOf(event.stream);
@@ -81,6 +81,9 @@ class IncidentsWriter implements ProjectionWriter {
     for (const [id, incidentEvents] of byIncident) {
       const folding = foldings.get(id)!;
       const records = fold(folding, incidentEvents);
+      // A registry event that changes how an incident counts its sources changes its read model: the
+      // change feed and `tallyUpdated` carry it at that event's position, as they would one of its own.
+      if (refigured.has(id) && registryPosition! > folding.position) folding.position = registryPosition!;
       if ((records || refigured.has(id)) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured.has(id) });
     }
     await this.write(manager, changed, directory);
