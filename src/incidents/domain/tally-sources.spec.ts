@@ -2,7 +2,8 @@ import { MEDIA, STATE_GOVERNMENT, killed, opened, retracted, villaUnionCasualtie
 import { amended, registered } from '../../../test/support/source-fixtures.js';
 import { directoryOf } from '../../sources/domain/source-directory.js';
 import type { Source } from './events.js';
-import { tallyOf } from './tally.js';
+import { ledgerOf } from './record-ledger.js';
+import { figuresOf, MAX_FIGURE, talliesByPolicy, tallyOf } from './tally.js';
 
 /** SPEC §6.1 source identity and best-figure policies, as the tally applies them. */
 
@@ -53,6 +54,25 @@ describe('tallyOf: source identity', () => {
     it('shows a registered source by its registered name, even when no record spelled it so', () => {
       const party = tallyOf([opened, killed(1, 'armed_group', 14, 'cumulative', GOBIERNO)], { directory: directoryOf([registered()]) }).killed.byParty[0];
       expect(party.sources).toEqual([{ name: STATE_GOVERNMENT.name, figure: 14 }]);
+    });
+
+    it('folds each name on its own and gives the source the figure of the name that reported last: increments under two names do not add up', () => {
+      const directory = directoryOf([registered()]);
+      const governmentLast = [opened, killed(1, 'armed_group', 3, 'incremental', GOBIERNO), killed(2, 'armed_group', 5, 'incremental', STATE_GOVERNMENT)];
+      expect(tallyOf(governmentLast, { directory }).killed.byParty[0]).toMatchObject({ best: 5, low: 5, high: 5, numberOfSources: 1, sources: [{ name: STATE_GOVERNMENT.name, figure: 5 }] });
+      const aliasLast = [opened, killed(1, 'armed_group', 5, 'incremental', STATE_GOVERNMENT), killed(2, 'armed_group', 3, 'incremental', GOBIERNO), killed(3, 'armed_group', 2, 'incremental', STATE_GOVERNMENT)];
+      expect(tallyOf(aliasLast, { directory }).killed.byParty[0]).toMatchObject({ best: 7, numberOfSources: 1, sources: [{ name: STATE_GOVERNMENT.name, figure: 7 }] });
+      expect(tallyOf(aliasLast.slice(0, 3), { directory }).killed.byParty[0].sources).toEqual([{ name: STATE_GOVERNMENT.name, figure: 3 }]);
+    });
+
+    it('cannot raise a figure past MAX_FIGURE (SPEC §6.1 limits): two names each at the limit give the limit, under every policy', () => {
+      const atLimit = (source: Source, from: number) => Array.from({ length: 100 }, (_, i) => killed(from + i, 'police', MAX_FIGURE / 100, 'incremental', source));
+      const history = [opened, ...atLimit(STATE_GOVERNMENT, 1), ...atLimit(GOBIERNO, 101)];
+      const tallies = talliesByPolicy(ledgerOf(history), directoryOf([registered()]));
+      for (const tally of Object.values(tallies)) {
+        expect(tally.killed.byParty[0]).toMatchObject({ best: MAX_FIGURE, low: MAX_FIGURE, high: MAX_FIGURE, numberOfSources: 1 });
+        expect(Math.max(...figuresOf(tally).map(([, value]) => value))).toBe(MAX_FIGURE);
+      }
     });
 
     it('sets an alias free again when an amendment drops it', () => {

@@ -1,4 +1,5 @@
 import { emptyDirectory, resolveSource, type SourceDirectory } from '../../sources/domain/source-directory.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
 import { BEST_POLICIES, bestOf, DEFAULT_BEST_POLICY, type BestPolicy, type Candidate } from './best-policy.js';
 import { OUTCOMES, PARTIES, type IncidentEvent, type Outcome, type Party, type RecordEvent } from './events.js';
 import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.js';
@@ -108,13 +109,18 @@ type SourceFold = { name: string; figure: number; lastIndex: number; reliability
 
 /**
  * Rule 1: per source, fold its records on (party, outcome) in recorded order — `incremental` adds,
- * `cumulative` replaces. Sources are told apart by `sourceKey` (SPEC §6.1), an alias counting as its
- * registered source: a registered source shows its registered name, any other its first spelling
- * among the incident's live casualty records. Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the
+ * `cumulative` replaces. Spellings are told apart by `sourceKey` (SPEC §6.1), so every spelling of a
+ * name folds into one figure. A registered source's names and aliases fold each on its own, and the
+ * source's figure is that of the name that reported last: the registry says who spoke, it does not
+ * add up what two names said, so a registration never raises a figure past those the incident's
+ * records gave (each within `MAX_FIGURE`, as the decider checks them without the registry). A
+ * registered source shows its registered name, any other its first spelling among the incident's
+ * live casualty records. Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the
  * extremes over sources; totals sum each separately.
  */
 function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome, policy: BestPolicy, directory: SourceDirectory): CasualtyTally {
-  const folds = new Map<Party, Map<string, SourceFold>>();
+  /** Per party, per name (`sourceKey` of the name as recorded): its fold, and the source it names. */
+  const folds = new Map<Party, Map<string, SourceFold & { key: string }>>();
   const names = new Map<string, string>();
   live.forEach(({ record, count = 0 }, index) => {
     if (record.type !== 'CasualtiesReported') return;
@@ -122,15 +128,19 @@ function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome, policy: Be
     // The first spelling over all the incident's casualty records, so one source has one name in every party and outcome.
     if (!names.has(key)) names.set(key, name);
     if (record.data.outcome !== outcome) return;
-    const sources = folds.get(record.data.party) ?? new Map<string, SourceFold>();
-    folds.set(record.data.party, sources);
-    const before = sources.get(key);
+    const spellings = folds.get(record.data.party) ?? new Map<string, SourceFold & { key: string }>();
+    folds.set(record.data.party, spellings);
+    const spelled = sourceKey(record.data.source.name);
+    const before = spellings.get(spelled);
     const figure = record.data.basis === 'cumulative' ? count : (before?.figure ?? 0) + count;
-    sources.set(key, { name: names.get(key)!, figure, lastIndex: index, reliability });
+    spellings.set(spelled, { key, name: names.get(key)!, figure, lastIndex: index, reliability });
   });
   const byParty = PARTIES.flatMap((party) => {
-    const sources = folds.get(party);
-    return sources === undefined ? [] : [partyFigure(party, [...sources.values()], policy)];
+    const spellings = folds.get(party);
+    if (spellings === undefined) return [];
+    const sources = new Map<string, SourceFold>();
+    for (const { key, ...fold } of spellings.values()) if (fold.lastIndex > (sources.get(key)?.lastIndex ?? -1)) sources.set(key, fold);
+    return [partyFigure(party, [...sources.values()], policy)];
   });
   return { total: totalOf(byParty), byParty };
 }
