@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
+import { pagesOfAll } from '../../incidents/audit/event-pages.js';
 import { directoryOf, type SourceDirectory } from '../domain/source-directory.js';
 import { isSourceEvent, toSourceEvent } from './source-events.js';
 
@@ -16,20 +17,27 @@ export const directoryOfRecorded = (events: readonly RecordedEvent[]): SourceDir
 /**
  * The source registry as the store holds it (SPEC §6.1), for deciding registry commands and for
  * tallies folded from the history: the registry's events are read from `$all` (never from a read
- * model), and those already read are kept, so each call reads only what was committed since.
+ * model). It keeps the registry's events and how far it has read `$all`, so each call reads only
+ * what was committed since (EventStoreDB filters `$all` reads in the client: a filtered read from
+ * the last registry event would go through every later event each time).
  */
 @Injectable()
 export class SourceRegistryLog {
   private readonly events: RecordedEvent[] = [];
+  private seen: bigint | undefined;
 
   constructor(private readonly store: EventStore) {}
 
   /** The directory folded from the registry's events that `known` accepts (all, by default), as of now. */
   async directory(known: (event: RecordedEvent) => boolean = () => true): Promise<SourceDirectory> {
-    const from = this.events.at(-1)?.position;
-    const read = await this.store.readAll({ fromPosition: from ?? 'start', filter: { streamNamePrefixes: [SOURCE_STREAM_PREFIX] } });
-    // Concurrent calls may read the same events: only those past the last one kept are added.
-    for (const event of read) if (isSourceEvent(event) && event.position > (this.events.at(-1)?.position ?? -1n)) this.events.push(event);
+    for await (const page of pagesOfAll(this.store, this.seen ?? 'start')) {
+      for (const event of page) {
+        // Concurrent calls read the same events: each is kept by the first to reach it.
+        if (this.seen !== undefined && event.position <= this.seen) continue;
+        if (event.stream.startsWith(SOURCE_STREAM_PREFIX) && isSourceEvent(event)) this.events.push(event);
+        this.seen = event.position;
+      }
+    }
     const upTo = this.events.findIndex((event) => !known(event));
     return directoryOfRecorded(upTo === -1 ? this.events : this.events.slice(0, upTo));
   }
