@@ -111,9 +111,9 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
             }
           }
         }),
-        { numRuns: 12 },
+        { numRuns: 6 },
       );
-    });
+    }, 300_000);
 
     /** Registers the run's registry; the position of its last registration (none: `undefined`). */
     async function register({ owner, registered, reliability }: Registry, names: readonly string[]): Promise<bigint | undefined> {
