@@ -19,7 +19,9 @@ type ActorRow = {
   merged: string[];
 };
 
-const SELECT_ACTORS = `SELECT a.actor_id, a.name, a.aliases, a.actor_type, a.parent_actor_id, a.revision,
+// The parent as the actor it answers as now: a parent merged after the faction was registered is shown as its survivor.
+const SELECT_ACTORS = `SELECT a.actor_id, a.name, a.aliases, a.actor_type, a.revision,
+  COALESCE((SELECT p.survivor_id FROM actors p WHERE p.actor_id = a.parent_actor_id), a.parent_actor_id) AS parent_actor_id,
   ARRAY(SELECT m.actor_id FROM actors m WHERE m.survivor_id = a.actor_id AND m.actor_id <> a.actor_id ORDER BY m.actor_id)::text[] AS merged
   FROM actors a`;
 

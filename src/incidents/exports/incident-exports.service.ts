@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
-import { type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
+import { filterableOf, type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
 import { type Cell, type Columns, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf } from './csv-columns.js';
 import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } from './exported-incident.js';
 import { ExportRows } from './export-rows.js';
@@ -58,7 +58,7 @@ export class IncidentExports {
   private async incidents({ asOf, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
     if (!asOf) return mapped(await this.rows.incidents(filter), exportedOfRow);
     const { incidents, actors } = await this.asOf.known({ asOf });
-    const matching = incidents.filter((incident) => matchesFilter({ ...incident, ...incident.fields.location, occurredAt: incident.fields.occurredAt, actorIds: [...incident.actors.keys()] }, filter, actors));
+    const matching = incidents.filter((incident) => matchesFilter(filterableOf(incident), filter, actors));
     return matching.map((incident) => exportedOfAsOf(incident, actors)).sort(byOccurrence);
   }
 }
