@@ -64,6 +64,16 @@ describe('involved actors (filters actorId, actorType)', () => {
     expect(involved([POLICE, ALIAS], [opened, by(killed(1, 'police', 4), CARTEL), by(hostagesTaken(2, 'civilian', 3), ALIAS)])).toEqual([POLICE, ALIAS, CARTEL]);
   });
 
+  it('take the perpetrators of killed, injured and hostage figures, in id order', () => {
+    const injured = casualties(2, { party: 'police', outcome: 'injured', count: 2, basis: 'incremental' });
+    expect(involved([], [opened, by(killed(1, 'police', 4), ALIAS), by(injured, CARTEL), by(hostagesTaken(3, 'civilian', 3), POLICE)])).toEqual([CARTEL, POLICE, ALIAS]);
+  });
+
+  it('keep the perpetrator when a later record of the pair names none', () => {
+    const unnamed = killed(2, 'police', 1);
+    expect(involved([], [opened, by(killed(1, 'police', 4), CARTEL), { ...unnamed, data: { ...unnamed.data, perpetratorActorId: undefined } }])).toEqual([CARTEL]);
+  });
+
   it('leave out a perpetrator no figure is attributed to any more, and unattributed figures', () => {
     expect(involved([], [opened, by(killed(1, 'police', 4), POLICE), by(killed(2, 'police', 5), CARTEL), killed(3, 'civilian', 1)])).toEqual([CARTEL]);
     expect(involved([ALIAS], [opened, vehiclesSeized(1, 2)])).toEqual([ALIAS]);
