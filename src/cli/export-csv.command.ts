@@ -55,6 +55,16 @@ export class ExportCsvCommand extends CommandRunner {
     return value;
   }
 
+  @Option({ flags: '--actor-id <uuid>', description: 'incidents that involve this actor (attached in any role, or a perpetrator)' })
+  parseActorId(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--actor-type <type>', description: 'incidents that involve an actor of this type (state_forces, political_militia, …)' })
+  parseActorType(value: string): string {
+    return value;
+  }
+
   @Option({ flags: '--as-of <time|position>', description: 'the incidents as known then, folded from the history' })
   parseAsOf(value: string): string {
     return value;

@@ -11,7 +11,7 @@ import type { TallyView } from '../domain/tally.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from './event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
-import { matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { filterableOf, matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 
 /** The query's time arguments as they travel (SPEC §5): all optional, all combinable. */
@@ -78,16 +78,8 @@ export class AsOfTallyService {
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
     const { incidents, actors } = await this.known({ asOf, bestPolicy });
-    const known = incidents.map(({ status, fields, tally, attribution, actors: attached }) => ({
-      status,
-      country: fields.location.country,
-      admin1: fields.location.admin1,
-      occurredAt: fields.occurredAt,
-      tally,
-      attribution,
-      actorIds: [...attached.keys()],
-    }));
-    return groupTallies(known.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
+    const known = incidents.filter((incident) => matchesFilter(filterableOf(incident), filter, actors));
+    return groupTallies(known.map(({ fields, tally, attribution }) => ({ ...fields.location, occurredAt: fields.occurredAt, tally, attribution })), groupBy, actors);
   }
 
   /**

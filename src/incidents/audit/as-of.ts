@@ -92,26 +92,24 @@ export class IncidentAsOfFold {
 /**
  * Incidents as known at one moment, each attack counted once (SPEC §6.2): the merged ones left out,
  * each survivor's tally counting its own records and theirs (`survivorLedger`), as the read model
- * does. A merge not yet known then leaves both incidents counted apart.
+ * does, and holding their attached actors besides its own. A merge not yet known then leaves both
+ * incidents counted apart.
  */
 export function countedOnce(incidents: readonly IncidentAsOf[], view: TallyView = {}): IncidentAsOf[] {
   const into = new Map<string, string>();
-  const records = new Map<string, RecordLedger>();
-  for (const { incidentId, mergedInto, records: ledger } of incidents) {
-    if (mergedInto === undefined) continue;
-    into.set(incidentId, mergedInto);
-    records.set(incidentId, ledger);
-  }
-  const merged = new Map<string, Map<string, RecordLedger>>();
-  for (const [id, ledger] of records) {
-    const survivor = survivorOf(id, into);
-    merged.set(survivor, (merged.get(survivor) ?? new Map<string, RecordLedger>()).set(id, ledger));
+  for (const { incidentId, mergedInto } of incidents) if (mergedInto !== undefined) into.set(incidentId, mergedInto);
+  const merged = new Map<string, IncidentAsOf[]>();
+  for (const incident of incidents) {
+    if (incident.mergedInto === undefined) continue;
+    const survivor = survivorOf(incident.incidentId, into);
+    merged.set(survivor, [...(merged.get(survivor) ?? []), incident]);
   }
   return incidents.flatMap((incident) => {
     if (incident.mergedInto !== undefined) return [];
     const parts = merged.get(incident.incidentId);
     if (parts === undefined) return [incident];
-    const ledger = survivorLedger(incident.records, parts);
-    return [{ ...incident, tally: tallyOfLedger(ledger, view), attribution: attributionOf(ledger) }];
+    const ledger = survivorLedger(incident.records, new Map(parts.map((part) => [part.incidentId, part.records])));
+    const actors = new Map([...parts.flatMap((part) => [...part.actors]), ...incident.actors]);
+    return [{ ...incident, tally: tallyOfLedger(ledger, view), attribution: attributionOf(ledger), actors }];
   });
 }

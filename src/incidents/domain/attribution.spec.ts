@@ -1,5 +1,5 @@
 import { MEDIA, casualties, hostagesTaken, killed, opened, retracted, vehiclesSeized } from '../../../test/support/incident-fixtures.js';
-import { attributedTally, attributionOf, perpetratorsOf } from './attribution.js';
+import { attributedTally, attributionOf, involvedActors, perpetratorsOf } from './attribution.js';
 import type { IncidentEvent, RecordEvent } from './events.js';
 import { ledgerOf } from './record-ledger.js';
 import { tallyOf } from './tally.js';
@@ -54,5 +54,28 @@ describe('attribution (groupBy ACTOR)', () => {
     const { perpetrators, part } = parts([opened, vehiclesSeized(1, 3)]);
     expect(perpetrators).toEqual([null]);
     expect(part(null).vehiclesSeized).toBe(3);
+  });
+});
+
+describe('involved actors (filters actorId, actorType)', () => {
+  const involved = (attached: string[], events: IncidentEvent[]) => involvedActors(attached, tallyOf(events), attributionOf(ledgerOf(events)));
+
+  it('are the attached actors, then the perpetrators the figures are attributed to, each once', () => {
+    expect(involved([POLICE, ALIAS], [opened, by(killed(1, 'police', 4), CARTEL), by(hostagesTaken(2, 'civilian', 3), ALIAS)])).toEqual([POLICE, ALIAS, CARTEL]);
+  });
+
+  it('take the perpetrators of killed, injured and hostage figures, in id order', () => {
+    const injured = casualties(2, { party: 'police', outcome: 'injured', count: 2, basis: 'incremental' });
+    expect(involved([], [opened, by(killed(1, 'police', 4), ALIAS), by(injured, CARTEL), by(hostagesTaken(3, 'civilian', 3), POLICE)])).toEqual([CARTEL, POLICE, ALIAS]);
+  });
+
+  it('keep the perpetrator when a later record of the pair names none', () => {
+    const unnamed = killed(2, 'police', 1);
+    expect(involved([], [opened, by(killed(1, 'police', 4), CARTEL), { ...unnamed, data: { ...unnamed.data, perpetratorActorId: undefined } }])).toEqual([CARTEL]);
+  });
+
+  it('leave out a perpetrator no figure is attributed to any more, and unattributed figures', () => {
+    expect(involved([], [opened, by(killed(1, 'police', 4), POLICE), by(killed(2, 'police', 5), CARTEL), killed(3, 'civilian', 1)])).toEqual([CARTEL]);
+    expect(involved([ALIAS], [opened, vehiclesSeized(1, 2)])).toEqual([ALIAS]);
   });
 });

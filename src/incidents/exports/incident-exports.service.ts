@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';
-import { type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
+import { filterableOf, type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
 import { type Cell, type Columns, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf } from './csv-columns.js';
 import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } from './exported-incident.js';
 import { ExportRows } from './export-rows.js';
@@ -62,7 +62,7 @@ export class IncidentExports {
     // The read model holds the default policy's tallies; other policies are folded like an asOf.
     if (!asOf && bestPolicy === DEFAULT_BEST_POLICY) return mapped(await this.rows.incidents(filter), exportedOfRow);
     const { incidents, actors } = await this.asOf.known({ asOf: asOf || undefined, bestPolicy });
-    const matching = incidents.filter((incident) => matchesFilter({ ...incident, ...incident.fields.location, occurredAt: incident.fields.occurredAt, actorIds: [...incident.actors.keys()] }, filter, actors));
+    const matching = incidents.filter((incident) => matchesFilter(filterableOf(incident), filter, actors));
     return matching.map((incident) => exportedOfAsOf(incident, actors)).sort(byOccurrence);
   }
 }

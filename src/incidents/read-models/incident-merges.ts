@@ -70,7 +70,7 @@ export async function recountSurvivors(manager: EntityManager, foldings: Inciden
 }
 
 /** The incident each given one counts under: followed along `merged_into` to one that is not merged. */
-async function rootsOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+export async function rootsOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
   const into = new Map<string, string>();
   let next = [...new Set(ids)];
   while (next.length > 0) {

@@ -1,6 +1,8 @@
-import { ArgsType, InputType } from '@nestjs/graphql';
+import { applyDecorators } from '@nestjs/common';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { aliasesRules, aliasRules } from '../../../incidents/api/input-rules.js';
 import { CommandOptionsArgs, IncidentCommandArgs, withInput } from '../../../incidents/api/graphql/command.args.js';
-import { EnumField, IdField, PositionField, TagsField, TextField, UuidField } from '../../../incidents/api/graphql/input.decorators.js';
+import { EnumField, IdField, PositionField, TextField, UuidField } from '../../../incidents/api/graphql/input.decorators.js';
 import { PageArgs, ReadArgs } from '../../../incidents/api/graphql/query.args.js';
 import { ACTOR_ROLES, type ActorRole } from '../../../incidents/domain/events.js';
 import { ACTOR_TYPES, type ActorType } from '../../domain/actor-events.js';
@@ -10,7 +12,7 @@ import { ActorRoleEnum, ActorTypeEnum } from './actor.types.js';
 export class RegisterActorInputType {
   @UuidField('Client-chosen id; assigned by the server when absent') actorId?: string;
   @TextField(300) name!: string;
-  @TagsField() aliases?: string[];
+  @Field(() => [String], { nullable: true }) @applyDecorators(...aliasesRules()) aliases?: string[];
   @EnumField(ActorTypeEnum, ACTOR_TYPES) actorType!: ActorType;
   @UuidField('The actor this one is a faction or unit of (must exist)') parentActorId?: string;
 }
@@ -24,7 +26,7 @@ export class ActorCommandArgs extends CommandOptionsArgs {
 
 @ArgsType()
 export class AddActorAliasArgs extends ActorCommandArgs {
-  @TextField(300) alias!: string;
+  @Field(() => String) @applyDecorators(...aliasRules()) alias!: string;
 }
 
 @ArgsType()

@@ -1,12 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { uuidRules } from '../../../incidents/api/input-rules.js';
-import { OneOf, Tags, Text, Uuid } from '../../../incidents/api/rest/validation.decorators.js';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { aliasesRules, aliasRules, uuidRules } from '../../../incidents/api/input-rules.js';
+import { OneOf, Text, Uuid } from '../../../incidents/api/rest/validation.decorators.js';
 import { PageQueryDto } from '../../../incidents/api/rest/incident-queries.dto.js';
 import { ACTOR_ROLES, type ActorRole } from '../../../incidents/domain/events.js';
-import { ACTOR_TYPES, type ActorType } from '../../domain/actor-events.js';
+import { ACTOR_TYPES, MAX_ALIAS_LENGTH, MAX_ALIASES, type ActorType } from '../../domain/actor-events.js';
 
 const RequiredUuid = (description: string) => applyDecorators(...uuidRules(true), ApiProperty({ type: String, format: 'uuid', description }));
+const ALIASES = `at most ${MAX_ALIASES} in all, registered and added, each at most ${MAX_ALIAS_LENGTH} characters`;
 
 export class RegisterActorDto {
   @Uuid('Client-chosen id; assigned by the server when absent')
@@ -15,7 +16,8 @@ export class RegisterActorDto {
   @Text(300, 'Cártel del Noreste')
   name!: string;
 
-  @Tags(['CDN'])
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_ALIASES, items: { type: 'string', maxLength: MAX_ALIAS_LENGTH }, example: ['CDN'], description: `Other names; ${ALIASES}` })
+  @applyDecorators(...aliasesRules())
   aliases?: string[];
 
   @OneOf(ACTOR_TYPES, 'political_militia')
@@ -26,7 +28,8 @@ export class RegisterActorDto {
 }
 
 export class ActorAliasDto {
-  @Text(300, 'Los Zetas')
+  @ApiProperty({ type: String, maxLength: MAX_ALIAS_LENGTH, example: 'Los Zetas', description: `Another name; an actor has ${ALIASES}` })
+  @applyDecorators(...aliasRules())
   alias!: string;
 }
 

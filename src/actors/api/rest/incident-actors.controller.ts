@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
@@ -28,9 +28,9 @@ export class IncidentActorsController {
     return this.handler.execute({ type: 'AttachActor', data: { incidentId, actorId: dto.actorId, role: dto.role } }, context);
   }
 
+  // Removes a relation rather than creating anything: 200 with the write's answer (HTTP's answer to a DELETE that has a body).
   @Delete(':id/actors/:actorId')
-  @HttpCode(201)
-  @ApiCreatedResponse(WRITE_RESULT)
+  @ApiOkResponse(WRITE_RESULT)
   detach(@Param('id', uuid('id')) incidentId: string, @Param('actorId', uuid('actorId')) actorId: string, @WriteContext() context: CommandContext): Promise<CommandResult> {
     return this.handler.execute({ type: 'DetachActor', data: { incidentId, actorId } }, context);
   }

@@ -53,7 +53,7 @@ export class IncidentFilterInputType implements IncidentFilter {
   @EnumField(IncidentStatusEnum, INCIDENT_STATUSES, false) status?: IncidentStatus;
   @TimeField(false) occurredFrom?: string;
   @TimeField(false) occurredTo?: string;
-  @UuidField('Incidents with this actor in any role (or an actor merged into the same one)') actorId?: string;
+  @UuidField('Incidents that involve this actor (or one merged into the same one): attached in any role, or the perpetrator of one of their figures') actorId?: string;
   @EnumField(ActorTypeEnum, ACTOR_TYPES, false) actorType?: ActorType;
 }
 
