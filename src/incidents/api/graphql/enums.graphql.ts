@@ -20,7 +20,7 @@ import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally
  */
 const UPPER_CASE_NOTE = "Upper case of the domain's lower-case value (ARMED_GROUP is armed_group in REST and in events).";
 
-const enumOf = <Value extends string>(values: readonly Value[]) =>
+export const enumOf = <Value extends string>(values: readonly Value[]) =>
   Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as Record<Uppercase<Value>, Value>;
 
 export const CategoryEnum = enumOf(CATEGORIES);
