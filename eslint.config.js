@@ -23,13 +23,22 @@ export default tseslint.config(
     },
   },
   {
-    // The two transports share only api/ itself (input rules); neither imports the other.
+    // The two transports share api/ itself (input rules) and api/inputs/ (the input classes both read); neither imports the other.
     files: ['src/**/api/graphql/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)rest/', message: 'api/graphql does not import api/rest: share through api/' }] }] },
   },
   {
     files: ['src/**/api/rest/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)graphql/', message: 'api/rest does not import api/graphql: share through api/' }] }] },
+  },
+  {
+    // The shared input classes stand below both transports: of GraphQL they name only its enums (the domain's values in upper case).
+    files: ['src/**/api/inputs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)rest/|(^|/)graphql/(?![\\w-]*enums\\.graphql\\.js$)', message: 'api/inputs is shared by both transports: it imports neither (only GraphQL enum names)' }],
+      }],
+    },
   },
   {
     // The domain is pure: no framework, no driver, no I/O — only other domain modules.

@@ -67,9 +67,6 @@ export const tagsRules = (): Rules => textListRules(50, 100);
 /** An actor's aliases at registration, within the registry's own limits (`MAX_ALIASES` × `MAX_ALIAS_LENGTH`, SPEC §6.2). */
 export const aliasesRules = (): Rules => textListRules(MAX_ALIASES, MAX_ALIAS_LENGTH);
 
-/** One alias added to an actor: the same length limit as the aliases given at registration. */
-export const aliasRules = (): Rules => textRules(MAX_ALIAS_LENGTH);
-
 /** Up to 50 names (a source's aliases) of 1 to 200 characters each. */
 export const namesRules = (required = true): Rules => [
   ...optional(required),

@@ -5,10 +5,10 @@ import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import type { CommandContext } from '../../../incidents/application/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../../incidents/application/incident-command-handler.js';
-import { CommandResultDto } from '../../../incidents/api/rest/record.dto.js';
+import { CommandResultDto } from '../../../incidents/api/rest/command-result.dto.js';
 import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
-import { AttachActorDto } from './actor.dto.js';
+import { AttachActorDto } from '../inputs/actor.inputs.js';
 
 const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 

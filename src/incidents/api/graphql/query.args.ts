@@ -2,7 +2,7 @@ import { ArgsType, Field, InputType, Int, IntersectionType } from '@nestjs/graph
 import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
 import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
-import { ActorTypeEnum } from '../../../actors/api/graphql/actor.types.js';
+import { ActorTypeEnum } from '../../../actors/api/graphql/actor-enums.graphql.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
