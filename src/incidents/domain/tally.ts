@@ -50,20 +50,34 @@ export type TallyView = Readonly<{ policy?: BestPolicy; directory?: SourceDirect
 export const tallyOf = (events: Iterable<IncidentEvent>, view: TallyView = {}): Tally => tallyOfLedger(ledgerOf(events), view);
 
 /** The incident's tally under every policy (the projection stores each policy's `best` for sums across incidents). */
-export const talliesByPolicy = (ledger: RecordLedger, directory: SourceDirectory = emptyDirectory): Record<BestPolicy, Tally> =>
-  Object.fromEntries(BEST_POLICIES.map((policy) => [policy, tallyOfLedger(ledger, { policy, directory })])) as Record<BestPolicy, Tally>;
+export function talliesByPolicy(ledger: RecordLedger, directory: SourceDirectory = emptyDirectory): Record<BestPolicy, Tally> {
+  const folded = foldedOf(ledger, directory);
+  return Object.fromEntries(BEST_POLICIES.map((policy) => [policy, tallyUnder(folded, policy)])) as Record<BestPolicy, Tally>;
+}
 
-export function tallyOfLedger(ledger: RecordLedger, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally {
+export const tallyOfLedger = (ledger: RecordLedger, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally =>
+  tallyUnder(foldedOf(ledger, directory), policy);
+
+/** A tally before rule 2: each party's source folds per outcome; every other figure is final. */
+type Folded = Omit<Tally, Outcome> & Readonly<Record<Outcome, ReadonlyMap<Party, readonly SourceFold[]>>>;
+
+function foldedOf(ledger: RecordLedger, directory: SourceDirectory): Folded {
   const live = [...ledger.values()].filter((entry) => !entry.retracted);
   return {
-    killed: casualtiesOf(live, 'killed', policy, directory),
-    injured: casualtiesOf(live, 'injured', policy, directory),
+    killed: sourceFoldsOf(live, 'killed', directory),
+    injured: sourceFoldsOf(live, 'injured', directory),
     hostages: hostagesOf(live),
     vehiclesSeized: sumOf(live, 'VehiclesSeized'),
     weaponsSeized: sumOf(live, 'WeaponsSeized'),
     arrests: sumOf(live, 'ArrestsMade'),
   };
 }
+
+const tallyUnder = (folded: Folded, policy: BestPolicy): Tally => ({
+  ...folded,
+  killed: casualtiesOf(folded.killed, policy),
+  injured: casualtiesOf(folded.injured, policy),
+});
 
 /**
  * SPEC §6.1 "Limits": the most any figure of one incident's tally may be (see `figuresOf`). It keeps
@@ -118,7 +132,7 @@ type SourceFold = { name: string; figure: number; lastIndex: number; reliability
  * live casualty records. Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the
  * extremes over sources; totals sum each separately.
  */
-function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome, policy: BestPolicy, directory: SourceDirectory): CasualtyTally {
+function sourceFoldsOf(live: readonly LedgerEntry[], outcome: Outcome, directory: SourceDirectory): Map<Party, SourceFold[]> {
   /** Per party, per name (`sourceKey` of the name as recorded): its fold, and the source it names. */
   const folds = new Map<Party, Map<string, SourceFold & { key: string }>>();
   const names = new Map<string, string>();
@@ -135,12 +149,19 @@ function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome, policy: Be
     const figure = record.data.basis === 'cumulative' ? count : (before?.figure ?? 0) + count;
     spellings.set(spelled, { key, name: names.get(key)!, figure, lastIndex: index, reliability });
   });
-  const byParty = PARTIES.flatMap((party) => {
-    const spellings = folds.get(party);
-    if (spellings === undefined) return [];
+  const byParty = new Map<Party, SourceFold[]>();
+  for (const [party, spellings] of folds) {
     const sources = new Map<string, SourceFold>();
     for (const { key, ...fold } of spellings.values()) if (fold.lastIndex > (sources.get(key)?.lastIndex ?? -1)) sources.set(key, fold);
-    return [partyFigure(party, [...sources.values()], policy)];
+    byParty.set(party, [...sources.values()]);
+  }
+  return byParty;
+}
+
+function casualtiesOf(folds: ReadonlyMap<Party, readonly SourceFold[]>, policy: BestPolicy): CasualtyTally {
+  const byParty = PARTIES.flatMap((party) => {
+    const sources = folds.get(party);
+    return sources === undefined ? [] : [partyFigure(party, sources, policy)];
   });
   return { total: totalOf(byParty), byParty };
 }
