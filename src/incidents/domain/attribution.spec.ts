@@ -1,5 +1,5 @@
 import { MEDIA, casualties, hostagesTaken, killed, opened, retracted, vehiclesSeized } from '../../../test/support/incident-fixtures.js';
-import { attributedTally, attributionOf, perpetratorsOf } from './attribution.js';
+import { attributedTally, attributionOf, involvedActors, perpetratorsOf } from './attribution.js';
 import type { IncidentEvent, RecordEvent } from './events.js';
 import { ledgerOf } from './record-ledger.js';
 import { tallyOf } from './tally.js';
@@ -85,5 +85,28 @@ describe('attribution of injuries and hostages, and the order of perpetrators', 
     ['mixed', [by(killed(1, 'armed_group', 1), POLICE), killed(2, 'police', 1), by(killed(3, 'military', 1), ALIAS), by(killed(4, 'civilian', 1), CARTEL)], [null, CARTEL, POLICE, ALIAS]],
   ])('lists perpetrators unattributed first, then by id, whatever order the figures come in (%s)', (_case, records, expected) => {
     expect(parts([opened, ...records]).perpetrators).toEqual(expected);
+  });
+});
+
+describe('involved actors (filters actorId, actorType)', () => {
+  const involved = (attached: string[], events: IncidentEvent[]) => involvedActors(attached, tallyOf(events), attributionOf(ledgerOf(events)));
+
+  it('are the attached actors, then the perpetrators the figures are attributed to, each once', () => {
+    expect(involved([POLICE, ALIAS], [opened, by(killed(1, 'police', 4), CARTEL), by(hostagesTaken(2, 'civilian', 3), ALIAS)])).toEqual([POLICE, ALIAS, CARTEL]);
+  });
+
+  it('take the perpetrators of killed, injured and hostage figures, in id order', () => {
+    const injured = casualties(2, { party: 'police', outcome: 'injured', count: 2, basis: 'incremental' });
+    expect(involved([], [opened, by(killed(1, 'police', 4), ALIAS), by(injured, CARTEL), by(hostagesTaken(3, 'civilian', 3), POLICE)])).toEqual([CARTEL, POLICE, ALIAS]);
+  });
+
+  it('keep the perpetrator when a later record of the pair names none', () => {
+    const unnamed = killed(2, 'police', 1);
+    expect(involved([], [opened, by(killed(1, 'police', 4), CARTEL), { ...unnamed, data: { ...unnamed.data, perpetratorActorId: undefined } }])).toEqual([CARTEL]);
+  });
+
+  it('leave out a perpetrator no figure is attributed to any more, and unattributed figures', () => {
+    expect(involved([], [opened, by(killed(1, 'police', 4), POLICE), by(killed(2, 'police', 5), CARTEL), killed(3, 'civilian', 1)])).toEqual([CARTEL]);
+    expect(involved([ALIAS], [opened, vehiclesSeized(1, 2)])).toEqual([ALIAS]);
   });
 });

@@ -8,6 +8,7 @@ import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
 import type { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
+import { inputFieldsRule, variablesPlugin, withValidVariables } from './input-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
 import { complexityLimitPlugin, type HistoryLengths, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
@@ -49,9 +50,9 @@ function socketOptions(tokens: TokenService, lengths: HistoryLengths): GraphQLWs
     path: GRAPHQL_PATH,
     onConnect: subscriptionHandshake(tokens),
     onSubscribe: tokenLimit,
-    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules]),
-    execute: withComplexityLimit(MAX_COMPLEXITY, lengths, execute),
-    subscribe: withComplexityLimit(MAX_COMPLEXITY, lengths, subscribe),
+    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules, inputFieldsRule]),
+    execute: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, lengths, execute)),
+    subscribe: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, lengths, subscribe)),
     onError: (_context, _id, _payload, errors) => errors.map(formatted),
     onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatted) } : result),
   };
@@ -78,9 +79,9 @@ export function graphqlOptions(tokens: TokenService, incidents: IncidentQueries)
     preserveHttpStatusForExecutionErrors: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
-    validationRules: [...queryLimitRules],
+    validationRules: [...queryLimitRules, inputFieldsRule],
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY, lengths), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [variablesPlugin, complexityLimitPlugin(MAX_COMPLEXITY, lengths), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({
       req: 'req' in context && context.req ? checkedHttpRequest(tokens, context.req) : socketRequest(context as SocketContext),
