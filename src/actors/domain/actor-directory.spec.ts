@@ -40,4 +40,14 @@ describe('ActorDirectory', () => {
   it('stops on a hand-made cycle of merges', () => {
     expect([A, B]).toContain(directoryOf([[A, B], [B, A]]).survivorOf(A));
   });
+
+  it('follows a chain of 64 merges to its end, and no further than 64', () => {
+    const chain = (length: number): ActorDirectory => {
+      const directory = new ActorDirectory();
+      for (let i = 0; i < length; i++) directory.add({ type: 'ActorMerged', data: { actorId: `actor-${i}`, into: `actor-${i + 1}` } });
+      return directory;
+    };
+    expect(chain(64).survivorOf('actor-0')).toBe('actor-64');
+    expect(chain(65).survivorOf('actor-0')).toBe('actor-64');
+  });
 });

@@ -158,3 +158,42 @@ describe('evolveActor', () => {
     expect(state).toEqual({ status: 'registered', fields: { ...registered.data, actorId: undefined, aliases: ['CDN', 'Zetas'] }, mergedInto: OTHER });
   });
 });
+
+describe('refusals say what is wrong (the message is the problem detail)', () => {
+  const addAlias = (alias: unknown) => ({ type: 'AddActorAlias', data: { actorId: CARTEL, alias } }) as never;
+
+  it('an actor registered twice, an unknown actor type (listing the types)', () => {
+    given([registered]).when(register()).thenThrows('ACTOR.ALREADY_EXISTS', { message: `Actor ${CARTEL} already exists` });
+    given([]).when(register({ actorType: 'cartel' as never })).thenThrows('VALUE.INVALID', {
+      message: 'actorType must be one of state_forces, rebel_group, political_militia, identity_militia, rioters, protesters, civilians, external_force',
+    });
+  });
+
+  it('an unknown parent, an unknown actor, an unknown merge target', () => {
+    given([]).when(register({ parentActorId: OTHER })).thenThrows('ACTOR.NOT_FOUND', { message: `Actor ${OTHER} does not exist` });
+    given([]).when(addAlias('Zetas')).thenThrows('ACTOR.NOT_FOUND', { message: `Actor ${CARTEL} does not exist` });
+    given([registered]).when(merge(OTHER)).thenThrows('ACTOR.NOT_FOUND', { message: `Actor ${OTHER} does not exist` });
+  });
+
+  it('a merge into itself or into one of its factions', () => {
+    given([registered]).when(merge(CARTEL, { actorId: CARTEL, ancestors: [] })).thenThrows('ACTOR.MERGE_INTO_SELF', { message: `Actor ${CARTEL} cannot be merged into itself` });
+    given([registered]).when(merge(FACTION, { actorId: FACTION, ancestors: [CARTEL] })).thenThrows('ACTOR.CYCLE', {
+      message: `Actor ${FACTION} is a faction of ${CARTEL}; merging would make it its own parent`,
+    });
+  });
+
+  it('an alias for a merged actor, naming its survivor', () => {
+    given([registered, merged(OTHER)]).when(addAlias('Zetas')).thenThrows('ACTOR.MERGED', { message: `Actor ${CARTEL} was merged into ${OTHER}; write to that actor` });
+  });
+
+  it('a blank name, and a name that is not text at all', () => {
+    given([]).when(register({ name: '' })).thenThrows('VALUE.INVALID', { message: 'name must be a non-empty string' });
+    given([]).when(register({ name: undefined })).thenThrows('VALUE.INVALID', { kind: 'invalid', field: 'name' });
+    given([]).when(register({ aliases: [42 as never] })).thenThrows('VALUE.INVALID', { field: 'aliases[0]' });
+    given([registered]).when(addAlias(null)).thenThrows('VALUE.INVALID', { field: 'alias' });
+  });
+
+  it('is an ActorError by name, so logs tell it from the incident domain errors', () => {
+    expect(new ActorError('ACTOR.CYCLE', 'x')).toMatchObject({ name: 'ActorError', kind: 'rule', field: undefined });
+  });
+});
