@@ -205,6 +205,21 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.context().close();
   });
 
+  it('draws the Mexican states (Natural Earth admin-1) on the map; clicking one lists its incidents', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    await page.locator('path.admin1[data-admin1="Coahuila"]').waitFor();
+    expect(await page.locator('path.admin1[data-admin1]').count()).toBe(32);
+    await page.locator('path.admin1[data-admin1="Coahuila"]').dispatchEvent('click');
+    await page.getByRole('heading', { name: '1 incident', exact: true }).waitFor();
+    expect(await page.locator('table.incidents tbody tr a').allTextContents()).toEqual(['Attack on Villa Unión']);
+    expect(await page.getByLabel('State / admin1').inputValue()).toBe('Coahuila');
+    expect(await page.getByLabel('Country (ISO code)').inputValue()).toBe('MX');
+    await shot(page, 'list-admin1');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('is usable by keyboard: labelled controls in reading order, each with a visible focus ring', async () => {
     const { page, problems } = await signedInPage(browser, url, token);
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
@@ -238,14 +253,40 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.context().close();
   });
 
-  it('is readable at a phone width: nothing wider than the screen', async () => {
-    const { page, problems } = await signedInPage(browser, url, token, PHONE);
+  it.each([PHONE.width, 390])('is readable at a phone width of %i px: nothing wider than the screen', async (width) => {
+    const { page, problems } = await signedInPage(browser, url, token, { ...PHONE, width });
     await page.locator('table.incidents tbody tr').first().waitFor();
-    await shot(page, 'phone-list');
+    await page.locator('path.admin1').first().waitFor();
+    await shot(page, `phone-${width}-list`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
     await page.getByTestId('killed-best').waitFor();
-    await shot(page, 'phone-villa-union');
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await page.getByRole('slider').waitFor();
+    await shot(page, `phone-${width}-villa-union`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the list live over graphql-ws: an incident opened and a casualty recorded through the API show without a reload', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    await page.evaluate('window.notReloaded = true');
+    const reporter = t.bearer('reporter');
+    const location = { country: 'MX', admin1: 'Tamaulipas', admin2: 'Nuevo Laredo', lat: 27.48, lon: -99.51 };
+    const opened = await t.http.post('/incidents').set('Authorization', reporter).send({ title: 'Clash in Nuevo Laredo', category: 'battle', occurredAt: '2019-12-05', datePrecision: 'day', location }).expect(201);
+    const row = page.locator('table.incidents tbody tr').filter({ hasText: 'Clash in Nuevo Laredo' });
+    await row.waitFor();
+    await page.getByRole('heading', { name: '4 incidents', exact: true }).waitFor();
+    await t.http
+      .post(`/incidents/${opened.body.incidentId}/casualties`)
+      .set('Authorization', reporter)
+      .send({ party: 'armed_group', outcome: 'killed', count: 5, basis: 'incremental', occurredAt: '2019-12-05', datePrecision: 'day', source: { name: 'Milenio', kind: 'media' } })
+      .expect(201);
+    await row.locator('td.number').filter({ hasText: /^5$/ }).waitFor();
+    await page.getByTestId('live-badge').filter({ hasText: 'update' }).waitFor();
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
+    await shot(page, 'list-live');
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -3,15 +3,15 @@ import uPlot from 'uplot';
 import { talliesQuery } from '../api/documents';
 import type { TallyGroup } from '../api/types';
 import { formatFigure, formatNumber, formatWorldTime } from '../format';
-import { useQuery } from './use-query';
+import { useLiveQuery } from './use-change-feed';
 
 type Period = 'DAY' | 'MONTH';
 
 /** SPEC §6.4: killed over time (best, with the low–high spread as a band) and by region, for the filtered incidents. */
-export function Charts({ filter }: { filter: Record<string, string> }) {
+export function Charts({ filter, updates }: { filter: Record<string, string>; updates: number }) {
   const [period, setPeriod] = useState<Period>('MONTH');
-  const overTime = useQuery<{ tallies: TallyGroup[] }>(talliesQuery([period]), { filter });
-  const byRegion = useQuery<{ tallies: TallyGroup[] }>(talliesQuery(['COUNTRY', 'ADMIN1']), { filter });
+  const overTime = useLiveQuery<{ tallies: TallyGroup[] }>(talliesQuery([period]), { filter }, updates);
+  const byRegion = useLiveQuery<{ tallies: TallyGroup[] }>(talliesQuery(['COUNTRY', 'ADMIN1']), { filter }, updates);
   return (
     <div className="charts">
       <section aria-labelledby="time-heading" className="panel">
