@@ -19,7 +19,18 @@ const borders = () => {
   return feature(topology, topology.objects.countries);
 };
 
-const ADMIN1_STYLE: L.PathOptions = { className: 'admin1', color: '#9aa5b5', weight: 0.6, dashArray: '3 2', fill: true, fillColor: '#b3261e', fillOpacity: 0 };
+const ADMIN1_STYLE: L.PathOptions = { className: 'admin1', color: '#7a8699', weight: 0.8, dashArray: '4 3', fill: true, fillColor: '#b3261e', fillOpacity: 0 };
+
+/**
+ * Shows the located incidents and the states with incidents. Not animated: a page left during the
+ * zoom animation would have Leaflet move panes it already removed.
+ */
+function fit({ map: leaflet, admin1, points }: { map: L.Map; admin1: L.LayerGroup; points: L.LayerGroup }): void {
+  const bounds = L.latLngBounds([]);
+  points.eachLayer((point) => void bounds.extend(L.latLngBounds([(point as L.CircleMarker).getLatLng()]).pad(0.5)));
+  admin1.eachLayer((country) => (country as L.GeoJSON).eachLayer((state) => void ((state as L.Path).options.fillOpacity && bounds.extend((state as L.Polygon).getBounds()))));
+  if (bounds.isValid()) leaflet.fitBounds(bounds, { maxZoom: 6, animate: false });
+}
 
 /**
  * Incidents with coordinates on Natural Earth country borders (world-atlas) and, for the countries
@@ -67,6 +78,7 @@ export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: Incident
             },
           }).addTo(admin1);
         }
+        fit(map.current!);
       },
       () => undefined,
     );
@@ -76,7 +88,7 @@ export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: Incident
   }, [countries, shaded]);
 
   useEffect(() => {
-    const { map: leaflet, points } = map.current!;
+    const { points } = map.current!;
     points.clearLayers();
     const located = incidents.filter((incident) => incident.location.lat != null && incident.location.lon != null);
     for (const incident of located) {
@@ -94,8 +106,7 @@ export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: Incident
         .bindTooltip(incident.title)
         .addTo(points);
     }
-    // Not animated: a page left during the zoom animation would have Leaflet move panes it already removed.
-    if (located.length) leaflet.fitBounds(L.latLngBounds(located.map((incident) => [incident.location.lat!, incident.location.lon!])).pad(0.5), { maxZoom: 6, animate: false });
+    fit(map.current!);
   }, [incidents]);
 
   const unlocated = incidents.filter((incident) => incident.location.lat == null || incident.location.lon == null).length;
