@@ -205,7 +205,7 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.context().close();
   });
 
-  it('draws the Mexican states (Natural Earth admin-1) on the map; clicking one lists its incidents', async () => {
+  it('draws the Mexican states (Natural Earth admin-1) on the map; clicking one lists its incidents, and the admin1 field suggests their names', async () => {
     const { page, problems } = await signedInPage(browser, url, token);
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
     await page.locator('path.admin1[data-admin1="Coahuila"]').waitFor();
@@ -215,6 +215,9 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     expect(await page.locator('table.incidents tbody tr a').allTextContents()).toEqual(['Attack on Villa Unión']);
     expect(await page.getByLabel('State / admin1').inputValue()).toBe('Coahuila');
     expect(await page.getByLabel('Country (ISO code)').inputValue()).toBe('MX');
+    // The admin1 field suggests the country's state names, for choosing by keyboard.
+    await page.locator('#admin1-names option[value="Sonora"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#admin1-names option').count()).toBe(32);
     await shot(page, 'list-admin1');
     expect(problems).toEqual([]);
     await page.context().close();
