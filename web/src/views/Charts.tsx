@@ -37,6 +37,7 @@ export function Charts({ filter, updates }: { filter: Record<string, string>; up
 }
 
 const periodOf = (group: TallyGroup, period: Period) => (period === 'DAY' ? group.key.day : group.key.month) ?? '';
+const spanOf = (period: Period) => (period === 'DAY' ? 86_400 : 31 * 86_400);
 const secondsOf = (key: string) => Date.parse(key.length === 7 ? `${key}-01T00:00:00Z` : `${key}T00:00:00Z`) / 1000;
 
 function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period }) {
@@ -54,7 +55,8 @@ function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period })
       {
         width,
         height: 220,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+        // One period alone is centred in a span of three periods, not stretched over years.
+        scales: { x: { time: true, range: (_u, min, max) => (min != null && max - min < spanOf(period) ? [min - spanOf(period), min + spanOf(period)] : [min, max]) }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
         axes: [{}, { values: (_u, ticks) => ticks.map((tick) => formatNumber(tick)) }],
         series: [
           { value: (_u, seconds) => (seconds == null ? '' : formatWorldTime(new Date(seconds * 1000).toISOString().slice(0, 10), period === 'DAY' ? 'day' : 'month')) },
