@@ -18,8 +18,8 @@ type Reliability = Map<string, string>;
 /** Source name (and alias), compared as the registry compares them, to its reliability A–F (SPEC §6.1). */
 async function loadReliability(): Promise<Reliability> {
   const key = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  const { sources } = await graphql<{ sources: { items: { name: string; aliases?: string[]; reliability?: string | null }[] } }>(SOURCE_RELIABILITY_QUERY);
-  return new Map(sources.items.flatMap((source) => [source.name, ...(source.aliases ?? [])].map((name) => [key(name), source.reliability ?? '']) as [string, string][]));
+  const { sources } = await graphql<{ sources: { name: string; aliases?: string[]; reliability?: string | null }[] }>(SOURCE_RELIABILITY_QUERY);
+  return new Map(sources.flatMap((source) => [source.name, ...(source.aliases ?? [])].map((name) => [key(name), source.reliability ?? '']) as [string, string][]));
 }
 
 /** SPEC §6.4: one incident with its tally (live), best-policy switch, as-of slider and timeline. */
