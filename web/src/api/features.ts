@@ -9,7 +9,7 @@ export interface Features {
   bestPolicy: boolean;
   /** `bestSource`, `numberOfSources` on party figures (§6.1). */
   bestSource: boolean;
-  /** The source registry, `sources { items { name reliability } }` (§6.1). */
+  /** The source registry, `sources { name aliases reliability }` (§6.1). */
   sourceRegistry: boolean;
   /** `Incident.actors` (§6.2). */
   actors: boolean;
