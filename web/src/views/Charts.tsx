@@ -38,6 +38,9 @@ export function Charts({ filter, updates }: { filter: Record<string, string>; up
 
 const periodOf = (group: TallyGroup, period: Period) => (period === 'DAY' ? group.key.day : group.key.month) ?? '';
 const spanOf = (period: Period) => (period === 'DAY' ? 86_400 : 31 * 86_400);
+/** One period alone is centred in a span of three periods (uPlot would stretch it over years). */
+const xScale = (times: ArrayLike<number>, period: Period): uPlot.Scale =>
+  times.length === 1 ? { time: true, auto: false, range: [times[0]! - spanOf(period), times[0]! + spanOf(period)] } : { time: true };
 const secondsOf = (key: string) => Date.parse(key.length === 7 ? `${key}-01T00:00:00Z` : `${key}T00:00:00Z`) / 1000;
 
 function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period }) {
@@ -55,8 +58,7 @@ function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period })
       {
         width,
         height: 220,
-        // One period alone is centred in a span of three periods, not stretched over years.
-        scales: { x: { time: true, range: (_u, min, max) => (min != null && max - min < spanOf(period) ? [min - spanOf(period), min + spanOf(period)] : [min, max]) }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+        scales: { x: xScale(data[0], period), y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
         axes: [{}, { values: (_u, ticks) => ticks.map((tick) => formatNumber(tick)) }],
         series: [
           { value: (_u, seconds) => (seconds == null ? '' : formatWorldTime(new Date(seconds * 1000).toISOString().slice(0, 10), period === 'DAY' ? 'day' : 'month')) },
