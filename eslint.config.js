@@ -38,7 +38,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { regex: '^(?!\\./)', message: 'domain/ imports only its own modules: no packages, no node: built-ins, nothing outside domain/' },
+          { regex: '^(?!\\./|\\.\\./\\.\\./[a-z-]+/domain/)', message: 'domain/ imports only domain modules (its own, or another feature\'s domain/): no packages, no node: built-ins' },
         ],
       }],
     },

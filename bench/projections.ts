@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     const head = await load(store);
     const samples: Record<string, number[]> = { noop: [], incidents: [] };
     let batches = 0;
-    const projections = [noop, new IncidentsProjection()];
+    const projections = [noop, new IncidentsProjection(store)];
     for (let round = 0; round < ROUNDS; round++) {
       for (const projection of projections) {
         const { rate, events, batches: committed, nodeCpu, postgresCpu } = await catchUp(projection, store, dataSource, server.url, head, join(dir, 'postgres'));

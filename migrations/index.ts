@@ -9,6 +9,7 @@ import { SummaryPositionIndex1797300000000 } from './1797300000000-summary-posit
 import { LocalDates1797400000000 } from './1797400000000-local-dates.js';
 import { IncidentLinksMerges1797700000000 } from './1797700000000-incident-links-merges.js';
 import { Actors1797600000000 } from './1797600000000-actors.js';
+import { SourceIdentity1797900000000 } from './1797900000000-source-identity.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   LocalDates1797400000000,
   IncidentLinksMerges1797700000000,
   Actors1797600000000,
+  SourceIdentity1797900000000,
 ];

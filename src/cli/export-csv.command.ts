@@ -60,7 +60,7 @@ export class ExportCsvCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--best-policy <policy>', description: 'LATEST (the default and, so far, only policy)' })
+  @Option({ flags: '--best-policy <policy>', description: 'LATEST (the default), MOST_RELIABLE, CONSERVATIVE or MEDIAN' })
   parseBestPolicy(value: string): string {
     return value;
   }

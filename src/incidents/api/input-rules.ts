@@ -57,3 +57,14 @@ export const nestedRules = (type: () => new () => object, required = true): Rule
 
 /** Up to 50 tags of at most 100 characters each. */
 export const tagsRules = (): Rules => [IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MaxLength(100, { each: true }), StorableText(true)];
+
+/** Up to 50 names (a source's aliases) of 1 to 200 characters each. */
+export const namesRules = (required = true): Rules => [
+  ...optional(required),
+  IsArray(),
+  ArrayMaxSize(50),
+  IsString({ each: true }),
+  IsNotEmpty({ each: true }),
+  MaxLength(200, { each: true }),
+  StorableText(true),
+];

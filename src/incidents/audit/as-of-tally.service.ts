@@ -4,7 +4,10 @@ import { EventStore } from '../../event-store/event-store.port.js';
 import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { toActorEvent } from '../../actors/application/actor-streams.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
+import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
+import type { TallyView } from '../domain/tally.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from './event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
@@ -18,6 +21,8 @@ export interface TallyTimeQuery {
   /** World time: count only records that occurred in this window (inclusive; a bare date is a whole day). */
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
+  /** Which source figure is `best` (SPEC §6.1); `LATEST` by default. */
+  readonly bestPolicy?: BestPolicy;
 }
 
 /**
@@ -29,12 +34,13 @@ export class AsOfTallyService {
   constructor(
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
+    private readonly registry: SourceRegistryLog,
   ) {}
 
   /** One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all). */
   async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<IncidentAsOf> {
     const { asOf, window } = parseQuery(query);
-    const [found] = await this.foldIds([incidentId], asOf, window);
+    const [found] = await this.foldIds([incidentId], asOf, window, await this.view(asOf, query.bestPolicy));
     if (found === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? 'did not exist as of then' : 'does not exist'}`);
     return found;
   }
@@ -53,19 +59,25 @@ export class AsOfTallyService {
   async known(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const { asOf, window } = parseQuery(query);
     const actors = new ActorDirectory();
-    if (query.incidentIds) return { incidents: await this.foldIds([...new Set(query.incidentIds)], asOf, window), actors };
+    const view = await this.view(asOf, query.bestPolicy);
+    if (query.incidentIds) return { incidents: await this.foldIds([...new Set(query.incidentIds)], asOf, window, view), actors };
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
       return folds.get(incidentId)!;
     };
     await this.foldAll(asOf, foldOf, actors);
-    return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result() ?? [])), actors };
+    return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result(view) ?? []), view), actors };
+  }
+
+  /** How tallies as of `asOf` read their sources: the policy, and the registry as known then (its events in `$all`). */
+  private async view(asOf: AsOf | undefined, policy: BestPolicy | undefined): Promise<TallyView> {
+    return { policy, directory: await this.registry.directory((event) => asOf === undefined || knownAt(event, asOf)) };
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
-  async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
-    const { incidents, actors } = await this.known({ asOf });
+  async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
+    const { incidents, actors } = await this.known({ asOf, bestPolicy });
     const known = incidents.map(({ status, fields, tally, attribution, actors: attached }) => ({
       status,
       country: fields.location.country,
@@ -83,15 +95,15 @@ export class AsOfTallyService {
    * (`countedOnce`); a merged one keeps its own tally. Which streams may hold such merges comes from
    * the read model (`merged_into`); whether each merge counts, from its own stream as known then.
    */
-  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime): Promise<IncidentAsOf[]> {
+  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime, view: TallyView): Promise<IncidentAsOf[]> {
     const all = [...new Set([...ids, ...(await mergedInto(this.dataSource.manager, ids)).map(({ id }) => id)])];
     const streams = await Promise.all(all.map((id) => this.store.readStreamIfAny(incidentStream(id))));
     const known = all.flatMap((id, index) => {
       const fold = new IncidentAsOfFold(id, asOf, window);
       for (const event of streams[index]) fold.add(event);
-      return fold.result() ?? [];
+      return fold.result(view) ?? [];
     });
-    const counted = new Map([...known, ...countedOnce(known)].map((incident) => [incident.incidentId, incident]));
+    const counted = new Map([...known, ...countedOnce(known, view)].map((incident) => [incident.incidentId, incident]));
     return ids.flatMap((id) => counted.get(id) ?? []);
   }
 

@@ -6,8 +6,9 @@ import { NdjsonExportService } from './ndjson-export.service.js';
 import { NdjsonImportService } from './ndjson-import.service.js';
 import { ReadModelVerification } from './read-model-verification.js';
 import { VerifyService } from './verify.service.js';
+import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
 
-const services = [AsOfTallyService, IncidentHistoryService, ReadModelVerification, VerifyService, NdjsonExportService, NdjsonImportService];
+const services = [SourceRegistryLog, AsOfTallyService, IncidentHistoryService, ReadModelVerification, VerifyService, NdjsonExportService, NdjsonImportService];
 
 /** History, as-of tallies, verification and export/import: what auditors (and the GraphQL resolvers) call. */
 @Module({

@@ -1,3 +1,6 @@
+import { emptyDirectory, resolveSource, type SourceDirectory } from '../../sources/domain/source-directory.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
+import { BEST_POLICIES, bestOf, DEFAULT_BEST_POLICY, type BestPolicy, type Candidate } from './best-policy.js';
 import { OUTCOMES, PARTIES, type IncidentEvent, type Outcome, type Party, type RecordEvent } from './events.js';
 import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.js';
 
@@ -9,7 +12,19 @@ import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.j
 
 export type Figure = Readonly<{ best: number; low: number; high: number }>;
 export type SourceFigure = Readonly<{ name: string; figure: number }>;
-export type PartyFigure = Readonly<{ party: Party; best: number; low: number; high: number; sources: readonly SourceFigure[] }>;
+/**
+ * `bestSource`: the source whose figure is `best` under the policy (`null` in sums over incidents);
+ * `numberOfSources`: how many sources give a figure (over incidents: how many distinct sources).
+ */
+export type PartyFigure = Readonly<{
+  party: Party;
+  best: number;
+  low: number;
+  high: number;
+  bestSource: string | null;
+  numberOfSources: number;
+  sources: readonly SourceFigure[];
+}>;
 export type CasualtyTally = Readonly<{ total: Figure; byParty: readonly PartyFigure[] }>;
 /** A party's hostage counts (rule 3), in the order tallies, rows and sums list them. */
 export const HOSTAGE_COUNTS = ['taken', 'released', 'rescued', 'escaped', 'killed', 'held'] as const;
@@ -24,14 +39,25 @@ export type Tally = Readonly<{
   arrests: number;
 }>;
 
-/** The tally of one incident's events, given in stream order (any prefix answers "as of then"). */
-export const tallyOf = (events: Iterable<IncidentEvent>): Tally => tallyOfLedger(ledgerOf(events));
+/**
+ * How a tally reads its sources: the best-figure `policy` (default `LATEST`) and the source registry
+ * as of the tally's moment (default: none registered), which folds aliases into their source and
+ * gives each its reliability.
+ */
+export type TallyView = Readonly<{ policy?: BestPolicy; directory?: SourceDirectory }>;
 
-export function tallyOfLedger(ledger: RecordLedger): Tally {
+/** The tally of one incident's events, given in stream order (any prefix answers "as of then"). */
+export const tallyOf = (events: Iterable<IncidentEvent>, view: TallyView = {}): Tally => tallyOfLedger(ledgerOf(events), view);
+
+/** The incident's tally under every policy (the projection stores each policy's `best` for sums across incidents). */
+export const talliesByPolicy = (ledger: RecordLedger, directory: SourceDirectory = emptyDirectory): Record<BestPolicy, Tally> =>
+  Object.fromEntries(BEST_POLICIES.map((policy) => [policy, tallyOfLedger(ledger, { policy, directory })])) as Record<BestPolicy, Tally>;
+
+export function tallyOfLedger(ledger: RecordLedger, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally {
   const live = [...ledger.values()].filter((entry) => !entry.retracted);
   return {
-    killed: casualtiesOf(live, 'killed'),
-    injured: casualtiesOf(live, 'injured'),
+    killed: casualtiesOf(live, 'killed', policy, directory),
+    injured: casualtiesOf(live, 'injured', policy, directory),
     hostages: hostagesOf(live),
     vehiclesSeized: sumOf(live, 'VehiclesSeized'),
     weaponsSeized: sumOf(live, 'WeaponsSeized'),
@@ -68,8 +94,7 @@ export function figuresOf(tally: Tally): [name: string, value: number][] {
 
 export const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-const spreadOf = (figures: readonly SourceFigure[], best: number): Figure => ({
-  best,
+const spreadOf = (figures: readonly SourceFigure[]): Omit<Figure, 'best'> => ({
   low: Math.min(...figures.map((s) => s.figure)),
   high: Math.max(...figures.map((s) => s.figure)),
 });
@@ -80,34 +105,50 @@ export const totalOf = (byParty: readonly Figure[]): Figure => ({
   high: byParty.reduce((sum, f) => sum + f.high, 0),
 });
 
-type SourceFold = { figure: number; lastIndex: number };
+type SourceFold = { name: string; figure: number; lastIndex: number; reliability: Candidate['reliability'] };
 
 /**
  * Rule 1: per source, fold its records on (party, outcome) in recorded order — `incremental` adds,
- * `cumulative` replaces. Rule 2: `best` is the figure of the source whose record on the pair came
- * last; `low`/`high` the extremes over sources; totals sum each separately.
+ * `cumulative` replaces. Spellings are told apart by `sourceKey` (SPEC §6.1), so every spelling of a
+ * name folds into one figure. A registered source's names and aliases fold each on its own, and the
+ * source's figure is that of the name that reported last: the registry says who spoke, it does not
+ * add up what two names said, so a registration never raises a figure past those the incident's
+ * records gave (each within `MAX_FIGURE`, as the decider checks them without the registry). A
+ * registered source shows its registered name, any other its first spelling among the incident's
+ * live casualty records. Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the
+ * extremes over sources; totals sum each separately.
  */
-function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome): CasualtyTally {
-  const folds = new Map<Party, Map<string, SourceFold>>();
+function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome, policy: BestPolicy, directory: SourceDirectory): CasualtyTally {
+  /** Per party, per name (`sourceKey` of the name as recorded): its fold, and the source it names. */
+  const folds = new Map<Party, Map<string, SourceFold & { key: string }>>();
+  const names = new Map<string, string>();
   live.forEach(({ record, count = 0 }, index) => {
-    if (record.type !== 'CasualtiesReported' || record.data.outcome !== outcome) return;
-    const sources = folds.get(record.data.party) ?? new Map<string, SourceFold>();
-    folds.set(record.data.party, sources);
-    const before = sources.get(record.data.source.name)?.figure ?? 0;
-    const figure = record.data.basis === 'cumulative' ? count : before + count;
-    sources.set(record.data.source.name, { figure, lastIndex: index });
+    if (record.type !== 'CasualtiesReported') return;
+    const { key, name = record.data.source.name, reliability } = resolveSource(directory, record.data.source.name);
+    // The first spelling over all the incident's casualty records, so one source has one name in every party and outcome.
+    if (!names.has(key)) names.set(key, name);
+    if (record.data.outcome !== outcome) return;
+    const spellings = folds.get(record.data.party) ?? new Map<string, SourceFold & { key: string }>();
+    folds.set(record.data.party, spellings);
+    const spelled = sourceKey(record.data.source.name);
+    const before = spellings.get(spelled);
+    const figure = record.data.basis === 'cumulative' ? count : (before?.figure ?? 0) + count;
+    spellings.set(spelled, { key, name: names.get(key)!, figure, lastIndex: index, reliability });
   });
   const byParty = PARTIES.flatMap((party) => {
-    const sources = folds.get(party);
-    return sources === undefined ? [] : [partyFigure(party, sources)];
+    const spellings = folds.get(party);
+    if (spellings === undefined) return [];
+    const sources = new Map<string, SourceFold>();
+    for (const { key, ...fold } of spellings.values()) if (fold.lastIndex > (sources.get(key)?.lastIndex ?? -1)) sources.set(key, fold);
+    return [partyFigure(party, [...sources.values()], policy)];
   });
   return { total: totalOf(byParty), byParty };
 }
 
-function partyFigure(party: Party, folds: ReadonlyMap<string, SourceFold>): PartyFigure {
-  const latest = [...folds.values()].reduce((a, b) => (b.lastIndex > a.lastIndex ? b : a));
-  const sources = [...folds].map(([name, { figure }]) => ({ name, figure })).sort(byName);
-  return { party, ...spreadOf(sources, latest.figure), sources };
+function partyFigure(party: Party, folds: readonly SourceFold[], policy: BestPolicy): PartyFigure {
+  const { best, bestSource } = bestOf(policy, folds);
+  const sources = folds.map(({ name, figure }) => ({ name, figure })).sort(byName);
+  return { party, best, ...spreadOf(sources), bestSource, numberOfSources: sources.length, sources };
 }
 
 /** Rule 3: per party, only parties with a hostage record. */

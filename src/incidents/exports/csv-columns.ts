@@ -1,3 +1,4 @@
+import { sourceKey } from '../../sources/domain/source-key.js';
 import type { ActorRole, Category, DatePrecision, GeoPrecision, Party } from '../domain/events.js';
 import { localDateOf } from '../domain/local-date.js';
 import type { CasualtyTally, HostageTally, Tally } from '../domain/tally.js';
@@ -14,9 +15,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const bestOf = (casualties: CasualtyTally, ...parties: Party[]): number =>
   casualties.byParty.filter((figure) => parties.includes(figure.party)).reduce((sum, figure) => sum + figure.best, 0);
 const hostagesOf = (tally: Tally, count: keyof Omit<HostageTally, 'party'>): number => tally.hostages.reduce((sum, h) => sum + h[count], 0);
-/** Names of the sources behind the incident's killed (or also injured) figures, by name. */
-const sourcesOf = (casualties: readonly CasualtyTally[]): string[] =>
-  [...new Set(casualties.flatMap((c) => c.byParty.flatMap((figure) => figure.sources.map((source) => source.name))))].sort();
+/** Names of the sources behind the incident's killed (or also injured) figures, one per source (`sourceKey`), by name. */
+const sourcesOf = (casualties: readonly CasualtyTally[]): string[] => {
+  const names = new Map(casualties.flatMap((c) => c.byParty.flatMap((figure) => figure.sources.map(({ name }): [string, string] => [sourceKey(name), name]))));
+  return [...names.values()].sort();
+};
 /** The local date of `occurredAt`, as `groupBy: DAY` uses it. */
 const dateOf = (row: ExportedIncident): string => localDateOf(row.occurredAt);
 /** The local date the incident's date range ends on: `occurredUntil`'s, else `occurredAt`'s. */

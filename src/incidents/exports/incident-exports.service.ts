@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
+import { DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';
 import { type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
 import { type Cell, type Columns, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf } from './csv-columns.js';
 import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } from './exported-incident.js';
@@ -12,6 +13,8 @@ import { RECORD_COLUMNS } from './record-columns.js';
 export interface IncidentExportQuery extends IncidentFilter {
   /** ISO-8601 time or decimal position: the incidents as known then, folded from the event history. */
   readonly asOf?: string;
+  /** Which source figure is `best`; other than `LATEST`, the incidents are folded from the event history. */
+  readonly bestPolicy?: BestPolicy;
 }
 
 /** Called once per row written (the CLI's progress bar). */
@@ -55,9 +58,10 @@ export class IncidentExports {
     return Readable.from(text(), { objectMode: false });
   }
 
-  private async incidents({ asOf, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
-    if (!asOf) return mapped(await this.rows.incidents(filter), exportedOfRow);
-    const { incidents, actors } = await this.asOf.known({ asOf });
+  private async incidents({ asOf, bestPolicy = DEFAULT_BEST_POLICY, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
+    // The read model holds the default policy's tallies; other policies are folded like an asOf.
+    if (!asOf && bestPolicy === DEFAULT_BEST_POLICY) return mapped(await this.rows.incidents(filter), exportedOfRow);
+    const { incidents, actors } = await this.asOf.known({ asOf: asOf || undefined, bestPolicy });
     const matching = incidents.filter((incident) => matchesFilter({ ...incident, ...incident.fields.location, occurredAt: incident.fields.occurredAt, actorIds: [...incident.actors.keys()] }, filter, actors));
     return matching.map((incident) => exportedOfAsOf(incident, actors)).sort(byOccurrence);
   }

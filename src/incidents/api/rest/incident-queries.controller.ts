@@ -4,6 +4,7 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
+import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
 import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { TallyTimeQueryDto } from './tally-time-query.dto.js';
@@ -51,9 +52,11 @@ export class IncidentQueriesController {
   @ApiReadResponse('Tally', "The incident's `Tally`; with `asOf`/`occurredFrom`/`occurredTo`, folded from its history instead")
   @ApiProblems(404)
   async tally(@Param('id', uuid('id')) id: string, @Query() query: TallyTimeQueryDto): Promise<Tally> {
-    const { consistentWith, ...time } = query;
-    // Time queries fold the event history, which is always complete: nothing to wait for.
-    if (Object.values(time).some((value) => value !== undefined)) return (await this.asOf.incident(id, time)).tally;
+    const { consistentWith, bestPolicy, ...time } = query;
+    // Time queries, and policies other than the read model's, fold the event history, which is always complete: nothing to wait for.
+    if (Object.values(time).some((value) => value !== undefined) || (bestPolicy ?? DEFAULT_BEST_POLICY) !== DEFAULT_BEST_POLICY) {
+      return (await this.asOf.incident(id, query)).tally;
+    }
     await this.consistency.waitFor(consistentWith);
     return this.incidents.tally(id);
   }
