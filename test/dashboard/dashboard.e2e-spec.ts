@@ -82,6 +82,12 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     let problems: string[];
 
     beforeAll(async () => {
+      const registered = await t.http
+        .post('/sources')
+        .set('Authorization', t.bearer('reporter'))
+        .send({ name: 'Coahuila state government', aliases: [], kind: 'government', scale: 'regional', reliability: 'B' })
+        .expect(201);
+      await t.http.get(`/sources?consistentWith=${registered.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
       ({ page, problems } = await signedInPage(browser, url, token));
       await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
       await page.getByRole('heading', { name: 'Attack on Villa Unión' }).waitFor();
@@ -135,22 +141,26 @@ describe('dashboard at /app (SPEC §6.4)', () => {
       await shot(page, 'villa-union-live');
     });
 
-    it('switches the best-figure policy when the API takes bestPolicy, and shows no switch when it does not', async () => {
-      const schema = await t.http
-        .post('/graphql')
-        .set('Authorization', t.bearer('analyst'))
-        .send({ query: '{ __type(name: "Incident") { fields { name args { name } } } }' })
-        .expect(200);
-      const tally = (schema.body.data.__type.fields as { name: string; args: { name: string }[] }[]).find((field) => field.name === 'tally')!;
-      const policy = page.getByLabel('Best figure');
-      if (!tally.args.some((arg) => arg.name === 'bestPolicy')) {
-        expect(await policy.count()).toBe(0);
-        return;
-      }
-      await policy.selectOption('CONSERVATIVE');
-      await page.getByText('best (low').first().waitFor();
-      const low = await page.locator('[data-outcome="killed"] h3 .muted').textContent();
-      await expect(killedBest(page).textContent()).resolves.toBe(/low (\d+)/.exec(low!)![1]);
+    it('switches the best-figure policy: a later, lower source is best under LATEST, the more reliable one under MOST_RELIABLE, the lowest under CONSERVATIVE', async () => {
+      // Coahuila state government (reliability B, registered before the page opened) said 5 police killed; an unrated source later says 2.
+      const written = await t.http
+        .post(`/incidents/${VILLA_UNION}/casualties`)
+        .set('Authorization', t.bearer('reporter'))
+        .send({ party: 'police', outcome: 'killed', count: 2, basis: 'cumulative', occurredAt: '2019-12-02', datePrecision: 'day', source: { name: 'Milenio', kind: 'media' } })
+        .expect(201);
+      await t.http.get(`/incidents/${VILLA_UNION}?consistentWith=${written.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
+      const police = (best: number) => page.locator(`[data-outcome="killed"] [data-party="POLICE"] .bar-track[aria-label="police: best ${best}, low 2, high 5"]`);
+      await police(2).waitFor();
+      await killedBest(page).filter({ hasText: /^21$/ }).waitFor();
+      await page.getByLabel('Best figure').selectOption('MOST_RELIABLE');
+      await police(5).waitFor();
+      await killedBest(page).filter({ hasText: /^24$/ }).waitFor();
+      await page.locator('[data-outcome="killed"] [data-party="POLICE"] summary').click();
+      await page.getByText('Coahuila state government: 5 · reliability B · best').waitFor();
+      await shot(page, 'villa-union-most-reliable');
+      await page.getByLabel('Best figure').selectOption('CONSERVATIVE');
+      await police(2).waitFor();
+      await killedBest(page).filter({ hasText: /^21$/ }).waitFor();
     });
 
     it('raised no page or console errors (a CSP violation is one)', () => {
