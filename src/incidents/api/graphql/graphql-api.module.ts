@@ -11,6 +11,7 @@ import { IncidentCommandsResolver } from './incident-commands.resolver.js';
 import { IncidentFieldsResolver } from './incident-fields.resolver.js';
 import { IncidentLinksResolver } from './incident-links.resolver.js';
 import { IncidentQueriesResolver } from './incident-queries.resolver.js';
+import { IncidentChangesResolver } from './incident-changes.resolver.js';
 import { TallyUpdatedResolver } from './tally-updated.resolver.js';
 
 /** The GraphQL API (SPEC §5) over the incidents' command handler and query services. */
@@ -25,6 +26,6 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
     IncidentsModule,
     ProjectionsModule,
   ],
-  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, AsOfTallyLoader],
+  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, IncidentChangesResolver, AsOfTallyLoader],
 })
 export class GraphqlApiModule {}
