@@ -90,6 +90,9 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       expect(changes.body.items).toContainEqual({ incidentId, position, change: 'changed' });
       const view = await t.http.get(`/incidents/${incidentId}`).set('Authorization', analyst).expect(200);
       expect(view.body.tally.killed.byParty[0]).toMatchObject({ best: 5, numberOfSources: 1 });
+      // A replay (one batch) moves the incident to the registration's position as the live runner did.
+      const verified = await t.http.get('/audit/verify').set('Authorization', t.bearer('auditor')).expect(200);
+      expect(verified.body.readModelDifferences).toEqual([]);
     });
 
     it('keeps a reliability-A statement as best under MOST_RELIABLE when an anonymous post comes after it, on REST, GraphQL and tallies', async () => {

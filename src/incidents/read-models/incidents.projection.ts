@@ -7,6 +7,7 @@ import { MAX_PAYLOAD, notify, type Projection, type ProjectionWriter } from '../
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { SOURCE_EVENT_TYPES } from '../../sources/domain/events.js';
 import type { SourceDirectory } from '../../sources/domain/source-directory.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
 import { attributionOf } from '../domain/attribution.js';
 import { talliesByPolicy } from '../domain/tally.js';
@@ -15,7 +16,7 @@ import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
 import { recountSurvivors, writeLinks } from './incident-merges.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
-import { SourceDirectoryFold } from './source-directory-fold.js';
+import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
 export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
@@ -59,6 +60,23 @@ export class IncidentsProjection implements Projection {
  * sources a registry event merged, split or re-rated (found by its source-figure rows) is
  * recomputed too, in the same transaction as the checkpoint.
  */
+type Citation = Readonly<{ key: string; position: bigint }>;
+
+/** The `sourceKey` of each casualty record among an incident's new events, at the record's position. */
+const casualtySources = (events: readonly RecordedEvent[]): Citation[] =>
+  events.flatMap((event) => (event.type === 'CasualtiesReported' ? [{ key: sourceKey((event.data as { source: { name: string } }).source.name), position: event.position }] : []));
+
+/**
+ * The position of the last registry event that renamed a source the incident had already cited
+ * (stored figures count as cited before the batch), or `undefined`. It depends on events only,
+ * not on how they were batched, so a replay (`verify`, `rebuild`) gives the same positions.
+ */
+function lastRefiguring(changes: readonly SourceKeysChange[], citations: readonly Citation[]): bigint | undefined {
+  let last: bigint | undefined;
+  for (const { position, keys } of changes) if (citations.some((cited) => keys.has(cited.key) && cited.position < position)) last = position;
+  return last;
+}
+
 class IncidentsWriter implements ProjectionWriter {
   private readonly foldings = new IncidentFoldings();
 
@@ -66,7 +84,7 @@ class IncidentsWriter implements ProjectionWriter {
 
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
     const byIncident = new Map<string, RecordedEvent[]>();
-    const { directory, sourceKeys, position: registryPosition } = await this.sources.fold(events);
+    const { directory, sourceKeys, changes } = await this.sources.fold(events);
     for (const event of events) {
       if (!event.stream.startsWith(INCIDENT_STREAM_PREFIX)) continue;
       const id = incidentIdOf(event.stream);
@@ -74,8 +92,8 @@ class IncidentsWriter implements ProjectionWriter {
       if (ofIncident) ofIncident.push(event);
       else byIncident.set(id, [event]);
     }
-    const refigured = await this.citing(manager, sourceKeys);
-    for (const id of refigured) if (!byIncident.has(id)) byIncident.set(id, []);
+    const cited = await this.citing(manager, sourceKeys);
+    for (const id of cited.keys()) if (!byIncident.has(id)) byIncident.set(id, []);
     const foldings = await this.foldings.load(manager, [...byIncident.keys()]);
     const changed: Changed[] = [];
     for (const [id, incidentEvents] of byIncident) {
@@ -83,8 +101,9 @@ class IncidentsWriter implements ProjectionWriter {
       const records = fold(folding, incidentEvents);
       // A registry event that changes how an incident counts its sources changes its read model: the
       // change feed and `tallyUpdated` carry it at that event's position, as they would one of its own.
-      if (refigured.has(id) && registryPosition! > folding.position) folding.position = registryPosition!;
-      if ((records || refigured.has(id)) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured.has(id) });
+      const refigured = lastRefiguring(changes, [...(cited.get(id) ?? []).map((key) => ({ key, position: -1n })), ...casualtySources(incidentEvents)]);
+      if (refigured !== undefined && refigured > folding.position) folding.position = refigured;
+      if ((records || refigured !== undefined) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured !== undefined });
     }
     await this.write(manager, changed, directory);
     await writeLinks(manager, events);
@@ -98,11 +117,16 @@ class IncidentsWriter implements ProjectionWriter {
     await notify(manager, INCIDENT_CHANGED_CHANNEL, payloads);
   }
 
-  /** The incidents with a figure from a source named (as `sourceKey`) by one of `keys`. */
-  private async citing(manager: EntityManager, keys: readonly string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows: { incident_id: string }[] = await manager.query('SELECT DISTINCT incident_id FROM incident_source_figures WHERE source_key = ANY($1::text[])', [keys]);
-    return new Set(rows.map((row) => row.incident_id));
+  /** The incidents with a stored figure from a source named (as `sourceKey`) by one of `keys`, with those keys. */
+  private async citing(manager: EntityManager, keys: readonly string[]): Promise<Map<string, string[]>> {
+    const cited = new Map<string, string[]>();
+    if (keys.length === 0) return cited;
+    const rows: { incident_id: string; source_key: string }[] = await manager.query(
+      'SELECT DISTINCT incident_id, source_key FROM incident_source_figures WHERE source_key = ANY($1::text[])',
+      [keys],
+    );
+    for (const { incident_id: id, source_key: key } of rows) cited.set(id, [...(cited.get(id) ?? []), key]);
+    return cited;
   }
 
   private async write(manager: EntityManager, changed: readonly Changed[], directory: SourceDirectory): Promise<void> {

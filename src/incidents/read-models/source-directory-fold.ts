@@ -5,8 +5,10 @@ import { toSourceEvent } from '../../sources/application/source-events.js';
 import { type SourceDirectory, withSourceEvent } from '../../sources/domain/source-directory.js';
 import { sourceKey } from '../../sources/domain/source-key.js';
 
+/** One registry event: its position and the `sourceKey`s of every name and alias it gave or took away. */
+export type SourceKeysChange = Readonly<{ position: bigint; keys: ReadonlySet<string> }>;
 /** A batch's registry events, as the incidents projection reads them. */
-export type RegistryChange = Readonly<{ directory: SourceDirectory; sourceKeys: readonly string[]; position: bigint | undefined }>;
+export type RegistryChange = Readonly<{ directory: SourceDirectory; sourceKeys: readonly string[]; changes: readonly SourceKeysChange[] }>;
 
 /**
  * The source registry as the incidents projection has read it: registry events arrive in its
@@ -21,21 +23,20 @@ export class SourceDirectoryFold {
   /**
    * Folds a batch's registry events; returns the directory at the batch's end, the `sourceKey`s
    * of every name and alias the batch's registry events gave or took away (incidents citing one of
-   * them may count their sources differently now) and the position of the last of those events.
+   * them may count their sources differently now) and those keys event by event.
    */
   async fold(events: readonly RecordedEvent[]): Promise<RegistryChange> {
     this.directory ??= directoryOfRecorded(await readSourceEvents(this.store, events[0].position));
-    const keys = new Set<string>();
-    let position: bigint | undefined;
+    const changes: SourceKeysChange[] = [];
     for (const recorded of events) {
       if (!recorded.stream.startsWith(SOURCE_STREAM_PREFIX)) continue;
       const event = toSourceEvent(recorded);
       const before = this.directory.sources.get(event.data.sourceId);
       this.directory = withSourceEvent(this.directory, event);
       const after = this.directory.sources.get(event.data.sourceId);
-      for (const fields of [before, after]) for (const name of fields ? [fields.name, ...fields.aliases] : []) keys.add(sourceKey(name));
-      position = recorded.position;
+      const keys = new Set([before, after].flatMap((fields) => (fields ? [fields.name, ...fields.aliases].map(sourceKey) : [])));
+      changes.push({ position: recorded.position, keys });
     }
-    return { directory: this.directory, sourceKeys: [...keys], position };
+    return { directory: this.directory, sourceKeys: [...new Set(changes.flatMap(({ keys }) => [...keys]))], changes };
   }
 }
