@@ -122,7 +122,7 @@ const ACLED: Columns<ExportedIncident> = [
   ['longitude', (row) => row.lon],
   ['geo_precision', (row) => ACLED_GEO_PRECISION[row.geoPrecision]],
   ['source', (row) => sourcesOf([row.tally.killed, row.tally.injured]).join('; ')],
-  // No source registry (scale) yet.
+  // The registry's scale is not carried by exported rows yet.
   ['source_scale', () => null],
   ['notes', (row) => row.description],
   ['fatalities', (row) => row.tally.killed.total.low],
