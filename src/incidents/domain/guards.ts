@@ -1,3 +1,4 @@
+import { INVISIBLE } from '../../sources/domain/source-key.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
   CATEGORIES,
@@ -53,8 +54,9 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
   }
 }
 
+/** Text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
 export function requireText(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string' || value.replace(INVISIBLE, '').trim() === '') {
     throw new DomainError('VALUE.INVALID', `${field} must be a non-empty string`, field);
   }
 }

@@ -13,6 +13,13 @@ describe('sourceKey', () => {
     expect(sourceKey('  Radio\t\n  FÓRMULA ')).toBe('radio fórmula');
   });
 
+  it('folds case fully (ß and SS) and drops invisible characters (zero-width space, soft hyphen, joiners)', () => {
+    expect(sourceKey('Straße Radio')).toBe(sourceKey('STRASSE RADIO'));
+    expect(sourceKey('Radio\u200bX')).toBe('radiox');
+    expect(sourceKey('Ra\u00addio\u200d X\ufeff')).toBe('radio x');
+    expect(sourceKey('\u200b\u200b')).toBe('');
+  });
+
   it('tells different names apart', () => {
     expect(sourceKey('Radio Fórmula')).not.toBe(sourceKey('Radio Formula'));
     expect(sourceKey('El Siglo')).not.toBe(sourceKey('ElSiglo'));
