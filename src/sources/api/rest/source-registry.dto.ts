@@ -53,7 +53,7 @@ export class SourceCommandResultDto {
   @ApiProperty({ example: '4295032833' }) position!: string;
 }
 
-export class SourceDto {
+export class RegisteredSourceDto {
   @ApiProperty({ format: 'uuid' }) sourceId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: [String] }) aliases!: string[];
@@ -65,5 +65,5 @@ export class SourceDto {
 }
 
 export class SourceListDto {
-  @ApiProperty({ type: [SourceDto] }) items!: SourceDto[];
+  @ApiProperty({ type: [RegisteredSourceDto] }) items!: RegisteredSourceDto[];
 }

@@ -10,7 +10,7 @@ import { ReadConsistency } from '../../../incidents/read-models/read-consistency
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
 import { SourceQueries, type SourceView } from '../../read-models/source.queries.js';
-import { AmendSourceDto, RegisterSourceDto, SourceCommandResultDto, SourceDto, SourceListDto } from './source-registry.dto.js';
+import { AmendSourceDto, RegisterSourceDto, SourceCommandResultDto, RegisteredSourceDto, SourceListDto } from './source-registry.dto.js';
 
 const WRITE_RESULT = { type: SourceCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
@@ -55,7 +55,7 @@ export class SourcesController {
 
   @Get(':id')
   @Roles(...READ)
-  @ApiOkResponse({ type: SourceDto })
+  @ApiOkResponse({ type: RegisteredSourceDto })
   @ApiProblems(404)
   async get(@Param('id', uuid('id')) sourceId: string, @Query() query: ReadQueryDto): Promise<SourceView> {
     await this.consistency.waitFor(query.consistentWith);
