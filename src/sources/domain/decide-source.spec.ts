@@ -36,6 +36,11 @@ describe('decideSource', () => {
       given([]).when(register({ aliases: ['Gobierno', 'fórmula'] }, [press])).thenThrows('SOURCE.NAME_TAKEN', { field: 'aliases[1]' });
     });
 
+    it('refuses an alias that repeats the name or an earlier alias as sourceKey compares them, naming it', () => {
+      given([]).when(register({ name: 'Zed', aliases: ['zed'] })).thenThrows('VALUE.INVALID', { field: 'aliases[0]', message: 'aliases[0] "zed" is name again, as sourceKey compares names' });
+      given([]).when(register({ aliases: ['Gov  B', 'GOV B'] })).thenThrows('VALUE.INVALID', { field: 'aliases[1]' });
+    });
+
     it('refuses an amendment', () => {
       given([]).when(amend({ reliability: 'B' })).thenThrows('SOURCE.NOT_FOUND', { field: 'sourceId', kind: 'not_found' });
     });

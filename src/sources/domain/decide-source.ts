@@ -10,7 +10,7 @@ import { sourceKey } from './source-key.js';
  * Decides the registry's events (SPEC §6.1), or throws a `DomainError`: `SOURCE.ALREADY_EXISTS`,
  * `SOURCE.NOT_FOUND`, `VALUE.INVALID` naming the field, `SOURCE.NAME_TAKEN` (409) naming `name` or
  * `aliases[i]` when another registered source already holds that name or alias as `sourceKey`
- * compares them. An amendment that changes nothing decides no events.
+ * compares them, `VALUE.INVALID` naming `aliases[i]` when it repeats the name or an earlier alias. An amendment that changes nothing decides no events.
  */
 export function decideSource(command: SourceCommand, state: SourceState): SourceEvent[] {
   switch (command.type) {
@@ -50,7 +50,11 @@ function requireValidSourceFields(fields: SourceFields & { sourceId: string }, d
   requireOneOf(fields.scale, SOURCE_SCALES, 'scale');
   requireOneOf(fields.reliability, RELIABILITIES, 'reliability');
   const named: [field: string, name: string][] = [['name', fields.name], ...fields.aliases.map((alias, i): [string, string] => [`aliases[${i}]`, alias])];
+  const seen = new Map<string, string>();
   for (const [field, name] of named) {
+    const earlier = seen.get(sourceKey(name));
+    if (earlier !== undefined) throw new DomainError('VALUE.INVALID', `${field} "${name}" is ${earlier} again, as sourceKey compares names`, field);
+    seen.set(sourceKey(name), field);
     const owner = directory.owners.get(sourceKey(name));
     if (owner !== undefined && owner !== fields.sourceId) {
       throw new DomainError('SOURCE.NAME_TAKEN', `${field} "${name}" already names source ${owner}`, field);
