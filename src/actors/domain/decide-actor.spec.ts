@@ -63,6 +63,7 @@ describe('no actor yet', () => {
   it(`takes ${MAX_ALIASES} different aliases of ${MAX_ALIAS_LENGTH} characters, counted once each and without the name`, () => {
     const aliases = Array.from({ length: MAX_ALIASES }, (_, n) => `${n}`.padEnd(MAX_ALIAS_LENGTH, '.'));
     given([]).when(register({ aliases: [...aliases, aliases[0], registered.data.name] })).then([{ type: 'ActorRegistered', data: { ...registered.data, aliases } }]);
+    given([]).when(register({ aliases: ['CDN', ' cdn', 'CÁRTEL del noreste'] })).then([{ type: 'ActorRegistered', data: { ...registered.data, aliases: ['CDN'] } }]);
   });
 
   it('is an Error named ActorError', () => {
@@ -87,8 +88,8 @@ describe('a registered actor', () => {
     given([registered]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' } }).then([aliasAdded('Zetas')]);
   });
 
-  it('adds nothing for its name or an alias it has', () => {
-    for (const alias of ['Cártel del Noreste', 'CDN']) {
+  it('adds nothing for its name or an alias it has, in any spelling sourceKey folds (case, spaces, accents, invisible characters)', () => {
+    for (const alias of ['Cártel del Noreste', 'CDN', ' cdn ', 'CA\u0301RTEL  DEL NORESTE', 'C\u200bDN']) {
       given([registered]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias } }).then([]);
     }
     given([registered, aliasAdded('Zetas')]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' } }).then([]);

@@ -28,7 +28,8 @@ function register({ data, parent }: RegisterActor, state: ActorState): ActorEven
   if (data.parentActorId !== undefined && parent === undefined) {
     throw new ActorError('ACTOR.NOT_FOUND', `Actor ${data.parentActorId} does not exist`, 'parentActorId');
   }
-  const aliases = [...new Set(data.aliases)].filter((alias) => alias !== data.name);
+  // Each name once, as `isNameOf` compares names: the first spelling of it is kept.
+  const aliases = data.aliases.filter((alias, index) => !isNameOf({ name: data.name, aliases: data.aliases.slice(0, index) }, alias));
   if (aliases.length > MAX_ALIASES) throw new ActorError('VALUE.INVALID', `aliases must hold at most ${MAX_ALIASES} different aliases`, 'aliases');
   return [{ type: 'ActorRegistered', data: { ...data, aliases, ...(parent ? { parentActorId: parent.actorId } : {}) } }];
 }
