@@ -113,7 +113,7 @@ describe('merged incident', () => {
   const history: IncidentEvent[] = [opened, killed(1, 'police', 4), mergedInto(OTHER)];
 
   it('is closed: records are refused', () => {
-    given(history).when(commandFor(killed(2, 'police', 1))).thenThrows('INCIDENT.CLOSED', { kind: 'rule' });
+    given(history).when(commandFor(killed(2, 'police', 1))).thenThrows('INCIDENT.CLOSED', { kind: 'rule', message: expect.stringMatching(/was merged into .+; use that incident$/) });
   });
 
   it('is not reopened', () => {

@@ -30,8 +30,10 @@ export function requireIncident(state: IncidentState, incidentId: string): void 
   if (state.status === 'none') throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`);
 }
 
+/** `INCIDENT.CLOSED` (SPEC §6.2: a merged incident is closed too; its message names the survivor, as it cannot be reopened). */
 export function requireOpen(state: IncidentState, incidentId: string): void {
   requireIncident(state, incidentId);
+  if (state.mergedInto !== undefined) throw new DomainError('INCIDENT.CLOSED', `Incident ${incidentId} was merged into ${state.mergedInto}; use that incident`);
   if (state.status === 'closed') throw new DomainError('INCIDENT.CLOSED', `Incident ${incidentId} is closed; reopen it first`);
 }
 
