@@ -25,20 +25,28 @@ export const directoryOfRecorded = (events: readonly RecordedEvent[]): SourceDir
 export class SourceRegistryLog {
   private readonly events: RecordedEvent[] = [];
   private seen: bigint | undefined;
+  /** Reads run one after another: concurrent callers (a page of as-of tallies) share the first, long read. */
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(private readonly store: EventStore) {}
 
   /** The directory folded from the registry's events that `known` accepts (all, by default), as of now. */
   async directory(known: (event: RecordedEvent) => boolean = () => true): Promise<SourceDirectory> {
+    const read = this.reading.then(() => this.readCommitted());
+    this.reading = read.catch(() => undefined);
+    await read;
+    const upTo = this.events.findIndex((event) => !known(event));
+    return directoryOfRecorded(upTo === -1 ? this.events : this.events.slice(0, upTo));
+  }
+
+  /** Reads what was committed since the last read; started after the caller asked, so it holds all the caller can know of. */
+  private async readCommitted(): Promise<void> {
     for await (const page of pagesOfAll(this.store, this.seen ?? 'start')) {
       for (const event of page) {
-        // Concurrent calls read the same events: each is kept by the first to reach it.
         if (this.seen !== undefined && event.position <= this.seen) continue;
         if (event.stream.startsWith(SOURCE_STREAM_PREFIX) && isSourceEvent(event)) this.events.push(event);
         this.seen = event.position;
       }
     }
-    const upTo = this.events.findIndex((event) => !known(event));
-    return directoryOfRecorded(upTo === -1 ? this.events : this.events.slice(0, upTo));
   }
 }
