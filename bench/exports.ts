@@ -83,7 +83,8 @@ async function main(): Promise<void> {
     await seed(dataSource);
     console.log(`Seeded ${INCIDENTS} incident summaries in ${((performance.now() - seeding) / 1000).toFixed(1)} s; RSS now ${(process.memoryUsage.rss() / 1e6).toFixed(0)} MB`);
     await client.connect();
-    const exports = new IncidentExports(new ExportRows(dataSource), new AsOfTallyService(store, dataSource, new SourceRegistryLog(store)));
+    const registry = new SourceRegistryLog(store);
+    const exports = new IncidentExports(new ExportRows(dataSource), new AsOfTallyService(store, dataSource, registry), registry);
     const runs: [string, () => Promise<Readable>][] = [
       ['COPY TO STDOUT (baseline)', async () => client.query(copyTo(`COPY (SELECT ${EXPORTED_SUMMARY_COLUMNS} FROM incident_summaries ORDER BY occurred_at, incident_id) TO STDOUT WITH (FORMAT csv, HEADER)`))],
       ...EXPORT_FORMATS.map((format): [string, () => Promise<Readable>] => [`incidents.csv ${format}`, () => exports.incidentsCsv(format, {})]),

@@ -1,4 +1,5 @@
 import { incidentBody, casualtiesBody } from '../incidents/incident-commands.suite.js';
+import { csvRecords, download } from '../exports/export-client.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { appPerSuite } from '../support/suite-app.js';
@@ -93,6 +94,15 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       // A replay (one batch) moves the incident to the registration's position as the live runner did.
       const verified = await t.http.get('/audit/verify').set('Authorization', t.bearer('auditor')).expect(200);
       expect(verified.body.readModelDifferences).toEqual([]);
+    });
+
+    it("fills ACLED's source_scale with the registered scales of an incident's sources, by any of their names", async () => {
+      const incidentId = (await post('/incidents', incidentBody({ location: { country: 'UY', admin1: 'Montevideo' } })).expect(201)).body.incidentId;
+      await report(incidentId, 2, { name: 'D1 Noticias', kind: 'media' });
+      await report(incidentId, 3, { name: 'Radio Carve', kind: 'media' });
+      const { position } = (await post('/sources', { ...GOVERNMENT, name: 'Diario Uno', aliases: ['d1  noticias'], scale: 'national' }).expect(201)).body;
+      const acled = csvRecords((await download(t, `/exports/incidents.csv?format=acled&country=UY&consistentWith=${position}`)).body);
+      expect(acled.find((row) => row.event_id_cnty === incidentId)).toMatchObject({ source: 'Diario Uno; Radio Carve', source_scale: 'National' });
     });
 
     it('keeps a reliability-A statement as best under MOST_RELIABLE when an anonymous post comes after it, on REST, GraphQL and tallies', async () => {
