@@ -8,6 +8,7 @@ import { ProjectionHandler } from '../../projections/projections-host.js';
 import { SOURCE_EVENT_TYPES } from '../../sources/domain/events.js';
 import type { SourceDirectory } from '../../sources/domain/source-directory.js';
 import { sourceKey } from '../../sources/domain/source-key.js';
+import { toIncidentEvent } from '../application/incident-events.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
 import { attributionOf } from '../domain/attribution.js';
 import { talliesByPolicy } from '../domain/tally.js';
@@ -62,9 +63,13 @@ export class IncidentsProjection implements Projection {
  */
 type Citation = Readonly<{ key: string; position: bigint }>;
 
-/** The `sourceKey` of each casualty record among an incident's new events, at the record's position. */
-const casualtySources = (events: readonly RecordedEvent[]): Citation[] =>
-  events.flatMap((event) => (event.type === 'CasualtiesReported' ? [{ key: sourceKey((event.data as { source: { name: string } }).source.name), position: event.position }] : []));
+/** The `sourceKey` of each casualty record among an incident's new events (upcast, as the fold reads them), at the record's position. */
+function casualtySources(events: readonly RecordedEvent[]): Citation[] {
+  return events.flatMap((recorded) => {
+    const event = toIncidentEvent(recorded);
+    return event.type === 'CasualtiesReported' ? [{ key: sourceKey(event.data.source.name), position: recorded.position }] : [];
+  });
+}
 
 /**
  * The position of the last registry event that renamed a source the incident had already cited
