@@ -52,15 +52,6 @@ export class IncidentsProjection implements Projection {
   }
 }
 
-/**
- * Per batch, for the incidents it touches: takes their state and record ledger (`IncidentFoldings`),
- * folds the new events with the domain's `evolveInto` (skipping replays by revision), folds the
- * registry's events into the source directory, recomputes each tally (under every policy, with the
- * directory as of the batch's end) with the domain's `talliesByPolicy`, writes the changed rows in
- * bulk and notifies the changed incidents on commit. An incident the batch does not touch but whose
- * sources a registry event merged, split or re-rated (found by its source-figure rows) is
- * recomputed too, in the same transaction as the checkpoint.
- */
 type Citation = Readonly<{ key: string; position: bigint }>;
 
 /** The `sourceKey` of each casualty record among an incident's new events (upcast, as the fold reads them), at the record's position. */
@@ -82,6 +73,15 @@ function lastRefiguring(changes: readonly SourceKeysChange[], citations: readonl
   return last;
 }
 
+/**
+ * Per batch, for the incidents it touches: takes their state and record ledger (`IncidentFoldings`),
+ * folds the new events with the domain's `evolveInto` (skipping replays by revision), folds the
+ * registry's events into the source directory, recomputes each tally (under every policy, with the
+ * directory as of the batch's end) with the domain's `talliesByPolicy`, writes the changed rows in
+ * bulk and notifies the changed incidents on commit. An incident the batch does not touch but whose
+ * sources a registry event merged, split or re-rated (found by its source-figure rows) is
+ * recomputed too, in the same transaction as the checkpoint.
+ */
 class IncidentsWriter implements ProjectionWriter {
   private readonly foldings = new IncidentFoldings();
 
