@@ -60,7 +60,10 @@ export function duplicateScore(a: DuplicateTraits, b: DuplicateTraits): Duplicat
 /** Each cited source once, by `sourceKey` (SPEC §6.1 source identity), under its first spelling. */
 function bySourceKey(names: readonly string[]): Map<string, string> {
   const cited = new Map<string, string>();
-  for (const name of names) if (!cited.has(sourceKey(name))) cited.set(sourceKey(name), name);
+  for (const name of names) {
+    const key = sourceKey(name);
+    if (!cited.has(key)) cited.set(key, name);
+  }
   return cited;
 }
 
