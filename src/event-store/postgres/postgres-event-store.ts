@@ -15,6 +15,7 @@ import { StreamNotFound } from '../event-store.errors.js';
 import { readAllPage } from './all-page.js';
 import { AppendSignal } from './append-signal.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
+import { GuardedClient } from '../../database/guarded-client.js';
 import { translated } from './pg-errors.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 import { appendToStream, MAX_EVENTS_PER_APPEND } from './stream-append.js';
@@ -56,7 +57,7 @@ export class PostgresEventStore extends EventStore {
   constructor(connection: string | pg.Pool) {
     super();
     this.ownsPool = typeof connection === 'string';
-    this.pool = typeof connection === 'string' ? new pg.Pool({ connectionString: connection, max: 20 }) : connection;
+    this.pool = typeof connection === 'string' ? new pg.Pool({ connectionString: connection, max: 20, Client: GuardedClient }) : connection;
     // An idle client's connection dropping must not crash the process; the next query reports it.
     if (this.ownsPool) this.pool.on('error', () => undefined);
     this.signal = new AppendSignal(this.pool);
