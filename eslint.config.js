@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    // The two transports share only api/ itself (input rules); neither imports the other.
+    // The two transports share api/ itself (input rules) and api/inputs/ (the input classes both read); neither imports the other.
     files: ['src/**/api/graphql/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)rest/', message: 'api/graphql does not import api/rest: share through api/' }] }] },
   },
@@ -32,13 +32,22 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)graphql/', message: 'api/rest does not import api/graphql: share through api/' }] }] },
   },
   {
+    // The shared input classes stand below both transports: of GraphQL they name only its enums (the domain's values in upper case).
+    files: ['src/**/api/inputs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)rest/|(^|/)graphql/(?![\\w-]*enums\\.graphql\\.js$)', message: 'api/inputs is shared by both transports: it imports neither (only GraphQL enum names)' }],
+      }],
+    },
+  },
+  {
     // The domain is pure: no framework, no driver, no I/O — only other domain modules.
     files: ['src/**/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { regex: '^(?!\\./)', message: 'domain/ imports only its own modules: no packages, no node: built-ins, nothing outside domain/' },
+          { regex: '^(?!\\./|\\.\\./\\.\\./[a-z-]+/domain/)', message: 'domain/ imports only domain modules (its own, or another feature\'s domain/): no packages, no node: built-ins' },
         ],
       }],
     },

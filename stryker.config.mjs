@@ -11,9 +11,9 @@ export default {
   testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
   jest: {
     configFile: 'jest.config.js',
-    config: { roots: ['<rootDir>/src/incidents/domain', '<rootDir>/src/actors/domain'] },
+    config: { roots: ['<rootDir>/src/incidents/domain', '<rootDir>/src/actors/domain', '<rootDir>/src/sources/domain'] },
   },
-  mutate: ['src/{incidents,actors}/domain/**/*.ts', '!src/**/domain/**/*.spec.ts'],
+  mutate: ['src/{incidents,actors,sources}/domain/**/*.ts', '!src/**/domain/**/*.spec.ts'],
   coverageAnalysis: 'perTest',
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',

@@ -18,6 +18,7 @@ import { dataSourceOptions, runMigrations } from '../src/database/data-source.js
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { AsOfTallyService } from '../src/incidents/audit/as-of-tally.service.js';
+import { SourceRegistryLog } from '../src/sources/application/source-registry-log.js';
 import { PARTIES, type IncidentEvent } from '../src/incidents/domain/events.js';
 import { tallyOf } from '../src/incidents/domain/tally.js';
 import { EXPORT_FORMATS } from '../src/incidents/exports/csv-columns.js';
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
     await seed(dataSource);
     console.log(`Seeded ${INCIDENTS} incident summaries in ${((performance.now() - seeding) / 1000).toFixed(1)} s; RSS now ${(process.memoryUsage.rss() / 1e6).toFixed(0)} MB`);
     await client.connect();
-    const exports = new IncidentExports(new ExportRows(dataSource), new AsOfTallyService(store, dataSource, new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener)));
+    const registry = new SourceRegistryLog(store);
+    const asOf = new AsOfTallyService(store, dataSource, registry, new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener));
+    const exports = new IncidentExports(new ExportRows(dataSource), asOf, registry);
     const runs: [string, () => Promise<Readable>][] = [
       ['COPY TO STDOUT (baseline)', async () => client.query(copyTo(`COPY (SELECT ${EXPORTED_SUMMARY_COLUMNS} FROM incident_summaries ORDER BY occurred_at, incident_id) TO STDOUT WITH (FORMAT csv, HEADER)`))],
       ...EXPORT_FORMATS.map((format): [string, () => Promise<Readable>] => [`incidents.csv ${format}`, () => exports.incidentsCsv(format, {})]),

@@ -165,7 +165,7 @@ async function benchTallies(dataSource: DataSource): Promise<void> {
   for (const groupBy of [['COUNTRY'], ['PARTY', 'MONTH']] satisfies GroupBy[][]) {
     const sql = await timed(() => queries.tallies({}, groupBy));
     const inNode = await timed(async () =>
-      groupTallies(await dataSource.query('SELECT country, admin1, occurred_at AS "occurredAt", tally FROM incident_summaries'), groupBy, UNNAMED_ACTORS),
+      groupTallies(await dataSource.query('SELECT country, admin1, occurred_at_as_given AS "occurredAt", tally FROM incident_summaries'), groupBy, UNNAMED_ACTORS),
     );
     console.log(`tallies(groupBy: [${groupBy.join(', ')}]): ${sql.toFixed(0)} ms; reading and grouping every tally in Node: ${inNode.toFixed(0)} ms (${(inNode / sql).toFixed(1)}×)`);
   }
@@ -185,7 +185,7 @@ async function main(): Promise<void> {
     const head = await load(store);
     const samples: Record<string, number[]> = { noop: [], incidents: [] };
     let batches = 0;
-    const projections = [noop, new IncidentsProjection()];
+    const projections = [noop, new IncidentsProjection(store)];
     for (let round = 0; round < ROUNDS; round++) {
       for (const projection of projections) {
         const { rate, events, batches: committed, nodeCpu, postgresCpu } = await catchUp(projection, store, dataSource, server.url, head, join(dir, 'postgres'));

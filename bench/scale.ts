@@ -22,6 +22,7 @@ import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-s
 import { incidentStream } from '../src/event-store/stream-names.js';
 import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
 import { AsOfTallyService } from '../src/incidents/audit/as-of-tally.service.js';
+import { SourceRegistryLog } from '../src/sources/application/source-registry-log.js';
 import { ReadModelVerification } from '../src/incidents/audit/read-model-verification.js';
 import type { IncidentEvent } from '../src/incidents/domain/events.js';
 import { CasualtyFigureRow } from '../src/incidents/read-models/incident-figures/casualty-figure.entity.js';
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     const head = await store.headPosition();
     console.log(`Wrote ${head} events (${EVENTS} of the workload + ${BIG_RECORDS + 1} of one big incident) in ${seconds(started).toFixed(1)} s`);
 
-    const projection = new IncidentsProjection();
+    const projection = new IncidentsProjection(store);
     const catchUp = async () => {
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     console.log(`Rebuild: ${rebuildSeconds.toFixed(1)} s, ${(Number(head) / rebuildSeconds).toFixed(0)} events/s, peak RSS ${rebuilt.peakMb.toFixed(0)} MiB`);
     await dataSource.query('VACUUM ANALYZE');
 
-    const asOf = new AsOfTallyService(store, dataSource, new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener));
+    const asOf = new AsOfTallyService(store, dataSource, new SourceRegistryLog(store), new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener));
     const incidents = (await dataSource.query('SELECT incident_id FROM incident_summaries')) as { incident_id: string }[];
     let random = 7;
     const next = () => ((random = (Math.imul(random, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);

@@ -9,7 +9,9 @@ import { SummaryPositionIndex1797300000000 } from './1797300000000-summary-posit
 import { LocalDates1797400000000 } from './1797400000000-local-dates.js';
 import { IncidentLinksMerges1797700000000 } from './1797700000000-incident-links-merges.js';
 import { Actors1797600000000 } from './1797600000000-actors.js';
-import { TemporalReadModel1798000000000 } from './1798000000000-temporal-read-model.js';
+import { SourceIdentity1797900000000 } from './1797900000000-source-identity.js';
+import { PerpetratorIndexes1798100000000 } from './1798100000000-perpetrator-indexes.js';
+import { TemporalReadModel1798200000000 } from './1798200000000-temporal-read-model.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -23,5 +25,7 @@ export const migrations: (new () => MigrationInterface)[] = [
   LocalDates1797400000000,
   IncidentLinksMerges1797700000000,
   Actors1797600000000,
-  TemporalReadModel1798000000000,
+  SourceIdentity1797900000000,
+  PerpetratorIndexes1798100000000,
+  TemporalReadModel1798200000000,
 ];

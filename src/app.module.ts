@@ -6,6 +6,7 @@ import { HealthModule } from './health/health.module.js';
 import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
 import { RestApiModule } from './incidents/api/rest/rest-api.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { SourcesApiModule } from './sources/api/sources-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -19,6 +20,7 @@ export class AppModule {
         RestApiModule,
         ActorsApiModule,
         GraphqlApiModule,
+        SourcesApiModule,
       ],
     };
   }

@@ -12,7 +12,7 @@ import type { IncidentExports } from '../incidents/exports/incident-exports.serv
 export type ExportCsvOptions = Readonly<Record<string, string | boolean | undefined>>;
 
 /** Query parameters of `GET /exports/incidents.csv` taken as options, checked by the same DTO as REST. */
-const QUERY_FIELDS = ['format', 'country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'asOf', 'bestPolicy'] as const;
+const QUERY_FIELDS = ['format', 'country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'actorId', 'actorType', 'asOf', 'bestPolicy'] as const;
 
 /**
  * Writes what `GET /exports/incidents.csv` (or, with `records`, `/exports/records.csv`) would answer
@@ -20,14 +20,14 @@ const QUERY_FIELDS = ['format', 'country', 'admin1', 'status', 'occurredFrom', '
  * Invalid options throw `InvalidInput` naming the flag.
  */
 export async function writeCsvExport(exports: IncidentExports, rows: ExportRows, options: ExportCsvOptions): Promise<{ out: string; rows: number }> {
-  const { format = 'native', bestPolicy: _latest, asOf, ...filter } = await parsedQuery(options);
+  const { format = 'native', bestPolicy, asOf, ...filter } = await parsedQuery(options);
   if (options.records && asOf !== undefined) throw new InvalidInput([{ field: '--as-of', message: '--as-of applies to incidents, not --records' }]);
   const out = typeof options.out === 'string' ? options.out : options.records ? 'records.csv' : `incidents-${format}.csv`;
   const bar = new SingleBar({ format: 'export-csv [{bar}] {percentage}% | {value}/{total} rows | ETA {eta_formatted}' }, Presets.shades_classic);
   bar.start(await rows.count(filter, options.records ? 'records' : 'incidents'), 0);
   let written = 0;
   const onRow = () => bar.update(++written);
-  const csv = options.records ? await exports.recordsCsv(filter, onRow) : await exports.incidentsCsv(format, { ...filter, asOf }, onRow);
+  const csv = options.records ? await exports.recordsCsv(filter, onRow) : await exports.incidentsCsv(format, { ...filter, asOf, bestPolicy }, onRow);
   try {
     await pipeline(csv, createWriteStream(out));
   } finally {

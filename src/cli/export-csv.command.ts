@@ -55,12 +55,22 @@ export class ExportCsvCommand extends CommandRunner {
     return value;
   }
 
+  @Option({ flags: '--actor-id <uuid>', description: 'incidents that involve this actor (attached in any role, or a perpetrator)' })
+  parseActorId(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--actor-type <type>', description: 'incidents that involve an actor of this type (state_forces, political_militia, …)' })
+  parseActorType(value: string): string {
+    return value;
+  }
+
   @Option({ flags: '--as-of <time|position>', description: 'the incidents as known then, folded from the history' })
   parseAsOf(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--best-policy <policy>', description: 'LATEST (the default and, so far, only policy)' })
+  @Option({ flags: '--best-policy <policy>', description: 'LATEST (the default), MOST_RELIABLE, CONSERVATIVE or MEDIAN' })
   parseBestPolicy(value: string): string {
     return value;
   }

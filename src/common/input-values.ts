@@ -16,7 +16,7 @@ const YEARS = { min: 1000, max: 9999 } as const;
 
 /**
  * The accepted shapes: a calendar date, or a calendar date and time (minutes, seconds, or fractions
- * of a second) with `Z` or a `±hh:mm` offset. Year-only, year-month, week and ordinal dates, basic
+ * of a second down to milliseconds) with `Z` or a `±hh:mm` offset. Year-only, year-month, week and ordinal dates, basic
  * (separator-less) forms and local times without an offset match none.
  */
 const FORMATS = ['yyyy-MM-dd', ...['HH:mm', 'HH:mm:ss', 'HH:mm:ss.u'].flatMap((time) => [`yyyy-MM-dd'T'${time}ZZ`, `yyyy-MM-dd'T'${time}'Z'`])];
@@ -34,14 +34,16 @@ function instantOf(value: unknown): DateTime | undefined {
       spelled &&
       Math.abs(time.offset) <= MAX_OFFSET_MINUTES &&
       [time.year, utcYear].every((year) => year >= YEARS.min && year <= YEARS.max) &&
-      // JS `Date` must read the same instant: the read models and the as-of folds parse it so.
+      // JS `Date` must read the same instant: the read models and the as-of folds parse it so. It
+      // keeps milliseconds where PostgreSQL keeps (or rounds to) microseconds, so no finer fraction.
+      !/\.\d{4}/.test(value) &&
       Date.parse(value) === time.toMillis();
     return storable ? time : undefined;
   }
   return undefined;
 }
 
-const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time with Z or an offset within ±14:00, years ${YEARS.min}–${YEARS.max}`;
+const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time (to the millisecond) with Z or an offset within ±14:00, years ${YEARS.min}–${YEARS.max}`;
 
 /** Whether `value` is an accepted time; it is then kept as the client gave it (its offset too). */
 export const isTime = (value: unknown): value is string => instantOf(value) !== undefined;

@@ -24,7 +24,7 @@ export interface ProblemDetails {
   readonly errors?: readonly FieldError[];
 }
 
-const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, not_found: HttpStatus.NOT_FOUND, rule: HttpStatus.UNPROCESSABLE_ENTITY } as const;
+const DOMAIN_STATUS = { invalid: HttpStatus.BAD_REQUEST, not_found: HttpStatus.NOT_FOUND, rule: HttpStatus.UNPROCESSABLE_ENTITY, conflict: HttpStatus.CONFLICT } as const;
 
 const problem = (status: number, code: string, detail: string, errors?: readonly FieldError[]): ProblemDetails => ({
   type: `urn:incident-ledger:problem:${code.toLowerCase()}`,

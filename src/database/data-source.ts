@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { GuardedClient } from './guarded-client.js';
 
 /** TypeORM options shared by the app, the CLI and tests. The schema comes only from `migrations/`. */
 export const dataSourceOptions = (url: string): DataSourceOptions & { type: 'postgres' } => ({
@@ -8,7 +9,7 @@ export const dataSourceOptions = (url: string): DataSourceOptions & { type: 'pos
   migrations,
   migrationsTransactionMode: 'each',
   synchronize: false,
-  extra: { max: 20 },
+  extra: { max: 20, Client: GuardedClient },
 });
 
 /** Runs pending migrations on `url` and returns the names applied. */

@@ -57,7 +57,10 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** First position to read, inclusive (as in EventStoreDB). Defaults to the start. */
   readonly fromPosition?: bigint | 'start';
+  /** At most this many events (of those the filter accepts). */
   readonly maxCount?: number;
+  /** Only events whose stream name starts with one of these prefixes. */
+  readonly filter?: { readonly streamNamePrefixes: readonly string[] };
 }
 
 export interface SubscribeToAllOptions {

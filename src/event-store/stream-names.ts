@@ -5,7 +5,20 @@ export const incidentStream = (incidentId: string): string => `${INCIDENT_STREAM
 
 export const incidentIdOf = (stream: string): string => stream.slice(INCIDENT_STREAM_PREFIX.length);
 
+/** The source registry (SPEC §6.1): one stream per registered source. */
+export const SOURCE_STREAM_PREFIX = 'source-';
+
+export const sourceStream = (sourceId: string): string => `${SOURCE_STREAM_PREFIX}${sourceId}`;
+
+export const sourceIdOf = (stream: string): string => stream.slice(SOURCE_STREAM_PREFIX.length);
+
 /** The actor registry (SPEC §6.2): one stream per actor. */
 export const ACTOR_STREAM_PREFIX = 'actor-';
 
 export const actorStream = (actorId: string): string => `${ACTOR_STREAM_PREFIX}${actorId}`;
+
+/**
+ * Every kind of stream the application writes. A projection whose reads wait for positions
+ * (`consistentWith`) subscribes to all of them, so its checkpoint passes any write's position.
+ */
+export const APPLICATION_STREAM_PREFIXES = [INCIDENT_STREAM_PREFIX, ACTOR_STREAM_PREFIX, SOURCE_STREAM_PREFIX];

@@ -46,7 +46,7 @@ describe('schema versions: v1 CasualtiesReported in a v2 world', () => {
 
   it('folds v1 events into the read model and as-of tallies alike', async () => {
     const current = await tally();
-    expect(current.killed.byParty).toEqual([{ party: 'armed_group', best: 12, low: 12, high: 12, sources: [{ name: 'Coahuila state government', figure: 12 }] }]);
+    expect(current.killed.byParty).toEqual([{ party: 'armed_group', best: 12, low: 12, high: 12, bestSource: 'Coahuila state government', numberOfSources: 1, sources: [{ name: 'Coahuila state government', figure: 12 }] }]);
     expect((await tally('&asOf=2019-12-01T12:00:00Z')).killed.total.best).toBe(14);
     const timeline = (await t.http.get(`/incidents/${INCIDENT}/timeline`).set('Authorization', analyst).expect(200)).body;
     expect(timeline.items[0].source).toMatchObject(V2_SOURCE);

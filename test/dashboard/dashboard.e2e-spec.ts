@@ -82,6 +82,12 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     let problems: string[];
 
     beforeAll(async () => {
+      const registered = await t.http
+        .post('/sources')
+        .set('Authorization', t.bearer('reporter'))
+        .send({ name: 'Coahuila state government', aliases: [], kind: 'government', scale: 'regional', reliability: 'B' })
+        .expect(201);
+      await t.http.get(`/sources?consistentWith=${registered.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
       ({ page, problems } = await signedInPage(browser, url, token));
       await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
       await page.getByRole('heading', { name: 'Attack on Villa Unión' }).waitFor();
@@ -135,22 +141,26 @@ describe('dashboard at /app (SPEC §6.4)', () => {
       await shot(page, 'villa-union-live');
     });
 
-    it('switches the best-figure policy when the API takes bestPolicy, and shows no switch when it does not', async () => {
-      const schema = await t.http
-        .post('/graphql')
-        .set('Authorization', t.bearer('analyst'))
-        .send({ query: '{ __type(name: "Incident") { fields { name args { name } } } }' })
-        .expect(200);
-      const tally = (schema.body.data.__type.fields as { name: string; args: { name: string }[] }[]).find((field) => field.name === 'tally')!;
-      const policy = page.getByLabel('Best figure');
-      if (!tally.args.some((arg) => arg.name === 'bestPolicy')) {
-        expect(await policy.count()).toBe(0);
-        return;
-      }
-      await policy.selectOption('CONSERVATIVE');
-      await page.getByText('best (low').first().waitFor();
-      const low = await page.locator('[data-outcome="killed"] h3 .muted').textContent();
-      await expect(killedBest(page).textContent()).resolves.toBe(/low (\d+)/.exec(low!)![1]);
+    it('switches the best-figure policy: a later, lower source is best under LATEST, the more reliable one under MOST_RELIABLE, the lowest under CONSERVATIVE', async () => {
+      // Coahuila state government (reliability B, registered before the page opened) said 5 police killed; an unrated source later says 2.
+      const written = await t.http
+        .post(`/incidents/${VILLA_UNION}/casualties`)
+        .set('Authorization', t.bearer('reporter'))
+        .send({ party: 'police', outcome: 'killed', count: 2, basis: 'cumulative', occurredAt: '2019-12-02', datePrecision: 'day', source: { name: 'Milenio', kind: 'media' } })
+        .expect(201);
+      await t.http.get(`/incidents/${VILLA_UNION}?consistentWith=${written.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
+      const police = (best: number) => page.locator(`[data-outcome="killed"] [data-party="POLICE"] .bar-track[aria-label="police: best ${best}, low 2, high 5"]`);
+      await police(2).waitFor();
+      await killedBest(page).filter({ hasText: /^21$/ }).waitFor();
+      await page.getByLabel('Best figure').selectOption('MOST_RELIABLE');
+      await police(5).waitFor();
+      await killedBest(page).filter({ hasText: /^24$/ }).waitFor();
+      await page.locator('[data-outcome="killed"] [data-party="POLICE"] summary').click();
+      await page.getByText('Coahuila state government: 5 · reliability B · best').waitFor();
+      await shot(page, 'villa-union-most-reliable');
+      await page.getByLabel('Best figure').selectOption('CONSERVATIVE');
+      await police(2).waitFor();
+      await killedBest(page).filter({ hasText: /^21$/ }).waitFor();
     });
 
     it('raised no page or console errors (a CSP violation is one)', () => {
@@ -205,6 +215,24 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.context().close();
   });
 
+  it('draws the Mexican states (Natural Earth admin-1) on the map; clicking one lists its incidents, and the admin1 field suggests their names', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    await page.locator('path.admin1[data-admin1="Coahuila"]').waitFor();
+    expect(await page.locator('path.admin1[data-admin1]').count()).toBe(32);
+    await page.locator('path.admin1[data-admin1="Coahuila"]').dispatchEvent('click');
+    await page.getByRole('heading', { name: '1 incident', exact: true }).waitFor();
+    expect(await page.locator('table.incidents tbody tr a').allTextContents()).toEqual(['Attack on Villa Unión']);
+    expect(await page.getByLabel('State / admin1').inputValue()).toBe('Coahuila');
+    expect(await page.getByLabel('Country (ISO code)').inputValue()).toBe('MX');
+    // The admin1 field suggests the country's state names, for choosing by keyboard.
+    await page.locator('#admin1-names option[value="Sonora"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#admin1-names option').count()).toBe(32);
+    await shot(page, 'list-admin1');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('is usable by keyboard: labelled controls in reading order, each with a visible focus ring', async () => {
     const { page, problems } = await signedInPage(browser, url, token);
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
@@ -238,14 +266,40 @@ describe('dashboard at /app (SPEC §6.4)', () => {
     await page.context().close();
   });
 
-  it('is readable at a phone width: nothing wider than the screen', async () => {
-    const { page, problems } = await signedInPage(browser, url, token, PHONE);
+  it.each([PHONE.width, 390])('is readable at a phone width of %i px: nothing wider than the screen', async (width) => {
+    const { page, problems } = await signedInPage(browser, url, token, { ...PHONE, width });
     await page.locator('table.incidents tbody tr').first().waitFor();
-    await shot(page, 'phone-list');
+    await page.locator('path.admin1').first().waitFor();
+    await shot(page, `phone-${width}-list`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
     await page.getByTestId('killed-best').waitFor();
-    await shot(page, 'phone-villa-union');
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await page.getByRole('slider').waitFor();
+    await shot(page, `phone-${width}-villa-union`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps the list live over graphql-ws: an incident opened and a casualty recorded through the API show without a reload', async () => {
+    const { page, problems } = await signedInPage(browser, url, token);
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    await page.evaluate('window.notReloaded = true');
+    const reporter = t.bearer('reporter');
+    const location = { country: 'MX', admin1: 'Tamaulipas', admin2: 'Nuevo Laredo', lat: 27.48, lon: -99.51 };
+    const opened = await t.http.post('/incidents').set('Authorization', reporter).send({ title: 'Clash in Nuevo Laredo', category: 'battle', occurredAt: '2019-12-05', datePrecision: 'day', location }).expect(201);
+    const row = page.locator('table.incidents tbody tr').filter({ hasText: 'Clash in Nuevo Laredo' });
+    await row.waitFor();
+    await page.getByRole('heading', { name: '4 incidents', exact: true }).waitFor();
+    await t.http
+      .post(`/incidents/${opened.body.incidentId}/casualties`)
+      .set('Authorization', reporter)
+      .send({ party: 'armed_group', outcome: 'killed', count: 5, basis: 'incremental', occurredAt: '2019-12-05', datePrecision: 'day', source: { name: 'Milenio', kind: 'media' } })
+      .expect(201);
+    await row.locator('td.number').filter({ hasText: /^5$/ }).waitFor();
+    await page.getByTestId('live-badge').filter({ hasText: 'update' }).waitFor();
+    expect(await page.evaluate('window.notReloaded')).toBe(true);
+    await shot(page, 'list-live');
     expect(problems).toEqual([]);
     await page.context().close();
   });

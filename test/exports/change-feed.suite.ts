@@ -10,8 +10,8 @@ const TALLIES = /* GraphQL */ `
   query($groupBy: [TallyDimension!], $filter: IncidentFilter, $asOf: String) {
     tallies(groupBy: $groupBy, filter: $filter, asOf: $asOf) {
       key { country admin1 party day month actor { id name actorType } } incidents
-      killed { total { best low high } byParty { party best low high sources { name figure } } }
-      injured { total { best low high } byParty { party best low high sources { name figure } } }
+      killed { total { best low high } byParty { party best low high bestSource numberOfSources sources { name figure } } }
+      injured { total { best low high } byParty { party best low high bestSource numberOfSources sources { name figure } } }
       hostages { party taken released rescued escaped killed held } vehiclesSeized weaponsSeized arrests
     }
   }`;
@@ -84,7 +84,7 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
         expect(rest.length).toBeGreaterThan(0);
         expect(lowerCased(rest)).toEqual(lowerCased(data!.tallies));
       }
-      for (const [query, field] of [['groupBy=WEEK', 'groupBy'], ['bestPolicy=MEDIAN', 'bestPolicy'], ['asOf=soon', 'asOf'], ['status=gone', 'status']]) {
+      for (const [query, field] of [['groupBy=WEEK', 'groupBy'], ['bestPolicy=HIGHEST', 'bestPolicy'], ['asOf=soon', 'asOf'], ['status=gone', 'status']]) {
         const { body } = await read(`/tallies?${query}`).expect(400);
         expect(body.errors.map((error: { field: string }) => error.field)).toContain(field);
       }

@@ -164,6 +164,8 @@ describe('GraphQL API (SPEC §5)', () => {
       ['an enum value GraphQL does not know', LITERAL('party: ROBOTS, outcome: KILLED, count: 1, basis: INCREMENTAL'), {}, 'input.party'],
       ['a missing required field', LITERAL('party: POLICE, outcome: KILLED, basis: INCREMENTAL'), {}, 'input.count'],
       ['a variable of the wrong type', REPORT_CASUALTIES, { input: casualties({ count: 'seven' }) }, 'input.count'],
+      ['a variable lacking a required field', REPORT_CASUALTIES, { input: casualties({ count: undefined }) }, 'input.count'],
+      ['a variable inside a literal object', LITERAL('party: POLICE, outcome: KILLED, basis: INCREMENTAL, count: $count').replace('$incidentId: ID!', '$incidentId: ID!, $count: Int!'), { count: 1.5 }, 'input.count'],
       ['a country that is not ISO 3166-1', OPEN_INCIDENT, { input: villaUnionIncident({ location: { country: 'XX', admin1: 'Coahuila' } }) }, 'input.location.country'],
       ['an incident id that is not a UUID', REPORT_CASUALTIES, { incidentId: 'not-a-uuid', input: casualties() }, 'incidentId'],
       ['a malformed expectedRevision', REPORT_CASUALTIES, { expectedRevision: 'latest', input: casualties() }, 'expectedRevision'],

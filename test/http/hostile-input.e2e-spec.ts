@@ -52,7 +52,7 @@ describe('hostile input (issue 11)', () => {
     expect(await t.store.headPosition()).toBe(before);
   }
 
-  it.each(['2019', '2019-11', '2019-W48-6', '2019-334', '2019-11-30T12:00:00+23:00', '2019-11-30T12:00:00+14:01', '2019-11-30T12:00:00', '20191130T120000Z', '0999-11-30', '2019-02-30'])(
+  it.each(['2019', '2019-11', '2019-W48-6', '2019-334', '2019-11-30T12:00:00+23:00', '2019-11-30T12:00:00+14:01', '2019-11-30T12:00:00', '20191130T120000Z', '0999-11-30', '2019-02-30', '2021-01-01T12:00:00.0005Z'])(
     'refuses occurredAt %s on every write that takes a time',
     async (occurredAt) => {
       await refusedWrite('/incidents', openBody({ occurredAt }), 'occurredAt');
@@ -62,7 +62,7 @@ describe('hostile input (issue 11)', () => {
   );
 
   it('accepts dates and date-times with offsets up to ±14:00, keeping them as given', async () => {
-    for (const occurredAt of ['2019-11-30', '2019-11-30T12:00Z', '2019-11-30T12:00:00.123456+14:00', '2019-11-30T12:00:00-12:00']) {
+    for (const occurredAt of ['2019-11-30', '2019-11-30T12:00Z', '2019-11-30T12:00:00.123+14:00', '2019-11-30T12:00:00-12:00']) {
       const response = await t.http.post(`/incidents/${incidentId}/notes`).set('Authorization', reporter).send({ ...recordBody, count: undefined, text: 'note', occurredAt });
       expect(response.status).toBe(201);
     }
@@ -70,7 +70,7 @@ describe('hostile input (issue 11)', () => {
     expect(history.body.items.slice(1).map((item: { data: { occurredAt: string } }) => item.data.occurredAt)).toEqual([
       '2019-11-30',
       '2019-11-30T12:00Z',
-      '2019-11-30T12:00:00.123456+14:00',
+      '2019-11-30T12:00:00.123+14:00',
       '2019-11-30T12:00:00-12:00',
     ]);
   });

@@ -111,6 +111,11 @@ describe('answers as /docs-json documents them', () => {
     await read(`/changes?after=0&consistentWith=${position}`);
     await read(`/incidents/${ID}/duplicate-candidates?first=5`);
     await write(`/incidents/${DUPLICATE}/merge`, { into: ID });
+    const source = await write('/sources', { name: 'Radio Fórmula', aliases: ['Fórmula'], kind: 'media', scale: 'national', reliability: 'C' });
+    const sourceId = (source as unknown as { sourceId: string }).sourceId;
+    const amended = expectDocumented(await t.http.patch(`/sources/${sourceId}`).set('Authorization', reporter).send({ reliability: 'B' })).body as { position: string };
+    await read(`/sources?consistentWith=${amended.position}`);
+    await read(`/sources/${sourceId}?consistentWith=${amended.position}`);
     expectDocumented(await t.http.get('/health').expect(200));
     expectDocumented(await t.http.get('/metrics').expect(200));
 

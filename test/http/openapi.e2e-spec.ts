@@ -99,6 +99,17 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(location).toEqual({ $ref: '#/components/schemas/LocationDto' });
   });
 
+  it("keeps a record's source and a registered source apart (one schema name per shape)", () => {
+    expect(schemaOf('SourceDto').properties).not.toHaveProperty('sourceId');
+    expect(operation({ method: 'get', path: '/sources/{id}' })!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/RegisteredSourceDto' } } } });
+    expect(schemaOf('RegisteredSourceDto').required).toEqual(expect.arrayContaining(['sourceId', 'reliability', 'revision']));
+  });
+
+  it('documents a DELETE, which creates nothing, as answering 200 (never 201)', () => {
+    const deletes = Object.entries(document.paths).flatMap(([path, item]) => (item.delete ? [[path, Object.keys(item.delete.responses).filter((status) => /^2/.test(status))]] : []));
+    expect(deletes).toEqual([['/incidents/{id}/actors/{actorId}', ['200']]]);
+  });
+
   it('documents the query parameters of reads', () => {
     const names = (path: string) => operation({ method: 'get', path })!.parameters!.map((parameter) => (parameter as { name: string }).name);
     expect(names('/incidents')).toEqual(expect.arrayContaining(['consistentWith', 'first', 'after', 'country', 'admin1', 'status', 'occurredFrom', 'occurredTo']));

@@ -53,6 +53,7 @@ describe('service endpoints and the rate limit', () => {
       'eventStore:postgres': expect.objectContaining({ status: 'up' }),
       'projection:actors': { status: 'up' },
       'projection:incidents': { status: 'up' },
+      'projection:sources': { status: 'up' },
     });
     const metrics = await t.http.get('/metrics');
     expect(metrics.status).toBe(200);

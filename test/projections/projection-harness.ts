@@ -50,7 +50,7 @@ export async function projectionHarness(url: string, store: EventStore = eventSt
   const dataSource = await new DataSource({ ...dataSourceOptions(url), entities: READ_MODEL_ROWS }).initialize();
   const listener = new PgListener(url);
   const positions = new ProjectionPositions(dataSource, listener);
-  const projection = new IncidentsProjection();
+  const projection = new IncidentsProjection(store);
   const runners: ProjectionRunner[] = [];
   const runner = (options: Partial<RunnerOptions> = {}) => {
     const created = new ProjectionRunner(projection, store, dataSource, { connectionString: url, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });

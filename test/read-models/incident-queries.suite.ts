@@ -52,12 +52,12 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
       const { body: tally } = await read(`/incidents/${incidentId}/tally?consistentWith=${position}`).expect(200);
       expect(tally.killed.total).toEqual({ best: 23, low: 23, high: 23 });
       expect(tally.killed.byParty).toEqual([
-        { party: 'armed_group', best: 14, low: 14, high: 14, sources: [{ name: GOVERNMENT.name, figure: 14 }] },
-        { party: 'police', best: 4, low: 4, high: 4, sources: [{ name: GOVERNMENT.name, figure: 4 }] },
-        { party: 'civilian', best: 2, low: 2, high: 2, sources: [{ name: GOVERNMENT.name, figure: 2 }] },
-        { party: 'unknown', best: 3, low: 3, high: 3, sources: [{ name: GOVERNMENT.name, figure: 3 }] },
+        { party: 'armed_group', best: 14, low: 14, high: 14, bestSource: GOVERNMENT.name, numberOfSources: 1, sources: [{ name: GOVERNMENT.name, figure: 14 }] },
+        { party: 'police', best: 4, low: 4, high: 4, bestSource: GOVERNMENT.name, numberOfSources: 1, sources: [{ name: GOVERNMENT.name, figure: 4 }] },
+        { party: 'civilian', best: 2, low: 2, high: 2, bestSource: GOVERNMENT.name, numberOfSources: 1, sources: [{ name: GOVERNMENT.name, figure: 2 }] },
+        { party: 'unknown', best: 3, low: 3, high: 3, bestSource: GOVERNMENT.name, numberOfSources: 1, sources: [{ name: GOVERNMENT.name, figure: 3 }] },
       ]);
-      expect(tally.injured.byParty).toEqual([{ party: 'police', best: 6, low: 6, high: 6, sources: [{ name: GOVERNMENT.name, figure: 6 }] }]);
+      expect(tally.injured.byParty).toEqual([{ party: 'police', best: 6, low: 6, high: 6, bestSource: GOVERNMENT.name, numberOfSources: 1, sources: [{ name: GOVERNMENT.name, figure: 6 }] }]);
     });
 
     it('GET /incidents/:id is the Incident with its tally', async () => {

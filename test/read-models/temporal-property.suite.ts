@@ -7,6 +7,7 @@ import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
 import { commandContext } from '../../src/incidents/application/command-context.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
+import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
 import type { IncidentFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import { matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import { type GroupBy, groupTallies, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
@@ -56,7 +57,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
       handler = new IncidentCommandHandler(harness.store);
       listener = new PgListener(db.url);
       const temporal = new TemporalTallies(harness.dataSource);
-      asOf = new AsOfTallyService(harness.store, harness.dataSource, temporal, new ProjectionPositions(harness.dataSource, listener));
+      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), temporal, new ProjectionPositions(harness.dataSource, listener));
       diffs = new TallyDiffService(asOf, temporal);
       await registerPerpetrators(harness.store);
     });

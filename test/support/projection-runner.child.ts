@@ -17,7 +17,7 @@ const url = process.env.DATABASE_URL!;
 const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
 const esdb = process.env.EVENTSTORE_CONNECTION_STRING;
 const store = esdb ? new EsdbEventStore(esdb) : new PostgresEventStore(url);
-const runner = new ProjectionRunner(new IncidentsProjection(), store, dataSource, {
+const runner = new ProjectionRunner(new IncidentsProjection(store), store, dataSource, {
   connectionString: url,
   batchSize: Number(process.env.BATCH_SIZE ?? 500),
   lockPollMs: 50,

@@ -1,10 +1,12 @@
-import type { CasualtyTally, Figure, Hostages, Tally } from './api/types';
+import type { CasualtyTally, Figure, Hostages, PartyFigure, Tally } from './api/types';
 
 /** One figure that differs between two tallies: `what` names it; a count is a figure whose best = low = high. */
 export interface FigureChange {
   what: string;
   before: Figure;
   after: Figure;
+  /** A party figure's per-source figures that moved (`null`: the source had none); absent when none did. */
+  sources?: { name: string; before: number | null; after: number | null }[];
 }
 
 const EMPTY_FIGURE: Figure = { best: 0, low: 0, high: 0 };
@@ -12,12 +14,24 @@ const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 const count = (value: number): Figure => ({ best: value, low: value, high: value });
 const differ = (a: Figure, b: Figure) => a.best !== b.best || a.low !== b.low || a.high !== b.high;
 
+function sourceChanges(before: PartyFigure | undefined, after: PartyFigure | undefined): FigureChange['sources'] {
+  const figures = (party: PartyFigure | undefined) => new Map((party?.sources ?? []).map((source) => [source.name, source.figure]));
+  const [from, to] = [figures(before), figures(after)];
+  const moved = [...new Set([...from.keys(), ...to.keys()])]
+    .map((name) => ({ name, before: from.get(name) ?? null, after: to.get(name) ?? null }))
+    .filter((source) => source.before !== source.after);
+  return moved.length ? moved : undefined;
+}
+
 function casualtyChanges(outcome: string, before: CasualtyTally | undefined, after: CasualtyTally): FigureChange[] {
   const parties = new Set([...(before?.byParty ?? []), ...after.byParty].map((figure) => figure.party));
-  const figureOf = (tally: CasualtyTally | undefined, party: string): Figure => tally?.byParty.find((figure) => figure.party === party) ?? EMPTY_FIGURE;
-  const figure = ({ best, low, high }: Figure): Figure => ({ best, low, high });
+  const partyOf = (tally: CasualtyTally | undefined, party: string) => tally?.byParty.find((figure) => figure.party === party);
+  const figure = ({ best, low, high }: Figure = EMPTY_FIGURE): Figure => ({ best, low, high });
   return [...parties]
-    .map((party) => ({ what: `${outcome}, ${words(party)}`, before: figure(figureOf(before, party)), after: figure(figureOf(after, party)) }))
+    .map((party) => {
+      const [from, to] = [partyOf(before, party), partyOf(after, party)];
+      return { what: `${outcome}, ${words(party)}`, before: figure(from), after: figure(to), sources: sourceChanges(from, to) };
+    })
     .filter((change) => differ(change.before, change.after));
 }
 

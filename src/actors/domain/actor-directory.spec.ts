@@ -32,7 +32,22 @@ describe('ActorDirectory', () => {
     expect(directoryOf([]).refOf(C)).toEqual({ id: C, name: C, actorType: 'external_force' });
   });
 
+  it('follows a chain of merges 64 steps at most', () => {
+    const chain = Array.from({ length: 66 }, (_, n) => `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`);
+    expect(directoryOf(chain.slice(1).map((into, n) => [chain[n], into])).survivorOf(chain[0])).toBe(chain[64]);
+  });
+
   it('stops on a hand-made cycle of merges', () => {
     expect([A, B]).toContain(directoryOf([[A, B], [B, A]]).survivorOf(A));
+  });
+
+  it('follows a chain of 64 merges to its end, and no further than 64', () => {
+    const chain = (length: number): ActorDirectory => {
+      const directory = new ActorDirectory();
+      for (let i = 0; i < length; i++) directory.add({ type: 'ActorMerged', data: { actorId: `actor-${i}`, into: `actor-${i + 1}` } });
+      return directory;
+    };
+    expect(chain(64).survivorOf('actor-0')).toBe('actor-64');
+    expect(chain(65).survivorOf('actor-0')).toBe('actor-64');
   });
 });

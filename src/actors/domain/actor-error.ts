@@ -9,6 +9,7 @@ export const ACTOR_ERRORS = {
   'ACTOR.MERGED': 'rule',
   'ACTOR.MERGE_INTO_SELF': 'rule',
   'ACTOR.CYCLE': 'rule',
+  'ACTOR.TOO_MANY_ALIASES': 'rule',
   'ACTOR.NOT_ATTACHED': 'not_found',
   'VALUE.INVALID': 'invalid',
 } as const;

@@ -23,6 +23,15 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 /** ACLED's interaction code of an actor type (1–8). */
 export const interactionCodeOf = (actorType: ActorType): number => ACTOR_TYPES.indexOf(actorType) + 1;
 
+/**
+ * An actor answers to at most `MAX_ALIASES` aliases in all — those it was registered with and those
+ * added since — each at most `MAX_ALIAS_LENGTH` characters. One limit for every route that gives
+ * aliases (registration and the alias route, REST and GraphQL), so every accepted alias list stays
+ * within it.
+ */
+export const MAX_ALIASES = 50;
+export const MAX_ALIAS_LENGTH = 100;
+
 type Event<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
 type OfActor = { actorId: string };
 

@@ -1,3 +1,4 @@
+import { sourceKey } from '../../sources/domain/source-key.js';
 import type { ActorEvent, ActorFields } from './actor-events.js';
 
 /** `none`: no `ActorRegistered` in the stream yet. */
@@ -25,4 +26,6 @@ export function evolveActor(state: ActorState, event: ActorEvent): ActorState {
 }
 
 /** Whether `name` is the actor's name or one of its aliases already. */
-export const isNameOf = (fields: ActorFields, name: string): boolean => fields.name === name || fields.aliases.includes(name);
+/** Whether the actor answers to `name`: names compare as source names do (`sourceKey`: NFC, case, spaces, invisible characters). */
+export const isNameOf = ({ name: own, aliases }: Pick<ActorFields, 'name' | 'aliases'>, name: string): boolean =>
+  [own, ...aliases].some((known) => sourceKey(known) === sourceKey(name));

@@ -1,4 +1,4 @@
-import { ACTOR_TYPES, type ActorCommand, type ActorEvent, type AddActorAlias, type MergeActor, type RegisterActor } from './actor-events.js';
+import { ACTOR_TYPES, MAX_ALIAS_LENGTH, MAX_ALIASES, type ActorCommand, type ActorEvent, type AddActorAlias, type MergeActor, type RegisterActor } from './actor-events.js';
 import { ActorError } from './actor-error.js';
 import { isNameOf, type ActorState } from './actor.js';
 
@@ -21,22 +21,28 @@ export function decideActor(command: ActorCommand, state: ActorState): ActorEven
 function register({ data, parent }: RegisterActor, state: ActorState): ActorEvent[] {
   if (state.status !== 'none') throw new ActorError('ACTOR.ALREADY_EXISTS', `Actor ${data.actorId} already exists`, 'actorId');
   requireName(data.name, 'name');
-  data.aliases.forEach((alias, index) => requireName(alias, `aliases[${index}]`));
+  data.aliases.forEach((alias, index) => requireAlias(alias, `aliases[${index}]`));
   if (!(ACTOR_TYPES as readonly string[]).includes(data.actorType)) {
     throw new ActorError('VALUE.INVALID', `actorType must be one of ${ACTOR_TYPES.join(', ')}`, 'actorType');
   }
   if (data.parentActorId !== undefined && parent === undefined) {
     throw new ActorError('ACTOR.NOT_FOUND', `Actor ${data.parentActorId} does not exist`, 'parentActorId');
   }
-  const aliases = [...new Set(data.aliases)].filter((alias) => alias !== data.name);
+  // Each name once, as `isNameOf` compares names: the first spelling of it is kept.
+  const aliases = data.aliases.filter((alias, index) => !isNameOf({ name: data.name, aliases: data.aliases.slice(0, index) }, alias));
+  if (aliases.length > MAX_ALIASES) throw new ActorError('VALUE.INVALID', `aliases must hold at most ${MAX_ALIASES} different aliases`, 'aliases');
   return [{ type: 'ActorRegistered', data: { ...data, aliases, ...(parent ? { parentActorId: parent.actorId } : {}) } }];
 }
 
-/** An alias the actor already answers to changes nothing. */
+/** An alias the actor already answers to changes nothing; one past `MAX_ALIASES` in all is refused. */
 function addAlias({ data }: AddActorAlias, state: ActorState): ActorEvent[] {
   const fields = requireUnmerged(state, data.actorId);
-  requireName(data.alias, 'alias');
-  return isNameOf(fields, data.alias) ? [] : [{ type: 'ActorAliasAdded', data }];
+  requireAlias(data.alias, 'alias');
+  if (isNameOf(fields, data.alias)) return [];
+  if (fields.aliases.length >= MAX_ALIASES) {
+    throw new ActorError('ACTOR.TOO_MANY_ALIASES', `Actor ${data.actorId} has ${MAX_ALIASES} aliases, the most an actor may have`, 'alias');
+  }
+  return [{ type: 'ActorAliasAdded', data }];
 }
 
 /**
@@ -70,4 +76,9 @@ function requireUnmerged(state: ActorState, actorId: string): NonNullable<ActorS
 
 function requireName(value: unknown, field: string): void {
   if (typeof value !== 'string' || value.trim() === '') throw new ActorError('VALUE.INVALID', `${field} must be a non-empty string`, field);
+}
+
+function requireAlias(value: unknown, field: string): void {
+  requireName(value, field);
+  if ((value as string).length > MAX_ALIAS_LENGTH) throw new ActorError('VALUE.INVALID', `${field} must be at most ${MAX_ALIAS_LENGTH} characters`, field);
 }

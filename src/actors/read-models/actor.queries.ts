@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../incidents/read-models/page.js';
 import { ActorError } from '../domain/actor-error.js';
 import type { ActorType } from '../domain/actor-events.js';
+import { distinctAttachments } from '../domain/attached-actors.js';
 import type { ActorIncidentView, ActorView, IncidentActorView } from './actor.view.js';
 
 /** Incidents listed with each actor, newest first; all of them are reached with the `actorId` filter of the incident list. */
@@ -19,7 +20,9 @@ type ActorRow = {
   merged: string[];
 };
 
-const SELECT_ACTORS = `SELECT a.actor_id, a.name, a.aliases, a.actor_type, a.parent_actor_id, a.revision,
+// The parent as the actor it answers as now: a parent merged after the faction was registered is shown as its survivor.
+const SELECT_ACTORS = `SELECT a.actor_id, a.name, a.aliases, a.actor_type, a.revision,
+  COALESCE((SELECT p.survivor_id FROM actors p WHERE p.actor_id = a.parent_actor_id), a.parent_actor_id) AS parent_actor_id,
   ARRAY(SELECT m.actor_id FROM actors m WHERE m.survivor_id = a.actor_id AND m.actor_id <> a.actor_id ORDER BY m.actor_id)::text[] AS merged
   FROM actors a`;
 
@@ -63,15 +66,22 @@ export class ActorQueries {
     return viewOf(row, (await this.incidentsOf([row.actor_id])).get(row.actor_id)!);
   }
 
-  /** The incidents of each survivor (also those of the actors merged into it), in one statement. */
+  /**
+   * The incidents of each survivor (also those of the actors merged into it), in one statement. An
+   * incident merged into another is listed as the incident it counts under (followed up the merges);
+   * each incident once per role.
+   */
   private async incidentsOf(survivorIds: readonly string[]): Promise<Map<string, ActorIncidentView[]>> {
     const bySurvivor = new Map<string, ActorIncidentView[]>(survivorIds.map((id) => [id, []]));
     const rows: { survivor_id: string; incident_id: string; title: string; role: ActorIncidentView['role'] }[] = await this.dataSource.query(
-      `SELECT survivor_id, incident_id, title, role FROM (
-         SELECT a.survivor_id, s.incident_id, s.title, ia.role,
-           row_number() OVER (PARTITION BY a.survivor_id ORDER BY s.occurred_at DESC, s.incident_id DESC, ia.position DESC) AS n
-         FROM incident_actors ia JOIN actors a USING (actor_id) JOIN incident_summaries s USING (incident_id)
-         WHERE a.survivor_id = ANY($1::uuid[])) AS ranked
+      `WITH RECURSIVE up(survivor_id, incident_id, role, position) AS (
+         SELECT a.survivor_id, ia.incident_id, ia.role, ia.position FROM incident_actors ia JOIN actors a USING (actor_id) WHERE a.survivor_id = ANY($1::uuid[])
+         UNION SELECT up.survivor_id, s.merged_into, up.role, up.position FROM up JOIN incident_summaries s USING (incident_id) WHERE s.merged_into IS NOT NULL),
+       attached AS (SELECT survivor_id, incident_id, role, min(position) AS position FROM up GROUP BY survivor_id, incident_id, role)
+       SELECT survivor_id, incident_id, title, role FROM (
+         SELECT at.survivor_id, s.incident_id, s.title, at.role,
+           row_number() OVER (PARTITION BY at.survivor_id ORDER BY s.occurred_at DESC, s.incident_id DESC, at.position DESC) AS n
+         FROM attached at JOIN incident_summaries s USING (incident_id) WHERE s.merged_into IS NULL) AS ranked
        WHERE n <= $2 ORDER BY survivor_id, n`,
       [survivorIds, ACTOR_INCIDENTS_LIMIT],
     );
@@ -80,16 +90,24 @@ export class ActorQueries {
   }
 }
 
-/** The actors of each incident (as their survivors), in the order they were attached; one statement for a page of incidents. */
+/**
+ * The actors of each incident, and of the incidents merged into it (SPEC §6.2: the survivor holds
+ * both), as their survivors in the order they were attached, each once per role
+ * (`distinctAttachments`); one statement for a page of incidents.
+ */
 export async function incidentActorsOf(manager: EntityManager, incidentIds: readonly string[]): Promise<Map<string, IncidentActorView[]>> {
   const byIncident = new Map<string, IncidentActorView[]>(incidentIds.map((id) => [id, []]));
   if (incidentIds.length === 0) return byIncident;
   const rows: { incident_id: string; id: string; name: string; actor_type: ActorType; role: IncidentActorView['role'] }[] = await manager.query(
-    `SELECT ia.incident_id, s.actor_id AS id, s.name, s.actor_type, ia.role
-     FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors s ON s.actor_id = a.survivor_id
-     WHERE ia.incident_id = ANY($1::uuid[]) ORDER BY ia.incident_id, ia.position`,
+    `WITH RECURSIVE members(incident_id, member_id) AS (
+       SELECT id, id FROM unnest($1::uuid[]) AS id
+       UNION SELECT members.incident_id, s.incident_id FROM incident_summaries s JOIN members ON s.merged_into = members.member_id)
+     SELECT m.incident_id, sv.actor_id AS id, sv.name, sv.actor_type, ia.role
+     FROM members m JOIN incident_actors ia ON ia.incident_id = m.member_id JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id
+     ORDER BY m.incident_id, ia.position`,
     [incidentIds],
   );
   for (const { incident_id, id, name, actor_type, role } of rows) byIncident.get(incident_id)!.push({ actor: { id, name, actorType: actor_type }, role });
+  for (const [incidentId, actors] of byIncident) byIncident.set(incidentId, distinctAttachments(actors, ({ actor }) => actor.id));
   return byIncident;
 }

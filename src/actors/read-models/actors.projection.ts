@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
+import { APPLICATION_STREAM_PREFIXES, INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import type { ActorAttached, ActorDetached } from '../../incidents/domain/events.js';
 import type { Projection, ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
@@ -12,14 +12,14 @@ export const ACTORS_PROJECTION = 'actors';
 
 /**
  * The actor registry (`actors`: one row per actor with the survivor it answers as) and the actors
- * attached to incidents (`incident_actors`). Its checkpoint passes every actor and incident event,
- * so a read can wait for any write's position.
+ * attached to incidents (`incident_actors`). Its checkpoint passes every event the application
+ * writes, so a read can wait for any write's position.
  */
 @Injectable()
 @ProjectionHandler()
 export class ActorsProjection implements Projection {
   readonly name = ACTORS_PROJECTION;
-  readonly streamNamePrefixes = [ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX];
+  readonly streamNamePrefixes = APPLICATION_STREAM_PREFIXES;
   readonly eventTypes = [...ACTOR_EVENT_TYPES, 'ActorAttached', 'ActorDetached'];
 
   writer(): ProjectionWriter {

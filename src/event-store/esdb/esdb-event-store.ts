@@ -57,13 +57,16 @@ export class EsdbEventStore extends EventStore {
     let from = options.fromPosition ?? 'start';
     // Reads from a position include it, so each page after the first starts with its predecessor's last record.
     let repeated: bigint | undefined;
+    // The client reads `$all` unfiltered (only subscriptions take a server-side filter), so the filter applies here.
+    const prefixes = options.filter?.streamNamePrefixes;
+    const accepted = (stream: string) => prefixes === undefined || prefixes.some((prefix) => stream.startsWith(prefix));
     while (found.length < limit) {
       const maxCount = Math.min(limit - found.length, PAGE_SIZE) + (repeated === undefined ? 0 : 1);
       const page = await this.collect(
         this.client.readAll({ direction: FORWARDS, fromPosition: from === 'start' ? START : toClientPosition(from), maxCount }),
       );
       const records = page.flatMap((event) => toRecordedEvent(event) ?? []).filter((event) => event.position !== repeated);
-      found.push(...records.filter((event) => !isSystemStream(event.stream)).slice(0, limit - found.length));
+      found.push(...records.filter((event) => !isSystemStream(event.stream) && accepted(event.stream)).slice(0, limit - found.length));
       if (page.length < maxCount || records.length === 0) break;
       from = repeated = records[records.length - 1].position;
     }

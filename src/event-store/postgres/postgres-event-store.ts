@@ -15,6 +15,7 @@ import { StreamNotFound } from '../event-store.errors.js';
 import { readAllPage } from './all-page.js';
 import { AppendSignal } from './append-signal.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
+import { GuardedClient } from '../../database/guarded-client.js';
 import { translated } from './pg-errors.js';
 import { PostgresSubscription } from './postgres-subscription.js';
 import { appendToStream, MAX_EVENTS_PER_APPEND } from './stream-append.js';
@@ -56,7 +57,7 @@ export class PostgresEventStore extends EventStore {
   constructor(connection: string | pg.Pool) {
     super();
     this.ownsPool = typeof connection === 'string';
-    this.pool = typeof connection === 'string' ? new pg.Pool({ connectionString: connection, max: 20 }) : connection;
+    this.pool = typeof connection === 'string' ? new pg.Pool({ connectionString: connection, max: 20, Client: GuardedClient }) : connection;
     // An idle client's connection dropping must not crash the process; the next query reports it.
     if (this.ownsPool) this.pool.on('error', () => undefined);
     this.signal = new AppendSignal(this.pool);
@@ -90,13 +91,14 @@ export class PostgresEventStore extends EventStore {
     // Positions start above 2^16, so "after -1" reads from the start and "after p - 1" from p inclusive.
     const after = from === 'start' ? -1n : from - 1n;
     const limit = options.maxCount ?? null;
+    const prefixes = options.filter?.streamNamePrefixes;
     return translated(async () => {
       // Only settled rows are handed out (see all-page.ts). So that a read sees what had committed when it
       // was called (an export right after an import, say), wait briefly for older transactions still
       // running; past the deadline, return the settled prefix: it is still gap-free.
       const deadline = Date.now() + SETTLE_WAIT_MS;
-      const first = await readAllPage(this.pool, after, limit);
-      for (let page = first; ; page = await readAllPage(this.pool, after, limit)) {
+      const first = await readAllPage(this.pool, after, limit, prefixes);
+      for (let page = first; ; page = await readAllPage(this.pool, after, limit, prefixes)) {
         const settled = first.head === undefined || page.complete >= first.head || page.events.length === limit;
         if (settled || Date.now() > deadline) return page.events;
         await delay(2);

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
+import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
 
 /**
@@ -55,5 +56,24 @@ export const uuidRules = (required = false): Rules => [...optional(required), Tr
 /** A nested object validated as `type` (arrays and scalars are rejected). */
 export const nestedRules = (type: () => new () => object, required = true): Rules => [...optional(required), IsObject(), ValidateNested(), Type(type)];
 
+/** An optional list of at most `maxItems` strings of at most `maxLength` characters each. */
+const textListRules = (maxItems: number, maxLength: number): Rules => [
+  IsOptional(), IsArray(), ArrayMaxSize(maxItems), IsString({ each: true }), MaxLength(maxLength, { each: true }), StorableText(true),
+];
+
 /** Up to 50 tags of at most 100 characters each. */
-export const tagsRules = (): Rules => [IsOptional(), IsArray(), ArrayMaxSize(50), IsString({ each: true }), MaxLength(100, { each: true }), StorableText(true)];
+export const tagsRules = (): Rules => textListRules(50, 100);
+
+/** An actor's aliases at registration, within the registry's own limits (`MAX_ALIASES` × `MAX_ALIAS_LENGTH`, SPEC §6.2). */
+export const aliasesRules = (): Rules => textListRules(MAX_ALIASES, MAX_ALIAS_LENGTH);
+
+/** Up to 50 names (a source's aliases) of 1 to 200 characters each. */
+export const namesRules = (required = true): Rules => [
+  ...optional(required),
+  IsArray(),
+  ArrayMaxSize(50),
+  IsString({ each: true }),
+  IsNotEmpty({ each: true }),
+  MaxLength(200, { each: true }),
+  StorableText(true),
+];

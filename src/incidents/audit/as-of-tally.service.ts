@@ -5,13 +5,16 @@ import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStre
 import { toActorEvent } from '../../actors/application/actor-streams.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
+import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
 import type { Attribution } from '../domain/attribution.js';
+import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
 import { survivorOf } from '../domain/merged-ledger.js';
+import type { TallyView } from '../domain/tally.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from './event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
-import { matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { filterableOf, matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupableIncident, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../read-models/incidents.projection.js';
 import { CONSISTENCY_WAIT_MS } from '../read-models/read-consistency.js';
@@ -24,6 +27,8 @@ export interface TallyTimeQuery {
   /** World time: count only records that occurred in this window (inclusive; a bare date is a whole day). */
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
+  /** Which source figure is `best` (SPEC §6.1); `LATEST` by default. */
+  readonly bestPolicy?: BestPolicy;
 }
 
 /** An incident as grouping and filters read it, with the registry of actors they name (as known then). */
@@ -46,6 +51,7 @@ export class AsOfTallyService {
   constructor(
     private readonly store: EventStore,
     private readonly dataSource: DataSource,
+    private readonly registry: SourceRegistryLog,
     private readonly temporal: TemporalTallies,
     private readonly positions: ProjectionPositions,
   ) {}
@@ -66,24 +72,28 @@ export class AsOfTallyService {
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<KnownIncident[]> {
     const { asOf, window } = parseQuery(query);
     const ids = query.incidentIds && [...new Set(query.incidentIds)];
-    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(asOf, window, ids)).incidents;
-    return this.at(await this.cutOf(asOf), ids);
+    const view = await this.view(asOf, query.bestPolicy);
+    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(asOf, window, view, ids)).incidents;
+    return this.at(await this.cutOf(asOf), view, ids);
   }
 
-  /** The incidents (all, or those of `ids`) as known at position `cut`, counted as `incidents` says. */
-  async at(cut: bigint, ids?: readonly string[]): Promise<KnownIncident[]> {
-    const known = await this.temporal.incidents(cut, ids);
-    if (ids) return (await mergedInto(this.dataSource.manager, ids)).length === 0 ? known : this.foldIds(ids, { position: cut }, {});
+  /**
+   * The incidents (all, or those of `ids`) as known at position `cut`, counted as `incidents` says,
+   * their tallies read with `view` (the registry as of the cut's moment, `view`).
+   */
+  async at(cut: bigint, view: TallyView, ids?: readonly string[]): Promise<KnownIncident[]> {
+    const known = await this.temporal.incidents(cut, view, ids);
+    if (ids) return (await mergedInto(this.dataSource.manager, ids)).length === 0 ? known : this.foldIds(ids, { position: cut }, {}, view);
     const into = new Map(known.flatMap(({ incidentId, mergedInto: survivor }) => (survivor === undefined ? [] : [[incidentId, survivor] as const])));
     if (into.size === 0) return known;
     const survivors = [...new Set([...into.keys()].map((id) => survivorOf(id, into)))];
-    const counted = new Map((await this.foldIds(survivors, { position: cut }, {})).map((incident) => [incident.incidentId, incident]));
+    const counted = new Map((await this.foldIds(survivors, { position: cut }, {}, view)).map((incident) => [incident.incidentId, incident]));
     return known.flatMap((incident) => (incident.mergedInto === undefined ? [counted.get(incident.incidentId) ?? incident] : []));
   }
 
   /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
-  async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string): Promise<TallyGroup[]> {
-    const { incidents, actors } = await this.groupable(parseAsOf(asOf), byActor(filter, groupBy));
+  async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
+    const { incidents, actors } = await this.groupable(parseAsOf(asOf), byActor(filter, groupBy), bestPolicy);
     return groupTallies(incidents.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
   }
 
@@ -92,12 +102,13 @@ export class AsOfTallyService {
    * filter by actor) folds the history for the records' perpetrators and the actor registry; without
    * it the temporal rows answer, with no attribution and no actors.
    */
-  async groupable(asOf: AsOf, withActors: boolean): Promise<GroupableAt> {
+  async groupable(asOf: AsOf, withActors: boolean, policy?: BestPolicy): Promise<GroupableAt> {
+    const view = await this.view(asOf, policy);
     if (withActors) {
-      const { incidents, actors } = await this.fold(asOf, {});
-      return { incidents: incidents.map((incident) => groupableOf(incident, incident.attribution, [...incident.actors.keys()])), actors };
+      const { incidents, actors } = await this.fold(asOf, {}, view);
+      return { incidents: incidents.map((incident) => groupableOf(incident, incident.attribution, filterableOf(incident).actorIds)), actors };
     }
-    return { incidents: (await this.at(await this.cutOf(asOf))).map((incident) => groupableOf(incident, UNATTRIBUTED, [])), actors: new ActorDirectory() };
+    return { incidents: (await this.at(await this.cutOf(asOf), view)).map((incident) => groupableOf(incident, UNATTRIBUTED, [])), actors: new ActorDirectory() };
   }
 
   /**
@@ -130,19 +141,24 @@ export class AsOfTallyService {
    */
   async known(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const { asOf, window } = parseQuery(query);
-    return this.fold(asOf, window, query.incidentIds && [...new Set(query.incidentIds)]);
+    return this.fold(asOf, window, await this.view(asOf, query.bestPolicy), query.incidentIds && [...new Set(query.incidentIds)]);
   }
 
-  private async fold(asOf: AsOf | undefined, window: WorldTime, ids?: readonly string[]): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
+  private async fold(asOf: AsOf | undefined, window: WorldTime, view: TallyView, ids?: readonly string[]): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const actors = new ActorDirectory();
-    if (ids) return { incidents: await this.foldIds(ids, asOf, window), actors };
+    if (ids) return { incidents: await this.foldIds(ids, asOf, window, view), actors };
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
       return folds.get(incidentId)!;
     };
     await this.foldAll(asOf, foldOf, actors);
-    return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result() ?? [])), actors };
+    return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result(view) ?? []), view), actors };
+  }
+
+  /** How tallies as of `asOf` read their sources: the policy, and the registry as known then (its events in `$all`). */
+  async view(asOf: AsOf | undefined, policy: BestPolicy | undefined): Promise<TallyView> {
+    return { policy, directory: await this.registry.directory((event) => asOf === undefined || knownAt(event, asOf)) };
   }
 
   /**
@@ -150,15 +166,15 @@ export class AsOfTallyService {
    * (`countedOnce`); a merged one keeps its own tally. Which streams may hold such merges comes from
    * the read model (`merged_into`); whether each merge counts, from its own stream as known then.
    */
-  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime): Promise<IncidentAsOf[]> {
+  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime, view: TallyView): Promise<IncidentAsOf[]> {
     const all = [...new Set([...ids, ...(await mergedInto(this.dataSource.manager, ids)).map(({ id }) => id)])];
     const streams = await Promise.all(all.map((id) => this.store.readStreamIfAny(incidentStream(id))));
     const known = all.flatMap((id, index) => {
       const fold = new IncidentAsOfFold(id, asOf, window);
       for (const event of streams[index]) fold.add(event);
-      return fold.result() ?? [];
+      return fold.result(view) ?? [];
     });
-    const counted = new Map([...known, ...countedOnce(known)].map((incident) => [incident.incidentId, incident]));
+    const counted = new Map([...known, ...countedOnce(known, view)].map((incident) => [incident.incidentId, incident]));
     return ids.flatMap((id) => counted.get(id) ?? []);
   }
 

@@ -8,7 +8,7 @@ import { withinWindow, type TimeWindow } from '../domain/local-date.js';
 import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
 import { applyToLedger, type LedgerEntry, type RecordLedger, touchesLedger } from '../domain/record-ledger.js';
 import { type Attribution, attributionOf } from '../domain/attribution.js';
-import { tallyOfLedger, type Tally } from '../domain/tally.js';
+import { tallyOfLedger, type Tally, type TallyView } from '../domain/tally.js';
 
 /** "What did we know then" (SPEC §3): an event-store position, or a record time. */
 export type AsOf = { readonly position: bigint } | { readonly time: Date };
@@ -77,13 +77,13 @@ export class IncidentAsOfFold {
     this.last = recorded;
   }
 
-  /** The incident as known then; `undefined` if it had not been opened. */
-  result(): IncidentAsOf | undefined {
+  /** The incident as known then, its tally read with `view` (the policy, and the source registry as known then); `undefined` if it had not been opened. */
+  result(view: TallyView = {}): IncidentAsOf | undefined {
     const { status, fields } = this.state;
     if (status === 'none' || fields === undefined || this.last === undefined) return undefined;
     const { incidentId, last, state } = this;
     return {
-      incidentId, status, fields, revision: last.revision, position: last.position, tally: tallyOfLedger(this.ledger),
+      incidentId, status, fields, revision: last.revision, position: last.position, tally: tallyOfLedger(this.ledger, view),
       mergedInto: state.mergedInto, records: this.ledger, attribution: attributionOf(this.ledger), actors: state.actors,
     };
   }
@@ -92,26 +92,24 @@ export class IncidentAsOfFold {
 /**
  * Incidents as known at one moment, each attack counted once (SPEC §6.2): the merged ones left out,
  * each survivor's tally counting its own records and theirs (`survivorLedger`), as the read model
- * does. A merge not yet known then leaves both incidents counted apart.
+ * does, and holding their attached actors besides its own. A merge not yet known then leaves both
+ * incidents counted apart.
  */
-export function countedOnce(incidents: readonly IncidentAsOf[]): IncidentAsOf[] {
+export function countedOnce(incidents: readonly IncidentAsOf[], view: TallyView = {}): IncidentAsOf[] {
   const into = new Map<string, string>();
-  const records = new Map<string, RecordLedger>();
-  for (const { incidentId, mergedInto, records: ledger } of incidents) {
-    if (mergedInto === undefined) continue;
-    into.set(incidentId, mergedInto);
-    records.set(incidentId, ledger);
-  }
-  const merged = new Map<string, Map<string, RecordLedger>>();
-  for (const [id, ledger] of records) {
-    const survivor = survivorOf(id, into);
-    merged.set(survivor, (merged.get(survivor) ?? new Map<string, RecordLedger>()).set(id, ledger));
+  for (const { incidentId, mergedInto } of incidents) if (mergedInto !== undefined) into.set(incidentId, mergedInto);
+  const merged = new Map<string, IncidentAsOf[]>();
+  for (const incident of incidents) {
+    if (incident.mergedInto === undefined) continue;
+    const survivor = survivorOf(incident.incidentId, into);
+    merged.set(survivor, [...(merged.get(survivor) ?? []), incident]);
   }
   return incidents.flatMap((incident) => {
     if (incident.mergedInto !== undefined) return [];
     const parts = merged.get(incident.incidentId);
     if (parts === undefined) return [incident];
-    const ledger = survivorLedger(incident.records, parts);
-    return [{ ...incident, tally: tallyOfLedger(ledger), attribution: attributionOf(ledger) }];
+    const ledger = survivorLedger(incident.records, new Map(parts.map((part) => [part.incidentId, part.records])));
+    const actors = new Map([...parts.flatMap((part) => [...part.actors]), ...incident.actors]);
+    return [{ ...incident, tally: tallyOfLedger(ledger, view), attribution: attributionOf(ledger), actors }];
   });
 }

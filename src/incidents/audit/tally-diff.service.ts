@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../domain/domain-error.js';
 import { type CasualtyChange, COUNT_RECORDS, type CountChange, diffTallies, type HostageChange } from '../domain/tally-diff.js';
 import { emptyTally } from '../domain/tally-arithmetic.js';
-import type { Tally } from '../domain/tally.js';
+import type { Tally, TallyView } from '../domain/tally.js';
 import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { type ActorNames, groupTallies, type GroupBy, type TallyGroupKey } from '../read-models/incident-summary/tally-groups.queries.js';
 import { type RecordChange, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
@@ -37,8 +37,8 @@ export class TallyDiffService {
 
   /** One incident's diff; `INCIDENT.NOT_FOUND` (404) when it existed at neither cut. */
   async incident(incidentId: string, from: string, to: string): Promise<IncidentTallyDiff> {
-    const [start, end] = await this.cuts(from, to);
-    const [[before], [after]] = await Promise.all([this.asOf.at(start, [incidentId]), this.asOf.at(end, [incidentId])]);
+    const [[start, startView], [end, endView]] = await this.cuts(from, to);
+    const [[before], [after]] = await Promise.all([this.asOf.at(start, startView, [incidentId]), this.asOf.at(end, endView, [incidentId])]);
     if (before === undefined && after === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
     const changes = await this.changesBetween(start, end, [incidentId]);
     return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, changes) };
@@ -46,7 +46,7 @@ export class TallyDiffService {
 
   /** SPEC §5 `tallies(filter, groupBy)` at both cuts, group by group. */
   async groups(filter: IncidentFilter, groupBy: readonly GroupBy[], from: string, to: string): Promise<TalliesDiff> {
-    const [start, end] = await this.cuts(from, to);
+    const [[start], [end]] = await this.cuts(from, to);
     const withActors = byActor(filter, groupBy);
     const [before, after] = await Promise.all(
       [start, end].map(async (cut) => {
@@ -67,9 +67,9 @@ export class TallyDiffService {
     return { from: start.toString(), to: end.toString(), groups };
   }
 
-  private cuts(from: string, to: string): Promise<[bigint, bigint]> {
-    const [start, end] = [parseAsOf(from, 'from'), parseAsOf(to, 'to')];
-    return Promise.all([this.asOf.cutOf(start), this.asOf.cutOf(end)]);
+  /** Each cut's position, and how tallies read their sources then (the registry as of the cut). */
+  private cuts(from: string, to: string): Promise<[bigint, TallyView][]> {
+    return Promise.all([parseAsOf(from, 'from'), parseAsOf(to, 'to')].map((cut) => Promise.all([this.asOf.cutOf(cut), this.asOf.view(cut, undefined)])));
   }
 
   /** The record changes between two cuts, whichever comes first. */

@@ -1,5 +1,5 @@
 import { MEDIA, casualties, hostagesTaken, killed, opened, retracted, vehiclesSeized } from '../../../test/support/incident-fixtures.js';
-import { attributedTally, attributionOf, perpetratorsOf } from './attribution.js';
+import { attributedTally, attributionOf, involvedActors, perpetratorsOf } from './attribution.js';
 import type { IncidentEvent, RecordEvent } from './events.js';
 import { ledgerOf } from './record-ledger.js';
 import { tallyOf } from './tally.js';
@@ -54,5 +54,59 @@ describe('attribution (groupBy ACTOR)', () => {
     const { perpetrators, part } = parts([opened, vehiclesSeized(1, 3)]);
     expect(perpetrators).toEqual([null]);
     expect(part(null).vehiclesSeized).toBe(3);
+  });
+});
+
+describe('attribution of injuries and hostages, and the order of perpetrators', () => {
+  const injured = (n: number, party: 'police' | 'civilian', count: number) => casualties(n, { party, outcome: 'injured', count, basis: 'incremental' });
+
+  it('gives an injured figure to its perpetrator, apart from the killed of the same party', () => {
+    const { perpetrators, part } = parts([opened, by(injured(1, 'police', 3), CARTEL), killed(2, 'police', 1)]);
+    expect(perpetrators).toEqual([null, CARTEL]);
+    expect(part(CARTEL).injured.total.best).toBe(3);
+    expect(part(CARTEL).killed.byParty).toEqual([]);
+    expect(part(null).injured.byParty).toEqual([]);
+  });
+
+  it('names the perpetrator of an incident whose only figures are hostages', () => {
+    expect(parts([opened, by(hostagesTaken(1, 'civilian', 2), POLICE)]).perpetrators).toEqual([POLICE]);
+  });
+
+  it('keeps the perpetrator when a later record of the pair names none', () => {
+    const namesNone = killed(2, 'police', 1);
+    const events = [opened, by(killed(1, 'police', 4), CARTEL), { ...namesNone, data: { ...namesNone.data, perpetratorActorId: undefined } }];
+    expect(parts(events).perpetrators).toEqual([CARTEL]);
+  });
+
+  // Parties tally in the order armed_group, police, military, civilian.
+  it.each([
+    ['unattributed last', [by(killed(1, 'armed_group', 1), ALIAS), by(killed(2, 'police', 1), POLICE), killed(3, 'military', 1)], [null, POLICE, ALIAS]],
+    ['already in order', [killed(1, 'armed_group', 1), by(killed(2, 'police', 1), POLICE), by(killed(3, 'military', 1), ALIAS)], [null, POLICE, ALIAS]],
+    ['mixed', [by(killed(1, 'armed_group', 1), POLICE), killed(2, 'police', 1), by(killed(3, 'military', 1), ALIAS), by(killed(4, 'civilian', 1), CARTEL)], [null, CARTEL, POLICE, ALIAS]],
+  ])('lists perpetrators unattributed first, then by id, whatever order the figures come in (%s)', (_case, records, expected) => {
+    expect(parts([opened, ...records]).perpetrators).toEqual(expected);
+  });
+});
+
+describe('involved actors (filters actorId, actorType)', () => {
+  const involved = (attached: string[], events: IncidentEvent[]) => involvedActors(attached, tallyOf(events), attributionOf(ledgerOf(events)));
+
+  it('are the attached actors, then the perpetrators the figures are attributed to, each once', () => {
+    expect(involved([POLICE, ALIAS], [opened, by(killed(1, 'police', 4), CARTEL), by(hostagesTaken(2, 'civilian', 3), ALIAS)])).toEqual([POLICE, ALIAS, CARTEL]);
+  });
+
+  it('take the perpetrators of killed, injured and hostage figures, in id order', () => {
+    const injured = casualties(2, { party: 'police', outcome: 'injured', count: 2, basis: 'incremental' });
+    expect(involved([], [opened, by(killed(1, 'police', 4), ALIAS), by(injured, CARTEL), by(hostagesTaken(3, 'civilian', 3), POLICE)])).toEqual([CARTEL, POLICE, ALIAS]);
+  });
+
+  it('keep the perpetrator when a later record of the pair names none', () => {
+    const unnamed = killed(2, 'police', 1);
+    expect(involved([], [opened, by(killed(1, 'police', 4), CARTEL), { ...unnamed, data: { ...unnamed.data, perpetratorActorId: undefined } }])).toEqual([CARTEL]);
+  });
+
+  it('leave out a perpetrator no figure is attributed to any more, and unattributed figures', () => {
+    expect(involved([], [opened, by(killed(1, 'police', 4), POLICE), by(killed(2, 'police', 5), CARTEL), killed(3, 'civilian', 1)])).toEqual([CARTEL]);
+    expect(involved([ALIAS], [opened, vehiclesSeized(1, 2)])).toEqual([ALIAS]);
   });
 });

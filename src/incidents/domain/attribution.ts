@@ -62,3 +62,14 @@ export function perpetratorsOf(tally: Tally, attribution: Attribution, survivorO
   if (owners.length === 0) return [null];
   return [...new Set(owners)].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
 }
+
+/**
+ * The actors an incident involves, as named (merges not yet followed), for the filters `actorId` and
+ * `actorType` (SPEC §6.2, docs/actors.md): those `attached` to it in any role, and the perpetrators
+ * its figures are attributed to (`perpetratorsOf`). So every incident an ACTOR group counts matches
+ * that actor's filter. Each actor once, attached first.
+ */
+export function involvedActors(attached: Iterable<string>, tally: Tally, attribution: Attribution): string[] {
+  const perpetrators = perpetratorsOf(tally, attribution, (actorId) => actorId).filter((actorId) => actorId !== null);
+  return [...new Set([...attached, ...perpetrators])];
+}

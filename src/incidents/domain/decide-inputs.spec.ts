@@ -78,6 +78,7 @@ describe('record values', () => {
   it.each([
     ['a blank record id', { recordId: ' ' }, 'recordId'],
     ['a blank source name', { source: { ...STATE_GOVERNMENT, name: '\t' } }, 'source.name'],
+    ['a source name of invisible characters only', { source: { ...STATE_GOVERNMENT, name: '\u200b\u00ad' } }, 'source.name'],
     ['an unknown source kind', { source: { ...STATE_GOVERNMENT, kind: 'blog' } }, 'source.kind'],
     ['a source publishedAt that is not a time', { source: { ...STATE_GOVERNMENT, publishedAt: 'soon' } }, 'source.publishedAt'],
     ['an unknown date precision', { datePrecision: 'fortnight' }, 'datePrecision'],

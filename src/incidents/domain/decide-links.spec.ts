@@ -9,6 +9,7 @@ const { given } = deciderSpec({ decide, evolve, initialState });
 
 const OTHER = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const THIRD = '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+const FOURTH = '2e8a4c1b-6d3f-4a5e-9b7c-1d2e3f4a5b6c';
 const exists: OtherIncident = { status: 'open', path: [OTHER] };
 
 const link = (relation = 'related', other: OtherIncident = exists, otherIncidentId = OTHER): LinkIncident => ({
@@ -112,7 +113,7 @@ describe('merged incident', () => {
   const history: IncidentEvent[] = [opened, killed(1, 'police', 4), mergedInto(OTHER)];
 
   it('is closed: records are refused', () => {
-    given(history).when(commandFor(killed(2, 'police', 1))).thenThrows('INCIDENT.CLOSED', { kind: 'rule' });
+    given(history).when(commandFor(killed(2, 'police', 1))).thenThrows('INCIDENT.CLOSED', { kind: 'rule', message: expect.stringMatching(/was merged into .+; use that incident$/) });
   });
 
   it('is not reopened', () => {
@@ -132,5 +133,31 @@ describe('merged incident', () => {
 
   it('a merge event in a stream that was never opened changes nothing', () => {
     expect(evolve(initialState, mergedInto(OTHER))).toBe(initialState);
+  });
+});
+
+describe('link and merge refusals say what is wrong', () => {
+  it('a link to itself, or to an incident merged on, naming the end of its chain', () => {
+    given([opened]).when(link('related', exists, INCIDENT_ID)).thenThrows('LINK.TO_ITSELF', { message: 'An incident cannot be linked to itself' });
+    given([opened]).when(link('related', { status: 'closed', path: [OTHER, FOURTH, THIRD] })).thenThrows('INCIDENT.MERGED', {
+      message: `Incident ${OTHER} was merged into ${THIRD}; link that incident`,
+    });
+  });
+
+  it('an incident that does not exist', () => {
+    given([opened]).when(link('related', { status: 'none', path: [OTHER] })).thenThrows('INCIDENT.NOT_FOUND', { message: `Incident ${OTHER} does not exist` });
+  });
+
+  it('a merged incident, naming its survivor', () => {
+    given([opened, mergedInto(OTHER)]).when(link()).thenThrows('INCIDENT.MERGED', { message: `Incident ${INCIDENT_ID} was merged into ${OTHER}; use that incident` });
+    given([opened, mergedInto(OTHER)]).when(merge(THIRD, { status: 'open', path: [THIRD] })).thenThrows('INCIDENT.MERGED', {
+      message: `Incident ${INCIDENT_ID} was already merged into ${OTHER}`,
+    });
+  });
+
+  it('a merge back into the incident merged into it', () => {
+    given([opened]).when(merge(OTHER, { status: 'closed', path: [OTHER, INCIDENT_ID] })).thenThrows('MERGE.CYCLE', {
+      message: `Incident ${OTHER} was merged into ${INCIDENT_ID}; merging back would make a cycle`,
+    });
   });
 });

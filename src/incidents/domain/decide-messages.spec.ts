@@ -6,6 +6,7 @@ import {
   hostagesReleased,
   hostagesTaken,
   killed,
+  metadata,
   note,
   opened,
   recordId,
@@ -47,5 +48,32 @@ describe('refusals say what is wrong', () => {
     given([opened, hostagesTaken(1, 'civilian', 2)])
       .when(commandFor(hostagesReleased(2, 'civilian', 3)))
       .thenThrows('HOSTAGES.RELEASE_EXCEEDS_HELD', { message: 'This would leave fewer than zero civilian hostages held' });
+  });
+});
+
+describe('refusals of ranges, places and actors say what is wrong', () => {
+  it('a range that ends before it starts', () => {
+    given([]).when(commandFor(opened, { occurredUntil: '2019-11-29' })).thenThrows('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', {
+      message: 'occurredUntil must not be before occurredAt',
+    });
+  });
+
+  it('one coordinate without the other, naming the missing one', () => {
+    given([]).when(commandFor(opened, { location: { ...location, lat: 16.27 } })).thenThrows('VALUE.INVALID', {
+      message: 'location.lon is missing: give both coordinates or neither',
+    });
+  });
+
+  it('a point without coordinates', () => {
+    given([]).when(commandFor(opened, { location: { ...location, geoPrecision: 'point' } })).thenThrows('VALUE.INVALID', {
+      message: 'location.geoPrecision point needs coordinates',
+    });
+  });
+
+  it('an actor that is not attached', () => {
+    const ACTOR = '7d1c0a52-8f4e-4b7a-9a3e-1f2b3c4d5e60';
+    given([opened]).when({ type: 'DetachActor', data: { incidentId: INCIDENT_ID, actorId: ACTOR }, metadata }).thenThrows('ACTOR.NOT_ATTACHED', {
+      message: `Actor ${ACTOR} is not attached to incident ${INCIDENT_ID}`,
+    });
   });
 });

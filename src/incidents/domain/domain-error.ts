@@ -1,9 +1,9 @@
 /**
  * How a broken rule maps to a transport, decided here once: `invalid` is a bad value (HTTP 400),
  * `not_found` an unknown incident or record (404), `rule` a valid value the incident's history
- * forbids (422).
+ * forbids (422), `conflict` a value another aggregate already holds (409).
  */
-export type DomainErrorKind = 'invalid' | 'not_found' | 'rule';
+export type DomainErrorKind = 'invalid' | 'not_found' | 'rule' | 'conflict';
 
 export const DOMAIN_ERRORS = {
   'INCIDENT.NOT_FOUND': 'not_found',
@@ -29,6 +29,9 @@ export const DOMAIN_ERRORS = {
   'MERGE.INTO_ITSELF': 'rule',
   'MERGE.CYCLE': 'rule',
   'ACTOR.NOT_ATTACHED': 'not_found',
+  'SOURCE.NOT_FOUND': 'not_found',
+  'SOURCE.ALREADY_EXISTS': 'rule',
+  'SOURCE.NAME_TAKEN': 'conflict',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

@@ -28,6 +28,19 @@ describe('duplicateScore', () => {
     expect(shared).toEqual({ reason: 'shared_sources', weight: 0.1, detail: 'Both cite El Siglo de Torreón' });
   });
 
+  it('counts spellings of one source (case, spaces, composed accents) as one shared source, named as the first incident spells it', () => {
+    const a = { ...villaUnion, sources: ['Radio Bio Bio', 'Radio Fo\u0301rmula', 'radio bio bio'] };
+    const b = { ...villaUnion, sources: ['radio  BIO bio ', 'Radio F\u00f3rmula'] };
+    const shared = duplicateScore(a, b).reasons.find((r) => r.reason === 'shared_sources');
+    expect(shared).toEqual({ reason: 'shared_sources', weight: 0.2, detail: 'Both cite Radio Bio Bio, Radio Fo\u0301rmula' });
+  });
+
+  it('names the shared sources in alphabetical order', () => {
+    const a = { ...villaUnion, sources: ['Reforma', 'Milenio', 'El Siglo de Torreón'] };
+    const shared = duplicateScore(a, { ...villaUnion, sources: ['Milenio', 'Reforma'] }).reasons.find((r) => r.reason === 'shared_sources');
+    expect(shared?.detail).toBe('Both cite Milenio, Reforma');
+  });
+
   it('is symmetric', () => {
     const other = { ...villaUnion, admin2: 'Allende', sources: ['El Siglo de Torreón'], occurredAt: later(-5_400_000) };
     expect(duplicateScore(villaUnion, other)).toEqual(duplicateScore(other, villaUnion));

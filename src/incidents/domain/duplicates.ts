@@ -1,3 +1,4 @@
+import { sourceKey } from '../../sources/domain/source-key.js';
 import type { Category } from './events.js';
 
 /**
@@ -36,7 +37,7 @@ export type DuplicateScore = Readonly<{ score: number; reasons: readonly Duplica
  * The score (0–1, the sum of the reasons' weights) and its reasons, strongest first:
  * `same_admin2` — same country and the same non-empty admin2; `within_48h` — occurred at most
  * `DUPLICATE_WINDOW_MS` apart (inclusive); `same_category`; `shared_sources` — weighted by the share
- * of the smaller source list that both cite.
+ * of the smaller source list that both cite, spellings of one source (`sourceKey`) counting as one.
  */
 export function duplicateScore(a: DuplicateTraits, b: DuplicateTraits): DuplicateScore {
   const reasons: DuplicateReason[] = [];
@@ -45,13 +46,25 @@ export function duplicateScore(a: DuplicateTraits, b: DuplicateTraits): Duplicat
   const apart = Math.abs(Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
   if (apart <= DUPLICATE_WINDOW_MS) add('within_48h', `Occurred ${hours(apart)} apart`);
   if (a.category === b.category) add('same_category', `Both ${a.category}`);
-  const shared = [...new Set(a.sources)].filter((name) => b.sources.includes(name)).sort();
+  const [citedByA, citedByB] = [bySourceKey(a.sources), bySourceKey(b.sources)];
+  const shared = [...citedByA].filter(([key]) => citedByB.has(key)).map(([, name]) => name).sort();
   if (shared.length > 0) {
-    const smaller = Math.min(new Set(a.sources).size, new Set(b.sources).size);
+    const smaller = Math.min(citedByA.size, citedByB.size);
     add('shared_sources', `Both cite ${shared.join(', ')}`, shared.length / smaller);
   }
+  // Stryker disable next-line MethodExpression,ArrowFunction,ArithmeticOperator: equivalent while the weights keep the order reasons are added in (0.35, 0.25, 0.2, at most 0.2); the sort keeps strongest first if they change
   reasons.sort((x, y) => y.weight - x.weight);
   return { score: round(reasons.reduce((sum, { weight }) => sum + weight, 0)), reasons };
+}
+
+/** Each cited source once, by `sourceKey` (SPEC §6.1 source identity), under its first spelling. */
+function bySourceKey(names: readonly string[]): Map<string, string> {
+  const cited = new Map<string, string>();
+  for (const name of names) {
+    const key = sourceKey(name);
+    if (!cited.has(key)) cited.set(key, name);
+  }
+  return cited;
 }
 
 /** Scores are shown to three decimals; rounding keeps equal evidence equal however it was summed. */

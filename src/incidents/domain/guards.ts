@@ -1,3 +1,4 @@
+import { INVISIBLE } from '../../sources/domain/source-key.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
   CATEGORIES,
@@ -29,8 +30,10 @@ export function requireIncident(state: IncidentState, incidentId: string): void 
   if (state.status === 'none') throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`);
 }
 
+/** `INCIDENT.CLOSED` (SPEC §6.2: a merged incident is closed too; its message names the survivor, as it cannot be reopened). */
 export function requireOpen(state: IncidentState, incidentId: string): void {
   requireIncident(state, incidentId);
+  if (state.mergedInto !== undefined) throw new DomainError('INCIDENT.CLOSED', `Incident ${incidentId} was merged into ${state.mergedInto}; use that incident`);
   if (state.status === 'closed') throw new DomainError('INCIDENT.CLOSED', `Incident ${incidentId} is closed; reopen it first`);
 }
 
@@ -53,8 +56,9 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
   }
 }
 
+/** Text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
 export function requireText(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string' || value.replace(INVISIBLE, '').trim() === '') {
     throw new DomainError('VALUE.INVALID', `${field} must be a non-empty string`, field);
   }
 }

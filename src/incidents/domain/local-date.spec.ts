@@ -20,6 +20,10 @@ describe('the local date of a time', () => {
     expect(() => localDateOf(time)).toThrow(RangeError);
   });
 
+  it('says which text names no date', () => {
+    expect(() => localDateOf('last Saturday')).toThrow('last Saturday is not an ISO-8601 date or date-time');
+  });
+
   it('tells bare dates from date-times', () => {
     expect(isBareDate('2019-11-30')).toBe(true);
     expect(isBareDate('2019-11-30T00:00Z')).toBe(false);

@@ -37,6 +37,13 @@ describe('summaryOf', () => {
     expect(summaryOf(killed(1, 'armed_group', 7), 8)).toBe(`${GOV}8 armed group killed (incremental)`);
   });
 
+  it('trims a note, and keeps one of exactly the maximum length whole', () => {
+    expect(summaryOf(note(1, '  Gunfire lasted about 90 minutes. \n'))).toBe(`${GOV}Gunfire lasted about 90 minutes.`);
+    const longest = 'x'.repeat(MAX_NOTE_SUMMARY);
+    expect(summaryOf(note(1, longest))).toBe(`${GOV}${longest}`);
+    expect(summaryOf(note(1, `${longest}y`))).toBe(`${GOV}${'x'.repeat(MAX_NOTE_SUMMARY - 1)}…`);
+  });
+
   it('keeps a long note to one bounded line', () => {
     const summary = summaryOf(note(1, 'word '.repeat(100)));
     expect(summary).not.toContain('\n');

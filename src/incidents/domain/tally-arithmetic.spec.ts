@@ -10,7 +10,7 @@ import {
 } from '../../../test/support/incident-fixtures.js';
 import { PARTIES } from './events.js';
 import { emptyTally, narrowTally, sumTallies } from './tally-arithmetic.js';
-import { tallyOf } from './tally.js';
+import { tallyOf, type CasualtyTally } from './tally.js';
 
 const villaUnion = tallyOf([
   killed(1, 'armed_group', 14, 'cumulative', STATE_GOVERNMENT),
@@ -40,13 +40,15 @@ describe('sumTallies', () => {
         best: 28,
         low: 22,
         high: 28,
+        bestSource: null,
+        numberOfSources: 2,
         sources: [
           { name: STATE_GOVERNMENT.name, figure: 14 },
           { name: MEDIA.name, figure: 28 },
         ],
       },
-      { party: 'police', best: 4, low: 4, high: 4, sources: [{ name: STATE_GOVERNMENT.name, figure: 4 }] },
-      { party: 'civilian', best: 3, low: 3, high: 3, sources: [{ name: MEDIA.name, figure: 3 }] },
+      { party: 'police', best: 4, low: 4, high: 4, bestSource: null, numberOfSources: 1, sources: [{ name: STATE_GOVERNMENT.name, figure: 4 }] },
+      { party: 'civilian', best: 3, low: 3, high: 3, bestSource: null, numberOfSources: 1, sources: [{ name: MEDIA.name, figure: 3 }] },
     ]);
     expect(sum.killed.total).toEqual({ best: 35, low: 29, high: 35 });
   });
@@ -65,7 +67,9 @@ describe('sumTallies', () => {
         expect(sumTallies([sumTallies(a), sumTallies(b)])).toEqual(sumTallies([...a, ...b]));
       }),
     );
-    expect(sumTallies([villaUnion])).toEqual(villaUnion);
+    // A sum names no best source (each incident's may differ); everything else of one incident sums to itself.
+    const unnamed = (casualties: CasualtyTally) => ({ ...casualties, byParty: casualties.byParty.map((party) => ({ ...party, bestSource: null })) });
+    expect(sumTallies([villaUnion])).toEqual({ ...villaUnion, killed: unnamed(villaUnion.killed), injured: unnamed(villaUnion.injured) });
   });
 });
 
@@ -74,7 +78,7 @@ describe('narrowTally', () => {
     const police = narrowTally(villaUnion, 'police');
     expect(police.killed).toEqual({
       total: { best: 4, low: 4, high: 4 },
-      byParty: [{ party: 'police', best: 4, low: 4, high: 4, sources: [{ name: STATE_GOVERNMENT.name, figure: 4 }] }],
+      byParty: [{ party: 'police', best: 4, low: 4, high: 4, bestSource: STATE_GOVERNMENT.name, numberOfSources: 1, sources: [{ name: STATE_GOVERNMENT.name, figure: 4 }] }],
     });
     expect(police.hostages).toEqual([]);
     expect(police.vehiclesSeized).toBe(17);

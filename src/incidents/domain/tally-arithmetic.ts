@@ -1,3 +1,4 @@
+import { sourceKey } from '../../sources/domain/source-key.js';
 import { PARTIES, type Party } from './events.js';
 import {
   byName,
@@ -13,7 +14,9 @@ import {
 /**
  * Tallies across incidents (SPEC §3: "aggregate across incidents by summing incidents"): every
  * figure is summed per party — `best`, `low` and `high` separately, and each source's figure by
- * source name — so a group's tally is the sum of its incidents' tallies and never re-applies rules.
+ * source (told apart by `sourceKey`, shown by the spelling that sorts first) — so a group's tally is
+ * the sum of its incidents' tallies and never re-applies rules. A sum names no `bestSource`; its
+ * `numberOfSources` counts the distinct sources summed.
  */
 
 export const emptyTally: Tally = tallyOfLedger(new Map());
@@ -56,15 +59,13 @@ function sumCasualties(tallies: readonly CasualtyTally[]): CasualtyTally {
 }
 
 function sumPartyFigures(party: Party, figures: readonly PartyFigure[]): PartyFigure {
-  const sources = new Map<string, number>();
+  const sources = new Map<string, { name: string; figure: number }>();
   for (const { name, figure } of figures.flatMap((f) => f.sources)) {
-    sources.set(name, (sources.get(name) ?? 0) + figure);
+    const key = sourceKey(name);
+    const sum = sources.get(key);
+    sources.set(key, { name: sum === undefined || name < sum.name ? name : sum.name, figure: (sum?.figure ?? 0) + figure });
   }
-  return {
-    party,
-    ...totalOf(figures),
-    sources: [...sources].map(([name, figure]) => ({ name, figure })).sort(byName),
-  };
+  return { party, ...totalOf(figures), bestSource: null, numberOfSources: sources.size, sources: [...sources.values()].sort(byName) };
 }
 
 function sumHostages(hostages: readonly HostageTally[]): HostageTally[] {

@@ -39,6 +39,14 @@ describe('SPEC §6.1 limits: no figure of an incident exceeds 10,000,000', () =>
       given(atNinetyNine).when(commandFor(killed(100, 'police', MOST))).then([killed(100, 'police', MOST)]);
     });
 
+    it('counts every spelling of the source (SPEC §6.1 source identity): another spelling cannot add past it', () => {
+      const full = [...atNinetyNine, killed(100, 'police', MOST)];
+      const respelled = { name: '  COAHUILA   State Government ', kind: 'government' } as const;
+      given(full)
+        .when(commandFor(killed(101, 'police', 1, 'incremental', respelled)))
+        .thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'count', message: expect.stringContaining('killed.police.sources[Coahuila state government] 10000001') });
+    });
+
     it('may not go past it, by one', () => {
       given([...atNinetyNine, killed(100, 'police', MOST)])
         .when(commandFor(killed(101, 'police', 1)))

@@ -36,17 +36,17 @@ describe('tallyOf', () => {
 
     it('lists killed per party in party order, each with its source figures', () => {
       expect(tally.killed.byParty).toEqual([
-        { party: 'armed_group', best: 14, low: 14, high: 14, sources: gov(14) },
-        { party: 'police', best: 4, low: 4, high: 4, sources: gov(4) },
-        { party: 'civilian', best: 2, low: 2, high: 2, sources: gov(2) },
-        { party: 'unknown', best: 3, low: 3, high: 3, sources: gov(3) },
+        { party: 'armed_group', best: 14, low: 14, high: 14, bestSource: STATE_GOVERNMENT.name, numberOfSources: 1, sources: gov(14) },
+        { party: 'police', best: 4, low: 4, high: 4, bestSource: STATE_GOVERNMENT.name, numberOfSources: 1, sources: gov(4) },
+        { party: 'civilian', best: 2, low: 2, high: 2, bestSource: STATE_GOVERNMENT.name, numberOfSources: 1, sources: gov(2) },
+        { party: 'unknown', best: 3, low: 3, high: 3, bestSource: STATE_GOVERNMENT.name, numberOfSources: 1, sources: gov(3) },
       ]);
     });
 
     it('counts injured, hostages and seizures separately', () => {
       expect(tally.injured).toEqual({
         total: { best: 6, low: 6, high: 6 },
-        byParty: [{ party: 'police', best: 6, low: 6, high: 6, sources: gov(6) }],
+        byParty: [{ party: 'police', best: 6, low: 6, high: 6, bestSource: STATE_GOVERNMENT.name, numberOfSources: 1, sources: gov(6) }],
       });
       expect(tally.hostages).toEqual([{ party: 'civilian', taken: 4, released: 0, rescued: 0, escaped: 0, killed: 0, held: 4 }]);
       expect(tally).toMatchObject({ vehiclesSeized: 17, weaponsSeized: 0, arrests: 0 });
@@ -71,7 +71,7 @@ describe('tallyOf', () => {
 
     it('lets a later cumulative 0 wipe earlier increments', () => {
       expect(tallyOf([killed(1, 'police', 4), killed(2, 'police', 0, 'cumulative')]).killed.byParty).toEqual([
-        { party: 'police', best: 0, low: 0, high: 0, sources: gov(0) },
+        { party: 'police', best: 0, low: 0, high: 0, bestSource: STATE_GOVERNMENT.name, numberOfSources: 1, sources: gov(0) },
       ]);
     });
 
@@ -110,6 +110,8 @@ describe('tallyOf', () => {
           best: 2,
           low: 2,
           high: 20,
+          bestSource: 'A witness',
+          numberOfSources: 3,
           sources: [
             { name: 'A witness', figure: 2 },
             { name: 'Coahuila state government', figure: 14 },

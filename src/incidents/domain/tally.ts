@@ -1,3 +1,6 @@
+import { emptyDirectory, resolveSource, type SourceDirectory } from '../../sources/domain/source-directory.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
+import { BEST_POLICIES, bestOf, DEFAULT_BEST_POLICY, type BestPolicy, type Candidate } from './best-policy.js';
 import { OUTCOMES, PARTIES, type IncidentEvent, type Outcome, type Party, type RecordEvent } from './events.js';
 import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.js';
 
@@ -9,7 +12,19 @@ import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.j
 
 export type Figure = Readonly<{ best: number; low: number; high: number }>;
 export type SourceFigure = Readonly<{ name: string; figure: number }>;
-export type PartyFigure = Readonly<{ party: Party; best: number; low: number; high: number; sources: readonly SourceFigure[] }>;
+/**
+ * `bestSource`: the source whose figure is `best` under the policy (`null` in sums over incidents);
+ * `numberOfSources`: how many sources give a figure (over incidents: how many distinct sources).
+ */
+export type PartyFigure = Readonly<{
+  party: Party;
+  best: number;
+  low: number;
+  high: number;
+  bestSource: string | null;
+  numberOfSources: number;
+  sources: readonly SourceFigure[];
+}>;
 export type CasualtyTally = Readonly<{ total: Figure; byParty: readonly PartyFigure[] }>;
 /** A party's hostage counts (rule 3), in the order tallies, rows and sums list them. */
 export const HOSTAGE_COUNTS = ['taken', 'released', 'rescued', 'escaped', 'killed', 'held'] as const;
@@ -24,20 +39,47 @@ export type Tally = Readonly<{
   arrests: number;
 }>;
 
-/** The tally of one incident's events, given in stream order (any prefix answers "as of then"). */
-export const tallyOf = (events: Iterable<IncidentEvent>): Tally => tallyOfLedger(ledgerOf(events));
+/**
+ * How a tally reads its sources: the best-figure `policy` (default `LATEST`) and the source registry
+ * as of the tally's moment (default: none registered), which folds aliases into their source and
+ * gives each its reliability.
+ */
+export type TallyView = Readonly<{ policy?: BestPolicy; directory?: SourceDirectory }>;
 
-export function tallyOfLedger(ledger: RecordLedger): Tally {
-  const live = [...ledger.values()].filter((entry) => !entry.retracted);
-  return {
-    killed: casualtiesOf(live, 'killed'),
-    injured: casualtiesOf(live, 'injured'),
-    hostages: hostagesOf(live),
-    vehiclesSeized: sumOf(live, 'VehiclesSeized'),
-    weaponsSeized: sumOf(live, 'WeaponsSeized'),
-    arrests: sumOf(live, 'ArrestsMade'),
-  };
+/** The tally of one incident's events, given in stream order (any prefix answers "as of then"). */
+export const tallyOf = (events: Iterable<IncidentEvent>, view: TallyView = {}): Tally => tallyOfLedger(ledgerOf(events), view);
+
+/** The incident's tally under every policy (the projection stores each policy's `best` for sums across incidents). */
+export function talliesByPolicy(ledger: RecordLedger, directory: SourceDirectory = emptyDirectory): Record<BestPolicy, Tally> {
+  const folded = foldedOf(ledger, directory);
+  return Object.fromEntries(BEST_POLICIES.map((policy) => [policy, tallyUnder(folded, policy)])) as Record<BestPolicy, Tally>;
 }
+
+export const tallyOfLedger = (ledger: RecordLedger, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally =>
+  tallyUnder(foldedOf(ledger, directory), policy);
+
+/** A tally before rule 2: each party's source folds per outcome; every other figure is final. */
+type Folded = Omit<Tally, Outcome> & Readonly<Record<Outcome, ReadonlyMap<Party, readonly SourceFold[]>>>;
+
+function foldedOf(ledger: RecordLedger, directory: SourceDirectory): Folded {
+  const live = [...ledger.values()].filter((entry) => !entry.retracted);
+  return foldedOfParts({ spellings: spellingFoldsOf(ledger), hostages: hostagesOf(live), vehiclesSeized: sumOf(live, 'VehiclesSeized'), weaponsSeized: sumOf(live, 'WeaponsSeized'), arrests: sumOf(live, 'ArrestsMade') }, directory);
+}
+
+/** A tally's parts that need no registry nor policy: the spellings' folds (rule 1) and every figure but casualties. */
+export type TallyParts = Omit<Tally, Outcome> & Readonly<{ spellings: readonly SpellingFold[] }>;
+
+const foldedOfParts = ({ spellings, ...final }: TallyParts, directory: SourceDirectory): Folded => ({ ...final, ...sourceFoldsOf(spellings, directory) });
+
+/** The tally from its parts (as the temporal read model stores them) under `view`: the same rules as `tallyOfLedger`. */
+export const tallyOfParts = (parts: TallyParts, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally =>
+  tallyUnder(foldedOfParts(parts, directory), policy);
+
+const tallyUnder = (folded: Folded, policy: BestPolicy): Tally => ({
+  ...folded,
+  killed: casualtiesOf(folded.killed, policy),
+  injured: casualtiesOf(folded.injured, policy),
+});
 
 /**
  * SPEC §6.1 "Limits": the most any figure of one incident's tally may be (see `figuresOf`). It keeps
@@ -68,8 +110,7 @@ export function figuresOf(tally: Tally): [name: string, value: number][] {
 
 export const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-const spreadOf = (figures: readonly SourceFigure[], best: number): Figure => ({
-  best,
+const spreadOf = (figures: readonly SourceFigure[]): Omit<Figure, 'best'> => ({
   low: Math.min(...figures.map((s) => s.figure)),
   high: Math.max(...figures.map((s) => s.figure)),
 });
@@ -80,46 +121,78 @@ export const totalOf = (byParty: readonly Figure[]): Figure => ({
   high: byParty.reduce((sum, f) => sum + f.high, 0),
 });
 
-type SourceFold = { figure: number; lastIndex: number };
+type SourceFold = { name: string; figure: number; lastIndex: number; reliability: Candidate['reliability'] };
 
 /**
- * Rule 1: per source, fold its records on (party, outcome) in recorded order — `incremental` adds,
- * `cumulative` replaces. Rule 2: `best` is the figure of the source whose record on the pair came
- * last; `low`/`high` the extremes over sources; totals sum each separately.
+ * Rule 1 for one spelling (`sourceKey` of a name as recorded, SPEC §6.1) on one (outcome, party):
+ * its records folded in recorded order (`incremental` adds, `cumulative` replaces), the ledger
+ * indexes of its first and last live records there, and the name the first was recorded under. A
+ * spelling's fold needs no registry, so the temporal read model stores these as they are.
  */
-function casualtiesOf(live: readonly LedgerEntry[], outcome: Outcome): CasualtyTally {
-  const folds = new Map<Party, Map<string, SourceFold>>();
-  live.forEach(({ record, count = 0 }, index) => {
-    if (record.type !== 'CasualtiesReported' || record.data.outcome !== outcome) return;
-    const sources = folds.get(record.data.party) ?? new Map<string, SourceFold>();
-    folds.set(record.data.party, sources);
-    const figure = sourceFigureAfter(sources.get(record.data.source.name)?.figure ?? 0, record, count);
-    sources.set(record.data.source.name, { figure, lastIndex: index });
-  });
-  const byParty = PARTIES.flatMap((party) => {
-    const sources = folds.get(party);
-    return sources === undefined ? [] : [partyFigure(party, sources)];
-  });
-  return { total: totalOf(byParty), byParty };
-}
+export type SpellingFold = Readonly<{ outcome: Outcome; party: Party; spelling: string; figure: number; firstIndex: number; firstName: string; lastIndex: number }>;
 
 /** Rule 1's step: a source's figure on a pair after one more of its live records there (`count`, as corrected). */
 export const sourceFigureAfter = (before: number, record: Extract<RecordEvent, { type: 'CasualtiesReported' }>, count: number): number =>
   record.data.basis === 'cumulative' ? count : before + count;
 
-const partyFigure = (party: Party, folds: ReadonlyMap<string, SourceFold>): PartyFigure =>
-  partyFigureOf(party, [...folds].map(([name, fold]) => ({ name, ...fold })));
+/** Every spelling's fold over the ledger's live casualty records; indexes are ledger indexes. */
+export function spellingFoldsOf(ledger: RecordLedger): SpellingFold[] {
+  const folds = new Map<string, SpellingFold>();
+  let index = -1;
+  for (const { record, count = 0, retracted } of ledger.values()) {
+    index++;
+    if (retracted || record.type !== 'CasualtiesReported') continue;
+    const { outcome, party, source } = record.data;
+    const spelling = sourceKey(source.name);
+    const name = `${outcome}\0${party}\0${spelling}`;
+    const before = folds.get(name);
+    const figure = sourceFigureAfter(before?.figure ?? 0, record, count);
+    folds.set(name, { outcome, party, spelling, figure, firstIndex: before?.firstIndex ?? index, firstName: before?.firstName ?? source.name, lastIndex: index });
+  }
+  return [...folds.values()];
+}
 
 /**
- * Rule 2 over one (party, outcome)'s per-source figures, each with the position of its source's last
- * live record on the pair (any increasing order: ledger index, record sequence): `best` is the
- * figure of the latest, `low`/`high` the extremes; sources by name. Also builds a tally from stored
- * per-source rows (the temporal read model), so rows and fold apply one rule. `sources` is non-empty.
+ * Spellings into sources, per outcome and party. Every spelling of a name is one source; a
+ * registered source's names and aliases fold each on its own, and the source's figure is that of
+ * the name that reported last: the registry says who spoke, it does not add up what two names
+ * said, so a registration never raises a figure past those the incident's records gave (each
+ * within `MAX_FIGURE`, as the decider checks them without the registry). A registered source shows
+ * its registered name, any other its first spelling among the incident's live casualty records
+ * (in any party and outcome, so one source has one name everywhere).
  */
-export function partyFigureOf(party: Party, sources: readonly (SourceFigure & { readonly lastIndex: number })[]): PartyFigure {
-  const latest = sources.reduce((a, b) => (b.lastIndex > a.lastIndex ? b : a));
-  const figures = sources.map(({ name, figure }) => ({ name, figure })).sort(byName);
-  return { party, ...spreadOf(figures, latest.figure), sources: figures };
+function sourceFoldsOf(spellings: readonly SpellingFold[], directory: SourceDirectory): Record<Outcome, Map<Party, SourceFold[]>> {
+  const resolved = spellings.map((fold) => ({ fold, source: resolveSource(directory, fold.firstName) }));
+  const firsts = new Map<string, SpellingFold>();
+  for (const { fold, source } of resolved) if (fold.firstIndex < (firsts.get(source.key)?.firstIndex ?? Infinity)) firsts.set(source.key, fold);
+  const latest = new Map<string, { fold: SpellingFold; source: SourceFold }>();
+  for (const { fold, source } of resolved) {
+    const name = `${fold.outcome}\0${fold.party}\0${source.key}`;
+    if (fold.lastIndex <= (latest.get(name)?.fold.lastIndex ?? -1)) continue;
+    const shown = source.name ?? firsts.get(source.key)!.firstName;
+    latest.set(name, { fold, source: { name: shown, figure: fold.figure, lastIndex: fold.lastIndex, reliability: source.reliability } });
+  }
+  const byOutcome: Record<Outcome, Map<Party, SourceFold[]>> = { killed: new Map(), injured: new Map() };
+  for (const { fold, source } of latest.values()) {
+    const byParty = byOutcome[fold.outcome];
+    byParty.set(fold.party, [...(byParty.get(fold.party) ?? []), source]);
+  }
+  return byOutcome;
+}
+
+/** Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the extremes over sources; totals sum each separately. */
+function casualtiesOf(folds: ReadonlyMap<Party, readonly SourceFold[]>, policy: BestPolicy): CasualtyTally {
+  const byParty = PARTIES.flatMap((party) => {
+    const sources = folds.get(party);
+    return sources === undefined ? [] : [partyFigure(party, sources, policy)];
+  });
+  return { total: totalOf(byParty), byParty };
+}
+
+function partyFigure(party: Party, folds: readonly SourceFold[], policy: BestPolicy): PartyFigure {
+  const { best, bestSource } = bestOf(policy, folds);
+  const sources = folds.map(({ name, figure }) => ({ name, figure })).sort(byName);
+  return { party, best, ...spreadOf(sources), bestSource, numberOfSources: sources.length, sources };
 }
 
 /** Rule 3: per party, only parties with a hostage record. */

@@ -1,3 +1,5 @@
+import type { SourceScale } from '../../sources/domain/events.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
 import type { ActorRole, Category, DatePrecision, GeoPrecision, Party } from '../domain/events.js';
 import { localDateOf } from '../domain/local-date.js';
 import type { CasualtyTally, HostageTally, Tally } from '../domain/tally.js';
@@ -5,8 +7,11 @@ import type { ExportedIncident } from './exported-incident.js';
 
 /** A CSV cell: numbers as written, null as an empty field. */
 export type Cell = string | number | null;
+/** What a cell may read besides its row: the registered scale of a source, by any of its names (ACLED `source_scale`). */
+export type ExportContext = Readonly<{ scaleOf: (sourceName: string) => SourceScale | undefined }>;
+export const NO_REGISTRY: ExportContext = { scaleOf: () => undefined };
 /** An export's columns in order: header name and how the cell is computed (docs/exports.md has the tables). */
-export type Columns<T> = readonly (readonly [name: string, cell: (row: T) => Cell])[];
+export type Columns<T> = readonly (readonly [name: string, cell: (row: T, context: ExportContext) => Cell])[];
 
 export const EXPORT_FORMATS = ['native', 'acled', 'ucdp'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -14,9 +19,16 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const bestOf = (casualties: CasualtyTally, ...parties: Party[]): number =>
   casualties.byParty.filter((figure) => parties.includes(figure.party)).reduce((sum, figure) => sum + figure.best, 0);
 const hostagesOf = (tally: Tally, count: keyof Omit<HostageTally, 'party'>): number => tally.hostages.reduce((sum, h) => sum + h[count], 0);
-/** Names of the sources behind the incident's killed (or also injured) figures, by name. */
-const sourcesOf = (casualties: readonly CasualtyTally[]): string[] =>
-  [...new Set(casualties.flatMap((c) => c.byParty.flatMap((figure) => figure.sources.map((source) => source.name))))].sort();
+/** Names of the sources behind the incident's killed (or also injured) figures, one per source (`sourceKey`), by name. */
+const sourcesOf = (casualties: readonly CasualtyTally[]): string[] => {
+  const names = new Map(casualties.flatMap((c) => c.byParty.flatMap((figure) => figure.sources.map(({ name }): [string, string] => [sourceKey(name), name]))));
+  return [...names.values()].sort();
+};
+/** ACLED's `source_scale`: the registered scales of the incident's sources, in source order, each once, joined by `-` (e.g. `Regional-National`). */
+const sourceScaleOf = (row: ExportedIncident, { scaleOf }: ExportContext): string | null => {
+  const scales = new Set(sourcesOf([row.tally.killed, row.tally.injured]).flatMap((name) => scaleOf(name) ?? []));
+  return scales.size === 0 ? null : [...scales].map((scale) => scale[0].toUpperCase() + scale.slice(1)).join('-');
+};
 /** The local date of `occurredAt`, as `groupBy: DAY` uses it. */
 const dateOf = (row: ExportedIncident): string => localDateOf(row.occurredAt);
 /** The local date the incident's date range ends on: `occurredUntil`'s, else `occurredAt`'s. */
@@ -119,8 +131,7 @@ const ACLED: Columns<ExportedIncident> = [
   ['longitude', (row) => row.lon],
   ['geo_precision', (row) => ACLED_GEO_PRECISION[row.geoPrecision]],
   ['source', (row) => sourcesOf([row.tally.killed, row.tally.injured]).join('; ')],
-  // No source registry (scale) yet.
-  ['source_scale', () => null],
+  ['source_scale', sourceScaleOf],
   ['notes', (row) => row.description],
   ['fatalities', (row) => row.tally.killed.total.low],
 ];
@@ -152,4 +163,4 @@ const UCDP: Columns<ExportedIncident> = [
 export const INCIDENT_COLUMNS: Record<ExportFormat, Columns<ExportedIncident>> = { native: NATIVE, acled: ACLED, ucdp: UCDP };
 
 /** The native columns as an object (GeoJSON feature properties). */
-export const nativePropertiesOf = (row: ExportedIncident): Record<string, Cell> => Object.fromEntries(NATIVE.map(([name, cell]) => [name, cell(row)]));
+export const nativePropertiesOf = (row: ExportedIncident): Record<string, Cell> => Object.fromEntries(NATIVE.map(([name, cell]) => [name, cell(row, NO_REGISTRY)]));

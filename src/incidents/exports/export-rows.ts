@@ -27,6 +27,12 @@ export class ExportRows {
 
   records(filter: IncidentFilter): Promise<AsyncIterable<ExportedRecordRow>> {
     const query = this.matching(filter, EXPORTED_RECORD_COLUMNS.map((column) => `r.${column}`)).innerJoin('incident_records', 'r', 'r.incident_id = s.incident_id');
+    // The perpetrator as the actor it answers as, like the incident exports' actor columns (as named while the actors projection has not seen it).
+    query
+      .leftJoin('actors', 'pa', "pa.actor_id = (r.data->>'perpetratorActorId')::uuid")
+      .leftJoin('actors', 'ps', 'ps.actor_id = pa.survivor_id')
+      .addSelect("coalesce(ps.actor_id::text, r.data->>'perpetratorActorId')", 'perpetrator_actor_id')
+      .addSelect('ps.name', 'perpetrator_name');
     return this.stream(query.orderBy('s.occurred_at').addOrderBy('s.incident_id').addOrderBy('r.seq'));
   }
 

@@ -1,5 +1,6 @@
 import type { IncidentAsOf } from '../audit/as-of.js';
 import type { ActorDirectory } from '../../actors/domain/actor-directory.js';
+import { distinctAttachments } from '../../actors/domain/attached-actors.js';
 import type { ActorRole, Category, DatePrecision, GeoPrecision, IncidentStatus } from '../domain/events.js';
 import type { Tally } from '../domain/tally.js';
 import type { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
@@ -28,7 +29,8 @@ export interface ExportedIncident {
   readonly actors: readonly ExportedActor[];
 }
 
-export type ExportedActor = { readonly name: string; readonly role: ActorRole };
+/** An actor of the incident as its survivor: `id` and `name` the survivor's. */
+export type ExportedActor = { readonly id: string; readonly name: string; readonly role: ActorRole };
 
 /** Columns of `incident_summaries` an export reads, as node-postgres returns them from a raw statement. */
 export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' | 'status' | 'country' | 'admin1' | 'admin2' | 'place' | 'lat' | 'lon' | 'description' | 'tags' | 'tally'> & {
@@ -40,9 +42,15 @@ export type ExportedSummaryRow = Pick<IncidentSummaryRow, 'title' | 'category' |
   readonly actors: ExportedActor[];
 };
 
-/** The `actors` column of an export's statement: the incident's actors as their survivors, as a JSON array. */
-export const EXPORTED_ACTORS_SQL = `(SELECT coalesce(json_agg(json_build_object('name', sv.name, 'role', ia.role) ORDER BY ia.position), '[]')
-  FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ia.incident_id = s.incident_id)`;
+/**
+ * The `actors` column of an export's statement: the actors of the incident and of the incidents
+ * merged into it, as their survivors, in the order attached, as a JSON array (`exportedOfRow` keeps
+ * each once per role).
+ */
+export const EXPORTED_ACTORS_SQL = `(WITH RECURSIVE members(member_id) AS (
+    SELECT s.incident_id UNION SELECT m.incident_id FROM incident_summaries m JOIN members ON m.merged_into = members.member_id)
+  SELECT coalesce(json_agg(json_build_object('id', sv.actor_id, 'name', sv.name, 'role', ia.role) ORDER BY ia.position), '[]')
+  FROM members JOIN incident_actors ia ON ia.incident_id = members.member_id JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id)`;
 
 export const EXPORTED_SUMMARY_COLUMNS = [
   'incident_id',
@@ -82,7 +90,7 @@ export const exportedOfRow = (row: ExportedSummaryRow): ExportedIncident => ({
   description: row.description,
   tags: row.tags,
   tally: row.tally,
-  actors: row.actors,
+  actors: distinctAttachments(row.actors, ({ id }) => id),
 });
 
 export const exportedOfAsOf = ({ incidentId, fields, status, tally, actors }: IncidentAsOf, known: ActorDirectory): ExportedIncident => ({
@@ -99,7 +107,10 @@ export const exportedOfAsOf = ({ incidentId, fields, status, tally, actors }: In
   description: fields.description,
   tags: fields.tags,
   tally,
-  actors: [...actors].map(([actorId, role]) => ({ name: known.nameOf(actorId) ?? actorId, role })),
+  actors: distinctAttachments(
+    [...actors].map(([actorId, role]) => ({ id: known.survivorOf(actorId), name: known.nameOf(actorId) ?? actorId, role })),
+    ({ id }) => id,
+  ),
 });
 
 /** Export order: oldest `occurredAt` instant first, then incident id (the order of the read model's cursor). */

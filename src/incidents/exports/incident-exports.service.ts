@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
+import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
-import { type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
-import { type Cell, type Columns, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf } from './csv-columns.js';
+import { DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';
+import { filterableOf, type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
+import { type Cell, type Columns, type ExportContext, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf, NO_REGISTRY } from './csv-columns.js';
 import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } from './exported-incident.js';
 import { ExportRows } from './export-rows.js';
 import { RECORD_COLUMNS } from './record-columns.js';
@@ -12,6 +15,8 @@ import { RECORD_COLUMNS } from './record-columns.js';
 export interface IncidentExportQuery extends IncidentFilter {
   /** ISO-8601 time or decimal position: the incidents as known then, folded from the event history. */
   readonly asOf?: string;
+  /** Which source figure is `best`; other than `LATEST`, the incidents are folded from the event history. */
+  readonly bestPolicy?: BestPolicy;
 }
 
 /** Called once per row written (the CLI's progress bar). */
@@ -28,10 +33,23 @@ export class IncidentExports {
   constructor(
     private readonly rows: ExportRows,
     private readonly asOf: AsOfTallyService,
+    private readonly registry: SourceRegistryLog,
   ) {}
 
+  /** ACLED's `source_scale` reads the registry as it is now (from the event store), also for an `asOf` export. */
   async incidentsCsv(format: ExportFormat, query: IncidentExportQuery, onRow?: OnRow): Promise<Readable> {
-    return csvOf(INCIDENT_COLUMNS[format], await this.incidents(query), onRow);
+    const context = format === 'acled' ? await this.registryContext() : NO_REGISTRY;
+    return csvOf(INCIDENT_COLUMNS[format], await this.incidents(query), onRow, context);
+  }
+
+  private async registryContext(): Promise<ExportContext> {
+    const directory = await this.registry.directory();
+    return {
+      scaleOf: (name) => {
+        const owner = directory.owners.get(sourceKey(name));
+        return owner === undefined ? undefined : directory.sources.get(owner)?.scale;
+      },
+    };
   }
 
   async recordsCsv(filter: IncidentFilter, onRow?: OnRow): Promise<Readable> {
@@ -55,10 +73,11 @@ export class IncidentExports {
     return Readable.from(text(), { objectMode: false });
   }
 
-  private async incidents({ asOf, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
-    if (!asOf) return mapped(await this.rows.incidents(filter), exportedOfRow);
-    const { incidents, actors } = await this.asOf.known({ asOf });
-    const matching = incidents.filter((incident) => matchesFilter({ ...incident, ...incident.fields.location, occurredAt: incident.fields.occurredAt, actorIds: [...incident.actors.keys()] }, filter, actors));
+  private async incidents({ asOf, bestPolicy = DEFAULT_BEST_POLICY, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
+    // The read model holds the default policy's tallies; other policies are folded like an asOf.
+    if (!asOf && bestPolicy === DEFAULT_BEST_POLICY) return mapped(await this.rows.incidents(filter), exportedOfRow);
+    const { incidents, actors } = await this.asOf.known({ asOf: asOf || undefined, bestPolicy });
+    const matching = incidents.filter((incident) => matchesFilter(filterableOf(incident), filter, actors));
     return matching.map((incident) => exportedOfAsOf(incident, actors)).sort(byOccurrence);
   }
 }
@@ -67,10 +86,10 @@ async function* mapped<T, U>(rows: AsyncIterable<T>, map: (row: T) => U): AsyncG
   for await (const row of rows) yield map(row);
 }
 
-function csvOf<T>(columns: Columns<T>, rows: AsyncIterable<T> | Iterable<T>, onRow?: OnRow): Readable {
+function csvOf<T>(columns: Columns<T>, rows: AsyncIterable<T> | Iterable<T>, onRow?: OnRow, context = NO_REGISTRY): Readable {
   async function* cells(): AsyncGenerator<Cell[]> {
     for await (const row of rows) {
-      yield columns.map(([, cell]) => cell(row));
+      yield columns.map(([, cell]) => cell(row, context));
       onRow?.();
     }
   }

@@ -15,6 +15,9 @@ export interface ExportedRecordRow {
   readonly party: string | null;
   readonly outcome: string | null;
   readonly count: number | null;
+  /** The record's `perpetratorActorId` as the actor it answers as (its survivor), with that actor's name. */
+  readonly perpetrator_actor_id: string | null;
+  readonly perpetrator_name: string | null;
   readonly corrected: boolean;
   readonly retracted: boolean;
   readonly summary: string;
@@ -44,6 +47,8 @@ export const RECORD_COLUMNS: Columns<ExportedRecordRow> = [
   ['source_published_at', field('source', 'publishedAt')],
   ['party', (row) => row.party],
   ['outcome', (row) => row.outcome],
+  ['perpetrator_actor_id', (row) => row.perpetrator_actor_id],
+  ['perpetrator_name', (row) => row.perpetrator_name],
   ['basis', field('basis')],
   ['how', field('how')],
   ['item_kind', (row) => field('vehicleKind')(row) ?? field('weaponKind')(row)],

@@ -5,7 +5,8 @@ import { toIncidentEvent } from '../application/incident-events.js';
 import { attributionOf } from '../domain/attribution.js';
 import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
 import type { RecordLedger } from '../domain/record-ledger.js';
-import { tallyOfLedger } from '../domain/tally.js';
+import type { SourceDirectory } from '../../sources/domain/source-directory.js';
+import { talliesByPolicy } from '../domain/tally.js';
 import { type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import type { Folding, IncidentFoldings } from './incident-foldings.js';
 
@@ -32,9 +33,10 @@ export async function writeLinks(manager: EntityManager, events: readonly Record
  * into, or given records while it holds merged incidents): its summary tally and figure rows become
  * those of `survivorLedger`, in the batch's transaction. The merged incidents keep their own rows
  * (their reads show what they recorded); lists and cross-incident tallies leave them out by
- * `merged_into`. Returns the survivors recounted, for the batch's notification.
+ * `merged_into`. Sources are told apart across the merged ledgers as in one incident's (`sourceKey`,
+ * `directory`: the registry as of the batch's end). Returns the survivors recounted, for the batch's notification.
  */
-export async function recountSurvivors(manager: EntityManager, foldings: IncidentFoldings, changed: readonly Folding[]): Promise<string[]> {
+export async function recountSurvivors(manager: EntityManager, foldings: IncidentFoldings, changed: readonly Folding[], directory: SourceDirectory): Promise<string[]> {
   const rootOf = await rootsOf(manager, changed.map(({ incidentId, state }) => state.mergedInto ?? incidentId));
   // A survivor's position is that of the last event that changed its count, however the events were batched.
   const positions = new Map<string, bigint>();
@@ -52,8 +54,9 @@ export async function recountSurvivors(manager: EntityManager, foldings: Inciden
   for (const [root, parts] of merged) {
     const folding = loaded.get(root)!;
     const ledger = survivorLedger(folding.ledger, parts);
-    const tally = tallyOfLedger(ledger);
-    const after = figureRowsOf(root, tally, attributionOf(ledger));
+    const tallies = talliesByPolicy(ledger, directory);
+    const tally = tallies.LATEST;
+    const after = figureRowsOf(root, tallies, attributionOf(ledger));
     figures.push({ incidentId: root, before: folding.figures, after });
     folding.figures = after;
     await manager.query(
@@ -67,7 +70,7 @@ export async function recountSurvivors(manager: EntityManager, foldings: Inciden
 }
 
 /** The incident each given one counts under: followed along `merged_into` to one that is not merged. */
-async function rootsOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+export async function rootsOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
   const into = new Map<string, string>();
   let next = [...new Set(ids)];
   while (next.length > 0) {

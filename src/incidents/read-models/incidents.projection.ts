@@ -1,41 +1,51 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
+import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { APPLICATION_STREAM_PREFIXES, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
 import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js';
 import { MAX_PAYLOAD, notify, type Projection, type ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
+import { SOURCE_EVENT_TYPES } from '../../sources/domain/events.js';
+import type { SourceDirectory } from '../../sources/domain/source-directory.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
+import { toIncidentEvent } from '../application/incident-events.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
 import { attributionOf } from '../domain/attribution.js';
-import { tallyOfLedger } from '../domain/tally.js';
+import { talliesByPolicy } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
 import { recountSurvivors, writeLinks } from './incident-merges.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
+import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
 import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/temporal.rows.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
 export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
 export const INCIDENTS_PROJECTION = 'incidents';
 
-/** An incident folded further by a batch, and its records whose rows change. */
-type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string> };
+/** An incident folded further by a batch (or whose sources the registry changed), and its records whose rows change. */
+type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string>; readonly refigured: boolean };
 
 // One uuid is 39 bytes in a JSON array; the rest of the payload is well under 100.
 const IDS_PER_NOTIFICATION = Math.floor((MAX_PAYLOAD - 100) / 39);
 
-/** Incident summaries, records/timeline, figures and their temporal versions (written by `IncidentsWriter`). */
+/**
+ * Incident summaries, records/timeline and figures and their temporal versions (written by `IncidentsWriter`). It reads the
+ * source registry's events too, from the same `$all`, since aliases and reliabilities shape tallies.
+ */
 @Injectable()
 @ProjectionHandler()
 export class IncidentsProjection implements Projection {
   readonly name = INCIDENTS_PROJECTION;
   // Actor events only move the checkpoint (they are not in `eventTypes`), so reads can wait for an actor write's position too.
-  readonly streamNamePrefixes = [INCIDENT_STREAM_PREFIX, ACTOR_STREAM_PREFIX];
-  readonly eventTypes = INCIDENT_EVENT_TYPES;
+  readonly streamNamePrefixes = APPLICATION_STREAM_PREFIXES;
+  readonly eventTypes = [...INCIDENT_EVENT_TYPES, ...SOURCE_EVENT_TYPES];
+
+  constructor(private readonly store: EventStore) {}
 
   writer(): ProjectionWriter {
-    return new IncidentsWriter();
+    return new IncidentsWriter(new SourceDirectoryFold(this.store));
   }
 
   async reset(manager: EntityManager): Promise<void> {
@@ -43,23 +53,53 @@ export class IncidentsProjection implements Projection {
   }
 }
 
+type Citation = Readonly<{ key: string; position: bigint }>;
+
+/** The `sourceKey` of each casualty record among an incident's new events (upcast, as the fold reads them), at the record's position. */
+function casualtySources(events: readonly RecordedEvent[]): Citation[] {
+  return events.flatMap((recorded) => {
+    const event = toIncidentEvent(recorded);
+    return event.type === 'CasualtiesReported' ? [{ key: sourceKey(event.data.source.name), position: recorded.position }] : [];
+  });
+}
+
+/**
+ * The position of the last registry event that renamed a source the incident had already cited
+ * (stored figures count as cited before the batch), or `undefined`. It depends on events only,
+ * not on how they were batched, so a replay (`verify`, `rebuild`) gives the same positions.
+ */
+function lastRefiguring(changes: readonly SourceKeysChange[], citations: readonly Citation[]): bigint | undefined {
+  let last: bigint | undefined;
+  for (const { position, keys } of changes) if (citations.some((cited) => keys.has(cited.key) && cited.position < position)) last = position;
+  return last;
+}
+
 /**
  * Per batch, for the incidents it touches: takes their state and record ledger (`IncidentFoldings`),
- * folds the new events with the domain's `evolveInto` (skipping replays by revision),
- * recomputes each tally with the domain's `tallyOfLedger`, writes the changed rows in bulk and
- * notifies the changed incidents on commit.
+ * folds the new events with the domain's `evolveInto` (skipping replays by revision), folds the
+ * registry's events into the source directory, recomputes each tally (under every policy, with the
+ * directory as of the batch's end) with the domain's `talliesByPolicy`, writes the changed rows in
+ * bulk and notifies the changed incidents on commit. An incident the batch does not touch but whose
+ * sources a registry event merged, split or re-rated (found by its source-figure rows) is
+ * recomputed too, in the same transaction as the checkpoint.
  */
 class IncidentsWriter implements ProjectionWriter {
   private readonly foldings = new IncidentFoldings();
 
+  constructor(private readonly sources: SourceDirectoryFold) {}
+
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
     const byIncident = new Map<string, RecordedEvent[]>();
+    const { directory, sourceKeys, changes } = await this.sources.fold(events);
     for (const event of events) {
+      if (!event.stream.startsWith(INCIDENT_STREAM_PREFIX)) continue;
       const id = incidentIdOf(event.stream);
       const ofIncident = byIncident.get(id);
       if (ofIncident) ofIncident.push(event);
       else byIncident.set(id, [event]);
     }
+    const cited = await this.citing(manager, sourceKeys);
+    for (const id of cited.keys()) if (!byIncident.has(id)) byIncident.set(id, []);
     const foldings = await this.foldings.load(manager, [...byIncident.keys()]);
     await loadTemporalStates(manager, [...foldings.values()]);
     const temporal = new TemporalBatch();
@@ -67,12 +107,16 @@ class IncidentsWriter implements ProjectionWriter {
     for (const [id, incidentEvents] of byIncident) {
       const folding = foldings.get(id)!;
       const records = fold(folding, incidentEvents, (recorded, event) => temporal.add(folding, recorded, event));
-      if (records && folding.state.fields) changed.push({ folding, records });
+      // A registry event that changes how an incident counts its sources changes its read model: the
+      // change feed and `tallyUpdated` carry it at that event's position, as they would one of its own.
+      const refigured = lastRefiguring(changes, [...(cited.get(id) ?? []).map((key) => ({ key, position: -1n })), ...casualtySources(incidentEvents)]);
+      if (refigured !== undefined && refigured > folding.position) folding.position = refigured;
+      if ((records || refigured !== undefined) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured !== undefined });
     }
-    await this.write(manager, changed);
+    await this.write(manager, changed, directory);
     await temporal.write(manager);
     await writeLinks(manager, events);
-    const recounted = await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding));
+    const recounted = await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding), directory);
     const ids = [...new Set([...changed.map(({ folding }) => folding.incidentId), ...recounted])];
     const position = events.at(-1)!.position.toString();
     const payloads: string[] = [];
@@ -82,19 +126,32 @@ class IncidentsWriter implements ProjectionWriter {
     await notify(manager, INCIDENT_CHANGED_CHANNEL, payloads);
   }
 
-  private async write(manager: EntityManager, changed: readonly Changed[]): Promise<void> {
+  /** The incidents with a stored figure from a source named (as `sourceKey`) by one of `keys`, with those keys. */
+  private async citing(manager: EntityManager, keys: readonly string[]): Promise<Map<string, string[]>> {
+    const cited = new Map<string, string[]>();
+    if (keys.length === 0) return cited;
+    const rows: { incident_id: string; source_key: string }[] = await manager.query(
+      'SELECT DISTINCT incident_id, source_key FROM incident_source_figures WHERE source_key = ANY($1::text[])',
+      [keys],
+    );
+    for (const { incident_id: id, source_key: key } of rows) cited.set(id, [...(cited.get(id) ?? []), key]);
+    return cited;
+  }
+
+  private async write(manager: EntityManager, changed: readonly Changed[], directory: SourceDirectory): Promise<void> {
     const figures: FigureChange[] = [];
     const summaries = [];
     const addedRecords: RecordRow[] = [];
     const changedRecords: RecordRow[] = [];
-    for (const { folding, records: touchedRecords } of changed) {
+    for (const { folding, records: touchedRecords, refigured } of changed) {
       const { incidentId, state, ledger } = folding;
-      const tally = tallyOfLedger(ledger);
+      const tallies = talliesByPolicy(ledger, directory);
+      const tally = tallies.LATEST;
       const { fields, status, mergedInto } = state;
       summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto }));
-      if (touchedRecords.size === 0) continue;
+      if (touchedRecords.size === 0 && !refigured) continue;
       // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.
-      const after = figureRowsOf(incidentId, tally, attributionOf(ledger));
+      const after = figureRowsOf(incidentId, tallies, attributionOf(ledger));
       figures.push({ incidentId, before: folding.figures, after });
       folding.figures = after;
       let seq = 0;

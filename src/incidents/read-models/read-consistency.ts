@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parsePosition } from '../../common/input-values.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
 import { ACTORS_PROJECTION } from '../../actors/read-models/actors.projection.js';
+import { SOURCES_PROJECTION } from '../../sources/read-models/sources.projection.js';
 import { INCIDENTS_PROJECTION } from './incidents.projection.js';
 
 /** How long a read with `consistentWith` waits for the read models before answering 503. */
@@ -16,7 +17,8 @@ export class ReadConsistency {
   async waitFor(position: string | undefined, field = 'consistentWith'): Promise<void> {
     if (position === undefined) return;
     const at = parsePosition(position, field);
-    // Incident reads show actors (the actors projection's) and actor reads show incidents: both must include it.
-    await Promise.all([INCIDENTS_PROJECTION, ACTORS_PROJECTION].map((projection) => this.positions.waitFor(projection, at, CONSISTENCY_WAIT_MS)));
+    // Incident reads show actors (the actors projection's) and actor reads show incidents, and a source
+    // registered at `position` is read from the sources projection: each must include it.
+    await Promise.all([INCIDENTS_PROJECTION, ACTORS_PROJECTION, SOURCES_PROJECTION].map((projection) => this.positions.waitFor(projection, at, CONSISTENCY_WAIT_MS)));
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
+import type { BestPolicy } from '../domain/best-policy.js';
 import type { IncidentFilter } from './incident-summary/incident-filter.js';
 import { type GroupBy, type TallyGroup, TallyGroupQueries } from './incident-summary/tally-groups.queries.js';
 import { ReadConsistency } from './read-consistency.js';
 
-/** SPEC §5 `tallies(filter, groupBy, asOf)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
+/** SPEC §5 `tallies(filter, groupBy, asOf, bestPolicy)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
 @Injectable()
 export class TallyGroupsService {
   constructor(
@@ -14,9 +15,13 @@ export class TallyGroupsService {
   ) {}
 
   /** With `asOf`, as known then (the temporal read model, once it holds the cut); else summed from the read model once it includes `consistentWith`. */
-  async tallies(filter: IncidentFilter, groupBy: readonly GroupBy[], time: { readonly asOf?: string; readonly consistentWith?: string }): Promise<TallyGroup[]> {
-    if (time.asOf !== undefined) return this.asOfTallies.tallyGroups(filter, groupBy, time.asOf);
+  async tallies(
+    filter: IncidentFilter,
+    groupBy: readonly GroupBy[],
+    time: { readonly asOf?: string; readonly consistentWith?: string; readonly bestPolicy?: BestPolicy },
+  ): Promise<TallyGroup[]> {
+    if (time.asOf !== undefined) return this.asOfTallies.tallyGroups(filter, groupBy, time.asOf, time.bestPolicy);
     await this.consistency.waitFor(time.consistentWith);
-    return this.groups.tallies(filter, groupBy);
+    return this.groups.tallies(filter, groupBy, time.bestPolicy);
   }
 }

@@ -52,3 +52,6 @@ export const talliesQuery = (groupBy: string[]) => `query Tallies($filter: Incid
 }`;
 
 export const tallyUpdatedSubscription = (features: Features) => `subscription TallyUpdated($incidentId: ID!) { tallyUpdated(incidentId: $incidentId) { ${tallySelection(features)} } }`;
+
+/** The change feed pushed over graphql-ws: one item per incident whose read model changed since subscribing. */
+export const INCIDENT_CHANGES_SUBSCRIPTION = `subscription IncidentChanges { incidentChanges { incidentId position change } }`;

@@ -9,7 +9,7 @@ export interface Features {
   bestPolicy: boolean;
   /** `bestSource`, `numberOfSources` on party figures (§6.1). */
   bestSource: boolean;
-  /** The source registry, `sources { items { name reliability } }` (§6.1). */
+  /** The source registry, `sources { name aliases reliability }` (§6.1). */
   sourceRegistry: boolean;
   /** `Incident.actors` (§6.2). */
   actors: boolean;
@@ -21,6 +21,8 @@ export interface Features {
   actorFilter: boolean;
   /** `IncidentFilter.category`. */
   categoryFilter: boolean;
+  /** The change feed over graphql-ws, `subscription incidentChanges` (the live incident list). */
+  changeFeed: boolean;
 }
 
 const FEATURES_QUERY = `query DashboardFeatures {
@@ -29,6 +31,7 @@ const FEATURES_QUERY = `query DashboardFeatures {
   location: __type(name: "Location") { fields { name } }
   filter: __type(name: "IncidentFilter") { inputFields { name } }
   query: __type(name: "Query") { fields { name } }
+  subscription: __type(name: "Subscription") { fields { name } }
 }`;
 
 interface Named {
@@ -41,6 +44,7 @@ interface Introspected {
   location: { fields: Named[] } | null;
   filter: { inputFields: Named[] } | null;
   query: { fields: Named[] } | null;
+  subscription: { fields: Named[] } | null;
 }
 
 const has = (list: Named[] | undefined, name: string) => (list ?? []).some((item) => item.name === name);
@@ -58,5 +62,6 @@ export async function loadFeatures(): Promise<Features> {
     incidentPrecision: has(incident, 'datePrecision') && has(schema.location?.fields, 'geoPrecision'),
     actorFilter: has(filter, 'actorId'),
     categoryFilter: has(filter, 'category'),
+    changeFeed: has(schema.subscription?.fields, 'incidentChanges'),
   };
 }

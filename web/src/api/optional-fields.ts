@@ -23,6 +23,6 @@ export const INCIDENT_ACTORS_FIELDS = 'actors { actor { id name actorType } role
 export const INCIDENT_LINKS_FIELDS = 'links { incident { id title } relation }';
 
 /** §6.1 the source registry, for each source's reliability (A–F). */
-export const SOURCE_RELIABILITY_QUERY = `query SourceReliability { sources(first: 500) { items { name aliases reliability } } }`;
+export const SOURCE_RELIABILITY_QUERY = `query SourceReliability { sources { name aliases reliability } }`;
 
 export const when = (flag: boolean, selection: string): string => (flag ? selection : '');

@@ -4,8 +4,10 @@ import type { Features } from '../api/features';
 import type { BestPolicy, Change, Tally } from '../api/types';
 import { formatFigure, formatNumber, formatRecordedAt } from '../format';
 import { AsOfTallies } from '../as-of-tallies';
-import { tallyChanges } from '../tally-diff';
+import { stepChanges } from '../step-changes';
 import { TallyView } from './TallyView';
+
+const figureOrDash = (figure: number | null) => (figure === null ? '–' : formatNumber(figure));
 
 interface Props {
   id: string;
@@ -60,7 +62,7 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
 
   if (last < 0) return <TallyView tally={current} reliability={reliability} />;
   const change = changes[shown.index]!;
-  const diff = tallyChanges(shown.before, shown.tally);
+  const step = stepChanges(changes, shown.index, shown.before, shown.tally);
   return (
     <section aria-labelledby="as-of-heading" className="panel as-of" data-shown-step={shown.index}>
       <h2 id="as-of-heading">{shown.index === last ? 'Tally now' : `Tally as of change ${formatNumber(shown.index + 1)} of ${formatNumber(last + 1)}`}</h2>
@@ -89,15 +91,23 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
         <p>
           <strong>{describeChange(change)}</strong> <span className="muted">recorded {formatRecordedAt(change.recordedAt)}</span>
         </p>
+        {step.records
+          .filter((record) => record.change !== 'recorded')
+          .map((record) => (
+            <p key={record.record} className="muted">
+              The {record.change} record: {record.record}
+            </p>
+          ))}
         {!shown.diffed ? (
           <p className="muted">Reading what changed…</p>
-        ) : diff.length === 0 ? (
+        ) : step.figures.length === 0 ? (
           <p className="muted">No figure changed at this step.</p>
         ) : (
           <ul className="diff" aria-label="What changed at this step">
-            {diff.map((item) => (
+            {step.figures.map((item) => (
               <li key={item.what}>
                 {item.what}: {formatFigure(item.before)} → <strong>{formatFigure(item.after)}</strong>
+                {item.sources && <span className="muted"> ({item.sources.map((source) => `${source.name}: ${figureOrDash(source.before)} → ${figureOrDash(source.after)}`).join('; ')})</span>}
               </li>
             ))}
           </ul>

@@ -3,15 +3,15 @@ import uPlot from 'uplot';
 import { talliesQuery } from '../api/documents';
 import type { TallyGroup } from '../api/types';
 import { formatFigure, formatNumber, formatWorldTime } from '../format';
-import { useQuery } from './use-query';
+import { useLiveQuery } from './use-change-feed';
 
 type Period = 'DAY' | 'MONTH';
 
 /** SPEC §6.4: killed over time (best, with the low–high spread as a band) and by region, for the filtered incidents. */
-export function Charts({ filter }: { filter: Record<string, string> }) {
+export function Charts({ filter, updates }: { filter: Record<string, string>; updates: number }) {
   const [period, setPeriod] = useState<Period>('MONTH');
-  const overTime = useQuery<{ tallies: TallyGroup[] }>(talliesQuery([period]), { filter });
-  const byRegion = useQuery<{ tallies: TallyGroup[] }>(talliesQuery(['COUNTRY', 'ADMIN1']), { filter });
+  const overTime = useLiveQuery<{ tallies: TallyGroup[] }>(talliesQuery([period]), { filter }, updates);
+  const byRegion = useLiveQuery<{ tallies: TallyGroup[] }>(talliesQuery(['COUNTRY', 'ADMIN1']), { filter }, updates);
   return (
     <div className="charts">
       <section aria-labelledby="time-heading" className="panel">
@@ -37,6 +37,10 @@ export function Charts({ filter }: { filter: Record<string, string> }) {
 }
 
 const periodOf = (group: TallyGroup, period: Period) => (period === 'DAY' ? group.key.day : group.key.month) ?? '';
+const spanOf = (period: Period) => (period === 'DAY' ? 86_400 : 31 * 86_400);
+/** One period alone is centred in a span of three periods (uPlot would stretch it over years). */
+const xScale = (times: ArrayLike<number>, period: Period): uPlot.Scale =>
+  times.length === 1 ? { time: true, auto: false, range: [times[0]! - spanOf(period), times[0]! + spanOf(period)] } : { time: true };
 const secondsOf = (key: string) => Date.parse(key.length === 7 ? `${key}-01T00:00:00Z` : `${key}T00:00:00Z`) / 1000;
 
 function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period }) {
@@ -54,7 +58,7 @@ function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period })
       {
         width,
         height: 220,
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+        scales: { x: xScale(data[0], period), y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
         axes: [{}, { values: (_u, ticks) => ticks.map((tick) => formatNumber(tick)) }],
         series: [
           { value: (_u, seconds) => (seconds == null ? '' : formatWorldTime(new Date(seconds * 1000).toISOString().slice(0, 10), period === 'DAY' ? 'day' : 'month')) },

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { admin1Boundaries } from '../api/admin1';
 import type { Features } from '../api/features';
 import { CATEGORIES } from '../api/types';
 import { label } from '../format';
@@ -22,9 +23,27 @@ export function toApiFilter(filter: Filter, features: Features): Record<string, 
   ) as Record<string, string>;
 }
 
+/** The admin-1 names (states, provinces) of `country` the map draws, suggested for the admin1 filter. */
+function useAdmin1Names(country: string): string[] {
+  const [known, setKnown] = useState<{ country: string; names: string[] }>({ country: '', names: [] });
+  useEffect(() => {
+    let current = true;
+    if (country.length === 2)
+      void admin1Boundaries(country).then(
+        (boundaries) => current && setKnown({ country, names: (boundaries?.features ?? []).flatMap((state) => state.properties.name ?? []).sort() }),
+        () => undefined,
+      );
+    return () => {
+      current = false;
+    };
+  }, [country]);
+  return known.country === country ? known.names : [];
+}
+
 /** Applied on submit, so typing does not send a query per key. */
 export function Filters({ features, value, onChange }: { features: Features; value: Filter; onChange: (filter: Filter) => void }) {
   const [draft, setDraft] = useState<Filter>(value);
+  const admin1Names = useAdmin1Names(draft.country?.toUpperCase() ?? '');
   const field = (name: keyof Filter) => ({
     id: `filter-${name}`,
     name,
@@ -46,7 +65,12 @@ export function Filters({ features, value, onChange }: { features: Features; val
       </div>
       <div>
         <label htmlFor="filter-admin1">State / admin1</label>
-        <input {...field('admin1')} placeholder="Coahuila" />
+        <input {...field('admin1')} placeholder="Coahuila" list="admin1-names" />
+        <datalist id="admin1-names">
+          {admin1Names.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
       </div>
       <div>
         <label htmlFor="filter-occurredFrom">From</label>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { incidentListQuery } from '../api/documents';
 import type { Features } from '../api/features';
 import type { IncidentSummary } from '../api/types';
@@ -7,13 +7,16 @@ import { incidentPath, onLinkClick } from '../router';
 import { Charts } from './Charts';
 import { type Filter, Filters, toApiFilter } from './Filters';
 import { IncidentMap } from './IncidentMap';
-import { useQuery } from './use-query';
+import { LiveBadge } from './LiveBadge';
+import { useChangeFeed, useLiveQuery } from './use-change-feed';
 
 /** SPEC §6.4: the incident list with its filters, the map of incidents and the cross-incident charts. */
 export function IncidentListPage({ features }: { features: Features }) {
   const [filter, setFilter] = useState<Filter>({});
   const apiFilter = toApiFilter(filter, features);
-  const list = useQuery<{ incidents: { items: IncidentSummary[]; nextCursor: string | null } }>(incidentListQuery(features), { filter: apiFilter, first: 500 });
+  const selectAdmin1 = useCallback((country: string, admin1: string) => setFilter((shown) => ({ ...shown, country, admin1 })), []);
+  const live = useChangeFeed(features);
+  const list = useLiveQuery<{ incidents: { items: IncidentSummary[]; nextCursor: string | null } }>(incidentListQuery(features), { filter: apiFilter, first: 500 }, live.updates);
   // Without IncidentFilter.category on the server, the category filter narrows the page shown.
   const items = useMemo(
     () => (list.data?.incidents.items ?? []).filter((incident) => features.categoryFilter || !filter.category || incident.category === filter.category),
@@ -21,8 +24,11 @@ export function IncidentListPage({ features }: { features: Features }) {
   );
   return (
     <>
-      <h1>Incidents</h1>
-      <Filters features={features} value={filter} onChange={setFilter} />
+      <header className="incident-head">
+        <h1>Incidents</h1>
+        {features.changeFeed && <LiveBadge updates={live.updates} at={live.at} />}
+      </header>
+      <Filters key={JSON.stringify(filter)} features={features} value={filter} onChange={setFilter} />
       {list.error && <p role="alert" className="error">{list.error}</p>}
       <div className="list-and-map">
         <section aria-labelledby="list-heading" className="panel">
@@ -56,9 +62,9 @@ export function IncidentListPage({ features }: { features: Features }) {
             </tbody>
           </table>
         </section>
-        <IncidentMap incidents={items} />
+        <IncidentMap incidents={items} onSelectAdmin1={selectAdmin1} />
       </div>
-      <Charts filter={apiFilter} />
+      <Charts filter={apiFilter} updates={live.updates} />
     </>
   );
 }

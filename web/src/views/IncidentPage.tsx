@@ -7,9 +7,10 @@ import type { Features } from '../api/features';
 import { subscribe } from '../api/live';
 import { SOURCE_RELIABILITY_QUERY } from '../api/optional-fields';
 import { BEST_POLICIES, type BestPolicy, type IncidentDetail, type Tally } from '../api/types';
-import { formatRecordedAt, formatWorldTime, label } from '../format';
+import { formatWorldTime, label } from '../format';
 import { BASE, incidentPath, onLinkClick } from '../router';
 import { AsOfSlider } from './AsOfSlider';
+import { LiveBadge } from './LiveBadge';
 import { Timeline } from './Timeline';
 
 type Reliability = Map<string, string>;
@@ -17,8 +18,8 @@ type Reliability = Map<string, string>;
 /** Source name (and alias), compared as the registry compares them, to its reliability A–F (SPEC §6.1). */
 async function loadReliability(): Promise<Reliability> {
   const key = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  const { sources } = await graphql<{ sources: { items: { name: string; aliases?: string[]; reliability?: string | null }[] } }>(SOURCE_RELIABILITY_QUERY);
-  return new Map(sources.items.flatMap((source) => [source.name, ...(source.aliases ?? [])].map((name) => [key(name), source.reliability ?? '']) as [string, string][]));
+  const { sources } = await graphql<{ sources: { name: string; aliases?: string[]; reliability?: string | null }[] }>(SOURCE_RELIABILITY_QUERY);
+  return new Map(sources.flatMap((source) => [source.name, ...(source.aliases ?? [])].map((name) => [key(name), source.reliability ?? '']) as [string, string][]));
 }
 
 /** SPEC §6.4: one incident with its tally (live), best-policy switch, as-of slider and timeline. */
@@ -78,9 +79,7 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
       </p>
       <header className="incident-head">
         <h1>{incident.title}</h1>
-        <span className={`live-badge ${live.updates ? 'updated' : ''}`} role="status" aria-live="polite" data-testid="live-badge">
-          <span aria-hidden="true">●</span> Live{live.at ? ` · ${live.updates} update${live.updates === 1 ? '' : 's'}, last ${formatRecordedAt(live.at)}` : ''}
-        </span>
+        <LiveBadge updates={live.updates} at={live.at} />
       </header>
       <p className="meta">
         {formatWorldTime(incident.occurredAt, incident.datePrecision)} · {[location.place, location.admin2, location.admin1, location.country].filter(Boolean).join(', ')}

@@ -8,9 +8,9 @@ export interface QueryState<T> {
   loading: boolean;
 }
 
-/** Runs `query` whenever it or `variables` (compared as JSON) change; a stale answer is dropped. */
-export function useQuery<T>(query: string, variables: Record<string, unknown> = {}): QueryState<T> {
-  const key = JSON.stringify([query, variables]);
+/** Runs `query` whenever it, `variables` (compared as JSON) or `version` (a re-read) change; a stale answer is dropped. */
+export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, version = 0): QueryState<T> {
+  const key = JSON.stringify([query, variables, version]);
   const [state, setState] = useState<{ key?: string; data?: T; error?: string }>({});
   useEffect(() => {
     let current = true;

@@ -1,42 +1,20 @@
-import { ArgsType, InputType } from '@nestjs/graphql';
+import { ArgsType, IntersectionType } from '@nestjs/graphql';
 import { CommandOptionsArgs, IncidentCommandArgs, withInput } from '../../../incidents/api/graphql/command.args.js';
-import { EnumField, IdField, PositionField, TagsField, TextField, UuidField } from '../../../incidents/api/graphql/input.decorators.js';
+import { EnumField, IdField, PositionField } from '../../../incidents/api/graphql/input.decorators.js';
 import { PageArgs, ReadArgs } from '../../../incidents/api/graphql/query.args.js';
-import { ACTOR_ROLES, type ActorRole } from '../../../incidents/domain/events.js';
 import { ACTOR_TYPES, type ActorType } from '../../domain/actor-events.js';
-import { ActorRoleEnum, ActorTypeEnum } from './actor.types.js';
-
-@InputType('RegisterActorInput')
-export class RegisterActorInputType {
-  @UuidField('Client-chosen id; assigned by the server when absent') actorId?: string;
-  @TextField(300) name!: string;
-  @TagsField() aliases?: string[];
-  @EnumField(ActorTypeEnum, ACTOR_TYPES) actorType!: ActorType;
-  @UuidField('The actor this one is a faction or unit of (must exist)') parentActorId?: string;
-}
+import { ActorAliasDto, AttachActorDto, MergeActorDto, RegisterActorDto } from '../inputs/actor.inputs.js';
+import { ActorTypeEnum } from './actor-enums.graphql.js';
 
 @ArgsType()
 export class ActorCommandArgs extends CommandOptionsArgs {
   @IdField() actorId!: string;
 }
 
-@ArgsType() export class RegisterActorArgs extends withInput(CommandOptionsArgs, RegisterActorInputType) {}
-
-@ArgsType()
-export class AddActorAliasArgs extends ActorCommandArgs {
-  @TextField(300) alias!: string;
-}
-
-@ArgsType()
-export class MergeActorArgs extends ActorCommandArgs {
-  @IdField() into!: string;
-}
-
-@ArgsType()
-export class AttachActorArgs extends IncidentCommandArgs {
-  @IdField() actorId!: string;
-  @EnumField(ActorRoleEnum, ACTOR_ROLES) role!: ActorRole;
-}
+@ArgsType() export class RegisterActorArgs extends withInput(CommandOptionsArgs, RegisterActorDto) {}
+@ArgsType() export class AddActorAliasArgs extends IntersectionType(ActorCommandArgs, ActorAliasDto, ArgsType) {}
+@ArgsType() export class MergeActorArgs extends IntersectionType(ActorCommandArgs, MergeActorDto, ArgsType) {}
+@ArgsType() export class AttachActorArgs extends IntersectionType(IncidentCommandArgs, AttachActorDto, ArgsType) {}
 
 @ArgsType()
 export class DetachActorArgs extends IncidentCommandArgs {

@@ -1,15 +1,7 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ACTOR_ROLES, type ActorRole } from '../../../incidents/domain/events.js';
-import { ACTOR_TYPES, type ActorType } from '../../domain/actor-events.js';
-
-const enumOf = <Value extends string>(values: readonly Value[]) =>
-  Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as Record<Uppercase<Value>, Value>;
-
-export const ActorTypeEnum = enumOf(ACTOR_TYPES);
-export const ActorRoleEnum = enumOf(ACTOR_ROLES);
-
-registerEnumType(ActorTypeEnum, { name: 'ActorType', description: "ACLED's actor types (interaction codes 1–8), upper case of the REST value" });
-registerEnumType(ActorRoleEnum, { name: 'ActorRole', description: 'What an actor was in an incident, upper case of the REST value' });
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { ActorRole } from '../../../incidents/domain/events.js';
+import type { ActorType } from '../../domain/actor-events.js';
+import { ActorRoleEnum, ActorTypeEnum } from './actor-enums.graphql.js';
 
 @ObjectType('ActorRef', { description: 'An actor as incidents and tallies name it: after a merge, the survivor' })
 export class ActorRefType {

@@ -1,47 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { uuidRules } from '../../../incidents/api/input-rules.js';
-import { OneOf, Tags, Text, Uuid } from '../../../incidents/api/rest/validation.decorators.js';
+import { OneOf } from '../../../incidents/api/rest/validation.decorators.js';
 import { PageQueryDto } from '../../../incidents/api/rest/incident-queries.dto.js';
-import { ACTOR_ROLES, type ActorRole } from '../../../incidents/domain/events.js';
 import { ACTOR_TYPES, type ActorType } from '../../domain/actor-events.js';
-
-const RequiredUuid = (description: string) => applyDecorators(...uuidRules(true), ApiProperty({ type: String, format: 'uuid', description }));
-
-export class RegisterActorDto {
-  @Uuid('Client-chosen id; assigned by the server when absent')
-  actorId?: string;
-
-  @Text(300, 'Cártel del Noreste')
-  name!: string;
-
-  @Tags(['CDN'])
-  aliases?: string[];
-
-  @OneOf(ACTOR_TYPES, 'political_militia')
-  actorType!: ActorType;
-
-  @Uuid('The actor this one is a faction or unit of (must exist)')
-  parentActorId?: string;
-}
-
-export class ActorAliasDto {
-  @Text(300, 'Los Zetas')
-  alias!: string;
-}
-
-export class MergeActorDto {
-  @RequiredUuid('The actor this one is the same as; a merged one is followed to its survivor')
-  into!: string;
-}
-
-export class AttachActorDto {
-  @RequiredUuid('An actor of the registry')
-  actorId!: string;
-
-  @OneOf(ACTOR_ROLES, 'perpetrator')
-  role!: ActorRole;
-}
 
 export class ListActorsQueryDto extends PageQueryDto {
   @OneOf(ACTOR_TYPES, 'state_forces', false)

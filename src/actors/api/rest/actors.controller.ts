@@ -13,7 +13,8 @@ import { type ActorCommandResult, ActorCommandHandler } from '../../application/
 import { registerActorCommand } from '../../application/actor-inputs.js';
 import { ActorQueries } from '../../read-models/actor.queries.js';
 import type { ActorView } from '../../read-models/actor.view.js';
-import { ActorAliasDto, ActorCommandResultDto, ListActorsQueryDto, MergeActorDto, RegisterActorDto } from './actor.dto.js';
+import { ActorAliasDto, MergeActorDto, RegisterActorDto } from '../inputs/actor.inputs.js';
+import { ActorCommandResultDto, ListActorsQueryDto } from './actor.dto.js';
 
 const WRITE_RESULT = { type: ActorCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 

@@ -1,14 +1,14 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import type { CommandContext } from '../../../incidents/application/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../../incidents/application/incident-command-handler.js';
-import { CommandResultDto } from '../../../incidents/api/rest/record.dto.js';
+import { CommandResultDto } from '../../../incidents/api/rest/command-result.dto.js';
 import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
-import { AttachActorDto } from './actor.dto.js';
+import { AttachActorDto } from '../inputs/actor.inputs.js';
 
 const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
@@ -28,9 +28,9 @@ export class IncidentActorsController {
     return this.handler.execute({ type: 'AttachActor', data: { incidentId, actorId: dto.actorId, role: dto.role } }, context);
   }
 
+  // Removes a relation rather than creating anything: 200 with the write's answer (HTTP's answer to a DELETE that has a body).
   @Delete(':id/actors/:actorId')
-  @HttpCode(201)
-  @ApiCreatedResponse(WRITE_RESULT)
+  @ApiOkResponse(WRITE_RESULT)
   detach(@Param('id', uuid('id')) incidentId: string, @Param('actorId', uuid('actorId')) actorId: string, @WriteContext() context: CommandContext): Promise<CommandResult> {
     return this.handler.execute({ type: 'DetachActor', data: { incidentId, actorId } }, context);
   }

@@ -12,6 +12,7 @@ import {
   SOURCE_KINDS,
 } from '../../domain/events.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
+import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
 
 /**
  * GraphQL enums are the domain's values in UPPER case (`ARMED_GROUP` ⇄ `armed_group`): GraphQL
@@ -20,7 +21,7 @@ import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally
  */
 const UPPER_CASE_NOTE = "Upper case of the domain's lower-case value (ARMED_GROUP is armed_group in REST and in events).";
 
-const enumOf = <Value extends string>(values: readonly Value[]) =>
+export const enumOf = <Value extends string>(values: readonly Value[]) =>
   Object.fromEntries(values.map((value) => [value.toUpperCase(), value])) as Record<Uppercase<Value>, Value>;
 
 export const CategoryEnum = enumOf(CATEGORIES);
@@ -36,6 +37,10 @@ export const LinkRelationEnum = enumOf(LINK_RELATIONS);
 
 /** `tallies(groupBy:)` dimensions (SPEC §5), named as the read model names them. */
 export const TallyDimension = Object.fromEntries(GROUP_BY.map((dimension) => [dimension, dimension])) as Record<GroupBy, GroupBy>;
+
+/** Best-figure policies (SPEC §6.1), named as the domain names them. */
+export const BestPolicyEnum = Object.fromEntries(BEST_POLICIES.map((policy) => [policy, policy])) as Record<BestPolicy, BestPolicy>;
+registerEnumType(BestPolicyEnum, { name: 'BestPolicy', description: 'Which source figure is best: LATEST (default), MOST_RELIABLE, CONSERVATIVE (= low) or MEDIAN (lower median)' });
 
 registerEnumType(CategoryEnum, { name: 'Category', description: `Incident category. ${UPPER_CASE_NOTE}` });
 registerEnumType(PartyEnum, { name: 'Party', description: `Party a casualty or hostage belongs to. ${UPPER_CASE_NOTE}` });

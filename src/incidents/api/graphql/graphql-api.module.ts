@@ -10,6 +10,7 @@ import { IncidentCommandsResolver } from './incident-commands.resolver.js';
 import { IncidentFieldsResolver } from './incident-fields.resolver.js';
 import { IncidentLinksResolver } from './incident-links.resolver.js';
 import { IncidentQueriesResolver } from './incident-queries.resolver.js';
+import { IncidentChangesResolver } from './incident-changes.resolver.js';
 import { IncidentTallyDiffResolver, TalliesDiffResolver } from './tally-diff.resolver.js';
 import { TallyUpdatedResolver } from './tally-updated.resolver.js';
 
@@ -25,6 +26,6 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
     IncidentsModule,
     ProjectionsModule,
   ],
-  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, AsOfTallyLoader, IncidentTallyDiffResolver, TalliesDiffResolver],
+  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, IncidentChangesResolver, AsOfTallyLoader, IncidentTallyDiffResolver, TalliesDiffResolver],
 })
 export class GraphqlApiModule {}

@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { FieldError } from '../../../common/invalid-input.js';
 import { logProblem } from '../../../common/log-problem.js';
 import { toProblem } from '../../../common/problem-details.js';
-import { inputErrorField } from './input-error-field.js';
+import { inputErrorFields } from './input-errors.js';
 import { LIMIT_CODES } from './query-limits.js';
 
 
@@ -51,8 +51,8 @@ export function extensionsOf(error: unknown): ErrorExtensions {
   if (typeof own === 'string' && LIMIT_CODES.has(own)) return { code: own, status: 400 };
   if (documentErrors.some(isIntrospectionDepthError)) return { code: 'QUERY.TOO_DEEP', status: 400 };
   for (const documentError of documentErrors) {
-    const field = inputErrorField(documentError);
-    if (field) return { code: 'INPUT.INVALID', status: 400, errors: [{ field, message: documentError.message }] };
+    const fields = inputErrorFields(documentError);
+    if (fields.length > 0) return { code: 'INPUT.INVALID', status: 400, errors: fields.map((field) => ({ field, message: documentError.message })) };
   }
   const apolloCode = documentErrors[0].extensions.code;
   return { code: typeof apolloCode === 'string' ? apolloCode : 'GRAPHQL_VALIDATION_FAILED', status: 400 };

@@ -7,6 +7,7 @@ import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } fro
 import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
+import { inputFieldsRule, variablesPlugin, withValidVariables } from './input-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
 import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
@@ -48,9 +49,9 @@ function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
     path: GRAPHQL_PATH,
     onConnect: subscriptionHandshake(tokens),
     onSubscribe: tokenLimit,
-    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules]),
-    execute: withComplexityLimit(MAX_COMPLEXITY, execute),
-    subscribe: withComplexityLimit(MAX_COMPLEXITY, subscribe),
+    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules, inputFieldsRule]),
+    execute: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, execute)),
+    subscribe: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, subscribe)),
     onError: (_context, _id, _payload, errors) => errors.map(formatted),
     onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatted) } : result),
   };
@@ -76,9 +77,9 @@ export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
     preserveHttpStatusForExecutionErrors: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
-    validationRules: [...queryLimitRules],
+    validationRules: [...queryLimitRules, inputFieldsRule],
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [variablesPlugin, complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({
       req: 'req' in context && context.req ? checkedHttpRequest(tokens, context.req) : socketRequest(context as SocketContext),

@@ -1,6 +1,8 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
+import { DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
+import { BestPolicyEnum } from './enums.graphql.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import type { Page, PageRequest } from '../../read-models/page.js';
@@ -20,14 +22,16 @@ export class IncidentFieldsResolver {
     private readonly asOfTallies: AsOfTallyLoader,
   ) {}
 
-  /** The current tally comes with the incident's row (no further statement); `asOf` reads the temporal read model instead. */
+  /** The current tally under the default policy comes with the incident's row (no further statement); `asOf` or another policy reads as of then (`AsOfTallyService`). */
   @ResolveField(() => TallyType)
   tally(
     @Parent() incident: IncidentView,
     @Context() operation: object,
     @Args('asOf', { type: () => String, nullable: true, description: 'ISO-8601 time or decimal position: the tally as known then' }) asOf?: string | null,
+    @Args('bestPolicy', { type: () => BestPolicyEnum, nullable: true, description: 'Which source figure is best (default LATEST)' }) bestPolicy?: BestPolicy | null,
   ): Tally | Promise<Tally> {
-    return asOf == null ? incident.tally : this.asOfTallies.load(operation, incident.id, asOf);
+    const policy = bestPolicy ?? DEFAULT_BEST_POLICY;
+    return asOf == null && policy === DEFAULT_BEST_POLICY ? incident.tally : this.asOfTallies.load(operation, incident.id, asOf ?? '', policy);
   }
 
   /** Over a list, the incidents asking for the same page (`first`, `after`) share one `TimelineQueries.timelines` statement. */

@@ -9,7 +9,7 @@ import { IncidentQueries } from '../../read-models/incident-summary/incident.que
 import type { IncidentView, LinkedIncidentView } from '../../read-models/incident-summary/incident.view.js';
 import { CommandResultType, mutationContext } from './command.args.js';
 import { DuplicateCandidatePageType } from './duplicate-candidate.types.js';
-import { DuplicateCandidatesArgs, LinkIncidentsArgs, MergeIncidentArgs } from './incident-links.inputs.js';
+import { DuplicateCandidatesArgs, LinkIncidentsArgs, MergeIncidentArgs } from './incident-links.args.js';
 import { IncidentLinkType, IncidentType } from './incident.types.js';
 
 /** SPEC §6.2 on GraphQL: `linkIncidents`, `mergeIncident`, `Incident.links` and `Incident.duplicateCandidates`, on the same handler and queries as REST. */

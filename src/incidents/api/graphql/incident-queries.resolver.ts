@@ -40,8 +40,9 @@ export class IncidentQueriesResolver {
   @Query(() => [TallyGroupType], {
     description: 'Tallies summed across the filtered incidents, one group per groupBy key; with asOf, as known then',
   })
-  async tallies(@Args() { filter, groupBy, asOf, consistentWith }: TalliesArgs): Promise<TallyGroup[]> {
-    return this.tallyGroups.tallies(withoutNulls(filter) ?? {}, groupBy ?? [], { asOf: asOf ?? undefined, consistentWith: consistentWith ?? undefined });
+  async tallies(@Args() { filter, groupBy, asOf, consistentWith, bestPolicy }: TalliesArgs): Promise<TallyGroup[]> {
+    const time = { asOf: asOf ?? undefined, consistentWith: consistentWith ?? undefined, bestPolicy: bestPolicy ?? undefined };
+    return this.tallyGroups.tallies(withoutNulls(filter) ?? {}, groupBy ?? [], time);
   }
 
   @Roles(...AUDIT)

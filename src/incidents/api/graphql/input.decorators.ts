@@ -1,31 +1,26 @@
 import { applyDecorators } from '@nestjs/common';
-import { Field, Float, ID, Int } from '@nestjs/graphql';
-import { coordinateRules, countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { Field } from '@nestjs/graphql';
+import { Nested, Position, Text, Time, Uuid } from '../inputs/input-fields.js';
+import { oneOfRules } from '../input-rules.js';
 
-/** GraphQL input fields with the same validation rules as the REST DTOs (`../input-rules.ts`). */
+/**
+ * The fields of GraphQL-only argument classes, in GraphQL's spelling: those of `../inputs/input-fields.ts`
+ * (their OpenAPI metadata is unused here), and an enum field of any registered enum.
+ */
 
-export const TextField = (maxLength: number, required = true, description?: string) =>
-  applyDecorators(Field(() => String, { nullable: !required, description }), ...textRules(maxLength, required));
+export const TextField = (maxLength: number, required = true, description?: string) => Text(maxLength, { required, description });
 
-export const CountField = (minimum: 0 | 1) => applyDecorators(Field(() => Int), ...countRules(minimum));
-
-export const CoordinateField = (axis: 'lat' | 'lon') => applyDecorators(Field(() => Float, { nullable: true }), ...coordinateRules(axis));
-
-export const TimeField = (required = true, description = 'ISO-8601 date or date-time') =>
-  applyDecorators(Field(() => String, { nullable: !required, description }), ...timeRules(required));
+export const TimeField = (required = true, description?: string) => Time({ required, description });
 
 export const EnumField = (type: object, values: readonly string[], required = true) =>
   applyDecorators(Field(() => type, { nullable: !required }), ...oneOfRules(values, required));
 
-export const UuidField = (description: string) => applyDecorators(Field(() => ID, { nullable: true, description }), ...uuidRules());
+export const UuidField = (description: string) => Uuid({ description });
 
-export const NestedField = (type: () => new () => object, required = true) =>
-  applyDecorators(Field(type, { nullable: !required }), ...nestedRules(type, required));
-
-export const TagsField = () => applyDecorators(Field(() => [String], { nullable: true }), ...tagsRules());
+export const NestedField = Nested;
 
 /** A required id argument (`ID!`), lower-cased. */
-export const IdField = () => applyDecorators(Field(() => ID), ...uuidRules(true));
+export const IdField = () => Uuid({ required: true });
 
 /** An optional decimal position (or revision) argument. */
-export const PositionField = (description: string) => applyDecorators(Field(() => String, { nullable: true, description }), ...positionRules());
+export const PositionField = Position;

@@ -1,12 +1,13 @@
 import { ArgsType, Field, InputType, Int, IntersectionType } from '@nestjs/graphql';
 import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
 import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
-import { ActorTypeEnum } from '../../../actors/api/graphql/actor.types.js';
+import { ActorTypeEnum } from '../../../actors/api/graphql/actor-enums.graphql.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
-import { IncidentStatusEnum, TallyDimension } from './enums.graphql.js';
+import { BestPolicyEnum, IncidentStatusEnum, TallyDimension } from './enums.graphql.js';
 import { EnumField, IdField, NestedField, PositionField, TextField, TimeField, UuidField } from './input.decorators.js';
 
 /** Query arguments, validated by the global ValidationPipe with the same rules as REST's query DTOs. */
@@ -52,7 +53,7 @@ export class IncidentFilterInputType implements IncidentFilter {
   @EnumField(IncidentStatusEnum, INCIDENT_STATUSES, false) status?: IncidentStatus;
   @TimeField(false) occurredFrom?: string;
   @TimeField(false) occurredTo?: string;
-  @UuidField('Incidents with this actor in any role (or an actor merged into the same one)') actorId?: string;
+  @UuidField('Incidents that involve this actor (or one merged into the same one): attached in any role, or the perpetrator of one of their figures') actorId?: string;
   @EnumField(ActorTypeEnum, ACTOR_TYPES, false) actorType?: ActorType;
 }
 
@@ -76,6 +77,8 @@ export class TalliesArgs extends ReadArgs {
   @IsString()
   @MaxLength(40)
   asOf?: string | null;
+
+  @EnumField(BestPolicyEnum, BEST_POLICIES, false) bestPolicy?: BestPolicy | null;
 }
 
 @ArgsType()

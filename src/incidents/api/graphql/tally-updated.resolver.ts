@@ -12,7 +12,7 @@ import { asyncIteratorOf } from './async-iterator.js';
 import { TallyUpdatedArgs } from './query.args.js';
 import { TallyType } from './tally.types.js';
 
-export const activeSubscriptions = new Gauge({ name: 'graphql_subscriptions_active', help: 'Open GraphQL tallyUpdated subscriptions in this process' });
+export const activeSubscriptions = new Gauge({ name: 'graphql_subscriptions_active', help: 'Open GraphQL subscriptions (tallyUpdated, incidentChanges) in this process' });
 
 /**
  * `tallyUpdated(incidentId)`: the incident's tally each time a projection batch touching it

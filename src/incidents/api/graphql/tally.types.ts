@@ -28,6 +28,10 @@ function figureTypes(count: typeof Int | typeof Float, suffix: string, sumsOf: s
   @ObjectType(`PartyFigure${suffix}`)
   class PartyFigureType extends FigureType {
     @Field(() => PartyEnum) party!: Party;
+    @Field(() => String, { nullable: true, description: `The source whose figure is best under the policy${sumsOf ? '; null in sums over incidents' : ''}` })
+    bestSource!: string | null;
+    @Field(() => Int, { description: 'How many sources give a figure (over incidents: distinct sources)' })
+    numberOfSources!: number;
     @Field(() => [SourceFigureType], { description: 'The per-source figures behind best/low/high, by source name' })
     sources!: SourceFigureType[];
   }

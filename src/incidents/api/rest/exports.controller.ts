@@ -40,7 +40,7 @@ export class ExportsController {
   @ApiProduces(CSV)
   @ApiOkResponse({ description: 'RFC 4180 CSV, one row per incident, columns by `format`', content: { [CSV]: { schema: { type: 'string' } } } })
   async incidentsCsv(@Query() query: IncidentExportQueryDto, @Res() response: Response): Promise<void> {
-    const { consistentWith, format = 'native', bestPolicy: _latest, ...rest } = query;
+    const { consistentWith, format = 'native', ...rest } = query;
     await this.consistency.waitFor(consistentWith);
     send(response, await this.exports.incidentsCsv(format, rest), `${CSV}; charset=utf-8`, `incidents-${format}.csv`);
   }
@@ -58,7 +58,7 @@ export class ExportsController {
   @ApiProduces('application/geo+json')
   @ApiOkResponse({ description: 'GeoJSON FeatureCollection (RFC 7946) of the incidents with coordinates, native columns as properties', content: { 'application/geo+json': { schema: { type: 'object' } } } })
   async geojson(@Query() query: AsOfFilterQueryDto, @Res() response: Response): Promise<void> {
-    const { consistentWith, bestPolicy: _latest, ...rest } = query;
+    const { consistentWith, ...rest } = query;
     await this.consistency.waitFor(consistentWith);
     send(response, await this.exports.geojson(rest), 'application/geo+json; charset=utf-8', 'incidents.geojson');
   }

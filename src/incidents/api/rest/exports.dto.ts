@@ -8,19 +8,11 @@ import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 import { Position } from './validation.decorators.js';
 
-/** SPEC §6.1 policies; only `LATEST` (SPEC §3 rule 2) exists until sources carry a reliability. */
-export const BEST_POLICIES = ['LATEST'] as const;
-
 /** `GET /incidents`' filters (same rules), without paging. */
 export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, PickType(ListIncidentsQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'actorId', 'actorType'] as const)) {}
 
-/** Filters plus `asOf` (as `GET /incidents/{id}/tally` takes it) and `bestPolicy`. */
-export class AsOfFilterQueryDto extends IntersectionType(IncidentFilterQueryDto, PickType(TallyTimeQueryDto, ['asOf'] as const)) {
-  @IsOptional()
-  @IsIn(BEST_POLICIES, { message: 'bestPolicy must be LATEST (the only best-figure policy so far)' })
-  @ApiPropertyOptional({ enum: BEST_POLICIES, default: 'LATEST', description: 'Which source figure is `best`' })
-  bestPolicy?: (typeof BEST_POLICIES)[number];
-}
+/** Filters plus `asOf` and `bestPolicy` (as `GET /incidents/{id}/tally` takes them). */
+export class AsOfFilterQueryDto extends IntersectionType(IncidentFilterQueryDto, PickType(TallyTimeQueryDto, ['asOf', 'bestPolicy'] as const)) {}
 
 export class TalliesQueryDto extends AsOfFilterQueryDto {
   @IsOptional()

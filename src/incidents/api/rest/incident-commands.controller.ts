@@ -7,11 +7,10 @@ import { ApiProblems } from '../../../openapi/api-responses.js';
 import type { CommandContext } from '../../application/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../../application/command-inputs.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
-import { AmendIncidentDto, LifecycleDto, OpenIncidentDto } from './incident.dto.js';
+import { AmendIncidentDto, LifecycleDto, OpenIncidentDto } from '../inputs/incident.inputs.js';
 import {
   ArrestsDto,
   CasualtiesDto,
-  CommandResultDto,
   CorrectionDto,
   HostagesDto,
   HostagesReleasedDto,
@@ -19,7 +18,8 @@ import {
   RetractionDto,
   VehiclesDto,
   WeaponsDto,
-} from './record.dto.js';
+} from '../inputs/record.inputs.js';
+import { CommandResultDto } from './command-result.dto.js';
 import { WriteContext, WriteHeaders } from './write-context.decorator.js';
 
 const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };

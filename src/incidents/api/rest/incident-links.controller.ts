@@ -8,8 +8,9 @@ import type { CommandContext } from '../../application/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
 import { type DuplicateCandidate, DuplicateCandidateQueries } from '../../read-models/incident-links/duplicate-candidates.queries.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
-import { DuplicateCandidatesQueryDto, LinkIncidentDto, MergeIncidentDto } from './incident-links.dto.js';
-import { CommandResultDto } from './record.dto.js';
+import { LinkIncidentDto, MergeIncidentDto } from '../inputs/incident.inputs.js';
+import { CommandResultDto } from './command-result.dto.js';
+import { DuplicateCandidatesQueryDto } from './incident-links.dto.js';
 import { WriteContext, WriteHeaders } from './write-context.decorator.js';
 
 /** As for every incident command (see `IncidentCommandsController`). */

@@ -4,6 +4,7 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
+import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
 import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { TallyTimeQueryDto } from './tally-time-query.dto.js';
@@ -54,9 +55,11 @@ export class IncidentQueriesController {
   @ApiReadResponse('Tally', "The incident's `Tally`; with `asOf`, as known then (temporal read model); with `occurredFrom`/`occurredTo`, folded from its history")
   @ApiProblems(404)
   async tally(@Param('id', uuid('id')) id: string, @Query() query: TallyTimeQueryDto): Promise<Tally> {
-    const { consistentWith, ...time } = query;
-    // As-of reads wait for the projection themselves (up to the cut or the store's head).
-    if (Object.values(time).some((value) => value !== undefined)) return (await this.asOf.incident(id, time)).tally;
+    const { consistentWith, bestPolicy, ...time } = query;
+    // Time queries, and policies other than the read model's, are answered as of then; as-of reads wait for the projection themselves (up to the cut or the store's head).
+    if (Object.values(time).some((value) => value !== undefined) || (bestPolicy ?? DEFAULT_BEST_POLICY) !== DEFAULT_BEST_POLICY) {
+      return (await this.asOf.incident(id, { ...time, bestPolicy })).tally;
+    }
     await this.consistency.waitFor(consistentWith);
     return this.incidents.tally(id);
   }

@@ -47,7 +47,7 @@ export class ListIncidentsQueryDto extends PageQueryDto {
   @Time('2019-12-31T23:59:59Z', false)
   occurredTo?: string;
 
-  @Uuid('Incidents with this actor in any role (or an actor merged into the same one)')
+  @Uuid('Incidents that involve this actor (or one merged into the same one): attached in any role, or the perpetrator of one of their figures')
   actorId?: string;
 
   @OneOf(ACTOR_TYPES, 'political_militia', false)

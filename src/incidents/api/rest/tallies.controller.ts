@@ -24,8 +24,8 @@ export class TalliesController {
   @Get()
   @ApiOkResponse({ description: '`TallyGroup[]` as GraphQL `tallies` returns them (enums in lower case), ordered by key', schema: { type: 'array', items: { $ref: getSchemaPath('TallyGroup') } } })
   list(@Query() query: TalliesQueryDto): Promise<TallyGroup[]> {
-    const { consistentWith, asOf, groupBy = [], bestPolicy: _latest, ...filter } = query;
-    return this.tallies.tallies(filter, groupBy, { asOf, consistentWith });
+    const { consistentWith, asOf, groupBy = [], bestPolicy, ...filter } = query;
+    return this.tallies.tallies(filter, groupBy, { asOf, consistentWith, bestPolicy });
   }
 
   @Get('diff')

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { BEST_POLICIES, DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
 import { ReadQueryDto } from './incident-queries.dto.js';
 import type { TallyTimeQuery } from '../../audit/as-of-tally.service.js';
 
@@ -22,4 +23,9 @@ export class TallyTimeQueryDto extends ReadQueryDto implements TallyTimeQuery {
   @MaxLength(40)
   @ApiPropertyOptional({ type: String, description: 'Count only records that occurred at or before this (a bare date includes its whole local day)', example: '2019-11-30' })
   occurredTo?: string;
+
+  @IsOptional()
+  @IsIn(BEST_POLICIES)
+  @ApiPropertyOptional({ enum: BEST_POLICIES, default: DEFAULT_BEST_POLICY, description: 'Which source figure is `best` (docs/sources.md); other than LATEST, folded from the history' })
+  bestPolicy?: BestPolicy;
 }

@@ -41,8 +41,8 @@ export const WriteContext = createParamDecorator((_: unknown, context: Execution
   });
 });
 
-/** The OpenAPI form of the headers `WriteContext` reads, for a write to an incident's or an actor's stream. */
-export const WriteHeaders = (stream: 'incident' | 'actor') =>
+/** The OpenAPI form of the headers `WriteContext` reads, for a write to an incident's, an actor's or a source's stream. */
+export const WriteHeaders = (stream: 'incident' | 'actor' | 'source') =>
   applyDecorators(
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat returns the first response and appends nothing (1 to 255 visible ASCII characters)' }),
     ApiHeader({ name: 'If-Match', required: false, description: `Expected ${stream} revision, e.g. "3"; a stale one gives 412` }),

@@ -2,7 +2,7 @@ import { Entity } from 'typeorm';
 import { CasualtyKey } from './casualty-key.js';
 import { FigureColumn } from './figure-column.js';
 
-/** Per (incident, outcome, party): best/low/high as the domain tally computed them. */
+/** Per (incident, outcome, party): best/low/high as the domain tally computed them, and `best` under the other policies (`CONSERVATIVE` is `low`). */
 @Entity('incident_casualty_figures')
 export class CasualtyFigureRow extends CasualtyKey {
   @FigureColumn()
@@ -13,4 +13,10 @@ export class CasualtyFigureRow extends CasualtyKey {
 
   @FigureColumn()
   high!: number;
+
+  @FigureColumn({ name: 'best_most_reliable' })
+  bestMostReliable!: number;
+
+  @FigureColumn({ name: 'best_median' })
+  bestMedian!: number;
 }

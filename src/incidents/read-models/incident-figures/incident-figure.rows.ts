@@ -1,18 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { type BulkWrite, copyRows, deleteRows, writeRows } from '../../../projections/bulk-write.js';
 import { OUTCOMES } from '../../domain/events.js';
+import { sourceKey } from '../../../sources/domain/source-key.js';
+import type { BestPolicy } from '../../domain/best-policy.js';
 import { type Attribution, casualtyKey } from '../../domain/attribution.js';
 import { HOSTAGE_COUNTS, type Tally } from '../../domain/tally.js';
 
 const CASUALTY_FIGURES: BulkWrite = {
   table: 'incident_casualty_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', best: 'bigint', low: 'bigint', high: 'bigint', perpetrator_actor_id: 'uuid' },
-  upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high', 'perpetrator_actor_id'] },
+  columns: {
+    incident_id: 'uuid', outcome: 'text', party: 'text', best: 'bigint', low: 'bigint', high: 'bigint',
+    best_most_reliable: 'bigint', best_median: 'bigint', perpetrator_actor_id: 'uuid',
+  },
+  upsert: { key: ['incident_id', 'outcome', 'party'], update: ['best', 'low', 'high', 'best_most_reliable', 'best_median', 'perpetrator_actor_id'] },
 };
 const SOURCE_FIGURES: BulkWrite = {
   table: 'incident_source_figures',
-  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', figure: 'bigint', perpetrator_actor_id: 'uuid' },
-  upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['figure', 'perpetrator_actor_id'] },
+  columns: { incident_id: 'uuid', outcome: 'text', party: 'text', source: 'text', source_key: 'text', figure: 'bigint', perpetrator_actor_id: 'uuid' },
+  upsert: { key: ['incident_id', 'outcome', 'party', 'source'], update: ['source_key', 'figure', 'perpetrator_actor_id'] },
 };
 const HOSTAGES: BulkWrite = {
   table: 'incident_hostages',
@@ -30,21 +35,33 @@ type FigureRow = { readonly write: BulkWrite; readonly row: Row; readonly values
 export type FigureRows = ReadonlyMap<string, FigureRow>;
 
 /**
- * The figure rows of an incident's tally, row for row: the tally (computed by the domain) is the only
- * source of the numbers, the domain's attribution of their perpetrators.
+ * The best-figure policies' column in `incident_casualty_figures` (`CONSERVATIVE` is `low`): the
+ * sums across incidents under a policy add up this column.
  */
-export function figureRowsOf(incidentId: string, tally: Tally, attribution: Attribution): FigureRows {
+export const BEST_COLUMNS: Readonly<Record<BestPolicy, string>> = { LATEST: 'best', MOST_RELIABLE: 'best_most_reliable', CONSERVATIVE: 'low', MEDIAN: 'best_median' };
+
+/**
+ * The figure rows of an incident's tallies, row for row: the tallies (computed by the domain, one
+ * per policy, the `LATEST` one giving every figure but the other policies' `best`) are the only
+ * source of the numbers, the domain's attribution of their perpetrators. A source row keeps its
+ * `sourceKey`, by which sums across incidents group.
+ */
+export function figureRowsOf(incidentId: string, tallies: Readonly<Record<BestPolicy, Tally>>, attribution: Attribution): FigureRows {
+  const tally = tallies.LATEST;
   const rows = new Map<string, FigureRow>();
   // Keys and values as plain joins, not JSON: this runs for every figure row of every touched incident.
   // Key parts are uuids, enum names and source names (no NUL); the updated columns are all numbers.
   const add = (write: BulkWrite, row: Row) =>
     rows.set(`${write.table}\0${write.upsert!.key.map((name) => row[name]).join('\0')}`, { write, row, values: write.upsert!.update.map((name) => row[name]).join() });
   for (const outcome of OUTCOMES) {
-    for (const { party, best, low, high, sources } of tally[outcome].byParty) {
+    tally[outcome].byParty.forEach(({ party, best, low, high, sources }, i) => {
+      const bestUnder = (policy: BestPolicy) => tallies[policy][outcome].byParty[i].best;
       const perpetrator_actor_id = attribution.casualties.get(casualtyKey(outcome, party)) ?? null;
-      add(CASUALTY_FIGURES, { incident_id: incidentId, outcome, party, best, low, high, perpetrator_actor_id });
-      for (const source of sources) add(SOURCE_FIGURES, { incident_id: incidentId, outcome, party, source: source.name, figure: source.figure, perpetrator_actor_id });
-    }
+      add(CASUALTY_FIGURES, {
+        incident_id: incidentId, outcome, party, best, low, high, best_most_reliable: bestUnder('MOST_RELIABLE'), best_median: bestUnder('MEDIAN'), perpetrator_actor_id,
+      });
+      for (const { name, figure } of sources) add(SOURCE_FIGURES, { incident_id: incidentId, outcome, party, source: name, source_key: sourceKey(name), figure, perpetrator_actor_id });
+    });
   }
   for (const hostages of tally.hostages) add(HOSTAGES, { incident_id: incidentId, ...hostages, perpetrator_actor_id: attribution.hostages.get(hostages.party) ?? null });
   return rows;

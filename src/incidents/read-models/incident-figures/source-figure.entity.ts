@@ -1,4 +1,4 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { CasualtyKey } from './casualty-key.js';
 import { FigureColumn } from './figure-column.js';
 
@@ -7,6 +7,10 @@ import { FigureColumn } from './figure-column.js';
 export class SourceFigureRow extends CasualtyKey {
   @PrimaryColumn('text')
   source!: string;
+
+  /** `sourceKey(source)`: sums across incidents group by it. */
+  @Column('text', { name: 'source_key' })
+  sourceKey!: string;
 
   @FigureColumn()
   figure!: number;

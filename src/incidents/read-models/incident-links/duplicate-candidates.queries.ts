@@ -6,6 +6,7 @@ import { IncidentSummaryRow } from '../incident-summary/incident-summary.entity.
 import { IncidentQueries } from '../incident-summary/incident.queries.js';
 import { type IncidentView, type LinkedIncidentView } from '../incident-summary/incident.view.js';
 import { filtered } from '../incident-summary/incident-filter.js';
+import { rootsOf } from '../incident-merges.js';
 
 /** SPEC §6.2's duplicate candidate: another incident, how likely it is the same attack (0–1), and why. */
 export interface DuplicateCandidate {
@@ -23,7 +24,8 @@ export const DEFAULT_DUPLICATES = 10;
  * `DUPLICATE_WINDOW_MS` of it (a range of `incident_summaries_country_idx`, the nearest
  * `MAX_CANDIDATES`), scored by the domain's `duplicateScore` on their fields and the sources their
  * records cite, best first (then nearest in time, then id). Merged and quarantined incidents are
- * left out, as from lists.
+ * left out, as from lists, and so are the incident's own survivor (they are one attack already) and
+ * the incidents linked to it either way (a link tells two incidents apart).
  */
 @Injectable()
 export class DuplicateCandidateQueries {
@@ -41,6 +43,11 @@ export class DuplicateCandidateQueries {
       occurredTo: new Date(at.getTime() + DUPLICATE_WINDOW_MS).toISOString(),
     })
       .andWhere('s.incidentId <> :id', { id })
+      // Already one attack (the survivor it counts under), or already told apart by a link either way.
+      .andWhere('s.incidentId <> :root', { root: (await rootsOf(this.summaries.manager, [id])).get(id) })
+      .andWhere(
+        'NOT EXISTS (SELECT FROM incident_links l WHERE (l.incident_id = :id AND l.other_incident_id = s.incident_id) OR (l.incident_id = s.incident_id AND l.other_incident_id = :id))',
+      )
       .orderBy('abs(extract(epoch FROM s.occurred_at - :at::timestamptz))', 'ASC')
       .addOrderBy('s.incidentId', 'ASC')
       .setParameter('at', at)

@@ -34,6 +34,12 @@ export class ChangeFeedQueries {
     const items = rows.slice(0, size).map((row) => ({ incidentId: row.incident_id, position: row.position, change: changeOf(row) }));
     return { items, nextCursor: rows.length > size ? items.at(-1)!.position : null };
   }
+
+  /** The position of the latest change in the feed (`0` when it is empty): `changes(head())` answers only later changes. */
+  async head(): Promise<string> {
+    const [row]: { head: string }[] = await this.summaries.query('SELECT coalesce(max(position), 0)::text AS head FROM incident_summaries');
+    return row!.head;
+  }
 }
 
 const changeOf = (row: { status: string; merged_into: string | null }): ChangeKind => (row.merged_into !== null ? 'merged' : row.status === 'closed' ? 'closed' : 'changed');

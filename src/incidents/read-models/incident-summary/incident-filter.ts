@@ -4,7 +4,9 @@ import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import type { ActorDirectory } from '../../../actors/domain/actor-directory.js';
 import type { ActorType } from '../../../actors/domain/actor-events.js';
-import type { IncidentStatus } from '../../domain/events.js';
+import { type Attribution, involvedActors } from '../../domain/attribution.js';
+import type { ActorRole, IncidentFields, IncidentStatus } from '../../domain/events.js';
+import type { Tally } from '../../domain/tally.js';
 import { timeWindowOf, withinWindow, type TimeBound, type TimeWindow } from '../../domain/local-date.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
 
@@ -19,9 +21,12 @@ export interface IncidentFilter {
   readonly status?: IncidentStatus;
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
-  /** SPEC §6.2: incidents with this actor in any role, or an actor merged into the same survivor. */
+  /**
+   * SPEC §6.2: incidents that involve this actor, or an actor merged into the same survivor: attached
+   * in any role, or the perpetrator one of its figures is attributed to (`involvedActors`).
+   */
   readonly actorId?: string;
-  /** SPEC §6.2: incidents with an actor of this type (as its survivor) in any role. */
+  /** SPEC §6.2: incidents that involve an actor of this type (as its survivor), as `actorId` reads "involve". */
   readonly actorType?: ActorType;
 }
 
@@ -37,16 +42,30 @@ export const parseWorldTime = (occurredFrom: string | undefined, occurredTo: str
 
 const worldWindow = ({ occurredFrom, occurredTo }: IncidentFilter): TimeWindow => parseWorldTime(occurredFrom, occurredTo);
 
+/** What the filter reads of an incident folded from history; `actorIds` are the actors it involves (`involvedActors`). */
+export type FilterableIncident = { country: string; admin1: string; status: IncidentStatus; occurredAt: string; actorIds: readonly string[] };
+
+/** An incident as known at some moment (its attached actors, tally and attribution), as the filter reads it. */
+export const filterableOf = (incident: {
+  status: IncidentStatus;
+  fields: IncidentFields;
+  actors: ReadonlyMap<string, ActorRole>;
+  tally: Tally;
+  attribution: Attribution;
+}): FilterableIncident => ({
+  status: incident.status,
+  country: incident.fields.location.country,
+  admin1: incident.fields.location.admin1,
+  occurredAt: incident.fields.occurredAt,
+  actorIds: involvedActors(incident.actors.keys(), incident.tally, incident.attribution),
+});
+
 /**
  * The same filter in memory, for incidents folded from history (as-of queries) rather than read from
- * the table; attached actors are matched as their survivors in `actors`, the registry as known then.
+ * the table; involved actors are matched as their survivors in `actors`, the registry as known then.
  * `test/read-models/incident-filter.int-spec.ts` holds it and `filtered` to the same answer.
  */
-export function matchesFilter(
-  incident: { country: string; admin1: string; status: IncidentStatus; occurredAt: string; actorIds: readonly string[] },
-  filter: IncidentFilter,
-  actors: ActorDirectory,
-): boolean {
+export function matchesFilter(incident: FilterableIncident, filter: IncidentFilter, actors: ActorDirectory): boolean {
   const { country, admin1, status, actorId, actorType } = filter;
   return (
     (country === undefined || incident.country === country.toUpperCase()) &&
@@ -83,9 +102,24 @@ export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: 
   if (status !== undefined) query.andWhere('s.status = :status', { status });
   if (from !== undefined) query.andWhere(...boundCondition(from, '>=', 'from'));
   if (to !== undefined) query.andWhere(...boundCondition(to, '<=', 'to'));
-  // Attached actors are matched as their survivors, so a merge brings the merged actor's incidents along.
-  const attached = 'EXISTS (SELECT FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ia.incident_id = s.incident_id AND';
-  if (filter.actorId !== undefined) query.andWhere(`${attached} sv.actor_id = (SELECT survivor_id FROM actors WHERE actor_id = :actorId::uuid))`, { actorId: filter.actorId });
-  if (filter.actorType !== undefined) query.andWhere(`${attached} sv.actor_type = :actorType)`, { actorType: filter.actorType });
+  if (filter.actorId !== undefined) {
+    query.andWhere(`s.incident_id IN (${involving('sv.actor_id = (SELECT survivor_id FROM actors WHERE actor_id = :actorId::uuid)')})`, { actorId: filter.actorId });
+  }
+  if (filter.actorType !== undefined) query.andWhere(`s.incident_id IN (${involving('sv.actor_type = :actorType')})`, { actorType: filter.actorType });
   return query;
 }
+
+/**
+ * The incidents that involve an actor whose survivor `sv` meets `condition` (`involvedActors` in
+ * SQL): attached to it or to an incident merged into it (followed up the merges to the survivor),
+ * in any role, or the perpetrator of one of its figure rows (which a survivor's recount attributes
+ * from the merged incidents' records too). Actors are matched as their survivors, so an actor merge
+ * brings the merged actor's incidents along.
+ */
+const involving = (condition: string): string => `
+  WITH RECURSIVE attached(incident_id) AS (
+    SELECT ia.incident_id FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}
+    UNION SELECT m.merged_into FROM incident_summaries m JOIN attached USING (incident_id) WHERE m.merged_into IS NOT NULL)
+  SELECT incident_id FROM attached
+  UNION SELECT f.incident_id FROM incident_casualty_figures f JOIN actors a ON a.actor_id = f.perpetrator_actor_id JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}
+  UNION SELECT f.incident_id FROM incident_hostages f JOIN actors a ON a.actor_id = f.perpetrator_actor_id JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}`;

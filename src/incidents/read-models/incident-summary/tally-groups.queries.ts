@@ -7,6 +7,8 @@ import { attributedTally, type Attribution, perpetratorsOf } from '../../domain/
 import { PARTIES, type Outcome, type Party } from '../../domain/events.js';
 import { localDateOf, localMonthOf } from '../../domain/local-date.js';
 import { narrowTally, sumTallies } from '../../domain/tally-arithmetic.js';
+import { DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
+import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
 import { byName, HOSTAGE_COUNTS, totalOf, type HostageTally, type PartyFigure, type SourceFigure, type Tally } from '../../domain/tally.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
@@ -83,8 +85,8 @@ type Sums = {
 export class TallyGroupQueries {
   constructor(@InjectRepository(IncidentSummaryRow) private readonly summaries: Repository<IncidentSummaryRow>) {}
 
-  async tallies(filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[]> {
-    const groups = groupsOf(await this.sums(filter, new Set(groupBy)));
+  async tallies(filter: IncidentFilter, groupBy: readonly GroupBy[], policy: BestPolicy = DEFAULT_BEST_POLICY): Promise<TallyGroup[]> {
+    const groups = groupsOf(await this.sums(filter, new Set(groupBy), policy));
     const ids = [...new Set(groups.flatMap(({ key }) => key.actor ?? []))];
     const rows: { actor_id: string; name: string; actor_type: ActorType }[] =
       ids.length === 0 ? [] : await this.summaries.manager.query('SELECT actor_id, name, actor_type FROM actors WHERE actor_id = ANY($1::uuid[])', [ids]);
@@ -93,7 +95,7 @@ export class TallyGroupQueries {
     return withActorRefs(groups, (id) => refs.get(id) ?? UNNAMED_ACTORS.refOf(id));
   }
 
-  private async sums(filter: IncidentFilter, by: ReadonlySet<GroupBy>): Promise<Sums> {
+  private async sums(filter: IncidentFilter, by: ReadonlySet<GroupBy>, policy: BestPolicy): Promise<Sums> {
     const [incidents, parameters] = filtered(this.summaries.createQueryBuilder('s').select('s.incidentId', 'incident_id'), filter).getQueryAndParameters();
     // `occurred_on` is the local date `localDateOf` gave the projection (`membersOf` groups by the same).
     const local = (format: string) => `to_char(s.occurred_on, '${format}')`;
@@ -125,15 +127,19 @@ export class TallyGroupQueries {
     return this.summaries.manager.transaction('REPEATABLE READ', async (manager) => {
       // Enough memory to aggregate in a hash table: sorting tens of thousands of figure rows by text keys spills to disk.
       await manager.query(`SET LOCAL work_mem = '64MB'`);
-      /** Figure rows of `table` summed per group and `columns` (with PARTY, a figure counts in its own party's group). */
-      const figures = (table: string, columns: readonly string[], summed: readonly string[]) =>
+      /**
+       * Figure rows of `table` summed per group and `columns` (with PARTY, a figure counts in its own
+       * party's group); `summed` maps each answer column to what it sums or aggregates.
+       */
+      const figures = (table: string, columns: readonly string[], summed: Readonly<Record<string, string>>) =>
         manager.query(
           `${members}
-           SELECT ${key('f')}, ${columns.map((column) => `f.${column}`).join(', ')}, ${summed.map((column) => `sum(f.${column}) AS ${column}`).join(', ')}
+           SELECT ${key('f')}, ${columns.map((column) => `f.${column}`).join(', ')}, ${Object.entries(summed).map(([as, of]) => `${of} AS ${as}`).join(', ')}
            FROM members JOIN ${withActor(table)} f USING (incident_id)
            GROUP BY ${grouped}, ${columns.map((column) => `f.${column}`).join(', ')}`,
           parameters,
         );
+      const sums = (columns: readonly string[]) => Object.fromEntries(columns.map((column) => [column, `sum(f.${column})`]));
       return {
         groups: await manager.query(
           `${members}
@@ -141,9 +147,10 @@ export class TallyGroupQueries {
            FROM members ${parties} GROUP BY ${grouped}`,
           parameters,
         ),
-        casualties: await figures('incident_casualty_figures', ['outcome', 'party'], ['best', 'low', 'high']),
-        sources: await figures('incident_source_figures', ['outcome', 'party', 'source'], ['figure']),
-        hostages: await figures('incident_hostages', ['party'], HOSTAGE_COUNTS),
+        casualties: await figures('incident_casualty_figures', ['outcome', 'party'], { best: `sum(f.${BEST_COLUMNS[policy]})`, ...sums(['low', 'high']) }),
+        // A source by its `sourceKey`, shown by the spelling that sorts first by code point, as `sumTallies` does.
+        sources: await figures('incident_source_figures', ['outcome', 'party', 'source_key'], { source: 'min(f.source COLLATE "C")', ...sums(['figure']) }),
+        hostages: await figures('incident_hostages', ['party'], sums(HOSTAGE_COUNTS)),
       };
     });
   }
@@ -172,7 +179,8 @@ function groupsOf(sums: Sums): IdentifiedGroup[] {
   for (const row of sums.casualties) {
     const id = idOf(keyOf(row));
     const sources = (sourcesOf.get(`${id}\n${row.outcome}\n${row.party}`) ?? []).sort(byName);
-    groups.get(id)!.byParty[row.outcome].push({ party: row.party, best: Number(row.best), low: Number(row.low), high: Number(row.high), sources });
+    const [best, low, high] = [Number(row.best), Number(row.low), Number(row.high)];
+    groups.get(id)!.byParty[row.outcome].push({ party: row.party, best, low, high, bestSource: null, numberOfSources: sources.length, sources });
   }
   for (const row of sums.hostages) {
     const counts = Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, Number(row[count])])) as Omit<HostageTally, 'party'>;

@@ -1,9 +1,12 @@
 import type { Outcome, Party, RecordEvent } from '../../domain/events.js';
 import type { LedgerEntry } from '../../domain/record-ledger.js';
-import { HOSTAGE_COUNTS, hostagesAfter, isHostageRecord, noHostages, sourceFigureAfter, tallyOfLedger } from '../../domain/tally.js';
+import { sourceKey } from '../../../sources/domain/source-key.js';
+import { HOSTAGE_COUNTS, hostagesAfter, isHostageRecord, noHostages, sourceFigureAfter, spellingFoldsOf, tallyOfLedger } from '../../domain/tally.js';
 
 /**
- * What a counted record's figure is part of: one source's figure on an (outcome, party), one party's
+ * What a counted record's figure is part of: one spelling's figure on an (outcome, party) (`source`
+ * is the `sourceKey` of the name as recorded: which source it is depends on the registry as of a
+ * cut, so readers resolve it then), one party's
  * hostages, or the incident's seizures and arrests. A record changes only its own figure, so the
  * projection refolds that figure alone, from its records, per event.
  */
@@ -16,7 +19,7 @@ export type FigureKey =
 export function figureKeyOf(record: RecordEvent): FigureKey | undefined {
   switch (record.type) {
     case 'CasualtiesReported':
-      return { table: 'temporal_source_figures', outcome: record.data.outcome, party: record.data.party, source: record.data.source.name };
+      return { table: 'temporal_source_figures', outcome: record.data.outcome, party: record.data.party, source: sourceKey(record.data.source.name) };
     case 'HostagesTaken':
     case 'HostagesReleased':
     case 'HostagesKilled':
@@ -42,17 +45,19 @@ export function keyName(key: FigureKey): string {
  */
 export function figureValues(key: FigureKey, members: ReadonlyMap<string, number>, ledger: ReadonlyMap<string, LedgerEntry>): Record<string, unknown> | undefined {
   const own = new Map<string, LedgerEntry>();
-  let lastSeq = -1;
+  const live: number[] = [];
   for (const [recordId, seq] of members) {
     const entry = ledger.get(recordId)!;
     own.set(recordId, entry);
-    if (!entry.retracted) lastSeq = seq;
+    if (!entry.retracted) live.push(seq);
   }
-  if (lastSeq < 0) return undefined;
+  if (live.length === 0) return undefined;
   const tally = tallyOfLedger(own);
   switch (key.table) {
-    case 'temporal_source_figures':
-      return { outcome: key.outcome, party: key.party, source: key.source, figure: tally[key.outcome].byParty[0].best, last_seq: lastSeq };
+    case 'temporal_source_figures': {
+      const [{ figure, firstName }] = spellingFoldsOf(own);
+      return { outcome: key.outcome, party: key.party, source: key.source, figure, first_seq: live[0], first_name: firstName, last_seq: live.at(-1) };
+    }
     case 'temporal_hostages':
       return { ...tally.hostages[0] };
     case 'temporal_seizures':
@@ -74,7 +79,15 @@ export function appendedValues(key: FigureKey, before: Readonly<Record<string, u
   switch (key.table) {
     case 'temporal_source_figures':
       if (record.type !== 'CasualtiesReported') throw new Error(`${record.type} is not a casualty record`);
-      return { outcome: key.outcome, party: key.party, source: key.source, figure: sourceFigureAfter(was('figure'), record, count), last_seq: seq };
+      return {
+        outcome: key.outcome,
+        party: key.party,
+        source: key.source,
+        figure: sourceFigureAfter(was('figure'), record, count),
+        first_seq: before?.first_seq ?? seq,
+        first_name: before?.first_name ?? record.data.source.name,
+        last_seq: seq,
+      };
     case 'temporal_hostages': {
       if (!isHostageRecord(record)) throw new Error(`${record.type} is not a hostage record`);
       const counts = Object.fromEntries(HOSTAGE_COUNTS.map((name) => [name, was(name)]));

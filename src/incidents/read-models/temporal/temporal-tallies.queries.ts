@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import { PARTIES, type IncidentFields, type IncidentStatus, type Outcome, type Party } from '../../domain/events.js';
-import { HOSTAGE_COUNTS, partyFigureOf, totalOf, type CasualtyTally, type HostageTally, type Tally } from '../../domain/tally.js';
+import { HOSTAGE_COUNTS, type HostageTally, type Tally, tallyOfParts, type TallyView } from '../../domain/tally.js';
 import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { positionAt } from './temporal-clock.js';
@@ -17,15 +17,16 @@ export interface KnownIncident {
   readonly mergedInto: string | undefined;
 }
 
-type Figures = { incident_id: string; outcome: Outcome; party: Party; source: string; figure: string; last_seq: number };
+type Figures = { incident_id: string; outcome: Outcome; party: Party; source: string; figure: string; first_seq: number; first_name: string; last_seq: number };
 type Hostages = { incident_id: string; party: Party } & Record<(typeof HOSTAGE_COUNTS)[number], string>;
 type Seizures = { incident_id: string; vehicles_seized: string; weapons_seized: string; arrests: string };
 
 /**
  * "As of P" from the temporal read model: the versions whose range `[valid_from, valid_to)` holds
- * P, one indexed query per table, with no replay. Tallies are rebuilt from the per-source rows with
- * the domain's rule 2 (`partyFigureOf`) and totals (`totalOf`), so they are the fold's tallies
- * (a property test checks it against `IncidentAsOfFold`). Quarantined incidents are left out, as in lists.
+ * P, one indexed query per table, with no replay. Tallies are rebuilt from the per-spelling rows
+ * with the domain's `tallyOfParts` under the caller's view (the source registry as of the cut and
+ * the best-figure policy), so they are the fold's tallies (a property test checks it against
+ * `IncidentAsOfFold`). Quarantined incidents are left out, as in lists.
  */
 @Injectable()
 export class TemporalTallies {
@@ -41,15 +42,15 @@ export class TemporalTallies {
     return (await readCheckpoint(this.dataSource, INCIDENTS_PROJECTION)) ?? 0n;
   }
 
-  /** The incidents (all, or those of `incidentIds`) opened by position `at`, as known then, in no particular order. */
-  async incidents(at: bigint, incidentIds?: readonly string[]): Promise<KnownIncident[]> {
+  /** The incidents (all, or those of `incidentIds`) opened by position `at`, as known then, their tallies read with `view`, in no particular order. */
+  async incidents(at: bigint, view: TallyView, incidentIds?: readonly string[]): Promise<KnownIncident[]> {
     const where = `valid_from <= $1 AND valid_to > $1${incidentIds ? ' AND incident_id = ANY($2::uuid[])' : ''}
       AND NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${INCIDENTS_PROJECTION}' AND q.stream = '${INCIDENT_STREAM_PREFIX}' || incident_id::text)`;
     const parameters = incidentIds ? [at.toString(), incidentIds] : [at.toString()];
     const read = <T>(table: string, columns: string) => this.dataSource.query(`SELECT incident_id, ${columns} FROM ${table} WHERE ${where}`, parameters) as Promise<T[]>;
     const [incidents, figures, hostages, seizures] = await Promise.all([
       read<{ incident_id: string; status: IncidentStatus; fields: IncidentFields; merged_into: string | null }>('temporal_incidents', 'status, fields, merged_into'),
-      read<Figures>('temporal_source_figures', 'outcome, party, source, figure, last_seq'),
+      read<Figures>('temporal_source_figures', 'outcome, party, source, figure, first_seq, first_name, last_seq'),
       read<Hostages>('temporal_hostages', `party, ${HOSTAGE_COUNTS.join(', ')}`),
       read<Seizures>('temporal_seizures', 'vehicles_seized, weapons_seized, arrests'),
     ]);
@@ -68,7 +69,7 @@ export class TemporalTallies {
       status,
       fields,
       mergedInto: mergedInto ?? undefined,
-      tally: tallyOfRows(figuresOf(incidentId), hostagesOf(incidentId), seizuresOf(incidentId)[0]),
+      tally: tallyOfRows(figuresOf(incidentId), hostagesOf(incidentId), seizuresOf(incidentId)[0], view),
     }));
   }
 
@@ -113,23 +114,18 @@ export interface RecordChange {
   readonly actor: string | null;
 }
 
-/** The domain's `Tally` shape from one incident's rows: parties in `PARTIES` order, as `tallyOfLedger` lists them. */
-function tallyOfRows(figures: readonly Figures[], hostages: readonly Hostages[], seizures: Seizures | undefined): Tally {
-  const casualties = (outcome: Outcome): CasualtyTally => {
-    const byParty = PARTIES.flatMap((party) => {
-      const sources = figures.filter((row) => row.outcome === outcome && row.party === party);
-      return sources.length === 0 ? [] : [partyFigureOf(party, sources.map((row) => ({ name: row.source, figure: Number(row.figure), lastIndex: row.last_seq })))];
-    });
-    return { total: totalOf(byParty), byParty };
-  };
-  return {
-    killed: casualties('killed'),
-    injured: casualties('injured'),
+/** The domain's `Tally` from one incident's rows, read with `view`: parties in `PARTIES` order, as `tallyOfLedger` lists them. */
+function tallyOfRows(figures: readonly Figures[], hostages: readonly Hostages[], seizures: Seizures | undefined, view: TallyView): Tally {
+  const spellings = figures.map((row) => ({
+    outcome: row.outcome, party: row.party, spelling: row.source, figure: Number(row.figure), firstIndex: row.first_seq, firstName: row.first_name, lastIndex: row.last_seq,
+  }));
+  return tallyOfParts({
+    spellings,
     hostages: PARTIES.flatMap((party) => hostages.filter((row) => row.party === party).map(hostageTally)),
     vehiclesSeized: Number(seizures?.vehicles_seized ?? 0),
     weaponsSeized: Number(seizures?.weapons_seized ?? 0),
     arrests: Number(seizures?.arrests ?? 0),
-  };
+  }, view);
 }
 
 const hostageTally = (row: Hostages): HostageTally => ({ party: row.party, ...(Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, Number(row[count])])) as Omit<HostageTally, 'party'>) });

@@ -3,7 +3,7 @@ import { FigureColumn } from '../incident-figures/figure-column.js';
 import type { IncidentFields } from '../../domain/events.js';
 
 /**
- * The temporal read model's tables (migration `1798000000000-temporal-read-model`). A version row
+ * The temporal read model's tables (migration `1798200000000-temporal-read-model`). A version row
  * held in positions `[validFrom, validTo)`; `validTo` is `OPEN_END` while it still holds. Positions
  * are decimal strings, as node-postgres reads `bigint`. Being entities, `verify` compares them with a
  * replay like every other read model.
@@ -33,7 +33,11 @@ export class TemporalIncidentRow extends Version {
   mergedInto!: string | null;
 }
 
-/** One source's figure on (outcome, party), and the `seq` of its last live record there (rule 2's "most recently"). */
+/**
+ * One spelling's figure on (outcome, party) (`source`: the `sourceKey` of the name as recorded), the
+ * `seq` and name of its first live record there (which name a source shows) and the `seq` of its
+ * last (rule 2's "most recently").
+ */
 @Entity('temporal_source_figures')
 export class TemporalSourceFigureRow extends Version {
   @PrimaryColumn('text')
@@ -47,6 +51,12 @@ export class TemporalSourceFigureRow extends Version {
 
   @FigureColumn()
   figure!: number;
+
+  @Column('integer', { name: 'first_seq' })
+  firstSeq!: number;
+
+  @Column('text', { name: 'first_name' })
+  firstName!: string;
 
   @Column('integer', { name: 'last_seq' })
   lastSeq!: number;

@@ -22,7 +22,7 @@ const bigints = (names: readonly string[]) => Object.fromEntries(names.map((name
 
 const VERSIONS = {
   temporal_incidents: version('temporal_incidents', [], { status: 'text', fields: 'jsonb', merged_into: 'uuid' }),
-  temporal_source_figures: version('temporal_source_figures', ['outcome', 'party', 'source'], { figure: 'bigint', last_seq: 'integer' }),
+  temporal_source_figures: version('temporal_source_figures', ['outcome', 'party', 'source'], { figure: 'bigint', first_seq: 'integer', first_name: 'text', last_seq: 'integer' }),
   temporal_hostages: version('temporal_hostages', ['party'], bigints(HOSTAGE_COUNTS)),
   temporal_seizures: version('temporal_seizures', [], bigints(['vehicles_seized', 'weapons_seized', 'arrests'])),
 } as const;

@@ -4,6 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The temporal read model (docs/temporal.md): every figure row and incident version with the
  * position range `[valid_from, valid_to)` in which it held (`valid_to` = the largest bigint while it
  * still holds), the record changes behind each figure change, and the record-time → position clock.
+ * The versions come from the whole history, so the incidents projection starts again from the
+ * beginning of the store.
  */
 /**
  * Version tables: only the primary key is indexed (one incident as of P walks its own rows by it; all
@@ -12,17 +14,20 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const VERSION_TABLE = 'WITH (fillfactor = 80)';
 
-export class TemporalReadModel1798000000000 implements MigrationInterface {
-  name = 'TemporalReadModel1798000000000';
+export class TemporalReadModel1798200000000 implements MigrationInterface {
+  name = 'TemporalReadModel1798200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_links, incident_casualty_figures, incident_source_figures, incident_hostages');
+    await queryRunner.query("UPDATE projection_checkpoints SET position = NULL, updated_at = now() WHERE name = 'incidents'");
+    await queryRunner.query("DELETE FROM projection_quarantine WHERE projection = 'incidents'");
     const range = 'valid_from bigint NOT NULL, valid_to bigint NOT NULL';
     await queryRunner.query(`CREATE TABLE temporal_incidents (
       incident_id uuid NOT NULL, ${range}, status text NOT NULL, fields jsonb NOT NULL, merged_into uuid,
       PRIMARY KEY (incident_id, valid_from)) ${VERSION_TABLE}`);
     await queryRunner.query(`CREATE TABLE temporal_source_figures (
       incident_id uuid NOT NULL, outcome text NOT NULL, party text NOT NULL, source text NOT NULL, ${range},
-      figure bigint NOT NULL, last_seq integer NOT NULL,
+      figure bigint NOT NULL, first_seq integer NOT NULL, first_name text NOT NULL, last_seq integer NOT NULL,
       PRIMARY KEY (incident_id, outcome, party, source, valid_from)) ${VERSION_TABLE}`);
     await queryRunner.query(`CREATE TABLE temporal_hostages (
       incident_id uuid NOT NULL, party text NOT NULL, ${range},

@@ -1,0 +1,170 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  type ASTNode,
+  coerceInputValue,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  isInputObjectType,
+  isInputType,
+  isListType,
+  isNonNullType,
+  isRequiredInputField,
+  Kind,
+  print,
+  typeFromAST,
+  type ValidationRule,
+  visit,
+} from 'graphql';
+import { type FieldError, InvalidInput } from '../../../common/invalid-input.js';
+
+/**
+ * GraphQL input errors named by field, the argument path (`input.count`, `input.source.kind`,
+ * `incidentId`) the ValidationPipe names the fields it rejects by, read from the document's
+ * structure rather than from graphql-js's message text:
+ * - a literal graphql-js refuses while validating: its error points to the value's node, whose path
+ *   `inputFieldsRule` records; for an object missing required fields, the error points to the object
+ *   and the rule records the missing fields' paths (from the schema);
+ * - a variable's value: checked before execution with graphql-js's own `coerceInputValue`, whose
+ *   `onError` hands over the path (graphql-js's own check puts it in the message only).
+ */
+
+const join = (parent: string | undefined, key: string | number): string =>
+  typeof key === 'number' ? `${parent ?? ''}[${key}]` : parent ? `${parent}.${key}` : key;
+
+/** The path of every input value of `document`: the argument, object fields and list indexes holding it. */
+function valuePaths(document: DocumentNode): Map<ASTNode, string> {
+  const paths = new Map<ASTNode, string>();
+  visit(document, {
+    Argument(node) {
+      paths.set(node.value, node.name.value);
+    },
+    ObjectValue(node) {
+      for (const field of node.fields) paths.set(field.value, join(paths.get(node), field.name.value));
+    },
+    ListValue(node) {
+      node.values.forEach((item, index) => paths.set(item, join(paths.get(node), index)));
+    },
+  });
+  return paths;
+}
+
+/** Where a variable is first used (`$data` in `reportCasualties(input: $data)` feeds `input`). */
+const usagePath = (paths: Map<ASTNode, string>, variable: string): string | undefined =>
+  [...paths].find(([node]) => node.kind === Kind.VARIABLE && node.name.value === variable)?.[1];
+
+/** The fields each node of a document being validated stands for in an error pointing to it. */
+const fieldsOfNode = new WeakMap<ASTNode, readonly string[]>();
+
+/**
+ * Records, while graphql-js validates a document, the fields its errors may point to: every input
+ * value's path, each variable definition's first use, and for an object value the paths of the
+ * required fields it lacks (graphql-js reports each lacking field at the object).
+ */
+export const inputFieldsRule: ValidationRule = (context) => {
+  const paths = valuePaths(context.getDocument());
+  for (const [node, path] of paths) fieldsOfNode.set(node, [path]);
+  return {
+    VariableDefinition(node) {
+      const path = usagePath(paths, node.variable.name.value);
+      if (path !== undefined) fieldsOfNode.set(node, [path]);
+    },
+    ObjectValue(node) {
+      const type = getNamedType(context.getInputType());
+      if (!isInputObjectType(type)) return;
+      const given = new Set(node.fields.map((field) => field.name.value));
+      const missing = Object.values(type.getFields()).filter((field) => isRequiredInputField(field) && !given.has(field.name));
+      if (missing.length > 0) fieldsOfNode.set(node, missing.map((field) => join(paths.get(node), field.name)));
+    },
+  };
+};
+
+/** The fields a validation error about a literal or a variable's use names (none for other document errors). */
+export const inputErrorFields = (error: GraphQLError): readonly string[] =>
+  (error.nodes ?? []).map((node) => fieldsOfNode.get(node)).find((fields) => fields !== undefined) ?? [];
+
+interface Operation {
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  readonly operationName?: string | null;
+  readonly variables?: Readonly<Record<string, unknown>> | null;
+}
+
+/** The values graphql-js would refuse for the operation's variables, by the path each feeds, with graphql-js's messages. */
+export function variableErrors({ schema, document, operationName, variables }: Operation): FieldError[] {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  let paths: Map<ASTNode, string> | undefined;
+  // Paths are only looked for once a value is refused: values that fit cost no walk of the document.
+  const usage = (name: string) => usagePath((paths ??= valuePaths(document)), name) ?? name;
+  const values = variables ?? {};
+  return (operation?.variableDefinitions ?? []).flatMap((definition) => {
+    const name = definition.variable.name.value;
+    const type = typeFromAST(schema, definition.type);
+    // A variable of an unknown or output type is a document error, already reported by validation.
+    if (!type || !isInputType(type)) return [];
+    if (!Object.hasOwn(values, name)) {
+      const required = definition.defaultValue === undefined && isNonNullType(type);
+      return required ? [{ field: usage(name), message: `Variable "$${name}" of required type "${print(definition.type)}" was not provided.` }] : [];
+    }
+    const errors: FieldError[] = [];
+    const seen = new Map<string, number>();
+    coerceInputValue(values[name], type, (path, invalid, error) => {
+      const at = path.reduce<string>(join, usage(name));
+      const index = seen.get(at) ?? 0;
+      seen.set(at, index + 1);
+      const key = objectKeys(typeAt(type, path), invalid)[index];
+      errors.push({ field: key === undefined ? at : join(at, key), message: `Variable "$${name}": ${error.message}` });
+    });
+    return errors;
+  });
+}
+
+/** The input type at `path` of a value of `type` (list items by index, object fields by name). */
+const typeAt = (type: GraphQLInputType, path: readonly (string | number)[]): GraphQLInputType | undefined =>
+  path.reduce<GraphQLInputType | undefined>((current, key) => {
+    const nullable = current && getNullableType(current);
+    if (typeof key === 'number') return isListType(nullable) ? nullable.ofType : undefined;
+    return isInputObjectType(nullable) ? nullable.getFields()[key]?.type : undefined;
+  }, type);
+
+/**
+ * graphql-js reports a field an object value lacks, or has but its type does not define, at the
+ * object's path, naming the field in the message only: in its order, the type's required fields the
+ * value lacks, then the value's keys the type does not define. These are those fields, in that order.
+ */
+function objectKeys(type: GraphQLInputType | undefined, value: unknown): string[] {
+  const object = type && getNullableType(type);
+  if (!isInputObjectType(object) || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const fields = object.getFields();
+  const lacking = Object.values(fields).filter((field) => isRequiredInputField(field) && (value as Record<string, unknown>)[field.name] === undefined);
+  return [...lacking.map((field) => field.name), ...Object.keys(value).filter((key) => !Object.hasOwn(fields, key))];
+}
+
+const variablesError = (errors: readonly FieldError[]) =>
+  new GraphQLError(errors.map((error) => error.message).join('; '), { originalError: new InvalidInput(errors), extensions: { http: { status: 400 } } });
+
+/** Refuses an HTTP operation whose variables do not fit, naming each field, before Apollo executes it. */
+export const variablesPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ request, document, schema }) {
+        const errors = variableErrors({ schema, document, operationName: request.operationName, variables: request.variables });
+        if (errors.length > 0) throw variablesError(errors);
+      },
+    };
+  },
+};
+
+/** The same for graphql-ws, which runs socket operations without Apollo's plugins: `run` is graphql-js's `execute` or `subscribe`. */
+export function withValidVariables<Result>(run: (args: ExecutionArgs) => Result | Promise<Result>): (args: ExecutionArgs) => Promise<Result | ExecutionResult> {
+  return async (args) => {
+    const errors = variableErrors({ schema: args.schema, document: args.document, operationName: args.operationName, variables: args.variableValues });
+    return errors.length > 0 ? { errors: [variablesError(errors)] } : await run(args);
+  };
+}

@@ -1,0 +1,82 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import { Field, Float, ID, InputType, Int, OmitType as GraphqlOmitType, PartialType as GraphqlPartialType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional, DECORATORS, OmitType as OpenApiOmitType, PartialType as OpenApiPartialType } from '@nestjs/swagger';
+import { MAX_COUNT } from '../../domain/events.js';
+import { coordinateRules, countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+
+/**
+ * Fields of the input classes both transports read: each decorator applies the field's validation
+ * rule (`../input-rules.ts`), its OpenAPI property (@nestjs/swagger) and its GraphQL field
+ * (@nestjs/graphql), so one class is the REST body, its OpenAPI schema and the GraphQL input type.
+ * A `description` documents both schemas; an `example` only OpenAPI (GraphQL has none).
+ */
+export interface FieldOptions {
+  readonly required?: boolean;
+  readonly description?: string;
+  readonly example?: unknown;
+}
+
+const openApi = (required: boolean, options: Parameters<typeof ApiProperty>[0]) => (required ? ApiProperty(options) : ApiPropertyOptional(options));
+
+/** A non-empty string of at most `maxLength` characters, without NUL or unpaired surrogates (PostgreSQL and the request hash cannot hold them). */
+export const Text = (maxLength: number, { required = true, description, example }: FieldOptions = {}) =>
+  applyDecorators(...textRules(maxLength, required), openApi(required, { type: String, maxLength, description, example }), Field(() => String, { nullable: !required, description }));
+
+/** An integer count (GraphQL `Int`); strings, fractions and out-of-range numbers are rejected, never coerced. */
+export const Count = (minimum: 0 | 1, example = 7) =>
+  applyDecorators(...countRules(minimum), ApiProperty({ type: 'integer', minimum, maximum: MAX_COUNT, example }), Field(() => Int));
+
+/** A latitude or longitude in decimal degrees (a JSON number, GraphQL `Float`). */
+export const Coordinate = (axis: 'lat' | 'lon', example: number) => {
+  const limit = axis === 'lat' ? 90 : 180;
+  return applyDecorators(...coordinateRules(axis), ApiPropertyOptional({ type: Number, minimum: -limit, maximum: limit, example }), Field(() => Float, { nullable: true }));
+};
+
+/** An ISO-8601 date or date-time with an offset every layer can hold, kept as given (`isTime`). */
+export const Time = ({ required = true, description, example }: FieldOptions = {}) =>
+  applyDecorators(
+    ...timeRules(required),
+    openApi(required, { type: String, format: 'date-time', description, example }),
+    Field(() => String, { nullable: !required, description: description ?? 'ISO-8601 date or date-time' }),
+  );
+
+/**
+ * One of a domain enum's values: lower case in REST (`armed_group`), the registered GraphQL enum
+ * (`ARMED_GROUP`, `../graphql/enums.graphql.ts`) in GraphQL, which maps it to the same value.
+ */
+export const OneOf = (graphqlEnum: Record<string, string>, { required = true, description, example }: FieldOptions = {}) => {
+  const values = Object.values(graphqlEnum);
+  return applyDecorators(...oneOfRules(values, required), openApi(required, { enum: values, description, example }), Field(() => graphqlEnum, { nullable: !required, description }));
+};
+
+/** A UUID in any case (GraphQL `ID`), lower-cased. */
+export const Uuid = ({ required = false, description }: FieldOptions = {}) =>
+  applyDecorators(...uuidRules(required), openApi(required, { type: String, format: 'uuid', description }), Field(() => ID, { nullable: !required, description }));
+
+/**
+ * A nested object validated as `type` (arrays and scalars are rejected). @nestjs/swagger takes a `type`
+ * function for a lazy class only when the function is named `type`, as `{ type: () => X }` names it;
+ * the caller's anonymous arrow passed on as is was read as a class with no name, an empty `$ref`.
+ */
+export const Nested = (type: () => new () => object, required = true) =>
+  applyDecorators(...nestedRules(type, required), openApi(required, { type: () => type() }), Field(type, { nullable: !required }));
+
+/** Up to 50 tags of at most 100 characters each. */
+export const Tags = (example: string[]) => applyDecorators(...tagsRules(), ApiPropertyOptional({ type: [String], example }), Field(() => [String], { nullable: true }));
+
+/** An optional decimal event-store position (or revision) that fits the store's `bigint`; a string in both schemas. */
+export const Position = (description: string) =>
+  applyDecorators(...positionRules(), ApiPropertyOptional({ type: String, description, example: '4295032833' }), Field(() => String, { nullable: true, description }));
+
+/**
+ * `PartialType(OmitType(base, omitted))` for both schemas: GraphQL's mapped type (fields, validation
+ * and transforms, each field optional) carrying the OpenAPI properties of Swagger's, since neither
+ * library's mapped type copies the other's metadata.
+ */
+export function PartialInputType<T, K extends keyof T>(base: Type<T>, omitted: readonly K[]): Type<Partial<Omit<T, K>>> {
+  const mapped = GraphqlPartialType(GraphqlOmitType(base, omitted, InputType), InputType);
+  const documented = OpenApiPartialType(OpenApiOmitType(base, omitted));
+  const keys = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, documented.prototype) as string[]).map((key) => key.slice(1));
+  for (const key of keys) ApiProperty(Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, documented.prototype, key))(mapped.prototype, key);
+  return mapped;
+}

@@ -1,0 +1,4 @@
+import { postgresEventStore } from '../support/event-stores.js';
+import { describeActorReads } from './actor-reads.suite.js';
+
+describeActorReads('PostgreSQL event store', postgresEventStore);

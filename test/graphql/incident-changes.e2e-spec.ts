@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient, type Client } from 'graphql-ws';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import WebSocket from 'ws';
+import { activeSubscriptions } from '../../src/incidents/api/graphql/tally-updated.resolver.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { graphql } from './graphql-client.js';
+import { COAHUILA, OPEN_INCIDENT, REPORT_CASUALTIES, villaUnionIncident } from './villa-union.js';
+
+const INCIDENT_CHANGES = `subscription($after: String) { incidentChanges(after: $after) { incidentId position change } }`;
+
+interface Change {
+  incidentId: string;
+  position: string;
+  change: string;
+}
+
+/** Waits for the server's subscription count, which the test cannot be notified of, checking every 5 ms. */
+async function subscriptionsOpen(count: number): Promise<void> {
+  for (const deadline = Date.now() + 5_000; (await activeSubscriptions.get()).values[0]?.value !== count; await delay(5)) {
+    if (Date.now() > deadline) throw new Error(`${count} subscriptions not open in time`);
+  }
+}
+
+/** SPEC §6.3's change feed pushed over graphql-ws (`incidentChanges`), as the dashboard's live list uses it. */
+describe('subscription incidentChanges over graphql-ws', () => {
+  let database: TestDatabase;
+  let writer: TestApp;
+  let reader: TestApp;
+  let client: Client;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // The subscriber's instance is not the one taking the commands.
+    writer = await startTestApp(database.url);
+    reader = await startTestApp(database.url);
+    await reader.app.listen(0, '127.0.0.1');
+    const url = `ws://127.0.0.1:${(reader.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: reader.bearer('analyst') }, retryAttempts: 0 });
+  });
+  afterAll(async () => {
+    await client?.dispose();
+    await writer?.close();
+    await reader?.close();
+    await database?.drop();
+  });
+
+  const open = async (title: string) => {
+    const opened = await graphql(writer, writer.bearer('reporter'), OPEN_INCIDENT, { input: villaUnionIncident({ title }) });
+    return opened.data!.openIncident as { incidentId: string; position: string };
+  };
+  const report = async (incidentId: string) => {
+    const input = { occurredAt: '2019-11-30', source: COAHUILA, party: 'ARMED_GROUP', outcome: 'KILLED', count: 7, basis: 'INCREMENTAL' };
+    return (await graphql(writer, writer.bearer('reporter'), REPORT_CASUALTIES, { incidentId, input })).data!.reportCasualties as { position: string };
+  };
+  const take = async (changes: AsyncIterator<{ data?: { incidentChanges: Change } | null }>, count: number) => {
+    const taken: Change[] = [];
+    while (taken.length < count) taken.push((await changes.next()).value.data.incidentChanges);
+    return taken;
+  };
+
+  it('pushes every incident changed after `after` once, in position order, then each later change as it commits', async () => {
+    const a = await open('A');
+    const aReported = await report(a.incidentId);
+    const b = await open('B');
+    const changes = client.iterate<{ incidentChanges: Change }>({ query: INCIDENT_CHANGES, variables: { after: a.position } });
+    await expect(take(changes, 2)).resolves.toEqual([
+      { incidentId: a.incidentId, position: aReported.position, change: 'CHANGED' },
+      { incidentId: b.incidentId, position: b.position, change: 'CHANGED' },
+    ]);
+    const closed = await writer.http.post(`/incidents/${a.incidentId}/close`).set('Authorization', writer.bearer('reporter')).send({ reason: 'done' }).expect(201);
+    await expect(take(changes, 1)).resolves.toEqual([{ incidentId: a.incidentId, position: closed.body.position, change: 'CLOSED' }]);
+    await changes.return!();
+    await subscriptionsOpen(0);
+  });
+
+  it('without `after`, pushes only what the read models commit after subscribing', async () => {
+    const before = await open('before subscribing');
+    await reader.http.get(`/incidents?consistentWith=${before.position}`).set('Authorization', reader.bearer('analyst')).expect(200);
+    const changes = client.iterate<{ incidentChanges: Change }>({ query: INCIDENT_CHANGES });
+    const first = take(changes, 1);
+    await subscriptionsOpen(1);
+    const c = await open('after subscribing');
+    await expect(first).resolves.toEqual([{ incidentId: c.incidentId, position: c.position, change: 'CHANGED' }]);
+    await changes.return!();
+    await subscriptionsOpen(0);
+  });
+
+  it('refuses an `after` that is not a position, naming the field', async () => {
+    const changes = client.iterate({ query: INCIDENT_CHANGES, variables: { after: 'yesterday' } });
+    await expect(changes.next()).resolves.toMatchObject({
+      value: { errors: [{ path: ['incidentChanges'], extensions: { code: 'INPUT.INVALID', status: 400, errors: [{ field: 'after' }] } }] },
+    });
+  });
+});

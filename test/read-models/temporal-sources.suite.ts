@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { runMigrations } from '../../src/database/data-source.js';
+import { PgListener } from '../../src/database/pg-listener.js';
+import { recordedAtOf } from '../../src/event-store/envelope.js';
+import { commandContext } from '../../src/incidents/application/command-context.js';
+import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
+import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
+import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
+import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
+import { BEST_POLICIES } from '../../src/incidents/domain/best-policy.js';
+import { DomainError } from '../../src/incidents/domain/domain-error.js';
+import { BASES, OUTCOMES, PARTIES } from '../../src/incidents/domain/events.js';
+import { groupTallies } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
+import type { ProjectionsHost } from '../../src/projections/projections-host.js';
+import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
+import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
+import { RELIABILITIES } from '../../src/sources/domain/events.js';
+import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+const NAMES = ['Reuters', 'El Siglo', 'Milenio', 'Straße Post'];
+/** Ways to write one name that `sourceKey` reads as the same source (SPEC §6.1). */
+const SPELLINGS: readonly ((name: string) => string)[] = [(name) => name, (name) => name.toUpperCase(), (name) => name.toLowerCase(), (name) => `\u200b${name}`];
+
+/** One step of a history: a casualty report, a retraction of an earlier one, or a registration (a name and its aliases) or amendment. */
+const action = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('report' as const), name: fc.nat(NAMES.length - 1), spelling: fc.nat(SPELLINGS.length - 1), party: fc.constantFrom(...PARTIES), outcome: fc.constantFrom(...OUTCOMES), basis: fc.constantFrom(...BASES), count: fc.integer({ min: 1, max: 40 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('register' as const), name: fc.nat(NAMES.length - 1), aliases: fc.subarray([0, 1, 2, 3]), reliability: fc.constantFrom(...RELIABILITIES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rerate' as const), name: fc.nat(NAMES.length - 1), reliability: fc.constantFrom(...RELIABILITIES) }) },
+);
+type Action = typeof action extends fc.Arbitrary<infer T> ? T : never;
+
+const knownOf = ({ incidentId, status, fields, tally, mergedInto }: KnownIncident) => ({ incidentId, status, fields, tally, mergedInto });
+
+/**
+ * The temporal read model with the source registry (SPEC §6.1): aliases and reliabilities registered
+ * in the middle of a history, cuts on either side of them, every best-figure policy, against the fold;
+ * and `verify` finds the temporal tables as a replay writes them.
+ */
+export function describeTemporalSources(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
+  describe(`temporal read model with registered sources vs the as-of fold (property, ${name})`, () => {
+    let db: TestDatabase;
+    let store: EventStoreUnderTest;
+    let harness: ProjectionHarness;
+    let incidents: IncidentCommandHandler;
+    let sources: SourceCommandHandler;
+    let listener: PgListener;
+    let asOf: AsOfTallyService;
+    let run = 0;
+
+    beforeAll(async () => {
+      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
+      await runMigrations(db.url);
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness.runner({ batchSize: 7 }).start();
+      incidents = new IncidentCommandHandler(harness.store);
+      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store));
+      listener = new PgListener(db.url);
+      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), new TemporalTallies(harness.dataSource), new ProjectionPositions(harness.dataSource, listener));
+    });
+    afterAll(async () => {
+      await listener?.close();
+      await harness?.close();
+      await store?.dispose();
+      await db?.drop();
+    });
+
+    it('as of any cut, under every policy, one incident and tallies across incidents are the fold’s, aliases registered mid-history included', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(action, { minLength: 1, maxLength: 14 }), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (histories, cuts) => {
+          const year = 1800 + run++;
+          const ids = histories.map(() => randomUUID());
+          const positions: bigint[] = [];
+          for (const [index, actions] of histories.entries()) positions.push(...(await history(ids[index], `${year}-03-0${index + 1}T10:00:00Z`, actions)));
+          await harness.waitFor(positions.reduce((a, b) => (a > b ? a : b)));
+          const events = (await Promise.all(positions.map((position) => harness.store.readAll({ fromPosition: position, maxCount: 1 })))).flat();
+          for (const [n, c] of cuts.entries()) {
+            const event = events[c % events.length];
+            const text = n % 2 === 0 ? event.position.toString() : recordedAtOf(event).toISOString();
+            for (const bestPolicy of BEST_POLICIES) {
+              for (const id of ids) {
+                const folded = (await asOf.known({ asOf: text, incidentIds: [id], bestPolicy })).incidents.map(knownOf);
+                expect((await asOf.incidents({ asOf: text, incidentIds: [id], bestPolicy })).map(knownOf)).toEqual(folded);
+              }
+              const { incidents: known, actors } = await asOf.known({ asOf: text, bestPolicy });
+              const ofYear = known.filter((incident) => incident.fields.occurredAt.startsWith(`${year}`)).map((i) => ({ ...i.fields.location, occurredAt: i.fields.occurredAt, tally: i.tally, attribution: i.attribution }));
+              const filter = { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31` };
+              expect(await asOf.tallyGroups(filter, ['PARTY'], text, bestPolicy)).toEqual(groupTallies(ofYear, ['PARTY'], actors));
+            }
+          }
+        }),
+        { numRuns: 8 },
+      );
+    }, 600_000);
+
+    it('verify finds the temporal tables as a replay of the same history writes them', async () => {
+      const verification = new ReadModelVerification(harness.dataSource, harness.store, { projections: () => [harness.projection] } as unknown as ProjectionsHost);
+      const { differences } = await verification.findings();
+      expect(run).toBeGreaterThan(0);
+      expect(differences).toEqual([]);
+    }, 120_000);
+
+    /** Opens an incident and runs `actions` (registrations interleaved); every event's position. */
+    async function history(incidentId: string, occurredAt: string, actions: readonly Action[]): Promise<bigint[]> {
+      const context = (body: unknown) => commandContext({ actor: 'property', operation: 'test', body });
+      const opened = await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context({})), context({}));
+      const positions = [BigInt(opened.position)];
+      const records: string[] = [];
+      for (const step of actions) {
+        const command = commandOf(incidentId, occurredAt, step, records);
+        try {
+          const result = 'sourceId' in command.data
+            ? await sources.execute(command as SourceCommandInput, context(command.data))
+            : await incidents.execute(command as IncidentCommandInput, context(command.data));
+          positions.push(BigInt(result.position));
+          if (command.type === 'RegisterSource') registered.set(command.data.name!, command.data.sourceId);
+          if (step.kind === 'report' && 'recordId' in result && result.recordId) records.push(result.recordId);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
+      return positions;
+    }
+
+    const registered = new Map<string, string>();
+    function commandOf(incidentId: string, occurredAt: string, step: Action, records: readonly string[]): IncidentCommandInput | SourceCommandInput {
+      const year = occurredAt.slice(0, 4);
+      const nameOf = (index: number) => `${NAMES[index]} ${year}`;
+      switch (step.kind) {
+        case 'report': {
+          const source = { name: SPELLINGS[step.spelling](nameOf(step.name)), kind: 'media' as const };
+          return { type: 'ReportCasualties', data: { incidentId, recordId: randomUUID(), occurredAt, datePrecision: 'exact', source, party: step.party, outcome: step.outcome, count: step.count, basis: step.basis } };
+        }
+        case 'retract':
+          return { type: 'RetractRecord', data: { incidentId, recordId: records[step.target % records.length] ?? randomUUID(), reason: 'withdrawn' } };
+        case 'register': {
+          const sourceId = randomUUID();
+          const aliases = step.aliases.filter((alias) => alias !== step.name).map(nameOf);
+          return { type: 'RegisterSource', data: { sourceId, name: nameOf(step.name), aliases, kind: 'media', scale: 'national', reliability: step.reliability } };
+        }
+        case 'rerate':
+          return { type: 'AmendSource', data: { sourceId: registered.get(nameOf(step.name)) ?? randomUUID(), reliability: step.reliability } };
+      }
+    }
+  });
+}
