@@ -9,7 +9,7 @@ import { commandContext } from '../../src/incidents/application/command-context.
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
 import type { IncidentFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
-import { matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
+import { filterableOf, matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import { type GroupBy, groupTallies, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { TallyDiffService } from '../../src/incidents/audit/tally-diff.service.js';
 import type { TallyDiff } from '../../src/incidents/domain/tally-diff.js';
@@ -143,7 +143,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
           const text = await asOfAt(ids, c);
           for (const id of ids) expect((await asOf.incidents({ asOf: text, incidentIds: [id] })).map(knownOf)).toEqual(await folded(text, [id]));
           const { incidents: known, actors } = await asOf.known({ asOf: text });
-          const groupable = known.map((i) => ({ ...i, ...i.fields.location, occurredAt: i.fields.occurredAt, actorIds: [...i.actors.keys()] }));
+          const groupable = known.map((i) => ({ ...i, ...i.fields.location, ...filterableOf(i) }));
           const filters: IncidentFilter[] = [
             { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31` },
             { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31`, country: 'MX', status: 'open' },
