@@ -2,7 +2,7 @@ import { applyDecorators, type Type } from '@nestjs/common';
 import { Field, Float, ID, InputType, Int, OmitType as GraphqlOmitType, PartialType as GraphqlPartialType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, DECORATORS, OmitType as OpenApiOmitType, PartialType as OpenApiPartialType } from '@nestjs/swagger';
 import { MAX_COUNT } from '../../domain/events.js';
-import { coordinateRules, countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
 
 /**
  * Fields of the input classes both transports read: each decorator applies the field's validation
@@ -25,6 +25,12 @@ export const Text = (maxLength: number, { required = true, description, example 
 /** An integer count (GraphQL `Int`); strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const Count = (minimum: 0 | 1, example = 7) =>
   applyDecorators(...countRules(minimum), ApiProperty({ type: 'integer', minimum, maximum: MAX_COUNT, example }), Field(() => Int));
+
+/** An ISO 3166-1 alpha-2 country code. */
+export const Country = ({ required = true, example = 'MX' }: FieldOptions = {}) => {
+  const description = 'ISO 3166-1 alpha-2';
+  return applyDecorators(...countryRules(required), openApi(required, { description, example }), Field(() => String, { nullable: !required, description }));
+};
 
 /** A latitude or longitude in decimal degrees (a JSON number, GraphQL `Float`). */
 export const Coordinate = (axis: 'lat' | 'lon', example: number) => {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Time as TimeField, Text as TextField, Uuid as UuidField } from '../inputs/input-fields.js';
+import { Text as TextField } from '../inputs/input-fields.js';
 import { oneOfRules } from '../input-rules.js';
 
 /**
@@ -11,10 +11,6 @@ import { oneOfRules } from '../input-rules.js';
 export { Position } from '../inputs/input-fields.js';
 
 export const Text = (maxLength: number, example?: string, required = true) => TextField(maxLength, { example, required });
-
-export const Time = (example: string, required = true) => TimeField({ example, required });
-
-export const Uuid = (description: string, required = false) => UuidField({ description, required });
 
 export const OneOf = (values: readonly string[], example: string, required = true) =>
   applyDecorators(...oneOfRules(values, required), (required ? ApiProperty : ApiPropertyOptional)({ enum: values, example }));
