@@ -1,14 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
-import { Nested, Position, Text, Uuid } from '../inputs/input-fields.js';
+import { Nested, Position, Uuid } from '../inputs/input-fields.js';
 import { oneOfRules } from '../input-rules.js';
 
 /**
  * The fields of GraphQL-only argument classes, in GraphQL's spelling: those of `../inputs/input-fields.ts`
  * (their OpenAPI metadata is unused here), and an enum field of any registered enum.
  */
-
-export const TextField = (maxLength: number, required = true, description?: string) => Text(maxLength, { required, description });
 
 export const EnumField = (type: object, values: readonly string[], required = true) =>
   applyDecorators(Field(() => type, { nullable: !required }), ...oneOfRules(values, required));
