@@ -1,11 +1,12 @@
 import { ArgsType, Field, Int, IntersectionType } from '@nestjs/graphql';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
+import type { BestPolicy } from '../../domain/best-policy.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
-import { BestPolicyEnum, TallyDimension } from './enums.graphql.js';
-import { EnumField, IdField, NestedField, PositionField } from './input.decorators.js';
+import { BestPolicyArgument, TimeArgument } from '../inputs/input-fields.js';
+import { TallyDimension } from './enums.graphql.js';
+import { IdField, NestedField, PositionField } from './input.decorators.js';
 
 /** Query arguments, validated by the global ValidationPipe with the same rules as REST's query DTOs. */
 
@@ -52,13 +53,10 @@ export class TalliesArgs extends ReadArgs {
   @IsIn(GROUP_BY, { each: true })
   groupBy?: GroupBy[] | null;
 
-  @Field(() => String, { nullable: true, description: 'ISO-8601 time or decimal position: tallies as known then, folded from the event history' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @TimeArgument({ description: 'ISO-8601 time or decimal position: tallies as known then, folded from the event history' })
   asOf?: string | null;
 
-  @EnumField(BestPolicyEnum, BEST_POLICIES, false) bestPolicy?: BestPolicy | null;
+  @BestPolicyArgument() bestPolicy?: BestPolicy | null;
 }
 
 @ArgsType()
