@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
 import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
 import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
@@ -47,6 +47,12 @@ export const positionRules = (): Rules => [
   IsOptional(),
   ValidateBy({ name: 'position', validator: { validate: isPosition, defaultMessage: (args) => positionMessage(args!.property) } }),
 ];
+
+/** A time argument of a read (`asOf`, a tally's window): its format is checked where it is parsed (`audit/as-of.ts`). */
+export const timeArgumentRules = (): Rules => [IsOptional(), IsString(), MaxLength(40)];
+
+/** An ISO 3166-1 alpha-2 country code. */
+export const countryRules = (required = true): Rules => [...optional(required), IsISO31661Alpha2()];
 
 export const oneOfRules = (values: readonly string[], required = true): Rules => [...optional(required), IsIn(values)];
 

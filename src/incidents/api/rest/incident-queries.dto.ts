@@ -1,10 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
-import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../../read-models/page.js';
-import { OneOf, Position, Text, Time, Uuid } from './validation.decorators.js';
+import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
+import { Position } from './validation.decorators.js';
 
 /** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
 export class ReadQueryDto {
@@ -29,27 +28,5 @@ export class PageQueryDto extends ReadQueryDto {
   after?: string;
 }
 
-export class ListIncidentsQueryDto extends PageQueryDto {
-  @IsOptional()
-  @IsISO31661Alpha2()
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'MX' })
-  country?: string;
-
-  @Text(200, 'Coahuila', false)
-  admin1?: string;
-
-  @OneOf(INCIDENT_STATUSES, 'open', false)
-  status?: IncidentStatus;
-
-  @Time('2019-11-01T00:00:00Z', false)
-  occurredFrom?: string;
-
-  @Time('2019-12-31T23:59:59Z', false)
-  occurredTo?: string;
-
-  @Uuid('Incidents that involve this actor (or one merged into the same one): attached in any role, or the perpetrator of one of their figures')
-  actorId?: string;
-
-  @OneOf(ACTOR_TYPES, 'political_militia', false)
-  actorType?: ActorType;
-}
+/** `GET /incidents`: a page of the incidents that pass the filters. */
+export class ListIncidentsQueryDto extends IntersectionType(PageQueryDto, IncidentFilterInput) {}

@@ -10,7 +10,9 @@ import { ReadConsistency } from '../../../incidents/read-models/read-consistency
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
 import { SourceQueries, type SourceView } from '../../read-models/source.queries.js';
-import { AmendSourceDto, RegisterSourceDto, SourceCommandResultDto, RegisteredSourceDto, SourceListDto } from './source-registry.dto.js';
+import { AmendSourceDto, RegisterSourceDto } from '../inputs/source.inputs.js';
+import { RegisteredSourceDto, SourceCommandResultDto } from '../source.views.js';
+import { SourceListDto } from './source-registry.dto.js';
 
 const WRITE_RESULT = { type: SourceCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
