@@ -1,9 +1,9 @@
 import { InputType } from '@nestjs/graphql';
 import { ActorTypeEnum } from '../../../actors/api/graphql/actor-enums.graphql.js';
 import type { ActorType } from '../../../actors/domain/actor-events.js';
-import type { IncidentStatus } from '../../domain/events.js';
+import type { Category, IncidentStatus } from '../../domain/events.js';
 import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
-import { IncidentStatusEnum } from '../graphql/enums.graphql.js';
+import { CategoryEnum, IncidentStatusEnum } from '../graphql/enums.graphql.js';
 import { Country, OneOf, Text, Time, Uuid } from './input-fields.js';
 
 /**
@@ -23,6 +23,9 @@ export class IncidentFilterInput implements IncidentFilter {
 
   @OneOf(IncidentStatusEnum, { required: false, example: 'open' })
   status?: IncidentStatus;
+
+  @OneOf(CategoryEnum, { required: false, example: 'battle' })
+  category?: Category;
 
   @Time({ required: false, example: '2019-11-01T00:00:00Z' })
   occurredFrom?: string;
