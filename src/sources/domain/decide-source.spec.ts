@@ -84,9 +84,21 @@ describe('decideSource', () => {
       given([registered()]).when(amend({ aliases: ['Radio Formula', 'Fórmula'] }, [registered(), press])).thenThrows('SOURCE.NAME_TAKEN', { field: 'aliases[1]' });
     });
 
+    it('compares with the fields earlier amendments left as they were', () => {
+      given([registered(), amended({ reliability: 'D' })]).when(amend({ name: GOVERNMENT_FIELDS.name, scale: 'regional' })).then([]);
+    });
+
+    it('takes a field given as undefined as absent', () => {
+      given([registered()]).when(amend({ name: undefined, reliability: 'A' })).then([]);
+    });
+
     it('refuses an invalid amended value', () => {
       given([registered()]).when(amend({ reliability: 'Z' as never })).thenThrows('VALUE.INVALID', { field: 'reliability' });
     });
+  });
+
+  it('refuses a command it does not know', () => {
+    given([]).when({ ...register(), type: 'RetireSource' } as never).thenThrows('VALUE.INVALID', { message: 'Unknown command RetireSource' });
   });
 });
 
