@@ -1,5 +1,5 @@
-import { ArgsType, Field, InputType, Int, IntersectionType } from '@nestjs/graphql';
-import { IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, InputType, IntersectionType } from '@nestjs/graphql';
+import { IsArray, IsIn, IsISO31661Alpha2, IsOptional, IsString, MaxLength } from 'class-validator';
 import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
 import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
 import { ActorTypeEnum } from '../../../actors/api/graphql/actor-enums.graphql.js';
@@ -8,6 +8,7 @@ import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally
 import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { BestPolicyEnum, IncidentStatusEnum, TallyDimension } from './enums.graphql.js';
+import { PageSize } from '../inputs/input-fields.js';
 import { EnumField, IdField, NestedField, PositionField, TextField, TimeField, UuidField } from './input.decorators.js';
 
 /** Query arguments, validated by the global ValidationPipe with the same rules as REST's query DTOs. */
@@ -26,11 +27,7 @@ export class IncidentArgs extends ReadArgs {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize(`Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`, DEFAULT_PAGE_SIZE)
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'nextCursor of the previous page' })

@@ -1,8 +1,10 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { Field, Float, ID, InputType, Int, OmitType as GraphqlOmitType, PartialType as GraphqlPartialType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, DECORATORS, OmitType as OpenApiOmitType, PartialType as OpenApiPartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { MAX_COUNT } from '../../domain/events.js';
-import { coordinateRules, countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { coordinateRules, countRules, nestedRules, oneOfRules, pageSizeRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
 
 /**
  * Fields of the input classes both transports read: each decorator applies the field's validation
@@ -67,6 +69,18 @@ export const Tags = (example: string[]) => applyDecorators(...tagsRules(), ApiPr
 /** An optional decimal event-store position (or revision) that fits the store's `bigint`; a string in both schemas. */
 export const Position = (description: string) =>
   applyDecorators(...positionRules(), ApiPropertyOptional({ type: String, description, example: '4295032833' }), Field(() => String, { nullable: true, description }));
+
+/**
+ * An optional page size (`first`, GraphQL `Int`), by the one paging rule (`pageSizeRules`). A query
+ * string's decimal digits are read as the number: `Number()` would also take `1e2`, `0x10` and ` 5 `.
+ */
+export const PageSize = (description: string, defaultSize: number) =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)),
+    ...pageSizeRules(),
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultSize, description }),
+    Field(() => Int, { nullable: true, description }),
+  );
 
 /**
  * `PartialType(OmitType(base, omitted))` for both schemas: GraphQL's mapped type (fields, validation

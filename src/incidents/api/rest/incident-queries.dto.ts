@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsISO31661Alpha2, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
-import { MAX_PAGE_SIZE } from '../../read-models/page.js';
-import { OneOf, Position, Text, Time, Uuid } from './validation.decorators.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { OneOf, PageSize, Position, Text, Time, Uuid } from './validation.decorators.js';
 
 /** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
 export class ReadQueryDto {
@@ -13,13 +12,7 @@ export class ReadQueryDto {
 }
 
 export class PageQueryDto extends ReadQueryDto {
-  @IsOptional()
-  // Decimal digits only: `Number()` would also take `1e2`, `0x10` and ` 5 `.
-  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
-  @IsInt({ message: 'first must be an integer' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @PageSize(`Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`, DEFAULT_PAGE_SIZE)
   first?: number;
 
   @IsOptional()

@@ -8,7 +8,7 @@ import { oneOfRules } from '../input-rules.js';
  * (their GraphQL metadata is unused here), and an enum field without a GraphQL enum.
  */
 
-export { Position } from '../inputs/input-fields.js';
+export { PageSize, Position } from '../inputs/input-fields.js';
 
 export const Text = (maxLength: number, example?: string, required = true) => TextField(maxLength, { example, required });
 
