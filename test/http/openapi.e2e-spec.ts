@@ -105,9 +105,19 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(schemaOf('RegisteredSourceDto').required).toEqual(expect.arrayContaining(['sourceId', 'reliability', 'revision']));
   });
 
+  const successes = (method: 'delete' | 'patch' | 'put') =>
+    Object.entries(document.paths).flatMap(([path, item]) => (item[method] ? [[path, Object.keys(item[method].responses).filter((status) => /^2/.test(status))]] : []));
+
   it('documents a DELETE, which creates nothing, as answering 200 (never 201)', () => {
-    const deletes = Object.entries(document.paths).flatMap(([path, item]) => (item.delete ? [[path, Object.keys(item.delete.responses).filter((status) => /^2/.test(status))]] : []));
-    expect(deletes).toEqual([['/incidents/{id}/actors/{actorId}', ['200']]]);
+    expect(successes('delete')).toEqual([['/incidents/{id}/actors/{actorId}', ['200']]]);
+  });
+
+  it('documents a PATCH or PUT, which changes what exists, as answering 200 (never 201)', () => {
+    expect(successes('patch')).toEqual([
+      ['/incidents/{id}', ['200']],
+      ['/sources/{id}', ['200']],
+    ]);
+    expect(successes('put')).toEqual([]);
   });
 
   it('documents the query parameters of reads', () => {

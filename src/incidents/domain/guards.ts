@@ -56,9 +56,12 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
   }
 }
 
-/** Text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
+/** Whether `value` is text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
+export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && value.replace(INVISIBLE, '').trim() !== '';
+
+/** Text that shows something (`hasVisibleText`). */
 export function requireText(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.replace(INVISIBLE, '').trim() === '') {
+  if (!hasVisibleText(value)) {
     throw new DomainError('VALUE.INVALID', `${field} must be a non-empty string`, field);
   }
 }

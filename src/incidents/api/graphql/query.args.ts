@@ -1,10 +1,10 @@
-import { ArgsType, Field, Int, IntersectionType } from '@nestjs/graphql';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, IntersectionType } from '@nestjs/graphql';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { BestPolicy } from '../../domain/best-policy.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
-import { BestPolicyArgument, TimeArgument } from '../inputs/input-fields.js';
+import { BestPolicyArgument, PageSize, TimeArgument } from '../inputs/input-fields.js';
 import { TallyDimension } from './enums.graphql.js';
 import { IdField, NestedField, PositionField } from './input.decorators.js';
 
@@ -24,11 +24,7 @@ export class IncidentArgs extends ReadArgs {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: `Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}` })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize(`Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`, DEFAULT_PAGE_SIZE)
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'nextCursor of the previous page' })

@@ -1,10 +1,12 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { Field, Float, ID, InputType, Int, OmitType as GraphqlOmitType, PartialType as GraphqlPartialType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, DECORATORS, OmitType as OpenApiOmitType, PartialType as OpenApiPartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { BEST_POLICIES, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import { MAX_COUNT } from '../../domain/events.js';
+import { MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { BestPolicyEnum } from '../graphql/enums.graphql.js';
-import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules } from '../input-rules.js';
+import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, pageSizeRules, positionRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules } from '../input-rules.js';
 
 /**
  * Fields of the input classes both transports read: each decorator applies the field's validation
@@ -86,6 +88,18 @@ export const BestPolicyArgument = (description?: string) =>
     ...oneOfRules(BEST_POLICIES, false),
     ApiPropertyOptional({ enum: BEST_POLICIES, default: DEFAULT_BEST_POLICY, description }),
     Field(() => BestPolicyEnum, { nullable: true, description }),
+  );
+
+/**
+ * An optional page size (`first`, GraphQL `Int`), by the one paging rule (`pageSizeRules`). A query
+ * string's decimal digits are read as the number: `Number()` would also take `1e2`, `0x10` and ` 5 `.
+ */
+export const PageSize = (description: string, defaultSize: number) =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)),
+    ...pageSizeRules(),
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultSize, description }),
+    Field(() => Int, { nullable: true, description }),
   );
 
 /**

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
-import { Position } from './validation.decorators.js';
+import { PageSize, Position } from './validation.decorators.js';
 
 /** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
 export class ReadQueryDto {
@@ -12,13 +11,7 @@ export class ReadQueryDto {
 }
 
 export class PageQueryDto extends ReadQueryDto {
-  @IsOptional()
-  // Decimal digits only: `Number()` would also take `1e2`, `0x10` and ` 5 `.
-  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
-  @IsInt({ message: 'first must be an integer' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @PageSize(`Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`, DEFAULT_PAGE_SIZE)
   first?: number;
 
   @IsOptional()

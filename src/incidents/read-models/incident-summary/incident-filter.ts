@@ -9,6 +9,7 @@ import type { ActorRole, Category, IncidentFields, IncidentStatus } from '../../
 import type { Tally } from '../../domain/tally.js';
 import { timeWindowOf, withinWindow, type TimeBound, type TimeWindow } from '../../domain/local-date.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
+import { involvements } from './involvements.js';
 
 /**
  * SPEC §5's incident filters; `occurredFrom`/`occurredTo` are inclusive ISO-8601 bounds on world time
@@ -114,17 +115,5 @@ export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: 
   return query;
 }
 
-/**
- * The incidents that involve an actor whose survivor `sv` meets `condition` (`involvedActors` in
- * SQL): attached to it or to an incident merged into it (followed up the merges to the survivor),
- * in any role, or the perpetrator of one of its figure rows (which a survivor's recount attributes
- * from the merged incidents' records too). Actors are matched as their survivors, so an actor merge
- * brings the merged actor's incidents along.
- */
-const involving = (condition: string): string => `
-  WITH RECURSIVE attached(incident_id) AS (
-    SELECT ia.incident_id FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}
-    UNION SELECT m.merged_into FROM incident_summaries m JOIN attached USING (incident_id) WHERE m.merged_into IS NOT NULL)
-  SELECT incident_id FROM attached
-  UNION SELECT f.incident_id FROM incident_casualty_figures f JOIN actors a ON a.actor_id = f.perpetrator_actor_id JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}
-  UNION SELECT f.incident_id FROM incident_hostages f JOIN actors a ON a.actor_id = f.perpetrator_actor_id JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}`;
+/** The incidents that involve an actor whose survivor `sv` meets `condition` (`involvements`). */
+const involving = (condition: string): string => `SELECT incident_id FROM (${involvements(condition)}) AS involved`;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
@@ -37,11 +37,12 @@ export class SourcesController {
     return this.handler.execute({ type: 'RegisterSource', data: { ...dto, sourceId: derivedId(context, 'source') } }, context);
   }
 
+  // Changes the source rather than creating anything: 200 with the write's answer, as HTTP answers a PATCH;
+  // an amendment that changes nothing appends nothing and answers the source's last revision and position.
   @Patch(':id')
   @Roles(...WRITE)
-  @HttpCode(201)
   @WriteHeaders('source')
-  @ApiCreatedResponse(WRITE_RESULT)
+  @ApiOkResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 412, 422)
   amend(@Param('id', uuid('id')) sourceId: string, @Body() dto: AmendSourceDto, @WriteContext() context: CommandContext): Promise<SourceCommandResult> {
     return this.handler.execute({ type: 'AmendSource', data: { ...dto, sourceId } }, context);
