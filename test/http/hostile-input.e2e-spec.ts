@@ -190,7 +190,7 @@ describe('hostile input (issue 11)', () => {
     expect(opened.status).toBe(201);
     const id = opened.body.incidentId;
     const amended = await write('patch', `/incidents/${id}`, { tags: null, description: null, title: 'Attack on Villa Unión (amended)' });
-    expect(amended.status).toBe(200);
+    expect(amended.status).toBe(201);
     const recorded = await write('post', `/incidents/${id}/arrests`, { ...recordBody, note: null, recordId: null, datePrecision: null, source: { ...recordBody.source, url: null, publishedAt: null } });
     expect(recorded.status).toBe(201);
     const events = await t.http.get(`/incidents/${id}/events`).set('Authorization', auditor).expect(200);

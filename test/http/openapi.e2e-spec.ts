@@ -108,14 +108,11 @@ describe('the OpenAPI document at /docs-json', () => {
   const successes = (method: 'delete' | 'patch' | 'put') =>
     Object.entries(document.paths).flatMap(([path, item]) => (item[method] ? [[path, Object.keys(item[method].responses).filter((status) => /^2/.test(status))]] : []));
 
-  it('documents a DELETE, which creates nothing, as answering 200 (never 201)', () => {
-    expect(successes('delete')).toEqual([['/incidents/{id}/actors/{actorId}', ['200']]]);
-  });
-
-  it('documents a PATCH or PUT, which changes what exists, as answering 200 (never 201)', () => {
+  it('documents every write, PATCH and DELETE too, as answering 201 only (SPEC §5: every write returns 201)', () => {
+    expect(successes('delete')).toEqual([['/incidents/{id}/actors/{actorId}', ['201']]]);
     expect(successes('patch')).toEqual([
-      ['/incidents/{id}', ['200']],
-      ['/sources/{id}', ['200']],
+      ['/incidents/{id}', ['201']],
+      ['/sources/{id}', ['201']],
     ]);
     expect(successes('put')).toEqual([]);
   });

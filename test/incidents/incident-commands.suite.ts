@@ -93,7 +93,7 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
 
       it('amends, closes and reopens; a closed incident rejects records with 422 until reopened', async () => {
         const incidentId = await open();
-        await t.http.patch(`/incidents/${incidentId}`).set('Authorization', reporter).send({ title: 'Villa Unión attack' }).expect(200);
+        await t.http.patch(`/incidents/${incidentId}`).set('Authorization', reporter).send({ title: 'Villa Unión attack' }).expect(201);
         await post(`/incidents/${incidentId}/close`, { reason: 'done' }).expect(201);
         const rejected = await post(`/incidents/${incidentId}/casualties`, casualtiesBody()).expect(422);
         expect(rejected.headers['content-type']).toMatch(/^application\/problem\+json/);

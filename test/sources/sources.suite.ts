@@ -63,9 +63,9 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
     it('amends with PATCH, answers a repeated Idempotency-Key with the first answer, and refuses a stale If-Match with 412', async () => {
       const { sourceId } = (await post('/sources', { ...GOVERNMENT, name: 'El Heraldo', aliases: [], kind: 'media' }).expect(201)).body;
       const patch = (body: object, headers: Record<string, string> = {}) => t.http.patch(`/sources/${sourceId}`).set('Authorization', editor).set(headers).send(body);
-      const first = await patch({ reliability: 'B' }, { 'Idempotency-Key': 'heraldo-b' }).expect(200);
+      const first = await patch({ reliability: 'B' }, { 'Idempotency-Key': 'heraldo-b' }).expect(201);
       expect(first.body).toMatchObject({ sourceId, revision: '1' });
-      expect((await patch({ reliability: 'B' }, { 'Idempotency-Key': 'heraldo-b' }).expect(200)).body).toEqual(first.body);
+      expect((await patch({ reliability: 'B' }, { 'Idempotency-Key': 'heraldo-b' }).expect(201)).body).toEqual(first.body);
       await patch({ reliability: 'D' }, { 'If-Match': '"0"' }).expect(412);
       const read = await graphql(t, t.bearer('analyst'), `query($id: ID!, $at: String) { source(id: $id, consistentWith: $at) { name reliability revision } }`, { id: sourceId, at: first.body.position });
       expect(read.data?.source).toEqual({ name: 'El Heraldo', reliability: 'B', revision: '1' });
@@ -73,10 +73,10 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
 
     it('answers an amendment that changes nothing ({}, or the values it has) with 200 and the last revision and position, appending nothing', async () => {
       const { sourceId } = (await post('/sources', { ...GOVERNMENT, name: 'El Siglo de Torreón', aliases: [], kind: 'media' }).expect(201)).body;
-      const amended = (await t.http.patch(`/sources/${sourceId}`).set('Authorization', editor).send({ scale: 'national' }).expect(200)).body;
+      const amended = (await t.http.patch(`/sources/${sourceId}`).set('Authorization', editor).send({ scale: 'national' }).expect(201)).body;
       const head = await t.store.headPosition();
       for (const body of [{}, { scale: 'national' }]) {
-        expect((await t.http.patch(`/sources/${sourceId}`).set('Authorization', editor).send(body).expect(200)).body).toEqual(amended);
+        expect((await t.http.patch(`/sources/${sourceId}`).set('Authorization', editor).send(body).expect(201)).body).toEqual(amended);
       }
       expect(await t.store.headPosition()).toBe(head);
       await t.http.patch(`/sources/${UNKNOWN_SOURCE}`).set('Authorization', editor).send({}).expect(404);

@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
@@ -39,10 +39,11 @@ export class IncidentCommandsController {
     return this.handler.execute(openIncidentCommand(dto, context), context);
   }
 
-  // Changes the incident rather than creating anything: 200 with the write's answer, as HTTP answers a PATCH.
+  // SPEC §5: every write answers 201, an amendment too.
   @Patch(':id')
+  @HttpCode(201)
   @ApiProblems(404)
-  @ApiOkResponse(WRITE_RESULT)
+  @ApiCreatedResponse(WRITE_RESULT)
   amend(@Param('id', uuid('id')) incidentId: string, @Body() dto: AmendIncidentDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(amendIncidentCommand(incidentId, dto), context);
   }

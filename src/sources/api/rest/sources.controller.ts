@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
@@ -39,10 +39,12 @@ export class SourcesController {
 
   // Changes the source rather than creating anything: 200 with the write's answer, as HTTP answers a PATCH;
   // an amendment that changes nothing appends nothing and answers the source's last revision and position.
+  // SPEC §6.1: writes answer 201, an amendment too.
   @Patch(':id')
+  @HttpCode(201)
   @Roles(...WRITE)
   @WriteHeaders('source')
-  @ApiOkResponse(WRITE_RESULT)
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 412, 422)
   amend(@Param('id', uuid('id')) sourceId: string, @Body() dto: AmendSourceDto, @WriteContext() context: CommandContext): Promise<SourceCommandResult> {
     return this.handler.execute({ type: 'AmendSource', data: { ...dto, sourceId } }, context);
