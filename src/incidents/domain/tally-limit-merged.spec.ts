@@ -80,7 +80,7 @@ describe('SPEC §6.1 limits on a survivor: its merged ledger counts (SPEC §6.2)
       survivor: { records: ledger(records), merged },
       metadata: { now: new Date('2026-01-01T00:00:00Z') },
     });
-    const mergedEvent = { type: 'IncidentMergedInto', data: { incidentId: opened.data.incidentId, into: SURVIVOR } };
+    const mergedEvent: IncidentEvent = { type: 'IncidentMergedInto', data: { incidentId: opened.data.incidentId, into: SURVIVOR } };
 
     it('may bring a figure of the survivor to the limit', () => {
       given([opened, ...reports(60, 1001)]).when(merge(reports(40, 1))).then([mergedEvent]);
