@@ -1,11 +1,15 @@
+import { commandContext } from '../../src/incidents/application/command-context.js';
+import { recordCommand } from '../../src/incidents/application/command-inputs.js';
+import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
+import type { Source } from '../../src/incidents/domain/events.js';
 import { casualtiesBody, incidentBody } from '../incidents/incident-commands.suite.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { appPerSuite } from '../support/suite-app.js';
 import type { TestApp } from '../support/test-app.js';
 
-const GOVERNMENT = { name: 'Coahuila state government', kind: 'government' };
-const MEDIA = { name: 'El Siglo de Torreón', kind: 'media' };
+const GOVERNMENT: Source = { name: 'Coahuila state government', kind: 'government' };
+const MEDIA: Source = { name: 'El Siglo de Torreón', kind: 'media' };
 /** The largest count one record may carry: 10,000,000 takes a hundred of them. */
 const MOST = 100_000;
 const OVER = 'killed.police.sources[Coahuila state government] 10000001';
@@ -34,10 +38,18 @@ export function describeMergedLimit(name: string, eventStore: () => Promise<Even
     };
     const killed = (incidentId: string, count: number, source = GOVERNMENT, basis = 'incremental') =>
       post(`/incidents/${incidentId}/casualties`, casualtiesBody({ party: 'police', count, basis, source }));
-    /** An incident where the state government reports `reports` × 100,000 police killed, one report at a time. */
-    const withReports = async (reports: number): Promise<string> => {
+    /** Reports of `count` police killed by `source`, each 100,000, through the command handler (the checked commands go through REST and GraphQL). */
+    const reports = async (incidentId: string, count: number, source = GOVERNMENT): Promise<void> => {
+      for (let n = 0; n < count; n++) {
+        const context = commandContext({ actor: 'test', operation: 'seed', body: null });
+        const input = { occurredAt: '2019-11-30', datePrecision: 'day' as const, source, party: 'police' as const, outcome: 'killed' as const, count: MOST, basis: 'incremental' as const };
+        last = (await t.app.get(IncidentCommandHandler).execute(recordCommand('ReportCasualties', incidentId, input, context), context)).position;
+      }
+    };
+    /** An incident where the state government reports `count` × 100,000 police killed. */
+    const withReports = async (count: number): Promise<string> => {
       const incidentId = await write('/incidents', incidentBody());
-      for (let n = 0; n < reports; n++) await write(`/incidents/${incidentId}/casualties`, casualtiesBody({ party: 'police', count: MOST, basis: 'incremental', source: GOVERNMENT }));
+      await reports(incidentId, count);
       return incidentId;
     };
     const refused = async (request: ReturnType<typeof post>, field: string) => {
@@ -74,7 +86,7 @@ export function describeMergedLimit(name: string, eventStore: () => Promise<Even
     it('keeps every figure within the limit when an alias later makes two spellings one source across the merge', async () => {
       const survivor = await withReports(50);
       const merged = await withReports(0);
-      for (let n = 0; n < 50; n++) await write(`/incidents/${merged}/casualties`, casualtiesBody({ party: 'police', count: MOST, basis: 'incremental', source: MEDIA }));
+      await reports(merged, 50, MEDIA);
       await write(`/incidents/${merged}/merge`, { into: survivor });
       // Two sources apart: 5,000,000 each, so the survivor takes more of either.
       await write(`/incidents/${survivor}/casualties`, casualtiesBody({ party: 'police', count: MOST, basis: 'incremental', source: MEDIA }));
