@@ -57,6 +57,8 @@ export class IncidentCommandHandler {
 
   /** One read → fold → decide → append; a lost race throws `WrongExpectedVersion`. */
   private async attempt(stream: string, input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
+    // Read before the stream's folding: from that read to the decision nothing may wait, or a concurrent read could fold more into it.
+    const others = await this.othersOf(input);
     const history = await this.histories.read(stream);
     const earlier = history?.commands.get(context.commandId);
     if (earlier) return this.repeated(earlier, context);
@@ -65,7 +67,7 @@ export class IncidentCommandHandler {
       throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
     }
     const now = this.clock.now();
-    const decided = decide({ ...input, ...(await this.othersOf(input)), metadata: { now } } as IncidentCommand, history?.state ?? initialState);
+    const decided = decide({ ...input, ...others, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
     const events = sealEvents(
       history ? lastHash([history.last]) : null,
       decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: toEventData(event) })),
