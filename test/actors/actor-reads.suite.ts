@@ -178,11 +178,11 @@ export function describeActorReads(name: string, eventStore: () => Promise<Event
       expect(many.errors?.[0].extensions).toMatchObject({ code: 'ACTOR.TOO_MANY_ALIASES', errors: [{ field: 'alias' }] });
     });
 
-    it('answers DELETE /incidents/{id}/actors/{actorId} with 200 and the write answer', async () => {
+    it('answers DELETE /incidents/{id}/actors/{actorId} with 201 and the write answer, as every write', async () => {
       const actorId = await register('Autodefensas', 'identity_militia');
       const incidentId = await open('Checkpoint');
       await write(`/incidents/${incidentId}/actors`, { actorId, role: 'associated' });
-      const { body } = await send('delete', `/incidents/${incidentId}/actors/${actorId}`).expect(200);
+      const { body } = await send('delete', `/incidents/${incidentId}/actors/${actorId}`).expect(201);
       expect(body).toEqual({ incidentId, revision: '2', position: expect.stringMatching(/^\d+$/) });
     });
 

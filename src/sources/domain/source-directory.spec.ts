@@ -4,13 +4,13 @@ import { directoryOf, emptyDirectory, resolveSource, withSourceEvent } from './s
 const owners = (events: Parameters<typeof directoryOf>[0]) => Object.fromEntries(directoryOf(events).owners);
 
 describe('resolveSource', () => {
-  it('keys an unregistered name by sourceKey, with no registered name or reliability', () => {
-    expect(resolveSource(directoryOf([registered()]), ' El  SIGLO ')).toEqual({ key: 'el siglo', name: undefined, reliability: undefined });
+  it('keys an unregistered name by sourceKey, with no registered name, reliability or scale', () => {
+    expect(resolveSource(directoryOf([registered()]), ' El  SIGLO ')).toEqual({ key: 'el siglo', name: undefined, reliability: undefined, scale: undefined });
   });
 
-  it('resolves a registered name or alias, however spelled, to the source’s name and reliability', () => {
-    const directory = directoryOf([registered({ reliability: 'B' })]);
-    const government = { key: 'coahuila state government', name: GOVERNMENT_FIELDS.name, reliability: 'B' };
+  it('resolves a registered name or alias, however spelled, to the source’s name, reliability and scale', () => {
+    const directory = directoryOf([registered({ reliability: 'B', scale: 'national' })]);
+    const government = { key: 'coahuila state government', name: GOVERNMENT_FIELDS.name, reliability: 'B', scale: 'national' };
     expect(resolveSource(directory, 'gobierno DE coahuila')).toEqual(government);
     expect(resolveSource(directory, 'COAHUILA STATE GOVERNMENT')).toEqual(government);
   });
