@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { Role } from '../../src/auth/roles.js';
 import { built, ROOT } from '../support/built-app.js';
 import { launchChromium, signedInPage } from '../support/dashboard-browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -16,7 +17,7 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
   let t: TestApp;
   let browser: Browser;
   let url: string;
-  const token = (...roles: string[]) => t.bearer(roles).replace(/^Bearer /, '');
+  const token = (...roles: Role[]) => t.bearer(roles).replace(/^Bearer /, '');
 
   beforeAll(async () => {
     built('dist/web/index.html');
