@@ -1,39 +1,25 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../src/auth/roles.js';
-import { built, ROOT } from '../support/built-app.js';
-import { launchChromium, signedInPage } from '../support/dashboard-browser.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { recordDemo } from '../exports/export-client.js';
+import { signedInPage } from '../support/dashboard-browser.js';
+import { SCREENSHOTS, startDashboardApp, type DashboardApp } from '../support/dashboard-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
-const SCREENSHOTS = join(ROOT, 'test-output', 'dashboard');
 
 /** Issue 18: an outside tester's findings on the dashboard, each as the class it stands for, in real Chromium. */
 describe('dashboard at /app: roles, bad paths and filters, long text, paging', () => {
-  let db: TestDatabase;
+  let dashboard: DashboardApp | undefined;
   let t: TestApp;
   let browser: Browser;
   let url: string;
   const token = (...roles: Role[]) => t.bearer(roles).replace(/^Bearer /, '');
 
   beforeAll(async () => {
-    built('dist/web/index.html');
-    db = await createTestDatabase();
-    t = await startTestApp(db.url);
-    await t.app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    const positions = await recordDemo(t);
-    await t.http.get(`/incidents?consistentWith=${positions.at(-1)}`).set('Authorization', t.bearer('analyst')).expect(200);
-    browser = await launchChromium();
+    dashboard = await startDashboardApp();
+    ({ t, url, browser } = dashboard);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.drop();
-  });
+  afterAll(() => dashboard?.close());
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const alerts = (page: Page) => page.getByRole('alert');
