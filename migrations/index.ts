@@ -11,6 +11,7 @@ import { IncidentLinksMerges1797700000000 } from './1797700000000-incident-links
 import { Actors1797600000000 } from './1797600000000-actors.js';
 import { SourceIdentity1797900000000 } from './1797900000000-source-identity.js';
 import { PerpetratorIndexes1798100000000 } from './1798100000000-perpetrator-indexes.js';
+import { CategoryIndex1798300000000 } from './1798300000000-category-index.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   Actors1797600000000,
   SourceIdentity1797900000000,
   PerpetratorIndexes1798100000000,
+  CategoryIndex1798300000000,
 ];
