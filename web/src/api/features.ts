@@ -19,8 +19,6 @@ export interface Features {
   incidentPrecision: boolean;
   /** `IncidentFilter.actorId` (§6.2). */
   actorFilter: boolean;
-  /** `IncidentFilter.category`. */
-  categoryFilter: boolean;
   /** The change feed over graphql-ws, `subscription incidentChanges` (the live incident list). */
   changeFeed: boolean;
 }
@@ -63,7 +61,6 @@ export async function loadFeatures(): Promise<Features> {
     links: has(incident, 'links'),
     incidentPrecision: has(incident, 'datePrecision') && has(schema.location?.fields, 'geoPrecision'),
     actorFilter: has(filter, 'actorId'),
-    categoryFilter: has(filter, 'category'),
     changeFeed: has(schema.subscription?.fields, 'incidentChanges'),
   };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { incidentListQuery } from '../api/documents';
 import type { Features } from '../api/features';
 import { formatFigure, formatNumber, formatWorldTime, label } from '../format';
@@ -19,11 +19,7 @@ export function IncidentListPage({ features }: { features: Features }) {
   const live = useChangeFeed(features);
   useTitle('Incidents');
   const list = useIncidentPages(incidentListQuery(features), apiFilter, live.updates);
-  // Without IncidentFilter.category on the server, the category filter narrows the pages shown.
-  const items = useMemo(
-    () => list.items.filter((incident) => features.categoryFilter || !filter.category || incident.category === filter.category),
-    [list.items, filter.category, features.categoryFilter],
-  );
+  const { items } = list;
   return (
     <>
       <header className="incident-head">
