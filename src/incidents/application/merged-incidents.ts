@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentStream } from '../../event-store/stream-names.js';
-import { KeptEvents } from '../audit/kept-events.js';
+import { KeptEvents } from '../../event-store/kept-events.js';
 import type { IncidentCommand, MergedLedgers } from '../domain/commands.js';
 import { survivorOf } from '../domain/merged-ledger.js';
 import type { IncidentHistories } from './incident-histories.js';

@@ -9,7 +9,7 @@ import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { TallyView } from '../domain/tally.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
-import { pagesOfAll } from './event-pages.js';
+import { pagesOfAll } from '../../event-store/event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
 import { filterableOf, matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
+import type { EventStore, RecordedEvent } from './event-store.port.js';
 import { pagesOfAll } from './event-pages.js';
 
 /**
