@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
-import { KeptEvents } from '../../incidents/audit/kept-events.js';
-import { directoryOf, type SourceDirectory } from '../domain/source-directory.js';
+import { KeptEvents } from '../../event-store/kept-events.js';
+import { directoryOf, emptyDirectory, type SourceDirectory } from '../domain/source-directory.js';
 import { isSourceEvent, toSourceEvent } from './source-events.js';
 
 /** The registry's events in `$all` order, from the store, all or those before `before` (exclusive). */
@@ -22,6 +22,8 @@ export const directoryOfRecorded = (events: readonly RecordedEvent[]): SourceDir
 @Injectable()
 export class SourceRegistryLog {
   private readonly events: KeptEvents;
+  /** The directory of the first `count` kept events: the events are only ever appended to, so a later call folds only the new ones. */
+  private latest: { count: number; directory: SourceDirectory } = { count: 0, directory: emptyDirectory };
 
   constructor(store: EventStore) {
     this.events = new KeptEvents(store, (event) => event.stream.startsWith(SOURCE_STREAM_PREFIX) && isSourceEvent(event));
@@ -31,6 +33,8 @@ export class SourceRegistryLog {
   async directory(known: (event: RecordedEvent) => boolean = () => true): Promise<SourceDirectory> {
     const events = await this.events.all();
     const upTo = events.findIndex((event) => !known(event));
-    return directoryOfRecorded(upTo === -1 ? events : events.slice(0, upTo));
+    if (upTo !== -1) return directoryOfRecorded(events.slice(0, upTo));
+    this.latest = { count: events.length, directory: directoryOf(events.slice(this.latest.count).map(toSourceEvent), this.latest.directory) };
+    return this.latest.directory;
   }
 }
