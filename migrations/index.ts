@@ -11,7 +11,8 @@ import { IncidentLinksMerges1797700000000 } from './1797700000000-incident-links
 import { Actors1797600000000 } from './1797600000000-actors.js';
 import { SourceIdentity1797900000000 } from './1797900000000-source-identity.js';
 import { PerpetratorIndexes1798100000000 } from './1798100000000-perpetrator-indexes.js';
-import { TemporalReadModel1798200000000 } from './1798200000000-temporal-read-model.js';
+import { CategoryIndex1798300000000 } from './1798300000000-category-index.js';
+import { TemporalReadModel1798400000000 } from './1798400000000-temporal-read-model.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -27,5 +28,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   Actors1797600000000,
   SourceIdentity1797900000000,
   PerpetratorIndexes1798100000000,
-  TemporalReadModel1798200000000,
+  CategoryIndex1798300000000,
+  TemporalReadModel1798400000000,
 ];

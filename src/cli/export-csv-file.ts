@@ -12,7 +12,7 @@ import type { IncidentExports } from '../incidents/exports/incident-exports.serv
 export type ExportCsvOptions = Readonly<Record<string, string | boolean | undefined>>;
 
 /** Query parameters of `GET /exports/incidents.csv` taken as options, checked by the same DTO as REST. */
-const QUERY_FIELDS = ['format', 'country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'actorId', 'actorType', 'asOf', 'bestPolicy'] as const;
+const QUERY_FIELDS = ['format', 'country', 'admin1', 'status', 'category', 'occurredFrom', 'occurredTo', 'actorId', 'actorType', 'asOf', 'bestPolicy'] as const;
 
 /**
  * Writes what `GET /exports/incidents.csv` (or, with `records`, `/exports/records.csv`) would answer

@@ -45,6 +45,11 @@ export class ExportCsvCommand extends CommandRunner {
     return value;
   }
 
+  @Option({ flags: '--category <category>', description: 'battle, violence_against_civilians, explosion_remote_violence, riot, protest or strategic_development' })
+  parseCategory(value: string): string {
+    return value;
+  }
+
   @Option({ flags: '--occurred-from <time>', description: 'ISO-8601, inclusive' })
   parseOccurredFrom(value: string): string {
     return value;

@@ -16,11 +16,19 @@ export class InvalidInput extends Error {
   }
 }
 
-/** Flattens class-validator's nested errors into dotted field paths. */
+/**
+ * Flattens class-validator's nested errors into dotted field paths. A rule checked on each element
+ * of an array (its `context.element` is the rule for one element, `input-rules.ts`) names each
+ * element it refuses by index (`aliases[1]`), as GraphQL names list items.
+ */
 export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).flatMap(([rule, message]) => {
+      const element: unknown = error.contexts?.[rule]?.element;
+      if (typeof element !== 'function' || !Array.isArray(error.value)) return [{ field, message }];
+      return error.value.flatMap((value, index) => (element(value) ? [] : [{ field: `${field}[${index}]`, message }]));
+    });
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
 }

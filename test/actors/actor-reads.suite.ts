@@ -77,6 +77,30 @@ export function describeActorReads(name: string, eventStore: () => Promise<Event
       await expect(writeCsvExport(t.app.get(IncidentExports), t.app.get(ExportRows), { actorType: 'cartel', out })).rejects.toThrow(/--actor-type/);
     });
 
+    it('lists with an actor the incidents it is the perpetrator of a figure of (role perpetrator), as its actorId filter finds them, on REST and GraphQL', async () => {
+      const gang = await register('Los Ántrax');
+      const rival = await register('Gente Nueva');
+      const perpetrated = await open('Ambush on the highway', '2019-11-29T12:00:00Z');
+      await killed(perpetrated, 2, gang);
+      const attached = await open('Roadblock at the toll booth', '2019-11-28T12:00:00Z');
+      await write(`/incidents/${attached}/actors`, { actorId: gang, role: 'side_b' });
+      await killed(attached, 1, gang);
+      const overridden = await open('Shooting at a bar', '2019-11-27T12:00:00Z');
+      await killed(overridden, 1, gang);
+      await killed(overridden, 2, rival);
+
+      const listed = [
+        { incident: { id: perpetrated, title: 'Ambush on the highway' }, role: 'perpetrator' },
+        { incident: { id: attached, title: 'Roadblock at the toll booth' }, role: 'side_b' },
+        { incident: { id: attached, title: 'Roadblock at the toll booth' }, role: 'perpetrator' },
+      ];
+      expect((await read(`/actors/${gang}`)).body.incidents).toEqual(listed);
+      const { actor } = await gql(`query($id: ID!) { actor(id: $id) { incidents { incident { id } role } } }`, { id: gang });
+      expect(actor.incidents).toEqual(listed.map(({ incident, role }) => ({ incident: { id: incident.id }, role: role.toUpperCase() })));
+      expect(ids((await read(`/incidents?actorId=${gang}`)).body.items)).toEqual([perpetrated, attached].sort());
+      expect((await read(`/actors/${rival}`)).body.incidents).toEqual([{ incident: { id: overridden, title: 'Shooting at a bar' }, role: 'perpetrator' }]);
+    });
+
     it('shows an actor and one merged into it, attached in the same role, once; lists an incident merged into another as its survivor, once', async () => {
       const survivor = await register('Cártel de Juárez');
       const merged = await register('La Línea');
@@ -141,7 +165,7 @@ export function describeActorReads(name: string, eventStore: () => Promise<Event
         expect(problem.errors.map((error: { field: string }) => error.field)).toContain(field);
         return problem;
       };
-      await refused('/actors', { name: 'Too long', actorType: 'rioters', aliases: [long] }, 400, 'aliases');
+      await refused('/actors', { name: 'Too long', actorType: 'rioters', aliases: ['ok', long] }, 400, 'aliases[1]');
       await refused('/actors', { name: 'Too many', actorType: 'rioters', aliases: Array.from({ length: 51 }, (_, n) => `alias ${n}`) }, 400, 'aliases');
       const actorId = await register('Many names', 'rioters', { aliases: Array.from({ length: 49 }, (_, n) => `alias ${n}`) });
       await refused(`/actors/${actorId}/aliases`, { alias: long }, 400, 'alias');
@@ -154,11 +178,11 @@ export function describeActorReads(name: string, eventStore: () => Promise<Event
       expect(many.errors?.[0].extensions).toMatchObject({ code: 'ACTOR.TOO_MANY_ALIASES', errors: [{ field: 'alias' }] });
     });
 
-    it('answers DELETE /incidents/{id}/actors/{actorId} with 200 and the write answer', async () => {
+    it('answers DELETE /incidents/{id}/actors/{actorId} with 201 and the write answer, as every write', async () => {
       const actorId = await register('Autodefensas', 'identity_militia');
       const incidentId = await open('Checkpoint');
       await write(`/incidents/${incidentId}/actors`, { actorId, role: 'associated' });
-      const { body } = await send('delete', `/incidents/${incidentId}/actors/${actorId}`).expect(200);
+      const { body } = await send('delete', `/incidents/${incidentId}/actors/${actorId}`).expect(201);
       expect(body).toEqual({ incidentId, revision: '2', position: expect.stringMatching(/^\d+$/) });
     });
 

@@ -69,7 +69,7 @@ export function describeActors(name: string, eventStore: () => Promise<EventStor
       expect(gql.data?.incident.actors).toEqual(expected.map(({ actor, role }) => ({ actor: { ...actor, actorType: actor.actorType.toUpperCase() }, role: role.toUpperCase() })));
       expect((await get(`/actors/${police.actorId}`).expect(200)).body.incidents).toEqual([{ incident: { id: incidentId, title: 'Attack on Villa Unión' }, role: 'side_b' }]);
 
-      const detached = (await t.http.delete(`/incidents/${incidentId}/actors/${police.actorId}`).set('Authorization', t.bearer(['reporter', 'analyst'])).expect(200)).body;
+      const detached = (await t.http.delete(`/incidents/${incidentId}/actors/${police.actorId}`).set('Authorization', t.bearer(['reporter', 'analyst'])).expect(201)).body;
       expect((await get(`/incidents/${incidentId}?consistentWith=${detached.position}`).expect(200)).body.actors).toEqual([expected[0]]);
       const again = await t.http.delete(`/incidents/${incidentId}/actors/${police.actorId}`).set('Authorization', t.bearer(['reporter', 'analyst'])).expect(404);
       expect(again.body).toMatchObject({ code: 'ACTOR.NOT_ATTACHED', errors: [{ field: 'actorId' }] });

@@ -1,43 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { built, ROOT } from '../support/built-app.js';
-import { launchChromium, PHONE, signedInPage, stepSliderTo } from '../support/dashboard-browser.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { recordDemo } from '../exports/export-client.js';
+import { PHONE, signedInPage, stepSliderTo } from '../support/dashboard-browser.js';
+import { SCREENSHOTS, startDashboardApp, type DashboardApp } from '../support/dashboard-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
 const CULIACAN = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a03';
-const SCREENSHOTS = join(ROOT, 'test-output', 'dashboard');
 
 /** SPEC §6.4 in real Chromium: the built dashboard (dist/web) served by the app, on the demo data. */
 describe('dashboard at /app (SPEC §6.4)', () => {
-  let db: TestDatabase;
+  let dashboard: DashboardApp | undefined;
   let t: TestApp;
   let browser: Browser;
   let url: string;
   let token: string;
 
   beforeAll(async () => {
-    built('dist/web/index.html');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    db = await createTestDatabase();
-    t = await startTestApp(db.url);
-    await t.app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    const positions = await recordDemo(t);
-    await t.http.get(`/incidents?consistentWith=${positions.at(-1)}`).set('Authorization', t.bearer('analyst')).expect(200);
+    dashboard = await startDashboardApp();
+    ({ t, url, browser } = dashboard);
     token = t.bearer(['analyst', 'auditor']).replace(/^Bearer /, '');
-    browser = await launchChromium();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await db?.drop();
-  });
+  afterAll(() => dashboard?.close());
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const killedBest = (page: Page) => page.getByTestId('killed-best');

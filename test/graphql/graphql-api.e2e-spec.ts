@@ -81,6 +81,8 @@ describe('GraphQL API (SPEC §5)', () => {
       const list = await graphql(t, analyst, `{ incidents(filter: { country: "MX", status: OPEN }, first: 1) { items { id tally { killed { total { best } } } } nextCursor } }`);
       expect(list.errors).toBeUndefined();
       expect(list.data!.incidents.items).toHaveLength(1);
+      const protests = await graphql(t, analyst, `{ incidents(filter: { category: PROTEST }) { items { id } } }`);
+      expect(protests.data!.incidents.items).toEqual([]);
       const timeline = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { timeline(first: 2) { items { type summary source { name kind } corrected retracted } nextCursor } } }`, {
         id: villaUnion.incidentId,
       });

@@ -76,8 +76,8 @@ describe('hostile input (issue 11)', () => {
   });
 
   it('refuses NUL and unpaired surrogates in every text field, tags and unknown properties included', async () => {
-    await refusedWrite('/incidents', openBody({ tags: ['a\u0000b'] }), 'tags');
-    await refusedWrite('/incidents', openBody({ tags: ['\ud800'] }), 'tags');
+    await refusedWrite('/incidents', openBody({ tags: ['a\u0000b'] }), 'tags[0]');
+    await refusedWrite('/incidents', openBody({ tags: ['ok', '\ud800'] }), 'tags[1]');
     await refusedWrite('/incidents', openBody({ title: 'x\udc00y' }), 'title');
     await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: '\ud83d' } }), 'location.admin1');
     await refusedWrite(`/incidents/${incidentId}/notes`, { ...recordBody, text: 'a\u0000' }, 'text');
@@ -199,7 +199,7 @@ describe('hostile input (issue 11)', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ title: 'Attack on Villa Unión (amended)', tags: [], location: { admin2: '' } });
     await refusedWrite(`/incidents/${id}/arrests`, { ...recordBody, count: null }, 'count');
-    await refusedWrite('/incidents', openBody({ tags: [null] }), 'tags');
+    await refusedWrite('/incidents', openBody({ tags: [null] }), 'tags[0]');
   });
 
   it.each([['lat', '+45.5'], ['lon', '-100.10'], ['lat', 91], ['lon', -180.5], ['lat', true]])('refuses a coordinate %s of %p: a JSON number in range only', async (axis, value) => {

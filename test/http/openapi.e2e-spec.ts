@@ -105,9 +105,16 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(schemaOf('RegisteredSourceDto').required).toEqual(expect.arrayContaining(['sourceId', 'reliability', 'revision']));
   });
 
-  it('documents a DELETE, which creates nothing, as answering 200 (never 201)', () => {
-    const deletes = Object.entries(document.paths).flatMap(([path, item]) => (item.delete ? [[path, Object.keys(item.delete.responses).filter((status) => /^2/.test(status))]] : []));
-    expect(deletes).toEqual([['/incidents/{id}/actors/{actorId}', ['200']]]);
+  const successes = (method: 'delete' | 'patch' | 'put') =>
+    Object.entries(document.paths).flatMap(([path, item]) => (item[method] ? [[path, Object.keys(item[method].responses).filter((status) => /^2/.test(status))]] : []));
+
+  it('documents every write, PATCH and DELETE too, as answering 201 only (SPEC §5: every write returns 201)', () => {
+    expect(successes('delete')).toEqual([['/incidents/{id}/actors/{actorId}', ['201']]]);
+    expect(successes('patch')).toEqual([
+      ['/incidents/{id}', ['201']],
+      ['/sources/{id}', ['201']],
+    ]);
+    expect(successes('put')).toEqual([]);
   });
 
   it('documents the query parameters of reads', () => {

@@ -5,7 +5,7 @@ import { DataSource, type Repository } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source.js';
 import { countedOnce, type IncidentAsOf } from '../../src/incidents/audit/as-of.js';
 import { attributionOf } from '../../src/incidents/domain/attribution.js';
-import { INCIDENT_STATUSES, type ActorRole, type Party, type RecordEvent } from '../../src/incidents/domain/events.js';
+import { CATEGORIES, INCIDENT_STATUSES, type ActorRole, type Party, type RecordEvent } from '../../src/incidents/domain/events.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { BEST_POLICIES, type BestPolicy } from '../../src/incidents/domain/best-policy.js';
 import { type Tally, tallyOfLedger } from '../../src/incidents/domain/tally.js';
@@ -65,6 +65,7 @@ const filterArbitrary: fc.Arbitrary<IncidentFilter> = fc.record(
     country: fc.constantFrom(...COUNTRIES, 'mx', 'AR'),
     admin1: fc.constantFrom(...ADMIN1S),
     status: fc.constantFrom(...INCIDENT_STATUSES),
+    category: fc.constantFrom(...CATEGORIES.slice(0, 3)),
     occurredFrom: fc.constantFrom(...BOUNDS),
     occurredTo: fc.constantFrom(...BOUNDS),
     actorId: fc.constantFrom(CARTEL, ALIAS, POLICE, REBEL, BYSTANDER),
@@ -99,7 +100,7 @@ describe('incident filter: SQL and in-memory forms agree', () => {
             incidents.push({
               incidentId, status, revision: 0n, position: BigInt(n + 1), records,
               fields: {
-                title: 'Incident', category: 'battle', occurredAt, datePrecision: 'exact',
+                title: 'Incident', category: CATEGORIES[n % 3], occurredAt, datePrecision: 'exact',
                 location: { country, admin1, admin2: '', place: '', geoPrecision: 'admin1' }, description: '', tags: [],
               },
               tally: tallyOfLedger(records), attribution: attributionOf(records), actors: new Map(ATTACHED[n % ATTACHED.length]),

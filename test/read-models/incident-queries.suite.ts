@@ -91,6 +91,8 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
       expect(page2.body).toEqual({ items: [expect.objectContaining({ id: second.incidentId })], nextCursor: null });
       const sonora = await read('/incidents?country=MX&admin1=Sonora&status=open&occurredFrom=2019-11-01T00:00:00Z&occurredTo=2019-11-10T00:00:00Z').expect(200);
       expect(sonora.body.items.map((i: { id: string }) => i.id)).toEqual([second.incidentId]);
+      const battles = await read('/incidents?category=battle').expect(200);
+      expect(battles.body.items.map((i: { id: string }) => i.id)).toEqual([incidentId]);
     });
 
     it('gives the timeline in world-time order with summaries', async () => {
@@ -115,8 +117,8 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
     it('answers problem+json: 404 unknown incident, 400 naming the field, 403 wrong role, 503 position not reached', async () => {
       const unknown = await read('/incidents/00000000-0000-4000-8000-000000000000').expect(404);
       expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
-      const bad = await read('/incidents?first=501&status=gone').expect(400);
-      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['first', 'status']));
+      const bad = await read('/incidents?first=501&status=gone&category=war').expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['first', 'status', 'category']));
       const badCursor = await read('/incidents?after=nonsense').expect(400);
       expect(badCursor.body.errors).toEqual([expect.objectContaining({ field: 'after' })]);
       await read(`/incidents/${incidentId}`, 'reporter').expect(403);

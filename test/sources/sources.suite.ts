@@ -7,6 +7,7 @@ import type { TestApp } from '../support/test-app.js';
 
 const GOVERNMENT = { name: 'Coahuila state government', aliases: ['Gobierno de Coahuila'], kind: 'government', scale: 'regional', reliability: 'A' };
 const POST = { name: 'Anonymous social-media post', kind: 'social_media' };
+const UNKNOWN_SOURCE = '5d0c1f3e-8b7a-4c2d-9e6f-1a2b3c4d5e6f';
 
 const TALLY = /* GraphQL */ `
   query Tally($id: ID!, $policy: BestPolicy, $asOf: String, $at: String) {
@@ -68,6 +69,17 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       await patch({ reliability: 'D' }, { 'If-Match': '"0"' }).expect(412);
       const read = await graphql(t, t.bearer('analyst'), `query($id: ID!, $at: String) { source(id: $id, consistentWith: $at) { name reliability revision } }`, { id: sourceId, at: first.body.position });
       expect(read.data?.source).toEqual({ name: 'El Heraldo', reliability: 'B', revision: '1' });
+    });
+
+    it('answers an amendment that changes nothing ({}, or the values it has) with 200 and the last revision and position, appending nothing', async () => {
+      const { sourceId } = (await post('/sources', { ...GOVERNMENT, name: 'El Siglo de Torreón', aliases: [], kind: 'media' }).expect(201)).body;
+      const amended = (await t.http.patch(`/sources/${sourceId}`).set('Authorization', editor).send({ scale: 'national' }).expect(201)).body;
+      const head = await t.store.headPosition();
+      for (const body of [{}, { scale: 'national' }]) {
+        expect((await t.http.patch(`/sources/${sourceId}`).set('Authorization', editor).send(body).expect(201)).body).toEqual(amended);
+      }
+      expect(await t.store.headPosition()).toBe(head);
+      await t.http.patch(`/sources/${UNKNOWN_SOURCE}`).set('Authorization', editor).send({}).expect(404);
     });
 
     it('folds an alias into its source from its registration on; an asOf before it shows the two apart', async () => {

@@ -1,4 +1,4 @@
-import { formatWorldTime } from './format';
+import { formatCompact, formatWorldTime } from './format';
 
 describe('formatWorldTime (dates to their precision, in their own offset)', () => {
   const at = (iso: string, precision?: string) => formatWorldTime(iso, precision, 'en-GB');
@@ -7,7 +7,7 @@ describe('formatWorldTime (dates to their precision, in their own offset)', () =
     ['exact', '30 Nov 2019, 12:00 (−06:00)'],
     ['day', '30 Nov 2019'],
     ['approximate', '~30 Nov 2019'],
-    ['week', 'week of 30 Nov 2019'],
+    ['week', 'week of 25 Nov 2019'],
     ['month', 'Nov 2019'],
     ['year', '2019'],
     ['DAY', '30 Nov 2019'],
@@ -26,11 +26,26 @@ describe('formatWorldTime (dates to their precision, in their own offset)', () =
     expect(at('2019-12-01')).toBe('1 Dec 2019');
   });
 
+  it('shows a week as the Monday of its ISO week, across a month and a year boundary; a Monday is its own week', () => {
+    expect(at('2019-12-01', 'week')).toBe('week of 25 Nov 2019');
+    expect(at('2019-11-25', 'week')).toBe('week of 25 Nov 2019');
+    expect(at('2019-11-24', 'week')).toBe('week of 18 Nov 2019');
+    expect(at('2021-01-02', 'week')).toBe('week of 28 Dec 2020');
+  });
+
   it('shows what it cannot parse as it is', () => {
     expect(at('yesterday')).toBe('yesterday');
   });
 
   it('defaults to exact', () => {
     expect(formatWorldTime('2019-12-01', undefined, 'en-GB')).toBe('1 Dec 2019');
+  });
+});
+
+describe('formatCompact (chart axis labels)', () => {
+  it('keeps large figures short enough for the axis', () => {
+    expect(formatCompact(10_000_000, 'en-GB')).toBe('10m');
+    expect(formatCompact(12_345, 'en-GB')).toBe('12k');
+    expect(formatCompact(950, 'en-GB')).toBe('950');
   });
 });

@@ -5,6 +5,9 @@ const locale = (): string => (typeof navigator === 'undefined' ? undefined : nav
 
 export const formatNumber = (value: number): string => new Intl.NumberFormat(locale()).format(value);
 
+/** A number short enough for a chart axis: "950", "12K", "10M" (in the reader's locale). */
+export const formatCompact = (value: number, inLocale = locale()): string => new Intl.NumberFormat(inLocale, { notation: 'compact' }).format(value);
+
 /** "7" when low = best = high, else "17 (14–31)". */
 export const formatFigure = ({ best, low, high }: { best: number; low: number; high: number }): string =>
   low === high ? formatNumber(best) : `${formatNumber(best)} (${formatNumber(low)}–${formatNumber(high)})`;
@@ -14,8 +17,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|
 /**
  * A world time as its reporter gave it, to the precision given (SPEC §6.1): the calendar date and
  * clock time in the time's own offset, not converted to the reader's zone. `exact` "30 Nov 2019,
- * 12:00 (−06:00)", `day` "30 Nov 2019", `approximate` "~30 Nov 2019", `week` "week of 25 Nov 2019",
- * `month` "Nov 2019", `year` "2019". An unparsable value is shown as it is.
+ * 12:00 (−06:00)", `day` "30 Nov 2019", `approximate` "~30 Nov 2019", `week` "week of 25 Nov 2019" (the
+ * Monday of the ISO week), `month` "Nov 2019", `year` "2019". An unparsable value is shown as it is.
  */
 export function formatWorldTime(iso: string, precision = 'exact', inLocale = locale()): string {
   const match = ISO.exec(iso);
@@ -29,8 +32,11 @@ export function formatWorldTime(iso: string, precision = 'exact', inLocale = loc
       return year!;
     case 'month':
       return format({ month: 'short', year: 'numeric' });
-    case 'week':
-      return `week of ${date}`;
+    case 'week': {
+      // The ISO week starts on Monday (getUTCDay: Sunday 0 … Saturday 6).
+      instant.setUTCDate(instant.getUTCDate() - ((instant.getUTCDay() + 6) % 7));
+      return `week of ${format({ day: 'numeric', month: 'short', year: 'numeric' })}`;
+    }
     case 'approximate':
       return `~${date}`;
     case 'day':

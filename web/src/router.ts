@@ -1,13 +1,19 @@
 import { useEffect, useState } from 'react';
 
 /** Pages of the single-page app under /app (the server answers index.html for any of them). */
-export type Route = { page: 'list' } | { page: 'incident'; id: string };
+export type Route = { page: 'list' } | { page: 'incident'; id: string } | { page: 'not-found' };
 
 export const BASE = '/app';
 
+/** `/app` and `/app/` are the list, `/app/incidents/<id>` an incident; any other path (also a malformed `%` escape) is not found. */
 export function routeOf(pathname: string): Route {
+  if (/^\/app\/?$/.test(pathname)) return { page: 'list' };
   const incident = /^\/app\/incidents\/([^/]+)\/?$/.exec(pathname);
-  return incident ? { page: 'incident', id: decodeURIComponent(incident[1]!) } : { page: 'list' };
+  try {
+    return incident ? { page: 'incident', id: decodeURIComponent(incident[1]!) } : { page: 'not-found' };
+  } catch {
+    return { page: 'not-found' };
+  }
 }
 
 export const incidentPath = (id: string): string => `${BASE}/incidents/${encodeURIComponent(id)}`;

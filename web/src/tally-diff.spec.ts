@@ -13,6 +13,14 @@ describe('tallyChanges (what one step of the as-of slider changed)', () => {
     expect(tallyChanges(tally({ killed: killed(['POLICE', 4, 4, 4]) }), tally({ killed: killed(['POLICE', 4, 4, 4]) }))).toEqual([]);
   });
 
+  it('gives a party whose figure stayed but a source row went (a retracted 0), naming the source', () => {
+    const police = (sources: [string, number][]): Tally =>
+      tally({ killed: { ...none, byParty: [{ party: 'POLICE', best: 5, low: 5, high: 5, sources: sources.map(([name, figure]) => ({ name, figure })) }] } });
+    expect(tallyChanges(police([['Milenio', 0], ['Reforma', 5]]), police([['Reforma', 5]]))).toEqual([
+      { what: 'killed, police', before: { best: 5, low: 5, high: 5 }, after: { best: 5, low: 5, high: 5 }, sources: [{ name: 'Milenio', before: 0, after: null }] },
+    ]);
+  });
+
   it('gives a party whose best, low or high moved, with its whole figure before and after', () => {
     const before = tally({ killed: killed(['POLICE', 4, 4, 4], ['UNKNOWN', 3, 3, 3]) });
     expect(tallyChanges(before, tally({ killed: killed(['POLICE', 5, 4, 5], ['UNKNOWN', 3, 3, 3]) }))).toEqual([

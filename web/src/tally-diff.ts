@@ -1,6 +1,10 @@
 import type { CasualtyTally, Figure, Hostages, PartyFigure, Tally } from './api/types';
 
-/** One figure that differs between two tallies: `what` names it; a count is a figure whose best = low = high. */
+/**
+ * One figure that differs between two tallies, or whose per-source figures moved (a retracted 0 that
+ * removes a source's row leaves the figure as it was): `what` names it; a count is a figure whose
+ * best = low = high.
+ */
 export interface FigureChange {
   what: string;
   before: Figure;
@@ -32,7 +36,7 @@ function casualtyChanges(outcome: string, before: CasualtyTally | undefined, aft
       const [from, to] = [partyOf(before, party), partyOf(after, party)];
       return { what: `${outcome}, ${words(party)}`, before: figure(from), after: figure(to), sources: sourceChanges(from, to) };
     })
-    .filter((change) => differ(change.before, change.after));
+    .filter((change) => differ(change.before, change.after) || change.sources !== undefined);
 }
 
 function hostageChanges(before: Hostages[], after: Hostages[]): FigureChange[] {

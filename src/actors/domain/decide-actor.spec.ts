@@ -194,6 +194,12 @@ describe('refusals say what is wrong (the message is the problem detail)', () =>
     given([registered]).when(addAlias(null)).thenThrows('VALUE.INVALID', { field: 'alias' });
   });
 
+  it('a name or alias of whitespace and invisible characters only, as requireText refuses blank text', () => {
+    given([]).when(register({ name: ' \u200b\u00ad ' })).thenThrows('VALUE.INVALID', { field: 'name' });
+    given([]).when(register({ aliases: ['CDN', '\u200b'] })).thenThrows('VALUE.INVALID', { field: 'aliases[1]' });
+    given([registered]).when(addAlias('\ufeff')).thenThrows('VALUE.INVALID', { field: 'alias' });
+  });
+
   it('is an ActorError by name, so logs tell it from the incident domain errors', () => {
     expect(new ActorError('ACTOR.CYCLE', 'x')).toMatchObject({ name: 'ActorError', kind: 'rule', field: undefined });
   });

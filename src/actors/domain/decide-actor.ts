@@ -1,4 +1,5 @@
 import { ACTOR_TYPES, MAX_ALIAS_LENGTH, MAX_ALIASES, type ActorCommand, type ActorEvent, type AddActorAlias, type MergeActor, type RegisterActor } from './actor-events.js';
+import { hasVisibleText } from '../../incidents/domain/guards.js';
 import { ActorError } from './actor-error.js';
 import { isNameOf, type ActorState } from './actor.js';
 
@@ -74,8 +75,9 @@ function requireUnmerged(state: ActorState, actorId: string): NonNullable<ActorS
   return fields;
 }
 
+/** Names show something, as every text of the ledger (`hasVisibleText`, the rule of `requireText`). */
 function requireName(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.trim() === '') throw new ActorError('VALUE.INVALID', `${field} must be a non-empty string`, field);
+  if (!hasVisibleText(value)) throw new ActorError('VALUE.INVALID', `${field} must be a non-empty string`, field);
 }
 
 function requireAlias(value: unknown, field: string): void {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
+import { involvements } from '../../incidents/read-models/incident-summary/involvements.js';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../incidents/read-models/page.js';
 import { ActorError } from '../domain/actor-error.js';
 import type { ActorType } from '../domain/actor-events.js';
@@ -67,20 +68,19 @@ export class ActorQueries {
   }
 
   /**
-   * The incidents of each survivor (also those of the actors merged into it), in one statement. An
-   * incident merged into another is listed as the incident it counts under (followed up the merges);
-   * each incident once per role.
+   * The incidents each survivor involves (`involvements`, the rule of the incident filter `actorId`):
+   * those it or an actor merged into it is attached to, and those it is the perpetrator of a figure
+   * of, in one statement. An incident merged into another is listed as the incident it counts under
+   * (followed up the merges); each incident once per role.
    */
   private async incidentsOf(survivorIds: readonly string[]): Promise<Map<string, ActorIncidentView[]>> {
     const bySurvivor = new Map<string, ActorIncidentView[]>(survivorIds.map((id) => [id, []]));
     const rows: { survivor_id: string; incident_id: string; title: string; role: ActorIncidentView['role'] }[] = await this.dataSource.query(
-      `WITH RECURSIVE up(survivor_id, incident_id, role, position) AS (
-         SELECT a.survivor_id, ia.incident_id, ia.role, ia.position FROM incident_actors ia JOIN actors a USING (actor_id) WHERE a.survivor_id = ANY($1::uuid[])
-         UNION SELECT up.survivor_id, s.merged_into, up.role, up.position FROM up JOIN incident_summaries s USING (incident_id) WHERE s.merged_into IS NOT NULL),
-       attached AS (SELECT survivor_id, incident_id, role, min(position) AS position FROM up GROUP BY survivor_id, incident_id, role)
+      `WITH involved AS (${involvements('sv.actor_id = ANY($1::uuid[])')}),
+       attached AS (SELECT survivor_id, incident_id, role, min(position) AS position FROM involved GROUP BY survivor_id, incident_id, role)
        SELECT survivor_id, incident_id, title, role FROM (
          SELECT at.survivor_id, s.incident_id, s.title, at.role,
-           row_number() OVER (PARTITION BY at.survivor_id ORDER BY s.occurred_at DESC, s.incident_id DESC, at.position DESC) AS n
+           row_number() OVER (PARTITION BY at.survivor_id ORDER BY s.occurred_at DESC, s.incident_id DESC, at.position DESC NULLS LAST) AS n
          FROM attached at JOIN incident_summaries s USING (incident_id) WHERE s.merged_into IS NULL) AS ranked
        WHERE n <= $2 ORDER BY survivor_id, n`,
       [survivorIds, ACTOR_INCIDENTS_LIMIT],

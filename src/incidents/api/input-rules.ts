@@ -1,8 +1,10 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, isString, IsUUID, Max, maxLength, MaxLength, Min, ValidateBy, type ValidationOptions, ValidateNested } from 'class-validator';
 import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
 import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
+import { hasVisibleText } from '../domain/guards.js';
+import { isPageSize, pageSizeMessage } from '../read-models/page.js';
 
 /**
  * The validation rules of inputs, shared by REST DTOs and GraphQL inputs and arguments so that both
@@ -13,12 +15,26 @@ type Rules = PropertyDecorator[];
 
 const optional = (required: boolean): Rules => (required ? [] : [IsOptional()]);
 
-/** Text without NUL or unpaired surrogates (`each`: every element of an array). */
-const StorableText = (each = false) =>
-  ValidateBy({ name: 'storableText', validator: { validate: isStorableText, defaultMessage: (args) => textMessage(args!.property) } }, { each });
+/**
+ * A rule checked on each element of an array. `element` is the rule for one element: the error is
+ * then named by the index of each element it refuses (`aliases[1]`, `fieldErrors`), not the array.
+ */
+const each = (element: (value: unknown) => boolean): ValidationOptions => ({ each: true, context: { element } });
+const one = (element: (value: unknown) => boolean, list: boolean): ValidationOptions => (list ? each(element) : {});
 
-/** A non-empty string of at most `maxLength` characters that PostgreSQL and the request hash can hold. */
-export const textRules = (maxLength: number, required = true): Rules => [...optional(required), IsString(), IsNotEmpty(), MaxLength(maxLength), StorableText()];
+/** Text without NUL or unpaired surrogates. */
+const StorableText = (list = false) =>
+  ValidateBy({ name: 'storableText', validator: { validate: isStorableText, defaultMessage: (args) => textMessage(args!.property) } }, one(isStorableText, list));
+
+/**
+ * Text that shows something (`hasVisibleText`, the domain's `requireText`): empty, blank and
+ * invisible-only text is refused here, `INPUT.INVALID` like every other bad value of a body.
+ */
+const VisibleText = (list = false) =>
+  ValidateBy({ name: 'visibleText', validator: { validate: hasVisibleText, defaultMessage: (args) => `${args!.property} must not be empty, blank or invisible` } }, one(hasVisibleText, list));
+
+/** A non-blank string of at most `maxLength` characters that PostgreSQL and the request hash can hold. */
+export const textRules = (maxLength: number, required = true): Rules => [...optional(required), IsString(), VisibleText(), MaxLength(maxLength), StorableText()];
 
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max(MAX_COUNT)];
@@ -48,6 +64,18 @@ export const positionRules = (): Rules => [
   ValidateBy({ name: 'position', validator: { validate: isPosition, defaultMessage: (args) => positionMessage(args!.property) } }),
 ];
 
+/** A time argument of a read (`asOf`, a tally's window): its format is checked where it is parsed (`audit/as-of.ts`). */
+export const timeArgumentRules = (): Rules => [IsOptional(), IsString(), MaxLength(40)];
+
+/** An ISO 3166-1 alpha-2 country code. */
+export const countryRules = (required = true): Rules => [...optional(required), IsISO31661Alpha2()];
+
+/** An optional page size (`first`), by the one paging rule (`isPageSize`), named with its range on every transport. */
+export const pageSizeRules = (): Rules => [
+  IsOptional(),
+  ValidateBy({ name: 'pageSize', validator: { validate: isPageSize, defaultMessage: (args) => pageSizeMessage(args!.property) } }),
+];
+
 export const oneOfRules = (values: readonly string[], required = true): Rules => [...optional(required), IsIn(values)];
 
 /** A UUID in any case, lower-cased so that one incident or record has one id. */
@@ -56,24 +84,22 @@ export const uuidRules = (required = false): Rules => [...optional(required), Tr
 /** A nested object validated as `type` (arrays and scalars are rejected). */
 export const nestedRules = (type: () => new () => object, required = true): Rules => [...optional(required), IsObject(), ValidateNested(), Type(type)];
 
-/** An optional list of at most `maxItems` strings of at most `maxLength` characters each. */
-const textListRules = (maxItems: number, maxLength: number): Rules => [
-  IsOptional(), IsArray(), ArrayMaxSize(maxItems), IsString({ each: true }), MaxLength(maxLength, { each: true }), StorableText(true),
+/** A list of at most `maxItems` strings of at most `longest` characters each; `names` (not tags) must each show something. */
+const textListRules = (maxItems: number, longest: number, { required = false, names = false } = {}): Rules => [
+  ...optional(required),
+  IsArray(),
+  ArrayMaxSize(maxItems),
+  IsString(each(isString)),
+  ...(names ? [VisibleText(true)] : []),
+  MaxLength(longest, each((value) => maxLength(value, longest))),
+  StorableText(true),
 ];
 
 /** Up to 50 tags of at most 100 characters each. */
 export const tagsRules = (): Rules => textListRules(50, 100);
 
 /** An actor's aliases at registration, within the registry's own limits (`MAX_ALIASES` × `MAX_ALIAS_LENGTH`, SPEC §6.2). */
-export const aliasesRules = (): Rules => textListRules(MAX_ALIASES, MAX_ALIAS_LENGTH);
+export const aliasesRules = (): Rules => textListRules(MAX_ALIASES, MAX_ALIAS_LENGTH, { names: true });
 
-/** Up to 50 names (a source's aliases) of 1 to 200 characters each. */
-export const namesRules = (required = true): Rules => [
-  ...optional(required),
-  IsArray(),
-  ArrayMaxSize(50),
-  IsString({ each: true }),
-  IsNotEmpty({ each: true }),
-  MaxLength(200, { each: true }),
-  StorableText(true),
-];
+/** Up to 50 names (a source's aliases) of at most 200 characters each. */
+export const namesRules = (required = true): Rules => textListRules(50, 200, { required, names: true });

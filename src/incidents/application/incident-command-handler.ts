@@ -5,13 +5,14 @@ import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
-import type { IncidentCommand } from '../domain/commands.js';
+import type { IncidentCommand, MergedLedgers } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { initialState } from '../domain/incident.js';
 import { IdempotencyKeyReused } from './application-errors.js';
 import { retryingLostRaces } from './append-races.js';
 import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
 import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
+import { MergedIncidents, TALLY_COMMANDS } from './merged-incidents.js';
 import { otherIncident } from './other-incident.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
 
@@ -37,6 +38,7 @@ export type IncidentCommandInput = Omit<IncidentCommand, 'metadata'>;
 export class IncidentCommandHandler {
   private readonly histories: IncidentHistories;
   private readonly actors: ActorStreams;
+  private readonly merged: MergedIncidents;
 
   constructor(
     private readonly store: EventStore,
@@ -44,6 +46,7 @@ export class IncidentCommandHandler {
   ) {
     this.histories = new IncidentHistories(store);
     this.actors = new ActorStreams(store);
+    this.merged = new MergedIncidents(store, this.histories);
   }
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
@@ -54,6 +57,8 @@ export class IncidentCommandHandler {
 
   /** One read → fold → decide → append; a lost race throws `WrongExpectedVersion`. */
   private async attempt(stream: string, input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
+    // Read before the stream's folding: from that read to the decision nothing may wait, or a concurrent read could fold more into it.
+    const others = await this.othersOf(input);
     const history = await this.histories.read(stream);
     const earlier = history?.commands.get(context.commandId);
     if (earlier) return this.repeated(earlier, context);
@@ -62,7 +67,7 @@ export class IncidentCommandHandler {
       throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
     }
     const now = this.clock.now();
-    const decided = decide({ ...input, ...(await this.othersOf(input)), metadata: { now } } as IncidentCommand, history?.state ?? initialState);
+    const decided = decide({ ...input, ...others, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
     const events = sealEvents(
       history ? lastHash([history.last]) : null,
       decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: toEventData(event) })),
@@ -74,11 +79,20 @@ export class IncidentCommandHandler {
     return resultOf(input.data, appended.nextRevision, appended.position);
   }
 
-  /** What a command naming another incident needs of that incident's stream, read on each attempt. */
-  private async othersOf({ type, data }: IncidentCommandInput): Promise<{ other?: unknown }> {
+  /**
+   * What a command needs of other incidents' streams, read on each attempt: the incident a link or
+   * merge names; for a merge or a command changing the tally, the incidents merged into this one
+   * (and for a merge, the survivor's ledger and those merged into it), as SPEC §6.2 counts them.
+   */
+  private async othersOf({ type, data }: IncidentCommandInput): Promise<{ other?: unknown; merged?: MergedLedgers; survivor?: unknown }> {
     if (type === 'LinkIncident' && 'otherIncidentId' in data) return { other: await otherIncident(this.histories, data.otherIncidentId) };
-    if (type === 'MergeIncident' && 'into' in data) return { other: await otherIncident(this.histories, data.into) };
-    return {};
+    if (type === 'MergeIncident' && 'into' in data) {
+      const other = await otherIncident(this.histories, data.into);
+      const survivorId = other.path.at(-1)!;
+      const records = (await this.histories.read(incidentStream(survivorId)))?.state.records ?? new Map();
+      return { other, merged: await this.merged.into(data.incidentId), survivor: { records, merged: await this.merged.into(survivorId) } };
+    }
+    return TALLY_COMMANDS.has(type) ? { merged: await this.merged.into(data.incidentId) } : {};
   }
 
   private repeated({ requestHash, last }: Readonly<EarlierCommand>, context: CommandContext): CommandResult {

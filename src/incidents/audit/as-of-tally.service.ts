@@ -1,3 +1,4 @@
+import type { Category } from '../domain/events.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
@@ -12,7 +13,7 @@ import { DomainError } from '../domain/domain-error.js';
 import { survivorOf } from '../domain/merged-ledger.js';
 import type { TallyView } from '../domain/tally.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
-import { pagesOfAll } from './event-pages.js';
+import { pagesOfAll } from '../../event-store/event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
 import { filterableOf, matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupableIncident, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
@@ -32,7 +33,7 @@ export interface TallyTimeQuery {
 }
 
 /** An incident as grouping and filters read it, with the registry of actors they name (as known then). */
-export type Groupable = KnownIncident & GroupableIncident & { readonly actorIds: readonly string[] };
+export type Groupable = KnownIncident & GroupableIncident & { readonly category: Category; readonly actorIds: readonly string[] };
 export type GroupableAt = { readonly incidents: readonly Groupable[]; readonly actors: ActorDirectory };
 
 const UNATTRIBUTED: Attribution = { casualties: new Map(), hostages: new Map() };
@@ -198,6 +199,7 @@ const groupableOf = (incident: KnownIncident, attribution: Attribution, actorIds
   ...incident,
   country: incident.fields.location.country,
   admin1: incident.fields.location.admin1,
+  category: incident.fields.category,
   occurredAt: incident.fields.occurredAt,
   attribution,
   actorIds,

@@ -1,6 +1,6 @@
 import { firstChainBreak } from '../../event-store/envelope.js';
 import type { EventStore } from '../../event-store/event-store.port.js';
-import { pagesOfAll } from './event-pages.js';
+import { pagesOfAll } from '../../event-store/event-pages.js';
 
 /** The first event of a stream whose stored hash is not the one recomputed from the stream. */
 export interface ChainBreakFinding {

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { canonicalJson, recordedAtOf } from '../../event-store/envelope.js';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
-import { pagesOfAll, pagesOfStream } from './event-pages.js';
+import { pagesOfAll, pagesOfStream } from '../../event-store/event-pages.js';
 import type { ExportedEvent } from './exported-event.js';
 
 export interface ExportOptions {

@@ -5,7 +5,7 @@ import { readCheckpoint } from '../../projections/checkpoints.js';
 import type { Projection } from '../../projections/projection.js';
 import { ProjectionsHost } from '../../projections/projections-host.js';
 import { Quarantine, type QuarantinedStream, quarantinedStreams } from '../../projections/quarantine.js';
-import { pagesOfAll } from './event-pages.js';
+import { pagesOfAll } from '../../event-store/event-pages.js';
 
 /** A read-model row that differs from what a fresh replay of the events gives. */
 export interface ReadModelDifference {

@@ -1,7 +1,9 @@
 import type { LinkIncident, MergeIncident } from './commands.js';
 import { DomainError } from './domain-error.js';
 import { LINK_RELATIONS, type IncidentEvent } from './events.js';
-import { requireIncident, requireOneOf } from './guards.js';
+import { requireIncident, requireOneOf, requireWithinLimit } from './guards.js';
+import { survivorLedger } from './merged-ledger.js';
+import { tallyOfLedger } from './tally.js';
 import type { IncidentState } from './incident.js';
 
 /**
@@ -26,9 +28,10 @@ export function linkIncident({ data, other }: LinkIncident, state: IncidentState
 /**
  * Merges this incident into `into`, or into the incident `into` was itself merged into (`other.path`
  * ends with it): the event names that survivor. Merging again into the same survivor decides nothing;
- * a merge that would lead back to this incident is refused.
+ * a merge that would lead back to this incident, or take a figure of the survivor past `MAX_FIGURE`
+ * (`TALLY.LIMIT_EXCEEDED` naming `into`), is refused.
  */
-export function mergeIncident({ data, other }: MergeIncident, state: IncidentState): IncidentEvent[] {
+export function mergeIncident({ data, other, merged, survivor }: MergeIncident, state: IncidentState): IncidentEvent[] {
   requireIncident(state, data.incidentId);
   if (data.into === data.incidentId) throw new DomainError('MERGE.INTO_ITSELF', 'An incident cannot be merged into itself', 'into');
   requireOther(other, data.into, 'into');
@@ -39,7 +42,13 @@ export function mergeIncident({ data, other }: MergeIncident, state: IncidentSta
   if (other.path.includes(data.incidentId)) {
     throw new DomainError('MERGE.CYCLE', `Incident ${data.into} was merged into ${data.incidentId}; merging back would make a cycle`, 'into');
   }
-  return [{ type: 'IncidentMergedInto', data: { incidentId: data.incidentId, into: other.path.at(-1)! } }];
+  const into = other.path.at(-1)!;
+  // SPEC §6.1 on the survivor as the merge leaves it: its ledger with this incident's and those merged
+  // into either (`survivorLedger`, as every read counts it).
+  const { records, merged: before } = survivor ?? { records: new Map(), merged: new Map() };
+  const parts = new Map([...before, ...(merged ?? []), [data.incidentId, state.records]]);
+  requireWithinLimit(tallyOfLedger(survivorLedger(records, parts)), 'into');
+  return [{ type: 'IncidentMergedInto', data: { incidentId: data.incidentId, into } }];
 }
 
 /** A merged incident is closed for good: it is not reopened, amended or linked; its survivor is. */

@@ -6,6 +6,7 @@ import type {
   CloseIncident,
   CorrectRecord,
   IncidentCommand,
+  MergedLedgers,
   OpenIncident,
   RecordArrests,
   RecordHostagesKilled,
@@ -136,49 +137,49 @@ function reopenIncident({ data }: ReopenIncident, state: IncidentState): Inciden
   return [{ type: 'IncidentReopened', data }];
 }
 
-function reportCasualties({ data, metadata }: ReportCasualties, state: IncidentState): IncidentEvent[] {
+function reportCasualties({ data, metadata, merged }: ReportCasualties, state: IncidentState): IncidentEvent[] {
   requireOneOf(data.party, PARTIES, 'party');
   requireOneOf(data.outcome, OUTCOMES, 'outcome');
   requireOneOf(data.basis, BASES, 'basis');
-  return newRecord({ type: 'CasualtiesReported', data }, state, metadata.now);
+  return newRecord({ type: 'CasualtiesReported', data }, state, metadata.now, merged);
 }
 
-function recordHostagesTaken({ data, metadata }: RecordHostagesTaken, state: IncidentState): IncidentEvent[] {
+function recordHostagesTaken({ data, metadata, merged }: RecordHostagesTaken, state: IncidentState): IncidentEvent[] {
   requireOneOf(data.party, PARTIES, 'party');
-  return newRecord({ type: 'HostagesTaken', data }, state, metadata.now);
+  return newRecord({ type: 'HostagesTaken', data }, state, metadata.now, merged);
 }
 
-function recordHostagesReleased({ data, metadata }: RecordHostagesReleased, state: IncidentState): IncidentEvent[] {
+function recordHostagesReleased({ data, metadata, merged }: RecordHostagesReleased, state: IncidentState): IncidentEvent[] {
   requireOneOf(data.party, PARTIES, 'party');
   requireOneOf(data.how, RELEASE_HOWS, 'how');
-  return newRecord({ type: 'HostagesReleased', data }, state, metadata.now);
+  return newRecord({ type: 'HostagesReleased', data }, state, metadata.now, merged);
 }
 
-function recordHostagesKilled({ data, metadata }: RecordHostagesKilled, state: IncidentState): IncidentEvent[] {
+function recordHostagesKilled({ data, metadata, merged }: RecordHostagesKilled, state: IncidentState): IncidentEvent[] {
   requireOneOf(data.party, PARTIES, 'party');
-  return newRecord({ type: 'HostagesKilled', data }, state, metadata.now);
+  return newRecord({ type: 'HostagesKilled', data }, state, metadata.now, merged);
 }
 
-function recordVehiclesSeized({ data, metadata }: RecordVehiclesSeized, state: IncidentState): IncidentEvent[] {
+function recordVehiclesSeized({ data, metadata, merged }: RecordVehiclesSeized, state: IncidentState): IncidentEvent[] {
   requireText(data.vehicleKind, 'vehicleKind');
-  return newRecord({ type: 'VehiclesSeized', data }, state, metadata.now);
+  return newRecord({ type: 'VehiclesSeized', data }, state, metadata.now, merged);
 }
 
-function recordWeaponsSeized({ data, metadata }: RecordWeaponsSeized, state: IncidentState): IncidentEvent[] {
+function recordWeaponsSeized({ data, metadata, merged }: RecordWeaponsSeized, state: IncidentState): IncidentEvent[] {
   requireText(data.weaponKind, 'weaponKind');
-  return newRecord({ type: 'WeaponsSeized', data }, state, metadata.now);
+  return newRecord({ type: 'WeaponsSeized', data }, state, metadata.now, merged);
 }
 
-function recordArrests({ data, metadata }: RecordArrests, state: IncidentState): IncidentEvent[] {
-  return newRecord({ type: 'ArrestsMade', data }, state, metadata.now);
+function recordArrests({ data, metadata, merged }: RecordArrests, state: IncidentState): IncidentEvent[] {
+  return newRecord({ type: 'ArrestsMade', data }, state, metadata.now, merged);
 }
 
-function addTimelineNote({ data, metadata }: AddTimelineNote, state: IncidentState): IncidentEvent[] {
+function addTimelineNote({ data, metadata, merged }: AddTimelineNote, state: IncidentState): IncidentEvent[] {
   requireText(data.text, 'text');
-  return newRecord({ type: 'TimelineNoteAdded', data }, state, metadata.now);
+  return newRecord({ type: 'TimelineNoteAdded', data }, state, metadata.now, merged);
 }
 
-function correctRecord({ data }: CorrectRecord, state: IncidentState): IncidentEvent[] {
+function correctRecord({ data, merged }: CorrectRecord, state: IncidentState): IncidentEvent[] {
   const entry = liveRecord(state, data.incidentId, data.recordId);
   const { record } = entry;
   if (record.type === 'TimelineNoteAdded') {
@@ -187,16 +188,16 @@ function correctRecord({ data }: CorrectRecord, state: IncidentState): IncidentE
   requireText(data.reason, 'reason');
   requireCount(data.count, record.type === 'CasualtiesReported' && record.data.basis === 'cumulative');
   const event: RecordCorrected = { type: 'RecordCorrected', data };
-  requireTallyWithinRules(record, state, event);
+  requireTallyWithinRules(record, state, event, merged);
   return [event];
 }
 
 /** Notes may be retracted (the timeline shows it); they have no count to correct. */
-function retractRecord({ data }: RetractRecord, state: IncidentState): IncidentEvent[] {
+function retractRecord({ data, merged }: RetractRecord, state: IncidentState): IncidentEvent[] {
   const { record } = liveRecord(state, data.incidentId, data.recordId);
   requireText(data.reason, 'reason');
   const event: RecordRetracted = { type: 'RecordRetracted', data };
-  requireTallyWithinRules(record, state, event);
+  requireTallyWithinRules(record, state, event, merged);
   return [event];
 }
 
@@ -218,14 +219,14 @@ function detachActor({ data }: DetachActor, state: IncidentState): IncidentEvent
   return [{ type: 'ActorDetached', data }];
 }
 
-/** The checks every new record shares; `record` is the event it would append. */
-function newRecord(record: RecordEvent, state: IncidentState, now: Date): IncidentEvent[] {
+/** The checks every new record shares; `record` is the event it would append, `merged` what the incident holds merged into it. */
+function newRecord(record: RecordEvent, state: IncidentState, now: Date, merged?: MergedLedgers): IncidentEvent[] {
   requireOpen(state, record.data.incidentId);
   requireValidRecordBase(record.data, now);
   if (record.type === 'CasualtiesReported') requireCount(record.data.count, record.data.basis === 'cumulative');
   else if (record.type !== 'TimelineNoteAdded') requireCount(record.data.count, false);
   requireNewRecordId(state, record.data.recordId);
-  requireTallyWithinRules(record, state, record);
+  requireTallyWithinRules(record, state, record, merged);
   return [record];
 }
 

@@ -1,4 +1,5 @@
 import { INVISIBLE } from '../../sources/domain/source-key.js';
+import type { MergedLedgers } from './commands.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
   CATEGORIES,
@@ -16,7 +17,8 @@ import {
 import type { IncidentState } from './incident.js';
 import { endsBeforeStart } from './local-date.js';
 import { ledgerOf } from './record-ledger.js';
-import { figuresOf, MAX_FIGURE, tallyOfLedger } from './tally.js';
+import { survivorLedger } from './merged-ledger.js';
+import { figuresOf, MAX_FIGURE, tallyOfLedger, type Tally } from './tally.js';
 
 /**
  * The checks the decider composes. Value checks repeat what the transports validate, on purpose:
@@ -56,9 +58,12 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
   }
 }
 
-/** Text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
+/** Whether `value` is text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
+export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && value.replace(INVISIBLE, '').trim() !== '';
+
+/** Text that shows something (`hasVisibleText`). */
 export function requireText(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.replace(INVISIBLE, '').trim() === '') {
+  if (!hasVisibleText(value)) {
     throw new DomainError('VALUE.INVALID', `${field} must be a non-empty string`, field);
   }
 }
@@ -114,11 +119,12 @@ const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> 
  * `record`) would leave it, checked on the tally of a copy of the ledger with it applied, so the
  * three share them: SPEC §3 rule 3, no party holds fewer than zero hostages; SPEC §6.1, no figure
  * exceeds `MAX_FIGURE` (a retraction can raise one too: retracting a source's cumulative statement
- * brings back the sum of its incremental reports).
+ * brings back the sum of its incremental reports). A survivor's tally is that of its merged ledger
+ * (SPEC §6.2, `survivorLedger` with the incidents `merged` into it), as every read counts it.
  */
-export function requireTallyWithinRules(record: RecordEvent, state: IncidentState, candidate: IncidentEvent): void {
+export function requireTallyWithinRules(record: RecordEvent, state: IncidentState, candidate: IncidentEvent, merged: MergedLedgers = new Map()): void {
   if (record.type === 'TimelineNoteAdded') return;
-  const after = tallyOfLedger(ledgerOf([candidate], state.records));
+  const after = tallyOfLedger(survivorLedger(ledgerOf([candidate], state.records), merged));
   const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
   const code = HELD_GOES_NEGATIVE[record.type];
   if (code !== undefined && 'party' in record.data) {
@@ -127,7 +133,16 @@ export function requireTallyWithinRules(record: RecordEvent, state: IncidentStat
       throw new DomainError(code, `This would leave fewer than zero ${party} hostages held`, field);
     }
   }
-  const over = figuresOf(after).find(([, value]) => value > MAX_FIGURE);
+  requireWithinLimit(after, field);
+}
+
+/**
+ * SPEC §6.1 "Limits": no figure of `tally` exceeds `MAX_FIGURE`, else `TALLY.LIMIT_EXCEEDED` naming
+ * `field`, its message the first figure over. Checked without the source registry: a registration
+ * never raises a figure past the largest the unregistered tally gives (see `sourceFoldsOf`).
+ */
+export function requireWithinLimit(tally: Tally, field: string): void {
+  const over = figuresOf(tally).find(([, value]) => value > MAX_FIGURE);
   if (over !== undefined) {
     throw new DomainError('TALLY.LIMIT_EXCEEDED', `This would make ${over[0]} ${over[1]}, over the limit of ${MAX_FIGURE} per figure of an incident`, field);
   }

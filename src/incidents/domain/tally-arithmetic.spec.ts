@@ -84,6 +84,11 @@ describe('narrowTally', () => {
     expect(police.vehiclesSeized).toBe(17);
   });
 
+  it('keeps that party’s hostages and no other’s', () => {
+    const both = tallyOf([hostagesTaken(1, 'civilian', 4), hostagesTaken(2, 'police', 2)]);
+    expect(narrowTally(both, 'civilian').hostages).toEqual([{ party: 'civilian', taken: 4, released: 0, rescued: 0, escaped: 0, killed: 0, held: 4 }]);
+  });
+
   it('gives zeros for a party nobody reported on', () => {
     expect(narrowTally(villaUnion, 'military').killed.total).toEqual({ best: 0, low: 0, high: 0 });
   });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { pipeline, Readable } from 'node:stream';
 import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
-import { sourceKey } from '../../sources/domain/source-key.js';
+import { resolveSource } from '../../sources/domain/source-directory.js';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';
 import { filterableOf, type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
@@ -44,12 +44,7 @@ export class IncidentExports {
 
   private async registryContext(): Promise<ExportContext> {
     const directory = await this.registry.directory();
-    return {
-      scaleOf: (name) => {
-        const owner = directory.owners.get(sourceKey(name));
-        return owner === undefined ? undefined : directory.sources.get(owner)?.scale;
-      },
-    };
+    return { scaleOf: (name) => resolveSource(directory, name).scale };
   }
 
   async recordsCsv(filter: IncidentFilter, onRow?: OnRow): Promise<Readable> {

@@ -109,7 +109,8 @@ class IncidentsWriter implements ProjectionWriter {
       const records = fold(folding, incidentEvents, (recorded, event) => temporal.add(folding, recorded, event));
       // A registry event that changes how an incident counts its sources changes its read model: the
       // change feed and `tallyUpdated` carry it at that event's position, as they would one of its own.
-      const refigured = lastRefiguring(changes, [...(cited.get(id) ?? []).map((key) => ({ key, position: -1n })), ...casualtySources(incidentEvents)]);
+      // Most batches hold no registry event: then no citation is looked for (it would upcast every event again).
+      const refigured = changes.length === 0 ? undefined : lastRefiguring(changes, [...(cited.get(id) ?? []).map((key) => ({ key, position: -1n })), ...casualtySources(incidentEvents)]);
       if (refigured !== undefined && refigured > folding.position) folding.position = refigured;
       if ((records || refigured !== undefined) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured !== undefined });
     }

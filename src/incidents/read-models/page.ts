@@ -14,11 +14,13 @@ export interface PageRequest {
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
+/** The one paging rule of every transport (REST `?first=`, GraphQL `first:`): an integer from 1 to `MAX_PAGE_SIZE`. */
+export const isPageSize = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE;
+export const pageSizeMessage = (field: string) => `${field} must be an integer from 1 to ${MAX_PAGE_SIZE}`;
+
 export function pageSize(first: number | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new InvalidInput([{ field: 'first', message: `first must be an integer from 1 to ${MAX_PAGE_SIZE}` }]);
-  }
+  if (!isPageSize(size)) throw new InvalidInput([{ field: 'first', message: pageSizeMessage('first') }]);
   return size;
 }
 

@@ -29,7 +29,11 @@ describe('decideSource', () => {
     });
 
     it('refuses a name another source holds, compared as sourceKey does, naming the field (409)', () => {
-      given([]).when(register({ name: ' radio  FÓRMULA ' }, [press])).thenThrows('SOURCE.NAME_TAKEN', { field: 'name', kind: 'conflict' });
+      given([]).when(register({ name: ' radio  FÓRMULA ' }, [press])).thenThrows('SOURCE.NAME_TAKEN', {
+        field: 'name',
+        kind: 'conflict',
+        message: `name " radio  FÓRMULA " already names source ${OTHER_SOURCE_ID}`,
+      });
     });
 
     it('refuses an alias another source holds as its name or alias, naming the alias', () => {
@@ -42,7 +46,7 @@ describe('decideSource', () => {
     });
 
     it('refuses an amendment', () => {
-      given([]).when(amend({ reliability: 'B' })).thenThrows('SOURCE.NOT_FOUND', { field: 'sourceId', kind: 'not_found' });
+      given([]).when(amend({ reliability: 'B' })).thenThrows('SOURCE.NOT_FOUND', { field: 'sourceId', kind: 'not_found', message: `No source ${SOURCE_ID}` });
     });
 
     it.each([
@@ -58,7 +62,7 @@ describe('decideSource', () => {
 
   describe('a registered source', () => {
     it('refuses registering it again', () => {
-      given([registered()]).when(register()).thenThrows('SOURCE.ALREADY_EXISTS', { field: 'sourceId' });
+      given([registered()]).when(register()).thenThrows('SOURCE.ALREADY_EXISTS', { field: 'sourceId', message: `Source ${SOURCE_ID} is already registered` });
     });
 
     it('amends the fields that change, only those', () => {
@@ -84,9 +88,21 @@ describe('decideSource', () => {
       given([registered()]).when(amend({ aliases: ['Radio Formula', 'Fórmula'] }, [registered(), press])).thenThrows('SOURCE.NAME_TAKEN', { field: 'aliases[1]' });
     });
 
+    it('compares with the fields earlier amendments left as they were', () => {
+      given([registered(), amended({ reliability: 'D' })]).when(amend({ name: GOVERNMENT_FIELDS.name, scale: 'regional' })).then([]);
+    });
+
+    it('takes a field given as undefined as absent', () => {
+      given([registered()]).when(amend({ name: undefined, reliability: 'A' })).then([]);
+    });
+
     it('refuses an invalid amended value', () => {
       given([registered()]).when(amend({ reliability: 'Z' as never })).thenThrows('VALUE.INVALID', { field: 'reliability' });
     });
+  });
+
+  it('refuses a command it does not know', () => {
+    given([]).when({ ...register(), type: 'RetireSource' } as never).thenThrows('VALUE.INVALID', { message: 'Unknown command RetireSource' });
   });
 });
 

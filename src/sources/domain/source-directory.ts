@@ -1,4 +1,4 @@
-import type { Reliability, SourceEvent, SourceFields } from './events.js';
+import type { Reliability, SourceEvent, SourceFields, SourceScale } from './events.js';
 import { sourceKey } from './source-key.js';
 
 /**
@@ -14,16 +14,16 @@ export type SourceDirectory = Readonly<{
 
 export const emptyDirectory: SourceDirectory = { sources: new Map(), owners: new Map() };
 
-/** A name as the tally counts it: `key` tells sources apart; `name` is the registered name, if any. */
-export type ResolvedSource = Readonly<{ key: string; name: string | undefined; reliability: Reliability | undefined }>;
+/** A name as the tally counts it: `key` tells sources apart; `name`, `reliability` and `scale` are the registered ones, if any. */
+export type ResolvedSource = Readonly<{ key: string; name: string | undefined; reliability: Reliability | undefined; scale: SourceScale | undefined }>;
 
 /** Resolves a name or alias; an unregistered name is its own source, keyed by `sourceKey`. */
 export function resolveSource(directory: SourceDirectory, name: string): ResolvedSource {
   const key = sourceKey(name);
   const owner = directory.owners.get(key);
   const fields = owner === undefined ? undefined : directory.sources.get(owner);
-  if (fields === undefined) return { key, name: undefined, reliability: undefined };
-  return { key: sourceKey(fields.name), name: fields.name, reliability: fields.reliability };
+  if (fields === undefined) return { key, name: undefined, reliability: undefined, scale: undefined };
+  return { key: sourceKey(fields.name), name: fields.name, reliability: fields.reliability, scale: fields.scale };
 }
 
 const namesOf = (fields: SourceFields): string[] => [fields.name, ...fields.aliases].map(sourceKey);

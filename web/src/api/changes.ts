@@ -1,5 +1,6 @@
 import { graphql, NotAllowed } from './client';
 import { HISTORY_QUERY } from './documents';
+import { formatNumber } from '../format';
 import type { Change, TimelineEntry } from './types';
 
 interface HistoryPage {
@@ -25,37 +26,55 @@ export async function loadChanges(id: string, timeline: TimelineEntry[]): Promis
     if (!(error instanceof NotAllowed)) throw error;
     return [...timeline]
       .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
-      .map((entry) => ({ asOf: entry.recordedAt, type: entry.type, recordedAt: entry.recordedAt, data: { summary: entry.summary } }));
+      .map((entry) => ({ asOf: entry.recordedAt, type: entry.type, recordedAt: entry.recordedAt, data: { summary: entry.summary, recordId: entry.recordId, source: entry.source } }));
   }
 }
 
 const words = (value: unknown) => String(value).toLowerCase().replace(/_/g, ' ');
+const number = (value: unknown) => formatNumber(Number(value));
+const counted = (value: unknown, one: string, many: string) => `${number(value)} ${Number(value) === 1 ? one : many}`;
 
-/** One line for a change: what was recorded, by which source (SPEC §3's events). */
-export function describeChange({ type, data }: Change): string {
+/**
+ * One line for a change: what was recorded, by which source (SPEC §3's events), numbers in the
+ * reader's locale. A timeline entry (the path of a token without `auditor`) carries the server's
+ * own line as `data.summary`, which is shown as it is. `names` maps actor and incident ids to their
+ * names (the incident's `actors` and `links`); an id without one is shown as the id.
+ */
+export function describeChange({ type, data }: Change, names: ReadonlyMap<string, string> = new Map()): string {
+  if (typeof data.summary === 'string') return data.summary;
   const source = (data.source as { name?: string } | undefined)?.name;
   const by = source ? ` — ${source}` : '';
+  const nameOf = (id: unknown) => names.get(String(id)) ?? String(id);
   switch (type) {
     case 'IncidentOpened':
       return `Incident opened: ${String(data.title ?? '')}`;
     case 'CasualtiesReported':
-      return `${words(data.party)} ${words(data.outcome)}: ${data.basis === 'cumulative' ? `${String(data.count)} in total` : `+${String(data.count)}`}${by}`;
+      return `${words(data.party)} ${words(data.outcome)}: ${data.basis === 'cumulative' ? `${number(data.count)} in total` : `+${number(data.count)}`}${by}`;
     case 'HostagesTaken':
     case 'HostagesReleased':
     case 'HostagesKilled':
-      return `${type.replace('Hostages', 'Hostages ').toLowerCase()}: ${words(data.party)} ${String(data.count)}${by}`;
+      return `${type.replace('Hostages', 'Hostages ').toLowerCase()}: ${words(data.party)} ${number(data.count)}${by}`;
     case 'VehiclesSeized':
+      return `${counted(data.count, 'vehicle', 'vehicles')} seized (${words(data.vehicleKind)})${by}`;
     case 'WeaponsSeized':
-      return `${String(data.count)} ${String(data.vehicleKind ?? data.weaponKind ?? '')} seized${by}`;
+      return `${counted(data.count, 'weapon', 'weapons')} seized (${words(data.weaponKind)})${by}`;
     case 'ArrestsMade':
-      return `${String(data.count)} arrested${by}`;
+      return `${counted(data.count, 'person', 'people')} arrested${by}`;
     case 'TimelineNoteAdded':
       return `Note: ${String(data.text ?? '')}${by}`;
     case 'RecordCorrected':
-      return `Record corrected to ${String(data.count)}: ${String(data.reason ?? '')}`;
+      return `Record corrected to ${number(data.count)}: ${String(data.reason ?? '')}`;
     case 'RecordRetracted':
       return `Record retracted: ${String(data.reason ?? '')}`;
+    case 'IncidentLinked':
+      return `Linked to ${nameOf(data.otherIncidentId)} (${words(data.relation)})`;
+    case 'IncidentMergedInto':
+      return `Merged into ${nameOf(data.into)}`;
+    case 'ActorAttached':
+      return `Actor attached: ${nameOf(data.actorId)} (${words(data.role)})`;
+    case 'ActorDetached':
+      return `Actor detached: ${nameOf(data.actorId)}`;
     default:
-      return typeof data.summary === 'string' ? data.summary : type.replace(/([a-z])([A-Z])/g, '$1 $2');
+      return type.replace(/([a-z])([A-Z])/g, '$1 $2');
   }
 }

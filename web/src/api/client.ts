@@ -7,8 +7,12 @@ export class NotAllowed extends Error {}
 
 interface GraphQLErrorShape {
   message: string;
-  extensions?: { code?: string; status?: number };
+  extensions?: { code?: string; status?: number; errors?: { field: string; message: string }[] };
 }
+
+/** The server's message, naming each refused field (`extensions.errors`, as REST problems do). */
+const messageOf = ({ message, extensions }: GraphQLErrorShape): string =>
+  extensions?.errors?.length ? extensions.errors.map((error) => `${error.field}: ${error.message}`).join('; ') : message;
 
 let onSignInRequired: (error: SignInRequired) => void = () => undefined;
 
@@ -42,7 +46,7 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
   });
   const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: GraphQLErrorShape[] };
   const error = body.errors?.[0];
-  if (error) fail(error.extensions?.status ?? response.status, error.message);
+  if (error) fail(error.extensions?.status ?? response.status, messageOf(error));
   if (!response.ok || body.data === undefined) fail(response.status, `The API answered ${response.status}`);
   return body.data;
 }

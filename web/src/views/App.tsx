@@ -6,6 +6,7 @@ import { forgetToken, storedToken, storeToken } from '../auth';
 import { BASE, onLinkClick, useRoute } from '../router';
 import { IncidentListPage } from './IncidentListPage';
 import { IncidentPage } from './IncidentPage';
+import { NoAccess, NotFound } from './Notices';
 import { SignIn } from './SignIn';
 
 /** Signed in (a token the API accepts, and the schema's features known) or the sign-in form. */
@@ -13,6 +14,8 @@ export function App() {
   const [token, setToken] = useState(storedToken);
   const [features, setFeatures] = useState<Features>();
   const [message, setMessage] = useState<string>();
+  // The API's 403 message for a token that may not read incidents (it names the roles needed).
+  const [denied, setDenied] = useState<string>();
   const route = useRoute();
 
   const signOut = useCallback((reason?: string) => {
@@ -20,6 +23,7 @@ export function App() {
     closeLive();
     setToken(null);
     setFeatures(undefined);
+    setDenied(undefined);
     setMessage(reason);
   }, []);
 
@@ -28,7 +32,7 @@ export function App() {
   useEffect(() => {
     if (!token) return;
     loadFeatures().then(setFeatures, (error: unknown) => {
-      if (error instanceof NotAllowed) signOut(`This token may not read incidents: ${error.message}`);
+      if (error instanceof NotAllowed) setDenied(error.message);
       else if (!(error instanceof SignInRequired)) setMessage(`The API could not be reached: ${String(error)}`);
     });
   }, [token, signOut]);
@@ -59,12 +63,16 @@ export function App() {
       </header>
       <main id="main">
         {message && <p role="alert" className="error">{message}</p>}
-        {!features ? (
+        {denied ? (
+          <NoAccess reason={denied} />
+        ) : !features ? (
           <p aria-live="polite">Loading…</p>
         ) : route.page === 'incident' ? (
           <IncidentPage key={route.id} id={route.id} features={features} />
-        ) : (
+        ) : route.page === 'list' ? (
           <IncidentListPage features={features} />
+        ) : (
+          <NotFound />
         )}
       </main>
     </>

@@ -5,9 +5,13 @@ import type { BestPolicy, Change, Tally } from '../api/types';
 import { formatFigure, formatNumber, formatRecordedAt } from '../format';
 import { AsOfTallies } from '../as-of-tallies';
 import { stepChanges } from '../step-changes';
+import type { FigureChange } from '../tally-diff';
 import { TallyView } from './TallyView';
 
 const figureOrDash = (figure: number | null) => (figure === null ? '–' : formatNumber(figure));
+const sourceMove = ({ name, before, after }: NonNullable<FigureChange['sources']>[number]) =>
+  after === null ? `${name}'s figure of ${figureOrDash(before)} withdrawn` : `${name}: ${figureOrDash(before)} → ${formatNumber(after)}`;
+const sameFigure = (a: FigureChange['before'], b: FigureChange['after']) => a.best === b.best && a.low === b.low && a.high === b.high;
 
 interface Props {
   id: string;
@@ -17,6 +21,8 @@ interface Props {
   changes: Change[];
   current: Tally;
   reliability: Map<string, string>;
+  /** Actor and incident ids to their names, for the steps that attach or link them. */
+  names: ReadonlyMap<string, string>;
 }
 
 /**
@@ -25,7 +31,7 @@ interface Props {
  * current (live) tally. The as-of tallies of every step are read when the page opens (see
  * `AsOfTallies`); the slider is offered once they are, so that no step waits for the network.
  */
-export function AsOfSlider({ id, features, policy, changes, current, reliability }: Props) {
+export function AsOfSlider({ id, features, policy, changes, current, reliability, names }: Props) {
   const last = changes.length - 1;
   const [index, setIndex] = useState(last);
   // Until the tally before the newest change is read, the current one is shown without what changed.
@@ -76,7 +82,7 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
             max={last}
             step={1}
             value={index}
-            aria-valuetext={`Change ${index + 1} of ${last + 1}: ${describeChange(changes[index]!)}`}
+            aria-valuetext={`Change ${formatNumber(index + 1)} of ${formatNumber(last + 1)}: ${describeChange(changes[index]!, names)}`}
             onChange={(event) => {
               const next = Number(event.target.value);
               following.current = next === last;
@@ -89,7 +95,7 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
       )}
       <div className="what-changed" aria-live="polite">
         <p>
-          <strong>{describeChange(change)}</strong> <span className="muted">recorded {formatRecordedAt(change.recordedAt)}</span>
+          <strong>{describeChange(change, names)}</strong> <span className="muted">recorded {formatRecordedAt(change.recordedAt)}</span>
         </p>
         {step.records
           .filter((record) => record.change !== 'recorded')
@@ -106,8 +112,8 @@ export function AsOfSlider({ id, features, policy, changes, current, reliability
           <ul className="diff" aria-label="What changed at this step">
             {step.figures.map((item) => (
               <li key={item.what}>
-                {item.what}: {formatFigure(item.before)} → <strong>{formatFigure(item.after)}</strong>
-                {item.sources && <span className="muted"> ({item.sources.map((source) => `${source.name}: ${figureOrDash(source.before)} → ${figureOrDash(source.after)}`).join('; ')})</span>}
+                {item.what}: {sameFigure(item.before, item.after) ? formatFigure(item.after) : <>{formatFigure(item.before)} → <strong>{formatFigure(item.after)}</strong></>}
+                {item.sources && <span className="muted"> ({item.sources.map(sourceMove).join('; ')})</span>}
               </li>
             ))}
           </ul>

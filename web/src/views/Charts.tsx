@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import { talliesQuery } from '../api/documents';
 import type { TallyGroup } from '../api/types';
-import { formatFigure, formatNumber, formatWorldTime } from '../format';
+import { formatCompact, formatFigure, formatNumber, formatWorldTime } from '../format';
 import { useLiveQuery } from './use-change-feed';
 
 type Period = 'DAY' | 'MONTH';
@@ -59,7 +59,7 @@ function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period })
         width,
         height: 220,
         scales: { x: xScale(data[0], period), y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
-        axes: [{}, { values: (_u, ticks) => ticks.map((tick) => formatNumber(tick)) }],
+        axes: [{}, { values: (_u, ticks) => ticks.map((tick) => formatCompact(tick)) }],
         series: [
           { value: (_u, seconds) => (seconds == null ? '' : formatWorldTime(new Date(seconds * 1000).toISOString().slice(0, 10), period === 'DAY' ? 'day' : 'month')) },
           { label: 'high', stroke: '#e8a09a', points: { show: false } },

@@ -15,11 +15,11 @@ export interface Filter {
   actorId?: string;
 }
 
-/** The `IncidentFilter` the API takes: category and actorId only when the server filters by them. */
+/** The `IncidentFilter` the API takes (category included: the server filters, list, map and charts alike); actorId only when the server filters by it. */
 export function toApiFilter(filter: Filter, features: Features): Record<string, string> {
-  const { category, actorId, ...rest } = filter;
+  const { actorId, ...rest } = filter;
   return Object.fromEntries(
-    Object.entries({ ...rest, ...(features.categoryFilter ? { category } : {}), ...(features.actorFilter ? { actorId } : {}) }).filter(([, value]) => value),
+    Object.entries({ ...rest, ...(features.actorFilter ? { actorId } : {}) }).filter(([, value]) => value),
   ) as Record<string, string>;
 }
 

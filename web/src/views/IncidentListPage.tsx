@@ -1,14 +1,15 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { incidentListQuery } from '../api/documents';
 import type { Features } from '../api/features';
-import type { IncidentSummary } from '../api/types';
-import { formatFigure, formatWorldTime, label } from '../format';
+import { formatFigure, formatNumber, formatWorldTime, label } from '../format';
 import { incidentPath, onLinkClick } from '../router';
 import { Charts } from './Charts';
 import { type Filter, Filters, toApiFilter } from './Filters';
 import { IncidentMap } from './IncidentMap';
 import { LiveBadge } from './LiveBadge';
-import { useChangeFeed, useLiveQuery } from './use-change-feed';
+import { useChangeFeed } from './use-change-feed';
+import { PAGE_SIZE, useIncidentPages } from './use-incident-pages';
+import { useTitle } from './use-title';
 
 /** SPEC §6.4: the incident list with its filters, the map of incidents and the cross-incident charts. */
 export function IncidentListPage({ features }: { features: Features }) {
@@ -16,12 +17,9 @@ export function IncidentListPage({ features }: { features: Features }) {
   const apiFilter = toApiFilter(filter, features);
   const selectAdmin1 = useCallback((country: string, admin1: string) => setFilter((shown) => ({ ...shown, country, admin1 })), []);
   const live = useChangeFeed(features);
-  const list = useLiveQuery<{ incidents: { items: IncidentSummary[]; nextCursor: string | null } }>(incidentListQuery(features), { filter: apiFilter, first: 500 }, live.updates);
-  // Without IncidentFilter.category on the server, the category filter narrows the page shown.
-  const items = useMemo(
-    () => (list.data?.incidents.items ?? []).filter((incident) => features.categoryFilter || !filter.category || incident.category === filter.category),
-    [list.data, filter.category, features.categoryFilter],
-  );
+  useTitle('Incidents');
+  const list = useIncidentPages(incidentListQuery(features), apiFilter, live.updates);
+  const { items } = list;
   return (
     <>
       <header className="incident-head">
@@ -33,7 +31,8 @@ export function IncidentListPage({ features }: { features: Features }) {
       <div className="list-and-map">
         <section aria-labelledby="list-heading" className="panel">
           <h2 id="list-heading">
-            {items.length} incident{items.length === 1 ? '' : 's'}
+            {formatNumber(items.length)} incident{items.length === 1 ? '' : 's'}
+            {list.more && ' shown, more match'}
             {list.loading && <span className="muted"> (loading…)</span>}
           </h2>
           <table className="incidents">
@@ -61,10 +60,16 @@ export function IncidentListPage({ features }: { features: Features }) {
               ))}
             </tbody>
           </table>
+          {list.more && (
+            <button type="button" onClick={list.loadMore} disabled={list.loading}>
+              Load {formatNumber(PAGE_SIZE)} more
+            </button>
+          )}
         </section>
         <IncidentMap incidents={items} onSelectAdmin1={selectAdmin1} />
       </div>
-      <Charts filter={apiFilter} updates={live.updates} />
+      {/* A filter the API refuses fails the charts' reads the same way: the one alert above says so. */}
+      {!list.error && <Charts filter={apiFilter} updates={live.updates} />}
     </>
   );
 }

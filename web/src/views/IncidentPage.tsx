@@ -12,6 +12,7 @@ import { BASE, incidentPath, onLinkClick } from '../router';
 import { AsOfSlider } from './AsOfSlider';
 import { LiveBadge } from './LiveBadge';
 import { Timeline } from './Timeline';
+import { useTitle } from './use-title';
 
 type Reliability = Map<string, string>;
 
@@ -67,9 +68,12 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
     [id, features, policy],
   );
 
+  useTitle(incident?.title);
+
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!incident) return <p aria-live="polite">Loading incident…</p>;
   const { location } = incident;
+  const names = new Map([...(incident.actors ?? []).map(({ actor }) => [actor.id, actor.name] as const), ...(incident.links ?? []).map((link) => [link.incident.id, link.incident.title] as const)]);
   return (
     <article className="incident">
       <p>
@@ -98,7 +102,7 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
           </select>
         </div>
       )}
-      <AsOfSlider key={policy} id={id} features={features} policy={policy} changes={changes} current={incident.tally} reliability={reliability} />
+      <AsOfSlider key={policy} id={id} features={features} policy={policy} changes={changes} current={incident.tally} reliability={reliability} names={names} />
       {incident.actors && incident.actors.length > 0 && (
         <section aria-labelledby="actors-heading" className="panel">
           <h2 id="actors-heading">Actors</h2>

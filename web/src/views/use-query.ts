@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { graphql, SignInRequired } from '../api/client';
 
 export interface QueryState<T> {
-  /** The last answer (kept while a new one loads). */
+  /** The last answer (kept while a new one loads; dropped when the new one fails). */
   data?: T;
   error?: string;
   loading: boolean;
@@ -17,7 +17,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
     const [text, values] = JSON.parse(key) as [string, Record<string, unknown>];
     graphql<T>(text, values).then(
       (data) => current && setState({ key, data }),
-      (error: Error) => current && !(error instanceof SignInRequired) && setState((previous) => ({ key, data: previous.data, error: error.message })),
+      (error: Error) => current && !(error instanceof SignInRequired) && setState({ key, error: error.message }),
     );
     return () => {
       current = false;

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
@@ -28,9 +28,10 @@ export class IncidentActorsController {
     return this.handler.execute({ type: 'AttachActor', data: { incidentId, actorId: dto.actorId, role: dto.role } }, context);
   }
 
-  // Removes a relation rather than creating anything: 200 with the write's answer (HTTP's answer to a DELETE that has a body).
+  // SPEC §5: every write answers 201 with its position, a detachment too.
   @Delete(':id/actors/:actorId')
-  @ApiOkResponse(WRITE_RESULT)
+  @HttpCode(201)
+  @ApiCreatedResponse(WRITE_RESULT)
   detach(@Param('id', uuid('id')) incidentId: string, @Param('actorId', uuid('actorId')) actorId: string, @WriteContext() context: CommandContext): Promise<CommandResult> {
     return this.handler.execute({ type: 'DetachActor', data: { incidentId, actorId } }, context);
   }

@@ -1,6 +1,6 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { ArgsType } from '@nestjs/graphql';
+import { DEFAULT_DUPLICATES } from '../../read-models/incident-links/duplicate-candidates.queries.js';
+import { PageSize } from '../inputs/input-fields.js';
 import { LinkIncidentDto, MergeIncidentDto } from '../inputs/incident.inputs.js';
 import { IncidentCommandArgs, withInput } from './command.args.js';
 
@@ -9,10 +9,6 @@ import { IncidentCommandArgs, withInput } from './command.args.js';
 
 @ArgsType()
 export class DuplicateCandidatesArgs {
-  @Field(() => Int, { nullable: true, description: 'How many candidates, best first (default 10)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize('How many candidates, best first (default 10)', DEFAULT_DUPLICATES)
   first?: number | null;
 }

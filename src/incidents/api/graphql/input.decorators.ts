@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field } from '@nestjs/graphql';
-import { Nested, Position, Text, Time, Uuid } from '../inputs/input-fields.js';
+import { Nested, Position, Uuid } from '../inputs/input-fields.js';
 import { oneOfRules } from '../input-rules.js';
 
 /**
@@ -8,14 +8,8 @@ import { oneOfRules } from '../input-rules.js';
  * (their OpenAPI metadata is unused here), and an enum field of any registered enum.
  */
 
-export const TextField = (maxLength: number, required = true, description?: string) => Text(maxLength, { required, description });
-
-export const TimeField = (required = true, description?: string) => Time({ required, description });
-
 export const EnumField = (type: object, values: readonly string[], required = true) =>
   applyDecorators(Field(() => type, { nullable: !required }), ...oneOfRules(values, required));
-
-export const UuidField = (description: string) => Uuid({ description });
 
 export const NestedField = Nested;
 

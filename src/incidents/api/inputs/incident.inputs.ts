@@ -1,17 +1,13 @@
-import { Field, InputType } from '@nestjs/graphql';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsISO31661Alpha2 } from 'class-validator';
+import { InputType } from '@nestjs/graphql';
 import type { Category, DatePrecision, GeoPrecision, LinkRelation } from '../../domain/events.js';
 import { CategoryEnum, DatePrecisionEnum, GeoPrecisionEnum, LinkRelationEnum } from '../graphql/enums.graphql.js';
-import { Coordinate, Nested, OneOf, PartialInputType, Tags, Text, Time, Uuid } from './input-fields.js';
+import { Coordinate, Country, Nested, OneOf, PartialInputType, Tags, Text, Time, Uuid } from './input-fields.js';
 
 /** The bodies of incident commands: one class each for the REST body, its OpenAPI schema and the GraphQL input. */
 
 @InputType('LocationInput')
 export class LocationDto {
-  @IsISO31661Alpha2()
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'MX' })
-  @Field(() => String, { description: 'ISO 3166-1 alpha-2' })
+  @Country()
   country!: string;
 
   @Text(200, { example: 'Coahuila' })

@@ -1,8 +1,12 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { Field, Float, ID, InputType, Int, OmitType as GraphqlOmitType, PartialType as GraphqlPartialType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional, DECORATORS, OmitType as OpenApiOmitType, PartialType as OpenApiPartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { BEST_POLICIES, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import { MAX_COUNT } from '../../domain/events.js';
-import { coordinateRules, countRules, nestedRules, oneOfRules, positionRules, tagsRules, textRules, timeRules, uuidRules } from '../input-rules.js';
+import { MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { BestPolicyEnum } from '../graphql/enums.graphql.js';
+import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, pageSizeRules, positionRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules } from '../input-rules.js';
 
 /**
  * Fields of the input classes both transports read: each decorator applies the field's validation
@@ -25,6 +29,12 @@ export const Text = (maxLength: number, { required = true, description, example 
 /** An integer count (GraphQL `Int`); strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const Count = (minimum: 0 | 1, example = 7) =>
   applyDecorators(...countRules(minimum), ApiProperty({ type: 'integer', minimum, maximum: MAX_COUNT, example }), Field(() => Int));
+
+/** An ISO 3166-1 alpha-2 country code. */
+export const Country = ({ required = true, example = 'MX' }: FieldOptions = {}) => {
+  const description = 'ISO 3166-1 alpha-2';
+  return applyDecorators(...countryRules(required), openApi(required, { description, example }), Field(() => String, { nullable: !required, description }));
+};
 
 /** A latitude or longitude in decimal degrees (a JSON number, GraphQL `Float`). */
 export const Coordinate = (axis: 'lat' | 'lon', example: number) => {
@@ -67,6 +77,30 @@ export const Tags = (example: string[]) => applyDecorators(...tagsRules(), ApiPr
 /** An optional decimal event-store position (or revision) that fits the store's `bigint`; a string in both schemas. */
 export const Position = (description: string) =>
   applyDecorators(...positionRules(), ApiPropertyOptional({ type: String, description, example: '4295032833' }), Field(() => String, { nullable: true, description }));
+
+/** An optional time argument of a read (`asOf`, a tally's window), a string in both schemas; parsed by `audit/as-of.ts`. */
+export const TimeArgument = ({ description, example }: FieldOptions) =>
+  applyDecorators(...timeArgumentRules(), ApiPropertyOptional({ type: String, description, example }), Field(() => String, { nullable: true, description }));
+
+/** Which source figure is `best` (docs/sources.md): lower case in REST, the `BestPolicy` enum in GraphQL; LATEST when absent. */
+export const BestPolicyArgument = (description?: string) =>
+  applyDecorators(
+    ...oneOfRules(BEST_POLICIES, false),
+    ApiPropertyOptional({ enum: BEST_POLICIES, default: DEFAULT_BEST_POLICY, description }),
+    Field(() => BestPolicyEnum, { nullable: true, description }),
+  );
+
+/**
+ * An optional page size (`first`, GraphQL `Int`), by the one paging rule (`pageSizeRules`). A query
+ * string's decimal digits are read as the number: `Number()` would also take `1e2`, `0x10` and ` 5 `.
+ */
+export const PageSize = (description: string, defaultSize: number) =>
+  applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)),
+    ...pageSizeRules(),
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultSize, description }),
+    Field(() => Int, { nullable: true, description }),
+  );
 
 /**
  * `PartialType(OmitType(base, omitted))` for both schemas: GraphQL's mapped type (fields, validation

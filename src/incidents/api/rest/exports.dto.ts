@@ -5,11 +5,12 @@ import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/csv-columns.js';
 import type { ChangeFeedItem, ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
-import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
+import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
+import { PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 import { Position } from './validation.decorators.js';
 
 /** `GET /incidents`' filters (same rules), without paging. */
-export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, PickType(ListIncidentsQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'actorId', 'actorType'] as const)) {}
+export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, IncidentFilterInput) {}
 
 /** Filters plus `asOf` and `bestPolicy` (as `GET /incidents/{id}/tally` takes them). */
 export class AsOfFilterQueryDto extends IntersectionType(IncidentFilterQueryDto, PickType(TallyTimeQueryDto, ['asOf', 'bestPolicy'] as const)) {}

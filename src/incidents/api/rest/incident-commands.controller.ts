@@ -27,7 +27,6 @@ const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a
 @ApiTags('commands')
 @ApiBearerAuth()
 @WriteHeaders('incident')
-@ApiCreatedResponse(WRITE_RESULT)
 @ApiProblems(400, 401, 403, 409, 412, 422, 429, 503)
 @Roles(...WRITE)
 @Controller('incidents')
@@ -35,80 +34,92 @@ export class IncidentCommandsController {
   constructor(private readonly handler: IncidentCommandHandler) {}
 
   @Post()
-  // A route with no response decorator of its own gets @nestjs/swagger's empty default one, hiding the class's.
   @ApiCreatedResponse(WRITE_RESULT)
   open(@Body() dto: OpenIncidentDto, @WriteContext() context: CommandContext): Promise<CommandResult> {
     return this.handler.execute(openIncidentCommand(dto, context), context);
   }
 
+  // SPEC §5: every write answers 201, an amendment too.
   @Patch(':id')
-  @ApiProblems(404)
   @HttpCode(201)
+  @ApiProblems(404)
+  @ApiCreatedResponse(WRITE_RESULT)
   amend(@Param('id', uuid('id')) incidentId: string, @Body() dto: AmendIncidentDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(amendIncidentCommand(incidentId, dto), context);
   }
 
   @Post(':id/close')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   close(@Param('id', uuid('id')) incidentId: string, @Body() dto: LifecycleDto, @WriteContext() context: CommandContext) {
     return this.handler.execute({ type: 'CloseIncident', data: { ...dto, incidentId } }, context);
   }
 
   @Post(':id/reopen')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   reopen(@Param('id', uuid('id')) incidentId: string, @Body() dto: LifecycleDto, @WriteContext() context: CommandContext) {
     return this.handler.execute({ type: 'ReopenIncident', data: { ...dto, incidentId } }, context);
   }
 
   @Post(':id/casualties')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   casualties(@Param('id', uuid('id')) id: string, @Body() dto: CasualtiesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('ReportCasualties', id, dto, context), context);
   }
 
   @Post(':id/hostages/taken')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   hostagesTaken(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordHostagesTaken', id, dto, context), context);
   }
 
   @Post(':id/hostages/released')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   hostagesReleased(@Param('id', uuid('id')) id: string, @Body() dto: HostagesReleasedDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordHostagesReleased', id, dto, context), context);
   }
 
   @Post(':id/hostages/killed')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   hostagesKilled(@Param('id', uuid('id')) id: string, @Body() dto: HostagesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordHostagesKilled', id, dto, context), context);
   }
 
   @Post(':id/seizures/vehicles')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   vehicles(@Param('id', uuid('id')) id: string, @Body() dto: VehiclesDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordVehiclesSeized', id, dto, context), context);
   }
 
   @Post(':id/seizures/weapons')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   weapons(@Param('id', uuid('id')) id: string, @Body() dto: WeaponsDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordWeaponsSeized', id, dto, context), context);
   }
 
   @Post(':id/arrests')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   arrests(@Param('id', uuid('id')) id: string, @Body() dto: ArrestsDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('RecordArrests', id, dto, context), context);
   }
 
   @Post(':id/notes')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   note(@Param('id', uuid('id')) id: string, @Body() dto: NoteDto, @WriteContext() context: CommandContext) {
     return this.handler.execute(recordCommand('AddTimelineNote', id, dto, context), context);
   }
 
   @Post(':id/records/:recordId/correction')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   correct(
     @Param('id', uuid('id')) incidentId: string,
@@ -120,6 +131,7 @@ export class IncidentCommandsController {
   }
 
   @Post(':id/records/:recordId/retraction')
+  @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404)
   retract(
     @Param('id', uuid('id')) incidentId: string,

@@ -1,10 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsISO31661Alpha2, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ACTOR_TYPES, type ActorType } from '../../../actors/domain/actor-events.js';
-import { INCIDENT_STATUSES, type IncidentStatus } from '../../domain/events.js';
-import { MAX_PAGE_SIZE } from '../../read-models/page.js';
-import { OneOf, Position, Text, Time, Uuid } from './validation.decorators.js';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
+import { PageSize, Position } from './validation.decorators.js';
 
 /** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
 export class ReadQueryDto {
@@ -13,13 +11,7 @@ export class ReadQueryDto {
 }
 
 export class PageQueryDto extends ReadQueryDto {
-  @IsOptional()
-  // Decimal digits only: `Number()` would also take `1e2`, `0x10` and ` 5 `.
-  @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
-  @IsInt({ message: 'first must be an integer' })
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @PageSize(`Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`, DEFAULT_PAGE_SIZE)
   first?: number;
 
   @IsOptional()
@@ -29,27 +21,5 @@ export class PageQueryDto extends ReadQueryDto {
   after?: string;
 }
 
-export class ListIncidentsQueryDto extends PageQueryDto {
-  @IsOptional()
-  @IsISO31661Alpha2()
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'MX' })
-  country?: string;
-
-  @Text(200, 'Coahuila', false)
-  admin1?: string;
-
-  @OneOf(INCIDENT_STATUSES, 'open', false)
-  status?: IncidentStatus;
-
-  @Time('2019-11-01T00:00:00Z', false)
-  occurredFrom?: string;
-
-  @Time('2019-12-31T23:59:59Z', false)
-  occurredTo?: string;
-
-  @Uuid('Incidents that involve this actor (or one merged into the same one): attached in any role, or the perpetrator of one of their figures')
-  actorId?: string;
-
-  @OneOf(ACTOR_TYPES, 'political_militia', false)
-  actorType?: ActorType;
-}
+/** `GET /incidents`: a page of the incidents that pass the filters. */
+export class ListIncidentsQueryDto extends IntersectionType(PageQueryDto, IncidentFilterInput) {}

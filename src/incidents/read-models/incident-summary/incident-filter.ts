@@ -5,10 +5,11 @@ import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import type { ActorDirectory } from '../../../actors/domain/actor-directory.js';
 import type { ActorType } from '../../../actors/domain/actor-events.js';
 import { type Attribution, involvedActors } from '../../domain/attribution.js';
-import type { ActorRole, IncidentFields, IncidentStatus } from '../../domain/events.js';
+import type { ActorRole, Category, IncidentFields, IncidentStatus } from '../../domain/events.js';
 import type { Tally } from '../../domain/tally.js';
 import { timeWindowOf, withinWindow, type TimeBound, type TimeWindow } from '../../domain/local-date.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
+import { involvements } from './involvements.js';
 
 /**
  * SPEC §5's incident filters; `occurredFrom`/`occurredTo` are inclusive ISO-8601 bounds on world time
@@ -19,6 +20,8 @@ export interface IncidentFilter {
   readonly country?: string;
   readonly admin1?: string;
   readonly status?: IncidentStatus;
+  /** The incident's category (SPEC §3's list; ACLED's event types). */
+  readonly category?: Category;
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
   /**
@@ -43,7 +46,7 @@ export const parseWorldTime = (occurredFrom: string | undefined, occurredTo: str
 const worldWindow = ({ occurredFrom, occurredTo }: IncidentFilter): TimeWindow => parseWorldTime(occurredFrom, occurredTo);
 
 /** What the filter reads of an incident folded from history; `actorIds` are the actors it involves (`involvedActors`). */
-export type FilterableIncident = { country: string; admin1: string; status: IncidentStatus; occurredAt: string; actorIds: readonly string[] };
+export type FilterableIncident = { country: string; admin1: string; status: IncidentStatus; category: Category; occurredAt: string; actorIds: readonly string[] };
 
 /** An incident as known at some moment (its attached actors, tally and attribution), as the filter reads it. */
 export const filterableOf = (incident: {
@@ -54,6 +57,7 @@ export const filterableOf = (incident: {
   attribution: Attribution;
 }): FilterableIncident => ({
   status: incident.status,
+  category: incident.fields.category,
   country: incident.fields.location.country,
   admin1: incident.fields.location.admin1,
   occurredAt: incident.fields.occurredAt,
@@ -66,11 +70,12 @@ export const filterableOf = (incident: {
  * `test/read-models/incident-filter.int-spec.ts` holds it and `filtered` to the same answer.
  */
 export function matchesFilter(incident: FilterableIncident, filter: IncidentFilter, actors: ActorDirectory): boolean {
-  const { country, admin1, status, actorId, actorType } = filter;
+  const { country, admin1, status, category, actorId, actorType } = filter;
   return (
     (country === undefined || incident.country === country.toUpperCase()) &&
     (admin1 === undefined || incident.admin1 === admin1) &&
     (status === undefined || incident.status === status) &&
+    (category === undefined || incident.category === category) &&
     withinWindow(incident.occurredAt, worldWindow(filter)) &&
     (actorId === undefined || incident.actorIds.some((id) => actors.survivorOf(id) === actors.survivorOf(actorId))) &&
     (actorType === undefined || incident.actorIds.some((id) => actors.typeOf(id) === actorType))
@@ -90,7 +95,7 @@ const boundCondition = (bound: TimeBound, operator: '>=' | '<=', name: string): 
  * under the survivor (SPEC §6.2), whose row holds them.
  */
 export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: IncidentFilter): SelectQueryBuilder<IncidentSummaryRow> {
-  const { country, admin1, status } = filter;
+  const { country, admin1, status, category } = filter;
   const { from, to } = worldWindow(filter);
   query.andWhere(
     'NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = :projection AND q.stream = :streamPrefix::text || s.incident_id::text)',
@@ -100,6 +105,7 @@ export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: 
   if (country !== undefined) query.andWhere('s.country = :country', { country: country.toUpperCase() });
   if (admin1 !== undefined) query.andWhere('s.admin1 = :admin1', { admin1 });
   if (status !== undefined) query.andWhere('s.status = :status', { status });
+  if (category !== undefined) query.andWhere('s.category = :category', { category });
   if (from !== undefined) query.andWhere(...boundCondition(from, '>=', 'from'));
   if (to !== undefined) query.andWhere(...boundCondition(to, '<=', 'to'));
   if (filter.actorId !== undefined) {
@@ -109,17 +115,5 @@ export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: 
   return query;
 }
 
-/**
- * The incidents that involve an actor whose survivor `sv` meets `condition` (`involvedActors` in
- * SQL): attached to it or to an incident merged into it (followed up the merges to the survivor),
- * in any role, or the perpetrator of one of its figure rows (which a survivor's recount attributes
- * from the merged incidents' records too). Actors are matched as their survivors, so an actor merge
- * brings the merged actor's incidents along.
- */
-const involving = (condition: string): string => `
-  WITH RECURSIVE attached(incident_id) AS (
-    SELECT ia.incident_id FROM incident_actors ia JOIN actors a USING (actor_id) JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}
-    UNION SELECT m.merged_into FROM incident_summaries m JOIN attached USING (incident_id) WHERE m.merged_into IS NOT NULL)
-  SELECT incident_id FROM attached
-  UNION SELECT f.incident_id FROM incident_casualty_figures f JOIN actors a ON a.actor_id = f.perpetrator_actor_id JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}
-  UNION SELECT f.incident_id FROM incident_hostages f JOIN actors a ON a.actor_id = f.perpetrator_actor_id JOIN actors sv ON sv.actor_id = a.survivor_id WHERE ${condition}`;
+/** The incidents that involve an actor whose survivor `sv` meets `condition` (`involvements`). */
+const involving = (condition: string): string => `SELECT incident_id FROM (${involvements(condition)}) AS involved`;

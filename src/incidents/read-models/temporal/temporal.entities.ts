@@ -3,7 +3,7 @@ import { FigureColumn } from '../incident-figures/figure-column.js';
 import type { IncidentFields } from '../../domain/events.js';
 
 /**
- * The temporal read model's tables (migration `1798200000000-temporal-read-model`). A version row
+ * The temporal read model's tables (migration `1798400000000-temporal-read-model`). A version row
  * held in positions `[validFrom, validTo)`; `validTo` is `OPEN_END` while it still holds. Positions
  * are decimal strings, as node-postgres reads `bigint`. Being entities, `verify` compares them with a
  * replay like every other read model.

@@ -7,10 +7,11 @@ import { ReadArgs } from '../../../incidents/api/graphql/query.args.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
 import { SourceQueries, type SourceView } from '../../read-models/source.queries.js';
-import { AmendSourceArgs, RegisterSourceArgs, SourceCommandResultType, SourceLookupArgs, SourceType } from './source.types.js';
+import { RegisteredSourceDto, SourceCommandResultDto } from '../source.views.js';
+import { AmendSourceArgs, RegisterSourceArgs, SourceLookupArgs } from './source.types.js';
 
 /** The source registry over GraphQL (SPEC §6.1), through the same handler and queries as REST. */
-@Resolver(() => SourceType)
+@Resolver(() => RegisteredSourceDto)
 export class SourcesResolver {
   constructor(
     private readonly handler: SourceCommandHandler,
@@ -19,28 +20,28 @@ export class SourcesResolver {
   ) {}
 
   @Roles(...READ)
-  @Query(() => [SourceType], { description: 'Every registered source, by name' })
+  @Query(() => [RegisteredSourceDto], { description: 'Every registered source, by name' })
   async sources(@Args() { consistentWith }: ReadArgs): Promise<SourceView[]> {
     await this.consistency.waitFor(consistentWith ?? undefined);
     return this.queries.list();
   }
 
   @Roles(...READ)
-  @Query(() => SourceType)
+  @Query(() => RegisteredSourceDto)
   async source(@Args() { id, consistentWith }: SourceLookupArgs): Promise<SourceView> {
     await this.consistency.waitFor(consistentWith ?? undefined);
     return this.queries.get(id);
   }
 
   @Roles(...WRITE)
-  @Mutation(() => SourceCommandResultType)
+  @Mutation(() => SourceCommandResultDto)
   registerSource(@Args() args: RegisterSourceArgs, @CurrentActor() actor: Actor): Promise<SourceCommandResult> {
     const context = mutationContext(actor, 'registerSource', args);
     return this.handler.execute({ type: 'RegisterSource', data: { ...withoutNulls(args.input), sourceId: derivedId(context, 'source') } }, context);
   }
 
   @Roles(...WRITE)
-  @Mutation(() => SourceCommandResultType)
+  @Mutation(() => SourceCommandResultDto)
   amendSource(@Args() args: AmendSourceArgs, @CurrentActor() actor: Actor): Promise<SourceCommandResult> {
     const context = mutationContext(actor, 'amendSource', args);
     return this.handler.execute({ type: 'AmendSource', data: { ...withoutNulls(args.input), sourceId: args.sourceId } }, context);

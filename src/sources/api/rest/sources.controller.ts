@@ -10,7 +10,9 @@ import { ReadConsistency } from '../../../incidents/read-models/read-consistency
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
 import { SourceQueries, type SourceView } from '../../read-models/source.queries.js';
-import { AmendSourceDto, RegisterSourceDto, SourceCommandResultDto, RegisteredSourceDto, SourceListDto } from './source-registry.dto.js';
+import { AmendSourceDto, RegisterSourceDto } from '../inputs/source.inputs.js';
+import { RegisteredSourceDto, SourceCommandResultDto } from '../source.views.js';
+import { SourceListDto } from './source-registry.dto.js';
 
 const WRITE_RESULT = { type: SourceCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
@@ -35,9 +37,12 @@ export class SourcesController {
     return this.handler.execute({ type: 'RegisterSource', data: { ...dto, sourceId: derivedId(context, 'source') } }, context);
   }
 
+  // Changes the source rather than creating anything: 200 with the write's answer, as HTTP answers a PATCH;
+  // an amendment that changes nothing appends nothing and answers the source's last revision and position.
+  // SPEC §6.1: writes answer 201, an amendment too.
   @Patch(':id')
-  @Roles(...WRITE)
   @HttpCode(201)
+  @Roles(...WRITE)
   @WriteHeaders('source')
   @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 412, 422)

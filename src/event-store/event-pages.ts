@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
+import type { EventStore, RecordedEvent } from './event-store.port.js';
 
 /** Events per read: bounds memory for exports and verifications of any history size. */
 export const PAGE_SIZE = 500;

@@ -14,8 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  */
 const VERSION_TABLE = 'WITH (fillfactor = 80)';
 
-export class TemporalReadModel1798200000000 implements MigrationInterface {
-  name = 'TemporalReadModel1798200000000';
+export class TemporalReadModel1798400000000 implements MigrationInterface {
+  name = 'TemporalReadModel1798400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_links, incident_casualty_figures, incident_source_figures, incident_hostages');

@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { Role } from '../../src/auth/roles.js';
+import { signedInPage } from '../support/dashboard-browser.js';
+import { SCREENSHOTS, startDashboardApp, type DashboardApp } from '../support/dashboard-app.js';
+import type { TestApp } from '../support/test-app.js';
+
+const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
+
+/** Issue 18: an outside tester's findings on the dashboard, each as the class it stands for, in real Chromium. */
+describe('dashboard at /app: roles, bad paths and filters, long text, paging', () => {
+  let dashboard: DashboardApp | undefined;
+  let t: TestApp;
+  let browser: Browser;
+  let url: string;
+  const token = (...roles: Role[]) => t.bearer(roles).replace(/^Bearer /, '');
+
+  beforeAll(async () => {
+    dashboard = await startDashboardApp();
+    ({ t, url, browser } = dashboard);
+  }, 120_000);
+  afterAll(() => dashboard?.close());
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const alerts = (page: Page) => page.getByRole('alert');
+  // Without `auditor`, the page's read of incidentHistory is refused (403, which Chromium logs) and it steps through the timeline instead.
+  const unexpected = (problems: string[]) => problems.filter((problem) => !/status of 403/.test(problem));
+
+  it('describes every slider step for an analyst-only token (the timeline path), in the slider and its aria-valuetext; the title names the incident', async () => {
+    const { page, problems } = await signedInPage(browser, url, token('analyst'));
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).click();
+    const slider = page.getByRole('slider');
+    await slider.focus();
+    await slider.press('Home');
+    const last = Number(await slider.getAttribute('max'));
+    expect(last).toBeGreaterThan(2);
+    const described: string[] = [];
+    for (let step = 0; step <= last; step++) {
+      await page.locator(`[data-shown-step="${step}"]`).waitFor();
+      described.push((await slider.getAttribute('aria-valuetext'))!, (await page.locator('.what-changed > p > strong').textContent())!);
+      await slider.press('ArrowRight');
+    }
+    expect(described.filter((line) => /undefined|NaN/.test(line))).toEqual([]);
+    expect(described).toContainEqual(expect.stringContaining('3 unknown killed'));
+    expect(await page.title()).toBe('Attack on Villa Unión — Incident Ledger');
+    await shot(page, 'analyst-only-slider');
+    expect(unexpected(problems)).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each([`/app/incidents/%E0%A4%A`, '/app/nothing-here', '/app/incidents/a/b'])('shows the not-found view with a link to the list for %s', async (path) => {
+    const { page, problems } = await signedInPage(browser, url, token('analyst'));
+    await page.goto(`${url}${path}`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await page.title()).toBe('Not found — Incident Ledger');
+    await page.getByRole('link', { name: 'All incidents' }).click();
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives a token that may not read one "no access" page naming the roles needed, without the list panels', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${url}/app#token=${token('reporter')}`);
+    await page.getByRole('heading', { name: 'No access' }).waitFor();
+    expect(await alerts(page).allTextContents()).toEqual([expect.stringMatching(/analyst, auditor or admin/)]);
+    expect(await page.locator('table.incidents').count()).toBe(0);
+    await shot(page, 'no-access');
+    await context.close();
+  });
+
+  it.each([
+    ['Country (ISO code)', '<x>', 'country'],
+    ['From', '0001-01-01', 'occurredFrom'],
+  ])('refuses a bad %s with one alert naming the field, and clears the rows shown before', async (field, value, name) => {
+    const { page, problems } = await signedInPage(browser, url, token('analyst'));
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    await page.getByLabel(field).fill(value);
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await alerts(page).first().waitFor();
+    await page.getByRole('heading', { name: '0 incidents', exact: true }).waitFor();
+    const shown = await alerts(page).allTextContents();
+    expect(shown).toEqual([expect.stringContaining(name)]);
+    expect(await page.locator('table.incidents tbody tr').count()).toBe(0);
+    await shot(page, `bad-filter-${name}`);
+    // The refused request is logged by the browser as a failed resource (400); nothing else went wrong.
+    expect(problems.filter((problem) => !/status of 400/.test(problem))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('follows nextCursor: past one page, "Load more" lists the rest', async () => {
+    const { page, problems } = await signedInPage(browser, url, token('analyst'));
+    // Pages of 2 instead of 500, so that the demo's 3 incidents span two pages.
+    await page.route('**/graphql', (route) => route.continue({ postData: route.request().postData()!.replace('"first":500', '"first":2') }));
+    await page.reload();
+    await page.getByRole('heading', { name: '2 incidents shown, more match', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Load 500 more' }).click();
+    await page.getByRole('heading', { name: '3 incidents', exact: true }).waitFor();
+    expect(await page.locator('table.incidents tbody tr').count()).toBe(3);
+    expect(await page.getByRole('button', { name: 'Load 500 more' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each([1280, 390])('wraps a 300-character unbroken title at %i px: nothing wider than the screen', async (width) => {
+    const title = 'X'.repeat(300);
+    const opened = await t.http
+      .post('/incidents')
+      .set('Authorization', t.bearer('reporter'))
+      .send({ title, category: 'battle', occurredAt: '2019-12-05', datePrecision: 'week', location: { country: 'MX', admin1: 'Tamaulipas' } })
+      .expect(201);
+    await t.http.get(`/incidents/${opened.body.incidentId}?consistentWith=${opened.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
+    const { page, problems } = await signedInPage(browser, url, token('analyst'), { width, height: 800 });
+    await page.getByRole('link', { name: title }).first().waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    await page.goto(`${url}/app/incidents/${opened.body.incidentId}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    // A week is shown as the Monday of its ISO week (5 Dec 2019 is a Thursday).
+    await page.getByText('week of 2 Dec 2019').waitFor();
+    await shot(page, `long-title-${width}`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    expect(unexpected(problems)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('asks for no /favicon.ico (the page names its icon)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${url}/app/incidents/${VILLA_UNION}#token=${token('analyst')}`);
+    await page.getByRole('heading', { name: 'Attack on Villa Unión' }).waitFor();
+    expect(asked).not.toContain('/favicon.ico');
+    await context.close();
+  });
+});

@@ -1,0 +1,108 @@
+import { graphql } from '../graphql/graphql-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/**
+ * Each kind of input has one rule, which names the field and answers one code on REST and GraphQL
+ * alike: page sizes (`first`), elements of lists (named by index) and text that shows nothing.
+ */
+
+const PAGE_SIZE = { field: 'first', message: 'first must be an integer from 1 to 500' };
+const openBody = { title: 'Attack on Villa Unión', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', location: { country: 'MX', admin1: 'Coahuila' } };
+const sourceBody = { name: 'El Siglo de Torreón', aliases: [], kind: 'media', scale: 'regional', reliability: 'B' };
+
+describe('one rule per kind of input, on REST and GraphQL', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let writer: string;
+  let reader: string;
+  let incidentId: string;
+  let actorId: string;
+  let sourceId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startTestApp(db.url);
+    [writer, reader] = [t.bearer('reporter'), t.bearer(['analyst', 'auditor'])];
+    incidentId = (await t.http.post('/incidents').set('Authorization', writer).send(openBody).expect(201)).body.incidentId;
+    actorId = (await t.http.post('/actors').set('Authorization', writer).send({ name: 'Cártel del Noreste', actorType: 'political_militia' }).expect(201)).body.actorId;
+    sourceId = (await t.http.post('/sources').set('Authorization', writer).send(sourceBody).expect(201)).body.sourceId;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  /** Sends a write, expecting 400 `INPUT.INVALID` naming exactly `fields` (a field breaking several rules, once for each), and nothing appended. */
+  async function refusedWrite(method: 'post' | 'patch', path: string, body: object, fields: string[]): Promise<void> {
+    const before = await t.store.headPosition();
+    const response = await t.http[method](path).set('Authorization', writer).send(body);
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('INPUT.INVALID');
+    expect([...new Set(response.body.errors.map((error: { field: string }) => error.field))]).toEqual(fields);
+    expect(await t.store.headPosition()).toBe(before);
+  }
+
+  async function refusedOperation(query: string, variables: Record<string, unknown>, fields: string[]): Promise<{ field: string; message: string }[]> {
+    const before = await t.store.headPosition();
+    const { errors } = await graphql(t, t.bearer(['reporter', 'analyst', 'auditor']), query, variables);
+    expect(errors?.[0].extensions).toMatchObject({ code: 'INPUT.INVALID', status: 400 });
+    const named = errors![0].extensions.errors!;
+    expect(named.map(({ field }) => field)).toEqual(fields);
+    expect(await t.store.headPosition()).toBe(before);
+    return named;
+  }
+
+  it('refuses a bad page size naming first and its range, in the same words on every paged REST route and GraphQL field', async () => {
+    const routes = ['/incidents', '/actors', '/changes', `/incidents/${incidentId}/timeline`, `/incidents/${incidentId}/events`, `/incidents/${incidentId}/duplicate-candidates`];
+    for (const path of routes) {
+      for (const first of ['-1', '0', '501', '1.5', 'abc', '1e2']) {
+        const response = await t.http.get(`${path}?first=${first}`).set('Authorization', reader);
+        expect({ path, first, status: response.status, body: response.body }).toMatchObject({ path, first, status: 400, body: { code: 'INPUT.INVALID', errors: [PAGE_SIZE] } });
+      }
+    }
+    const operations = [
+      'query($first: Int) { incidents(first: $first) { nextCursor } }',
+      'query($first: Int) { actors(first: $first) { nextCursor } }',
+      'query($first: Int, $id: ID!) { incidentHistory(id: $id, first: $first) { nextCursor } }',
+      'query($first: Int, $id: ID!) { incident(id: $id) { timeline(first: $first) { nextCursor } } }',
+      'query($first: Int, $id: ID!) { incident(id: $id) { duplicateCandidates(first: $first) { items { score } } } }',
+    ];
+    for (const query of operations) {
+      for (const first of [-1, 0, 501]) {
+        const { errors } = await graphql(t, reader, query, { first, id: incidentId });
+        expect({ query, first, extensions: errors?.[0].extensions }).toMatchObject({ query, first, extensions: { code: 'INPUT.INVALID', status: 400, errors: [PAGE_SIZE] } });
+      }
+    }
+  });
+
+  it('names the element of a list it refuses by its index, on REST bodies and GraphQL inputs', async () => {
+    const aliases = ['ok', '\ud800'];
+    await refusedWrite('post', '/actors', { name: 'Los Zetas', actorType: 'political_militia', aliases }, ['aliases[1]']);
+    await refusedWrite('post', '/actors', { name: 'Los Zetas', actorType: 'political_militia', aliases: ['ok', 'x'.repeat(101), 'y', 'a\u0000'] }, ['aliases[1]', 'aliases[3]']);
+    await refusedWrite('post', '/sources', { ...sourceBody, name: 'Milenio', aliases }, ['aliases[1]']);
+    await refusedWrite('patch', `/sources/${sourceId}`, { aliases: ['ok', 'ok too', 42] }, ['aliases[2]']);
+    await refusedWrite('post', '/incidents', { ...openBody, tags: ['ok', 'x'.repeat(101)] }, ['tags[1]']);
+    await refusedOperation(
+      'mutation($aliases: [String!]) { registerActor(input: { name: "Los Zetas", actorType: POLITICAL_MILITIA, aliases: $aliases }) { actorId } }',
+      { aliases },
+      ['input.aliases[1]'],
+    );
+    await refusedOperation('mutation($id: ID!, $aliases: [String!]) { amendSource(sourceId: $id, input: { aliases: $aliases }) { sourceId } }', { id: sourceId, aliases }, ['input.aliases[1]']);
+  });
+
+  it('refuses text that shows nothing (empty, blank or invisible only) with INPUT.INVALID naming the field, on every text and transport', async () => {
+    for (const blank of ['', '   ', ' \u200b\u00ad ', '\ufeff\t']) {
+      await refusedWrite('post', '/actors', { name: blank, actorType: 'political_militia' }, ['name']);
+      await refusedWrite('post', '/actors', { name: 'Los Zetas', actorType: 'political_militia', aliases: ['Z', blank] }, ['aliases[1]']);
+      await refusedWrite('post', `/actors/${actorId}/aliases`, { alias: blank }, ['alias']);
+      await refusedWrite('post', '/incidents', { ...openBody, title: blank }, ['title']);
+      await refusedWrite('post', `/incidents/${incidentId}/close`, { reason: blank }, ['reason']);
+      await refusedWrite('post', '/sources', { ...sourceBody, name: blank }, ['name']);
+      await refusedWrite('patch', `/sources/${sourceId}`, { aliases: [blank] }, ['aliases[0]']);
+      await refusedOperation('mutation($name: String!) { registerActor(input: { name: $name, actorType: RIOTERS }) { actorId } }', { name: blank }, ['input.name']);
+      await refusedOperation('mutation($id: ID!, $alias: String!) { addActorAlias(actorId: $id, alias: $alias) { actorId } }', { id: actorId, alias: blank }, ['alias']);
+    }
+  });
+});
