@@ -92,9 +92,18 @@ export class AsOfTallyService {
     return known.flatMap((incident) => (incident.mergedInto === undefined ? [counted.get(incident.incidentId) ?? incident] : []));
   }
 
-  /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
+  /**
+   * SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and
+   * summed: by PostgreSQL over the temporal rows (`TemporalTallies.groups`), or, grouping or
+   * filtering by actor or once an incident had been merged by then, folded and grouped in Node.
+   */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
-    const { incidents, actors } = await this.groupable(parseAsOf(asOf), byActor(filter, groupBy), bestPolicy);
+    const cut = parseAsOf(asOf);
+    if (!byActor(filter, groupBy)) {
+      const summed = await this.temporal.groups(await this.cutOf(cut), await this.view(cut, bestPolicy), filter, groupBy);
+      if (summed) return summed;
+    }
+    const { incidents, actors } = await this.groupable(cut, byActor(filter, groupBy), bestPolicy);
     return groupTallies(incidents.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
   }
 

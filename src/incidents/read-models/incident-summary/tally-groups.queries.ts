@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { ActorType } from '../../../actors/domain/actor-events.js';
 import type { ActorRefView } from '../../../actors/read-models/actor.view.js';
 import { attributedTally, type Attribution, perpetratorsOf } from '../../domain/attribution.js';
@@ -86,7 +86,9 @@ export class TallyGroupQueries {
   constructor(@InjectRepository(IncidentSummaryRow) private readonly summaries: Repository<IncidentSummaryRow>) {}
 
   async tallies(filter: IncidentFilter, groupBy: readonly GroupBy[], policy: BestPolicy = DEFAULT_BEST_POLICY): Promise<TallyGroup[]> {
-    const groups = groupsOf(await this.sums(filter, new Set(groupBy), policy));
+    // One snapshot for the four sums, so a batch the projection commits meanwhile is in all of them or none.
+    const sums = await this.summaries.manager.transaction('REPEATABLE READ', (manager) => sumsOf(manager, FIGURE_TABLES, filter, new Set(groupBy), policy));
+    const groups = groupsOf(sums);
     const ids = [...new Set(groups.flatMap(({ key }) => key.actor ?? []))];
     const rows: { actor_id: string; name: string; actor_type: ActorType }[] =
       ids.length === 0 ? [] : await this.summaries.manager.query('SELECT actor_id, name, actor_type FROM actors WHERE actor_id = ANY($1::uuid[])', [ids]);
@@ -94,67 +96,90 @@ export class TallyGroupQueries {
     // A perpetrator the actors projection has not seen yet (it runs apart) is named by its id until it has.
     return withActorRefs(groups, (id) => refs.get(id) ?? UNNAMED_ACTORS.refOf(id));
   }
-
-  private async sums(filter: IncidentFilter, by: ReadonlySet<GroupBy>, policy: BestPolicy): Promise<Sums> {
-    const [incidents, parameters] = filtered(this.summaries.createQueryBuilder('s').select('s.incidentId', 'incident_id'), filter).getQueryAndParameters();
-    // `occurred_on` is the local date `localDateOf` gave the projection (`membersOf` groups by the same).
-    const local = (format: string) => `to_char(s.occurred_on, '${format}')`;
-    // Each filtered incident with its group key but the party, named apart from the tables' columns
-    // (GROUP BY would take `country` to be `s.country`).
-    const members = `WITH members AS (
-      SELECT s.incident_id, s.vehicles_seized, s.weapons_seized, s.arrests,
-        ${by.has('COUNTRY') ? 's.country' : 'NULL'} AS key_country,
-        ${by.has('ADMIN1') ? 's.admin1' : 'NULL'} AS key_admin1,
-        ${by.has('DAY') ? local('YYYY-MM-DD') : 'NULL'} AS key_day,
-        ${by.has('MONTH') ? local('YYYY-MM') : 'NULL'} AS key_month
-      FROM (${incidents}) AS m JOIN incident_summaries s USING (incident_id))`;
-    /** A member's group key, joined with `parties`: with PARTY, their `party` is the group's; with ACTOR, their perpetrator's survivor. */
-    const key = (parties: string) =>
-      `key_country, key_admin1, ${by.has('PARTY') ? `${parties}.party` : 'NULL'} AS key_party, ${by.has('ACTOR') ? `${parties}.actor` : 'NULL'}::text AS key_actor, key_day, key_month`;
-    const grouped = 'key_country, key_admin1, key_party, key_actor, key_day, key_month';
-    /** A figure table's rows with `actor`, their perpetrator as its survivor (as named, while the actors projection has not seen it). */
-    const withActor = (table: string) =>
-      `(SELECT t.*, COALESCE(av.survivor_id, t.perpetrator_actor_id) AS actor FROM ${table} t LEFT JOIN actors av ON av.actor_id = t.perpetrator_actor_id)`;
-    // An incident is in one group, or with PARTY in one per party it has casualty or hostage figures
-    // for, with ACTOR one per perpetrator of those (an incident without such figures: unattributed).
-    const split = (['PARTY', 'ACTOR'] as const).some((dimension) => by.has(dimension));
-    const attributed = (table: string) =>
-      `SELECT incident_id, ${by.has('PARTY') ? 'party' : 'NULL::text AS party'}, ${by.has('ACTOR') ? 'actor' : 'NULL::uuid AS actor'} FROM ${withActor(table)} AS f`;
-    const parties = split
-      ? `${by.has('PARTY') ? '' : 'LEFT '}JOIN (${attributed('incident_casualty_figures')} UNION ${attributed('incident_hostages')}) AS p USING (incident_id)`
-      : '';
-    // One snapshot for the four, so a batch the projection commits meanwhile is in all of them or none.
-    return this.summaries.manager.transaction('REPEATABLE READ', async (manager) => {
-      // Enough memory to aggregate in a hash table: sorting tens of thousands of figure rows by text keys spills to disk.
-      await manager.query(`SET LOCAL work_mem = '64MB'`);
-      /**
-       * Figure rows of `table` summed per group and `columns` (with PARTY, a figure counts in its own
-       * party's group); `summed` maps each answer column to what it sums or aggregates.
-       */
-      const figures = (table: string, columns: readonly string[], summed: Readonly<Record<string, string>>) =>
-        manager.query(
-          `${members}
-           SELECT ${key('f')}, ${columns.map((column) => `f.${column}`).join(', ')}, ${Object.entries(summed).map(([as, of]) => `${of} AS ${as}`).join(', ')}
-           FROM members JOIN ${withActor(table)} f USING (incident_id)
-           GROUP BY ${grouped}, ${columns.map((column) => `f.${column}`).join(', ')}`,
-          parameters,
-        );
-      const sums = (columns: readonly string[]) => Object.fromEntries(columns.map((column) => [column, `sum(f.${column})`]));
-      return {
-        groups: await manager.query(
-          `${members}
-           SELECT ${key('p')}, count(*) AS incidents, sum(vehicles_seized) AS vehicles, sum(weapons_seized) AS weapons, sum(arrests) AS arrests
-           FROM members ${parties} GROUP BY ${grouped}`,
-          parameters,
-        ),
-        casualties: await figures('incident_casualty_figures', ['outcome', 'party'], { best: `sum(f.${BEST_COLUMNS[policy]})`, ...sums(['low', 'high']) }),
-        // A source by its `sourceKey`, shown by the spelling that sorts first by code point, as `sumTallies` does.
-        sources: await figures('incident_source_figures', ['outcome', 'party', 'source_key'], { source: 'min(f.source COLLATE "C")', ...sums(['figure']) }),
-        hostages: await figures('incident_hostages', ['party'], sums(HOSTAGE_COUNTS)),
-      };
-    });
-  }
 }
+
+/**
+ * The tables `sumsOf` reads, each with the columns of the incidents read model's table of that
+ * name: the read model's own, or relations of the same shape as of a past moment (`as-of-relations.ts`).
+ */
+export interface FigureTables {
+  /** `incident_summaries`' columns `filtered` and the sums read: incident_id, merged_into, country, admin1, status, category, occurred_at, occurred_on, vehicles_seized, weapons_seized, arrests. */
+  readonly summaries: string;
+  /** outcome, party, `BEST_COLUMNS`, low, high, perpetrator_actor_id */
+  readonly casualties: string;
+  /** outcome, party, source_key, source, figure, perpetrator_actor_id */
+  readonly sources: string;
+  /** party, `HOSTAGE_COUNTS`, perpetrator_actor_id */
+  readonly hostages: string;
+}
+
+export const FIGURE_TABLES: FigureTables = { summaries: 'incident_summaries', casualties: 'incident_casualty_figures', sources: 'incident_source_figures', hostages: 'incident_hostages' };
+
+/**
+ * The four sums of `tables`' filtered incidents, grouped `by`, run with `manager` (one snapshot if
+ * it is a REPEATABLE READ transaction's).
+ */
+async function sumsOf(manager: EntityManager, tables: FigureTables, filter: IncidentFilter, by: ReadonlySet<GroupBy>, policy: BestPolicy): Promise<Sums> {
+  const [incidents, parameters] = filtered(manager.createQueryBuilder().select('s.incident_id', 'incident_id').from(tables.summaries, 's'), filter).getQueryAndParameters();
+  // `occurred_on` is the local date `localDateOf` gave the projection (`membersOf` groups by the same).
+  const local = (format: string) => `to_char(s.occurred_on, '${format}')`;
+  // Each filtered incident with its group key but the party, named apart from the tables' columns
+  // (GROUP BY would take `country` to be `s.country`).
+  const members = `WITH members AS (
+    SELECT s.incident_id, s.vehicles_seized, s.weapons_seized, s.arrests,
+      ${by.has('COUNTRY') ? 's.country' : 'NULL'} AS key_country,
+      ${by.has('ADMIN1') ? 's.admin1' : 'NULL'} AS key_admin1,
+      ${by.has('DAY') ? local('YYYY-MM-DD') : 'NULL'} AS key_day,
+      ${by.has('MONTH') ? local('YYYY-MM') : 'NULL'} AS key_month
+    FROM (${incidents}) AS m JOIN ${tables.summaries} s USING (incident_id))`;
+  /** A member's group key, joined with `parties`: with PARTY, their `party` is the group's; with ACTOR, their perpetrator's survivor. */
+  const key = (parties: string) =>
+    `key_country, key_admin1, ${by.has('PARTY') ? `${parties}.party` : 'NULL'} AS key_party, ${by.has('ACTOR') ? `${parties}.actor` : 'NULL'}::text AS key_actor, key_day, key_month`;
+  const grouped = 'key_country, key_admin1, key_party, key_actor, key_day, key_month';
+  /** A figure table's rows with `actor`, their perpetrator as its survivor (as named, while the actors projection has not seen it). */
+  const withActor = (table: string) =>
+    `(SELECT t.*, COALESCE(av.survivor_id, t.perpetrator_actor_id) AS actor FROM ${table} t LEFT JOIN actors av ON av.actor_id = t.perpetrator_actor_id)`;
+  // An incident is in one group, or with PARTY in one per party it has casualty or hostage figures
+  // for, with ACTOR one per perpetrator of those (an incident without such figures: unattributed).
+  const split = (['PARTY', 'ACTOR'] as const).some((dimension) => by.has(dimension));
+  const attributed = (table: string) =>
+    `SELECT incident_id, ${by.has('PARTY') ? 'party' : 'NULL::text AS party'}, ${by.has('ACTOR') ? 'actor' : 'NULL::uuid AS actor'} FROM ${withActor(table)} AS f`;
+  const parties = split ? `${by.has('PARTY') ? '' : 'LEFT '}JOIN (${attributed(tables.casualties)} UNION ${attributed(tables.hostages)}) AS p USING (incident_id)` : '';
+  // Enough memory to aggregate in a hash table: sorting tens of thousands of figure rows by text keys spills to disk.
+  await manager.query(`SET LOCAL work_mem = '64MB'`);
+  /**
+   * Figure rows of `table` summed per group and `columns` (with PARTY, a figure counts in its own
+   * party's group); `summed` maps each answer column to what it sums or aggregates.
+   */
+  const figures = (table: string, columns: readonly string[], summed: Readonly<Record<string, string>>) =>
+    manager.query(
+      `${members}
+       SELECT ${key('f')}, ${columns.map((column) => `f.${column}`).join(', ')}, ${Object.entries(summed).map(([as, of]) => `${of} AS ${as}`).join(', ')}
+       FROM members JOIN ${withActor(table)} f USING (incident_id)
+       GROUP BY ${grouped}, ${columns.map((column) => `f.${column}`).join(', ')}`,
+      parameters,
+    );
+  const sums = (columns: readonly string[]) => Object.fromEntries(columns.map((column) => [column, `sum(f.${column})`]));
+  return {
+    groups: await manager.query(
+      `${members}
+       SELECT ${key('p')}, count(*) AS incidents, sum(vehicles_seized) AS vehicles, sum(weapons_seized) AS weapons, sum(arrests) AS arrests
+       FROM members ${parties} GROUP BY ${grouped}`,
+      parameters,
+    ),
+    casualties: await figures(tables.casualties, ['outcome', 'party'], { best: `sum(f.${BEST_COLUMNS[policy]})`, ...sums(['low', 'high']) }),
+    // A source by its `sourceKey`, shown by the spelling that sorts first by code point, as `sumTallies` does.
+    sources: await figures(tables.sources, ['outcome', 'party', 'source_key'], { source: 'min(f.source COLLATE "C")', ...sums(['figure']) }),
+    hostages: await figures(tables.hostages, ['party'], sums(HOSTAGE_COUNTS)),
+  };
+}
+
+/**
+ * Groups summed from `tables` (without ACTOR: their `actor` keys are not named) with `manager`, as
+ * `TallyGroupQueries.tallies` sums the read model's.
+ */
+export const summedGroups = async (manager: EntityManager, tables: FigureTables, filter: IncidentFilter, groupBy: readonly GroupBy[], policy: BestPolicy): Promise<TallyGroup[]> =>
+  withActorRefs(groupsOf(await sumsOf(manager, tables, filter, new Set(groupBy), policy)), UNNAMED_ACTORS.refOf);
 
 /** The groups' tallies from their sums, shaped and ordered as `groupTallies` makes them. */
 function groupsOf(sums: Sums): IdentifiedGroup[] {

@@ -6,6 +6,11 @@ import { HOSTAGE_COUNTS, type HostageTally, type Tally, tallyOfParts, type Tally
 import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { positionAt } from './temporal-clock.js';
+import { AS_OF_TABLES, asOfRelations } from './as-of-relations.js';
+import { emptyDirectory } from '../../../sources/domain/source-directory.js';
+import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
+import type { IncidentFilter } from '../incident-summary/incident-filter.js';
+import { type GroupBy, summedGroups, type TallyGroup } from '../incident-summary/tally-groups.queries.js';
 
 /** An incident as known at a position: what as-of reads, exports and diffs need. */
 export interface KnownIncident {
@@ -71,6 +76,17 @@ export class TemporalTallies {
       mergedInto: mergedInto ?? undefined,
       tally: tallyOfRows(figuresOf(incidentId), hostagesOf(incidentId), seizuresOf(incidentId)[0], view),
     }));
+  }
+
+  /**
+   * Tallies across incidents as of `cut` (`tallies(filter, groupBy, asOf)` without ACTOR), summed by
+   * PostgreSQL over the versions valid then (`asOfRelations`) with `view`; `undefined` when an
+   * incident had been merged by the cut (the caller folds those).
+   */
+  groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) =>
+      (await asOfRelations(manager, cut, view.directory ?? emptyDirectory)) ? summedGroups(manager, AS_OF_TABLES, filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY) : undefined,
+    );
   }
 
   /** The record changes at positions in `(after, upTo]` (of `incidentIds` only, when given), in position order. */
