@@ -73,9 +73,9 @@ export class AsOfTallyService {
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<KnownIncident[]> {
     const { asOf, window } = parseQuery(query);
     const ids = query.incidentIds && [...new Set(query.incidentIds)];
-    const view = await this.view(asOf, query.bestPolicy);
-    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(asOf, window, view, ids)).incidents;
-    return this.at(await this.cutOf(asOf), view, ids);
+    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(asOf, window, await this.view(asOf, query.bestPolicy), ids)).incidents;
+    const [cut, view] = await Promise.all([this.cutOf(asOf), this.view(asOf, query.bestPolicy)]);
+    return this.at(cut, view, ids);
   }
 
   /**
@@ -83,8 +83,11 @@ export class AsOfTallyService {
    * their tallies read with `view` (the registry as of the cut's moment, `view`).
    */
   async at(cut: bigint, view: TallyView, ids?: readonly string[]): Promise<KnownIncident[]> {
-    const known = await this.temporal.incidents(cut, view, ids);
-    if (ids) return (await mergedInto(this.dataSource.manager, ids)).length === 0 ? known : this.foldIds(ids, { position: cut }, {}, view);
+    if (ids) {
+      const [known, merged] = await Promise.all([this.temporal.incidents(cut, view, ids), mergedInto(this.dataSource.manager, ids)]);
+      return merged.length === 0 ? known : this.foldIds(ids, { position: cut }, {}, view);
+    }
+    const known = await this.temporal.incidents(cut, view);
     const into = new Map(known.flatMap(({ incidentId, mergedInto: survivor }) => (survivor === undefined ? [] : [[incidentId, survivor] as const])));
     if (into.size === 0) return known;
     const survivors = [...new Set([...into.keys()].map((id) => survivorOf(id, into)))];
@@ -100,7 +103,8 @@ export class AsOfTallyService {
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
     const cut = parseAsOf(asOf);
     if (!byActor(filter, groupBy)) {
-      const summed = await this.temporal.groups(await this.cutOf(cut), await this.view(cut, bestPolicy), filter, groupBy);
+      const [position, view] = await Promise.all([this.cutOf(cut), this.view(cut, bestPolicy)]);
+      const summed = await this.temporal.groups(position, view, filter, groupBy);
       if (summed) return summed;
     }
     const { incidents, actors } = await this.groupable(cut, byActor(filter, groupBy), bestPolicy);
