@@ -1,12 +1,25 @@
 import type { EntityManager } from 'typeorm';
-import { HOSTAGE_COUNTS } from '../../domain/tally.js';
+import { HOSTAGE_COUNTS, type TallyView } from '../../domain/tally.js';
 import { RELIABILITIES } from '../../../sources/domain/events.js';
-import type { SourceDirectory } from '../../../sources/domain/source-directory.js';
-import { resolveSource } from '../../../sources/domain/source-directory.js';
+import { emptyDirectory, resolveSource } from '../../../sources/domain/source-directory.js';
+import { type BestPolicy, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
+import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
 import type { FigureTables } from '../incident-summary/tally-groups.queries.js';
 
 /** The temporary tables `asOfRelations` creates: shaped as the incidents read model's tables `sumsOf` reads. */
 export const AS_OF_TABLES: FigureTables = { summaries: 'as_of_summaries', casualties: 'as_of_casualty_figures', sources: 'as_of_source_figures', hostages: 'as_of_hostages' };
+
+/**
+ * `bestOf` over a party's sources as a PostgreSQL aggregate: LATEST the source that reported last;
+ * MOST_RELIABLE the best rated (unrated last), then the latest; CONSERVATIVE the lowest (`low`);
+ * MEDIAN the lower median, the ⌈n/2⌉-th of n sorted.
+ */
+const BEST_OF: Readonly<Record<BestPolicy, string>> = {
+  LATEST: '(array_agg(figure ORDER BY last_seq DESC))[1]',
+  MOST_RELIABLE: '(array_agg(figure ORDER BY rank, last_seq DESC))[1]',
+  CONSERVATIVE: 'min(figure)',
+  MEDIAN: '(array_agg(figure ORDER BY figure))[(count(*) + 1) / 2]',
+};
 
 /** Versions of `alias` that held at the cut (`$1`). */
 const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
@@ -20,17 +33,17 @@ const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to
  * The spellings become sources with `directory` (the registry as of the cut), as `tallyOfParts`
  * does: a spelling whose `sourceKey` the registry owns is its source's; per source and (outcome,
  * party) the figure is that of the spelling that reported last; a source shows its registered name,
- * else the first name its first live record on the incident gave. Each party's `best` under every
- * policy (SPEC §6.1, `bestOf`), `low` and `high` are aggregates over those sources. The property
+ * else the first name its first live record on the incident gave. Each party's `best` under the
+ * view's policy (SPEC §6.1, `BEST_OF`), `low` and `high` are aggregates over those sources. The property
  * tests (`temporal-property.suite.ts`, `temporal-sources.suite.ts`) hold them to the fold.
  *
- * `false` (and nothing created) when an incident had been merged by the cut: a survivor's tally
+ * `false` (the rest not created) when an incident had been merged by the cut: a survivor's tally
  * counts its merged incidents' records, which these rows do not combine, so the caller folds.
  */
-export async function asOfRelations(manager: EntityManager, cut: bigint, directory: SourceDirectory): Promise<boolean> {
+export async function asOfRelations(manager: EntityManager, cut: bigint, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView): Promise<boolean> {
   const at = cut.toString();
-  const [merged] = (await manager.query(`SELECT EXISTS (SELECT FROM temporal_incidents t WHERE ${held('t')} AND merged_into IS NOT NULL) AS merged`, [at])) as { merged: boolean }[];
-  if (merged.merged) return false;
+  // Enough memory to sort every incident's figure rows in memory (the default spills them to disk).
+  await manager.query(`SET LOCAL work_mem = '64MB'`);
   // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.summaries} ON COMMIT DROP AS
@@ -41,32 +54,25 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, directo
      WHERE ${held('i')}`,
     [at],
   );
+  const [merged] = (await manager.query(`SELECT EXISTS (SELECT FROM ${AS_OF_TABLES.summaries} WHERE merged_into IS NOT NULL) AS merged`)) as { merged: boolean }[];
+  if (merged.merged) return false;
   const owned = [...directory.owners.keys()].map((spelling) => ({ spelling, ...resolveSource(directory, spelling) }));
   const rank = (reliability: string | undefined) => (reliability === undefined ? RELIABILITIES.length : RELIABILITIES.indexOf(reliability as (typeof RELIABILITIES)[number]));
+  // Without aliases a spelling is its own source on its pair: the rows are the sources already.
+  const aliased = owned.some(({ spelling, key }) => spelling !== key);
+  const sources = `SELECT f.incident_id, f.outcome, f.party, f.figure, f.last_seq, coalesce(d.source_key, f.source) AS source_key, coalesce(d.rank, ${RELIABILITIES.length}) AS rank,
+      first_value(coalesce(d.name, f.first_name)) OVER (PARTITION BY f.incident_id, coalesce(d.source_key, f.source) ORDER BY f.first_seq) AS source
+    FROM temporal_source_figures f LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source
+    WHERE ${held('f')}`;
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.sources} ON COMMIT DROP AS
-     WITH spellings AS (
-       SELECT f.incident_id, f.outcome, f.party, f.figure, f.first_seq, f.first_name, f.last_seq,
-         coalesce(d.source_key, f.source) AS source_key, d.name AS registered, coalesce(d.rank, ${RELIABILITIES.length}) AS rank
-       FROM temporal_source_figures f LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source
-       WHERE ${held('f')}),
-     shown AS (
-       SELECT DISTINCT ON (incident_id, source_key) incident_id, source_key, coalesce(registered, first_name) AS source
-       FROM spellings ORDER BY incident_id, source_key, first_seq)
-     SELECT DISTINCT ON (s.incident_id, s.outcome, s.party, s.source_key)
-       s.incident_id, s.outcome, s.party, s.source_key, n.source, s.figure, s.last_seq, s.rank, NULL::uuid AS perpetrator_actor_id
-     FROM spellings s JOIN shown n USING (incident_id, source_key)
-     ORDER BY s.incident_id, s.outcome, s.party, s.source_key, s.last_seq DESC`,
+     SELECT ${aliased ? 'DISTINCT ON (incident_id, outcome, party, source_key)' : ''} *, NULL::uuid AS perpetrator_actor_id FROM (${sources}) s
+     ${aliased ? 'ORDER BY incident_id, outcome, party, source_key, last_seq DESC' : ''}`,
     [at, owned.map((o) => o.spelling), owned.map((o) => o.key), owned.map((o) => o.name ?? null), owned.map((o) => rank(o.reliability))],
   );
-  // `bestOf`: LATEST the source that reported last; MOST_RELIABLE the best rated (unrated last), then
-  // the latest; CONSERVATIVE the lowest (`low`); MEDIAN the lower median, the ⌈n/2⌉-th of n sorted.
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.casualties} ON COMMIT DROP AS
-     SELECT incident_id, outcome, party, (array_agg(figure ORDER BY last_seq DESC))[1] AS best,
-       (array_agg(figure ORDER BY rank, last_seq DESC))[1] AS best_most_reliable,
-       (array_agg(figure ORDER BY figure))[(count(*) + 1) / 2] AS best_median,
-       min(figure) AS low, max(figure) AS high, NULL::uuid AS perpetrator_actor_id
+     SELECT incident_id, outcome, party, ${BEST_OF[policy]} AS ${BEST_COLUMNS[policy]}, ${policy === 'CONSERVATIVE' ? '' : 'min(figure) AS low, '}max(figure) AS high, NULL::uuid AS perpetrator_actor_id
      FROM ${AS_OF_TABLES.sources} GROUP BY incident_id, outcome, party`,
   );
   await manager.query(

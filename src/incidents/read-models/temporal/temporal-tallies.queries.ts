@@ -7,7 +7,6 @@ import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { positionAt } from './temporal-clock.js';
 import { AS_OF_TABLES, asOfRelations } from './as-of-relations.js';
-import { emptyDirectory } from '../../../sources/domain/source-directory.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { IncidentFilter } from '../incident-summary/incident-filter.js';
 import { type GroupBy, summedGroups, type TallyGroup } from '../incident-summary/tally-groups.queries.js';
@@ -25,12 +24,14 @@ function heldByIncidents(table: string, key: readonly string[], columns: string)
   const tuple = (alias: string) => `(${['incident_id', ...key].map((column) => `${alias}.${column}`).join(', ')})`;
   const ordered = ['incident_id', ...key].join(', ');
   const last = `SELECT t.incident_id, ${columns}, t.valid_to FROM ${table} t WHERE ${tuple('t')} = ${tuple('k')} AND t.valid_from <= $1 ORDER BY t.valid_from DESC LIMIT 1`;
-  const next = (after: string) => `SELECT ${ordered} FROM ${table} t WHERE t.incident_id = k.incident_id${after} ORDER BY ${ordered} LIMIT 1`;
+  // The next key is found by the row comparison alone (an index start position); with the incident
+  // equality too, PostgreSQL walks every version of the current key.
+  const next = (after: string) => `SELECT ${ordered} FROM ${table} t WHERE ${after} ORDER BY ${ordered} LIMIT 1`;
   return `WITH RECURSIVE ids AS (SELECT DISTINCT incident_id FROM unnest($2::uuid[]) AS t (incident_id) WHERE ${NOT_QUARANTINED}),
     k AS (
-      SELECT f.* FROM ids k CROSS JOIN LATERAL (${next('')}) f
+      SELECT f.* FROM ids k CROSS JOIN LATERAL (${next('t.incident_id = k.incident_id')}) f
       UNION ALL
-      SELECT f.* FROM k CROSS JOIN LATERAL (${next(key.length === 0 ? ' AND false' : ` AND ${tuple('t')} > ${tuple('k')}`)}) f)
+      SELECT f.* FROM k CROSS JOIN LATERAL (${next(key.length === 0 ? 'false' : `${tuple('t')} > ${tuple('k')}`)}) f WHERE f.incident_id = k.incident_id)
     SELECT h.* FROM k CROSS JOIN LATERAL (${last}) h WHERE h.valid_to > $1`;
 }
 
@@ -44,13 +45,13 @@ export interface KnownIncident {
   readonly mergedInto: string | undefined;
 }
 
-type Figures = { incident_id: string; outcome: Outcome; party: Party; source: string; figure: string; first_seq: number; first_name: string; last_seq: number };
-type Hostages = { incident_id: string; party: Party } & Record<(typeof HOSTAGE_COUNTS)[number], string>;
-type Seizures = { incident_id: string; vehicles_seized: string; weapons_seized: string; arrests: string };
+type Figures = { incident_id: string; outcome: Outcome; party: Party; source: string; figure: number; first_seq: number; first_name: string; last_seq: number };
+type Hostages = { incident_id: string; party: Party } & Record<(typeof HOSTAGE_COUNTS)[number], number>;
+type Seizures = { incident_id: string; vehicles_seized: number; weapons_seized: number; arrests: number };
 
 /**
  * "As of P" from the temporal read model: the versions whose range `[valid_from, valid_to)` holds
- * P, one indexed query per table, with no replay. Tallies are rebuilt from the per-spelling rows
+ * P, in one statement (an incident's by index probes), with no replay. Tallies are rebuilt from the per-spelling rows
  * with the domain's `tallyOfParts` under the caller's view (the source registry as of the cut and
  * the best-figure policy), so they are the fold's tallies (a property test checks it against
  * `IncidentAsOfFold`). Quarantined incidents are left out, as in lists.
@@ -71,16 +72,16 @@ export class TemporalTallies {
 
   /** The incidents (all, or those of `incidentIds`) opened by position `at`, as known then, their tallies read with `view`, in no particular order. */
   async incidents(at: bigint, view: TallyView, incidentIds?: readonly string[]): Promise<KnownIncident[]> {
-    const read = <T>(table: string, key: readonly string[], columns: string) =>
-      (incidentIds
-        ? this.dataSource.query(heldByIncidents(table, key, columns), [at.toString(), incidentIds])
-        : this.dataSource.query(`SELECT incident_id, ${columns} FROM ${table} t WHERE ${HELD} AND ${NOT_QUARANTINED}`, [at.toString()])) as Promise<T[]>;
-    const [incidents, figures, hostages, seizures] = await Promise.all([
-      read<{ incident_id: string; status: IncidentStatus; fields: IncidentFields; merged_into: string | null }>('temporal_incidents', [], 'status, fields, merged_into'),
-      read<Figures>('temporal_source_figures', ['outcome', 'party', 'source'], 'outcome, party, source, figure, first_seq, first_name, last_seq'),
-      read<Hostages>('temporal_hostages', ['party'], `party, ${HOSTAGE_COUNTS.join(', ')}`),
-      read<Seizures>('temporal_seizures', [], 'vehicles_seized, weapons_seized, arrests'),
-    ]);
+    const held = (table: string, key: readonly string[], columns: string) =>
+      `SELECT coalesce(json_agg(r), '[]') FROM (${incidentIds ? heldByIncidents(table, key, columns) : `SELECT t.incident_id, ${columns} FROM ${table} t WHERE ${HELD} AND ${NOT_QUARANTINED}`}) r`;
+    // One statement (one snapshot, one round trip), each table's rows as a JSON array.
+    const [{ incidents, figures, hostages, seizures }] = (await this.dataSource.query(
+      `SELECT (${held('temporal_incidents', [], 'status, fields, merged_into')}) AS incidents,
+         (${held('temporal_source_figures', ['outcome', 'party', 'source'], 'outcome, party, source, figure, first_seq, first_name, last_seq')}) AS figures,
+         (${held('temporal_hostages', ['party'], `party, ${HOSTAGE_COUNTS.join(', ')}`)}) AS hostages,
+         (${held('temporal_seizures', [], 'vehicles_seized, weapons_seized, arrests')}) AS seizures`,
+      incidentIds ? [at.toString(), incidentIds] : [at.toString()],
+    )) as { incidents: { incident_id: string; status: IncidentStatus; fields: IncidentFields; merged_into: string | null }[]; figures: Figures[]; hostages: Hostages[]; seizures: Seizures[] }[];
     const of = <T extends { incident_id: string }>(rows: readonly T[]) => {
       const byIncident = new Map<string, T[]>();
       for (const row of rows) {
@@ -107,7 +108,7 @@ export class TemporalTallies {
    */
   groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) =>
-      (await asOfRelations(manager, cut, view.directory ?? emptyDirectory)) ? summedGroups(manager, AS_OF_TABLES, filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY) : undefined,
+      (await asOfRelations(manager, cut, view)) ? summedGroups(manager, AS_OF_TABLES, filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY) : undefined,
     );
   }
 
@@ -155,15 +156,15 @@ export interface RecordChange {
 /** The domain's `Tally` from one incident's rows, read with `view`: parties in `PARTIES` order, as `tallyOfLedger` lists them. */
 function tallyOfRows(figures: readonly Figures[], hostages: readonly Hostages[], seizures: Seizures | undefined, view: TallyView): Tally {
   const spellings = figures.map((row) => ({
-    outcome: row.outcome, party: row.party, spelling: row.source, figure: Number(row.figure), firstIndex: row.first_seq, firstName: row.first_name, lastIndex: row.last_seq,
+    outcome: row.outcome, party: row.party, spelling: row.source, figure: row.figure, firstIndex: row.first_seq, firstName: row.first_name, lastIndex: row.last_seq,
   }));
   return tallyOfParts({
     spellings,
     hostages: PARTIES.flatMap((party) => hostages.filter((row) => row.party === party).map(hostageTally)),
-    vehiclesSeized: Number(seizures?.vehicles_seized ?? 0),
-    weaponsSeized: Number(seizures?.weapons_seized ?? 0),
-    arrests: Number(seizures?.arrests ?? 0),
+    vehiclesSeized: seizures?.vehicles_seized ?? 0,
+    weaponsSeized: seizures?.weapons_seized ?? 0,
+    arrests: seizures?.arrests ?? 0,
   }, view);
 }
 
-const hostageTally = (row: Hostages): HostageTally => ({ party: row.party, ...(Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, Number(row[count])])) as Omit<HostageTally, 'party'>) });
+const hostageTally = (row: Hostages): HostageTally => ({ party: row.party, ...(Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, row[count]])) as Omit<HostageTally, 'party'>) });
