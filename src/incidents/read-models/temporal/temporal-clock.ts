@@ -1,22 +1,29 @@
 import type { EntityManager } from 'typeorm';
+import { type BulkWrite, copyRows } from '../../../projections/bulk-write.js';
 
 /** One event on the record-time clock: its position and record time. */
 export type ClockTick = { readonly position: bigint; readonly recordedAt: Date };
+
+const CLOCK: BulkWrite = { table: 'temporal_event_clock', columns: { position: 'bigint', recorded_until: 'timestamptz' } };
 
 /**
  * Adds a batch's events to the record-time clock, one row per event keyed by its position (so the
  * rows do not depend on how events were batched or in which order they arrived): each with the
  * latest record time up to it in `$all` order, at least the clock's latest so far (so its times
- * never go back), in one statement.
+ * never go back). The running maximum is taken here and the rows go by COPY: PostgreSQL neither
+ * parses them as JSON nor sorts them for a window.
  */
 export async function appendToClock(manager: EntityManager, ticks: readonly ClockTick[]): Promise<void> {
   if (ticks.length === 0) return;
-  await manager.query(
-    `INSERT INTO temporal_event_clock (position, recorded_until)
-     SELECT r.position, greatest(max(r.recorded_at) OVER (ORDER BY r.position), (SELECT recorded_until FROM temporal_event_clock ORDER BY position DESC LIMIT 1))
-     FROM jsonb_to_recordset($1::jsonb) AS r(position bigint, recorded_at timestamptz)`,
-    [JSON.stringify(ticks.map(({ position, recordedAt }) => ({ position: position.toString(), recorded_at: recordedAt })))],
-  );
+  const [latest] = (await manager.query('SELECT recorded_until FROM temporal_event_clock ORDER BY recorded_until DESC, position DESC LIMIT 1')) as { recorded_until: Date }[];
+  let until = latest?.recorded_until.getTime() ?? -Infinity;
+  const rows = [...ticks]
+    .sort((a, b) => (a.position < b.position ? -1 : 1))
+    .map(({ position, recordedAt }) => {
+      until = Math.max(until, recordedAt.getTime());
+      return { position, recorded_until: new Date(until) };
+    });
+  await copyRows(manager, CLOCK, rows);
 }
 
 /**

@@ -123,14 +123,17 @@ export class TemporalRecordChangeRow {
   actor!: string | null;
 }
 
-/** Record time → position: `recordedUntil` is the latest envelope `recordedAt` up to `position` in `$all` order. */
+/**
+ * Record time → position: `recordedUntil` is the latest envelope `recordedAt` up to `position` in
+ * `$all` order. Both grow together, so the key leads with the time, which reads search by.
+ */
 @Entity('temporal_event_clock')
 export class TemporalEventClockRow {
+  @PrimaryColumn('timestamptz', { name: 'recorded_until' })
+  recordedUntil!: Date;
+
   @PrimaryColumn('bigint')
   position!: string;
-
-  @Column('timestamptz', { name: 'recorded_until' })
-  recordedUntil!: Date;
 }
 
 export const TEMPORAL_ROWS = [TemporalIncidentRow, TemporalSourceFigureRow, TemporalHostageRow, TemporalSeizureRow, TemporalRecordChangeRow, TemporalEventClockRow];

@@ -7,7 +7,7 @@ import { isRecordEvent, type IncidentEvent } from '../../domain/events.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { Folding } from '../incident-foldings.js';
 import { appendToClock, type ClockTick } from './temporal-clock.js';
-import { appendedValues, type FigureKey, figureKeyOf, figureValues, keyName } from './temporal-figures.js';
+import { appendedValues, figureKeyOf, figureValues, keyName } from './temporal-figures.js';
 
 /** `valid_to` of a version that still holds: the largest bigint, so "held at P" is `valid_from <= P AND valid_to > P`. */
 export const OPEN_END = '9223372036854775807';
@@ -40,7 +40,7 @@ const RECORD_CHANGES: BulkWrite = {
 
 type Row = Record<string, unknown>;
 /** The version of a figure (or of the incident) that holds now; `pending` until its row is written. */
-type OpenVersion = { readonly write: BulkWrite; readonly row: Row; readonly values: string; pending: boolean };
+type OpenVersion = { readonly write: BulkWrite; readonly row: Row; pending: boolean };
 
 /** What the projection keeps per incident for its temporal rows. */
 export interface TemporalState {
@@ -52,9 +52,19 @@ export interface TemporalState {
 
 export const emptyTemporalState = (): TemporalState => ({ members: new Map(), open: new Map() });
 
-/** The updated columns' values, alike whether built from an event or read back (bigints as strings, jsonb reordered). */
-const valuesOf = ({ columns, upsert }: BulkWrite, row: Row): string =>
-  upsert!.update.map((name) => (columns[name] === 'jsonb' ? canonicalJson(row[name]) : columns[name] === 'text' || columns[name] === 'uuid' ? row[name] : Number(row[name]))).join('\u0001');
+/**
+ * Whether two rows hold the same values in the updated columns, alike whether built from an event
+ * or read back (bigints as strings, jsonb reordered). Column by column, without building a string:
+ * this runs for every event.
+ */
+function sameValues({ columns, upsert }: BulkWrite, a: Row, b: Row): boolean {
+  for (const name of upsert!.update) {
+    const type = columns[name];
+    const same = type === 'jsonb' ? canonicalJson(a[name]) === canonicalJson(b[name]) : type === 'text' || type === 'uuid' ? a[name] === b[name] : Number(a[name]) === Number(b[name]);
+    if (!same) return false;
+  }
+  return true;
+}
 
 /**
  * Gives the incidents loaded from their rows (no temporal state in memory) their state back: the
@@ -69,7 +79,7 @@ export async function loadTemporalStates(manager: EntityManager, foldings: reado
     let seq = 0;
     for (const [recordId, { record }] of folding.ledger) {
       const key = figureKeyOf(record);
-      if (key) membersOf(state, key).set(recordId, seq);
+      if (key) membersOf(state, openName(key.table, keyName(key))).set(recordId, seq);
       seq++;
     }
     folding.temporal = state;
@@ -78,15 +88,15 @@ export async function loadTemporalStates(manager: EntityManager, foldings: reado
     const rows: Row[] = await manager.query(`SELECT * FROM ${table} WHERE incident_id = ANY($1::uuid[]) AND valid_to = $2`, [[...byId.keys()], OPEN_END]);
     for (const row of rows) {
       const { incident_id: incidentId, ...key } = Object.fromEntries(write.upsert!.key.slice(0, -1).map((name) => [name, row[name]]));
-      byId.get(incidentId as string)!.temporal!.open.set(openName(table, Object.values(key).join('\0')), { write, row, values: valuesOf(write, row), pending: false });
+      byId.get(incidentId as string)!.temporal!.open.set(openName(table, Object.values(key).join('\0')), { write, row, pending: false });
     }
   }
 }
 
-const membersOf = (state: TemporalState, key: FigureKey): Map<string, number> => {
-  const name = openName(key.table, keyName(key));
-  if (!state.members.has(name)) state.members.set(name, new Map());
-  return state.members.get(name)!;
+const membersOf = (state: TemporalState, name: string): Map<string, number> => {
+  let members = state.members.get(name);
+  if (members === undefined) state.members.set(name, (members = new Map()));
+  return members;
 };
 const openName = (table: string, key: string): string => `${table}\0${key}`;
 
@@ -107,18 +117,19 @@ export class TemporalBatch {
     this.clock.push({ position: recorded.position, recordedAt });
     if (!('recordId' in event.data)) {
       const { status, fields, mergedInto } = folding.state;
-      if (fields !== undefined) this.move(folding, 'temporal_incidents', '', { status, fields, merged_into: mergedInto ?? null }, recorded.position);
+      if (fields !== undefined) this.move(folding, 'temporal_incidents', openName('temporal_incidents', ''), { status, fields, merged_into: mergedInto ?? null }, recorded.position);
       return;
     }
     const entry = folding.ledger.get(event.data.recordId);
     const key = entry && figureKeyOf(entry.record);
     if (key === undefined) return;
-    const members = membersOf(state, key);
+    const name = openName(key.table, keyName(key));
+    const members = membersOf(state, name);
     const appended = isRecordEvent(event) && entry!.record === event && !entry!.retracted;
     if (appended) members.set(event.data.recordId, folding.ledger.size - 1);
-    const before = state.open.get(openName(key.table, keyName(key)))?.row;
+    const before = state.open.get(name)?.row;
     const values = appended ? appendedValues(key, before, entry!, folding.ledger.size - 1) : figureValues(key, members, folding.ledger);
-    this.move(folding, key.table, keyName(key), values, recorded.position);
+    this.move(folding, key.table, name, values, recorded.position);
     const data = entry!.record.data as { source: { name: string }; outcome?: string; party?: string };
     this.changes.push({
       incident_id: folding.incidentId,
@@ -135,15 +146,16 @@ export class TemporalBatch {
     });
   }
 
-  /** Closes the figure's open version at `position` and opens one with `values` (none: the figure is gone), if they differ. */
-  private move(folding: Folding, table: VersionTable, key: string, values: Row | undefined, position: bigint): void {
+  /**
+   * Closes the open version of the figure named `name` (`openName`) at `position` and opens one
+   * with `values` (none: the figure is gone), if they differ.
+   */
+  private move(folding: Folding, table: VersionTable, name: string, values: Row | undefined, position: bigint): void {
     const write = VERSIONS[table];
     const open = folding.temporal!.open;
-    const name = openName(table, key);
     const before = open.get(name);
+    if (before === undefined ? values === undefined : values !== undefined && sameValues(write, before.row, values)) return;
     const row = values && { incident_id: folding.incidentId, ...values, valid_from: position, valid_to: OPEN_END };
-    const after = row && valuesOf(write, row);
-    if (before?.values === after) return;
     if (before?.pending) before.row.valid_to = position;
     else if (before) {
       const closed = this.closed.get(write) ?? [];
@@ -152,7 +164,7 @@ export class TemporalBatch {
     }
     if (row === undefined) open.delete(name);
     else {
-      const opened = { write, row, values: after!, pending: true };
+      const opened = { write, row, pending: true };
       open.set(name, opened);
       this.added.push(opened);
     }
