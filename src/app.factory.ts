@@ -1,6 +1,7 @@
-import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
 import type { Server } from 'node:http';
@@ -31,6 +32,18 @@ function bodyReviver(this: unknown, key: string, value: unknown): unknown {
 /** A body that is not valid UTF-8 is refused (400) rather than decoded with U+FFFD in place of its bad bytes. */
 function refuseInvalidUtf8(_request: unknown, _response: unknown, body: Buffer): void {
   if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.unsupported' });
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A write whose body is not JSON is refused (415, before the body is read) instead of reaching the
+ * route as an empty object. A write without a body (`Content-Length: 0` or none) needs no Content-Type.
+ */
+function refuseNonJsonBodies(request: Request, _response: unknown, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const json = request.is('application/json') === 'application/json';
+  next(WRITES.has(request.method) && hasBody && !json ? new UnsupportedMediaTypeException(`A ${request.method} body must be application/json`) : undefined);
 }
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -87,6 +100,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   // body-parser's `verify`, which Nest's option type does not list but passes on.
   const json = { limit: BODY_LIMIT, strict: true, reviver: bodyReviver, verify: refuseInvalidUtf8 };
+  app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
   serveDashboard(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
