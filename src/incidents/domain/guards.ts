@@ -1,4 +1,4 @@
-import { INVISIBLE } from '../../sources/domain/source-key.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
 import type { MergedLedgers } from './commands.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
@@ -58,8 +58,11 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
   }
 }
 
-/** Whether `value` is text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
-export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && value.replace(INVISIBLE, '').trim() !== '';
+/**
+ * Whether `value` is text that shows something: not only whitespace and characters that render
+ * nothing (`INVISIBLE` of source-key.ts), so exactly when its `sourceKey` is not empty.
+ */
+export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value) !== '';
 
 /** Text that shows something (`hasVisibleText`). */
 export function requireText(value: unknown, field: string): void {
