@@ -1,4 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { SingleOption } from './single-option.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { isStorableText, textMessage } from '../common/input-values.js';
 import { TokenService } from '../auth/token.service.js';
@@ -33,7 +34,7 @@ export class TokenCommand extends CommandRunner {
     return [...previous, ...(roles as Role[])];
   }
 
-  @Option({ flags: '-s, --sub <name>', description: 'subject (who the token is for)', required: true })
+  @SingleOption({ flags: '-s, --sub <name>', description: 'subject (who the token is for)', required: true })
   parseSub(value: string): string {
     if (!isStorableText(value) || value.length === 0) throw new Error(textMessage('--sub'));
     return value;
