@@ -51,7 +51,7 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       const taken = await post('/sources', { ...GOVERNMENT, name: 'Grupo Milenio', aliases: ['  MILENIO  diario'], kind: 'media' }).expect(409);
       expect(taken.body).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'aliases[0]' }] });
       const gql = await graphql(t, editor, `mutation { registerSource(input: { name: "milenio", aliases: [], kind: MEDIA, scale: NATIONAL, reliability: B }) { sourceId } }`);
-      expect(gql.errors?.[0].extensions).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'name' }] });
+      expect(gql.errors?.[0].extensions).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'input.name' }] });
     });
 
     it('refuses bad input with 400 naming the field, and writes by an analyst with 403', async () => {
