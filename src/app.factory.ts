@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
+import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
+import { GRAPHQL_PATH } from './incidents/api/graphql/graphql-options.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
@@ -18,15 +20,22 @@ import { openApiDocument } from './openapi/openapi.document.js';
 
 export const BODY_LIMIT = '256kb';
 
-/**
- * Parses JSON bodies: a `__proto__` key is refused (it would reach class-transformer as a prototype
- * assignment), and an object member set to `null` is dropped: null means absent, as in GraphQL
- * inputs, so `{"tags": null}` changes nothing instead of storing a null no read model can hold.
- * A `null` array element stays, for validation to refuse.
- */
-function bodyReviver(this: unknown, key: string, value: unknown): unknown {
+/** Parses JSON bodies: a `__proto__` key is refused (it would reach class-transformer as a prototype assignment). */
+function bodyReviver(key: string, value: unknown): unknown {
   if (key === '__proto__') throw new SyntaxError('"__proto__" is not an allowed key');
-  return value === null && !Array.isArray(this) ? undefined : value;
+  return value;
+}
+
+/**
+ * A REST body's `null` members are absent (`withoutNulls`), so `{"tags": null}` stores no null no
+ * read model can hold; at the top of a PATCH body (a JSON merge patch) they clear the field
+ * (`patchOf`). GraphQL bodies keep theirs: GraphQL tells null from absent itself, and its resolvers
+ * apply the same rule.
+ */
+function absentNulls(request: Request, _response: unknown, next: NextFunction): void {
+  const body: unknown = request.body;
+  if (request.path !== GRAPHQL_PATH && body !== null && typeof body === 'object') request.body = request.method === 'PATCH' && !Array.isArray(body) ? patchOf(body) : withoutNulls(body);
+  next();
 }
 
 /** A body that is not valid UTF-8 is refused (400) rather than decoded with U+FFFD in place of its bad bytes. */
@@ -102,6 +111,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   const json = { limit: BODY_LIMIT, strict: true, reviver: bodyReviver, verify: refuseInvalidUtf8 };
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
+  app.use(absentNulls);
   serveDashboard(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(
