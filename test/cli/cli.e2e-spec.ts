@@ -78,6 +78,22 @@ describe('token', () => {
     expect(token.stdout).toBe('');
   });
 
+  it.each(['0.0003', '0', '-1', '25', '1e1', 'twelve'])('refuses --hours %s with the shared number rule, naming the option, as other input errors', async (hours) => {
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', hours], { JWT_SECRET: 'e'.repeat(40) });
+    expect(token.code).toBe(1);
+    expect(token.stderr).toContain('Invalid input: --hours: --hours must be a decimal number from 0.01 to 24');
+    expect(token.stdout).toBe('');
+  });
+
+  it('issues a token for --hours within the bound, for that long', async () => {
+    const secret = 'f'.repeat(40);
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', '0.5'], { JWT_SECRET: secret });
+    expect(token.code).toBe(0);
+    const { expiresAt } = new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim());
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(25 * 60_000);
+    expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+  });
+
   it('fails with a clear message, and creates nothing, when there is no secret to read', async () => {
     const dataDir = join(temp.path, 'elsewhere');
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob'], { DATA_DIR: dataDir });
