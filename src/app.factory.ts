@@ -10,7 +10,7 @@ import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
-import { GRAPHQL_PATH } from './incidents/api/graphql/graphql-options.js';
+import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
