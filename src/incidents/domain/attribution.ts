@@ -24,8 +24,7 @@ export function attributionOf(ledger: RecordLedger): Attribution {
     if (retracted || !('perpetratorActorId' in record.data) || record.data.perpetratorActorId === undefined) continue;
     const perpetrator = record.data.perpetratorActorId;
     if (record.type === 'CasualtiesReported') casualties.set(casualtyKey(record.data.outcome, record.data.party), perpetrator);
-    // Stryker disable next-line ConditionalExpression: equivalent, only casualty and hostage records name a perpetrator, and every hostage record has a party
-    else if ('party' in record.data) hostages.set(record.data.party, perpetrator);
+    else hostages.set(record.data.party, perpetrator);
   }
   return { casualties, hostages };
 }
