@@ -277,10 +277,3 @@ describe('closed incident', () => {
   });
 });
 
-
-describe('a command of no known type', () => {
-  it('is a programming error, not a refusal: a plain Error naming the type', () => {
-    const unknown = { type: 'RenameIncident', data: { incidentId: INCIDENT_ID }, metadata } as never;
-    expect(() => decide(unknown, initialState)).toThrow(new Error('Unknown command RenameIncident'));
-  });
-});
