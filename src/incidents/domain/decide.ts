@@ -189,6 +189,7 @@ function correctRecord({ data, merged, metadata }: CorrectRecord, state: Inciden
     throw new DomainError('RECORD.NOT_COUNTABLE', `Record ${data.recordId} is a note and has no count`, 'recordId');
   }
   requireText(data.reason, 'reason');
+  // Stryker disable next-line ConditionalExpression: equivalent, only a casualty record has a basis
   requireCount(data.count, record.type === 'CasualtiesReported' && record.data.basis === 'cumulative');
   const event: RecordCorrected = { type: 'RecordCorrected', data };
   requireTallyWithinRules(record, state, event, merged, metadata.sources);
