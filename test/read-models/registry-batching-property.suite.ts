@@ -19,16 +19,18 @@ const SPELLINGS: readonly ((name: string) => string)[] = [
   (name) => name.replace(' ', ' \u200B'),
   (name) => `\u200B${name.toUpperCase()}`,
   (name) => `${name.normalize('NFD')}\u200D`,
+  (name) => name.normalize('NFD').replace('\u0301', '\u200B\u0301'),
 ];
+const spellingArb = fc.nat(SPELLINGS.length - 1);
 const NAMES = 3;
 const INCIDENTS = 2;
 
 const stepArb = fc.oneof(
-  fc.record({ kind: fc.constant('report' as const), incident: fc.nat(INCIDENTS - 1), name: fc.nat(NAMES - 1), spelling: fc.nat(SPELLINGS.length - 1), count: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({ kind: fc.constant('report' as const), incident: fc.nat(INCIDENTS - 1), name: fc.nat(NAMES - 1), spelling: spellingArb, count: fc.integer({ min: 1, max: 9 }) }),
   fc.record({ kind: fc.constant('retract' as const), record: fc.nat() }),
   fc.record({ kind: fc.constant('correct' as const), record: fc.nat(), count: fc.integer({ min: 1, max: 9 }) }),
-  fc.record({ kind: fc.constant('register' as const), name: fc.nat(NAMES - 1), aliases: fc.uniqueArray(fc.nat(NAMES - 1), { maxLength: 2 }) }),
-  fc.record({ kind: fc.constant('amend' as const), source: fc.nat(), aliases: fc.uniqueArray(fc.nat(NAMES - 1), { maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('register' as const), name: fc.nat(NAMES - 1), aliases: fc.uniqueArray(fc.nat(NAMES - 1), { maxLength: 2 }), spelling: spellingArb }),
+  fc.record({ kind: fc.constant('amend' as const), source: fc.nat(), aliases: fc.uniqueArray(fc.nat(NAMES - 1), { maxLength: 2 }), spelling: spellingArb }),
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -108,13 +110,14 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
           const owned = [step.name, ...step.aliases.filter((i) => i !== step.name)];
           if (owned.some((i) => holder(i))) continue;
           const sourceId = randomUUID();
-          await registry({ type: 'RegisterSource', data: { sourceId, name: names[step.name], aliases: owned.slice(1).map((i) => names[i]), kind: 'media', scale: 'national', reliability: 'B' } });
+          const spelled = owned.map((i) => SPELLINGS[step.spelling](names[i]));
+          await registry({ type: 'RegisterSource', data: { sourceId, name: spelled[0], aliases: spelled.slice(1), kind: 'media', scale: 'national', reliability: 'B' } });
           registered.push({ sourceId, names: owned });
         } else {
           if (registered.length === 0) continue;
           const source = registered[step.source % registered.length];
           const aliases = step.aliases.filter((i) => i !== source.names[0] && (holder(i) ?? source) === source);
-          await registry({ type: 'AmendSource', data: { sourceId: source.sourceId, aliases: aliases.map((i) => names[i]) } });
+          await registry({ type: 'AmendSource', data: { sourceId: source.sourceId, aliases: aliases.map((i) => SPELLINGS[step.spelling](names[i])) } });
           source.names = [source.names[0], ...aliases];
         }
       }
