@@ -30,6 +30,7 @@ const stepArb = fc.oneof(
   fc.record({ kind: fc.constant('retract' as const), record: fc.nat() }),
   fc.record({ kind: fc.constant('correct' as const), record: fc.nat(), count: fc.integer({ min: 1, max: 9 }) }),
   fc.record({ kind: fc.constant('register' as const), name: fc.nat(NAMES - 1), aliases: fc.uniqueArray(fc.nat(NAMES - 1), { maxLength: 2 }), spelling: spellingArb }),
+  fc.record({ kind: fc.constant('merge' as const) }),
   fc.record({ kind: fc.constant('amend' as const), source: fc.nat(), aliases: fc.uniqueArray(fc.nat(NAMES - 1), { maxLength: 2 }), spelling: spellingArb }),
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
@@ -91,10 +92,17 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
       /** Per registered source, the names it holds (its name first); a name is held by one source at most. */
       const registered: { sourceId: string; names: number[] }[] = [];
       const holder = (i: number) => registered.find((source) => source.names.includes(i));
+      let merged = false;
       for (const step of steps) {
-        if (step.kind === 'report') {
+        if (step.kind === 'merge') {
+          // The first incident into the second, once; its records stay out of later steps.
+          if (merged) continue;
+          await incidents.execute({ type: 'MergeIncident', data: { incidentId: incidentIds[0], into: incidentIds[1] } } as IncidentCommandInput, context({}));
+          records.splice(0, records.length, ...records.filter(({ incidentId }) => incidentId !== incidentIds[0]));
+          merged = true;
+        } else if (step.kind === 'report') {
           const recordId = randomUUID();
-          const incidentId = incidentIds[step.incident];
+          const incidentId = incidentIds[merged ? 1 : step.incident];
           const data = { incidentId, recordId, occurredAt, datePrecision: 'exact' as const, source: { name: SPELLINGS[step.spelling](names[step.name]), kind: 'media' as const }, party: 'civilian' as const, outcome: 'killed' as const, count: step.count, basis: 'incremental' as const };
           await incidents.execute({ type: 'ReportCasualties', data }, context(data));
           records.push({ incidentId, recordId });
