@@ -26,6 +26,16 @@ describe('evolve', () => {
     expect(stateOf([opened, closed, reopened]).status).toBe('open');
   });
 
+  it('gives a single-moment incident no range end when an amendment leaves it one (the fields stay as stored)', () => {
+    const amended = { type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, title: 'Battle of Villa Unión' } } as const;
+    const fields = stateOf([opened, amended]).fields!;
+    expect(Object.keys(fields)).not.toContain('occurredUntil');
+    const ranged = { type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, occurredUntil: '2019-12-01T20:00:00-06:00' } } as const;
+    const cleared = { type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, occurredUntil: null } } as const;
+    expect(stateOf([opened, ranged]).fields?.occurredUntil).toBe('2019-12-01T20:00:00-06:00');
+    expect(Object.keys(stateOf([opened, ranged, cleared]).fields!)).not.toContain('occurredUntil');
+  });
+
   it('keeps records in recorded order with their current count', () => {
     const state = stateOf([opened, killed(2, 'police', 4), note(1), corrected(2, 5), retracted(1)]);
     expect([...state.records.keys()]).toEqual([recordId(2), recordId(1)]);
