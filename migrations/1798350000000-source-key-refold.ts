@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { restartIncidentsProjection } from './restart-incidents-projection.js';
 
 /**
  * Source keys ignore every character that renders nothing (src/sources/domain/source-key.ts), more
@@ -9,9 +10,7 @@ export class SourceKeyRefold1798350000000 implements MigrationInterface {
   name = 'SourceKeyRefold1798350000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_links, incident_casualty_figures, incident_source_figures, incident_hostages');
-    await queryRunner.query("UPDATE projection_checkpoints SET position = NULL, updated_at = now() WHERE name = 'incidents'");
-    await queryRunner.query("DELETE FROM projection_quarantine WHERE projection = 'incidents'");
+    await restartIncidentsProjection(queryRunner);
   }
 
   async down(): Promise<void> {
