@@ -44,14 +44,16 @@ export class IncidentCommandHandler {
   private readonly merged: MergedIncidents;
   private readonly registry: SourceRegistryLog;
 
+  /** `registry`: the application's registry log (its fold is kept between calls); a handler of its own when absent. */
   constructor(
     private readonly store: EventStore,
     @Optional() private readonly clock: Clock = systemClock,
+    @Optional() registry?: SourceRegistryLog,
   ) {
     this.histories = new IncidentHistories(store);
     this.actors = new ActorStreams(store);
     this.merged = new MergedIncidents(store, this.histories);
-    this.registry = new SourceRegistryLog(store);
+    this.registry = registry ?? new SourceRegistryLog(store);
   }
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
