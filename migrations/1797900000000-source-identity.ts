@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { restartIncidentsProjection } from './restart-incidents-projection.js';
 
 /**
  * SPEC §6.1 source identity and best-figure policies. Source-figure rows keep their source's
@@ -11,9 +12,7 @@ export class SourceIdentity1797900000000 implements MigrationInterface {
   name = 'SourceIdentity1797900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_links, incident_casualty_figures, incident_source_figures, incident_hostages');
-    await queryRunner.query("UPDATE projection_checkpoints SET position = NULL, updated_at = now() WHERE name = 'incidents'");
-    await queryRunner.query("DELETE FROM projection_quarantine WHERE projection = 'incidents'");
+    await restartIncidentsProjection(queryRunner);
     await queryRunner.query('ALTER TABLE incident_source_figures ADD source_key text NOT NULL');
     await queryRunner.query('CREATE INDEX incident_source_figures_source_key_idx ON incident_source_figures (source_key)');
     await queryRunner.query('ALTER TABLE incident_casualty_figures ADD best_most_reliable bigint NOT NULL, ADD best_median bigint NOT NULL');

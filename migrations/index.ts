@@ -12,6 +12,7 @@ import { Actors1797600000000 } from './1797600000000-actors.js';
 import { SourceIdentity1797900000000 } from './1797900000000-source-identity.js';
 import { PerpetratorIndexes1798100000000 } from './1798100000000-perpetrator-indexes.js';
 import { CategoryIndex1798300000000 } from './1798300000000-category-index.js';
+import { SourceKeyRefold1798350000000 } from './1798350000000-source-key-refold.js';
 import { TemporalReadModel1798400000000 } from './1798400000000-temporal-read-model.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
@@ -29,5 +30,6 @@ export const migrations: (new () => MigrationInterface)[] = [
   SourceIdentity1797900000000,
   PerpetratorIndexes1798100000000,
   CategoryIndex1798300000000,
+  SourceKeyRefold1798350000000,
   TemporalReadModel1798400000000,
 ];

@@ -1,13 +1,16 @@
-import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
+import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
+import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
@@ -17,20 +20,39 @@ import { openApiDocument } from './openapi/openapi.document.js';
 
 export const BODY_LIMIT = '256kb';
 
-/**
- * Parses JSON bodies: a `__proto__` key is refused (it would reach class-transformer as a prototype
- * assignment), and an object member set to `null` is dropped: null means absent, as in GraphQL
- * inputs, so `{"tags": null}` changes nothing instead of storing a null no read model can hold.
- * A `null` array element stays, for validation to refuse.
- */
-function bodyReviver(this: unknown, key: string, value: unknown): unknown {
+/** Parses JSON bodies: a `__proto__` key is refused (it would reach class-transformer as a prototype assignment). */
+function bodyReviver(key: string, value: unknown): unknown {
   if (key === '__proto__') throw new SyntaxError('"__proto__" is not an allowed key');
-  return value === null && !Array.isArray(this) ? undefined : value;
+  return value;
+}
+
+/**
+ * A REST body's `null` members are absent (`withoutNulls`), so `{"tags": null}` stores no null no
+ * read model can hold; at the top of a PATCH body (a JSON merge patch) they clear the field
+ * (`patchOf`). GraphQL bodies keep theirs: GraphQL tells null from absent itself, and its resolvers
+ * apply the same rule.
+ */
+function absentNulls(request: Request, _response: unknown, next: NextFunction): void {
+  const body: unknown = request.body;
+  if (request.path !== GRAPHQL_PATH && body !== null && typeof body === 'object') request.body = request.method === 'PATCH' && !Array.isArray(body) ? patchOf(body) : withoutNulls(body);
+  next();
 }
 
 /** A body that is not valid UTF-8 is refused (400) rather than decoded with U+FFFD in place of its bad bytes. */
 function refuseInvalidUtf8(_request: unknown, _response: unknown, body: Buffer): void {
   if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.unsupported' });
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A write whose body is not JSON is refused (415, before the body is read) instead of reaching the
+ * route as an empty object. A write without a body (`Content-Length: 0` or none) needs no Content-Type.
+ */
+function refuseNonJsonBodies(request: Request, _response: unknown, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const json = request.is('application/json') === 'application/json';
+  next(WRITES.has(request.method) && hasBody && !json ? new UnsupportedMediaTypeException(`A ${request.method} body must be application/json`) : undefined);
 }
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -87,7 +109,9 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   // body-parser's `verify`, which Nest's option type does not list but passes on.
   const json = { limit: BODY_LIMIT, strict: true, reviver: bodyReviver, verify: refuseInvalidUtf8 };
+  app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
+  app.use(absentNulls);
   serveDashboard(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(

@@ -36,7 +36,8 @@ function refuse(message: string): never {
  */
 @Injectable()
 export class TokenService {
-  private readonly maxLifetimeSeconds: number;
+  /** `JWT_MAX_LIFETIME_SECONDS`: the longest lifetime `issue` gives and `verify` accepts. */
+  readonly maxLifetimeSeconds: number;
 
   constructor(
     private readonly jwt: JwtService,

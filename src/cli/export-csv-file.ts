@@ -14,14 +14,26 @@ export type ExportCsvOptions = Readonly<Record<string, string | boolean | undefi
 /** Query parameters of `GET /exports/incidents.csv` taken as options, checked by the same DTO as REST. */
 const QUERY_FIELDS = ['format', 'country', 'admin1', 'status', 'category', 'occurredFrom', 'occurredTo', 'actorId', 'actorType', 'asOf', 'bestPolicy'] as const;
 
+/** `--occurred-from` for `occurredFrom`: the CLI names a field by the option that gives it. */
+const flagOf = (field: string): string => (field.startsWith('--') ? field : `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
+
 /**
  * Writes what `GET /exports/incidents.csv` (or, with `records`, `/exports/records.csv`) would answer
  * to `options.out`, with a progress bar on stderr; returns the file name and the rows written.
  * Invalid options throw `InvalidInput` naming the flag.
  */
 export async function writeCsvExport(exports: IncidentExports, rows: ExportRows, options: ExportCsvOptions): Promise<{ out: string; rows: number }> {
+  try {
+    return await exportToFile(exports, rows, options);
+  } catch (error) {
+    // Refused values are named by option, whichever layer refused them (the DTO, or `asOf` while folding).
+    throw error instanceof InvalidInput ? new InvalidInput(error.errors.map(({ field, message }) => ({ field: flagOf(field), message: message.replace(new RegExp(`^${field}\\b`), flagOf(field)) })), error.code) : error;
+  }
+}
+
+async function exportToFile(exports: IncidentExports, rows: ExportRows, options: ExportCsvOptions): Promise<{ out: string; rows: number }> {
   const { format = 'native', bestPolicy, asOf, ...filter } = await parsedQuery(options);
-  if (options.records && asOf !== undefined) throw new InvalidInput([{ field: '--as-of', message: '--as-of applies to incidents, not --records' }]);
+  if (options.records && asOf !== undefined) throw new InvalidInput([{ field: 'asOf', message: '--as-of applies to incidents, not --records' }]);
   const out = typeof options.out === 'string' ? options.out : options.records ? 'records.csv' : `incidents-${format}.csv`;
   const bar = new SingleBar({ format: 'export-csv [{bar}] {percentage}% | {value}/{total} rows | ETA {eta_formatted}' }, Presets.shades_classic);
   bar.start(await rows.count(filter, options.records ? 'records' : 'incidents'), 0);
@@ -42,7 +54,6 @@ async function parsedQuery(options: ExportCsvOptions): Promise<IncidentExportQue
   const plain = Object.fromEntries(QUERY_FIELDS.filter((field) => options[field] !== undefined).map((field) => [field, options[field]]));
   const query = plainToInstance(IncidentExportQueryDto, plain);
   const errors = fieldErrors(await validate(query, { whitelist: true, forbidNonWhitelisted: true }));
-  const flagOf = (field: string) => `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-  if (errors.length > 0) throw new InvalidInput(errors.map((error) => ({ field: flagOf(error.field), message: error.message })));
+  if (errors.length > 0) throw new InvalidInput(errors);
   return query;
 }

@@ -1,4 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { SingleOption } from './single-option.js';
 import { ExportRows } from '../incidents/exports/export-rows.js';
 import { IncidentExports } from '../incidents/exports/incident-exports.service.js';
 import { type ExportCsvOptions, writeCsvExport } from './export-csv-file.js';
@@ -20,7 +21,7 @@ export class ExportCsvCommand extends CommandRunner {
     console.log(`Exported ${rows} rows to ${out}`);
   }
 
-  @Option({ flags: '-f, --format <format>', description: 'native (default), acled or ucdp' })
+  @SingleOption({ flags: '-f, --format <format>', description: 'native (default), acled or ucdp' })
   parseFormat(value: string): string {
     return value;
   }
@@ -30,57 +31,57 @@ export class ExportCsvCommand extends CommandRunner {
     return true;
   }
 
-  @Option({ flags: '--country <code>', description: 'ISO 3166-1 alpha-2' })
+  @SingleOption({ flags: '--country <code>', description: 'ISO 3166-1 alpha-2' })
   parseCountry(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--admin1 <name>', description: 'state or province' })
+  @SingleOption({ flags: '--admin1 <name>', description: 'state or province' })
   parseAdmin1(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--status <status>', description: 'open or closed' })
+  @SingleOption({ flags: '--status <status>', description: 'open or closed' })
   parseStatus(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--category <category>', description: 'battle, violence_against_civilians, explosion_remote_violence, riot, protest or strategic_development' })
+  @SingleOption({ flags: '--category <category>', description: 'battle, violence_against_civilians, explosion_remote_violence, riot, protest or strategic_development' })
   parseCategory(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--occurred-from <time>', description: 'ISO-8601, inclusive' })
+  @SingleOption({ flags: '--occurred-from <time>', description: 'ISO-8601, inclusive' })
   parseOccurredFrom(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--occurred-to <time>', description: 'ISO-8601, inclusive' })
+  @SingleOption({ flags: '--occurred-to <time>', description: 'ISO-8601, inclusive' })
   parseOccurredTo(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--actor-id <uuid>', description: 'incidents that involve this actor (attached in any role, or a perpetrator)' })
+  @SingleOption({ flags: '--actor-id <uuid>', description: 'incidents that involve this actor (attached in any role, or a perpetrator)' })
   parseActorId(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--actor-type <type>', description: 'incidents that involve an actor of this type (state_forces, political_militia, …)' })
+  @SingleOption({ flags: '--actor-type <type>', description: 'incidents that involve an actor of this type (state_forces, political_militia, …)' })
   parseActorType(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--as-of <time|position>', description: 'the incidents as known then, folded from the history' })
+  @SingleOption({ flags: '--as-of <time|position>', description: 'the incidents as known then, folded from the history' })
   parseAsOf(value: string): string {
     return value;
   }
 
-  @Option({ flags: '--best-policy <policy>', description: 'LATEST (the default), MOST_RELIABLE, CONSERVATIVE or MEDIAN' })
+  @SingleOption({ flags: '--best-policy <policy>', description: 'LATEST (the default), MOST_RELIABLE, CONSERVATIVE or MEDIAN' })
   parseBestPolicy(value: string): string {
     return value;
   }
 
-  @Option({ flags: '-o, --out <file>', description: 'file to write (default: incidents-<format>.csv or records.csv)' })
+  @SingleOption({ flags: '-o, --out <file>', description: 'file to write (default: incidents-<format>.csv or records.csv)' })
   parseOut(value: string): string {
     return value;
   }

@@ -1,7 +1,8 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, CommandRunner } from 'nest-commander';
+import { SingleOption } from './single-option.js';
 import { parseUuid } from '../common/input-values.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { NdjsonExportService } from '../incidents/audit/ndjson-export.service.js';
@@ -44,12 +45,12 @@ export class ExportCommand extends CommandRunner {
     }
   }
 
-  @Option({ flags: '-i, --incident <id>', description: 'only this incident' })
+  @SingleOption({ flags: '-i, --incident <id>', description: 'only this incident' })
   parseIncident(value: string): string {
     return parseUuid(value, '--incident');
   }
 
-  @Option({ flags: '-o, --out <file>', description: 'file to write (default: standard output)' })
+  @SingleOption({ flags: '-o, --out <file>', description: 'file to write (default: standard output)' })
   parseOut(value: string): string {
     return value;
   }

@@ -1,8 +1,12 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
+import { SingleOption } from './single-option.js';
 import { ROLES, type Role } from '../auth/roles.js';
-import { isStorableText, textMessage } from '../common/input-values.js';
-import { TokenService } from '../auth/token.service.js';
+import { isStorableText, parseDecimal, textMessage } from '../common/input-values.js';
+import { DEFAULT_LIFETIME_SECONDS, TokenService } from '../auth/token.service.js';
 import { loadPortConfig } from '../config/config.js';
+
+/** The shortest `--hours`: 36 seconds, a whole number of them. */
+const MIN_HOURS = 0.01;
 
 /** The dashboard's sign-in link: it reads the token from the fragment, which never reaches the server or its logs. */
 export const dashboardLink = (port: number, token: string): string => `http://localhost:${port}/app#token=${token}`;
@@ -10,7 +14,7 @@ export const dashboardLink = (port: number, token: string): string => `http://lo
 interface TokenOptions {
   role: Role[];
   sub: string;
-  hours: number;
+  hours?: number;
   url?: boolean;
 }
 
@@ -21,7 +25,7 @@ export class TokenCommand extends CommandRunner {
   }
 
   async run(_: string[], options: TokenOptions): Promise<void> {
-    const token = this.tokens.issue(options.sub, options.role, options.hours * 3600);
+    const token = this.tokens.issue(options.sub, options.role, options.hours === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, this.tokens.maxLifetimeSeconds) : Math.round(options.hours * 3600));
     console.log(options.url ? dashboardLink(loadPortConfig(process.env).PORT, token) : token);
   }
 
@@ -33,17 +37,15 @@ export class TokenCommand extends CommandRunner {
     return [...previous, ...(roles as Role[])];
   }
 
-  @Option({ flags: '-s, --sub <name>', description: 'subject (who the token is for)', required: true })
+  @SingleOption({ flags: '-s, --sub <name>', description: 'subject (who the token is for)', required: true })
   parseSub(value: string): string {
     if (!isStorableText(value) || value.length === 0) throw new Error(textMessage('--sub'));
     return value;
   }
 
-  @Option({ flags: '--hours <n>', description: 'validity in hours', defaultValue: 12 })
+  @SingleOption({ flags: '--hours <n>', description: `validity in hours, from ${MIN_HOURS} to JWT_MAX_LIFETIME_SECONDS in hours (default: ${DEFAULT_LIFETIME_SECONDS / 3600}, or the most allowed)` })
   parseHours(value: string): number {
-    const hours = Number(value);
-    if (!Number.isFinite(hours) || hours <= 0) throw new Error('--hours must be a positive number');
-    return hours;
+    return parseDecimal(value, '--hours', MIN_HOURS, this.tokens.maxLifetimeSeconds / 3600);
   }
 
   @Option({ flags: '--url', description: 'print the dashboard sign-in link http://localhost:$PORT/app#token=… instead of the bare token' })

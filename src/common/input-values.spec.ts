@@ -1,4 +1,4 @@
-import { isPosition, isStorableText, isTime, parseTimeBound, parseUuid } from './input-values.js';
+import { isPosition, isStorableText, isTime, parseDecimal, parseTimeBound, parseUuid } from './input-values.js';
 import { InvalidInput } from './invalid-input.js';
 
 describe('times', () => {
@@ -51,5 +51,20 @@ describe('positions', () => {
 
   it('refuses larger numbers, signs, exponents and other notations', () => {
     for (const value of ['9223372036854775808', '18446744073709551616', '-1', '+1', '1e3', '0x10', ' 1', '', 42]) expect(isPosition(value)).toBe(false);
+  });
+});
+
+describe('decimal numbers', () => {
+  it('accepts plain decimals within the bounds, both bounds included', () => {
+    expect(parseDecimal('0.01', '--hours', 0.01, 24)).toBe(0.01);
+    expect(parseDecimal('24', '--hours', 0.01, 24)).toBe(24);
+    expect(parseDecimal('1.5', '--hours', 0.01, 24)).toBe(1.5);
+  });
+
+  it('refuses numbers outside the bounds and every other notation, naming the field and the bounds', () => {
+    for (const value of ['0.0003', '0.009', '24.001', '0', '-1', '+1', '1e1', '0x10', ' 1', '1.', '.5', '', 'twelve', 'Infinity', '1'.repeat(16)]) {
+      expect(() => parseDecimal(value, '--hours', 0.01, 24)).toThrow(InvalidInput);
+      expect(() => parseDecimal(value, '--hours', 0.01, 24)).toThrow('--hours: --hours must be a decimal number from 0.01 to 24');
+    }
   });
 });

@@ -77,6 +77,16 @@ export function parseUuid(value: string, field: string): string {
   return value.toLowerCase();
 }
 
+/**
+ * A decimal number written plainly (`12`, `0.5`; no sign, exponent or hex) from `min` to `max`
+ * inclusive, such as a CLI option's; `InvalidInput` naming `field` otherwise.
+ */
+export function parseDecimal(value: string, field: string, min: number, max: number): number {
+  const number = /^\d{1,15}(\.\d{1,15})?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number >= min && number <= max)) throw new InvalidInput([{ field, message: `${field} must be a decimal number from ${min} to ${max}` }]);
+  return number;
+}
+
 /** Positions and revisions are PostgreSQL `bigint`s (the event store's columns, the projection checkpoints). */
 export const MAX_POSITION = 2n ** 63n - 1n;
 

@@ -16,6 +16,9 @@ export class InvalidInput extends Error {
   }
 }
 
+/** A list rule's message for one element: `aliases[1] must …`, not `aliases must …` or `each value in aliases must …` once per element. */
+const elementMessage = (message: string, property: string, element: string): string => message.replace(new RegExp(`^(each value in )?${property}\\b`), element);
+
 /**
  * Flattens class-validator's nested errors into dotted field paths. A rule checked on each element
  * of an array (its `context.element` is the rule for one element, `input-rules.ts`) names each
@@ -27,7 +30,7 @@ export function fieldErrors(errors: readonly ValidationError[], parent = ''): Fi
     const own = Object.entries(error.constraints ?? {}).flatMap(([rule, message]) => {
       const element: unknown = error.contexts?.[rule]?.element;
       if (typeof element !== 'function' || !Array.isArray(error.value)) return [{ field, message }];
-      return error.value.flatMap((value, index) => (element(value) ? [] : [{ field: `${field}[${index}]`, message }]));
+      return error.value.flatMap((value, index) => (element(value) ? [] : [{ field: `${field}[${index}]`, message: elementMessage(message, error.property, `${error.property}[${index}]`) }]));
     });
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });

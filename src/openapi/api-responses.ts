@@ -46,19 +46,21 @@ const PROBLEMS = {
   404: 'Unknown incident or record',
   409: 'A concurrent write to the incident won (REVISION.CONFLICT); nothing was appended',
   412: 'The `If-Match` revision is stale (REVISION.STALE); nothing was appended',
+  415: 'The body of a write is not `application/json` (UNSUPPORTED_MEDIA_TYPE); nothing was appended',
   422: 'A domain rule refused the command (e.g. INCIDENT.CLOSED), or the `Idempotency-Key` was used with another request (IDEMPOTENCY_KEY.REUSED)',
   429: 'Too many requests from this address; retry after `Retry-After` seconds',
   503: 'The store is unavailable (STORE.UNAVAILABLE), the read models did not reach `consistentWith` in time (READ_MODEL.BEHIND), or the incident is quarantined by its projection (READ_MODEL.QUARANTINED); `Retry-After` says when to try again',
 } as const;
 export type ProblemStatus = keyof typeof PROBLEMS;
 
+/** The OpenAPI response object of a problem+json answer with `status`. */
+export const problemResponse = (status: ProblemStatus) => ({ description: PROBLEMS[status], content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } });
+
 /** Documents the problem+json answers a route can give. */
 export const ApiProblems = (...statuses: ProblemStatus[]) =>
   applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: PROBLEMS[status], content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } }),
-    ),
+    ...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })),
   );
 
 /** A read's 200 answer: one of the GraphQL shapes REST shares (see `READ_SHAPES`). */

@@ -1,7 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { problemResponse } from './api-responses.js';
 import { readShapeSchemas } from './graphql-shapes.js';
+
+/** Every route that takes a body refuses one that is not JSON (415, `createApp`). */
+function withMediaTypeProblems(paths: OpenAPIObject['paths']): OpenAPIObject['paths'] {
+  for (const operation of Object.values(paths).flatMap((item) => [item.post, item.put, item.patch, item.delete])) {
+    if (operation?.requestBody) operation.responses['415'] = problemResponse(415);
+  }
+  return paths;
+}
 
 /**
  * The REST API's OpenAPI 3.0 document (`/docs-json`): routes, parameters and bodies from the controllers'
@@ -21,5 +30,5 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const shapes = readShapeSchemas(app.get(GraphQLSchemaHost).schema);
   const clash = Object.keys(shapes).find((name) => name in schemas);
   if (clash) throw new Error(`OpenAPI schema ${clash} is both a REST DTO and a GraphQL read shape`);
-  return { ...document, components: { ...document.components, schemas: { ...schemas, ...shapes } } };
+  return { ...document, paths: withMediaTypeProblems(document.paths), components: { ...document.components, schemas: { ...schemas, ...shapes } } };
 }

@@ -71,6 +71,29 @@ describe('token', () => {
     expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token!)).toMatchObject({ actor: { sub: 'ann', roles: ['analyst'] } });
   });
 
+  it('refuses an option that takes one value given twice, as REST refuses a repeated query parameter', async () => {
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--sub', 'eve'], { JWT_SECRET: 'd'.repeat(40) });
+    expect(token.code).toBe(1);
+    expect(token.stderr).toContain('--sub: --sub takes one value; it was given more than once');
+    expect(token.stdout).toBe('');
+  });
+
+  it.each(['0.0003', '0', '-1', '25', '1e1', 'twelve'])('refuses --hours %s with the shared number rule, naming the option, as other input errors', async (hours) => {
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', hours], { JWT_SECRET: 'e'.repeat(40) });
+    expect(token.code).toBe(1);
+    expect(token.stderr).toContain('Invalid input: --hours: --hours must be a decimal number from 0.01 to 24');
+    expect(token.stdout).toBe('');
+  });
+
+  it('issues a token for --hours within the bound, for that long', async () => {
+    const secret = 'f'.repeat(40);
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', '0.5'], { JWT_SECRET: secret });
+    expect(token.code).toBe(0);
+    const { expiresAt } = new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim());
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(25 * 60_000);
+    expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+  });
+
   it('fails with a clear message, and creates nothing, when there is no secret to read', async () => {
     const dataDir = join(temp.path, 'elsewhere');
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob'], { DATA_DIR: dataDir });
@@ -88,6 +111,16 @@ describe('export --incident', () => {
     const exported = await cli(['export', '--incident', 'villa-union'], { DATA_DIR: dataDir() });
     expect(exported.code).toBe(1);
     expect(exported.stderr).toContain('--incident: --incident must be a UUID');
+  });
+
+  it('refuses a repeated single-valued option (export, export-csv), naming it', async () => {
+    const exported = await cli(['export', '--incident', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69', '-i', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a6a'], { DATA_DIR: dataDir() });
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain('--incident: --incident takes one value');
+    const csv = await cli(['export-csv', '--category', 'battle', '--category', 'riot', '--out', join(temp.path, 'never.csv')], { DATA_DIR: dataDir() });
+    expect(csv.code).toBe(1);
+    expect(csv.stderr).toContain('--category: --category takes one value');
+    expect(existsSync(join(temp.path, 'never.csv'))).toBe(false);
   });
 
   it('fails on an incident the store does not have', async () => {

@@ -11,7 +11,7 @@ import { type FuzzRequest, fuzzRequest, type FuzzTargets } from './fuzz-requests
 
 /**
  * Issue 11 item 7: hostile requests on every REST route and GraphQL mutation never get a 5xx; a
- * REST 4xx is problem+json; a GraphQL error has a code and is not internal; a refused command
+ * REST 4xx is problem+json; a REST write whose body is not JSON gets 415; a GraphQL error has a code and is not internal; a refused command
  * appends nothing. Seeded (`FUZZ_SEED` replays a run), at least `RUNS` requests, within the stated bound.
  */
 const RUNS = 5_000;
@@ -66,6 +66,8 @@ describe('fuzzing every route', () => {
   function faultOf(request: FuzzRequest, answer: Answer, appended: boolean): string | undefined {
     if (answer.status >= 500) return `${answer.status}: ${answer.body}`;
     if (!request.graphql) {
+      const type = request.headers['Content-Type'] ?? '';
+      if (request.write && request.body && !type.startsWith('application/json') && answer.status !== 415) return `a ${type} body answered ${answer.status}, not 415`;
       if (answer.status >= 400 && !answer.contentType.startsWith('application/problem+json')) return `${answer.status} as ${answer.contentType}: ${answer.body}`;
       if (answer.status >= 400 && appended) return `refused with ${answer.status} yet appended`;
       return undefined;

@@ -141,6 +141,19 @@ describe('hostile input (issue 11)', () => {
     }
   });
 
+  it.each(['\u2800', '\ufff9\ufffa\ufffb', '\u3164 \u115f\u1160\uffa0', '\u200b\ufe0f\u{e0041}', '\u0085\u0007'])('refuses text of characters that render nothing (%j) wherever text is required, on REST and GraphQL', async (blank) => {
+    await refusedWrite('/incidents', openBody({ title: blank }), 'title');
+    await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: blank } }), 'location.admin1');
+    await refusedWrite(`/incidents/${incidentId}/arrests`, { ...recordBody, source: { ...recordBody.source, name: blank } }, 'source.name');
+    await refusedWrite('/sources', { name: blank, aliases: [], kind: 'media' }, 'name');
+    await refusedWrite('/actors', { name: blank, aliases: [], actorType: 'rebel_group' }, 'name');
+    const graphql = await t.http.post('/graphql').set('Authorization', reporter).send({
+      query: 'mutation($input: OpenIncidentInput!) { openIncident(input: $input) { incidentId } }',
+      variables: { input: { title: blank, category: 'BATTLE', occurredAt: '2019-11-30', location: { country: 'MX', admin1: 'Coahuila' } } },
+    });
+    expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'input.title' }] });
+  });
+
   it('refuses times and positions in query strings and GraphQL arguments that no layer can hold', async () => {
     expectRefused(await t.http.get('/incidents?occurredFrom=2019').set('Authorization', analyst), 'occurredFrom');
     expectRefused(await t.http.get('/incidents?occurredTo=2019-11-30T00:00:00%2B23:00').set('Authorization', analyst), 'occurredTo');

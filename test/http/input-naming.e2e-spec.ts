@@ -92,6 +92,25 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
     await refusedOperation('mutation($id: ID!, $aliases: [String!]) { amendSource(sourceId: $id, input: { aliases: $aliases }) { sourceId } }', { id: sourceId, aliases }, ['input.aliases[1]']);
   });
 
+  it('names each refused element in its own message, once', async () => {
+    const response = await t.http.post('/actors').set('Authorization', writer).send({ name: 'Los Zetas', actorType: 'political_militia', aliases: ['ok', '', 'y', ' '] }).expect(400);
+    expect(response.body.errors).toEqual([
+      { field: 'aliases[1]', message: 'aliases[1] must not be empty, blank or invisible' },
+      { field: 'aliases[3]', message: 'aliases[3] must not be empty, blank or invisible' },
+    ]);
+  });
+
+  it('names a field the domain refuses by its argument path on GraphQL (input.aliases[1]), as validation does, and by its body path on REST', async () => {
+    const repeated = { ...sourceBody, name: 'Vanguardia', aliases: ['La Vanguardia', 'LA  VANGUARDIA'] };
+    const rest = await t.http.post('/sources').set('Authorization', writer).send(repeated).expect(400);
+    expect(rest.body.errors).toEqual([expect.objectContaining({ field: 'aliases[1]' })]);
+    const mutation = 'mutation($input: RegisterSourceInputType!) { registerSource(input: $input) { sourceId } }';
+    const { errors } = await graphql(t, writer, mutation, { input: { ...repeated, kind: 'MEDIA', scale: 'REGIONAL' } });
+    expect(errors?.[0].extensions).toMatchObject({ status: 400, errors: [{ field: 'input.aliases[1]' }] });
+    const stale = await graphql(t, writer, 'mutation($id: ID!) { amendSource(sourceId: $id, expectedRevision: "7", input: { reliability: A }) { sourceId } }', { id: sourceId });
+    expect(stale.errors?.[0].extensions).toMatchObject({ code: 'REVISION.STALE', errors: [{ field: 'expectedRevision' }] });
+  });
+
   it('refuses text that shows nothing (empty, blank or invisible only) with INPUT.INVALID naming the field, on every text and transport', async () => {
     for (const blank of ['', '   ', ' \u200b\u00ad ', '\ufeff\t']) {
       await refusedWrite('post', '/actors', { name: blank, actorType: 'political_militia' }, ['name']);

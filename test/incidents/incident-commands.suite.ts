@@ -105,6 +105,33 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         ]);
       });
 
+      it('reads null in an amendment as a merge patch: it clears an optional field and is refused (400) for a required one, on REST and GraphQL', async () => {
+        const incidentId = await open({ occurredUntil: '2019-12-01', description: 'Convoy', tags: ['cartel'], datePrecision: 'day' });
+        const patch = (body: object) => t.http.patch(`/incidents/${incidentId}`).set('Authorization', reporter).send(body);
+        const fields = async () => {
+          const { data } = (await history(incidentId)).reduce((state, event) => (event.type === 'IncidentAmended' ? { data: { ...state.data, ...event.data } } : state), { data: {} as Record<string, unknown> });
+          return data;
+        };
+        for (const field of ['title', 'category', 'occurredAt', 'location']) {
+          const refused = await patch({ [field]: null, description: 'ignored' }).expect(400);
+          expect(refused.body).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field }] });
+        }
+        expect((await history(incidentId)).map((event) => event.type)).toEqual(['IncidentOpened']);
+        await patch({ occurredUntil: null, description: null }).expect(201);
+        expect(await fields()).toEqual({ incidentId, occurredUntil: null, description: '' });
+        const amend = (input: object) =>
+          t.http.post('/graphql').set('Authorization', reporter).send({
+            query: 'mutation($id: ID!, $input: AmendIncidentInput!) { amendIncident(incidentId: $id, input: $input) { revision } }',
+            variables: { id: incidentId, input },
+          });
+        expect((await amend({ tags: null, datePrecision: null })).body.data).toEqual({ amendIncident: { revision: '2' } });
+        expect(await fields()).toEqual({ incidentId, occurredUntil: null, description: '', tags: [], datePrecision: 'exact' });
+        const refused = await amend({ title: null });
+        expect(refused.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'input.title' }] });
+        // A cleared field that is already absent changes nothing.
+        expect((await amend({ occurredUntil: null })).body.data).toEqual({ amendIncident: { revision: '2' } });
+      });
+
       it('corrects and retracts a record by id', async () => {
         const incidentId = await open();
         const recordId = randomUUID();

@@ -76,7 +76,7 @@ export function describeMergedLimit(name: string, eventStore: () => Promise<Even
       // Naming the merged incident merges into its survivor, and is refused as well.
       await refused(post(`/incidents/${late}/merge`, { into: merged }), 'into');
       const { errors } = await graphql(t, t.bearer('reporter'), MERGE, { id: late, into: survivor });
-      expect(errors?.[0].extensions).toMatchObject({ code: 'TALLY.LIMIT_EXCEEDED', errors: [{ field: 'into' }] });
+      expect(errors?.[0].extensions).toMatchObject({ code: 'TALLY.LIMIT_EXCEEDED', errors: [{ field: 'input.into' }] });
 
       const { body: events } = await t.http.get(`/incidents/${late}/events`).set('Authorization', t.bearer('auditor')).expect(200);
       expect(events.items.map((event: { type: string }) => event.type)).toEqual(['IncidentOpened', 'CasualtiesReported']);

@@ -57,7 +57,7 @@ export async function projectionHarness(url: string, store: EventStore = eventSt
     runners.push(created);
     return created;
   };
-  const waitFor = (position: bigint, timeoutMs = 20_000) => positions.waitFor(projection.name, position, timeoutMs);
+  const waitFor = (position: bigint, timeoutMs = 60_000) => positions.waitFor(projection.name, position, timeoutMs);
   return {
     store,
     dataSource,

@@ -29,7 +29,8 @@ export function describeRebuild(name: string, eventStore: () => Promise<EventSto
       await harness.waitFor(head);
       await live.stop();
       incremental = await harness.snapshot();
-    });
+      // 1,500 events appended one command at a time: minutes on a loaded 2-core machine with the EventStoreDB test server.
+    }, 300_000);
     afterAll(async () => {
       await listener?.close();
       await harness?.close();

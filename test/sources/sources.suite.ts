@@ -51,7 +51,26 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       const taken = await post('/sources', { ...GOVERNMENT, name: 'Grupo Milenio', aliases: ['  MILENIO  diario'], kind: 'media' }).expect(409);
       expect(taken.body).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'aliases[0]' }] });
       const gql = await graphql(t, editor, `mutation { registerSource(input: { name: "milenio", aliases: [], kind: MEDIA, scale: NATIONAL, reliability: B }) { sourceId } }`);
-      expect(gql.errors?.[0].extensions).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'name' }] });
+      expect(gql.errors?.[0].extensions).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'input.name' }] });
+    });
+
+    it('refuses an alias that is another source’s name or alias however it is written, sent at once or in turn, on REST and GraphQL (409 naming aliases[i])', async () => {
+      const { sourceId: excelsior } = (await post('/sources', { ...GOVERNMENT, name: 'Excélsior', aliases: ['Periódico Excélsior'], kind: 'media' }).expect(201)).body;
+      const taken = (aliases: string[]) => ({ ...GOVERNMENT, name: `Other ${aliases.join()}`, aliases: ['Free name', ...aliases], kind: 'media' });
+      for (const alias of ['excélsior', 'PERIÓDICO\u2800 EXCÉLSIOR', 'Exce\u0301lsior\ufff9']) {
+        expect((await post('/sources', taken([alias])).expect(409)).body).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'aliases[1]' }] });
+      }
+      const { sourceId: other } = (await post('/sources', { ...GOVERNMENT, name: 'La Jornada', aliases: [], kind: 'media' }).expect(201)).body;
+      const amended = await t.http.patch(`/sources/${other}`).set('Authorization', editor).send({ aliases: ['Jornada', 'Excelsior\u200b', 'excélsior'] }).expect(409);
+      expect(amended.body).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'aliases[2]' }] });
+      const gql = await graphql(t, editor, 'mutation($id: ID!, $aliases: [String!]) { amendSource(sourceId: $id, input: { aliases: $aliases }) { sourceId } }', { id: other, aliases: ['Periódico Excélsior'] });
+      expect(gql.errors?.[0].extensions).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'input.aliases[0]' }] });
+      // Registrations racing for one alias: one holds it, the others are refused.
+      const racing = await Promise.all(['Milenio Noticias', 'Milenio Televisión', 'Milenio Radio'].map((name) => post('/sources', { ...GOVERNMENT, name, aliases: ['Milenio TV'], kind: 'media' })));
+      expect(racing.map(({ status }) => status).sort()).toEqual([201, 409, 409]);
+      const sources = (await t.http.get(`/sources?consistentWith=${racing.find(({ status }) => status === 201)!.body.position}`).set('Authorization', analyst).expect(200)).body.items;
+      expect(sources.filter((source: { aliases: string[] }) => source.aliases.includes('Milenio TV'))).toHaveLength(1);
+      expect(sources.find((source: { sourceId: string }) => source.sourceId === excelsior)).toMatchObject({ name: 'Excélsior' });
     });
 
     it('refuses bad input with 400 naming the field, and writes by an analyst with 403', async () => {

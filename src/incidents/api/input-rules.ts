@@ -70,6 +70,9 @@ export const timeArgumentRules = (): Rules => [IsOptional(), IsString(), MaxLeng
 /** An ISO 3166-1 alpha-2 country code. */
 export const countryRules = (required = true): Rules => [...optional(required), IsISO31661Alpha2()];
 
+/** A page cursor (`after`): the `nextCursor` a page answered, opaque; its content is checked where it is decoded (`read-models/page.ts`). */
+export const cursorRules = (): Rules => [IsOptional(), IsString(), MaxLength(500)];
+
 /** An optional page size (`first`), by the one paging rule (`isPageSize`), named with its range on every transport. */
 export const pageSizeRules = (): Rules => [
   IsOptional(),

@@ -1,4 +1,5 @@
-import type { RecordCommand } from '../domain/commands.js';
+import { refuseClearing } from '../../common/absent-nulls.js';
+import type { AmendIncident, RecordCommand } from '../domain/commands.js';
 import type { DatePrecision, IncidentFields, Location, RecordBase } from '../domain/events.js';
 import { DEFAULT_DATE_PRECISION, defaultGeoPrecision } from '../domain/precision.js';
 import { type CommandContext, derivedId } from './command-context.js';
@@ -19,7 +20,11 @@ export type OpenIncidentInput = Omit<IncidentFields, 'location' | 'description' 
   readonly tags?: readonly string[];
 };
 
-export type AmendIncidentInput = Partial<Omit<OpenIncidentInput, 'incidentId'>>;
+/** An amendment's fields, as a JSON merge patch: absent stays, `null` clears an optional field. */
+export type AmendIncidentInput = { readonly [K in Exclude<keyof OpenIncidentInput, 'incidentId'>]?: OpenIncidentInput[K] | null };
+
+/** Fields every incident has: an amendment cannot clear them. */
+const REQUIRED_FIELDS = ['title', 'category', 'occurredAt', 'location'] as const;
 
 /** What every record and note input carries: `recordId` and `datePrecision` optional. */
 export type RecordInput = Omit<RecordBase, 'incidentId' | 'recordId' | 'datePrecision'> & {
@@ -42,9 +47,15 @@ export function openIncidentCommand(input: OpenIncidentInput, context: CommandCo
   return { type: 'OpenIncident', data };
 }
 
+/** What clearing an optional field (`null`) sets: the value of an incident opened without it. */
+const CLEARED = { occurredUntil: null, datePrecision: DEFAULT_DATE_PRECISION, description: '', tags: [] } as const;
+
+/** An amendment as a command: a `null` optional field is cleared (`CLEARED`), a `null` required one refused (400 naming it). */
 export function amendIncidentCommand(incidentId: string, input: AmendIncidentInput): IncidentCommandInput {
+  refuseClearing(input, REQUIRED_FIELDS);
   const { location, ...fields } = input;
-  return { type: 'AmendIncident', data: { ...fields, incidentId, ...(location ? { location: locationOf(location) } : {}) } };
+  const changes = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value === null ? CLEARED[key as keyof typeof CLEARED] : value]));
+  return { type: 'AmendIncident', data: { ...changes, incidentId, ...(location ? { location: locationOf(location) } : {}) } as AmendIncident['data'] };
 }
 
 /** A record command with the record id assigned (from the command id) when the client sent none. */

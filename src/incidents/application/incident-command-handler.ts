@@ -7,7 +7,10 @@ import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import type { IncidentCommand, MergedLedgers } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
-import { initialState } from '../domain/incident.js';
+import { DomainError } from '../domain/domain-error.js';
+import type { IncidentEvent } from '../domain/events.js';
+import { initialState, type IncidentState } from '../domain/incident.js';
+import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
 import { IdempotencyKeyReused } from './application-errors.js';
 import { retryingLostRaces } from './append-races.js';
 import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
@@ -39,14 +42,18 @@ export class IncidentCommandHandler {
   private readonly histories: IncidentHistories;
   private readonly actors: ActorStreams;
   private readonly merged: MergedIncidents;
+  private readonly registry: SourceRegistryLog;
 
+  /** `registry`: the application's registry log (its fold is kept between calls); a handler of its own when absent. */
   constructor(
     private readonly store: EventStore,
     @Optional() private readonly clock: Clock = systemClock,
+    @Optional() registry?: SourceRegistryLog,
   ) {
     this.histories = new IncidentHistories(store);
     this.actors = new ActorStreams(store);
     this.merged = new MergedIncidents(store, this.histories);
+    this.registry = registry ?? new SourceRegistryLog(store);
   }
 
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
@@ -67,7 +74,13 @@ export class IncidentCommandHandler {
       throw new WrongExpectedVersion(stream, context.expectedRevision, revision);
     }
     const now = this.clock.now();
-    const decided = decide({ ...input, ...others, metadata: { now } } as IncidentCommand, history?.state ?? initialState);
+    const command = { ...input, ...others, metadata: { now } } as IncidentCommand;
+    let decided: IncidentEvent[];
+    try {
+      decided = decide(command, history?.state ?? initialState);
+    } catch (error) {
+      throw await this.namedAsRead(error, command, history?.state ?? initialState);
+    }
     const events = sealEvents(
       history ? lastHash([history.last]) : null,
       decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: toEventData(event) })),
@@ -93,6 +106,21 @@ export class IncidentCommandHandler {
       return { other, merged: await this.merged.into(data.incidentId), survivor: { records, merged: await this.merged.into(survivorId) } };
     }
     return TALLY_COMMANDS.has(type) ? { merged: await this.merged.into(data.incidentId) } : {};
+  }
+
+  /**
+   * A figure over the limit (`TALLY.LIMIT_EXCEEDED`) named as reads name it, by its registered source:
+   * decided again with the registry, which is read only then. Any other error as it is.
+   */
+  private async namedAsRead(error: unknown, command: IncidentCommand, state: IncidentState): Promise<unknown> {
+    if (!(error instanceof DomainError) || error.code !== 'TALLY.LIMIT_EXCEEDED') return error;
+    const sources = await this.registry.directory();
+    try {
+      decide({ ...command, metadata: { ...command.metadata, sources } }, state);
+    } catch (named) {
+      return named;
+    }
+    return error;
   }
 
   private repeated({ requestHash, last }: Readonly<EarlierCommand>, context: CommandContext): CommandResult {

@@ -24,7 +24,7 @@ export function attributionOf(ledger: RecordLedger): Attribution {
     if (retracted || !('perpetratorActorId' in record.data) || record.data.perpetratorActorId === undefined) continue;
     const perpetrator = record.data.perpetratorActorId;
     if (record.type === 'CasualtiesReported') casualties.set(casualtyKey(record.data.outcome, record.data.party), perpetrator);
-    else if ('party' in record.data) hostages.set(record.data.party, perpetrator);
+    else hostages.set(record.data.party, perpetrator);
   }
   return { casualties, hostages };
 }
@@ -60,7 +60,8 @@ export function perpetratorsOf(tally: Tally, attribution: Attribution, survivorO
     ...tally.hostages.map(({ party }) => owner(attribution.hostages.get(party))),
   ];
   if (owners.length === 0) return [null];
-  return [...new Set(owners)].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
+  const actors = [...new Set(owners)].filter((owner) => owner !== null).sort();
+  return owners.includes(null) ? [null, ...actors] : actors;
 }
 
 /**

@@ -6,20 +6,25 @@ import type {
   HostagesKilled,
   HostagesReleased,
   HostagesTaken,
-  IncidentFields,
+  IncidentChanges,
   IncidentLinked,
   IncidentOpened,
   TimelineNoteAdded,
   VehiclesSeized,
   WeaponsSeized,
 } from './events.js';
+import type { SourceDirectory } from '../../sources/domain/source-directory.js';
 import type { RecordLedger } from './record-ledger.js';
 
 /**
  * `now` is the moment the command is decided, supplied by the caller (a `Date`), because the domain
  * never reads the clock: a replayed or tested decision sees exactly the time it was given.
  */
-export type CommandMetadata = Readonly<{ now: Date }>;
+export type CommandMetadata = Readonly<{
+  now: Date;
+  /** The source registry, given only to name a figure over the limit by its registered source, as reads name it. */
+  sources?: SourceDirectory;
+}>;
 
 type Command<Type extends string, Data> = Readonly<{
   type: Type;
@@ -39,7 +44,7 @@ type OnSurvivor = { merged?: MergedLedgers };
 
 export type OpenIncident = Command<'OpenIncident', IncidentOpened['data']>;
 /** Absent fields stay as they are. */
-export type AmendIncident = Command<'AmendIncident', OfIncident & Partial<IncidentFields>>;
+export type AmendIncident = Command<'AmendIncident', OfIncident & IncidentChanges>;
 export type CloseIncident = Command<'CloseIncident', OfIncident & { reason?: string }>;
 export type ReopenIncident = Command<'ReopenIncident', OfIncident & { reason?: string }>;
 

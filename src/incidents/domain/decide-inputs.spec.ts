@@ -30,6 +30,7 @@ const amend = (data: Record<string, unknown>) => ({ type: 'AmendIncident', data:
 describe('opening an incident', () => {
   it.each([
     ['a blank title', { title: '  ' }, 'title'],
+    ['a title of a blank Braille pattern and an interlinear annotation', { title: '\u2800\ufff9\ufffb' }, 'title'],
     ['no title', { title: undefined }, 'title'],
     ['a blank occurredAt', { occurredAt: '' }, 'occurredAt'],
     ['no country', { location: { ...location, country: undefined } }, 'location.country'],
@@ -79,6 +80,7 @@ describe('record values', () => {
     ['a blank record id', { recordId: ' ' }, 'recordId'],
     ['a blank source name', { source: { ...STATE_GOVERNMENT, name: '\t' } }, 'source.name'],
     ['a source name of invisible characters only', { source: { ...STATE_GOVERNMENT, name: '\u200b\u00ad' } }, 'source.name'],
+    ['a source name of a Hangul filler and a tag only', { source: { ...STATE_GOVERNMENT, name: '\u3164\u{e0041}' } }, 'source.name'],
     ['an unknown source kind', { source: { ...STATE_GOVERNMENT, kind: 'blog' } }, 'source.kind'],
     ['a source publishedAt that is not a time', { source: { ...STATE_GOVERNMENT, publishedAt: 'soon' } }, 'source.publishedAt'],
     ['an unknown date precision', { datePrecision: 'fortnight' }, 'datePrecision'],

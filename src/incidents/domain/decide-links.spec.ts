@@ -93,7 +93,7 @@ describe('merging', () => {
   });
 
   it('refuses merging into itself', () => {
-    given([opened]).when(merge(INCIDENT_ID, { status: 'open', path: [INCIDENT_ID] })).thenThrows('MERGE.INTO_ITSELF', { kind: 'rule', field: 'into' });
+    given([opened]).when(merge(INCIDENT_ID, { status: 'open', path: [INCIDENT_ID] })).thenThrows('MERGE.INTO_ITSELF', { kind: 'rule', field: 'into', message: 'An incident cannot be merged into itself' });
   });
 
   it('refuses merging into a chain that leads back to it', () => {

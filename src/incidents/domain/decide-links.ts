@@ -31,7 +31,7 @@ export function linkIncident({ data, other }: LinkIncident, state: IncidentState
  * a merge that would lead back to this incident, or take a figure of the survivor past `MAX_FIGURE`
  * (`TALLY.LIMIT_EXCEEDED` naming `into`), is refused.
  */
-export function mergeIncident({ data, other, merged, survivor }: MergeIncident, state: IncidentState): IncidentEvent[] {
+export function mergeIncident({ data, other, merged, survivor, metadata }: MergeIncident, state: IncidentState): IncidentEvent[] {
   requireIncident(state, data.incidentId);
   if (data.into === data.incidentId) throw new DomainError('MERGE.INTO_ITSELF', 'An incident cannot be merged into itself', 'into');
   requireOther(other, data.into, 'into');
@@ -47,7 +47,7 @@ export function mergeIncident({ data, other, merged, survivor }: MergeIncident, 
   // into either (`survivorLedger`, as every read counts it).
   const { records, merged: before } = survivor ?? { records: new Map(), merged: new Map() };
   const parts = new Map([...before, ...(merged ?? []), [data.incidentId, state.records]]);
-  requireWithinLimit(tallyOfLedger(survivorLedger(records, parts)), 'into');
+  requireWithinLimit(tallyOfLedger(survivorLedger(records, parts)), 'into', metadata.sources);
   return [{ type: 'IncidentMergedInto', data: { incidentId: data.incidentId, into } }];
 }
 

@@ -91,8 +91,11 @@ export type RecordBase = OfIncident & {
 };
 
 export type IncidentOpened = Event<'IncidentOpened', OfIncident & IncidentFields>;
+/** The fields an amendment changes; `occurredUntil: null` removes the range end (a single moment again). */
+export type IncidentChanges = Partial<Omit<IncidentFields, 'occurredUntil'>> & Readonly<{ occurredUntil?: string | null }>;
+
 /** Carries only the fields that changed. */
-export type IncidentAmended = Event<'IncidentAmended', OfIncident & Partial<IncidentFields>>;
+export type IncidentAmended = Event<'IncidentAmended', OfIncident & IncidentChanges>;
 export type IncidentClosed = Event<'IncidentClosed', OfIncident & { reason?: string }>;
 export type IncidentReopened = Event<'IncidentReopened', OfIncident & { reason?: string }>;
 

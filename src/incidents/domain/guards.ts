@@ -1,4 +1,5 @@
-import { INVISIBLE } from '../../sources/domain/source-key.js';
+import { emptyDirectory, resolveSource, type SourceDirectory } from '../../sources/domain/source-directory.js';
+import { sourceKey } from '../../sources/domain/source-key.js';
 import type { MergedLedgers } from './commands.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
@@ -8,6 +9,7 @@ import {
   MAX_COUNT,
   MIN_COUNT,
   SOURCE_KINDS,
+  type IncidentChanges,
   type IncidentEvent,
   type IncidentFields,
   type RecordBase,
@@ -58,8 +60,11 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
   }
 }
 
-/** Whether `value` is text that shows something: not only whitespace and invisible characters (zero-width spaces…). */
-export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && value.replace(INVISIBLE, '').trim() !== '';
+/**
+ * Whether `value` is text that shows something: not only whitespace and characters that render
+ * nothing (`INVISIBLE` of source-key.ts), so exactly when its `sourceKey` is not empty.
+ */
+export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value) !== '';
 
 /** Text that shows something (`hasVisibleText`). */
 export function requireText(value: unknown, field: string): void {
@@ -93,12 +98,12 @@ export function requireValidRecordBase(data: Omit<RecordBase, 'note'>, now: Date
 }
 
 /** Checks the incident fields that are present (all of them when opening, the changed ones when amending). */
-export function requireValidFields(fields: Partial<IncidentFields>, now: Date): void {
+export function requireValidFields(fields: IncidentChanges, now: Date): void {
   if (fields.title !== undefined) requireText(fields.title, 'title');
   if (fields.category !== undefined) requireOneOf(fields.category, CATEGORIES, 'category');
   if (fields.occurredAt !== undefined) requirePastTime(fields.occurredAt, now, 'occurredAt');
   if (fields.datePrecision !== undefined) requireOneOf(fields.datePrecision, DATE_PRECISIONS, 'datePrecision');
-  if (fields.occurredUntil !== undefined) requirePastTime(fields.occurredUntil, now, 'occurredUntil');
+  if (typeof fields.occurredUntil === 'string') requirePastTime(fields.occurredUntil, now, 'occurredUntil');
   if (fields.location !== undefined && !/^[A-Z]{2}$/.test(fields.location.country)) {
     throw new DomainError('VALUE.INVALID', 'location.country must be an ISO 3166-1 alpha-2 code', 'location.country');
   }
@@ -122,7 +127,7 @@ const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> 
  * brings back the sum of its incremental reports). A survivor's tally is that of its merged ledger
  * (SPEC §6.2, `survivorLedger` with the incidents `merged` into it), as every read counts it.
  */
-export function requireTallyWithinRules(record: RecordEvent, state: IncidentState, candidate: IncidentEvent, merged: MergedLedgers = new Map()): void {
+export function requireTallyWithinRules(record: RecordEvent, state: IncidentState, candidate: IncidentEvent, merged: MergedLedgers = new Map(), sources?: SourceDirectory): void {
   if (record.type === 'TimelineNoteAdded') return;
   const after = tallyOfLedger(survivorLedger(ledgerOf([candidate], state.records), merged));
   const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
@@ -133,16 +138,17 @@ export function requireTallyWithinRules(record: RecordEvent, state: IncidentStat
       throw new DomainError(code, `This would leave fewer than zero ${party} hostages held`, field);
     }
   }
-  requireWithinLimit(after, field);
+  requireWithinLimit(after, field, sources);
 }
 
 /**
  * SPEC §6.1 "Limits": no figure of `tally` exceeds `MAX_FIGURE`, else `TALLY.LIMIT_EXCEEDED` naming
  * `field`, its message the first figure over. Checked without the source registry: a registration
- * never raises a figure past the largest the unregistered tally gives (see `sourceFoldsOf`).
+ * never raises a figure past the largest the unregistered tally gives (see `sourceFoldsOf`). With the
+ * registry (`sources`), the message names a registered source by its registered name, as reads do.
  */
-export function requireWithinLimit(tally: Tally, field: string): void {
-  const over = figuresOf(tally).find(([, value]) => value > MAX_FIGURE);
+export function requireWithinLimit(tally: Tally, field: string, sources: SourceDirectory = emptyDirectory): void {
+  const over = figuresOf(tally, (name) => resolveSource(sources, name).name ?? name).find(([, value]) => value > MAX_FIGURE);
   if (over !== undefined) {
     throw new DomainError('TALLY.LIMIT_EXCEEDED', `This would make ${over[0]} ${over[1]}, over the limit of ${MAX_FIGURE} per figure of an incident`, field);
   }

@@ -1,4 +1,4 @@
-import type { ActorRole, IncidentEvent, IncidentFields, LinkRelation } from './events.js';
+import type { ActorRole, IncidentChanges, IncidentEvent, IncidentFields, LinkRelation } from './events.js';
 import { applyToLedger, ledgerOf, touchesLedger, type LedgerEntry, type RecordLedger } from './record-ledger.js';
 
 /** `none`: no `IncidentOpened` in the stream yet. */
@@ -19,6 +19,13 @@ export type IncidentState = Readonly<{
 
 export const initialState: IncidentState = { status: 'none', fields: undefined, records: new Map(), links: new Map(), mergedInto: undefined, actors: new Map() };
 
+/** `fields` with `changes` applied: an absent field stays, a `null` `occurredUntil` removes the range end. */
+export function amendedFields(fields: IncidentFields, changes: IncidentChanges): IncidentFields {
+  const { occurredUntil = fields.occurredUntil, ...rest } = changes;
+  const { occurredUntil: _previous, ...amended } = { ...fields, ...rest };
+  return occurredUntil === null || occurredUntil === undefined ? amended : { ...amended, occurredUntil };
+}
+
 /**
  * Folds one event into the state. Never throws and never reads the clock or randomness, so a
  * replay rebuilds the same state; events the state cannot place (a hand-made stream) change nothing.
@@ -32,7 +39,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
     case 'IncidentAmended': {
       if (state.fields === undefined) return state;
       const { incidentId: _id, ...changed } = event.data;
-      return { ...state, fields: { ...state.fields, ...changed } };
+      return { ...state, fields: amendedFields(state.fields, changed) };
     }
     case 'IncidentClosed':
       return state.status === 'none' ? state : { ...state, status: 'closed' };

@@ -49,6 +49,33 @@ describe('an incident date', () => {
   });
 });
 
+describe('clearing an incident date range (occurredUntil: null)', () => {
+  const ranged = openedWith({ occurredUntil: '2019-12-01' });
+  const cleared = { type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, occurredUntil: null } } as const;
+
+  it('removes the range end: the incident is a single moment again', () => {
+    given([ranged]).when(amend({ occurredUntil: null })).then([cleared]);
+    expect(evolve(evolve(initialState, ranged), cleared).fields).toEqual(evolve(initialState, opened).fields);
+  });
+
+  it('decides nothing when the incident has no range end', () => {
+    given([opened]).when(amend({ occurredUntil: null })).then([]);
+  });
+
+  it('is checked with the other changes against the range it leaves', () => {
+    given([ranged])
+      .when(amend({ occurredUntil: null, occurredAt: '2019-12-02T00:00:00Z' }))
+      .then([{ type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, occurredUntil: null, occurredAt: '2019-12-02T00:00:00Z' } }]);
+  });
+
+  it('keeps the range end through an amendment that does not name it, and replaces it with a new one', () => {
+    const retitled = { type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, title: 'Renamed' } } as const;
+    expect(evolve(evolve(initialState, ranged), retitled).fields).toMatchObject({ occurredUntil: '2019-12-01', title: 'Renamed' });
+    const moved = { type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, occurredUntil: '2019-12-03' } } as const;
+    expect(evolve(evolve(initialState, ranged), moved).fields).toMatchObject({ occurredUntil: '2019-12-03' });
+  });
+});
+
 describe('an incident place', () => {
   const at = { ...location, lat: 28.22, lon: -100.72 };
 

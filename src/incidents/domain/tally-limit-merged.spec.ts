@@ -1,6 +1,8 @@
 import { MEDIA, commandFor, corrected, hostagesReleased, hostagesTaken, killed, opened, retracted, vehiclesSeized } from '../../../test/support/incident-fixtures.js';
 import { deciderSpec } from '../../../test/support/decider-spec.js';
 import type { IncidentCommand, MergeIncident, MergedLedgers } from './commands.js';
+import { registered } from '../../../test/support/source-fixtures.js';
+import { directoryOf } from '../../sources/domain/source-directory.js';
 import { decide } from './decide.js';
 import type { IncidentEvent } from './events.js';
 import { evolve, initialState } from './incident.js';
@@ -90,6 +92,14 @@ describe('SPEC §6.1 limits on a survivor: its merged ledger counts (SPEC §6.2)
       given([opened, ...reports(60, 1001)])
         .when(merge([...reports(40, 1), police(1)(41)]))
         .thenThrows('TALLY.LIMIT_EXCEEDED', { kind: 'rule', field: 'into', message: expect.stringContaining(GOVERNMENT_OVER) });
+    });
+
+    it('names the registered source when given the registry (the records name it by an alias)', () => {
+      const sources = directoryOf([registered({ name: 'Gobierno de Coahuila', aliases: ['Coahuila state government'] })]);
+      const command = merge([...reports(40, 1), police(1)(41)]);
+      given([opened, ...reports(60, 1001)])
+        .when({ ...command, metadata: { ...command.metadata, sources } })
+        .thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'into', message: expect.stringContaining('killed.police.sources[Gobierno de Coahuila] 10000001') });
     });
 
     it('counts the incidents merged into either side before', () => {

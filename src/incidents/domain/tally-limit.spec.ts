@@ -18,6 +18,9 @@ import { decide } from './decide.js';
 import type { IncidentEvent } from './events.js';
 import { evolve, initialState } from './incident.js';
 import { MAX_FIGURE } from './tally.js';
+import { registered } from '../../../test/support/source-fixtures.js';
+import { directoryOf } from '../../sources/domain/source-directory.js';
+import type { IncidentCommand } from './commands.js';
 
 const { given } = deciderSpec({ decide, evolve, initialState });
 
@@ -78,6 +81,27 @@ describe('SPEC §6.1 limits: no figure of an incident exceeds 10,000,000', () =>
       given(split)
         .when(commandFor(killed(101, 'civilian', 1)))
         .thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'count', message: expect.stringContaining('killed.total.best 10000001') });
+    });
+  });
+
+  describe('naming a figure over the limit, given the source registry', () => {
+    // Registered as `Coahuila state government`: the records report under its alias.
+    const sources = directoryOf([registered({ name: 'Coahuila state government', aliases: ['Gobierno de Coahuila'] })]);
+    const alias = { name: 'Gobierno de Coahuila', kind: 'government' } as const;
+    const full = [opened, ...many(100, (n) => killed(n, 'police', MOST, 'incremental', alias))];
+    const withRegistry = (command: IncidentCommand): IncidentCommand => ({ ...command, metadata: { ...command.metadata, sources } });
+    const named = (name: string) => ({ field: 'count', message: expect.stringContaining(`killed.police.sources[${name}] 10000001`) });
+
+    it('names the source as recorded without it', () => {
+      given(full).when(commandFor(killed(101, 'police', 1, 'incremental', alias))).thenThrows('TALLY.LIMIT_EXCEEDED', named('Gobierno de Coahuila'));
+    });
+
+    it('names the registered source, as reads do, with it: on a report, a correction and a retraction', () => {
+      given(full).when(withRegistry(commandFor(killed(101, 'police', 1, 'incremental', alias)))).thenThrows('TALLY.LIMIT_EXCEEDED', named('Coahuila state government'));
+      const nearly = [opened, ...many(99, (n) => killed(n, 'police', MOST, 'incremental', alias)), ...many(2, (n) => killed(n, 'police', 1, 'incremental', alias), 100)];
+      given(nearly).when(withRegistry(commandFor(corrected(100, MOST)))).thenThrows('TALLY.LIMIT_EXCEEDED', named('Coahuila state government'));
+      const restated = [opened, ...many(99, (n) => killed(n, 'police', MOST, 'incremental', alias)), killed(100, 'police', 0, 'cumulative', alias), ...many(2, (n) => killed(n, 'police', MOST, 'incremental', alias), 101)];
+      given(restated).when(withRegistry(commandFor(retracted(100)))).thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'recordId', message: expect.stringContaining('sources[Coahuila state government]') });
     });
   });
 

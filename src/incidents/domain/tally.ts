@@ -91,14 +91,14 @@ export const MAX_FIGURE = 10_000_000;
 /**
  * Every figure of a tally, named by where it is (`killed.armed_group.sources[Coahuila state
  * government]`, `killed.armed_group.high`, `killed.total.best`, `hostages.civilian.held`,
- * `vehiclesSeized`): a source's figure first, then the party's spread, then the totals.
+ * `vehiclesSeized`): a source's figure first (its name shown by `nameOf`), then the party's spread, then the totals.
  */
-export function figuresOf(tally: Tally): [name: string, value: number][] {
+export function figuresOf(tally: Tally, nameOf: (source: string) => string = (source) => source): [name: string, value: number][] {
   const figures: [string, number][] = [];
   const spread = (name: string, { best, low, high }: Figure) => figures.push([`${name}.best`, best], [`${name}.low`, low], [`${name}.high`, high]);
   for (const outcome of OUTCOMES) {
     for (const party of tally[outcome].byParty) {
-      for (const { name, figure } of party.sources) figures.push([`${outcome}.${party.party}.sources[${name}]`, figure]);
+      for (const { name, figure } of party.sources) figures.push([`${outcome}.${party.party}.sources[${nameOf(name)}]`, figure]);
       spread(`${outcome}.${party.party}`, party);
     }
     spread(`${outcome}.total`, tally[outcome].total);

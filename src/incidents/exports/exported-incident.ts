@@ -4,30 +4,18 @@ import { distinctAttachments } from '../../actors/domain/attached-actors.js';
 import type { ActorRole, Category, DatePrecision, GeoPrecision, IncidentStatus } from '../domain/events.js';
 import type { Tally } from '../domain/tally.js';
 import type { IncidentSummaryRow } from '../read-models/incident-summary/incident-summary.entity.js';
+import type { IncidentView } from '../read-models/incident-summary/incident.view.js';
 
 /** What every export format is computed from: an incident's fields and tally, from the read model or as known at `asOf`. */
-export interface ExportedIncident {
-  readonly incidentId: string;
-  readonly title: string;
-  readonly category: Category;
-  /** ISO-8601 as the reporter gave it, offset included. */
-  readonly occurredAt: string;
-  readonly datePrecision: DatePrecision;
-  readonly occurredUntil: string | null;
-  readonly status: IncidentStatus;
-  readonly country: string;
-  readonly admin1: string;
-  readonly admin2: string;
-  readonly place: string;
-  readonly lat: number | null;
-  readonly lon: number | null;
-  readonly geoPrecision: GeoPrecision;
-  readonly description: string;
-  readonly tags: readonly string[];
-  readonly tally: Tally;
-  /** The incident's actors (as their survivors' names), in the order they were attached. */
-  readonly actors: readonly ExportedActor[];
-}
+export type ExportedIncident = Pick<
+  IncidentView,
+  'incidentId' | 'title' | 'category' | 'occurredAt' | 'datePrecision' | 'occurredUntil' | 'status' | 'description' | 'tags'
+> &
+  IncidentView['location'] & {
+    readonly tally: Tally;
+    /** The incident's actors (as their survivors' names), in the order they were attached. */
+    readonly actors: readonly ExportedActor[];
+  };
 
 /** An actor of the incident as its survivor: `id` and `name` the survivor's. */
 export type ExportedActor = { readonly id: string; readonly name: string; readonly role: ActorRole };

@@ -10,6 +10,7 @@ import type { SourceDirectory } from '../../sources/domain/source-directory.js';
 import { sourceKey } from '../../sources/domain/source-key.js';
 import { toIncidentEvent } from '../application/incident-events.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
+import type { RecordLedger } from '../domain/record-ledger.js';
 import { attributionOf } from '../domain/attribution.js';
 import { talliesByPolicy } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
@@ -53,24 +54,43 @@ export class IncidentsProjection implements Projection {
   }
 }
 
-type Citation = Readonly<{ key: string; position: bigint }>;
+/** A casualty record naming a source (as `sourceKey`), live after position `from` and, when retracted, before `until`. */
+type Citation = { readonly key: string; readonly from: bigint; until?: bigint };
 
-/** The `sourceKey` of each casualty record among an incident's new events (upcast, as the fold reads them), at the record's position. */
-function casualtySources(events: readonly RecordedEvent[]): Citation[] {
-  return events.flatMap((recorded) => {
+/**
+ * The casualty records an incident cites sources by over a batch, from its ledger as the batch
+ * found it (live records, from before the batch) and the batch's events (upcast, as the fold reads
+ * them): reports from their position, retractions ending them. Read before the batch is folded.
+ */
+function citationsOf(ledger: RecordLedger, events: readonly RecordedEvent[]): Citation[] {
+  const citations = new Map<string, Citation>();
+  for (const [recordId, { record, retracted }] of ledger) {
+    if (record.type === 'CasualtiesReported' && !retracted) citations.set(recordId, { key: sourceKey(record.data.source.name), from: -1n });
+  }
+  for (const recorded of events) {
     const event = toIncidentEvent(recorded);
-    return event.type === 'CasualtiesReported' ? [{ key: sourceKey(event.data.source.name), position: recorded.position }] : [];
-  });
+    // A reused record id keeps the first record, as in the ledger.
+    if (event.type === 'CasualtiesReported' && !ledger.has(event.data.recordId) && !citations.has(event.data.recordId)) {
+      citations.set(event.data.recordId, { key: sourceKey(event.data.source.name), from: recorded.position });
+    } else if (event.type === 'RecordRetracted') {
+      const citation = citations.get(event.data.recordId);
+      if (citation) citation.until ??= recorded.position;
+    }
+  }
+  return [...citations.values()];
 }
 
 /**
- * The position of the last registry event that renamed a source the incident had already cited
- * (stored figures count as cited before the batch), or `undefined`. It depends on events only,
- * not on how they were batched, so a replay (`verify`, `rebuild`) gives the same positions.
+ * The position of the last registry event that renamed a source the incident cited at that
+ * position (a casualty record reported before it and not retracted before it), or `undefined`.
+ * Records retracted earlier do not count, whichever batch retracted them: the rule reads the
+ * events up to the registry event only, so a replay (`verify`, `rebuild`) gives the same positions.
  */
 function lastRefiguring(changes: readonly SourceKeysChange[], citations: readonly Citation[]): bigint | undefined {
   let last: bigint | undefined;
-  for (const { position, keys } of changes) if (citations.some((cited) => keys.has(cited.key) && cited.position < position)) last = position;
+  for (const { position, keys } of changes) {
+    if (citations.some(({ key, from, until }) => keys.has(key) && from < position && (until === undefined || until > position))) last = position;
+  }
   return last;
 }
 
@@ -98,19 +118,19 @@ class IncidentsWriter implements ProjectionWriter {
       if (ofIncident) ofIncident.push(event);
       else byIncident.set(id, [event]);
     }
-    const cited = await this.citing(manager, sourceKeys);
-    for (const id of cited.keys()) if (!byIncident.has(id)) byIncident.set(id, []);
+    for (const id of await this.citing(manager, sourceKeys)) if (!byIncident.has(id)) byIncident.set(id, []);
     const foldings = await this.foldings.load(manager, [...byIncident.keys()]);
     await loadTemporalStates(manager, [...foldings.values()]);
     const temporal = new TemporalBatch();
     const changed: Changed[] = [];
     for (const [id, incidentEvents] of byIncident) {
       const folding = foldings.get(id)!;
+      // Most batches hold no registry event: then no citation is looked for (it would upcast every event again).
+      const citations = changes.length === 0 ? [] : citationsOf(folding.ledger, incidentEvents);
       const records = fold(folding, incidentEvents, (recorded, event) => temporal.add(folding, recorded, event));
       // A registry event that changes how an incident counts its sources changes its read model: the
       // change feed and `tallyUpdated` carry it at that event's position, as they would one of its own.
-      // Most batches hold no registry event: then no citation is looked for (it would upcast every event again).
-      const refigured = changes.length === 0 ? undefined : lastRefiguring(changes, [...(cited.get(id) ?? []).map((key) => ({ key, position: -1n })), ...casualtySources(incidentEvents)]);
+      const refigured = lastRefiguring(changes, citations);
       if (refigured !== undefined && refigured > folding.position) folding.position = refigured;
       if ((records || refigured !== undefined) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured !== undefined });
     }
@@ -127,16 +147,11 @@ class IncidentsWriter implements ProjectionWriter {
     await notify(manager, INCIDENT_CHANGED_CHANNEL, payloads);
   }
 
-  /** The incidents with a stored figure from a source named (as `sourceKey`) by one of `keys`, with those keys. */
-  private async citing(manager: EntityManager, keys: readonly string[]): Promise<Map<string, string[]>> {
-    const cited = new Map<string, string[]>();
-    if (keys.length === 0) return cited;
-    const rows: { incident_id: string; source_key: string }[] = await manager.query(
-      'SELECT DISTINCT incident_id, source_key FROM incident_source_figures WHERE source_key = ANY($1::text[])',
-      [keys],
-    );
-    for (const { incident_id: id, source_key: key } of rows) cited.set(id, [...(cited.get(id) ?? []), key]);
-    return cited;
+  /** The incidents with a stored figure from a source named (as `sourceKey`) by one of `keys`. */
+  private async citing(manager: EntityManager, keys: readonly string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows: { incident_id: string }[] = await manager.query('SELECT DISTINCT incident_id FROM incident_source_figures WHERE source_key = ANY($1::text[])', [keys]);
+    return rows.map(({ incident_id: id }) => id);
   }
 
   private async write(manager: EntityManager, changed: readonly Changed[], directory: SourceDirectory): Promise<void> {

@@ -38,7 +38,21 @@ export class SourceCommandHandler {
     @Optional() private readonly clock: Clock = systemClock,
   ) {}
 
-  async execute(input: SourceCommandInput, context: CommandContext): Promise<SourceCommandResult> {
+  /** The last registry command's run: the next one starts after it (`serialized`). */
+  private last: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Decides and appends registry commands one at a time, each against the registry with every earlier
+   * one in it: two sources racing for one name or alias cannot both pass the `SOURCE.NAME_TAKEN`
+   * check, which reads the other sources' streams. (One application process; see docs/sources.md.)
+   */
+  execute(input: SourceCommandInput, context: CommandContext): Promise<SourceCommandResult> {
+    const run = this.last.then(() => this.decideAndAppend(input, context));
+    this.last = run.catch(() => undefined);
+    return run;
+  }
+
+  private decideAndAppend(input: SourceCommandInput, context: CommandContext): Promise<SourceCommandResult> {
     const stream = sourceStream(input.data.sourceId);
     return retryingLostRaces(stream, context, async () => {
       const history = await this.store.readStreamIfAny(stream);

@@ -1,14 +1,24 @@
 /**
+ * Characters that render nothing and are not whitespace: Unicode's default-ignorable code points
+ * (zero-width spaces and joiners, soft hyphen, variation selectors, tags, the Hangul fillers U+115F,
+ * U+1160, U+3164 and U+FFA0), format characters (Cf: bidirectional marks, the interlinear annotation
+ * marks U+FFF9–U+FFFB…) except the prepended concatenation marks, which show a sign (U+0600–U+0605,
+ * U+06DD, U+070F, U+0890–U+0891, U+08E2, U+110BD, U+110CD), control characters (Cc) and the blank
+ * Braille pattern U+2800. Whitespace (Unicode White_Space) is not among them: it separates words.
+ */
+export const INVISIBLE = /(?![\p{White_Space}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u{110bd}\u{110cd}])[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\u2800]/gu;
+
+/** Runs of Unicode White_Space (tabs, line breaks, NEL U+0085, no-break and ideographic spaces…). */
+const WHITESPACE = /\p{White_Space}+/gu;
+
+/**
  * SPEC §6.1 "Source identity": the one rule telling whether two spellings name the same source.
- * Names compare after Unicode NFC, dropping invisible characters (Unicode Default_Ignorable_Code_Point:
- * zero-width spaces and joiners, soft hyphens, variation selectors), trimming, collapsing every run
- * of whitespace to one space and full case folding (upper then lower case, so `Straße` and `STRASSE`
- * match, then NFC again). So `Radio Fórmula` with a composed or a decomposed accent and
- * ` radio  FÓRMULA ` share one key. Everything that groups
+ * Names compare after Unicode NFC, dropping the characters that render nothing (`INVISIBLE`),
+ * collapsing every run of whitespace to one space, trimming, and full case folding (upper then
+ * lower case, so `Straße` and `STRASSE` match, then NFC again). So `Radio Fórmula` with a composed or
+ * a decomposed accent and ` radio  FÓRMULA ` share one key. Everything that groups
  * figures by source (the tally, sums across incidents, the figure rows SQL groups by) goes through this.
  */
 export const sourceKey = (name: string): string =>
-  name.normalize('NFC').replace(INVISIBLE, '').trim().replace(/\s+/gu, ' ').toUpperCase().toLowerCase().normalize('NFC');
+  name.normalize('NFC').replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim().toUpperCase().toLowerCase().normalize('NFC');
 
-/** Characters that show nothing (Unicode's default-ignorable code points). */
-export const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;

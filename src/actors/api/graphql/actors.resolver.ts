@@ -1,7 +1,8 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, READ, WRITE } from '../../../auth/roles.js';
-import { type CommandOptionsArgs, CommandResultType, mutationContext, withoutNulls } from '../../../incidents/api/graphql/command.args.js';
+import { withoutNulls } from '../../../common/absent-nulls.js';
+import { type CommandOptionsArgs, CommandResultType, mutationContext } from '../../../incidents/api/graphql/command.args.js';
 import { IncidentType } from '../../../incidents/api/graphql/incident.types.js';
 import type { CommandContext } from '../../../incidents/application/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../../incidents/application/incident-command-handler.js';

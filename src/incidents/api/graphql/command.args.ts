@@ -57,10 +57,3 @@ export function mutationContext(actor: Actor, mutation: string, args: CommandOpt
     expectedRevision: expectedRevision == null ? undefined : BigInt(expectedRevision),
   });
 }
-
-/** GraphQL lets a client send `null` for an optional field; the commands expect it absent. */
-export function withoutNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutNulls) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)])) as T;
-}

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, Kind } from 'graphql';
 import type { FieldError } from '../../../common/invalid-input.js';
 import { logProblem } from '../../../common/log-problem.js';
 import { toProblem } from '../../../common/problem-details.js';
@@ -34,6 +34,28 @@ const originOf = (error: unknown): unknown => chainOf(error).at(-1);
 /** graphql-js's own rule against cyclic introspection (`fields { type { fields …`) is a depth limit too. */
 const isIntrospectionDepthError = (error: GraphQLError) => error.message === 'Maximum introspection depth exceeded';
 
+/** REST names these by header; GraphQL by the argument that carries them. */
+const ARGUMENT_OF_HEADER: Readonly<Record<string, string>> = { 'If-Match': 'expectedRevision', 'Idempotency-Key': 'commandId' };
+
+/** The arguments written on the field an execution error was raised in (none for a document error). */
+function argumentsOf(error: unknown): string[] {
+  const node = error instanceof GraphQLError ? error.nodes?.[0] : undefined;
+  return node?.kind === Kind.FIELD ? (node.arguments ?? []).map((argument) => argument.name.value) : [];
+}
+
+/**
+ * One naming rule for input fields on GraphQL: by argument path, as the validation of arguments names
+ * them (`input.aliases[1]`). A field the domain or the application names by its place in the command
+ * (`aliases[1]`, `title`) is under `input` when the field takes one and the name is not one of its
+ * own arguments (`incidentId`); a REST header is the argument that carries it (`expectedRevision`).
+ */
+export function argumentPath(field: string, given: readonly string[]): string {
+  const header = ARGUMENT_OF_HEADER[field];
+  if (header) return header;
+  const head = /^[^.[]+/.exec(field)?.[0] ?? field;
+  return given.includes('input') && !given.includes(head) ? `input.${field}` : field;
+}
+
 /**
  * GraphQL errors get the same `code`, `status` and field `errors` as REST problems (`toProblem` is
  * the one mapping). Errors graphql-js raises while checking the document are input errors (400),
@@ -44,7 +66,8 @@ export function extensionsOf(error: unknown): ErrorExtensions {
   const origin = chain.at(-1);
   if (!(origin instanceof GraphQLError)) {
     const { code, status, errors } = toProblem(origin);
-    return { code, status, ...(errors ? { errors } : {}) };
+    const given = argumentsOf(error);
+    return { code, status, ...(errors ? { errors: errors.map(({ field, message }) => ({ field: argumentPath(field, given), message })) } : {}) };
   }
   const documentErrors = chain as GraphQLError[];
   const own = origin.extensions.code;

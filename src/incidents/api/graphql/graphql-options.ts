@@ -11,8 +11,8 @@ import { inputFieldsRule, variablesPlugin, withValidVariables } from './input-er
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
 import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
+import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
 
-export const GRAPHQL_PATH = '/graphql';
 
 const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
 

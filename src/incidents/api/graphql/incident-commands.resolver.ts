@@ -5,7 +5,8 @@ import type { CommandContext } from '../../application/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand, type RecordInput } from '../../application/command-inputs.js';
 import { type CommandResult, type IncidentCommandInput, IncidentCommandHandler } from '../../application/incident-command-handler.js';
 import type { RecordCommand } from '../../domain/commands.js';
-import { type CommandOptionsArgs, CommandResultType, type IncidentCommandArgs, mutationContext, withoutNulls } from './command.args.js';
+import { patchOf, withoutNulls } from '../../../common/absent-nulls.js';
+import { type CommandOptionsArgs, CommandResultType, type IncidentCommandArgs, mutationContext } from './command.args.js';
 import {
   AmendIncidentArgs,
   ArrestsArgs,
@@ -34,7 +35,7 @@ export class IncidentCommandsResolver {
 
   @Mutation(() => CommandResultType)
   amendIncident(@Args() args: AmendIncidentArgs, @CurrentActor() actor: Actor) {
-    return this.run(actor, 'amendIncident', args, () => amendIncidentCommand(args.incidentId, withoutNulls(args.input)));
+    return this.run(actor, 'amendIncident', args, () => amendIncidentCommand(args.incidentId, patchOf(args.input)));
   }
 
   @Mutation(() => CommandResultType)

@@ -8,7 +8,7 @@ import type { TallyGroup } from '../../read-models/incident-summary/tally-groups
 import type { Page } from '../../read-models/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
-import { withoutNulls } from './command.args.js';
+import { withoutNulls } from '../../../common/absent-nulls.js';
 import { HistoryPageType } from './history.types.js';
 import { IncidentPageType, IncidentType } from './incident.types.js';
 import { HistoryArgs, IncidentArgs, IncidentsArgs, TalliesArgs } from './query.args.js';

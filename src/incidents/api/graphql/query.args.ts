@@ -1,10 +1,10 @@
 import { ArgsType, Field, IntersectionType } from '@nestjs/graphql';
-import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArray, IsIn, IsOptional } from 'class-validator';
 import type { BestPolicy } from '../../domain/best-policy.js';
 import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
-import { BestPolicyArgument, PageSize, TimeArgument } from '../inputs/input-fields.js';
+import { BestPolicyArgument, Cursor, PageSize, TimeArgument } from '../inputs/input-fields.js';
 import { TallyDimension } from './enums.graphql.js';
 import { IdField, NestedField, PositionField } from './input.decorators.js';
 
@@ -27,11 +27,7 @@ export class PageArgs {
   @PageSize(`Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`, DEFAULT_PAGE_SIZE)
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  after?: string | null;
+  @Cursor() after?: string | null;
 }
 
 @ArgsType()

@@ -4,7 +4,7 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { type IncidentTallyDiff, type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
-import { withoutNulls } from './command.args.js';
+import { withoutNulls } from '../../../common/absent-nulls.js';
 import { IncidentType } from './incident.types.js';
 import { TalliesArgs } from './query.args.js';
 import { TalliesDiffType, TallyDiffType } from './tally-diff.types.js';

@@ -6,7 +6,7 @@ import { BEST_POLICIES, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js'
 import { MAX_COUNT } from '../../domain/events.js';
 import { MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { BestPolicyEnum } from '../graphql/enums.graphql.js';
-import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, pageSizeRules, positionRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules } from '../input-rules.js';
+import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, pageSizeRules, positionRules, cursorRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules } from '../input-rules.js';
 
 /**
  * Fields of the input classes both transports read: each decorator applies the field's validation
@@ -101,6 +101,10 @@ export const PageSize = (description: string, defaultSize: number) =>
     ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultSize, description }),
     Field(() => Int, { nullable: true, description }),
   );
+
+/** A page cursor (`after`), a string in both schemas. */
+export const Cursor = (description = 'nextCursor of the previous page') =>
+  applyDecorators(...cursorRules(), ApiPropertyOptional({ type: String, description }), Field(() => String, { nullable: true, description }));
 
 /**
  * `PartialType(OmitType(base, omitted))` for both schemas: GraphQL's mapped type (fields, validation

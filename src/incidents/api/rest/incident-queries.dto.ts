@@ -1,8 +1,7 @@
-import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IntersectionType } from '@nestjs/swagger';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
-import { PageSize, Position } from './validation.decorators.js';
+import { Cursor, PageSize, Position } from './validation.decorators.js';
 
 /** `?consistentWith=<position>`: wait (bounded) until the read models include this position, else 503. */
 export class ReadQueryDto {
@@ -14,11 +13,7 @@ export class PageQueryDto extends ReadQueryDto {
   @PageSize(`Page size, default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}`, DEFAULT_PAGE_SIZE)
   first?: number;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  @ApiPropertyOptional({ type: String, description: 'nextCursor of the previous page' })
-  after?: string;
+  @Cursor() after?: string;
 }
 
 /** `GET /incidents`: a page of the incidents that pass the filters. */

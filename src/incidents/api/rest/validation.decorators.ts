@@ -7,7 +7,7 @@ import { oneOfRules } from '../input-rules.js';
  * `../inputs/input-fields.ts` (its GraphQL metadata is unused here), and an enum field without a GraphQL enum.
  */
 
-export { PageSize, Position } from '../inputs/input-fields.js';
+export { Cursor, PageSize, Position } from '../inputs/input-fields.js';
 
 export const OneOf = (values: readonly string[], example: string, required = true) =>
   applyDecorators(...oneOfRules(values, required), (required ? ApiProperty : ApiPropertyOptional)({ enum: values, example }));

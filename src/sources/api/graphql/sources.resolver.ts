@@ -2,7 +2,9 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, READ, WRITE } from '../../../auth/roles.js';
 import { derivedId } from '../../../incidents/application/command-context.js';
-import { mutationContext, withoutNulls } from '../../../incidents/api/graphql/command.args.js';
+import { patchOf, withoutNulls } from '../../../common/absent-nulls.js';
+import { mutationContext } from '../../../incidents/api/graphql/command.args.js';
+import { amendSourceCommand } from '../../application/amend-source-command.js';
 import { ReadArgs } from '../../../incidents/api/graphql/query.args.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
@@ -44,6 +46,6 @@ export class SourcesResolver {
   @Mutation(() => SourceCommandResultDto)
   amendSource(@Args() args: AmendSourceArgs, @CurrentActor() actor: Actor): Promise<SourceCommandResult> {
     const context = mutationContext(actor, 'amendSource', args);
-    return this.handler.execute({ type: 'AmendSource', data: { ...withoutNulls(args.input), sourceId: args.sourceId } }, context);
+    return this.handler.execute(amendSourceCommand(args.sourceId, patchOf(args.input)), context);
   }
 }

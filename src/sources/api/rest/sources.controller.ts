@@ -11,6 +11,7 @@ import { ApiProblems } from '../../../openapi/api-responses.js';
 import { SourceCommandHandler, type SourceCommandResult } from '../../application/source-command-handler.js';
 import { SourceQueries, type SourceView } from '../../read-models/source.queries.js';
 import { AmendSourceDto, RegisterSourceDto } from '../inputs/source.inputs.js';
+import { amendSourceCommand } from '../../application/amend-source-command.js';
 import { RegisteredSourceDto, SourceCommandResultDto } from '../source.views.js';
 import { SourceListDto } from './source-registry.dto.js';
 
@@ -47,7 +48,7 @@ export class SourcesController {
   @ApiCreatedResponse(WRITE_RESULT)
   @ApiProblems(404, 409, 412, 422)
   amend(@Param('id', uuid('id')) sourceId: string, @Body() dto: AmendSourceDto, @WriteContext() context: CommandContext): Promise<SourceCommandResult> {
-    return this.handler.execute({ type: 'AmendSource', data: { ...dto, sourceId } }, context);
+    return this.handler.execute(amendSourceCommand(sourceId, dto), context);
   }
 
   @Get()
