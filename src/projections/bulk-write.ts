@@ -95,19 +95,46 @@ export async function copyUpsert(manager: EntityManager, { table, columns, upser
 async function copyInto(manager: EntityManager, table: string, names: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
   if (!manager.queryRunner) throw new Error('COPY runs inside a transaction');
   const client = (await manager.queryRunner.connect()) as PoolClient;
-  // Plain loops and one string per chunk: this runs for every row a batch writes, and its garbage showed in profiles.
+  // Each value is written straight into the chunk's buffer: concatenating strings built ropes that
+  // cost more to allocate, collect and flatten than the values themselves (this runs for every row).
   const chunks = function* () {
     for (let start = 0; start < rows.length; start += COPY_CHUNK) {
-      let text = '';
+      const chunk = new CopyChunk();
       for (let r = start; r < Math.min(start + COPY_CHUNK, rows.length); r++) {
         const row = rows[r];
-        for (let c = 0; c < names.length; c++) text += (c === 0 ? '' : '\t') + copyText(row[names[c]]);
-        text += '\n';
+        for (let c = 0; c < names.length; c++) {
+          chunk.add(copyText(row[names[c]]), c === names.length - 1 ? NEWLINE : TAB);
+        }
       }
-      yield text;
+      yield chunk.bytes;
     }
   };
   await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN`)));
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+
+/** COPY text in a growing buffer: each field followed by a tab, or by a newline when it ends its row. */
+class CopyChunk {
+  private buffer = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
+
+  add(text: string, separator: number): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const most = this.length + text.length * 3 + 1;
+    if (most > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(most, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(text, this.length);
+    this.buffer[this.length++] = separator;
+  }
+
+  get bytes(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 /** A value in COPY's text format: `\N` for null, backslash escapes for the separators. */

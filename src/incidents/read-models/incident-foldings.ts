@@ -21,6 +21,8 @@ export interface Folding {
   revision: bigint;
   position: bigint;
   readonly recordedAt: Map<string, Date>;
+  /** Whether its summary row exists (it is then upserted, otherwise inserted). */
+  summaryStored: boolean;
   /** How many of the ledger's records (the first, in `seq` order) have rows: later ones are inserted, these updated. */
   storedRecords: number;
   /** The figure rows last written for this incident (so only those that change are rewritten); unknown after a load. */
@@ -73,6 +75,7 @@ export class IncidentFoldings {
       folding.state = { ...initialState, status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger, mergedInto: row.merged_into ?? undefined };
       folding.revision = BigInt(row.revision as string);
       folding.position = BigInt(row.position as string);
+      folding.summaryStored = true;
       // Its figure rows are not read back: the first batch replaces them.
       folding.figures = undefined;
       folding.temporal = undefined;
@@ -92,7 +95,7 @@ export class IncidentFoldings {
 /** An incident without rows yet. */
 const newFolding = (incidentId: string): Folding => {
   const ledger = new Map<string, LedgerEntry>();
-  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), storedRecords: 0, figures: new Map(), temporal: emptyTemporalState() };
+  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), summaryStored: false, storedRecords: 0, figures: new Map(), temporal: emptyTemporalState() };
 };
 
 /**

@@ -17,7 +17,7 @@ import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
 import { recountSurvivors, writeLinks } from './incident-merges.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
-import { summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
+import { type SummaryRow, summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
 import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/temporal.rows.js';
 
@@ -156,7 +156,8 @@ class IncidentsWriter implements ProjectionWriter {
 
   private async write(manager: EntityManager, changed: readonly Changed[], directory: SourceDirectory): Promise<void> {
     const figures: FigureChange[] = [];
-    const summaries = [];
+    // New incidents' summaries are inserted by COPY alone; only those that have a row go through the upsert's staging.
+    const summaries = { added: [] as SummaryRow[], changed: [] as SummaryRow[] };
     const addedRecords: RecordRow[] = [];
     const changedRecords: RecordRow[] = [];
     for (const { folding, records: touchedRecords, refigured } of changed) {
@@ -164,7 +165,8 @@ class IncidentsWriter implements ProjectionWriter {
       const tallies = talliesByPolicy(ledger, directory);
       const tally = tallies.LATEST;
       const { fields, status, mergedInto } = state;
-      summaries.push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto }));
+      summaries[folding.summaryStored ? 'changed' : 'added'].push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto }));
+      folding.summaryStored = true;
       if (touchedRecords.size === 0 && !refigured) continue;
       // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.
       const after = figureRowsOf(incidentId, tallies, attributionOf(ledger));
@@ -179,7 +181,8 @@ class IncidentsWriter implements ProjectionWriter {
       }
       folding.storedRecords = ledger.size;
     }
-    await copyUpsert(manager, WRITE_SUMMARIES, summaries);
+    await copyRows(manager, WRITE_SUMMARIES, summaries.added);
+    await copyUpsert(manager, WRITE_SUMMARIES, summaries.changed);
     await copyRows(manager, WRITE_RECORDS, addedRecords);
     await writeRows(manager, WRITE_RECORDS, changedRecords);
     await writeFigures(manager, figures);

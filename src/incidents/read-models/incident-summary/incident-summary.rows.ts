@@ -58,6 +58,8 @@ export interface SummaryInput {
   readonly mergedInto?: string;
 }
 
+export type SummaryRow = ReturnType<typeof summaryRowOf>;
+
 export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally, mergedInto }: SummaryInput) => ({
   incident_id: incidentId,
   revision: revision.toString(),
