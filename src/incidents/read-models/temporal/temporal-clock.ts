@@ -17,11 +17,15 @@ export async function appendToClock(manager: EntityManager, ticks: readonly Cloc
   if (ticks.length === 0) return;
   const [latest] = (await manager.query('SELECT recorded_until FROM temporal_event_clock ORDER BY recorded_until DESC, position DESC LIMIT 1')) as { recorded_until: Date }[];
   let until = latest?.recorded_until.getTime() ?? -Infinity;
+  // Consecutive events mostly share their time: each distinct one is formatted once.
+  let text = '';
+  let textOf = NaN;
   const rows = [...ticks]
     .sort((a, b) => (a.position < b.position ? -1 : 1))
     .map(({ position, recordedAt }) => {
       until = Math.max(until, recordedAt.getTime());
-      return { position, recorded_until: new Date(until) };
+      if (until !== textOf) [text, textOf] = [new Date(until).toISOString(), until];
+      return { position, recorded_until: text };
     });
   await copyRows(manager, CLOCK, rows);
 }
