@@ -1,3 +1,6 @@
+import { isStorableText } from '../common/input-values.js';
+import { hasVisibleText } from '../incidents/domain/guards.js';
+
 export const ROLES = ['reporter', 'analyst', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -8,6 +11,14 @@ export const AUDIT: readonly Role[] = ['auditor'];
 
 /** Whether a caller with `roles` may do what `allowed` may: admins may do all (SPEC §5). */
 export const mayAct = (roles: readonly Role[], allowed: readonly Role[]): boolean => roles.includes('admin') || roles.some((role) => allowed.includes(role));
+
+/**
+ * A token's `sub` is who the events it writes name (their envelope's `actor`): text every layer can
+ * store (no NUL, no unpaired UTF-16 surrogate) with at least one visible character. The server's
+ * token check and the CLI that issues tokens both apply it.
+ */
+export const isSubject = (value: unknown): value is string => isStorableText(value) && hasVisibleText(value);
+export const SUBJECT_RULE = 'must hold a visible character and no NUL characters or unpaired UTF-16 surrogates';
 
 /** The authenticated caller, from the token's `sub` and `roles` claims. */
 export interface Actor {

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Config } from '../config/config.js';
-import { type Actor, ROLES, type Role } from './roles.js';
+import { type Actor, isSubject, ROLES, type Role, SUBJECT_RULE } from './roles.js';
 
 /** How far apart the issuer's clock and ours may be, in seconds, for `exp`, `nbf` and `iat`. */
 export const CLOCK_SKEW_SECONDS = 30;
@@ -11,7 +11,7 @@ export const CLOCK_SKEW_SECONDS = 30;
 export const DEFAULT_LIFETIME_SECONDS = 12 * 3600;
 
 const claims = z.object({
-  sub: z.string().min(1),
+  sub: z.string().refine(isSubject, { error: `token's \`sub\` ${SUBJECT_RULE}` }),
   roles: z.array(z.enum(ROLES)).min(1),
   exp: z.number({ error: 'token needs an `exp` (expiry) claim' }),
   iat: z.number().optional(),
@@ -65,8 +65,9 @@ export class TokenService {
     if ('crit' in decoded.header) refuse('token header names critical extensions (crit) this server does not understand');
     const parsed = claims.safeParse(decoded.payload);
     if (!parsed.success) {
-      const missingExp = parsed.error.issues.some((issue) => issue.path[0] === 'exp');
-      return refuse(missingExp ? 'token needs an `exp` (expiry) claim' : 'token needs a `sub` and a non-empty `roles` array of known roles');
+      // The first claim refused names the reason; a `sub` or `roles` of the wrong type has one reason for both.
+      const [{ path, code, message }] = parsed.error.issues;
+      return refuse(path[0] === 'exp' || code === 'custom' ? message : 'token needs a `sub` and a non-empty `roles` array of known roles');
     }
     const { sub, roles, exp, iat } = parsed.data;
     const now = Date.now() / 1000;

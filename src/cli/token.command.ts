@@ -1,7 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { SingleOption } from './single-option.js';
-import { ROLES, type Role } from '../auth/roles.js';
-import { isStorableText, parseDecimal, textMessage } from '../common/input-values.js';
+import { isSubject, ROLES, type Role, SUBJECT_RULE } from '../auth/roles.js';
+import { parseDecimal } from '../common/input-values.js';
 import { DEFAULT_LIFETIME_SECONDS, TokenService } from '../auth/token.service.js';
 import { loadPortConfig } from '../config/config.js';
 
@@ -39,7 +39,7 @@ export class TokenCommand extends CommandRunner {
 
   @SingleOption({ flags: '-s, --sub <name>', description: 'subject (who the token is for)', required: true })
   parseSub(value: string): string {
-    if (!isStorableText(value) || value.length === 0) throw new Error(textMessage('--sub'));
+    if (!isSubject(value)) throw new Error(`--sub ${SUBJECT_RULE}`);
     return value;
   }
 

@@ -65,4 +65,16 @@ describe('TokenService: token lifetimes (RFC 7519 §4.1.4–6, RFC 7515 §4.1.11
     const token = jwt.sign(claims, { expiresIn: 3600, header: { alg: 'HS256', crit: ['exp'] } as never });
     expect(refusal(token)).toBe('token header names critical extensions (crit) this server does not understand');
   });
+
+  it('refuses a sub that no layer could store or that shows nothing: NUL, a lone surrogate, blank, invisible only', () => {
+    for (const sub of ['a\u0000', 'a\ud800', '\udc00b', '', '   ', '\u200b\u2800']) {
+      expect(refusal(jwt.sign({ ...claims, sub }, { expiresIn: 3600 }))).toBe("token's `sub` must hold a visible character and no NUL characters or unpaired UTF-16 surrogates");
+    }
+    expect(tokens.verify(jwt.sign({ ...claims, sub: ' Ana 🙂 ' }, { expiresIn: 3600 })).actor.sub).toBe(' Ana 🙂 ');
+  });
+
+  it('names the claims when sub or roles has the wrong type', () => {
+    expect(refusal(jwt.sign({ ...claims, sub: 7 }, { expiresIn: 3600 }))).toBe('token needs a `sub` and a non-empty `roles` array of known roles');
+    expect(refusal(jwt.sign({ ...claims, roles: [] }, { expiresIn: 3600 }))).toBe('token needs a `sub` and a non-empty `roles` array of known roles');
+  });
 });
