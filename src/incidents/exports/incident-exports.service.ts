@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
+import { plainDecimal } from './plain-decimal.js';
 import { pipeline, Readable } from 'node:stream';
 import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
 import { resolveSource } from '../../sources/domain/source-directory.js';
@@ -89,7 +90,7 @@ function csvOf<T>(columns: Columns<T>, rows: AsyncIterable<T> | Iterable<T>, onR
     }
   }
   // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a bare CR or LF.
-  const csv = stringify({ header: true, columns: columns.map(([name]) => name), record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  const csv = stringify({ header: true, columns: columns.map(([name]) => name), record_delimiter: 'windows', quoted_match: /[\r\n]/, cast: { number: plainDecimal } });
   // A failing source destroys `csv` with its error, which its consumer sees; a consumer that stops
   // reading destroys `csv`, which ends the source (and releases its cursor).
   pipeline(Readable.from(cells()), csv, () => {});
