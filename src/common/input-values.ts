@@ -77,6 +77,9 @@ export function parseUuid(value: string, field: string): string {
   return value.toLowerCase();
 }
 
+/** A whole number written in decimal digits only (`3000`; not `0x10`, `3e3`, `1.0`, `+1` or ` 1`). */
+export const isDecimalInteger = (value: unknown): value is string => typeof value === 'string' && /^\d{1,15}$/.test(value);
+
 /**
  * A decimal number written plainly (`12`, `0.5`; no sign, exponent or hex) from `min` to `max`
  * inclusive, such as a CLI option's; `InvalidInput` naming `field` otherwise.
