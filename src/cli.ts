@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { CommandFactory } from 'nest-commander';
-import { type Config, loadConfig, loadSecretConfig } from './config/config.js';
+import { loadConfig, loadSecretConfig } from './config/config.js';
 import { describeStartupError } from './config/startup-error.js';
 
 const OPTIONS: Parameters<typeof CommandFactory.run>[1] = {
@@ -30,7 +28,6 @@ async function main(args: string[]): Promise<void> {
   const { CliModule, isCommand } = await import('./cli/cli.module.js');
   if (!command || !isCommand(command) || args.some(isHelp)) return CommandFactory.run(CliModule.forHelp(), OPTIONS);
   const config = loadConfig(process.env);
-  warnOfNewCluster(config);
   const { startRuntime } = await import('./config/runtime.js');
   const runtime = await startRuntime(config, { attach: true });
   try {
@@ -41,13 +38,6 @@ async function main(args: string[]): Promise<void> {
 }
 
 const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
-
-// A CLI run beside a server with another DATA_DIR would work on a database of its own: say so.
-function warnOfNewCluster(config: Config): void {
-  const cluster = join(resolve(config.DATA_DIR), 'postgres');
-  if (config.DATABASE_URL || existsSync(join(cluster, 'PG_VERSION'))) return;
-  console.error(`No database in ${cluster} yet: creating one. To use the server's, set DATA_DIR to its data directory (or DATABASE_URL).`);
-}
 
 // Exit explicitly: open handles (pools, timers of libraries) must not keep a finished command alive.
 main(process.argv.slice(2)).then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {

@@ -7,6 +7,7 @@ import { ExportsModule } from '../incidents/exports/exports.module.js';
 import { ActorsModule } from '../actors/actors.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
+import { SourcesModule } from '../sources/sources.module.js';
 import { DemoCommand } from './demo.command.js';
 import { ExportCsvCommand } from './export-csv.command.js';
 import { ExportCommand } from './export.command.js';
@@ -39,7 +40,7 @@ export class CliModule {
     return {
       module: CliModule,
       // Projections run in the app; the CLI starts one only to rebuild it.
-      imports: [CoreModule.forRoot(runtime), IncidentsModule, ActorsModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
+      imports: [CoreModule.forRoot(runtime), IncidentsModule, ActorsModule, SourcesModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
       providers: COMMANDS,
     };
   }

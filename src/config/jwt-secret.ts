@@ -35,18 +35,24 @@ export function ensureJwtSecret(config: SecretConfig): { secret: string; generat
   return { secret: secretIn(file), generated };
 }
 
+/** The server's secret if it has one (`JWT_SECRET`, else `DATA_DIR/jwt-secret`); never makes one. */
+export function existingJwtSecret(config: SecretConfig): string | undefined {
+  if (config.JWT_SECRET) return config.JWT_SECRET;
+  const file = secretFile(config.DATA_DIR);
+  return existsSync(file) ? secretIn(file) : undefined;
+}
+
 /**
  * The secret the server signs with, never a new one: a token signed with any other would get 401.
  * Throws a `ConfigError` naming where it looked when neither `JWT_SECRET` nor `DATA_DIR/jwt-secret` exists.
  */
 export function readJwtSecret(config: SecretConfig): string {
-  if (config.JWT_SECRET) return config.JWT_SECRET;
-  const file = secretFile(config.DATA_DIR);
-  if (!existsSync(file)) {
+  const secret = existingJwtSecret(config);
+  if (secret === undefined) {
     throw new ConfigError(
-      `No JWT secret: JWT_SECRET is not set and ${file} does not exist.\n` +
+      `No JWT secret: JWT_SECRET is not set and ${secretFile(config.DATA_DIR)} does not exist.\n` +
         `Set DATA_DIR to the server's data directory (the server writes jwt-secret there on its first start), or set JWT_SECRET to the server's secret.`,
     );
   }
-  return secretIn(file);
+  return secret;
 }

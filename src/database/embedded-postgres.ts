@@ -16,8 +16,9 @@ export interface EmbeddedDatabase {
 
 export interface EmbeddedOptions {
   /**
-   * When another live process owns `DATA_DIR`, connect to its server (the CLI next to a running app:
-   * a short-lived client, never stopping it) instead of refusing to start.
+   * The CLI's start: when another live process owns `DATA_DIR`, connect to its server (a short-lived
+   * client, never stopping it) instead of refusing to start; a cluster that does not exist yet is a
+   * `ConfigError`, not created.
    */
   readonly attach?: boolean;
   /** Lifecycle events: adoption, stale `postmaster.pid` removal, restarts. */
@@ -54,8 +55,12 @@ function readyPort(clusterDir: string, timeoutMs = 10_000): Promise<number | und
 export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const onLog = options.onLog ?? (() => {});
   const root = resolve(dataDir);
-  mkdirSync(root, { recursive: true, mode: 0o755 });
   const clusterDir = join(root, 'postgres');
+  // The CLI works on the server's database, never on one of its own that the server would not see.
+  if (options.attach && !existsSync(join(clusterDir, 'PG_VERSION'))) {
+    throw new ConfigError(`No database in ${clusterDir}: set DATA_DIR to the server's data directory (or DATABASE_URL), or start the server once (npm start) to create it there`);
+  }
+  mkdirSync(root, { recursive: true, mode: 0o755 });
   const [bin, user] = await Promise.all([binaries(), serverUser()]);
   const blocked =
     user &&

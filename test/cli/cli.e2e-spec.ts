@@ -4,7 +4,10 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwtOptions } from '../../src/auth/jwt-options.js';
 import { TokenService } from '../../src/auth/token.service.js';
-import { IncidentsModule } from '../../src/incidents/incidents.module.js';
+import type { DynamicModule } from '@nestjs/common';
+import { AppModule } from '../../src/app.module.js';
+import { loadConfig } from '../../src/config/config.js';
+import { type Runtime, startRuntime } from '../../src/config/runtime.js';
 import { PROJECTION_KEY } from '../../src/projections/projections-host.js';
 import { built, run, tempDir } from '../support/built-app.js';
 
@@ -34,15 +37,31 @@ describe('help', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  it('rebuild --help names every projection the application runs', async () => {
-    const providers = Reflect.getMetadata('providers', IncidentsModule) as (new () => { name: string })[];
-    const projections = providers.filter((provider) => Reflect.getMetadata(PROJECTION_KEY, provider)).map((Projection) => new Projection().name);
-    expect(projections.length).toBeGreaterThan(0);
+  it('rebuild --help names every projection the application runs, and the CLI holds each', async () => {
+    const projections = projectionsIn([AppModule.forRoot({} as Runtime)]);
+    expect(projections).toEqual(expect.arrayContaining(['incidents', 'actors', 'sources']));
     const help = await cli(['rebuild', '--help'], { PORT: 'abc' });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain(`one of: ${projections.join(', ')}`);
+    const listed = /one of: ([\w, ]+?) \(default/.exec(help.stdout.replace(/\s+/g, ' '))?.[1].split(', ');
+    expect(listed?.sort()).toEqual([...projections].sort());
   });
 });
+
+/** The names of the projections (providers marked `@ProjectionHandler()`) in a graph of modules, each once, in import order. */
+function projectionsIn(modules: readonly unknown[], seen = new Set<unknown>()): string[] {
+  const names = modules.flatMap((entry) => {
+    const imported = (entry as { forwardRef?: () => unknown }).forwardRef?.() ?? entry;
+    if (seen.has(imported)) return [];
+    seen.add(imported);
+    const dynamic = imported as Partial<DynamicModule>;
+    const module = dynamic.module ?? imported;
+    const providers: unknown[] = [...(Reflect.getMetadata('providers', module as object) ?? []), ...(dynamic.providers ?? [])];
+    const projections = providers.filter((provider) => typeof provider === 'function' && Reflect.getMetadata(PROJECTION_KEY, provider));
+    const own = projections.map((Projection) => new (Projection as new () => { name: string })().name);
+    return [...own, ...projectionsIn([...(Reflect.getMetadata('imports', module as object) ?? []), ...(dynamic.imports ?? [])], seen)];
+  });
+  return [...new Set(names)];
+}
 
 describe('token', () => {
   it('signs with the secret the server generated in DATA_DIR, starting no database', async () => {
@@ -104,8 +123,26 @@ describe('token', () => {
   });
 });
 
+describe('commands on the database', () => {
+  it('create no database and no secret where the server has none: they exit 1 naming where they looked', async () => {
+    const dataDir = join(temp.path, 'no-server');
+    for (const command of [['verify'], ['rebuild'], ['export', '--incident', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69']]) {
+      const run = await cli(command, { DATA_DIR: dataDir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`No database in ${join(dataDir, 'postgres')}`);
+      expect(existsSync(dataDir)).toBe(false);
+    }
+  });
+});
+
 describe('export --incident', () => {
   const dataDir = () => join(temp.path, 'store');
+
+  // The server's first start makes the cluster (and the secret) the CLI works on.
+  beforeAll(async () => {
+    const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir() }));
+    await runtime.dispose();
+  });
 
   it('rejects a malformed id, naming the option', async () => {
     const exported = await cli(['export', '--incident', 'villa-union'], { DATA_DIR: dataDir() });
@@ -121,6 +158,13 @@ describe('export --incident', () => {
     expect(csv.code).toBe(1);
     expect(csv.stderr).toContain('--category: --category takes one value');
     expect(existsSync(join(temp.path, 'never.csv'))).toBe(false);
+  });
+
+  it('rebuild knows every projection the application runs', async () => {
+    const rebuilt = await cli(['rebuild', 'none'], { DATA_DIR: dataDir() });
+    expect(rebuilt.code).toBe(1);
+    const known = /known: ([\w, ]+)/.exec(rebuilt.stderr)?.[1].split(', ');
+    expect(known?.sort()).toEqual(projectionsIn([AppModule.forRoot({} as Runtime)]).sort());
   });
 
   it('fails on an incident the store does not have', async () => {
