@@ -69,7 +69,9 @@ export class TallyType {
   @Field(() => Int) arrests!: number;
 }
 
-@ObjectType('TallyGroupKey', { description: 'Only the fields named in groupBy are set; day is YYYY-MM-DD, month YYYY-MM (UTC)' })
+@ObjectType('TallyGroupKey', {
+  description: "Only the fields named in groupBy are set; day is YYYY-MM-DD and month YYYY-MM of the incident's local date (the calendar date in the offset its occurredAt was given with), not UTC",
+})
 export class TallyGroupKeyType {
   @Field(() => String, { nullable: true }) country?: string | null;
   @Field(() => String, { nullable: true }) admin1?: string | null;
