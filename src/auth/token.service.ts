@@ -27,7 +27,7 @@ function refuse(message: string): never {
 }
 
 /**
- * Issues and checks HS256 bearer tokens with `sub` and `roles` claims (SPEC §5). A token must
+ * Issues and checks HS256 bearer tokens with `sub` and `roles` claims (docs/security.md). A token must
  * expire: `exp` is required and may be at most `JWT_MAX_LIFETIME_SECONDS` after `iat` (or after
  * now, without `iat`); `iat` may not be in the future and `nbf` not reached, give or take
  * `CLOCK_SKEW_SECONDS`; a `crit` header is refused, since this server understands no JWS extension

@@ -30,9 +30,9 @@ function golden(name: string, actual: string): string {
 /** records.csv with its `recorded_at` column (the store's clock) replaced, so runs compare. */
 const withoutRecordedAt = (text: string): string => text.replace(/^((?:[^,\r\n]*,){5})\d{4}-\d\d-\d\dT[\d:.]+Z,/gm, '$1<recorded_at>,');
 
-/** SPEC §6.3 exports of the demo data, on the event store `eventStore()` gives. */
+/** docs/exports.md exports of the demo data, on the event store `eventStore()` gives. */
 export function describeExports(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`exports (SPEC §6.3, ${name})`, () => {
+  describe(`exports (docs/exports.md, ${name})`, () => {
     let db: TestDatabase;
     let store: EventStoreUnderTest;
     let t: TestApp;

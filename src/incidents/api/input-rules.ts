@@ -44,7 +44,7 @@ export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max
 
 /**
  * A latitude (±90) or longitude (±180) in decimal degrees: a JSON number, never a numeric string,
- * and given with the other one (SPEC §6.1: both or neither).
+ * and given with the other one (docs/time-and-place.md: both or neither).
  */
 export const coordinateRules = (axis: 'lat' | 'lon'): Rules => {
   const [limit, other] = axis === 'lat' ? [90, 'lon'] : [180, 'lat'];
@@ -104,7 +104,7 @@ const textListRules = (maxItems: number, longest: number, { required = false, na
 /** Up to 50 tags of at most 100 characters each. */
 export const tagsRules = (): Rules => textListRules(50, 100);
 
-/** An actor's aliases at registration, within the registry's own limits (`MAX_ALIASES` × `MAX_ALIAS_LENGTH`, SPEC §6.2). */
+/** An actor's aliases at registration, within the registry's own limits (`MAX_ALIASES` × `MAX_ALIAS_LENGTH`, docs/actors.md). */
 export const aliasesRules = (): Rules => textListRules(MAX_ALIASES, MAX_ALIAS_LENGTH, { names: true });
 
 /** Up to 50 names (a source's aliases) of at most 200 characters each. */

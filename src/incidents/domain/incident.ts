@@ -9,7 +9,7 @@ export type IncidentState = Readonly<{
   /** Set once opened; amended fields replace it field by field. */
   fields: IncidentFields | undefined;
   records: RecordLedger;
-  /** The incidents this one linked to (SPEC §6.2), by id. */
+  /** The incidents this one linked to (docs/merge.md), by id. */
   links: ReadonlyMap<string, LinkRelation>;
   /** The survivor it was merged into (then it is closed for good). */
   mergedInto: string | undefined;

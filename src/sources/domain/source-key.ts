@@ -12,7 +12,7 @@ export const INVISIBLE = /(?![\p{White_Space}\u0600-\u0605\u06dd\u070f\u0890\u08
 const WHITESPACE = /\p{White_Space}+/gu;
 
 /**
- * SPEC §6.1 "Source identity": the one rule telling whether two spellings name the same source.
+ * docs/sources.md "One source, many spellings": the one rule telling whether two spellings name the same source.
  * Names compare after Unicode NFC, dropping the characters that render nothing (`INVISIBLE`),
  * collapsing every run of whitespace to one space, trimming, and full case folding (upper then
  * lower case, so `Straße` and `STRASSE` match, then NFC again). So `Radio Fórmula` with a composed or
