@@ -18,7 +18,8 @@ const OPTIONS: Parameters<typeof Factory.run>[1] = {
 /**
  * `incident-ledger <command>` (the `bin` of the package). Each command loads and starts only what it
  * needs: help nothing (no configuration, no database); `token` the server's secret (never a new one)
- * and its signer, without Nest; the others the database and event store in a Nest application context without HTTP.
+ * and its signer, without Nest; the others the database and event store in a Nest application
+ * context without HTTP.
  */
 async function main(args: string[]): Promise<void> {
   const command = args.find((arg) => !arg.startsWith('-'));
