@@ -2,12 +2,12 @@
  * `npm run bench:dashboard`: how long one step of the dashboard's as-of slider takes (arrow key
  * pressed → the figures of that step rendered), in Debian's Chromium driven by playwright-core,
  * against the whole app on a fresh embedded PostgreSQL holding BENCH_EVENTS events (default
- * 200,000, the `incident-workload.ts` mix, each incident's history appended at once) plus the SPEC §2
+ * 200,000, the `incident-workload.ts` mix, each incident's history appended at once) plus the worked example's
  * demo. For Villa Unión and for the workload incident with the longest history, BENCH_PASSES times
  * (default 5) each: a fresh page (nothing read yet), the slider walked from the newest change to the
  * first, every step timed in the page (see `stepTo`). The page reads every step's tally before it
  * offers the slider, so the time from opening the page to a usable slider is reported too.
- * Target (SPEC §6.4): p95 ≤ 200 ms.
+ * Target (docs/dashboard.md): p95 ≤ 200 ms.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:graphql`: latency of the GraphQL tally query at 200 requests/s next to `GET /health`
  * at the same rate in the same run, against the whole app on a fresh embedded PostgreSQL seeded with
- * the SPEC §2 demo and BENCH_INCIDENTS (default 1,000) further incidents. Target on a 2-core
+ * the demo of the worked example (docs/tallies.md) and BENCH_INCIDENTS (default 1,000) further incidents. Target on a 2-core
  * machine: tally query p99 under 20 ms. The tally is measured as stored (`LATEST`) and under another
  * policy (folded from the history), each with its p50 over `GET /health`'s in the same run. Each load
  * comes from a worker thread (the generator must not share the app's event loop) for BENCH_SECONDS

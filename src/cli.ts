@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-import { CommandFactory } from 'nest-commander';
-import { loadConfig, loadSecretConfig } from './config/config.js';
+import type { DynamicModule } from '@nestjs/common';
+import type { Command } from 'commander';
+import type { CommandFactory as Factory } from 'nest-commander';
+import { loadConfig } from './config/config.js';
 import { describeStartupError } from './config/startup-error.js';
 
-const OPTIONS: Parameters<typeof CommandFactory.run>[1] = {
+const OPTIONS: Parameters<typeof Factory.run>[1] = {
   logger: ['error', 'warn'],
   serviceErrorHandler: (error) => {
     console.error(error.message);
@@ -13,20 +15,18 @@ const OPTIONS: Parameters<typeof CommandFactory.run>[1] = {
 
 /**
  * `incident-ledger <command>` (the `bin` of the package). Each command loads and starts only what it
- * needs: help nothing (no configuration, no database); `token` the server's secret (never a new one);
- * the others the database and event store in a Nest application context without HTTP.
+ * needs: help nothing (no configuration, no database); `token` the server's secret (never a new one)
+ * and its signer, without Nest; the others the database and event store in a Nest application
+ * context without HTTP.
  */
 async function main(args: string[]): Promise<void> {
   const command = args.find((arg) => !arg.startsWith('-'));
-  if (command === 'token' && !args.some(isHelp)) {
-    const { readJwtSecret } = await import('./config/jwt-secret.js');
-    const config = loadSecretConfig(process.env);
-    const secret = readJwtSecret(config);
-    const { TokenCliModule } = await import('./cli/token-cli.module.js');
-    return CommandFactory.run(TokenCliModule.signingWith(secret, config), OPTIONS);
+  if (command === 'token') {
+    const { runTokenCommand } = await import('./cli/token.command.js');
+    return runTokenCommand(process.argv, process.env);
   }
-  const { CliModule, isCommand } = await import('./cli/cli.module.js');
-  if (!command || !isCommand(command) || args.some(isHelp)) return CommandFactory.run(CliModule.forHelp(), OPTIONS);
+  const [{ CommandFactory }, { CliModule, isCommand }] = await Promise.all([import('nest-commander'), import('./cli/cli.module.js')]);
+  if (!command || !isCommand(command) || args.some(isHelp)) return printHelp(CliModule.forHelp());
   const config = loadConfig(process.env);
   const { startRuntime } = await import('./config/runtime.js');
   const runtime = await startRuntime(config, { attach: true });
@@ -34,6 +34,18 @@ async function main(args: string[]): Promise<void> {
     await CommandFactory.run(CliModule.forRoot(runtime), OPTIONS);
   } finally {
     await runtime.dispose();
+  }
+}
+
+/** The help of every command: those of the Nest application, and `token`, which runs without Nest. */
+async function printHelp(module: DynamicModule): Promise<void> {
+  const [{ CommandFactory }, { Commander }, { tokenCommand }] = await Promise.all([import('nest-commander'), import('nest-commander/src/constants.js'), import('./cli/token.command.js')]);
+  const app = await CommandFactory.createWithoutRunning(module, OPTIONS);
+  app.get<Command>(Commander).addCommand(tokenCommand(process.env));
+  try {
+    await CommandFactory.runApplication(app);
+  } finally {
+    await app.close();
   }
 }
 

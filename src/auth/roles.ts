@@ -1,15 +1,15 @@
-import { isStorableText } from '../common/input-values.js';
-import { hasVisibleText } from '../incidents/domain/guards.js';
+import { isStorableText } from '../common/plain-values.js';
+import { hasVisibleText } from '../sources/domain/source-key.js';
 
 export const ROLES = ['reporter', 'analyst', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who may do what (SPEC §5): reporters write; analysts read; auditors read history and verify; admins do all. */
+/** Who may do what (docs/api.md): reporters write; analysts read; auditors read history and verify; admins do all. */
 export const WRITE: readonly Role[] = ['reporter'];
 export const READ: readonly Role[] = ['analyst', 'auditor'];
 export const AUDIT: readonly Role[] = ['auditor'];
 
-/** Whether a caller with `roles` may do what `allowed` may: admins may do all (SPEC §5). */
+/** Whether a caller with `roles` may do what `allowed` may: admins may do all (docs/api.md). */
 export const mayAct = (roles: readonly Role[], allowed: readonly Role[]): boolean => roles.includes('admin') || roles.some((role) => allowed.includes(role));
 
 /**

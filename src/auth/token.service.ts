@@ -4,11 +4,10 @@ import { z } from 'zod';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Config } from '../config/config.js';
 import { type Actor, isSubject, ROLES, type Role, SUBJECT_RULE } from './roles.js';
+import { DEFAULT_LIFETIME_SECONDS, issueToken } from './token-issuer.js';
 
 /** How far apart the issuer's clock and ours may be, in seconds, for `exp`, `nbf` and `iat`. */
 export const CLOCK_SKEW_SECONDS = 30;
-/** Lifetime of a token `issue` makes when none is asked for, in seconds. */
-export const DEFAULT_LIFETIME_SECONDS = 12 * 3600;
 
 const claims = z.object({
   sub: z.string().refine(isSubject, { error: `token's \`sub\` ${SUBJECT_RULE}` }),
@@ -28,7 +27,7 @@ function refuse(message: string): never {
 }
 
 /**
- * Issues and checks HS256 bearer tokens with `sub` and `roles` claims (SPEC §5). A token must
+ * Issues and checks HS256 bearer tokens with `sub` and `roles` claims (docs/security.md). A token must
  * expire: `exp` is required and may be at most `JWT_MAX_LIFETIME_SECONDS` after `iat` (or after
  * now, without `iat`); `iat` may not be in the future and `nbf` not reached, give or take
  * `CLOCK_SKEW_SECONDS`; a `crit` header is refused, since this server understands no JWS extension
@@ -48,10 +47,7 @@ export class TokenService {
 
   /** A token for `sub` with `roles`, valid `lifetimeSeconds` from now; over `JWT_MAX_LIFETIME_SECONDS` throws a `RangeError`. */
   issue(sub: string, roles: readonly Role[], lifetimeSeconds = DEFAULT_LIFETIME_SECONDS): string {
-    if (!(lifetimeSeconds > 0 && lifetimeSeconds <= this.maxLifetimeSeconds)) {
-      throw new RangeError(`a token lifetime must be more than 0 and at most JWT_MAX_LIFETIME_SECONDS (${this.maxLifetimeSeconds} s)`);
-    }
-    return this.jwt.sign({ sub, roles }, { expiresIn: lifetimeSeconds });
+    return issueToken((claims, expiresIn) => this.jwt.sign(claims, { expiresIn }), this.maxLifetimeSeconds, sub, roles, lifetimeSeconds);
   }
 
   /** The token's credential; `UnauthorizedException` (401) naming the reason when it is not valid now. */

@@ -14,10 +14,9 @@ import { ExportCommand } from './export.command.js';
 import { ImportCommand } from './import.command.js';
 import { MigrateCommand } from './migrate.command.js';
 import { RebuildCommand } from './rebuild.command.js';
-import { TokenCommand } from './token.command.js';
 import { VerifyCommand } from './verify.command.js';
 
-const COMMANDS: Type[] = [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand];
+const COMMANDS: Type[] = [MigrateCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand];
 
 /** Whether `name` names a command (so a typo starts no database, it gets the help). */
 export const isCommand = (name: string): boolean =>

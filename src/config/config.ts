@@ -1,4 +1,4 @@
-import { isDecimalInteger } from '../common/input-values.js';
+import { isDecimalInteger } from '../common/plain-values.js';
 import { z } from 'zod';
 
 /** The shortest HS256 secret accepted, from `JWT_SECRET` or `DATA_DIR/jwt-secret` alike. */

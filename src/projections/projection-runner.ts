@@ -21,7 +21,7 @@ export interface RunnerOptions {
   readonly connectionString: string;
   /**
    * Most events per transaction while catching up (default 20,000: an incident touched many times in
-   * a batch has its summary and figures written once; 5,000 measured 15% slower). Live, a batch is
+   * a batch has its summary and figures written once, so larger batches write less). Live, a batch is
    * whatever has arrived, usually one event.
    */
   readonly batchSize?: number;

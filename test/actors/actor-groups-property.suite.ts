@@ -51,7 +51,7 @@ const graphShape = (group: TallyGroup) => ({
   arrests: group.arrests,
 });
 
-/** SPEC §6.2: the ACTOR groups plus the unattributed group sum to the ungrouped totals. */
+/** docs/actors.md: the ACTOR groups plus the unattributed group sum to the ungrouped totals. */
 function expectGroupsToSumToTotal(groups: readonly TallyGroup[], [total]: readonly TallyGroup[]) {
   const sum = (pick: (group: TallyGroup) => number) => groups.reduce((acc, group) => acc + pick(group), 0);
   for (const figure of ['killed', 'injured'] as const) {
@@ -62,7 +62,7 @@ function expectGroupsToSumToTotal(groups: readonly TallyGroup[], [total]: readon
 }
 
 /**
- * SPEC §6.2 `groupBy: ACTOR` on REST `GET /tallies`, GraphQL `tallies` and as-of (at the head and at an
+ * docs/actors.md `groupBy: ACTOR` on REST `GET /tallies`, GraphQL `tallies` and as-of (at the head and at an
  * earlier position) for random histories with random perpetrators and an actor merge: each equals the
  * domain's grouping (`groupTallies`, `attributionOf`) of the incidents' events, and sums to the ungrouped totals.
  */

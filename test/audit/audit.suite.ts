@@ -30,7 +30,7 @@ const killed = (count: number, basis: string, source: object, occurredAt: string
 type Seen = { readonly position: string; readonly time: string; readonly tally: unknown };
 
 /**
- * Audit and time (SPEC §3 Time, §5) through HTTP and the services the CLI calls, on whichever event
+ * Audit and time (docs/tallies.md "As of a moment, within a window", docs/api.md) through HTTP and the services the CLI calls, on whichever event
  * store `store()` gives: history, "as of" tallies that match what the read models showed then
  * (across corrections and retractions), verification with tampering, and export → import.
  */
@@ -81,7 +81,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
 
     const get = (path: string, role = auditor) => t.http.get(path).set('Authorization', role);
 
-    /** When each record was recorded, by record id: in the history (its first event) and in the timeline (SPEC §6.1 "One recordedAt"). */
+    /** When each record was recorded, by record id: in the history (its first event) and in the timeline (docs/time-and-place.md "One `recordedAt`"). */
     const recordedTimes = async (app: TestApp) => {
       const head = (await app.store.headPosition()).toString();
       const read = async (path: string, role: 'auditor' | 'analyst') =>

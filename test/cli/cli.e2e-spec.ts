@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwtOptions } from '../../src/auth/jwt-options.js';
 import { TokenService } from '../../src/auth/token.service.js';
@@ -73,6 +73,16 @@ describe('token', () => {
     expect(token).toMatchObject({ code: 0, stderr: '' });
     expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'bob', roles: ['analyst'] } });
     expect(readdirSync(dataDir)).toEqual(['jwt-secret']);
+  });
+
+  it('loads neither Nest nor the database, GraphQL or nest-commander libraries', async () => {
+    const log = join(temp.path, 'resolved.log');
+    const args = ['--import', join(import.meta.dirname, 'support/log-resolved.mjs'), built('dist/src/cli.js'), 'token', '--role', 'analyst', '--sub', 'bob'];
+    const token = await run(process.execPath, args, { JWT_SECRET: 'g'.repeat(40), RESOLVED_LOG: log });
+    expect(token).toMatchObject({ code: 0, stderr: '' });
+    const resolved = readFileSync(log, 'utf8').split('\n');
+    expect(resolved).toContainEqual(expect.stringMatching(/node_modules\/jsonwebtoken\//));
+    expect(resolved.filter((url) => /node_modules\/(@nestjs|nest-commander|typeorm|pg|graphql|@apollo|class-validator)\//.test(url))).toEqual([]);
   });
 
   it('signs with JWT_SECRET when it is set', async () => {

@@ -40,7 +40,7 @@ function handshake(url: string, payload: Record<string, unknown>): Promise<{ cod
 }
 
 /**
- * `tallyUpdated` end to end, and SPEC §2 read back over the socket, with the event store `eventStore()`
+ * `tallyUpdated` end to end, and the worked example read back over the socket, with the event store `eventStore()`
  * gives (PostgreSQL by default; EventStoreDB in `tally-updated-esdb.e2e-spec.ts`).
  */
 export function describeTallyUpdated(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
@@ -124,7 +124,7 @@ export function describeTallyUpdated(name: string, eventStore: () => Promise<Eve
       await until(() => subscriptionsOpen(0));
     });
 
-    it('SPEC §2 through mutations shows 23 killed (best) with per-party and per-source figures', async () => {
+    it('the worked example through mutations shows 23 killed (best) with per-party and per-source figures', async () => {
       const { incidentId, position } = await recordVillaUnion(writer, writer.bearer('reporter'));
       const read = await first(
         `{ incident(id: "${incidentId}", consistentWith: "${position}") { tally { killed { total { best low high } byParty { party best sources { name figure } } } } } }`,

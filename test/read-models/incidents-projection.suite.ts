@@ -25,7 +25,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 
-/** SPEC §2 as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */
+/** The worked example as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */
 const HISTORY: IncidentEvent[] = [
   ...villaUnionCasualties,
   killed(8, 'armed_group', 20, 'cumulative', MEDIA),

@@ -138,7 +138,7 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
             expect(await queries.tallies(filter, groupBy)).toEqual(groupTallies(pure, groupBy, UNNAMED_ACTORS));
           }
           expect(await queries.tallies({ ...filter, country: 'MX' }, ['PARTY'])).toEqual(groupTallies(pure.filter((i) => i.country === 'MX'), ['PARTY'], UNNAMED_ACTORS));
-          // SPEC §6.2: the ACTOR groups, the unattributed one included, sum to the ungrouped totals.
+          // docs/actors.md: the ACTOR groups, the unattributed one included, sum to the ungrouped totals.
           const [all] = await queries.tallies(filter, []);
           const byActor = await queries.tallies(filter, ['ACTOR']);
           for (const figure of ['killed', 'injured'] as const) {

@@ -21,7 +21,7 @@ import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../pro
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-/** Ways to write one name that `sourceKey` reads as the same source (SPEC §6.1). */
+/** Ways to write one name that `sourceKey` reads as the same source (docs/sources.md). */
 const SPELLINGS: readonly ((name: string) => string)[] = [
   (name) => name,
   (name) => name.normalize('NFD'),
@@ -52,7 +52,7 @@ type Report = typeof reportArb extends fc.Arbitrary<infer T> ? T : never;
 const context = (body: object) => commandContext({ actor: 'property', operation: 'property', body });
 
 /**
- * SPEC §6.1 "SQL sums must agree with the domain": for random registries (aliases merging names,
+ * docs/sources.md: "SQL sums must agree with the domain": for random registries (aliases merging names,
  * reliabilities, registered before or after the records) and random spellings of the names, the
  * cross-incident sums PostgreSQL computes under each best-figure policy equal the domain's grouping
  * of the per-incident tallies under that policy, and every figure keeps `low ≤ best ≤ high`.
@@ -143,7 +143,7 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
   });
 }
 
-/** Every party figure and total keeps `low ≤ best ≤ high` (SPEC §6.1, for every policy). */
+/** Every party figure and total keeps `low ≤ best ≤ high` (docs/sources.md, for every policy). */
 function expectOrdered(tallies: readonly Pick<TallyGroup, 'killed' | 'injured'>[]): void {
   for (const tally of tallies) {
     for (const figure of [tally.killed.total, tally.injured.total, ...tally.killed.byParty, ...tally.injured.byParty]) {

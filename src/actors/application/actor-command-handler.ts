@@ -11,7 +11,7 @@ import type { ActorCommand } from '../domain/actor-events.js';
 import { decideActor } from '../domain/decide-actor.js';
 import { actorStateOf, ActorStreams, readActorStream } from './actor-streams.js';
 
-/** What every actor write returns (SPEC §6.2): revision and position as decimal strings. */
+/** What every actor write returns (docs/actors.md): revision and position as decimal strings. */
 export interface ActorCommandResult {
   readonly actorId: string;
   readonly revision: string;

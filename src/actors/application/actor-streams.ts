@@ -65,7 +65,7 @@ export function actorsNamedBy(command: { type: string; data: object }): [field: 
   return named;
 }
 
-/** SPEC §6.2: a command naming an actor that does not exist is refused (404 naming the field), as its stream says now. */
+/** docs/actors.md: a command naming an actor that does not exist is refused (404 naming the field), as its stream says now. */
 export async function requireActorsExist(streams: ActorStreams, command: { type: string; data: object }): Promise<void> {
   for (const [field, actorId] of actorsNamedBy(command)) {
     if ((await streams.resolve(actorId)) === undefined) throw new ActorError('ACTOR.NOT_FOUND', `Actor ${actorId} does not exist`, field);

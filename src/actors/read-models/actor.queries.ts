@@ -91,7 +91,7 @@ export class ActorQueries {
 }
 
 /**
- * The actors of each incident, and of the incidents merged into it (SPEC §6.2: the survivor holds
+ * The actors of each incident, and of the incidents merged into it (docs/actors.md: the survivor holds
  * both), as their survivors in the order they were attached, each once per role
  * (`distinctAttachments`); one statement for a page of incidents.
  */

@@ -19,7 +19,7 @@ import { MergedIncidents, TALLY_COMMANDS } from './merged-incidents.js';
 import { otherIncident } from './other-incident.js';
 import { schemaVersionOf, toEventData } from './incident-events.js';
 
-/** What every write returns (SPEC §5): positions and revisions as decimal strings. */
+/** What every write returns (docs/api.md): positions and revisions as decimal strings. */
 export interface CommandResult {
   readonly incidentId: string;
   readonly recordId?: string;
@@ -95,7 +95,7 @@ export class IncidentCommandHandler {
   /**
    * What a command needs of other incidents' streams, read on each attempt: the incident a link or
    * merge names; for a merge or a command changing the tally, the incidents merged into this one
-   * (and for a merge, the survivor's ledger and those merged into it), as SPEC §6.2 counts them.
+   * (and for a merge, the survivor's ledger and those merged into it), as docs/merge.md counts them.
    */
   private async othersOf({ type, data }: IncidentCommandInput): Promise<{ other?: unknown; merged?: MergedLedgers; survivor?: unknown }> {
     if (type === 'LinkIncident' && 'otherIncidentId' in data) return { other: await otherIncident(this.histories, data.otherIncidentId) };

@@ -6,7 +6,7 @@ import { survivorOf } from '../domain/merged-ledger.js';
 import type { IncidentHistories } from './incident-histories.js';
 import { toIncidentEvent } from './incident-events.js';
 
-/** The commands that change an incident's tally: on a survivor they are decided on its merged ledger (SPEC §6.2). */
+/** The commands that change an incident's tally: on a survivor they are decided on its merged ledger (docs/merge.md). */
 export const TALLY_COMMANDS: ReadonlySet<IncidentCommand['type']> = new Set([
   'ReportCasualties',
   'RecordHostagesTaken',

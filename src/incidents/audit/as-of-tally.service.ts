@@ -14,19 +14,19 @@ import { mergedInto } from '../read-models/incident-merges.js';
 import { filterableOf, matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
 import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
 
-/** The query's time arguments as they travel (SPEC §5): all optional, all combinable. */
+/** The query's time arguments as they travel (docs/api.md): all optional, all combinable. */
 export interface TallyTimeQuery {
   /** ISO-8601 time or decimal position: fold only what was recorded by then. */
   readonly asOf?: string;
   /** World time: count only records that occurred in this window (inclusive; a bare date is a whole day). */
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
-  /** Which source figure is `best` (SPEC §6.1); `LATEST` by default. */
+  /** Which source figure is `best` (docs/sources.md); `LATEST` by default. */
   readonly bestPolicy?: BestPolicy;
 }
 
 /**
- * "What did we know at T" (SPEC §3 Time): tallies folded from the event history up to `asOf` with
+ * "What did we know at T" (docs/tallies.md "As of a moment, within a window"): tallies folded from the event history up to `asOf` with
  * the domain's one tally function, never from read models, so they hold for any past moment.
  */
 @Injectable()
@@ -75,7 +75,7 @@ export class AsOfTallyService {
     return { policy, directory: await this.registry.directory((event) => asOf === undefined || knownAt(event, asOf)) };
   }
 
-  /** SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
+  /** docs/api.md `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and summed. */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
     const { incidents, actors } = await this.known({ asOf, bestPolicy });
     const known = incidents.filter((incident) => matchesFilter(filterableOf(incident), filter, actors));

@@ -8,7 +8,7 @@ import { toIncidentEvent } from '../application/incident-events.js';
 import { decodeCursor, pageOf, pageSize, type Page, type PageRequest } from '../read-models/page.js';
 import { recordedAtOf } from '../../event-store/envelope.js';
 
-/** A history item (SPEC §5). Positions and revisions are decimal strings. */
+/** A history item (docs/api.md). Positions and revisions are decimal strings. */
 export interface HistoryItem {
   readonly eventId: string;
   readonly type: string;
@@ -21,7 +21,7 @@ export interface HistoryItem {
   readonly recordedAt: string;
 }
 
-/** An incident's events in stream order, paged by revision (SPEC §5 lists), for auditors. */
+/** An incident's events in stream order, paged by revision (docs/api.md lists), for auditors. */
 @Injectable()
 export class IncidentHistoryService {
   constructor(private readonly store: EventStore) {}

@@ -5,8 +5,8 @@ import { OUTCOMES, PARTIES, type IncidentEvent, type Outcome, type Party, type R
 import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.js';
 
 /**
- * The one implementation of SPEC §3's tally rules 1–4. The projection, `asOf` queries and `verify`
- * all call it, so a rule changes here or nowhere. Shapes follow SPEC §5's GraphQL `Tally`; parties
+ * The one implementation of the tally rules of docs/tallies.md. The projection, `asOf` queries and `verify`
+ * all call it, so a rule changes here or nowhere. Shapes follow docs/api.md's GraphQL `Tally`; parties
  * come in `PARTIES` order and sources by name, so equal histories give deep-equal tallies.
  */
 
@@ -80,7 +80,7 @@ const tallyUnder = (folded: Folded, policy: BestPolicy): Tally => ({
 });
 
 /**
- * SPEC §6.1 "Limits": the most any figure of one incident's tally may be (see `figuresOf`). It keeps
+ * docs/figure-limits.md "The limit per incident": the most any figure of one incident's tally may be (see `figuresOf`). It keeps
  * every per-incident figure a 32-bit integer (GraphQL `Int`, PostgreSQL `integer`) with room to
  * spare, and a sum over incidents exact in a double far beyond any realistic number of incidents.
  */
@@ -123,7 +123,7 @@ type SourceFold = { name: string; figure: number; lastIndex: number; reliability
 
 /**
  * Rule 1: per source, fold its records on (party, outcome) in recorded order — `incremental` adds,
- * `cumulative` replaces. Spellings are told apart by `sourceKey` (SPEC §6.1), so every spelling of a
+ * `cumulative` replaces. Spellings are told apart by `sourceKey` (docs/sources.md), so every spelling of a
  * name folds into one figure. A registered source's names and aliases fold each on its own, and the
  * source's figure is that of the name that reported last: the registry says who spoke, it does not
  * add up what two names said, so a registration never raises a figure past those the incident's

@@ -12,7 +12,7 @@ import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } fr
 import { ExportRows } from './export-rows.js';
 import { RECORD_COLUMNS } from './record-columns.js';
 
-/** SPEC §6.3's `incidents.csv` and `incidents.geojson` arguments (as validated by the REST DTO and the CLI). */
+/** docs/exports.md's `incidents.csv` and `incidents.geojson` arguments (as validated by the REST DTO and the CLI). */
 export interface IncidentExportQuery extends IncidentFilter {
   /** ISO-8601 time or decimal position: the incidents as known then, folded from the event history. */
   readonly asOf?: string;
@@ -24,7 +24,7 @@ export interface IncidentExportQuery extends IncidentFilter {
 export type OnRow = () => void;
 
 /**
- * SPEC §6.3 exports as streams of UTF-8 text: CSV through csv-stringify (RFC 4180: fields with a
+ * docs/exports.md exports as streams of UTF-8 text: CSV through csv-stringify (RFC 4180: fields with a
  * comma, quote or line break quoted, quotes doubled, CRLF between records) and a GeoJSON
  * FeatureCollection. Without `asOf` the rows come from a database cursor (constant memory); with it
  * they are the incidents folded from `$all` up to then (`AsOfTallyService`), held in memory.

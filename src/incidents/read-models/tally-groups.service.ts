@@ -5,7 +5,7 @@ import type { IncidentFilter } from './incident-summary/incident-filter.js';
 import { type GroupBy, type TallyGroup, TallyGroupQueries } from './incident-summary/tally-groups.queries.js';
 import { ReadConsistency } from './read-consistency.js';
 
-/** SPEC §5 `tallies(filter, groupBy, asOf, bestPolicy)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
+/** docs/api.md `tallies(filter, groupBy, asOf, bestPolicy)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
 @Injectable()
 export class TallyGroupsService {
   constructor(

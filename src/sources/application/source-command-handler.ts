@@ -13,7 +13,7 @@ import { evolveSource, initialSourceState } from '../domain/source.js';
 import { SourceRegistryLog } from './source-registry-log.js';
 import { toSourceEvent, toSourceEventData } from './source-events.js';
 
-/** What a registry write returns (SPEC §6.1): revision and position as decimal strings. */
+/** What a registry write returns (docs/sources.md): revision and position as decimal strings. */
 export interface SourceCommandResult {
   readonly sourceId: string;
   readonly revision: string;

@@ -16,7 +16,7 @@ import type { ActorView, IncidentActorView } from '../../read-models/actor.view.
 import { ActorArgs, ActorsArgs, AddActorAliasArgs, AttachActorArgs, DetachActorArgs, MergeActorArgs, RegisterActorArgs } from './actor.args.js';
 import { ActorCommandResultType, ActorPageType, ActorType_, IncidentActorType } from './actor.types.js';
 
-/** SPEC §6.2 on GraphQL: the registry's queries and mutations, actors on incidents, through the same handlers and queries as REST. */
+/** docs/actors.md on GraphQL: the registry's queries and mutations, actors on incidents, through the same handlers and queries as REST. */
 @Resolver()
 export class ActorsResolver {
   constructor(

@@ -18,7 +18,7 @@ import { ActorCommandResultDto, ListActorsQueryDto } from './actor.dto.js';
 
 const WRITE_RESULT = { type: ActorCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
-/** SPEC §6.2 actor registry: writes as incident writes (Idempotency-Key, If-Match on the actor's revision), reads as incident reads. */
+/** docs/actors.md actor registry: writes as incident writes (Idempotency-Key, If-Match on the actor's revision), reads as incident reads. */
 @ApiTags('actors')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

@@ -22,7 +22,7 @@ import {
   WeaponsSeizedArgs,
 } from './mutation.args.js';
 
-/** One mutation per command (SPEC §5), through the same command handler and input mapping as REST. */
+/** One mutation per command (docs/api.md), through the same command handler and input mapping as REST. */
 @Roles(...WRITE)
 @Resolver()
 export class IncidentCommandsResolver {

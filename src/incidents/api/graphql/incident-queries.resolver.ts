@@ -14,7 +14,7 @@ import { IncidentPageType, IncidentType } from './incident.types.js';
 import { HistoryArgs, IncidentArgs, IncidentsArgs, TalliesArgs } from './query.args.js';
 import { TallyGroupType } from './tally.types.js';
 
-/** SPEC §5 queries, on the same query services as REST (reads: analyst/auditor; history: auditor; admin all). */
+/** docs/api.md queries, on the same query services as REST (reads: analyst/auditor; history: auditor; admin all). */
 @Roles(...READ)
 @Resolver()
 export class IncidentQueriesResolver {

@@ -28,7 +28,7 @@ export const MAX_COMPLEXITY = 30_000;
 export const MAX_FOLD_COST = MAX_COMPLEXITY / 2;
 /** Price of `tallies(asOf:)`, which folds the whole event log: at most two per operation. */
 export const ALL_HISTORY_FOLD_COST = 10_000;
-/** SPEC §5: pages are 50 items unless `first` says otherwise, and never more than 500. */
+/** docs/api.md: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
 

@@ -10,7 +10,7 @@ import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-h
 import { VerifyReportDto } from './verify-report.dto.js';
 import { VerifyService, type VerifyReport } from '../../audit/verify.service.js';
 
-/** Auditors' reads (SPEC §5): an incident's full event history, and verification of the whole store. */
+/** Auditors' reads (docs/api.md): an incident's full event history, and verification of the whole store. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @ApiProblems(401, 403, 429, 503)

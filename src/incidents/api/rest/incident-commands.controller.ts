@@ -39,7 +39,7 @@ export class IncidentCommandsController {
     return this.handler.execute(openIncidentCommand(dto, context), context);
   }
 
-  // SPEC §5: every write answers 201, an amendment too.
+  // docs/api.md: every write answers 201, an amendment too.
   @Patch(':id')
   @HttpCode(201)
   @ApiProblems(404)

@@ -21,7 +21,7 @@ const LinkWrite = () =>
     ApiProblems(409, 412, 422),
   );
 
-/** SPEC §6.2: links between incidents, duplicate candidates and merges. */
+/** docs/merge.md: links between incidents, duplicate candidates and merges. */
 @ApiTags('links')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 404, 429, 503)

@@ -16,7 +16,7 @@ import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 
 
-/** SPEC §5 reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
+/** docs/api.md reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
 @ApiTags('queries')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

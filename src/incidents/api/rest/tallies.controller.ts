@@ -7,7 +7,7 @@ import type { TallyGroup } from '../../read-models/incident-summary/tally-groups
 import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
 import { TalliesQueryDto } from './exports.dto.js';
 
-/** SPEC §6.3: the REST form of GraphQL `tallies`, on the same service. */
+/** docs/exports.md: the REST form of GraphQL `tallies`, on the same service. */
 @ApiTags('queries')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

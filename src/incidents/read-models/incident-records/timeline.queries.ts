@@ -7,7 +7,7 @@ import { isTime } from '../../../common/input-values.js';
 import { decodeCursor, isSequence, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
 import { IncidentRecordRow } from './incident-record.entity.js';
 
-/** SPEC §5's timeline item. */
+/** docs/api.md's timeline item. */
 export interface TimelineEntry {
   readonly recordId: string;
   readonly type: RecordEvent['type'];

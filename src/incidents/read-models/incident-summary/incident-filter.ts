@@ -12,7 +12,7 @@ import type { IncidentSummaryRow } from './incident-summary.entity.js';
 import { involvements } from './involvements.js';
 
 /**
- * SPEC §5's incident filters; `occurredFrom`/`occurredTo` are inclusive ISO-8601 bounds on world time
+ * docs/api.md's incident filters; `occurredFrom`/`occurredTo` are inclusive ISO-8601 bounds on world time
  * (`local-date.ts`): a bare date compares the incident's local date, so it covers its whole local
  * day; a date-time compares instants.
  */
@@ -20,16 +20,16 @@ export interface IncidentFilter {
   readonly country?: string;
   readonly admin1?: string;
   readonly status?: IncidentStatus;
-  /** The incident's category (SPEC §3's list; ACLED's event types). */
+  /** The incident's category (docs/domain.md's list; ACLED's event types). */
   readonly category?: Category;
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
   /**
-   * SPEC §6.2: incidents that involve this actor, or an actor merged into the same survivor: attached
+   * docs/actors.md: incidents that involve this actor, or an actor merged into the same survivor: attached
    * in any role, or the perpetrator one of its figures is attributed to (`involvedActors`).
    */
   readonly actorId?: string;
-  /** SPEC §6.2: incidents that involve an actor of this type (as its survivor), as `actorId` reads "involve". */
+  /** docs/actors.md: incidents that involve an actor of this type (as its survivor), as `actorId` reads "involve". */
   readonly actorType?: ActorType;
 }
 
@@ -92,7 +92,7 @@ const boundCondition = (bound: TimeBound, operator: '>=' | '<=', name: string): 
  * Adds the filter's conditions (each backed by an index of `incident_summaries`). Lists and tallies
  * leave quarantined incidents out: their rows are not current (their own reads answer 503 saying
  * why; `/health` and `verify` name them). They leave merged incidents out too: their records count
- * under the survivor (SPEC §6.2), whose row holds them.
+ * under the survivor (docs/merge.md), whose row holds them.
  */
 export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: IncidentFilter): SelectQueryBuilder<IncidentSummaryRow> {
   const { country, admin1, status, category } = filter;

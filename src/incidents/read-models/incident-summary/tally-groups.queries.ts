@@ -33,7 +33,7 @@ export interface TallyGroupKey {
 /** A group key as groups are told apart and ordered: the actor by id. */
 type GroupId = Omit<TallyGroupKey, 'actor'> & { readonly actor: string | null };
 
-/** SPEC §5's `TallyGroup`: the summed tally of `incidents` incidents. */
+/** docs/api.md's `TallyGroup`: the summed tally of `incidents` incidents. */
 export type TallyGroup = { readonly key: TallyGroupKey; readonly incidents: number } & Omit<Tally, never>;
 
 type Member = { key: GroupId; tally: Tally };
@@ -77,7 +77,7 @@ type Sums = {
 /**
  * Tallies across incidents, grouped, summed by PostgreSQL from the figure rows (the domain tally's
  * output in rows): four statements, whatever the number of incidents, and no incident's tally
- * parsed in Node. The sums are SPEC §3's "summing incidents" — per party `best`, `low` and `high`
+ * parsed in Node. The sums are docs/tallies.md's "summing incidents" — per party `best`, `low` and `high`
  * separately, each source by name — exactly `groupTallies`' (`sumTallies`, `narrowTally`) on the
  * same incidents, which a test checks; totals over parties come from the domain's `totalOf`.
  */

@@ -12,7 +12,7 @@ import { SourceQueries, type SourceView } from '../../read-models/source.queries
 import { RegisteredSourceDto, SourceCommandResultDto } from '../source.views.js';
 import { AmendSourceArgs, RegisterSourceArgs, SourceLookupArgs } from './source.types.js';
 
-/** The source registry over GraphQL (SPEC §6.1), through the same handler and queries as REST. */
+/** The source registry over GraphQL (docs/sources.md), through the same handler and queries as REST. */
 @Resolver(() => RegisteredSourceDto)
 export class SourcesResolver {
   constructor(

@@ -17,7 +17,7 @@ import { SourceListDto } from './source-registry.dto.js';
 
 const WRITE_RESULT = { type: SourceCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
-/** The source registry over REST (SPEC §6.1). */
+/** The source registry over REST (docs/sources.md). */
 @ApiTags('sources')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)
@@ -40,7 +40,7 @@ export class SourcesController {
 
   // Changes the source rather than creating anything: 200 with the write's answer, as HTTP answers a PATCH;
   // an amendment that changes nothing appends nothing and answers the source's last revision and position.
-  // SPEC §6.1: writes answer 201, an amendment too.
+  // docs/sources.md: writes answer 201, an amendment too.
   @Patch(':id')
   @HttpCode(201)
   @Roles(...WRITE)
