@@ -26,7 +26,7 @@ const boundCondition = (bound: TimeBound, operator: '>=' | '<=', name: string): 
     : [`s.occurred_at ${operator} :${name}::timestamptz`, { [name]: new Date(bound.instant).toISOString() }];
 
 /**
- * The domain's `matchesFilter` in SQL (held to it by `test/read-models/incident-filter.int-spec.ts`):
+ * The domain's `matchesFilter` in SQL (held to it by `test/read-models/filter-and-groups-property.int-spec.ts`):
  * adds the filter's conditions, each backed by an index of `incident_summaries`. Lists and tallies
  * leave quarantined incidents out: their rows are not current (their own reads answer 503 saying
  * why; `/health` and `verify` name them). They leave merged incidents out too: their records count
