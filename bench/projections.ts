@@ -25,7 +25,8 @@ import { incidentStream, INCIDENT_STREAM_PREFIX } from '../src/event-store/strea
 import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
 import { FIGURE_TABLES } from '../src/incidents/read-models/incident-figures/incident-figure.rows.js';
 import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summary/incident-summary.entity.js';
-import { type GroupBy, groupTallies, UNNAMED_ACTORS, TallyGroupQueries } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { type GroupBy, groupTallies, UNNAMED_ACTORS } from '../src/incidents/domain/tally-groups.js';
+import { TallyGroupQueries } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
 import { resetProjection } from '../src/projections/rebuild.js';
 import type { Projection } from '../src/projections/projection.js';

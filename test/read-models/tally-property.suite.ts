@@ -14,7 +14,8 @@ import { ActorCommandHandler } from '../../src/actors/application/actor-command-
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
-import { groupTallies, type GroupBy, TallyGroupQueries, UNNAMED_ACTORS } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { groupTallies, type GroupBy, UNNAMED_ACTORS } from '../../src/incidents/domain/tally-groups.js';
+import { TallyGroupQueries } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from '../projections/read-model-expectations.js';

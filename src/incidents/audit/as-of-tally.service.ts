@@ -11,8 +11,9 @@ import type { TallyView } from '../domain/tally.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
-import { filterableOf, matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
-import { groupTallies, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
+import { filterableOf, matchesFilter, type IncidentFilter } from '../domain/incident-filter.js';
+import { groupTallies, type GroupBy, type TallyGroup } from '../domain/tally-groups.js';
+import { parseWorldTime } from '../read-models/incident-summary/incident-filter.js';
 
 /** The query's time arguments as they travel (docs/api.md): all optional, all combinable. */
 export interface TallyTimeQuery {

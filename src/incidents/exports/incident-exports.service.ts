@@ -6,7 +6,7 @@ import { SourceRegistryLog } from '../../sources/application/source-registry-log
 import { resolveSource } from '../../sources/domain/source-directory.js';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';
-import { filterableOf, type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
+import { filterableOf, type IncidentFilter, matchesFilter } from '../domain/incident-filter.js';
 import { type Cell, type Columns, type ExportContext, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf, NO_REGISTRY } from './csv-columns.js';
 import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } from './exported-incident.js';
 import { ExportRows } from './export-rows.js';

@@ -11,7 +11,7 @@ import {
   RELEASE_HOWS,
   SOURCE_KINDS,
 } from '../../domain/events.js';
-import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
+import { GROUP_BY, type GroupBy } from '../../domain/tally-groups.js';
 import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
 
 /**

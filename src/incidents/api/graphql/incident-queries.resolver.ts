@@ -4,7 +4,7 @@ import { AUDIT, READ } from '../../../auth/roles.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
-import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
+import type { TallyGroup } from '../../domain/tally-groups.js';
 import type { Page } from '../../read-models/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { TallyGroupsService } from '../../read-models/tally-groups.service.js';

@@ -53,21 +53,25 @@ function figureTypes(count: typeof Int | typeof Float, suffix: string, sumsOf: s
     @Field(() => count) held!: number;
   }
 
-  return { CasualtyTallyType, HostageTallyType };
+  /** `Tally`'s six fields, shared by the incident's `Tally` and the sums' `TallyGroup`. */
+  @ObjectType({ isAbstract: true })
+  abstract class TallyFields {
+    @Field(() => CasualtyTallyType) killed!: CasualtyTallyType;
+    @Field(() => CasualtyTallyType) injured!: CasualtyTallyType;
+    @Field(() => [HostageTallyType]) hostages!: HostageTallyType[];
+    @Field(() => count) vehiclesSeized!: number;
+    @Field(() => count) weaponsSeized!: number;
+    @Field(() => count) arrests!: number;
+  }
+
+  return { TallyFields };
 }
 
 const ofIncident = figureTypes(Int, '', '');
 const summed = figureTypes(Float, 'Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
 
 @ObjectType('Tally')
-export class TallyType {
-  @Field(() => ofIncident.CasualtyTallyType) killed!: InstanceType<typeof ofIncident.CasualtyTallyType>;
-  @Field(() => ofIncident.CasualtyTallyType) injured!: InstanceType<typeof ofIncident.CasualtyTallyType>;
-  @Field(() => [ofIncident.HostageTallyType]) hostages!: InstanceType<typeof ofIncident.HostageTallyType>[];
-  @Field(() => Int) vehiclesSeized!: number;
-  @Field(() => Int) weaponsSeized!: number;
-  @Field(() => Int) arrests!: number;
-}
+export class TallyType extends ofIncident.TallyFields {}
 
 @ObjectType('TallyGroupKey', {
   description: "Only the fields named in groupBy are set; day is YYYY-MM-DD and month YYYY-MM of the incident's local date (the calendar date in the offset its occurredAt was given with), not UTC",
@@ -85,13 +89,7 @@ export class TallyGroupKeyType {
 @ObjectType('TallyGroup', {
   description: 'Tallies summed over the incidents of one group (a cross-incident tally is the sum of its incidents); figures are Float, exact integers up to 2^53, so sums never overflow',
 })
-export class TallyGroupType {
+export class TallyGroupType extends summed.TallyFields {
   @Field(() => TallyGroupKeyType) key!: TallyGroupKeyType;
   @Field(() => Int, { description: 'How many incidents the group sums' }) incidents!: number;
-  @Field(() => summed.CasualtyTallyType) killed!: InstanceType<typeof summed.CasualtyTallyType>;
-  @Field(() => summed.CasualtyTallyType) injured!: InstanceType<typeof summed.CasualtyTallyType>;
-  @Field(() => [summed.HostageTallyType]) hostages!: InstanceType<typeof summed.HostageTallyType>[];
-  @Field(() => Float) vehiclesSeized!: number;
-  @Field(() => Float) weaponsSeized!: number;
-  @Field(() => Float) arrests!: number;
 }

@@ -2,7 +2,7 @@ import { InputType } from '@nestjs/graphql';
 import { ActorTypeEnum } from '../../../actors/api/graphql/actor-enums.graphql.js';
 import type { ActorType } from '../../../actors/domain/actor-events.js';
 import type { Category, IncidentStatus } from '../../domain/events.js';
-import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
+import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { CategoryEnum, IncidentStatusEnum } from '../graphql/enums.graphql.js';
 import { Country, OneOf, Text, Time, Uuid } from './input-fields.js';
 

@@ -4,7 +4,7 @@ import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/csv-columns.js';
 import { CHANGE_KINDS, type ChangeFeedItem, type ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
-import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
+import { GROUP_BY, type GroupBy } from '../../domain/tally-groups.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
 import { PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 import { Position } from './validation.decorators.js';

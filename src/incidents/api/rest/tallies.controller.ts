@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/sw
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
-import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
+import type { TallyGroup } from '../../domain/tally-groups.js';
 import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
 import { TalliesQueryDto } from './exports.dto.js';
 
