@@ -1,6 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
+import { Clock } from '../common/clock.js';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Config } from '../config/config.js';
 import { type Actor, ROLES, type Role } from './roles.js';
@@ -32,7 +33,8 @@ function refuse(message: string): never {
  * expire: `exp` is required and may be at most `JWT_MAX_LIFETIME_SECONDS` after `iat` (or after
  * now, without `iat`); `iat` may not be in the future and `nbf` not reached, give or take
  * `CLOCK_SKEW_SECONDS`; a `crit` header is refused, since this server understands no JWS extension
- * (RFC 7515 §4.1.11). REST, GraphQL over HTTP and the graphql-ws handshake all verify here.
+ * (RFC 7515 §4.1.11). REST, GraphQL over HTTP and the graphql-ws handshake all verify here. "Now"
+ * is the injected `Clock`'s, for signing and for every check.
  */
 @Injectable()
 export class TokenService {
@@ -42,6 +44,7 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(RUNTIME) { config }: { readonly config: Pick<Config, 'JWT_MAX_LIFETIME_SECONDS'> },
+    private readonly clock: Clock,
   ) {
     this.maxLifetimeSeconds = config.JWT_MAX_LIFETIME_SECONDS;
   }
@@ -51,14 +54,15 @@ export class TokenService {
     if (!(lifetimeSeconds > 0 && lifetimeSeconds <= this.maxLifetimeSeconds)) {
       throw new RangeError(`a token lifetime must be more than 0 and at most JWT_MAX_LIFETIME_SECONDS (${this.maxLifetimeSeconds} s)`);
     }
-    return this.jwt.sign({ sub, roles }, { expiresIn: lifetimeSeconds });
+    return this.jwt.sign({ sub, roles, iat: this.nowSeconds() }, { expiresIn: lifetimeSeconds });
   }
 
   /** The token's credential; `UnauthorizedException` (401) naming the reason when it is not valid now. */
   verify(token: string): Credential {
+    const now = this.nowSeconds();
     let decoded: { header: object; payload: unknown };
     try {
-      decoded = this.jwt.verify(token, { complete: true, clockTolerance: CLOCK_SKEW_SECONDS });
+      decoded = this.jwt.verify(token, { complete: true, clockTolerance: CLOCK_SKEW_SECONDS, clockTimestamp: now });
     } catch (error) {
       return refuse((error as Error).message);
     }
@@ -69,10 +73,14 @@ export class TokenService {
       return refuse(missingExp ? 'token needs an `exp` (expiry) claim' : 'token needs a `sub` and a non-empty `roles` array of known roles');
     }
     const { sub, roles, exp, iat } = parsed.data;
-    const now = Date.now() / 1000;
     if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS) refuse('token issued in the future (iat)');
     if (exp - (iat ?? now) > this.maxLifetimeSeconds) refuse(`token lifetime (exp - iat) is over the maximum of ${this.maxLifetimeSeconds} s`);
     return { actor: { sub, roles }, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Milliseconds until `credential` expires (negative once it has). */
+  msUntilExpiry(credential: Credential): number {
+    return credential.expiresAt.getTime() - this.clock.now().getTime();
   }
 
   /** The credential of an `Authorization: Bearer <token>` header value. */
@@ -80,5 +88,10 @@ export class TokenService {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) refuse('missing bearer token');
     return this.verify(match[1]);
+  }
+
+  /** The clock's time in whole seconds, as JWT's `iat`, `nbf` and `exp` count it (RFC 7519 §2 NumericDate). */
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Clock } from '../common/clock.js';
 import { pause, withRetries } from '../common/retry.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { AdvisoryLock } from './advisory-lock.js';
@@ -19,6 +20,8 @@ export interface RunnerLogger {
 export interface RunnerOptions {
   /** The database of the projection's tables; the advisory lock gets its own connection to it. */
   readonly connectionString: string;
+  /** The time a quarantine records as its `firstFailedAt`. */
+  readonly clock: Clock;
   /**
    * Most events per transaction while catching up (default 20,000: an incident touched many times in
    * a batch has its summary and figures written once; 5,000 measured 15% slower). Live, a batch is
@@ -191,7 +194,7 @@ export class ProjectionRunner {
         } catch (error) {
           // A failed batch drops its writer: what it folded in memory was rolled back.
           writer = this.projection.writer();
-          await this.isolate(events, error, new Date());
+          await this.isolate(events, error, this.options.clock.now());
         }
         onProgress();
       }
