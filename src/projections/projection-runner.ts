@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../common/clock.js';
-import { pause, withRetries } from '../common/retry.js';
+import { type Backoff, backoff, pause, withRetries } from '../common/retry.js';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { AdvisoryLock } from './advisory-lock.js';
 import { type Checkpoint, ensureCheckpoint, lockCheckpoint, saveCheckpoint } from './checkpoints.js';
@@ -37,7 +37,7 @@ export interface RunnerOptions {
    */
   readonly leaseMs?: number;
   /** First and longest pause before resubscribing after a failure (doubling in between). */
-  readonly retryMs?: { readonly first: number; readonly max: number };
+  readonly retryMs?: Backoff;
   readonly logger?: RunnerLogger;
   /** After every committed batch (progress bars, tests). */
   readonly onBatch?: (events: number, position: bigint) => void;
@@ -74,6 +74,8 @@ export class ProjectionRunner {
   private epoch = 0n;
   private waiting = false;
   private readonly leaseMs: number;
+  /** The pause after failure number `n` (from 1) before resuming. */
+  private readonly retryPause: (failures: number) => number;
   private quarantine = new Quarantine();
   private untrack: (() => void) | undefined;
 
@@ -87,6 +89,7 @@ export class ProjectionRunner {
     this.logger = options.logger ?? silent;
     this.types = projection.eventTypes && new Set(projection.eventTypes);
     this.leaseMs = options.leaseMs ?? 30_000;
+    this.retryPause = backoff(options.retryMs ?? { first: 100, max: 10_000 });
     this.lock = new AdvisoryLock(
       options.connectionString,
       projection.name,
@@ -226,7 +229,7 @@ export class ProjectionRunner {
     const lastFailure = await withRetries(() => this.apply([event], this.projection.writer()), {
       failed: 1,
       retries: ATTEMPTS_ALONE - 2,
-      pauseMs: (failures) => this.retryPause(failures),
+      pauseMs: this.retryPause,
       signal: this.halt.signal,
     }).then(
       () => undefined,
@@ -285,11 +288,6 @@ export class ProjectionRunner {
     projectionPosition.set({ projection: this.name }, Number(position));
     projectionEvents.inc({ projection: this.name }, events.length);
     this.options.onBatch?.(events.length, position);
-  }
-
-  private retryPause(failures: number): number {
-    const { first, max } = this.options.retryMs ?? { first: 100, max: 10_000 };
-    return Math.min(max, first * 2 ** (failures - 1));
   }
 
   private get stopping(): boolean {
