@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { systemClock } from '../src/common/clock.js';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import type { EventStore } from '../src/event-store/event-store.port.js';
@@ -69,6 +70,7 @@ async function catchUp(projection: Projection, store: EventStore, dataSource: Da
   const finished = new Promise<void>((resolve) => (done = resolve));
   const runner = new ProjectionRunner(projection, store, dataSource, {
     connectionString: url,
+    clock: systemClock,
     batchSize: BATCH_SIZE,
     logger: console,
     onBatch: (count, position) => {

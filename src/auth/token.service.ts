@@ -1,6 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
+import { Clock } from '../common/clock.js';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Config } from '../config/config.js';
 import { type Actor, isSubject, ROLES, type Role, SUBJECT_RULE } from './roles.js';
@@ -31,7 +32,8 @@ function refuse(message: string): never {
  * expire: `exp` is required and may be at most `JWT_MAX_LIFETIME_SECONDS` after `iat` (or after
  * now, without `iat`); `iat` may not be in the future and `nbf` not reached, give or take
  * `CLOCK_SKEW_SECONDS`; a `crit` header is refused, since this server understands no JWS extension
- * (RFC 7515 §4.1.11). REST, GraphQL over HTTP and the graphql-ws handshake all verify here.
+ * (RFC 7515 §4.1.11). REST, GraphQL over HTTP and the graphql-ws handshake all verify here. "Now"
+ * is the injected `Clock`'s, for signing and for every check.
  */
 @Injectable()
 export class TokenService {
@@ -41,20 +43,22 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(RUNTIME) { config }: { readonly config: Pick<Config, 'JWT_MAX_LIFETIME_SECONDS'> },
+    private readonly clock: Clock,
   ) {
     this.maxLifetimeSeconds = config.JWT_MAX_LIFETIME_SECONDS;
   }
 
   /** A token for `sub` with `roles`, valid `lifetimeSeconds` from now; over `JWT_MAX_LIFETIME_SECONDS` throws a `RangeError`. */
   issue(sub: string, roles: readonly Role[], lifetimeSeconds = DEFAULT_LIFETIME_SECONDS): string {
-    return issueToken((claims, expiresIn) => this.jwt.sign(claims, { expiresIn }), this.maxLifetimeSeconds, sub, roles, lifetimeSeconds);
+    return issueToken((claims, expiresIn) => this.jwt.sign({ ...claims, iat: this.nowSeconds() }, { expiresIn }), this.maxLifetimeSeconds, sub, roles, lifetimeSeconds);
   }
 
   /** The token's credential; `UnauthorizedException` (401) naming the reason when it is not valid now. */
   verify(token: string): Credential {
+    const now = this.nowSeconds();
     let decoded: { header: object; payload: unknown };
     try {
-      decoded = this.jwt.verify(token, { complete: true, clockTolerance: CLOCK_SKEW_SECONDS });
+      decoded = this.jwt.verify(token, { complete: true, clockTolerance: CLOCK_SKEW_SECONDS, clockTimestamp: now });
     } catch (error) {
       return refuse((error as Error).message);
     }
@@ -66,10 +70,14 @@ export class TokenService {
       return refuse(path[0] === 'exp' || code === 'custom' ? message : 'token needs a `sub` and a non-empty `roles` array of known roles');
     }
     const { sub, roles, exp, iat } = parsed.data;
-    const now = Date.now() / 1000;
     if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS) refuse('token issued in the future (iat)');
     if (exp - (iat ?? now) > this.maxLifetimeSeconds) refuse(`token lifetime (exp - iat) is over the maximum of ${this.maxLifetimeSeconds} s`);
     return { actor: { sub, roles }, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** Milliseconds until `credential` expires (negative once it has). */
+  msUntilExpiry(credential: Credential): number {
+    return credential.expiresAt.getTime() - this.clock.now().getTime();
   }
 
   /** The credential of an `Authorization: Bearer <token>` header value. */
@@ -77,5 +85,10 @@ export class TokenService {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) refuse('missing bearer token');
     return this.verify(match[1]);
+  }
+
+  /** The clock's time in whole seconds, as JWT's `iat`, `nbf` and `exp` count it (RFC 7519 §2 NumericDate). */
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
   }
 }

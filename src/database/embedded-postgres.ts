@@ -31,14 +31,13 @@ const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${po
 
 /** The port of a ready server running on `clusterDir`, or `undefined`; waits while one is starting. */
 function readyPort(clusterDir: string, timeoutMs = 10_000): Promise<number | undefined> {
-  const deadline = Date.now() + timeoutMs;
   const ready = async (): Promise<number | undefined> => {
     const file = readPidFile(clusterDir);
     if (!file || !isPostgresOf(file.pid, clusterDir)) return undefined;
     if (file.status !== 'ready') throw new Error(`PostgreSQL on ${clusterDir} is starting`);
     return file.port;
   };
-  return withRetries(ready, { pauseMs: () => 100, retryIf: () => Date.now() < deadline }).catch(() => undefined);
+  return withRetries(ready, { pauseMs: () => 100, timeoutMs }).catch(() => undefined);
 }
 
 /**

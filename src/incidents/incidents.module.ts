@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Clock, systemClock } from '../common/clock.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { IncidentCommandHandler } from './application/incident-command-handler.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -25,7 +24,7 @@ const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyG
 
 @Module({
   imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],
-  providers: [{ provide: Clock, useValue: systemClock }, IncidentCommandHandler, ...READ_SIDE],
+  providers: [IncidentCommandHandler, ...READ_SIDE],
   exports: [IncidentCommandHandler, ...READ_SIDE, AuditModule],
 })
 export class IncidentsModule {}

@@ -8,6 +8,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { AppModule } from '../../src/app.module.js';
 import { loadConfig } from '../../src/config/config.js';
 import { type Runtime, startRuntime } from '../../src/config/runtime.js';
+import { systemClock } from '../../src/common/clock.js';
 import { PROJECTION_KEY } from '../../src/projections/projections-host.js';
 import { built, run, tempDir } from '../support/built-app.js';
 
@@ -71,7 +72,7 @@ describe('token', () => {
     writeFileSync(join(dataDir, 'jwt-secret'), secret);
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob'], { DATA_DIR: dataDir, PORT: 'abc' });
     expect(token).toMatchObject({ code: 0, stderr: '' });
-    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'bob', roles: ['analyst'] } });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'bob', roles: ['analyst'] } });
     expect(readdirSync(dataDir)).toEqual(['jwt-secret']);
   });
 
@@ -88,7 +89,7 @@ describe('token', () => {
   it('signs with JWT_SECRET when it is set', async () => {
     const secret = 'b'.repeat(40);
     const token = await cli(['token', '--role', 'auditor', '--sub', 'audrey'], { JWT_SECRET: secret, DATA_DIR: join(temp.path, 'none') });
-    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'audrey', roles: ['auditor'] } });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'audrey', roles: ['auditor'] } });
   });
 
   it('--url prints the dashboard sign-in link on PORT, the token in its fragment', async () => {
@@ -97,7 +98,7 @@ describe('token', () => {
     expect(link).toMatchObject({ code: 0, stderr: '' });
     const [address, token] = link.stdout.trim().split('#token=');
     expect(address).toBe('http://localhost:4123/app');
-    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token!)).toMatchObject({ actor: { sub: 'ann', roles: ['analyst'] } });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token!)).toMatchObject({ actor: { sub: 'ann', roles: ['analyst'] } });
   });
 
   it('refuses an option that takes one value given twice, as REST refuses a repeated query parameter', async () => {
@@ -118,7 +119,7 @@ describe('token', () => {
     const secret = 'f'.repeat(40);
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', '0.5'], { JWT_SECRET: secret });
     expect(token.code).toBe(0);
-    const { expiresAt } = new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim());
+    const { expiresAt } = new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token.stdout.trim());
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(25 * 60_000);
     expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
   });

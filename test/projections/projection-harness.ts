@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { systemClock } from '../../src/common/clock.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store.js';
@@ -51,7 +52,7 @@ export async function projectionHarness(url: string, store: EventStore = eventSt
   const projection = new IncidentsProjection(store);
   const runners: ProjectionRunner[] = [];
   const runner = (options: Partial<RunnerOptions> = {}) => {
-    const created = new ProjectionRunner(projection, store, dataSource, { connectionString: url, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });
+    const created = new ProjectionRunner(projection, store, dataSource, { connectionString: url, clock: systemClock, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });
     runners.push(created);
     return created;
   };

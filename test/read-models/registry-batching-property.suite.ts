@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
+import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
 import { commandContext } from '../../src/incidents/application/command-context.js';
@@ -56,8 +57,8 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
       [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
-      incidents = new IncidentCommandHandler(harness.store);
-      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store));
+      incidents = new IncidentCommandHandler(harness.store, systemClock);
+      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), systemClock);
       const host = { projections: () => [harness.projection] } as unknown as ProjectionsHost;
       verification = new ReadModelVerification(harness.dataSource as DataSource, harness.store, host);
     });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { commandContext } from '../../src/incidents/application/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
@@ -86,8 +87,8 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner().start();
-      handler = new IncidentCommandHandler(harness.store);
-      const actors = new ActorCommandHandler(harness.store);
+      handler = new IncidentCommandHandler(harness.store, systemClock);
+      const actors = new ActorCommandHandler(harness.store, systemClock);
       for (const [index, actorId] of PERPETRATORS.entries()) {
         if (actorId === undefined) continue;
         const data = { actorId, name: `Actor ${index}`, aliases: [], actorType: 'political_militia' as const };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { commandContext } from '../../src/incidents/application/command-context.js';
@@ -72,9 +73,9 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner().start();
-      incidents = new IncidentCommandHandler(harness.store);
+      incidents = new IncidentCommandHandler(harness.store, systemClock);
       registryLog = new SourceRegistryLog(harness.store);
-      sources = new SourceCommandHandler(harness.store, registryLog);
+      sources = new SourceCommandHandler(harness.store, registryLog, systemClock);
     });
     afterAll(async () => {
       await harness?.close();

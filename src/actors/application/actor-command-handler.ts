@@ -1,5 +1,5 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { Clock, systemClock } from '../../common/clock.js';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
 import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
@@ -32,7 +32,7 @@ export class ActorCommandHandler {
 
   constructor(
     private readonly store: EventStore,
-    @Optional() private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
   ) {
     this.streams = new ActorStreams(store);
   }

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { ActorStreams, requireActorsExist } from '../../actors/application/actor-streams.js';
-import { Clock, systemClock } from '../../common/clock.js';
+import { Clock } from '../../common/clock.js';
 import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
@@ -47,7 +47,7 @@ export class IncidentCommandHandler {
   /** `registry`: the application's registry log (its fold is kept between calls); a handler of its own when absent. */
   constructor(
     private readonly store: EventStore,
-    @Optional() private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
     @Optional() registry?: SourceRegistryLog,
   ) {
     this.histories = new IncidentHistories(store);

@@ -1,5 +1,5 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { Clock, systemClock } from '../../common/clock.js';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
 import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
@@ -35,7 +35,7 @@ export class SourceCommandHandler {
   constructor(
     private readonly store: EventStore,
     private readonly registry: SourceRegistryLog,
-    @Optional() private readonly clock: Clock = systemClock,
+    private readonly clock: Clock,
   ) {}
 
   /** The last registry command's run: the next one starts after it (`serialized`). */
