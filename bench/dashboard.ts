@@ -22,7 +22,7 @@ import { sealEvents } from '../src/event-store/envelope.js';
 import { EventStore } from '../src/event-store/event-store.port.js';
 import { incidentStream } from '../src/event-store/stream-names.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
-import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { schemaVersionOf, toEventData } from '../src/incidents/stored-events/incident-events.js';
 import { recordDemo } from '../src/incidents/demo/record-demo.js';
 import type { IncidentEvent } from '../src/incidents/domain/events.js';
 import { launchChromium, signedInPage } from '../test/support/dashboard-browser.js';

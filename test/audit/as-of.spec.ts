@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { schemaVersionOf, toEventData } from '../../src/incidents/application/incident-events.js';
+import { schemaVersionOf, toEventData } from '../../src/incidents/stored-events/incident-events.js';
 import { type AsOf, IncidentAsOfFold, inWorldTime, parseAsOf } from '../../src/incidents/audit/as-of.js';
 import { parseWorldTime } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { runMigrations } from '../../src/database/data-source.js';
 import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';

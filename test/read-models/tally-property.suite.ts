@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { runMigrations } from '../../src/database/data-source.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
@@ -12,7 +12,7 @@ import { attributionOf } from '../../src/incidents/domain/attribution.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { groupTallies, type GroupBy, TallyGroupQueries, UNNAMED_ACTORS } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sealEvents } from '../../src/event-store/envelope.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { schemaVersionOf, toEventData } from '../../src/incidents/application/incident-events.js';
+import { schemaVersionOf, toEventData } from '../../src/incidents/stored-events/incident-events.js';
 import { PARTIES, type IncidentEvent } from '../../src/incidents/domain/events.js';
 
 const SOURCES = [

@@ -2,13 +2,12 @@ import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { actorStream } from '../../event-store/stream-names.js';
 import { ActorError } from '../domain/actor-error.js';
-import type { ActorEvent, ActorRef } from '../domain/actor-events.js';
+import type { ActorRef } from '../domain/actor-events.js';
 import { evolveActor, initialActorState, type ActorState } from '../domain/actor.js';
+import { toActorEvent } from '../stored-events/actor-events.js';
 
 /** Parents and merges followed at most this far: a longer chain is a hand-made stream, not a registry. */
 const MAX_CHAIN = 64;
-
-export const toActorEvent = (event: Pick<RecordedEvent, 'type' | 'data'>): ActorEvent => ({ type: event.type, data: event.data }) as ActorEvent;
 
 /** An actor's stream as read now; empty when it has no events. */
 export async function readActorStream(store: EventStore, actorId: string): Promise<RecordedEvent[]> {

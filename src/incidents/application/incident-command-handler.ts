@@ -11,13 +11,13 @@ import { DomainError } from '../domain/domain-error.js';
 import type { IncidentEvent } from '../domain/events.js';
 import { initialState, type IncidentState } from '../domain/incident.js';
 import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
-import { IdempotencyKeyReused } from './application-errors.js';
-import { retryingLostRaces } from './append-races.js';
-import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
+import { IdempotencyKeyReused } from '../../common/commands/application-errors.js';
+import { retryingLostRaces } from '../../common/commands/append-races.js';
+import { type CommandContext, envelopeOf, eventIdOf } from '../../common/commands/command-context.js';
 import { type EarlierCommand, IncidentHistories } from './incident-histories.js';
 import { MergedIncidents, TALLY_COMMANDS } from './merged-incidents.js';
 import { otherIncident } from './other-incident.js';
-import { schemaVersionOf, toEventData } from './incident-events.js';
+import { schemaVersionOf, toEventData } from '../stored-events/incident-events.js';
 
 /** What every write returns (SPEC §5): positions and revisions as decimal strings. */
 export interface CommandResult {

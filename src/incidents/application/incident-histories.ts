@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
 import type { LedgerEntry } from '../domain/record-ledger.js';
-import { toIncidentEvent } from './incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 
 /** What a repeat of a command is checked against and answered with: its request hash and its last event (the parts a result needs). */
 export type EarlierCommand = { readonly requestHash: unknown; last: Pick<RecordedEvent, 'data' | 'revision' | 'position'> };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
-import { toActorEvent } from '../../actors/application/actor-streams.js';
+import { toActorEvent } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
 import type { BestPolicy } from '../domain/best-policy.js';

@@ -4,14 +4,14 @@ import { lastHash, sealEvents } from '../../event-store/envelope.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { sourceStream } from '../../event-store/stream-names.js';
-import { IdempotencyKeyReused } from '../../incidents/application/application-errors.js';
-import { retryingLostRaces } from '../../incidents/application/append-races.js';
-import { type CommandContext, envelopeOf, eventIdOf } from '../../incidents/application/command-context.js';
+import { IdempotencyKeyReused } from '../../common/commands/application-errors.js';
+import { retryingLostRaces } from '../../common/commands/append-races.js';
+import { type CommandContext, envelopeOf, eventIdOf } from '../../common/commands/command-context.js';
 import type { SourceCommand } from '../domain/commands.js';
 import { decideSource } from '../domain/decide-source.js';
 import { evolveSource, initialSourceState } from '../domain/source.js';
 import { SourceRegistryLog } from './source-registry-log.js';
-import { toSourceEvent, toSourceEventData } from './source-events.js';
+import { toSourceEvent, toSourceEventData } from '../stored-events/source-events.js';
 
 /** What a registry write returns (SPEC §6.1): revision and position as decimal strings. */
 export interface SourceCommandResult {

@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
 import { type IncidentLinkView, linksOf } from '../incident-links/incident-link.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
+import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
 import { filtered, type IncidentFilter } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 import { incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
