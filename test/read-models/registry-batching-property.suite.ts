@@ -8,7 +8,7 @@ import { openIncidentCommand } from '../../src/incidents/application/command-inp
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
-import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -15,7 +15,7 @@ import { tallyOf } from '../../src/incidents/domain/tally.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { groupTallies, TallyGroupQueries, UNNAMED_ACTORS, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
-import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { RELIABILITIES } from '../../src/sources/domain/events.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';

@@ -9,7 +9,7 @@ import { decide } from '../domain/decide.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { IncidentEvent } from '../domain/events.js';
 import { initialState, type IncidentState } from '../domain/incident.js';
-import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import type { CommandContext } from '../../common/commands/command-context.js';
 import { IncidentHistories } from './incident-histories.js';
 import { MergedIncidents, TALLY_COMMANDS } from './merged-incidents.js';

@@ -4,7 +4,7 @@ import { EventStore } from '../../event-store/event-store.port.js';
 import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { toActorEvent } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
-import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { TallyView } from '../domain/tally.js';

@@ -9,7 +9,7 @@ import type { SourceCommand } from '../domain/commands.js';
 import { decideSource } from '../domain/decide-source.js';
 import { evolveSource, initialSourceState, type SourceState } from '../domain/source.js';
 import { toSourceEvent } from '../stored-events/source-events.js';
-import { SourceRegistryLog } from './source-registry-log.js';
+import { SourceRegistryLog } from '../stored-events/source-registry-log.js';
 
 /** What a registry write returns (SPEC §6.1): revision and position as decimal strings. */
 export interface SourceCommandResult {

@@ -7,7 +7,7 @@ import type { IncidentView } from '../../read-models/incident-summary/incident.v
 import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
 import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
-import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
+import { TallyGroupsService } from '../../audit/tally-groups.service.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
 import { HistoryPageType } from './history.types.js';
 import { IncidentPageType, IncidentType } from './incident.types.js';

@@ -3,7 +3,7 @@ import { EventStore, type RecordedEvent } from '../../event-store/event-store.po
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { KeptEvents } from '../../event-store/kept-events.js';
 import { directoryOf, emptyDirectory, type SourceDirectory } from '../domain/source-directory.js';
-import { isSourceEvent, toSourceEvent } from '../stored-events/source-events.js';
+import { isSourceEvent, toSourceEvent } from './source-events.js';
 
 /** The registry's events in `$all` order, from the store, all or those before `before` (exclusive). */
 export async function readSourceEvents(store: EventStore, before?: bigint): Promise<RecordedEvent[]> {

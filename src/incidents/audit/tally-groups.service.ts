@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AsOfTallyService } from '../audit/as-of-tally.service.js';
+import { AsOfTallyService } from './as-of-tally.service.js';
 import type { BestPolicy } from '../domain/best-policy.js';
-import type { IncidentFilter } from './incident-summary/incident-filter.js';
-import { type GroupBy, type TallyGroup, TallyGroupQueries } from './incident-summary/tally-groups.queries.js';
-import { ReadConsistency } from './read-consistency.js';
+import type { IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
+import { type GroupBy, type TallyGroup, TallyGroupQueries } from '../read-models/incident-summary/tally-groups.queries.js';
+import { ReadConsistency } from '../read-models/read-consistency.js';
 
 /** SPEC §5 `tallies(filter, groupBy, asOf, bestPolicy)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
 @Injectable()
