@@ -15,6 +15,33 @@ const ABOVE_APPLICATION = [...READ_SIDE, ...each('api'), 'src/incidents/demo', .
 const PLUMBING = ['src/common', 'src/event-store', 'src/database', 'src/projections', 'src/config', 'src/auth'];
 const FEATURE_ABOVE_DOMAIN = [...each('stored-events'), ...each('application'), ...ABOVE_APPLICATION];
 
+/**
+ * What a feature shares of its read side and transports with the other features (the rest is its own).
+ * The registries (actors, sources) answer on the incidents' transport plumbing (write context, paging and
+ * time arguments, input rules, GraphQL enum names) and wait on its read consistency; incidents show
+ * actors in their views and groups. Each entry is a file (or folder) under the feature's folder.
+ */
+const SHARED = {
+  incidents: [
+    'api/input-rules.ts',
+    'api/inputs/input-fields.ts',
+    'api/graphql/command.args.ts',
+    'api/graphql/enums.graphql.ts',
+    'api/graphql/incident.types.ts',
+    'api/graphql/input.decorators.ts',
+    'api/graphql/query.args.ts',
+    'api/rest/command-result.dto.ts',
+    'api/rest/incident-queries.dto.ts',
+    'api/rest/validation.decorators.ts',
+    'api/rest/write-context.decorator.ts',
+    'read-models/read-consistency.ts',
+    'read-models/incident-summary/incident.view.ts',
+    'read-models/incident-summary/involvements.ts',
+  ],
+  actors: ['api/graphql/actor.types.ts', 'api/graphql/actor-enums.graphql.ts', 'read-models/actor.view.ts', 'read-models/actor.queries.ts', 'read-models/actors.projection.ts'],
+  sources: ['read-models/sources.projection.ts'],
+};
+
 export const LAYER_ZONES = [
   ...PLUMBING.map((target) => ({ target, from: FEATURE_ABOVE_DOMAIN, message: 'plumbing stays below the features: it imports only their domain/' })),
   ...each('stored-events').map((target) => ({
@@ -42,13 +69,14 @@ export const LAYER_ZONES = [
     from: [...each('application'), ...each('api'), 'src/incidents/demo'],
     message: 'exports/ stand on read models and audit: never the command side or transports',
   },
-  // Across features: another feature's read side, audit, exports and transports are its own (it shares through its domain, stored events, application and module).
+  // Across features: another feature's read side, audit, exports and transports are its own, but for what it shares (SHARED).
   ...FEATURES.flatMap((target) =>
     FEATURES.filter((other) => other !== target).flatMap((other) =>
       ['read-models', 'audit', 'exports', 'demo', 'api'].map((folder) => ({
         target: `src/${target}`,
         from: `src/${other}/${folder}`,
-        message: `${target}/ uses ${other}/ through its domain/, stored-events/, application/ and module, not its ${folder}/`,
+        except: SHARED[other].filter((path) => path.startsWith(`${folder}/`)).map((path) => `./${path.slice(folder.length + 1)}`),
+        message: `${target}/ uses ${other}/ through its domain/, stored-events/, application/, module and what it shares (eslint.layers.js SHARED), not the rest of its ${folder}/`,
       })),
     ),
   ),
