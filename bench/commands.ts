@@ -14,7 +14,7 @@ import { systemClock } from '../src/common/clock.js';
 import { runMigrations } from '../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
-import { commandContext } from '../src/incidents/application/command-context.js';
+import { commandContext } from '../src/common/commands/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 

@@ -18,11 +18,11 @@ import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { startRuntime } from '../src/config/runtime.js';
-import { sealEvents } from '../src/event-store/envelope.js';
+import { sealEvents, storedData } from '../src/event-store/envelope.js';
 import { EventStore } from '../src/event-store/event-store.port.js';
 import { incidentStream } from '../src/event-store/stream-names.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
-import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../src/incidents/stored-events/incident-events.js';
 import { recordDemo } from '../src/incidents/demo/record-demo.js';
 import type { IncidentEvent } from '../src/incidents/domain/events.js';
 import { launchChromium, signedInPage } from '../test/support/dashboard-browser.js';
@@ -49,7 +49,7 @@ async function load(store: EventStore): Promise<string> {
         const recordedAt = new Date().toISOString();
         const sealed = sealEvents(
           null,
-          events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: toEventData(event) })),
+          events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: storedData(event) })),
           ({ type }) => ({ commandId, correlationId: commandId, causationId: commandId, actor: 'bench', recordedAt, schemaVersion: schemaVersionOf(type) }),
         );
         await store.appendToStream(incidentStream(incidentId), sealed, { expectedRevision: 'no_stream' });

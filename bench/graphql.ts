@@ -20,7 +20,7 @@ import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { startRuntime } from '../src/config/runtime.js';
-import { commandContext } from '../src/incidents/application/command-context.js';
+import { commandContext } from '../src/common/commands/command-context.js';
 import { openIncidentCommand, recordCommand } from '../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 import { demoCommands } from '../src/incidents/demo/demo-incidents.js';

@@ -31,6 +31,9 @@ export function eventHash(previousHash: string | null, type: string, data: JsonO
   return sha256(canonicalJson({ previousHash, type, data, metadata }));
 }
 
+/** An event's data exactly as the store will keep it (plain JSON, no `undefined`), so its hash can be recomputed. */
+export const storedData = (event: { readonly data: object }): JsonObject => JSON.parse(JSON.stringify(event.data)) as JsonObject;
+
 /**
  * Chains `events` after `previousHash`, giving each its envelope metadata and hash. `metadata` may
  * depend on the event (its `schemaVersion` is per event type).

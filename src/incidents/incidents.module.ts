@@ -17,7 +17,7 @@ import { DuplicateCandidateQueries } from './read-models/incident-links/duplicat
 import { IncidentLinkRow } from './read-models/incident-links/incident-link.entity.js';
 import { IncidentsProjection } from './read-models/incidents.projection.js';
 import { ReadConsistency } from './read-models/read-consistency.js';
-import { TallyGroupsService } from './read-models/tally-groups.service.js';
+import { TallyGroupsService } from './audit/tally-groups.service.js';
 
 const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, IncidentLinkRow];
 const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges, DuplicateCandidateQueries];

@@ -4,7 +4,7 @@ import { PARTIES } from '../../src/incidents/domain/events.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import { groupTallies, type ActorNames, type GroupableIncident, type TallyGroup } from '../../src/incidents/domain/tally-groups.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';

@@ -1,5 +1,5 @@
-import { currentSchemaVersion, upcast } from '../../src/incidents/application/event-upcasters.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { currentSchemaVersion, upcast } from '../../src/incidents/stored-events/event-upcasters.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 
 describe('event upcasters', () => {
   const v1 = { recordId: 'r', source: 'Coahuila state government', count: 7 };

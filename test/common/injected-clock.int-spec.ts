@@ -10,7 +10,7 @@ import { type Runtime, startRuntime } from '../../src/config/runtime.js';
 import { CoreModule } from '../../src/core.module.js';
 import { EventStore } from '../../src/event-store/event-store.port.js';
 import { actorStream, incidentStream, sourceStream } from '../../src/event-store/stream-names.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { schemaVersionOf } from '../../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
 import type { AddressInfo } from 'node:net';
 import { killed, recordId } from '../support/incident-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -1,4 +1,4 @@
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import type { Source } from '../../src/incidents/domain/events.js';

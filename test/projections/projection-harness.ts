@@ -6,7 +6,7 @@ import type { EventStore, RecordedEvent } from '../../src/event-store/event-stor
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { schemaVersionOf } from '../../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { CasualtyFigureRow } from '../../src/incidents/read-models/incident-figures/casualty-figure.entity.js';
 import { HostageFigureRow } from '../../src/incidents/read-models/incident-figures/hostage-figure.entity.js';

@@ -1,5 +1,5 @@
 import { runMigrations } from '../../src/database/data-source.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
 import { CasualtyFigureRow } from '../../src/incidents/read-models/incident-figures/casualty-figure.entity.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { commandContext, type CommandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext, type CommandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import type { IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import type { IncidentCommand } from '../../src/incidents/domain/commands.js';

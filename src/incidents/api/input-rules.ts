@@ -5,7 +5,7 @@ import type { ElementRule } from '../../common/invalid-input.js';
 import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
 import { hasVisibleText } from '../../sources/domain/source-key.js';
-import { isPageSize, pageSizeMessage } from '../read-models/page.js';
+import { isPageSize, pageSizeMessage } from '../../common/page.js';
 
 /**
  * The validation rules of inputs, shared by REST DTOs and GraphQL inputs and arguments so that both

@@ -1,7 +1,7 @@
 import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-values.js';
 import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { toIncidentEvent } from '../application/incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { withinWindow, type TimeWindow } from '../domain/local-date.js';

@@ -6,7 +6,7 @@ import { NdjsonExportService } from './ndjson-export.service.js';
 import { NdjsonImportService } from './ndjson-import.service.js';
 import { ReadModelVerification } from './read-model-verification.js';
 import { VerifyService } from './verify.service.js';
-import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 
 const services = [SourceRegistryLog, AsOfTallyService, IncidentHistoryService, ReadModelVerification, VerifyService, NdjsonExportService, NdjsonImportService];
 

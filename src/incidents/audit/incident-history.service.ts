@@ -4,8 +4,8 @@ import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
-import { toIncidentEvent } from '../application/incident-events.js';
-import { decodeCursor, pageOf, pageSize, type Page, type PageRequest } from '../read-models/page.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
+import { decodeCursor, pageOf, pageSize, type Page, type PageRequest } from '../../common/page.js';
 import { recordedAtOf } from '../../event-store/envelope.js';
 
 /** A history item (docs/api.md). Positions and revisions are decimal strings. */

@@ -1,5 +1,5 @@
 import type { ActorCommandHandler } from '../../actors/application/actor-command-handler.js';
-import { commandContext } from '../application/command-context.js';
+import { commandContext } from '../../common/commands/command-context.js';
 import type { IncidentCommandHandler } from '../application/incident-command-handler.js';
 import { demoActorCommands } from './demo-actors.js';
 import { demoCommands } from './demo-incidents.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { plainDecimal } from './plain-decimal.js';
 import { pipeline, Readable } from 'node:stream';
-import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import { resolveSource } from '../../sources/domain/source-directory.js';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';

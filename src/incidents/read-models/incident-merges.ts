@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { writeRows, type BulkWrite } from '../../projections/bulk-write.js';
-import { toIncidentEvent } from '../application/incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 import { attributionOf } from '../domain/attribution.js';
 import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
 import type { RecordLedger } from '../domain/record-ledger.js';

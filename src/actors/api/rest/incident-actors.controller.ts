@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
-import type { CommandContext } from '../../../incidents/application/command-context.js';
+import type { CommandContext } from '../../../common/commands/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../../incidents/application/incident-command-handler.js';
 import { CommandResultDto } from '../../../incidents/api/rest/command-result.dto.js';
 import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';

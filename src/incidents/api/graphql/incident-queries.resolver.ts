@@ -5,9 +5,9 @@ import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-h
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import type { TallyGroup } from '../../domain/tally-groups.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
-import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
+import { TallyGroupsService } from '../../audit/tally-groups.service.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
 import { HistoryPageType } from './history.types.js';
 import { IncidentPageType, IncidentType } from './incident.types.js';

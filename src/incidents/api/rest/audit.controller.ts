@@ -5,7 +5,7 @@ import { AUDIT } from '../../../auth/roles.js';
 import { uuidParam } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import { PageQueryDto } from './incident-queries.dto.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { VerifyReportDto } from './verify-report.dto.js';
 import { VerifyService, type VerifyReport } from '../../audit/verify.service.js';

@@ -4,7 +4,7 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import { ChangeFeedQueries, type ChangeFeedItem } from '../../read-models/incident-summary/change-feed.queries.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ChangePageDto, ChangesQueryDto } from './exports.dto.js';
 

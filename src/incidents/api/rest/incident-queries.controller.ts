@@ -11,7 +11,7 @@ import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { LinkedIncidentView } from '../../read-models/incident-summary/incident.view.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 

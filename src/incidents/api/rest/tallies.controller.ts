@@ -4,7 +4,7 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import type { TallyGroup } from '../../domain/tally-groups.js';
-import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
+import { TallyGroupsService } from '../../audit/tally-groups.service.js';
 import { TalliesQueryDto } from './exports.dto.js';
 
 /** docs/exports.md: the REST form of GraphQL `tallies`, on the same service. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { type Page, pageSize } from '../page.js';
+import { type Page, pageSize } from '../../../common/page.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
 /** How an incident's read model last changed: `merged` once merged into another (docs/merge.md), `closed` while it is closed, else `changed`. */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
-import { type CommandContext, derivedId } from '../../../incidents/application/command-context.js';
+import { type CommandContext, derivedId } from '../../../common/commands/command-context.js';
 import { ReadQueryDto } from '../../../incidents/api/rest/incident-queries.dto.js';
 import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';

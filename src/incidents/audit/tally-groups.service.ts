@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AsOfTallyService } from '../audit/as-of-tally.service.js';
+import { AsOfTallyService } from './as-of-tally.service.js';
 import type { BestPolicy } from '../domain/best-policy.js';
 import type { IncidentFilter } from '../domain/incident-filter.js';
 import type { GroupBy, TallyGroup } from '../domain/tally-groups.js';
-import { TallyGroupQueries } from './incident-summary/tally-groups.queries.js';
-import { ReadConsistency } from './read-consistency.js';
+import { TallyGroupQueries } from '../read-models/incident-summary/tally-groups.queries.js';
+import { ReadConsistency } from '../read-models/read-consistency.js';
 
 /** docs/api.md `tallies(filter, groupBy, asOf, bestPolicy)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
 @Injectable()

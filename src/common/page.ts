@@ -1,4 +1,4 @@
-import { InvalidInput } from '../../common/invalid-input.js';
+import { InvalidInput } from './invalid-input.js';
 
 /** docs/api.md: lists are `{ items, nextCursor }`, paged with `first` (default 50, at most 500) and `after`. */
 export interface Page<T> {
