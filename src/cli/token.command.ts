@@ -59,6 +59,7 @@ export function tokenCommand(env: NodeJS.ProcessEnv): Command {
   const parseHours = (value: string) => parseDecimal(value, '--hours', MIN_HOURS, signing().maxLifetimeSeconds / 3600);
   return new Command('token')
     .description('Print a bearer token: token --role reporter [--role analyst] --sub alice [--url]')
+    .allowExcessArguments(false)
     .addOption(option('-r, --role <role>', `one of ${ROLES.join(', ')}; repeat or comma-separate for several`, parseRole).makeOptionMandatory())
     .addOption(option('-s, --sub <name>', 'subject (who the token is for)', singleValue('--sub', parseSub)).makeOptionMandatory())
     .addOption(option('--hours <n>', `validity in hours, from ${MIN_HOURS} to JWT_MAX_LIFETIME_SECONDS in hours (default: ${DEFAULT_LIFETIME_SECONDS / 3600}, or the most allowed)`, singleValue('--hours', parseHours)))
@@ -73,7 +74,7 @@ export function tokenCommand(env: NodeJS.ProcessEnv): Command {
 /** Runs `incident-ledger token …` (`argv` as `process.argv`); a refused option or missing secret prints its message and sets exit code 1. */
 export async function runTokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await new Command().addCommand(tokenCommand(env)).parseAsync(argv);
+    await new Command('incident-ledger').addCommand(tokenCommand(env)).parseAsync(argv);
   } catch (error) {
     console.error((error as Error).message);
     process.exitCode = 1;

@@ -106,6 +106,15 @@ describe('token', () => {
     expect(token.code).toBe(1);
     expect(token.stderr).toContain('--sub: --sub takes one value; it was given more than once');
     expect(token.stdout).toBe('');
+    const stray = await cli(['token', '--role', 'analyst', '--sub', 'bob', 'eve'], { JWT_SECRET: 'd'.repeat(40) });
+    expect(stray).toMatchObject({ code: 1, stdout: '' });
+    expect(stray.stderr).toContain("too many arguments for 'token'");
+  });
+
+  it.each(['', '   ', '\u200b'])('refuses --sub %p: a subject shows a visible character and can be stored', async (sub) => {
+    const token = await cli(['token', '--role', 'analyst', '--sub', JSON.parse(`"${sub}"`)], { JWT_SECRET: 'd'.repeat(40) });
+    expect(token).toMatchObject({ code: 1, stdout: '' });
+    expect(token.stderr).toContain('--sub must hold a visible character');
   });
 
   it.each(['0.0003', '0', '-1', '25', '1e1', 'twelve'])('refuses --hours %s with the shared number rule, naming the option, as other input errors', async (hours) => {
