@@ -89,7 +89,7 @@ export async function measureAttacks(base: string, authorization: string, incide
     const { refusal, ...timings } = await run(base, authorization, attack);
     const [attackMs, baselineMs, healthMs, aloneMs] = [timings.attack, timings.baseline, timings.health, timings.healthAlone].map(p50);
     console.log(
-      `${attack.name.padEnd(40)} ${refusal.padEnd(24)}  p50 ${ms(attackMs)}  max ${ms(Math.max(...timings.attack))}  ${(attackMs / baselineMs).toFixed(2)}× baseline (${ms(baselineMs)})` +
+      `${attack.name.padEnd(40)} ${refusal.padEnd(26)}  p50 ${ms(attackMs)}  max ${ms(Math.max(...timings.attack))}  ${(attackMs / baselineMs).toFixed(2)}× baseline (${ms(baselineMs)})` +
         `  /health meanwhile p50 ${ms(healthMs)} = ${(healthMs / aloneMs).toFixed(2)}× alone (${ms(aloneMs)})`,
     );
   }
