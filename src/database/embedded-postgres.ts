@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { withRetries } from '../common/retry.js';
 import { ConfigError } from '../config/config.js';
@@ -56,7 +56,9 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
   const root = resolve(dataDir);
   const clusterDir = join(root, 'postgres');
   // The CLI works on the server's database, never on one of its own that the server would not see.
-  if (options.attach && !existsSync(join(clusterDir, 'PG_VERSION'))) {
+  // (A DATA_DIR that is a file is named as such by mkdirSync below.)
+  const isFile = existsSync(root) && !statSync(root).isDirectory();
+  if (options.attach && !isFile && !existsSync(join(clusterDir, 'PG_VERSION'))) {
     throw new ConfigError(`No database in ${clusterDir}: set DATA_DIR to the server's data directory (or DATABASE_URL), or start the server once (npm start) to create it there`);
   }
   mkdirSync(root, { recursive: true, mode: 0o755 });
