@@ -22,7 +22,7 @@ import { openApiDocument } from './openapi/openapi.document.js';
 export const BODY_LIMIT = '256kb';
 
 /**
- * A query string's or REST body's key that names an `Object.prototype` member (`__proto__`,
+ * A query string's or REST body's key that names object machinery (`__proto__`, `prototype`,
  * `constructor`, …) is refused as unknown (400 naming it), as any other key the input does not define.
  * GraphQL checks its own arguments against the schema.
  */

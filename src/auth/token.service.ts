@@ -1,5 +1,6 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { Clock } from '../common/clock.js';
 import { RUNTIME } from '../config/runtime.module.js';
@@ -55,6 +56,8 @@ export class TokenService {
 
   /** The token's credential; `UnauthorizedException` (401) naming the reason when it is not valid now. */
   verify(token: string): Credential {
+    // The header and claims must be UTF-8: other bytes would be read as U+FFFD, a `sub` nobody signed for.
+    if (!token.split('.', 2).every((part) => isUtf8(Buffer.from(part, 'base64url')))) refuse('token header and claims must be UTF-8 JSON');
     const now = this.nowSeconds();
     let decoded: { header: object; payload: unknown };
     try {

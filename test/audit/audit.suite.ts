@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,6 +215,13 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
         const [freshDatabase, freshStore] = await Promise.all([createTestDatabase(), store()]);
         const fresh = await startTestApp(freshDatabase.url, freshStore.connectionString);
         try {
+          // Bytes that are not UTF-8 (an overlong NUL) in line 1 refuse the file before anything is appended.
+          const corrupt = join(dir, 'corrupt.ndjson');
+          const bytes = readFileSync(exported);
+          const inStream = bytes.indexOf('"stream":"') + '"stream":"'.length;
+          writeFileSync(corrupt, Buffer.concat([bytes.subarray(0, inStream), Buffer.from([0xc0, 0x80]), bytes.subarray(inStream)]));
+          await expect(fresh.app.get(NdjsonImportService).import(createReadStream(corrupt))).rejects.toThrow('line 1: not valid UTF-8');
+          expect(await fresh.store.headPosition()).toBe(0n);
           expect(await fresh.app.get(NdjsonImportService).import(createReadStream(exported))).toBe(count);
           await expect(fresh.app.get(NdjsonImportService).import(createReadStream(exported))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
           const reExported = join(dir, 're-export.ndjson');

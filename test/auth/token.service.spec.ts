@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { createHmac } from 'node:crypto';
 import { TokenService } from '../../src/auth/token.service.js';
 import { type Clock, systemClock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -102,5 +103,14 @@ describe('TokenService: time from the injected clock', () => {
   it("counts a token's remaining life on the clock", () => {
     const credential = fixed.verify(fixed.issue('ana', ['analyst'], 600));
     expect(fixed.msUntilExpiry(credential)).toBe(600_000);
+  });
+
+  it('refuses claims that are not UTF-8 (a lone surrogate encoded as bytes would read as U+FFFD), though signed', () => {
+    const segment = (bytes: Buffer) => bytes.toString('base64url');
+    const header = segment(Buffer.from('{"alg":"HS256","typ":"JWT"}'));
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const payload = segment(Buffer.concat([Buffer.from('{"sub":"a'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(`","roles":["analyst"],"exp":${exp}}`)]));
+    const signature = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
+    expect(refusal(`${header}.${payload}.${signature}`)).toBe('token header and claims must be UTF-8 JSON');
   });
 });
