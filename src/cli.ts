@@ -25,23 +25,26 @@ async function main(args: string[]): Promise<void> {
     const { runTokenCommand } = await import('./cli/token.command.js');
     return runTokenCommand(process.argv, process.env);
   }
-  const [{ CommandFactory }, { CliModule, isCommand }] = await Promise.all([import('nest-commander'), import('./cli/cli.module.js')]);
-  if (!command || !isCommand(command) || args.some(isHelp)) return printHelp(CliModule.forHelp());
+  const { CliModule, isCommand } = await import('./cli/cli.module.js');
+  if (!command || !isCommand(command) || args.some(isHelp)) return runCommands(CliModule.forHelp());
   const config = loadConfig(process.env);
   const { startRuntime } = await import('./config/runtime.js');
   const runtime = await startRuntime(config, { attach: true });
   try {
-    await CommandFactory.run(CliModule.forRoot(runtime), OPTIONS);
+    await runCommands(CliModule.forRoot(runtime));
   } finally {
     await runtime.dispose();
   }
 }
 
-/** The help of every command: those of the Nest application, and `token`, which runs without Nest. */
-async function printHelp(module: DynamicModule): Promise<void> {
+/**
+ * Runs the Nest application's commands, named as installed (`incident-ledger`), with `token` (which
+ * runs without Nest) listed beside them in the help.
+ */
+async function runCommands(module: DynamicModule): Promise<void> {
   const [{ CommandFactory }, { Commander }, { tokenCommand }] = await Promise.all([import('nest-commander'), import('nest-commander/src/constants.js'), import('./cli/token.command.js')]);
   const app = await CommandFactory.createWithoutRunning(module, OPTIONS);
-  app.get<Command>(Commander).addCommand(tokenCommand(process.env));
+  app.get<Command>(Commander).name('incident-ledger').addCommand(tokenCommand(process.env));
   try {
     await CommandFactory.runApplication(app);
   } finally {
