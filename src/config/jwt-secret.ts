@@ -24,15 +24,12 @@ function secretIn(file: string): string {
  * (`generated` true only when this call created that file).
  */
 export function ensureJwtSecret(config: SecretConfig): { secret: string; generated: boolean } {
-  if (config.JWT_SECRET) return { secret: config.JWT_SECRET, generated: false };
+  const existing = existingJwtSecret(config);
+  if (existing !== undefined) return { secret: existing, generated: false };
   const file = secretFile(config.DATA_DIR);
-  let generated = false;
-  if (!existsSync(file)) {
-    mkdirSync(resolve(config.DATA_DIR), { recursive: true, mode: 0o755 });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    generated = true;
-  }
-  return { secret: secretIn(file), generated };
+  mkdirSync(resolve(config.DATA_DIR), { recursive: true, mode: 0o755 });
+  writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return { secret: secretIn(file), generated: true };
 }
 
 /** The server's secret if it has one (`JWT_SECRET`, else `DATA_DIR/jwt-secret`); never makes one. */
