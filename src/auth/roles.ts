@@ -17,8 +17,10 @@ export const mayAct = (roles: readonly Role[], allowed: readonly Role[]): boolea
  * store (no NUL, no unpaired UTF-16 surrogate) with at least one visible character. The server's
  * token check and the CLI that issues tokens both apply it.
  */
-export const isSubject = (value: unknown): value is string => isStorableText(value) && hasVisibleText(value);
-export const SUBJECT_RULE = 'must hold a visible character and no NUL characters or unpaired UTF-16 surrogates';
+export const isSubject = (value: unknown): value is string => isStorableText(value) && hasVisibleText(value) && value.length <= MAX_SUBJECT_LENGTH;
+/** The longest `sub`, in UTF-16 code units: every event the token writes carries it. */
+export const MAX_SUBJECT_LENGTH = 256;
+export const SUBJECT_RULE = `must hold a visible character, at most ${MAX_SUBJECT_LENGTH} characters, and no NUL characters or unpaired UTF-16 surrogates`;
 
 /** The authenticated caller, from the token's `sub` and `roles` claims. */
 export interface Actor {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { isUtf8 } from 'node:buffer';
+import jsonwebtoken from 'jsonwebtoken';
 import { z } from 'zod';
 import { Clock } from '../common/clock.js';
 import { RUNTIME } from '../config/runtime.module.js';
@@ -63,7 +64,8 @@ export class TokenService {
     try {
       decoded = this.jwt.verify(token, { complete: true, clockTolerance: CLOCK_SKEW_SECONDS, clockTimestamp: now });
     } catch (error) {
-      return refuse((error as Error).message);
+      // The library's own refusals name the reason; anything else came from claims that are not an object.
+      return refuse(error instanceof jsonwebtoken.JsonWebTokenError ? error.message : 'token claims must be a JSON object');
     }
     if ('crit' in decoded.header) refuse('token header names critical extensions (crit) this server does not understand');
     const parsed = claims.safeParse(decoded.payload);

@@ -69,9 +69,10 @@ describe('TokenService: token lifetimes (RFC 7519 §4.1.4–6, RFC 7515 §4.1.11
   });
 
   it('refuses a sub that no layer could store or that shows nothing: NUL, a lone surrogate, blank, invisible only', () => {
-    for (const sub of ['a\u0000', 'a\ud800', '\udc00b', '', '   ', '\u200b\u2800']) {
-      expect(refusal(jwt.sign({ ...claims, sub }, { expiresIn: 3600 }))).toBe("token's `sub` must hold a visible character and no NUL characters or unpaired UTF-16 surrogates");
+    for (const sub of ['a\u0000', 'a\ud800', '\udc00b', '', '   ', '\u200b\u2800', 'a'.repeat(257)]) {
+      expect(refusal(jwt.sign({ ...claims, sub }, { expiresIn: 3600 }))).toBe("token's `sub` must hold a visible character, at most 256 characters, and no NUL characters or unpaired UTF-16 surrogates");
     }
+    expect(tokens.verify(jwt.sign({ ...claims, sub: 'a'.repeat(256) }, { expiresIn: 3600 })).actor.sub).toHaveLength(256);
     expect(tokens.verify(jwt.sign({ ...claims, sub: ' Ana 🙂 ' }, { expiresIn: 3600 })).actor.sub).toBe(' Ana 🙂 ');
   });
 
@@ -112,5 +113,13 @@ describe('TokenService: time from the injected clock', () => {
     const payload = segment(Buffer.concat([Buffer.from('{"sub":"a'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(`","roles":["analyst"],"exp":${exp}}`)]));
     const signature = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
     expect(refusal(`${header}.${payload}.${signature}`)).toBe('token header and claims must be UTF-8 JSON');
+  });
+
+  it('refuses signed claims that are not a JSON object with a plain reason, not an internal message', () => {
+    const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+    for (const payload of ['null', 'true', '7', '[1,2]'].map((json) => Buffer.from(json).toString('base64url'))) {
+      const signature = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
+      expect(refusal(`${header}.${payload}.${signature}`)).not.toMatch(/Cannot read|undefined|null \(/);
+    }
   });
 });
