@@ -1,6 +1,9 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { LAYER_ZONES } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.stryker-tmp/', 'reports/'] },
@@ -51,6 +54,13 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    // Layers (ARCHITECTURE.md, "Wiring"): each zone names who may not import what.
+    files: ['src/**/*.ts'],
+    plugins: { import: importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })] },
+    rules: { 'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
   },
   {
     // The dashboard (web/): React's rules of hooks and effect dependencies.

@@ -10,10 +10,11 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { systemClock } from '../src/common/clock.js';
 import { runMigrations } from '../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
-import { commandContext } from '../src/incidents/application/command-context.js';
+import { commandContext } from '../src/common/commands/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const store = new PostgresEventStore(server.url);
   try {
     await runMigrations(server.url);
-    const handler = new IncidentCommandHandler(store);
+    const handler = new IncidentCommandHandler(store, systemClock);
     const context = () => commandContext({ actor: 'bench', operation: 'bench', body: null });
     const incidentId = crypto.randomUUID();
     const location = { country: 'MX', admin1: 'Coahuila' };
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     }
     const firstCommands: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const fresh = new IncidentCommandHandler(store);
+      const fresh = new IncidentCommandHandler(store, systemClock);
       const commandStarted = performance.now();
       await fresh.execute(amendIncidentCommand(incidentId, { description: `Amended ${i}` }), context());
       firstCommands.push(performance.now() - commandStarted);

@@ -2,12 +2,12 @@
  * `npm run bench:dashboard`: how long one step of the dashboard's as-of slider takes (arrow key
  * pressed → the figures of that step rendered), in Debian's Chromium driven by playwright-core,
  * against the whole app on a fresh embedded PostgreSQL holding BENCH_EVENTS events (default
- * 200,000, the `incident-workload.ts` mix, each incident's history appended at once) plus the SPEC §2
+ * 200,000, the `incident-workload.ts` mix, each incident's history appended at once) plus the worked example's
  * demo. For Villa Unión and for the workload incident with the longest history, BENCH_PASSES times
  * (default 5) each: a fresh page (nothing read yet), the slider walked from the newest change to the
  * first, every step timed in the page (see `stepTo`). The page reads every step's tally before it
  * offers the slider, so the time from opening the page to a usable slider is reported too.
- * Target (SPEC §6.4): p95 ≤ 200 ms.
+ * Target (docs/dashboard.md): p95 ≤ 200 ms.
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -18,11 +18,11 @@ import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { startRuntime } from '../src/config/runtime.js';
-import { sealEvents } from '../src/event-store/envelope.js';
+import { sealEvents, storedData } from '../src/event-store/envelope.js';
 import { EventStore } from '../src/event-store/event-store.port.js';
 import { incidentStream } from '../src/event-store/stream-names.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
-import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../src/incidents/stored-events/incident-events.js';
 import { recordDemo } from '../src/incidents/demo/record-demo.js';
 import type { IncidentEvent } from '../src/incidents/domain/events.js';
 import { launchChromium, signedInPage } from '../test/support/dashboard-browser.js';
@@ -49,7 +49,7 @@ async function load(store: EventStore): Promise<string> {
         const recordedAt = new Date().toISOString();
         const sealed = sealEvents(
           null,
-          events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: toEventData(event) })),
+          events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: storedData(event) })),
           ({ type }) => ({ commandId, correlationId: commandId, causationId: commandId, actor: 'bench', recordedAt, schemaVersion: schemaVersionOf(type) }),
         );
         await store.appendToStream(incidentStream(incidentId), sealed, { expectedRevision: 'no_stream' });

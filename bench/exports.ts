@@ -18,7 +18,7 @@ import { dataSourceOptions, runMigrations } from '../src/database/data-source.js
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { AsOfTallyService } from '../src/incidents/audit/as-of-tally.service.js';
-import { SourceRegistryLog } from '../src/sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../src/sources/stored-events/source-registry-log.js';
 import { PARTIES, type IncidentEvent } from '../src/incidents/domain/events.js';
 import { tallyOf } from '../src/incidents/domain/tally.js';
 import { EXPORT_FORMATS } from '../src/incidents/exports/csv-columns.js';

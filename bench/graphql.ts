@@ -1,7 +1,7 @@
 /**
  * `npm run bench:graphql`: latency of the GraphQL tally query at 200 requests/s next to `GET /health`
  * at the same rate in the same run, against the whole app on a fresh embedded PostgreSQL seeded with
- * the SPEC §2 demo and BENCH_INCIDENTS (default 1,000) further incidents. Target on a 2-core
+ * the demo of the worked example (docs/tallies.md) and BENCH_INCIDENTS (default 1,000) further incidents. Target on a 2-core
  * machine: tally query p99 under 20 ms. The tally is measured as stored (`LATEST`) and under another
  * policy (folded from the history), each with its p50 over `GET /health`'s in the same run. Each load
  * comes from a worker thread (the generator must not share the app's event loop) for BENCH_SECONDS
@@ -9,6 +9,8 @@
  * - autocannon, 10 connections, `overallRate` 200: autocannon sends each connection's share of a
  *   second back to back at the start of the second, so this is 200 req/s in bursts of 10 concurrent;
  * - paced: one request every 5 ms, latency counted from when it was due (no coordinated omission).
+ * Then the attacks the GraphQL limits refuse, each next to a baseline operation and `/health` in the
+ * same run (bench/graphql-attacks.ts).
  */
 import autocannon from 'autocannon';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,12 +22,13 @@ import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { startRuntime } from '../src/config/runtime.js';
-import { commandContext } from '../src/incidents/application/command-context.js';
+import { commandContext } from '../src/common/commands/command-context.js';
 import { openIncidentCommand, recordCommand } from '../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../src/incidents/application/incident-command-handler.js';
 import { demoCommands } from '../src/incidents/demo/demo-incidents.js';
 import { recordDemo } from '../src/incidents/demo/record-demo.js';
 import { ActorCommandHandler } from '../src/actors/application/actor-command-handler.js';
+import { measureAttacks, seedLongIncident } from './graphql-attacks.js';
 
 const RATE = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const started = performance.now();
+    const longIncident = await seedLongIncident(app.get(IncidentCommandHandler));
     const position = await seed(app.get(ActorCommandHandler), app.get(IncidentCommandHandler));
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${app.get(TokenService).issue('bench', ['analyst'])}` };
     const villaUnion = (demoCommands[0].data as { incidentId: string }).incidentId;
@@ -145,11 +149,12 @@ async function main(): Promise<void> {
       body: JSON.stringify({ query: `query($at: String) { incidents(first: 1, consistentWith: $at) { items { id } } }`, variables: { at: position } }),
     });
     if (!caughtUp.ok) throw new Error(`read models did not catch up: ${await caughtUp.text()}`);
-    console.log(`Seeded ${INCIDENTS + 3} incidents in ${((performance.now() - started) / 1000).toFixed(1)} s; ${RATE} req/s for ${SECONDS} s each:`);
+    console.log(`Seeded ${INCIDENTS + 4} incidents in ${((performance.now() - started) / 1000).toFixed(1)} s; ${RATE} req/s for ${SECONDS} s each:`);
     const health = await measure('GET /health', { url: `${base}/health` });
     const body = (query: string, variables: object = {}) => JSON.stringify({ query, variables });
     await measure('GraphQL incident tally', { url: `${base}/graphql`, method: 'POST', headers, body: body(TALLY_QUERY, { id: villaUnion }) }, health);
     await measure('GraphQL incident tally (MOST_RELIABLE)', { url: `${base}/graphql`, method: 'POST', headers, body: body(POLICY_TALLY_QUERY, { id: villaUnion }) }, health);
+    await measureAttacks(base, headers.authorization, longIncident);
   } finally {
     await app.close();
     await runtime.dispose();

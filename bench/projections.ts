@@ -17,15 +17,18 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { systemClock } from '../src/common/clock.js';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import type { EventStore } from '../src/event-store/event-store.port.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { incidentStream, INCIDENT_STREAM_PREFIX } from '../src/event-store/stream-names.js';
-import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../src/incidents/stored-events/incident-events.js';
+import { storedData } from '../src/event-store/envelope.js';
 import { FIGURE_TABLES } from '../src/incidents/read-models/incident-figures/incident-figure.rows.js';
 import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summary/incident-summary.entity.js';
-import { type GroupBy, groupTallies, UNNAMED_ACTORS, TallyGroupQueries } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { type GroupBy, groupTallies, UNNAMED_ACTORS } from '../src/incidents/domain/tally-groups.js';
+import { TallyGroupQueries } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
 import { resetProjection } from '../src/projections/rebuild.js';
 import type { Projection } from '../src/projections/projection.js';
@@ -48,7 +51,7 @@ async function load(store: EventStore): Promise<bigint> {
       for (const { incidentId, events } of incidentWorkload({ events: EVENTS / WRITERS, seed: writer + 1 })) {
         await store.appendToStream(
           incidentStream(incidentId),
-          events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: toEventData(event), metadata: { schemaVersion: schemaVersionOf(event.type) } })),
+          events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: storedData(event), metadata: { schemaVersion: schemaVersionOf(event.type) } })),
         );
       }
     }),
@@ -68,6 +71,7 @@ async function catchUp(projection: Projection, store: EventStore, dataSource: Da
   const finished = new Promise<void>((resolve) => (done = resolve));
   const runner = new ProjectionRunner(projection, store, dataSource, {
     connectionString: url,
+    clock: systemClock,
     batchSize: BATCH_SIZE,
     logger: console,
     onBatch: (count, position) => {

@@ -16,13 +16,14 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source.js';
+import { systemClock } from '../src/common/clock.js';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { sealEvents } from '../src/event-store/envelope.js';
+import { sealEvents, storedData } from '../src/event-store/envelope.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { incidentStream } from '../src/event-store/stream-names.js';
-import { schemaVersionOf, toEventData } from '../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../src/incidents/stored-events/incident-events.js';
 import { AsOfTallyService } from '../src/incidents/audit/as-of-tally.service.js';
-import { SourceRegistryLog } from '../src/sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../src/sources/stored-events/source-registry-log.js';
 import { ReadModelVerification } from '../src/incidents/audit/read-model-verification.js';
 import type { IncidentEvent } from '../src/incidents/domain/events.js';
 import { CasualtyFigureRow } from '../src/incidents/read-models/incident-figures/casualty-figure.entity.js';
@@ -70,7 +71,7 @@ function* eventRows(): Generator<string> {
     const head = heads.get(stream) ?? { revision: -1, hash: null };
     const recordedAt = new Date(START + position * 10).toISOString();
     const metadata = { commandId: crypto.randomUUID(), correlationId: crypto.randomUUID(), causationId: crypto.randomUUID(), actor: 'bench', recordedAt };
-    const sealed = sealEvents(head.hash, events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: toEventData(event) })), ({ type }) => ({ ...metadata, schemaVersion: schemaVersionOf(type) }));
+    const sealed = sealEvents(head.hash, events.map((event) => ({ id: crypto.randomUUID(), type: event.type, data: storedData(event) })), ({ type }) => ({ ...metadata, schemaVersion: schemaVersionOf(type) }));
     for (const event of sealed) {
       head.revision++;
       head.hash = (event.metadata as { hash: string }).hash;
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
     const catchUp = async () => {
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
-      const runner = new ProjectionRunner(projection, store, dataSource!, { connectionString: server.url, onBatch: (_, position) => position >= head && done() });
+      const runner = new ProjectionRunner(projection, store, dataSource!, { connectionString: server.url, clock: systemClock, onBatch: (_, position) => position >= head && done() });
       runner.start();
       await finished;
       await runner.stop();

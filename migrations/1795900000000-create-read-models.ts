@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Projection checkpoints and the incident read models (`src/incidents/read-models/`).
  *
- * Every list filter of SPEC §5 (`country`, `admin1`, `status`, `occurredFrom`/`occurredTo`) has an
+ * Every list filter of docs/api.md (`country`, `admin1`, `status`, `occurredFrom`/`occurredTo`) has an
  * index that ends in the list order `(occurred_at DESC, incident_id DESC)`, so a filtered page is
  * an index range scan. Figures carry no rules: they are the domain tally's output in rows.
  * Summaries are rewritten with every batch that touches the incident: free space on their pages

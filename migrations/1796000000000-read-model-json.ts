@@ -2,9 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Record data and summary tallies become `json`: they are only stored and read back whole, never
- * queried into, and `jsonb`'s conversion on the way in was a third of the cost of storing a record
- * row (COPY of the 160k record rows of `npm run bench:projections`: 1.45 s of PostgreSQL CPU into
- * `jsonb`, 1.06 s into `json`).
+ * queried into, and `jsonb`'s conversion on the way in was a large part of the cost of storing a
+ * record row (`npm run bench:projections` shows it).
  */
 export class ReadModelJson1796000000000 implements MigrationInterface {
   name = 'ReadModelJson1796000000000';

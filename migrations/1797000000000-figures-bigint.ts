@@ -9,7 +9,7 @@ const FIGURE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Figures become `bigint`. The domain caps a figure of one incident at 10,000,000 (SPEC §6.1), but
+ * Figures become `bigint`. The domain caps a figure of one incident at 10,000,000 (docs/figure-limits.md), but
  * events recorded before that limit existed may add up to more than `integer` holds, and the
  * projection must store every accepted event's result rather than halt on it. Record counts
  * (`incident_records.count`, at most 100,000 each) stay `integer`.

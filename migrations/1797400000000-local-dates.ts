@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Incident summaries keep `occurredAt` as the reporter gave it, offset included, with its local date
- * (SPEC §6.1, src/incidents/domain/local-date.ts), and the incident's date and place precision.
+ * (docs/time-and-place.md, src/incidents/domain/local-date.ts), and the incident's date and place precision.
  * `occurred_at` stays the instant (list order, date-time bounds); `occurred_on` is what bare-date
  * bounds and `groupBy: DAY | MONTH` compare.
  *

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const FIGURE_TABLES = ['incident_casualty_figures', 'incident_source_figures', 'incident_hostages'];
 
 /**
- * The actor registry's read model (SPEC §6.2): one row per actor, with the survivor it answers as
+ * The actor registry's read model (docs/actors.md): one row per actor, with the survivor it answers as
  * (itself until merged), the actors attached to incidents with their roles, and the perpetrator of each figure row.
  */
 export class Actors1797600000000 implements MigrationInterface {

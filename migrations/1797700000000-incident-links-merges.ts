@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * SPEC §6.2: links between incidents (one row per link, read from both sides) and the survivor a
+ * docs/merge.md: links between incidents (one row per link, read from both sides) and the survivor a
  * merged incident counts under. Duplicate candidates are looked up by country and time, which
  * `incident_summaries_country_idx` already serves.
  */

@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { restartIncidentsProjection } from './restart-incidents-projection.js';
 
 /**
- * SPEC §6.1 source identity and best-figure policies. Source-figure rows keep their source's
+ * docs/sources.md source identity and best-figure policies. Source-figure rows keep their source's
  * `sourceKey` (sums across incidents group by it; a registry change finds the incidents citing a
  * name by it); casualty-figure rows keep `best` under `MOST_RELIABLE` and `MEDIAN` (`LATEST` is
  * `best`, `CONSERVATIVE` is `low`). Neither can be derived from the rows as they are, so the

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The filters `actorId` and `actorType` (SPEC §6.2) find an actor's incidents through the figures
+ * The filters `actorId` and `actorType` (docs/actors.md) find an actor's incidents through the figures
  * attributed to it as well as through `incident_actors`: the figure rows are looked up by
  * perpetrator. Most figures name none, so the indexes hold only those that do.
  */

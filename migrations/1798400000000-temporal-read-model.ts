@@ -1,4 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { restartIncidentsProjection } from './restart-incidents-projection.js';
+
+/**
+ * Version tables: only the primary key is indexed (one incident as of P walks its own rows by it; all
+ * incidents as of P read the table through), and pages keep room, so that closing a version (setting
+ * `valid_to`) is a HOT update that touches no index.
+ */
+const VERSION_TABLE = 'WITH (fillfactor = 80)';
 
 /**
  * The temporal read model (docs/temporal.md): every figure row and incident version with the
@@ -7,20 +15,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The versions come from the whole history, so the incidents projection starts again from the
  * beginning of the store.
  */
-/**
- * Version tables: only the primary key is indexed (one incident as of P walks its own rows by it; all
- * incidents as of P read the table through), and pages keep room, so that closing a version (setting
- * `valid_to`) is a HOT update that touches no index.
- */
-const VERSION_TABLE = 'WITH (fillfactor = 80)';
-
 export class TemporalReadModel1798400000000 implements MigrationInterface {
   name = 'TemporalReadModel1798400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_links, incident_casualty_figures, incident_source_figures, incident_hostages');
-    await queryRunner.query("UPDATE projection_checkpoints SET position = NULL, updated_at = now() WHERE name = 'incidents'");
-    await queryRunner.query("DELETE FROM projection_quarantine WHERE projection = 'incidents'");
+    await restartIncidentsProjection(queryRunner);
     const range = 'valid_from bigint NOT NULL, valid_to bigint NOT NULL';
     await queryRunner.query(`CREATE TABLE temporal_incidents (
       incident_id uuid NOT NULL, ${range}, status text NOT NULL, fields jsonb NOT NULL, merged_into uuid,

@@ -10,6 +10,7 @@ import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { fieldErrors, InvalidInput } from './common/invalid-input.js';
+import { prototypeKeys } from './common/prototype-keys.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -20,10 +21,14 @@ import { openApiDocument } from './openapi/openapi.document.js';
 
 export const BODY_LIMIT = '256kb';
 
-/** Parses JSON bodies: a `__proto__` key is refused (it would reach class-transformer as a prototype assignment). */
-function bodyReviver(key: string, value: unknown): unknown {
-  if (key === '__proto__') throw new SyntaxError('"__proto__" is not an allowed key');
-  return value;
+/**
+ * A query string's or REST body's key that names object machinery (`__proto__`, `prototype`,
+ * `constructor`, …) is refused as unknown (400 naming it), as any other key the input does not define.
+ * GraphQL checks its own arguments against the schema.
+ */
+function refusePrototypeKeys(request: Request, _response: unknown, next: NextFunction): void {
+  const errors = [...prototypeKeys(request.query), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
+  next(errors.length > 0 ? new InvalidInput(errors) : undefined);
 }
 
 /**
@@ -108,9 +113,10 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   // body-parser's `verify`, which Nest's option type does not list but passes on.
-  const json = { limit: BODY_LIMIT, strict: true, reviver: bodyReviver, verify: refuseInvalidUtf8 };
+  const json = { limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 };
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
+  app.use(refusePrototypeKeys);
   app.use(absentNulls);
   serveDashboard(app);
   app.useGlobalFilters(new ProblemDetailsFilter());

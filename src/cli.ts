@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { CommandFactory } from 'nest-commander';
-import { type Config, loadConfig, loadSecretConfig } from './config/config.js';
+import type { DynamicModule } from '@nestjs/common';
+import type { Command } from 'commander';
+import type { CommandFactory as Factory } from 'nest-commander';
+import { loadConfig } from './config/config.js';
 import { describeStartupError } from './config/startup-error.js';
 
-const OPTIONS: Parameters<typeof CommandFactory.run>[1] = {
+const OPTIONS: Parameters<typeof Factory.run>[1] = {
   logger: ['error', 'warn'],
   serviceErrorHandler: (error) => {
     console.error(error.message);
@@ -15,39 +15,44 @@ const OPTIONS: Parameters<typeof CommandFactory.run>[1] = {
 
 /**
  * `incident-ledger <command>` (the `bin` of the package). Each command loads and starts only what it
- * needs: help nothing (no configuration, no database); `token` the server's secret (never a new one);
- * the others the database and event store in a Nest application context without HTTP.
+ * needs: help nothing (no configuration, no database); `token` the server's secret (never a new one)
+ * and its signer, without Nest; the others the database and event store in a Nest application
+ * context without HTTP.
  */
 async function main(args: string[]): Promise<void> {
   const command = args.find((arg) => !arg.startsWith('-'));
-  if (command === 'token' && !args.some(isHelp)) {
-    const { readJwtSecret } = await import('./config/jwt-secret.js');
-    const config = loadSecretConfig(process.env);
-    const secret = readJwtSecret(config);
-    const { TokenCliModule } = await import('./cli/token-cli.module.js');
-    return CommandFactory.run(TokenCliModule.signingWith(secret, config), OPTIONS);
+  if (command === 'token') {
+    const { runTokenCommand } = await import('./cli/token.command.js');
+    return runTokenCommand(process.argv, process.env);
   }
   const { CliModule, isCommand } = await import('./cli/cli.module.js');
-  if (!command || !isCommand(command) || args.some(isHelp)) return CommandFactory.run(CliModule.forHelp(), OPTIONS);
+  if (!command || !isCommand(command) || args.some(isHelp)) return runCommands(CliModule.forHelp());
   const config = loadConfig(process.env);
-  warnOfNewCluster(config);
   const { startRuntime } = await import('./config/runtime.js');
   const runtime = await startRuntime(config, { attach: true });
   try {
-    await CommandFactory.run(CliModule.forRoot(runtime), OPTIONS);
+    await runCommands(CliModule.forRoot(runtime));
   } finally {
     await runtime.dispose();
   }
 }
 
-const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
-
-// A CLI run beside a server with another DATA_DIR would work on a database of its own: say so.
-function warnOfNewCluster(config: Config): void {
-  const cluster = join(resolve(config.DATA_DIR), 'postgres');
-  if (config.DATABASE_URL || existsSync(join(cluster, 'PG_VERSION'))) return;
-  console.error(`No database in ${cluster} yet: creating one. To use the server's, set DATA_DIR to its data directory (or DATABASE_URL).`);
+/**
+ * Runs the Nest application's commands, named as installed (`incident-ledger`), with `token` (which
+ * runs without Nest) listed beside them in the help.
+ */
+async function runCommands(module: DynamicModule): Promise<void> {
+  const [{ CommandFactory }, { Commander }, { tokenCommand }] = await Promise.all([import('nest-commander'), import('nest-commander/src/constants.js'), import('./cli/token.command.js')]);
+  const app = await CommandFactory.createWithoutRunning(module, OPTIONS);
+  app.get<Command>(Commander).name('incident-ledger').addCommand(tokenCommand(process.env));
+  try {
+    await CommandFactory.runApplication(app);
+  } finally {
+    await app.close();
+  }
 }
+
+const isHelp = (arg: string): boolean => arg === '--help' || arg === '-h';
 
 // Exit explicitly: open handles (pools, timers of libraries) must not keep a finished command alive.
 main(process.argv.slice(2)).then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {

@@ -1,12 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
+import { ClockModule } from './common/clock.module.js';
 import { RuntimeModule } from './config/runtime.module.js';
 import type { Runtime } from './config/runtime.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 
-/** What both the HTTP app and the CLI stand on: runtime settings, the database, the event store, tokens. */
+/** What both the HTTP app and the CLI stand on: runtime settings, the clock, the database, the event store, tokens. */
 @Module({})
 export class CoreModule {
   static forRoot(runtime: Runtime): DynamicModule {
@@ -14,6 +15,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         RuntimeModule.forRoot(runtime),
+        ClockModule,
         TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.databaseUrl), autoLoadEntities: true }),
         EventStoreModule,
         AuthModule,

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw error;
   });
   logger.log(`Incident Ledger on http://localhost:${config.PORT} (docs at /docs), database ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded in ${config.DATA_DIR}`}`);
-  if (runtime.generatedSecret) logger.log(`JWT secret generated in ${config.DATA_DIR}/jwt-secret; mint a token with: npx incident-ledger token --role reporter --sub alice`);
+  if (runtime.generatedSecret) logger.log(`JWT secret generated in ${config.DATA_DIR}/jwt-secret; mint a token with: node dist/src/cli.js token --role reporter --sub alice`);
   // Stop order matters: the HTTP server and subscriptions first (app.close runs the shutdown hooks), the database last.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { admin1Boundaries } from './admin1-boundaries';
 
-/** The dashboard (SPEC §6.4): built into dist/web, which the app serves at /app. */
+/** The dashboard (docs/dashboard.md): built into dist/web, which the app serves at /app. */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/app/',

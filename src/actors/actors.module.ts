@@ -5,7 +5,7 @@ import { ActorCommandHandler } from './application/actor-command-handler.js';
 import { ActorQueries } from './read-models/actor.queries.js';
 import { ActorsProjection } from './read-models/actors.projection.js';
 
-/** The actor registry (SPEC §6.2) and actors on incidents: commands, its projection and queries (transports in `api/`). */
+/** The actor registry (docs/actors.md) and actors on incidents: commands, its projection and queries (transports in `api/`). */
 @Module({
   imports: [IncidentsModule, ProjectionsModule],
   providers: [ActorCommandHandler, ActorQueries, ActorsProjection],

@@ -12,7 +12,7 @@ import { TokenService } from './token.service.js';
   imports: [
     JwtModule.registerAsync({
       inject: [RUNTIME],
-      useFactory: ({ jwtSecret }: Runtime) => jwtOptions(jwtSecret),
+      useFactory: ({ jwtSecret }: Runtime) => (jwtSecret === undefined ? {} : jwtOptions(jwtSecret)),
     }),
   ],
   providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],

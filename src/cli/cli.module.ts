@@ -7,16 +7,16 @@ import { ExportsModule } from '../incidents/exports/exports.module.js';
 import { ActorsModule } from '../actors/actors.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
+import { SourcesModule } from '../sources/sources.module.js';
 import { DemoCommand } from './demo.command.js';
 import { ExportCsvCommand } from './export-csv.command.js';
 import { ExportCommand } from './export.command.js';
 import { ImportCommand } from './import.command.js';
 import { MigrateCommand } from './migrate.command.js';
 import { RebuildCommand } from './rebuild.command.js';
-import { TokenCommand } from './token.command.js';
 import { VerifyCommand } from './verify.command.js';
 
-const COMMANDS: Type[] = [MigrateCommand, TokenCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand];
+const COMMANDS: Type[] = [MigrateCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand];
 
 /** Whether `name` names a command (so a typo starts no database, it gets the help). */
 export const isCommand = (name: string): boolean =>
@@ -39,7 +39,7 @@ export class CliModule {
     return {
       module: CliModule,
       // Projections run in the app; the CLI starts one only to rebuild it.
-      imports: [CoreModule.forRoot(runtime), IncidentsModule, ActorsModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
+      imports: [CoreModule.forRoot(runtime), IncidentsModule, ActorsModule, SourcesModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
       providers: COMMANDS,
     };
   }

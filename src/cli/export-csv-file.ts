@@ -26,8 +26,8 @@ export async function writeCsvExport(exports: IncidentExports, rows: ExportRows,
   try {
     return await exportToFile(exports, rows, options);
   } catch (error) {
-    // Refused values are named by option, whichever layer refused them (the DTO, or `asOf` while folding).
-    throw error instanceof InvalidInput ? new InvalidInput(error.errors.map(({ field, message }) => ({ field: flagOf(field), message: message.replace(new RegExp(`^${field}\\b`), flagOf(field)) })), error.code) : error;
+    // Refused values are named by option, whichever layer refused them (the DTO, or `asOf` while folding); the rule's words stay as given.
+    throw error instanceof InvalidInput ? new InvalidInput(error.errors.map(({ field, message }) => ({ field: flagOf(field), message })), error.code) : error;
   }
 }
 

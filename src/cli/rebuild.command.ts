@@ -1,14 +1,16 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
+import { ACTORS_PROJECTION } from '../actors/read-models/actors.projection.js';
 import { INCIDENTS_PROJECTION } from '../incidents/read-models/incidents.projection.js';
+import { SOURCES_PROJECTION } from '../sources/read-models/sources.projection.js';
 import { EventStore } from '../event-store/event-store.port.js';
 import { PgListener } from '../database/pg-listener.js';
 import { ProjectionsHost } from '../projections/projections-host.js';
 import { rebuildProjection, type RebuildProgress } from '../projections/rebuild.js';
 
 /** The projections `rebuild` can name. */
-const REBUILDABLE = [INCIDENTS_PROJECTION];
+const REBUILDABLE = [INCIDENTS_PROJECTION, ACTORS_PROJECTION, SOURCES_PROJECTION];
 
 @Command({
   name: 'rebuild',

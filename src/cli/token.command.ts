@@ -1,9 +1,10 @@
-import { Command, CommandRunner, Option } from 'nest-commander';
-import { SingleOption } from './single-option.js';
-import { ROLES, type Role } from '../auth/roles.js';
-import { isStorableText, parseDecimal, textMessage } from '../common/input-values.js';
-import { DEFAULT_LIFETIME_SECONDS, TokenService } from '../auth/token.service.js';
-import { loadPortConfig } from '../config/config.js';
+import { Command, Option } from 'commander';
+import { isSubject, ROLES, type Role, SUBJECT_RULE } from '../auth/roles.js';
+import { DEFAULT_LIFETIME_SECONDS, issueToken, type Sign, signWith } from '../auth/token-issuer.js';
+import { parseDecimal } from '../common/plain-values.js';
+import { loadPortConfig, loadSecretConfig } from '../config/config.js';
+import { readJwtSecret } from '../config/jwt-secret.js';
+import { singleValue } from './single-value.js';
 
 /** The shortest `--hours`: 36 seconds, a whole number of them. */
 const MIN_HOURS = 0.01;
@@ -18,38 +19,64 @@ interface TokenOptions {
   url?: boolean;
 }
 
-@Command({ name: 'token', description: 'Print a bearer token: token --role reporter [--role analyst] --sub alice [--url]' })
-export class TokenCommand extends CommandRunner {
-  constructor(private readonly tokens: TokenService) {
-    super();
-  }
+function parseRole(value: string, previous: Role[] = []): Role[] {
+  const roles = value.split(',').map((role) => role.trim());
+  const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length) throw new Error(`unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
+  return [...previous, ...(roles as Role[])];
+}
 
-  async run(_: string[], options: TokenOptions): Promise<void> {
-    const token = this.tokens.issue(options.sub, options.role, options.hours === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, this.tokens.maxLifetimeSeconds) : Math.round(options.hours * 3600));
-    console.log(options.url ? dashboardLink(loadPortConfig(process.env).PORT, token) : token);
-  }
+function parseSub(value: string): string {
+  if (!isSubject(value)) throw new Error(`--sub ${SUBJECT_RULE}`);
+  return value;
+}
 
-  @Option({ flags: '-r, --role <role>', description: `one of ${ROLES.join(', ')}; repeat or comma-separate for several`, required: true })
-  parseRole(value: string, previous: Role[] = []): Role[] {
-    const roles = value.split(',').map((role) => role.trim());
-    const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
-    if (unknown.length) throw new Error(`unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
-    return [...previous, ...(roles as Role[])];
-  }
+interface ServerSigning {
+  readonly sign: Sign;
+  readonly maxLifetimeSeconds: number;
+}
 
-  @SingleOption({ flags: '-s, --sub <name>', description: 'subject (who the token is for)', required: true })
-  parseSub(value: string): string {
-    if (!isStorableText(value) || value.length === 0) throw new Error(textMessage('--sub'));
-    return value;
-  }
+/** The server's signer and longest token lifetime; a `ConfigError` when the configuration is invalid or there is no secret. */
+function serverSigning(env: NodeJS.ProcessEnv): ServerSigning {
+  const config = loadSecretConfig(env);
+  return { sign: signWith(readJwtSecret(config)), maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS };
+}
 
-  @SingleOption({ flags: '--hours <n>', description: `validity in hours, from ${MIN_HOURS} to JWT_MAX_LIFETIME_SECONDS in hours (default: ${DEFAULT_LIFETIME_SECONDS / 3600}, or the most allowed)` })
-  parseHours(value: string): number {
-    return parseDecimal(value, '--hours', MIN_HOURS, this.tokens.maxLifetimeSeconds / 3600);
-  }
+const option = <T>(flags: string, description: string, parse?: (value: string, previous?: T) => T): Option => {
+  const made = new Option(flags, description);
+  return parse ? made.argParser(parse) : made;
+};
 
-  @Option({ flags: '--url', description: 'print the dashboard sign-in link http://localhost:$PORT/app#token=… instead of the bare token' })
-  parseUrl(): boolean {
-    return true;
+/**
+ * `token`: prints a bearer token signed with the server's secret (`JWT_SECRET`, else
+ * `DATA_DIR/jwt-secret`, never a new one), for `--role` and `--sub`, valid `--hours`. A plain
+ * commander command, without Nest: it loads the configuration, the secret and the signer alone, and
+ * reads the configuration only when an option or the run needs it (`--help` reads none).
+ */
+export function tokenCommand(env: NodeJS.ProcessEnv): Command {
+  let server: ServerSigning | undefined;
+  const signing = () => (server ??= serverSigning(env));
+  const parseHours = (value: string) => parseDecimal(value, '--hours', MIN_HOURS, signing().maxLifetimeSeconds / 3600);
+  return new Command('token')
+    .description('Print a bearer token: token --role reporter [--role analyst] --sub alice [--url]')
+    .allowExcessArguments(false)
+    .addOption(option('-r, --role <role>', `one of ${ROLES.join(', ')}; repeat or comma-separate for several`, parseRole).makeOptionMandatory())
+    .addOption(option('-s, --sub <name>', 'subject (who the token is for)', singleValue('--sub', parseSub)).makeOptionMandatory())
+    .addOption(option('--hours <n>', `validity in hours, from ${MIN_HOURS} to JWT_MAX_LIFETIME_SECONDS in hours (default: ${DEFAULT_LIFETIME_SECONDS / 3600}, or the most allowed)`, singleValue('--hours', parseHours)))
+    .addOption(option('--url', 'print the dashboard sign-in link http://localhost:$PORT/app#token=… instead of the bare token'))
+    .action(({ role, sub, hours, url }: TokenOptions) => {
+      const { sign, maxLifetimeSeconds } = signing();
+      const token = issueToken(sign, maxLifetimeSeconds, sub, role, hours === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, maxLifetimeSeconds) : Math.round(hours * 3600));
+      console.log(url ? dashboardLink(loadPortConfig(env).PORT, token) : token);
+    });
+}
+
+/** Runs `incident-ledger token …` (`argv` as `process.argv`); a refused option or missing secret prints its message and sets exit code 1. */
+export async function runTokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void> {
+  try {
+    await new Command('incident-ledger').addCommand(tokenCommand(env)).parseAsync(argv);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 1;
   }
 }

@@ -2,6 +2,8 @@ import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { InvalidInput } from './invalid-input.js';
 
+export { isStorableText, parseDecimal, textMessage } from './plain-values.js';
+
 /**
  * The one parser per kind of client value (times, text, ids, positions), shared by REST bodies,
  * query strings and path parameters, GraphQL arguments, cursors and the CLI, so that whatever one
@@ -63,28 +65,12 @@ export function parseTimeBound(value: string, field: string, edge: 'start' | 'en
   return (bareDate && edge === 'end' ? time.endOf('day') : time).toJSDate();
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Text PostgreSQL and RFC 8785 (the request and event hashes) can hold: no NUL, no unpaired UTF-16 surrogate. */
-export const isStorableText = (value: unknown): value is string => typeof value === 'string' && !value.includes('\u0000') && !LONE_SURROGATE.test(value);
-export const textMessage = (field: string) => `${field} must not contain NUL characters or unpaired UTF-16 surrogates`;
-
 /** UUIDs are case-insensitive (RFC 9562): lower case at the edge, so one incident has one stream. */
 export const normalizedUuid = (value: unknown): unknown => (typeof value === 'string' && isUUID(value, 'all') ? value.toLowerCase() : value);
 
 export function parseUuid(value: string, field: string): string {
   if (!isUUID(value, 'all')) throw new InvalidInput([{ field, message: `${field} must be a UUID` }]);
   return value.toLowerCase();
-}
-
-/**
- * A decimal number written plainly (`12`, `0.5`; no sign, exponent or hex) from `min` to `max`
- * inclusive, such as a CLI option's; `InvalidInput` naming `field` otherwise.
- */
-export function parseDecimal(value: string, field: string, min: number, max: number): number {
-  const number = /^\d{1,15}(\.\d{1,15})?$/.test(value) ? Number(value) : Number.NaN;
-  if (!(number >= min && number <= max)) throw new InvalidInput([{ field, message: `${field} must be a decimal number from ${min} to ${max}` }]);
-  return number;
 }
 
 /** Positions and revisions are PostgreSQL `bigint`s (the event store's columns, the projection checkpoints). */

@@ -16,21 +16,30 @@ export class InvalidInput extends Error {
   }
 }
 
-/** A list rule's message for one element: `aliases[1] must …`, not `aliases must …` or `each value in aliases must …` once per element. */
-const elementMessage = (message: string, property: string, element: string): string => message.replace(new RegExp(`^(each value in )?${property}\\b`), element);
+/**
+ * The rule for one element of a list, given to a class-validator rule checked on each element as
+ * `context: { element }` (`input-rules.ts`): `accepts` tells the elements it refuses and `message`
+ * words the refusal of one, named by its path (`aliases[1]`).
+ */
+export interface ElementRule {
+  accepts(value: unknown): boolean;
+  message(field: string): string;
+}
+
+const isElementRule = (rule: unknown): rule is ElementRule => typeof (rule as ElementRule | undefined)?.accepts === 'function';
 
 /**
  * Flattens class-validator's nested errors into dotted field paths. A rule checked on each element
- * of an array (its `context.element` is the rule for one element, `input-rules.ts`) names each
- * element it refuses by index (`aliases[1]`), as GraphQL names list items.
+ * of an array with an `ElementRule` names each element it refuses by index (`aliases[1]`), as GraphQL
+ * names list items, in a message of its own made for that element.
  */
 export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).flatMap(([rule, message]) => {
       const element: unknown = error.contexts?.[rule]?.element;
-      if (typeof element !== 'function' || !Array.isArray(error.value)) return [{ field, message }];
-      return error.value.flatMap((value, index) => (element(value) ? [] : [{ field: `${field}[${index}]`, message: elementMessage(message, error.property, `${error.property}[${index}]`) }]));
+      if (!isElementRule(element) || !Array.isArray(error.value)) return [{ field, message }];
+      return error.value.flatMap((value, index) => (element.accepts(value) ? [] : [{ field: `${field}[${index}]`, message: element.message(`${error.property}[${index}]`) }]));
     });
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });

@@ -4,7 +4,7 @@ import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
 import { ProjectionBehind } from '../projections/projection-positions.js';
 import { ReadModelQuarantined } from '../projections/quarantine.js';
-import { ConcurrencyConflict, IdempotencyKeyReused } from '../incidents/application/application-errors.js';
+import { ConcurrencyConflict, IdempotencyKeyReused } from './commands/application-errors.js';
 import { isDatabaseUnavailable } from '../database/connection-errors.js';
 import { type FieldError, InvalidInput } from './invalid-input.js';
 

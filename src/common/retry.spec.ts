@@ -1,4 +1,4 @@
-import { pause, withRetries } from './retry.js';
+import { backoff, pause, pollUntil, withRetries } from './retry.js';
 
 /** An attempt that fails with `failures` errors in turn, then resolves with the number of tries. */
 function flaky(failures: Error[]) {
@@ -67,5 +67,57 @@ describe('pause', () => {
     const paused = pause(60_000, stop.signal);
     stop.abort();
     await expect(paused).resolves.toBeUndefined();
+  });
+});
+
+describe('withRetries with a timeout', () => {
+  it('starts no try once the timeout has passed, rejecting with the last failure', async () => {
+    const run = flaky([new Error('one'), new Error('two')]);
+    await expect(withRetries(run.attempt, { pauseMs: () => 0, timeoutMs: 0 })).rejects.toThrow('one');
+    expect(run.tries()).toBe(1);
+  });
+
+  it('tries again while the timeout has not passed', async () => {
+    const run = flaky([new Error('one'), new Error('two')]);
+    await expect(withRetries(run.attempt, { pauseMs: () => 0, timeoutMs: 60_000 })).resolves.toBe(3);
+  });
+
+  it('still rejects at once with a failure retryIf refuses', async () => {
+    const run = flaky([new Error('fatal')]);
+    await expect(withRetries(run.attempt, { pauseMs: () => 0, timeoutMs: 60_000, retryIf: () => false })).rejects.toThrow('fatal');
+    expect(run.tries()).toBe(1);
+  });
+});
+
+describe('backoff', () => {
+  it('pauses first after the first failure, doubling after each, never over max', () => {
+    const pauseMs = backoff({ first: 100, max: 1_000 });
+    expect([1, 2, 3, 4, 5, 6].map(pauseMs)).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+  });
+});
+
+describe('pollUntil', () => {
+  /** A read giving 1, 2, 3, … */
+  const counter = () => {
+    let reads = 0;
+    return async () => ++reads;
+  };
+
+  it('reads until done accepts the value, and resolves with it', async () => {
+    await expect(pollUntil(counter(), (value) => value >= 3, { pauseMs: 0, timeoutMs: 60_000 })).resolves.toBe(3);
+  });
+
+  it('resolves with the last value read once the timeout has passed', async () => {
+    await expect(pollUntil(counter(), () => false, { pauseMs: 0, timeoutMs: 0 })).resolves.toBe(1);
+  });
+
+  it('rejects at once with a read that fails', async () => {
+    let reads = 0;
+    const failing = async (): Promise<number> => {
+      reads += 1;
+      throw new Error('read failed');
+    };
+    await expect(pollUntil(failing, () => false, { pauseMs: 0, timeoutMs: 60_000 })).rejects.toThrow('read failed');
+    expect(reads).toBe(1);
   });
 });

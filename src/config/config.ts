@@ -1,10 +1,15 @@
+import { isDecimalInteger } from '../common/plain-values.js';
 import { z } from 'zod';
 
 /** The shortest HS256 secret accepted, from `JWT_SECRET` or `DATA_DIR/jwt-secret` alike. */
 export const MIN_JWT_SECRET_LENGTH = 32;
 
+/** A variable holding a whole number from `min` to `max`, written in decimal digits (`isDecimalInteger`). */
+const integer = (min: number, max: number) =>
+  z.string().refine(isDecimalInteger, 'must be a whole number in decimal digits').transform(Number).pipe(z.number().min(min).max(max));
+
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: integer(1, 65535).default(3000),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .optional(),
@@ -15,12 +20,12 @@ const schema = z.object({
     .optional(),
   JWT_SECRET: z.string().min(MIN_JWT_SECRET_LENGTH, `must be at least ${MIN_JWT_SECRET_LENGTH} characters`).optional(),
   /** Longest a token may be valid (`exp` − `iat`, in seconds); a week at most, so an expiry timer always fits. */
-  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(24 * 3600),
+  JWT_MAX_LIFETIME_SECONDS: integer(60, 7 * 24 * 3600).default(24 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per client address and minute, per app instance; 0 turns the limit off. */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_PER_MINUTE: integer(0, Number.MAX_SAFE_INTEGER).default(1200),
   /** Seconds a projection's lock holder may go without progress while events wait before another instance takes the lead. */
-  PROJECTION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  PROJECTION_LEASE_SECONDS: integer(1, 3600).default(30),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -24,15 +24,19 @@ function secretIn(file: string): string {
  * (`generated` true only when this call created that file).
  */
 export function ensureJwtSecret(config: SecretConfig): { secret: string; generated: boolean } {
-  if (config.JWT_SECRET) return { secret: config.JWT_SECRET, generated: false };
+  const existing = existingJwtSecret(config);
+  if (existing !== undefined) return { secret: existing, generated: false };
   const file = secretFile(config.DATA_DIR);
-  let generated = false;
-  if (!existsSync(file)) {
-    mkdirSync(resolve(config.DATA_DIR), { recursive: true, mode: 0o755 });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    generated = true;
-  }
-  return { secret: secretIn(file), generated };
+  mkdirSync(resolve(config.DATA_DIR), { recursive: true, mode: 0o755 });
+  writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return { secret: secretIn(file), generated: true };
+}
+
+/** The server's secret if it has one (`JWT_SECRET`, else `DATA_DIR/jwt-secret`); never makes one. */
+export function existingJwtSecret(config: SecretConfig): string | undefined {
+  if (config.JWT_SECRET) return config.JWT_SECRET;
+  const file = secretFile(config.DATA_DIR);
+  return existsSync(file) ? secretIn(file) : undefined;
 }
 
 /**
@@ -40,13 +44,12 @@ export function ensureJwtSecret(config: SecretConfig): { secret: string; generat
  * Throws a `ConfigError` naming where it looked when neither `JWT_SECRET` nor `DATA_DIR/jwt-secret` exists.
  */
 export function readJwtSecret(config: SecretConfig): string {
-  if (config.JWT_SECRET) return config.JWT_SECRET;
-  const file = secretFile(config.DATA_DIR);
-  if (!existsSync(file)) {
+  const secret = existingJwtSecret(config);
+  if (secret === undefined) {
     throw new ConfigError(
-      `No JWT secret: JWT_SECRET is not set and ${file} does not exist.\n` +
+      `No JWT secret: JWT_SECRET is not set and ${secretFile(config.DATA_DIR)} does not exist.\n` +
         `Set DATA_DIR to the server's data directory (the server writes jwt-secret there on its first start), or set JWT_SECRET to the server's secret.`,
     );
   }
-  return secretIn(file);
+  return secret;
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where the dashboard is served (SPEC §6.4). */
+/** Where the dashboard is served (docs/dashboard.md). */
 export const DASHBOARD_PATH = '/app';
 
 /**

@@ -1,9 +1,15 @@
 /**
- * Whether a database error means "the database cannot serve now" rather than "this statement is
- * wrong": SQLSTATE class 08 (connection exception), 53 (insufficient resources), 57P01–57P03
- * (shutdown, cannot connect now), a refused or dropped socket, or the pool giving up on a
- * connection. Looks through TypeORM's `driverError` and `cause` wrappers. Duck-typed on `code` and
- * `message` so that no driver is imported outside the adapters.
+ * The one classifier of "the database cannot serve now" (unreachable, restarting, out of
+ * connections) as opposed to "this statement or this code is wrong": SQLSTATE class 08 (connection
+ * exception) and 53 (insufficient resources, such as 53300 too many connections), 57P01–57P03
+ * (administrator, crash or immediate shutdown; cannot connect now) and 57P05 (idle session
+ * timeout), a refused, reset or unreachable socket, or node-postgres reporting a dropped connection,
+ * a connect timeout or an ended pool. Looks through TypeORM's `driverError` and `cause` wrappers.
+ * Duck-typed on `code` and `message` so that no driver is imported outside the adapters.
+ *
+ * Who asks: the PostgreSQL event store (only these become `EventStoreUnavailable`), the transport
+ * mapping (503 `STORE.UNAVAILABLE` for a read model's query) and the projection runner (never a
+ * reason to quarantine). Anything else is a bug or bad data: a 500, logged with its stack.
  */
 export const isDatabaseUnavailable = (error: unknown): boolean =>
   anyCause(error, ({ code, message }) => (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_SOCKETS.has(code))) || (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)));
@@ -19,7 +25,21 @@ export function anyCause(error: unknown, test: (link: { readonly code?: unknown;
   return false;
 }
 
-const UNAVAILABLE_STATES = /^(08...|53...|57P0[123])$/;
-const UNAVAILABLE_SOCKETS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_STATES = /^(08...|53...|57P0[1235])$/;
+/** Node's socket and name-resolution errors: the connection, not the statement. */
+const UNAVAILABLE_SOCKETS: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EADDRNOTAVAIL',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // node-postgres reports a dropped connection, a connect timeout and an ended pool by message only.
 const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end)/;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { withRetries } from '../common/retry.js';
 import { ConfigError } from '../config/config.js';
@@ -16,8 +16,9 @@ export interface EmbeddedDatabase {
 
 export interface EmbeddedOptions {
   /**
-   * When another live process owns `DATA_DIR`, connect to its server (the CLI next to a running app:
-   * a short-lived client, never stopping it) instead of refusing to start.
+   * The CLI's start: when another live process owns `DATA_DIR`, connect to its server (a short-lived
+   * client, never stopping it) instead of refusing to start; a cluster that does not exist yet is a
+   * `ConfigError`, not created.
    */
   readonly attach?: boolean;
   /** Lifecycle events: adoption, stale `postmaster.pid` removal, restarts. */
@@ -30,14 +31,13 @@ const urlFor = (port: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${po
 
 /** The port of a ready server running on `clusterDir`, or `undefined`; waits while one is starting. */
 function readyPort(clusterDir: string, timeoutMs = 10_000): Promise<number | undefined> {
-  const deadline = Date.now() + timeoutMs;
   const ready = async (): Promise<number | undefined> => {
     const file = readPidFile(clusterDir);
     if (!file || !isPostgresOf(file.pid, clusterDir)) return undefined;
     if (file.status !== 'ready') throw new Error(`PostgreSQL on ${clusterDir} is starting`);
     return file.port;
   };
-  return withRetries(ready, { pauseMs: () => 100, retryIf: () => Date.now() < deadline }).catch(() => undefined);
+  return withRetries(ready, { pauseMs: () => 100, timeoutMs }).catch(() => undefined);
 }
 
 /**
@@ -54,8 +54,14 @@ function readyPort(clusterDir: string, timeoutMs = 10_000): Promise<number | und
 export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
   const onLog = options.onLog ?? (() => {});
   const root = resolve(dataDir);
-  mkdirSync(root, { recursive: true, mode: 0o755 });
   const clusterDir = join(root, 'postgres');
+  // The CLI works on the server's database, never on one of its own that the server would not see.
+  // (A DATA_DIR that is a file is named as such by mkdirSync below.)
+  const isFile = existsSync(root) && !statSync(root).isDirectory();
+  if (options.attach && !isFile && !existsSync(join(clusterDir, 'PG_VERSION'))) {
+    throw new ConfigError(`No database in ${clusterDir}: set DATA_DIR to the server's data directory (or DATABASE_URL), or start the server once (npm start) to create it there`);
+  }
+  mkdirSync(root, { recursive: true, mode: 0o755 });
   const [bin, user] = await Promise.all([binaries(), serverUser()]);
   const blocked =
     user &&

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { Observable, Subject } from 'rxjs';
-import { withRetries } from '../common/retry.js';
+import { backoff, withRetries } from '../common/retry.js';
 
 /**
  * PostgreSQL LISTEN on one dedicated connection, fanned out as observables per channel. Every
@@ -60,7 +60,7 @@ export class PgListener {
   /** Tries until connected and listening, pausing longer after each failure (to 5 s); gives up once closed. */
   private connect(): Promise<pg.Client> {
     return withRetries(() => this.tryConnect(), {
-      pauseMs: (attempt) => Math.min(5_000, 100 * 2 ** attempt),
+      pauseMs: backoff({ first: 200, max: 5_000 }),
       retryIf: () => !this.closed,
       signal: this.closing.signal,
     });

@@ -43,8 +43,7 @@ export class PostmasterSupervisor {
 
   /** Adopts or starts the server; resolves with its port once it accepts connections. */
   async start(): Promise<number> {
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    await withRetries(() => this.ensureRunning(), { pauseMs: () => CHECK_MS, retryIf: () => Date.now() <= deadline, signal: this.stopping.signal });
+    await withRetries(() => this.ensureRunning(), { pauseMs: () => CHECK_MS, timeoutMs: START_TIMEOUT_MS, signal: this.stopping.signal });
     this.timer = setInterval(() => this.check(), CHECK_MS).unref();
     return this.port!;
   }

@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type { EventToAppend, JsonObject, RecordedEvent } from './event-store.port.js';
 
-/** Metadata every event carries (SPEC §3 "Event envelope metadata"). */
+/** Metadata every event carries (docs/domain.md "Events and their envelope"). */
 export interface EnvelopeMetadata {
   readonly commandId: string;
   readonly correlationId: string;
@@ -30,6 +30,9 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 export function eventHash(previousHash: string | null, type: string, data: JsonObject, metadata: EnvelopeMetadata): string {
   return sha256(canonicalJson({ previousHash, type, data, metadata }));
 }
+
+/** An event's data exactly as the store will keep it (plain JSON, no `undefined`), so its hash can be recomputed. */
+export const storedData = (event: { readonly data: object }): JsonObject => JSON.parse(JSON.stringify(event.data)) as JsonObject;
 
 /**
  * Chains `events` after `previousHash`, giving each its envelope metadata and hash. `metadata` may
@@ -67,7 +70,7 @@ export const lastHash = (events: readonly RecordedEvent[]): string | null =>
   events.length ? ((events.at(-1)!.metadata as unknown as SealedMetadata).hash ?? null) : null;
 
 /**
- * When an event was recorded (SPEC §6.1 "One recordedAt"): its envelope's `recordedAt`, which the
+ * When an event was recorded (docs/time-and-place.md "One `recordedAt`"): its envelope's `recordedAt`, which the
  * hash covers and export/import keeps (an importing store's own commit times are the import's),
  * else, for an event appended without one, the store's commit time.
  */

@@ -5,14 +5,14 @@ export const incidentStream = (incidentId: string): string => `${INCIDENT_STREAM
 
 export const incidentIdOf = (stream: string): string => stream.slice(INCIDENT_STREAM_PREFIX.length);
 
-/** The source registry (SPEC §6.1): one stream per registered source. */
+/** The source registry (docs/sources.md): one stream per registered source. */
 export const SOURCE_STREAM_PREFIX = 'source-';
 
 export const sourceStream = (sourceId: string): string => `${SOURCE_STREAM_PREFIX}${sourceId}`;
 
 export const sourceIdOf = (stream: string): string => stream.slice(SOURCE_STREAM_PREFIX.length);
 
-/** The actor registry (SPEC §6.2): one stream per actor. */
+/** The actor registry (docs/actors.md): one stream per actor. */
 export const ACTOR_STREAM_PREFIX = 'actor-';
 
 export const actorStream = (actorId: string): string => `${ACTOR_STREAM_PREFIX}${actorId}`;

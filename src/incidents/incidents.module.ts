@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Clock, systemClock } from '../common/clock.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { IncidentCommandHandler } from './application/incident-command-handler.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -18,7 +17,7 @@ import { DuplicateCandidateQueries } from './read-models/incident-links/duplicat
 import { IncidentLinkRow } from './read-models/incident-links/incident-link.entity.js';
 import { IncidentsProjection } from './read-models/incidents.projection.js';
 import { ReadConsistency } from './read-models/read-consistency.js';
-import { TallyGroupsService } from './read-models/tally-groups.service.js';
+import { TallyGroupsService } from './audit/tally-groups.service.js';
 import { TEMPORAL_ROWS } from './read-models/temporal/temporal.entities.js';
 
 const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, IncidentLinkRow, ...TEMPORAL_ROWS];
@@ -26,7 +25,7 @@ const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyG
 
 @Module({
   imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],
-  providers: [{ provide: Clock, useValue: systemClock }, IncidentCommandHandler, ...READ_SIDE],
+  providers: [IncidentCommandHandler, ...READ_SIDE],
   exports: [IncidentCommandHandler, ...READ_SIDE, AuditModule],
 })
 export class IncidentsModule {}

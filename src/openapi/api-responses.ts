@@ -38,7 +38,7 @@ class ProblemDto implements ProblemDetails {
   instance?: string;
 }
 
-/** When each status answers (SPEC §5 Errors); every one is `application/problem+json`. */
+/** When each status answers (docs/api.md "Errors"); every one is `application/problem+json`. */
 const PROBLEMS = {
   400: 'Invalid input (INPUT.INVALID, CURSOR.INVALID…): `errors[].field` names each failing field, header or query parameter',
   401: 'No bearer token, or an invalid or expired one',

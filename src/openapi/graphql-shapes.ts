@@ -2,8 +2,8 @@ import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { type GraphQLOutputType, type GraphQLSchema, isEnumType, isListType, isNonNullType, isObjectType, isScalarType } from 'graphql';
 
 /**
- * The GraphQL object types REST reads answer with (SPEC §5: "Read responses use the same field names and
- * shapes as the GraphQL types"): the OpenAPI schemas of these are derived from the GraphQL schema, so
+ * The GraphQL object types REST reads answer with (docs/api.md "Reading": read responses use the same field names and
+ * shapes as the GraphQL types): the OpenAPI schemas of these are derived from the GraphQL schema, so
  * the two transports cannot describe a read differently.
  */
 export const READ_SHAPES = ['Incident', 'IncidentPage', 'Tally', 'TallyGroup', 'TimelinePage', 'HistoryPage', 'TallyDiff', 'TalliesDiff', 'DuplicateCandidatePage', 'Actor', 'ActorPage'] as const;

@@ -58,8 +58,8 @@ const COPY_CHUNK = 500;
 
 /**
  * Inserts rows that do not exist yet with `COPY … FROM STDIN` on the transaction's connection:
- * PostgreSQL splits COPY's text format far faster than it parses the JSON of `writeRows` (about
- * half the cost per row when catching up). A row that exists already fails the batch like any
+ * PostgreSQL splits COPY's text format faster than it parses the JSON of `writeRows`, which
+ * matters when catching up. A row that exists already fails the batch like any
  * key conflict. Values: scalars, `null`, `Date`s, arrays of strings, JSON objects (`json`, `jsonb`).
  */
 export async function copyRows(manager: EntityManager, { table, columns }: BulkWrite, rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {

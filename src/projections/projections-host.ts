@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
+import { Clock } from '../common/clock.js';
 import { DataSource } from 'typeorm';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Runtime } from '../config/runtime.js';
@@ -34,6 +35,7 @@ export class ProjectionsHost implements OnApplicationBootstrap, BeforeApplicatio
     private readonly store: EventStore,
     private readonly listener: PgListener,
     @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly clock: Clock,
     @Optional() @Inject(PROJECTIONS_AUTOSTART) private readonly autoStart?: boolean,
   ) {}
 
@@ -54,6 +56,7 @@ export class ProjectionsHost implements OnApplicationBootstrap, BeforeApplicatio
   createRunner(projection: Projection, options: Partial<RunnerOptions> = {}): ProjectionRunner {
     return new ProjectionRunner(projection, this.store, this.dataSource, {
       connectionString: this.runtime.databaseUrl,
+      clock: this.clock,
       leaseMs: this.runtime.config.PROJECTION_LEASE_SECONDS * 1_000,
       logger: this.logger,
       ...options,

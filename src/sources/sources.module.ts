@@ -7,7 +7,7 @@ import { SourceRow } from './read-models/source.entity.js';
 import { SourceQueries } from './read-models/source.queries.js';
 import { SourcesProjection } from './read-models/sources.projection.js';
 
-/** The source registry (SPEC §6.1): its stream's commands, its list read model and projection (transports in `api/`). */
+/** The source registry (docs/sources.md): its stream's commands, its list read model and projection (transports in `api/`). */
 @Module({
   imports: [TypeOrmModule.forFeature([SourceRow]), ProjectionsModule, IncidentsModule],
   providers: [SourceCommandHandler, SourceQueries, SourcesProjection],

@@ -4,8 +4,8 @@ import { PARTIES } from '../../src/incidents/domain/events.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
-import { groupTallies, type ActorNames, type GroupableIncident, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
+import { groupTallies, type ActorNames, type GroupableIncident, type TallyGroup } from '../../src/incidents/domain/tally-groups.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { appPerSuite } from '../support/suite-app.js';
@@ -51,7 +51,7 @@ const graphShape = (group: TallyGroup) => ({
   arrests: group.arrests,
 });
 
-/** SPEC §6.2: the ACTOR groups plus the unattributed group sum to the ungrouped totals. */
+/** docs/actors.md: the ACTOR groups plus the unattributed group sum to the ungrouped totals. */
 function expectGroupsToSumToTotal(groups: readonly TallyGroup[], [total]: readonly TallyGroup[]) {
   const sum = (pick: (group: TallyGroup) => number) => groups.reduce((acc, group) => acc + pick(group), 0);
   for (const figure of ['killed', 'injured'] as const) {
@@ -62,7 +62,7 @@ function expectGroupsToSumToTotal(groups: readonly TallyGroup[], [total]: readon
 }
 
 /**
- * SPEC §6.2 `groupBy: ACTOR` on REST `GET /tallies`, GraphQL `tallies` and as-of (at the head and at an
+ * docs/actors.md `groupBy: ACTOR` on REST `GET /tallies`, GraphQL `tallies` and as-of (at the head and at an
  * earlier position) for random histories with random perpetrators and an actor merge: each equals the
  * domain's grouping (`groupTallies`, `attributionOf`) of the incidents' events, and sums to the ungrouped totals.
  */

@@ -15,11 +15,11 @@ const SOURCE = { name: 'Coahuila state government', kind: 'government' };
 const ids = (items: { id: string }[]) => items.map(({ id }) => id).sort();
 
 /**
- * What reads make of actors (SPEC §6.2) after merges of actors and of incidents: one rule for
+ * What reads make of actors (docs/actors.md) after merges of actors and of incidents: one rule for
  * "involves an actor" on every read path, each actor and incident once, limits alike on every route.
  */
 export function describeActorReads(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`actor reads (SPEC §6.2, ${name})`, () => {
+  describe(`actor reads (docs/actors.md, ${name})`, () => {
     let t: TestApp;
     let last = '0';
 

@@ -7,9 +7,9 @@ import type { TestApp } from '../support/test-app.js';
 
 const SOURCE = { name: 'Coahuila state government', kind: 'government' };
 
-/** SPEC §6.2's actor registry and actors on incidents, through REST and GraphQL, on the event store `eventStore()` gives. */
+/** docs/actors.md's actor registry and actors on incidents, through REST and GraphQL, on the event store `eventStore()` gives. */
 export function describeActors(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`actors (SPEC §6.2, ${name})`, () => {
+  describe(`actors (docs/actors.md, ${name})`, () => {
     let t: TestApp;
 
     const app = appPerSuite(eventStore);

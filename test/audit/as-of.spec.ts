@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { schemaVersionOf, toEventData } from '../../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
+import { storedData } from '../../src/event-store/envelope.js';
 import { type AsOf, IncidentAsOfFold, inWorldTime, parseAsOf } from '../../src/incidents/audit/as-of.js';
 import { parseWorldTime } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
@@ -9,7 +10,7 @@ import { INCIDENT_ID, killed, opened, recordId } from '../support/incident-fixtu
 const recorded = (event: IncidentEvent, revision: number, recordedAt: string): RecordedEvent => ({
   id: `e${revision}`,
   type: event.type,
-  data: toEventData(event),
+  data: storedData(event),
   metadata: { schemaVersion: schemaVersionOf(event.type), recordedAt },
   stream: `incident-${INCIDENT_ID}`,
   revision: BigInt(revision),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ const killed = (count: number, basis: string, source: object, occurredAt: string
 type Seen = { readonly position: string; readonly time: string; readonly tally: unknown };
 
 /**
- * Audit and time (SPEC §3 Time, §5) through HTTP and the services the CLI calls, on whichever event
+ * Audit and time (docs/tallies.md "As of a moment, within a window", docs/api.md) through HTTP and the services the CLI calls, on whichever event
  * store `store()` gives: history, "as of" tallies that match what the read models showed then
  * (across corrections and retractions), verification with tampering, and export → import.
  */
@@ -81,7 +81,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
 
     const get = (path: string, role = auditor) => t.http.get(path).set('Authorization', role);
 
-    /** When each record was recorded, by record id: in the history (its first event) and in the timeline (SPEC §6.1 "One recordedAt"). */
+    /** When each record was recorded, by record id: in the history (its first event) and in the timeline (docs/time-and-place.md "One `recordedAt`"). */
     const recordedTimes = async (app: TestApp) => {
       const head = (await app.store.headPosition()).toString();
       const read = async (path: string, role: 'auditor' | 'analyst') =>
@@ -215,6 +215,13 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
         const [freshDatabase, freshStore] = await Promise.all([createTestDatabase(), store()]);
         const fresh = await startTestApp(freshDatabase.url, freshStore.connectionString);
         try {
+          // Bytes that are not UTF-8 (an overlong NUL) in line 1 refuse the file before anything is appended.
+          const corrupt = join(dir, 'corrupt.ndjson');
+          const bytes = readFileSync(exported);
+          const inStream = bytes.indexOf('"stream":"') + '"stream":"'.length;
+          writeFileSync(corrupt, Buffer.concat([bytes.subarray(0, inStream), Buffer.from([0xc0, 0x80]), bytes.subarray(inStream)]));
+          await expect(fresh.app.get(NdjsonImportService).import(createReadStream(corrupt))).rejects.toThrow('line 1: not valid UTF-8');
+          expect(await fresh.store.headPosition()).toBe(0n);
           expect(await fresh.app.get(NdjsonImportService).import(createReadStream(exported))).toBe(count);
           await expect(fresh.app.get(NdjsonImportService).import(createReadStream(exported))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
           const reExported = join(dir, 're-export.ndjson');

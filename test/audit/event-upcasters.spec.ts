@@ -1,5 +1,5 @@
-import { currentSchemaVersion, upcast } from '../../src/incidents/application/event-upcasters.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { currentSchemaVersion, upcast } from '../../src/incidents/stored-events/event-upcasters.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 
 describe('event upcasters', () => {
   const v1 = { recordId: 'r', source: 'Coahuila state government', count: 7 };
@@ -16,7 +16,7 @@ describe('event upcasters', () => {
     expect(currentSchemaVersion('IncidentClosed')).toBe(1);
   });
 
-  it('gives a v1 incident an exact date and the place precision its coordinates imply (SPEC §6.1)', () => {
+  it('gives a v1 incident an exact date and the place precision its coordinates imply (docs/time-and-place.md)', () => {
     const place = { country: 'MX', admin1: 'Coahuila', admin2: '', place: '' };
     expect(upcast('IncidentOpened', { title: 't', location: place }, 1)).toEqual({ title: 't', datePrecision: 'exact', location: { ...place, geoPrecision: 'admin1' } });
     const located = { ...place, lat: 28.2, lon: -100.7 };

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwtOptions } from '../../src/auth/jwt-options.js';
 import { TokenService } from '../../src/auth/token.service.js';
-import { IncidentsModule } from '../../src/incidents/incidents.module.js';
+import type { DynamicModule } from '@nestjs/common';
+import { AppModule } from '../../src/app.module.js';
+import { loadConfig } from '../../src/config/config.js';
+import { type Runtime, startRuntime } from '../../src/config/runtime.js';
+import { systemClock } from '../../src/common/clock.js';
 import { PROJECTION_KEY } from '../../src/projections/projections-host.js';
 import { built, run, tempDir } from '../support/built-app.js';
 
@@ -34,15 +38,31 @@ describe('help', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
-  it('rebuild --help names every projection the application runs', async () => {
-    const providers = Reflect.getMetadata('providers', IncidentsModule) as (new () => { name: string })[];
-    const projections = providers.filter((provider) => Reflect.getMetadata(PROJECTION_KEY, provider)).map((Projection) => new Projection().name);
-    expect(projections.length).toBeGreaterThan(0);
+  it('rebuild --help names every projection the application runs, and the CLI holds each', async () => {
+    const projections = projectionsIn([AppModule.forRoot({} as Runtime)]);
+    expect(projections).toEqual(expect.arrayContaining(['incidents', 'actors', 'sources']));
     const help = await cli(['rebuild', '--help'], { PORT: 'abc' });
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain(`one of: ${projections.join(', ')}`);
+    const listed = /one of: ([\w, ]+?) \(default/.exec(help.stdout.replace(/\s+/g, ' '))?.[1].split(', ');
+    expect(listed?.sort()).toEqual([...projections].sort());
   });
 });
+
+/** The names of the projections (providers marked `@ProjectionHandler()`) in a graph of modules, each once, in import order. */
+function projectionsIn(modules: readonly unknown[], seen = new Set<unknown>()): string[] {
+  const names = modules.flatMap((entry) => {
+    const imported = (entry as { forwardRef?: () => unknown }).forwardRef?.() ?? entry;
+    if (seen.has(imported)) return [];
+    seen.add(imported);
+    const dynamic = imported as Partial<DynamicModule>;
+    const module = dynamic.module ?? imported;
+    const providers: unknown[] = [...(Reflect.getMetadata('providers', module as object) ?? []), ...(dynamic.providers ?? [])];
+    const projections = providers.filter((provider) => typeof provider === 'function' && Reflect.getMetadata(PROJECTION_KEY, provider));
+    const own = projections.map((Projection) => new (Projection as new () => { name: string })().name);
+    return [...own, ...projectionsIn([...(Reflect.getMetadata('imports', module as object) ?? []), ...(dynamic.imports ?? [])], seen)];
+  });
+  return [...new Set(names)];
+}
 
 describe('token', () => {
   it('signs with the secret the server generated in DATA_DIR, starting no database', async () => {
@@ -52,14 +72,24 @@ describe('token', () => {
     writeFileSync(join(dataDir, 'jwt-secret'), secret);
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob'], { DATA_DIR: dataDir, PORT: 'abc' });
     expect(token).toMatchObject({ code: 0, stderr: '' });
-    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'bob', roles: ['analyst'] } });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'bob', roles: ['analyst'] } });
     expect(readdirSync(dataDir)).toEqual(['jwt-secret']);
+  });
+
+  it('loads neither Nest nor the database, GraphQL or nest-commander libraries', async () => {
+    const log = join(temp.path, 'resolved.log');
+    const args = ['--import', join(import.meta.dirname, 'support/log-resolved.mjs'), built('dist/src/cli.js'), 'token', '--role', 'analyst', '--sub', 'bob'];
+    const token = await run(process.execPath, args, { JWT_SECRET: 'g'.repeat(40), RESOLVED_LOG: log });
+    expect(token).toMatchObject({ code: 0, stderr: '' });
+    const resolved = readFileSync(log, 'utf8').split('\n');
+    expect(resolved).toContainEqual(expect.stringMatching(/node_modules\/jsonwebtoken\//));
+    expect(resolved.filter((url) => /node_modules\/(@nestjs|nest-commander|typeorm|pg|graphql|@apollo|class-validator)\//.test(url))).toEqual([]);
   });
 
   it('signs with JWT_SECRET when it is set', async () => {
     const secret = 'b'.repeat(40);
     const token = await cli(['token', '--role', 'auditor', '--sub', 'audrey'], { JWT_SECRET: secret, DATA_DIR: join(temp.path, 'none') });
-    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'audrey', roles: ['auditor'] } });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token.stdout.trim())).toMatchObject({ actor: { sub: 'audrey', roles: ['auditor'] } });
   });
 
   it('--url prints the dashboard sign-in link on PORT, the token in its fragment', async () => {
@@ -68,7 +98,7 @@ describe('token', () => {
     expect(link).toMatchObject({ code: 0, stderr: '' });
     const [address, token] = link.stdout.trim().split('#token=');
     expect(address).toBe('http://localhost:4123/app');
-    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token!)).toMatchObject({ actor: { sub: 'ann', roles: ['analyst'] } });
+    expect(new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token!)).toMatchObject({ actor: { sub: 'ann', roles: ['analyst'] } });
   });
 
   it('refuses an option that takes one value given twice, as REST refuses a repeated query parameter', async () => {
@@ -76,6 +106,15 @@ describe('token', () => {
     expect(token.code).toBe(1);
     expect(token.stderr).toContain('--sub: --sub takes one value; it was given more than once');
     expect(token.stdout).toBe('');
+    const stray = await cli(['token', '--role', 'analyst', '--sub', 'bob', 'eve'], { JWT_SECRET: 'd'.repeat(40) });
+    expect(stray).toMatchObject({ code: 1, stdout: '' });
+    expect(stray.stderr).toContain("too many arguments for 'token'");
+  });
+
+  it.each(['', '   ', '\u200b'])('refuses --sub %p: a subject shows a visible character and can be stored', async (sub) => {
+    const token = await cli(['token', '--role', 'analyst', '--sub', JSON.parse(`"${sub}"`)], { JWT_SECRET: 'd'.repeat(40) });
+    expect(token).toMatchObject({ code: 1, stdout: '' });
+    expect(token.stderr).toContain('--sub must hold a visible character');
   });
 
   it.each(['0.0003', '0', '-1', '25', '1e1', 'twelve'])('refuses --hours %s with the shared number rule, naming the option, as other input errors', async (hours) => {
@@ -89,7 +128,7 @@ describe('token', () => {
     const secret = 'f'.repeat(40);
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', '0.5'], { JWT_SECRET: secret });
     expect(token.code).toBe(0);
-    const { expiresAt } = new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }).verify(token.stdout.trim());
+    const { expiresAt } = new TokenService(new JwtService(jwtOptions(secret)), { config: { JWT_MAX_LIFETIME_SECONDS: 86400 } }, systemClock).verify(token.stdout.trim());
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(25 * 60_000);
     expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
   });
@@ -104,8 +143,26 @@ describe('token', () => {
   });
 });
 
+describe('commands on the database', () => {
+  it('create no database and no secret where the server has none: they exit 1 naming where they looked', async () => {
+    const dataDir = join(temp.path, 'no-server');
+    for (const command of [['verify'], ['rebuild'], ['export', '--incident', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69']]) {
+      const run = await cli(command, { DATA_DIR: dataDir });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`No database in ${join(dataDir, 'postgres')}`);
+      expect(existsSync(dataDir)).toBe(false);
+    }
+  });
+});
+
 describe('export --incident', () => {
   const dataDir = () => join(temp.path, 'store');
+
+  // The server's first start makes the cluster (and the secret) the CLI works on.
+  beforeAll(async () => {
+    const runtime = await startRuntime(loadConfig({ DATA_DIR: dataDir() }));
+    await runtime.dispose();
+  });
 
   it('rejects a malformed id, naming the option', async () => {
     const exported = await cli(['export', '--incident', 'villa-union'], { DATA_DIR: dataDir() });
@@ -121,6 +178,13 @@ describe('export --incident', () => {
     expect(csv.code).toBe(1);
     expect(csv.stderr).toContain('--category: --category takes one value');
     expect(existsSync(join(temp.path, 'never.csv'))).toBe(false);
+  });
+
+  it('rebuild knows every projection the application runs', async () => {
+    const rebuilt = await cli(['rebuild', 'none'], { DATA_DIR: dataDir() });
+    expect(rebuilt.code).toBe(1);
+    const known = /known: ([\w, ]+)/.exec(rebuilt.stderr)?.[1].split(', ');
+    expect(known?.sort()).toEqual(projectionsIn([AppModule.forRoot({} as Runtime)]).sort());
   });
 
   it('fails on an incident the store does not have', async () => {

@@ -8,8 +8,8 @@ import type { TestApp } from '../support/test-app.js';
 const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
 const CULIACAN = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a03';
 
-/** SPEC §6.4 in real Chromium: the built dashboard (dist/web) served by the app, on the demo data. */
-describe('dashboard at /app (SPEC §6.4)', () => {
+/** docs/dashboard.md in real Chromium: the built dashboard (dist/web) served by the app, on the demo data. */
+describe('dashboard at /app (docs/dashboard.md)', () => {
   let dashboard: DashboardApp | undefined;
   let t: TestApp;
   let browser: Browser;

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { TokenService } from '../../src/auth/token.service.js';
+import { systemClock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import { freePort } from '../../src/database/postmaster-supervisor.js';
 import { readPidFile } from '../../src/database/postmaster.js';
 import { isPostgresOf } from '../../src/database/processes.js';
 import { TEST_JWT_SECRET } from '../support/test-app.js';
 
-const tokens = new TokenService(new JwtService({ secret: TEST_JWT_SECRET }), { config: loadConfig({ JWT_SECRET: TEST_JWT_SECRET }) });
+const tokens = new TokenService(new JwtService({ secret: TEST_JWT_SECRET }), { config: loadConfig({ JWT_SECRET: TEST_JWT_SECRET }) }, systemClock);
 
 /** A process of the compiled app or CLI, with what it printed so far. */
 export interface Running {

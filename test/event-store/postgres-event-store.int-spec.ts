@@ -1,6 +1,8 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
+import { toProblem } from '../../src/common/problem-details.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { EventStoreUnavailable } from '../../src/event-store/event-store.errors.js';
 import type { EventToAppend, RecordedEvent } from '../../src/event-store/event-store.port.js';
@@ -82,5 +84,29 @@ describe('PostgresEventStore', () => {
     await expect(unreachable.ping()).rejects.toBeInstanceOf(EventStoreUnavailable);
     await expect(unreachable.appendToStream(`down-${randomUUID()}`, [anEvent()])).rejects.toBeInstanceOf(EventStoreUnavailable);
     await unreachable.close();
+  });
+
+  it('passes a statement the server refuses through as it is: a bug answered 500 INTERNAL, not a 503 to retry', async () => {
+    // A real SQL error from a server that is up: the store's tables are not on this pool's search_path.
+    const pool = new pg.Pool({ connectionString: database.url, options: '-c search_path=nowhere' });
+    const misconfigured = new PostgresEventStore(pool);
+    await misconfigured.ping();
+    const failure: unknown = await misconfigured.headPosition().catch((error: unknown) => error);
+    expect(failure).not.toBeInstanceOf(EventStoreUnavailable);
+    expect(failure).toMatchObject({ code: '42P01' });
+    expect(toProblem(failure)).toMatchObject({ status: 500, code: 'INTERNAL' });
+    await misconfigured.close();
+    await pool.end();
+  });
+
+  it('passes a bug on the adapter path (a TypeError) through as it is', async () => {
+    const pool = new pg.Pool({ connectionString: database.url });
+    const bug = new TypeError("Cannot read properties of undefined (reading 'rows')");
+    jest.spyOn(pool, 'query').mockImplementation(() => Promise.reject(bug));
+    const broken = new PostgresEventStore(pool);
+    await expect(broken.readStream(`bug-${randomUUID()}`)).rejects.toBe(bug);
+    await expect(broken.appendToStream(`bug-${randomUUID()}`, [anEvent()])).rejects.toBe(bug);
+    await broken.close();
+    await pool.end();
   });
 });

@@ -19,9 +19,9 @@ const TALLIES = /* GraphQL */ `
 /** GraphQL enums are upper case, REST's lower case: the same groups compare equal once both are lower-cased. */
 const lowerCased = (value: unknown): unknown => JSON.parse(JSON.stringify(value).toLowerCase());
 
-/** `GET /changes` and `GET /tallies` (SPEC §6.3), and a client keeping a local copy in sync through them. */
+/** `GET /changes` and `GET /tallies` (docs/exports.md), and a client keeping a local copy in sync through them. */
 export function describeChangeFeed(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`change feed and REST tallies (SPEC §6.3, ${name})`, () => {
+  describe(`change feed and REST tallies (docs/exports.md, ${name})`, () => {
     let t: TestApp;
     let last = '0';
 

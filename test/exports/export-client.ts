@@ -4,7 +4,7 @@ import { IncidentCommandHandler } from '../../src/incidents/application/incident
 import { recordDemo as record } from '../../src/incidents/demo/record-demo.js';
 import type { TestApp } from '../support/test-app.js';
 
-/** Records SPEC §2's demo (as the CLI's `demo` does); returns each command's position, in order. */
+/** Records the worked example (docs/tallies.md) (as the CLI's `demo` does); returns each command's position, in order. */
 export async function recordDemo(t: TestApp): Promise<string[]> {
   return (await record(t.app.get(ActorCommandHandler), t.app.get(IncidentCommandHandler))).positions;
 }

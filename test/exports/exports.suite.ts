@@ -30,9 +30,9 @@ function golden(name: string, actual: string): string {
 /** records.csv with its `recorded_at` column (the store's clock) replaced, so runs compare. */
 const withoutRecordedAt = (text: string): string => text.replace(/^((?:[^,\r\n]*,){5})\d{4}-\d\d-\d\dT[\d:.]+Z,/gm, '$1<recorded_at>,');
 
-/** SPEC §6.3 exports of the demo data, on the event store `eventStore()` gives. */
+/** docs/exports.md exports of the demo data, on the event store `eventStore()` gives. */
 export function describeExports(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`exports (SPEC §6.3, ${name})`, () => {
+  describe(`exports (docs/exports.md, ${name})`, () => {
     let db: TestDatabase;
     let store: EventStoreUnderTest;
     let t: TestApp;
@@ -131,9 +131,9 @@ export function describeExports(name: string, eventStore: () => Promise<EventSto
       expect(csvRecords(readFileSync(out, 'utf8')).map((row) => row.type)).toEqual(['ArrestsMade', 'TimelineNoteAdded']);
       await expect(command.run([], { format: 'xls', bestPolicy: 'BEST', out })).rejects.toThrow(/--format.*--best-policy/s);
       await expect(command.run([], { records: true, asOf: positions[0], out })).rejects.toThrow(/--as-of/);
-      // Named by option whichever layer refuses the value: the query's rules or the as-of fold.
-      await expect(command.run([], { asOf: '2019-W48', out })).rejects.toThrow(/^Invalid input: --as-of: --as-of must be/);
-      await expect(command.run([], { occurredFrom: '2019', out })).rejects.toThrow(/^Invalid input: --occurred-from: --occurred-from must be/);
+      // Named by option whichever layer refuses the value (the query's rules or the as-of fold), the rule's words as given.
+      await expect(command.run([], { asOf: '2019-W48', out })).rejects.toThrow(/^Invalid input: --as-of: asOf must be/);
+      await expect(command.run([], { occurredFrom: '2019', out })).rejects.toThrow(/^Invalid input: --occurred-from: occurredFrom must be/);
     });
 
     it('quotes a field holding a bare carriage return, so the row stays one record', async () => {

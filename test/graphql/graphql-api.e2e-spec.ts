@@ -22,7 +22,7 @@ const casualties = (overrides: object = {}) => ({
   ...overrides,
 });
 
-describe('GraphQL API (SPEC §5)', () => {
+describe('GraphQL API (docs/api.md)', () => {
   let database: TestDatabase;
   let t: TestApp;
   let reporter: string;
@@ -43,7 +43,7 @@ describe('GraphQL API (SPEC §5)', () => {
 
   const open = async (overrides: object = {}): Promise<string> => (await graphql(t, reporter, OPEN_INCIDENT, { input: villaUnionIncident(overrides) })).data!.openIncident.incidentId;
 
-  describe('SPEC §2 through mutations', () => {
+  describe('worked example: through mutations', () => {
     it('shows 23 killed (best) with the per-party and per-source figures', async () => {
       const { data, errors } = await graphql(
         t,

@@ -24,7 +24,7 @@ async function subscriptionsOpen(count: number): Promise<void> {
   }
 }
 
-/** SPEC §6.3's change feed pushed over graphql-ws (`incidentChanges`), as the dashboard's live list uses it. */
+/** docs/exports.md's change feed pushed over graphql-ws (`incidentChanges`), as the dashboard's live list uses it. */
 describe('subscription incidentChanges over graphql-ws', () => {
   let database: TestDatabase;
   let writer: TestApp;

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { activeSubscriptions } from '../../src/incidents/api/graphql/tally-updated.resolver.js';
@@ -40,7 +39,7 @@ function handshake(url: string, payload: Record<string, unknown>): Promise<{ cod
 }
 
 /**
- * `tallyUpdated` end to end, and SPEC §2 read back over the socket, with the event store `eventStore()`
+ * `tallyUpdated` end to end, and the worked example read back over the socket, with the event store `eventStore()`
  * gives (PostgreSQL by default; EventStoreDB in `tally-updated-esdb.e2e-spec.ts`).
  */
 export function describeTallyUpdated(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
@@ -76,7 +75,7 @@ export function describeTallyUpdated(name: string, eventStore: () => Promise<Eve
       await expect(handshake(url, { authorization: reader.bearer('analyst') })).resolves.toEqual({ code: 1000, acknowledged: true });
     });
 
-    it('pushes the tally within 1 s of each command, on another app instance than the one that took it', async () => {
+    it('pushes the tally after each command, one update per command, on another app instance than the one that took it', async () => {
       const reporter = writer.bearer('reporter');
       const opened = await graphql(writer, reporter, OPEN_INCIDENT, { input: villaUnionIncident() });
       const incidentId = opened.data!.openIncident.incidentId as string;
@@ -86,13 +85,13 @@ export function describeTallyUpdated(name: string, eventStore: () => Promise<Eve
         at: opened.data!.openIncident.position,
       });
 
-      const received: { best: number; at: number }[] = [];
+      const received: number[] = [];
       let notify: () => void = () => undefined;
       const unsubscribe = client.subscribe<{ tallyUpdated: { killed: { total: { best: number } } } }>(
         { query: TALLY_UPDATED, variables: { id: incidentId } },
         {
           next: ({ data }) => {
-            received.push({ best: data!.tallyUpdated.killed.total.best, at: performance.now() });
+            received.push(data!.tallyUpdated.killed.total.best);
             notify();
           },
           error: (error) => {
@@ -103,28 +102,24 @@ export function describeTallyUpdated(name: string, eventStore: () => Promise<Eve
       );
       await until(() => subscriptionsOpen(1));
 
-      const latencies: number[] = [];
       for (const [index, count] of [7, 7, 3, 5, 2].entries()) {
         const pushed = new Promise<void>((resolve) => (notify = resolve));
-        const sent = performance.now();
         const written = await graphql(writer, reporter, REPORT_CASUALTIES, {
           incidentId,
           input: { occurredAt: '2019-11-30', source: COAHUILA, party: 'ARMED_GROUP', outcome: 'KILLED', count, basis: 'INCREMENTAL' },
         });
         expect(written.errors).toBeUndefined();
         await pushed;
-        const update = received[index];
-        latencies.push(update.at - sent);
-        expect(update.best).toBe([7, 14, 17, 22, 24][index]);
+        expect(received[index]).toBe([7, 14, 17, 22, 24][index]);
       }
-      console.log(`tallyUpdated latency (${name}) (command sent → update received), ms: ${latencies.map((ms) => ms.toFixed(1)).join(', ')}`);
-      expect(Math.max(...latencies)).toBeLessThan(1000);
+      // One update per command, none pushed twice.
+      expect(received).toEqual([7, 14, 17, 22, 24]);
 
       unsubscribe();
       await until(() => subscriptionsOpen(0));
     });
 
-    it('SPEC §2 through mutations shows 23 killed (best) with per-party and per-source figures', async () => {
+    it('the worked example through mutations shows 23 killed (best) with per-party and per-source figures', async () => {
       const { incidentId, position } = await recordVillaUnion(writer, writer.bearer('reporter'));
       const read = await first(
         `{ incident(id: "${incidentId}", consistentWith: "${position}") { tally { killed { total { best low high } byParty { party best sources { name figure } } } } } }`,

@@ -1,7 +1,7 @@
 import type { TestApp } from '../support/test-app.js';
 import { graphql } from './graphql-client.js';
 
-/** SPEC §2's Villa Unión attack through GraphQL mutations, plus an earlier, higher media figure. */
+/** The worked example's Villa Unión attack through GraphQL mutations, plus an earlier, higher media figure. */
 export const COAHUILA = { name: 'Coahuila state government', kind: 'GOVERNMENT' };
 export const PRESS = { name: 'El Siglo de Torreón', kind: 'MEDIA', url: 'https://example.org/villa-union' };
 

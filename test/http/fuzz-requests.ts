@@ -156,7 +156,7 @@ function restWrite(targets: FuzzTargets): fc.Arbitrary<FuzzRequest> {
 
 const QUERY_KEYS = ['first', 'after', 'consistentWith', 'asOf', 'occurredFrom', 'occurredTo', 'country', 'admin1', 'status', 'bogus', '__proto__', 'first[a]'];
 const queryValue = fc.oneof(hostileString, fc.constantFrom('1', '500', '501', 'eyJ4IjoxfQ', 'WyIyMDE5IiwiMCJd', 'WyI5MjIzMzcyMDM2ODU0Nzc1ODA3Il0'));
-/** A valid position the read models have not reached is a legitimate 503 after the bounded wait (SPEC §5): only `0` stands for valid ones. */
+/** A valid position the read models have not reached is a legitimate 503 after the bounded wait (docs/api.md): only `0` stands for valid ones. */
 const reachedOrInvalid = (value: string) => (/^\d+$/.test(value) && BigInt(value) < 2n ** 63n ? '0' : value);
 const queryString = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), queryValue), { maxLength: 4 })

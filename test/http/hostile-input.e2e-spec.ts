@@ -227,4 +227,11 @@ describe('hostile input (issue 11)', () => {
     });
     expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID' });
   });
+
+  it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__'])('refuses a key named %s (object machinery) as unknown, in bodies at any depth and in query strings', async (key) => {
+    await refusedWrite('/incidents', `{"title":"t","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C"},"${key}":"x"}`, key);
+    await refusedWrite('/incidents', `{"title":"t","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C","${key}":{}}}`, `location.${key}`);
+    await refusedWrite(`/incidents/${incidentId}/arrests`, { ...recordBody, source: JSON.parse(`{"name":"El Siglo","${key}":1}`) }, `source.${key}`);
+    for (const path of ['/incidents', '/tallies', '/changes', '/exports/incidents.csv', '/actors', '/sources']) expectRefused(await t.http.get(`${path}?${key}=1`).set('Authorization', analyst), key);
+  });
 });

@@ -65,7 +65,7 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('describes reads with the GraphQL types (SPEC §5), enums in the lower case REST uses', () => {
+  it('describes reads with the GraphQL types (docs/api.md), enums in the lower case REST uses', () => {
     expect(operation({ method: 'get', path: '/incidents/{id}' })!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/Incident' } } } });
     expect(operation({ method: 'get', path: '/incidents' })!.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/IncidentPage' } } } });
     const incident = schemaOf('Incident');
@@ -108,7 +108,7 @@ describe('the OpenAPI document at /docs-json', () => {
   const successes = (method: 'delete' | 'patch' | 'put') =>
     Object.entries(document.paths).flatMap(([path, item]) => (item[method] ? [[path, Object.keys(item[method].responses).filter((status) => /^2/.test(status))]] : []));
 
-  it('documents every write, PATCH and DELETE too, as answering 201 only (SPEC §5: every write returns 201)', () => {
+  it('documents every write, PATCH and DELETE too, as answering 201 only (docs/api.md: every write returns 201)', () => {
     expect(successes('delete')).toEqual([['/incidents/{id}/actors/{actorId}', ['201']]]);
     expect(successes('patch')).toEqual([
       ['/incidents/{id}', ['201']],

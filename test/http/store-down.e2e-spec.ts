@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-/** SPEC §5: store unavailable → 503, on reads as on writes (issue 11 item 5). */
+/** docs/api.md: store unavailable → 503, on reads as on writes (issue 11 item 5). */
 describe('with PostgreSQL stopped', () => {
   let db: TestDatabase;
   let t: TestApp;

@@ -26,7 +26,7 @@ export const casualtiesBody = (overrides: object = {}) => ({
 const record = (overrides: object = {}) => ({ occurredAt: '2019-11-30T13:00:00Z', source, ...overrides });
 
 /**
- * The command side through HTTP (SPEC §5 writes): every path, every error class, idempotency and concurrency.
+ * The command side through HTTP (docs/api.md writes): every path, every error class, idempotency and concurrency.
  * Runs against whichever event store `eventStore()` gives (PostgreSQL by default, EventStoreDB over gRPC in
  * the EventStoreDB suite).
  */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -30,7 +31,7 @@ describe('command handler with kept histories (PostgreSQL event store)', () => {
   };
 
   it('reads the stream from the start again when the store was emptied under it', async () => {
-    const handler = new IncidentCommandHandler(store);
+    const handler = new IncidentCommandHandler(store, systemClock);
     const incidentId = randomUUID();
     const open = () => handler.execute(openIncidentCommand({ incidentId, title: 'Kept', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } }, context()), context());
     await open();

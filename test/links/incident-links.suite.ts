@@ -22,9 +22,9 @@ const mexico = (groups: Group[]) => {
   return group && { incidents: group.incidents, killed: { total: group.killed.total } };
 };
 
-/** SPEC §6.2: links between incidents, duplicate candidates and merges, through REST and GraphQL. */
+/** docs/merge.md: links between incidents, duplicate candidates and merges, through REST and GraphQL. */
 export function describeIncidentLinks(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`incident links, duplicates and merges (SPEC §6.2, ${name})`, () => {
+  describe(`incident links, duplicates and merges (docs/merge.md, ${name})`, () => {
     let t: TestApp;
     let last = '0';
 
@@ -169,7 +169,7 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
       expect((await read(`/incidents/${other}`).expect(200)).body.mergedInto).toBe(survivor);
     });
 
-    it('the demo links the three related incidents of SPEC §2', async () => {
+    it('the demo links the three related incidents of the worked example', async () => {
       last = (await recordDemo(t)).at(-1)!;
       await read('/incidents').expect(200);
       const villaUnion = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';

@@ -1,4 +1,4 @@
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import type { Source } from '../../src/incidents/domain/events.js';
@@ -19,12 +19,12 @@ const TALLY = /* GraphQL */ `query($id: ID!, $at: String, $policy: BestPolicy) {
   tally(bestPolicy: $policy) { killed { total { best low high } byParty { party best low high sources { name figure } } } } } }`;
 
 /**
- * SPEC §6.1's 10,000,000 per figure on a survivor (SPEC §6.2): a merge and every record on the
+ * docs/figure-limits.md's 10,000,000 per figure on a survivor (docs/merge.md): a merge and every record on the
  * survivor are decided on its merged ledger, through REST and GraphQL on the event store
  * `eventStore()` gives; an alias registered afterwards raises no figure past it.
  */
 export function describeMergedLimit(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`the figure limit across merges (SPEC §6.1, §6.2, ${name})`, () => {
+  describe(`the figure limit across merges (docs/figure-limits.md, docs/merge.md, ${name})`, () => {
     let t: TestApp;
     let last = '0';
     const app = appPerSuite(eventStore);

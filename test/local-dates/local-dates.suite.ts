@@ -31,7 +31,7 @@ function referenceGroups(incidents: readonly Reported[], key: 'day' | 'month'): 
   return [...groups.values()].sort((a, b) => ((a.key.day ?? a.key.month)! < (b.key.day ?? b.key.month)! ? -1 : 1));
 }
 
-/** SPEC §6.1 "Local dates" and "Precision" through REST and GraphQL, on the event store `eventStore()` gives. */
+/** docs/time-and-place.md "Local dates" and "Precision" through REST and GraphQL, on the event store `eventStore()` gives. */
 export function describeLocalDates(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`local dates and precision (${name})`, () => {
     let t: TestApp;

@@ -77,7 +77,7 @@ export function describeProjectionCrash(name: string, eventStore: () => Promise<
       await expectReadModelsToEqualPureTallies(harness);
     }, 180_000);
 
-    it('loses the lead when SIGSTOPped with events waiting; another instance advances within 15 s, and the woken holder writes nothing', async () => {
+    it('loses the lead when SIGSTOPped with events waiting; another instance takes over its lease and advances, and the woken holder writes nothing', async () => {
       const caughtUp = head;
       await appendWorkload(workloadEvents / 2, 8);
       const checkpoints = (await listener.channel(CHECKPOINT_CHANNEL)).pipe(map((payload) => BigInt(JSON.parse(payload).position)));
@@ -92,13 +92,11 @@ export function describeProjectionCrash(name: string, eventStore: () => Promise<
       );
       await progressed;
       holder.kill('SIGSTOP');
-      const stoppedAt = performance.now();
       const [{ position: frozenAt }] = await harness.dataSource.query("SELECT position FROM projection_checkpoints WHERE name = 'incidents'");
       expect(BigInt(frozenAt)).toBeLessThan(head);
 
       harness.runner({ leaseMs: 2_000 }).start();
-      await harness.waitFor(head, 15_000);
-      expect(performance.now() - stoppedAt).toBeLessThan(15_000);
+      await harness.waitFor(head);
 
       holder.kill('SIGCONT');
       await lostLock;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { systemClock } from '../../src/common/clock.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { schemaVersionOf } from '../../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { CasualtyFigureRow } from '../../src/incidents/read-models/incident-figures/casualty-figure.entity.js';
 import { HostageFigureRow } from '../../src/incidents/read-models/incident-figures/hostage-figure.entity.js';
@@ -53,7 +54,7 @@ export async function projectionHarness(url: string, store: EventStore = eventSt
   const projection = new IncidentsProjection(store);
   const runners: ProjectionRunner[] = [];
   const runner = (options: Partial<RunnerOptions> = {}) => {
-    const created = new ProjectionRunner(projection, store, dataSource, { connectionString: url, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });
+    const created = new ProjectionRunner(projection, store, dataSource, { connectionString: url, clock: systemClock, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });
     runners.push(created);
     return created;
   };

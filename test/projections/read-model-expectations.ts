@@ -1,6 +1,6 @@
 import { expect } from '@jest/globals';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
 import type { ProjectionHarness } from './projection-harness.js';

@@ -5,9 +5,9 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const GOVERNMENT = { name: 'Coahuila state government', kind: 'government' };
 const AT = '2019-11-30T18:00:00Z';
 
-/** SPEC §2 and the other reads through REST, with the app on the event store `eventStore()` gives. */
+/** The worked example and the other reads through REST, with the app on the event store `eventStore()` gives. */
 export function describeIncidentQueries(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
-  describe(`REST reads (SPEC §2 Villa Unión, ${name})`, () => {
+  describe(`REST reads (worked example: Villa Unión, ${name})`, () => {
     let db: TestDatabase;
     let store: EventStoreUnderTest;
     let t: TestApp;

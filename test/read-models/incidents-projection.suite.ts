@@ -1,5 +1,5 @@
 import { runMigrations } from '../../src/database/data-source.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
 import { CasualtyFigureRow } from '../../src/incidents/read-models/incident-figures/casualty-figure.entity.js';
@@ -25,7 +25,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 
-/** SPEC §2 as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */
+/** The worked example as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */
 const HISTORY: IncidentEvent[] = [
   ...villaUnionCasualties,
   killed(8, 'armed_group', 20, 'cumulative', MEDIA),

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
+import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
-import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -56,8 +57,8 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
       [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
-      incidents = new IncidentCommandHandler(harness.store);
-      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store));
+      incidents = new IncidentCommandHandler(harness.store, systemClock);
+      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), systemClock);
       const host = { projections: () => [harness.projection] } as unknown as ProjectionsHost;
       verification = new ReadModelVerification(harness.dataSource as DataSource, harness.store, host);
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { commandContext, type CommandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext, type CommandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import type { IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import type { IncidentCommand } from '../../src/incidents/domain/commands.js';
@@ -24,12 +24,12 @@ const source = { name: 'Coahuila state government', kind: 'government' as const 
 const report = { occurredAt: '2019-11-30', source, party: 'police' as const, outcome: 'killed' as const, count: MAX_COUNT, basis: 'incremental' as const };
 
 /**
- * SPEC §6.1 "Limits" through every layer: the domain refuses a figure past 10,000,000 on both
+ * docs/figure-limits.md "The limit per incident" through every layer: the domain refuses a figure past 10,000,000 on both
  * transports and appends nothing; figures at the limit project and read back exactly; sums over
  * incidents past 2^31 come back exact from GraphQL `tallies`, from the read model and as of a position;
  * a figure past 2^31 recorded before the limit existed still projects.
  */
-describe('figure limits (SPEC §6.1)', () => {
+describe('figure limits (docs/figure-limits.md)', () => {
   let database: TestDatabase;
   let t: TestApp;
   let reporter: string;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
@@ -12,9 +13,10 @@ import { attributionOf } from '../../src/incidents/domain/attribution.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
-import { groupTallies, type GroupBy, TallyGroupQueries, UNNAMED_ACTORS } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { groupTallies, type GroupBy, UNNAMED_ACTORS } from '../../src/incidents/domain/tally-groups.js';
+import { TallyGroupQueries } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
@@ -86,7 +88,7 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner().start();
-      handler = new IncidentCommandHandler(harness.store);
+      handler = new IncidentCommandHandler(harness.store, systemClock);
       await registerPerpetrators(harness.store);
     });
     afterAll(async () => {
@@ -134,7 +136,7 @@ export function describeTallyProperty(name: string, eventStore: () => Promise<Ev
             expect(await queries.tallies(filter, groupBy)).toEqual(groupTallies(pure, groupBy, UNNAMED_ACTORS));
           }
           expect(await queries.tallies({ ...filter, country: 'MX' }, ['PARTY'])).toEqual(groupTallies(pure.filter((i) => i.country === 'MX'), ['PARTY'], UNNAMED_ACTORS));
-          // SPEC §6.2: the ACTOR groups, the unattributed one included, sum to the ungrouped totals.
+          // docs/actors.md: the ACTOR groups, the unattributed one included, sum to the ungrouped totals.
           const [all] = await queries.tallies(filter, []);
           const byActor = await queries.tallies(filter, ['ACTOR']);
           for (const figure of ['killed', 'injured'] as const) {
@@ -155,7 +157,7 @@ export const GROUPINGS: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['P
 
 /** Registers the actors of `PERPETRATORS`, so that records may name them. */
 export async function registerPerpetrators(store: EventStore): Promise<void> {
-  const actors = new ActorCommandHandler(store);
+  const actors = new ActorCommandHandler(store, systemClock);
   for (const [index, actorId] of PERPETRATORS.entries()) {
     if (actorId === undefined) continue;
     const data = { actorId, name: `Actor ${index}`, aliases: [], actorType: 'political_militia' as const };

@@ -5,12 +5,12 @@ import { incidentStream } from '../../src/event-store/stream-names.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
+import { systemClock } from '../../src/common/clock.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
-import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
-import type { IncidentFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
-import { filterableOf, matchesFilter } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
-import { type GroupBy, groupTallies, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
+import { filterableOf, type IncidentFilter, matchesFilter } from '../../src/incidents/domain/incident-filter.js';
+import { type GroupBy, groupTallies, type TallyGroup } from '../../src/incidents/domain/tally-groups.js';
 import { TallyDiffService } from '../../src/incidents/audit/tally-diff.service.js';
 import type { TallyDiff } from '../../src/incidents/domain/tally-diff.js';
 import type { TalliesDiff } from '../../src/incidents/audit/tally-diff.service.js';
@@ -54,7 +54,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner().start();
-      handler = new IncidentCommandHandler(harness.store);
+      handler = new IncidentCommandHandler(harness.store, systemClock);
       listener = new PgListener(db.url);
       const temporal = new TemporalTallies(harness.dataSource);
       asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), temporal, new ProjectionPositions(harness.dataSource, listener));
@@ -186,7 +186,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
 
     async function mergeActor(actorId: string, into: string): Promise<bigint> {
       const data = { actorId, into };
-      return BigInt((await new ActorCommandHandler(harness.store).execute({ type: 'MergeActor', data }, commandContext({ actor: 'property', operation: 'merge', body: data }))).position);
+      return BigInt((await new ActorCommandHandler(harness.store, systemClock).execute({ type: 'MergeActor', data }, commandContext({ actor: 'property', operation: 'merge', body: data }))).position);
     }
   });
 }

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { runMigrations } from '../../src/database/data-source.js';
 import { PgListener } from '../../src/database/pg-listener.js';
 import { recordedAtOf } from '../../src/event-store/envelope.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { systemClock } from '../../src/common/clock.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
@@ -11,19 +12,19 @@ import { ReadModelVerification } from '../../src/incidents/audit/read-model-veri
 import { BEST_POLICIES } from '../../src/incidents/domain/best-policy.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { BASES, OUTCOMES, PARTIES } from '../../src/incidents/domain/events.js';
-import { groupTallies } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { groupTallies } from '../../src/incidents/domain/tally-groups.js';
 import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
-import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { RELIABILITIES } from '../../src/sources/domain/events.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const NAMES = ['Reuters', 'El Siglo', 'Milenio', 'Straße Post'];
-/** Ways to write one name that `sourceKey` reads as the same source (SPEC §6.1). */
+/** Ways to write one name that `sourceKey` reads as the same source (docs/sources.md). */
 const SPELLINGS: readonly ((name: string) => string)[] = [(name) => name, (name) => name.toUpperCase(), (name) => name.toLowerCase(), (name) => `\u200b${name}`];
 
 /** One step of a history: a casualty report, a retraction of an earlier one, or a registration (a name and its aliases) or amendment. */
@@ -38,7 +39,7 @@ type Action = typeof action extends fc.Arbitrary<infer T> ? T : never;
 const knownOf = ({ incidentId, status, fields, tally, mergedInto }: KnownIncident) => ({ incidentId, status, fields, tally, mergedInto });
 
 /**
- * The temporal read model with the source registry (SPEC §6.1): aliases and reliabilities registered
+ * The temporal read model with the source registry (docs/sources.md): aliases and reliabilities registered
  * in the middle of a history, cuts on either side of them, every best-figure policy, against the fold;
  * and `verify` finds the temporal tables as a replay writes them.
  */
@@ -58,8 +59,8 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner({ batchSize: 7 }).start();
-      incidents = new IncidentCommandHandler(harness.store);
-      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store));
+      incidents = new IncidentCommandHandler(harness.store, systemClock);
+      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), systemClock);
       listener = new PgListener(db.url);
       asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), new TemporalTallies(harness.dataSource), new ProjectionPositions(harness.dataSource, listener));
     });

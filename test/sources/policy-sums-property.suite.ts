@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { systemClock } from '../../src/common/clock.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { commandContext } from '../../src/incidents/application/command-context.js';
+import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
-import { toIncidentEvent } from '../../src/incidents/application/incident-events.js';
+import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import { attributionOf } from '../../src/incidents/domain/attribution.js';
 import { BEST_POLICIES } from '../../src/incidents/domain/best-policy.js';
 import { BASES, PARTIES } from '../../src/incidents/domain/events.js';
@@ -13,15 +14,16 @@ import { stateOf } from '../../src/incidents/domain/incident.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
-import { groupTallies, TallyGroupQueries, UNNAMED_ACTORS, type TallyGroup } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
+import { groupTallies, UNNAMED_ACTORS, type TallyGroup } from '../../src/incidents/domain/tally-groups.js';
+import { TallyGroupQueries } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
-import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { RELIABILITIES } from '../../src/sources/domain/events.js';
 import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-/** Ways to write one name that `sourceKey` reads as the same source (SPEC §6.1). */
+/** Ways to write one name that `sourceKey` reads as the same source (docs/sources.md). */
 const SPELLINGS: readonly ((name: string) => string)[] = [
   (name) => name,
   (name) => name.normalize('NFD'),
@@ -52,7 +54,7 @@ type Report = typeof reportArb extends fc.Arbitrary<infer T> ? T : never;
 const context = (body: object) => commandContext({ actor: 'property', operation: 'property', body });
 
 /**
- * SPEC §6.1 "SQL sums must agree with the domain": for random registries (aliases merging names,
+ * docs/sources.md: "SQL sums must agree with the domain": for random registries (aliases merging names,
  * reliabilities, registered before or after the records) and random spellings of the names, the
  * cross-incident sums PostgreSQL computes under each best-figure policy equal the domain's grouping
  * of the per-incident tallies under that policy, and every figure keeps `low ≤ best ≤ high`.
@@ -71,9 +73,9 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
       await runMigrations(db.url);
       harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner().start();
-      incidents = new IncidentCommandHandler(harness.store);
+      incidents = new IncidentCommandHandler(harness.store, systemClock);
       registryLog = new SourceRegistryLog(harness.store);
-      sources = new SourceCommandHandler(harness.store, registryLog);
+      sources = new SourceCommandHandler(harness.store, registryLog, systemClock);
     });
     afterAll(async () => {
       await harness?.close();
@@ -143,7 +145,7 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
   });
 }
 
-/** Every party figure and total keeps `low ≤ best ≤ high` (SPEC §6.1, for every policy). */
+/** Every party figure and total keeps `low ≤ best ≤ high` (docs/sources.md, for every policy). */
 function expectOrdered(tallies: readonly Pick<TallyGroup, 'killed' | 'injured'>[]): void {
   for (const tally of tallies) {
     for (const figure of [tally.killed.total, tally.injured.total, ...tally.killed.byParty, ...tally.injured.byParty]) {

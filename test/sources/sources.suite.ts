@@ -15,7 +15,7 @@ const TALLY = /* GraphQL */ `
   }`;
 
 /**
- * The source registry (SPEC §6.1) through REST and GraphQL on the event store `eventStore()` gives:
+ * The source registry (docs/sources.md) through REST and GraphQL on the event store `eventStore()` gives:
  * registration and amendment, names taken, idempotency and If-Match, and what a registration does to
  * incidents' tallies (aliases folding from then on, reliability under MOST_RELIABLE).
  */

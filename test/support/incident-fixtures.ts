@@ -8,7 +8,7 @@ import type {
   Source,
 } from '../../src/incidents/domain/events.js';
 
-/** Fixed ids and times for domain tests (SPEC §2's Villa Unión). */
+/** Fixed ids and times for domain tests (the worked example's Villa Unión). */
 export const INCIDENT_ID = '5b0d8c6e-1f1a-4c1e-9d3a-0a1b2c3d4e5f';
 export const NOW = new Date('2019-12-02T12:00:00.000Z');
 export const AT = '2019-11-30T12:00:00.000Z';
@@ -92,7 +92,7 @@ export const corrected = (n: number, count: number) =>
 export const retracted = (n: number) =>
   ({ type: 'RecordRetracted', data: { incidentId: INCIDENT_ID, recordId: recordId(n), reason: 'Source withdrew it' } }) as const;
 
-/** SPEC §2 as the state government reported it: three incremental reports, then one cumulative statement. */
+/** The worked example as the state government reported it: three incremental reports, then one cumulative statement. */
 export const villaUnionCasualties = [
   opened,
   killed(1, 'armed_group', 7),

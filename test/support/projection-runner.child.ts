@@ -6,6 +6,7 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { systemClock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store.js';
@@ -19,6 +20,7 @@ const esdb = process.env.EVENTSTORE_CONNECTION_STRING;
 const store = esdb ? new EsdbEventStore(esdb) : new PostgresEventStore(url);
 const runner = new ProjectionRunner(new IncidentsProjection(store), store, dataSource, {
   connectionString: url,
+  clock: systemClock,
   batchSize: Number(process.env.BATCH_SIZE ?? 500),
   lockPollMs: 50,
   leaseMs: loadConfig(process.env).PROJECTION_LEASE_SECONDS * 1_000,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sealEvents } from '../../src/event-store/envelope.js';
+import { sealEvents, storedData } from '../../src/event-store/envelope.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
-import { schemaVersionOf, toEventData } from '../../src/incidents/application/incident-events.js';
+import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
 import { PARTIES, type IncidentEvent } from '../../src/incidents/domain/events.js';
 
 const SOURCES = [
@@ -59,7 +59,7 @@ export async function appendHistory(store: EventStore, incidentId: string, histo
   const recordedAt = new Date().toISOString();
   const events = sealEvents(
     null,
-    history.map((event) => ({ id: randomUUID(), type: event.type, data: toEventData(event) })),
+    history.map((event) => ({ id: randomUUID(), type: event.type, data: storedData(event) })),
     ({ type }) => ({ commandId, correlationId: commandId, causationId: commandId, actor: 'seed', recordedAt, schemaVersion: schemaVersionOf(type) }),
   );
   for (let start = 0; start < events.length; start += 1_000) {

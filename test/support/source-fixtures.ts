@@ -1,6 +1,6 @@
 import type { SourceAmended, SourceFields, SourceRegistered } from '../../src/sources/domain/events.js';
 
-/** Fixed ids and registry entries for tests of the source registry (SPEC §6.1). */
+/** Fixed ids and registry entries for tests of the source registry (docs/sources.md). */
 export const SOURCE_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 export const OTHER_SOURCE_ID = '16fd2706-8baf-433b-82eb-8c7fada847da';
 

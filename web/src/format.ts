@@ -15,7 +15,7 @@ export const formatFigure = ({ best, low, high }: { best: number; low: number; h
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
- * A world time as its reporter gave it, to the precision given (SPEC §6.1): the calendar date and
+ * A world time as its reporter gave it, to the precision given (docs/time-and-place.md): the calendar date and
  * clock time in the time's own offset, not converted to the reader's zone. `exact` "30 Nov 2019,
  * 12:00 (−06:00)", `day` "30 Nov 2019", `approximate` "~30 Nov 2019", `week` "week of 25 Nov 2019" (the
  * Monday of the ISO week), `month` "Nov 2019", `year` "2019". An unparsable value is shown as it is.

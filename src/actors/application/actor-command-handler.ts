@@ -1,17 +1,15 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { Clock, systemClock } from '../../common/clock.js';
-import { lastHash, sealEvents } from '../../event-store/envelope.js';
-import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
-import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { CommandHandler } from '../../common/commands/command-handler.js';
+import type { CommandContext } from '../../common/commands/command-context.js';
+import { EventStore } from '../../event-store/event-store.port.js';
 import { actorStream } from '../../event-store/stream-names.js';
-import { IdempotencyKeyReused } from '../../incidents/application/application-errors.js';
-import { retryingLostRaces } from '../../incidents/application/append-races.js';
-import { type CommandContext, envelopeOf, eventIdOf } from '../../incidents/application/command-context.js';
 import type { ActorCommand } from '../domain/actor-events.js';
+import type { ActorState } from '../domain/actor.js';
 import { decideActor } from '../domain/decide-actor.js';
-import { actorStateOf, ActorStreams, readActorStream } from './actor-streams.js';
+import { ActorStreams, actorFolding } from './actor-streams.js';
 
-/** What every actor write returns (SPEC §6.2): revision and position as decimal strings. */
+/** What every actor write returns (docs/actors.md): revision and position as decimal strings. */
 export interface ActorCommandResult {
   readonly actorId: string;
   readonly revision: string;
@@ -22,46 +20,33 @@ export interface ActorCommandResult {
 export type ActorCommandInput = Pick<ActorCommand, 'type' | 'data'>;
 
 /**
- * Read → fold → decide → append for the actor registry, as `IncidentCommandHandler` does for
- * incidents (actor streams are short: each command reads its stream whole). Actors a command names
- * (a parent, a merge target) are resolved from their own streams before deciding.
+ * Actor registry commands through the shared `CommandHandler` (actor streams are short: each command
+ * reads its stream whole). Actors a command names (a parent, a merge target) are resolved from their
+ * own streams before deciding.
  */
 @Injectable()
 export class ActorCommandHandler {
   private readonly streams: ActorStreams;
+  private readonly handler: CommandHandler<ActorState>;
 
-  constructor(
-    private readonly store: EventStore,
-    @Optional() private readonly clock: Clock = systemClock,
-  ) {
+  constructor(store: EventStore, clock: Clock) {
     this.streams = new ActorStreams(store);
+    this.handler = new CommandHandler(store, clock, actorFolding(store));
   }
 
-  async execute(input: ActorCommandInput, context: CommandContext): Promise<ActorCommandResult> {
+  execute(input: ActorCommandInput, context: CommandContext): Promise<ActorCommandResult> {
     const { actorId } = input.data;
-    const stream = actorStream(actorId);
-    return retryingLostRaces(stream, context, async () => {
-      const history = await readActorStream(this.store, actorId);
-      const earlier = history.filter((event) => event.metadata.commandId === context.commandId).at(-1);
-      if (earlier) {
-        if (earlier.metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
-        return resultOf(actorId, earlier);
-      }
-      const last = history.at(-1);
-      if (context.expectedRevision !== undefined && context.expectedRevision !== last?.revision) {
-        throw new WrongExpectedVersion(stream, context.expectedRevision, last?.revision);
-      }
-      const now = this.clock.now();
-      const decided = decideActor(await this.withRefs(input), actorStateOf(history));
-      const events = sealEvents(
-        last ? lastHash([last]) : null,
-        decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: JSON.parse(JSON.stringify(event.data)) as JsonObject })),
-        envelopeOf(context, now, 1),
-      );
-      if (events.length === 0) return resultOf(actorId, last!);
-      const appended = await this.store.appendToStream(stream, events, { expectedRevision: last?.revision ?? 'no_stream' });
-      return { actorId, revision: appended.nextRevision.toString(), position: appended.position.toString() };
-    });
+    return this.handler.handle(
+      {
+        stream: actorStream(actorId),
+        prepare: async () => {
+          const command = await this.withRefs(input);
+          return { decide: (state) => decideActor(command, state) };
+        },
+        answer: ({ revision, position }) => ({ actorId, revision: revision.toString(), position: position.toString() }),
+      },
+      context,
+    );
   }
 
   private async withRefs(input: ActorCommandInput): Promise<ActorCommand> {
@@ -73,9 +58,3 @@ export class ActorCommandHandler {
     return command;
   }
 }
-
-const resultOf = (actorId: string, event: RecordedEvent): ActorCommandResult => ({
-  actorId,
-  revision: event.revision.toString(),
-  position: event.position.toString(),
-});

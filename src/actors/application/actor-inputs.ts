@@ -1,4 +1,4 @@
-import { type CommandContext, derivedId } from '../../incidents/application/command-context.js';
+import { type CommandContext, derivedId } from '../../common/commands/command-context.js';
 import type { ActorFields } from '../domain/actor-events.js';
 import type { ActorCommandInput } from './actor-command-handler.js';
 

@@ -1,26 +1,20 @@
-import { StreamNotFound } from '../../event-store/event-store.errors.js';
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
+import type { StreamFolding } from '../../common/commands/command-handler.js';
+import { foldStream } from '../../common/commands/folded-stream.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
 import { actorStream } from '../../event-store/stream-names.js';
 import { ActorError } from '../domain/actor-error.js';
-import type { ActorEvent, ActorRef } from '../domain/actor-events.js';
+import type { ActorRef } from '../domain/actor-events.js';
 import { evolveActor, initialActorState, type ActorState } from '../domain/actor.js';
+import { toActorEvent } from '../stored-events/actor-events.js';
 
 /** Parents and merges followed at most this far: a longer chain is a hand-made stream, not a registry. */
 const MAX_CHAIN = 64;
 
-export const toActorEvent = (event: Pick<RecordedEvent, 'type' | 'data'>): ActorEvent => ({ type: event.type, data: event.data }) as ActorEvent;
-
-/** An actor's stream as read now; empty when it has no events. */
-export async function readActorStream(store: EventStore, actorId: string): Promise<RecordedEvent[]> {
-  try {
-    return await store.readStream(actorStream(actorId));
-  } catch (error) {
-    if (error instanceof StreamNotFound) return [];
-    throw error;
-  }
-}
-
-export const actorStateOf = (events: readonly RecordedEvent[]): ActorState => events.map(toActorEvent).reduce(evolveActor, initialActorState);
+/** How actor streams are read and folded: whole, with the domain's `evolveActor` (`undefined` for an actor with no events). */
+export const actorFolding = (store: EventStore): StreamFolding<ActorState> => ({
+  initial: initialActorState,
+  read: async (stream) => foldStream(await store.readStreamIfAny(stream), initialActorState, toActorEvent, evolveActor),
+});
 
 /**
  * Other actors as commands name them, read from their own streams (never a read model): `resolve`
@@ -28,7 +22,11 @@ export const actorStateOf = (events: readonly RecordedEvent[]): ActorState => ev
  * `undefined` for an actor that does not exist.
  */
 export class ActorStreams {
-  constructor(private readonly store: EventStore) {}
+  private readonly folding: StreamFolding<ActorState>;
+
+  constructor(store: EventStore) {
+    this.folding = actorFolding(store);
+  }
 
   async resolve(actorId: string): Promise<ActorRef | undefined> {
     const survivor = await this.survivor(actorId);
@@ -47,8 +45,8 @@ export class ActorStreams {
   private async survivor(actorId: string): Promise<{ actorId: string; state: ActorState } | undefined> {
     let id = actorId;
     for (let step = 0; step < MAX_CHAIN; step++) {
-      const state = actorStateOf(await readActorStream(this.store, id));
-      if (state.fields === undefined) return undefined;
+      const state = (await this.folding.read(actorStream(id)))?.state;
+      if (state?.fields === undefined) return undefined;
       if (state.mergedInto === undefined) return { actorId: id, state };
       id = state.mergedInto;
     }
@@ -65,7 +63,7 @@ export function actorsNamedBy(command: { type: string; data: object }): [field: 
   return named;
 }
 
-/** SPEC §6.2: a command naming an actor that does not exist is refused (404 naming the field), as its stream says now. */
+/** docs/actors.md: a command naming an actor that does not exist is refused (404 naming the field), as its stream says now. */
 export async function requireActorsExist(streams: ActorStreams, command: { type: string; data: object }): Promise<void> {
   for (const [field, actorId] of actorsNamedBy(command)) {
     if ((await streams.resolve(actorId)) === undefined) throw new ActorError('ACTOR.NOT_FOUND', `Actor ${actorId} does not exist`, field);

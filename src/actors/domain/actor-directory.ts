@@ -5,7 +5,7 @@ const MAX_CHAIN = 64;
 
 /**
  * The registry as known at some moment, folded from actor events in position order: which actor
- * each one answers as (its survivor, SPEC §6.2) and of what type. For reads folded from history
+ * each one answers as (its survivor, docs/actors.md) and of what type. For reads folded from history
  * (as-of), where the read model's current survivors would be wrong before a merge.
  */
 export class ActorDirectory {

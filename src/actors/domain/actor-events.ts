@@ -1,5 +1,5 @@
 /**
- * The actor registry's events and commands (SPEC §6.2): plain readonly `{ type, data }` values. Every
+ * The actor registry's events and commands (docs/actors.md): plain readonly `{ type, data }` values. Every
  * event carries `actorId`, so a projection reading `$all` needs no stream-name parsing.
  */
 

@@ -1,5 +1,5 @@
 /**
- * An incident's actors as reads show them (SPEC §6.2 `Incident.actors`, the exports' actor columns):
+ * An incident's actors as reads show them (docs/actors.md `Incident.actors`, the exports' actor columns):
  * each actor as the one it answers as (`survivorOf`), and each of those once per role, the first
  * attached kept. So an actor and one merged into it, attached in the same role (to the incident or
  * to one merged into it), show once; attached in two roles, once in each. Order is kept.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { involvements } from '../../incidents/read-models/incident-summary/involvements.js';
-import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../incidents/read-models/page.js';
+import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../common/page.js';
 import { ActorError } from '../domain/actor-error.js';
 import type { ActorType } from '../domain/actor-events.js';
 import { distinctAttachments } from '../domain/attached-actors.js';
@@ -91,7 +91,7 @@ export class ActorQueries {
 }
 
 /**
- * The actors of each incident, and of the incidents merged into it (SPEC §6.2: the survivor holds
+ * The actors of each incident, and of the incidents merged into it (docs/actors.md: the survivor holds
  * both), as their survivors in the order they were attached, each once per role
  * (`distinctAttachments`); one statement for a page of incidents.
  */

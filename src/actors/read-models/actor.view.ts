@@ -8,7 +8,7 @@ export interface ActorRefView {
   readonly actorType: ActorType;
 }
 
-/** SPEC §6.2 `Incident.actors`: an actor attached to an incident, as its survivor, and its role. */
+/** docs/actors.md `Incident.actors`: an actor attached to an incident, as its survivor, and its role. */
 export interface IncidentActorView {
   readonly actor: ActorRefView;
   readonly role: ActorRole;
@@ -20,7 +20,7 @@ export interface ActorIncidentView {
   readonly role: ActorRole;
 }
 
-/** SPEC §6.2 `Actor`, with its incidents. `mergedActorIds` are the actors that answer as this one. */
+/** docs/actors.md `Actor`, with its incidents. `mergedActorIds` are the actors that answer as this one. */
 export interface ActorView extends ActorRefView {
   readonly actorId: string;
   readonly aliases: readonly string[];

@@ -6,7 +6,7 @@ import type { ActorAttached, ActorDetached } from '../../incidents/domain/events
 import type { Projection, ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
 import { ACTOR_EVENT_TYPES, type ActorEvent } from '../domain/actor-events.js';
-import { toActorEvent } from '../application/actor-streams.js';
+import { toActorEvent } from '../stored-events/actor-events.js';
 
 export const ACTORS_PROJECTION = 'actors';
 

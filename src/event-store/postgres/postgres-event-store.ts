@@ -1,5 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
+import { pollUntil } from '../../common/retry.js';
 import {
   EventStore,
   type AppendOptions,
@@ -12,7 +12,7 @@ import {
   type SubscribeToAllOptions,
 } from '../event-store.port.js';
 import { StreamNotFound } from '../event-store.errors.js';
-import { readAllPage } from './all-page.js';
+import { type AllPage, readAllPage } from './all-page.js';
 import { AppendSignal } from './append-signal.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 import { GuardedClient } from '../../database/guarded-client.js';
@@ -96,13 +96,13 @@ export class PostgresEventStore extends EventStore {
       // Only settled rows are handed out (see all-page.ts). So that a read sees what had committed when it
       // was called (an export right after an import, say), wait briefly for older transactions still
       // running; past the deadline, return the settled prefix: it is still gap-free.
-      const deadline = Date.now() + SETTLE_WAIT_MS;
-      const first = await readAllPage(this.pool, after, limit, prefixes);
-      for (let page = first; ; page = await readAllPage(this.pool, after, limit, prefixes)) {
-        const settled = first.head === undefined || page.complete >= first.head || page.events.length === limit;
-        if (settled || Date.now() > deadline) return page.events;
-        await delay(2);
-      }
+      // Settled: the page reaches the head the first read saw.
+      let first: AllPage | undefined;
+      const settled = (page: AllPage) => {
+        first ??= page;
+        return first.head === undefined || page.complete >= first.head || page.events.length === limit;
+      };
+      return (await pollUntil(() => readAllPage(this.pool, after, limit, prefixes), settled, { pauseMs: 2, timeoutMs: SETTLE_WAIT_MS })).events;
     });
   }
 

@@ -1,3 +1,4 @@
+import { backoff } from '../../common/retry.js';
 import type { EventSubscription, RecordedEvent } from '../event-store.port.js';
 import type { AllPage } from './all-page.js';
 import type { AppendSignal } from './append-signal.js';
@@ -7,7 +8,7 @@ const PAGE_SIZE = 1000;
 /** Fallback poll when no wake-up comes (listener down, or appends from a process that never notifies). */
 const POLL_MS = 500;
 /** While rows wait on an older running transaction (which may never notify), poll soon, backing off. */
-const FIRST_RETRY_MS = 2;
+const pendingPause = backoff({ first: 2, max: POLL_MS });
 
 /**
  * Catch-up and live are one loop: read a page after the last position, hand it out, and when the
@@ -35,7 +36,7 @@ export class PostgresSubscription implements EventSubscription {
 
   private async *events(): AsyncGenerator<RecordedEvent> {
     let after = this.after;
-    let retryMs = FIRST_RETRY_MS;
+    let pendingPolls = 0;
     while (!this.abort.signal.aborted) {
       const seen = this.signal.current;
       let page: AllPage;
@@ -51,9 +52,8 @@ export class PostgresSubscription implements EventSubscription {
       // Past everything this filter accepts up to the snapshot bound, so a sparse filter does not rescan.
       if (page.complete > after) after = page.complete;
       if (page.events.length === PAGE_SIZE) continue;
-      const waitMs = page.pending ? retryMs : POLL_MS;
-      retryMs = page.pending ? Math.min(retryMs * 2, POLL_MS) : FIRST_RETRY_MS;
-      await this.signal.changedSince(seen, waitMs, this.abort.signal);
+      pendingPolls = page.pending ? pendingPolls + 1 : 0;
+      await this.signal.changedSince(seen, page.pending ? pendingPause(pendingPolls) : POLL_MS, this.abort.signal);
     }
   }
 }

@@ -1,10 +1,11 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, isString, IsUUID, Max, maxLength, MaxLength, Min, ValidateBy, type ValidationOptions, ValidateNested } from 'class-validator';
 import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
+import type { ElementRule } from '../../common/invalid-input.js';
 import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
-import { hasVisibleText } from '../domain/guards.js';
-import { isPageSize, pageSizeMessage } from '../read-models/page.js';
+import { hasVisibleText } from '../../sources/domain/source-key.js';
+import { isPageSize, pageSizeMessage } from '../../common/page.js';
 
 /**
  * The validation rules of inputs, shared by REST DTOs and GraphQL inputs and arguments so that both
@@ -19,19 +20,21 @@ const optional = (required: boolean): Rules => (required ? [] : [IsOptional()]);
  * A rule checked on each element of an array. `element` is the rule for one element: the error is
  * then named by the index of each element it refuses (`aliases[1]`, `fieldErrors`), not the array.
  */
-const each = (element: (value: unknown) => boolean): ValidationOptions => ({ each: true, context: { element } });
-const one = (element: (value: unknown) => boolean, list: boolean): ValidationOptions => (list ? each(element) : {});
+const each = (element: ElementRule): ValidationOptions => ({ each: true, context: { element } });
+const one = (element: ElementRule, list: boolean): ValidationOptions => (list ? each(element) : {});
 
 /** Text without NUL or unpaired surrogates. */
 const StorableText = (list = false) =>
-  ValidateBy({ name: 'storableText', validator: { validate: isStorableText, defaultMessage: (args) => textMessage(args!.property) } }, one(isStorableText, list));
+  ValidateBy({ name: 'storableText', validator: { validate: isStorableText, defaultMessage: (args) => textMessage(args!.property) } }, one({ accepts: isStorableText, message: textMessage }, list));
+
+const visibleTextMessage = (field: string): string => `${field} must not be empty, blank or invisible`;
 
 /**
  * Text that shows something (`hasVisibleText`, the domain's `requireText`): empty, blank and
  * invisible-only text is refused here, `INPUT.INVALID` like every other bad value of a body.
  */
 const VisibleText = (list = false) =>
-  ValidateBy({ name: 'visibleText', validator: { validate: hasVisibleText, defaultMessage: (args) => `${args!.property} must not be empty, blank or invisible` } }, one(hasVisibleText, list));
+  ValidateBy({ name: 'visibleText', validator: { validate: hasVisibleText, defaultMessage: (args) => visibleTextMessage(args!.property) } }, one({ accepts: hasVisibleText, message: visibleTextMessage }, list));
 
 /** A non-blank string of at most `maxLength` characters that PostgreSQL and the request hash can hold. */
 export const textRules = (maxLength: number, required = true): Rules => [...optional(required), IsString(), VisibleText(), MaxLength(maxLength), StorableText()];
@@ -41,7 +44,7 @@ export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max
 
 /**
  * A latitude (±90) or longitude (±180) in decimal degrees: a JSON number, never a numeric string,
- * and given with the other one (SPEC §6.1: both or neither).
+ * and given with the other one (docs/time-and-place.md: both or neither).
  */
 export const coordinateRules = (axis: 'lat' | 'lon'): Rules => {
   const [limit, other] = axis === 'lat' ? [90, 'lon'] : [180, 'lat'];
@@ -92,16 +95,16 @@ const textListRules = (maxItems: number, longest: number, { required = false, na
   ...optional(required),
   IsArray(),
   ArrayMaxSize(maxItems),
-  IsString(each(isString)),
+  IsString(each({ accepts: isString, message: (field) => `${field} must be a string` })),
   ...(names ? [VisibleText(true)] : []),
-  MaxLength(longest, each((value) => maxLength(value, longest))),
+  MaxLength(longest, each({ accepts: (value) => maxLength(value, longest), message: (field) => `${field} must be shorter than or equal to ${longest} characters` })),
   StorableText(true),
 ];
 
 /** Up to 50 tags of at most 100 characters each. */
 export const tagsRules = (): Rules => textListRules(50, 100);
 
-/** An actor's aliases at registration, within the registry's own limits (`MAX_ALIASES` × `MAX_ALIAS_LENGTH`, SPEC §6.2). */
+/** An actor's aliases at registration, within the registry's own limits (`MAX_ALIASES` × `MAX_ALIAS_LENGTH`, docs/actors.md). */
 export const aliasesRules = (): Rules => textListRules(MAX_ALIASES, MAX_ALIAS_LENGTH, { names: true });
 
 /** Up to 50 names (a source's aliases) of at most 200 characters each. */

@@ -2,7 +2,7 @@ import { refuseClearing } from '../../common/absent-nulls.js';
 import type { AmendIncident, RecordCommand } from '../domain/commands.js';
 import type { DatePrecision, IncidentFields, Location, RecordBase } from '../domain/events.js';
 import { DEFAULT_DATE_PRECISION, defaultGeoPrecision } from '../domain/precision.js';
-import { type CommandContext, derivedId } from './command-context.js';
+import { type CommandContext, derivedId } from '../../common/commands/command-context.js';
 import type { IncidentCommandInput } from './incident-command-handler.js';
 
 /**

@@ -1,21 +1,11 @@
 import { LRUCache } from 'lru-cache';
+import { type EarlierCommand, type FoldedStream, rememberCommand } from '../../common/commands/folded-stream.js';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
 import type { LedgerEntry } from '../domain/record-ledger.js';
-import { toIncidentEvent } from './incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 
-/** What a repeat of a command is checked against and answered with: its request hash and its last event (the parts a result needs). */
-export type EarlierCommand = { readonly requestHash: unknown; last: Pick<RecordedEvent, 'data' | 'revision' | 'position'> };
-
-/** An incident's stream as the command handler needs it: folded up to its last event. */
-export interface FoldedHistory {
-  readonly state: IncidentState;
-  readonly last: RecordedEvent;
-  /** Every command in the stream, by command id (to answer repeats). */
-  readonly commands: ReadonlyMap<string, Readonly<EarlierCommand>>;
-}
-
-interface Folding extends FoldedHistory {
+interface Folding extends FoldedStream<IncidentState> {
   state: IncidentState;
   last: RecordedEvent;
   readonly ledger: Map<string, LedgerEntry>;
@@ -40,7 +30,7 @@ export class IncidentHistories {
   constructor(private readonly store: EventStore) {}
 
   /** The stream folded to its end as read now; `undefined` for a stream with no events. */
-  async read(stream: string): Promise<FoldedHistory | undefined> {
+  async read(stream: string): Promise<FoldedStream<IncidentState> | undefined> {
     const kept = this.kept.get(stream);
     // Its last event now: a concurrent command's read may fold further while this one waits.
     const from = kept?.last;
@@ -65,11 +55,5 @@ export class IncidentHistories {
 function fold(folding: Folding, event: RecordedEvent): void {
   folding.state = evolveInto(folding.ledger, folding.state, toIncidentEvent(event));
   folding.last = event;
-  const commandId = event.metadata.commandId;
-  if (typeof commandId !== 'string') return;
-  // Not the whole event: a kept incident holds one of these per command.
-  const last = { data: event.data, revision: event.revision, position: event.position };
-  const earlier = folding.commands.get(commandId);
-  if (earlier) earlier.last = last;
-  else folding.commands.set(commandId, { requestHash: event.metadata.requestHash, last });
+  rememberCommand(folding.commands, event);
 }

@@ -4,9 +4,9 @@ import { KeptEvents } from '../../event-store/kept-events.js';
 import type { IncidentCommand, MergedLedgers } from '../domain/commands.js';
 import { survivorOf } from '../domain/merged-ledger.js';
 import type { IncidentHistories } from './incident-histories.js';
-import { toIncidentEvent } from './incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 
-/** The commands that change an incident's tally: on a survivor they are decided on its merged ledger (SPEC §6.2). */
+/** The commands that change an incident's tally: on a survivor they are decided on its merged ledger (docs/merge.md). */
 export const TALLY_COMMANDS: ReadonlySet<IncidentCommand['type']> = new Set([
   'ReportCasualties',
   'RecordHostagesTaken',

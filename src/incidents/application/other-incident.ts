@@ -3,7 +3,7 @@ import type { OtherIncident } from '../domain/commands.js';
 import type { IncidentHistories } from './incident-histories.js';
 
 /**
- * The incident a link or merge names, read from its stream (SPEC §6.2: decided against the stream,
+ * The incident a link or merge names, read from its stream (docs/merge.md: decided against the stream,
  * never a read model) and followed along its merges to the incident that answers for it. A path
  * that comes back to an id already on it stops there (the decider refuses the merges that would
  * make one, so only a hand-made history could).

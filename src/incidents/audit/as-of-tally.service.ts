@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
-import { toActorEvent } from '../../actors/application/actor-streams.js';
+import { toActorEvent } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
-import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import type { Attribution } from '../domain/attribution.js';
 import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
@@ -15,20 +15,21 @@ import type { TallyView } from '../domain/tally.js';
 import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
-import { filterableOf, matchesFilter, parseWorldTime, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
-import { groupTallies, type GroupableIncident, type GroupBy, type TallyGroup } from '../read-models/incident-summary/tally-groups.queries.js';
+import { filterableOf, matchesFilter, type IncidentFilter } from '../domain/incident-filter.js';
+import { groupTallies, type GroupableIncident, type GroupBy, type TallyGroup } from '../domain/tally-groups.js';
+import { parseWorldTime } from '../read-models/incident-summary/incident-filter.js';
 import { INCIDENTS_PROJECTION } from '../read-models/incidents.projection.js';
 import { CONSISTENCY_WAIT_MS } from '../read-models/read-consistency.js';
 import { type KnownIncident, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 
-/** The query's time arguments as they travel (SPEC §5): all optional, all combinable. */
+/** The query's time arguments as they travel (docs/api.md): all optional, all combinable. */
 export interface TallyTimeQuery {
   /** ISO-8601 time or decimal position: fold only what was recorded by then. */
   readonly asOf?: string;
   /** World time: count only records that occurred in this window (inclusive; a bare date is a whole day). */
   readonly occurredFrom?: string;
   readonly occurredTo?: string;
-  /** Which source figure is `best` (SPEC §6.1); `LATEST` by default. */
+  /** Which source figure is `best` (docs/sources.md); `LATEST` by default. */
   readonly bestPolicy?: BestPolicy;
 }
 
@@ -39,13 +40,13 @@ export type GroupableAt = { readonly incidents: readonly Groupable[]; readonly a
 const UNATTRIBUTED: Attribution = { casualties: new Map(), hostages: new Map() };
 
 /**
- * "What did we know at T" (SPEC §3 Time). An `asOf` alone is answered by the temporal read model
- * (`TemporalTallies`: the figure versions valid at the cut, an indexed query) once the projection
- * has reached the cut or the store's head, whichever comes first, so an answer never misses an
- * event the store had. The incidents of merges known by then, groupings and filters by actor, and
- * world-time windows (`occurredFrom`/`occurredTo`, which pick records by their `occurredAt`) are
- * folded from the history with the domain's tally function (`IncidentAsOfFold`), which also stays
- * the reference the temporal rows are tested against.
+ * "What did we know at T" (docs/tallies.md "As of a moment, within a window"). An `asOf` alone is
+ * answered by the temporal read model (`TemporalTallies`: the figure versions valid at the cut, an
+ * indexed query) once the projection has reached the cut or the store's head, whichever comes first,
+ * so an answer never misses an event the store had. The incidents of merges known by then, groupings
+ * and filters by actor, and world-time windows (`occurredFrom`/`occurredTo`, which pick records by
+ * their `occurredAt`) are folded from the history with the domain's one tally function
+ * (`IncidentAsOfFold`), which also stays the reference the temporal rows are tested against.
  */
 @Injectable()
 export class AsOfTallyService {
@@ -96,7 +97,7 @@ export class AsOfTallyService {
   }
 
   /**
-   * SPEC §5 `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and
+   * docs/api.md `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and
    * summed: by PostgreSQL over the temporal rows (`TemporalTallies.groups`), or, grouping or
    * filtering by actor or once an incident had been merged by then, folded and grouped in Node.
    */

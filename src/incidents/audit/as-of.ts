@@ -1,7 +1,7 @@
 import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-values.js';
 import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { toIncidentEvent } from '../application/incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { withinWindow, type TimeWindow } from '../domain/local-date.js';
@@ -10,13 +10,13 @@ import { applyToLedger, type LedgerEntry, type RecordLedger, touchesLedger } fro
 import { type Attribution, attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger, type Tally, type TallyView } from '../domain/tally.js';
 
-/** "What did we know then" (SPEC §3): an event-store position, or a record time. */
+/** "What did we know then" (docs/domain.md): an event-store position, or a record time. */
 export type AsOf = { readonly position: bigint } | { readonly time: Date };
 
 /** World-time window on records' `occurredAt`, both ends inclusive (`local-date.ts` says what a bound means). */
 export type WorldTime = TimeWindow;
 
-/** `asOf` as it travels (SPEC §5: ISO-8601 or a decimal position); a bare date means the end of that day (UTC). */
+/** `asOf` as it travels (docs/api.md: ISO-8601 or a decimal position); a bare date means the end of that day (UTC). */
 export function parseAsOf(value: string, field = 'asOf'): AsOf {
   if (/^\d+$/.test(value)) return { position: parsePosition(value, field) };
   return { time: parseTimeBound(value, field, 'end', `${timeMessage(field)}, or a decimal event-store position`) };
@@ -38,7 +38,7 @@ export interface IncidentAsOf {
   readonly revision: bigint;
   readonly position: bigint;
   readonly tally: Tally;
-  /** The survivor it had been merged into by then (SPEC §6.2). */
+  /** The survivor it had been merged into by then (docs/merge.md). */
   readonly mergedInto: string | undefined;
   /** The records its `tally` counts (those of the world-time window). */
   readonly records: RecordLedger;
@@ -90,7 +90,7 @@ export class IncidentAsOfFold {
 }
 
 /**
- * Incidents as known at one moment, each attack counted once (SPEC §6.2): the merged ones left out,
+ * Incidents as known at one moment, each attack counted once (docs/merge.md): the merged ones left out,
  * each survivor's tally counting its own records and theirs (`survivorLedger`), as the read model
  * does, and holding their attached actors besides its own. A merge not yet known then leaves both
  * incidents counted apart.

@@ -7,7 +7,7 @@ import { NdjsonImportService } from './ndjson-import.service.js';
 import { ReadModelVerification } from './read-model-verification.js';
 import { TallyDiffService } from './tally-diff.service.js';
 import { VerifyService } from './verify.service.js';
-import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import { TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 
 const services = [SourceRegistryLog, TemporalTallies, AsOfTallyService, TallyDiffService, IncidentHistoryService, ReadModelVerification, VerifyService, NdjsonExportService, NdjsonImportService];

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../event-store/event-store.port.js';
 import type { HistoryItem } from './incident-history.service.js';
+import { isStorableText, textMessage } from '../../common/plain-values.js';
 
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
@@ -13,6 +14,9 @@ export interface ExportedEvent extends HistoryItem {
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+/** Whether a string, or a key or string anywhere inside, is text no layer can store (`isStorableText`). */
+const holdsUnstorableText = (value: unknown): boolean =>
+  typeof value === 'string' ? !isStorableText(value) : typeof value === 'object' && value !== null && Object.entries(value).some(([key, member]) => !isStorableText(key) || holdsUnstorableText(member));
 
 /** Parses one export line; throws naming the line and what is wrong with it. */
 export function parseExportedEvent(line: string, lineNumber: number): ExportedEvent {
@@ -23,6 +27,7 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
     throw new Error(`line ${lineNumber}: not JSON`);
   }
   if (!isObject(value)) throw new Error(`line ${lineNumber}: not an object`);
+  if (holdsUnstorableText(value)) throw new Error(`line ${lineNumber}: ${textMessage('its text')}`);
   const { stream, eventId, type, data, metadata, revision } = value;
   if (!isText(stream) || !isText(eventId) || !isText(type)) throw new Error(`line ${lineNumber}: stream, eventId and type must be non-empty strings`);
   if (!isObject(data) || !isObject(metadata)) throw new Error(`line ${lineNumber}: data and metadata must be objects`);

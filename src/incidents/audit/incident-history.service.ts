@@ -4,11 +4,11 @@ import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
-import { toIncidentEvent } from '../application/incident-events.js';
-import { decodeCursor, pageOf, pageSize, type Page, type PageRequest } from '../read-models/page.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
+import { decodeCursor, pageOf, pageSize, type Page, type PageRequest } from '../../common/page.js';
 import { recordedAtOf } from '../../event-store/envelope.js';
 
-/** A history item (SPEC §5). Positions and revisions are decimal strings. */
+/** A history item (docs/api.md). Positions and revisions are decimal strings. */
 export interface HistoryItem {
   readonly eventId: string;
   readonly type: string;
@@ -21,7 +21,7 @@ export interface HistoryItem {
   readonly recordedAt: string;
 }
 
-/** An incident's events in stream order, paged by revision (SPEC §5 lists), for auditors. */
+/** An incident's events in stream order, paged by revision (docs/api.md lists), for auditors. */
 @Injectable()
 export class IncidentHistoryService {
   constructor(private readonly store: EventStore) {}

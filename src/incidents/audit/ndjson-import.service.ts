@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
+import { isUtf8 } from 'node:buffer';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { parseExportedEvent, type ExportedEvent } from './exported-event.js';
 
@@ -43,9 +43,12 @@ export class NdjsonImportService {
       batch = [];
       options.onProgress?.(events, bytes);
     };
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    for await (const raw of byteLines(input)) {
       lineNumber++;
-      bytes += Buffer.byteLength(line) + 1;
+      bytes += raw.length + 1;
+      // Bytes that are not UTF-8 would be read as U+FFFD: other data than the hash covers.
+      if (!isUtf8(raw)) throw new Error(`line ${lineNumber}: not valid UTF-8`);
+      const line = raw.toString('utf8');
       if (line.trim() === '') continue;
       const event = parseExportedEvent(line, lineNumber);
       if (batch.length === MAX_BATCH || (batch.length > 0 && batch[0].stream !== event.stream)) await flush();
@@ -67,3 +70,20 @@ export class NdjsonImportService {
     );
   }
 }
+
+/** The lines of `input` as bytes: split at LF, a CR before it dropped, as written by the export. */
+async function* byteLines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of input) {
+    const data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a, start)) {
+      yield withoutCr(data.subarray(start, end));
+      start = end + 1;
+    }
+    rest = data.subarray(start);
+  }
+  if (rest.length > 0) yield withoutCr(rest);
+}
+
+const withoutCr = (line: Buffer): Buffer => (line.at(-1) === 0x0d ? line.subarray(0, -1) : line);

@@ -56,7 +56,9 @@ export class ReadModelVerification {
       const manager = runner.manager;
       const projections = this.projections.projections();
       // The first statement fixes the snapshot: checkpoints and read-model rows are read in it together.
-      const checkpoints = await Promise.all(projections.map((projection) => readCheckpoint(manager, projection.name)));
+      // One after another: a connection runs one statement at a time.
+      const checkpoints = [];
+      for (const projection of projections) checkpoints.push(await readCheckpoint(manager, projection.name));
       const quarantined = await quarantinedStreams(manager);
       const [{ schema }] = (await manager.query('SELECT current_schema() AS schema')) as { schema: string }[];
       const tables = this.readModelTables();

@@ -3,8 +3,8 @@ import { DomainError } from '../domain/domain-error.js';
 import { type CasualtyChange, COUNT_RECORDS, type CountChange, diffTallies, type HostageChange } from '../domain/tally-diff.js';
 import { emptyTally } from '../domain/tally-arithmetic.js';
 import type { Tally, TallyView } from '../domain/tally.js';
-import { matchesFilter, type IncidentFilter } from '../read-models/incident-summary/incident-filter.js';
-import { type ActorNames, groupTallies, type GroupBy, type TallyGroupKey } from '../read-models/incident-summary/tally-groups.queries.js';
+import { matchesFilter, type IncidentFilter } from '../domain/incident-filter.js';
+import { type ActorNames, groupTallies, type GroupBy, type TallyGroupKey } from '../domain/tally-groups.js';
 import { type RecordChange, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 import { parseAsOf } from './as-of.js';
 import { AsOfTallyService, byActor, type Groupable } from './as-of-tally.service.js';
@@ -44,7 +44,7 @@ export class TallyDiffService {
     return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, changes) };
   }
 
-  /** SPEC §5 `tallies(filter, groupBy)` at both cuts, group by group. */
+  /** docs/api.md `tallies(filter, groupBy)` at both cuts, group by group. */
   async groups(filter: IncidentFilter, groupBy: readonly GroupBy[], from: string, to: string): Promise<TalliesDiff> {
     const [[start], [end]] = await this.cuts(from, to);
     const withActors = byActor(filter, groupBy);

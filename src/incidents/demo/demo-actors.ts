@@ -1,7 +1,7 @@
 import type { ActorCommandInput } from '../../actors/application/actor-command-handler.js';
 
 /**
- * The demo's actors (SPEC §6.2), fixed ids. The Villa Unión attack is attributed to the Cártel del
+ * The demo's actors (docs/actors.md), fixed ids. The Villa Unión attack is attributed to the Cártel del
  * Noreste; ACLED codes organised criminal groups as political militias (interaction code 3), state
  * police as state forces (1).
  */

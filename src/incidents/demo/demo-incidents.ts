@@ -3,8 +3,8 @@ import type { Source } from '../domain/events.js';
 import { CARTEL_DEL_NORESTE as CDN, COAHUILA_STATE_POLICE as POLICE } from './demo-actors.js';
 
 /**
- * SPEC §2: the Villa Unión attack (Coahuila, 30 Nov 2019) as the state government reported and revised it,
- * plus two related incidents from the same article, linked to it (SPEC §6.2). Fixed ids, so loading the
+ * The worked example (docs/tallies.md): the Villa Unión attack (Coahuila, 30 Nov 2019) as the state government reported and revised it,
+ * plus two related incidents from the same article, linked to it (docs/merge.md). Fixed ids, so loading the
  * demo twice changes nothing.
  */
 const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
@@ -83,7 +83,7 @@ export const demoCommands: readonly IncidentCommandInput[] = [
   { type: 'AddTimelineNote', data: { ...record(CULIACAN, '2019-10-17T19:00:00-06:00', SECURITY_CABINET, 'exact'), text: 'Government orders the release of Ovidio Guzmán to stop the fighting' } },
   { type: 'LinkIncident', data: { incidentId: VILLA_UNION, otherIncidentId: BAVISPE, relation: 'related' } },
   { type: 'LinkIncident', data: { incidentId: VILLA_UNION, otherIncidentId: CULIACAN, relation: 'related' } },
-  // SPEC §6.2: one cartel against the state police.
+  // docs/actors.md: one cartel against the state police.
   { type: 'AttachActor', data: { incidentId: VILLA_UNION, actorId: CDN, role: 'perpetrator' } },
   { type: 'AttachActor', data: { incidentId: VILLA_UNION, actorId: POLICE, role: 'side_b' } },
 ];

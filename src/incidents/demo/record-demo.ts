@@ -1,11 +1,11 @@
 import type { ActorCommandHandler } from '../../actors/application/actor-command-handler.js';
-import { commandContext } from '../application/command-context.js';
+import { commandContext } from '../../common/commands/command-context.js';
 import type { IncidentCommandHandler } from '../application/incident-command-handler.js';
 import { demoActorCommands } from './demo-actors.js';
 import { demoCommands } from './demo-incidents.js';
 
 /**
- * Records SPEC §2's demo through the command handlers: the actors first (the incidents name them),
+ * Records the worked example (docs/tallies.md) through the command handlers: the actors first (the incidents name them),
  * then the incidents. Each command has a fixed idempotency key, so recording it again appends nothing.
  * Returns each command's position and the incidents' ids, in order.
  */

@@ -3,7 +3,7 @@ import type { RecordLedger } from './record-ledger.js';
 import { totalOf, type CasualtyTally, type Tally } from './tally.js';
 
 /**
- * Who an incident's figures are attributed to (SPEC §6.2, `groupBy: ACTOR`), by actor id as the
+ * Who an incident's figures are attributed to (docs/actors.md, `groupBy: ACTOR`), by actor id as the
  * records name them. A (outcome, party) casualty figure — best, low, high and its sources — goes whole
  * to the perpetrator named on the latest live record of that pair that names one; a party's hostage
  * figures likewise, from its hostage records. Figures no record attributes are unattributed. Each
@@ -66,7 +66,7 @@ export function perpetratorsOf(tally: Tally, attribution: Attribution, survivorO
 
 /**
  * The actors an incident involves, as named (merges not yet followed), for the filters `actorId` and
- * `actorType` (SPEC §6.2, docs/actors.md): those `attached` to it in any role, and the perpetrators
+ * `actorType` (docs/actors.md): those `attached` to it in any role, and the perpetrators
  * its figures are attributed to (`perpetratorsOf`). So every incident an ACTOR group counts matches
  * that actor's filter. Each actor once, attached first.
  */

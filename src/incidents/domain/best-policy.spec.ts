@@ -9,7 +9,7 @@ describe('bestOf', () => {
   const press = source('Local press', 20, 1, 'C');
   const post = source('Anonymous post', 31, 2);
 
-  describe('LATEST (SPEC §3 rule 2)', () => {
+  describe('LATEST (docs/tallies.md rule 2)', () => {
     it('takes the figure of the source that reported last', () => {
       expect(bestOf('LATEST', [government, post, press])).toEqual({ best: 31, bestSource: 'Anonymous post' });
     });

@@ -1,8 +1,8 @@
 import { RELIABILITIES, type Reliability } from '../../sources/domain/events.js';
 
 /**
- * SPEC §6.1 "Best-figure policy": which source figure of a (party, outcome) is `best`.
- * - `LATEST` (SPEC §3 rule 2, the default): the source that reported on the pair last;
+ * docs/sources.md "Best-figure policies": which source figure of a (party, outcome) is `best`.
+ * - `LATEST` (docs/tallies.md rule 2, the default): the source that reported on the pair last;
  * - `MOST_RELIABLE`: the source with the best registered reliability (`A` first; an unrated source
  *   ranks below `F`); ties go to the one that reported last;
  * - `CONSERVATIVE`: the lowest figure (= `low`, as ACLED counts);

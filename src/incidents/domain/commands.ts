@@ -34,7 +34,7 @@ type Command<Type extends string, Data> = Readonly<{
 type OfIncident = { incidentId: string };
 
 /**
- * SPEC §6.2: the incidents merged into an incident (directly or along a chain), by id, each with its
+ * docs/merge.md: the incidents merged into an incident (directly or along a chain), by id, each with its
  * ledger as its stream holds it, read by the application. A survivor counts them with its own records
  * as one ledger (`survivorLedger`), so the commands that change its tally are decided on that ledger.
  */

@@ -7,7 +7,7 @@ import { tallyOfLedger } from './tally.js';
 import type { IncidentState } from './incident.js';
 
 /**
- * SPEC §6.2's rules between two incidents. The other incident's stream is read by the application
+ * docs/merge.md's rules between two incidents. The other incident's stream is read by the application
  * and comes on the command (`other`), so these stay pure.
  */
 
@@ -43,7 +43,7 @@ export function mergeIncident({ data, other, merged, survivor, metadata }: Merge
     throw new DomainError('MERGE.CYCLE', `Incident ${data.into} was merged into ${data.incidentId}; merging back would make a cycle`, 'into');
   }
   const into = other.path.at(-1)!;
-  // SPEC §6.1 on the survivor as the merge leaves it: its ledger with this incident's and those merged
+  // docs/figure-limits.md on the survivor as the merge leaves it: its ledger with this incident's and those merged
   // into either (`survivorLedger`, as every read counts it).
   const { records, merged: before } = survivor ?? { records: new Map(), merged: new Map() };
   const parts = new Map([...before, ...(merged ?? []), [data.incidentId, state.records]]);

@@ -206,8 +206,9 @@ function retractRecord({ data, merged, metadata }: RetractRecord, state: Inciden
 }
 
 /**
- * SPEC §6.2. That the actor exists is checked by the command handler against the actor's stream
- * before deciding; attaching it again in the role it has changes nothing.
+ * Attaches an actor in a role (docs/actors.md "Actors on incidents"). That the actor exists is
+ * checked by the command handler against the actor's stream before deciding; attaching it again in
+ * the role it has changes nothing.
  */
 function attachActor({ data }: AttachActor, state: IncidentState): IncidentEvent[] {
   requireOpen(state, data.incidentId);

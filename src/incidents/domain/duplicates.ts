@@ -2,7 +2,7 @@ import { sourceKey } from '../../sources/domain/source-key.js';
 import type { Category } from './events.js';
 
 /**
- * SPEC §6.2 duplicate candidates: how likely two incidents are one attack reported twice, scored
+ * docs/merge.md duplicate candidates: how likely two incidents are one attack reported twice, scored
  * from what both record, each reason named with its weight. Pure, so the rule lives here once.
  */
 
@@ -57,7 +57,7 @@ export function duplicateScore(a: DuplicateTraits, b: DuplicateTraits): Duplicat
   return { score: round(reasons.reduce((sum, { weight }) => sum + weight, 0)), reasons };
 }
 
-/** Each cited source once, by `sourceKey` (SPEC §6.1 source identity), under its first spelling. */
+/** Each cited source once, by `sourceKey` (docs/sources.md source identity), under its first spelling. */
 function bySourceKey(names: readonly string[]): Map<string, string> {
   const cited = new Map<string, string>();
   for (const name of names) {

@@ -1,5 +1,5 @@
 /**
- * The incident's events (SPEC §3): plain readonly `{ type, data }` values, never classes, so they
+ * The incident's events (docs/domain.md): plain readonly `{ type, data }` values, never classes, so they
  * serialise to the store as they are and a replay rebuilds exactly what was decided.
  * Every event carries `incidentId` so a projection reading `$all` needs no stream-name parsing.
  * Times are ISO-8601 strings, as stored.
@@ -17,14 +17,14 @@ export const PARTIES = ['armed_group', 'police', 'military', 'civilian', 'unknow
 export const OUTCOMES = ['killed', 'injured'] as const;
 export const BASES = ['incremental', 'cumulative'] as const;
 export const SOURCE_KINDS = ['government', 'media', 'ngo', 'social_media', 'witness', 'other'] as const;
-/** How precisely `occurredAt` is known (SPEC §6.1), on incidents and records; `exact` unless said. */
+/** How precisely `occurredAt` is known (docs/time-and-place.md), on incidents and records; `exact` unless said. */
 export const DATE_PRECISIONS = ['exact', 'day', 'week', 'month', 'year', 'approximate'] as const;
-/** How precisely a location is known (SPEC §6.1): `point`/`near` need coordinates, the rest name an area. */
+/** How precisely a location is known (docs/time-and-place.md): `point`/`near` need coordinates, the rest name an area. */
 export const GEO_PRECISIONS = ['point', 'near', 'admin2', 'admin1', 'country'] as const;
 export const RELEASE_HOWS = ['released', 'rescued', 'escaped'] as const;
 export const INCIDENT_STATUSES = ['open', 'closed'] as const;
 export const LINK_RELATIONS = ['related', 'follow_up', 'same_campaign'] as const;
-/** SPEC §6.2: what an actor was in an incident (ACLED's actor1/actor2 are `side_a`/`side_b` or `perpetrator`/`target`). */
+/** docs/actors.md: what an actor was in an incident (ACLED's actor1/actor2 are `side_a`/`side_b` or `perpetrator`/`target`). */
 export const ACTOR_ROLES = ['side_a', 'side_b', 'associated', 'perpetrator', 'target'] as const;
 
 export type Category = (typeof CATEGORIES)[number];
@@ -56,7 +56,7 @@ export type Location = Readonly<{
 }>;
 
 export type Source = Readonly<{
-  /** Sources are told apart by name in the tally (SPEC §3 rule 2). */
+  /** Sources are told apart by name in the tally (docs/tallies.md rule 2). */
   name: string;
   kind: SourceKind;
   url?: string;
@@ -117,9 +117,9 @@ export type WeaponsSeized = Event<'WeaponsSeized', RecordBase & { count: number;
 export type ArrestsMade = Event<'ArrestsMade', RecordBase & { count: number }>;
 export type TimelineNoteAdded = Event<'TimelineNoteAdded', Omit<RecordBase, 'note'> & { text: string }>;
 
-/** SPEC §6.2: a link is one event in the linking incident's stream; reads show it from both sides. */
+/** docs/merge.md: a link is one event in the linking incident's stream; reads show it from both sides. */
 export type IncidentLinked = Event<'IncidentLinked', OfIncident & { otherIncidentId: string; relation: LinkRelation }>;
-/** SPEC §6.2: closes the incident; `into` is the survivor its records count under from then on (never itself merged when decided). */
+/** docs/merge.md: closes the incident; `into` is the survivor its records count under from then on (never itself merged when decided). */
 export type IncidentMergedInto = Event<'IncidentMergedInto', OfIncident & { into: string }>;
 
 export type RecordCorrected = Event<'RecordCorrected', OfIncident & { recordId: string; count: number; reason: string }>;

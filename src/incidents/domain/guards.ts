@@ -1,5 +1,5 @@
 import { emptyDirectory, resolveSource, type SourceDirectory } from '../../sources/domain/source-directory.js';
-import { sourceKey } from '../../sources/domain/source-key.js';
+import { hasVisibleText } from '../../sources/domain/source-key.js';
 import type { MergedLedgers } from './commands.js';
 import { DomainError, type DomainErrorCode } from './domain-error.js';
 import {
@@ -34,7 +34,7 @@ export function requireIncident(state: IncidentState, incidentId: string): void 
   if (state.status === 'none') throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`);
 }
 
-/** `INCIDENT.CLOSED` (SPEC §6.2: a merged incident is closed too; its message names the survivor, as it cannot be reopened). */
+/** `INCIDENT.CLOSED` (docs/merge.md: a merged incident is closed too; its message names the survivor, as it cannot be reopened). */
 export function requireOpen(state: IncidentState, incidentId: string): void {
   requireIncident(state, incidentId);
   if (state.mergedInto !== undefined) throw new DomainError('INCIDENT.CLOSED', `Incident ${incidentId} was merged into ${state.mergedInto}; use that incident`);
@@ -59,12 +59,6 @@ export function requireOneOf<T extends string>(value: string, allowed: readonly 
     throw new DomainError('VALUE.INVALID', `${field} must be one of ${allowed.join(', ')}`, field);
   }
 }
-
-/**
- * Whether `value` is text that shows something: not only whitespace and characters that render
- * nothing (`INVISIBLE` of source-key.ts), so exactly when its `sourceKey` is not empty.
- */
-export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value) !== '';
 
 /** Text that shows something (`hasVisibleText`). */
 export function requireText(value: unknown, field: string): void {
@@ -122,10 +116,10 @@ const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> 
 /**
  * The rules on the incident's tally as `candidate` (a new record, a correction or a retraction of
  * `record`) would leave it, checked on the tally of a copy of the ledger with it applied, so the
- * three share them: SPEC §3 rule 3, no party holds fewer than zero hostages; SPEC §6.1, no figure
+ * three share them: docs/tallies.md "Hostages", no party holds fewer than zero hostages; docs/figure-limits.md, no figure
  * exceeds `MAX_FIGURE` (a retraction can raise one too: retracting a source's cumulative statement
  * brings back the sum of its incremental reports). A survivor's tally is that of its merged ledger
- * (SPEC §6.2, `survivorLedger` with the incidents `merged` into it), as every read counts it.
+ * (docs/merge.md, `survivorLedger` with the incidents `merged` into it), as every read counts it.
  */
 export function requireTallyWithinRules(record: RecordEvent, state: IncidentState, candidate: IncidentEvent, merged: MergedLedgers = new Map(), sources?: SourceDirectory): void {
   if (record.type === 'TimelineNoteAdded') return;
@@ -142,7 +136,7 @@ export function requireTallyWithinRules(record: RecordEvent, state: IncidentStat
 }
 
 /**
- * SPEC §6.1 "Limits": no figure of `tally` exceeds `MAX_FIGURE`, else `TALLY.LIMIT_EXCEEDED` naming
+ * docs/figure-limits.md "The limit per incident": no figure of `tally` exceeds `MAX_FIGURE`, else `TALLY.LIMIT_EXCEEDED` naming
  * `field`, its message the first figure over. Checked without the source registry: a registration
  * never raises a figure past the largest the unregistered tally gives (see `sourceFoldsOf`). With the
  * registry (`sources`), the message names a registered source by its registered name, as reads do.
@@ -154,7 +148,7 @@ export function requireWithinLimit(tally: Tally, field: string, sources: SourceD
   }
 }
 
-/** A date range does not end before it starts (SPEC §6.1), checked on the incident's fields as the command would leave them. */
+/** A date range does not end before it starts (docs/time-and-place.md), checked on the incident's fields as the command would leave them. */
 export function requireOrderedRange({ occurredAt, occurredUntil }: Pick<IncidentFields, 'occurredAt' | 'occurredUntil'>): void {
   if (occurredUntil !== undefined && endsBeforeStart(occurredAt, occurredUntil)) {
     throw new DomainError('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', 'occurredUntil must not be before occurredAt', 'occurredUntil');

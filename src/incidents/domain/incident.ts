@@ -9,7 +9,7 @@ export type IncidentState = Readonly<{
   /** Set once opened; amended fields replace it field by field. */
   fields: IncidentFields | undefined;
   records: RecordLedger;
-  /** The incidents this one linked to (SPEC §6.2), by id. */
+  /** The incidents this one linked to (docs/merge.md), by id. */
   links: ReadonlyMap<string, LinkRelation>;
   /** The survivor it was merged into (then it is closed for good). */
   mergedInto: string | undefined;
@@ -64,7 +64,7 @@ export function evolve(state: IncidentState, event: IncidentEvent): IncidentStat
 /**
  * `evolve` for a fold that owns `ledger`, the state's `records`: a record event is applied to it in
  * place instead of copying it, so folding n records costs n steps rather than n²/2 entry copies
- * (a command on an incident with 5,000 records spent 0.8 s in `evolve`'s copies).
+ * (on an incident with thousands of records the copies dominated a command's time).
  */
 export function evolveInto(ledger: Map<string, LedgerEntry>, state: IncidentState, event: IncidentEvent): IncidentState {
   if (!touchesLedger(event)) return { ...evolve(state, event), records: ledger };

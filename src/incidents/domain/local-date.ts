@@ -1,5 +1,5 @@
 /**
- * What a world time means on the calendar (SPEC §6.1 "Local dates"), the one rule every filter,
+ * What a world time means on the calendar (docs/time-and-place.md "Local dates"), the one rule every filter,
  * grouping, export and as-of fold uses. A time is kept as the reporter gave it, offset included;
  * its *local date* is the calendar date in that offset, as ACLED and UCDP date events: an attack at
  * `2019-11-30T23:30:00-06:00` happened on 30 November, although it was 1 December in UTC. A bare

@@ -1,8 +1,8 @@
 import type { LedgerEntry, RecordLedger } from './record-ledger.js';
 
 /**
- * SPEC §6.2: a survivor counts its own records and those of every incident merged into it as one
- * ledger, so one source reporting the same attack in both counts once under SPEC §3's rules (its
+ * docs/merge.md: a survivor counts its own records and those of every incident merged into it as one
+ * ledger, so one source reporting the same attack in both counts once under docs/tallies.md's rules (its
  * cumulative statements replace, its increments add, its latest statement is the one that counts).
  * The merged incidents' records come first, in the order of their ids, each in its own recorded
  * order; the survivor's own come last, so on a party where both have sources, the survivor's latest

@@ -4,7 +4,7 @@ import { decide } from './decide.js';
 import { evolve, initialState } from './incident.js';
 import { defaultGeoPrecision } from './precision.js';
 
-/** SPEC §6.1 "Precision": how precisely an incident's time and place are known. */
+/** docs/time-and-place.md "Precision": how precisely an incident's time and place are known. */
 const { given } = deciderSpec({ decide, evolve, initialState });
 const invalid = (field: string) => ({ kind: 'invalid', field });
 const location = opened.data.location;

@@ -12,7 +12,7 @@ import {
 } from './tally.js';
 
 /**
- * Tallies across incidents (SPEC §3: "aggregate across incidents by summing incidents"): every
+ * Tallies across incidents (docs/tallies.md "Across incidents"): every
  * figure is summed per party — `best`, `low` and `high` separately, and each source's figure by
  * source (told apart by `sourceKey`, shown by the spelling that sorts first) — so a group's tally is
  * the sum of its incidents' tallies and never re-applies rules. A sum names no `bestSource`; its

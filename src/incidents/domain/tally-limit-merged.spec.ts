@@ -26,7 +26,7 @@ const GOVERNMENT_OVER = 'killed.police.sources[Coahuila state government] 100000
 /** The command for `event` on a survivor that holds `merged`. */
 const onSurvivor = (event: Parameters<typeof commandFor>[0], merged: MergedLedgers): IncidentCommand => ({ ...commandFor(event), merged }) as IncidentCommand;
 
-describe('SPEC §6.1 limits on a survivor: its merged ledger counts (SPEC §6.2)', () => {
+describe('docs/figure-limits.md limits on a survivor: its merged ledger counts (docs/merge.md)', () => {
   describe('a record, correction or retraction on a survivor', () => {
     const fromOther = new Map([[OTHER, ledger(reports(50, 1001))]]);
 

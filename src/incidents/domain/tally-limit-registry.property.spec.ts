@@ -28,7 +28,7 @@ const registryArb = fc
 
 const largest = (tally: Tally): number => Math.max(...figuresOf(tally).map(([, value]) => value));
 
-describe('SPEC §6.1 limits and the source registry: a registration never raises a figure', () => {
+describe('docs/figure-limits.md limits and the source registry: a registration never raises a figure', () => {
   it('keeps every figure, under every policy, within the largest figure of the tally without the registry (so within the cap the decider checked)', () => {
     fc.assert(
       fc.property(historyArb, registryArb, fc.constantFrom(...BEST_POLICIES), (events, directory, policy) => {

@@ -30,7 +30,7 @@ const MOST = 100_000;
 const many = (n: number, event: (recordNumber: number) => IncidentEvent, from = 1): IncidentEvent[] =>
   Array.from({ length: n }, (_, i) => event(from + i));
 
-describe('SPEC §6.1 limits: no figure of an incident exceeds 10,000,000', () => {
+describe('docs/figure-limits.md limits: no figure of an incident exceeds 10,000,000', () => {
   it('is ten million', () => {
     expect(MAX_FIGURE).toBe(10_000_000);
   });
@@ -42,7 +42,7 @@ describe('SPEC §6.1 limits: no figure of an incident exceeds 10,000,000', () =>
       given(atNinetyNine).when(commandFor(killed(100, 'police', MOST))).then([killed(100, 'police', MOST)]);
     });
 
-    it('counts every spelling of the source (SPEC §6.1 source identity): another spelling cannot add past it', () => {
+    it('counts every spelling of the source (docs/sources.md source identity): another spelling cannot add past it', () => {
       const full = [...atNinetyNine, killed(100, 'police', MOST)];
       const respelled = { name: '  COAHUILA   State Government ', kind: 'government' } as const;
       given(full)

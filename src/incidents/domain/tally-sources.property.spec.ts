@@ -44,7 +44,7 @@ const canonical = (tally: Tally): Tally => {
   return { ...tally, killed: names(tally.killed), injured: names(tally.injured) };
 };
 
-describe('tallyOf properties: source identity and policies (SPEC §6.1)', () => {
+describe('tallyOf properties: source identity and policies (docs/sources.md)', () => {
   const viewArb = fc.record({ policy: fc.constantFrom(...BEST_POLICIES), directory: registryArb });
 
   it('gives the same tally for any spelling of the sources’ names as with the canonical names', () => {

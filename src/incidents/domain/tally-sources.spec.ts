@@ -5,7 +5,7 @@ import type { Source } from './events.js';
 import { ledgerOf } from './record-ledger.js';
 import { figuresOf, MAX_FIGURE, talliesByPolicy, tallyOf } from './tally.js';
 
-/** SPEC §6.1 source identity and best-figure policies, as the tally applies them. */
+/** docs/sources.md source identity and best-figure policies, as the tally applies them. */
 
 const RADIO_COMPOSED: Source = { name: 'Radio F\u00f3rmula', kind: 'media' };
 const RADIO_DECOMPOSED: Source = { name: 'Radio Fo\u0301rmula', kind: 'media' };
@@ -65,7 +65,7 @@ describe('tallyOf: source identity', () => {
       expect(tallyOf(aliasLast.slice(0, 3), { directory }).killed.byParty[0].sources).toEqual([{ name: STATE_GOVERNMENT.name, figure: 3 }]);
     });
 
-    it('cannot raise a figure past MAX_FIGURE (SPEC §6.1 limits): two names each at the limit give the limit, under every policy', () => {
+    it('cannot raise a figure past MAX_FIGURE (docs/figure-limits.md limits): two names each at the limit give the limit, under every policy', () => {
       const atLimit = (source: Source, from: number) => Array.from({ length: 100 }, (_, i) => killed(from + i, 'police', MAX_FIGURE / 100, 'incremental', source));
       const history = [opened, ...atLimit(STATE_GOVERNMENT, 1), ...atLimit(GOBIERNO, 101)];
       const tallies = talliesByPolicy(ledgerOf(history), directoryOf([registered()]));
@@ -107,7 +107,7 @@ describe('tallyOf: best-figure policies', () => {
     expect(tallyOf(statement, { policy: 'MEDIAN' }).killed.byParty[0]).toMatchObject({ best: 12, bestSource: STATE_GOVERNMENT.name });
   });
 
-  describe('SPEC §2 Villa Unión', () => {
+  describe('worked example: Villa Unión', () => {
     it('gives 23 killed under LATEST', () => {
       expect(tallyOf(villaUnionCasualties).killed.total).toEqual({ best: 23, low: 23, high: 23 });
     });

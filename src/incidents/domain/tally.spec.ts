@@ -21,13 +21,13 @@ import { tallyOf } from './tally.js';
 
 const WITNESS: Source = { name: 'A witness', kind: 'witness' };
 
-/** SPEC §2: three incremental reports, then one cumulative statement, all from the state government. */
+/** The worked example (docs/tallies.md): three incremental reports, then one cumulative statement, all from the state government. */
 const villaUnion = [...villaUnionCasualties, hostagesTaken(8, 'civilian', 4), vehiclesSeized(9, 17)];
 
 const gov = (figure: number) => [{ name: STATE_GOVERNMENT.name, figure }];
 
 describe('tallyOf', () => {
-  describe('SPEC §2 Villa Unión', () => {
+  describe('worked example: Villa Unión', () => {
     const tally = tallyOf(villaUnion);
 
     it('counts 23 killed, not 31: the cumulative statement replaces the increments', () => {

@@ -5,8 +5,8 @@ import { OUTCOMES, PARTIES, type IncidentEvent, type Outcome, type Party, type R
 import { ledgerOf, type LedgerEntry, type RecordLedger } from './record-ledger.js';
 
 /**
- * The one implementation of SPEC §3's tally rules 1–4. The projection, `asOf` queries and `verify`
- * all call it, so a rule changes here or nowhere. Shapes follow SPEC §5's GraphQL `Tally`; parties
+ * The one implementation of the tally rules of docs/tallies.md. The projection, `asOf` queries and `verify`
+ * all call it, so a rule changes here or nowhere. Shapes follow docs/api.md's GraphQL `Tally`; parties
  * come in `PARTIES` order and sources by name, so equal histories give deep-equal tallies.
  */
 
@@ -82,7 +82,7 @@ const tallyUnder = (folded: Folded, policy: BestPolicy): Tally => ({
 });
 
 /**
- * SPEC §6.1 "Limits": the most any figure of one incident's tally may be (see `figuresOf`). It keeps
+ * docs/figure-limits.md "The limit per incident": the most any figure of one incident's tally may be (see `figuresOf`). It keeps
  * every per-incident figure a 32-bit integer (GraphQL `Int`, PostgreSQL `integer`) with room to
  * spare, and a sum over incidents exact in a double far beyond any realistic number of incidents.
  */
@@ -124,7 +124,7 @@ export const totalOf = (byParty: readonly Figure[]): Figure => ({
 type SourceFold = { name: string; figure: number; lastIndex: number; reliability: Candidate['reliability'] };
 
 /**
- * Rule 1 for one spelling (`sourceKey` of a name as recorded, SPEC §6.1) on one (outcome, party):
+ * Rule 1 for one spelling (`sourceKey` of a name as recorded, docs/sources.md) on one (outcome, party):
  * its records folded in recorded order (`incremental` adds, `cumulative` replaces), the ledger
  * indexes of its first and last live records there, and the name the first was recorded under. A
  * spelling's fold needs no registry, so the temporal read model stores these as they are.

@@ -114,7 +114,7 @@ const NATIVE: Columns<ExportedIncident> = [
   ['sources', (row) => sourcesOf([row.tally.killed, row.tally.injured]).join('; ')],
 ];
 
-/** ACLED's columns (SPEC §6.3); `fatalities` is the killed `low`, as ACLED counts conservatively. */
+/** ACLED's columns (docs/exports.md); `fatalities` is the killed `low`, as ACLED counts conservatively. */
 const ACLED: Columns<ExportedIncident> = [
   ['event_id_cnty', (row) => row.incidentId],
   ['event_date', dateOf],
@@ -136,7 +136,7 @@ const ACLED: Columns<ExportedIncident> = [
   ['fatalities', (row) => row.tally.killed.total.low],
 ];
 
-/** UCDP GED's columns (SPEC §6.3): deaths_a = police + military, deaths_b = armed_group. */
+/** UCDP GED's columns (docs/exports.md): deaths_a = police + military, deaths_b = armed_group. */
 const UCDP: Columns<ExportedIncident> = [
   ['id', (row) => row.incidentId],
   ['date_start', dateOf],

@@ -3,7 +3,7 @@ import { IncidentsModule } from '../incidents.module.js';
 import { ExportRows } from './export-rows.js';
 import { IncidentExports } from './incident-exports.service.js';
 
-/** SPEC §6.3: the rows of CSV and GeoJSON exports (served by `api/rest`, and by the CLI's `export-csv`). */
+/** docs/exports.md: the rows of CSV and GeoJSON exports (served by `api/rest`, and by the CLI's `export-csv`). */
 @Module({
   imports: [IncidentsModule],
   providers: [ExportRows, IncidentExports],

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
+import { plainDecimal } from './plain-decimal.js';
 import { pipeline, Readable } from 'node:stream';
-import { SourceRegistryLog } from '../../sources/application/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import { resolveSource } from '../../sources/domain/source-directory.js';
 import { AsOfTallyService } from '../audit/as-of-tally.service.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../domain/best-policy.js';
-import { filterableOf, type IncidentFilter, matchesFilter } from '../read-models/incident-summary/incident-filter.js';
+import { filterableOf, type IncidentFilter, matchesFilter } from '../domain/incident-filter.js';
 import { type Cell, type Columns, type ExportContext, type ExportFormat, INCIDENT_COLUMNS, nativePropertiesOf, NO_REGISTRY } from './csv-columns.js';
 import { byOccurrence, type ExportedIncident, exportedOfAsOf, exportedOfRow } from './exported-incident.js';
 import { ExportRows } from './export-rows.js';
 import { RECORD_COLUMNS } from './record-columns.js';
 
-/** SPEC §6.3's `incidents.csv` and `incidents.geojson` arguments (as validated by the REST DTO and the CLI). */
+/** docs/exports.md's `incidents.csv` and `incidents.geojson` arguments (as validated by the REST DTO and the CLI). */
 export interface IncidentExportQuery extends IncidentFilter {
   /** ISO-8601 time or decimal position: the incidents as known then, folded from the event history. */
   readonly asOf?: string;
@@ -23,7 +24,7 @@ export interface IncidentExportQuery extends IncidentFilter {
 export type OnRow = () => void;
 
 /**
- * SPEC §6.3 exports as streams of UTF-8 text: CSV through csv-stringify (RFC 4180: fields with a
+ * docs/exports.md exports as streams of UTF-8 text: CSV through csv-stringify (RFC 4180: fields with a
  * comma, quote or line break quoted, quotes doubled, CRLF between records) and a GeoJSON
  * FeatureCollection. Without `asOf` the rows come from a database cursor (constant memory); with it
  * they are the incidents folded from `$all` up to then (`AsOfTallyService`), held in memory.
@@ -89,7 +90,7 @@ function csvOf<T>(columns: Columns<T>, rows: AsyncIterable<T> | Iterable<T>, onR
     }
   }
   // csv-stringify quotes a field holding the record delimiter (CRLF), not one holding a bare CR or LF.
-  const csv = stringify({ header: true, columns: columns.map(([name]) => name), record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+  const csv = stringify({ header: true, columns: columns.map(([name]) => name), record_delimiter: 'windows', quoted_match: /[\r\n]/, cast: { number: plainDecimal } });
   // A failing source destroys `csv` with its error, which its consumer sees; a consumer that stops
   // reading destroys `csv`, which ends the source (and releases its cursor).
   pipeline(Readable.from(cells()), csv, () => {});

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
 import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { toIncidentEvent } from '../application/incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 import type { IncidentEvent, IncidentStatus } from '../domain/events.js';
 import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
 import { type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { writeRows, type BulkWrite } from '../../projections/bulk-write.js';
-import { toIncidentEvent } from '../application/incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 import { attributionOf } from '../domain/attribution.js';
 import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
 import type { RecordLedger } from '../domain/record-ledger.js';
@@ -29,7 +29,7 @@ export async function writeLinks(manager: EntityManager, events: readonly Record
 }
 
 /**
- * SPEC §6.2: after a batch's own rows are written, recounts each survivor the batch touched (merged
+ * docs/merge.md: after a batch's own rows are written, recounts each survivor the batch touched (merged
  * into, or given records while it holds merged incidents): its summary tally and figure rows become
  * those of `survivorLedger`, in the batch's transaction. The merged incidents keep their own rows
  * (their reads show what they recorded); lists and cross-incident tallies leave them out by

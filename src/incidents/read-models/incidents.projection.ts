@@ -8,7 +8,7 @@ import { ProjectionHandler } from '../../projections/projections-host.js';
 import { SOURCE_EVENT_TYPES } from '../../sources/domain/events.js';
 import type { SourceDirectory } from '../../sources/domain/source-directory.js';
 import { sourceKey } from '../../sources/domain/source-key.js';
-import { toIncidentEvent } from '../application/incident-events.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
 import { INCIDENT_EVENT_TYPES, type IncidentStatus } from '../domain/events.js';
 import type { RecordLedger } from '../domain/record-ledger.js';
 import { attributionOf } from '../domain/attribution.js';

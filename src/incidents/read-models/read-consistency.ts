@@ -8,7 +8,7 @@ import { INCIDENTS_PROJECTION } from './incidents.projection.js';
 /** How long a read with `consistentWith` waits for the read models before answering 503. */
 export const CONSISTENCY_WAIT_MS = 5_000;
 
-/** `?consistentWith=<position>` (SPEC §5) for reads of the incident read models, on REST and GraphQL alike. */
+/** `?consistentWith=<position>` (docs/api.md) for reads of the incident read models, on REST and GraphQL alike. */
 @Injectable()
 export class ReadConsistency {
   constructor(private readonly positions: ProjectionPositions) {}

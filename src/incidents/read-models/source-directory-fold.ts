@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
-import { directoryOfRecorded, readSourceEvents } from '../../sources/application/source-registry-log.js';
-import { toSourceEvent } from '../../sources/application/source-events.js';
+import { directoryOfRecorded, readSourceEvents } from '../../sources/stored-events/source-registry-log.js';
+import { toSourceEvent } from '../../sources/stored-events/source-events.js';
 import { type SourceDirectory, withSourceEvent } from '../../sources/domain/source-directory.js';
 import { sourceKey } from '../../sources/domain/source-key.js';
 

@@ -5,7 +5,7 @@ import { REGISTERED_SOURCE_KINDS, RELIABILITIES, SOURCE_SCALES } from '../domain
 import { ReliabilityEnum, SourceScaleEnum } from './graphql/source-enums.graphql.js';
 
 /**
- * What the registry answers (SPEC §6.1), one class per shape for both transports: the OpenAPI
+ * What the registry answers (docs/sources.md), one class per shape for both transports: the OpenAPI
  * schema is named by the class, the GraphQL type by `@ObjectType`; enums are lower case in REST,
  * their registered GraphQL enums in GraphQL.
  */
@@ -25,7 +25,7 @@ export class SourceCommandResultDto {
   position!: string;
 }
 
-@ObjectType('RegisteredSource', { description: 'A registered source (SPEC §6.1); records name it by name or alias' })
+@ObjectType('RegisteredSource', { description: 'A registered source; records name it by name or alias' })
 export class RegisteredSourceDto {
   @ApiProperty({ format: 'uuid' })
   @Field(() => ID)

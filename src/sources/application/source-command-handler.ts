@@ -1,19 +1,17 @@
-import { Injectable, Optional } from '@nestjs/common';
-import { Clock, systemClock } from '../../common/clock.js';
-import { lastHash, sealEvents } from '../../event-store/envelope.js';
-import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { CommandHandler } from '../../common/commands/command-handler.js';
+import type { CommandContext } from '../../common/commands/command-context.js';
+import { foldStream } from '../../common/commands/folded-stream.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { sourceStream } from '../../event-store/stream-names.js';
-import { IdempotencyKeyReused } from '../../incidents/application/application-errors.js';
-import { retryingLostRaces } from '../../incidents/application/append-races.js';
-import { type CommandContext, envelopeOf, eventIdOf } from '../../incidents/application/command-context.js';
 import type { SourceCommand } from '../domain/commands.js';
 import { decideSource } from '../domain/decide-source.js';
-import { evolveSource, initialSourceState } from '../domain/source.js';
-import { SourceRegistryLog } from './source-registry-log.js';
-import { toSourceEvent, toSourceEventData } from './source-events.js';
+import { evolveSource, initialSourceState, type SourceState } from '../domain/source.js';
+import { toSourceEvent } from '../stored-events/source-events.js';
+import { SourceRegistryLog } from '../stored-events/source-registry-log.js';
 
-/** What a registry write returns (SPEC §6.1): revision and position as decimal strings. */
+/** What a registry write returns (docs/sources.md): revision and position as decimal strings. */
 export interface SourceCommandResult {
   readonly sourceId: string;
   readonly revision: string;
@@ -24,19 +22,24 @@ export interface SourceCommandResult {
 export type SourceCommandInput = Omit<SourceCommand, 'metadata'>;
 
 /**
- * Read → fold → decide → append, as for incidents: the source's stream is folded with the domain's
- * `evolveSource` and the command decided against the registry read from the store (names and
- * aliases are unique across sources). A lost race is re-read and re-decided (`retryingLostRaces`)
- * unless If-Match pinned the revision (412). Idempotency: event ids derive from the command id, and a command already in
- * the stream is answered from its events.
+ * Source registry commands through the shared `CommandHandler`: the source's stream is folded with the
+ * domain's `evolveSource` and the command decided against the registry read from the store (names and
+ * aliases are unique across sources).
  */
 @Injectable()
 export class SourceCommandHandler {
+  private readonly handler: CommandHandler<SourceState>;
+
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly registry: SourceRegistryLog,
-    @Optional() private readonly clock: Clock = systemClock,
-  ) {}
+    clock: Clock,
+  ) {
+    this.handler = new CommandHandler(store, clock, {
+      initial: initialSourceState,
+      read: async (stream) => foldStream(await store.readStreamIfAny(stream), initialSourceState, toSourceEvent, evolveSource),
+    });
+  }
 
   /** The last registry command's run: the next one starts after it (`serialized`). */
   private last: Promise<unknown> = Promise.resolve();
@@ -53,34 +56,17 @@ export class SourceCommandHandler {
   }
 
   private decideAndAppend(input: SourceCommandInput, context: CommandContext): Promise<SourceCommandResult> {
-    const stream = sourceStream(input.data.sourceId);
-    return retryingLostRaces(stream, context, async () => {
-      const history = await this.store.readStreamIfAny(stream);
-      const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
-      if (earlier.length > 0) {
-        if (earlier[0].metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
-        return resultOf(input.data.sourceId, earlier.at(-1)!);
-      }
-      const last = history.at(-1);
-      if (context.expectedRevision !== undefined && context.expectedRevision !== last?.revision) {
-        throw new WrongExpectedVersion(stream, context.expectedRevision, last?.revision);
-      }
-      const state = history.map(toSourceEvent).reduce(evolveSource, initialSourceState);
-      const decided = decideSource({ ...input, metadata: { directory: await this.registry.directory() } } as SourceCommand, state);
-      if (decided.length === 0) return resultOf(input.data.sourceId, last!);
-      const events = sealEvents(
-        last ? lastHash([last]) : null,
-        decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: toSourceEventData(event) })),
-        envelopeOf(context, this.clock.now(), 1),
-      );
-      const appended = await this.store.appendToStream(stream, events, { expectedRevision: last?.revision ?? 'no_stream' });
-      return { sourceId: input.data.sourceId, revision: appended.nextRevision.toString(), position: appended.position.toString() };
-    });
+    const { sourceId } = input.data;
+    return this.handler.handle(
+      {
+        stream: sourceStream(sourceId),
+        prepare: async () => {
+          const command = { ...input, metadata: { directory: await this.registry.directory() } } as SourceCommand;
+          return { decide: (state) => decideSource(command, state) };
+        },
+        answer: ({ revision, position }) => ({ sourceId, revision: revision.toString(), position: position.toString() }),
+      },
+      context,
+    );
   }
 }
-
-const resultOf = (sourceId: string, event: { revision: bigint; position: bigint }): SourceCommandResult => ({
-  sourceId,
-  revision: event.revision.toString(),
-  position: event.position.toString(),
-});

@@ -7,7 +7,7 @@ import type { SourceDirectory } from './source-directory.js';
 import { sourceKey } from './source-key.js';
 
 /**
- * Decides the registry's events (SPEC §6.1), or throws a `DomainError`: `SOURCE.ALREADY_EXISTS`,
+ * Decides the registry's events (docs/sources.md), or throws a `DomainError`: `SOURCE.ALREADY_EXISTS`,
  * `SOURCE.NOT_FOUND`, `VALUE.INVALID` naming the field, `SOURCE.NAME_TAKEN` (409) naming `name` or
  * `aliases[i]` when another registered source already holds that name or alias as `sourceKey`
  * compares them, `VALUE.INVALID` naming `aliases[i]` when it repeats the name or an earlier alias. An amendment that changes nothing decides no events.

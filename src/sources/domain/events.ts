@@ -1,5 +1,5 @@
 /**
- * The source registry's events (SPEC §6.1 "Source identity"), stream `source-<uuid>`: plain readonly
+ * The source registry's events (docs/sources.md "One source, many spellings"), stream `source-<uuid>`: plain readonly
  * `{ type, data }` values like the incident's. Every event carries `sourceId`, so a fold over `$all`
  * needs no stream-name parsing.
  */

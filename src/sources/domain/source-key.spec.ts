@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { hasVisibleText } from '../../incidents/domain/guards.js';
-import { sourceKey } from './source-key.js';
+import { hasVisibleText, sourceKey } from './source-key.js';
 
 /** Whitespace (Unicode White_Space, NEL and ideographic space too). */
 const SPACES = [' ', '\t', '\n', '\r', '\u000b', '\u0085', '\u00a0', '\u1680', '\u2007', '\u2028', '\u202f', '\u3000'];

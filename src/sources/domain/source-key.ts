@@ -12,7 +12,7 @@ export const INVISIBLE = /(?![\p{White_Space}\u0600-\u0605\u06dd\u070f\u0890\u08
 const WHITESPACE = /\p{White_Space}+/gu;
 
 /**
- * SPEC §6.1 "Source identity": the one rule telling whether two spellings name the same source.
+ * docs/sources.md "One source, many spellings": the one rule telling whether two spellings name the same source.
  * Names compare after Unicode NFC, dropping the characters that render nothing (`INVISIBLE`),
  * collapsing every run of whitespace to one space, trimming, and full case folding (upper then
  * lower case, so `Straße` and `STRASSE` match, then NFC again). So `Radio Fórmula` with a composed or
@@ -22,3 +22,8 @@ const WHITESPACE = /\p{White_Space}+/gu;
 export const sourceKey = (name: string): string =>
   name.normalize('NFC').replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim().toUpperCase().toLowerCase().normalize('NFC');
 
+/**
+ * Whether `value` is text that shows something: not only whitespace and characters that render
+ * nothing (`INVISIBLE`), so exactly when its `sourceKey` is not empty.
+ */
+export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value) !== '';

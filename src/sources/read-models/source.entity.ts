@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One registered source as last amended (SPEC §6.1 `GET /sources`), with the stream revision and `$all` position it reflects. */
+/** One registered source as last amended (docs/sources.md `GET /sources`), with the stream revision and `$all` position it reflects. */
 @Entity('sources')
 export class SourceRow {
   @PrimaryColumn('uuid', { name: 'source_id' })

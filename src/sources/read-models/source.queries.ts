@@ -5,7 +5,7 @@ import { DomainError } from '../../incidents/domain/domain-error.js';
 import type { SourceFields } from '../domain/events.js';
 import { SourceRow } from './source.entity.js';
 
-/** A registered source as reads show it (SPEC §6.1). */
+/** A registered source as reads show it (docs/sources.md). */
 export type SourceView = SourceFields & { readonly sourceId: string; readonly revision: string; readonly position: string };
 
 const viewOf = ({ sourceId, name, aliases, kind, scale, reliability, revision, position }: SourceRow): SourceView =>

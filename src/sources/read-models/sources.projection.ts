@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { APPLICATION_STREAM_PREFIXES, sourceIdOf } from '../../event-store/stream-names.js';
 import type { Projection, ProjectionWriter } from '../../projections/projection.js';
 import { ProjectionHandler } from '../../projections/projections-host.js';
-import { toSourceEvent } from '../application/source-events.js';
+import { toSourceEvent } from '../stored-events/source-events.js';
 import { SOURCE_EVENT_TYPES, type SourceFields } from '../domain/events.js';
 import { evolveSource } from '../domain/source.js';
 import { SourceRow } from './source.entity.js';

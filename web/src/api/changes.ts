@@ -35,7 +35,7 @@ const number = (value: unknown) => formatNumber(Number(value));
 const counted = (value: unknown, one: string, many: string) => `${number(value)} ${Number(value) === 1 ? one : many}`;
 
 /**
- * One line for a change: what was recorded, by which source (SPEC §3's events), numbers in the
+ * One line for a change: what was recorded, by which source (docs/domain.md's events), numbers in the
  * reader's locale. A timeline entry (the path of a token without `auditor`) carries the server's
  * own line as `data.summary`, which is shown as it is. `names` maps actor and incident ids to their
  * names (the incident's `actors` and `links`); an id without one is shown as the id.

@@ -2,7 +2,7 @@ import type { Features } from './features';
 import { bestPolicyArgument, INCIDENT_ACTORS_FIELDS, INCIDENT_LINKS_FIELDS, INCIDENT_PRECISION_FIELDS, PARTY_FIGURE_SOURCE_FIELDS, when } from './optional-fields';
 import type { BestPolicy } from './types';
 
-/** The GraphQL documents the dashboard sends (SPEC §5 names), with §6 parts added per `Features`. */
+/** The GraphQL documents the dashboard sends (names of docs/api.md), with the newer parts added per `Features`. */
 
 const FIGURE = 'best low high';
 

@@ -1,23 +1,23 @@
 import { graphql } from './client';
 
 /**
- * Parts of SPEC §6 the server may not have yet. The dashboard asks the schema (introspection) once
+ * Parts of the API the server may not have yet. The dashboard asks the schema (introspection) once
  * and selects or shows each only when it is there, so it works against older and newer servers.
  */
 export interface Features {
-  /** `tally(bestPolicy:)` (§6.1). */
+  /** `tally(bestPolicy:)` (docs/sources.md). */
   bestPolicy: boolean;
-  /** `bestSource`, `numberOfSources` on party figures (§6.1). */
+  /** `bestSource`, `numberOfSources` on party figures (docs/sources.md). */
   bestSource: boolean;
-  /** The source registry, `sources { name aliases reliability }` (§6.1). */
+  /** The source registry, `sources { name aliases reliability }` (docs/sources.md). */
   sourceRegistry: boolean;
-  /** `Incident.actors` (§6.2). */
+  /** `Incident.actors` (docs/actors.md). */
   actors: boolean;
-  /** `Incident.links` (§6.2). */
+  /** `Incident.links` (docs/merge.md). */
   links: boolean;
-  /** `Incident.datePrecision`, `Location.geoPrecision` (§6.1). */
+  /** `Incident.datePrecision`, `Location.geoPrecision` (docs/time-and-place.md). */
   incidentPrecision: boolean;
-  /** `IncidentFilter.actorId` (§6.2). */
+  /** `IncidentFilter.actorId` (docs/actors.md). */
   actorFilter: boolean;
   /** The change feed over graphql-ws, `subscription incidentChanges` (the live incident list). */
   changeFeed: boolean;

@@ -4,7 +4,7 @@ import { signInRequired } from './client';
 
 let client: Client | undefined;
 
-/** One graphql-ws connection to `/graphql` for the tab, authenticated with the stored token (SPEC §5). */
+/** One graphql-ws connection to `/graphql` for the tab, authenticated with the stored token (docs/api.md). */
 function liveClient(): Client {
   client ??= createClient({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,

@@ -1,4 +1,4 @@
-/** Shapes of the public GraphQL API (SPEC §5, §6) as the dashboard selects them. */
+/** Shapes of the public GraphQL API (docs/api.md and the pages of docs/) as the dashboard selects them. */
 
 export type Party = 'ARMED_GROUP' | 'POLICE' | 'MILITARY' | 'CIVILIAN' | 'UNKNOWN';
 export const PARTIES: readonly Party[] = ['ARMED_GROUP', 'POLICE', 'MILITARY', 'CIVILIAN', 'UNKNOWN'];
@@ -17,7 +17,7 @@ export interface Figure {
 export interface PartyFigure extends Figure {
   party: Party;
   sources: { name: string; figure: number }[];
-  /** SPEC §6.1, when the API has it. */
+  /** docs/sources.md "Best-figure policies", when the API has it. */
   bestSource?: string | null;
   numberOfSources?: number;
 }

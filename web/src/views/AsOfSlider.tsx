@@ -26,7 +26,7 @@ interface Props {
 }
 
 /**
- * SPEC §6.4's as-of slider: one step per recorded change; at each, the tally as known then and what
+ * docs/dashboard.md's as-of slider: one step per recorded change; at each, the tally as known then and what
  * that change changed (the as-of tallies before and after it, compared here). The last step is the
  * current (live) tally. The as-of tallies of every step are read when the page opens (see
  * `AsOfTallies`); the slider is offered once they are, so that no step waits for the network.

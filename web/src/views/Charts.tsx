@@ -7,7 +7,7 @@ import { useLiveQuery } from './use-change-feed';
 
 type Period = 'DAY' | 'MONTH';
 
-/** SPEC §6.4: killed over time (best, with the low–high spread as a band) and by region, for the filtered incidents. */
+/** docs/dashboard.md: killed over time (best, with the low–high spread as a band) and by region, for the filtered incidents. */
 export function Charts({ filter, updates }: { filter: Record<string, string>; updates: number }) {
   const [period, setPeriod] = useState<Period>('MONTH');
   const overTime = useLiveQuery<{ tallies: TallyGroup[] }>(talliesQuery([period]), { filter }, updates);

@@ -4,7 +4,7 @@ import type { Features } from '../api/features';
 import { CATEGORIES } from '../api/types';
 import { label } from '../format';
 
-/** The SPEC list filters as the form holds them (empty fields are absent). */
+/** The list filters as the form holds them (empty fields are absent). */
 export interface Filter {
   country?: string;
   admin1?: string;

@@ -11,7 +11,7 @@ import { useChangeFeed } from './use-change-feed';
 import { PAGE_SIZE, useIncidentPages } from './use-incident-pages';
 import { useTitle } from './use-title';
 
-/** SPEC §6.4: the incident list with its filters, the map of incidents and the cross-incident charts. */
+/** docs/dashboard.md: the incident list with its filters, the map of incidents and the cross-incident charts. */
 export function IncidentListPage({ features }: { features: Features }) {
   const [filter, setFilter] = useState<Filter>({});
   const apiFilter = toApiFilter(filter, features);

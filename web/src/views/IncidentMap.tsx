@@ -9,7 +9,7 @@ import { formatFigure } from '../format';
 import { incidentPath } from '../router';
 
 /**
- * Marker radius in pixels by `geoPrecision` (SPEC §6.1): the coarser the place, the larger and
+ * Marker radius in pixels by `geoPrecision` (docs/time-and-place.md): the coarser the place, the larger and
  * fainter the circle. Without the field, coordinates mean `point`.
  */
 const RADIUS: Record<string, number> = { point: 6, near: 9, admin2: 13, admin1: 18, country: 26 };

@@ -16,14 +16,14 @@ import { useTitle } from './use-title';
 
 type Reliability = Map<string, string>;
 
-/** Source name (and alias), compared as the registry compares them, to its reliability A–F (SPEC §6.1). */
+/** Source name (and alias), compared as the registry compares them, to its reliability A–F (docs/sources.md). */
 async function loadReliability(): Promise<Reliability> {
   const key = (name: string) => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
   const { sources } = await graphql<{ sources: { name: string; aliases?: string[]; reliability?: string | null }[] }>(SOURCE_RELIABILITY_QUERY);
   return new Map(sources.flatMap((source) => [source.name, ...(source.aliases ?? [])].map((name) => [key(name), source.reliability ?? '']) as [string, string][]));
 }
 
-/** SPEC §6.4: one incident with its tally (live), best-policy switch, as-of slider and timeline. */
+/** docs/dashboard.md: one incident with its tally (live), best-policy switch, as-of slider and timeline. */
 export function IncidentPage({ id, features }: { id: string; features: Features }) {
   const [policy, setPolicy] = useState<BestPolicy>('LATEST');
   const [incident, setIncident] = useState<IncidentDetail>();

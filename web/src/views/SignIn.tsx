@@ -22,7 +22,7 @@ export function SignIn({ message, onToken }: { message?: string; onToken: (token
         <button type="submit">Sign in</button>
       </form>
       <p className="hint">
-        Get a sign-in link with <code>npx incident-ledger token --role analyst --role auditor --sub you --url</code>. The token stays in this tab only.
+        Get a sign-in link with <code>node dist/src/cli.js token --role analyst --role auditor --sub you --url</code>. The token stays in this tab only.
       </p>
     </main>
   );

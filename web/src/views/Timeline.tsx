@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../api/types';
 import { formatRecordedAt, formatWorldTime } from '../format';
 
-/** SPEC §3's timeline: by world time, corrected and retracted entries marked. */
+/** docs/domain.md's timeline: by world time, corrected and retracted entries marked. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <section aria-labelledby="timeline-heading" className="panel">

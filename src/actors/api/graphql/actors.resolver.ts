@@ -4,10 +4,10 @@ import { type Actor, READ, WRITE } from '../../../auth/roles.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
 import { type CommandOptionsArgs, CommandResultType, mutationContext } from '../../../incidents/api/graphql/command.args.js';
 import { IncidentType } from '../../../incidents/api/graphql/incident.types.js';
-import type { CommandContext } from '../../../incidents/application/command-context.js';
+import type { CommandContext } from '../../../common/commands/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../../incidents/application/incident-command-handler.js';
 import type { IncidentView } from '../../../incidents/read-models/incident-summary/incident.view.js';
-import type { Page } from '../../../incidents/read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
 import { type ActorCommandInput, type ActorCommandResult, ActorCommandHandler } from '../../application/actor-command-handler.js';
 import { registerActorCommand } from '../../application/actor-inputs.js';
@@ -16,7 +16,7 @@ import type { ActorView, IncidentActorView } from '../../read-models/actor.view.
 import { ActorArgs, ActorsArgs, AddActorAliasArgs, AttachActorArgs, DetachActorArgs, MergeActorArgs, RegisterActorArgs } from './actor.args.js';
 import { ActorCommandResultType, ActorPageType, ActorType_, IncidentActorType } from './actor.types.js';
 
-/** SPEC §6.2 on GraphQL: the registry's queries and mutations, actors on incidents, through the same handlers and queries as REST. */
+/** docs/actors.md on GraphQL: the registry's queries and mutations, actors on incidents, through the same handlers and queries as REST. */
 @Resolver()
 export class ActorsResolver {
   constructor(

@@ -8,7 +8,7 @@ export class ListActorsQueryDto extends PageQueryDto {
   actorType?: ActorType;
 }
 
-/** SPEC §6.2: what every actor write answers. */
+/** docs/actors.md: what every actor write answers. */
 @ApiSchema({ name: 'ActorCommandResult' })
 export class ActorCommandResultDto {
   @ApiProperty({ format: 'uuid' })

@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
-import type { CommandContext } from '../../../incidents/application/command-context.js';
+import type { CommandContext } from '../../../common/commands/command-context.js';
 import { ReadQueryDto } from '../../../incidents/api/rest/incident-queries.dto.js';
 import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
-import type { Page } from '../../../incidents/read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import { type ActorCommandResult, ActorCommandHandler } from '../../application/actor-command-handler.js';
@@ -18,7 +18,7 @@ import { ActorCommandResultDto, ListActorsQueryDto } from './actor.dto.js';
 
 const WRITE_RESULT = { type: ActorCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
-/** SPEC §6.2 actor registry: writes as incident writes (Idempotency-Key, If-Match on the actor's revision), reads as incident reads. */
+/** docs/actors.md actor registry: writes as incident writes (Idempotency-Key, If-Match on the actor's revision), reads as incident reads. */
 @ApiTags('actors')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
-import type { CommandContext } from '../../../incidents/application/command-context.js';
+import type { CommandContext } from '../../../common/commands/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../../incidents/application/incident-command-handler.js';
 import { CommandResultDto } from '../../../incidents/api/rest/command-result.dto.js';
 import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
@@ -12,7 +12,7 @@ import { AttachActorDto } from '../inputs/actor.inputs.js';
 
 const WRITE_RESULT = { type: CommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
-/** SPEC §6.2: actors on an incident, as events in the incident's stream (so `If-Match` is the incident's revision). */
+/** docs/actors.md: actors on an incident, as events in the incident's stream (so `If-Match` is the incident's revision). */
 @ApiTags('commands')
 @ApiBearerAuth()
 @WriteHeaders('incident')
@@ -28,7 +28,7 @@ export class IncidentActorsController {
     return this.handler.execute({ type: 'AttachActor', data: { incidentId, actorId: dto.actorId, role: dto.role } }, context);
   }
 
-  // SPEC §5: every write answers 201 with its position, a detachment too.
+  // docs/api.md: every write answers 201 with its position, a detachment too.
   @Delete(':id/actors/:actorId')
   @HttpCode(201)
   @ApiCreatedResponse(WRITE_RESULT)

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
 import { IsOptional, Matches } from 'class-validator';
 import type { Actor } from '../../../auth/roles.js';
-import { type CommandContext, commandContext } from '../../application/command-context.js';
+import { type CommandContext, commandContext } from '../../../common/commands/command-context.js';
 import { IdField, NestedField, PositionField } from './input.decorators.js';
 
 /** Options every mutation takes: the GraphQL counterparts of the `Idempotency-Key` and `If-Match` headers. */

@@ -1,8 +1,9 @@
 import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { REASON_WEIGHTS, type DuplicateReasonCode } from '../../domain/duplicates.js';
+import { enumOf } from './enums.graphql.js';
 import { IncidentType } from './incident.types.js';
 
-const DuplicateReasonCodeEnum = Object.fromEntries(Object.keys(REASON_WEIGHTS).map((code) => [code.toUpperCase(), code])) as Record<Uppercase<DuplicateReasonCode>, DuplicateReasonCode>;
+const DuplicateReasonCodeEnum = enumOf(Object.keys(REASON_WEIGHTS) as DuplicateReasonCode[]);
 registerEnumType(DuplicateReasonCodeEnum, { name: 'DuplicateReasonCode', description: "Why two incidents may be one. Upper case of the domain's lower-case value." });
 
 @ObjectType('DuplicateReason')

@@ -11,7 +11,7 @@ import {
   RELEASE_HOWS,
   SOURCE_KINDS,
 } from '../../domain/events.js';
-import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
+import { GROUP_BY, type GroupBy } from '../../domain/tally-groups.js';
 import { BEST_POLICIES, type BestPolicy } from '../../domain/best-policy.js';
 
 /**
@@ -35,10 +35,10 @@ export const ReleaseHowEnum = enumOf(RELEASE_HOWS);
 export const IncidentStatusEnum = enumOf(INCIDENT_STATUSES);
 export const LinkRelationEnum = enumOf(LINK_RELATIONS);
 
-/** `tallies(groupBy:)` dimensions (SPEC §5), named as the read model names them. */
+/** `tallies(groupBy:)` dimensions (docs/api.md), named as the read model names them. */
 export const TallyDimension = Object.fromEntries(GROUP_BY.map((dimension) => [dimension, dimension])) as Record<GroupBy, GroupBy>;
 
-/** Best-figure policies (SPEC §6.1), named as the domain names them. */
+/** Best-figure policies (docs/sources.md), named as the domain names them. */
 export const BestPolicyEnum = Object.fromEntries(BEST_POLICIES.map((policy) => [policy, policy])) as Record<BestPolicy, BestPolicy>;
 registerEnumType(BestPolicyEnum, { name: 'BestPolicy', description: 'Which source figure is best: LATEST (default), MOST_RELIABLE, CONSERVATIVE (= low) or MEDIAN (lower median)' });
 

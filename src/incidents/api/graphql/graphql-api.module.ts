@@ -14,7 +14,7 @@ import { IncidentChangesResolver } from './incident-changes.resolver.js';
 import { IncidentTallyDiffResolver, TalliesDiffResolver } from './tally-diff.resolver.js';
 import { TallyUpdatedResolver } from './tally-updated.resolver.js';
 
-/** The GraphQL API (SPEC §5) over the incidents' command handler and query services. */
+/** The GraphQL API (docs/api.md) over the incidents' command handler and query services. */
 @Module({
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

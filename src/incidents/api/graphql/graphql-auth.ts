@@ -33,7 +33,7 @@ export function subscriptionHandshake(tokens: TokenService) {
       socket.close(CloseCode.Unauthorized, 'Unauthorized');
       return false;
     }
-    const expiry = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Token expired'), credential.expiresAt.getTime() - Date.now());
+    const expiry = setTimeout(() => socket.close(CloseCode.Unauthorized, 'Token expired'), tokens.msUntilExpiry(credential));
     socket.once('close', () => clearTimeout(expiry));
     return mayAct(credential.actor.roles, READ);
   };

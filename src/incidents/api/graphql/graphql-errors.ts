@@ -89,7 +89,7 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
 }
 
 /**
- * No token → HTTP 401, wrong role → 403, on GraphQL as on REST (SPEC §5): when every error of a
+ * No token → HTTP 401, wrong role → 403, on GraphQL as on REST (docs/api.md): when every error of a
  * response is one of these, the response carries that status (401 wins); anything else keeps
  * GraphQL's usual statuses.
  */

@@ -1,20 +1,18 @@
 import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CHANGE_KINDS, type ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
+import { enumOf } from './enums.graphql.js';
 import { PositionField } from './input.decorators.js';
 
-/** GraphQL shapes of `incidentChanges` (the SPEC §6.3 change feed over graphql-ws). */
+/** GraphQL shapes of `incidentChanges` (the change feed of docs/exports.md, over graphql-ws). */
 
-export enum ChangeKindEnum {
-  CHANGED = 'changed',
-  MERGED = 'merged',
-  CLOSED = 'closed',
-}
-registerEnumType(ChangeKindEnum, { name: 'ChangeKind', description: 'How an incident last changed (SPEC §6.3 change feed), upper case of the REST value' });
+export const ChangeKindEnum = enumOf(CHANGE_KINDS);
+registerEnumType(ChangeKindEnum, { name: 'ChangeKind', description: 'How an incident last changed, in the change feed (`GET /changes`, `incidentChanges`): upper case of the REST value' });
 
-@ObjectType('IncidentChange', { description: 'One item of the SPEC §6.3 change feed (`GET /changes`)' })
+@ObjectType('IncidentChange', { description: 'One item of the change feed (`GET /changes`): an incident whose read model changed, once, in position order' })
 export class IncidentChangeType {
   @Field(() => ID) incidentId!: string;
   @Field({ description: 'Position of the last event applied to the incident (decimal string)' }) position!: string;
-  @Field(() => ChangeKindEnum) change!: ChangeKindEnum;
+  @Field(() => ChangeKindEnum) change!: ChangeKind;
 }
 
 @ArgsType()

@@ -6,7 +6,7 @@ import { PgListener } from '../../../database/pg-listener.js';
 import { ChangeFeedQueries, type ChangeFeedItem } from '../../read-models/incident-summary/change-feed.queries.js';
 import { IncidentChanges } from '../../read-models/incident-changes.js';
 import { INCIDENT_CHANGED_CHANNEL } from '../../read-models/incidents.projection.js';
-import { MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { MAX_PAGE_SIZE } from '../../../common/page.js';
 import { asyncIteratorOf } from './async-iterator.js';
 import { activeSubscriptions } from './tally-updated.resolver.js';
 import { IncidentChangesArgs, IncidentChangeType } from './incident-change.types.js';

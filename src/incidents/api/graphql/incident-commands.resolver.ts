@@ -1,7 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, WRITE } from '../../../auth/roles.js';
-import type { CommandContext } from '../../application/command-context.js';
+import type { CommandContext } from '../../../common/commands/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand, type RecordInput } from '../../application/command-inputs.js';
 import { type CommandResult, type IncidentCommandInput, IncidentCommandHandler } from '../../application/incident-command-handler.js';
 import type { RecordCommand } from '../../domain/commands.js';
@@ -22,7 +22,7 @@ import {
   WeaponsSeizedArgs,
 } from './mutation.args.js';
 
-/** One mutation per command (SPEC §5), through the same command handler and input mapping as REST. */
+/** One mutation per command (docs/api.md), through the same command handler and input mapping as REST. */
 @Roles(...WRITE)
 @Resolver()
 export class IncidentCommandsResolver {

@@ -5,7 +5,7 @@ import type { Tally } from '../../domain/tally.js';
 import { BestPolicyEnum } from './enums.graphql.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
-import type { Page, PageRequest } from '../../read-models/page.js';
+import type { Page, PageRequest } from '../../../common/page.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
 import { IncidentType, TimelinePageType } from './incident.types.js';
 import { PageArgs } from './query.args.js';

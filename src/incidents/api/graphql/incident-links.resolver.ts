@@ -12,7 +12,7 @@ import { DuplicateCandidatePageType } from './duplicate-candidate.types.js';
 import { DuplicateCandidatesArgs, LinkIncidentsArgs, MergeIncidentArgs } from './incident-links.args.js';
 import { IncidentLinkType, IncidentType } from './incident.types.js';
 
-/** SPEC §6.2 on GraphQL: `linkIncidents`, `mergeIncident`, `Incident.links` and `Incident.duplicateCandidates`, on the same handler and queries as REST. */
+/** docs/merge.md on GraphQL: `linkIncidents`, `mergeIncident`, `Incident.links` and `Incident.duplicateCandidates`, on the same handler and queries as REST. */
 @Resolver(() => IncidentType)
 export class IncidentLinksResolver {
   /** Per operation (its context object, so nothing is cached across requests). */

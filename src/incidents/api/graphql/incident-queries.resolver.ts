@@ -4,17 +4,17 @@ import { AUDIT, READ } from '../../../auth/roles.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
-import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
-import type { Page } from '../../read-models/page.js';
+import type { TallyGroup } from '../../domain/tally-groups.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
-import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
+import { TallyGroupsService } from '../../audit/tally-groups.service.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
 import { HistoryPageType } from './history.types.js';
 import { IncidentPageType, IncidentType } from './incident.types.js';
 import { HistoryArgs, IncidentArgs, IncidentsArgs, TalliesArgs } from './query.args.js';
 import { TallyGroupType } from './tally.types.js';
 
-/** SPEC §5 queries, on the same query services as REST (reads: analyst/auditor; history: auditor; admin all). */
+/** docs/api.md queries, on the same query services as REST (reads: analyst/auditor; history: auditor; admin all). */
 @Roles(...READ)
 @Resolver()
 export class IncidentQueriesResolver {

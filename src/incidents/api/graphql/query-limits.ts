@@ -28,7 +28,7 @@ export const MAX_COMPLEXITY = 30_000;
 export const AS_OF_COST = 50;
 /** Price of `tallies(asOf:)` (`talliesDiff` reads two): every incident's rows valid at the cut. */
 export const ALL_INCIDENTS_AS_OF_COST = 3_000;
-/** SPEC §5: pages are 50 items unless `first` says otherwise, and never more than 500. */
+/** docs/api.md: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
 

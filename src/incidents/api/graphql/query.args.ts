@@ -1,8 +1,8 @@
 import { ArgsType, Field, IntersectionType } from '@nestjs/graphql';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
 import type { BestPolicy } from '../../domain/best-policy.js';
-import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { GROUP_BY, type GroupBy } from '../../domain/tally-groups.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../common/page.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
 import { BestPolicyArgument, Cursor, PageSize, TimeArgument } from '../inputs/input-fields.js';
 import { TallyDimension } from './enums.graphql.js';

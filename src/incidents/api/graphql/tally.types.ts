@@ -3,10 +3,10 @@ import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { Party } from '../../domain/events.js';
 import { PartyEnum } from './enums.graphql.js';
 
-/** GraphQL shapes of the domain's `Tally` (SPEC §5); resolvers return the domain values as they are. */
+/** GraphQL shapes of the domain's `Tally` (docs/api.md); resolvers return the domain values as they are. */
 
 /**
- * The figure types of a tally, with its numbers as `count`: `Int` for one incident (SPEC §6.1 caps
+ * The figure types of a tally, with its numbers as `count`: `Int` for one incident (docs/figure-limits.md caps
  * every figure of an incident at 10,000,000), `Float` for sums over incidents, which `Int`'s 32 bits
  * cannot hold (215 incidents at the cap pass 2^31). A `Float` is exact for every integer up to 2^53,
  * more than 900 million incidents at the cap. The sum types are named as the incident's with `suffix`.
@@ -53,23 +53,29 @@ function figureTypes(count: typeof Int | typeof Float, suffix: string, sumsOf: s
     @Field(() => count) held!: number;
   }
 
-  return { CasualtyTallyType, HostageTallyType, PartyFigureType };
+  /** `Tally`'s six fields, shared by the incident's `Tally` and the sums' `TallyGroup`. */
+  @ObjectType({ isAbstract: true })
+  abstract class TallyFields {
+    @Field(() => CasualtyTallyType) killed!: CasualtyTallyType;
+    @Field(() => CasualtyTallyType) injured!: CasualtyTallyType;
+    @Field(() => [HostageTallyType]) hostages!: HostageTallyType[];
+    @Field(() => count) vehiclesSeized!: number;
+    @Field(() => count) weaponsSeized!: number;
+    @Field(() => count) arrests!: number;
+  }
+
+  return { CasualtyTallyType, HostageTallyType, PartyFigureType, TallyFields };
 }
 
 export const ofIncident = figureTypes(Int, '', '');
 export const summed = figureTypes(Float, 'Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
 
 @ObjectType('Tally')
-export class TallyType {
-  @Field(() => ofIncident.CasualtyTallyType) killed!: InstanceType<typeof ofIncident.CasualtyTallyType>;
-  @Field(() => ofIncident.CasualtyTallyType) injured!: InstanceType<typeof ofIncident.CasualtyTallyType>;
-  @Field(() => [ofIncident.HostageTallyType]) hostages!: InstanceType<typeof ofIncident.HostageTallyType>[];
-  @Field(() => Int) vehiclesSeized!: number;
-  @Field(() => Int) weaponsSeized!: number;
-  @Field(() => Int) arrests!: number;
-}
+export class TallyType extends ofIncident.TallyFields {}
 
-@ObjectType('TallyGroupKey', { description: 'Only the fields named in groupBy are set; day is YYYY-MM-DD, month YYYY-MM (UTC)' })
+@ObjectType('TallyGroupKey', {
+  description: "Only the fields named in groupBy are set; day is YYYY-MM-DD and month YYYY-MM of the incident's local date (the calendar date in the offset its occurredAt was given with), not UTC",
+})
 export class TallyGroupKeyType {
   @Field(() => String, { nullable: true }) country?: string | null;
   @Field(() => String, { nullable: true }) admin1?: string | null;
@@ -81,15 +87,9 @@ export class TallyGroupKeyType {
 }
 
 @ObjectType('TallyGroup', {
-  description: 'Tallies summed over the incidents of one group (SPEC §3: across incidents by summing); figures are Float, exact integers up to 2^53 (SPEC §6.1)',
+  description: 'Tallies summed over the incidents of one group (a cross-incident tally is the sum of its incidents); figures are Float, exact integers up to 2^53, so sums never overflow',
 })
-export class TallyGroupType {
+export class TallyGroupType extends summed.TallyFields {
   @Field(() => TallyGroupKeyType) key!: TallyGroupKeyType;
   @Field(() => Int, { description: 'How many incidents the group sums' }) incidents!: number;
-  @Field(() => summed.CasualtyTallyType) killed!: InstanceType<typeof summed.CasualtyTallyType>;
-  @Field(() => summed.CasualtyTallyType) injured!: InstanceType<typeof summed.CasualtyTallyType>;
-  @Field(() => [summed.HostageTallyType]) hostages!: InstanceType<typeof summed.HostageTallyType>[];
-  @Field(() => Float) vehiclesSeized!: number;
-  @Field(() => Float) weaponsSeized!: number;
-  @Field(() => Float) arrests!: number;
 }

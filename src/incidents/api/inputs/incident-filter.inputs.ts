@@ -2,17 +2,17 @@ import { InputType } from '@nestjs/graphql';
 import { ActorTypeEnum } from '../../../actors/api/graphql/actor-enums.graphql.js';
 import type { ActorType } from '../../../actors/domain/actor-events.js';
 import type { Category, IncidentStatus } from '../../domain/events.js';
-import type { IncidentFilter } from '../../read-models/incident-summary/incident-filter.js';
+import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { CategoryEnum, IncidentStatusEnum } from '../graphql/enums.graphql.js';
 import { Country, OneOf, Text, Time, Uuid } from './input-fields.js';
 
 /**
- * SPEC §5's incident filters: the GraphQL `IncidentFilter` input (`incidents`, `tallies`) and the
+ * docs/api.md's incident filters: the GraphQL `IncidentFilter` input (`incidents`, `tallies`) and the
  * query-string fields of `GET /incidents`, `GET /tallies` and the exports, which REST takes flat
  * beside its paging and time arguments (`../rest/incident-queries.dto.ts`).
  */
 @InputType('IncidentFilter', {
-  description: "SPEC §5 list filters; occurredFrom/occurredTo are inclusive bounds on the incident's world time: a bare date covers its whole local day (SPEC §6.1), a date-time is an instant",
+  description: "List filters; occurredFrom/occurredTo are inclusive bounds on the incident's world time: a bare date covers its whole local day (the date in the offset occurredAt was given with), a date-time is an instant",
 })
 export class IncidentFilterInput implements IncidentFilter {
   @Country({ required: false })

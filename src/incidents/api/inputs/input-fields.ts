@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional, DECORATORS, OmitType as OpenApiOmitTy
 import { Transform } from 'class-transformer';
 import { BEST_POLICIES, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import { MAX_COUNT } from '../../domain/events.js';
-import { MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { MAX_PAGE_SIZE } from '../../../common/page.js';
 import { BestPolicyEnum } from '../graphql/enums.graphql.js';
 import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, pageSizeRules, positionRules, cursorRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules } from '../input-rules.js';
 

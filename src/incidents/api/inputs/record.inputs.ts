@@ -6,7 +6,7 @@ import { BasisEnum, DatePrecisionEnum, OutcomeEnum, PartyEnum, ReleaseHowEnum, S
 import { Count, Nested, OneOf, Text, Time, Uuid } from './input-fields.js';
 
 /**
- * The bodies of record commands (SPEC §5): each class is the REST body and its OpenAPI schema (named
+ * The bodies of record commands (docs/api.md): each class is the REST body and its OpenAPI schema (named
  * by the class) and the GraphQL input (named by `@InputType`).
  */
 

@@ -5,12 +5,12 @@ import { AUDIT } from '../../../auth/roles.js';
 import { uuidParam } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import { PageQueryDto } from './incident-queries.dto.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { VerifyReportDto } from './verify-report.dto.js';
 import { VerifyService, type VerifyReport } from '../../audit/verify.service.js';
 
-/** Auditors' reads (SPEC §5): an incident's full event history, and verification of the whole store. */
+/** Auditors' reads (docs/api.md): an incident's full event history, and verification of the whole store. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @ApiProblems(401, 403, 429, 503)

@@ -4,11 +4,11 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
 import { ChangeFeedQueries, type ChangeFeedItem } from '../../read-models/incident-summary/change-feed.queries.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ChangePageDto, ChangesQueryDto } from './exports.dto.js';
 
-/** SPEC §6.3 change feed: what a client keeping a local copy polls (docs/exports.md has the loop). */
+/** docs/exports.md change feed: what a client keeping a local copy polls (docs/exports.md has the loop). */
 @ApiTags('exports')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
-/** SPEC §5: what every write answers. */
+/** docs/api.md: what every write answers. */
 @ApiSchema({ name: 'CommandResult' })
 export class CommandResultDto {
   @ApiProperty({ format: 'uuid' })

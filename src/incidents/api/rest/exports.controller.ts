@@ -24,7 +24,7 @@ function send(response: Response, body: Readable, type: string, filename: string
 
 const CSV = 'text/csv';
 
-/** SPEC §6.3 bulk exports for R, Python, Stata, Excel and QGIS, streamed (docs/exports.md has the columns). */
+/** docs/exports.md bulk exports for R, Python, Stata, Excel and QGIS, streamed (docs/exports.md has the columns). */
 @ApiTags('exports')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

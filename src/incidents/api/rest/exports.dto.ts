@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional } from 'class-validator';
 import { TallyTimeQueryDto } from './tally-time-query.dto.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../exports/csv-columns.js';
-import type { ChangeFeedItem, ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
-import { GROUP_BY, type GroupBy } from '../../read-models/incident-summary/tally-groups.queries.js';
+import { CHANGE_KINDS, type ChangeFeedItem, type ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
+import { GROUP_BY, type GroupBy } from '../../domain/tally-groups.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
 import { PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 import { Position } from './validation.decorators.js';
@@ -39,7 +39,7 @@ export class ChangesQueryDto extends PickType(PageQueryDto, ['first', 'consisten
 export class ChangeFeedItemDto implements ChangeFeedItem {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ description: 'Position of the last event applied to the incident (decimal string)', example: '51904513' }) position!: string;
-  @ApiProperty({ enum: ['changed', 'merged', 'closed'] }) change!: ChangeKind;
+  @ApiProperty({ enum: CHANGE_KINDS }) change!: ChangeKind;
 }
 
 export class ChangePageDto {

@@ -4,7 +4,7 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import { ApiProblems } from '../../../openapi/api-responses.js';
-import type { CommandContext } from '../../application/command-context.js';
+import type { CommandContext } from '../../../common/commands/command-context.js';
 import { amendIncidentCommand, openIncidentCommand, recordCommand } from '../../application/command-inputs.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
 import { AmendIncidentDto, LifecycleDto, OpenIncidentDto } from '../inputs/incident.inputs.js';
@@ -39,7 +39,7 @@ export class IncidentCommandsController {
     return this.handler.execute(openIncidentCommand(dto, context), context);
   }
 
-  // SPEC §5: every write answers 201, an amendment too.
+  // docs/api.md: every write answers 201, an amendment too.
   @Patch(':id')
   @HttpCode(201)
   @ApiProblems(404)

@@ -4,7 +4,7 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
-import type { CommandContext } from '../../application/command-context.js';
+import type { CommandContext } from '../../../common/commands/command-context.js';
 import { type CommandResult, IncidentCommandHandler } from '../../application/incident-command-handler.js';
 import { type DuplicateCandidate, DuplicateCandidateQueries } from '../../read-models/incident-links/duplicate-candidates.queries.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
@@ -21,7 +21,7 @@ const LinkWrite = () =>
     ApiProblems(409, 412, 422),
   );
 
-/** SPEC §6.2: links between incidents, duplicate candidates and merges. */
+/** docs/merge.md: links between incidents, duplicate candidates and merges. */
 @ApiTags('links')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 404, 429, 503)

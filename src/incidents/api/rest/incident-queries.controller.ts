@@ -12,13 +12,13 @@ import { type IncidentTallyDiff, TallyDiffService } from '../../audit/tally-diff
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import { IncidentQueries } from '../../read-models/incident-summary/incident.queries.js';
 import type { LinkedIncidentView } from '../../read-models/incident-summary/incident.view.js';
-import type { Page } from '../../read-models/page.js';
+import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
 import { TallyDiffQueryDto } from './tally-diff.dto.js';
 
 
-/** SPEC §5 reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
+/** docs/api.md reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
 @ApiTags('queries')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

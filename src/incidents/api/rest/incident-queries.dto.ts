@@ -1,5 +1,5 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../read-models/page.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../common/page.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
 import { Cursor, PageSize, Position } from './validation.decorators.js';
 

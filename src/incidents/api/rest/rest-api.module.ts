@@ -9,7 +9,7 @@ import { IncidentLinksController } from './incident-links.controller.js';
 import { IncidentQueriesController } from './incident-queries.controller.js';
 import { TalliesController } from './tallies.controller.js';
 
-/** The REST API (SPEC §5, §6.3) over the incidents' command handler, query, audit and export services. */
+/** The REST API (docs/api.md, docs/exports.md) over the incidents' command handler, query, audit and export services. */
 @Module({
   imports: [IncidentsModule, ExportsModule],
   controllers: [IncidentCommandsController, IncidentQueriesController, IncidentLinksController, AuditController, ExportsController, TalliesController, ChangesController],

@@ -4,12 +4,12 @@ import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import { type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
-import type { TallyGroup } from '../../read-models/incident-summary/tally-groups.queries.js';
-import { TallyGroupsService } from '../../read-models/tally-groups.service.js';
+import { TallyGroupsService } from '../../audit/tally-groups.service.js';
+import type { TallyGroup } from '../../domain/tally-groups.js';
 import { TalliesQueryDto } from './exports.dto.js';
 import { TalliesDiffQueryDto } from './tally-diff.dto.js';
 
-/** SPEC §6.3: the REST form of GraphQL `tallies`, on the same service. */
+/** docs/exports.md: the REST form of GraphQL `tallies`, on the same service. */
 @ApiTags('queries')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)

@@ -3,7 +3,7 @@ import type { TallyTimeQuery } from '../../audit/as-of-tally.service.js';
 import { BestPolicyArgument, TimeArgument } from '../inputs/input-fields.js';
 import { ReadQueryDto } from './incident-queries.dto.js';
 
-/** `GET /incidents/{id}/tally`'s time arguments (SPEC §3 Time); their format is checked where they are parsed (`as-of.ts`). */
+/** `GET /incidents/{id}/tally`'s time arguments (docs/tallies.md "As of a moment, within a window"); their format is checked where they are parsed (`as-of.ts`). */
 export class TallyTimeQueryDto extends ReadQueryDto implements TallyTimeQuery {
   @TimeArgument({ description: 'ISO-8601 time or decimal event-store position: the tally as known then (the temporal read model)', example: '2019-12-01T18:00:00Z' })
   asOf?: string;

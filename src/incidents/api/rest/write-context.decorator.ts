@@ -3,7 +3,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { AuthenticatedRequest } from '../../../auth/request-of.js';
 import { isPosition } from '../../../common/input-values.js';
 import { InvalidInput } from '../../../common/invalid-input.js';
-import { commandContext } from '../../application/command-context.js';
+import { commandContext } from '../../../common/commands/command-context.js';
 
 const header = (request: AuthenticatedRequest, name: string): string | undefined => {
   const value = request.headers[name];

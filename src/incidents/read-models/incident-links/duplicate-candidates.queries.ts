@@ -8,7 +8,7 @@ import { type IncidentView, type LinkedIncidentView } from '../incident-summary/
 import { filtered } from '../incident-summary/incident-filter.js';
 import { rootsOf } from '../incident-merges.js';
 
-/** SPEC §6.2's duplicate candidate: another incident, how likely it is the same attack (0–1), and why. */
+/** docs/merge.md's duplicate candidate: another incident, how likely it is the same attack (0–1), and why. */
 export interface DuplicateCandidate {
   readonly incident: LinkedIncidentView;
   readonly score: number;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { LinkRelation } from '../../domain/events.js';
 
-/** SPEC §6.2's `Incident.links` item: the incident at the other end, whichever side recorded the link. */
+/** docs/merge.md's `Incident.links` item: the incident at the other end, whichever side recorded the link. */
 export interface IncidentLinkView {
   readonly incident: { readonly id: string; readonly title: string };
   readonly relation: LinkRelation;

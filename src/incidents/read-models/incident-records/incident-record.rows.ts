@@ -1,6 +1,6 @@
 import type { BulkWrite } from '../../../projections/bulk-write.js';
 import type { JsonObject } from '../../../event-store/event-store.port.js';
-import { schemaVersionOf, toIncidentEvent } from '../../application/incident-events.js';
+import { schemaVersionOf, toIncidentEvent } from '../../stored-events/incident-events.js';
 import type { RecordEvent } from '../../domain/events.js';
 import type { LedgerEntry } from '../../domain/record-ledger.js';
 import { summaryOf } from '../../domain/summary.js';

@@ -4,10 +4,10 @@ import type { Repository } from 'typeorm';
 import type { DatePrecision, RecordEvent, Source } from '../../domain/events.js';
 import { IncidentQueries } from '../incident-summary/incident.queries.js';
 import { isTime } from '../../../common/input-values.js';
-import { decodeCursor, isSequence, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
+import { decodeCursor, isSequence, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
 import { IncidentRecordRow } from './incident-record.entity.js';
 
-/** SPEC §5's timeline item. */
+/** docs/api.md's timeline item. */
 export interface TimelineEntry {
   readonly recordId: string;
   readonly type: RecordEvent['type'];

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { type Page, pageSize } from '../page.js';
+import { type Page, pageSize } from '../../../common/page.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
-/** How an incident's read model last changed: `merged` once merged into another (SPEC §6.2), `closed` while it is closed, else `changed`. */
-export type ChangeKind = 'changed' | 'merged' | 'closed';
+/** How an incident's read model last changed: `merged` once merged into another (docs/merge.md), `closed` while it is closed, else `changed`. */
+export const CHANGE_KINDS = ['changed', 'merged', 'closed'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-/** SPEC §6.3's change feed item: `position` is that of the last event applied to the incident (a decimal string). */
+/** docs/exports.md's change feed item: `position` is that of the last event applied to the incident (a decimal string). */
 export interface ChangeFeedItem {
   readonly incidentId: string;
   readonly position: string;

@@ -77,7 +77,7 @@ export class IncidentSummaryRow {
   @Column('json')
   tally!: Tally;
 
-  /** SPEC §6.2: the survivor this incident was merged into; its `tally` then counts both (see `survivorLedger`). */
+  /** docs/merge.md: the survivor this incident was merged into; its `tally` then counts both (see `survivorLedger`). */
   @Column('uuid', { name: 'merged_into', nullable: true })
   mergedInto!: string | null;
 }

@@ -54,7 +54,7 @@ export interface SummaryInput {
   readonly fields: IncidentFields;
   readonly status: IncidentStatus;
   readonly tally: Tally;
-  /** The survivor it was merged into (SPEC §6.2); it then counts in no cross-incident tally. */
+  /** The survivor it was merged into (docs/merge.md); it then counts in no cross-incident tally. */
   readonly mergedInto?: string;
 }
 

@@ -10,8 +10,9 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
 import { type IncidentLinkView, linksOf } from '../incident-links/incident-link.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../page.js';
-import { filtered, type IncidentFilter } from './incident-filter.js';
+import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
+import type { IncidentFilter } from '../../domain/incident-filter.js';
+import { filtered } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 import { incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
 

@@ -4,7 +4,7 @@ import type { Tally } from '../../domain/tally.js';
 import type { IncidentLinkView } from '../incident-links/incident-link.queries.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
 
-/** SPEC §5's `Incident` as REST and GraphQL return it (`id` and `incidentId` carry the same value). */
+/** docs/api.md's `Incident` as REST and GraphQL return it (`id` and `incidentId` carry the same value). */
 export interface IncidentView {
   readonly id: string;
   readonly incidentId: string;
@@ -29,13 +29,13 @@ export interface IncidentView {
   /** Stream revision the view includes, as for `If-Match`; a decimal string like every revision and position. */
   readonly revision: string;
   readonly tally: Tally;
-  /** SPEC §6.2: the survivor this incident was merged into (its `tally` stays its own), else null. */
+  /** docs/merge.md: the survivor this incident was merged into (its `tally` stays its own), else null. */
   readonly mergedInto: string | null;
-  /** SPEC §6.2: the registry's actors in the incident, as their survivors, with their roles. */
+  /** docs/actors.md: the registry's actors in the incident, as their survivors, with their roles. */
   readonly actors: readonly IncidentActorView[];
 }
 
-/** The view with its links (SPEC §6.2), as REST answers it; GraphQL resolves `links` only when asked. */
+/** The view with its links (docs/merge.md), as REST answers it; GraphQL resolves `links` only when asked. */
 export type LinkedIncidentView = IncidentView & { readonly links: readonly IncidentLinkView[] };
 
 export const incidentViewOf = (row: IncidentSummaryRow, actors: readonly IncidentActorView[]): IncidentView => ({

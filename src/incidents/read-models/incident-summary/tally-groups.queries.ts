@@ -2,60 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { ActorType } from '../../../actors/domain/actor-events.js';
-import type { ActorRefView } from '../../../actors/read-models/actor.view.js';
-import { attributedTally, type Attribution, perpetratorsOf } from '../../domain/attribution.js';
 import { PARTIES, type Outcome, type Party } from '../../domain/events.js';
-import { localDateOf, localMonthOf } from '../../domain/local-date.js';
-import { narrowTally, sumTallies } from '../../domain/tally-arithmetic.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
 import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
 import { byName, HOSTAGE_COUNTS, totalOf, type HostageTally, type PartyFigure, type SourceFigure, type Tally } from '../../domain/tally.js';
-import { filtered, type IncidentFilter } from './incident-filter.js';
+import type { IncidentFilter } from '../../domain/incident-filter.js';
+import { type GroupBy, type GroupId, groupIdOf, type IdentifiedGroup, inGroupOrder, type TallyGroup, UNNAMED_ACTORS, withActorRefs } from '../../domain/tally-groups.js';
+import { filtered } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
-
-export const GROUP_BY = ['COUNTRY', 'ADMIN1', 'PARTY', 'ACTOR', 'DAY', 'MONTH'] as const;
-export type GroupBy = (typeof GROUP_BY)[number];
-
-/**
- * The fields set by `groupBy`; the others are null. `day` is `YYYY-MM-DD`, `month` `YYYY-MM`: the local
- * date of `occurredAt` (`local-date.ts`); `actor` the perpetrator (as its survivor) the group's figures
- * are attributed to, null for the unattributed group (`attributionOf`).
- */
-export interface TallyGroupKey {
-  readonly country: string | null;
-  readonly admin1: string | null;
-  readonly party: Party | null;
-  readonly actor: ActorRefView | null;
-  readonly day: string | null;
-  readonly month: string | null;
-}
-
-/** A group key as groups are told apart and ordered: the actor by id. */
-type GroupId = Omit<TallyGroupKey, 'actor'> & { readonly actor: string | null };
-
-/** SPEC §5's `TallyGroup`: the summed tally of `incidents` incidents. */
-export type TallyGroup = { readonly key: TallyGroupKey; readonly incidents: number } & Omit<Tally, never>;
-
-type Member = { key: GroupId; tally: Tally };
-
-/** What grouping needs of an incident, whether read from the read model or folded as of a past moment. */
-export interface GroupableIncident {
-  readonly country: string;
-  readonly admin1: string;
-  /** As given, offset included. */
-  readonly occurredAt: string;
-  readonly tally: Tally;
-  readonly attribution: Attribution;
-}
-
-/** The registry as a grouping sees it: actors as their survivors, and each survivor's name and type. */
-export interface ActorNames {
-  survivorOf(actorId: string): string;
-  refOf(actorId: string): ActorRefView;
-}
-
-/** No registry: every actor as itself, named by its id (as `tallies` names one the actors projection has not seen). */
-export const UNNAMED_ACTORS: ActorNames = { survivorOf: (actorId) => actorId, refOf: (id) => ({ id, name: id, actorType: 'external_force' }) };
 
 /** The group key every summed row carries (node-postgres gives the sums as decimal strings). */
 type KeyRow = {
@@ -77,7 +31,7 @@ type Sums = {
 /**
  * Tallies across incidents, grouped, summed by PostgreSQL from the figure rows (the domain tally's
  * output in rows): four statements, whatever the number of incidents, and no incident's tally
- * parsed in Node. The sums are SPEC §3's "summing incidents" — per party `best`, `low` and `high`
+ * parsed in Node. The sums are docs/tallies.md's "summing incidents" — per party `best`, `low` and `high`
  * separately, each source by name — exactly `groupTallies`' (`sumTallies`, `narrowTally`) on the
  * same incidents, which a test checks; totals over parties come from the domain's `totalOf`.
  */
@@ -186,7 +140,7 @@ function groupsOf(sums: Sums): IdentifiedGroup[] {
   type Group = { key: GroupId; incidents: number; byParty: Record<Outcome, PartyFigure[]>; hostages: HostageTally[]; seized: Pick<Tally, 'vehiclesSeized' | 'weaponsSeized' | 'arrests'> };
   const groups = new Map<string, Group>();
   for (const row of sums.groups) {
-    groups.set(idOf(keyOf(row)), {
+    groups.set(groupIdOf(keyOf(row)), {
       key: keyOf(row),
       incidents: Number(row.incidents),
       byParty: { killed: [], injured: [] },
@@ -196,25 +150,23 @@ function groupsOf(sums: Sums): IdentifiedGroup[] {
   }
   const sourcesOf = new Map<string, SourceFigure[]>();
   for (const row of sums.sources) {
-    const id = `${idOf(keyOf(row))}\n${row.outcome}\n${row.party}`;
+    const id = `${groupIdOf(keyOf(row))}\n${row.outcome}\n${row.party}`;
     const figures = sourcesOf.get(id) ?? [];
     figures.push({ name: row.source, figure: Number(row.figure) });
     sourcesOf.set(id, figures);
   }
   for (const row of sums.casualties) {
-    const id = idOf(keyOf(row));
+    const id = groupIdOf(keyOf(row));
     const sources = (sourcesOf.get(`${id}\n${row.outcome}\n${row.party}`) ?? []).sort(byName);
     const [best, low, high] = [Number(row.best), Number(row.low), Number(row.high)];
     groups.get(id)!.byParty[row.outcome].push({ party: row.party, best, low, high, bestSource: null, numberOfSources: sources.length, sources });
   }
   for (const row of sums.hostages) {
     const counts = Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, Number(row[count])])) as Omit<HostageTally, 'party'>;
-    groups.get(idOf(keyOf(row)))!.hostages.push({ party: row.party, ...counts });
+    groups.get(groupIdOf(keyOf(row)))!.hostages.push({ party: row.party, ...counts });
   }
   const inPartyOrder = <T extends { party: Party }>(figures: T[]): T[] => figures.sort((a, b) => PARTIES.indexOf(a.party) - PARTIES.indexOf(b.party));
-  return [...groups]
-    .sort(([a], [b]) => compareIds(a, b))
-    .map(([, { key, incidents, byParty, hostages, seized }]) => ({
+  return inGroupOrder(groups).map(({ key, incidents, byParty, hostages, seized }) => ({
       key,
       incidents,
       killed: { total: totalOf(byParty.killed), byParty: inPartyOrder(byParty.killed) },
@@ -225,55 +177,3 @@ function groupsOf(sums: Sums): IdentifiedGroup[] {
 }
 
 const keyOf = (row: KeyRow): GroupId => ({ country: row.key_country, admin1: row.key_admin1, party: row.key_party, actor: row.key_actor, day: row.key_day, month: row.key_month });
-
-/** A group's identity, and the order groups are listed in (by it). */
-const idOf = (key: GroupId): string => JSON.stringify(key);
-
-type IdentifiedGroup = Omit<TallyGroup, 'key'> & { readonly key: GroupId };
-
-const withActorRefs = (groups: readonly IdentifiedGroup[], refOf: (actorId: string) => ActorRefView): TallyGroup[] =>
-  groups.map((group) => ({ ...group, key: { ...group.key, actor: group.key.actor === null ? null : refOf(group.key.actor) } }));
-const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Groups incidents by the `groupBy` keys and sums each group's tallies (pure; also used for as-of tallies, with the registry as known then). */
-export function groupTallies(incidents: readonly GroupableIncident[], groupBy: readonly GroupBy[], actors: ActorNames): TallyGroup[] {
-  const groups = new Map<string, Member[]>();
-  for (const incident of incidents) {
-    for (const member of membersOf(incident, new Set(groupBy), actors)) {
-      const id = idOf(member.key);
-      const members = groups.get(id);
-      if (members) members.push(member);
-      else groups.set(id, [member]);
-    }
-  }
-  const summed = [...groups]
-    .sort(([a], [b]) => compareIds(a, b))
-    .map(([, members]) => ({ key: members[0].key, incidents: members.length, ...sumTallies(members.map((m) => m.tally)) }));
-  return withActorRefs(summed, (actorId) => actors.refOf(actorId));
-}
-
-/**
- * The groups one incident falls in: one, or one per perpetrator its figures are attributed to when
- * grouping by actor, each of those split again per party it has figures for when grouping by party.
- */
-function membersOf(row: GroupableIncident, by: ReadonlySet<GroupBy>, actors: ActorNames): Member[] {
-  const day = localDateOf(row.occurredAt);
-  const key: GroupId = {
-    country: by.has('COUNTRY') ? row.country : null,
-    admin1: by.has('ADMIN1') ? row.admin1 : null,
-    party: null,
-    actor: null,
-    day: by.has('DAY') ? day : null,
-    month: by.has('MONTH') ? localMonthOf(row.occurredAt) : null,
-  };
-  const survivorOf = (actorId: string) => actors.survivorOf(actorId);
-  const byActor: Member[] = by.has('ACTOR')
-    ? perpetratorsOf(row.tally, row.attribution, survivorOf).map((actor) => ({ key: { ...key, actor }, tally: attributedTally(row.tally, row.attribution, actor, survivorOf) }))
-    : [{ key, tally: row.tally }];
-  if (!by.has('PARTY')) return byActor;
-  return byActor.flatMap((member) => partiesOf(member.tally).map((party) => ({ key: { ...member.key, party }, tally: narrowTally(member.tally, party) })));
-}
-
-const partiesOf = (tally: Tally): Party[] => [
-  ...new Set([...tally.killed.byParty, ...tally.injured.byParty, ...tally.hostages].map((figure) => figure.party)),
-];

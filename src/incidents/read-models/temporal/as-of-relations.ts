@@ -34,7 +34,7 @@ const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to
  * does: a spelling whose `sourceKey` the registry owns is its source's; per source and (outcome,
  * party) the figure is that of the spelling that reported last; a source shows its registered name,
  * else the first name its first live record on the incident gave. Each party's `best` under the
- * view's policy (SPEC §6.1, `BEST_OF`), `low` and `high` are aggregates over those sources. The property
+ * view's policy (docs/sources.md, `BEST_OF`), `low` and `high` are aggregates over those sources. The property
  * tests (`temporal-property.suite.ts`, `temporal-sources.suite.ts`) hold them to the fold.
  *
  * `false` (the rest not created) when an incident had been merged by the cut: a survivor's tally

@@ -49,8 +49,8 @@ export function keyName(key: FigureKey): string {
 /**
  * A figure's row values (without incident and range), from the records that count in it with their
  * ledger `seq`, in recorded order: the domain's `tallyOfLedger` over just these records, so the rows
- * follow SPEC §3's rules 1, 3 and 4 exactly. `undefined` when none of them is live (no row, as the
- * tally lists no such source or party).
+ * follow docs/tallies.md's rules for casualties, hostages and seizures exactly. `undefined` when
+ * none of them is live (no row, as the tally lists no such source or party).
  */
 export function figureValues(key: FigureKey, members: ReadonlyMap<string, number>, ledger: ReadonlyMap<string, LedgerEntry>): Record<string, unknown> | undefined {
   const own = new Map<string, LedgerEntry>();

@@ -8,8 +8,9 @@ import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { positionAt } from './temporal-clock.js';
 import { AS_OF_TABLES, asOfRelations } from './as-of-relations.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
-import type { IncidentFilter } from '../incident-summary/incident-filter.js';
-import { type GroupBy, summedGroups, type TallyGroup } from '../incident-summary/tally-groups.queries.js';
+import type { IncidentFilter } from '../../domain/incident-filter.js';
+import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
+import { summedGroups } from '../incident-summary/tally-groups.queries.js';
 
 const HELD = 't.valid_from <= $1 AND t.valid_to > $1';
 const NOT_QUARANTINED = `NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${INCIDENTS_PROJECTION}' AND q.stream = '${INCIDENT_STREAM_PREFIX}' || t.incident_id::text)`;
@@ -41,7 +42,7 @@ export interface KnownIncident {
   readonly status: IncidentStatus;
   readonly fields: IncidentFields;
   readonly tally: Tally;
-  /** The survivor it had been merged into by then (SPEC §6.2). */
+  /** The survivor it had been merged into by then (docs/merge.md). */
   readonly mergedInto: string | undefined;
 }
 

@@ -28,7 +28,7 @@ export class TemporalIncidentRow extends Version {
   @Column('jsonb')
   fields!: IncidentFields;
 
-  /** The survivor it had been merged into by then (SPEC §6.2). */
+  /** The survivor it had been merged into by then (docs/merge.md). */
   @Column('uuid', { name: 'merged_into', nullable: true })
   mergedInto!: string | null;
 }

@@ -2,7 +2,7 @@ import { registerEnumType } from '@nestjs/graphql';
 import { enumOf } from '../../../incidents/api/graphql/enums.graphql.js';
 import { RELIABILITIES, SOURCE_SCALES } from '../../domain/events.js';
 
-/** The registry's GraphQL enums (SPEC §6.1); `kind` reuses the incidents' `SourceKind` enum. */
+/** The registry's GraphQL enums (docs/sources.md); `kind` reuses the incidents' `SourceKind` enum. */
 
 export const SourceScaleEnum = enumOf(SOURCE_SCALES);
 /** Reliability grades are upper case already: A (completely reliable) … F (cannot be judged). */

@@ -4,7 +4,7 @@ import { ReadArgs } from '../../../incidents/api/graphql/query.args.js';
 import { IdField } from '../../../incidents/api/graphql/input.decorators.js';
 import { AmendSourceDto, RegisterSourceDto } from '../inputs/source.inputs.js';
 
-/** GraphQL arguments of the source registry (SPEC §6.1); its inputs and types serve REST too (`../inputs/`, `../source.views.ts`). */
+/** GraphQL arguments of the source registry (docs/sources.md); its inputs and types serve REST too (`../inputs/`, `../source.views.ts`). */
 
 @ArgsType()
 export class SourceCommandArgs extends CommandOptionsArgs {

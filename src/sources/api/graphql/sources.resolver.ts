@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, READ, WRITE } from '../../../auth/roles.js';
-import { derivedId } from '../../../incidents/application/command-context.js';
+import { derivedId } from '../../../common/commands/command-context.js';
 import { patchOf, withoutNulls } from '../../../common/absent-nulls.js';
 import { mutationContext } from '../../../incidents/api/graphql/command.args.js';
 import { amendSourceCommand } from '../../application/amend-source-command.js';
@@ -12,7 +12,7 @@ import { SourceQueries, type SourceView } from '../../read-models/source.queries
 import { RegisteredSourceDto, SourceCommandResultDto } from '../source.views.js';
 import { AmendSourceArgs, RegisterSourceArgs, SourceLookupArgs } from './source.types.js';
 
-/** The source registry over GraphQL (SPEC §6.1), through the same handler and queries as REST. */
+/** The source registry over GraphQL (docs/sources.md), through the same handler and queries as REST. */
 @Resolver(() => RegisteredSourceDto)
 export class SourcesResolver {
   constructor(

@@ -7,7 +7,7 @@ import { OneOf, PartialInputType, Text } from '../../../incidents/api/inputs/inp
 import type { RegisteredSourceKind, Reliability, SourceScale } from '../../domain/events.js';
 import { ReliabilityEnum, SourceScaleEnum } from '../graphql/source-enums.graphql.js';
 
-/** The bodies of registry commands (SPEC §6.1): one class each for the REST body, its OpenAPI schema and the GraphQL input. */
+/** The bodies of registry commands (docs/sources.md): one class each for the REST body, its OpenAPI schema and the GraphQL input. */
 
 /** Up to 50 other names records may give the source by (`namesRules`). */
 const Names = (required: boolean) => {

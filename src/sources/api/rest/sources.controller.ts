@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ, WRITE } from '../../../auth/roles.js';
 import { uuidParam as uuid } from '../../../common/uuid.pipe.js';
-import { type CommandContext, derivedId } from '../../../incidents/application/command-context.js';
+import { type CommandContext, derivedId } from '../../../common/commands/command-context.js';
 import { ReadQueryDto } from '../../../incidents/api/rest/incident-queries.dto.js';
 import { WriteContext, WriteHeaders } from '../../../incidents/api/rest/write-context.decorator.js';
 import { ReadConsistency } from '../../../incidents/read-models/read-consistency.js';
@@ -17,7 +17,7 @@ import { SourceListDto } from './source-registry.dto.js';
 
 const WRITE_RESULT = { type: SourceCommandResultDto, description: 'Appended (or, for a repeated Idempotency-Key, the first answer)' };
 
-/** The source registry over REST (SPEC §6.1). */
+/** The source registry over REST (docs/sources.md). */
 @ApiTags('sources')
 @ApiBearerAuth()
 @ApiProblems(400, 401, 403, 429, 503)
@@ -40,7 +40,7 @@ export class SourcesController {
 
   // Changes the source rather than creating anything: 200 with the write's answer, as HTTP answers a PATCH;
   // an amendment that changes nothing appends nothing and answers the source's last revision and position.
-  // SPEC §6.1: writes answer 201, an amendment too.
+  // docs/sources.md: writes answer 201, an amendment too.
   @Patch(':id')
   @HttpCode(201)
   @Roles(...WRITE)

@@ -1,4 +1,4 @@
-import { withRetries } from '../../common/retry.js';
+import { withRetries } from '../retry.js';
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import { ConcurrencyConflict } from './application-errors.js';
 import type { CommandContext } from './command-context.js';

@@ -15,7 +15,7 @@ export async function readSourceEvents(store: EventStore, before?: bigint): Prom
 export const directoryOfRecorded = (events: readonly RecordedEvent[]): SourceDirectory => directoryOf(events.map(toSourceEvent));
 
 /**
- * The source registry as the store holds it (SPEC §6.1), for deciding registry commands and for
+ * The source registry as the store holds it (docs/sources.md), for deciding registry commands and for
  * tallies folded from the history: the registry's events are read from `$all` (never from a read
  * model) and kept, so each call reads only what was committed since (`KeptEvents`).
  */

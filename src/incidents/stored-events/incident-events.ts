@@ -16,6 +16,3 @@ export const storedSchemaVersion = (metadata: JsonObject | undefined): number =>
  */
 export const toIncidentEvent = (event: Pick<RecordedEvent, 'type' | 'data'> & { readonly metadata?: JsonObject }): IncidentEvent =>
   ({ type: event.type, data: upcast(event.type, event.data, storedSchemaVersion(event.metadata)) }) as IncidentEvent;
-
-/** The event's data exactly as the store will keep it (plain JSON, no `undefined`), so its hash can be recomputed. */
-export const toEventData = (event: IncidentEvent): JsonObject => JSON.parse(JSON.stringify(event.data)) as JsonObject;

@@ -55,7 +55,7 @@ export function commandContext(input: CommandContextInput): CommandContext {
  */
 export const derivedId = (context: CommandContext, purpose: string): string => uuidv5(purpose, context.commandId);
 
-/** The envelope metadata of an event decided for `context` at `now` (SPEC §3), at its type's schema version. */
+/** The envelope metadata of an event decided for `context` at `now` (docs/domain.md), at its type's schema version. */
 export const envelopeOf = (context: CommandContext, now: Date, schemaVersion: number): EnvelopeMetadata => ({
   commandId: context.commandId,
   correlationId: context.correlationId,

@@ -1,6 +1,6 @@
-import { InvalidInput } from '../../common/invalid-input.js';
+import { InvalidInput } from './invalid-input.js';
 
-/** SPEC §5: lists are `{ items, nextCursor }`, paged with `first` (default 50, at most 500) and `after`. */
+/** docs/api.md: lists are `{ items, nextCursor }`, paged with `first` (default 50, at most 500) and `after`. */
 export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;

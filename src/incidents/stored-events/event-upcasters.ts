@@ -18,7 +18,7 @@ const CURRENT_VERSIONS: Readonly<Record<string, number>> = {
 
 type StoredLocation = { lat?: number; lon?: number; geoPrecision?: string };
 
-/** v1 locations had no `geoPrecision`: they get the default their coordinates imply (SPEC §6.1); data without a location stays so. */
+/** v1 locations had no `geoPrecision`: they get the default their coordinates imply (docs/time-and-place.md); data without a location stays so. */
 const withGeoPrecision = (data: JsonObject): JsonObject => {
   const location = data.location as StoredLocation | undefined;
   if (typeof location !== 'object' || location === null || location.geoPrecision !== undefined) return data;
@@ -28,7 +28,7 @@ const withGeoPrecision = (data: JsonObject): JsonObject => {
 /** `UPCASTERS[type][v]` turns version `v` of `type` into version `v + 1`. */
 const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
   CasualtiesReported: {
-    // v1 named its source only (`"source": "Coahuila state government"`); v2 carries SPEC §3's
+    // v1 named its source only (`"source": "Coahuila state government"`); v2 carries docs/domain.md's
     // `{ name, kind, url?, publishedAt? }`. A v1 source's kind was never recorded, hence `other`.
     // Databases written before v2 existed hold v1-numbered events already in the object form: they pass as they are.
     1: (data) => (typeof data.source === 'string' ? { ...data, source: { name: data.source, kind: 'other' } } : data),

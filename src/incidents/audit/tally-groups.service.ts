@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AsOfTallyService } from '../audit/as-of-tally.service.js';
+import { AsOfTallyService } from './as-of-tally.service.js';
 import type { BestPolicy } from '../domain/best-policy.js';
-import type { IncidentFilter } from './incident-summary/incident-filter.js';
-import { type GroupBy, type TallyGroup, TallyGroupQueries } from './incident-summary/tally-groups.queries.js';
-import { ReadConsistency } from './read-consistency.js';
+import type { IncidentFilter } from '../domain/incident-filter.js';
+import type { GroupBy, TallyGroup } from '../domain/tally-groups.js';
+import { TallyGroupQueries } from '../read-models/incident-summary/tally-groups.queries.js';
+import { ReadConsistency } from '../read-models/read-consistency.js';
 
-/** SPEC §5 `tallies(filter, groupBy, asOf, bestPolicy)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
+/** docs/api.md `tallies(filter, groupBy, asOf, bestPolicy)` as both transports answer it (GraphQL `tallies`, REST `GET /tallies`). */
 @Injectable()
 export class TallyGroupsService {
   constructor(

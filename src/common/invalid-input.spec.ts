@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { IsString, isString, validate } from 'class-validator';
+import { type ElementRule, fieldErrors, InvalidInput } from './invalid-input.js';
+
+const text: ElementRule = { accepts: isString, message: (field) => `${field} is not text` };
+
+class Tagged {
+  // The rule's own wording for the whole list is not where an element's message comes from.
+  @IsString({ each: true, context: { element: text }, message: 'tags are wrong' })
+  tags: unknown;
+
+  @IsString({ message: 'title is wrong' })
+  title: unknown = 'ok';
+}
+
+const errorsOf = async (values: Partial<Tagged>) => fieldErrors(await validate(Object.assign(new Tagged(), values)));
+
+describe('fieldErrors', () => {
+  it('names each refused element by its index, in the message its element rule makes for that element', async () => {
+    expect(await errorsOf({ tags: ['a', 1, 'b', null] })).toEqual([
+      { field: 'tags[1]', message: 'tags[1] is not text' },
+      { field: 'tags[3]', message: 'tags[3] is not text' },
+    ]);
+  });
+
+  it('keeps the rule and its message for a value that is not a list, and for rules without an element rule', async () => {
+    expect(await errorsOf({ tags: 7, title: 3 })).toEqual([
+      { field: 'tags', message: 'tags are wrong' },
+      { field: 'title', message: 'title is wrong' },
+    ]);
+  });
+
+  it('joins every field and message into the error text', () => {
+    expect(new InvalidInput([{ field: 'a', message: 'a is bad' }, { field: 'b[0]', message: 'b[0] is bad' }]).message).toBe('Invalid input: a: a is bad; b[0]: b[0] is bad');
+  });
+});
