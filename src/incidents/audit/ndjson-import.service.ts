@@ -4,6 +4,8 @@ import { isUtf8 } from 'node:buffer';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { parseExportedEvent, type ExportedEvent } from './exported-event.js';
 
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+
 /** Consecutive events of one stream appended at once; bounds memory and the size of an append. */
 const MAX_BATCH = 500;
 
@@ -43,9 +45,11 @@ export class NdjsonImportService {
       batch = [];
       options.onProgress?.(events, bytes);
     };
-    for await (const raw of byteLines(input)) {
+    for await (const read of byteLines(input)) {
       lineNumber++;
-      bytes += raw.length + 1;
+      bytes += read.length + 1;
+      // A byte order mark before the first line (as some Windows editors save UTF-8) is not data.
+      const raw = lineNumber === 1 && read.subarray(0, 3).equals(BYTE_ORDER_MARK) ? read.subarray(3) : read;
       // Bytes that are not UTF-8 would be read as U+FFFD: other data than the hash covers.
       if (!isUtf8(raw)) throw new Error(`line ${lineNumber}: not valid UTF-8`);
       const line = raw.toString('utf8');
