@@ -7,7 +7,7 @@
  * `tally(asOf)` p50/p95 over random cuts, next to folding the same cuts (the previous way);
  * 100 as-of tallies of the big incident; storage bytes per event per table; `verify` (read models) time.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -44,6 +44,7 @@ const EVENTS = Number(process.env.SCALE_EVENTS ?? 1_000_000);
 const BIG_RECORDS = Number(process.env.SCALE_BIG_RECORDS ?? 20_000);
 const CUTS = Number(process.env.SCALE_CUTS ?? 40);
 const FOLD_CUTS = Number(process.env.SCALE_FOLD_CUTS ?? 3);
+const KEPT_DIR = process.env.SCALE_DIR;
 const START = Date.UTC(2024, 0, 1);
 const BIG_INCIDENT = 'b1b1b1b1-0000-4000-8000-000000000001';
 
@@ -101,7 +102,9 @@ async function peakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakMb: n
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'incident-ledger-scale-'));
+  // SCALE_DIR keeps the database afterwards (for EXPLAIN ANALYZE and the like); it must be new or empty.
+  const dir = KEPT_DIR ?? mkdtempSync(join(tmpdir(), 'incident-ledger-scale-'));
+  mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755);
   const server = await startEmbeddedPostgres(dir);
   const store = new PostgresEventStore(server.url);
@@ -191,7 +194,7 @@ async function main(): Promise<void> {
     await dataSource?.destroy();
     await store.close();
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (KEPT_DIR === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 

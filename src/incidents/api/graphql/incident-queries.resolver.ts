@@ -1,4 +1,5 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { AUDIT, READ } from '../../../auth/roles.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
@@ -25,10 +26,22 @@ export class IncidentQueriesResolver {
     private readonly consistency: ReadConsistency,
   ) {}
 
+  /**
+   * Per operation (its context object, so nothing is cached across requests), `incident(id:)` fields
+   * read each id once and are answered together: the fields under them (aliases' `tally(asOf:)`)
+   * then reach their loaders in one batch.
+   */
+  private readonly incidentLoaders = new WeakMap<object, DataLoader<string, IncidentView>>();
+
   @Query(() => IncidentType)
-  async incident(@Args() { id, consistentWith }: IncidentArgs): Promise<IncidentView> {
+  async incident(@Args() { id, consistentWith }: IncidentArgs, @Context() operation: object): Promise<IncidentView> {
     await this.consistency.waitFor(consistentWith ?? undefined);
-    return this.queries.incident(id);
+    let loader = this.incidentLoaders.get(operation);
+    if (!loader) {
+      loader = new DataLoader((ids) => Promise.all(ids.map((incidentId) => this.queries.incident(incidentId).catch((error: Error) => error))));
+      this.incidentLoaders.set(operation, loader);
+    }
+    return loader.load(id);
   }
 
   @Query(() => IncidentPageType, { description: 'Newest occurredAt first' })
