@@ -5,7 +5,8 @@
  * records, sealed with valid hash chains, straight into the PostgreSQL store's table with COPY.
  * Then prints: catch-up and rebuild time, events/s and peak RSS; `tallies(asOf)` and an incident's
  * `tally(asOf)` p50/p95 over random cuts, next to folding the same cuts (the previous way);
- * 100 as-of tallies of the big incident; storage bytes per event per table; `verify` (read models) time.
+ * 100 as-of cuts of the big incident in one call and as GraphQL aliases through the app
+ * (`scale-graphql.ts`); storage bytes per event per table; `verify` (read models) time.
  */
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,7 @@ import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import type { ProjectionsHost } from '../src/projections/projections-host.js';
 import { resetProjection } from '../src/projections/rebuild.js';
 import { type Decided, incidentWorkload } from './incident-workload.js';
+import { graphqlCuts } from './scale-graphql.js';
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 1_000_000);
 const BIG_RECORDS = Number(process.env.SCALE_BIG_RECORDS ?? 20_000);
@@ -168,7 +170,13 @@ async function main(): Promise<void> {
     const bigCuts = cuts.map((cut) => (cut < head - 20_000n ? head - BigInt(Math.floor(next() * BIG_RECORDS)) : cut));
     const big: number[] = [];
     for (const cut of bigCuts) big.push(await time(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
-    const hundred = await time(() => Promise.all(Array.from({ length: 100 }, (_, n) => asOf.incidents({ asOf: (head - BigInt(n * 150)).toString(), incidentIds: [BIG_INCIDENT] }))));
+    // 100 cuts spread over the big incident's records, as an as-of slider or an auditor stepping through revisions asks them.
+    const hundredCuts = (round: number) => Array.from({ length: 100 }, (_, n) => head - BigInt(n * Math.floor(BIG_RECORDS / 100) + round + 1));
+    const atOnce: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const asked = hundredCuts(round).map((cut) => ({ incidentId: BIG_INCIDENT, asOf: { position: cut }, bestPolicy: undefined }));
+      atOnce.push(await time(() => asOf.incidentsAt(asked)));
+    }
     const line = (name: string, values: number[], fold?: number[]) =>
       console.log(
         `${name.padEnd(52)} p50 ${percentile(values, 0.5).toFixed(1).padStart(8)} ms  p95 ${percentile(values, 0.95).toFixed(1).padStart(8)} ms` +
@@ -177,7 +185,10 @@ async function main(): Promise<void> {
     line(`tallies(asOf, groupBy COUNTRY), ${CUTS} cuts`, tallies, foldAll);
     line(`incident tally(asOf), random incidents`, tally);
     line(`incident tally(asOf), ${BIG_RECORDS}-record incident`, big, foldOne);
-    console.log(`100 tally(asOf) of the ${BIG_RECORDS}-record incident at once: ${hundred.toFixed(0)} ms`);
+    line(`100 cuts of the ${BIG_RECORDS}-record incident, one incidentsAt call`, atOnce);
+    const graphql = await graphqlCuts(server.url, dir, BIG_INCIDENT, hundredCuts);
+    line(`GraphQL: 25 tally(asOf) aliases, one operation`, graphql.one);
+    line(`GraphQL: 100 tally(asOf) aliases, 4 operations at once`, graphql.hundred);
 
     const tables = (await dataSource.query(
       `SELECT relname AS table, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
