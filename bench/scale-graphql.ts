@@ -11,6 +11,13 @@ import { loadConfig } from '../src/config/config.js';
 import { startRuntime } from '../src/config/runtime.js';
 
 const PER_OPERATION = 25;
+
+/** How long `run` takes, in ms. */
+export async function timed(run: () => Promise<unknown>): Promise<number> {
+  const at = performance.now();
+  await run();
+  return performance.now() - at;
+}
 const ROUNDS = 10;
 
 /** Each round: one operation of 25 cuts, then 4 such operations (100 cuts) at once; their times in ms. */
@@ -25,11 +32,6 @@ export async function graphqlCuts(databaseUrl: string, dataDir: string, incident
       const query = `query($id: ID!) { ${cuts.map((cut, n) => `a${n}: incident(id: $id) { tally(asOf: "${cut}") { killed { total { best low high } } hostages { held } arrests } }`).join(' ')} }`;
       const response = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: { id: incidentId } }) })).json()) as { errors?: unknown[] };
       if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors).slice(0, 500)}`);
-    };
-    const timed = async (run: () => Promise<unknown>) => {
-      const at = performance.now();
-      await run();
-      return performance.now() - at;
     };
     const one: number[] = [];
     const hundred: number[] = [];

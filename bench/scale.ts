@@ -40,7 +40,7 @@ import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import type { ProjectionsHost } from '../src/projections/projections-host.js';
 import { resetProjection } from '../src/projections/rebuild.js';
 import { type Decided, incidentWorkload } from './incident-workload.js';
-import { graphqlCuts } from './scale-graphql.js';
+import { graphqlCuts, timed } from './scale-graphql.js';
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 1_000_000);
 const BIG_RECORDS = Number(process.env.SCALE_BIG_RECORDS ?? 20_000);
@@ -151,31 +151,26 @@ async function main(): Promise<void> {
     let random = 7;
     const next = () => ((random = (Math.imul(random, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
     const cuts = Array.from({ length: CUTS }, () => BigInt(1 + Math.floor(next() * Number(head))));
-    const time = async (run: () => Promise<unknown>) => {
-      const at = performance.now();
-      await run();
-      return performance.now() - at;
-    };
     const tallies: number[] = [];
     const tally: number[] = [];
     for (const cut of cuts) {
-      tallies.push(await time(() => asOf.tallyGroups({}, ['COUNTRY'], cut.toString())));
+      tallies.push(await timed(() => asOf.tallyGroups({}, ['COUNTRY'], cut.toString())));
       const { incident_id: id } = incidents[Math.floor(next() * incidents.length)];
-      tally.push(await time(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [id] })));
+      tally.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [id] })));
     }
     const foldAll: number[] = [];
     const foldOne: number[] = [];
-    for (const cut of cuts.slice(0, FOLD_CUTS)) foldAll.push(await time(() => asOf.known({ asOf: cut.toString() })));
-    for (const cut of cuts) foldOne.push(await time(() => asOf.known({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
+    for (const cut of cuts.slice(0, FOLD_CUTS)) foldAll.push(await timed(() => asOf.known({ asOf: cut.toString() })));
+    for (const cut of cuts) foldOne.push(await timed(() => asOf.known({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
     const bigCuts = cuts.map((cut) => (cut < head - 20_000n ? head - BigInt(Math.floor(next() * BIG_RECORDS)) : cut));
     const big: number[] = [];
-    for (const cut of bigCuts) big.push(await time(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
+    for (const cut of bigCuts) big.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
     // 100 cuts spread over the big incident's records, as an as-of slider or an auditor stepping through revisions asks them.
     const hundredCuts = (round: number) => Array.from({ length: 100 }, (_, n) => head - BigInt(n * Math.floor(BIG_RECORDS / 100) + round + 1));
     const atOnce: number[] = [];
     for (let round = 0; round < 10; round++) {
       const asked = hundredCuts(round).map((cut) => ({ incidentId: BIG_INCIDENT, asOf: { position: cut }, bestPolicy: undefined }));
-      atOnce.push(await time(() => asOf.incidentsAt(asked)));
+      atOnce.push(await timed(() => asOf.incidentsAt(asked)));
     }
     const line = (name: string, values: number[], fold?: number[]) =>
       console.log(
