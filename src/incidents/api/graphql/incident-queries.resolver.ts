@@ -1,5 +1,4 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { AUDIT, READ } from '../../../auth/roles.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
@@ -28,20 +27,18 @@ export class IncidentQueriesResolver {
 
   /**
    * Per operation (its context object, so nothing is cached across requests), `incident(id:)` fields
-   * read each id once and are answered together: the fields under them (aliases' `tally(asOf:)`)
+   * of one id share one read and resolve together: the fields under them (aliases' `tally(asOf:)`)
    * then reach their loaders in one batch.
    */
-  private readonly incidentLoaders = new WeakMap<object, DataLoader<string, IncidentView>>();
+  private readonly reads = new WeakMap<object, Map<string, Promise<IncidentView>>>();
 
   @Query(() => IncidentType)
   async incident(@Args() { id, consistentWith }: IncidentArgs, @Context() operation: object): Promise<IncidentView> {
     await this.consistency.waitFor(consistentWith ?? undefined);
-    let loader = this.incidentLoaders.get(operation);
-    if (!loader) {
-      loader = new DataLoader((ids) => Promise.all(ids.map((incidentId) => this.queries.incident(incidentId).catch((error: Error) => error))));
-      this.incidentLoaders.set(operation, loader);
-    }
-    return loader.load(id);
+    const reads = this.reads.get(operation) ?? new Map<string, Promise<IncidentView>>();
+    this.reads.set(operation, reads);
+    if (!reads.has(id)) reads.set(id, this.queries.incident(id));
+    return reads.get(id)!;
   }
 
   @Query(() => IncidentPageType, { description: 'Newest occurredAt first' })
