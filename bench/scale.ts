@@ -5,9 +5,10 @@
  * records, sealed with valid hash chains, straight into the PostgreSQL store's table with COPY.
  * Then prints: catch-up and rebuild time, events/s and peak RSS; `tallies(asOf)` and an incident's
  * `tally(asOf)` p50/p95 over random cuts, next to folding the same cuts (the previous way);
- * 100 as-of tallies of the big incident; storage bytes per event per table; `verify` (read models) time.
+ * 100 as-of cuts of the big incident in one call and as GraphQL aliases through the app
+ * (`scale-graphql.ts`); storage bytes per event per table; `verify` (read models) time.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -40,11 +41,13 @@ import { ProjectionRunner } from '../src/projections/projection-runner.js';
 import type { ProjectionsHost } from '../src/projections/projections-host.js';
 import { resetProjection } from '../src/projections/rebuild.js';
 import { type Decided, incidentWorkload } from './incident-workload.js';
+import { graphqlCuts, timed } from './scale-graphql.js';
 
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 1_000_000);
 const BIG_RECORDS = Number(process.env.SCALE_BIG_RECORDS ?? 20_000);
 const CUTS = Number(process.env.SCALE_CUTS ?? 40);
 const FOLD_CUTS = Number(process.env.SCALE_FOLD_CUTS ?? 3);
+const KEPT_DIR = process.env.SCALE_DIR;
 const START = Date.UTC(2024, 0, 1);
 const BIG_INCIDENT = 'b1b1b1b1-0000-4000-8000-000000000001';
 
@@ -102,7 +105,9 @@ async function peakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakMb: n
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'incident-ledger-scale-'));
+  // SCALE_DIR keeps the database afterwards (for EXPLAIN ANALYZE and the like); it must be new or empty.
+  const dir = KEPT_DIR ?? mkdtempSync(join(tmpdir(), 'incident-ledger-scale-'));
+  mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755);
   const server = await startEmbeddedPostgres(dir);
   const store = new PostgresEventStore(server.url);
@@ -147,26 +152,27 @@ async function main(): Promise<void> {
     let random = 7;
     const next = () => ((random = (Math.imul(random, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
     const cuts = Array.from({ length: CUTS }, () => BigInt(1 + Math.floor(next() * Number(head))));
-    const time = async (run: () => Promise<unknown>) => {
-      const at = performance.now();
-      await run();
-      return performance.now() - at;
-    };
     const tallies: number[] = [];
     const tally: number[] = [];
     for (const cut of cuts) {
-      tallies.push(await time(() => asOf.tallyGroups({}, ['COUNTRY'], cut.toString())));
+      tallies.push(await timed(() => asOf.tallyGroups({}, ['COUNTRY'], cut.toString())));
       const { incident_id: id } = incidents[Math.floor(next() * incidents.length)];
-      tally.push(await time(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [id] })));
+      tally.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [id] })));
     }
     const foldAll: number[] = [];
     const foldOne: number[] = [];
-    for (const cut of cuts.slice(0, FOLD_CUTS)) foldAll.push(await time(() => asOf.known({ asOf: cut.toString() })));
-    for (const cut of cuts) foldOne.push(await time(() => asOf.known({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
+    for (const cut of cuts.slice(0, FOLD_CUTS)) foldAll.push(await timed(() => asOf.known({ asOf: cut.toString() })));
+    for (const cut of cuts) foldOne.push(await timed(() => asOf.known({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
     const bigCuts = cuts.map((cut) => (cut < head - 20_000n ? head - BigInt(Math.floor(next() * BIG_RECORDS)) : cut));
     const big: number[] = [];
-    for (const cut of bigCuts) big.push(await time(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
-    const hundred = await time(() => Promise.all(Array.from({ length: 100 }, (_, n) => asOf.incidents({ asOf: (head - BigInt(n * 150)).toString(), incidentIds: [BIG_INCIDENT] }))));
+    for (const cut of bigCuts) big.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
+    // 100 cuts spread over the big incident's records, as an as-of slider or an auditor stepping through revisions asks them.
+    const hundredCuts = (round: number) => Array.from({ length: 100 }, (_, n) => head - BigInt(n * Math.floor(BIG_RECORDS / 100) + round + 1));
+    const atOnce: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const asked = hundredCuts(round).map((cut) => ({ incidentId: BIG_INCIDENT, asOf: { position: cut }, bestPolicy: undefined }));
+      atOnce.push(await timed(() => asOf.incidentsAt(asked)));
+    }
     const line = (name: string, values: number[], fold?: number[]) =>
       console.log(
         `${name.padEnd(52)} p50 ${percentile(values, 0.5).toFixed(1).padStart(8)} ms  p95 ${percentile(values, 0.95).toFixed(1).padStart(8)} ms` +
@@ -175,7 +181,10 @@ async function main(): Promise<void> {
     line(`tallies(asOf, groupBy COUNTRY), ${CUTS} cuts`, tallies, foldAll);
     line(`incident tally(asOf), random incidents`, tally);
     line(`incident tally(asOf), ${BIG_RECORDS}-record incident`, big, foldOne);
-    console.log(`100 tally(asOf) of the ${BIG_RECORDS}-record incident at once: ${hundred.toFixed(0)} ms`);
+    line(`100 cuts of the ${BIG_RECORDS}-record incident, one incidentsAt call`, atOnce);
+    const graphql = await graphqlCuts(server.url, dir, BIG_INCIDENT, hundredCuts);
+    line(`GraphQL: 25 tally(asOf) aliases, one operation`, graphql.one);
+    line(`GraphQL: 100 tally(asOf) aliases, 4 operations at once`, graphql.hundred);
 
     const tables = (await dataSource.query(
       `SELECT relname AS table, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -192,7 +201,7 @@ async function main(): Promise<void> {
     await dataSource?.destroy();
     await store.close();
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (KEPT_DIR === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 

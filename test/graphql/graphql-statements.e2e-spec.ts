@@ -1,32 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DataSource, type Logger } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand, recordCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { graphql } from './graphql-client.js';
+import { statementsDuring } from '../support/statements-during.js';
 
 const INCIDENTS = 100;
 const source = { name: 'Coahuila state government', kind: 'government' as const };
-
-/** `run`'s result and every SQL statement the app's TypeORM data source sent while it ran. */
-async function statementsDuring<T>(dataSource: DataSource, run: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const original = dataSource.logger;
-  const counting: Logger = Object.assign(Object.create(original) as Logger, {
-    logQuery(query: string, ...rest: unknown[]) {
-      statements.push(query);
-      return (original.logQuery as (...args: unknown[]) => unknown).call(original, query, ...rest);
-    },
-  });
-  dataSource.logger = counting;
-  try {
-    return { result: await run(), statements };
-  } finally {
-    dataSource.logger = original;
-  }
-}
 
 describe('GraphQL reads run a bounded number of SQL statements', () => {
   let database: TestDatabase;

@@ -7,6 +7,7 @@ import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { ActorCommandHandler } from '../../src/actors/application/actor-command-handler.js';
 import { commandContext } from '../../src/common/commands/command-context.js';
 import { systemClock } from '../../src/common/clock.js';
+import { parseAsOf } from '../../src/incidents/audit/as-of.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { filterableOf, type IncidentFilter, matchesFilter } from '../../src/incidents/domain/incident-filter.js';
@@ -78,15 +79,20 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
     /** The fold's answer for `incidentIds` as of `text`. */
     const folded = async (text: string, incidentIds: readonly string[]) => (await asOf.known({ asOf: text, incidentIds })).incidents.map(knownOf);
 
-    it('one incident as of any cut is what folding its events up to the cut gives', async () => {
+    /** `(incident, asOf)` pairs asked at once (`AsOfTallyService.incidentsAt`), as the fold's answers read. */
+    const manyAtOnce = async (asked: readonly (readonly [string, string])[]) =>
+      (await asOf.incidentsAt(asked.map(([incidentId, text]) => ({ incidentId, asOf: parseAsOf(text), bestPolicy: undefined })))).map((known) => known && knownOf(known));
+
+    it('one incident as of any cut, alone or with other cuts at once, is what folding its events up to the cut gives', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), fc.array(cut, { minLength: 1, maxLength: 4 }), async (steps, cuts) => {
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 20 }), fc.array(cut, { minLength: 1, maxLength: 6 }), async (steps, cuts) => {
           const incidentId = randomUUID();
           await harness.waitFor(await recordIncident(handler, { incidentId, occurredAt: '2019-11-30T12:00:00.000Z', location: { country: 'MX', admin1: 'Coahuila' } }, steps));
-          for (const c of cuts) {
-            const text = await asOfAt([incidentId], c);
-            expect((await asOf.incidents({ asOf: text, incidentIds: [incidentId] })).map(knownOf)).toEqual(await folded(text, [incidentId]));
-          }
+          const texts = await Promise.all(cuts.map((c) => asOfAt([incidentId], c)));
+          const answers = await Promise.all(texts.map(async (text) => (await folded(text, [incidentId]))[0]));
+          for (const [n, text] of texts.entries()) expect((await asOf.incidents({ asOf: text, incidentIds: [incidentId] })).map(knownOf)).toEqual(answers[n] ? [answers[n]] : []);
+          // All the cuts at once (as aliases of one GraphQL operation ask them) give the same answers.
+          expect(await manyAtOnce(texts.map((text) => [incidentId, text] as const))).toEqual(answers);
         }),
         { numRuns: 15 },
       );
@@ -164,6 +170,9 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
           }
           // Diffs across incidents: from this cut to another one, applied group by group.
           const otherText = await asOfAt(ids, other);
+          // Every incident at both cuts at once, survivors of merges included.
+          const both = [text, otherText].flatMap((at) => ids.map((id) => [id, at] as const));
+          expect(await manyAtOnce(both)).toEqual(await Promise.all(both.map(async ([id, at]) => (await folded(at, [id]))[0])));
           for (const groupBy of [...WITHOUT_ACTOR, ['ACTOR'] as GroupBy[]]) {
             const diff = await diffs.groups(filters[0], groupBy, text, otherText);
             expect(applyGroupsDiff(await asOf.tallyGroups(filters[0], groupBy, text), diff)).toEqual(byKey(await asOf.tallyGroups(filters[0], groupBy, otherText)));

@@ -7,7 +7,8 @@ import { systemClock } from '../../src/common/clock.js';
 import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
-import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
+import { parseAsOf } from '../../src/incidents/audit/as-of.js';
+import { type AskedIncident, AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
 import { BEST_POLICIES } from '../../src/incidents/domain/best-policy.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
@@ -71,7 +72,7 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
       await db?.drop();
     });
 
-    it('as of any cut, under every policy, one incident and tallies across incidents are the fold’s, aliases registered mid-history included', async () => {
+    it('as of any cut, under every policy, one incident (alone or with all the other cuts at once) and tallies across incidents are the fold’s, aliases registered mid-history included', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.array(action, { minLength: 1, maxLength: 14 }), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), async (histories, cuts) => {
           const year = 1800 + run++;
@@ -80,6 +81,8 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
           for (const [index, actions] of histories.entries()) positions.push(...(await history(ids[index], `${year}-03-0${index + 1}T10:00:00Z`, actions)));
           await harness.waitFor(positions.reduce((a, b) => (a > b ? a : b)));
           const events = (await Promise.all(positions.map((position) => harness.store.readAll({ fromPosition: position, maxCount: 1 })))).flat();
+          const asked: AskedIncident[] = [];
+          const answers: (ReturnType<typeof knownOf> | undefined)[] = [];
           for (const [n, c] of cuts.entries()) {
             const event = events[c % events.length];
             const text = n % 2 === 0 ? event.position.toString() : recordedAtOf(event).toISOString();
@@ -87,6 +90,8 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
               for (const id of ids) {
                 const folded = (await asOf.known({ asOf: text, incidentIds: [id], bestPolicy })).incidents.map(knownOf);
                 expect((await asOf.incidents({ asOf: text, incidentIds: [id], bestPolicy })).map(knownOf)).toEqual(folded);
+                asked.push({ incidentId: id, asOf: parseAsOf(text), bestPolicy });
+                answers.push(folded[0]);
               }
               const { incidents: known, actors } = await asOf.known({ asOf: text, bestPolicy });
               const ofYear = known.filter((incident) => incident.fields.occurredAt.startsWith(`${year}`)).map((i) => ({ ...i.fields.location, occurredAt: i.fields.occurredAt, tally: i.tally, attribution: i.attribution }));
@@ -94,6 +99,8 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
               expect(await asOf.tallyGroups(filter, ['PARTY'], text, bestPolicy)).toEqual(groupTallies(ofYear, ['PARTY'], actors));
             }
           }
+          // All of them at once, as one GraphQL operation asks them: each cut read with its own registry and policy.
+          expect((await asOf.incidentsAt(asked)).map((known) => known && knownOf(known))).toEqual(answers);
         }),
         { numRuns: 8 },
       );

@@ -21,6 +21,7 @@ import { parseWorldTime } from '../read-models/incident-summary/incident-filter.
 import { INCIDENTS_PROJECTION } from '../read-models/incidents.projection.js';
 import { CONSISTENCY_WAIT_MS } from '../read-models/read-consistency.js';
 import { type KnownIncident, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
+import type { IncidentCut } from '../read-models/temporal/incident-cuts.queries.js';
 
 /** The query's time arguments as they travel (docs/api.md): all optional, all combinable. */
 export interface TallyTimeQuery {
@@ -32,6 +33,12 @@ export interface TallyTimeQuery {
   /** Which source figure is `best` (docs/sources.md); `LATEST` by default. */
   readonly bestPolicy?: BestPolicy;
 }
+
+/** One incident asked for as known at `asOf` (none: now), its tally read with `bestPolicy`. */
+export type AskedIncident = { readonly incidentId: string; readonly asOf: AsOf | undefined; readonly bestPolicy: BestPolicy | undefined };
+
+/** The same moment, whichever way it was written. */
+const momentOf = (asOf: AsOf): string => ('position' in asOf ? `p${asOf.position}` : `t${asOf.time.getTime()}`);
 
 /** An incident as grouping and filters read it, with the registry of actors they name (as known then). */
 export type Groupable = KnownIncident & GroupableIncident & { readonly category: Category; readonly actorIds: readonly string[] };
@@ -84,16 +91,44 @@ export class AsOfTallyService {
    * their tallies read with `view` (the registry as of the cut's moment, `view`).
    */
   async at(cut: bigint, view: TallyView, ids?: readonly string[]): Promise<KnownIncident[]> {
-    if (ids) {
-      const [known, merged] = await Promise.all([this.temporal.incidents(cut, view, ids), mergedInto(this.dataSource.manager, ids)]);
-      return merged.length === 0 ? known : this.foldIds(ids, { position: cut }, {}, view);
-    }
+    if (ids) return (await this.atCuts(ids.map((incidentId) => ({ incidentId, at: cut, view })))).filter((known) => known !== undefined);
     const known = await this.temporal.incidents(cut, view);
     const into = new Map(known.flatMap(({ incidentId, mergedInto: survivor }) => (survivor === undefined ? [] : [[incidentId, survivor] as const])));
     if (into.size === 0) return known;
     const survivors = [...new Set([...into.keys()].map((id) => survivorOf(id, into)))];
     const counted = new Map((await this.foldIds(survivors, { position: cut }, {}, view)).map((incident) => [incident.incidentId, incident]));
     return known.flatMap((incident) => (incident.mergedInto === undefined ? [counted.get(incident.incidentId) ?? incident] : []));
+  }
+
+  /**
+   * Each asked incident as known at its own cut (counted as `incidents` says with ids: a survivor
+   * counts what was merged into it by then), its tally read with its view, in the order asked;
+   * `undefined` when it did not exist then. All but survivors come from one statement
+   * (`TemporalTallies.incidentsAt`), whatever the number of incidents and cuts; survivors are folded.
+   */
+  async atCuts(cuts: readonly IncidentCut[]): Promise<(KnownIncident | undefined)[]> {
+    const [known, merged] = await Promise.all([this.temporal.incidentsAt(cuts), mergedInto(this.dataSource.manager, [...new Set(cuts.map(({ incidentId }) => incidentId))])]);
+    const survivors = new Set(merged.map(({ root }) => root));
+    return Promise.all(cuts.map(async ({ incidentId, at, view }, n) => (survivors.has(incidentId) ? (await this.foldIds([incidentId], { position: at }, {}, view))[0] : known[n])));
+  }
+
+  /**
+   * `incident(id, { asOf, bestPolicy })` for many incidents and moments at once (an operation's
+   * `tally(asOf:)` fields), in the order asked; `undefined` when it did not exist then. The past
+   * moments share one wait for the projection (`cutsOf`), one read of the registry's events and one
+   * statement (`atCuts`); the present one is folded, as `incidents` does.
+   */
+  async incidentsAt(asked: readonly AskedIncident[]): Promise<(KnownIncident | undefined)[]> {
+    const moments = [...new Map(asked.flatMap(({ asOf }) => (asOf ? [[momentOf(asOf), asOf] as const] : []))).values()];
+    const [positions, directories] = await Promise.all([this.cutsOf(moments), this.registry.directories(moments.map((asOf) => (event) => knownAt(event, asOf)))]);
+    const cutOf = new Map(moments.map((asOf, n) => [momentOf(asOf), { at: positions[n], directory: directories[n] }]));
+    const past = asked.flatMap(({ incidentId, asOf, bestPolicy: policy }) => {
+      const cut = asOf && cutOf.get(momentOf(asOf))!;
+      return cut ? [{ incidentId, at: cut.at, view: { policy, directory: cut.directory } }] : [];
+    });
+    const known = await this.atCuts(past);
+    let next = 0;
+    return Promise.all(asked.map(async ({ incidentId, asOf, bestPolicy }) => (asOf ? known[next++] : (await this.incidents({ bestPolicy, incidentIds: [incidentId] }))[0])));
   }
 
   /**
@@ -132,14 +167,19 @@ export class AsOfTallyService {
    * store's head, whichever comes first.
    */
   async cutOf(asOf: AsOf): Promise<bigint> {
-    if ('position' in asOf) {
-      if ((await this.temporal.reached()) < asOf.position) await this.waitForHead(asOf.position);
-      return asOf.position;
-    }
-    const known = await this.temporal.positionAt(asOf.time);
-    if (known.settled) return known.position;
-    await this.waitForHead();
-    return (await this.temporal.positionAt(asOf.time)).position;
+    return (await this.cutsOf([asOf]))[0];
+  }
+
+  /** `cutOf` for each of `asOfs`, in their order: one read of the projection's position and one of the clock, at most one wait. */
+  async cutsOf(asOfs: readonly AsOf[]): Promise<bigint[]> {
+    const positions = asOfs.flatMap((asOf) => ('position' in asOf ? [asOf.position] : []));
+    const times = asOfs.flatMap((asOf) => ('time' in asOf ? [asOf.time] : []));
+    const furthest = positions.reduce((max, position) => (position > max ? position : max), 0n);
+    const [reached, known] = await Promise.all([positions.length > 0 ? this.temporal.reached() : furthest, this.temporal.positionsAt(times)]);
+    const settled = known.every((position) => position.settled);
+    if (reached < furthest || !settled) await this.waitForHead(settled ? furthest : undefined);
+    const atTimes = settled ? known : await this.temporal.positionsAt(times);
+    return asOfs.map((asOf) => ('position' in asOf ? asOf.position : atTimes.shift()!.position));
   }
 
   private async waitForHead(upTo?: bigint): Promise<void> {

@@ -38,7 +38,7 @@ export class TallyDiffService {
   /** One incident's diff; `INCIDENT.NOT_FOUND` (404) when it existed at neither cut. */
   async incident(incidentId: string, from: string, to: string): Promise<IncidentTallyDiff> {
     const [[start, startView], [end, endView]] = await this.cuts(from, to);
-    const [[before], [after]] = await Promise.all([this.asOf.at(start, startView, [incidentId]), this.asOf.at(end, endView, [incidentId])]);
+    const [before, after] = await this.asOf.atCuts([{ incidentId, at: start, view: startView }, { incidentId, at: end, view: endView }]);
     if (before === undefined && after === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
     const changes = await this.changesBetween(start, end, [incidentId]);
     return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, changes) };

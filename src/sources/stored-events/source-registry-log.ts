@@ -31,10 +31,25 @@ export class SourceRegistryLog {
 
   /** The directory folded from the registry's events that `known` accepts (all, by default), as of now. */
   async directory(known: (event: RecordedEvent) => boolean = () => true): Promise<SourceDirectory> {
+    return (await this.directories([known]))[0];
+  }
+
+  /**
+   * `directory` for each of `knowns` (the registry as of many moments) from one read of the store:
+   * each the directory of the registry's events up to the first that its predicate refuses, each
+   * such prefix folded once.
+   */
+  async directories(knowns: readonly ((event: RecordedEvent) => boolean)[]): Promise<SourceDirectory[]> {
     const events = await this.events.all();
-    const upTo = events.findIndex((event) => !known(event));
-    if (upTo !== -1) return directoryOfRecorded(events.slice(0, upTo));
-    this.latest = { count: events.length, directory: directoryOf(events.slice(this.latest.count).map(toSourceEvent), this.latest.directory) };
-    return this.latest.directory;
+    const prefixes = new Map<number, SourceDirectory>();
+    return knowns.map((known) => {
+      const upTo = events.findIndex((event) => !known(event));
+      if (upTo === -1) {
+        this.latest = { count: events.length, directory: directoryOf(events.slice(this.latest.count).map(toSourceEvent), this.latest.directory) };
+        return this.latest.directory;
+      }
+      if (!prefixes.has(upTo)) prefixes.set(upTo, directoryOfRecorded(events.slice(0, upTo)));
+      return prefixes.get(upTo)!;
+    });
   }
 }

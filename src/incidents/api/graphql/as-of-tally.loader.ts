@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
+import { parseAsOf } from '../../audit/as-of.js';
+import { type AskedIncident, AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { BestPolicy } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
@@ -9,9 +10,11 @@ import type { Tally } from '../../domain/tally.js';
 type Key = { readonly incidentId: string; readonly asOf: string; readonly bestPolicy: BestPolicy };
 
 /**
- * `Incident.tally(asOf:)` over a list: the incidents asking for the same `asOf` in one operation are
- * read in one `AsOfTallyService.incidents` call instead of one call per incident. Loaders live as
- * long as the operation's context object, so nothing is cached across requests.
+ * `Incident.tally(asOf:)` across an operation: every incident, moment and policy asked for (a list's
+ * incidents, or aliases of one incident at many cuts) is read in one `AsOfTallyService.incidentsAt`
+ * call (one statement for all the past cuts) instead of one call per field. An `asOf` that does not
+ * parse fails its own field only. Loaders live as long as the operation's context object, so
+ * nothing is cached across requests.
  */
 @Injectable()
 export class AsOfTallyLoader {
@@ -22,33 +25,25 @@ export class AsOfTallyLoader {
   load(operation: object, incidentId: string, asOf: string, bestPolicy: BestPolicy): Promise<Tally> {
     let loader = this.loaders.get(operation);
     if (!loader) {
-      loader = new DataLoader((keys) => this.batch(keys), { cacheKeyFn: (key) => `${queryOf(key)}\n${key.incidentId}` });
+      loader = new DataLoader((keys) => this.batch(keys), { cacheKeyFn: ({ incidentId, asOf, bestPolicy }) => `${asOf}\n${bestPolicy}\n${incidentId}` });
       this.loaders.set(operation, loader);
     }
     return loader.load({ incidentId, asOf, bestPolicy });
   }
 
   private async batch(keys: readonly Key[]): Promise<(Tally | Error)[]> {
-    const idsByQuery = new Map<string, { key: Key; incidentIds: string[] }>();
-    for (const key of keys) {
-      const query = idsByQuery.get(queryOf(key)) ?? { key, incidentIds: [] };
-      query.incidentIds.push(key.incidentId);
-      idsByQuery.set(queryOf(key), query);
-    }
-    const tallies = new Map<string, Tally>();
-    await Promise.all(
-      [...idsByQuery].map(async ([query, { key, incidentIds }]) => {
-        const known = await this.asOf.incidents({ asOf: key.asOf || undefined, bestPolicy: key.bestPolicy, incidentIds });
-        for (const incident of known) tallies.set(`${query}\n${incident.incidentId}`, incident.tally);
-      }),
-    );
-    return keys.map(
-      (key) =>
-        tallies.get(`${queryOf(key)}\n${key.incidentId}`) ??
-        new DomainError('INCIDENT.NOT_FOUND', `Incident ${key.incidentId} ${key.asOf ? `did not exist as of ${key.asOf}` : 'does not exist'}`),
-    );
+    const asked = keys.map(({ incidentId, asOf, bestPolicy }): AskedIncident | Error => {
+      try {
+        return { incidentId, asOf: asOf ? parseAsOf(asOf) : undefined, bestPolicy };
+      } catch (error) {
+        return error as Error;
+      }
+    });
+    const known = await this.asOf.incidentsAt(asked.filter((ask): ask is AskedIncident => !(ask instanceof Error)));
+    let next = 0;
+    return keys.map(({ incidentId, asOf }, n) => {
+      if (asked[n] instanceof Error) return asked[n];
+      return known[next++]?.tally ?? new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? `did not exist as of ${asOf}` : 'does not exist'}`);
+    });
   }
 }
-
-/** The incidents asking for the same `asOf` and policy are folded together. */
-const queryOf = (key: Key): string => `${key.asOf}\n${key.bestPolicy}`;

@@ -1,4 +1,4 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { AUDIT, READ } from '../../../auth/roles.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
@@ -25,10 +25,20 @@ export class IncidentQueriesResolver {
     private readonly consistency: ReadConsistency,
   ) {}
 
+  /**
+   * Per operation (its context object, so nothing is cached across requests), `incident(id:)` fields
+   * of one id share one read and resolve together: the fields under them (aliases' `tally(asOf:)`)
+   * then reach their loaders in one batch.
+   */
+  private readonly reads = new WeakMap<object, Map<string, Promise<IncidentView>>>();
+
   @Query(() => IncidentType)
-  async incident(@Args() { id, consistentWith }: IncidentArgs): Promise<IncidentView> {
+  async incident(@Args() { id, consistentWith }: IncidentArgs, @Context() operation: object): Promise<IncidentView> {
     await this.consistency.waitFor(consistentWith ?? undefined);
-    return this.queries.incident(id);
+    const reads = this.reads.get(operation) ?? new Map<string, Promise<IncidentView>>();
+    this.reads.set(operation, reads);
+    if (!reads.has(id)) reads.set(id, this.queries.incident(id));
+    return reads.get(id)!;
   }
 
   @Query(() => IncidentPageType, { description: 'Newest occurredAt first' })

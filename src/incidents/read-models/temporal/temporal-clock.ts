@@ -37,10 +37,17 @@ export async function appendToClock(manager: EntityManager, ticks: readonly Cloc
  * the clock already, so events still to come cannot move the answer.
  */
 export async function positionAt(manager: EntityManager, time: Date): Promise<{ position: bigint; settled: boolean }> {
-  const [row] = (await manager.query(
-    `SELECT (SELECT position FROM temporal_event_clock WHERE recorded_until <= $1 ORDER BY recorded_until DESC, position DESC LIMIT 1) AS position,
-            EXISTS (SELECT FROM temporal_event_clock WHERE recorded_until > $1) AS settled`,
-    [time],
+  return (await positionsAt(manager, [time]))[0];
+}
+
+/** `positionAt` for each of `times`, in their order, in one statement (two index probes each). */
+export async function positionsAt(manager: EntityManager, times: readonly Date[]): Promise<{ position: bigint; settled: boolean }[]> {
+  if (times.length === 0) return [];
+  const rows = (await manager.query(
+    `SELECT (SELECT position FROM temporal_event_clock WHERE recorded_until <= t.time ORDER BY recorded_until DESC, position DESC LIMIT 1) AS position,
+            EXISTS (SELECT FROM temporal_event_clock WHERE recorded_until > t.time) AS settled
+     FROM unnest($1::timestamptz[]) WITH ORDINALITY AS t (time, n) ORDER BY t.n`,
+    [times],
   )) as { position: string | null; settled: boolean }[];
-  return { position: BigInt(row.position ?? 0), settled: row.settled };
+  return rows.map((row) => ({ position: BigInt(row.position ?? 0), settled: row.settled }));
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
-import { PARTIES, type IncidentFields, type IncidentStatus, type Outcome, type Party } from '../../domain/events.js';
-import { HOSTAGE_COUNTS, type HostageTally, type Tally, tallyOfParts, type TallyView } from '../../domain/tally.js';
+import type { IncidentFields, IncidentStatus, Outcome, Party } from '../../domain/events.js';
+import type { Tally, TallyView } from '../../domain/tally.js';
 import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import { positionAt } from './temporal-clock.js';
+import { positionsAt } from './temporal-clock.js';
+import { heldRowsOf, type IncidentCut, incidentsAtCuts, knownIncidentOf, NOT_QUARANTINED, VERSION_TABLES, type VersionRows } from './incident-cuts.queries.js';
 import { AS_OF_TABLES, asOfRelations } from './as-of-relations.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
@@ -13,28 +13,6 @@ import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
 import { summedGroups } from '../incident-summary/tally-groups.queries.js';
 
 const HELD = 't.valid_from <= $1 AND t.valid_to > $1';
-const NOT_QUARANTINED = `NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${INCIDENTS_PROJECTION}' AND q.stream = '${INCIDENT_STREAM_PREFIX}' || t.incident_id::text)`;
-
-/**
- * The versions of `table` (its primary key: incident_id, `key`, valid_from) that held at `$1`, of the
- * incidents of `$2` not quarantined: per incident, its figures' keys by a skip scan of the primary
- * key, then per key its last version from before the cut, kept if it still held then. Two index
- * probes per figure, whatever the number of versions (a 20,000-record incident has as many).
- */
-function heldByIncidents(table: string, key: readonly string[], columns: string): string {
-  const tuple = (alias: string) => `(${['incident_id', ...key].map((column) => `${alias}.${column}`).join(', ')})`;
-  const ordered = ['incident_id', ...key].join(', ');
-  const last = `SELECT t.incident_id, ${columns}, t.valid_to FROM ${table} t WHERE ${tuple('t')} = ${tuple('k')} AND t.valid_from <= $1 ORDER BY t.valid_from DESC LIMIT 1`;
-  // The next key is found by the row comparison alone (an index start position); with the incident
-  // equality too, PostgreSQL walks every version of the current key.
-  const next = (after: string) => `SELECT ${ordered} FROM ${table} t WHERE ${after} ORDER BY ${ordered} LIMIT 1`;
-  return `WITH RECURSIVE ids AS (SELECT DISTINCT incident_id FROM unnest($2::uuid[]) AS t (incident_id) WHERE ${NOT_QUARANTINED}),
-    k AS (
-      SELECT f.* FROM ids k CROSS JOIN LATERAL (${next('t.incident_id = k.incident_id')}) f
-      UNION ALL
-      SELECT f.* FROM k CROSS JOIN LATERAL (${next(key.length === 0 ? 'false' : `${tuple('t')} > ${tuple('k')}`)}) f WHERE f.incident_id = k.incident_id)
-    SELECT h.* FROM k CROSS JOIN LATERAL (${last}) h WHERE h.valid_to > $1`;
-}
 
 /** An incident as known at a position: what as-of reads, exports and diffs need. */
 export interface KnownIncident {
@@ -45,10 +23,6 @@ export interface KnownIncident {
   /** The survivor it had been merged into by then (docs/merge.md). */
   readonly mergedInto: string | undefined;
 }
-
-type Figures = { incident_id: string; outcome: Outcome; party: Party; source: string; figure: number; first_seq: number; first_name: string; last_seq: number };
-type Hostages = { incident_id: string; party: Party } & Record<(typeof HOSTAGE_COUNTS)[number], number>;
-type Seizures = { incident_id: string; vehicles_seized: number; weapons_seized: number; arrests: number };
 
 /**
  * "As of P" from the temporal read model: the versions whose range `[valid_from, valid_to)` holds
@@ -61,9 +35,9 @@ type Seizures = { incident_id: string; vehicles_seized: number; weapons_seized: 
 export class TemporalTallies {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The position a record time stands for (`positionAt` of the record-time clock). */
-  positionAt(time: Date): Promise<{ position: bigint; settled: boolean }> {
-    return positionAt(this.dataSource.manager, time);
+  /** The positions record times stand for (`positionsAt` of the record-time clock), in their order. */
+  positionsAt(times: readonly Date[]): Promise<{ position: bigint; settled: boolean }[]> {
+    return positionsAt(this.dataSource.manager, times);
   }
 
   /** The position the temporal rows (the incidents projection) have reached; 0 before any. */
@@ -73,33 +47,22 @@ export class TemporalTallies {
 
   /** The incidents (all, or those of `incidentIds`) opened by position `at`, as known then, their tallies read with `view`, in no particular order. */
   async incidents(at: bigint, view: TallyView, incidentIds?: readonly string[]): Promise<KnownIncident[]> {
-    const held = (table: string, key: readonly string[], columns: string) =>
-      `SELECT coalesce(json_agg(r), '[]') FROM (${incidentIds ? heldByIncidents(table, key, columns) : `SELECT t.incident_id, ${columns} FROM ${table} t WHERE ${HELD} AND ${NOT_QUARANTINED}`}) r`;
+    if (incidentIds) return (await this.incidentsAt(incidentIds.map((incidentId) => ({ incidentId, at, view })))).filter((known) => known !== undefined);
+    const held = ([table, , columns]: readonly [string, readonly string[], string]) =>
+      `SELECT coalesce(json_agg(r), '[]') FROM (SELECT t.incident_id, ${columns} FROM ${table} t WHERE ${HELD} AND ${NOT_QUARANTINED}) r`;
     // One statement (one snapshot, one round trip), each table's rows as a JSON array.
-    const [{ incidents, figures, hostages, seizures }] = (await this.dataSource.query(
-      `SELECT (${held('temporal_incidents', [], 'status, fields, merged_into')}) AS incidents,
-         (${held('temporal_source_figures', ['outcome', 'party', 'source'], 'outcome, party, source, figure, first_seq, first_name, last_seq')}) AS figures,
-         (${held('temporal_hostages', ['party'], `party, ${HOSTAGE_COUNTS.join(', ')}`)}) AS hostages,
-         (${held('temporal_seizures', [], 'vehicles_seized, weapons_seized, arrests')}) AS seizures`,
-      incidentIds ? [at.toString(), incidentIds] : [at.toString()],
-    )) as { incidents: { incident_id: string; status: IncidentStatus; fields: IncidentFields; merged_into: string | null }[]; figures: Figures[]; hostages: Hostages[]; seizures: Seizures[] }[];
-    const of = <T extends { incident_id: string }>(rows: readonly T[]) => {
-      const byIncident = new Map<string, T[]>();
-      for (const row of rows) {
-        const ofIncident = byIncident.get(row.incident_id);
-        if (ofIncident) ofIncident.push(row);
-        else byIncident.set(row.incident_id, [row]);
-      }
-      return (id: string) => byIncident.get(id) ?? [];
-    };
-    const [figuresOf, hostagesOf, seizuresOf] = [of(figures), of(hostages), of(seizures)];
-    return incidents.map(({ incident_id: incidentId, status, fields, merged_into: mergedInto }) => ({
-      incidentId,
-      status,
-      fields,
-      mergedInto: mergedInto ?? undefined,
-      tally: tallyOfRows(figuresOf(incidentId), hostagesOf(incidentId), seizuresOf(incidentId)[0], view),
-    }));
+    const [rows] = (await this.dataSource.query(
+      `SELECT (${held(VERSION_TABLES.incidents)}) AS incidents, (${held(VERSION_TABLES.figures)}) AS figures,
+         (${held(VERSION_TABLES.hostages)}) AS hostages, (${held(VERSION_TABLES.seizures)}) AS seizures`,
+      [at.toString()],
+    )) as VersionRows[];
+    const rowsOf = heldRowsOf(rows, (row) => row.incident_id);
+    return rows.incidents.map(({ incident_id: id }) => knownIncidentOf(rowsOf(id)!, view));
+  }
+
+  /** Each asked incident as known at its own cut, in the order asked (`incidentsAtCuts`); `undefined` when not opened by then. */
+  incidentsAt(cuts: readonly IncidentCut[]): Promise<(KnownIncident | undefined)[]> {
+    return incidentsAtCuts(this.dataSource.manager, cuts);
   }
 
   /**
@@ -153,19 +116,3 @@ export interface RecordChange {
   /** The envelope's `actor` (the token's `sub`). */
   readonly actor: string | null;
 }
-
-/** The domain's `Tally` from one incident's rows, read with `view`: parties in `PARTIES` order, as `tallyOfLedger` lists them. */
-function tallyOfRows(figures: readonly Figures[], hostages: readonly Hostages[], seizures: Seizures | undefined, view: TallyView): Tally {
-  const spellings = figures.map((row) => ({
-    outcome: row.outcome, party: row.party, spelling: row.source, figure: row.figure, firstIndex: row.first_seq, firstName: row.first_name, lastIndex: row.last_seq,
-  }));
-  return tallyOfParts({
-    spellings,
-    hostages: PARTIES.flatMap((party) => hostages.filter((row) => row.party === party).map(hostageTally)),
-    vehiclesSeized: seizures?.vehicles_seized ?? 0,
-    weaponsSeized: seizures?.weapons_seized ?? 0,
-    arrests: seizures?.arrests ?? 0,
-  }, view);
-}
-
-const hostageTally = (row: Hostages): HostageTally => ({ party: row.party, ...(Object.fromEntries(HOSTAGE_COUNTS.map((count) => [count, row[count]])) as Omit<HostageTally, 'party'>) });

@@ -1,0 +1,50 @@
+/**
+ * `bench:scale`'s GraphQL part: many `tally(asOf:)` cuts of one incident as a client sends them, as
+ * aliases of `incident(id:)` in real operations through the whole app (HTTP, validation, cost
+ * limits, loaders) on the bench's database. An operation takes at most `MAX_ALIASES` aliases, so
+ * 100 cuts are 4 operations of 25 sent at once.
+ */
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/app.factory.js';
+import { TokenService } from '../src/auth/token.service.js';
+import { loadConfig } from '../src/config/config.js';
+import { startRuntime } from '../src/config/runtime.js';
+
+const PER_OPERATION = 25;
+
+/** How long `run` takes, in ms. */
+export async function timed(run: () => Promise<unknown>): Promise<number> {
+  const at = performance.now();
+  await run();
+  return performance.now() - at;
+}
+const ROUNDS = 10;
+
+/** Each round: one operation of 25 cuts, then 4 such operations (100 cuts) at once; their times in ms. */
+export async function graphqlCuts(databaseUrl: string, dataDir: string, incidentId: string, cutsOf: (round: number) => bigint[]): Promise<{ one: number[]; hundred: number[] }> {
+  const runtime = await startRuntime(loadConfig({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0' }));
+  const app = await createApp(runtime);
+  try {
+    await app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${app.get(TokenService).issue('bench', ['analyst'])}` };
+    const operation = async (cuts: readonly bigint[]) => {
+      const query = `query($id: ID!) { ${cuts.map((cut, n) => `a${n}: incident(id: $id) { tally(asOf: "${cut}") { killed { total { best low high } } hostages { held } arrests } }`).join(' ')} }`;
+      const response = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: { id: incidentId } }) })).json()) as { errors?: unknown[] };
+      if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors).slice(0, 500)}`);
+    };
+    const one: number[] = [];
+    const hundred: number[] = [];
+    // Warm-up (the app's first operation compiles its schema paths).
+    await operation(cutsOf(-1).slice(0, PER_OPERATION));
+    for (let round = 0; round < ROUNDS; round++) {
+      const cuts = cutsOf(round);
+      one.push(await timed(() => operation(cuts.slice(0, PER_OPERATION))));
+      hundred.push(await timed(() => Promise.all([0, 1, 2, 3].map((n) => operation(cuts.slice(n * PER_OPERATION, (n + 1) * PER_OPERATION))))));
+    }
+    return { one, hundred };
+  } finally {
+    await app.close();
+    await runtime.dispose();
+  }
+}

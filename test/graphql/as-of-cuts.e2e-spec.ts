@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
+import type { Tally } from '../../src/incidents/domain/tally.js';
+import { MAX_ALIASES } from '../../src/incidents/api/graphql/query-limits.js';
+import { statementsDuring } from '../support/statements-during.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { graphql } from './graphql-client.js';
+
+const TALLY = `killed { total { best low high } byParty { party best low high bestSource numberOfSources sources { name figure } } }
+  injured { total { best } } hostages { party taken released killed held } vehiclesSeized weaponsSeized arrests`;
+
+/** Issue 17: many cuts of one incident's `tally(asOf:)` in one GraphQL operation (an as-of slider, an auditor stepping through revisions). */
+describe('GraphQL: many as-of cuts of one incident in one operation', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let analyst: string;
+  let incidentId: string;
+  /** The position and record time of every write, in order (the opening first). */
+  const writes: { position: string; recordedAt: string }[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await startTestApp(db.url);
+    analyst = t.bearer('analyst');
+    const reporter = t.bearer('reporter');
+    const write = async (path: string, body: object, method: 'post' | 'patch' = 'post') => {
+      const response = await t.http[method](path).set('Authorization', reporter).send(body).expect((r) => expect(r.status).toBeLessThan(300));
+      const { position } = response.body as { position: string };
+      const [event] = await t.store.readAll({ fromPosition: BigInt(position), maxCount: 1 });
+      writes.push({ position, recordedAt: (event.metadata as { recordedAt: string }).recordedAt });
+      return response.body as { incidentId?: string; recordId?: string; sourceId?: string };
+    };
+    ({ incidentId } = (await write('/incidents', { title: 'Attack on Villa Unión', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } })) as { incidentId: string });
+    const record = { occurredAt: '2019-11-30T13:00:00Z', party: 'police', outcome: 'killed', basis: 'cumulative' };
+    const government = { name: 'Coahuila state government', kind: 'government' };
+    const press = { name: 'EL SIGLO', kind: 'media' };
+    const { recordId } = await write(`/incidents/${incidentId}/casualties`, { ...record, source: government, count: 4 });
+    await write(`/incidents/${incidentId}/casualties`, { ...record, source: press, count: 9 });
+    // From here on the press's spelling is a registered source's alias, rated below the government.
+    const { sourceId } = await write('/sources', { name: 'El Siglo de Torreón', aliases: ['El Siglo'], kind: 'media', scale: 'regional', reliability: 'D' });
+    await write(`/incidents/${incidentId}/records/${recordId}/correction`, { count: 6, reason: 'revised' });
+    await write(`/incidents/${incidentId}/hostages/taken`, { occurredAt: '2019-11-30T13:00:00Z', source: government, party: 'civilian', count: 3 });
+    await write(`/sources/${sourceId}`, { reliability: 'A' }, 'patch');
+    await write(`/incidents/${incidentId}/casualties`, { ...record, source: { name: 'El Siglo de Torreón', kind: 'media' }, count: 11 });
+    await write(`/incidents/${incidentId}/records/${recordId}/retraction`, { reason: 'withdrawn' });
+    await graphql(t, analyst, `query($at: String) { incidents(first: 1, consistentWith: $at) { items { id } } }`, { at: writes.at(-1)!.position });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  /** Each write's position and record time, under policies that read the registry differently. */
+  const cuts = () => writes.flatMap(({ position, recordedAt }) => [[position, 'LATEST'], [recordedAt, 'MOST_RELIABLE']]);
+  const aliases = (asked: readonly string[][]) =>
+    `query($id: ID!) { ${asked.map(([asOf, policy], n) => `a${n}: incident(id: $id) { tally(asOf: "${asOf}", bestPolicy: ${policy}) { ${TALLY} } }`).join(' ')} }`;
+
+  it(`up to ${MAX_ALIASES} cuts in one operation: each the answer of its own operation and of the fold, the temporal rows read once`, async () => {
+    const asked = cuts();
+    expect(asked.length).toBeLessThanOrEqual(MAX_ALIASES);
+    const { result: many, statements } = await statementsDuring(t.app.get(DataSource), () => graphql(t, analyst, aliases(asked), { id: incidentId }));
+    expect(statements.filter((statement) => /\btemporal_source_figures\b/.test(statement))).toHaveLength(1);
+    const fold = t.app.get(AsOfTallyService);
+    for (const [n, [asOf, bestPolicy]] of asked.entries()) {
+      const alone = await graphql(t, analyst, aliases([[asOf, bestPolicy]]), { id: incidentId });
+      const [folded] = (await fold.known({ asOf, incidentIds: [incidentId], bestPolicy: bestPolicy as 'LATEST' })).incidents;
+      expect(many.data![`a${n}`]).toEqual(alone.data!.a0);
+      const { killed, hostages } = alone.data!.a0.tally as { killed: Tally['killed']; hostages: Tally['hostages'] };
+      expect([killed.total, killed.byParty.map(({ best, low, high }) => [best, low, high]), hostages.map(({ taken, held }) => [taken, held])]).toEqual([
+        folded.tally.killed.total,
+        folded.tally.killed.byParty.map(({ best, low, high }) => [best, low, high]),
+        folded.tally.hostages.map(({ taken, held }) => [taken, held]),
+      ]);
+    }
+    expect(many.errors).toBeUndefined();
+    expect(many.data!.a2.tally.killed.total.best).toBe(4);
+    expect(many.data![`a${asked.length - 2}`].tally.killed.total.best).toBe(11);
+  });
+
+  it('an asOf that does not parse is reported on its own field (INPUT.INVALID naming asOf), a moment before the opening on its own', async () => {
+    const last = writes.at(-1)!.position;
+    const invalid = await graphql(t, analyst, aliases([[writes[1].position, 'LATEST'], ['2019-W48', 'LATEST'], [last, 'LATEST']]), { id: incidentId });
+    expect(invalid.errors).toEqual([expect.objectContaining({ path: ['a1', 'tally'], extensions: expect.objectContaining({ code: 'INPUT.INVALID', errors: [expect.objectContaining({ field: 'asOf' })] }) })]);
+    const before = await graphql(t, analyst, aliases([[last, 'LATEST'], [String(BigInt(writes[0].position) - 1n), 'LATEST']]), { id: incidentId });
+    expect(before.errors).toEqual([expect.objectContaining({ path: ['a1', 'tally'], extensions: expect.objectContaining({ code: 'INCIDENT.NOT_FOUND' }) })]);
+  });
+});
