@@ -67,7 +67,7 @@ describe('GraphQL limits: attacks are refused before they cost', () => {
    * measured by `npm run bench:graphql`; here, which stage refused it and that nothing was read.
    */
   async function attack(authorization: string | undefined, query: string, variables?: object): Promise<GraphqlResponse> {
-    const reads = [jest.spyOn(t.app.get(IncidentQueries), 'incident'), jest.spyOn(t.app.get(AsOfTallyService), 'incidents')];
+    const reads = [jest.spyOn(t.app.get(IncidentQueries), 'incident'), jest.spyOn(t.app.get(AsOfTallyService), 'incidentsAt')];
     const sent = post(authorization, query, variables);
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const response = await sent;
@@ -132,7 +132,7 @@ describe('GraphQL limits: attacks are refused before they cost', () => {
 
   it(`as-of tallies are priced flatly (an indexed read, not a fold): 30 aliases over ${RECORDS} records are served, each as of its own position`, async () => {
     // The reads the attacks above watch are seen when an operation within the limits is served.
-    const reads = [jest.spyOn(t.app.get(IncidentQueries), 'incident'), jest.spyOn(t.app.get(AsOfTallyService), 'incidents')];
+    const reads = [jest.spyOn(t.app.get(IncidentQueries), 'incident'), jest.spyOn(t.app.get(AsOfTallyService), 'incidentsAt')];
     const cuts = (n: number) => (n === 0 ? String(openedAt) : n === 29 ? position : String(openedAt + BigInt(n * 100)));
     const served = await post(analyst, asOfTallies(30, cuts).replaceAll('vehiclesSeized', 'killed { total { best } }'), { id: incidentId });
     expect(served.errors).toBeUndefined();
