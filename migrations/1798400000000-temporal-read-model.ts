@@ -8,20 +8,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * beginning of the store.
  */
 /**
- * Version tables: the primary key (one incident as of P walks its own rows by it) and a BRIN index on
- * `valid_from` (rows are appended in position order: all incidents as of P read the versions opened
- * since the snapshot before P by it); neither holds `valid_to`, and pages keep room, so that closing
- * a version (setting `valid_to`) is a HOT update that touches no index.
+ * Version tables: only the primary key is indexed (one incident as of P walks its own rows by it; all
+ * incidents as of P read the table through), and pages keep room, so that closing a version (setting
+ * `valid_to`) is a HOT update that touches no index.
  */
 const VERSION_TABLE = 'WITH (fillfactor = 80)';
-const VERSIONS: Readonly<Record<string, string>> = {
-  temporal_incidents: 'status text NOT NULL, fields jsonb NOT NULL, merged_into uuid',
-  temporal_source_figures: 'outcome text NOT NULL, party text NOT NULL, source text NOT NULL, figure bigint NOT NULL, first_seq integer NOT NULL, first_name text NOT NULL, last_seq integer NOT NULL',
-  temporal_hostages: 'party text NOT NULL, taken bigint NOT NULL, released bigint NOT NULL, rescued bigint NOT NULL, escaped bigint NOT NULL, killed bigint NOT NULL, held bigint NOT NULL',
-  temporal_seizures: 'vehicles_seized bigint NOT NULL, weapons_seized bigint NOT NULL, arrests bigint NOT NULL',
-};
-/** Each version table's key, after `incident_id`. */
-const KEYS: Readonly<Record<string, string>> = { temporal_incidents: '', temporal_source_figures: ', outcome, party, source', temporal_hostages: ', party', temporal_seizures: '' };
 
 export class TemporalReadModel1798400000000 implements MigrationInterface {
   name = 'TemporalReadModel1798400000000';
@@ -30,18 +21,21 @@ export class TemporalReadModel1798400000000 implements MigrationInterface {
     await queryRunner.query('TRUNCATE incident_summaries, incident_records, incident_links, incident_casualty_figures, incident_source_figures, incident_hostages');
     await queryRunner.query("UPDATE projection_checkpoints SET position = NULL, updated_at = now() WHERE name = 'incidents'");
     await queryRunner.query("DELETE FROM projection_quarantine WHERE projection = 'incidents'");
-    for (const [table, columns] of Object.entries(VERSIONS)) {
-      await queryRunner.query(`CREATE TABLE ${table} (incident_id uuid NOT NULL, valid_from bigint NOT NULL, valid_to bigint NOT NULL, ${columns},
-        PRIMARY KEY (incident_id${KEYS[table]}, valid_from)) ${VERSION_TABLE}`);
-      await queryRunner.query(`CREATE INDEX ${table}_valid_from_idx ON ${table} USING brin (valid_from)`);
-      // The versions that held at a snapshot's position, without range (docs/temporal.md, "Snapshots").
-      await queryRunner.query(`CREATE TABLE ${table}_at (at bigint NOT NULL, incident_id uuid NOT NULL, ${columns}, PRIMARY KEY (at, incident_id${KEYS[table]}))`);
-    }
-    await queryRunner.query('CREATE TABLE temporal_snapshots (at bigint PRIMARY KEY, rows bigint NOT NULL)');
-    // A figure gone (its last live record retracted) at `position`; key columns it lacks are ''.
-    await queryRunner.query(`CREATE TABLE temporal_removals (
-      position bigint NOT NULL, incident_id uuid NOT NULL, table_name text NOT NULL, outcome text NOT NULL, party text NOT NULL, source text NOT NULL,
-      PRIMARY KEY (position, incident_id, table_name, outcome, party, source))`);
+    const range = 'valid_from bigint NOT NULL, valid_to bigint NOT NULL';
+    await queryRunner.query(`CREATE TABLE temporal_incidents (
+      incident_id uuid NOT NULL, ${range}, status text NOT NULL, fields jsonb NOT NULL, merged_into uuid,
+      PRIMARY KEY (incident_id, valid_from)) ${VERSION_TABLE}`);
+    await queryRunner.query(`CREATE TABLE temporal_source_figures (
+      incident_id uuid NOT NULL, outcome text NOT NULL, party text NOT NULL, source text NOT NULL, ${range},
+      figure bigint NOT NULL, first_seq integer NOT NULL, first_name text NOT NULL, last_seq integer NOT NULL,
+      PRIMARY KEY (incident_id, outcome, party, source, valid_from)) ${VERSION_TABLE}`);
+    await queryRunner.query(`CREATE TABLE temporal_hostages (
+      incident_id uuid NOT NULL, party text NOT NULL, ${range},
+      taken bigint NOT NULL, released bigint NOT NULL, rescued bigint NOT NULL, escaped bigint NOT NULL, killed bigint NOT NULL, held bigint NOT NULL,
+      PRIMARY KEY (incident_id, party, valid_from)) ${VERSION_TABLE}`);
+    await queryRunner.query(`CREATE TABLE temporal_seizures (
+      incident_id uuid NOT NULL, ${range}, vehicles_seized bigint NOT NULL, weapons_seized bigint NOT NULL, arrests bigint NOT NULL,
+      PRIMARY KEY (incident_id, valid_from)) ${VERSION_TABLE}`);
     await queryRunner.query(`CREATE TABLE temporal_record_changes (
       incident_id uuid NOT NULL, position bigint NOT NULL, record_id uuid NOT NULL, change text NOT NULL, record_type text NOT NULL,
       outcome text, party text, source text NOT NULL, count bigint, recorded_at timestamptz NOT NULL, actor text,
@@ -53,7 +47,7 @@ export class TemporalReadModel1798400000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      'DROP TABLE temporal_removals, temporal_snapshots, temporal_incidents_at, temporal_source_figures_at, temporal_hostages_at, temporal_seizures_at, temporal_event_clock, temporal_record_changes, temporal_seizures, temporal_hostages, temporal_source_figures, temporal_incidents',
+      'DROP TABLE temporal_event_clock, temporal_record_changes, temporal_seizures, temporal_hostages, temporal_source_figures, temporal_incidents',
     );
   }
 }

@@ -46,15 +46,11 @@ export interface ProjectionHarness {
   close(): Promise<void>;
 }
 
-/** A snapshot spacing for short histories: the temporal rows are snapshotted every few deltas (the app's is `SNAPSHOT_SPACING`), so that as-of reads and `verify` go through snapshots. */
-export const FEW_DELTAS = 8;
-
-/** `snapshotSpacing`: the projection's (`IncidentsProjection`); suites of short histories pass a small one so that snapshots are taken. */
-export async function projectionHarness(url: string, store: EventStore = eventStoreFor(url), { snapshotSpacing }: { snapshotSpacing?: number } = {}): Promise<ProjectionHarness> {
+export async function projectionHarness(url: string, store: EventStore = eventStoreFor(url)): Promise<ProjectionHarness> {
   const dataSource = await new DataSource({ ...dataSourceOptions(url), entities: READ_MODEL_ROWS }).initialize();
   const listener = new PgListener(url);
   const positions = new ProjectionPositions(dataSource, listener);
-  const projection = new IncidentsProjection(store, snapshotSpacing);
+  const projection = new IncidentsProjection(store);
   const runners: ProjectionRunner[] = [];
   const runner = (options: Partial<RunnerOptions> = {}) => {
     const created = new ProjectionRunner(projection, store, dataSource, { connectionString: url, lockPollMs: 50, retryMs: { first: 20, max: 200 }, ...options });

@@ -9,7 +9,7 @@ import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/inc
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
 import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness, FEW_DELTAS } from '../projections/projection-harness.js';
+import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -55,7 +55,7 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
     beforeAll(async () => {
       [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
       await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString), { snapshotSpacing: FEW_DELTAS });
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       incidents = new IncidentCommandHandler(harness.store);
       sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store));
       const host = { projections: () => [harness.projection] } as unknown as ProjectionsHost;

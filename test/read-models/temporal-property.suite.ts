@@ -21,7 +21,7 @@ import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
 import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness, FEW_DELTAS } from '../projections/projection-harness.js';
+import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { GROUPINGS, PERPETRATORS, recordIncident, registerPerpetrators, step } from './tally-property.suite.js';
@@ -52,7 +52,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
     beforeAll(async () => {
       [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
       await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString), { snapshotSpacing: FEW_DELTAS });
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner().start();
       handler = new IncidentCommandHandler(harness.store);
       listener = new PgListener(db.url);

@@ -18,7 +18,7 @@ import { ProjectionPositions } from '../../src/projections/projection-positions.
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
 import { SourceRegistryLog } from '../../src/sources/application/source-registry-log.js';
 import { RELIABILITIES } from '../../src/sources/domain/events.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness, FEW_DELTAS } from '../projections/projection-harness.js';
+import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -56,7 +56,7 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
     beforeAll(async () => {
       [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
       await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString), { snapshotSpacing: FEW_DELTAS });
+      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
       harness.runner({ batchSize: 7 }).start();
       incidents = new IncidentCommandHandler(harness.store);
       sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store));

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { APPLICATION_STREAM_PREFIXES, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
@@ -20,7 +20,6 @@ import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/i
 import { type SummaryRow, summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
 import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/temporal.rows.js';
-import { SNAPSHOT_SPACING, TemporalSnapshots } from './temporal/temporal-snapshots.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
 export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
@@ -44,14 +43,10 @@ export class IncidentsProjection implements Projection {
   readonly streamNamePrefixes = APPLICATION_STREAM_PREFIXES;
   readonly eventTypes = [...INCIDENT_EVENT_TYPES, ...SOURCE_EVENT_TYPES];
 
-  /** `snapshotSpacing`: the fewest deltas between two snapshots of the temporal rows (`TemporalSnapshots`). */
-  constructor(
-    private readonly store: EventStore,
-    @Optional() private readonly snapshotSpacing: number = SNAPSHOT_SPACING,
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
   writer(): ProjectionWriter {
-    return new IncidentsWriter(new SourceDirectoryFold(this.store), new TemporalSnapshots(this.snapshotSpacing));
+    return new IncidentsWriter(new SourceDirectoryFold(this.store));
   }
 
   async reset(manager: EntityManager): Promise<void> {
@@ -111,10 +106,7 @@ function lastRefiguring(changes: readonly SourceKeysChange[], citations: readonl
 class IncidentsWriter implements ProjectionWriter {
   private readonly foldings = new IncidentFoldings();
 
-  constructor(
-    private readonly sources: SourceDirectoryFold,
-    private readonly snapshots: TemporalSnapshots,
-  ) {}
+  constructor(private readonly sources: SourceDirectoryFold) {}
 
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
     const byIncident = new Map<string, RecordedEvent[]>();
@@ -129,7 +121,7 @@ class IncidentsWriter implements ProjectionWriter {
     for (const id of await this.citing(manager, sourceKeys)) if (!byIncident.has(id)) byIncident.set(id, []);
     const foldings = await this.foldings.load(manager, [...byIncident.keys()]);
     await loadTemporalStates(manager, [...foldings.values()]);
-    const temporal = new TemporalBatch(this.snapshots);
+    const temporal = new TemporalBatch();
     const changed: Changed[] = [];
     for (const [id, incidentEvents] of byIncident) {
       const folding = foldings.get(id)!;

@@ -5,8 +5,6 @@ import { emptyDirectory, resolveSource } from '../../../sources/domain/source-di
 import { type BestPolicy, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
 import type { FigureTables } from '../incident-summary/tally-groups.queries.js';
-import type { VersionTable } from './temporal.rows.js';
-import { heldAt, snapshotBefore } from './temporal-snapshots.js';
 
 /** The temporary tables `asOfRelations` creates: shaped as the incidents read model's tables `sumsOf` reads. */
 export const AS_OF_TABLES: FigureTables = { summaries: 'as_of_summaries', casualties: 'as_of_casualty_figures', sources: 'as_of_source_figures', hostages: 'as_of_hostages' };
@@ -23,8 +21,8 @@ const BEST_OF: Readonly<Record<BestPolicy, string>> = {
   MEDIAN: '(array_agg(figure ORDER BY figure))[(count(*) + 1) / 2]',
 };
 
-/** The rows of `table` that held at the cut (`$1`), from the snapshot at `$2` (`heldAt`). */
-const held = (table: VersionTable) => `(${heldAt(table, '$2::bigint', '$1::bigint')})`;
+/** Versions of `alias` that held at the cut (`$1`). */
+const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
 
 /**
  * The incidents read model's figure tables as of position `cut`, built in SQL from the temporal
@@ -43,7 +41,7 @@ const held = (table: VersionTable) => `(${heldAt(table, '$2::bigint', '$1::bigin
  * counts its merged incidents' records, which these rows do not combine, so the caller folds.
  */
 export async function asOfRelations(manager: EntityManager, cut: bigint, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView): Promise<boolean> {
-  const at = [cut.toString(), await snapshotBefore(manager, cut)];
+  const at = cut.toString();
   // Enough memory to sort every incident's figure rows in memory (the default spills them to disk).
   await manager.query(`SET LOCAL work_mem = '64MB'`);
   // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
@@ -52,8 +50,9 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
      SELECT i.incident_id, i.merged_into, i.status, i.fields->>'category' AS category, i.fields->'location'->>'country' AS country,
        i.fields->'location'->>'admin1' AS admin1, (i.fields->>'occurredAt')::timestamptz AS occurred_at, left(i.fields->>'occurredAt', 10)::date AS occurred_on,
        coalesce(z.vehicles_seized, 0) AS vehicles_seized, coalesce(z.weapons_seized, 0) AS weapons_seized, coalesce(z.arrests, 0) AS arrests
-     FROM ${held('temporal_incidents')} i LEFT JOIN ${held('temporal_seizures')} z USING (incident_id)`,
-    at,
+     FROM temporal_incidents i LEFT JOIN temporal_seizures z ON z.incident_id = i.incident_id AND ${held('z')}
+     WHERE ${held('i')}`,
+    [at],
   );
   const [merged] = (await manager.query(`SELECT EXISTS (SELECT FROM ${AS_OF_TABLES.summaries} WHERE merged_into IS NOT NULL) AS merged`)) as { merged: boolean }[];
   if (merged.merged) return false;
@@ -63,12 +62,13 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   const aliased = owned.some(({ spelling, key }) => spelling !== key);
   const sources = `SELECT f.incident_id, f.outcome, f.party, f.figure, f.last_seq, coalesce(d.source_key, f.source) AS source_key, coalesce(d.rank, ${RELIABILITIES.length}) AS rank,
       first_value(coalesce(d.name, f.first_name)) OVER (PARTITION BY f.incident_id, coalesce(d.source_key, f.source) ORDER BY f.first_seq) AS source
-    FROM ${held('temporal_source_figures')} f LEFT JOIN unnest($3::text[], $4::text[], $5::text[], $6::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source`;
+    FROM temporal_source_figures f LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source
+    WHERE ${held('f')}`;
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.sources} ON COMMIT DROP AS
      SELECT ${aliased ? 'DISTINCT ON (incident_id, outcome, party, source_key)' : ''} *, NULL::uuid AS perpetrator_actor_id FROM (${sources}) s
      ${aliased ? 'ORDER BY incident_id, outcome, party, source_key, last_seq DESC' : ''}`,
-    [...at, owned.map((o) => o.spelling), owned.map((o) => o.key), owned.map((o) => o.name ?? null), owned.map((o) => rank(o.reliability))],
+    [at, owned.map((o) => o.spelling), owned.map((o) => o.key), owned.map((o) => o.name ?? null), owned.map((o) => rank(o.reliability))],
   );
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.casualties} ON COMMIT DROP AS
@@ -77,8 +77,8 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   );
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.hostages} ON COMMIT DROP AS
-     SELECT incident_id, party, ${HOSTAGE_COUNTS.join(', ')}, NULL::uuid AS perpetrator_actor_id FROM ${held('temporal_hostages')} h`,
-    at,
+     SELECT incident_id, party, ${HOSTAGE_COUNTS.join(', ')}, NULL::uuid AS perpetrator_actor_id FROM temporal_hostages h WHERE ${held('h')}`,
+    [at],
   );
   return true;
 }

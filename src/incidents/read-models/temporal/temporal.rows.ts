@@ -7,7 +7,6 @@ import { isRecordEvent, type IncidentEvent } from '../../domain/events.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { Folding } from '../incident-foldings.js';
 import { appendToClock, type ClockTick } from './temporal-clock.js';
-import type { TemporalSnapshots } from './temporal-snapshots.js';
 import { appendedValues, figureKeyOf, figureValues, keyName } from './temporal-figures.js';
 
 /** `valid_to` of a version that still holds: the largest bigint, so "held at P" is `valid_from <= P AND valid_to > P`. */
@@ -21,32 +20,15 @@ const version = (table: string, key: readonly string[], values: Readonly<Record<
 });
 const bigints = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, 'bigint']));
 
-/** The version tables, each with its key after `incident_id` and its values. */
-export const VERSIONS = {
+const VERSIONS = {
   temporal_incidents: version('temporal_incidents', [], { status: 'text', fields: 'jsonb', merged_into: 'uuid' }),
   temporal_source_figures: version('temporal_source_figures', ['outcome', 'party', 'source'], { figure: 'bigint', first_seq: 'integer', first_name: 'text', last_seq: 'integer' }),
   temporal_hostages: version('temporal_hostages', ['party'], bigints(HOSTAGE_COUNTS)),
   temporal_seizures: version('temporal_seizures', [], bigints(['vehicles_seized', 'weapons_seized', 'arrests'])),
 } as const;
-export type VersionTable = keyof typeof VERSIONS;
+type VersionTable = keyof typeof VERSIONS;
 
-/** A version table's snapshot rows (`temporal-snapshots.ts`). */
-export const snapshotTable = (table: VersionTable): string => `${table}_at`;
-
-export const TEMPORAL_TABLES = [
-  ...Object.keys(VERSIONS),
-  ...Object.keys(VERSIONS).map((table) => snapshotTable(table as VersionTable)),
-  'temporal_snapshots',
-  'temporal_removals',
-  'temporal_record_changes',
-  'temporal_event_clock',
-];
-
-/** A figure gone at `position`: key columns its table lacks are ''. */
-const REMOVALS: BulkWrite = {
-  table: 'temporal_removals',
-  columns: { position: 'bigint', incident_id: 'uuid', table_name: 'text', outcome: 'text', party: 'text', source: 'text' },
-};
+export const TEMPORAL_TABLES = [...Object.keys(VERSIONS), 'temporal_record_changes', 'temporal_event_clock'];
 
 const RECORD_CHANGES: BulkWrite = {
   table: 'temporal_record_changes',
@@ -128,9 +110,6 @@ export class TemporalBatch {
   private readonly closed = new Map<BulkWrite, Row[]>();
   private readonly changes: Row[] = [];
   private readonly clock: ClockTick[] = [];
-  private readonly removals: Row[] = [];
-
-  constructor(private readonly snapshots: TemporalSnapshots) {}
 
   add(folding: Folding, recorded: RecordedEvent, event: IncidentEvent): void {
     const state = folding.temporal!;
@@ -183,11 +162,8 @@ export class TemporalBatch {
       closed.push({ ...before.row, valid_to: position });
       this.closed.set(write, closed);
     }
-    if (row === undefined) {
-      open.delete(name);
-      const { outcome = '', party = '', source = '' } = before!.row as { outcome?: string; party?: string; source?: string };
-      this.removals.push({ position, incident_id: folding.incidentId, table_name: table, outcome, party, source });
-    } else {
+    if (row === undefined) open.delete(name);
+    else {
       const opened = { write, row, pending: true };
       open.set(name, opened);
       this.added.push(opened);
@@ -198,10 +174,8 @@ export class TemporalBatch {
     for (const [write, rows] of this.closed) await closeVersions(manager, write, rows);
     for (const write of Object.values(VERSIONS)) await copyRows(manager, write, this.added.filter((added) => added.write === write).map(({ row }) => row));
     for (const added of this.added) added.pending = false;
-    await copyRows(manager, REMOVALS, this.removals);
     await copyRows(manager, RECORD_CHANGES, this.changes);
     await appendToClock(manager, this.clock);
-    await this.snapshots.advance(manager, this.added.length + this.removals.length);
   }
 }
 
