@@ -7,7 +7,7 @@ import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
 import type { FigureTables } from '../incident-summary/tally-groups.queries.js';
 
 /** The temporary tables `asOfRelations` creates: shaped as the incidents read model's tables `sumsOf` reads. */
-export const AS_OF_TABLES: FigureTables = { summaries: 'as_of_summaries', casualties: 'as_of_casualty_figures', sources: 'as_of_source_figures', hostages: 'as_of_hostages' };
+const AS_OF_TABLES: FigureTables = { summaries: 'as_of_summaries', casualties: 'as_of_casualty_figures', sources: 'as_of_source_figures', hostages: 'as_of_hostages' };
 
 /**
  * `bestOf` over a party's sources as a PostgreSQL aggregate: LATEST the source that reported last;
@@ -21,14 +21,21 @@ const BEST_OF: Readonly<Record<BestPolicy, string>> = {
   MEDIAN: '(array_agg(figure ORDER BY figure))[(count(*) + 1) / 2]',
 };
 
-/** Versions of `alias` that held at the cut (`$1`). */
-const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
+/** The summary columns `sumsOf` reads, as `incident_summaries` has them. */
+const SUMMARY_COLUMNS = 'incident_id, merged_into, status, category, country, admin1, occurred_at, occurred_on, vehicles_seized, weapons_seized, arrests';
 
 /**
- * The incidents read model's figure tables as of position `cut`, built in SQL from the temporal
- * versions valid then into temporary tables (`AS_OF_TABLES`, dropped at commit, so `manager` must
- * be a transaction's), so that tallies across incidents as of a cut are summed by PostgreSQL as the
- * current ones are (`summedGroups`), not folded per incident in Node.
+ * The incidents read model's figure tables as of position `cut` (relations of the same shape, their
+ * names or subqueries), in SQL, partly in temporary tables (`AS_OF_TABLES`, dropped at commit, so
+ * `manager` must be a transaction's), so that tallies across incidents as of a cut are summed by
+ * PostgreSQL as the current ones are (`summedGroups`), not folded per incident in Node.
+ *
+ * An incident whose summary `position` (its last event, or the last registry event that changed how
+ * it counts its sources, or the last merge into it) is at or before the cut has not changed since:
+ * its rows are the read model's own (`current`). The others' are built from the temporal versions
+ * that held at the cut, so the cost follows the incidents changed after the cut, not the history
+ * before it. When most incidents changed after the cut (an early one), all are built from the
+ * versions, which are few then.
  *
  * The spellings become sources with `directory` (the registry as of the cut), as `tallyOfParts`
  * does: a spelling whose `sourceKey` the registry owns is its source's; per source and (outcome,
@@ -37,25 +44,41 @@ const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to
  * view's policy (docs/sources.md, `BEST_OF`), `low` and `high` are aggregates over those sources. The property
  * tests (`temporal-property.suite.ts`, `temporal-sources.suite.ts`) hold them to the fold.
  *
- * `false` (the rest not created) when an incident had been merged by the cut: a survivor's tally
+ * `undefined` (the rest not created) when an incident had been merged by the cut: a survivor's tally
  * counts its merged incidents' records, which these rows do not combine, so the caller folds.
  */
-export async function asOfRelations(manager: EntityManager, cut: bigint, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView): Promise<boolean> {
+export async function asOfRelations(manager: EntityManager, cut: bigint, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView): Promise<FigureTables | undefined> {
   const at = cut.toString();
   // Enough memory to sort every incident's figure rows in memory (the default spills them to disk).
   await manager.query(`SET LOCAL work_mem = '64MB'`);
+  const [{ changed, unchanged }] = (await manager.query(
+    'SELECT (SELECT count(*) FROM incident_summaries WHERE position > $1)::int AS changed, (SELECT count(*) FROM incident_summaries WHERE position <= $1)::int AS unchanged',
+    [at],
+  )) as { changed: number; unchanged: number }[];
+  const reuse = changed < unchanged;
+  /** Versions of `alias` that held at the cut (`$1`), of the incidents built from the versions. */
+  const held = (alias: string) =>
+    `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1${reuse ? ` AND ${alias}.incident_id IN (SELECT incident_id FROM incident_summaries WHERE position > $1)` : ''}`;
+  /** `AS_OF_TABLES`' `name` with the read model's rows of `table` for the incidents unchanged since the cut, `columns` of both. */
+  const withUnchanged = (name: keyof FigureTables, table: string, columns: string) =>
+    reuse
+      ? `(SELECT ${columns} FROM ${AS_OF_TABLES[name]} UNION ALL SELECT ${columns} FROM ${table} WHERE incident_id IN (SELECT incident_id FROM ${AS_OF_TABLES.summaries} WHERE current))`
+      : AS_OF_TABLES[name];
   // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.summaries} ON COMMIT DROP AS
      SELECT i.incident_id, i.merged_into, i.status, i.fields->>'category' AS category, i.fields->'location'->>'country' AS country,
        i.fields->'location'->>'admin1' AS admin1, (i.fields->>'occurredAt')::timestamptz AS occurred_at, left(i.fields->>'occurredAt', 10)::date AS occurred_on,
-       coalesce(z.vehicles_seized, 0) AS vehicles_seized, coalesce(z.weapons_seized, 0) AS weapons_seized, coalesce(z.arrests, 0) AS arrests
+       coalesce(z.vehicles_seized, 0) AS vehicles_seized, coalesce(z.weapons_seized, 0) AS weapons_seized, coalesce(z.arrests, 0) AS arrests, false AS current
      FROM temporal_incidents i LEFT JOIN temporal_seizures z ON z.incident_id = i.incident_id AND ${held('z')}
-     WHERE ${held('i')}`,
+     WHERE ${held('i')}
+     ${reuse ? `UNION ALL SELECT ${SUMMARY_COLUMNS}, true FROM incident_summaries WHERE position <= $1` : ''}`,
     [at],
   );
+  // Statistics, so that the sums join the incidents as they do the read model's (by hash).
+  await manager.query(`ANALYZE ${AS_OF_TABLES.summaries}`);
   const [merged] = (await manager.query(`SELECT EXISTS (SELECT FROM ${AS_OF_TABLES.summaries} WHERE merged_into IS NOT NULL) AS merged`)) as { merged: boolean }[];
-  if (merged.merged) return false;
+  if (merged.merged) return undefined;
   const owned = [...directory.owners.keys()].map((spelling) => ({ spelling, ...resolveSource(directory, spelling) }));
   const rank = (reliability: string | undefined) => (reliability === undefined ? RELIABILITIES.length : RELIABILITIES.indexOf(reliability as (typeof RELIABILITIES)[number]));
   // Without aliases a spelling is its own source on its pair: the rows are the sources already.
@@ -80,5 +103,10 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
      SELECT incident_id, party, ${HOSTAGE_COUNTS.join(', ')}, NULL::uuid AS perpetrator_actor_id FROM temporal_hostages h WHERE ${held('h')}`,
     [at],
   );
-  return true;
+  return {
+    summaries: AS_OF_TABLES.summaries,
+    casualties: withUnchanged('casualties', 'incident_casualty_figures', `incident_id, outcome, party, ${policy === 'CONSERVATIVE' ? '' : `${BEST_COLUMNS[policy]}, `}low, high, perpetrator_actor_id`),
+    sources: withUnchanged('sources', 'incident_source_figures', 'incident_id, outcome, party, source_key, source, figure, perpetrator_actor_id'),
+    hostages: withUnchanged('hostages', 'incident_hostages', `incident_id, party, ${HOSTAGE_COUNTS.join(', ')}, perpetrator_actor_id`),
+  };
 }

@@ -6,7 +6,7 @@ import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { positionsAt } from './temporal-clock.js';
 import { heldRowsOf, type IncidentCut, incidentsAtCuts, knownIncidentOf, NOT_QUARANTINED, VERSION_TABLES, type VersionRows } from './incident-cuts.queries.js';
-import { AS_OF_TABLES, asOfRelations } from './as-of-relations.js';
+import { asOfRelations } from './as-of-relations.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
@@ -71,9 +71,10 @@ export class TemporalTallies {
    * incident had been merged by the cut (the caller folds those).
    */
   groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) =>
-      (await asOfRelations(manager, cut, view)) ? summedGroups(manager, AS_OF_TABLES, filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY) : undefined,
-    );
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const tables = await asOfRelations(manager, cut, view);
+      return tables && summedGroups(manager, tables, filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY);
+    });
   }
 
   /** The record changes at positions in `(after, upTo]` (of `incidentIds` only, when given), in position order. */
