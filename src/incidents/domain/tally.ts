@@ -58,14 +58,18 @@ export function talliesByPolicy(ledger: RecordLedger, directory: SourceDirectory
 export const tallyOfLedger = (ledger: RecordLedger, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally =>
   tallyUnder(foldedOf(ledger, directory), policy);
 
-/** A tally before rule 2: each party's source folds per outcome; every other figure is final. */
-type Folded = Omit<Tally, Outcome> & Readonly<Record<Outcome, ReadonlyMap<Party, readonly SourceFold[]>>>;
+/**
+ * A tally before rule 2's `best`: per outcome, each party's source folds with what no policy changes
+ * (its sources by name, `low`, `high`); every other figure is final. Shared by every policy's tally.
+ */
+type Folded = Omit<Tally, Outcome> & Readonly<Record<Outcome, readonly PartySources[]>>;
+type PartySources = Readonly<{ party: Party; folds: readonly SourceFold[]; sources: readonly SourceFigure[] }> & Omit<Figure, 'best'>;
 
 function foldedOf(ledger: RecordLedger, directory: SourceDirectory): Folded {
   const live = [...ledger.values()].filter((entry) => !entry.retracted);
   return {
-    killed: sourceFoldsOf(live, 'killed', directory),
-    injured: sourceFoldsOf(live, 'injured', directory),
+    killed: partySourcesOf(sourceFoldsOf(live, 'killed', directory)),
+    injured: partySourcesOf(sourceFoldsOf(live, 'injured', directory)),
     hostages: hostagesOf(live),
     vehiclesSeized: sumOf(live, 'VehiclesSeized'),
     weaponsSeized: sumOf(live, 'WeaponsSeized'),
@@ -158,18 +162,22 @@ function sourceFoldsOf(live: readonly LedgerEntry[], outcome: Outcome, directory
   return byParty;
 }
 
-function casualtiesOf(folds: ReadonlyMap<Party, readonly SourceFold[]>, policy: BestPolicy): CasualtyTally {
-  const byParty = PARTIES.flatMap((party) => {
-    const sources = folds.get(party);
-    return sources === undefined ? [] : [partyFigure(party, sources, policy)];
+/** Each party's sources (by name) and their spread, in `PARTIES` order. */
+function partySourcesOf(folds: ReadonlyMap<Party, readonly SourceFold[]>): PartySources[] {
+  return PARTIES.flatMap((party) => {
+    const partyFolds = folds.get(party);
+    if (partyFolds === undefined) return [];
+    const sources = partyFolds.map(({ name, figure }) => ({ name, figure })).sort(byName);
+    return [{ party, folds: partyFolds, sources, ...spreadOf(sources) }];
   });
-  return { total: totalOf(byParty), byParty };
 }
 
-function partyFigure(party: Party, folds: readonly SourceFold[], policy: BestPolicy): PartyFigure {
-  const { best, bestSource } = bestOf(policy, folds);
-  const sources = folds.map(({ name, figure }) => ({ name, figure })).sort(byName);
-  return { party, best, ...spreadOf(sources), bestSource, numberOfSources: sources.length, sources };
+function casualtiesOf(parties: readonly PartySources[], policy: BestPolicy): CasualtyTally {
+  const byParty = parties.map(({ party, folds, sources, low, high }): PartyFigure => {
+    const { best, bestSource } = bestOf(policy, folds);
+    return { party, best, low, high, bestSource, numberOfSources: sources.length, sources };
+  });
+  return { total: totalOf(byParty), byParty };
 }
 
 /** Rule 3: per party, only parties with a hostage record. */
