@@ -53,8 +53,8 @@ export async function deleteRows(manager: EntityManager, { table, columns, upser
   );
 }
 
-/** Rows per chunk of COPY text handed to the socket. */
-const COPY_CHUNK = 500;
+/** Bytes per chunk of COPY text handed to the socket (a row may span two: COPY reads a stream). */
+const COPY_CHUNK = 64 * 1024;
 
 /**
  * Inserts rows that do not exist yet with `COPY … FROM STDIN` on the transaction's connection:
@@ -95,50 +95,37 @@ export async function copyUpsert(manager: EntityManager, { table, columns, upser
 async function copyInto(manager: EntityManager, table: string, names: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
   if (!manager.queryRunner) throw new Error('COPY runs inside a transaction');
   const client = (await manager.queryRunner.connect()) as PoolClient;
-  // Each value is written straight into the chunk's buffer: concatenating strings built ropes that
-  // cost more to allocate, collect and flatten than the values themselves (this runs for every row).
-  const chunks = function* () {
-    for (let start = 0; start < rows.length; start += COPY_CHUNK) {
-      const chunk = new CopyChunk();
-      for (let r = start; r < Math.min(start + COPY_CHUNK, rows.length); r++) {
-        const row = rows[r];
-        for (let c = 0; c < names.length; c++) {
-          chunk.add(copyText(row[names[c]]), c === names.length - 1 ? NEWLINE : TAB);
-        }
-      }
-      yield chunk.bytes;
-    }
-  };
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN`)));
+  await pipeline(Readable.from(copyChunks(names, rows)), client.query(copyFrom(`COPY ${table} (${names.join(', ')}) FROM STDIN`)));
 }
 
-const TAB = 9;
-const NEWLINE = 10;
-
-/** COPY text in a growing buffer: each field followed by a tab, or by a newline when it ends its row. */
-class CopyChunk {
-  private buffer = Buffer.allocUnsafe(1 << 16);
-  private length = 0;
-
-  add(text: string, separator: number): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    const most = this.length + text.length * 3 + 1;
-    if (most > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(most, this.buffer.length * 2));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
+/**
+ * The rows' COPY text, line by line into chunks. This runs for every row a batch writes: one string
+ * per chunk, joined from every value, cost more to flatten and encode (and to collect) than the
+ * values themselves; one line is cheap to flatten, and encoding it is one call.
+ */
+function* copyChunks(names: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): Generator<Buffer> {
+  let chunk = Buffer.allocUnsafe(COPY_CHUNK);
+  let length = 0;
+  for (const row of rows) {
+    let line = copyText(row[names[0]]);
+    for (let c = 1; c < names.length; c++) line += '\t' + copyText(row[names[c]]);
+    line += '\n';
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    const most = line.length * 3;
+    if (length + most > chunk.length) {
+      if (length > 0) yield chunk.subarray(0, length);
+      chunk = Buffer.allocUnsafe(Math.max(COPY_CHUNK, most));
+      length = 0;
     }
-    this.length += this.buffer.write(text, this.length);
-    this.buffer[this.length++] = separator;
+    length += chunk.write(line, length);
   }
-
-  get bytes(): Buffer {
-    return this.buffer.subarray(0, this.length);
-  }
+  if (length > 0) yield chunk.subarray(0, length);
 }
 
 /** A value in COPY's text format: `\N` for null, backslash escapes for the separators. */
 function copyText(value: unknown): string {
+  // Strings first: most values are.
+  if (typeof value === 'string') return escaped(value);
   if (value === null || value === undefined) return '\\N';
   // Numbers and booleans never need escaping.
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -147,8 +134,10 @@ function copyText(value: unknown): string {
     : Array.isArray(value) ? arrayLiteral(value as string[])
     : typeof value === 'object' ? JSON.stringify(value)
     : String(value);
-  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : text;
+  return escaped(text);
 }
+
+const escaped = (text: string): string => (COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : text);
 
 const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_SPECIALS = /[\\\n\r\t]/g;

@@ -58,8 +58,12 @@ export function talliesByPolicy(ledger: RecordLedger, directory: SourceDirectory
 export const tallyOfLedger = (ledger: RecordLedger, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally =>
   tallyUnder(foldedOf(ledger, directory), policy);
 
-/** A tally before rule 2: each party's source folds per outcome; every other figure is final. */
-type Folded = Omit<Tally, Outcome> & Readonly<Record<Outcome, ReadonlyMap<Party, readonly SourceFold[]>>>;
+/**
+ * A tally before rule 2's `best`: per outcome, each party's source folds with what no policy changes
+ * (its sources by name, `low`, `high`); every other figure is final. Shared by every policy's tally.
+ */
+type Folded = Omit<Tally, Outcome> & Readonly<Record<Outcome, readonly PartySources[]>>;
+type PartySources = Readonly<{ party: Party; folds: readonly SourceFold[]; sources: readonly SourceFigure[] }> & Omit<Figure, 'best'>;
 
 function foldedOf(ledger: RecordLedger, directory: SourceDirectory): Folded {
   const live = [...ledger.values()].filter((entry) => !entry.retracted);
@@ -69,7 +73,10 @@ function foldedOf(ledger: RecordLedger, directory: SourceDirectory): Folded {
 /** A tally's parts that need no registry nor policy: the spellings' folds (rule 1) and every figure but casualties. */
 export type TallyParts = Omit<Tally, Outcome> & Readonly<{ spellings: readonly SpellingFold[] }>;
 
-const foldedOfParts = ({ spellings, ...final }: TallyParts, directory: SourceDirectory): Folded => ({ ...final, ...sourceFoldsOf(spellings, directory) });
+function foldedOfParts({ spellings, ...final }: TallyParts, directory: SourceDirectory): Folded {
+  const { killed, injured } = sourceFoldsOf(spellings, directory);
+  return { ...final, killed: partySourcesOf(killed), injured: partySourcesOf(injured) };
+}
 
 /** The tally from its parts (as the temporal read model stores them) under `view`: the same rules as `tallyOfLedger`. */
 export const tallyOfParts = (parts: TallyParts, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView = {}): Tally =>
@@ -180,19 +187,23 @@ function sourceFoldsOf(spellings: readonly SpellingFold[], directory: SourceDire
   return byOutcome;
 }
 
-/** Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the extremes over sources; totals sum each separately. */
-function casualtiesOf(folds: ReadonlyMap<Party, readonly SourceFold[]>, policy: BestPolicy): CasualtyTally {
-  const byParty = PARTIES.flatMap((party) => {
-    const sources = folds.get(party);
-    return sources === undefined ? [] : [partyFigure(party, sources, policy)];
+/** Each party's sources (by name) and their spread, in `PARTIES` order. */
+function partySourcesOf(folds: ReadonlyMap<Party, readonly SourceFold[]>): PartySources[] {
+  return PARTIES.flatMap((party) => {
+    const partyFolds = folds.get(party);
+    if (partyFolds === undefined) return [];
+    const sources = partyFolds.map(({ name, figure }) => ({ name, figure })).sort(byName);
+    return [{ party, folds: partyFolds, sources, ...spreadOf(sources) }];
   });
-  return { total: totalOf(byParty), byParty };
 }
 
-function partyFigure(party: Party, folds: readonly SourceFold[], policy: BestPolicy): PartyFigure {
-  const { best, bestSource } = bestOf(policy, folds);
-  const sources = folds.map(({ name, figure }) => ({ name, figure })).sort(byName);
-  return { party, best, ...spreadOf(sources), bestSource, numberOfSources: sources.length, sources };
+/** Rule 2 (under `policy`): `best` as `bestOf` chooses, `low`/`high` the extremes over sources; totals sum each separately. */
+function casualtiesOf(parties: readonly PartySources[], policy: BestPolicy): CasualtyTally {
+  const byParty = parties.map(({ party, folds, sources, low, high }): PartyFigure => {
+    const { best, bestSource } = bestOf(policy, folds);
+    return { party, best, low, high, bestSource, numberOfSources: sources.length, sources };
+  });
+  return { total: totalOf(byParty), byParty };
 }
 
 /** Rule 3: per party, only parties with a hostage record. */

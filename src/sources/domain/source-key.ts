@@ -12,6 +12,13 @@ export const INVISIBLE = /(?![\p{White_Space}\u0600-\u0605\u06dd\u070f\u0890\u08
 const WHITESPACE = /\p{White_Space}+/gu;
 
 /**
+ * `sourceKey`'s memo of the names it keyed, emptied when full: a tally keys every casualty record's
+ * source, and the projection recounts an incident each time a batch touches it, from few distinct names.
+ */
+const keys = new Map<string, string>();
+const KEYS_KEPT = 10_000;
+
+/**
  * docs/sources.md "One source, many spellings": the one rule telling whether two spellings name the same source.
  * Names compare after Unicode NFC, dropping the characters that render nothing (`INVISIBLE`),
  * collapsing every run of whitespace to one space, trimming, and full case folding (upper then
@@ -19,8 +26,17 @@ const WHITESPACE = /\p{White_Space}+/gu;
  * a decomposed accent and ` radio  FÓRMULA ` share one key. Everything that groups
  * figures by source (the tally, sums across incidents, the figure rows SQL groups by) goes through this.
  */
-export const sourceKey = (name: string): string =>
-  name.normalize('NFC').replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim().toUpperCase().toLowerCase().normalize('NFC');
+export function sourceKey(name: string): string {
+  let key = keys.get(name);
+  // Stryker disable next-line ConditionalExpression: equivalent, keying a name again gives the same key
+  if (key === undefined) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, emptying the memo early or never changes no key, only memory and speed
+    if (keys.size >= KEYS_KEPT) keys.clear();
+    key = name.normalize('NFC').replace(INVISIBLE, '').replace(WHITESPACE, ' ').trim().toUpperCase().toLowerCase().normalize('NFC');
+    keys.set(name, key);
+  }
+  return key;
+}
 
 /**
  * Whether `value` is text that shows something: not only whitespace and characters that render

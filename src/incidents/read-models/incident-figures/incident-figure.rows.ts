@@ -51,8 +51,7 @@ export function figureRowsOf(incidentId: string, tallies: Readonly<Record<BestPo
   const rows = new Map<string, FigureRow>();
   // Keys and values as plain joins, not JSON: this runs for every figure row of every touched incident.
   // Key parts are uuids, enum names and source names (no NUL); the updated columns are all numbers.
-  const add = (write: BulkWrite, row: Row) =>
-    rows.set(`${write.table}\0${write.upsert!.key.map((name) => row[name]).join('\0')}`, { write, row, values: write.upsert!.update.map((name) => row[name]).join() });
+  const add = (write: BulkWrite, row: Row) => rows.set(`${write.table}\0${joined(row, write.upsert!.key, '\0')}`, { write, row, values: joined(row, write.upsert!.update, ',') });
   for (const outcome of OUTCOMES) {
     tally[outcome].byParty.forEach(({ party, best, low, high, sources }, i) => {
       const bestUnder = (policy: BestPolicy) => tallies[policy][outcome].byParty[i].best;
@@ -65,6 +64,13 @@ export function figureRowsOf(incidentId: string, tallies: Readonly<Record<BestPo
   }
   for (const hostages of tally.hostages) add(HOSTAGES, { incident_id: incidentId, ...hostages, perpetrator_actor_id: attribution.hostages.get(hostages.party) ?? null });
   return rows;
+}
+
+/** `row`'s values of `names` joined as `Array.join` would, without the array (this runs for every figure row). */
+function joined(row: Row, names: readonly string[], separator: string): string {
+  let text = `${row[names[0]] ?? ''}`;
+  for (let i = 1; i < names.length; i++) text += `${separator}${row[names[i]] ?? ''}`;
+  return text;
 }
 
 /** An incident's new figure rows, and those last written for it (`undefined`: not known, so all are replaced). */

@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import type { Outcome, Party, RecordEvent } from '../../domain/events.js';
 import type { LedgerEntry } from '../../domain/record-ledger.js';
 import { sourceKey } from '../../../sources/domain/source-key.js';
@@ -16,19 +15,11 @@ export type FigureKey =
   | { readonly table: 'temporal_hostages'; readonly party: Party }
   | { readonly table: 'temporal_seizures' };
 
-/** `sourceKey` of the names seen lately: the projection asks it for every casualty event, and an incident's sources are few. */
-const sourceKeys = new LRUCache<string, string>({ max: 10_000 });
-const keyOfName = (name: string): string => {
-  let key = sourceKeys.get(name);
-  if (key === undefined) sourceKeys.set(name, (key = sourceKey(name)));
-  return key;
-};
-
 /** The figure a record counts in; `undefined` for a note. */
 export function figureKeyOf(record: RecordEvent): FigureKey | undefined {
   switch (record.type) {
     case 'CasualtiesReported':
-      return { table: 'temporal_source_figures', outcome: record.data.outcome, party: record.data.party, source: keyOfName(record.data.source.name) };
+      return { table: 'temporal_source_figures', outcome: record.data.outcome, party: record.data.party, source: sourceKey(record.data.source.name) };
     case 'HostagesTaken':
     case 'HostagesReleased':
     case 'HostagesKilled':
