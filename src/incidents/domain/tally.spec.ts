@@ -30,6 +30,10 @@ describe('tallyOf', () => {
   describe('worked example: Villa Unión', () => {
     const tally = tallyOf(villaUnion);
 
+    it('gives its fields in one order (answers are the same JSON whichever path computed them)', () => {
+      expect(Object.keys(tally)).toEqual(['killed', 'injured', 'hostages', 'vehiclesSeized', 'weaponsSeized', 'arrests']);
+    });
+
     it('counts 23 killed, not 31: the cumulative statement replaces the increments', () => {
       expect(tally.killed.total).toEqual({ best: 23, low: 23, high: 23 });
     });

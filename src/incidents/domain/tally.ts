@@ -75,7 +75,8 @@ export type TallyParts = Omit<Tally, Outcome> & Readonly<{ spellings: readonly S
 
 function foldedOfParts({ spellings, ...final }: TallyParts, directory: SourceDirectory): Folded {
   const { killed, injured } = sourceFoldsOf(spellings, directory);
-  return { ...final, killed: partySourcesOf(killed), injured: partySourcesOf(injured) };
+  // Casualties first, as in `Tally`: answers keep their field order whether folded or read from the temporal rows.
+  return { killed: partySourcesOf(killed), injured: partySourcesOf(injured), ...final };
 }
 
 /** The tally from its parts (as the temporal read model stores them) under `view`: the same rules as `tallyOfLedger`. */
