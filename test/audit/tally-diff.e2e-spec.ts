@@ -43,6 +43,11 @@ describe('tally diffs over REST and GraphQL', () => {
   it('GET /tallies/diff and GraphQL talliesDiff / Incident.tallyDiff answer alike', async () => {
     const rest = await t.http.get('/tallies/diff').query({ from: reported, to: corrected, groupBy: 'COUNTRY' }).set('Authorization', analyst).expect(200);
     expect(rest.body.groups).toMatchObject([{ key: { country: 'MX' }, incidentsBefore: 1, incidentsAfter: 1, casualties: [{ before: { best: 4 }, after: { best: 6 }, recordCount: 1 }] }]);
+    // Every filter of GET /tallies, as GraphQL's talliesDiff takes them.
+    const filtered = await t.http.get('/tallies/diff').query({ from: reported, to: corrected, groupBy: 'COUNTRY', category: 'battle', actorType: 'state_forces' }).set('Authorization', analyst).expect(200);
+    expect(filtered.body.groups).toEqual([]);
+    const byCategory = await t.http.get('/tallies/diff').query({ from: reported, to: corrected, groupBy: 'COUNTRY', category: 'battle' }).set('Authorization', analyst).expect(200);
+    expect(byCategory.body).toEqual(rest.body);
     const query = `query($id: ID!, $from: String!, $to: String!) {
       incident(id: $id) { tallyDiff(from: $from, to: $to) { casualties { party after { best } records { change } } } }
       talliesDiff(from: $from, to: $to, groupBy: [COUNTRY]) { groups { key { country } casualties { before { best } after { best } } } } }`;
@@ -52,6 +57,19 @@ describe('tally diffs over REST and GraphQL', () => {
       incident: { tallyDiff: { casualties: [{ party: 'POLICE', after: { best: 6 }, records: [{ change: 'corrected' }] }] } },
       talliesDiff: { groups: [{ key: { country: 'MX' }, casualties: [{ before: { best: 4 }, after: { best: 6 } }] }] },
     });
+  });
+
+  it('the largest position a client may give is a cut after every event on every as-of path, REST and GraphQL', async () => {
+    const last = '9223372036854775807';
+    const now = (await t.http.get(`/incidents/${incidentId}/tally`).query({ consistentWith: corrected }).set('Authorization', analyst).expect(200)).body;
+    expect((await t.http.get(`/incidents/${incidentId}/tally`).query({ asOf: last }).set('Authorization', analyst).expect(200)).body).toEqual(now);
+    const groups = (asOf: string) => t.http.get('/tallies').query({ asOf, groupBy: 'COUNTRY' }).set('Authorization', analyst).expect(200);
+    expect((await groups(last)).body).toEqual((await groups(corrected)).body);
+    const diff = await t.http.get(`/incidents/${incidentId}/tally/diff`).query({ from: reported, to: last }).set('Authorization', analyst).expect(200);
+    expect(diff.body.casualties).toMatchObject([{ before: { best: 4 }, after: { best: 6 } }]);
+    const query = `query($id: ID!, $last: String!) { incident(id: $id) { tally(asOf: $last) { killed { total { best } } } } }`;
+    const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { id: incidentId, last } }).expect(200);
+    expect(graphql.body).toEqual({ data: { incident: { tally: { killed: { total: { best: 6 } } } } } });
   });
 
   it('a missing or malformed cut is a 400 naming it; an incident unknown at both cuts is a 404', async () => {

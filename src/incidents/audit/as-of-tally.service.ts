@@ -22,6 +22,7 @@ import { INCIDENTS_PROJECTION } from '../read-models/incidents.projection.js';
 import { CONSISTENCY_WAIT_MS } from '../read-models/read-consistency.js';
 import { type KnownIncident, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 import type { IncidentCut } from '../read-models/temporal/incident-cuts.queries.js';
+import { OPEN_END } from '../read-models/temporal/temporal.rows.js';
 
 /** The query's time arguments as they travel (docs/api.md): all optional, all combinable. */
 export interface TallyTimeQuery {
@@ -45,6 +46,13 @@ export type Groupable = KnownIncident & GroupableIncident & { readonly category:
 export type GroupableAt = { readonly incidents: readonly Groupable[]; readonly actors: ActorDirectory };
 
 const UNATTRIBUTED: Attribution = { casualties: new Map(), hostages: new Map() };
+
+/**
+ * A cut as the temporal rows can answer it: a version still holding ends at `OPEN_END` (the largest
+ * bigint, which is also the largest position a client may give), and holds at P while P < its end.
+ * No event has a position that large, so the cut before it answers the same as it.
+ */
+const lastCut = (position: bigint): bigint => (position < BigInt(OPEN_END) ? position : BigInt(OPEN_END) - 1n);
 
 /**
  * "What did we know at T" (docs/tallies.md "As of a moment, within a window"). An `asOf` alone is
@@ -179,7 +187,7 @@ export class AsOfTallyService {
     const settled = known.every((position) => position.settled);
     if (reached < furthest || !settled) await this.waitForHead(settled ? furthest : undefined);
     const atTimes = settled ? known : await this.temporal.positionsAt(times);
-    return asOfs.map((asOf) => ('position' in asOf ? asOf.position : atTimes.shift()!.position));
+    return asOfs.map((asOf) => ('position' in asOf ? lastCut(asOf.position) : atTimes.shift()!.position));
   }
 
   private async waitForHead(upTo?: bigint): Promise<void> {

@@ -1,5 +1,6 @@
 import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
+import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
 import { TalliesQueryDto } from './exports.dto.js';
 
 const CUT = 'ISO-8601 time or decimal event-store position, as `asOf`';
@@ -17,8 +18,5 @@ export class TallyDiffQueryDto {
   to!: string;
 }
 
-/** `GET /tallies/diff`: the cuts, and `GET /tallies`' filters and `groupBy`. */
-export class TalliesDiffQueryDto extends IntersectionType(
-  TallyDiffQueryDto,
-  PickType(TalliesQueryDto, ['country', 'admin1', 'status', 'occurredFrom', 'occurredTo', 'groupBy'] as const),
-) {}
+/** `GET /tallies/diff`: the cuts, and every filter of `GET /tallies` (the one filter input of lists, tallies and exports) with its `groupBy`. */
+export class TalliesDiffQueryDto extends IntersectionType(TallyDiffQueryDto, IncidentFilterInput, PickType(TalliesQueryDto, ['groupBy'] as const)) {}
