@@ -26,7 +26,9 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
     [writer, reader] = [t.bearer('reporter'), t.bearer(['analyst', 'auditor'])];
     incidentId = (await t.http.post('/incidents').set('Authorization', writer).send(openBody).expect(201)).body.incidentId;
     actorId = (await t.http.post('/actors').set('Authorization', writer).send({ name: 'Cártel del Noreste', actorType: 'political_militia' }).expect(201)).body.actorId;
-    sourceId = (await t.http.post('/sources').set('Authorization', writer).send(sourceBody).expect(201)).body.sourceId;
+    const source = (await t.http.post('/sources').set('Authorization', writer).send(sourceBody).expect(201)).body;
+    sourceId = source.sourceId;
+    await t.http.get(`/incidents?consistentWith=${source.position}`).set('Authorization', reader).expect(200);
   });
   afterAll(async () => {
     await t?.close();
