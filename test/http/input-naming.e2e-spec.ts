@@ -126,4 +126,26 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
       await refusedOperation('mutation($id: ID!, $alias: String!) { addActorAlias(actorId: $id, alias: $alias) { actorId } }', { id: actorId, alias: blank }, ['alias']);
     }
   });
+
+  it('refuses an empty or blank moment (asOf, a diff\'s ends, a window\'s bounds) naming it, on every read that takes one: none is read as the present', async () => {
+    for (const blank of ['', '  ']) {
+      const moment = encodeURIComponent(blank);
+      const reads: [string, string][] = [
+        [`/incidents/${incidentId}/tally?asOf=${moment}`, 'asOf'],
+        [`/incidents/${incidentId}/tally?occurredFrom=${moment}`, 'occurredFrom'],
+        [`/tallies?asOf=${moment}`, 'asOf'],
+        [`/tallies?occurredTo=${moment}`, 'occurredTo'],
+        [`/exports/incidents.csv?asOf=${moment}`, 'asOf'],
+        [`/exports/incidents.geojson?asOf=${moment}`, 'asOf'],
+        [`/incidents/${incidentId}/tally/diff?from=${moment}&to=1`, 'from'],
+        [`/tallies/diff?from=1&to=${moment}`, 'to'],
+      ];
+      for (const [path, field] of reads) {
+        const response = await t.http.get(path).set('Authorization', reader);
+        expect({ path, status: response.status, code: response.body.code, fields: response.body.errors?.map((error: { field: string }) => error.field) }).toEqual({ path, status: 400, code: 'INPUT.INVALID', fields: [field] });
+      }
+      await refusedOperation('query($id: ID!, $at: String) { incident(id: $id) { tally(asOf: $at) { killed { total { best } } } } }', { id: incidentId, at: blank }, ['asOf']);
+      await refusedOperation('query($at: String) { tallies(groupBy: [COUNTRY], asOf: $at) { incidents } }', { at: blank }, ['asOf']);
+    }
+  });
 });

@@ -269,7 +269,7 @@ const groupableOf = (incident: KnownIncident, attribution: Attribution, actorIds
 
 function parseQuery(query: TallyTimeQuery): { asOf: AsOf | undefined; window: WorldTime } {
   return {
-    asOf: query.asOf === undefined || query.asOf === '' ? undefined : parseAsOf(query.asOf),
-    window: parseWorldTime(query.occurredFrom || undefined, query.occurredTo || undefined),
+    asOf: query.asOf === undefined ? undefined : parseAsOf(query.asOf),
+    window: parseWorldTime(query.occurredFrom, query.occurredTo),
   };
 }

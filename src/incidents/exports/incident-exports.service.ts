@@ -71,8 +71,8 @@ export class IncidentExports {
 
   private async incidents({ asOf, bestPolicy = DEFAULT_BEST_POLICY, ...filter }: IncidentExportQuery): Promise<AsyncIterable<ExportedIncident> | Iterable<ExportedIncident>> {
     // The read model holds the default policy's tallies; other policies are folded like an asOf.
-    if (!asOf && bestPolicy === DEFAULT_BEST_POLICY) return mapped(await this.rows.incidents(filter), exportedOfRow);
-    const { incidents, actors } = await this.asOf.known({ asOf: asOf || undefined, bestPolicy });
+    if (asOf === undefined && bestPolicy === DEFAULT_BEST_POLICY) return mapped(await this.rows.incidents(filter), exportedOfRow);
+    const { incidents, actors } = await this.asOf.known({ asOf, bestPolicy });
     const matching = incidents.filter((incident) => matchesFilter(filterableOf(incident), filter, actors));
     return matching.map((incident) => exportedOfAsOf(incident, actors)).sort(byOccurrence);
   }

@@ -7,7 +7,7 @@ import type { BestPolicy } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
 
 /** `asOf` '' is now (the whole history). */
-type Key = { readonly incidentId: string; readonly asOf: string; readonly bestPolicy: BestPolicy };
+type Key = { readonly incidentId: string; readonly asOf: string | undefined; readonly bestPolicy: BestPolicy };
 
 /**
  * `Incident.tally(asOf:)` across an operation: every incident, moment and policy asked for (a list's
@@ -22,10 +22,10 @@ export class AsOfTallyLoader {
 
   constructor(private readonly asOf: AsOfTallyService) {}
 
-  load(operation: object, incidentId: string, asOf: string, bestPolicy: BestPolicy): Promise<Tally> {
+  load(operation: object, incidentId: string, asOf: string | undefined, bestPolicy: BestPolicy): Promise<Tally> {
     let loader = this.loaders.get(operation);
     if (!loader) {
-      loader = new DataLoader((keys) => this.batch(keys), { cacheKeyFn: ({ incidentId, asOf, bestPolicy }) => `${asOf}\n${bestPolicy}\n${incidentId}` });
+      loader = new DataLoader((keys) => this.batch(keys), { cacheKeyFn: ({ incidentId, asOf, bestPolicy }) => `${asOf ?? ''}\n${bestPolicy}\n${incidentId}` });
       this.loaders.set(operation, loader);
     }
     return loader.load({ incidentId, asOf, bestPolicy });
@@ -34,7 +34,7 @@ export class AsOfTallyLoader {
   private async batch(keys: readonly Key[]): Promise<(Tally | Error)[]> {
     const asked = keys.map(({ incidentId, asOf, bestPolicy }): AskedIncident | Error => {
       try {
-        return { incidentId, asOf: asOf ? parseAsOf(asOf) : undefined, bestPolicy };
+        return { incidentId, asOf: asOf === undefined ? undefined : parseAsOf(asOf), bestPolicy };
       } catch (error) {
         return error as Error;
       }
@@ -43,7 +43,7 @@ export class AsOfTallyLoader {
     let next = 0;
     return keys.map(({ incidentId, asOf }, n) => {
       if (asked[n] instanceof Error) return asked[n];
-      return known[next++]?.tally ?? new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf ? `did not exist as of ${asOf}` : 'does not exist'}`);
+      return known[next++]?.tally ?? new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf === undefined ? 'does not exist' : `did not exist as of ${asOf}`}`);
     });
   }
 }

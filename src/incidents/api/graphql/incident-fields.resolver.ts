@@ -31,7 +31,7 @@ export class IncidentFieldsResolver {
     @Args('bestPolicy', { type: () => BestPolicyEnum, nullable: true, description: 'Which source figure is best (default LATEST)' }) bestPolicy?: BestPolicy | null,
   ): Tally | Promise<Tally> {
     const policy = bestPolicy ?? DEFAULT_BEST_POLICY;
-    return asOf == null && policy === DEFAULT_BEST_POLICY ? incident.tally : this.asOfTallies.load(operation, incident.id, asOf ?? '', policy);
+    return asOf == null && policy === DEFAULT_BEST_POLICY ? incident.tally : this.asOfTallies.load(operation, incident.id, asOf ?? undefined, policy);
   }
 
   /** Over a list, the incidents asking for the same page (`first`, `after`) share one `TimelineQueries.timelines` statement. */
