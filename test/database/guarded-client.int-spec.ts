@@ -1,8 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
-import { dataSourceOptions } from '../../src/database/data-source.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { testDataSource, type TestDataSource } from '../support/test-database.js';
 
 /**
  * A pooled connection ended by the server while checked out, before its user listens for errors (the
@@ -10,16 +9,15 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
  * fails. Without `GuardedClient`, node-postgres's `'error'` event has no listener and Node throws.
  */
 describe('a pooled connection the server ends while it is checked out', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(db.url)).initialize();
+    db = await testDataSource({ migrate: false });
+    dataSource = db.dataSource;
   });
   afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   it('leaves the process running and fails the next query', async () => {

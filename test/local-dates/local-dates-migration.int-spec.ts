@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
-import { dataSourceOptions, runMigrations } from '../../src/database/data-source.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { dataSourceOptions } from '../../src/database/data-source.js';
+import { testDataSource, type TestDataSource } from '../support/test-database.js';
 
 /** Migration 1797400000000 on summaries written before it: each row gets its reporter's offset back from the events. */
 describe('the local-dates migration', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await new DataSource(dataSourceOptions(db.url)).initialize();
+    db = await testDataSource();
+    dataSource = db.dataSource;
   });
   afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   const summary = (incidentId: string, occurredAt: string, coordinates: [number, number] | [null, null]) =>

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source.js';
 import { type BulkWrite, copyRows, copyUpsert } from '../../src/projections/bulk-write.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { testDataSource, type TestDataSource } from '../support/test-database.js';
 
 /**
  * COPY text as `copyRows` and `copyUpsert` stream it: every kind of value they take comes back as
@@ -26,17 +25,16 @@ const rowOf = (id: number) => ({
 });
 
 describe('bulk writes: COPY text', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(db.url)).initialize();
+    db = await testDataSource({ migrate: false });
+    dataSource = db.dataSource;
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   beforeEach(async () => {

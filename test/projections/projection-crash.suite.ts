@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { incidentWorkload } from '../../bench/incident-workload.js';
-import { runMigrations } from '../../src/database/data-source.js';
 import { CHECKPOINT_CHANNEL } from '../../src/projections/checkpoints.js';
 import { PgListener } from '../../src/database/pg-listener.js';
 import { compileEntries } from '../support/compile-entries.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
+import { appendEvents, migratedHarness, type MigratedHarness } from './projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from './read-model-expectations.js';
 
 const CHILD = 'test/support/projection-runner.child.ts';
@@ -21,19 +19,15 @@ const CHILD = 'test/support/projection-runner.child.ts';
  */
 export function describeProjectionCrash(name: string, eventStore: () => Promise<EventStoreUnderTest>, workloadEvents: number) {
   describe(`a projection process killed mid-catch-up (${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
     let listener: PgListener;
     let buildDir: string;
     let childJs: string;
     let head: bigint;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
-      listener = new PgListener(db.url);
+      harness = await migratedHarness(eventStore);
+      listener = new PgListener(harness.url);
       buildDir = mkdtempSync(join(tmpdir(), 'projection-child-'));
       [childJs] = await compileEntries(buildDir, [CHILD]);
       for (const { events } of incidentWorkload({ events: workloadEvents, seed: 7 })) head = (await appendEvents(harness.store, events)).at(-1)!.position;
@@ -41,14 +35,12 @@ export function describeProjectionCrash(name: string, eventStore: () => Promise<
     afterAll(async () => {
       await listener?.close();
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
       if (buildDir) rmSync(buildDir, { recursive: true, force: true });
     });
 
     const startChild = (env: NodeJS.ProcessEnv = {}, stderr: 'inherit' | 'pipe' = 'inherit'): ChildProcess =>
       spawn(process.execPath, [childJs], {
-        env: { ...process.env, DATABASE_URL: db.url, EVENTSTORE_CONNECTION_STRING: store.connectionString, BATCH_SIZE: '20', ...env },
+        env: { ...process.env, DATABASE_URL: harness.url, EVENTSTORE_CONNECTION_STRING: harness.connectionString, BATCH_SIZE: '20', ...env },
         stdio: ['ignore', 'ignore', stderr],
       });
     const appendWorkload = async (events: number, seed: number) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { systemClock } from '../../src/common/clock.js';
-import { dataSourceOptions } from '../../src/database/data-source.js';
+import { dataSourceOptions, runMigrations } from '../../src/database/data-source.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
@@ -19,6 +19,8 @@ import { TEMPORAL_TABLES } from '../../src/incidents/read-models/temporal/tempor
 import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { ProjectionRunner, type RunnerOptions } from '../../src/projections/projection-runner.js';
+import type { EventStoreUnderTest } from '../support/event-stores.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 export const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, ...TEMPORAL_ROWS];
 const TABLES = ['incident_summaries', 'incident_records', 'incident_casualty_figures', 'incident_source_figures', 'incident_hostages', ...TEMPORAL_TABLES];
@@ -36,6 +38,8 @@ export interface ProjectionHarness {
   readonly store: EventStore;
   readonly dataSource: DataSource;
   readonly projection: IncidentsProjection;
+  /** Waits for checkpoints on the harness's own listener (as `AsOfTallyService` and reads do). */
+  readonly positions: ProjectionPositions;
   runner(options?: Partial<RunnerOptions>): ProjectionRunner;
   /** Runs a runner until the projection reaches the store's head, then stops it. */
   catchUp(options?: Partial<RunnerOptions>): Promise<void>;
@@ -63,6 +67,7 @@ export async function projectionHarness(url: string, store: EventStore = eventSt
     store,
     dataSource,
     projection,
+    positions,
     runner,
     waitFor,
     catchUp: async (options) => {
@@ -82,6 +87,26 @@ export async function projectionHarness(url: string, store: EventStore = eventSt
       await listener.close();
       await store.close();
       await dataSource.destroy();
+    },
+  };
+}
+
+/** A harness that owns its database: `url`, and EventStoreDB's `connectionString` when it runs on that adapter. */
+export type MigratedHarness = ProjectionHarness & { readonly url: string; readonly connectionString?: string };
+
+/** A harness on a fresh migrated database: the adapter `eventStore()` gives (PostgreSQL on that database, or EventStoreDB at its `connectionString`); `close` also drops the database. */
+export async function migratedHarness(eventStore: () => Promise<EventStoreUnderTest>): Promise<MigratedHarness> {
+  const [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
+  await runMigrations(db.url);
+  const harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+  return {
+    ...harness,
+    url: db.url,
+    connectionString: store.connectionString,
+    close: async () => {
+      await harness.close();
+      await store.dispose();
+      await db.drop();
     },
   };
 }

@@ -1,26 +1,20 @@
 import { incidentWorkload } from '../../bench/incident-workload.js';
-import { runMigrations } from '../../src/database/data-source.js';
 import { RESET_CHANNEL } from '../../src/projections/checkpoints.js';
 import { PgListener } from '../../src/database/pg-listener.js';
 import { rebuildProjection, type RebuildProgress } from '../../src/projections/rebuild.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { appendEvents, eventStoreFor, projectionHarness, type ProjectionHarness } from './projection-harness.js';
+import { appendEvents, migratedHarness, type MigratedHarness } from './projection-harness.js';
 
 /** Runs against the event store `eventStore()` gives. */
 export function describeRebuild(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`rebuild (${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
     let listener: PgListener;
     let incremental: Record<string, unknown[]>;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
-      listener = new PgListener(db.url);
+      harness = await migratedHarness(eventStore);
+      listener = new PgListener(harness.url);
       // Built incrementally: the runner follows appends live, command by command.
       const live = harness.runner();
       live.start();
@@ -34,8 +28,6 @@ export function describeRebuild(name: string, eventStore: () => Promise<EventSto
     afterAll(async () => {
       await listener?.close();
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
     });
 
     const rebuild = (onProgress?: (progress: RebuildProgress) => void) =>

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { ActorDirectory } from '../../src/actors/domain/actor-directory.js';
 import { ACTOR_TYPES, type ActorEvent } from '../../src/actors/domain/actor-events.js';
-import { dataSourceOptions, runMigrations } from '../../src/database/data-source.js';
 import { countedOnce, type IncidentAsOf } from '../../src/incidents/audit/as-of.js';
 import { attributionOf } from '../../src/incidents/domain/attribution.js';
 import { BEST_POLICIES, type BestPolicy } from '../../src/incidents/domain/best-policy.js';
@@ -19,7 +18,7 @@ import { TallyGroupQueries } from '../../src/incidents/read-models/incident-summ
 import { writeRows } from '../../src/projections/bulk-write.js';
 import { directoryOf } from '../../src/sources/domain/source-directory.js';
 import { arrests, casualties, hostagesTaken, weaponsSeized } from '../support/incident-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { testDataSource, type TestDataSource } from '../support/test-database.js';
 
 /**
  * The incident filter and the tallies across incidents are written twice on purpose: in the domain
@@ -131,14 +130,13 @@ function incidentsOf(generated: readonly Generated[], policy: BestPolicy): Incid
 const view = (policy: BestPolicy): TallyView => ({ policy, directory: sources });
 
 describe('incident filter and tallies across incidents: SQL and domain agree (property)', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let dataSource: DataSource;
   let queries: TallyGroupQueries;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await new DataSource({ ...dataSourceOptions(db.url), entities: [IncidentSummaryRow] }).initialize();
+    db = await testDataSource({ entities: [IncidentSummaryRow] });
+    dataSource = db.dataSource;
     queries = new TallyGroupQueries(dataSource.getRepository(IncidentSummaryRow));
     for (const event of ACTOR_EVENTS.filter((event) => event.type === 'ActorRegistered')) {
       await dataSource.query('INSERT INTO actors (actor_id, revision, position, name, aliases, actor_type, survivor_id) VALUES ($1, 0, 1, $2, $3, $4, $5)', [
@@ -148,8 +146,7 @@ describe('incident filter and tallies across incidents: SQL and domain agree (pr
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   /** The incidents as the read model's rows hold them under `policy`: a survivor counts what was merged into it; a merged one keeps its own tally. */

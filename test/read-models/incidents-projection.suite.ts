@@ -1,4 +1,3 @@
-import { runMigrations } from '../../src/database/data-source.js';
 import { toIncidentEvent } from '../../src/incidents/stored-events/incident-events.js';
 import type { IncidentEvent } from '../../src/incidents/domain/events.js';
 import { tallyOf } from '../../src/incidents/domain/tally.js';
@@ -21,9 +20,8 @@ import {
   villaUnionCasualties,
 } from '../support/incident-fixtures.js';
 import { resetProjection } from '../../src/projections/rebuild.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 
 /** The worked example as recorded, plus a second source, a correction, a retraction, hostages, a seizure, a note. */
 const HISTORY: IncidentEvent[] = [
@@ -41,19 +39,13 @@ const HISTORY: IncidentEvent[] = [
 /** Runs against the event store `eventStore()` gives. */
 export function describeIncidentsProjection(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`incidents projection (${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness = await migratedHarness(eventStore);
     });
     afterAll(async () => {
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
     });
 
     it('given events, writes the summary, records, figures and the tally of the domain', async () => {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../../src/common/clock.js';
-import { runMigrations } from '../../src/database/data-source.js';
 import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
 import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
@@ -10,9 +9,8 @@ import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/inc
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
 import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** Ways to write one name that `sourceKey` reads as the same source, zero-width characters included. */
 const SPELLINGS: readonly ((name: string) => string)[] = [
@@ -46,17 +44,13 @@ const context = (body: object) => commandContext({ actor: 'property', operation:
  */
 export function describeRegistryBatchingProperty(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`incidents read models do not depend on batching around registry events (property, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
     let incidents: IncidentCommandHandler;
     let sources: SourceCommandHandler;
     let verification: ReadModelVerification;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness = await migratedHarness(eventStore);
       incidents = new IncidentCommandHandler(harness.store, systemClock);
       sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), systemClock);
       const host = { projections: () => [harness.projection] } as unknown as ProjectionsHost;
@@ -64,8 +58,6 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
     });
     afterAll(async () => {
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
     });
 
     it('verify finds no difference after a history projected in random batch sizes', async () => {

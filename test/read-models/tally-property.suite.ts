@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { systemClock } from '../../src/common/clock.js';
-import { runMigrations } from '../../src/database/data-source.js';
 import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
 import { IncidentCommandHandler, type IncidentCommandInput } from '../../src/incidents/application/incident-command-handler.js';
@@ -19,9 +18,8 @@ import { groupTallies, type GroupBy, UNNAMED_ACTORS } from '../../src/incidents/
 import { TallyGroupQueries } from '../../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import type { EventStore } from '../../src/event-store/event-store.port.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import { expectReadModelsToEqualPureTallies } from '../projections/read-model-expectations.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const SOURCES: Source[] = [
   { name: 'Government', kind: 'government' },
@@ -78,23 +76,17 @@ function commandOf(incidentId: string, s: Step, records: string[]): IncidentComm
 /** Runs against the event store `eventStore()` gives, as the command handler and the projection see it. */
 export function describeTallyProperty(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`read models vs the pure tally (property, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
     let handler: IncidentCommandHandler;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness = await migratedHarness(eventStore);
       harness.runner().start();
       handler = new IncidentCommandHandler(harness.store, systemClock);
       await registerPerpetrators(harness.store);
     });
     afterAll(async () => {
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
     });
 
     it('random valid command sequences through the command handler project to the tally of their events', async () => {

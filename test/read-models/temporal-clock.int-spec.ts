@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '../../src/database/data-source.js';
 import { appendToClock, type ClockTick, positionAt } from '../../src/incidents/read-models/temporal/temporal-clock.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { testDataSource, type TestDataSource } from '../support/test-database.js';
 
 /**
  * The record-time clock as the projection writes it, batch by batch (ticks of a batch in any order,
@@ -26,17 +25,15 @@ const history = fc
   });
 
 describe('temporal record-time clock', () => {
-  let db: TestDatabase;
+  let db: TestDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await runMigrations(db.url);
-    dataSource = await new DataSource(dataSourceOptions(db.url)).initialize();
+    db = await testDataSource();
+    dataSource = db.dataSource;
   });
   afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
+    await db?.close();
   });
 
   it('holds each event with the latest record time up to it, however the events were batched, and maps a time to the last event recorded by then', async () => {

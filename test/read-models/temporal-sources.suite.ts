@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { runMigrations } from '../../src/database/data-source.js';
-import { PgListener } from '../../src/database/pg-listener.js';
 import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { systemClock } from '../../src/common/clock.js';
 import { commandContext } from '../../src/common/commands/command-context.js';
@@ -16,13 +14,11 @@ import { BASES, OUTCOMES, PARTIES } from '../../src/incidents/domain/events.js';
 import { groupTallies } from '../../src/incidents/domain/tally-groups.js';
 import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';
-import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
 import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { RELIABILITIES } from '../../src/sources/domain/events.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const NAMES = ['Reuters', 'El Siglo', 'Milenio', 'Straße Post'];
 /** Ways to write one name that `sourceKey` reads as the same source (docs/sources.md). */
@@ -46,30 +42,21 @@ const knownOf = ({ incidentId, status, fields, tally, mergedInto }: KnownInciden
  */
 export function describeTemporalSources(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`temporal read model with registered sources vs the as-of fold (property, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
     let incidents: IncidentCommandHandler;
     let sources: SourceCommandHandler;
-    let listener: PgListener;
     let asOf: AsOfTallyService;
     let run = 0;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness = await migratedHarness(eventStore);
       harness.runner({ batchSize: 7 }).start();
       incidents = new IncidentCommandHandler(harness.store, systemClock);
       sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), systemClock);
-      listener = new PgListener(db.url);
-      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), new TemporalTallies(harness.dataSource), new ProjectionPositions(harness.dataSource, listener));
+      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), new TemporalTallies(harness.dataSource), harness.positions);
     });
     afterAll(async () => {
-      await listener?.close();
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
     });
 
     // Without registry events, an incident's summary position is its last event's: at the cuts in the

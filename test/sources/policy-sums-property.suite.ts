@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { systemClock } from '../../src/common/clock.js';
-import { runMigrations } from '../../src/database/data-source.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { commandContext } from '../../src/common/commands/command-context.js';
 import { openIncidentCommand } from '../../src/incidents/application/command-inputs.js';
@@ -19,9 +18,8 @@ import { TallyGroupQueries } from '../../src/incidents/read-models/incident-summ
 import { SourceCommandHandler, type SourceCommandInput } from '../../src/sources/application/source-command-handler.js';
 import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { RELIABILITIES } from '../../src/sources/domain/events.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** Ways to write one name that `sourceKey` reads as the same source (docs/sources.md). */
 const SPELLINGS: readonly ((name: string) => string)[] = [
@@ -61,17 +59,13 @@ const context = (body: object) => commandContext({ actor: 'property', operation:
  */
 export function describePolicySumsProperty(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`tallies across incidents under every best-figure policy vs the domain (property, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
     let incidents: IncidentCommandHandler;
     let sources: SourceCommandHandler;
     let registryLog: SourceRegistryLog;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness = await migratedHarness(eventStore);
       harness.runner().start();
       incidents = new IncidentCommandHandler(harness.store, systemClock);
       registryLog = new SourceRegistryLog(harness.store);
@@ -79,8 +73,6 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
     });
     afterAll(async () => {
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
     });
 
     it('sums per policy equal the sums of the domain tallies, with low ≤ best ≤ high', async () => {
