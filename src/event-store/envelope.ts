@@ -78,3 +78,6 @@ export function recordedAtOf(event: RecordedEvent): Date {
   const stamped = event.metadata.recordedAt;
   return typeof stamped === 'string' ? new Date(stamped) : event.recordedAt;
 }
+
+/** Who recorded an event: its envelope's `actor` (the token's `sub`), `null` for an event appended without one. */
+export const actorOf = (event: RecordedEvent): string | null => (typeof event.metadata.actor === 'string' ? event.metadata.actor : null);

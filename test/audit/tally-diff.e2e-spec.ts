@@ -81,4 +81,34 @@ describe('tally diffs over REST and GraphQL', () => {
     expect(JSON.stringify(malformed.body)).toContain('from');
     await t.http.get('/incidents/00000000-0000-4000-8000-000000000000/tally/diff').query({ from: opened, to: corrected }).set('Authorization', analyst).expect(404);
   });
+
+  it('a merge between the cuts lists the live records it brought (also those merged into the merged incident before), with the merge\'s time and who merged', async () => {
+    const post = async (path: string, body: object) => (await t.http.post(path).set('Authorization', reporter).send(body).expect(201)).body;
+    const inSonora = { category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Sonora' } };
+    const report = (id: string, count: number) =>
+      post(`/incidents/${id}/casualties`, { occurredAt: '2019-11-30T13:00:00Z', source: { name: 'Sonora press', kind: 'media' }, party: 'police', outcome: 'killed', count, basis: 'incremental' });
+    const [merged, before] = [(await post('/incidents', { ...inSonora, title: 'Ambush near Bavispe' })).incidentId, (await post('/incidents', { ...inSonora, title: 'Ambush near Bavispe (2)' })).incidentId];
+    const kept = await report(merged, 3);
+    const retracted = await report(merged, 5);
+    await post(`/incidents/${merged}/records/${retracted.recordId}/retraction`, { reason: 'double count' });
+    const earlier = await report(before, 2);
+    const from = (await post(`/incidents/${before}/merge`, { into: merged })).position;
+    const merge = await t.http.post(`/incidents/${merged}/merge`).set('Authorization', t.bearer('reporter', 'merging-editor')).send({ into: incidentId }).expect(201);
+    const to = merge.body.position;
+    const brought = [
+      { recordId: kept.recordId, incidentId: merged, change: 'merged', position: to, actor: 'merging-editor', mergedInto: incidentId, mergedFrom: merged, count: 3, source: 'Sonora press' },
+      { recordId: earlier.recordId, incidentId: before, change: 'merged', position: to, actor: 'merging-editor', mergedInto: incidentId, mergedFrom: merged, count: 2, source: 'Sonora press' },
+    ];
+    const diff = await t.http.get(`/incidents/${incidentId}/tally/diff`).query({ from, to }).set('Authorization', analyst).expect(200);
+    expect(diff.body.casualties).toMatchObject([{ outcome: 'killed', party: 'police', recordCount: 2, records: brought }]);
+    expect(diff.body.casualties[0].records.map((record: { recordedAt: string }) => typeof record.recordedAt)).toEqual(['string', 'string']);
+    const groups = await t.http.get('/tallies/diff').query({ from, to, groupBy: 'ADMIN1' }).set('Authorization', analyst).expect(200);
+    expect(groups.body.groups).toMatchObject([
+      { key: { admin1: 'Coahuila' }, incidentsBefore: 1, incidentsAfter: 1, casualties: [{ recordCount: 2, records: brought }] },
+      { key: { admin1: 'Sonora' }, incidentsBefore: 1, incidentsAfter: 0, casualties: [{ recordCount: 2, records: brought }] },
+    ]);
+    const query = `query($id: ID!, $from: String!, $to: String!) { incident(id: $id) { tallyDiff(from: $from, to: $to) { casualties { records { change mergedInto mergedFrom } } } } }`;
+    const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { id: incidentId, from, to } }).expect(200);
+    expect(graphql.body.data.incident.tallyDiff.casualties[0].records).toEqual(brought.map(({ change, mergedInto, mergedFrom }) => ({ change, mergedInto, mergedFrom })));
+  });
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { runMigrations } from '../../src/database/data-source.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { IncidentCommandHandler } from '../../src/incidents/application/incident-command-handler.js';
 import { recordedAtOf } from '../../src/event-store/envelope.js';
@@ -20,11 +19,8 @@ import { emptyTally } from '../../src/incidents/domain/tally-arithmetic.js';
 import { PARTIES } from '../../src/incidents/domain/events.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
-import { PgListener } from '../../src/database/pg-listener.js';
-import { ProjectionPositions } from '../../src/projections/projection-positions.js';
-import { eventStoreFor, projectionHarness, type ProjectionHarness } from '../projections/projection-harness.js';
+import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { GROUPINGS, PERPETRATORS, recordIncident, registerPerpetrators, step } from './tally-property.suite.js';
 
 /** A cut between (or at) the events of a history: a position, or the record time of an event, or just before it. */
@@ -42,31 +38,22 @@ const knownOf = ({ incidentId, status, fields, tally, mergedInto }: KnownInciden
 /** The temporal read model's as-of answers against the pure fold (`AsOfTallyService.known`), on the store `eventStore()` gives. */
 export function describeTemporalProperty(name: string, eventStore: () => Promise<EventStoreUnderTest>) {
   describe(`temporal read model vs the as-of fold (property, ${name})`, () => {
-    let db: TestDatabase;
-    let store: EventStoreUnderTest;
-    let harness: ProjectionHarness;
+    let harness: MigratedHarness;
     let handler: IncidentCommandHandler;
-    let listener: PgListener;
     let asOf: AsOfTallyService;
     let diffs: TallyDiffService;
 
     beforeAll(async () => {
-      [db, store] = await Promise.all([createTestDatabase(), eventStore()]);
-      await runMigrations(db.url);
-      harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+      harness = await migratedHarness(eventStore);
       harness.runner().start();
       handler = new IncidentCommandHandler(harness.store, systemClock);
-      listener = new PgListener(db.url);
       const temporal = new TemporalTallies(harness.dataSource);
-      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), temporal, new ProjectionPositions(harness.dataSource, listener));
-      diffs = new TallyDiffService(asOf, temporal);
+      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), temporal, harness.positions);
+      diffs = new TallyDiffService(asOf, temporal, harness.store);
       await registerPerpetrators(harness.store);
     });
     afterAll(async () => {
-      await listener?.close();
       await harness?.close();
-      await store?.dispose();
-      await db?.drop();
     });
 
     /** The `asOf` a cut picks among the events of `incidentIds`, as it travels and as the fold takes it. */

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { EventStore } from '../../event-store/event-store.port.js';
+import { actorOf, recordedAtOf } from '../../event-store/envelope.js';
+import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
 import { type CasualtyChange, COUNT_RECORDS, type CountChange, diffTallies, type HostageChange } from '../domain/tally-diff.js';
 import { emptyTally } from '../domain/tally-arithmetic.js';
@@ -33,6 +36,7 @@ export class TallyDiffService {
   constructor(
     private readonly asOf: AsOfTallyService,
     private readonly temporal: TemporalTallies,
+    private readonly store: EventStore,
   ) {}
 
   /** One incident's diff; `INCIDENT.NOT_FOUND` (404) when it existed at neither cut. */
@@ -58,7 +62,8 @@ export class TallyDiffService {
     const groups = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((id) => {
       const [was, is] = [before.get(id), after.get(id)];
       const members = new Set([...(was?.members ?? []), ...(is?.members ?? [])]);
-      const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, changes.filter((change) => members.has(change.incidentId)));
+      const touches = (change: RecordChange) => [change.incidentId, change.mergedFrom, change.mergedInto].some((id) => id !== null && members.has(id));
+      const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, changes.filter(touches));
       const incidentsBefore = was?.members.size ?? 0;
       const incidentsAfter = is?.members.size ?? 0;
       const unchanged = incidentsBefore === incidentsAfter && diff.casualties.length + diff.hostages.length + diff.counts.length === 0;
@@ -72,9 +77,23 @@ export class TallyDiffService {
     return Promise.all([parseAsOf(from, 'from'), parseAsOf(to, 'to')].map((cut) => Promise.all([this.asOf.cutOf(cut), this.asOf.view(cut, undefined)])));
   }
 
-  /** The record changes between two cuts, whichever comes first. */
-  private changesBetween(start: bigint, end: bigint, incidentIds?: readonly string[]): Promise<RecordChange[]> {
-    return start <= end ? this.temporal.recordChanges(start, end, incidentIds) : this.temporal.recordChanges(end, start, incidentIds);
+  /**
+   * The record changes between two cuts, whichever comes first, and the records merges between them
+   * brought to their survivors (with the merge event's `recordedAt` and actor), in position order.
+   */
+  private async changesBetween(start: bigint, end: bigint, incidentIds?: readonly string[]): Promise<RecordChange[]> {
+    const [after, upTo] = start <= end ? [start, end] : [end, start];
+    const [changes, merged] = await Promise.all([this.temporal.recordChanges(after, upTo, incidentIds), this.temporal.mergedRecords(after, upTo, incidentIds)]);
+    if (merged.length === 0) return changes;
+    const merges = await Promise.all(
+      [...new Set(merged.map(({ mergedFrom }) => mergedFrom!))].map(async (id) => [id, await this.store.readStream(incidentStream(id))] as const),
+    );
+    const eventOf = new Map(merges.flatMap(([, events]) => events.map((event) => [event.position.toString(), event] as const)));
+    const withEvents = merged.map((record) => {
+      const event = eventOf.get(record.position)!;
+      return { ...record, recordedAt: recordedAtOf(event).toISOString(), actor: actorOf(event) };
+    });
+    return [...changes, ...withEvents].sort((a, b) => Number(BigInt(a.position) - BigInt(b.position)));
   }
 }
 

@@ -10,12 +10,14 @@ export class RecordChangeType {
   @Field(() => ID) recordId!: string;
   @Field(() => ID) incidentId!: string;
   @Field(() => String, { description: 'The record type, e.g. CasualtiesReported' }) type!: string;
-  @Field(() => String, { description: 'recorded, corrected or retracted' }) change!: string;
+  @Field(() => String, { description: 'recorded, corrected or retracted; merged: a merge brought the record to mergedInto' }) change!: string;
   @Field(() => String) source!: string;
   @Field(() => Int, { nullable: true, description: "The record's count after the change" }) count!: number | null;
   @Field(() => String, { description: 'Event-store position (decimal)' }) position!: string;
   @Field(() => String, { description: "The envelope's recordedAt" }) recordedAt!: string;
   @Field(() => String, { nullable: true, description: "The envelope's actor (the token's sub)" }) actor!: string | null;
+  @Field(() => ID, { nullable: true, description: 'With change merged: the survivor the record counts under from then on' }) mergedInto!: string | null;
+  @Field(() => ID, { nullable: true, description: 'With change merged: the incident merged (incidentId, or one merged into incidentId before)' }) mergedFrom!: string | null;
 }
 
 /** The change types of a diff, with figures as the tally they come from (`Int` for an incident, `Float` for sums), named with `suffix`. */

@@ -83,29 +83,59 @@ export class TemporalTallies {
       `SELECT incident_id, record_id, record_type, change, outcome, party, source, count, position, recorded_at, actor FROM temporal_record_changes
        WHERE position > $1 AND position <= $2${incidentIds ? ' AND incident_id = ANY($3::uuid[])' : ''} ORDER BY position`,
       incidentIds ? [after.toString(), upTo.toString(), incidentIds] : [after.toString(), upTo.toString()],
-    )) as Record<string, string | Date | null>[];
-    return rows.map((row) => ({
-      incidentId: row.incident_id as string,
-      recordId: row.record_id as string,
-      type: row.record_type as string,
-      change: row.change as string,
-      outcome: row.outcome as Outcome | null,
-      party: row.party as Party | null,
-      source: row.source as string,
-      count: row.count === null ? null : Number(row.count),
-      position: row.position as string,
-      recordedAt: (row.recorded_at as Date).toISOString(),
-      actor: row.actor as string | null,
-    }));
+    )) as Row[];
+    return rows.map((row) => ({ ...changeOf(row), recordedAt: (row.recorded_at as Date).toISOString(), actor: row.actor as string | null, mergedInto: null, mergedFrom: null }));
+  }
+
+  /**
+   * The records each merge at a position in `(after, upTo]` (into one of `incidentIds`, when given)
+   * brought to its survivor: the live records of the merged incident, and of those merged into it
+   * before, as their last change left them, at the merge's position, with `mergedInto` and
+   * `mergedFrom`. The merge event's `recordedAt` and actor are not in the rows (`TallyDiffService` reads them).
+   */
+  async mergedRecords(after: bigint, upTo: bigint, incidentIds?: readonly string[]): Promise<Omit<RecordChange, 'recordedAt' | 'actor'>[]> {
+    const rows = (await this.dataSource.query(
+      `WITH RECURSIVE merges AS (
+         SELECT m.incident_id AS merged_from, m.merged_into, m.valid_from AS position FROM temporal_incidents m
+         WHERE m.merged_into IS NOT NULL AND m.valid_from > $1 AND m.valid_from <= $2${incidentIds ? ' AND m.merged_into = ANY($3::uuid[])' : ''}
+           AND NOT EXISTS (SELECT FROM temporal_incidents p WHERE p.incident_id = m.incident_id AND p.valid_to = m.valid_from AND p.merged_into IS NOT NULL)
+       ), holders AS (
+         SELECT merged_from, merged_into, position, merged_from AS incident_id FROM merges
+         UNION ALL
+         SELECT h.merged_from, h.merged_into, h.position, t.incident_id FROM holders h
+         JOIN temporal_incidents t ON t.merged_into = h.incident_id AND t.valid_from <= h.position AND t.valid_to > h.position
+       )
+       SELECT h.incident_id, r.record_id, r.record_type, 'merged' AS change, r.outcome, r.party, r.source, r.count, h.position, h.merged_into, h.merged_from
+       FROM holders h CROSS JOIN LATERAL (
+         SELECT DISTINCT ON (c.record_id) c.* FROM temporal_record_changes c WHERE c.incident_id = h.incident_id AND c.position <= h.position ORDER BY c.record_id, c.position DESC
+       ) r
+       WHERE r.change <> 'retracted' ORDER BY h.position, r.position`,
+      incidentIds ? [after.toString(), upTo.toString(), incidentIds] : [after.toString(), upTo.toString()],
+    )) as Row[];
+    return rows.map((row) => ({ ...changeOf(row), mergedInto: row.merged_into as string, mergedFrom: row.merged_from as string }));
   }
 }
+
+type Row = Record<string, string | Date | null>;
+
+const changeOf = (row: Row): Omit<RecordChange, 'recordedAt' | 'actor' | 'mergedInto' | 'mergedFrom'> => ({
+  incidentId: row.incident_id as string,
+  recordId: row.record_id as string,
+  type: row.record_type as string,
+  change: row.change as string,
+  outcome: row.outcome as Outcome | null,
+  party: row.party as Party | null,
+  source: row.source as string,
+  count: row.count === null ? null : Number(row.count),
+  position: row.position as string,
+});
 
 /** A record change as tally diffs name it: the event that changed a counted record, and who recorded it. */
 export interface RecordChange {
   readonly incidentId: string;
   readonly recordId: string;
   readonly type: string;
-  /** `recorded`, `corrected` or `retracted`. */
+  /** `recorded`, `corrected` or `retracted`; `merged` when a merge brought it to `mergedInto`. */
   readonly change: string;
   readonly outcome: Outcome | null;
   readonly party: Party | null;
@@ -116,4 +146,8 @@ export interface RecordChange {
   readonly recordedAt: string;
   /** The envelope's `actor` (the token's `sub`). */
   readonly actor: string | null;
+  /** With change `merged`: the survivor the merge brought the record to (the record stays `incidentId`'s); else `null`. */
+  readonly mergedInto: string | null;
+  /** With change `merged`: the incident merged (`incidentId`, or one `incidentId` had been merged into before); else `null`. */
+  readonly mergedFrom: string | null;
 }

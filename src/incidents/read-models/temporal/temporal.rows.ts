@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { canonicalJson } from '../../../event-store/envelope.js';
+import { actorOf, canonicalJson, recordedAtOf } from '../../../event-store/envelope.js';
 import type { RecordedEvent } from '../../../event-store/event-store.port.js';
 import { type BulkWrite, copyRows } from '../../../projections/bulk-write.js';
-import { recordedAtOf } from '../../../event-store/envelope.js';
 import { isRecordEvent, type IncidentEvent } from '../../domain/events.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { Folding } from '../incident-foldings.js';
@@ -142,7 +141,7 @@ export class TemporalBatch {
       source: data.source.name,
       count: entry!.count ?? null,
       recorded_at: recordedAt,
-      actor: typeof recorded.metadata.actor === 'string' ? recorded.metadata.actor : null,
+      actor: actorOf(recorded),
     });
   }
 
