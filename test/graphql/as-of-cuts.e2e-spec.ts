@@ -27,9 +27,7 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
     const reporter = t.bearer('reporter');
     const write = async (path: string, body: object, method: 'post' | 'patch' = 'post') => {
       const response = await t.http[method](path).set('Authorization', reporter).send(body).expect((r) => expect(r.status).toBeLessThan(300));
-      const { position } = response.body as { position: string };
-      const [event] = await t.store.readAll({ fromPosition: BigInt(position), maxCount: 1 });
-      writes.push({ position, recordedAt: (event.metadata as { recordedAt: string }).recordedAt });
+      writes.push({ position: (response.body as { position: string }).position, recordedAt: '' });
       return response.body as { incidentId?: string; recordId?: string; sourceId?: string };
     };
     ({ incidentId } = (await write('/incidents', { title: 'Attack on Villa Unión', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } })) as { incidentId: string });
@@ -46,6 +44,9 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
     await write(`/incidents/${incidentId}/casualties`, { ...record, source: { name: 'El Siglo de Torreón', kind: 'media' }, count: 11 });
     await write(`/incidents/${incidentId}/records/${recordId}/retraction`, { reason: 'withdrawn' });
     await graphql(t, analyst, `query($at: String) { incidents(first: 1, consistentWith: $at) { items { id } } }`, { at: writes.at(-1)!.position });
+    // Read once all are projected: `$all` hands out only events no older transaction can still precede.
+    const recordedAt = new Map((await t.store.readAll()).map((event) => [event.position.toString(), (event.metadata as { recordedAt: string }).recordedAt]));
+    for (const write of writes) write.recordedAt = recordedAt.get(write.position)!;
   });
   afterAll(async () => {
     await t?.close();
@@ -85,5 +86,24 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
     expect(invalid.errors).toEqual([expect.objectContaining({ path: ['a1', 'tally'], extensions: expect.objectContaining({ code: 'INPUT.INVALID', errors: [expect.objectContaining({ field: 'asOf' })] }) })]);
     const before = await graphql(t, analyst, aliases([[last, 'LATEST'], [String(BigInt(writes[0].position) - 1n), 'LATEST']]), { id: incidentId });
     expect(before.errors).toEqual([expect.objectContaining({ path: ['a1', 'tally'], extensions: expect.objectContaining({ code: 'INCIDENT.NOT_FOUND' }) })]);
+  });
+
+  it('tallyDiff aliases in one operation: each the answer of its own operation, the tallies at every cut read once, the records once per pair of cuts; a bad cut is its own field\'s error', async () => {
+    const DIFF = 'tallyDiff(from: $from, to: $to) { from to casualties { party before { best } after { best } records { recordId change position } recordCount } hostages { party recordCount } }';
+    const pairs = writes.slice(1).map(({ position }, n) => [writes[n].position, position]);
+    const diffs = (asked: readonly string[][]) =>
+      `query($id: ID!) { ${asked.map(([from, to], n) => `a${n}: incident(id: $id) { ${DIFF.replace('$from', `"${from}"`).replace('$to', `"${to}"`)} }`).join(' ')} }`;
+    const { result: many, statements } = await statementsDuring(t.app.get(DataSource), () => graphql(t, analyst, diffs(pairs), { id: incidentId }));
+    expect(many.errors).toBeUndefined();
+    expect(statements.filter((statement) => /\btemporal_source_figures\b/.test(statement))).toHaveLength(1);
+    expect(statements.filter((statement) => /\btemporal_record_changes\b/.test(statement))).toHaveLength(2 * pairs.length);
+    // `tallyDiff` is non-null: its error nulls the operation's data, and is the only error.
+    const invalid = await graphql(t, analyst, diffs([...pairs, ['yesterday', writes[1].position]]), { id: incidentId });
+    expect(invalid.errors).toEqual([expect.objectContaining({ path: [`a${pairs.length}`, 'tallyDiff'], extensions: expect.objectContaining({ code: 'INPUT.INVALID', errors: [expect.objectContaining({ field: 'from' })] }) })]);
+    for (const [n, pair] of pairs.entries()) {
+      const alone = await graphql(t, analyst, diffs([pair]), { id: incidentId });
+      expect({ pair, alone: alone.data?.a0, errors: alone.errors }).toEqual({ pair, alone: many.data![`a${n}`], errors: undefined });
+    }
+    expect(pairs.filter((_, n) => many.data![`a${n}`].tallyDiff.casualties.length > 0)).not.toHaveLength(0);
   });
 });

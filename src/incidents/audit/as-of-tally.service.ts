@@ -7,6 +7,7 @@ import { toActorEvent } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
 import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
+import type { SourceDirectory } from '../../sources/domain/source-directory.js';
 import type { Attribution } from '../domain/attribution.js';
 import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
@@ -123,20 +124,26 @@ export class AsOfTallyService {
   /**
    * `incident(id, { asOf, bestPolicy })` for many incidents and moments at once (an operation's
    * `tally(asOf:)` fields), in the order asked; `undefined` when it did not exist then. The past
-   * moments share one wait for the projection (`cutsOf`), one read of the registry's events and one
-   * statement (`atCuts`); the present one is folded, as `incidents` does.
+   * moments share one wait for the projection and one read of the registry's events
+   * (`cutsWithRegistry`) and one statement (`atCuts`); the present one is folded, as `incidents` does.
    */
   async incidentsAt(asked: readonly AskedIncident[]): Promise<(KnownIncident | undefined)[]> {
-    const moments = [...new Map(asked.flatMap(({ asOf }) => (asOf ? [[momentOf(asOf), asOf] as const] : []))).values()];
-    const [positions, directories] = await Promise.all([this.cutsOf(moments), this.registry.directories(moments.map((asOf) => (event) => knownAt(event, asOf)))]);
-    const cutOf = new Map(moments.map((asOf, n) => [momentOf(asOf), { at: positions[n], directory: directories[n] }]));
-    const past = asked.flatMap(({ incidentId, asOf, bestPolicy: policy }) => {
-      const cut = asOf && cutOf.get(momentOf(asOf))!;
-      return cut ? [{ incidentId, at: cut.at, view: { policy, directory: cut.directory } }] : [];
-    });
-    const known = await this.atCuts(past);
+    const past = asked.flatMap(({ incidentId, asOf, bestPolicy: policy }) => (asOf ? [{ incidentId, asOf, policy }] : []));
+    const cuts = await this.cutsWithRegistry(past.map(({ asOf }) => asOf));
+    const known = await this.atCuts(past.map(({ incidentId, policy }, n) => ({ incidentId, at: cuts[n].at, view: { policy, directory: cuts[n].directory } })));
     let next = 0;
     return Promise.all(asked.map(async ({ incidentId, asOf, bestPolicy }) => (asOf ? known[next++] : (await this.incidents({ bestPolicy, incidentIds: [incidentId] }))[0])));
+  }
+
+  /**
+   * Each moment's position (`cutsOf`) and the source registry as known then, in their order: one
+   * wait for the projection and one read of the registry's events for them all.
+   */
+  async cutsWithRegistry(asOfs: readonly AsOf[]): Promise<{ at: bigint; directory: SourceDirectory }[]> {
+    const moments = [...new Map(asOfs.map((asOf) => [momentOf(asOf), asOf] as const)).values()];
+    const [positions, directories] = await Promise.all([this.cutsOf(moments), this.registry.directories(moments.map((asOf) => (event) => knownAt(event, asOf)))]);
+    const cutOf = new Map(moments.map((asOf, n) => [momentOf(asOf), { at: positions[n], directory: directories[n] }]));
+    return asOfs.map((asOf) => cutOf.get(momentOf(asOf))!);
   }
 
   /**

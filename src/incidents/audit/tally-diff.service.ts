@@ -5,12 +5,17 @@ import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
 import { type CasualtyChange, COUNT_RECORDS, type CountChange, diffTallies, type HostageChange } from '../domain/tally-diff.js';
 import { emptyTally } from '../domain/tally-arithmetic.js';
-import type { Tally, TallyView } from '../domain/tally.js';
+import type { Tally } from '../domain/tally.js';
 import { matchesFilter, type IncidentFilter } from '../domain/incident-filter.js';
 import { type ActorNames, groupTallies, type GroupBy, type TallyGroupKey } from '../domain/tally-groups.js';
 import { type RecordChange, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
-import { parseAsOf } from './as-of.js';
+import { type AsOf, parseAsOf } from './as-of.js';
 import { AsOfTallyService, byActor, type Groupable } from './as-of-tally.service.js';
+
+/** An incident's diff asked for: its id and the two cuts as they travel (`asOf`). */
+export type AskedDiff = { readonly incidentId: string; readonly from: string; readonly to: string };
+
+type ParsedDiff = AskedDiff & { readonly cuts: readonly AsOf[] };
 
 /** Records listed per change at most (the latest); `recordCount` tells how many there were. */
 export const MAX_CAUSES = 100;
@@ -41,16 +46,56 @@ export class TallyDiffService {
 
   /** One incident's diff; `INCIDENT.NOT_FOUND` (404) when it existed at neither cut. */
   async incident(incidentId: string, from: string, to: string): Promise<IncidentTallyDiff> {
-    const [[start, startView], [end, endView]] = await this.cuts(from, to);
-    const [before, after] = await this.asOf.atCuts([{ incidentId, at: start, view: startView }, { incidentId, at: end, view: endView }]);
-    if (before === undefined && after === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
-    const changes = await this.changesBetween(start, end, [incidentId]);
-    return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, changes) };
+    const [diff] = await this.incidents([{ incidentId, from, to }]);
+    if (diff instanceof Error) throw diff;
+    return diff;
+  }
+
+  /**
+   * `incident` for many asks at once (an operation's `tallyDiff` fields), in the order asked, each
+   * its diff or its error (a cut that does not parse, an incident unknown at both cuts). Every cut
+   * shares one wait for the projection and one read of the registry, every tally one statement
+   * (`atCuts`), and the record changes are read once per distinct pair of cuts.
+   */
+  async incidents(asked: readonly AskedDiff[]): Promise<(IncidentTallyDiff | Error)[]> {
+    const parsed = asked.map((ask): ParsedDiff | Error => {
+      try {
+        return { ...ask, cuts: [parseAsOf(ask.from, 'from'), parseAsOf(ask.to, 'to')] };
+      } catch (error) {
+        return error as Error;
+      }
+    });
+    const valid = parsed.filter((ask): ask is ParsedDiff => !(ask instanceof Error));
+    const cuts = await this.asOf.cutsWithRegistry(valid.flatMap(({ cuts }) => cuts));
+    const known = await this.asOf.atCuts(valid.flatMap(({ incidentId }, n) => [cuts[2 * n], cuts[2 * n + 1]].map(({ at, directory }) => ({ incidentId, at, view: { directory } }))));
+    // The record changes once per pair of cuts, for the incidents asking it.
+    const ranges = new Map<string, { start: bigint; end: bigint; ids: Set<string>; changes?: Promise<RecordChange[]> }>();
+    const rangeOf = (n: number) => {
+      const [start, end] = [cuts[2 * n].at, cuts[2 * n + 1].at];
+      const key = `${start}:${end}`;
+      if (!ranges.has(key)) ranges.set(key, { start, end, ids: new Set() });
+      return ranges.get(key)!;
+    };
+    valid.forEach(({ incidentId }, n) => rangeOf(n).ids.add(incidentId));
+    for (const range of ranges.values()) range.changes = this.changesBetween(range.start, range.end, [...range.ids]);
+    let next = 0;
+    return Promise.all(
+      parsed.map(async (ask) => {
+        if (ask instanceof Error) return ask;
+        const n = next++;
+        const { incidentId } = ask;
+        const [before, after] = [known[2 * n], known[2 * n + 1]];
+        if (before === undefined && after === undefined) return new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
+        const { start, end, changes } = rangeOf(n);
+        const own = (await changes!).filter((change) => (change.mergedInto ?? change.incidentId) === incidentId);
+        return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, own) };
+      }),
+    );
   }
 
   /** docs/api.md `tallies(filter, groupBy)` at both cuts, group by group. */
   async groups(filter: IncidentFilter, groupBy: readonly GroupBy[], from: string, to: string): Promise<TalliesDiff> {
-    const [[start], [end]] = await this.cuts(from, to);
+    const [start, end] = await this.asOf.cutsOf([parseAsOf(from, 'from'), parseAsOf(to, 'to')]);
     const withActors = byActor(filter, groupBy);
     const [before, after] = await Promise.all(
       [start, end].map(async (cut) => {
@@ -72,10 +117,6 @@ export class TallyDiffService {
     return { from: start.toString(), to: end.toString(), groups };
   }
 
-  /** Each cut's position, and how tallies read their sources then (the registry as of the cut). */
-  private cuts(from: string, to: string): Promise<[bigint, TallyView][]> {
-    return Promise.all([parseAsOf(from, 'from'), parseAsOf(to, 'to')].map((cut) => Promise.all([this.asOf.cutOf(cut), this.asOf.view(cut, undefined)])));
-  }
 
   /**
    * The record changes between two cuts, whichever comes first, and the records merges between them

@@ -1,34 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { perOperation } from './per-operation.js';
 import { parseAsOf } from '../../audit/as-of.js';
 import { type AskedIncident, AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { BestPolicy } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
 
-/** `asOf` '' is now (the whole history). */
+/** No `asOf`: now (the whole history). */
 type Key = { readonly incidentId: string; readonly asOf: string | undefined; readonly bestPolicy: BestPolicy };
 
 /**
  * `Incident.tally(asOf:)` across an operation: every incident, moment and policy asked for (a list's
  * incidents, or aliases of one incident at many cuts) is read in one `AsOfTallyService.incidentsAt`
  * call (one statement for all the past cuts) instead of one call per field. An `asOf` that does not
- * parse fails its own field only. Loaders live as long as the operation's context object, so
- * nothing is cached across requests.
+ * parse fails its own field only. One loader per operation (`perOperation`).
  */
 @Injectable()
 export class AsOfTallyLoader {
-  private readonly loaders = new WeakMap<object, DataLoader<Key, Tally, string>>();
+  private readonly loader = perOperation(
+    () => new DataLoader<Key, Tally, string>((keys) => this.batch(keys), { cacheKeyFn: ({ incidentId, asOf, bestPolicy }) => `${asOf ?? ''}\n${bestPolicy}\n${incidentId}` }),
+  );
 
   constructor(private readonly asOf: AsOfTallyService) {}
 
   load(operation: object, incidentId: string, asOf: string | undefined, bestPolicy: BestPolicy): Promise<Tally> {
-    let loader = this.loaders.get(operation);
-    if (!loader) {
-      loader = new DataLoader((keys) => this.batch(keys), { cacheKeyFn: ({ incidentId, asOf, bestPolicy }) => `${asOf ?? ''}\n${bestPolicy}\n${incidentId}` });
-      this.loaders.set(operation, loader);
-    }
-    return loader.load({ incidentId, asOf, bestPolicy });
+    return this.loader(operation).load({ incidentId, asOf, bestPolicy });
   }
 
   private async batch(keys: readonly Key[]): Promise<(Tally | Error)[]> {

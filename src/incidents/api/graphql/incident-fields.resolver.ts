@@ -1,5 +1,6 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
+import { perOperation } from './per-operation.js';
 import { DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
 import { BestPolicyEnum } from './enums.graphql.js';
@@ -15,7 +16,8 @@ import { TallyType } from './tally.types.js';
 @Resolver(() => IncidentType)
 export class IncidentFieldsResolver {
   /** Per operation (its context object, so nothing is cached across requests), one loader per page asked for. */
-  private readonly timelineLoaders = new WeakMap<object, Map<string, DataLoader<string, Page<TimelineEntry>>>>();
+  /** Per operation, a loader per page asked for. */
+  private readonly timelineLoaders = perOperation(() => new Map<string, DataLoader<string, Page<TimelineEntry>>>());
 
   constructor(
     private readonly timelines: TimelineQueries,
@@ -41,8 +43,7 @@ export class IncidentFieldsResolver {
   }
 
   private timelineLoader(operation: object, page: PageRequest): DataLoader<string, Page<TimelineEntry>> {
-    const loaders = this.timelineLoaders.get(operation) ?? new Map<string, DataLoader<string, Page<TimelineEntry>>>();
-    this.timelineLoaders.set(operation, loaders);
+    const loaders = this.timelineLoaders(operation);
     const key = JSON.stringify([page.first, page.after]);
     let loader = loaders.get(key);
     if (!loader) {

@@ -1,5 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
+import { perOperation } from './per-operation.js';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, WRITE } from '../../../auth/roles.js';
 import { type CommandResult, type IncidentCommandInput, IncidentCommandHandler } from '../../application/incident-command-handler.js';
@@ -15,8 +16,14 @@ import { IncidentLinkType, IncidentType } from './incident.types.js';
 /** docs/merge.md on GraphQL: `linkIncidents`, `mergeIncident`, `Incident.links` and `Incident.duplicateCandidates`, on the same handler and queries as REST. */
 @Resolver(() => IncidentType)
 export class IncidentLinksResolver {
-  /** Per operation (its context object, so nothing is cached across requests). */
-  private readonly linkLoaders = new WeakMap<object, DataLoader<string, IncidentLinkView[]>>();
+  /** One statement per operation for every incident's links. */
+  private readonly linkLoader = perOperation(
+    () =>
+      new DataLoader<string, IncidentLinkView[]>(async (ids) => {
+        const links = await this.incidents.links(ids);
+        return ids.map((id) => links.get(id)!);
+      }),
+  );
 
   constructor(
     private readonly handler: IncidentCommandHandler,
@@ -28,15 +35,7 @@ export class IncidentLinksResolver {
   @ResolveField(() => [IncidentLinkType], { description: "Links made by this incident or to it, by the other incident's title" })
   links(@Parent() incident: IncidentView | LinkedIncidentView, @Context() operation: object): readonly IncidentLinkView[] | Promise<IncidentLinkView[]> {
     if ('links' in incident) return incident.links;
-    let loader = this.linkLoaders.get(operation);
-    if (!loader) {
-      loader = new DataLoader(async (ids) => {
-        const links = await this.incidents.links(ids);
-        return ids.map((id) => links.get(id)!);
-      });
-      this.linkLoaders.set(operation, loader);
-    }
-    return loader.load(incident.id);
+    return this.linkLoader(operation).load(incident.id);
   }
 
   @Roles(...WRITE)

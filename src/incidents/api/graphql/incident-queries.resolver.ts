@@ -13,6 +13,7 @@ import { HistoryPageType } from './history.types.js';
 import { IncidentPageType, IncidentType } from './incident.types.js';
 import { HistoryArgs, IncidentArgs, IncidentsArgs, TalliesArgs } from './query.args.js';
 import { TallyGroupType } from './tally.types.js';
+import { perOperation } from './per-operation.js';
 
 /** docs/api.md queries, on the same query services as REST (reads: analyst/auditor; history: auditor; admin all). */
 @Roles(...READ)
@@ -26,17 +27,15 @@ export class IncidentQueriesResolver {
   ) {}
 
   /**
-   * Per operation (its context object, so nothing is cached across requests), `incident(id:)` fields
-   * of one id share one read and resolve together: the fields under them (aliases' `tally(asOf:)`)
-   * then reach their loaders in one batch.
+   * Per operation (`perOperation`), `incident(id:)` fields of one id share one read and resolve
+   * together: the fields under them (aliases' `tally(asOf:)`) then reach their loaders in one batch.
    */
-  private readonly reads = new WeakMap<object, Map<string, Promise<IncidentView>>>();
+  private readonly reads = perOperation(() => new Map<string, Promise<IncidentView>>());
 
   @Query(() => IncidentType)
   async incident(@Args() { id, consistentWith }: IncidentArgs, @Context() operation: object): Promise<IncidentView> {
     await this.consistency.waitFor(consistentWith ?? undefined);
-    const reads = this.reads.get(operation) ?? new Map<string, Promise<IncidentView>>();
-    this.reads.set(operation, reads);
+    const reads = this.reads(operation);
     if (!reads.has(id)) reads.set(id, this.queries.incident(id));
     return reads.get(id)!;
   }

@@ -1,11 +1,13 @@
-import { Args, ArgsType, Field, Parent, PickType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, Parent, PickType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { IsString, MaxLength } from 'class-validator';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
-import { type IncidentTallyDiff, type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
+import { type AskedDiff, type IncidentTallyDiff, type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
 import { IncidentType } from './incident.types.js';
+import { perOperation } from './per-operation.js';
 import { TalliesArgs } from './query.args.js';
 import { TalliesDiffType, TallyDiffType } from './tally-diff.types.js';
 
@@ -37,14 +39,22 @@ export class TalliesDiffArgs extends PickType(TalliesArgs, ['filter', 'groupBy']
   to!: string;
 }
 
-/** `Incident.tallyDiff(from, to)`: what changed in its tally between the cuts, and the records behind it. */
+/**
+ * `Incident.tallyDiff(from, to)`: what changed in its tally between the cuts, and the records behind
+ * it. An operation's fields (aliases, a list's incidents) are read in one batch
+ * (`TallyDiffService.incidents`); a cut that does not parse fails its own field only.
+ */
 @Resolver(() => IncidentType)
 export class IncidentTallyDiffResolver {
+  private readonly loader = perOperation(
+    () => new DataLoader<AskedDiff, IncidentTallyDiff, string>((asked) => this.diffs.incidents(asked), { cacheKeyFn: ({ incidentId, from, to }) => `${from}\n${to}\n${incidentId}` }),
+  );
+
   constructor(private readonly diffs: TallyDiffService) {}
 
   @ResolveField(() => TallyDiffType)
-  tallyDiff(@Parent() incident: IncidentView, @Args() { from, to }: TallyDiffArgs): Promise<IncidentTallyDiff> {
-    return this.diffs.incident(incident.id, from, to);
+  tallyDiff(@Parent() incident: IncidentView, @Context() operation: object, @Args() { from, to }: TallyDiffArgs): Promise<IncidentTallyDiff> {
+    return this.loader(operation).load({ incidentId: incident.id, from, to });
   }
 }
 
