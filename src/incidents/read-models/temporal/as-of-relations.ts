@@ -51,10 +51,18 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   const at = cut.toString();
   // Enough memory to sort the changed incidents' figure rows in memory (the default spills them to disk).
   await manager.query(`SET LOCAL work_mem = '64MB'`);
+  // The planner cannot count the rows of the relations below (unions of the read model's rows and
+  // the versions') and would sort every figure row to merge-join them with the incidents; hashing
+  // the incidents reads each figure row once.
+  await manager.query('SET LOCAL enable_mergejoin = off');
   /** Versions of `alias` that held at the cut (`$1`). */
   const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
-  /** Versions of `alias` that held at the cut, of the incidents built from the versions. */
-  const heldChanged = (alias: string) => `${held(alias)} AND ${alias}.incident_id IN (SELECT incident_id FROM ${AS_OF_TABLES.summaries})`;
+  /**
+   * `table`'s versions that held at the cut, as `alias`, of the incidents built from the versions:
+   * read by probes of its primary key per incident (a join would read the whole table).
+   */
+  const heldChanged = (table: string, alias: string) =>
+    `${AS_OF_TABLES.summaries} a CROSS JOIN LATERAL (SELECT * FROM ${table} v WHERE v.incident_id = a.incident_id AND ${held('v')}) ${alias}`;
   // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.summaries} ON COMMIT DROP AS
@@ -79,8 +87,7 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   const aliased = owned.some(({ spelling, key }) => spelling !== key);
   const sources = `SELECT f.incident_id, f.outcome, f.party, f.figure, f.last_seq, coalesce(d.source_key, f.source) AS source_key, coalesce(d.rank, ${RELIABILITIES.length}) AS rank,
       first_value(coalesce(d.name, f.first_name)) OVER (PARTITION BY f.incident_id, coalesce(d.source_key, f.source) ORDER BY f.first_seq) AS source
-    FROM temporal_source_figures f LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source
-    WHERE ${heldChanged('f')}`;
+    FROM ${heldChanged('temporal_source_figures', 'f')} LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source`;
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.sources} ON COMMIT DROP AS
      SELECT ${aliased ? 'DISTINCT ON (incident_id, outcome, party, source_key)' : ''} *, NULL::uuid AS perpetrator_actor_id FROM (${sources}) s
@@ -94,7 +101,7 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   );
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.hostages} ON COMMIT DROP AS
-     SELECT incident_id, party, ${HOSTAGE_COUNTS.join(', ')}, NULL::uuid AS perpetrator_actor_id FROM temporal_hostages h WHERE ${heldChanged('h')}`,
+     SELECT h.incident_id, h.party, ${HOSTAGE_COUNTS.map((count) => `h.${count}`).join(', ')}, NULL::uuid AS perpetrator_actor_id FROM ${heldChanged('temporal_hostages', 'h')}`,
     [at],
   );
   /**
