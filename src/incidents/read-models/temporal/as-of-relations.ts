@@ -57,12 +57,9 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   await manager.query('SET LOCAL enable_mergejoin = off');
   /** Versions of `alias` that held at the cut (`$1`). */
   const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
-  /**
-   * `table`'s versions that held at the cut, as `alias`, of the incidents built from the versions:
-   * read by probes of its primary key per incident (a join would read the whole table).
-   */
+  /** `table`'s versions that held at the cut, as `alias`, of the incidents built from the versions. */
   const heldChanged = (table: string, alias: string) =>
-    `${AS_OF_TABLES.summaries} a CROSS JOIN LATERAL (SELECT * FROM ${table} v WHERE v.incident_id = a.incident_id AND ${held('v')}) ${alias}`;
+    `${AS_OF_TABLES.summaries} a JOIN ${table} ${alias} ON ${alias}.incident_id = a.incident_id AND ${held(alias)}`;
   // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.summaries} ON COMMIT DROP AS
