@@ -70,7 +70,7 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
      WHERE ${held('i')} AND i.incident_id IN (SELECT incident_id FROM incident_summaries WHERE position > $1)`,
     [at],
   );
-  // Statistics, so that the versions are read by index probes when the changed incidents are few.
+  // Statistics, so that the planner counts the changed incidents (mostly few) when it joins their versions.
   await manager.query(`ANALYZE ${AS_OF_TABLES.summaries}`);
   const [merged] = (await manager.query(
     `SELECT EXISTS (SELECT FROM ${AS_OF_TABLES.summaries} WHERE merged_into IS NOT NULL)
