@@ -11,7 +11,7 @@ import { type GroupBy, type GroupId, groupIdOf, type IdentifiedGroup, inGroupOrd
 import { filtered } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
-/** The group key every summed row carries (node-postgres gives the sums as decimal strings). */
+/** The group key every summed row carries. */
 type KeyRow = {
   readonly key_country: string | null;
   readonly key_admin1: string | null;
@@ -20,7 +20,8 @@ type KeyRow = {
   readonly key_day: string | null;
   readonly key_month: string | null;
 };
-type Sum = string;
+/** A sum, as a JSON number. */
+type Sum = number;
 type Sums = {
   readonly groups: (KeyRow & { incidents: Sum; vehicles: Sum; weapons: Sum; arrests: Sum })[];
   readonly casualties: (KeyRow & { outcome: Outcome; party: Party; best: Sum; low: Sum; high: Sum })[];
@@ -70,26 +71,37 @@ export interface FigureTables {
 export const FIGURE_TABLES: FigureTables = { summaries: 'incident_summaries', casualties: 'incident_casualty_figures', sources: 'incident_source_figures', hostages: 'incident_hostages' };
 
 /**
- * The four sums of `tables`' filtered incidents, grouped `by`, run with `manager` (one snapshot if
- * it is a REPEATABLE READ transaction's).
+ * The four sums of `tables`' filtered incidents, grouped `by`, in one statement (one snapshot, one
+ * read of the summaries: their rows are wide), each as a JSON array.
  */
 async function sumsOf(manager: EntityManager, tables: FigureTables, filter: IncidentFilter, by: ReadonlySet<GroupBy>, policy: BestPolicy): Promise<Sums> {
-  const [incidents, parameters] = filtered(manager.createQueryBuilder().select('s.incident_id', 'incident_id').from(tables.summaries, 's'), filter).getQueryAndParameters();
   // `occurred_on` is the local date `localDateOf` gave the projection (`membersOf` groups by the same).
   const local = (format: string) => `to_char(s.occurred_on, '${format}')`;
-  // Each filtered incident with its group key but the party, named apart from the tables' columns
-  // (GROUP BY would take `country` to be `s.country`).
-  const members = `WITH members AS (
-    SELECT s.incident_id, s.vehicles_seized, s.weapons_seized, s.arrests,
-      ${by.has('COUNTRY') ? 's.country' : 'NULL'} AS key_country,
-      ${by.has('ADMIN1') ? 's.admin1' : 'NULL'} AS key_admin1,
-      ${by.has('DAY') ? local('YYYY-MM-DD') : 'NULL'} AS key_day,
-      ${by.has('MONTH') ? local('YYYY-MM') : 'NULL'} AS key_month
-    FROM (${incidents}) AS m JOIN ${tables.summaries} s USING (incident_id))`;
+  // The parts of a group key an incident has alone (with it, PARTY and ACTOR come from its figures),
+  // named apart from the tables' columns (GROUP BY would take `country` to be `s.country`). Only the
+  // asked ones are grouped by, so the planner counts the groups right and aggregates by hash.
+  const own = {
+    key_country: by.has('COUNTRY') && 's.country',
+    key_admin1: by.has('ADMIN1') && 's.admin1',
+    key_day: by.has('DAY') && local('YYYY-MM-DD'),
+    key_month: by.has('MONTH') && local('YYYY-MM'),
+  };
+  const asked = (parts: Readonly<Record<string, string | false>>) => Object.entries(parts).filter((part): part is [string, string] => part[1] !== false);
+  const columns = ['s.incident_id', 's.vehicles_seized', 's.weapons_seized', 's.arrests', ...asked(own).map(([as, of]) => `${of} AS ${as}`)].join(', ');
+  const [members, parameters] = filtered(manager.createQueryBuilder().select(columns).from(tables.summaries, 's'), filter).getQueryAndParameters();
   /** A member's group key, joined with `parties`: with PARTY, their `party` is the group's; with ACTOR, their perpetrator's survivor. */
-  const key = (parties: string) =>
-    `key_country, key_admin1, ${by.has('PARTY') ? `${parties}.party` : 'NULL'} AS key_party, ${by.has('ACTOR') ? `${parties}.actor` : 'NULL'}::text AS key_actor, key_day, key_month`;
-  const grouped = 'key_country, key_admin1, key_party, key_actor, key_day, key_month';
+  const keyParts = (parties: string): Record<keyof KeyRow, string | false> => ({
+    ...own,
+    ...Object.fromEntries(asked(own).map(([as]) => [as, as])),
+    key_party: by.has('PARTY') && `${parties}.party`,
+    key_actor: by.has('ACTOR') && `${parties}.actor::text`,
+  });
+  const key = (parties: string) => Object.entries(keyParts(parties)).map(([as, of]) => `${of === false ? 'NULL' : of} AS ${as}`).join(', ');
+  /** GROUP BY the asked key parts and `columns`; without any, the one group of all members (none without members). */
+  const groupBy = (parties: string, columns: readonly string[]) => {
+    const grouped = [...asked(keyParts(parties)).map(([, of]) => of), ...columns];
+    return grouped.length === 0 ? 'HAVING count(*) > 0' : `GROUP BY ${grouped.join(', ')}`;
+  };
   /** A figure table's rows with `actor`, their perpetrator as its survivor (as named, while the actors projection has not seen it). */
   const withActor = (table: string) =>
     `(SELECT t.*, COALESCE(av.survivor_id, t.perpetrator_actor_id) AS actor FROM ${table} t LEFT JOIN actors av ON av.actor_id = t.perpetrator_actor_id)`;
@@ -106,26 +118,24 @@ async function sumsOf(manager: EntityManager, tables: FigureTables, filter: Inci
    * party's group); `summed` maps each answer column to what it sums or aggregates.
    */
   const figures = (table: string, columns: readonly string[], summed: Readonly<Record<string, string>>) =>
-    manager.query(
-      `${members}
-       SELECT ${key('f')}, ${columns.map((column) => `f.${column}`).join(', ')}, ${Object.entries(summed).map(([as, of]) => `${of} AS ${as}`).join(', ')}
-       FROM members JOIN ${withActor(table)} f USING (incident_id)
-       GROUP BY ${grouped}, ${columns.map((column) => `f.${column}`).join(', ')}`,
-      parameters,
-    );
+    `SELECT ${key('f')}, ${columns.map((column) => `f.${column}`).join(', ')}, ${Object.entries(summed).map(([as, of]) => `${of} AS ${as}`).join(', ')}
+     FROM members JOIN ${withActor(table)} f USING (incident_id)
+     ${groupBy('f', columns.map((column) => `f.${column}`))}`;
   const sums = (columns: readonly string[]) => Object.fromEntries(columns.map((column) => [column, `sum(f.${column})`]));
-  return {
-    groups: await manager.query(
-      `${members}
-       SELECT ${key('p')}, count(*) AS incidents, sum(vehicles_seized) AS vehicles, sum(weapons_seized) AS weapons, sum(arrests) AS arrests
-       FROM members ${parties} GROUP BY ${grouped}`,
-      parameters,
-    ),
-    casualties: await figures(tables.casualties, ['outcome', 'party'], { best: `sum(f.${BEST_COLUMNS[policy]})`, ...sums(['low', 'high']) }),
+  const parts: Readonly<Record<keyof Sums, string>> = {
+    groups: `SELECT ${key('p')}, count(*) AS incidents, sum(vehicles_seized) AS vehicles, sum(weapons_seized) AS weapons, sum(arrests) AS arrests
+       FROM members ${parties} ${groupBy('p', [])}`,
+    casualties: figures(tables.casualties, ['outcome', 'party'], { best: `sum(f.${BEST_COLUMNS[policy]})`, ...sums(['low', 'high']) }),
     // A source by its `sourceKey`, shown by the spelling that sorts first by code point, as `sumTallies` does.
-    sources: await figures(tables.sources, ['outcome', 'party', 'source_key'], { source: 'min(f.source COLLATE "C")', ...sums(['figure']) }),
-    hostages: await figures(tables.hostages, ['party'], sums(HOSTAGE_COUNTS)),
+    sources: figures(tables.sources, ['outcome', 'party', 'source_key'], { source: 'min(f.source COLLATE "C")', ...sums(['figure']) }),
+    hostages: figures(tables.hostages, ['party'], sums(HOSTAGE_COUNTS)),
   };
+  const [row] = (await manager.query(
+    `WITH members AS MATERIALIZED (${members})
+     SELECT ${Object.entries(parts).map(([name, sql]) => `(SELECT coalesce(json_agg(r), '[]') FROM (${sql}) r) AS ${name}`).join(', ')}`,
+    parameters,
+  )) as Sums[];
+  return row;
 }
 
 /**

@@ -32,10 +32,10 @@ const SUMMARY_COLUMNS = 'incident_id, merged_into, status, category, country, ad
  *
  * An incident whose summary `position` (its last event, or the last registry event that changed how
  * it counts its sources, or the last merge into it) is at or before the cut has not changed since:
- * its rows are the read model's own (`current`). The others' are built from the temporal versions
- * that held at the cut, so the cost follows the incidents changed after the cut, not the history
- * before it. When most incidents changed after the cut (an early one), all are built from the
- * versions, which are few then.
+ * its rows are the read model's own, read in place. Only the others that existed at the cut are
+ * built from the temporal versions that held then, into the temporary tables, found through the
+ * primary keys (which lead with `incident_id`). So the cost follows the incidents changed after the
+ * cut (and the read model's rows for the rest), not the history before it.
  *
  * The spellings become sources with `directory` (the registry as of the cut), as `tallyOfParts`
  * does: a spelling whose `sourceKey` the registry owns is its source's; per source and (outcome,
@@ -49,35 +49,34 @@ const SUMMARY_COLUMNS = 'incident_id, merged_into, status, category, country, ad
  */
 export async function asOfRelations(manager: EntityManager, cut: bigint, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView): Promise<FigureTables | undefined> {
   const at = cut.toString();
-  // Enough memory to sort every incident's figure rows in memory (the default spills them to disk).
+  // Enough memory to sort the changed incidents' figure rows in memory (the default spills them to disk).
   await manager.query(`SET LOCAL work_mem = '64MB'`);
-  const [{ changed, unchanged }] = (await manager.query(
-    'SELECT (SELECT count(*) FROM incident_summaries WHERE position > $1)::int AS changed, (SELECT count(*) FROM incident_summaries WHERE position <= $1)::int AS unchanged',
-    [at],
-  )) as { changed: number; unchanged: number }[];
-  const reuse = changed < unchanged;
-  /** Versions of `alias` that held at the cut (`$1`), of the incidents built from the versions. */
-  const held = (alias: string) =>
-    `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1${reuse ? ` AND ${alias}.incident_id IN (SELECT incident_id FROM incident_summaries WHERE position > $1)` : ''}`;
-  /** `AS_OF_TABLES`' `name` with the read model's rows of `table` for the incidents unchanged since the cut, `columns` of both. */
-  const withUnchanged = (name: keyof FigureTables, table: string, columns: string) =>
-    reuse
-      ? `(SELECT ${columns} FROM ${AS_OF_TABLES[name]} UNION ALL SELECT ${columns} FROM ${table} WHERE incident_id IN (SELECT incident_id FROM ${AS_OF_TABLES.summaries} WHERE current))`
-      : AS_OF_TABLES[name];
+  // The planner cannot count the rows of the relations below (unions of the read model's rows and
+  // the versions') and would sort every figure row to merge-join them with the incidents; hashing
+  // the incidents reads each figure row once.
+  await manager.query('SET LOCAL enable_mergejoin = off');
+  /** Versions of `alias` that held at the cut (`$1`). */
+  const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
+  /** `table`'s versions that held at the cut, as `alias`, of the incidents built from the versions. */
+  const heldChanged = (table: string, alias: string) =>
+    `${AS_OF_TABLES.summaries} a JOIN ${table} ${alias} ON ${alias}.incident_id = a.incident_id AND ${held(alias)}`;
   // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.summaries} ON COMMIT DROP AS
      SELECT i.incident_id, i.merged_into, i.status, i.fields->>'category' AS category, i.fields->'location'->>'country' AS country,
        i.fields->'location'->>'admin1' AS admin1, (i.fields->>'occurredAt')::timestamptz AS occurred_at, left(i.fields->>'occurredAt', 10)::date AS occurred_on,
-       coalesce(z.vehicles_seized, 0) AS vehicles_seized, coalesce(z.weapons_seized, 0) AS weapons_seized, coalesce(z.arrests, 0) AS arrests, false AS current
+       coalesce(z.vehicles_seized, 0) AS vehicles_seized, coalesce(z.weapons_seized, 0) AS weapons_seized, coalesce(z.arrests, 0) AS arrests
      FROM temporal_incidents i LEFT JOIN temporal_seizures z ON z.incident_id = i.incident_id AND ${held('z')}
-     WHERE ${held('i')}
-     ${reuse ? `UNION ALL SELECT ${SUMMARY_COLUMNS}, true FROM incident_summaries WHERE position <= $1` : ''}`,
+     WHERE ${held('i')} AND i.incident_id IN (SELECT incident_id FROM incident_summaries WHERE position > $1)`,
     [at],
   );
-  // Statistics, so that the sums join the incidents as they do the read model's (by hash).
+  // Statistics, so that the planner counts the changed incidents (mostly few) when it joins their versions.
   await manager.query(`ANALYZE ${AS_OF_TABLES.summaries}`);
-  const [merged] = (await manager.query(`SELECT EXISTS (SELECT FROM ${AS_OF_TABLES.summaries} WHERE merged_into IS NOT NULL) AS merged`)) as { merged: boolean }[];
+  const [merged] = (await manager.query(
+    `SELECT EXISTS (SELECT FROM ${AS_OF_TABLES.summaries} WHERE merged_into IS NOT NULL)
+       OR EXISTS (SELECT FROM incident_summaries WHERE merged_into IS NOT NULL AND position <= $1) AS merged`,
+    [at],
+  )) as { merged: boolean }[];
   if (merged.merged) return undefined;
   const owned = [...directory.owners.keys()].map((spelling) => ({ spelling, ...resolveSource(directory, spelling) }));
   const rank = (reliability: string | undefined) => (reliability === undefined ? RELIABILITIES.length : RELIABILITIES.indexOf(reliability as (typeof RELIABILITIES)[number]));
@@ -85,8 +84,7 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   const aliased = owned.some(({ spelling, key }) => spelling !== key);
   const sources = `SELECT f.incident_id, f.outcome, f.party, f.figure, f.last_seq, coalesce(d.source_key, f.source) AS source_key, coalesce(d.rank, ${RELIABILITIES.length}) AS rank,
       first_value(coalesce(d.name, f.first_name)) OVER (PARTITION BY f.incident_id, coalesce(d.source_key, f.source) ORDER BY f.first_seq) AS source
-    FROM temporal_source_figures f LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source
-    WHERE ${held('f')}`;
+    FROM ${heldChanged('temporal_source_figures', 'f')} LEFT JOIN unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS d (spelling, source_key, name, rank) ON d.spelling = f.source`;
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.sources} ON COMMIT DROP AS
      SELECT ${aliased ? 'DISTINCT ON (incident_id, outcome, party, source_key)' : ''} *, NULL::uuid AS perpetrator_actor_id FROM (${sources}) s
@@ -100,11 +98,20 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, { polic
   );
   await manager.query(
     `CREATE TEMPORARY TABLE ${AS_OF_TABLES.hostages} ON COMMIT DROP AS
-     SELECT incident_id, party, ${HOSTAGE_COUNTS.join(', ')}, NULL::uuid AS perpetrator_actor_id FROM temporal_hostages h WHERE ${held('h')}`,
+     SELECT h.incident_id, h.party, ${HOSTAGE_COUNTS.map((count) => `h.${count}`).join(', ')}, NULL::uuid AS perpetrator_actor_id FROM ${heldChanged('temporal_hostages', 'h')}`,
     [at],
   );
+  /**
+   * `AS_OF_TABLES`' `name` with the read model's rows of `table`, `columns` of both: those of the
+   * incidents not built from the versions (the incidents opened after the cut have no summary as of
+   * it, so their rows join no member).
+   */
+  const withUnchanged = (name: keyof FigureTables, table: string, columns: string) =>
+    `(SELECT ${columns} FROM ${AS_OF_TABLES[name]} UNION ALL
+      SELECT ${columns} FROM ${table} c WHERE NOT EXISTS (SELECT FROM ${AS_OF_TABLES.summaries} a WHERE a.incident_id = c.incident_id))`;
   return {
-    summaries: AS_OF_TABLES.summaries,
+    // The cut is a bigint, written out: `sumsOf` numbers its own parameters.
+    summaries: `(SELECT ${SUMMARY_COLUMNS} FROM ${AS_OF_TABLES.summaries} UNION ALL SELECT ${SUMMARY_COLUMNS} FROM incident_summaries WHERE position <= ${at})`,
     casualties: withUnchanged('casualties', 'incident_casualty_figures', `incident_id, outcome, party, ${policy === 'CONSERVATIVE' ? '' : `${BEST_COLUMNS[policy]}, `}low, high, perpetrator_actor_id`),
     sources: withUnchanged('sources', 'incident_source_figures', 'incident_id, outcome, party, source_key, source, figure, perpetrator_actor_id'),
     hostages: withUnchanged('hostages', 'incident_hostages', `incident_id, party, ${HOSTAGE_COUNTS.join(', ')}, perpetrator_actor_id`),
