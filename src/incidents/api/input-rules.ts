@@ -68,7 +68,7 @@ export const positionRules = (): Rules => [
 ];
 
 /** A time argument of a read (`asOf`, a tally's window): its format is checked where it is parsed (`audit/as-of.ts`). */
-export const timeArgumentRules = (): Rules => [IsOptional(), IsString(), MaxLength(40)];
+export const timeArgumentRules = (required = false): Rules => [...optional(required), IsString(), MaxLength(40)];
 
 /** An ISO 3166-1 alpha-2 country code. */
 export const countryRules = (required = true): Rules => [...optional(required), IsISO31661Alpha2()];

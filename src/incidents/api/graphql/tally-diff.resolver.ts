@@ -1,43 +1,18 @@
-import { Args, ArgsType, Context, Field, Parent, PickType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, IntersectionType, Parent, PickType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
-import { IsString, MaxLength } from 'class-validator';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { type AskedDiff, type IncidentTallyDiff, type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
+import { TallyDiffCuts } from '../inputs/tally-diff.inputs.js';
 import { IncidentType } from './incident.types.js';
 import { perOperation } from './per-operation.js';
 import { TalliesArgs } from './query.args.js';
 import { TalliesDiffType, TallyDiffType } from './tally-diff.types.js';
 
-const CUT = 'ISO-8601 time or decimal position, as asOf';
-
 @ArgsType()
-export class TallyDiffArgs {
-  @Field(() => String, { description: `${CUT}: the tally before` })
-  @IsString()
-  @MaxLength(40)
-  from!: string;
-
-  @Field(() => String, { description: `${CUT}: the tally after` })
-  @IsString()
-  @MaxLength(40)
-  to!: string;
-}
-
-@ArgsType()
-export class TalliesDiffArgs extends PickType(TalliesArgs, ['filter', 'groupBy'] as const, ArgsType) {
-  @Field(() => String, { description: `${CUT}: the tallies before` })
-  @IsString()
-  @MaxLength(40)
-  from!: string;
-
-  @Field(() => String, { description: `${CUT}: the tallies after` })
-  @IsString()
-  @MaxLength(40)
-  to!: string;
-}
+export class TalliesDiffArgs extends IntersectionType(PickType(TalliesArgs, ['filter', 'groupBy'] as const, ArgsType), TallyDiffCuts, ArgsType) {}
 
 /**
  * `Incident.tallyDiff(from, to)`: what changed in its tally between the cuts, and the records behind
@@ -53,7 +28,7 @@ export class IncidentTallyDiffResolver {
   constructor(private readonly diffs: TallyDiffService) {}
 
   @ResolveField(() => TallyDiffType)
-  tallyDiff(@Parent() incident: IncidentView, @Context() operation: object, @Args() { from, to }: TallyDiffArgs): Promise<IncidentTallyDiff> {
+  tallyDiff(@Parent() incident: IncidentView, @Context() operation: object, @Args() { from, to }: TallyDiffCuts): Promise<IncidentTallyDiff> {
     return this.loader(operation).load({ incidentId: incident.id, from, to });
   }
 }

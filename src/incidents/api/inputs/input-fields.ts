@@ -78,9 +78,9 @@ export const Tags = (example: string[]) => applyDecorators(...tagsRules(), ApiPr
 export const Position = (description: string) =>
   applyDecorators(...positionRules(), ApiPropertyOptional({ type: String, description, example: '4295032833' }), Field(() => String, { nullable: true, description }));
 
-/** An optional time argument of a read (`asOf`, a tally's window), a string in both schemas; parsed by `audit/as-of.ts`. */
-export const TimeArgument = ({ description, example }: FieldOptions) =>
-  applyDecorators(...timeArgumentRules(), ApiPropertyOptional({ type: String, description, example }), Field(() => String, { nullable: true, description }));
+/** A time argument of a read (`asOf`, a tally's window, a diff's cuts), optional unless `required`, a string in both schemas; parsed by `audit/as-of.ts`. */
+export const TimeArgument = ({ required = false, description, example }: FieldOptions) =>
+  applyDecorators(...timeArgumentRules(required), openApi(required, { type: String, description, example }), Field(() => String, { nullable: !required, description }));
 
 /** Which source figure is `best` (docs/sources.md): lower case in REST, the `BestPolicy` enum in GraphQL; LATEST when absent. */
 export const BestPolicyArgument = (description?: string) =>
