@@ -70,7 +70,10 @@ export async function startEsdbTestServer(options: EsdbTestServerOptions = {}): 
   await listen();
 
   return {
-    connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    // The server runs in the test's own process: while a test keeps the event loop busy (verifying
+    // thousands of events on a loaded machine), it answers the client's keep-alive pings late, and the
+    // client's default 10 s would drop a healthy connection. A stopped server is still seen at once.
+    connectionString: `esdb://127.0.0.1:${port}?tls=false&keepAliveTimeout=60000`,
     log,
     calls,
     stop: async () => {
