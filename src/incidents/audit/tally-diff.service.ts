@@ -68,16 +68,14 @@ export class TallyDiffService {
     const valid = parsed.filter((ask): ask is ParsedDiff => !(ask instanceof Error));
     const cuts = await this.asOf.cutsWithRegistry(valid.flatMap(({ cuts }) => cuts));
     const known = await this.asOf.atCuts(valid.flatMap(({ incidentId }, n) => [cuts[2 * n], cuts[2 * n + 1]].map(({ at, directory }) => ({ incidentId, at, view: { directory } }))));
-    // The record changes once per pair of cuts, for the incidents asking it.
-    const ranges = new Map<string, { start: bigint; end: bigint; ids: Set<string>; changes?: Promise<RecordChange[]> }>();
-    const rangeOf = (n: number) => {
-      const [start, end] = [cuts[2 * n].at, cuts[2 * n + 1].at];
-      const key = `${start}:${end}`;
-      if (!ranges.has(key)) ranges.set(key, { start, end, ids: new Set() });
-      return ranges.get(key)!;
-    };
-    valid.forEach(({ incidentId }, n) => rangeOf(n).ids.add(incidentId));
-    for (const range of ranges.values()) range.changes = this.changesBetween(range.start, range.end, [...range.ids]);
+    // The record changes once per pair of cuts, for all the incidents asking it.
+    const pairs = valid.map((_, n) => [cuts[2 * n].at, cuts[2 * n + 1].at] as const);
+    const asking = new Map<string, { pair: readonly [bigint, bigint]; ids: Set<string> }>();
+    for (const [n, { incidentId }] of valid.entries()) {
+      const key = pairs[n].join(':');
+      asking.set(key, { pair: pairs[n], ids: (asking.get(key)?.ids ?? new Set<string>()).add(incidentId) });
+    }
+    const changes = new Map([...asking].map(([key, { pair, ids }]) => [key, this.changesBetween(...pair, [...ids])] as const));
     let next = 0;
     return Promise.all(
       parsed.map(async (ask) => {
@@ -86,8 +84,8 @@ export class TallyDiffService {
         const { incidentId } = ask;
         const [before, after] = [known[2 * n], known[2 * n + 1]];
         if (before === undefined && after === undefined) return new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
-        const { start, end, changes } = rangeOf(n);
-        const own = (await changes!).filter((change) => (change.mergedInto ?? change.incidentId) === incidentId);
+        const own = (await changes.get(pairs[n].join(':'))!).filter((change) => (change.mergedInto ?? change.incidentId) === incidentId);
+        const [start, end] = pairs[n];
         return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, own) };
       }),
     );
@@ -116,7 +114,6 @@ export class TallyDiffService {
     });
     return { from: start.toString(), to: end.toString(), groups };
   }
-
 
   /**
    * The record changes between two cuts, whichever comes first, and the records merges between them
