@@ -129,5 +129,24 @@ export function describeIncidentsProjection(name: string, eventStore: () => Prom
       }
       expect(await harness.snapshot()).toEqual(before);
     });
+
+    it('a writer started after a merge still counts the merged incident into its survivor', async () => {
+      const survivor = 'a0000000-0000-4000-8000-000000000001';
+      const merged = 'a0000000-0000-4000-8000-000000000002';
+      const of = (incidentId: string, event: IncidentEvent) => ({ ...event, data: { ...event.data, incidentId } }) as IncidentEvent;
+      await harness.append([
+        of(survivor, opened),
+        of(survivor, killed(101, 'civilian', 4)),
+        of(merged, opened),
+        of(merged, killed(102, 'civilian', 5, 'incremental', MEDIA)),
+        { type: 'IncidentMergedInto', data: { incidentId: merged, into: survivor } },
+      ]);
+      await harness.catchUp();
+      // Each catch-up runs a new writer: this one has folded no merge, the rows hold one.
+      await harness.append([of(survivor, killed(103, 'civilian', 6))]);
+      await harness.catchUp();
+      const [{ tally }] = await harness.dataSource.query('SELECT tally FROM incident_summaries WHERE incident_id = $1', [survivor]);
+      expect(tally.killed.byParty[0].sources).toContainEqual({ name: MEDIA.name, figure: 5 });
+    });
   });
 }

@@ -105,6 +105,12 @@ function lastRefiguring(changes: readonly SourceKeysChange[], citations: readonl
  */
 class IncidentsWriter implements ProjectionWriter {
   private readonly foldings = new IncidentFoldings();
+  /**
+   * Whether any incident is merged into another: read once per writer, then kept from the folded
+   * states. Until one is, no survivor needs recounting, and the batch skips the merge chains' queries
+   * (without statistics on `merged_into`, PostgreSQL reads the whole summaries table for them).
+   */
+  private merges: boolean | undefined;
 
   constructor(private readonly sources: SourceDirectoryFold) {}
 
@@ -137,7 +143,7 @@ class IncidentsWriter implements ProjectionWriter {
     await this.write(manager, changed, directory);
     await temporal.write(manager);
     await writeLinks(manager, events);
-    const recounted = await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding), directory);
+    const recounted = (await this.anyMerged(manager, changed)) ? await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding), directory) : [];
     const ids = [...new Set([...changed.map(({ folding }) => folding.incidentId), ...recounted])];
     const position = events.at(-1)!.position.toString();
     const payloads: string[] = [];
@@ -145,6 +151,13 @@ class IncidentsWriter implements ProjectionWriter {
       payloads.push(JSON.stringify({ position, incidentIds: ids.slice(i, i + IDS_PER_NOTIFICATION) }));
     }
     await notify(manager, INCIDENT_CHANGED_CHANNEL, payloads);
+  }
+
+  /** Whether an incident is merged into another, as the batch's rows (written) and the ones before have it. */
+  private async anyMerged(manager: EntityManager, changed: readonly Changed[]): Promise<boolean> {
+    this.merges ??= ((await manager.query('SELECT EXISTS (SELECT FROM incident_summaries WHERE merged_into IS NOT NULL) AS merged')) as { merged: boolean }[])[0].merged;
+    this.merges ||= changed.some(({ folding }) => folding.state.mergedInto !== undefined);
+    return this.merges;
   }
 
   /** The incidents with a stored figure from a source named (as `sourceKey`) by one of `keys`. */
