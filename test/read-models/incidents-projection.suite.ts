@@ -148,5 +148,19 @@ export function describeIncidentsProjection(name: string, eventStore: () => Prom
       const [{ tally }] = await harness.dataSource.query('SELECT tally FROM incident_summaries WHERE incident_id = $1', [survivor]);
       expect(tally.killed.byParty[0].sources).toContainEqual({ name: MEDIA.name, figure: 5 });
     });
+
+    it('a survivor merged in turn into another keeps only its own figure rows, as a replay writes them', async () => {
+      const [root, middle, first] = ['b0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000002', 'b0000000-0000-4000-8000-000000000003'];
+      const of = (incidentId: string, event: IncidentEvent) => ({ ...event, data: { ...event.data, incidentId } }) as IncidentEvent;
+      await harness.append([of(root, opened), of(middle, opened), of(middle, killed(201, 'civilian', 1)), of(first, opened), of(first, killed(202, 'police', 5, 'incremental', MEDIA))]);
+      await harness.append([{ type: 'IncidentMergedInto', data: { incidentId: first, into: middle } }]);
+      await harness.catchUp();
+      // In a later batch: the middle incident's rows were a survivor's, with the first one's police.
+      await harness.append([{ type: 'IncidentMergedInto', data: { incidentId: middle, into: root } }]);
+      await harness.catchUp();
+      const figures = (table: string, id: string) => harness.dataSource.query(`SELECT party, figure::int FROM ${table} WHERE incident_id = $1 ORDER BY party`, [id]);
+      expect(await figures('incident_source_figures', middle)).toEqual([{ party: 'civilian', figure: 1 }]);
+      expect(await figures('incident_source_figures', root)).toEqual([{ party: 'civilian', figure: 1 }, { party: 'police', figure: 5 }]);
+    });
   });
 }

@@ -26,6 +26,7 @@ export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
 export const INCIDENTS_PROJECTION = 'incidents';
 
 /** An incident folded further by a batch (or whose sources the registry changed), and its records whose rows change. */
+/** An incident the batch changed: the records it touched, and whether its figure rows are rebuilt without one (a registry change, its merge). */
 type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string>; readonly refigured: boolean };
 
 // One uuid is 39 bytes in a JSON array; the rest of the payload is well under 100.
@@ -138,7 +139,9 @@ class IncidentsWriter implements ProjectionWriter {
       // change feed and `tallyUpdated` carry it at that event's position, as they would one of its own.
       const refigured = lastRefiguring(changes, citations);
       if (refigured !== undefined && refigured > folding.position) folding.position = refigured;
-      if ((records || refigured !== undefined) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured !== undefined });
+      // Merged, an incident's figure rows are its own again: as a survivor they held those merged into it.
+      const merged = incidentEvents.some(({ type }) => type === 'IncidentMergedInto');
+      if ((records || refigured !== undefined || merged) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured !== undefined || merged });
     }
     await this.write(manager, changed, directory);
     await temporal.write(manager);
