@@ -93,22 +93,30 @@ describe('tally diffs over REST and GraphQL', () => {
     await post(`/incidents/${merged}/records/${retracted.recordId}/retraction`, { reason: 'double count' });
     const earlier = await report(before, 2);
     const from = (await post(`/incidents/${before}/merge`, { into: merged })).position;
+    // Recorded between the cuts, before the merge: listed as recorded, and again as the merge brought it.
+    const late = await report(merged, 1);
     const merge = await t.http.post(`/incidents/${merged}/merge`).set('Authorization', t.bearer('reporter', 'merging-editor')).send({ into: incidentId }).expect(201);
     const to = merge.body.position;
-    const brought = [
-      { recordId: kept.recordId, incidentId: merged, change: 'merged', position: to, actor: 'merging-editor', mergedInto: incidentId, mergedFrom: merged, count: 3, source: 'Sonora press' },
-      { recordId: earlier.recordId, incidentId: before, change: 'merged', position: to, actor: 'merging-editor', mergedInto: incidentId, mergedFrom: merged, count: 2, source: 'Sonora press' },
+    const by = { change: 'merged', position: to, actor: 'merging-editor', mergedInto: incidentId, mergedFrom: merged, source: 'Sonora press' };
+    const records = [
+      { recordId: late.recordId, incidentId: merged, change: 'recorded', position: late.position, count: 1, mergedInto: null },
+      { recordId: kept.recordId, incidentId: merged, count: 3, ...by },
+      { recordId: earlier.recordId, incidentId: before, count: 2, ...by },
+      { recordId: late.recordId, incidentId: merged, count: 1, ...by },
     ];
     const diff = await t.http.get(`/incidents/${incidentId}/tally/diff`).query({ from, to }).set('Authorization', analyst).expect(200);
-    expect(diff.body.casualties).toMatchObject([{ outcome: 'killed', party: 'police', recordCount: 2, records: brought }]);
-    expect(diff.body.casualties[0].records.map((record: { recordedAt: string }) => typeof record.recordedAt)).toEqual(['string', 'string']);
+    expect(diff.body.casualties).toMatchObject([{ outcome: 'killed', party: 'police', recordCount: 4, records }]);
+    expect(diff.body.casualties[0].records.map((record: { recordedAt: string }) => typeof record.recordedAt)).toEqual(['string', 'string', 'string', 'string']);
     const groups = await t.http.get('/tallies/diff').query({ from, to, groupBy: 'ADMIN1' }).set('Authorization', analyst).expect(200);
     expect(groups.body.groups).toMatchObject([
-      { key: { admin1: 'Coahuila' }, incidentsBefore: 1, incidentsAfter: 1, casualties: [{ recordCount: 2, records: brought }] },
-      { key: { admin1: 'Sonora' }, incidentsBefore: 1, incidentsAfter: 0, casualties: [{ recordCount: 2, records: brought }] },
+      { key: { admin1: 'Coahuila' }, incidentsBefore: 1, incidentsAfter: 1, casualties: [{ recordCount: 4, records }] },
+      { key: { admin1: 'Sonora' }, incidentsBefore: 1, incidentsAfter: 0, casualties: [{ recordCount: 4, records }] },
     ]);
+    // The merged incident's own diff keeps its own records (its tally is its own), not the merge's.
+    const own = await t.http.get(`/incidents/${merged}/tally/diff`).query({ from, to }).set('Authorization', analyst).expect(200);
+    expect(own.body.casualties).toMatchObject([{ recordCount: 1, records: [records[0]] }]);
     const query = `query($id: ID!, $from: String!, $to: String!) { incident(id: $id) { tallyDiff(from: $from, to: $to) { casualties { records { change mergedInto mergedFrom } } } } }`;
     const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { id: incidentId, from, to } }).expect(200);
-    expect(graphql.body.data.incident.tallyDiff.casualties[0].records).toEqual(brought.map(({ change, mergedInto, mergedFrom }) => ({ change, mergedInto, mergedFrom })));
+    expect(graphql.body.data.incident.tallyDiff.casualties[0].records).toEqual(records.map(({ change, mergedInto }) => ({ change, mergedInto, mergedFrom: mergedInto && merged })));
   });
 });

@@ -84,7 +84,9 @@ export class TallyDiffService {
         const { incidentId } = ask;
         const [before, after] = [known[2 * n], known[2 * n + 1]];
         if (before === undefined && after === undefined) return new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
-        const own = (await changes.get(pairs[n].join(':'))!).filter((change) => (change.mergedInto ?? change.incidentId) === incidentId);
+        const between = await changes.get(pairs[n].join(':'))!;
+        const under = countedUnder(between);
+        const own = between.filter((change) => under(change).includes(incidentId));
         const [start, end] = pairs[n];
         return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, own) };
       }),
@@ -102,10 +104,11 @@ export class TallyDiffService {
       }),
     );
     const changes = await this.changesBetween(start, end);
+    const under = countedUnder(changes);
     const groups = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((id) => {
       const [was, is] = [before.get(id), after.get(id)];
       const members = new Set([...(was?.members ?? []), ...(is?.members ?? [])]);
-      const touches = (change: RecordChange) => [change.incidentId, change.mergedFrom, change.mergedInto].some((id) => id !== null && members.has(id));
+      const touches = (change: RecordChange) => [change.incidentId, change.mergedFrom, ...under(change)].some((id) => id !== null && members.has(id));
       const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, changes.filter(touches));
       const incidentsBefore = was?.members.size ?? 0;
       const incidentsAfter = is?.members.size ?? 0;
@@ -121,8 +124,11 @@ export class TallyDiffService {
    */
   private async changesBetween(start: bigint, end: bigint, incidentIds?: readonly string[]): Promise<RecordChange[]> {
     const [after, upTo] = start <= end ? [start, end] : [end, start];
-    const [changes, merged] = await Promise.all([this.temporal.recordChanges(after, upTo, incidentIds), this.temporal.mergedRecords(after, upTo, incidentIds)]);
-    if (merged.length === 0) return changes;
+    const [own, merged] = await Promise.all([this.temporal.recordChanges(after, upTo, incidentIds), this.temporal.mergedRecords(after, upTo, incidentIds)]);
+    if (merged.length === 0) return own;
+    // With ids, also the changes of the incidents the merges brought, made between the cuts before their merge.
+    const brought = incidentIds && [...new Set(merged.map(({ incidentId }) => incidentId))].filter((id) => !incidentIds.includes(id));
+    const changes = brought?.length ? [...own, ...(await this.temporal.recordChanges(after, upTo, brought))] : own;
     const merges = await Promise.all(
       [...new Set(merged.map(({ mergedFrom }) => mergedFrom!))].map(async (id) => [id, await this.store.readStream(incidentStream(id))] as const),
     );
@@ -136,6 +142,15 @@ export class TallyDiffService {
 }
 
 type Group = { key: TallyGroupKey; tally: Tally; members: Set<string> };
+
+/**
+ * The incidents each change counts toward between the cuts: its own, or with change `merged` its
+ * survivor; a change of an incident that a merge between the cuts brought to a survivor, both.
+ */
+function countedUnder(changes: readonly RecordChange[]): (change: RecordChange) => string[] {
+  const movedTo = new Map(changes.flatMap(({ incidentId, mergedInto }) => (mergedInto === null ? [] : [[incidentId, mergedInto] as const])));
+  return (change) => (change.mergedInto === null ? [change.incidentId, ...(movedTo.has(change.incidentId) ? [movedTo.get(change.incidentId)!] : [])] : [change.mergedInto]);
+}
 
 /** The groups by key id, each with its summed tally and its incidents. */
 function groupsOf(incidents: readonly Groupable[], groupBy: readonly GroupBy[], actors: ActorNames): Map<string, Group> {
