@@ -91,8 +91,8 @@ export class AsOfTallyService {
     const { asOf, window } = parseQuery(query);
     const ids = query.incidentIds && [...new Set(query.incidentIds)];
     if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(asOf, window, await this.view(asOf, query.bestPolicy), ids)).incidents;
-    const [cut, view] = await Promise.all([this.cutOf(asOf), this.view(asOf, query.bestPolicy)]);
-    return this.at(cut, view, ids);
+    const [{ at, directory }] = await this.cutsWithRegistry([asOf]);
+    return this.at(at, { policy: query.bestPolicy, directory }, ids);
   }
 
   /**
@@ -154,8 +154,8 @@ export class AsOfTallyService {
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
     const cut = parseAsOf(asOf);
     if (!byActor(filter, groupBy)) {
-      const [position, view] = await Promise.all([this.cutOf(cut), this.view(cut, bestPolicy)]);
-      const summed = await this.temporal.groups(position, view, filter, groupBy);
+      const [{ at, directory }] = await this.cutsWithRegistry([cut]);
+      const summed = await this.temporal.groups(at, { policy: bestPolicy, directory }, filter, groupBy);
       if (summed) return summed;
     }
     const { incidents, actors } = await this.groupable(cut, byActor(filter, groupBy), bestPolicy);
