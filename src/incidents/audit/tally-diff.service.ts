@@ -129,10 +129,11 @@ export class TallyDiffService {
     // With ids, also the changes of the incidents the merges brought, made between the cuts before their merge.
     const brought = incidentIds && [...new Set(merged.map(({ incidentId }) => incidentId))].filter((id) => !incidentIds.includes(id));
     const changes = brought?.length ? [...own, ...(await this.temporal.recordChanges(after, upTo, brought))] : own;
+    // A merged incident takes no event after its merge (docs/merge.md): the merge is its stream's last.
     const merges = await Promise.all(
-      [...new Set(merged.map(({ mergedFrom }) => mergedFrom!))].map(async (id) => [id, await this.store.readStream(incidentStream(id))] as const),
+      [...new Set(merged.map(({ mergedFrom }) => mergedFrom!))].map((id) => this.store.readStream(incidentStream(id), { direction: 'backwards', maxCount: 1 })),
     );
-    const eventOf = new Map(merges.flatMap(([, events]) => events.map((event) => [event.position.toString(), event] as const)));
+    const eventOf = new Map(merges.map(([event]) => [event.position.toString(), event] as const));
     const withEvents = merged.map((record) => {
       const event = eventOf.get(record.position)!;
       return { ...record, recordedAt: recordedAtOf(event).toISOString(), actor: actorOf(event) };
