@@ -25,7 +25,6 @@ import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/t
 export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
 export const INCIDENTS_PROJECTION = 'incidents';
 
-/** An incident folded further by a batch (or whose sources the registry changed), and its records whose rows change. */
 /** An incident the batch changed: the records it touched, and whether its figure rows are rebuilt without one (a registry change, its merge). */
 type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string>; readonly refigured: boolean };
 
@@ -140,8 +139,8 @@ class IncidentsWriter implements ProjectionWriter {
       const refigured = lastRefiguring(changes, citations);
       if (refigured !== undefined && refigured > folding.position) folding.position = refigured;
       // Merged, an incident's figure rows are its own again: as a survivor they held those merged into it.
-      const merged = incidentEvents.some(({ type }) => type === 'IncidentMergedInto');
-      if ((records || refigured !== undefined || merged) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: refigured !== undefined || merged });
+      const rebuilt = refigured !== undefined || incidentEvents.some(({ type }) => type === 'IncidentMergedInto');
+      if ((records || rebuilt) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: rebuilt });
     }
     await this.write(manager, changed, directory);
     await temporal.write(manager);
