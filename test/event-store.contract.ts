@@ -206,6 +206,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Ope
         expect(mine.map((event) => event.position)).toEqual(positions);
       });
 
+      it('scans for the events of some stream prefixes and types, and says how far it looked: a scan from there finds only later ones', async () => {
+        const prefix = `scanned-${randomUUID()}-`;
+        const filter = { streamNamePrefixes: [prefix], eventTypes: ['Wanted'] };
+        const marker = await store.appendToStream(newStream('marker'), newEvents(1));
+        const [wantedA, otherType, otherPrefix, wantedB] = [newEvents(2, 'Wanted'), newEvents(1), newEvents(1, 'Wanted'), newEvents(1, 'Wanted')];
+        await store.appendToStream(`${prefix}a`, [wantedA[0], ...otherType, wantedA[1]]);
+        await store.appendToStream(newStream('unscanned'), otherPrefix);
+        const last = await store.appendToStream(`${prefix}b`, wantedB);
+        const first = await store.scanAll({ fromPosition: marker.position, filter });
+        expect(idsOf(first.events)).toEqual(idsOf([...wantedA, ...wantedB]));
+        expect(first.scannedTo! >= last.position).toBe(true);
+        const later = newEvents(1, 'Wanted');
+        await store.appendToStream(`${prefix}a`, [...later, ...newEvents(1)]);
+        const next = await store.scanAll({ fromPosition: first.scannedTo!, filter });
+        expect(idsOf(next.events.filter((event) => event.position > first.scannedTo!))).toEqual(idsOf(later));
+        expect(next.events.every((event) => event.position >= first.scannedTo!)).toBe(true);
+      });
+
       it('reports the head position', async () => {
         const first = await store.appendToStream(newStream('head'), newEvents(1));
         expect(await store.headPosition()).toBeGreaterThanOrEqual(first.position);

@@ -63,6 +63,29 @@ export interface ReadAllOptions {
   readonly filter?: { readonly streamNamePrefixes: readonly string[] };
 }
 
+/** The events a scan of `$all` wants: of streams with one of the prefixes, of one of the types. */
+export interface ScanFilter {
+  readonly streamNamePrefixes: readonly string[];
+  readonly eventTypes: readonly string[];
+}
+
+export interface ScanAllOptions {
+  /** First position to read, inclusive (as in EventStoreDB). Defaults to the start. */
+  readonly fromPosition?: bigint | 'start';
+  readonly filter: ScanFilter;
+}
+
+/** What `scanAll` found. */
+export interface AllScan {
+  /** The events the filter accepts, in position order. */
+  readonly events: RecordedEvent[];
+  /**
+   * Every event the filter accepts from `fromPosition` up to this position is in `events`, so the
+   * next scan can start here (inclusive, dropping what it already has). `undefined`: nothing was read.
+   */
+  readonly scannedTo: bigint | undefined;
+}
+
 export interface SubscribeToAllOptions {
   /**
    * Where to start: `start`, or a position previously handed out by this store, exclusive
@@ -111,6 +134,15 @@ export abstract class EventStore {
 
   /** Reads `$all` forwards in position order (user streams only). */
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * All events of `$all` from `fromPosition` that `filter` accepts, and how far the store looked,
+   * so that a log kept in memory (`KeptEvents`) reads only what was committed since. The
+   * PostgreSQL store finds them through its index on the event type, whatever the size of `$all`;
+   * EventStoreDB's client reads `$all` unfiltered, so there the scan goes through every event after
+   * `fromPosition`. Waits for earlier transactions as `readAll` does.
+   */
+  abstract scanAll(options: ScanAllOptions): Promise<AllScan>;
 
   /** See `EventSubscription`. */
   abstract subscribeToAll(options?: SubscribeToAllOptions): EventSubscription;

@@ -1,21 +1,20 @@
-import type { EventStore, RecordedEvent } from './event-store.port.js';
-import { pagesOfAll } from './event-pages.js';
+import type { EventStore, RecordedEvent, ScanFilter } from './event-store.port.js';
 
 /**
- * The events of `$all` that `keep` accepts, in `$all` order, read from the store (never from a read
- * model) and kept, so each call reads only what was committed since the last one (EventStoreDB
- * filters `$all` reads in the client: a filtered read from the last kept event would go through
- * every later event each time).
+ * The events of `$all` that `filter` accepts, in `$all` order, read from the store (never from a
+ * read model) and kept. Each call scans only from where the last one stopped (`scanAll`'s
+ * `scannedTo`, which on EventStoreDB is the last event read, accepted or not), so a long history is
+ * gone through once per process, and on PostgreSQL not at all (an index finds the events).
  */
 export class KeptEvents {
   private readonly events: RecordedEvent[] = [];
-  private seen: bigint | undefined;
+  private scanned: bigint | undefined;
   /** Reads run one after another: concurrent callers share the first, long read. */
   private reading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
-    private readonly keep: (event: RecordedEvent) => boolean,
+    private readonly filter: ScanFilter,
   ) {}
 
   /** The kept events, caught up with a read started after the call: they hold all the caller can know of. */
@@ -27,12 +26,9 @@ export class KeptEvents {
   }
 
   private async readCommitted(): Promise<void> {
-    for await (const page of pagesOfAll(this.store, this.seen ?? 'start')) {
-      for (const event of page) {
-        if (this.seen !== undefined && event.position <= this.seen) continue;
-        if (this.keep(event)) this.events.push(event);
-        this.seen = event.position;
-      }
-    }
+    const { events, scannedTo } = await this.store.scanAll({ fromPosition: this.scanned ?? 'start', filter: this.filter });
+    // The scan starts at the last position scanned, inclusive: an event kept already is read again.
+    for (const event of events) if (this.scanned === undefined || event.position > this.scanned) this.events.push(event);
+    this.scanned = scannedTo ?? this.scanned;
   }
 }

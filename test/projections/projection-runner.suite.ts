@@ -38,6 +38,9 @@ class FlakyStore extends EventStore {
   readAll(...args: Parameters<EventStore['readAll']>) {
     return this.store.readAll(...args);
   }
+  scanAll(...args: Parameters<EventStore['scanAll']>) {
+    return this.store.scanAll(...args);
+  }
   headPosition() {
     return this.store.headPosition();
   }

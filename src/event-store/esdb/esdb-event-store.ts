@@ -3,11 +3,13 @@ import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
 import {
   EventStore,
   type AppendOptions,
+  type AllScan,
   type AppendResult,
   type EventSubscription,
   type EventToAppend,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type ScanAllOptions,
   type RecordedEvent,
   type SubscribeToAllOptions,
 } from '../event-store.port.js';
@@ -20,6 +22,8 @@ const { BACKWARDS, END, FORWARDS, START, jsonEvent, streamNameFilter } = esdb;
 const PAGE_SIZE = 500;
 /** `ping` must answer quickly for `/health`, well before the client's 10 s default deadline. */
 const PING_DEADLINE_MS = 2_000;
+
+const startsWithAny = (stream: string, prefixes: readonly string[]): boolean => prefixes.some((prefix) => stream.startsWith(prefix));
 
 /** The event store on EventStoreDB / KurrentDB. See `esdb-mapping.ts` for how positions map. */
 export class EsdbEventStore extends EventStore {
@@ -52,25 +56,38 @@ export class EsdbEventStore extends EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const limit = options.maxCount ?? Infinity;
+    const prefixes = options.filter?.streamNamePrefixes;
+    return (await this.scan(options.fromPosition ?? 'start', options.maxCount ?? Infinity, (event) => prefixes === undefined || startsWithAny(event.stream, prefixes))).events;
+  }
+
+  async scanAll({ fromPosition = 'start', filter }: ScanAllOptions): Promise<AllScan> {
+    const types = new Set(filter.eventTypes);
+    const { events, last } = await this.scan(fromPosition, Infinity, (event) => types.has(event.type) && startsWithAny(event.stream, filter.streamNamePrefixes));
+    return { events, scannedTo: last };
+  }
+
+  /**
+   * Up to `limit` events of `$all` from `from` (inclusive) that `accepts` (user streams only), and
+   * the last position read (without a limit: every accepted event up to it is found). The client reads `$all` unfiltered (only subscriptions take a
+   * server-side filter), so the filter applies here, page by page.
+   */
+  private async scan(from: bigint | 'start', limit: number, accepts: (event: RecordedEvent) => boolean): Promise<{ events: RecordedEvent[]; last: bigint | undefined }> {
     const found: RecordedEvent[] = [];
-    let from = options.fromPosition ?? 'start';
     // Reads from a position include it, so each page after the first starts with its predecessor's last record.
     let repeated: bigint | undefined;
-    // The client reads `$all` unfiltered (only subscriptions take a server-side filter), so the filter applies here.
-    const prefixes = options.filter?.streamNamePrefixes;
-    const accepted = (stream: string) => prefixes === undefined || prefixes.some((prefix) => stream.startsWith(prefix));
+    let last: bigint | undefined;
     while (found.length < limit) {
       const maxCount = Math.min(limit - found.length, PAGE_SIZE) + (repeated === undefined ? 0 : 1);
       const page = await this.collect(
         this.client.readAll({ direction: FORWARDS, fromPosition: from === 'start' ? START : toClientPosition(from), maxCount }),
       );
       const records = page.flatMap((event) => toRecordedEvent(event) ?? []).filter((event) => event.position !== repeated);
-      found.push(...records.filter((event) => !isSystemStream(event.stream) && accepted(event.stream)).slice(0, limit - found.length));
+      found.push(...records.filter((event) => !isSystemStream(event.stream) && accepts(event)).slice(0, limit - found.length));
+      last = records.at(-1)?.position ?? last;
       if (page.length < maxCount || records.length === 0) break;
       from = repeated = records[records.length - 1].position;
     }
-    return found;
+    return { events: found, last };
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
@@ -80,8 +97,7 @@ export class EsdbEventStore extends EventStore {
       fromPosition: from === 'start' ? START : toClientPosition(from),
       filter: prefixes ? streamNameFilter({ prefixes: [...prefixes] }) : streamNameFilter({ regex: '^[^$]' }),
     });
-    const accepts = (event: RecordedEvent): boolean =>
-      !isSystemStream(event.stream) && (!prefixes || prefixes.some((prefix) => event.stream.startsWith(prefix)));
+    const accepts = (event: RecordedEvent): boolean => !isSystemStream(event.stream) && (!prefixes || startsWithAny(event.stream, prefixes));
     return new EsdbSubscription(source, accepts);
   }
 

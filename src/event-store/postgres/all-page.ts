@@ -9,20 +9,20 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
  * out, though concurrent appends commit out of order. (A plain bigserial read in value order skips
  * rows that commit late.) The snapshot bound and the read come from one statement, one snapshot.
  */
-const READ_ALL_PAGE = {
-  name: 'event-store.read-all-page',
-  text: `
+const readAllPageText = (typed: boolean) => `
     SELECT snapshot.stable_below, snapshot.head, page.*
     FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16 AS stable_below,
                  (SELECT max(position) FROM events) AS head) snapshot
     LEFT JOIN LATERAL (
       SELECT ${EVENT_COLUMNS} FROM events
       WHERE position > $1 AND position < snapshot.stable_below AND stream NOT LIKE '$%'
-        AND ($3::text[] IS NULL OR stream LIKE ANY ($3::text[]))
+        AND ($3::text[] IS NULL OR stream LIKE ANY ($3::text[]))${typed ? ' AND type = ANY ($4::text[])' : ''}
       ORDER BY position
       LIMIT $2
-    ) page ON true`,
-};
+    ) page ON true`;
+const READ_ALL_PAGE = { name: 'event-store.read-all-page', text: readAllPageText(false) };
+/** Unnamed, so planned with its types each time: a few types are found through `events_type_position_idx`, not by reading `$all`. */
+const READ_TYPED_PAGE = readAllPageText(true);
 
 export interface AllPage {
   readonly events: RecordedEvent[];
@@ -38,12 +38,10 @@ type PageRow = { stable_below: string; head: string | null } & ({ [K in keyof Ev
 
 const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 
-/** Up to `limit` events after `after` (exclusive), in position order; `limit` null reads them all. */
-export async function readAllPage(pool: pg.Pool, after: bigint, limit: number | null, prefixes?: readonly string[]): Promise<AllPage> {
-  const { rows } = await pool.query<PageRow>({
-    ...READ_ALL_PAGE,
-    values: [String(after), limit, prefixes ? prefixes.map(likePrefix) : null],
-  });
+/** Up to `limit` events after `after` (exclusive), in position order, of streams with `prefixes` and of `types` when given; `limit` null reads them all. */
+export async function readAllPage(pool: pg.Pool, after: bigint, limit: number | null, prefixes?: readonly string[], types?: readonly string[]): Promise<AllPage> {
+  const values = [String(after), limit, prefixes ? prefixes.map(likePrefix) : null];
+  const { rows } = await pool.query<PageRow>(types ? { text: READ_TYPED_PAGE, values: [...values, types] } : { ...READ_ALL_PAGE, values });
   const stableBelow = BigInt(rows[0].stable_below);
   const events = rows.flatMap((row) => (row.position === null ? [] : [toRecordedEvent(row as EventRow)]));
   const full = limit !== null && events.length === limit;

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
+import type { EventStore } from '../../event-store/event-store.port.js';
 import { INCIDENT_STREAM_PREFIX, incidentStream } from '../../event-store/stream-names.js';
 import { KeptEvents } from '../../event-store/kept-events.js';
 import type { IncidentCommand, MergedLedgers } from '../domain/commands.js';
@@ -19,7 +19,6 @@ export const TALLY_COMMANDS: ReadonlySet<IncidentCommand['type']> = new Set([
   'RetractRecord',
 ]);
 
-const isMerge = (event: RecordedEvent): boolean => event.type === 'IncidentMergedInto' && event.stream.startsWith(INCIDENT_STREAM_PREFIX);
 
 /**
  * Which incidents were merged into which, as the store holds it: the `IncidentMergedInto` events of
@@ -33,7 +32,7 @@ export class MergedIncidents {
     store: EventStore,
     private readonly histories: IncidentHistories,
   ) {
-    this.merges = new KeptEvents(store, isMerge);
+    this.merges = new KeptEvents(store, { streamNamePrefixes: [INCIDENT_STREAM_PREFIX], eventTypes: ['IncidentMergedInto'] });
   }
 
   /** The incidents merged into `survivorId`, directly or along a chain, each with its ledger as its stream holds it now. */

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { EventStore, type RecordedEvent, type ScanFilter } from '../../event-store/event-store.port.js';
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { KeptEvents } from '../../event-store/kept-events.js';
 import { directoryOf, emptyDirectory, type SourceDirectory } from '../domain/source-directory.js';
-import { isSourceEvent, toSourceEvent } from './source-events.js';
+import { SOURCE_EVENT_TYPES } from '../domain/events.js';
+import { toSourceEvent } from './source-events.js';
 
-/** The registry's events in `$all` order, from the store, all or those before `before` (exclusive). */
-export async function readSourceEvents(store: EventStore, before?: bigint): Promise<RecordedEvent[]> {
-  const events = await store.readAll({ filter: { streamNamePrefixes: [SOURCE_STREAM_PREFIX] } });
-  return events.filter((event) => isSourceEvent(event) && (before === undefined || event.position < before));
+/** The registry's events as the store finds them (`scanAll`, by their types). */
+const REGISTRY_EVENTS: ScanFilter = { streamNamePrefixes: [SOURCE_STREAM_PREFIX], eventTypes: SOURCE_EVENT_TYPES };
+
+/** The registry's events in `$all` order, from the store, those before `before` (exclusive). */
+export async function readSourceEvents(store: EventStore, before: bigint): Promise<RecordedEvent[]> {
+  const { events } = await store.scanAll({ filter: REGISTRY_EVENTS });
+  return events.filter((event) => event.position < before);
 }
 
 /** The directory the given registry events (in `$all` order) fold into. */
@@ -26,7 +30,7 @@ export class SourceRegistryLog {
   private latest: { count: number; directory: SourceDirectory } = { count: 0, directory: emptyDirectory };
 
   constructor(store: EventStore) {
-    this.events = new KeptEvents(store, (event) => event.stream.startsWith(SOURCE_STREAM_PREFIX) && isSourceEvent(event));
+    this.events = new KeptEvents(store, REGISTRY_EVENTS);
   }
 
   /** The directory folded from the registry's events that `known` accepts (all, by default), as of now. */
