@@ -9,8 +9,8 @@ import {
   type EventToAppend,
   type ReadAllOptions,
   type ReadStreamOptions,
-  type ScanAllOptions,
   type RecordedEvent,
+  type ScanAllOptions,
   type SubscribeToAllOptions,
 } from '../event-store.port.js';
 import { isSystemStream, toClientPosition, toClientRevision, toPortError, toRecordedEvent } from './esdb-mapping.js';
@@ -68,8 +68,9 @@ export class EsdbEventStore extends EventStore {
 
   /**
    * Up to `limit` events of `$all` from `from` (inclusive) that `accepts` (user streams only), and
-   * the last position read (without a limit: every accepted event up to it is found). The client reads `$all` unfiltered (only subscriptions take a
-   * server-side filter), so the filter applies here, page by page.
+   * the last position read (without a limit: every accepted event up to it is found). The client
+   * reads `$all` unfiltered (only subscriptions take a server-side filter), so the filter applies
+   * here, page by page.
    */
   private async scan(from: bigint | 'start', limit: number, accepts: (event: RecordedEvent) => boolean): Promise<{ events: RecordedEvent[]; last: bigint | undefined }> {
     const found: RecordedEvent[] = [];

@@ -9,8 +9,8 @@ import {
   type EventToAppend,
   type ReadAllOptions,
   type ReadStreamOptions,
-  type ScanAllOptions,
   type RecordedEvent,
+  type ScanAllOptions,
   type SubscribeToAllOptions,
 } from '../event-store.port.js';
 import { StreamNotFound } from '../event-store.errors.js';
