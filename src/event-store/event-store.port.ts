@@ -77,11 +77,12 @@ export interface ScanAllOptions {
 
 /** What `scanAll` found. */
 export interface AllScan {
-  /** The events the filter accepts, in position order. */
+  /** The events the filter accepts that had committed when the scan ran, in position order. */
   readonly events: RecordedEvent[];
   /**
-   * Every event the filter accepts from `fromPosition` up to this position is in `events`, so the
-   * next scan can start here (inclusive, dropping what it already has). `undefined`: nothing was read.
+   * No event the filter accepts at or before this position can commit after the scan, so the next
+   * scan can start here (inclusive); it may hand out again events it holds, those at or after it.
+   * `undefined`: nothing was read.
    */
   readonly scannedTo: bigint | undefined;
 }
@@ -136,11 +137,12 @@ export abstract class EventStore {
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 
   /**
-   * All events of `$all` from `fromPosition` that `filter` accepts, and how far the store looked,
-   * so that a log kept in memory (`KeptEvents`) reads only what was committed since. The
-   * PostgreSQL store finds them through its index on the event type, whatever the size of `$all`;
-   * EventStoreDB's client reads `$all` unfiltered, so there the scan goes through every event after
-   * `fromPosition`. Waits for earlier transactions as `readAll` does.
+   * Every event of `$all` from `fromPosition` that `filter` accepts and that had committed when
+   * called, though older transactions still run (a decision must see all it could know of; no wait,
+   * unlike `readAll`), and how far no more can appear, so that a log kept in memory (`KeptEvents`)
+   * reads only what was committed since. The PostgreSQL store finds them through its index on the
+   * event type, whatever the size of `$all`; EventStoreDB's client reads `$all` unfiltered, so
+   * there the scan goes through every event after `fromPosition`.
    */
   abstract scanAll(options: ScanAllOptions): Promise<AllScan>;
 

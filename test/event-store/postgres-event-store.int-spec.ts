@@ -63,6 +63,29 @@ describe('PostgresEventStore', () => {
     await subscription.close();
   });
 
+  it('scans every event committed, though an older transaction still runs, and from where it stopped finds the one that commits late', async () => {
+    const prefix = `scan-${randomUUID()}-`;
+    const filter = { streamNamePrefixes: [prefix], eventTypes: ['Tested'] };
+    const marker = await store.appendToStream(`${prefix}marker`, [anEvent()]);
+    // An append that took its transaction id first, then stalls before committing…
+    const slow = new pg.Client(database.url);
+    await slow.connect();
+    await slow.query('BEGIN');
+    await slow.query(
+      `INSERT INTO events (position, transaction_id, stream, revision, id, type, data, metadata)
+       SELECT (pg_current_xact_id()::text::bigint << 16) + 1, pg_current_xact_id(), $1, 0, $2, 'Tested', '{}', '{}'`,
+      [`${prefix}slow`, randomUUID()],
+    );
+    // …while a later one commits: a decision made now must see it (a merge, a source's alias).
+    await store.appendToStream(`${prefix}fast`, [anEvent()]);
+    const first = await store.scanAll({ fromPosition: marker.position, filter });
+    expect(first.events.map((event) => event.stream)).toEqual([`${prefix}marker`, `${prefix}fast`]);
+    await slow.query('COMMIT');
+    await slow.end();
+    const next = await store.scanAll({ fromPosition: first.scannedTo!, filter });
+    expect(next.events.map((event) => event.stream)).toContain(`${prefix}slow`);
+  });
+
   it('wakes subscribers in other processes by NOTIFY', async () => {
     const otherProcess = new pg.Client(database.url);
     await otherProcess.connect();

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { incidentBody, casualtiesBody } from '../incidents/incident-commands.suite.js';
 import { csvRecords, download } from '../exports/export-client.js';
 import { graphql } from '../graphql/graphql-client.js';
@@ -52,6 +53,20 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       expect(taken.body).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'aliases[0]' }] });
       const gql = await graphql(t, editor, `mutation { registerSource(input: { name: "milenio", aliases: [], kind: MEDIA, scale: NATIONAL, reliability: B }) { sourceId } }`);
       expect(gql.errors?.[0].extensions).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'input.name' }] });
+    });
+
+    it('refuses a name a registration took while an older transaction still runs on the database (409): the check reads every committed event', async () => {
+      const held = t.app.get(DataSource).createQueryRunner();
+      await held.startTransaction();
+      await held.query('SELECT pg_current_xact_id()');
+      try {
+        await post('/sources', { ...GOVERNMENT, name: 'Proceso', aliases: ['Revista Proceso'], kind: 'media' }).expect(201);
+        const taken = await post('/sources', { ...GOVERNMENT, name: 'Semanario', aliases: ['revista  PROCESO'], kind: 'media' }).expect(409);
+        expect(taken.body).toMatchObject({ code: 'SOURCE.NAME_TAKEN', errors: [{ field: 'aliases[0]' }] });
+      } finally {
+        await held.rollbackTransaction();
+        await held.release();
+      }
     });
 
     it('refuses an alias that is another source’s name or alias however it is written, sent at once or in turn, on REST and GraphQL (409 naming aliases[i])', async () => {

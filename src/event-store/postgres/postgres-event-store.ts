@@ -14,7 +14,7 @@ import {
   type SubscribeToAllOptions,
 } from '../event-store.port.js';
 import { StreamNotFound } from '../event-store.errors.js';
-import { type AllPage, readAllPage } from './all-page.js';
+import { type AllPage, readAllPage, scanCommitted } from './all-page.js';
 import { AppendSignal } from './append-signal.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 import { GuardedClient } from '../../database/guarded-client.js';
@@ -23,6 +23,9 @@ import { PostgresSubscription } from './postgres-subscription.js';
 import { appendToStream, MAX_EVENTS_PER_APPEND } from './stream-append.js';
 
 const SETTLE_WAIT_MS = 1000;
+
+/** Positions start above 2^16, so "after -1" reads from the start and "after p - 1" from p inclusive. */
+const afterOf = (from: bigint | 'start'): bigint => (from === 'start' ? -1n : from - 1n);
 
 const READ_FORWARDS = {
   name: 'event-store.read-stream-forwards',
@@ -89,32 +92,28 @@ export class PostgresEventStore extends EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const from = options.fromPosition ?? 'start';
     const limit = options.maxCount ?? null;
-    return translated(async () => (await this.settledPage(options.fromPosition, limit, options.filter?.streamNamePrefixes)).events);
-  }
-
-  scanAll({ fromPosition, filter }: ScanAllOptions): Promise<AllScan> {
+    const prefixes = options.filter?.streamNamePrefixes;
     return translated(async () => {
-      const page = await this.settledPage(fromPosition, null, filter.streamNamePrefixes, filter.eventTypes);
-      return { events: page.events, scannedTo: page.complete };
+      // Only settled rows are handed out (see all-page.ts). So that a read sees what had committed when it
+      // was called (an export right after an import, say), wait briefly for older transactions still
+      // running; past the deadline, return the settled prefix: it is still gap-free.
+      // Settled: the page reaches the head the first read saw.
+      let first: AllPage | undefined;
+      const settled = (page: AllPage) => {
+        first ??= page;
+        return first.head === undefined || page.complete >= first.head || page.events.length === limit;
+      };
+      return (await pollUntil(() => readAllPage(this.pool, afterOf(from), limit, prefixes), settled, { pauseMs: 2, timeoutMs: SETTLE_WAIT_MS })).events;
     });
   }
 
-  /**
-   * A page of `$all` from `from` (inclusive) that holds what had committed when it was called (an
-   * export right after an import, say): only settled rows are handed out (see all-page.ts), so it
-   * waits briefly for older transactions still running; past the deadline, it is the settled prefix,
-   * still gap-free. Settled: the page reaches the head the first read saw, or is full.
-   */
-  private settledPage(from: bigint | 'start' = 'start', limit: number | null, prefixes?: readonly string[], types?: readonly string[]): Promise<AllPage> {
-    // Positions start above 2^16, so "after -1" reads from the start and "after p - 1" from p inclusive.
-    const after = from === 'start' ? -1n : from - 1n;
-    let first: AllPage | undefined;
-    const settled = (page: AllPage) => {
-      first ??= page;
-      return first.head === undefined || page.complete >= first.head || page.events.length === limit;
-    };
-    return pollUntil(() => readAllPage(this.pool, after, limit, prefixes, types), settled, { pauseMs: 2, timeoutMs: SETTLE_WAIT_MS });
+  scanAll({ fromPosition = 'start', filter }: ScanAllOptions): Promise<AllScan> {
+    return translated(async () => {
+      const { events, settled } = await scanCommitted(this.pool, afterOf(fromPosition), filter.streamNamePrefixes, filter.eventTypes);
+      return { events, scannedTo: settled };
+    });
   }
 
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
