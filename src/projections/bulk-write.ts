@@ -127,15 +127,17 @@ function copyText(value: unknown): string {
   // Strings first: most values are.
   if (typeof value === 'string') return escaped(value);
   if (value === null || value === undefined) return '\\N';
-  // Numbers and booleans never need escaping.
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text =
-    value instanceof Date ? value.toISOString()
-    : Array.isArray(value) ? arrayLiteral(value as string[])
-    : typeof value === 'object' ? JSON.stringify(value)
-    : String(value);
-  return escaped(text);
+  // Numbers, bigints, booleans and ISO times never need escaping.
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return escaped(arrayLiteral(value as string[]));
+  // JSON text has its control characters escaped already (as `\n`, …): only its backslashes need doubling.
+  if (typeof value === 'object') return jsonText(JSON.stringify(value));
+  return escaped(String(value));
 }
+
+const jsonText = (json: string): string => (json.includes('\\') ? json.replace(BACKSLASHES, '\\\\') : json);
+const BACKSLASHES = /\\/g;
 
 const escaped = (text: string): string => (COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (c) => COPY_ESCAPES[c]) : text);
 

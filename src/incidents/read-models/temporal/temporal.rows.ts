@@ -100,20 +100,23 @@ const membersOf = (state: TemporalState, name: string): Map<string, number> => {
 const openName = (table: string, key: string): string => `${table}\0${key}`;
 
 /**
- * One projection batch's temporal rows: fed each event after the domain folded it into its
- * incident (stream order per incident), it closes the version of what the event changed at the
- * event's position and opens the new one; `write` stores them with the batch.
+ * One projection batch's temporal rows: fed each of the batch's `events` after the domain folded
+ * it into its incident (stream order per incident), it closes the version of what the event
+ * changed at the event's position and opens the new one; `write` stores them with the batch.
  */
 export class TemporalBatch {
   private readonly added: OpenVersion[] = [];
   private readonly closed = new Map<BulkWrite, Row[]>();
   private readonly changes: Row[] = [];
-  private readonly clock: ClockTick[] = [];
+  /** The record time of each event folded, to tick the clock in the batch's (`$all`) order, which it sorts by. */
+  private readonly recordedAt = new Map<RecordedEvent, Date>();
+
+  constructor(private readonly events: readonly RecordedEvent[]) {}
 
   add(folding: Folding, recorded: RecordedEvent, event: IncidentEvent): void {
     const state = folding.temporal!;
     const recordedAt = recordedAtOf(recorded);
-    this.clock.push({ position: recorded.position, recordedAt });
+    this.recordedAt.set(recorded, recordedAt);
     if (!('recordId' in event.data)) {
       const { status, fields, mergedInto } = folding.state;
       if (fields !== undefined) this.move(folding, 'temporal_incidents', openName('temporal_incidents', ''), { status, fields, merged_into: mergedInto ?? null }, recorded.position);
@@ -174,7 +177,12 @@ export class TemporalBatch {
     for (const write of Object.values(VERSIONS)) await copyRows(manager, write, this.added.filter((added) => added.write === write).map(({ row }) => row));
     for (const added of this.added) added.pending = false;
     await copyRows(manager, RECORD_CHANGES, this.changes);
-    await appendToClock(manager, this.clock);
+    const ticks: ClockTick[] = [];
+    for (const event of this.events) {
+      const recordedAt = this.recordedAt.get(event);
+      if (recordedAt !== undefined) ticks.push({ position: event.position, recordedAt });
+    }
+    await appendToClock(manager, ticks);
   }
 }
 
