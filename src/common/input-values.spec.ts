@@ -1,4 +1,4 @@
-import { isPosition, isStorableText, isTime, parseDecimal, parseTimeBound, parseUuid } from './input-values.js';
+import { isPosition, isStorableText, isTime, parseDecimal, parsePosition, parseTimeBound, parseUuid } from './input-values.js';
 import { InvalidInput } from './invalid-input.js';
 
 describe('times', () => {
@@ -51,6 +51,10 @@ describe('positions', () => {
 
   it('refuses larger numbers, signs, exponents and other notations', () => {
     for (const value of ['9223372036854775808', '18446744073709551616', '-1', '+1', '1e3', '0x10', ' 1', '', 42]) expect(isPosition(value)).toBe(false);
+  });
+
+  it('refuses more than 19 digits, leading zeros included, and says so', () => {
+    expect(() => parsePosition('00000000000064421889', 'asOf')).toThrow(expect.objectContaining({ errors: [{ field: 'asOf', message: expect.stringContaining('at most 19 decimal digits') }] }));
   });
 });
 

@@ -77,7 +77,7 @@ export function parseUuid(value: string, field: string): string {
 export const MAX_POSITION = 2n ** 63n - 1n;
 
 export const isPosition = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;
-export const positionMessage = (field: string) => `${field} must be a decimal string of at most ${MAX_POSITION}`;
+export const positionMessage = (field: string) => `${field} must be a whole number from 0 to ${MAX_POSITION} in at most 19 decimal digits`;
 
 export function parsePosition(value: string, field: string): bigint {
   if (!isPosition(value)) throw new InvalidInput([{ field, message: positionMessage(field) }]);
