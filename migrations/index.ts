@@ -14,6 +14,7 @@ import { PerpetratorIndexes1798100000000 } from './1798100000000-perpetrator-ind
 import { CategoryIndex1798300000000 } from './1798300000000-category-index.js';
 import { SourceKeyRefold1798350000000 } from './1798350000000-source-key-refold.js';
 import { TemporalReadModel1798400000000 } from './1798400000000-temporal-read-model.js';
+import { TallyCheckpoints1798500000000 } from './1798500000000-tally-checkpoints.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   CategoryIndex1798300000000,
   SourceKeyRefold1798350000000,
   TemporalReadModel1798400000000,
+  TallyCheckpoints1798500000000,
 ];
