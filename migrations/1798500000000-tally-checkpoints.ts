@@ -12,7 +12,8 @@ export class TallyCheckpoints1798500000000 implements MigrationInterface {
   name = 'TallyCheckpoints1798500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const cell = 'position bigint NOT NULL, country text, admin1 text, month text';
+    // `grain`: which of country, admin1 and month a row rolls up (`GROUPING`); those are NULL in it.
+    const cell = 'position bigint NOT NULL, grain smallint NOT NULL, country text, admin1 text, month text';
     const figures = 'figures bigint NOT NULL';
     await queryRunner.query('CREATE TABLE tally_checkpoints (position bigint PRIMARY KEY, registry text NOT NULL, quarantine text NOT NULL)');
     await queryRunner.query(`CREATE TABLE tally_checkpoint_incidents (${cell}, party text, incidents bigint NOT NULL, vehicles bigint NOT NULL, weapons bigint NOT NULL, arrests bigint NOT NULL)`);
@@ -21,7 +22,7 @@ export class TallyCheckpoints1798500000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE tally_checkpoint_sources (${cell}, outcome text NOT NULL, party text NOT NULL, source_key text NOT NULL, source text NOT NULL, ${figures}, figure bigint NOT NULL)`);
     await queryRunner.query(`CREATE TABLE tally_checkpoint_hostages (${cell}, party text NOT NULL, ${figures},
       taken bigint NOT NULL, released bigint NOT NULL, rescued bigint NOT NULL, escaped bigint NOT NULL, killed bigint NOT NULL, held bigint NOT NULL)`);
-    for (const kind of ['incidents', 'casualties', 'sources', 'hostages']) await queryRunner.query(`CREATE INDEX tally_checkpoint_${kind}_position_idx ON tally_checkpoint_${kind} (position)`);
+    for (const kind of ['incidents', 'casualties', 'sources', 'hostages']) await queryRunner.query(`CREATE INDEX tally_checkpoint_${kind}_position_idx ON tally_checkpoint_${kind} (position, grain)`);
     await queryRunner.query('CREATE INDEX temporal_incidents_valid_from_idx ON temporal_incidents (valid_from)');
   }
 

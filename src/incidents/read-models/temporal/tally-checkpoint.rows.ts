@@ -16,11 +16,14 @@ export const TALLY_CHECKPOINT_TABLES = ['tally_checkpoints', 'tally_checkpoint_i
 /** The casualty columns a checkpoint sums: every policy's `best`, `low` and `high`. */
 const CHECKPOINT_BESTS = [...new Set([...Object.values(BEST_COLUMNS), 'low', 'high'])];
 
-/** The grain of a checkpoint: what its sums are grouped by besides outcome, party and source. */
+/** The cells of a checkpoint: what its sums are grouped by besides outcome, party and source. */
 export const CELL = ['country', 'admin1', 'month'] as const;
 
-/** The groupings and filters a checkpoint answers: those the grain (`CELL`, party) holds. */
-export const SERVED_GROUPINGS: ReadonlySet<GroupBy> = new Set(['COUNTRY', 'ADMIN1', 'MONTH', 'PARTY']);
+/** The grouping by each column of the cell. */
+export const CELL_GROUPINGS = { country: 'COUNTRY', admin1: 'ADMIN1', month: 'MONTH' } as const satisfies Record<(typeof CELL)[number], GroupBy>;
+
+/** The groupings a checkpoint answers: those the cells and their parties hold. */
+export const SERVED_GROUPINGS: ReadonlySet<GroupBy> = new Set([...Object.values(CELL_GROUPINGS), 'PARTY']);
 
 /** A fingerprint of the source registry: sums made with one registry hold with another only if it is the same. */
 export const registryMark = (directory: SourceDirectory): string =>
@@ -31,28 +34,33 @@ export const quarantineMark = (projection: string) =>
   `(SELECT md5(coalesce(string_agg(stream, ' ' ORDER BY stream), '')) FROM projection_quarantine WHERE projection = '${projection}' AND stream LIKE '${INCIDENT_STREAM_PREFIX}%')`;
 
 /**
- * The sums `sumsOf` needs, per cell (`CELL`) of the counted incidents of `tables` (not merged, not
- * quarantined), in SQL, per kind: incidents and seizures (per cell, and per cell and party with
- * casualty or hostage figures, as PARTY groups them), casualty figures (`bests` of them), each
- * spelling's source figures, hostages; each with `figures`, the rows summed, so that sums that
- * subtract others know which groups are left. `members` names the incidents' relation the SQL
- * reads (`membersOf`).
+ * The sums `sumsOf` needs, per cell of the counted incidents of `tables` (not merged, not
+ * quarantined) and per rollup of the cells (every subset of `CELL`, `grain` naming the columns
+ * rolled up as `GROUPING` does, so that a grouping or filter by country alone reads a few rows), in
+ * SQL, per kind: incidents and seizures (alone, and per party with casualty or hostage figures, as
+ * PARTY groups them), casualty figures (`bests` of them), each spelling's source figures, hostages;
+ * each with `figures`, the rows summed, so that sums that subtract others know which groups are
+ * left. `members` names the incidents' relation the SQL reads (`membersOf`).
  */
 export function cellSums(tables: FigureTables, members: string, bests: readonly string[]): Record<'incidents' | 'casualties' | 'sources' | 'hostages', string> {
   const cell = CELL.map((column) => `m.${column}`).join(', ');
+  const cube = `GROUPING(${cell}) AS grain, ${cell}`;
   const figures = (table: string, columns: readonly string[], summed: readonly string[]) =>
-    `SELECT ${cell}, ${columns.map((column) => `f.${column}`).join(', ')}, count(*) AS figures, ${summed.map((column) => `sum(f.${column}) AS ${column}`).join(', ')}
-     FROM ${members} m JOIN ${table} f USING (incident_id) GROUP BY ${cell}, ${columns.map((column) => `f.${column}`).join(', ')}`;
+    `SELECT ${cube}, ${columns.map((column) => `f.${column}`).join(', ')}, count(*) AS figures, ${summed.map((column) => `sum(f.${column}) AS ${column}`).join(', ')}
+     FROM ${members} m JOIN ${table} f USING (incident_id) GROUP BY CUBE (${cell}), ${columns.map((column) => `f.${column}`).join(', ')}`;
   const seized = 'count(*) AS incidents, sum(m.vehicles_seized) AS vehicles, sum(m.weapons_seized) AS weapons, sum(m.arrests) AS arrests';
   return {
-    incidents: `SELECT ${cell}, NULL::text AS party, ${seized} FROM ${members} m GROUP BY ${cell}
-      UNION ALL SELECT ${cell}, p.party, ${seized} FROM ${members} m
-        JOIN (SELECT incident_id, party FROM ${tables.casualties} UNION SELECT incident_id, party FROM ${tables.hostages}) p USING (incident_id) GROUP BY ${cell}, p.party`,
+    incidents: `SELECT ${cube}, NULL::text AS party, ${seized} FROM ${members} m GROUP BY CUBE (${cell})
+      UNION ALL SELECT ${cube}, p.party, ${seized} FROM ${members} m
+        JOIN (SELECT incident_id, party FROM ${tables.casualties} UNION SELECT incident_id, party FROM ${tables.hostages}) p USING (incident_id) GROUP BY CUBE (${cell}), p.party`,
     casualties: figures(tables.casualties, ['outcome', 'party'], bests),
     sources: figures(tables.sources, ['outcome', 'party', 'source_key', 'source'], ['figure']),
     hostages: figures(tables.hostages, ['party'], HOSTAGE_COUNTS),
   };
 }
+
+/** The `grain` of the rollup that keeps the cell's `kept` columns (and no other), as `GROUPING` numbers it: a bit per column rolled up, the first the highest. */
+export const grainOf = (kept: ReadonlySet<(typeof CELL)[number]>): number => CELL.reduce((grain, column) => grain * 2 + (kept.has(column) ? 0 : 1), 0);
 
 /** The incidents of `summaries` tallies count (not merged, not quarantined by `projection`) with their cell, as `cellSums` reads them. */
 export const membersOf = (summaries: string, projection: string) =>
@@ -75,7 +83,7 @@ export const KIND_COLUMNS = {
 export async function writeTallyCheckpoint(manager: EntityManager, projection: string, position: bigint, directory: SourceDirectory): Promise<void> {
   const sums = cellSums(FIGURE_TABLES, 'members', CHECKPOINT_BESTS);
   const inserts = Object.entries(KIND_COLUMNS).map(
-    ([kind, columns]) => `${kind} AS (INSERT INTO tally_checkpoint_${kind} (position, ${[...CELL, ...columns].join(', ')}) SELECT $1, * FROM (${sums[kind as keyof typeof sums]}) c)`,
+    ([kind, columns]) => `${kind} AS (INSERT INTO tally_checkpoint_${kind} (position, grain, ${[...CELL, ...columns].join(', ')}) SELECT $1, * FROM (${sums[kind as keyof typeof sums]}) c)`,
   );
   await manager.query(`SET LOCAL work_mem = '64MB'`);
   await manager.query(

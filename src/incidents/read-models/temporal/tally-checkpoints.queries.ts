@@ -9,7 +9,7 @@ import type { FigureTables } from '../incident-summary/figure-tables.js';
 import { namedGroups, type Sums } from '../incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { versionTables } from './as-of-relations.js';
-import { CELL, cellSums, KIND_COLUMNS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
+import { CELL, CELL_GROUPINGS, cellSums, grainOf, KIND_COLUMNS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
 
 /** The temporary tables of the changed incidents' versions at the checkpoint and at the cut. */
 const AT_CHECKPOINT: FigureTables = { summaries: 'checkpoint_summaries', casualties: 'checkpoint_casualties', sources: 'checkpoint_sources', hostages: 'checkpoint_hostages' };
@@ -38,7 +38,8 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   if (checkpoint === undefined || !checkpoint.same_quarantine || checkpoint.registry !== registryMark(view.directory ?? emptyDirectory)) return undefined;
   const since = BigInt(checkpoint.position);
   await manager.query(`SET LOCAL work_mem = '64MB'`);
-  await manager.query('SET LOCAL enable_mergejoin = off');
+  // The changed incidents are few next to all: their versions are read by their primary keys, not by reading the version tables through.
+  await manager.query('SET LOCAL enable_seqscan = off');
   await manager.query(
     `CREATE TEMPORARY TABLE changed_incidents ON COMMIT DROP AS
      SELECT incident_id FROM temporal_record_changes WHERE position > $1 AND position <= $2
@@ -47,21 +48,24 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   );
   const changed = 'SELECT incident_id FROM changed_incidents';
   if (!(await versionTables(manager, since, view, changed, AT_CHECKPOINT)) || !(await versionTables(manager, cut, view, changed, AT_CUT))) return undefined;
+  await manager.query('SET LOCAL enable_seqscan = on');
   const best = BEST_COLUMNS[view.policy ?? DEFAULT_BEST_POLICY];
   const bests = [...new Set([best, 'low', 'high'])];
   const [before, after] = [cellSums(AT_CHECKPOINT, 'checkpoint_members', bests), cellSums(AT_CUT, 'cut_members', bests)];
   /** A kind's rows with `sign`: the checkpoint's and the changed incidents' at the cut add, theirs at the checkpoint subtract; `columns` after the cell. */
   const signed = (kind: keyof typeof before, columns: readonly string[]) => {
     const named = [...CELL, ...columns].join(', ');
-    return `SELECT 1 AS sign, ${named} FROM tally_checkpoint_${kind} WHERE position = ${since}
-      UNION ALL SELECT -1, ${named} FROM (${before[kind]}) b UNION ALL SELECT 1, ${named} FROM (${after[kind]}) a`;
+    return `SELECT 1 AS sign, ${named} FROM tally_checkpoint_${kind} WHERE position = ${since} AND grain = ${grain}
+      UNION ALL SELECT -1, ${named} FROM (${before[kind]}) b WHERE grain = ${grain} UNION ALL SELECT 1, ${named} FROM (${after[kind]}) a WHERE grain = ${grain}`;
   };
   const by = new Set(groupBy);
+  // The rollup of the cells that keeps the columns grouped or filtered by.
+  const grain = grainOf(new Set(CELL.filter((column) => by.has(CELL_GROUPINGS[column]) || (column !== 'month' && filter[column] !== undefined))));
   const key = (party: string) =>
     `${by.has('COUNTRY') ? 'country' : 'NULL'} AS key_country, ${by.has('ADMIN1') ? 'admin1' : 'NULL'} AS key_admin1, ${by.has('MONTH') ? 'month' : 'NULL'} AS key_month,
      ${by.has('PARTY') ? party : 'NULL'} AS key_party, NULL AS key_actor, NULL AS key_day`;
   const keyColumns = (columns: readonly string[]) =>
-    [...(['COUNTRY', 'ADMIN1', 'MONTH'] as const).flatMap((part, n) => (by.has(part) ? [CELL[n]] : [])), ...columns].join(', ') || '()';
+    [...CELL.filter((column) => by.has(CELL_GROUPINGS[column])), ...columns].join(', ') || '()';
   const asked = Object.entries({ country: country?.toUpperCase(), admin1 }).filter((condition): condition is [string, string] => condition[1] !== undefined);
   const where = asked.map(([column], n) => `${column} = $${n + 1}`);
   const inFilter = (rows: string) => `(SELECT * FROM (${rows}) r${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''})`;
