@@ -35,27 +35,24 @@ export const quarantineMark = (projection: string) =>
 
 /**
  * The sums `sumsOf` needs, per cell of the counted incidents of `tables` (not merged, not
- * quarantined) and per rollup of the cells (every subset of `CELL`, `grain` naming the columns
- * rolled up as `GROUPING` does, so that a grouping or filter by country alone reads a few rows), in
- * SQL, per kind: incidents and seizures (alone, and per party with casualty or hostage figures, as
- * PARTY groups them), casualty figures (`bests` of them), each spelling's source figures, hostages;
- * each with `figures`, the rows summed, so that sums that subtract others know which groups are
- * left. `members` names the incidents' relation the SQL reads (`membersOf`).
+ * quarantined), in SQL, per kind: incidents and seizures (alone, and per party with casualty or
+ * hostage figures, as PARTY groups them), casualty figures (`bests` of them), each spelling's
+ * source figures, hostages; each with `figures`, the rows summed, so that sums that subtract
+ * others know which groups are left. `members` names the incidents' relation the SQL reads (`membersOf`).
  */
-export function cellSums(tables: FigureTables, members: string, bests: readonly string[]): Record<'incidents' | 'casualties' | 'sources' | 'hostages', string> {
+export function cellSums(tables: FigureTables, members: string, bests: readonly string[]): Record<Kind, string> {
   const cell = CELL.map((column) => `m.${column}`).join(', ');
-  const cube = `GROUPING(${cell}) AS grain, ${cell}`;
   const figures = (table: string, columns: readonly string[], summed: readonly string[]) =>
-    `SELECT ${cube}, ${columns.map((column) => `f.${column}`).join(', ')}, count(*) AS figures, ${summed.map((column) => `sum(f.${column}) AS ${column}`).join(', ')}
-     FROM ${members} m JOIN ${table} f USING (incident_id) GROUP BY CUBE (${cell}), ${columns.map((column) => `f.${column}`).join(', ')}`;
+    `SELECT ${cell}, ${columns.map((column) => `f.${column}`).join(', ')}, count(*) AS figures, ${summed.map((column) => `sum(f.${column}) AS ${column}`).join(', ')}
+     FROM ${members} m JOIN ${table} f USING (incident_id) GROUP BY ${cell}, ${columns.map((column) => `f.${column}`).join(', ')}`;
   const seized = 'count(*) AS incidents, sum(m.vehicles_seized) AS vehicles, sum(m.weapons_seized) AS weapons, sum(m.arrests) AS arrests';
   return {
-    incidents: `SELECT ${cube}, NULL::text AS party, ${seized} FROM ${members} m GROUP BY CUBE (${cell})
-      UNION ALL SELECT ${cube}, p.party, ${seized} FROM ${members} m
-        JOIN (SELECT incident_id, party FROM ${tables.casualties} UNION SELECT incident_id, party FROM ${tables.hostages}) p USING (incident_id) GROUP BY CUBE (${cell}), p.party`,
-    casualties: figures(tables.casualties, ['outcome', 'party'], bests),
-    sources: figures(tables.sources, ['outcome', 'party', 'source_key', 'source'], ['figure']),
-    hostages: figures(tables.hostages, ['party'], HOSTAGE_COUNTS),
+    incidents: `SELECT ${cell}, NULL::text AS party, ${seized} FROM ${members} m GROUP BY ${cell}
+      UNION ALL SELECT ${cell}, p.party, ${seized} FROM ${members} m
+        JOIN (SELECT incident_id, party FROM ${tables.casualties} UNION SELECT incident_id, party FROM ${tables.hostages}) p USING (incident_id) GROUP BY ${cell}, p.party`,
+    casualties: figures(tables.casualties, KINDS.casualties.keys, bests),
+    sources: figures(tables.sources, KINDS.sources.keys, ['figure']),
+    hostages: figures(tables.hostages, KINDS.hostages.keys, HOSTAGE_COUNTS),
   };
 }
 
@@ -67,29 +64,43 @@ export const membersOf = (summaries: string, projection: string) =>
   `SELECT t.incident_id, t.country, t.admin1, to_char(t.occurred_on, 'YYYY-MM') AS month, t.vehicles_seized, t.weapons_seized, t.arrests FROM ${summaries} t
    WHERE t.merged_into IS NULL AND NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${projection}' AND q.stream = '${INCIDENT_STREAM_PREFIX}' || t.incident_id::text)`;
 
-/** Each kind's columns after the cell, as its checkpoint table has them. */
-export const KIND_COLUMNS = {
-  incidents: ['party', 'incidents', 'vehicles', 'weapons', 'arrests'],
-  casualties: ['outcome', 'party', 'figures', ...CHECKPOINT_BESTS],
-  sources: ['outcome', 'party', 'source_key', 'source', 'figures', 'figure'],
-  hostages: ['party', 'figures', ...HOSTAGE_COUNTS],
-} as const;
+/** Each kind's columns after the cell, as its checkpoint table has them: what tells its rows apart, and what is summed. */
+export const KINDS = {
+  incidents: { keys: ['party'], sums: ['incidents', 'vehicles', 'weapons', 'arrests'] },
+  casualties: { keys: ['outcome', 'party'], sums: ['figures', ...CHECKPOINT_BESTS] },
+  sources: { keys: ['outcome', 'party', 'source_key', 'source'], sums: ['figures', 'figure'] },
+  hostages: { keys: ['party'], sums: ['figures', ...HOSTAGE_COUNTS] },
+} as const satisfies Record<string, { keys: readonly string[]; sums: readonly string[] }>;
+export type Kind = keyof typeof KINDS;
 
 /**
  * Writes a tally checkpoint at `position` (the batch's last event) from the read model's tables as
  * `projection`'s transaction (`manager`) has them: their sums per cell, with the registry
- * (`directory`, as of the batch's end) and the quarantine they were made with. One statement.
+ * (`directory`, as of the batch's end) and the quarantine they were made with, and every rollup
+ * of the cells (`grain`).
  */
 export async function writeTallyCheckpoint(manager: EntityManager, projection: string, position: bigint, directory: SourceDirectory): Promise<void> {
   const sums = cellSums(FIGURE_TABLES, 'members', CHECKPOINT_BESTS);
-  const inserts = Object.entries(KIND_COLUMNS).map(
-    ([kind, columns]) => `${kind} AS (INSERT INTO tally_checkpoint_${kind} (position, grain, ${[...CELL, ...columns].join(', ')}) SELECT $1, * FROM (${sums[kind as keyof typeof sums]}) c)`,
+  const kinds = Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][];
+  const cells = kinds.map(
+    ([kind, { keys, sums: summed }]) =>
+      `${kind} AS (INSERT INTO tally_checkpoint_${kind} (position, grain, ${[...CELL, ...keys, ...summed].join(', ')}) SELECT $1, 0, * FROM (${sums[kind]}) c)`,
   );
   await manager.query(`SET LOCAL work_mem = '64MB'`);
   await manager.query(
-    `WITH members AS MATERIALIZED (${membersOf(FIGURE_TABLES.summaries, projection)}), ${inserts.join(', ')}
+    `WITH members AS MATERIALIZED (${membersOf(FIGURE_TABLES.summaries, projection)}), ${cells.join(', ')}
      INSERT INTO tally_checkpoints (position, registry, quarantine) VALUES ($1, $2, ${quarantineMark(projection)})`,
     [position.toString(), registryMark(directory)],
   );
+  // The rollups, from the cells just written (a few thousand rows), not from the figure rows again.
+  const cell = CELL.join(', ');
+  for (const [kind, { keys, sums: summed }] of kinds) {
+    await manager.query(
+      `INSERT INTO tally_checkpoint_${kind} (position, grain, ${[...CELL, ...keys, ...summed].join(', ')})
+       SELECT position, GROUPING(${cell}), ${[...CELL, ...keys].join(', ')}, ${summed.map((column) => `sum(${column})`).join(', ')} FROM tally_checkpoint_${kind}
+       WHERE position = $1 AND grain = 0 GROUP BY position, CUBE (${cell}), ${keys.join(', ')} HAVING GROUPING(${cell}) > 0`,
+      [position.toString()],
+    );
+  }
 }
 

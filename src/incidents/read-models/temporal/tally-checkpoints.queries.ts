@@ -9,7 +9,7 @@ import type { FigureTables } from '../incident-summary/figure-tables.js';
 import { namedGroups, type Sums } from '../incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { versionTables } from './as-of-relations.js';
-import { CELL, CELL_GROUPINGS, cellSums, grainOf, KIND_COLUMNS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
+import { CELL, CELL_GROUPINGS, cellSums, grainOf, type Kind, KINDS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
 
 /** The temporary tables of the changed incidents' versions at the checkpoint and at the cut. */
 const AT_CHECKPOINT: FigureTables = { summaries: 'checkpoint_summaries', casualties: 'checkpoint_casualties', sources: 'checkpoint_sources', hostages: 'checkpoint_hostages' };
@@ -52,15 +52,14 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   const best = BEST_COLUMNS[view.policy ?? DEFAULT_BEST_POLICY];
   const bests = [...new Set([best, 'low', 'high'])];
   const [before, after] = [cellSums(AT_CHECKPOINT, 'checkpoint_members', bests), cellSums(AT_CUT, 'cut_members', bests)];
-  /** A kind's rows with `sign`: the checkpoint's and the changed incidents' at the cut add, theirs at the checkpoint subtract; `columns` after the cell. */
-  const signed = (kind: keyof typeof before, columns: readonly string[]) => {
-    const named = [...CELL, ...columns].join(', ');
-    return `SELECT 1 AS sign, ${named} FROM tally_checkpoint_${kind} WHERE position = ${since} AND grain = ${grain}
-      UNION ALL SELECT -1, ${named} FROM (${before[kind]}) b WHERE grain = ${grain} UNION ALL SELECT 1, ${named} FROM (${after[kind]}) a WHERE grain = ${grain}`;
-  };
   const by = new Set(groupBy);
-  // The rollup of the cells that keeps the columns grouped or filtered by.
-  const grain = grainOf(new Set(CELL.filter((column) => by.has(CELL_GROUPINGS[column]) || (column !== 'month' && filter[column] !== undefined))));
+  // The rollup of the cells that keeps the columns grouped or filtered by (the changed incidents' cells are rolled up as they are read).
+  const kept = new Set(CELL.filter((column) => by.has(CELL_GROUPINGS[column]) || (column !== 'month' && filter[column] !== undefined)));
+  const cell = CELL.map((column) => (kept.has(column) ? column : `NULL AS ${column}`)).join(', ');
+  /** A kind's rows with `sign`: the checkpoint's and the changed incidents' at the cut add, theirs at the checkpoint subtract; `columns` after the cell. */
+  const signed = (kind: Kind, columns: readonly string[] = [...KINDS[kind].keys, ...KINDS[kind].sums]) =>
+    `SELECT 1 AS sign, ${CELL.join(', ')}, ${columns.join(', ')} FROM tally_checkpoint_${kind} WHERE position = ${since} AND grain = ${grainOf(kept)}
+      UNION ALL SELECT -1, ${cell}, ${columns.join(', ')} FROM (${before[kind]}) b UNION ALL SELECT 1, ${cell}, ${columns.join(', ')} FROM (${after[kind]}) a`;
   const key = (party: string) =>
     `${by.has('COUNTRY') ? 'country' : 'NULL'} AS key_country, ${by.has('ADMIN1') ? 'admin1' : 'NULL'} AS key_admin1, ${by.has('MONTH') ? 'month' : 'NULL'} AS key_month,
      ${by.has('PARTY') ? party : 'NULL'} AS key_party, NULL AS key_actor, NULL AS key_day`;
@@ -71,16 +70,16 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   const inFilter = (rows: string) => `(SELECT * FROM (${rows}) r${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''})`;
   const sum = (columns: readonly string[]) => columns.map((column) => `sum(sign * ${column}) AS ${column}`).join(', ');
   const parts: Readonly<Record<keyof Sums, string>> = {
-    groups: `SELECT ${key('party')}, ${sum(['incidents', 'vehicles', 'weapons', 'arrests'])} FROM ${inFilter(signed('incidents', KIND_COLUMNS.incidents))} s
+    groups: `SELECT ${key('party')}, ${sum(['incidents', 'vehicles', 'weapons', 'arrests'])} FROM ${inFilter(signed('incidents'))} s
       WHERE party IS ${by.has('PARTY') ? 'NOT ' : ''}NULL GROUP BY ${keyColumns(by.has('PARTY') ? ['party'] : [])} HAVING sum(sign * incidents) > 0`,
     casualties: `SELECT ${key('party')}, outcome, party, sum(sign * best) AS best, ${sum(['low', 'high'])}
       FROM ${inFilter(signed('casualties', ['outcome', 'party', 'figures', `${best} AS best`, 'low', 'high']))} s GROUP BY ${keyColumns(['outcome', 'party'])} HAVING sum(sign * figures) > 0`,
     // A source by its `sourceKey`, shown by the spelling still counted that sorts first by code point, as `sumsOf` does.
     sources: `SELECT ${key('party')}, outcome, party, source_key, min(source COLLATE "C") AS source, sum(figure) AS figure FROM (
-        SELECT ${CELL.join(', ')}, outcome, party, source_key, source, ${sum(['figure'])} FROM ${inFilter(signed('sources', KIND_COLUMNS.sources))} s
+        SELECT ${CELL.join(', ')}, outcome, party, source_key, source, ${sum(['figure'])} FROM ${inFilter(signed('sources'))} s
         GROUP BY ${CELL.join(', ')}, outcome, party, source_key, source HAVING sum(sign * figures) > 0) s
       GROUP BY ${keyColumns(['outcome', 'party', 'source_key'])}`,
-    hostages: `SELECT ${key('party')}, party, ${sum(HOSTAGE_COUNTS)} FROM ${inFilter(signed('hostages', KIND_COLUMNS.hostages))} s
+    hostages: `SELECT ${key('party')}, party, ${sum(HOSTAGE_COUNTS)} FROM ${inFilter(signed('hostages'))} s
       GROUP BY ${keyColumns(['party'])} HAVING sum(sign * figures) > 0`,
   };
   const [sums] = (await manager.query(
