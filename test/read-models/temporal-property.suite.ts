@@ -19,6 +19,8 @@ import { emptyTally } from '../../src/incidents/domain/tally-arithmetic.js';
 import { PARTIES } from '../../src/incidents/domain/events.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
+import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
+import type { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { checkpointedGroups } from '../../src/incidents/read-models/temporal/tally-checkpoints.queries.js';
 import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
@@ -230,6 +232,11 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
         );
         // The checkpoints answered (the cuts after the first one), not only the fallback.
         expect(answered).toBeGreaterThan(0);
+        // `verify` recomputes every checkpoint from the replayed versions, and finds one changed.
+        const verification = new ReadModelVerification(checkpointed.dataSource, checkpointed.store, { projections: () => [checkpointed.projection] } as unknown as ProjectionsHost);
+        expect((await verification.findings()).differences).toEqual([]);
+        await checkpointed.dataSource.query('UPDATE tally_checkpoint_sources SET figure = figure + 1 WHERE grain = 0 AND position = (SELECT min(position) FROM tally_checkpoints)');
+        expect((await verification.findings()).differences.map(({ table }) => table)).toContain('tally_checkpoint_sources');
       }, 600_000);
     });
 
