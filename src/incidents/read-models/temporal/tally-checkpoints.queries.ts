@@ -39,8 +39,11 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   if (checkpoint === undefined || !checkpoint.same_quarantine || checkpoint.registry !== registryMark(view.directory ?? emptyDirectory)) return undefined;
   const since = BigInt(checkpoint.position);
   await manager.query(`SET LOCAL work_mem = '64MB'`);
-  // The changed incidents are few next to all: their versions are read by their primary keys, not by reading the version tables through.
-  await manager.query('SET LOCAL enable_seqscan = off');
+  // The changed incidents are few next to all: their versions are read by probes of the primary
+  // keys (which lead with `incident_id`), incident by incident, not by reading the version tables
+  // through (the planner, which cannot count them, would hash or merge-join every version).
+  const joins = (enabled: 'on' | 'off') => manager.query(`SET LOCAL enable_seqscan = ${enabled}; SET LOCAL enable_hashjoin = ${enabled}; SET LOCAL enable_mergejoin = ${enabled}`);
+  await joins('off');
   await manager.query(
     `CREATE TEMPORARY TABLE changed_incidents ON COMMIT DROP AS
      SELECT incident_id FROM temporal_record_changes WHERE position > $1 AND position <= $2
@@ -49,7 +52,7 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   );
   const changed = 'SELECT incident_id FROM changed_incidents';
   if (!(await versionTables(manager, since, view, changed, AT_CHECKPOINT)) || !(await versionTables(manager, cut, view, changed, AT_CUT))) return undefined;
-  await manager.query('SET LOCAL enable_seqscan = on');
+  await joins('on');
   const best = BEST_COLUMNS[view.policy ?? DEFAULT_BEST_POLICY];
   const bests = [...new Set([best, 'low', 'high'])];
   const [before, after] = [cellSums(AT_CHECKPOINT, 'checkpoint_members', bests), cellSums(AT_CUT, 'cut_members', bests)];
