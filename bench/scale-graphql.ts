@@ -9,6 +9,9 @@ import { createApp } from '../src/app.factory.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { startRuntime } from '../src/config/runtime.js';
+import { EventStore } from '../src/event-store/event-store.port.js';
+import { ProjectionPositions } from '../src/projections/projection-positions.js';
+import { ProjectionsHost } from '../src/projections/projections-host.js';
 
 const PER_OPERATION = 25;
 
@@ -33,6 +36,9 @@ export async function graphqlCuts(databaseUrl: string, dataDir: string, incident
       const response = (await (await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: { id: incidentId } }) })).json()) as { errors?: unknown[] };
       if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors).slice(0, 500)}`);
     };
+    // The app's other projections (sources, actors) start from the beginning of the store: timed once they are done.
+    const head = await app.get(EventStore).headPosition();
+    for (const { name } of app.get(ProjectionsHost).projections()) await app.get(ProjectionPositions).waitFor(name, head, 30 * 60_000);
     const one: number[] = [];
     const hundred: number[] = [];
     // Warm-up (the app's first operation compiles its schema paths).

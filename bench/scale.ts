@@ -4,7 +4,8 @@
  * sources, corrections, retractions, hostages) plus one incident of BIG_RECORDS (20,000) casualty
  * records, sealed with valid hash chains, straight into the PostgreSQL store's table with COPY.
  * Then prints: catch-up and rebuild time, events/s and peak RSS; `tallies(asOf)` and an incident's
- * `tally(asOf)` p50/p95 over random cuts, next to folding the same cuts (the previous way);
+ * `tally(asOf)` p50/p95 over random cuts, next to folding the same cuts (the previous way) and
+ * tallies without the tally checkpoints;
  * 100 as-of cuts of the big incident in one call and as GraphQL aliases through the app
  * (`scale-graphql.ts`); storage bytes per event per table; `verify` (read models) time.
  */
@@ -35,6 +36,8 @@ import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summar
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
 import { TEMPORAL_ROWS } from '../src/incidents/read-models/temporal/temporal.entities.js';
 import { TemporalTallies } from '../src/incidents/read-models/temporal/temporal-tallies.queries.js';
+import { asOfRelations } from '../src/incidents/read-models/temporal/as-of-relations.js';
+import { summedGroups } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { PgListener } from '../src/database/pg-listener.js';
 import { ProjectionPositions } from '../src/projections/projection-positions.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
@@ -126,6 +129,8 @@ async function main(): Promise<void> {
     console.log(`Wrote ${head} events (${EVENTS} of the workload + ${BIG_RECORDS + 1} of one big incident) in ${seconds(started).toFixed(1)} s`);
 
     const projection = new IncidentsProjection(store);
+    // As the app: `TALLY_CHECKPOINT_EVENTS` events between tally checkpoints, none by default.
+    projection.checkpointEvery = Number(process.env.TALLY_CHECKPOINT_EVENTS ?? 0);
     const catchUp = async () => {
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
@@ -156,9 +161,14 @@ async function main(): Promise<void> {
     const firstRead = await timed(() => asOf.incidents({ asOf: cuts[0].toString(), incidentIds: [BIG_INCIDENT] }));
     console.log(`first tally(asOf) of a new process (reads the source registry's events): ${firstRead.toFixed(1)} ms`);
     const tallies: number[] = [];
+    const withoutCheckpoints: number[] = [];
     const tally: number[] = [];
+    const [{ checkpoints }] = (await dataSource.query('SELECT count(*) AS checkpoints FROM tally_checkpoints')) as { checkpoints: string }[];
+    console.log(`${checkpoints} tally checkpoints, written by the projection during catch-up and rebuild (before the cuts are asked)`);
     for (const cut of cuts) {
       tallies.push(await timed(() => asOf.tallyGroups({}, ['COUNTRY'], cut.toString())));
+      // The previous way, in the same run: every incident's rows as of the cut, no checkpoint.
+      withoutCheckpoints.push(await timed(() => dataSource!.transaction('REPEATABLE READ', async (manager) => summedGroups(manager, (await asOfRelations(manager, cut, {}))!, {}, ['COUNTRY'], 'LATEST'))));
       const { incident_id: id } = incidents[Math.floor(next() * incidents.length)];
       tally.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [id] })));
     }
@@ -182,6 +192,7 @@ async function main(): Promise<void> {
           (fold ? `   fold p50 ${percentile(fold, 0.5).toFixed(0)} ms (×${(percentile(fold, 0.5) / percentile(values, 0.5)).toFixed(0)})` : ''),
       );
     line(`tallies(asOf, groupBy COUNTRY), ${CUTS} cuts`, tallies, foldAll);
+    line(`  the same, without tally checkpoints`, withoutCheckpoints);
     line(`incident tally(asOf), random incidents`, tally);
     line(`incident tally(asOf), ${BIG_RECORDS}-record incident`, big, foldOne);
     line(`100 cuts of the ${BIG_RECORDS}-record incident, one incidentsAt call`, atOnce);

@@ -15,6 +15,7 @@ import { CategoryIndex1798300000000 } from './1798300000000-category-index.js';
 import { SourceKeyRefold1798350000000 } from './1798350000000-source-key-refold.js';
 import { TemporalReadModel1798400000000 } from './1798400000000-temporal-read-model.js';
 import { EventTypeIndex1798500000000 } from './1798500000000-event-type-index.js';
+import { TallyCheckpoints1798600000000 } from './1798600000000-tally-checkpoints.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   SourceKeyRefold1798350000000,
   TemporalReadModel1798400000000,
   EventTypeIndex1798500000000,
+  TallyCheckpoints1798600000000,
 ];

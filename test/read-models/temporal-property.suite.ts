@@ -19,6 +19,9 @@ import { emptyTally } from '../../src/incidents/domain/tally-arithmetic.js';
 import { PARTIES } from '../../src/incidents/domain/events.js';
 import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
+import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
+import type { ProjectionsHost } from '../../src/projections/projections-host.js';
+import { checkpointedGroups } from '../../src/incidents/read-models/temporal/tally-checkpoints.queries.js';
 import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { GROUPINGS, PERPETRATORS, recordIncident, registerPerpetrators, step } from './tally-property.suite.js';
@@ -168,6 +171,74 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
         { numRuns: 5 },
       );
     }, 600_000);
+
+    describe('from tally checkpoints', () => {
+      let checkpointed: MigratedHarness;
+      let checkpointedAsOf: AsOfTallyService;
+
+      beforeAll(async () => {
+        checkpointed = await migratedHarness(eventStore);
+        // A checkpoint every few events, so that histories of a few incidents cross several.
+        checkpointed.projection.checkpointEvery = 3;
+        checkpointed.runner({ batchSize: 2 }).start();
+        checkpointedAsOf = new AsOfTallyService(checkpointed.store, checkpointed.dataSource, new SourceRegistryLog(checkpointed.store), new TemporalTallies(checkpointed.dataSource), checkpointed.positions);
+        await registerPerpetrators(checkpointed.store);
+      });
+      afterAll(async () => {
+        await checkpointed?.close();
+      });
+
+      it('tallies as of any cut from the last checkpoint before it are the fold’s, for the groupings and filters they answer', async () => {
+        const incident = fc.record({
+          country: fc.constantFrom('MX', 'CO'),
+          admin1: fc.constantFrom('Coahuila', 'Sinaloa'),
+          day: fc.nat(400),
+          hour: fc.constantFrom(0, 12, 23),
+          offset: fc.constantFrom(...OFFSETS),
+          steps: fc.array(step, { maxLength: 8 }),
+        });
+        const groupings: GroupBy[][] = [[], ['COUNTRY'], ['ADMIN1', 'PARTY'], ['PARTY', 'MONTH'], ['COUNTRY', 'ADMIN1', 'MONTH']];
+        const filters: IncidentFilter[] = [{}, { country: 'mx' }, { admin1: 'Sinaloa' }, { country: 'CO', admin1: 'Cauca' }];
+        const commands = new IncidentCommandHandler(checkpointed.store, systemClock);
+        let answered = 0;
+        await fc.assert(
+          fc.asyncProperty(fc.array(incident, { minLength: 1, maxLength: 3 }), cut, async (incidents, c) => {
+            const ids = incidents.map(() => randomUUID());
+            let last = 0n;
+            for (const [index, { country, admin1, day, hour, offset, steps }] of incidents.entries()) {
+              const date = new Date(Date.UTC(2019, 0, 1 + day, hour)).toISOString().slice(0, 19);
+              last = await recordIncident(commands, { incidentId: ids[index], occurredAt: `${date}${offset}`, location: { country, admin1 } }, steps);
+            }
+            await checkpointed.waitFor(last);
+            const events = (await Promise.all(ids.map((id) => checkpointed.store.readStream(incidentStream(id))))).flat();
+            const event = events[c.index % events.length];
+            const text = c.by === 'position' ? event.position.toString() : new Date(recordedAtOf(event).getTime() - (c.by === 'justBefore' ? 1 : 0)).toISOString();
+            const { incidents: known, actors } = await checkpointedAsOf.known({ asOf: text });
+            const groupable = known.map((i) => ({ ...i, ...i.fields.location, ...filterableOf(i) }));
+            const [{ at, directory }] = await checkpointedAsOf.cutsWithRegistry([parseAsOf(text)]);
+            for (const filter of filters) {
+              for (const groupBy of groupings) {
+                const expected = groupTallies(groupable.filter((i) => matchesFilter(i, filter, actors)), groupBy, actors);
+                const fromCheckpoint = await checkpointed.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, at, { directory }, filter, groupBy));
+                if (fromCheckpoint) {
+                  answered++;
+                  expect(fromCheckpoint).toEqual(expected);
+                }
+                expect(await checkpointedAsOf.tallyGroups(filter, groupBy, text)).toEqual(expected);
+              }
+            }
+          }),
+          { numRuns: 12 },
+        );
+        // The checkpoints answered (the cuts after the first one), not only the fallback.
+        expect(answered).toBeGreaterThan(0);
+        // `verify` recomputes every checkpoint from the replayed versions, and finds one changed.
+        const verification = new ReadModelVerification(checkpointed.dataSource, checkpointed.store, { projections: () => [checkpointed.projection] } as unknown as ProjectionsHost);
+        expect((await verification.findings()).differences).toEqual([]);
+        await checkpointed.dataSource.query('UPDATE tally_checkpoint_sources SET figure = figure + 1 WHERE grain = 0 AND position = (SELECT min(position) FROM tally_checkpoints)');
+        expect((await verification.findings()).differences.map(({ table }) => table)).toContain('tally_checkpoint_sources');
+      }, 600_000);
+    });
 
     /** Merges one incident into another; the merge's position, or `undefined` when it is refused (itself, or a cycle). */
     async function mergeIncident(incidentId: string, into: string): Promise<bigint | undefined> {

@@ -10,6 +10,7 @@ import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { type GroupBy, type GroupId, groupIdOf, type IdentifiedGroup, inGroupOrder, type TallyGroup, UNNAMED_ACTORS, withActorRefs } from '../../domain/tally-groups.js';
 import { filtered } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
+import { FIGURE_TABLES, type FigureTables } from './figure-tables.js';
 
 /** The group key every summed row carries. */
 type KeyRow = {
@@ -22,7 +23,7 @@ type KeyRow = {
 };
 /** A sum, as a JSON number. */
 type Sum = number;
-type Sums = {
+export type Sums = {
   readonly groups: (KeyRow & { incidents: Sum; vehicles: Sum; weapons: Sum; arrests: Sum })[];
   readonly casualties: (KeyRow & { outcome: Outcome; party: Party; best: Sum; low: Sum; high: Sum })[];
   readonly sources: (KeyRow & { outcome: Outcome; party: Party; source: string; figure: Sum })[];
@@ -53,22 +54,7 @@ export class TallyGroupQueries {
   }
 }
 
-/**
- * The tables `sumsOf` reads, each with the columns of the incidents read model's table of that
- * name: the read model's own, or relations of the same shape as of a past moment (`as-of-relations.ts`).
- */
-export interface FigureTables {
-  /** `incident_summaries`' columns `filtered` and the sums read: incident_id, merged_into, country, admin1, status, category, occurred_at, occurred_on, vehicles_seized, weapons_seized, arrests. */
-  readonly summaries: string;
-  /** outcome, party, `BEST_COLUMNS`, low, high, perpetrator_actor_id */
-  readonly casualties: string;
-  /** outcome, party, source_key, source, figure, perpetrator_actor_id */
-  readonly sources: string;
-  /** party, `HOSTAGE_COUNTS`, perpetrator_actor_id */
-  readonly hostages: string;
-}
-
-export const FIGURE_TABLES: FigureTables = { summaries: 'incident_summaries', casualties: 'incident_casualty_figures', sources: 'incident_source_figures', hostages: 'incident_hostages' };
+export { FIGURE_TABLES, type FigureTables } from './figure-tables.js';
 
 /**
  * The four sums of `tables`' filtered incidents, grouped `by`, in one statement (one snapshot, one
@@ -143,7 +129,10 @@ async function sumsOf(manager: EntityManager, tables: FigureTables, filter: Inci
  * `TallyGroupQueries.tallies` sums the read model's.
  */
 export const summedGroups = async (manager: EntityManager, tables: FigureTables, filter: IncidentFilter, groupBy: readonly GroupBy[], policy: BestPolicy): Promise<TallyGroup[]> =>
-  withActorRefs(groupsOf(await sumsOf(manager, tables, filter, new Set(groupBy), policy)), UNNAMED_ACTORS.refOf);
+  namedGroups(await sumsOf(manager, tables, filter, new Set(groupBy), policy));
+
+/** The groups of `sums` (without ACTOR keys: they are not named), as `summedGroups` gives them. */
+export const namedGroups = (sums: Sums): TallyGroup[] => withActorRefs(groupsOf(sums), UNNAMED_ACTORS.refOf);
 
 /** The groups' tallies from their sums, shaped and ordered as `groupTallies` makes them. */
 function groupsOf(sums: Sums): IdentifiedGroup[] {

@@ -7,6 +7,7 @@ import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { positionsAt } from './temporal-clock.js';
 import { heldRowsOf, type IncidentCut, incidentsAtCuts, knownIncidentOf, NOT_QUARANTINED, VERSION_TABLES, type VersionRows } from './incident-cuts.queries.js';
 import { asOfRelations } from './as-of-relations.js';
+import { checkpointedGroups } from './tally-checkpoints.queries.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
@@ -67,10 +68,13 @@ export class TemporalTallies {
 
   /**
    * Tallies across incidents as of `cut` (`tallies(filter, groupBy, asOf)` without ACTOR), summed by
-   * PostgreSQL over the versions valid then (`asOfRelations`) with `view`; `undefined` when an
+   * PostgreSQL from the last tally checkpoint before the cut (`checkpointedGroups`) where it
+   * answers, else over the versions valid then (`asOfRelations`) with `view`; `undefined` when an
    * incident had been merged by the cut (the caller folds those).
    */
-  groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
+  async groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
+    const checkpointed = await this.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, cut, view, filter, groupBy));
+    if (checkpointed) return checkpointed;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const tables = await asOfRelations(manager, cut, view);
       return tables && summedGroups(manager, tables, filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY);
