@@ -26,6 +26,19 @@ describeEventStoreContract('PostgresEventStore', async () => {
 
 const anEvent = (): EventToAppend => ({ id: randomUUID(), type: 'Tested', data: {}, metadata: {} });
 
+/** An append of one event to `stream` that has taken its transaction id (so its position) and not committed: COMMIT or ROLLBACK on the client returned. */
+async function stalledAppend(stream: string): Promise<pg.Client> {
+  const slow = new pg.Client(database.url);
+  await slow.connect();
+  await slow.query('BEGIN');
+  await slow.query(
+    `INSERT INTO events (position, transaction_id, stream, revision, id, type, data, metadata)
+     SELECT (pg_current_xact_id()::text::bigint << 16) + 1, pg_current_xact_id(), $1, 0, $2, 'Tested', '{}', '{}'`,
+    [stream, randomUUID()],
+  );
+  return slow;
+}
+
 describe('PostgresEventStore', () => {
   let store: PostgresEventStore;
   beforeAll(() => {
@@ -39,14 +52,7 @@ describe('PostgresEventStore', () => {
     const subscription = store.subscribeToAll({ fromPosition: marker.position, filter: { streamNamePrefixes: [prefix] } });
     const events = subscription[Symbol.asyncIterator]();
     // An append that took its transaction id first, then stalls before committing…
-    const slow = new pg.Client(database.url);
-    await slow.connect();
-    await slow.query('BEGIN');
-    await slow.query(
-      `INSERT INTO events (position, transaction_id, stream, revision, id, type, data, metadata)
-       SELECT (pg_current_xact_id()::text::bigint << 16) + 1, pg_current_xact_id(), $1, 0, $2, 'Tested', '{}', '{}'`,
-      [`${prefix}slow`, randomUUID()],
-    );
+    const slow = await stalledAppend(`${prefix}slow`);
     // …while a later one commits: a subscription must not deliver it before the slow one, and a read
     // waits for the slow one rather than skip it.
     const fast = await store.appendToStream(`${prefix}fast`, [anEvent()]);
@@ -68,14 +74,7 @@ describe('PostgresEventStore', () => {
     const filter = { streamNamePrefixes: [prefix], eventTypes: ['Tested'] };
     const marker = await store.appendToStream(`${prefix}marker`, [anEvent()]);
     // An append that took its transaction id first, then stalls before committing…
-    const slow = new pg.Client(database.url);
-    await slow.connect();
-    await slow.query('BEGIN');
-    await slow.query(
-      `INSERT INTO events (position, transaction_id, stream, revision, id, type, data, metadata)
-       SELECT (pg_current_xact_id()::text::bigint << 16) + 1, pg_current_xact_id(), $1, 0, $2, 'Tested', '{}', '{}'`,
-      [`${prefix}slow`, randomUUID()],
-    );
+    const slow = await stalledAppend(`${prefix}slow`);
     // …while a later one commits: a decision made now must see it (a merge, a source's alias).
     await store.appendToStream(`${prefix}fast`, [anEvent()]);
     const first = await store.scanAll({ fromPosition: marker.position, filter });
