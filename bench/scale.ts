@@ -36,8 +36,6 @@ import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summar
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
 import { TEMPORAL_ROWS } from '../src/incidents/read-models/temporal/temporal.entities.js';
 import { TemporalTallies } from '../src/incidents/read-models/temporal/temporal-tallies.queries.js';
-import { asOfRelations } from '../src/incidents/read-models/temporal/as-of-relations.js';
-import { summedGroups } from '../src/incidents/read-models/incident-summary/tally-groups.queries.js';
 import { PgListener } from '../src/database/pg-listener.js';
 import { ProjectionPositions } from '../src/projections/projection-positions.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
@@ -152,7 +150,8 @@ async function main(): Promise<void> {
     console.log(`Rebuild: ${rebuildSeconds.toFixed(1)} s, ${(Number(head) / rebuildSeconds).toFixed(0)} events/s, peak RSS ${rebuilt.peakMb.toFixed(0)} MiB`);
     await dataSource.query('VACUUM ANALYZE');
 
-    const asOf = new AsOfTallyService(store, dataSource, new SourceRegistryLog(store), new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener));
+    const temporal = new TemporalTallies(dataSource);
+    const asOf = new AsOfTallyService(store, dataSource, new SourceRegistryLog(store), temporal, new ProjectionPositions(dataSource, listener));
     const incidents = (await dataSource.query('SELECT incident_id FROM incident_summaries')) as { incident_id: string }[];
     let random = 7;
     const next = () => ((random = (Math.imul(random, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
@@ -168,7 +167,7 @@ async function main(): Promise<void> {
     for (const cut of cuts) {
       tallies.push(await timed(() => asOf.tallyGroups({}, ['COUNTRY'], cut.toString())));
       // The previous way, in the same run: every incident's rows as of the cut, no checkpoint.
-      withoutCheckpoints.push(await timed(() => dataSource!.transaction('REPEATABLE READ', async (manager) => summedGroups(manager, (await asOfRelations(manager, cut, {}))!, {}, ['COUNTRY'], 'LATEST'))));
+      withoutCheckpoints.push(await timed(() => temporal.withoutCheckpoints(cut, {}, {}, ['COUNTRY'])));
       const { incident_id: id } = incidents[Math.floor(next() * incidents.length)];
       tally.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [id] })));
     }

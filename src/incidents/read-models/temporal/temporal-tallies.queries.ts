@@ -74,7 +74,11 @@ export class TemporalTallies {
    */
   async groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
     const checkpointed = await this.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, cut, view, filter, groupBy));
-    if (checkpointed) return checkpointed;
+    return checkpointed ?? this.withoutCheckpoints(cut, view, filter, groupBy);
+  }
+
+  /** `groups` over every incident's versions valid at the cut (`asOfRelations`), whatever tally checkpoints there are. */
+  withoutCheckpoints(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const tables = await asOfRelations(manager, cut, view);
       return tables && summedGroups(manager, tables, filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY);
