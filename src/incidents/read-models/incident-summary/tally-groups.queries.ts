@@ -54,8 +54,6 @@ export class TallyGroupQueries {
   }
 }
 
-export { FIGURE_TABLES, type FigureTables } from './figure-tables.js';
-
 /**
  * The four sums of `tables`' filtered incidents, grouped `by`, in one statement (one snapshot, one
  * read of the summaries: their rows are wide), each as a JSON array.

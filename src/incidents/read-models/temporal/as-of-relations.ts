@@ -4,7 +4,7 @@ import { RELIABILITIES } from '../../../sources/domain/events.js';
 import { emptyDirectory, resolveSource } from '../../../sources/domain/source-directory.js';
 import { type BestPolicy, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
-import type { FigureTables } from '../incident-summary/tally-groups.queries.js';
+import type { FigureTables } from '../incident-summary/figure-tables.js';
 
 /** The temporary tables `asOfRelations` creates: shaped as the incidents read model's tables `sumsOf` reads. */
 const AS_OF_TABLES: FigureTables = { summaries: 'as_of_summaries', casualties: 'as_of_casualty_figures', sources: 'as_of_source_figures', hostages: 'as_of_hostages' };
