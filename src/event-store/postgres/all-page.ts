@@ -2,6 +2,9 @@ import type pg from 'pg';
 import type { RecordedEvent } from '../event-store.port.js';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
 
+/** The first position not yet settled: that of the oldest transaction still running (`pg_snapshot_xmin`). */
+const STABLE_BELOW = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16 AS stable_below';
+
 /**
  * Reads `$all` after a position, handing out only rows of transactions older than the oldest
  * transaction still running (`pg_snapshot_xmin`): those have all ended, and any later append gets a
@@ -13,7 +16,7 @@ const READ_ALL_PAGE = {
   name: 'event-store.read-all-page',
   text: `
     SELECT snapshot.stable_below, snapshot.head, page.*
-    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16 AS stable_below,
+    FROM (SELECT ${STABLE_BELOW},
                  (SELECT max(position) FROM events) AS head) snapshot
     LEFT JOIN LATERAL (
       SELECT ${EVENT_COLUMNS} FROM events
@@ -62,7 +65,7 @@ export async function readAllPage(pool: pg.Pool, after: bigint, limit: number | 
  */
 const SCAN_COMMITTED = `
     SELECT snapshot.stable_below, found.*
-    FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 16 AS stable_below) snapshot
+    FROM (SELECT ${STABLE_BELOW}) snapshot
     LEFT JOIN LATERAL (
       SELECT ${EVENT_COLUMNS} FROM events
       WHERE position > $1 AND stream NOT LIKE '$%' AND stream LIKE ANY ($2::text[]) AND type = ANY ($3::text[])
