@@ -7,4 +7,9 @@ export default {
   testRegex: '\\.(spec|int-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.stryker-tmp/'],
   testTimeout: 60000,
+  // One worker process, replaced once it holds more than 1 GB between test files: each file's
+  // module graph stays reachable from the process after it ends, and in one long-lived process
+  // the heap and the garbage collector's work grow with every file.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1GB',
 };
