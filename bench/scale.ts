@@ -36,6 +36,8 @@ import { IncidentSummaryRow } from '../src/incidents/read-models/incident-summar
 import { IncidentsProjection } from '../src/incidents/read-models/incidents.projection.js';
 import { TEMPORAL_ROWS } from '../src/incidents/read-models/temporal/temporal.entities.js';
 import { TemporalTallies } from '../src/incidents/read-models/temporal/temporal-tallies.queries.js';
+import { makeDueCheckpoints } from '../src/incidents/read-models/temporal/tally-checkpointer.js';
+import { loadConfig } from '../src/config/config.js';
 import { PgListener } from '../src/database/pg-listener.js';
 import { ProjectionPositions } from '../src/projections/projection-positions.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
@@ -127,8 +129,6 @@ async function main(): Promise<void> {
     console.log(`Wrote ${head} events (${EVENTS} of the workload + ${BIG_RECORDS + 1} of one big incident) in ${seconds(started).toFixed(1)} s`);
 
     const projection = new IncidentsProjection(store);
-    // As the app: `TALLY_CHECKPOINT_EVENTS` events between tally checkpoints, none by default.
-    projection.checkpointEvery = Number(process.env.TALLY_CHECKPOINT_EVENTS ?? 0);
     const catchUp = async () => {
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
@@ -149,9 +149,15 @@ async function main(): Promise<void> {
     const rebuildSeconds = seconds(started);
     console.log(`Rebuild: ${rebuildSeconds.toFixed(1)} s, ${(Number(head) / rebuildSeconds).toFixed(0)} events/s, peak RSS ${rebuilt.peakMb.toFixed(0)} MiB`);
     await dataSource.query('VACUUM ANALYZE');
+    // As the app, once its projection is live: a tally checkpoint every `TALLY_CHECKPOINT_EVENTS` record events.
+    const every = loadConfig(process.env).TALLY_CHECKPOINT_EVENTS;
+    const registry = new SourceRegistryLog(store);
+    started = performance.now();
+    const { made } = every > 0 ? await makeDueCheckpoints(dataSource, registry, every) : { made: 0 };
+    console.log(`Tally checkpoints (one per ${every} record events), made after the rebuild: ${made} in ${seconds(started).toFixed(1)} s`);
 
     const temporal = new TemporalTallies(dataSource);
-    const asOf = new AsOfTallyService(store, dataSource, new SourceRegistryLog(store), temporal, new ProjectionPositions(dataSource, listener));
+    const asOf = new AsOfTallyService(store, dataSource, registry, temporal, new ProjectionPositions(dataSource, listener));
     const incidents = (await dataSource.query('SELECT incident_id FROM incident_summaries')) as { incident_id: string }[];
     let random = 7;
     const next = () => ((random = (Math.imul(random, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
@@ -162,8 +168,6 @@ async function main(): Promise<void> {
     const tallies: number[] = [];
     const withoutCheckpoints: number[] = [];
     const tally: number[] = [];
-    const [{ checkpoints }] = (await dataSource.query('SELECT count(*) AS checkpoints FROM tally_checkpoints')) as { checkpoints: string }[];
-    console.log(`${checkpoints} tally checkpoints, written by the projection during catch-up and rebuild (before the cuts are asked)`);
     for (const cut of cuts) {
       tallies.push(await timed(() => asOf.tallyGroups({}, ['COUNTRY'], cut.toString())));
       // The previous way, in the same run: every incident's rows as of the cut, no checkpoint.

@@ -26,8 +26,8 @@ const schema = z.object({
   RATE_LIMIT_PER_MINUTE: integer(0, Number.MAX_SAFE_INTEGER).default(1200),
   /** Seconds a projection's lock holder may go without progress while events wait before another instance takes the lead. */
   PROJECTION_LEASE_SECONDS: integer(1, 3600).default(30),
-  /** Events of the incidents projection between two tally checkpoints (docs/temporal.md); 0, the default, makes none. */
-  TALLY_CHECKPOINT_EVENTS: integer(0, Number.MAX_SAFE_INTEGER).default(0),
+  /** Record events (reports, corrections, retractions) between two tally checkpoints (docs/temporal.md); 0 makes none. */
+  TALLY_CHECKPOINT_EVENTS: integer(0, Number.MAX_SAFE_INTEGER).default(20_000),
 });
 
 export type Config = z.infer<typeof schema>;

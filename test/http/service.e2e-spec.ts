@@ -17,7 +17,7 @@ describe('configuration', () => {
   });
 
   it('defaults what is not set', () => {
-    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200, JWT_MAX_LIFETIME_SECONDS: 86400, PROJECTION_LEASE_SECONDS: 30, TALLY_CHECKPOINT_EVENTS: 0 });
+    expect(loadConfig({})).toEqual({ PORT: 3000, DATA_DIR: './data', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: 1200, JWT_MAX_LIFETIME_SECONDS: 86400, PROJECTION_LEASE_SECONDS: 30, TALLY_CHECKPOINT_EVENTS: 20000 });
   });
 });
 

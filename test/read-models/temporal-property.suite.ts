@@ -22,6 +22,7 @@ import { type KnownIncident, TemporalTallies } from '../../src/incidents/read-mo
 import { ReadModelVerification } from '../../src/incidents/audit/read-model-verification.js';
 import type { ProjectionsHost } from '../../src/projections/projections-host.js';
 import { checkpointedGroups } from '../../src/incidents/read-models/temporal/tally-checkpoints.queries.js';
+import { makeDueCheckpoints } from '../../src/incidents/read-models/temporal/tally-checkpointer.js';
 import { migratedHarness, type MigratedHarness } from '../projections/projection-harness.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { GROUPINGS, PERPETRATORS, recordIncident, registerPerpetrators, step } from './tally-property.suite.js';
@@ -175,13 +176,13 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
     describe('from tally checkpoints', () => {
       let checkpointed: MigratedHarness;
       let checkpointedAsOf: AsOfTallyService;
+      let registry: SourceRegistryLog;
 
       beforeAll(async () => {
         checkpointed = await migratedHarness(eventStore);
-        // A checkpoint every few events, so that histories of a few incidents cross several.
-        checkpointed.projection.checkpointEvery = 3;
         checkpointed.runner({ batchSize: 2 }).start();
-        checkpointedAsOf = new AsOfTallyService(checkpointed.store, checkpointed.dataSource, new SourceRegistryLog(checkpointed.store), new TemporalTallies(checkpointed.dataSource), checkpointed.positions);
+        registry = new SourceRegistryLog(checkpointed.store);
+        checkpointedAsOf = new AsOfTallyService(checkpointed.store, checkpointed.dataSource, registry, new TemporalTallies(checkpointed.dataSource), checkpointed.positions);
         await registerPerpetrators(checkpointed.store);
       });
       afterAll(async () => {
@@ -210,6 +211,8 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
               last = await recordIncident(commands, { incidentId: ids[index], occurredAt: `${date}${offset}`, location: { country, admin1 } }, steps);
             }
             await checkpointed.waitFor(last);
+            // A checkpoint every few record events, so that histories of a few incidents cross several.
+            await makeDueCheckpoints(checkpointed.dataSource, registry, 3);
             const events = (await Promise.all(ids.map((id) => checkpointed.store.readStream(incidentStream(id))))).flat();
             const event = events[c.index % events.length];
             const text = c.by === 'position' ? event.position.toString() : new Date(recordedAtOf(event).getTime() - (c.by === 'justBefore' ? 1 : 0)).toISOString();

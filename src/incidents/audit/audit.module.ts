@@ -9,13 +9,14 @@ import { TallyDiffService } from './tally-diff.service.js';
 import { VerifyService } from './verify.service.js';
 import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import { TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
+import { TallyCheckpointer } from '../read-models/temporal/tally-checkpointer.js';
 
 const services = [SourceRegistryLog, TemporalTallies, AsOfTallyService, TallyDiffService, IncidentHistoryService, ReadModelVerification, VerifyService, NdjsonExportService, NdjsonImportService];
 
 /** History, as-of tallies, verification and export/import: what auditors (and the GraphQL resolvers) call. */
 @Module({
   imports: [ProjectionsModule],
-  providers: services,
+  providers: [...services, TallyCheckpointer],
   exports: services,
 })
 export class AuditModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { APPLICATION_STREAM_PREFIXES, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
@@ -20,9 +20,7 @@ import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/i
 import { type SummaryRow, summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
 import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/temporal.rows.js';
-import { TALLY_CHECKPOINT_TABLES, writeTallyCheckpoint } from './temporal/tally-checkpoint.rows.js';
-import { RUNTIME } from '../../config/runtime.module.js';
-import type { Runtime } from '../../config/runtime.js';
+import { TALLY_CHECKPOINT_TABLES } from './temporal/tally-checkpoint.rows.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
 export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
@@ -46,22 +44,15 @@ export class IncidentsProjection implements Projection {
   readonly streamNamePrefixes = APPLICATION_STREAM_PREFIXES;
   readonly eventTypes = [...INCIDENT_EVENT_TYPES, ...SOURCE_EVENT_TYPES];
 
-  /** Events between tally checkpoints (`writeTallyCheckpoint`): `TALLY_CHECKPOINT_EVENTS`; 0 makes none. */
-  checkpointEvery: number;
-
-  constructor(
-    private readonly store: EventStore,
-    @Optional() @Inject(RUNTIME) runtime?: Runtime,
-  ) {
-    this.checkpointEvery = runtime?.config.TALLY_CHECKPOINT_EVENTS ?? 0;
-  }
+  constructor(private readonly store: EventStore) {}
 
   writer(): ProjectionWriter {
-    return new IncidentsWriter(new SourceDirectoryFold(this.store), this.checkpointEvery);
+    return new IncidentsWriter(new SourceDirectoryFold(this.store));
   }
 
   async reset(manager: EntityManager): Promise<void> {
-    await manager.query(`TRUNCATE incident_summaries, incident_records, incident_links, ${[...FIGURE_TABLES, ...TEMPORAL_TABLES, ...TALLY_CHECKPOINT_TABLES].join(', ')}`);
+    // The checkpoint tables first: a `TallyCheckpointer` making one holds them, and waits for no other table of these.
+    await manager.query(`TRUNCATE ${[...TALLY_CHECKPOINT_TABLES, 'incident_summaries', 'incident_records', 'incident_links', ...FIGURE_TABLES, ...TEMPORAL_TABLES].join(', ')}`);
   }
 }
 
@@ -122,13 +113,7 @@ class IncidentsWriter implements ProjectionWriter {
    * (without statistics on `merged_into`, PostgreSQL reads the whole summaries table for them).
    */
   private merges: boolean | undefined;
-  /** Events applied since the last tally checkpoint this writer made (or since it started). */
-  private uncheckpointed = 0;
-
-  constructor(
-    private readonly sources: SourceDirectoryFold,
-    private readonly checkpointEvery: number,
-  ) {}
+  constructor(private readonly sources: SourceDirectoryFold) {}
 
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
     const byIncident = new Map<string, RecordedEvent[]>();
@@ -163,12 +148,6 @@ class IncidentsWriter implements ProjectionWriter {
     await writeLinks(manager, events);
     const recounted = (await this.anyMerged(manager, changed)) ? await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding), directory) : [];
     const ids = [...new Set([...changed.map(({ folding }) => folding.incidentId), ...recounted])];
-    // Every `checkpointEvery` events, the tallies' sums as of the batch's end; never once an incident is merged (they do not combine merges).
-    this.uncheckpointed += events.length;
-    if (this.checkpointEvery > 0 && this.uncheckpointed >= this.checkpointEvery && !this.merges) {
-      await writeTallyCheckpoint(manager, INCIDENTS_PROJECTION, events.at(-1)!.position, directory);
-      this.uncheckpointed = 0;
-    }
     const position = events.at(-1)!.position.toString();
     const payloads: string[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_NOTIFICATION) {

@@ -79,10 +79,18 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, view: T
 /**
  * Builds `tables` (temporary tables, dropped at commit) from the temporal versions that held at
  * `cut` of the incidents `incidents` selects (SQL; `$1` is the cut), shaped as `sumsOf` reads the
- * read model's, their sources read with `view` as `asOfRelations` says. `false` (the rest not built)
- * when one of them had been merged by the cut.
+ * read model's, their sources read with `view` as `asOfRelations` says, with the `best` column of
+ * each of `policies` (the view's, by default). `false` (the rest not built) when one of them had
+ * been merged by the cut.
  */
-export async function versionTables(manager: EntityManager, cut: bigint, { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView, incidents: string, tables: FigureTables): Promise<boolean> {
+export async function versionTables(
+  manager: EntityManager,
+  cut: bigint,
+  { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView,
+  incidents: string,
+  tables: FigureTables,
+  policies: readonly BestPolicy[] = [policy],
+): Promise<boolean> {
   const at = cut.toString();
   /** Versions of `alias` that held at the cut (`$1`). */
   const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
@@ -116,9 +124,11 @@ export async function versionTables(manager: EntityManager, cut: bigint, { polic
      ${aliased ? 'ORDER BY incident_id, outcome, party, source_key, last_seq DESC' : ''}`,
     [at, owned.map((o) => o.spelling), owned.map((o) => o.key), owned.map((o) => o.name ?? null), owned.map((o) => rank(o.reliability))],
   );
+  // CONSERVATIVE's best is `low`.
+  const bests = [...policies.filter((each) => each !== 'CONSERVATIVE').map((each) => `${BEST_OF[each]} AS ${BEST_COLUMNS[each]}`), 'min(figure) AS low', 'max(figure) AS high'];
   await manager.query(
     `CREATE TEMPORARY TABLE ${tables.casualties} ON COMMIT DROP AS
-     SELECT incident_id, outcome, party, ${BEST_OF[policy]} AS ${BEST_COLUMNS[policy]}, ${policy === 'CONSERVATIVE' ? '' : 'min(figure) AS low, '}max(figure) AS high, NULL::uuid AS perpetrator_actor_id
+     SELECT incident_id, outcome, party, ${bests.join(', ')}, NULL::uuid AS perpetrator_actor_id
      FROM ${tables.sources} GROUP BY incident_id, outcome, party`,
   );
   await manager.query(

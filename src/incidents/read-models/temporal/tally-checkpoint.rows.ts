@@ -5,7 +5,9 @@ import type { SourceDirectory } from '../../../sources/domain/source-directory.j
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { GroupBy } from '../../domain/tally-groups.js';
 import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
-import { FIGURE_TABLES, type FigureTables } from '../incident-summary/figure-tables.js';
+import type { FigureTables } from '../incident-summary/figure-tables.js';
+import { BEST_POLICIES } from '../../domain/best-policy.js';
+import { versionTables } from './as-of-relations.js';
 
 /** The tables a checkpoint's sums are kept in, by kind, after `tally_checkpoints` (one row per checkpoint). */
 export const TALLY_CHECKPOINT_TABLES = ['tally_checkpoints', 'tally_checkpoint_incidents', 'tally_checkpoint_casualties', 'tally_checkpoint_sources', 'tally_checkpoint_hostages'];
@@ -70,22 +72,46 @@ export const KINDS = {
 } as const satisfies Record<string, { keys: readonly string[]; sums: readonly string[] }>;
 export type Kind = keyof typeof KINDS;
 
+/** The temporary tables of every incident's versions at a checkpoint's position. */
+const HELD: FigureTables = { summaries: 'held_summaries', casualties: 'held_casualties', sources: 'held_sources', hostages: 'held_hostages' };
+
+/** The incidents that existed at a checkpoint's position (`$1`). */
+const HELD_INCIDENTS = 'SELECT incident_id FROM temporal_incidents WHERE valid_from <= $1 AND valid_to > $1';
+
 /**
- * Writes a tally checkpoint at `position` (the batch's last event) from the read model's tables as
- * `projection`'s transaction (`manager`) has them: their sums per cell, with the registry
- * (`directory`, as of the batch's end) and the quarantine they were made with, and every rollup
- * of the cells (`grain`).
+ * The cells (grain 0) of a tally checkpoint at `position`, per kind, in SQL reading the `members`
+ * CTE (`checkpointMembers`): built from the temporal versions of every incident that held then
+ * (`versionTables`, with `directory`, the registry as of `position`, under every policy), so a
+ * checkpoint can be made at any position the projection has passed. `undefined` when an incident
+ * had been merged by then (the sums do not combine merges). Creates temporary tables (dropped at
+ * commit, or by the next call), so `manager` must be a transaction's.
  */
-export async function writeTallyCheckpoint(manager: EntityManager, projection: string, position: bigint, directory: SourceDirectory): Promise<void> {
-  const sums = cellSums(FIGURE_TABLES, 'members', CHECKPOINT_BESTS);
+export async function checkpointCells(manager: EntityManager, position: bigint, directory: SourceDirectory): Promise<Record<Kind, string> | undefined> {
+  await manager.query(`DROP TABLE IF EXISTS ${Object.values(HELD).join(', ')}`);
+  await manager.query(`SET LOCAL work_mem = '64MB'`);
+  if (!(await versionTables(manager, position, { directory }, HELD_INCIDENTS, HELD, BEST_POLICIES))) return undefined;
+  return cellSums(HELD, 'members', CHECKPOINT_BESTS);
+}
+
+/** The `members` CTE `checkpointCells`' SQL reads, for `projection`'s quarantine. */
+export const checkpointMembers = (projection: string) => `members AS MATERIALIZED (${membersOf(HELD.summaries, projection)})`;
+
+/**
+ * Writes a tally checkpoint at `position` (`checkpointCells`) with the registry (`directory`, as of
+ * `position`) and the quarantine (`projection`'s, as `manager`'s transaction sees it) it was made
+ * with, and every rollup of the cells (`grain`). `false` (nothing written) when an incident had
+ * been merged by then.
+ */
+export async function writeTallyCheckpoint(manager: EntityManager, projection: string, position: bigint, directory: SourceDirectory): Promise<boolean> {
+  const sums = await checkpointCells(manager, position, directory);
+  if (sums === undefined) return false;
   const kinds = Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][];
   const cells = kinds.map(
     ([kind, { keys, sums: summed }]) =>
       `${kind} AS (INSERT INTO tally_checkpoint_${kind} (position, grain, ${[...CELL, ...keys, ...summed].join(', ')}) SELECT $1, 0, * FROM (${sums[kind]}) c)`,
   );
-  await manager.query(`SET LOCAL work_mem = '64MB'`);
   await manager.query(
-    `WITH members AS MATERIALIZED (${membersOf(FIGURE_TABLES.summaries, projection)}), ${cells.join(', ')}
+    `WITH ${checkpointMembers(projection)}, ${cells.join(', ')}
      INSERT INTO tally_checkpoints (position, registry, quarantine) VALUES ($1, $2, ${quarantineMark(projection)})`,
     [position.toString(), registryMark(directory)],
   );
@@ -99,5 +125,5 @@ export async function writeTallyCheckpoint(manager: EntityManager, projection: s
       [position.toString()],
     );
   }
+  return true;
 }
-

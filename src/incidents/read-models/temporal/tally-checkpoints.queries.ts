@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { JsonObject } from '../../../event-store/event-store.port.js';
 import { emptyDirectory, type SourceDirectory } from '../../../sources/domain/source-directory.js';
-import { BEST_POLICIES, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
+import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { HOSTAGE_COUNTS, type TallyView } from '../../domain/tally.js';
 import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
@@ -10,7 +10,7 @@ import type { FigureTables } from '../incident-summary/figure-tables.js';
 import { namedGroups, type Sums } from '../incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { versionTables } from './as-of-relations.js';
-import { CELL, CELL_GROUPINGS, cellSums, grainOf, type Kind, KINDS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
+import { CELL, CELL_GROUPINGS, cellSums, checkpointCells, checkpointMembers, grainOf, type Kind, KINDS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
 
 /** The temporary tables of the changed incidents' versions at the checkpoint and at the cut. */
 const AT_CHECKPOINT: FigureTables = { summaries: 'checkpoint_summaries', casualties: 'checkpoint_casualties', sources: 'checkpoint_sources', hostages: 'checkpoint_hostages' };
@@ -104,39 +104,31 @@ export interface CheckpointDifference {
 
 /**
  * Recomputes the cells (grain 0) of every tally checkpoint in `schema` made with today's quarantine
- * (the others are not read) from the temporal versions that held at its position, under each
- * policy with the registry as of it (`directoryAt`), as `checkpointedGroups` builds the changed
- * incidents' (`versionTables`, `cellSums`), and lists the rows that differ (at most `limit` per
- * checkpoint and kind). `verify` runs it on the replayed versions. `manager` must be a transaction's.
+ * (the others are not read) from the temporal versions that held at its position, with the
+ * registry as of it (`directoryAt`), as they are made (`checkpointCells`), and lists the rows that
+ * differ (at most `limit` per checkpoint and kind). `verify` runs it on the replayed versions.
+ * `manager` must be a transaction's.
  */
 export async function tallyCheckpointDifferences(manager: EntityManager, schema: string, directoryAt: (position: bigint) => Promise<SourceDirectory>, limit: number): Promise<CheckpointDifference[]> {
   const checkpoints = (await manager.query(`SELECT position FROM "${schema}".tally_checkpoints WHERE quarantine = ${quarantineMark(INCIDENTS_PROJECTION)} ORDER BY position`)) as { position: string }[];
   const differences: CheckpointDifference[] = [];
   for (const { position } of checkpoints) {
-    const directory = await directoryAt(BigInt(position));
-    for (const policy of BEST_POLICIES) {
-      const tables: FigureTables = { summaries: 'verified_summaries', casualties: 'verified_casualties', sources: 'verified_sources', hostages: 'verified_hostages' };
-      const all = 'SELECT incident_id FROM temporal_incidents WHERE valid_from <= $1 AND valid_to > $1';
-      const built = await versionTables(manager, BigInt(position), { policy, directory }, all, tables);
-      const best = BEST_COLUMNS[policy];
-      const sums = cellSums(tables, 'members', [...new Set([best, 'low', 'high'])]);
-      // The kinds but casualties are alike under every policy: compared once.
-      const kinds = (Object.keys(KINDS) as Kind[]).filter((kind) => kind === 'casualties' || policy === DEFAULT_BEST_POLICY);
-      for (const kind of built ? kinds : []) {
-        const columns = kind === 'casualties' ? ['outcome', 'party', 'figures', best, 'low', 'high'] : [...KINDS[kind].keys, ...KINDS[kind].sums];
-        const named = [...CELL, ...columns].join(', ');
-        const stored = `SELECT ${named} FROM "${schema}".tally_checkpoint_${kind} WHERE position = $1 AND grain = 0`;
-        const recomputed = `SELECT ${named} FROM (${sums[kind]}) r`;
-        const rows = (await manager.query(
-          `WITH members AS MATERIALIZED (${membersOf(tables.summaries, INCIDENTS_PROJECTION)})
-           (SELECT true AS stored, to_jsonb(d) AS row FROM (${stored} EXCEPT ALL ${recomputed}) d LIMIT $2)
-           UNION ALL (SELECT false, to_jsonb(d) FROM (${recomputed} EXCEPT ALL ${stored}) d LIMIT $2)`,
-          [position, limit],
-        )) as { stored: boolean; row: JsonObject }[];
-        differences.push(...rows.map(({ stored, row }) => ({ table: `tally_checkpoint_${kind}`, position, stored, row })));
-      }
-      if (!built) differences.push({ table: 'tally_checkpoints', position, stored: true, row: { merged: 'an incident had been merged by the checkpoint' } });
-      await manager.query(`DROP TABLE IF EXISTS ${Object.values(tables).join(', ')}`);
+    const cells = await checkpointCells(manager, BigInt(position), await directoryAt(BigInt(position)));
+    if (cells === undefined) {
+      differences.push({ table: 'tally_checkpoints', position, stored: true, row: { merged: 'an incident had been merged by the checkpoint' } });
+      continue;
+    }
+    for (const [kind, { keys, sums }] of Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][]) {
+      const named = [...CELL, ...keys, ...sums].join(', ');
+      const stored = `SELECT ${named} FROM "${schema}".tally_checkpoint_${kind} WHERE position = $1 AND grain = 0`;
+      const recomputed = `SELECT ${named} FROM (${cells[kind]}) r`;
+      const rows = (await manager.query(
+        `WITH ${checkpointMembers(INCIDENTS_PROJECTION)}
+         (SELECT true AS stored, to_jsonb(d) AS row FROM (${stored} EXCEPT ALL ${recomputed}) d LIMIT $2)
+         UNION ALL (SELECT false, to_jsonb(d) FROM (${recomputed} EXCEPT ALL ${stored}) d LIMIT $2)`,
+        [position, limit],
+      )) as { stored: boolean; row: JsonObject }[];
+      differences.push(...rows.map(({ stored, row }) => ({ table: `tally_checkpoint_${kind}`, position, stored, row })));
     }
   }
   return differences;
