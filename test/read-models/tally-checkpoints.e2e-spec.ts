@@ -1,5 +1,9 @@
 import { setTimeout } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
+import { makeDueCheckpoints } from '../../src/incidents/read-models/temporal/tally-checkpointer.js';
+import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { casualtiesBody, incidentBody } from '../incidents/incident-commands.suite.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -31,5 +35,20 @@ describe('TALLY_CHECKPOINT_EVENTS', () => {
     while ((await checkpoints()) === 0) await setTimeout(500);
     const asOf = await t.http.get(`/tallies?groupBy=COUNTRY&asOf=${position}`).set('Authorization', analyst).expect(200);
     expect(asOf.body).toEqual(current.body);
+  });
+
+  it('makes none at or after an incident’s merge: the sums do not combine merges', async () => {
+    const editor = t.bearer('reporter');
+    const report = async (id: string) => (await t.http.post(`/incidents/${id}/casualties`).set('Authorization', editor).send(casualtiesBody({ count: 2 })).expect(201)).body.position as string;
+    const [merged, survivor] = await Promise.all([0, 1].map(async () => (await t.http.post('/incidents').set('Authorization', editor).send(incidentBody()).expect(201)).body.incidentId as string));
+    await report(merged);
+    await report(survivor);
+    const { position: mergedAt } = (await t.http.post(`/incidents/${merged}/merge`).set('Authorization', editor).send({ into: survivor }).expect(201)).body;
+    const last = await report(survivor);
+    await t.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, BigInt(last), 30_000);
+
+    expect(await makeDueCheckpoints(t.app.get(DataSource), t.app.get(SourceRegistryLog), 1)).toEqual({ made: expect.any(Number), merged: true });
+    const [{ latest }] = (await t.app.get(DataSource).query('SELECT max(position) AS latest FROM tally_checkpoints')) as { latest: string }[];
+    expect(BigInt(latest)).toBeLessThan(BigInt(mergedAt));
   });
 });
