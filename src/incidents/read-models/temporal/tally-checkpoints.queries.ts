@@ -17,27 +17,28 @@ const AT_CHECKPOINT: FigureTables = { summaries: 'checkpoint_summaries', casualt
 const AT_CUT: FigureTables = { summaries: 'cut_summaries', casualties: 'cut_casualties', sources: 'cut_sources', hostages: 'cut_hostages' };
 
 /**
- * Tallies across incidents as of `cut` from the last tally checkpoint at or before it: its sums,
- * less what the incidents changed since (in `(checkpoint, cut]`: a record change, or a version of
- * the incident) added to them then, plus what they add at the cut, each built from the temporal
- * versions (`versionTables`) with `view`. So the cost follows the incidents changed since the
- * checkpoint and the cells, not all incidents.
+ * Tallies across incidents as of `cut` from the nearest tally checkpoint (before or after it) made
+ * with the cut's registry (`registryMark` of `view.directory`) and today's quarantine: its sums,
+ * less what the incidents changed between the two (a record change, or a version of the incident,
+ * in `(earlier, later]`) added to them at the checkpoint, plus what they add at the cut, each built
+ * from the temporal versions (`versionTables`) with `view`. So the cost follows the incidents
+ * changed between the checkpoint and the cut and the cells, not all incidents.
  *
  * `undefined` when the sums cannot answer (the caller reads the temporal rows of every incident):
  * a filter or grouping the cells do not hold (only COUNTRY, ADMIN1, MONTH, PARTY, `country`,
- * `admin1`), no checkpoint by the cut, one made with another registry (`registryMark`) or
- * quarantine than today's, or a changed incident merged by the cut (none was at a checkpoint).
+ * `admin1`), no such checkpoint, or a changed incident merged by the cut (none was at a checkpoint).
  * `manager` must be a transaction's (the temporary tables drop at commit).
  */
 export async function checkpointedGroups(manager: EntityManager, cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
   const { country, admin1, ...others } = filter;
   if (Object.values(others).some((value) => value !== undefined) || groupBy.some((by) => !SERVED_GROUPINGS.has(by))) return undefined;
   const [checkpoint] = (await manager.query(
-    `SELECT position, registry, quarantine = ${quarantineMark(INCIDENTS_PROJECTION)} AS same_quarantine FROM tally_checkpoints WHERE position <= $1 ORDER BY position DESC LIMIT 1`,
-    [cut.toString()],
-  )) as { position: string; registry: string; same_quarantine: boolean }[];
-  if (checkpoint === undefined || !checkpoint.same_quarantine || checkpoint.registry !== registryMark(view.directory ?? emptyDirectory)) return undefined;
+    `SELECT position FROM tally_checkpoints WHERE registry = $2 AND quarantine = ${quarantineMark(INCIDENTS_PROJECTION)} ORDER BY abs(position - $1) LIMIT 1`,
+    [cut.toString(), registryMark(view.directory ?? emptyDirectory)],
+  )) as { position: string }[];
+  if (checkpoint === undefined) return undefined;
   const since = BigInt(checkpoint.position);
+  const [earlier, later] = since < cut ? [since, cut] : [cut, since];
   await manager.query(`SET LOCAL work_mem = '64MB'`);
   // The changed incidents are few next to all: their versions are read by probes of the primary
   // keys (which lead with `incident_id`), incident by incident, not by reading the version tables
@@ -48,7 +49,7 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
     `CREATE TEMPORARY TABLE changed_incidents ON COMMIT DROP AS
      SELECT incident_id FROM temporal_record_changes WHERE position > $1 AND position <= $2
      UNION SELECT incident_id FROM temporal_incidents WHERE valid_from > $1 AND valid_from <= $2`,
-    [since.toString(), cut.toString()],
+    [earlier.toString(), later.toString()],
   );
   const changed = 'SELECT incident_id FROM changed_incidents';
   if (!(await versionTables(manager, since, view, changed, AT_CHECKPOINT)) || !(await versionTables(manager, cut, view, changed, AT_CUT))) return undefined;
