@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
 import { makeDueCheckpoints } from '../../src/incidents/read-models/temporal/tally-checkpointer.js';
+import { incidentStream } from '../../src/event-store/stream-names.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
+import { recordQuarantine } from '../../src/projections/quarantine.js';
 import { SourceRegistryLog } from '../../src/sources/stored-events/source-registry-log.js';
 import { casualtiesBody, incidentBody } from '../incidents/incident-commands.suite.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -35,6 +38,38 @@ describe('TALLY_CHECKPOINT_EVENTS', () => {
     while ((await checkpoints()) === 0) await setTimeout(500);
     const asOf = await t.http.get(`/tallies?groupBy=COUNTRY&asOf=${position}`).set('Authorization', analyst).expect(200);
     expect(asOf.body).toEqual(current.body);
+  });
+
+  it('makes again those made before an incident was quarantined, without it', async () => {
+    const dataSource = t.app.get(DataSource);
+    const editor = t.bearer('reporter');
+    const { incidentId } = (await t.http.post('/incidents').set('Authorization', editor).send(incidentBody()).expect(201)).body;
+    const { position } = (await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', editor).send(casualtiesBody({ count: 4 })).expect(201)).body;
+    await t.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, BigInt(position), 30_000);
+    await makeDueCheckpoints(dataSource, t.app.get(SourceRegistryLog), 1);
+    const before = (await dataSource.query('SELECT position, quarantine FROM tally_checkpoints ORDER BY position')) as { position: string; quarantine: string }[];
+
+    await recordQuarantine(dataSource.manager, {
+      projection: INCIDENTS_PROJECTION,
+      stream: incidentStream(incidentId),
+      position: BigInt(position),
+      eventId: randomUUID(),
+      eventType: 'CasualtiesReported',
+      error: 'held back by the test',
+      firstFailedAt: new Date(),
+      attempts: 1,
+    });
+    await makeDueCheckpoints(dataSource, t.app.get(SourceRegistryLog), 1);
+    const after = (await dataSource.query('SELECT position, quarantine FROM tally_checkpoints ORDER BY position')) as { position: string; quarantine: string }[];
+    expect(new Set(after.map(({ quarantine }) => quarantine))).toEqual(new Set([expect.not.stringMatching(before[0].quarantine)]));
+    // The last checkpoint counts every incident that existed then but the quarantined one.
+    const latest = after.at(-1)!.position;
+    const [{ counted }] = (await dataSource.query('SELECT sum(incidents)::int AS counted FROM tally_checkpoint_incidents WHERE position = $1 AND grain = 7 AND party IS NULL', [latest])) as { counted: number }[];
+    const [{ incidents }] = (await dataSource.query(
+      'SELECT count(*)::int AS incidents FROM temporal_incidents WHERE valid_from <= $1 AND valid_to > $1 AND merged_into IS NULL AND incident_id <> $2',
+      [latest, incidentId],
+    )) as { incidents: number }[];
+    expect(counted).toBe(incidents);
   });
 
   it('makes none at or after an incident’s merge: the sums do not combine merges', async () => {

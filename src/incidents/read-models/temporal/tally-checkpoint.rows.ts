@@ -127,3 +127,17 @@ export async function writeTallyCheckpoint(manager: EntityManager, projection: s
   }
   return true;
 }
+
+/**
+ * Deletes the tally checkpoints made with another quarantine of `projection`'s than today's (an
+ * incident held back or released since): they are never read (`checkpointedGroups`), so they
+ * are made again after. Returns how many it deleted.
+ */
+export async function deleteStaleCheckpoints(manager: EntityManager, projection: string): Promise<number> {
+  const kinds = Object.keys(KINDS).map((kind) => `${kind} AS (DELETE FROM tally_checkpoint_${kind} WHERE position IN (SELECT position FROM stale))`);
+  const [{ deleted }] = (await manager.query(
+    `WITH stale AS (DELETE FROM tally_checkpoints WHERE quarantine <> ${quarantineMark(projection)} RETURNING position), ${kinds.join(', ')}
+     SELECT count(*)::int AS deleted FROM stale`,
+  )) as { deleted: number }[];
+  return deleted;
+}

@@ -7,17 +7,19 @@ import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { PROJECTIONS_AUTOSTART } from '../../../projections/projections-host.js';
 import { SourceRegistryLog } from '../../../sources/stored-events/source-registry-log.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import { writeTallyCheckpoint } from './tally-checkpoint.rows.js';
+import { deleteStaleCheckpoints, writeTallyCheckpoint } from './tally-checkpoint.rows.js';
 
 /** How often the builder looks for a checkpoint to make, in ms. */
 const TICK_MS = 5_000;
 
 /**
  * Makes every tally checkpoint due (`writeTallyCheckpoint`), one transaction each: one every
- * `every` (≥ 1) record events (reports, corrections, retractions: the rows of `temporal_record_changes`)
- * after the last, at the position of the last of them, built from the temporal versions that held
- * there, so the incidents projection's transactions never pay for one. Stops at the first an
- * incident's merge prevents (the sums do not combine merges; no later one can be made): `merged`.
+ * `every` (≥ 1) record events (reports, corrections, retractions: the rows of
+ * `temporal_record_changes`) after the last, at the position of the last of them, built from the
+ * temporal versions that held there, so the incidents projection's transactions never pay for
+ * one. Those made with another quarantine than today's are deleted first
+ * (`deleteStaleCheckpoints`), so they are made again. Stops at the first an incident's merge
+ * prevents (the sums do not combine merges; no later one can be made): `merged`.
  *
  * The lock on `tally_checkpoints` is taken before the snapshot, so builders take turns, and a
  * rebuild's reset (which truncates the checkpoint tables first) waits for the one under way or is
@@ -27,6 +29,7 @@ export async function makeDueCheckpoints(dataSource: DataSource, registry: Sourc
   for (let made = 0; ; made++) {
     const outcome = await dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('LOCK TABLE tally_checkpoints IN SHARE ROW EXCLUSIVE MODE');
+      await deleteStaleCheckpoints(manager, INCIDENTS_PROJECTION);
       const [due] = (await manager.query(
         `SELECT position FROM temporal_record_changes
          WHERE position > (SELECT coalesce(max(position), 0) FROM tally_checkpoints) ORDER BY position OFFSET $1 LIMIT 1`,
