@@ -4,9 +4,15 @@ import { z } from 'zod';
 /** The shortest HS256 secret accepted, from `JWT_SECRET` or `DATA_DIR/jwt-secret` alike. */
 export const MIN_JWT_SECRET_LENGTH = 32;
 
-/** A variable holding a whole number from `min` to `max`, written in decimal digits (`isDecimalInteger`). */
+/** The largest whole number a variable takes: 15 digits, as `isDecimalInteger` reads them. */
+const MAX_INTEGER = 999_999_999_999_999;
+
+/** A variable holding a whole number from `min` to `max` (at most 15 digits), written in decimal digits (`isDecimalInteger`). */
 const integer = (min: number, max: number) =>
-  z.string().refine(isDecimalInteger, 'must be a whole number in decimal digits').transform(Number).pipe(z.number().min(min).max(max));
+  z
+    .string()
+    .refine((value) => isDecimalInteger(value) && Number(value) >= min && Number(value) <= max, `must be a whole number from ${min} to ${max} in decimal digits`)
+    .transform(Number);
 
 const schema = z.object({
   PORT: integer(1, 65535).default(3000),
@@ -23,11 +29,11 @@ const schema = z.object({
   JWT_MAX_LIFETIME_SECONDS: integer(60, 7 * 24 * 3600).default(24 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Requests per client address and minute, per app instance; 0 turns the limit off. */
-  RATE_LIMIT_PER_MINUTE: integer(0, Number.MAX_SAFE_INTEGER).default(1200),
+  RATE_LIMIT_PER_MINUTE: integer(0, MAX_INTEGER).default(1200),
   /** Seconds a projection's lock holder may go without progress while events wait before another instance takes the lead. */
   PROJECTION_LEASE_SECONDS: integer(1, 3600).default(30),
   /** Record events (reports, corrections, retractions) between two tally checkpoints (docs/temporal.md); 0 makes none. */
-  TALLY_CHECKPOINT_EVENTS: integer(0, Number.MAX_SAFE_INTEGER).default(20_000),
+  TALLY_CHECKPOINT_EVENTS: integer(0, MAX_INTEGER).default(20_000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -9,9 +9,9 @@ describe('configuration', () => {
     expect(load).toThrow(/PORT: .*\n.*JWT_SECRET: must be at least 32 characters\n.*LOG_LEVEL: .*\n.*RATE_LIMIT_PER_MINUTE: .*\n.*PROJECTION_LEASE_SECONDS: /);
   });
 
-  it.each(['0x10', '3e3', '1.0', '+80', ' 80', '80 '])('refuses a number not written in decimal digits (%p) for every whole-number variable', (value) => {
-    for (const name of ['PORT', 'JWT_MAX_LIFETIME_SECONDS', 'RATE_LIMIT_PER_MINUTE', 'PROJECTION_LEASE_SECONDS']) {
-      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: must be a whole number in decimal digits`));
+  it.each(['0x10', '3e3', '1.0', '+80', ' 80', '80 ', '-1', '9999999999999999', '99999999999999999999'])('refuses a number not written in decimal digits, or out of range (%p), for every whole-number variable, naming the range', (value) => {
+    for (const name of ['PORT', 'JWT_MAX_LIFETIME_SECONDS', 'RATE_LIMIT_PER_MINUTE', 'PROJECTION_LEASE_SECONDS', 'TALLY_CHECKPOINT_EVENTS']) {
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: must be a whole number from \\d+ to \\d+ in decimal digits`));
     }
     expect(loadConfig({ PORT: '8080', RATE_LIMIT_PER_MINUTE: '0' })).toMatchObject({ PORT: 8080, RATE_LIMIT_PER_MINUTE: 0 });
   });
