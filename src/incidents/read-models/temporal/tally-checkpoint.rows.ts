@@ -72,6 +72,18 @@ export const KINDS = {
 } as const satisfies Record<string, { keys: readonly string[]; sums: readonly string[] }>;
 export type Kind = keyof typeof KINDS;
 
+/**
+ * A checkpoint's rows of `kind` at every grain, in SQL, from its cells (`cells`: SQL of the grain-0
+ * rows, columns as `KINDS` orders them after the cell): `grain` (as SQL's `GROUPING` numbers the
+ * rolled-up cell columns), the cell, the keys and the sums, the cells themselves at grain 0.
+ */
+export function grainsOf(kind: Kind, cells: string): string {
+  const { keys, sums } = KINDS[kind];
+  const cell = CELL.join(', ');
+  return `SELECT GROUPING(${cell}) AS grain, ${[...CELL, ...keys].join(', ')}, ${sums.map((column) => `sum(${column}) AS ${column}`).join(', ')}
+    FROM (${cells}) c GROUP BY CUBE (${cell}), ${keys.join(', ')}`;
+}
+
 /** The temporary tables of every incident's versions at a checkpoint's position. */
 const HELD: FigureTables = { summaries: 'held_summaries', casualties: 'held_casualties', sources: 'held_sources', hostages: 'held_hostages' };
 
@@ -116,12 +128,11 @@ export async function writeTallyCheckpoint(manager: EntityManager, projection: s
     [position.toString(), registryMark(directory)],
   );
   // The rollups, from the cells just written (a few thousand rows), not from the figure rows again.
-  const cell = CELL.join(', ');
   for (const [kind, { keys, sums: summed }] of kinds) {
+    const written = `SELECT ${[...CELL, ...keys, ...summed].join(', ')} FROM tally_checkpoint_${kind} WHERE position = $1 AND grain = 0`;
     await manager.query(
       `INSERT INTO tally_checkpoint_${kind} (position, grain, ${[...CELL, ...keys, ...summed].join(', ')})
-       SELECT position, GROUPING(${cell}), ${[...CELL, ...keys].join(', ')}, ${summed.map((column) => `sum(${column})`).join(', ')} FROM tally_checkpoint_${kind}
-       WHERE position = $1 AND grain = 0 GROUP BY position, CUBE (${cell}), ${keys.join(', ')} HAVING GROUPING(${cell}) > 0`,
+       SELECT $1, * FROM (${grainsOf(kind, written)}) g WHERE grain > 0`,
       [position.toString()],
     );
   }

@@ -10,7 +10,7 @@ import type { FigureTables } from '../incident-summary/figure-tables.js';
 import { namedGroups, type Sums } from '../incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { versionTables } from './as-of-relations.js';
-import { CELL, CELL_GROUPINGS, cellSums, checkpointCells, checkpointMembers, grainOf, type Kind, KINDS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
+import { CELL, CELL_GROUPINGS, cellSums, checkpointCells, checkpointMembers, grainOf, grainsOf, type Kind, KINDS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
 
 /** The temporary tables of the changed incidents' versions at the checkpoint and at the cut. */
 const AT_CHECKPOINT: FigureTables = { summaries: 'checkpoint_summaries', casualties: 'checkpoint_casualties', sources: 'checkpoint_sources', hostages: 'checkpoint_hostages' };
@@ -104,9 +104,9 @@ export interface CheckpointDifference {
 }
 
 /**
- * Recomputes the cells (grain 0) of every tally checkpoint in `schema` made with today's quarantine
+ * Recomputes the rows (every grain) of every tally checkpoint in `schema` made with today's quarantine
  * (the others are not read) from the temporal versions that held at its position, with the
- * registry as of it (`directoryAt`), as they are made (`checkpointCells`), and lists the rows that
+ * registry as of it (`directoryAt`), as they are made (`checkpointCells`, `grainsOf`), and lists the rows that
  * differ (at most `limit` per checkpoint and kind). `verify` runs it on the replayed versions.
  * `manager` must be a transaction's.
  */
@@ -121,8 +121,9 @@ export async function tallyCheckpointDifferences(manager: EntityManager, schema:
     }
     for (const [kind, { keys, sums }] of Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][]) {
       const named = [...CELL, ...keys, ...sums].join(', ');
-      const stored = `SELECT ${named} FROM "${schema}".tally_checkpoint_${kind} WHERE position = $1 AND grain = 0`;
-      const recomputed = `SELECT ${named} FROM (${cells[kind]}) r`;
+      // Every grain: the rollups are what most answers read.
+      const stored = `SELECT grain, ${named} FROM "${schema}".tally_checkpoint_${kind} WHERE position = $1`;
+      const recomputed = `SELECT * FROM (${grainsOf(kind, `SELECT ${named} FROM (${cells[kind]}) r`)}) g`;
       const rows = (await manager.query(
         `WITH ${checkpointMembers(INCIDENTS_PROJECTION)}
          (SELECT true AS stored, to_jsonb(d) AS row FROM (${stored} EXCEPT ALL ${recomputed}) d LIMIT $2)
