@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { RUNTIME } from '../../../config/runtime.module.js';
 import type { Runtime } from '../../../config/runtime.js';
 import { EventStore } from '../../../event-store/event-store.port.js';
-import { readCheckpoint } from '../../../projections/checkpoints.js';
+import { readCheckpoint, RESET_CHANNEL } from '../../../projections/checkpoints.js';
+import { PgListener } from '../../../database/pg-listener.js';
+import type { Subscription } from 'rxjs';
 import { PROJECTIONS_AUTOSTART } from '../../../projections/projections-host.js';
 import { SourceRegistryLog } from '../../../sources/stored-events/source-registry-log.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
@@ -60,25 +62,32 @@ export class TallyCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private stopped = false;
   /** The store's head at the previous look. */
   private head: bigint | undefined;
-  /** Set once a merge stopped the checkpoints: no later one can be made. */
+  /** Set once a merge stopped the checkpoints: no later one can be made until a rebuild (`RESET_CHANNEL`) replays the history. */
   private merged = false;
+  private resets: Subscription | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
     private readonly registry: SourceRegistryLog,
+    private readonly listener: PgListener,
     @Inject(RUNTIME) runtime: Runtime,
     @Optional() @Inject(PROJECTIONS_AUTOSTART) private readonly autoStart?: boolean,
   ) {
     this.every = runtime.config.TALLY_CHECKPOINT_EVENTS;
   }
 
-  onApplicationBootstrap(): void {
-    if (this.every > 0 && this.autoStart !== false) this.arm();
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.every === 0 || this.autoStart === false) return;
+    this.resets = (await this.listener.channel(RESET_CHANNEL)).subscribe((name) => {
+      if (name === INCIDENTS_PROJECTION) this.merged = false;
+    });
+    this.arm();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.resets?.unsubscribe();
     clearTimeout(this.timer);
     await this.looking;
   }
