@@ -1,3 +1,4 @@
+import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { incidentWorkload } from '../../bench/incident-workload.js';
@@ -114,6 +115,12 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([healthy]);
         const groups = await graphql(t, analyst, '{ tallies(groupBy: []) { incidents killed { total { best } } } }');
         expect(groups.data?.tallies).toEqual([{ incidents: 1, killed: { total: { best: 14 } } }]);
+        // As of a moment, it is served, folded from its history, which is complete (docs/quarantine.md).
+        const [folded] = (await t.app.get(AsOfTallyService).known({ asOf: after, incidentIds: [poisoned] })).incidents;
+        const asOfTally = await t.http.get(`/incidents/${poisoned}/tally?asOf=${after}`).set('Authorization', analyst).expect(200);
+        expect(asOfTally.body.killed.total.best).toBe(folded.tally.killed.total.best);
+        const asOfGroups = await graphql(t, analyst, `{ tallies(groupBy: [], asOf: "${after}") { incidents killed { total { best } } } }`);
+        expect(asOfGroups.data?.tallies).toEqual([{ incidents: 2, killed: { total: { best: 14 + folded.tally.killed.total.best } } }]);
 
         const health = await t.http.get('/health').expect(200);
         expect(health.body.status).toBe('degraded');

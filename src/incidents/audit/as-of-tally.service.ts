@@ -6,6 +6,7 @@ import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStre
 import { toActorEvent } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
+import { quarantinedStreams } from '../../projections/quarantine.js';
 import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import type { SourceDirectory } from '../../sources/domain/source-directory.js';
 import type { Attribution } from '../domain/attribution.js';
@@ -101,24 +102,39 @@ export class AsOfTallyService {
    */
   async at(cut: bigint, view: TallyView, ids?: readonly string[]): Promise<KnownIncident[]> {
     if (ids) return (await this.atCuts(ids.map((incidentId) => ({ incidentId, at: cut, view })))).filter((known) => known !== undefined);
-    const known = await this.temporal.incidents(cut, view);
-    const into = new Map(known.flatMap(({ incidentId, mergedInto: survivor }) => (survivor === undefined ? [] : [[incidentId, survivor] as const])));
-    if (into.size === 0) return known;
-    const survivors = [...new Set([...into.keys()].map((id) => survivorOf(id, into)))];
+    const [known, held] = await Promise.all([this.temporal.incidents(cut, view), this.quarantined()]);
+    // The held-back incidents (not in the temporal rows) are folded; one merged by then counts under its survivor.
+    const folded = held.size === 0 ? [] : await this.foldIds([...held], { position: cut }, {}, view);
+    const into = new Map([...known, ...folded].flatMap(({ incidentId, mergedInto: survivor }) => (survivor === undefined ? [] : [[incidentId, survivor] as const])));
+    if (into.size === 0) return [...known, ...folded];
+    const survivors = [...new Set([...into.keys()].map((id) => survivorOf(id, into)))].filter((id) => !held.has(id));
     const counted = new Map((await this.foldIds(survivors, { position: cut }, {}, view)).map((incident) => [incident.incidentId, incident]));
-    return known.flatMap((incident) => (incident.mergedInto === undefined ? [counted.get(incident.incidentId) ?? incident] : []));
+    return [...known, ...folded].flatMap((incident) => (incident.mergedInto === undefined ? [counted.get(incident.incidentId) ?? incident] : []));
+  }
+
+  /**
+   * The incidents the incidents projection holds back (docs/quarantine.md): their temporal rows
+   * stop before the event it could not apply, so as-of reads fold their history, which is complete.
+   */
+  private async quarantined(): Promise<Set<string>> {
+    const held = await quarantinedStreams(this.dataSource, INCIDENTS_PROJECTION);
+    return new Set(held.flatMap(({ stream }) => (stream.startsWith(INCIDENT_STREAM_PREFIX) ? [incidentIdOf(stream)] : [])));
   }
 
   /**
    * Each asked incident as known at its own cut (counted as `incidents` says with ids: a survivor
    * counts what was merged into it by then), its tally read with its view, in the order asked;
-   * `undefined` when it did not exist then. All but survivors come from one statement
-   * (`TemporalTallies.incidentsAt`), whatever the number of incidents and cuts; survivors are folded.
+   * `undefined` when it did not exist then. All but survivors and quarantined incidents come from
+   * one statement (`TemporalTallies.incidentsAt`), whatever the number of incidents and cuts; those are folded.
    */
   async atCuts(cuts: readonly IncidentCut[]): Promise<(KnownIncident | undefined)[]> {
-    const [known, merged] = await Promise.all([this.temporal.incidentsAt(cuts), mergedInto(this.dataSource.manager, [...new Set(cuts.map(({ incidentId }) => incidentId))])]);
-    const survivors = new Set(merged.map(({ root }) => root));
-    return Promise.all(cuts.map(async ({ incidentId, at, view }, n) => (survivors.has(incidentId) ? (await this.foldIds([incidentId], { position: at }, {}, view))[0] : known[n])));
+    const [known, merged, held] = await Promise.all([
+      this.temporal.incidentsAt(cuts),
+      mergedInto(this.dataSource.manager, [...new Set(cuts.map(({ incidentId }) => incidentId))]),
+      this.quarantined(),
+    ]);
+    const folded = new Set([...merged.map(({ root }) => root), ...held]);
+    return Promise.all(cuts.map(async ({ incidentId, at, view }, n) => (folded.has(incidentId) ? (await this.foldIds([incidentId], { position: at }, {}, view))[0] : known[n])));
   }
 
   /**
@@ -153,7 +169,8 @@ export class AsOfTallyService {
    */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
     const cut = parseAsOf(asOf);
-    if (!byActor(filter, groupBy)) {
+    // Summed by PostgreSQL only when no incident is held back: the temporal rows lack the rest of its history.
+    if (!byActor(filter, groupBy) && (await this.quarantined()).size === 0) {
       const [{ at, directory }] = await this.cutsWithRegistry([cut]);
       const summed = await this.temporal.groups(at, { policy: bestPolicy, directory }, filter, groupBy);
       if (summed) return summed;
