@@ -51,7 +51,7 @@ export async function makeDueCheckpoints(dataSource: DataSource, registry: Sourc
  * started with the projections, but only while the incidents projection keeps up with the store
  * (it has reached the head the previous look saw): a rebuild or a catch-up is not slowed by it,
  * and the checkpoints it skipped are made once the projection is live. Tallies as of a cut with no
- * checkpoint before it are answered without one.
+ * usable checkpoint are answered without one.
  */
 @Injectable()
 export class TallyCheckpointer implements OnApplicationBootstrap, BeforeApplicationShutdown {
