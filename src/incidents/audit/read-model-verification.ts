@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { EventStore, type JsonObject } from '../../event-store/event-store.port.js';
 import { readCheckpoint } from '../../projections/checkpoints.js';
 import type { Projection } from '../../projections/projection.js';
 import { ProjectionsHost } from '../../projections/projections-host.js';
 import { Quarantine, type QuarantinedStream, quarantinedStreams } from '../../projections/quarantine.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
-import { directoryOfRecorded, readSourceEvents } from '../../sources/stored-events/source-registry-log.js';
+import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import { TALLY_CHECKPOINT_TABLES } from '../read-models/temporal/tally-checkpoint.rows.js';
 import { tallyCheckpointDifferences } from '../read-models/temporal/tally-checkpoints.queries.js';
 
@@ -75,9 +75,9 @@ export class ReadModelVerification {
       }
       const differences: ReadModelDifference[] = [];
       for (const table of tables) differences.push(...(await compare(manager, schema, table)));
-      // The registry's events are read once, on the first checkpoint, and each checkpoint's registry folded from them.
-      let registry: Promise<RecordedEvent[]> | undefined;
-      const directoryAt = async (position: bigint) => directoryOfRecorded((await (registry ??= readSourceEvents(this.store))).filter((event) => event.position <= position));
+      // One log for every checkpoint: the registry's events are read from the store once.
+      const registry = new SourceRegistryLog(this.store);
+      const directoryAt = (position: bigint) => registry.directory((event) => event.position <= position);
       for (const { table, position, stored, row } of await tallyCheckpointDifferences(manager, schema, directoryAt, MAX_DIFFERENCES_PER_TABLE)) {
         differences.push({ table, key: { position }, columns: Object.keys(row), readModel: stored ? row : null, replay: stored ? null : row });
       }

@@ -9,10 +9,10 @@ import { toSourceEvent } from './source-events.js';
 /** The registry's events as the store finds them (`scanAll`, by their types). */
 const REGISTRY_EVENTS: ScanFilter = { streamNamePrefixes: [SOURCE_STREAM_PREFIX], eventTypes: SOURCE_EVENT_TYPES };
 
-/** The registry's events in `$all` order, from the store, all or those before `before` (exclusive). */
-export async function readSourceEvents(store: EventStore, before?: bigint): Promise<RecordedEvent[]> {
+/** The registry's events in `$all` order, from the store, those before `before` (exclusive). */
+export async function readSourceEvents(store: EventStore, before: bigint): Promise<RecordedEvent[]> {
   const { events } = await store.scanAll({ filter: REGISTRY_EVENTS });
-  return before === undefined ? events : events.filter((event) => event.position < before);
+  return events.filter((event) => event.position < before);
 }
 
 /** The directory the given registry events (in `$all` order) fold into. */

@@ -39,7 +39,7 @@ export async function makeDueCheckpoints(dataSource: DataSource, registry: Sourc
       )) as { position: string }[];
       if (due === undefined) return 'none';
       const position = BigInt(due.position);
-      const [directory] = await registry.directories([(event) => event.position <= position]);
+      const directory = await registry.directory((event) => event.position <= position);
       return (await writeTallyCheckpoint(manager, INCIDENTS_PROJECTION, position, directory)) ? 'made' : 'merged';
     });
     if (outcome !== 'made') return { made, merged: outcome === 'merged' };
