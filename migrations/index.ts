@@ -16,6 +16,7 @@ import { SourceKeyRefold1798350000000 } from './1798350000000-source-key-refold.
 import { TemporalReadModel1798400000000 } from './1798400000000-temporal-read-model.js';
 import { EventTypeIndex1798500000000 } from './1798500000000-event-type-index.js';
 import { TallyCheckpoints1798600000000 } from './1798600000000-tally-checkpoints.js';
+import { ClockRuns1798700000000 } from './1798700000000-clock-runs.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   TemporalReadModel1798400000000,
   EventTypeIndex1798500000000,
   TallyCheckpoints1798600000000,
+  ClockRuns1798700000000,
 ];

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
+import { ClockRuns1798700000000 } from '../../migrations/1798700000000-clock-runs.js';
 import { appendToClock, type ClockTick, positionAt } from '../../src/incidents/read-models/temporal/temporal-clock.js';
 import { testDataSource, type TestDataSource } from '../support/test-database.js';
 
 /**
  * The record-time clock as the projection writes it, batch by batch (ticks of a batch in any order,
  * record times that go back), against its meaning: each event's time is the latest record time up
- * to it in position order, and a time stands for the last event recorded by then.
+ * to it in position order, the last event of each run of equal times has a row, and a time stands
+ * for the last event recorded by then.
  */
 const START = Date.UTC(2024, 0, 1);
 
@@ -36,15 +38,16 @@ describe('temporal record-time clock', () => {
     await db?.close();
   });
 
-  it('holds each event with the latest record time up to it, however the events were batched, and maps a time to the last event recorded by then', async () => {
+  it('holds the last event of each run of equal latest record times, however the events were batched, and maps a time to the last event recorded by then', async () => {
     await fc.assert(
       fc.asyncProperty(history, fc.array(fc.integer({ min: -1, max: 21 }), { minLength: 1, maxLength: 5 }), async ({ ticks, batches }, times) => {
         await dataSource.query('TRUNCATE temporal_event_clock');
         for (const batch of batches) await dataSource.transaction((manager) => appendToClock(manager, batch));
         let latest = -Infinity;
         const expected = ticks.map(({ position, recordedAt }) => ({ position: position.toString(), until: (latest = Math.max(latest, recordedAt.getTime())) }));
+        const runEnds = expected.filter(({ until }, i) => expected[i + 1]?.until !== until);
         const rows = (await dataSource.query('SELECT position, recorded_until FROM temporal_event_clock ORDER BY position')) as { position: string; recorded_until: Date }[];
-        expect(rows.map(({ position, recorded_until: until }) => ({ position, until: until.getTime() }))).toEqual(expected);
+        expect(rows.map(({ position, recorded_until: until }) => ({ position, until: until.getTime() }))).toEqual(runEnds);
         for (const offset of times) {
           const time = START + offset;
           const recorded = expected.filter(({ until }) => until <= time);
@@ -55,6 +58,27 @@ describe('temporal record-time clock', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('keeps, from a clock written with a row per event, the rows appending the same events writes', async () => {
+    await fc.assert(
+      fc.asyncProperty(history, async ({ ticks }) => {
+        const rows = () => dataSource.query('SELECT position, recorded_until FROM temporal_event_clock ORDER BY position');
+        await dataSource.query('TRUNCATE temporal_event_clock');
+        await dataSource.transaction((manager) => appendToClock(manager, ticks));
+        const appended = await rows();
+        await dataSource.query('TRUNCATE temporal_event_clock');
+        let latest = -Infinity;
+        for (const { position, recordedAt } of ticks) {
+          latest = Math.max(latest, recordedAt.getTime());
+          await dataSource.query('INSERT INTO temporal_event_clock (position, recorded_until) VALUES ($1, $2)', [position.toString(), new Date(latest)]);
+        }
+        const runner = dataSource.createQueryRunner();
+        await new ClockRuns1798700000000().up(runner).finally(() => runner.release());
+        expect(await rows()).toEqual(appended);
+      }),
+      { numRuns: 20 },
     );
   }, 120_000);
 });

@@ -128,7 +128,7 @@ class IncidentsWriter implements ProjectionWriter {
     for (const id of await this.citing(manager, sourceKeys)) if (!byIncident.has(id)) byIncident.set(id, []);
     const foldings = await this.foldings.load(manager, [...byIncident.keys()]);
     await loadTemporalStates(manager, [...foldings.values()]);
-    const temporal = new TemporalBatch(events);
+    const temporal = new TemporalBatch();
     const changed: Changed[] = [];
     for (const [id, incidentEvents] of byIncident) {
       const folding = foldings.get(id)!;

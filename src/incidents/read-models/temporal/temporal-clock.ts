@@ -7,26 +7,30 @@ export type ClockTick = { readonly position: bigint; readonly recordedAt: Date }
 const CLOCK: BulkWrite = { table: 'temporal_event_clock', columns: { position: 'bigint', recorded_until: 'timestamptz' } };
 
 /**
- * Adds a batch's events to the record-time clock, one row per event keyed by its position (so the
- * rows do not depend on how events were batched or in which order they arrived): each with the
- * latest record time up to it in `$all` order, at least the clock's latest so far (so its times
- * never go back). The running maximum is taken here and the rows go by COPY: PostgreSQL neither
- * parses them as JSON nor sorts them for a window.
+ * Adds a batch's events to the record-time clock. Each event's time is the latest record time up to
+ * it in `$all` order, at least the clock's latest so far (so its times never go back). Only the last
+ * event of each run of equal times has a row: a time stands for the last event recorded by then, so
+ * the others are never an answer. A run that goes on from the previous batch moves its row to the
+ * run's new end, so the rows do not depend on how events were batched, nor on the order of `ticks`.
+ * The running maximum is taken here and the rows go by COPY: PostgreSQL neither parses them as JSON
+ * nor sorts them for a window.
  */
 export async function appendToClock(manager: EntityManager, ticks: readonly ClockTick[]): Promise<void> {
   if (ticks.length === 0) return;
-  const [latest] = (await manager.query('SELECT recorded_until FROM temporal_event_clock ORDER BY recorded_until DESC, position DESC LIMIT 1')) as { recorded_until: Date }[];
+  const [latest] = (await manager.query('SELECT position, recorded_until FROM temporal_event_clock ORDER BY recorded_until DESC, position DESC LIMIT 1')) as {
+    position: string;
+    recorded_until: Date;
+  }[];
   let until = latest?.recorded_until.getTime() ?? -Infinity;
-  // Consecutive events mostly share their time: each distinct one is formatted once.
-  let text = '';
-  let textOf = NaN;
-  const rows = [...ticks]
-    .sort((a, b) => (a.position < b.position ? -1 : 1))
-    .map(({ position, recordedAt }) => {
-      until = Math.max(until, recordedAt.getTime());
-      if (until !== textOf) [text, textOf] = [new Date(until).toISOString(), until];
-      return { position, recorded_until: text };
-    });
+  const rows: { position: bigint; recorded_until: string }[] = [];
+  for (const { position, recordedAt } of [...ticks].sort((a, b) => (a.position < b.position ? -1 : 1))) {
+    const time = Math.max(until, recordedAt.getTime());
+    if (time === until && rows.length > 0) rows[rows.length - 1].position = position;
+    else rows.push({ position, recorded_until: new Date((until = time)).toISOString() });
+  }
+  if (latest && rows[0].recorded_until === latest.recorded_until.toISOString()) {
+    await manager.query('DELETE FROM temporal_event_clock WHERE recorded_until = $1 AND position = $2', [latest.recorded_until, latest.position]);
+  }
   await copyRows(manager, CLOCK, rows);
 }
 

@@ -125,7 +125,8 @@ export class TemporalRecordChangeRow {
 
 /**
  * Record time → position: `recordedUntil` is the latest envelope `recordedAt` up to `position` in
- * `$all` order. Both grow together, so the key leads with the time, which reads search by.
+ * `$all` order, one row per run of events with the same `recordedUntil` (its last event). Both grow
+ * together, so the key leads with the time, which reads search by.
  */
 @Entity('temporal_event_clock')
 export class TemporalEventClockRow {

@@ -108,15 +108,13 @@ export class TemporalBatch {
   private readonly added: OpenVersion[] = [];
   private readonly closed = new Map<BulkWrite, Row[]>();
   private readonly changes: Row[] = [];
-  /** The record time of each event folded, to tick the clock in the batch's (`$all`) order, which it sorts by. */
-  private readonly recordedAt = new Map<RecordedEvent, Date>();
-
-  constructor(private readonly events: readonly RecordedEvent[]) {}
+  /** Each event folded, with its record time, in the order folded (per incident): the clock sorts them by position. */
+  private readonly ticks: ClockTick[] = [];
 
   add(folding: Folding, recorded: RecordedEvent, event: IncidentEvent): void {
     const state = folding.temporal!;
     const recordedAt = recordedAtOf(recorded);
-    this.recordedAt.set(recorded, recordedAt);
+    this.ticks.push({ position: recorded.position, recordedAt });
     if (!('recordId' in event.data)) {
       const { status, fields, mergedInto } = folding.state;
       if (fields !== undefined) this.move(folding, 'temporal_incidents', openName('temporal_incidents', ''), { status, fields, merged_into: mergedInto ?? null }, recorded.position);
@@ -157,7 +155,8 @@ export class TemporalBatch {
     const open = folding.temporal!.open;
     const before = open.get(name);
     if (before === undefined ? values === undefined : values !== undefined && sameValues(write, before.row, values)) return;
-    const row = values && { incident_id: folding.incidentId, ...values, valid_from: position, valid_to: OPEN_END };
+    // `values` is the event's own (made for this move): it becomes the row.
+    const row = values && Object.assign(values, { incident_id: folding.incidentId, valid_from: position, valid_to: OPEN_END });
     if (before?.pending) before.row.valid_to = position;
     else if (before) {
       const closed = this.closed.get(write) ?? [];
@@ -177,12 +176,7 @@ export class TemporalBatch {
     for (const write of Object.values(VERSIONS)) await copyRows(manager, write, this.added.filter((added) => added.write === write).map(({ row }) => row));
     for (const added of this.added) added.pending = false;
     await copyRows(manager, RECORD_CHANGES, this.changes);
-    const ticks: ClockTick[] = [];
-    for (const event of this.events) {
-      const recordedAt = this.recordedAt.get(event);
-      if (recordedAt !== undefined) ticks.push({ position: event.position, recordedAt });
-    }
-    await appendToClock(manager, ticks);
+    await appendToClock(manager, this.ticks);
   }
 }
 
