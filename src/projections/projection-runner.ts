@@ -239,7 +239,10 @@ export class ProjectionRunner {
     await this.rethrowTransient(lastFailure);
     const { stream, position, id: eventId, type: eventType } = event;
     const entry = { projection: this.name, stream, position, eventId, eventType, error: (lastFailure as Error).message, firstFailedAt, attempts: ATTEMPTS_ALONE };
-    await this.commit([event], (manager) => recordQuarantine(manager, entry));
+    await this.commit([event], async (manager) => {
+      await recordQuarantine(manager, entry);
+      await this.projection.writer().passed?.([event], manager);
+    });
     this.quarantine.add(stream, position);
     this.logger.error(`Projection ${this.name}: quarantined ${stream} at position ${position} (${eventType}): ${entry.error}`);
   }
@@ -259,11 +262,12 @@ export class ProjectionRunner {
     }
   }
 
-  /** Commits the events the writer handles (of the projection's types, not quarantined) with the checkpoint past all of them. */
+  /** Commits the events the writer handles (of the projection's types, not quarantined) with the checkpoint past all of them; the writer sees them all pass. */
   private apply(events: readonly RecordedEvent[], writer: ProjectionWriter): Promise<void> {
     const handled = events.filter((event) => (!this.types || this.types.has(event.type)) && !this.quarantine.skips(event));
     return this.commit(events, async (manager) => {
       if (handled.length > 0) await writer.apply(handled, manager);
+      await writer.passed?.(events, manager);
     });
   }
 

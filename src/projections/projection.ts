@@ -28,6 +28,12 @@ export interface ProjectionWriter {
    * checkpoint commit together or not at all. After a failed batch the writer is dropped.
    */
   apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
+  /**
+   * Sees every event of the projection's streams that a transaction moves the checkpoint past,
+   * applied or not (other event types, quarantined streams), in position order, after `apply` in
+   * the same transaction: for what every event counts in, as the record-time clock does.
+   */
+  passed?(events: readonly RecordedEvent[], manager: EntityManager): Promise<void>;
 }
 
 /** NOTIFY payloads are limited to 8000 bytes; callers chunk their messages under this. */

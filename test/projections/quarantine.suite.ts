@@ -1,3 +1,4 @@
+import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -121,6 +122,9 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         expect(asOfTally.body.killed.total.best).toBe(folded.tally.killed.total.best);
         const asOfGroups = await graphql(t, analyst, `{ tallies(groupBy: [], asOf: "${after}") { incidents killed { total { best } } } }`);
         expect(asOfGroups.data?.tallies).toEqual([{ incidents: 2, killed: { total: { best: 14 + folded.tally.killed.total.best } } }]);
+        // A time stands for every event recorded by then, its skipped ones too.
+        const [skipped] = await t.store.readAll({ fromPosition: BigInt(after), maxCount: 1 });
+        expect(await t.app.get(AsOfTallyService).cutOf({ time: recordedAtOf(skipped) })).toBe(skipped.position);
 
         const health = await t.http.get('/health').expect(200);
         expect(health.body.status).toBe('degraded');

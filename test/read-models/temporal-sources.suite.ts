@@ -113,6 +113,23 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
       );
     }, 600_000);
 
+    it('a time after a registry event that is the last event of the store stands for it, so tallies as of then count its alias', async () => {
+      const year = 1790;
+      const id = randomUUID();
+      const report = (name: number, count: number): Action => ({ kind: 'report', name, spelling: 0, party: PARTIES[0], outcome: OUTCOMES[0], basis: BASES[0], count });
+      const positions = await history(id, `${year}-03-01T10:00:00Z`, [report(0, 5), report(1, 9), { kind: 'register', name: 0, aliases: [1], reliability: RELIABILITIES[0] }]);
+      await harness.waitFor(positions.at(-1)!);
+      const [registered] = await harness.store.readAll({ fromPosition: positions.at(-1)!, maxCount: 1 });
+      expect(registered.type).toBe('SourceRegistered');
+      for (const time of [recordedAtOf(registered), new Date(recordedAtOf(registered).getTime() + 1)]) {
+        expect(await asOf.cutOf({ time })).toBe(registered.position);
+        const { incidents: known, actors } = await asOf.known({ asOf: time.toISOString() });
+        const ofYear = known.filter((incident) => incident.fields.occurredAt.startsWith(`${year}`)).map((i) => ({ ...i.fields.location, occurredAt: i.fields.occurredAt, tally: i.tally, attribution: i.attribution }));
+        const filter = { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31` };
+        expect(await asOf.tallyGroups(filter, ['PARTY'], time.toISOString())).toEqual(groupTallies(ofYear, ['PARTY'], actors));
+      }
+    }, 120_000);
+
     it('verify finds the temporal tables as a replay of the same history writes them', async () => {
       const verification = new ReadModelVerification(harness.dataSource, harness.store, { projections: () => [harness.projection] } as unknown as ProjectionsHost);
       const { differences } = await verification.findings();

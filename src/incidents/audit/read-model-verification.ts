@@ -96,18 +96,17 @@ export class ReadModelVerification {
     }));
   }
 
-  /** What the runner would apply, up to `checkpoint`: the projection's streams and event types, in position order. */
+  /** What the runner would apply, up to `checkpoint`: the projection's streams and event types, in position order; its writer sees every event of those streams pass. */
   private async replay(projection: Projection, checkpoint: bigint, quarantine: Quarantine, manager: EntityManager): Promise<void> {
     const types = projection.eventTypes && new Set(projection.eventTypes);
     // Its own writer: the running projection's keeps what it wrote to the real tables, not to these.
     const writer = projection.writer();
     for await (const page of pagesOfAll(this.store)) {
       const upTo = page.filter((event) => event.position <= checkpoint);
-      const wanted = upTo.filter(
-        (event) =>
-          projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix)) && (!types || types.has(event.type)) && !quarantine.skips(event),
-      );
+      const read = upTo.filter((event) => projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix)));
+      const wanted = read.filter((event) => (!types || types.has(event.type)) && !quarantine.skips(event));
       if (wanted.length > 0) await writer.apply(wanted, manager);
+      if (read.length > 0) await writer.passed?.(read, manager);
       if (upTo.length < page.length) return;
     }
   }

@@ -20,6 +20,8 @@ import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/i
 import { type SummaryRow, summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
 import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/temporal.rows.js';
+import { appendToClock } from './temporal/temporal-clock.js';
+import { recordedAtOf } from '../../event-store/envelope.js';
 import { TALLY_CHECKPOINT_TABLES } from './temporal/tally-checkpoint.rows.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
@@ -154,6 +156,11 @@ class IncidentsWriter implements ProjectionWriter {
       payloads.push(JSON.stringify({ position, incidentIds: ids.slice(i, i + IDS_PER_NOTIFICATION) }));
     }
     await notify(manager, INCIDENT_CHANGED_CHANNEL, payloads);
+  }
+
+  /** Every event of the projection's streams ticks the record-time clock, applied or not (a registry, actor or quarantined event too): a time stands for every event recorded by then. */
+  async passed(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
+    await appendToClock(manager, events.map((event) => ({ position: event.position, recordedAt: recordedAtOf(event) })));
   }
 
   /** Whether an incident is merged into another, as the batch's rows (written) and the ones before have it. */

@@ -5,7 +5,6 @@ import { type BulkWrite, copyRows } from '../../../projections/bulk-write.js';
 import { isRecordEvent, type IncidentEvent } from '../../domain/events.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { Folding } from '../incident-foldings.js';
-import { appendToClock, type ClockTick } from './temporal-clock.js';
 import { appendedValues, figureKeyOf, figureValues, keyName } from './temporal-figures.js';
 
 /** `valid_to` of a version that still holds: the largest bigint, so "held at P" is `valid_from <= P AND valid_to > P`. */
@@ -100,21 +99,17 @@ const membersOf = (state: TemporalState, name: string): Map<string, number> => {
 const openName = (table: string, key: string): string => `${table}\0${key}`;
 
 /**
- * One projection batch's temporal rows: fed each of the batch's `events` after the domain folded
- * it into its incident (stream order per incident), it closes the version of what the event
+ * One projection batch's temporal rows: fed each incident event of the batch after the domain
+ * folded it into its incident (stream order per incident), it closes the version of what the event
  * changed at the event's position and opens the new one; `write` stores them with the batch.
  */
 export class TemporalBatch {
   private readonly added: OpenVersion[] = [];
   private readonly closed = new Map<BulkWrite, Row[]>();
   private readonly changes: Row[] = [];
-  /** Each event folded, with its record time, in the order folded (per incident): the clock sorts them by position. */
-  private readonly ticks: ClockTick[] = [];
 
   add(folding: Folding, recorded: RecordedEvent, event: IncidentEvent): void {
     const state = folding.temporal!;
-    const recordedAt = recordedAtOf(recorded);
-    this.ticks.push({ position: recorded.position, recordedAt });
     if (!('recordId' in event.data)) {
       const { status, fields, mergedInto } = folding.state;
       if (fields !== undefined) this.move(folding, 'temporal_incidents', openName('temporal_incidents', ''), { status, fields, merged_into: mergedInto ?? null }, recorded.position);
@@ -141,7 +136,7 @@ export class TemporalBatch {
       party: data.party ?? null,
       source: data.source.name,
       count: entry!.count ?? null,
-      recorded_at: recordedAt,
+      recorded_at: recordedAtOf(recorded),
       actor: actorOf(recorded),
     });
   }
@@ -176,7 +171,6 @@ export class TemporalBatch {
     for (const write of Object.values(VERSIONS)) await copyRows(manager, write, this.added.filter((added) => added.write === write).map(({ row }) => row));
     for (const added of this.added) added.pending = false;
     await copyRows(manager, RECORD_CHANGES, this.changes);
-    await appendToClock(manager, this.ticks);
   }
 }
 
