@@ -8,7 +8,7 @@ import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexit
 /** Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`); the standard introspection query has under 200. */
 export const MAX_TOKENS = 2_000;
 /** Aliased fields per operation, through fragments. */
-export const MAX_ALIASES = 30;
+export const MAX_ALIASES = 100;
 /** Directives per operation, through fragments. */
 export const MAX_DIRECTIVES = 50;
 /** Longest chain of nested fields a query may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
