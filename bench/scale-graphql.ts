@@ -12,7 +12,6 @@ import { EventStore } from '../src/event-store/event-store.port.js';
 import { ProjectionPositions } from '../src/projections/projection-positions.js';
 import { ProjectionsHost } from '../src/projections/projections-host.js';
 
-
 /** How long `run` takes, in ms. */
 export async function timed(run: () => Promise<unknown>): Promise<number> {
   const at = performance.now();

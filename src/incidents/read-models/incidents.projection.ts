@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { recordedAtOf } from '../../event-store/envelope.js';
 import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { APPLICATION_STREAM_PREFIXES, INCIDENT_STREAM_PREFIX, incidentIdOf } from '../../event-store/stream-names.js';
 import { copyRows, copyUpsert, writeRows } from '../../projections/bulk-write.js';
@@ -21,7 +22,6 @@ import { type SummaryRow, summaryRowOf, WRITE_SUMMARIES } from './incident-summa
 import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
 import { loadTemporalStates, TemporalBatch, TEMPORAL_TABLES } from './temporal/temporal.rows.js';
 import { appendToClock } from './temporal/temporal-clock.js';
-import { recordedAtOf } from '../../event-store/envelope.js';
 import { TALLY_CHECKPOINT_TABLES } from './temporal/tally-checkpoint.rows.js';
 
 /** Channel announcing committed changes, payload `{"position","incidentIds":[…]}` (the GraphQL `tallyUpdated` feed). */
