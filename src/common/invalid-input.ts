@@ -31,11 +31,13 @@ const isElementRule = (rule: unknown): rule is ElementRule => typeof (rule as El
 /**
  * Flattens class-validator's nested errors into dotted field paths. A rule checked on each element
  * of an array with an `ElementRule` names each element it refuses by index (`aliases[1]`), as GraphQL
- * names list items, in a message of its own made for that element.
+ * names list items, in a message of its own made for that element. A field that is absent (or
+ * `null`) and yet checked is a required one: one message says so, not what its value should be.
  */
 export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
+    if (error.constraints && (error.value === undefined || error.value === null)) return [{ field, message: `${field} is required` }];
     const own = Object.entries(error.constraints ?? {}).flatMap(([rule, message]) => {
       const element: unknown = error.contexts?.[rule]?.element;
       if (!isElementRule(element) || !Array.isArray(error.value)) return [{ field, message }];

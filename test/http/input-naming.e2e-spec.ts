@@ -148,4 +148,17 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
       await refusedOperation('query($at: String) { tallies(groupBy: [COUNTRY], asOf: $at) { incidents } }', { at: blank }, ['asOf']);
     }
   });
+
+  it('says a required field is missing, in a body, nested or in a query string, rather than what its value should be', async () => {
+    const required = (field: string) => ({ field, message: `${field} is required` });
+    const { title: _title, ...untitled } = openBody;
+    await refusedWrite('post', '/incidents', untitled, ['title']);
+    expect((await t.http.post('/incidents').set('Authorization', writer).send({ ...untitled, title: null })).body.errors).toEqual([required('title')]);
+    const report = { occurredAt: '2019-11-30', source: { name: 'Milenio' }, party: 'civilian', outcome: 'killed', count: 2, basis: 'incremental' };
+    expect((await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', writer).send(report).expect(400)).body.errors).toEqual([required('source.kind')]);
+    for (const [path, field] of [[`/incidents/${incidentId}/tally/diff?to=1`, 'from'], ['/tallies/diff?from=1&groupBy=COUNTRY', 'to']]) {
+      const response = await t.http.get(path).set('Authorization', reader).expect(400).expect('Content-Type', /application\/problem\+json/);
+      expect(response.body.errors).toEqual([required(field)]);
+    }
+  });
 });
