@@ -1,5 +1,5 @@
-import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
+import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { incidentWorkload } from '../../bench/incident-workload.js';
