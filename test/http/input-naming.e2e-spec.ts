@@ -160,5 +160,8 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
       const response = await t.http.get(path).set('Authorization', reader).expect(400).expect('Content-Type', /application\/problem\+json/);
       expect(response.body.errors).toEqual([required(field)]);
     }
+    // GraphQL names a required argument left out as well, with graphql-js's words.
+    const [missing] = await refusedOperation(`{ incident(id: "${incidentId}") { tallyDiff(to: "1") { from } } }`, {}, ['from']);
+    expect(missing.message).toMatch(/argument "from" of type "String!" is required/);
   });
 });

@@ -43,10 +43,18 @@ describe('literals graphql-js refuses while validating', () => {
     expect(literalFields('mutation($n: String) { report(incidentId: "a", input: { party: POLICE, count: $n, source: { name: "x", kind: "y" } }) }')).toEqual([['input.count']]);
   });
 
+  it('a field or directive lacking required arguments: each error names the argument it is about', () => {
+    expect(literalFields('mutation { report }')).toEqual([['incidentId'], ['input']]);
+    expect(literalFields('mutation { report(incidentId: "a") }')).toEqual([['input']]);
+    expect(literalFields('{ ok @include }')).toEqual([['if']]);
+  });
+
   it('names nothing for errors that are not about a value', () => {
     expect(literalFields('mutation { report(incidentId: "a", input: { party: POLICE, count: 1, source: { name: "x", kind: "y" }, extra: 1 }) }')).toEqual([[]]);
     expect(literalFields('{ nope }')).toEqual([[]]);
     expect(literalFields('mutation($unused: Int) { note(text: "x") }')).toEqual([[]]);
+    // A field lacking an argument, with another fault reported at it.
+    expect(literalFields('mutation { report { nope } }')).toEqual([[], ['incidentId'], ['input']]);
   });
 });
 

@@ -2,9 +2,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTNode,
   coerceInputValue,
+  type DirectiveNode,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type FieldNode,
+  type GraphQLArgument,
   getNamedType,
   getNullableType,
   getOperationAST,
@@ -15,6 +18,7 @@ import {
   isInputType,
   isListType,
   isNonNullType,
+  isRequiredArgument,
   isRequiredInputField,
   Kind,
   print,
@@ -61,11 +65,20 @@ const usagePath = (paths: Map<ASTNode, string>, variable: string): string | unde
 
 /** The fields each node of a document being validated stands for in an error pointing to it. */
 const fieldsOfNode = new WeakMap<ASTNode, readonly string[]>();
+/** The required arguments a field or directive node lacks (graphql-js reports each at the node, naming it in its message). */
+const lackedArguments = new WeakMap<ASTNode, readonly string[]>();
+
+const lacked = (node: FieldNode | DirectiveNode, definition: { readonly args: readonly GraphQLArgument[] } | null | undefined): void => {
+  const given = new Set((node.arguments ?? []).map((argument) => argument.name.value));
+  const missing = (definition?.args ?? []).filter((argument) => isRequiredArgument(argument) && !given.has(argument.name)).map(({ name }) => name);
+  if (missing.length > 0) lackedArguments.set(node, missing);
+};
 
 /**
  * Records, while graphql-js validates a document, the fields its errors may point to: every input
- * value's path, each variable definition's first use, and for an object value the paths of the
- * required fields it lacks (graphql-js reports each lacking field at the object).
+ * value's path, each variable definition's first use, for an object value the paths of the
+ * required fields it lacks (graphql-js reports each lacking field at the object), and for a field or
+ * directive the required arguments it lacks.
  */
 export const inputFieldsRule: ValidationRule = (context) => {
   const paths = valuePaths(context.getDocument());
@@ -82,12 +95,26 @@ export const inputFieldsRule: ValidationRule = (context) => {
       const missing = Object.values(type.getFields()).filter((field) => isRequiredInputField(field) && !given.has(field.name));
       if (missing.length > 0) fieldsOfNode.set(node, missing.map((field) => join(paths.get(node), field.name)));
     },
+    Field(node) {
+      lacked(node, context.getFieldDef());
+    },
+    Directive(node) {
+      lacked(node, context.getDirective());
+    },
   };
 };
 
-/** The fields a validation error about a literal or a variable's use names (none for other document errors). */
-export const inputErrorFields = (error: GraphQLError): readonly string[] =>
-  (error.nodes ?? []).map((node) => fieldsOfNode.get(node)).find((fields) => fields !== undefined) ?? [];
+/**
+ * The fields a validation error about a literal, a variable's use or a lacking argument names (none
+ * for other document errors; of a node's lacking arguments, the one the error is about).
+ */
+export function inputErrorFields(error: GraphQLError): readonly string[] {
+  for (const node of error.nodes ?? []) {
+    const fields = fieldsOfNode.get(node) ?? lackedArguments.get(node)?.filter((name) => error.message.includes(`argument "${name}"`));
+    if (fields?.length) return fields;
+  }
+  return [];
+}
 
 interface Operation {
   readonly schema: GraphQLSchema;

@@ -107,7 +107,8 @@ export interface CheckpointDifference {
  * Recomputes the rows (every grain) of every tally checkpoint in `schema` made with today's quarantine
  * (the others are not read) from the temporal versions that held at its position, with the
  * registry as of it (`directoryAt`), as they are made (`checkpointCells`, `grainsOf`), and lists the rows that
- * differ (at most `limit` per checkpoint and kind). `verify` runs it on the replayed versions.
+ * differ (at most `limit` per checkpoint and kind), and the rows of no checkpoint (at most `limit` per
+ * kind). `verify` runs it on the replayed versions.
  * `manager` must be a transaction's.
  */
 export async function tallyCheckpointDifferences(manager: EntityManager, schema: string, directoryAt: (position: bigint) => Promise<SourceDirectory>, limit: number): Promise<CheckpointDifference[]> {
@@ -132,6 +133,15 @@ export async function tallyCheckpointDifferences(manager: EntityManager, schema:
       )) as { stored: boolean; row: JsonObject }[];
       differences.push(...rows.map(({ stored, row }) => ({ table: `tally_checkpoint_${kind}`, position, stored, row })));
     }
+  }
+  // Rows of no checkpoint: no read finds them, and the projection never leaves any.
+  for (const kind of Object.keys(KINDS)) {
+    const rows = (await manager.query(
+      `SELECT r.position, to_jsonb(r) AS row FROM "${schema}".tally_checkpoint_${kind} r
+       WHERE NOT EXISTS (SELECT FROM "${schema}".tally_checkpoints c WHERE c.position = r.position) LIMIT $1`,
+      [limit],
+    )) as { position: string; row: JsonObject }[];
+    differences.push(...rows.map(({ position, row }) => ({ table: `tally_checkpoint_${kind}`, position, stored: true, row })));
   }
   return differences;
 }
