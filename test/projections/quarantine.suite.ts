@@ -120,6 +120,36 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         const [folded] = (await t.app.get(AsOfTallyService).known({ asOf: after, incidentIds: [poisoned] })).incidents;
         const asOfTally = await t.http.get(`/incidents/${poisoned}/tally?asOf=${after}`).set('Authorization', analyst).expect(200);
         expect(asOfTally.body.killed.total.best).toBe(folded.tally.killed.total.best);
+        // GraphQL serves it too when asked only what its history answers (through fragments and variables as well); its read model's fields stay refused.
+        const killedBest = '{ killed { total { best } } }';
+        const diff = (await t.http.get(`/incidents/${poisoned}/tally/diff?from=0&to=${after}`).set('Authorization', analyst).expect(200)).body;
+        const history = await graphql(
+          t,
+          analyst,
+          `query($id: ID!, $at: String) { incident(id: $id) { id ...past } }
+           fragment past on Incident { tally(asOf: $at) ${killedBest} tallyDiff(from: "0", to: "${after}") { casualties { after { best } records { recordId } } } }`,
+          { id: poisoned, at: after },
+        );
+        expect(history.errors).toBeUndefined();
+        expect(history.data?.incident).toEqual({
+          id: poisoned,
+          tally: { killed: { total: { best: folded.tally.killed.total.best } } },
+          tallyDiff: {
+            casualties: diff.casualties.map(({ after: figure, records }: { after: { best: number }; records: { recordId: string }[] }) => ({
+              after: { best: figure.best },
+              records: records.map(({ recordId }) => ({ recordId })),
+            })),
+          },
+        });
+        const refusals: [string, Record<string, unknown>][] = [
+          [`($id: ID!) { incident(id: $id) { tally ${killedBest} } }`, { id: poisoned }],
+          [`($id: ID!, $at: String) { incident(id: $id) { tally(asOf: $at) ${killedBest} } }`, { id: poisoned, at: null }],
+          [`($id: ID!, $at: String) { incident(id: $id) { title tally(asOf: $at) ${killedBest} } }`, { id: poisoned, at: after }],
+        ];
+        for (const [query, variables] of refusals) {
+          const refused = await graphql(t, analyst, `query${query}`, variables);
+          expect(refused.errors?.[0].extensions).toMatchObject({ code: 'READ_MODEL.QUARANTINED', status: 503 });
+        }
         const asOfGroups = await graphql(t, analyst, `{ tallies(groupBy: [], asOf: "${after}") { incidents killed { total { best } } } }`);
         expect(asOfGroups.data?.tallies).toEqual([{ incidents: 2, killed: { total: { best: 14 + folded.tally.killed.total.best } } }]);
         // A time stands for every event recorded by then, its skipped ones too.

@@ -1,4 +1,5 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { AUDIT, READ } from '../../../auth/roles.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
@@ -14,6 +15,7 @@ import { IncidentPageType, IncidentType } from './incident.types.js';
 import { HistoryArgs, IncidentArgs, IncidentsArgs, TalliesArgs } from './query.args.js';
 import { TallyGroupType } from './tally.types.js';
 import { perOperation } from './per-operation.js';
+import { asksHistoryOnly } from './history-only.js';
 
 /** docs/api.md queries, on the same query services as REST (reads: analyst/auditor; history: auditor; admin all). */
 @Roles(...READ)
@@ -33,11 +35,14 @@ export class IncidentQueriesResolver {
   private readonly reads = perOperation(() => new Map<string, Promise<IncidentView>>());
 
   @Query(() => IncidentType)
-  async incident(@Args() { id, consistentWith }: IncidentArgs, @Context() operation: object): Promise<IncidentView> {
+  async incident(@Args() { id, consistentWith }: IncidentArgs, @Context() operation: object, @Info() info: GraphQLResolveInfo): Promise<IncidentView> {
     await this.consistency.waitFor(consistentWith ?? undefined);
+    // Asking only what its history answers, a quarantined incident is served (its read model's fields are not asked).
+    const heldBack = asksHistoryOnly(info);
     const reads = this.reads(operation);
-    if (!reads.has(id)) reads.set(id, this.queries.incident(id));
-    return reads.get(id)!;
+    const key = heldBack ? `${id} history` : id;
+    if (!reads.has(key)) reads.set(key, this.queries.incident(id, { heldBack }));
+    return reads.get(key)!;
   }
 
   @Query(() => IncidentPageType, { description: 'Newest occurredAt first' })
