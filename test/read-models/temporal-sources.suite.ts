@@ -47,12 +47,15 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
     let sources: SourceCommandHandler;
     let asOf: AsOfTallyService;
     let run = 0;
+    /** The record time the next command is stamped with (the system clock's when unset). */
+    let stamp: Date | undefined;
 
     beforeAll(async () => {
       harness = await migratedHarness(eventStore);
       harness.runner({ batchSize: 7 }).start();
-      incidents = new IncidentCommandHandler(harness.store, systemClock);
-      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), systemClock);
+      const clock = { now: () => stamp ?? systemClock.now() };
+      incidents = new IncidentCommandHandler(harness.store, clock);
+      sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), clock);
       asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), new TemporalTallies(harness.dataSource), harness.positions);
     });
     afterAll(async () => {
@@ -130,6 +133,34 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
       }
     }, 120_000);
 
+    it('a time stands for one position in every read, though record times run backwards across streams (stamped before the append)', async () => {
+      const year = 1789;
+      const id = randomUUID();
+      const report = (name: number, count: number): Action => ({ kind: 'report', name, spelling: 0, party: PARTIES[0], outcome: OUTCOMES[0], basis: 'cumulative', count });
+      // Milliseconds after `base` each command is stamped with: a registry event and an incident event each follow one stamped later.
+      const base = systemClock.now().getTime() + 60_000;
+      const stamps = [0, 10, 40, 20, 30, 50];
+      const steps: Action[] = [report(0, 5), report(1, 9), { kind: 'register', name: 1, aliases: [0], reliability: RELIABILITIES[0] }, report(0, 12), { kind: 'rerate', name: 1, reliability: RELIABILITIES.at(-1)! }];
+      const positions = await history(id, `${year}-03-01T10:00:00Z`, steps, stamps.map((ms) => new Date(base + ms)));
+      await harness.waitFor(positions.at(-1)!);
+      // The rule: the last event before the first one recorded after T.
+      let latest = -Infinity;
+      const until = stamps.map((ms) => (latest = Math.max(latest, ms)));
+      const filter = { occurredFrom: `${year}-01-01`, occurredTo: `${year}-12-31` };
+      for (let ms = 0; ms <= 55; ms += 5) {
+        const time = new Date(base + ms).toISOString();
+        const at = positions[until.findLastIndex((recorded) => recorded <= ms)];
+        expect(await asOf.cutOf({ time: new Date(time) })).toBe(at);
+        for (const bestPolicy of BEST_POLICIES) {
+          const atPosition = knownOf(await asOf.incident(id, { asOf: at.toString(), bestPolicy }));
+          expect(knownOf(await asOf.incident(id, { asOf: time, bestPolicy }))).toEqual(atPosition);
+          const [folded] = await asOf.incidents({ asOf: time, occurredFrom: '1000-01-01', incidentIds: [id], bestPolicy });
+          expect(knownOf(folded)).toEqual(atPosition);
+          expect(await asOf.tallyGroups(filter, ['PARTY'], time, bestPolicy)).toEqual(await asOf.tallyGroups(filter, ['PARTY'], at.toString(), bestPolicy));
+        }
+      }
+    }, 120_000);
+
     it('verify finds the temporal tables as a replay of the same history writes them', async () => {
       const verification = new ReadModelVerification(harness.dataSource, harness.store, { projections: () => [harness.projection] } as unknown as ProjectionsHost);
       const { differences } = await verification.findings();
@@ -137,13 +168,15 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
       expect(differences).toEqual([]);
     }, 120_000);
 
-    /** Opens an incident and runs `actions` (registrations interleaved); every event's position. */
-    async function history(incidentId: string, occurredAt: string, actions: readonly Action[]): Promise<bigint[]> {
+    /** Opens an incident and runs `actions` (registrations interleaved), each command stamped with its `stamps` (opening first) if given; every event's position. */
+    async function history(incidentId: string, occurredAt: string, actions: readonly Action[], stamps: readonly Date[] = []): Promise<bigint[]> {
       const context = (body: unknown) => commandContext({ actor: 'property', operation: 'test', body });
+      stamp = stamps[0];
       const opened = await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context({})), context({}));
       const positions = [BigInt(opened.position)];
       const records: string[] = [];
-      for (const step of actions) {
+      for (const [index, step] of actions.entries()) {
+        stamp = stamps[index + 1];
         const command = commandOf(incidentId, occurredAt, step, records);
         try {
           const result = 'sourceId' in command.data
@@ -156,6 +189,7 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
           if (!(error instanceof DomainError)) throw error;
         }
       }
+      stamp = undefined;
       return positions;
     }
 

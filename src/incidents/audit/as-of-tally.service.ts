@@ -14,7 +14,7 @@ import type { BestPolicy } from '../domain/best-policy.js';
 import { DomainError } from '../domain/domain-error.js';
 import { survivorOf } from '../domain/merged-ledger.js';
 import type { TallyView } from '../domain/tally.js';
-import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, knownAt, parseAsOf, type WorldTime } from './as-of.js';
+import { type AsOf, countedOnce, IncidentAsOfFold, type IncidentAsOf, parseAsOf, type WorldTime } from './as-of.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { mergedInto } from '../read-models/incident-merges.js';
 import { filterableOf, matchesFilter, type IncidentFilter } from '../domain/incident-filter.js';
@@ -91,7 +91,7 @@ export class AsOfTallyService {
   async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<KnownIncident[]> {
     const { asOf, window } = parseQuery(query);
     const ids = query.incidentIds && [...new Set(query.incidentIds)];
-    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(asOf, window, await this.view(asOf, query.bestPolicy), ids)).incidents;
+    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(await this.positionOf(asOf), window, query.bestPolicy, ids)).incidents;
     const [{ at, directory }] = await this.cutsWithRegistry([asOf]);
     return this.at(at, { policy: query.bestPolicy, directory }, ids);
   }
@@ -104,11 +104,11 @@ export class AsOfTallyService {
     if (ids) return (await this.atCuts(ids.map((incidentId) => ({ incidentId, at: cut, view })))).filter((known) => known !== undefined);
     const [known, held] = await Promise.all([this.temporal.incidents(cut, view), this.quarantined()]);
     // The held-back incidents (not in the temporal rows) are folded; one merged by then counts under its survivor.
-    const folded = held.size === 0 ? [] : await this.foldIds([...held], { position: cut }, {}, view);
+    const folded = held.size === 0 ? [] : await this.foldIds([...held], cut, {}, view);
     const into = new Map([...known, ...folded].flatMap(({ incidentId, mergedInto: survivor }) => (survivor === undefined ? [] : [[incidentId, survivor] as const])));
     if (into.size === 0) return [...known, ...folded];
     const survivors = [...new Set([...into.keys()].map((id) => survivorOf(id, into)))].filter((id) => !held.has(id));
-    const counted = new Map((await this.foldIds(survivors, { position: cut }, {}, view)).map((incident) => [incident.incidentId, incident]));
+    const counted = new Map((await this.foldIds(survivors, cut, {}, view)).map((incident) => [incident.incidentId, incident]));
     return [...known, ...folded].flatMap((incident) => (incident.mergedInto === undefined ? [counted.get(incident.incidentId) ?? incident] : []));
   }
 
@@ -134,7 +134,7 @@ export class AsOfTallyService {
       this.quarantined(),
     ]);
     const folded = new Set([...merged.map(({ root }) => root), ...held]);
-    return Promise.all(cuts.map(async ({ incidentId, at, view }, n) => (folded.has(incidentId) ? (await this.foldIds([incidentId], { position: at }, {}, view))[0] : known[n])));
+    return Promise.all(cuts.map(async ({ incidentId, at, view }, n) => (folded.has(incidentId) ? (await this.foldIds([incidentId], at, {}, view))[0] : known[n])));
   }
 
   /**
@@ -157,7 +157,8 @@ export class AsOfTallyService {
    */
   async cutsWithRegistry(asOfs: readonly AsOf[]): Promise<{ at: bigint; directory: SourceDirectory }[]> {
     const moments = [...new Map(asOfs.map((asOf) => [momentOf(asOf), asOf] as const)).values()];
-    const [positions, directories] = await Promise.all([this.cutsOf(moments), this.registry.directories(moments.map((asOf) => (event) => knownAt(event, asOf)))]);
+    const positions = await this.cutsOf(moments);
+    const directories = await this.registry.directories(positions.map((at) => (event) => event.position <= at));
     const cutOf = new Map(moments.map((asOf, n) => [momentOf(asOf), { at: positions[n], directory: directories[n] }]));
     return asOfs.map((asOf) => cutOf.get(momentOf(asOf))!);
   }
@@ -185,12 +186,12 @@ export class AsOfTallyService {
    * it the temporal rows answer, with no attribution and no actors.
    */
   async groupable(asOf: AsOf, withActors: boolean, policy?: BestPolicy): Promise<GroupableAt> {
-    const view = await this.view(asOf, policy);
     if (withActors) {
-      const { incidents, actors } = await this.fold(asOf, {}, view);
+      const { incidents, actors } = await this.fold(await this.positionOf(asOf), {}, policy);
       return { incidents: incidents.map((incident) => groupableOf(incident, incident.attribution, filterableOf(incident).actorIds)), actors };
     }
-    return { incidents: (await this.at(await this.cutOf(asOf), view)).map((incident) => groupableOf(incident, UNATTRIBUTED, [])), actors: new ActorDirectory() };
+    const [{ at, directory }] = await this.cutsWithRegistry([asOf]);
+    return { incidents: (await this.at(at, { policy, directory })).map((incident) => groupableOf(incident, UNATTRIBUTED, [])), actors: new ActorDirectory() };
   }
 
   /**
@@ -223,29 +224,31 @@ export class AsOfTallyService {
   /**
    * The reference: the incidents folded from their events as known at `asOf`, with the actor
    * registry as known then (empty with `incidentIds`: only `$all` is folded for it, in position
-   * order), counted as `incidents` says. Without ids it folds `$all` (up to the position, for a
-   * position `asOf`) page by page, keeping one folded state per incident.
+   * order), counted as `incidents` says. Without ids it folds `$all` (up to the cut) page by page,
+   * keeping one folded state per incident. A time is read as the position it stands for (`cutOf`).
    */
   async known(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const { asOf, window } = parseQuery(query);
-    return this.fold(asOf, window, await this.view(asOf, query.bestPolicy), query.incidentIds && [...new Set(query.incidentIds)]);
+    return this.fold(await this.positionOf(asOf), window, query.bestPolicy, query.incidentIds && [...new Set(query.incidentIds)]);
   }
 
-  private async fold(asOf: AsOf | undefined, window: WorldTime, view: TallyView, ids?: readonly string[]): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
+  /** The position `asOf` stands for without waiting for the projection when it is one (a fold reads the events); a time's from the clock (`cutOf`). */
+  private async positionOf(asOf: AsOf | undefined): Promise<bigint | undefined> {
+    return asOf === undefined || 'position' in asOf ? asOf?.position : this.cutOf(asOf);
+  }
+
+  /** The incidents folded up to position `at` (all without one), their tallies read with `policy` and the source registry as of `at`. */
+  private async fold(at: bigint | undefined, window: WorldTime, policy: BestPolicy | undefined, ids?: readonly string[]): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
+    const view = { policy, directory: await this.registry.directory((event) => at === undefined || event.position <= at) };
     const actors = new ActorDirectory();
-    if (ids) return { incidents: await this.foldIds(ids, asOf, window, view), actors };
+    if (ids) return { incidents: await this.foldIds(ids, at, window, view), actors };
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
-      if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, asOf, window));
+      if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, at, window));
       return folds.get(incidentId)!;
     };
-    await this.foldAll(asOf, foldOf, actors);
+    await this.foldAll(at, foldOf, actors);
     return { incidents: countedOnce([...folds.values()].flatMap((fold) => fold.result(view) ?? []), view), actors };
-  }
-
-  /** How tallies as of `asOf` read their sources: the policy, and the registry as known then (its events in `$all`). */
-  async view(asOf: AsOf | undefined, policy: BestPolicy | undefined): Promise<TallyView> {
-    return { policy, directory: await this.registry.directory((event) => asOf === undefined || knownAt(event, asOf)) };
   }
 
   /**
@@ -253,11 +256,11 @@ export class AsOfTallyService {
    * (`countedOnce`); a merged one keeps its own tally. Which streams may hold such merges comes from
    * the read model (`merged_into`); whether each merge counts, from its own stream as known then.
    */
-  private async foldIds(ids: readonly string[], asOf: AsOf | undefined, window: WorldTime, view: TallyView): Promise<IncidentAsOf[]> {
+  private async foldIds(ids: readonly string[], at: bigint | undefined, window: WorldTime, view: TallyView): Promise<IncidentAsOf[]> {
     const all = [...new Set([...ids, ...(await mergedInto(this.dataSource.manager, ids)).map(({ id }) => id)])];
     const streams = await Promise.all(all.map((id) => this.store.readStreamIfAny(incidentStream(id))));
     const known = all.flatMap((id, index) => {
-      const fold = new IncidentAsOfFold(id, asOf, window);
+      const fold = new IncidentAsOfFold(id, at, window);
       for (const event of streams[index]) fold.add(event);
       return fold.result(view) ?? [];
     });
@@ -265,13 +268,13 @@ export class AsOfTallyService {
     return ids.flatMap((id) => counted.get(id) ?? []);
   }
 
-  private async foldAll(asOf: AsOf | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {
+  private async foldAll(at: bigint | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {
     for await (const page of pagesOfAll(this.store)) {
       for (const event of page) {
-        // Positions increase through `$all`, so nothing after a position cut can be known at it.
-        if (asOf && 'position' in asOf && !knownAt(event, asOf)) return;
+        // Positions increase through `$all`, so nothing after the cut can be known at it.
+        if (at !== undefined && event.position > at) return;
         if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) foldOf(incidentIdOf(event.stream)).add(event);
-        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX) && (asOf === undefined || knownAt(event, asOf))) actors.add(toActorEvent(event));
+        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX)) actors.add(toActorEvent(event));
       }
     }
   }

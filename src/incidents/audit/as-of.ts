@@ -1,5 +1,4 @@
 import { parsePosition, parseTimeBound, timeMessage } from '../../common/input-values.js';
-import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../stored-events/incident-events.js';
 import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
@@ -10,7 +9,11 @@ import { applyToLedger, type LedgerEntry, type RecordLedger, touchesLedger } fro
 import { type Attribution, attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger, type Tally, type TallyView } from '../domain/tally.js';
 
-/** "What did we know then" (docs/domain.md): an event-store position, or a record time. */
+/**
+ * "What did we know then" (docs/domain.md): an event-store position, or a record time. A time stands
+ * for a position, the last event of the store before the first one recorded after it (the
+ * record-time clock, docs/temporal.md), and is read as that position everywhere.
+ */
 export type AsOf = { readonly position: bigint } | { readonly time: Date };
 
 /** World-time window on records' `occurredAt`, both ends inclusive (`local-date.ts` says what a bound means). */
@@ -22,9 +25,6 @@ export function parseAsOf(value: string, field = 'asOf'): AsOf {
   return { time: parseTimeBound(value, field, 'end', `${timeMessage(field)}, or a decimal event-store position`) };
 }
 
-
-export const knownAt = (event: RecordedEvent, asOf: AsOf): boolean =>
-  'position' in asOf ? event.position <= asOf.position : recordedAtOf(event).getTime() <= asOf.time.getTime();
 
 /** Whether an event counts in a world-time window: a record if it occurred inside it, any other event always. */
 export const inWorldTime = (event: IncidentEvent, window: WorldTime): boolean => !isRecordEvent(event) || withinWindow(event.data.occurredAt, window);
@@ -49,28 +49,25 @@ export interface IncidentAsOf {
 }
 
 /**
- * One incident's events, given as they come in stream order, folded as far as was known at `asOf`:
- * a prefix, so after the first event not known then none is. The tally counts only the records of
- * the world-time `window` (a correction or retraction of a record left out finds nothing to change).
- * Keeps a state and a ledger, not the events, so folding every incident in `$all` holds one ledger
- * per incident.
+ * One incident's events, given as they come in stream order, folded up to position `at` (all without
+ * one). The tally counts only the records of the world-time `window` (a correction or retraction of
+ * a record left out finds nothing to change). Keeps a state and a ledger, not the events, so folding
+ * every incident in `$all` holds one ledger per incident.
  */
 export class IncidentAsOfFold {
   /** Status and fields; its `records` stay empty, as record events go to the windowed `ledger`. */
   private state: IncidentState = initialState;
   private readonly ledger = new Map<string, LedgerEntry>();
   private last: RecordedEvent | undefined;
-  private cut = false;
 
   constructor(
     private readonly incidentId: string,
-    private readonly asOf: AsOf | undefined,
+    private readonly at: bigint | undefined,
     private readonly window: WorldTime,
   ) {}
 
   add(recorded: RecordedEvent): void {
-    this.cut ||= this.asOf !== undefined && !knownAt(recorded, this.asOf);
-    if (this.cut) return;
+    if (this.at !== undefined && recorded.position > this.at) return;
     const event = toIncidentEvent(recorded);
     if (!touchesLedger(event)) this.state = evolve(this.state, event);
     else if (inWorldTime(event, this.window)) applyToLedger(this.ledger, event);

@@ -36,9 +36,11 @@ export async function appendToClock(manager: EntityManager, ticks: readonly Cloc
 
 /**
  * The position a record time stands for: the last event of `$all` up to which every event was
- * recorded by `time` (0 before the first). Equal to the fold's per-incident cut while record times
- * grow with positions, as the store's append gives them. `settled`: an event recorded later is on
- * the clock already, so events still to come cannot move the answer.
+ * recorded by `time` (0 before the first); every as-of read of that time reads that position
+ * (`AsOfTallyService.cutsOf`). Record times are stamped before the append, so they can run
+ * backwards across streams: an event recorded by `time` after one recorded later was appended later
+ * too, and is not known then. `settled`: an event recorded later is on the clock already, so events
+ * still to come cannot move the answer.
  */
 export async function positionAt(manager: EntityManager, time: Date): Promise<{ position: bigint; settled: boolean }> {
   return (await positionsAt(manager, [time]))[0];
