@@ -32,7 +32,7 @@ export const incidentQuery = (features: Features, policy: BestPolicy) => `query 
   }
 }`;
 
-/** Aliased `tally(asOf:)` fields per request at most: within the API's 2,000 tokens an operation (and its 100 aliases) with this selection. */
+/** Aliased `tally(asOf:)` fields per request at most: an operation of this many, each with the whole tally selection, stays within the API's 5,000 tokens. */
 export const MAX_STEPS_PER_REQUEST = 16;
 
 /** The incident's tally as of each of `steps` positions (or times), aliased `s0`, `s1`, … in one request. */

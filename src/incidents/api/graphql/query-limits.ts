@@ -5,8 +5,12 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
-/** Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`); the standard introspection query has under 200. */
-export const MAX_TOKENS = 2_000;
+/**
+ * Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`): room for `MAX_ALIASES`
+ * fields written out in full, each with arguments and a selection of some 40 tokens; the standard
+ * introspection query has under 200.
+ */
+export const MAX_TOKENS = 5_000;
 /** Aliased fields per operation, through fragments. */
 export const MAX_ALIASES = 100;
 /** Directives per operation, through fragments. */
