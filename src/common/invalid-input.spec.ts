@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { IsString, isString, validate } from 'class-validator';
+import { IsInt, IsString, isString, Max, MaxLength, Min, validate, ValidateNested } from 'class-validator';
 import { type ElementRule, fieldErrors, InvalidInput } from './invalid-input.js';
 
 const text: ElementRule = { accepts: isString, message: (field) => `${field} is not text` };
@@ -28,6 +28,39 @@ describe('fieldErrors', () => {
       { field: 'tags', message: 'tags are wrong' },
       { field: 'title', message: 'title is wrong' },
     ]);
+  });
+
+  it('says a value (or an element) of the wrong type is so, alone; of the right type, every rule it breaks', async () => {
+    class Counted {
+      @IsInt()
+      @Min(0)
+      @Max(10)
+      count: unknown = 1;
+
+      @IsString({ each: true, context: { element: text } })
+      @MaxLength(3, { each: true, context: { element: { accepts: (value: unknown) => typeof value !== 'string' || value.length <= 3, message: (field: string) => `${field} is long` } } })
+      tags: unknown = [];
+    }
+    const errors = async (values: object) => fieldErrors(await validate(Object.assign(new Counted(), values)));
+    expect(await errors({ count: 'abc', tags: [7, 'long', 'ok'] })).toEqual([
+      { field: 'count', message: 'count must be an integer number' },
+      { field: 'tags[0]', message: 'tags[0] is not text' },
+      { field: 'tags[1]', message: 'tags[1] is long' },
+    ]);
+    expect(await errors({ count: 11.5 })).toEqual([{ field: 'count', message: 'count must be an integer number' }]);
+    expect(await errors({ count: 11 })).toEqual([{ field: 'count', message: 'count must not be greater than 10' }]);
+  });
+
+  it('names a nested field by its path in its message too', async () => {
+    class Source {
+      @IsString()
+      kind: unknown = 'media';
+    }
+    class Report {
+      @ValidateNested()
+      source = Object.assign(new Source(), { kind: 7 });
+    }
+    expect(fieldErrors(await validate(new Report()))).toEqual([{ field: 'source.kind', message: 'source.kind must be a string' }]);
   });
 
   it('joins every field and message into the error text', () => {

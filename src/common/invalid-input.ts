@@ -28,11 +28,16 @@ export interface ElementRule {
 
 const isElementRule = (rule: unknown): rule is ElementRule => typeof (rule as ElementRule | undefined)?.accepts === 'function';
 
+/** class-validator's rules of a value's type: when one refuses a value, what the others say of it (its length, its range) is beside the point. */
+const TYPE_RULES = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject']);
+
 /**
- * Flattens class-validator's nested errors into dotted field paths. A rule checked on each element
- * of an array with an `ElementRule` names each element it refuses by index (`aliases[1]`), as GraphQL
- * names list items, in a message of its own made for that element. A field that is absent (or
- * `null`) and yet checked is a required one: one message says so, not what its value should be.
+ * Flattens class-validator's nested errors into dotted field paths, each message naming its field by
+ * that path (`source.kind must be one of …`). A rule checked on each element of an array with an
+ * `ElementRule` names each element it refuses by index (`aliases[1]`), as GraphQL names list items,
+ * in a message of its own made for that element. A field that is absent (or `null`) and yet checked
+ * is a required one: one message says so, not what its value should be. A value (or element) of the
+ * wrong type is said to be so alone.
  */
 export function fieldErrors(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -40,9 +45,16 @@ export function fieldErrors(errors: readonly ValidationError[], parent = ''): Fi
     if (error.constraints && (error.value === undefined || error.value === null)) return [{ field, message: `${field} is required` }];
     const own = Object.entries(error.constraints ?? {}).flatMap(([rule, message]) => {
       const element: unknown = error.contexts?.[rule]?.element;
-      if (!isElementRule(element) || !Array.isArray(error.value)) return [{ field, message }];
-      return error.value.flatMap((value, index) => (element.accepts(value) ? [] : [{ field: `${field}[${index}]`, message: element.message(`${error.property}[${index}]`) }]));
+      if (!isElementRule(element) || !Array.isArray(error.value)) return [{ rule, field, message: message.startsWith(`${error.property} `) ? `${field}${message.slice(error.property.length)}` : message }];
+      return error.value.flatMap((value, index) => (element.accepts(value) ? [] : [{ rule, field: `${field}[${index}]`, message: element.message(`${field}[${index}]`) }]));
     });
-    return [...own, ...fieldErrors(error.children ?? [], field)];
+    const mistyped = new Set(own.filter(({ rule }) => TYPE_RULES.has(rule)).map(({ field: named }) => named));
+    // The field first, then its elements in order (a stable sort: each one's rules stay in theirs).
+    const indexOf = (named: string) => (named === field ? -1 : Number(named.slice(field.length + 1, -1)));
+    const said = own
+      .filter(({ rule, field: named }) => !mistyped.has(named) || TYPE_RULES.has(rule))
+      .sort((a, b) => indexOf(a.field) - indexOf(b.field))
+      .map(({ field: named, message }) => ({ field: named, message }));
+    return [...said, ...fieldErrors(error.children ?? [], field)];
   });
 }

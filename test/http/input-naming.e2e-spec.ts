@@ -149,6 +149,21 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
     }
   });
 
+  it('names a nested field by its path in its message, and a value of the wrong type by that alone', async () => {
+    const report = { occurredAt: '2019-11-30', source: { name: 'Milenio', kind: '' }, party: 'civilian', outcome: 'killed', count: 'abc', basis: 'incremental' };
+    const refused = (await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', writer).send(report).expect(400)).body.errors;
+    expect(refused).toHaveLength(2);
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        { field: 'count', message: 'count must be an integer number' },
+        { field: 'source.kind', message: expect.stringMatching(/^source\.kind must be one of/) },
+      ]),
+    );
+    expect((await t.http.get('/tallies?asOf=1&asOf=2').set('Authorization', reader).expect(400)).body.errors).toEqual([{ field: 'asOf', message: 'asOf must be a string' }]);
+    const aliases = (await t.http.post('/actors').set('Authorization', writer).send({ name: 'Los Zetas', actorType: 'political_militia', aliases: [null] }).expect(400)).body.errors;
+    expect(aliases).toEqual([{ field: 'aliases[0]', message: 'aliases[0] must be a string' }]);
+  });
+
   it('says a required field is missing, in a body, nested or in a query string, rather than what its value should be', async () => {
     const required = (field: string) => ({ field, message: `${field} is required` });
     const { title: _title, ...untitled } = openBody;
