@@ -245,6 +245,10 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
         // A rollup, which most answers read, is checked as well as the cells.
         await checkpointed.dataSource.query('UPDATE tally_checkpoint_casualties SET low = low + 1 WHERE ctid = (SELECT ctid FROM tally_checkpoint_casualties WHERE grain = 7 LIMIT 1)');
         expect(new Set((await verification.findings()).differences.map(({ table }) => table))).toEqual(new Set(['tally_checkpoint_sources', 'tally_checkpoint_casualties']));
+        // So is a checkpoint marked with another registry than its own (reads pick checkpoints by it).
+        const [{ first }] = await checkpointed.dataSource.query('SELECT min(position)::text AS first FROM tally_checkpoints');
+        await checkpointed.dataSource.query(`UPDATE tally_checkpoints SET registry = registry || 'x' WHERE position = $1`, [first]);
+        expect((await verification.findings()).differences).toContainEqual(expect.objectContaining({ table: 'tally_checkpoints', key: { position: first } }));
         // Rows left without their checkpoint are found too, though no read would serve them.
         const [{ last }] = await checkpointed.dataSource.query('SELECT max(position)::text AS last FROM tally_checkpoints');
         const held: string[] = [];

@@ -107,15 +107,22 @@ export interface CheckpointDifference {
  * Recomputes the rows (every grain) of every tally checkpoint in `schema` made with today's quarantine
  * (the others are not read) from the temporal versions that held at its position, with the
  * registry as of it (`directoryAt`), as they are made (`checkpointCells`, `grainsOf`), and lists the rows that
- * differ (at most `limit` per checkpoint and kind), and the rows of no checkpoint (at most `limit` per
- * kind). `verify` runs it on the replayed versions.
+ * differ (at most `limit` per checkpoint and kind), a registry mark that is not the registry's as of
+ * the checkpoint, and the rows of no checkpoint (at most `limit` per kind). `verify` runs it on the
+ * replayed versions.
  * `manager` must be a transaction's.
  */
 export async function tallyCheckpointDifferences(manager: EntityManager, schema: string, directoryAt: (position: bigint) => Promise<SourceDirectory>, limit: number): Promise<CheckpointDifference[]> {
-  const checkpoints = (await manager.query(`SELECT position FROM "${schema}".tally_checkpoints WHERE quarantine = ${quarantineMark(INCIDENTS_PROJECTION)} ORDER BY position`)) as { position: string }[];
+  const checkpoints = (await manager.query(`SELECT position, registry FROM "${schema}".tally_checkpoints WHERE quarantine = ${quarantineMark(INCIDENTS_PROJECTION)} ORDER BY position`)) as {
+    position: string;
+    registry: string;
+  }[];
   const differences: CheckpointDifference[] = [];
-  for (const { position } of checkpoints) {
-    const cells = await checkpointCells(manager, BigInt(position), await directoryAt(BigInt(position)));
+  for (const { position, registry } of checkpoints) {
+    const directory = await directoryAt(BigInt(position));
+    // Reads pick a checkpoint by this mark: one made with another registry would answer for the cut's.
+    if (registry !== registryMark(directory)) differences.push({ table: 'tally_checkpoints', position, stored: true, row: { registry } });
+    const cells = await checkpointCells(manager, BigInt(position), directory);
     if (cells === undefined) {
       differences.push({ table: 'tally_checkpoints', position, stored: true, row: { merged: 'an incident had been merged by the checkpoint' } });
       continue;
