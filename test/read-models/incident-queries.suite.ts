@@ -1,6 +1,7 @@
 import type { EventStoreUnderTest } from '../support/event-stores.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ProjectionsHost } from '../../src/projections/projections-host.js';
 
 const GOVERNMENT = { name: 'Coahuila state government', kind: 'government' };
 const AT = '2019-11-30T18:00:00Z';
@@ -114,7 +115,7 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
       expect(rest.body.nextCursor).toBeNull();
     });
 
-    it('answers problem+json: 404 unknown incident, 400 naming the field, 403 wrong role, 503 position not reached', async () => {
+    it('answers problem+json: 404 unknown incident, 400 naming the field, 403 wrong role, 503 position not reached (400 past the store\'s last event)', async () => {
       const unknown = await read('/incidents/00000000-0000-4000-8000-000000000000').expect(404);
       expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
       const bad = await read('/incidents?first=501&status=gone&category=war').expect(400);
@@ -126,8 +127,19 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
       const metrics = await t.http.get('/metrics').expect(200);
       expect(metrics.text).toMatch(/projection_position\{projection="incidents"\} \d+/);
       expect(metrics.text).toMatch(/projection_lag_position\{projection="incidents"\} 0/);
-      const behind = await read(`/incidents/${incidentId}?consistentWith=${BigInt(position) * 1000n}`).expect(503);
-      expect(behind.body.code).toBe('READ_MODEL.BEHIND');
+      const issued = await t.store.headPosition();
+      const past = await read(`/incidents/${incidentId}?consistentWith=${issued + 1n}`).expect(400);
+      expect(past.body.errors).toEqual([{ field: 'consistentWith', message: expect.stringContaining(`past the last event of the store (position ${issued})`) }]);
+      // A position the store has and the read models have not reached: 503 after the wait.
+      const runner = t.app.get(ProjectionsHost).runner('incidents')!;
+      await runner.stop();
+      try {
+        const { position: written } = (await t.http.post(`/incidents/${incidentId}/notes`).set('Authorization', t.bearer('reporter')).send({ text: 'No official count yet.', occurredAt: '2019-11-30T13:00:00Z', source: GOVERNMENT }).expect(201)).body;
+        const behind = await read(`/incidents/${incidentId}?consistentWith=${written}`).expect(503);
+        expect(behind.body.code).toBe('READ_MODEL.BEHIND');
+      } finally {
+        runner.start();
+      }
     });
   });
 }
