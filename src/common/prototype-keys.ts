@@ -3,18 +3,32 @@ import type { FieldError } from './invalid-input.js';
 /** Keys the object mapping treats as an object's machinery, not its data: `Object.prototype`'s members and `prototype`. */
 const MACHINERY = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
+/** Levels of objects and lists a client document may nest (the API's deepest input has 3): a walk of a deeper one could exhaust the stack. */
+export const MAX_INPUT_DEPTH = 32;
+
 /**
  * The members of `value` (at any depth) whose key names object machinery: `__proto__`, `constructor`,
  * `prototype`, `toString`, `hasOwnProperty`, … class-transformer and class-validator's whitelist pass
  * such keys as if absent (or misname them), where any other unknown key is refused. No input field has
- * such a name: each is refused as unknown, named by its path (`location.prototype`).
+ * such a name: each is refused as unknown, named by its path (`location.prototype`). A document
+ * nested deeper than `MAX_INPUT_DEPTH` is refused at the first member that deep, and nothing after
+ * this walk (which keeps its own stack) walks it.
  */
-export function prototypeKeys(value: unknown, parent = ''): FieldError[] {
-  if (value === null || typeof value !== 'object') return [];
-  const list = Array.isArray(value);
-  return Object.entries(value).flatMap(([key, member]) => {
-    const field = list ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
-    const own = !list && MACHINERY.has(key) ? [{ field, message: `property ${key} should not exist` }] : [];
-    return [...own, ...prototypeKeys(member, field)];
-  });
+export function prototypeKeys(value: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  // Depth first, members in order: each member's own error, then those under it.
+  const stack: { field: string; member: unknown; depth: number; machinery?: string }[] = [{ field: '', member: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { field, member, depth, machinery } = stack.pop()!;
+    if (machinery !== undefined) errors.push({ field, message: `property ${machinery} should not exist` });
+    if (member === null || typeof member !== 'object') continue;
+    if (depth === MAX_INPUT_DEPTH) return [{ field, message: `${field} is nested deeper than ${MAX_INPUT_DEPTH} levels of objects and lists` }];
+    const list = Array.isArray(member);
+    const members = Object.entries(member);
+    for (let i = members.length - 1; i >= 0; i--) {
+      const [key, child] = members[i];
+      stack.push({ field: list ? `${field}[${key}]` : field ? `${field}.${key}` : key, member: child, depth: depth + 1, machinery: !list && MACHINERY.has(key) ? key : undefined });
+    }
+  }
+  return errors;
 }

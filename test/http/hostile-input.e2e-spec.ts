@@ -228,6 +228,15 @@ describe('hostile input (issue 11)', () => {
     expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID' });
   });
 
+  it('refuses a body nested deeper than 32 levels at its 33rd level (400 naming it, with or without a token), whatever walks it after', async () => {
+    const nested = (depth: number, inner: string) => `{"title":"t","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C"},"tags":${'['.repeat(depth)}${inner}${']'.repeat(depth)}}`;
+    const deep = (await t.http.post('/incidents').set('Authorization', reporter).set('Content-Type', 'application/json').send(nested(3_000, '"x"')).expect(400)).body;
+    expect(deep.errors).toEqual([{ field: `tags${'[0]'.repeat(31)}`, message: expect.stringContaining('nested deeper than 32 levels') }]);
+    await t.http.post('/sources').set('Content-Type', 'application/json').send(`${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`).expect(400);
+    // Within the limit, the shape is the validation's to judge.
+    await refusedWrite('/incidents', nested(31, '"x"'), 'tags[0]');
+  });
+
   it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__'])('refuses a key named %s (object machinery) as unknown, in bodies at any depth and in query strings', async (key) => {
     await refusedWrite('/incidents', `{"title":"t","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C"},"${key}":"x"}`, key);
     await refusedWrite('/incidents', `{"title":"t","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C","${key}":{}}}`, `location.${key}`);

@@ -141,6 +141,11 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
             })),
           },
         });
+        // Under another policy than the read model's, its current tally comes from the history too, as on REST.
+        const median = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { tally(bestPolicy: MEDIAN) ${killedBest} } }`, { id: poisoned });
+        expect(median.errors).toBeUndefined();
+        const medianRest = await t.http.get(`/incidents/${poisoned}/tally?bestPolicy=MEDIAN`).set('Authorization', analyst).expect(200);
+        expect(median.data?.incident).toEqual({ tally: { killed: { total: { best: medianRest.body.killed.total.best } } } });
         const refusals: [string, Record<string, unknown>][] = [
           [`($id: ID!) { incident(id: $id) { tally ${killedBest} } }`, { id: poisoned }],
           [`($id: ID!, $at: String) { incident(id: $id) { tally(asOf: $at) ${killedBest} } }`, { id: poisoned, at: null }],

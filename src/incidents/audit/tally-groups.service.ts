@@ -21,7 +21,11 @@ export class TallyGroupsService {
     groupBy: readonly GroupBy[],
     time: { readonly asOf?: string; readonly consistentWith?: string; readonly bestPolicy?: BestPolicy },
   ): Promise<TallyGroup[]> {
-    if (time.asOf !== undefined) return this.asOfTallies.tallyGroups(filter, groupBy, time.asOf, time.bestPolicy);
+    if (time.asOf !== undefined) {
+      // As of a moment, the read waits for the projection itself (up to the cut or the store's head).
+      await this.consistency.check(time.consistentWith);
+      return this.asOfTallies.tallyGroups(filter, groupBy, time.asOf, time.bestPolicy);
+    }
     await this.consistency.waitFor(time.consistentWith);
     return this.groups.tallies(filter, groupBy, time.bestPolicy);
   }

@@ -8,6 +8,7 @@ import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import type { Page, PageRequest } from '../../../common/page.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
+import { tallyFromHistory } from './history-only.js';
 import { IncidentType, TimelinePageType } from './incident.types.js';
 import { PageArgs } from './query.args.js';
 import { TallyType } from './tally.types.js';
@@ -32,8 +33,7 @@ export class IncidentFieldsResolver {
     @Args('asOf', { type: () => String, nullable: true, description: 'ISO-8601 time or decimal position: the tally as known then' }) asOf?: string | null,
     @Args('bestPolicy', { type: () => BestPolicyEnum, nullable: true, description: 'Which source figure is best (default LATEST)' }) bestPolicy?: BestPolicy | null,
   ): Tally | Promise<Tally> {
-    const policy = bestPolicy ?? DEFAULT_BEST_POLICY;
-    return asOf == null && policy === DEFAULT_BEST_POLICY ? incident.tally : this.asOfTallies.load(operation, incident.id, asOf ?? undefined, policy);
+    return tallyFromHistory(asOf, bestPolicy) ? this.asOfTallies.load(operation, incident.id, asOf ?? undefined, bestPolicy ?? DEFAULT_BEST_POLICY) : incident.tally;
   }
 
   /** Over a list, the incidents asking for the same page (`first`, `after`) share one `TimelineQueries.timelines` statement. */

@@ -9,6 +9,7 @@ import type { Page } from '../../../common/page.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { VerifyReportDto } from './verify-report.dto.js';
 import { VerifyService, type VerifyReport } from '../../audit/verify.service.js';
+import { ReadConsistency } from '../../read-models/read-consistency.js';
 
 /** Auditors' reads (docs/api.md): an incident's full event history, and verification of the whole store. */
 @ApiTags('audit')
@@ -20,13 +21,15 @@ export class AuditController {
   constructor(
     private readonly history: IncidentHistoryService,
     private readonly verification: VerifyService,
+    private readonly consistency: ReadConsistency,
   ) {}
 
   @Get('incidents/:id/events')
   @ApiReadResponse('HistoryPage', '{ items: [{ eventId, type, data (upcast to the current schema), metadata (as stored), revision, position, recordedAt }], nextCursor }')
   @ApiProblems(400, 404)
-  events(@Param('id', uuidParam('id')) id: string, @Query() query: PageQueryDto): Promise<Page<HistoryItem>> {
-    // `consistentWith` is accepted and moot: the history is read from the event store itself.
+  async events(@Param('id', uuidParam('id')) id: string, @Query() query: PageQueryDto): Promise<Page<HistoryItem>> {
+    // `consistentWith` needs no wait: the history is read from the event store itself.
+    await this.consistency.check(query.consistentWith);
     return this.history.page(id, { first: query.first, after: query.after });
   }
 

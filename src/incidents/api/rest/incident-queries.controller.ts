@@ -58,6 +58,7 @@ export class IncidentQueriesController {
     const { consistentWith, bestPolicy, ...time } = query;
     // Time queries, and policies other than the read model's, are answered as of then; as-of reads wait for the projection themselves (up to the cut or the store's head).
     if (Object.values(time).some((value) => value !== undefined) || (bestPolicy ?? DEFAULT_BEST_POLICY) !== DEFAULT_BEST_POLICY) {
+      await this.consistency.check(consistentWith);
       return (await this.asOf.incident(id, { ...time, bestPolicy })).tally;
     }
     await this.consistency.waitFor(consistentWith);
