@@ -1,4 +1,4 @@
-import { ConsoleLogger, HttpException, HttpStatus, type LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ConsoleLogger, HttpException, HttpStatus, type LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request } from 'express';
@@ -39,8 +39,19 @@ function refusePrototypeKeys(request: Request, _response: unknown, next: NextFun
  */
 function absentNulls(request: Request, _response: unknown, next: NextFunction): void {
   const body: unknown = request.body;
-  if (request.path !== GRAPHQL_PATH && body !== null && typeof body === 'object') request.body = request.method === 'PATCH' && !Array.isArray(body) ? patchOf(body) : withoutNulls(body);
+  if (request.path !== GRAPHQL_PATH && body !== undefined) request.body = request.method === 'PATCH' ? patchOf(body as object) : withoutNulls(body);
   next();
+}
+
+/**
+ * A JSON body that is not an object (`null`, `5`, `"text"`, `[]`) is refused (400) with that said:
+ * every REST command and every GraphQL operation is one. body-parser's strict mode would call `null`
+ * "not valid JSON", and Apollo answers a falsy body with a 500.
+ */
+function refuseNonObjectBodies(request: Request, _response: unknown, next: NextFunction): void {
+  const body: unknown = request.body;
+  const object = body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body));
+  next(object ? undefined : new BadRequestException('The request body must be a JSON object'));
 }
 
 /** A body that is not valid UTF-8 is refused (400) rather than decoded with U+FFFD in place of its bad bytes. */
@@ -113,9 +124,10 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   // body-parser's `verify`, which Nest's option type does not list but passes on.
-  const json = { limit: BODY_LIMIT, strict: true, verify: refuseInvalidUtf8 };
+  const json = { limit: BODY_LIMIT, strict: false, verify: refuseInvalidUtf8 };
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
+  app.use(refuseNonObjectBodies);
   app.use(refusePrototypeKeys);
   app.use(absentNulls);
   serveDashboard(app);

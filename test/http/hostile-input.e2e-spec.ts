@@ -197,6 +197,17 @@ describe('hostile input (issue 11)', () => {
     expect(await t.store.headPosition()).toBe(before);
   });
 
+  it.each(['null', '0', 'false', '""', '"query"', '[]', '[{"query":"{ __typename }"}]'])('refuses a JSON body %s that is not an object, on REST and GraphQL alike (400, never 5xx)', async (raw) => {
+    const before = await t.store.headPosition();
+    for (const path of ['/incidents', `/incidents/${incidentId}/arrests`, '/graphql']) {
+      const response = await t.http.post(path).set('Authorization', reporter).set('Content-Type', 'application/json').send(raw);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body.detail).toBe('The request body must be a JSON object');
+    }
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('takes a JSON null as an absent field, so no null reaches the events or stalls the read model', async () => {
     const write = (method: 'post' | 'patch', path: string, body: object) => t.http[method](path).set('Authorization', reporter).send(body);
     const opened = await write('post', '/incidents', openBody({ description: null, tags: null, location: { country: 'MX', admin1: 'Coahuila', admin2: null, place: null, lat: null, lon: null } }));

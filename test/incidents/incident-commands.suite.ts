@@ -220,14 +220,18 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         expect(await history(incidentId)).toHaveLength(1);
       });
 
-      const BAD_RAW: readonly [string, string][] = [
-        ['malformed JSON', '{"count": 7,'],
-        ['a JSON array body', '[]'],
-        ['a bare JSON string', '"casualties"'],
-        ['a __proto__ key', '{"__proto__": {"admin": true}, "count": 7}'],
-        ['a nested __proto__ key', JSON.stringify(casualtiesBody()).replace('"source":{', '"source":{"__proto__":{"x":1},')],
+      const NOT_AN_OBJECT = /^The request body must be a JSON object$/;
+      const BAD_RAW: readonly [string, string, RegExp][] = [
+        ['malformed JSON', '{"count": 7,', /JSON/],
+        ['a JSON array body', '[]', NOT_AN_OBJECT],
+        ['a bare JSON string', '"casualties"', NOT_AN_OBJECT],
+        ['a JSON null body', 'null', NOT_AN_OBJECT],
+        ['a JSON number body', ' 0', NOT_AN_OBJECT],
+        ['a JSON false body', 'false', NOT_AN_OBJECT],
+        ['a __proto__ key', '{"__proto__": {"admin": true}, "count": 7}', /__proto__/],
+        ['a nested __proto__ key', JSON.stringify(casualtiesBody()).replace('"source":{', '"source":{"__proto__":{"x":1},'), /source\.__proto__/],
       ];
-      it.each(BAD_RAW)('400 for %s', async (_, raw) => {
+      it.each(BAD_RAW)('400 for %s', async (_, raw, detail) => {
         const incidentId = await open();
         const response = await t.http
           .post(`/incidents/${incidentId}/casualties`)
@@ -236,6 +240,7 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
           .send(raw)
           .expect(400);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(response.body.detail).toMatch(detail);
         expect(await history(incidentId)).toHaveLength(1);
       });
 
