@@ -34,6 +34,13 @@ const originOf = (error: unknown): unknown => chainOf(error).at(-1);
 /** graphql-js's own rule against cyclic introspection (`fields { type { fields …`) is a depth limit too. */
 const isIntrospectionDepthError = (error: GraphQLError) => error.message === 'Maximum introspection depth exceeded';
 
+/**
+ * graphql-js's own error while executing a field (it has the field's path), not about one of its
+ * arguments: a value the server produced does not fit its type (an `Int` past 32 bits, a `null` for a
+ * non-null field). That is the server's fault (500 `INTERNAL`, logged with its stack), not the client's.
+ */
+const isResultError = (errors: readonly GraphQLError[]): boolean => errors[0].path !== undefined && !errors.at(-1)!.message.startsWith('Argument "');
+
 /** REST names these by header; GraphQL by the argument that carries them. */
 const ARGUMENT_OF_HEADER: Readonly<Record<string, string>> = { 'If-Match': 'expectedRevision', 'Idempotency-Key': 'commandId' };
 
@@ -58,8 +65,9 @@ export function argumentPath(field: string, given: readonly string[]): string {
 
 /**
  * GraphQL errors get the same `code`, `status` and field `errors` as REST problems (`toProblem` is
- * the one mapping). Errors graphql-js raises while checking the document are input errors (400),
- * named by field when the value of one was rejected.
+ * the one mapping). Errors graphql-js raises while checking the document, or an argument while
+ * executing, are input errors (400), named by field when the value of one was rejected; one it raises
+ * about a result is the server's (`isResultError`).
  */
 export function extensionsOf(error: unknown): ErrorExtensions {
   const chain = chainOf(error);
@@ -77,6 +85,7 @@ export function extensionsOf(error: unknown): ErrorExtensions {
     const fields = inputErrorFields(documentError);
     if (fields.length > 0) return { code: 'INPUT.INVALID', status: 400, errors: fields.map((field) => ({ field, message: documentError.message })) };
   }
+  if (isResultError(documentErrors)) return { code: 'INTERNAL', status: 500 };
   const apolloCode = documentErrors[0].extensions.code;
   return { code: typeof apolloCode === 'string' ? apolloCode : 'GRAPHQL_VALIDATION_FAILED', status: 400 };
 }
