@@ -6,7 +6,7 @@ const schema = buildSchema(`
   input Source { name: String!, kind: String! }
   input Casualties { party: Party!, count: Int!, source: Source!, tags: [String!] }
   type Query { ok: Boolean }
-  type Mutation { report(incidentId: ID!, input: Casualties!): Boolean, note(text: String): Boolean }
+  type Mutation { report(incidentId: ID!, input: Casualties!): Boolean, note(text: String): Boolean, shout(times: Int): Boolean }
 `);
 
 /** The fields each validation error of `query` names. */
@@ -96,6 +96,13 @@ describe('variables checked before execution', () => {
     expect(absent).toEqual({ field: 'input', message: 'Variable "$input" of required type "Casualties!" was not provided.' });
     expect(variableFields(REPORT, { input: null })).toEqual(['input']);
     expect(variableFields(REPORT, null as never)).toEqual(['input']);
+  });
+
+  it('names every argument a refused or absent variable feeds', () => {
+    const twice = 'mutation($n: Int!) { report(incidentId: "a", input: { party: POLICE, count: $n, source: { name: "x", kind: "y" } }) shout(times: $n) }';
+    expect(variableFields(twice, {})).toEqual(['input.count', 'times']);
+    expect(variableFields(twice, { n: 'x' })).toEqual(['input.count', 'times']);
+    expect(variableFields('mutation($t: String!) { a: note(text: $t) b: note(text: $t) }', {})).toEqual(['text', 'text']);
   });
 
   it('picks the named operation, and checks nothing when there is none to run', () => {

@@ -59,9 +59,9 @@ function valuePaths(document: DocumentNode): Map<ASTNode, string> {
   return paths;
 }
 
-/** Where a variable is first used (`$data` in `reportCasualties(input: $data)` feeds `input`). */
-const usagePath = (paths: Map<ASTNode, string>, variable: string): string | undefined =>
-  [...paths].find(([node]) => node.kind === Kind.VARIABLE && node.name.value === variable)?.[1];
+/** Where a variable is used (`$data` in `reportCasualties(input: $data)` feeds `input`), in document order. */
+const usagePaths = (paths: Map<ASTNode, string>, variable: string): string[] =>
+  [...paths].filter(([node]) => node.kind === Kind.VARIABLE && node.name.value === variable).map(([, path]) => path);
 
 /** The fields each node of a document being validated stands for in an error pointing to it. */
 const fieldsOfNode = new WeakMap<ASTNode, readonly string[]>();
@@ -85,8 +85,8 @@ export const inputFieldsRule: ValidationRule = (context) => {
   for (const [node, path] of paths) fieldsOfNode.set(node, [path]);
   return {
     VariableDefinition(node) {
-      const path = usagePath(paths, node.variable.name.value);
-      if (path !== undefined) fieldsOfNode.set(node, [path]);
+      const [first] = usagePaths(paths, node.variable.name.value);
+      if (first !== undefined) fieldsOfNode.set(node, [first]);
     },
     ObjectValue(node) {
       const type = getNamedType(context.getInputType());
@@ -128,7 +128,11 @@ export function variableErrors({ schema, document, operationName, variables }: O
   const operation = getOperationAST(document, operationName ?? undefined);
   let paths: Map<ASTNode, string> | undefined;
   // Paths are only looked for once a value is refused: values that fit cost no walk of the document.
-  const usage = (name: string) => usagePath((paths ??= valuePaths(document)), name) ?? name;
+  // A variable's refusal is named at every argument path it feeds; an unused one by its own name.
+  const uses = (name: string) => {
+    const found = usagePaths((paths ??= valuePaths(document)), name);
+    return found.length > 0 ? found : [name];
+  };
   const values = variables ?? {};
   return (operation?.variableDefinitions ?? []).flatMap((definition) => {
     const name = definition.variable.name.value;
@@ -137,16 +141,19 @@ export function variableErrors({ schema, document, operationName, variables }: O
     if (!type || !isInputType(type)) return [];
     if (!Object.hasOwn(values, name)) {
       const required = definition.defaultValue === undefined && isNonNullType(type);
-      return required ? [{ field: usage(name), message: `Variable "$${name}" of required type "${print(definition.type)}" was not provided.` }] : [];
+      const message = `Variable "$${name}" of required type "${print(definition.type)}" was not provided.`;
+      return required ? uses(name).map((field) => ({ field, message })) : [];
     }
     const errors: FieldError[] = [];
     const seen = new Map<string, number>();
     coerceInputValue(values[name], type, (path, invalid, error) => {
-      const at = path.reduce<string>(join, usage(name));
-      const index = seen.get(at) ?? 0;
-      seen.set(at, index + 1);
-      const key = objectKeys(typeAt(type, path), invalid)[index];
-      errors.push({ field: key === undefined ? at : join(at, key), message: `Variable "$${name}": ${error.message}` });
+      for (const use of uses(name)) {
+        const at = path.reduce<string>(join, use);
+        const index = seen.get(at) ?? 0;
+        seen.set(at, index + 1);
+        const key = objectKeys(typeAt(type, path), invalid)[index];
+        errors.push({ field: key === undefined ? at : join(at, key), message: `Variable "$${name}": ${error.message}` });
+      }
     });
     return errors;
   });
