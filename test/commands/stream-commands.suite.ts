@@ -90,6 +90,22 @@ export function describeStreamCommands(name: string, eventStore: () => Promise<E
         expect(await revisions(id)).toEqual([0, 1]);
       });
 
+      it('refuses every body but the stored one when 10 requests reuse one key with different bodies at once (422), appending one event', async () => {
+        const id = await created();
+        const send = writer(id);
+        const key = { 'Idempotency-Key': randomUUID() };
+        const answers = await Promise.all(Array.from({ length: 10 }, (_, n) => send(kind.write(id).body(n + 1), key)));
+        expect(await revisions(id)).toEqual([0, 1]);
+        // One body won, and only its request was answered 201.
+        const won = answers.flatMap(({ status }, n) => (status === 201 ? [n] : []));
+        expect(won).toHaveLength(1);
+        expect(answers.filter(({ status }) => status !== 201).map(({ status, body }) => [status, body.code])).toEqual(Array(9).fill([422, 'IDEMPOTENCY_KEY.REUSED']));
+        // What was stored is the winner's: sent again, its body is the repeat (the same answer), every other body 422.
+        const again = await Promise.all(Array.from({ length: 10 }, (_, n) => send(kind.write(id).body(n + 1), key)));
+        expect(again.map(({ status }) => status)).toEqual(answers.map(({ status }) => status));
+        expect(again[won[0]].body).toEqual(answers[won[0]].body);
+      });
+
       it('refuses a stale If-Match with 412 appending nothing, and appends at a matching one', async () => {
         const id = await created();
         const send = writer(id);

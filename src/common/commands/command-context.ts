@@ -66,5 +66,10 @@ export const envelopeOf = (context: CommandContext, now: Date, schemaVersion: nu
   requestHash: context.requestHash,
 });
 
-/** The id of the `index`th event a command appends to `stream`: a repeat of the command appends the same ids, which the store ignores. */
-export const eventIdOf = (context: CommandContext, stream: string, index: number): string => uuidv5(`${stream}#${index}`, context.commandId);
+/**
+ * The id of the `index`th event a command appends to `stream`: a true repeat of the command (same
+ * request) appends the same ids, which the store takes as the same append. The request's fingerprint
+ * is part of it, so a reused key with another request racing the first is a different append: it
+ * loses the race, is read again and refused (`IdempotencyKeyReused`), instead of passing for the first.
+ */
+export const eventIdOf = (context: CommandContext, stream: string, index: number): string => uuidv5(`${stream}#${index}#${context.requestHash}`, context.commandId);
