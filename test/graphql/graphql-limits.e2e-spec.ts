@@ -4,7 +4,7 @@ import { incidentStream } from '../../src/event-store/stream-names.js';
 import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { IncidentQueries } from '../../src/incidents/read-models/incident-summary/incident.queries.js';
-import { MAX_TOKENS } from '../../src/incidents/api/graphql/query-limits.js';
+import { MAX_NESTING, MAX_TOKENS } from '../../src/incidents/api/graphql/query-limits.js';
 import type { AddressInfo } from 'node:net';
 import { killed, recordId } from '../support/incident-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -106,6 +106,28 @@ describe('GraphQL limits: attacks are refused before they cost', () => {
     const response = await attack(analyst, query);
     expect(response.status).toBe(400);
     expect(response.errors).toEqual([expect.objectContaining({ extensions: { code: 'QUERY.REPEATED_FIELDS', status: 400 } })]);
+  });
+
+  const nested = (depth: number) => ({
+    'a list literal': `{ tallies(groupBy: ${'['.repeat(depth)}COUNTRY${']'.repeat(depth)}) { incidents } }`,
+    'an object literal': `{ incidents(filter: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}) { items { id } } }`,
+    selections: `{ ${'a { '.repeat(depth)}b${' }'.repeat(depth)} }`,
+    "a variable's default": `query($v: [String] = ${'['.repeat(depth)}"x"${']'.repeat(depth)}) { __typename }`,
+    'an unclosed list': `{ tallies(groupBy: ${'['.repeat(depth)}`,
+  });
+  it.each(Object.keys(nested(1)))(`%s nested ${MAX_NESTING + 1} and 4,900 deep (graphql-js parses recursively): QUERY.TOO_DEEP before parsing, by POST and GET`, async (shape) => {
+    for (const depth of [MAX_NESTING + 1, 4_900]) {
+      const query = nested(depth)[shape as keyof ReturnType<typeof nested>];
+      const tooDeep = { status: 400, errors: [{ message: `The document nests brackets deeper than ${MAX_NESTING} levels`, extensions: { code: 'QUERY.TOO_DEEP', status: 400 } }] };
+      expect(await attack(analyst, query)).toMatchObject(tooDeep);
+      // (4,900 levels make a URL longer than Node takes: 431 before any of this.)
+      if (depth > MAX_NESTING + 1) continue;
+      const get = await fetch(`${base}/graphql?query=${encodeURIComponent(query)}`, { headers: { authorization: analyst, 'apollo-require-preflight': '1' } });
+      expect({ status: get.status, ...((await get.json()) as object) }).toMatchObject(tooDeep);
+    }
+    // Brackets inside strings and comments are not nesting.
+    const quoted = await post(analyst, `{ __typename # ${'['.repeat(500)}\n incidents(filter: { q: "${'['.repeat(500)}" }) { items { id } } }`);
+    expect(quoted.errors?.map(({ extensions }) => extensions?.code)).not.toContain('QUERY.TOO_DEEP');
   });
 
   it('introspection with ofType nested 30 deep: QUERY.TOO_DEEP', async () => {

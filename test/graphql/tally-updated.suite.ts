@@ -160,6 +160,10 @@ export function describeTallyUpdated(name: string, eventStore: () => Promise<Eve
       await expect(first(`subscription { tallyUpdated(incidentId: "x") { ${'a { '.repeat(10)}b${' }'.repeat(10)} } }`)).resolves.toContainEqual(
         expect.objectContaining({ extensions: { code: 'QUERY.TOO_DEEP', status: 400 } }),
       );
+      // Nested past what graphql-js's recursive parser can take: refused before parsing, the socket kept.
+      await expect(first(`subscription { tallyUpdated(incidentId: ${'['.repeat(4_990)}`)).resolves.toEqual([
+        expect.objectContaining({ extensions: { code: 'QUERY.TOO_DEEP', status: 400 } }),
+      ]);
       await expect(first(`{ incidents(first: 500) { items { id timeline(first: 500) { items { summary } } } } }`)).resolves.toEqual({
         errors: [{ message: expect.stringMatching(/complexity \d+ is over the limit of 30000/), extensions: { code: 'QUERY.TOO_COMPLEX', status: 400 } }],
       });

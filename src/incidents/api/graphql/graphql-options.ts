@@ -10,18 +10,21 @@ import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
 import { inputFieldsRule, variablesPlugin, withValidVariables } from './input-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
-import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, queryLimitRules, withComplexityLimit } from './query-limits.js';
+import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, nestingError, queryLimitRules, withComplexityLimit } from './query-limits.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
 
 
 const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
 
 /**
- * A document over `MAX_TOKENS` is refused while it is parsed (graphql-ws parses without options),
- * and one repeating a field too often before it is validated: the errors are sent back for that
- * operation, and graphql-ws's own parse then only ever reads a document already known to be small.
+ * A document nesting too deep is refused before it is parsed (`nestingError`), one over `MAX_TOKENS`
+ * while it is parsed (graphql-ws parses without options), and one repeating a field too often before
+ * it is validated: the errors are sent back for that operation, and graphql-ws's own parse then only
+ * ever reads a document already known to be small and shallow.
  */
 function tokenLimit(_context: unknown, _id: string, payload: { query: string }): readonly GraphQLError[] | undefined {
+  const nested = nestingError(payload.query);
+  if (nested) return [nested];
   try {
     const error = repeatedFieldsError(parse(payload.query, { maxTokens: MAX_TOKENS }));
     return error && [error];
@@ -32,10 +35,13 @@ function tokenLimit(_context: unknown, _id: string, payload: { query: string }):
   }
 }
 
-/** An HTTP operation's request, authenticated first, then its document checked for repeated fields (GET or POST). */
+/** An HTTP operation's request, authenticated first, then its document checked for nesting and repeated fields (GET or POST), before Apollo parses it. */
 function checkedHttpRequest(tokens: TokenService, req: Request) {
   const request = httpRequest(tokens, req);
-  refuseRepeatedFields((req.body as { query?: unknown } | undefined)?.query ?? req.query?.query);
+  const query: unknown = (req.body as { query?: unknown } | undefined)?.query ?? req.query?.query;
+  const nested = typeof query === 'string' ? nestingError(query) : undefined;
+  if (nested) throw nested;
+  refuseRepeatedFields(query);
   return request;
 }
 

@@ -15,6 +15,12 @@ export const MAX_TOKENS = 5_000;
 export const MAX_ALIASES = 100;
 /** Directives per operation, through fragments. */
 export const MAX_DIRECTIVES = 50;
+/**
+ * Brackets (`{`, `[`, `(`) a document may nest, in selections and values alike: graphql-js parses
+ * recursively, and a few thousand levels (well within `MAX_TOKENS`) overflow its stack. Far more
+ * than `MAX_DEPTH` fields and any list or object an argument takes.
+ */
+export const MAX_NESTING = 100;
 /** Longest chain of nested fields a query may select (`incidents.items.tally.killed.byParty.sources.name` is 7). */
 export const MAX_DEPTH = 10;
 /**
@@ -35,6 +41,43 @@ export const ALL_INCIDENTS_AS_OF_COST = 3_000;
 /** docs/api.md: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
+
+/**
+ * `QUERY.TOO_DEEP` for a document that nests brackets deeper than `MAX_NESTING`, found by one scan
+ * of its text (strings, block strings and comments skipped) before graphql-js parses it; `undefined`
+ * otherwise (a document that does not lex is left to the parser to refuse).
+ */
+export function nestingError(query: string): GraphQLError | undefined {
+  let depth = 0;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '#') {
+      const end = query.indexOf('\n', i);
+      i = end < 0 ? query.length : end;
+    } else if (c === '"') {
+      i = query.startsWith('"""', i) ? blockStringEnd(query, i + 3) : stringEnd(query, i + 1);
+    } else if (c === '{' || c === '[' || c === '(') {
+      if (++depth > MAX_NESTING) {
+        return new GraphQLError(`The document nests brackets deeper than ${MAX_NESTING} levels`, { extensions: { code: 'QUERY.TOO_DEEP', http: { status: 400 } } });
+      }
+    } else if (c === '}' || c === ']' || c === ')') depth--;
+  }
+  return undefined;
+}
+
+/** The index of the quote closing a string whose text starts at `from` (or of the line's end, where the parser will refuse it). */
+function stringEnd(query: string, from: number): number {
+  let i = from;
+  while (i < query.length && query[i] !== '"' && query[i] !== '\n') i += query[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+/** The index of the last quote closing a block string whose text starts at `from` (`\"""` is no end). */
+function blockStringEnd(query: string, from: number): number {
+  let i = from;
+  while (i < query.length && !(query.startsWith('"""', i) && query[i - 1] !== '\\')) i++;
+  return i + 2;
+}
 
 /** graphql-armor rejects with "Syntax Error: …" and no code; it is reported as the limit it is, with this API's code. */
 const reportAs =
