@@ -17,6 +17,7 @@ import { TemporalReadModel1798400000000 } from './1798400000000-temporal-read-mo
 import { EventTypeIndex1798500000000 } from './1798500000000-event-type-index.js';
 import { TallyCheckpoints1798600000000 } from './1798600000000-tally-checkpoints.js';
 import { ClockRuns1798700000000 } from './1798700000000-clock-runs.js';
+import { MergedVersionsIndex1798800000000 } from './1798800000000-merged-versions-index.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   EventTypeIndex1798500000000,
   TallyCheckpoints1798600000000,
   ClockRuns1798700000000,
+  MergedVersionsIndex1798800000000,
 ];

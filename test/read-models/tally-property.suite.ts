@@ -164,7 +164,12 @@ export async function recordIncident(
   steps: readonly Step[],
 ): Promise<bigint> {
   const opened = await execute(handler, openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location }, commandContext({ actor: 'property', operation: 'open', body: null })));
-  let last = opened!.position;
+  return (await recordSteps(handler, incidentId, steps)) ?? BigInt(opened!.position);
+}
+
+/** Runs `steps` on the incident (corrections and retractions target the records these report); the last accepted one's position, if any. */
+export async function recordSteps(handler: IncidentCommandHandler, incidentId: string, steps: readonly Step[]): Promise<bigint | undefined> {
+  let last: string | undefined;
   const records: string[] = [];
   for (const s of steps) {
     const command = commandOf(incidentId, s, records);
@@ -172,7 +177,7 @@ export async function recordIncident(
     if (result?.recordId && !['CorrectRecord', 'RetractRecord'].includes(command.type)) records.push(result.recordId);
     last = result?.position ?? last;
   }
-  return BigInt(last);
+  return last === undefined ? undefined : BigInt(last);
 }
 
 /** Runs a command; `undefined` when the rules reject it (a release beyond those held, a record of a closed incident…), which appends nothing. */

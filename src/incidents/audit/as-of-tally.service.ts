@@ -166,15 +166,14 @@ export class AsOfTallyService {
   /**
    * docs/api.md `tallies(filter, groupBy, asOf)`: the incidents as known at `asOf`, filtered, grouped and
    * summed: by PostgreSQL over the temporal rows (`TemporalTallies.groups`), or, grouping or
-   * filtering by actor or once an incident had been merged by then, folded and grouped in Node.
+   * filtering by actor or with an incident held back, folded and grouped in Node.
    */
   async tallyGroups(filter: IncidentFilter, groupBy: readonly GroupBy[], asOf: string, bestPolicy?: BestPolicy): Promise<TallyGroup[]> {
     const cut = parseAsOf(asOf);
     // Summed by PostgreSQL only when no incident is held back: the temporal rows lack the rest of its history.
     if (!byActor(filter, groupBy) && (await this.quarantined()).size === 0) {
       const [{ at, directory }] = await this.cutsWithRegistry([cut]);
-      const summed = await this.temporal.groups(at, { policy: bestPolicy, directory }, filter, groupBy);
-      if (summed) return summed;
+      return this.temporal.groups(at, { policy: bestPolicy, directory }, filter, groupBy);
     }
     const { incidents, actors } = await this.groupable(cut, byActor(filter, groupBy), bestPolicy);
     return groupTallies(incidents.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);

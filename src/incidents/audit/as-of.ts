@@ -4,7 +4,7 @@ import { toIncidentEvent } from '../stored-events/incident-events.js';
 import { isRecordEvent, type ActorRole, type IncidentEvent, type IncidentFields } from '../domain/events.js';
 import { evolve, initialState, type IncidentLifecycle, type IncidentState } from '../domain/incident.js';
 import { withinWindow, type TimeWindow } from '../domain/local-date.js';
-import { survivorLedger, survivorOf } from '../domain/merged-ledger.js';
+import { mergedBySurvivor, survivorLedger } from '../domain/merged-ledger.js';
 import { applyToLedger, type LedgerEntry, type RecordLedger, touchesLedger } from '../domain/record-ledger.js';
 import { type Attribution, attributionOf } from '../domain/attribution.js';
 import { tallyOfLedger, type Tally, type TallyView } from '../domain/tally.js';
@@ -93,17 +93,11 @@ export class IncidentAsOfFold {
  * incidents counted apart.
  */
 export function countedOnce(incidents: readonly IncidentAsOf[], view: TallyView = {}): IncidentAsOf[] {
-  const into = new Map<string, string>();
-  for (const { incidentId, mergedInto } of incidents) if (mergedInto !== undefined) into.set(incidentId, mergedInto);
-  const merged = new Map<string, IncidentAsOf[]>();
-  for (const incident of incidents) {
-    if (incident.mergedInto === undefined) continue;
-    const survivor = survivorOf(incident.incidentId, into);
-    merged.set(survivor, [...(merged.get(survivor) ?? []), incident]);
-  }
+  const byId = new Map(incidents.map((incident) => [incident.incidentId, incident]));
+  const merged = mergedBySurvivor(new Map(incidents.flatMap(({ incidentId, mergedInto }) => (mergedInto === undefined ? [] : [[incidentId, mergedInto] as const]))));
   return incidents.flatMap((incident) => {
     if (incident.mergedInto !== undefined) return [];
-    const parts = merged.get(incident.incidentId);
+    const parts = merged.get(incident.incidentId)?.map((id) => byId.get(id)!);
     if (parts === undefined) return [incident];
     const ledger = survivorLedger(incident.records, new Map(parts.map((part) => [part.incidentId, part.records])));
     const actors = new Map([...parts.flatMap((part) => [...part.actors]), ...incident.actors]);

@@ -1,6 +1,6 @@
 import { MEDIA, STATE_GOVERNMENT, killed, recordId } from '../../../test/support/incident-fixtures.js';
 import type { IncidentEvent } from './events.js';
-import { survivorLedger, survivorOf } from './merged-ledger.js';
+import { mergedBySurvivor, survivorLedger, survivorOf } from './merged-ledger.js';
 import { ledgerOf } from './record-ledger.js';
 import { tallyOfLedger } from './tally.js';
 
@@ -48,5 +48,20 @@ describe('survivorOf', () => {
   it('stops before a cycle comes back (two merges decided at once naming each other)', () => {
     expect(survivorOf('a', new Map([['a', 'b'], ['b', 'c'], ['c', 'a']]))).toBe('c');
     expect(survivorOf('a', new Map([['a', 'a']]))).toBe('a');
+  });
+});
+
+describe('mergedBySurvivor', () => {
+  it('gives each survivor the incidents merged into it, along chains, in the order merged incidents are given', () => {
+    expect(mergedBySurvivor(new Map([['a', 'b'], ['x', 'c'], ['b', 'c'], ['y', 'z']]))).toEqual(
+      new Map([
+        ['c', ['a', 'x', 'b']],
+        ['z', ['y']],
+      ]),
+    );
+  });
+
+  it('has no survivor without merges', () => {
+    expect(mergedBySurvivor(new Map())).toEqual(new Map());
   });
 });

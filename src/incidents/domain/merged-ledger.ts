@@ -33,3 +33,16 @@ export function survivorOf(id: string, into: ReadonlyMap<string, string>): strin
   }
   return survivor;
 }
+
+/**
+ * The incidents merged into each survivor, directly or along a chain (`survivorOf`), from `into`
+ * (each merged incident → the one it was merged into), in `into`'s order.
+ */
+export function mergedBySurvivor(into: ReadonlyMap<string, string>): Map<string, string[]> {
+  const merged = new Map<string, string[]>();
+  for (const id of into.keys()) {
+    const survivor = survivorOf(id, into);
+    merged.set(survivor, [...(merged.get(survivor) ?? []), id]);
+  }
+  return merged;
+}

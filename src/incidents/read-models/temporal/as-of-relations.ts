@@ -1,9 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import { HOSTAGE_COUNTS, type TallyView } from '../../domain/tally.js';
+import type { EventStore } from '../../../event-store/event-store.port.js';
+import { type BulkWrite, writeRows } from '../../../projections/bulk-write.js';
+import { attributionOf } from '../../domain/attribution.js';
+import { mergedBySurvivor } from '../../domain/merged-ledger.js';
+import type { RecordLedger } from '../../domain/record-ledger.js';
+import { HOSTAGE_COUNTS, talliesByPolicy, type TallyView } from '../../domain/tally.js';
 import { RELIABILITIES } from '../../../sources/domain/events.js';
-import { emptyDirectory, resolveSource } from '../../../sources/domain/source-directory.js';
+import { emptyDirectory, resolveSource, type SourceDirectory } from '../../../sources/domain/source-directory.js';
 import { type BestPolicy, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
-import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
+import { BEST_COLUMNS, figureRowsOf } from '../incident-figures/incident-figure.rows.js';
+import { survivorLedgers } from './survivor-ledgers.js';
 import type { FigureTables } from '../incident-summary/figure-tables.js';
 
 /** The temporary tables `asOfRelations` creates: shaped as the incidents read model's tables `sumsOf` reads. */
@@ -44,10 +50,10 @@ const SUMMARY_COLUMNS = 'incident_id, merged_into, status, category, country, ad
  * view's policy (docs/sources.md, `BEST_OF`), `low` and `high` are aggregates over those sources. The property
  * tests (`temporal-property.suite.ts`, `temporal-sources.suite.ts`) hold them to the fold.
  *
- * `undefined` (the rest not created) when an incident had been merged by the cut: a survivor's tally
- * counts its merged incidents' records, which these rows do not combine, so the caller folds.
+ * A survivor of merges known at the cut counts the records of the incidents merged into it: its rows
+ * are folded from the events (`versionTables`).
  */
-export async function asOfRelations(manager: EntityManager, cut: bigint, view: TallyView): Promise<FigureTables | undefined> {
+export async function asOfRelations(manager: EntityManager, store: EventStore, cut: bigint, view: TallyView): Promise<FigureTables> {
   const at = cut.toString();
   const policy = view.policy ?? DEFAULT_BEST_POLICY;
   // Enough memory to sort the changed incidents' figure rows in memory (the default spills them to disk).
@@ -56,9 +62,7 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, view: T
   // the versions') and would sort every figure row to merge-join them with the incidents; hashing
   // the incidents reads each figure row once.
   await manager.query('SET LOCAL enable_mergejoin = off');
-  if (!(await versionTables(manager, cut, view, 'SELECT incident_id FROM incident_summaries WHERE position > $1', AS_OF_TABLES))) return undefined;
-  const [merged] = (await manager.query('SELECT EXISTS (SELECT FROM incident_summaries WHERE merged_into IS NOT NULL AND position <= $1) AS merged', [at])) as { merged: boolean }[];
-  if (merged.merged) return undefined;
+  await versionTables(manager, store, cut, view, 'SELECT incident_id FROM incident_summaries WHERE position > $1', AS_OF_TABLES);
   /**
    * `AS_OF_TABLES`' `name` with the read model's rows of `table`, `columns` of both: those of the
    * incidents not built from the versions (the incidents opened after the cut have no summary as of
@@ -80,23 +84,31 @@ export async function asOfRelations(manager: EntityManager, cut: bigint, view: T
  * Builds `tables` (temporary tables, dropped at commit) from the temporal versions that held at
  * `cut` of the incidents `incidents` selects (SQL; `$1` is the cut), shaped as `sumsOf` reads the
  * read model's, their sources read with `view` as `asOfRelations` says, with the `best` column of
- * each of `policies` (the view's, by default). `false` (the rest not built) when one of them had
- * been merged by the cut.
+ * each of `policies` (the view's, by default).
+ *
+ * Merges known at the cut (docs/merge.md): an incident merged by then is built as it was (its
+ * `merged_into` leaves it out of the counted incidents), and a survivor counts the records of every
+ * incident merged into it, which the versions, one incident's own figures each, do not combine. So a
+ * survivor built here, or one whose merged incidents are, is built (added when not selected) with
+ * its figures and seizures folded from the events (`survivorLedgers`, the domain's tallies).
  */
 export async function versionTables(
   manager: EntityManager,
+  store: EventStore,
   cut: bigint,
-  { policy = DEFAULT_BEST_POLICY, directory = emptyDirectory }: TallyView,
+  view: TallyView,
   incidents: string,
   tables: FigureTables,
-  policies: readonly BestPolicy[] = [policy],
-): Promise<boolean> {
+  policies: readonly BestPolicy[] = [view.policy ?? DEFAULT_BEST_POLICY],
+): Promise<void> {
+  const { directory = emptyDirectory } = view;
   const at = cut.toString();
   /** Versions of `alias` that held at the cut (`$1`). */
   const held = (alias: string) => `${alias}.valid_from <= $1 AND ${alias}.valid_to > $1`;
   /** `table`'s versions that held at the cut, as `alias`, of the incidents built from the versions. */
   const heldChanged = (table: string, alias: string) =>
     `${tables.summaries} a JOIN ${table} ${alias} ON ${alias}.incident_id = a.incident_id AND ${held(alias)}`;
+  const survivors = await survivorsAmong(manager, cut, incidents);
   // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
   await manager.query(
     `CREATE TEMPORARY TABLE ${tables.summaries} ON COMMIT DROP AS
@@ -104,13 +116,11 @@ export async function versionTables(
        i.fields->'location'->>'admin1' AS admin1, (i.fields->>'occurredAt')::timestamptz AS occurred_at, left(i.fields->>'occurredAt', 10)::date AS occurred_on,
        coalesce(z.vehicles_seized, 0) AS vehicles_seized, coalesce(z.weapons_seized, 0) AS weapons_seized, coalesce(z.arrests, 0) AS arrests
      FROM temporal_incidents i LEFT JOIN temporal_seizures z ON z.incident_id = i.incident_id AND ${held('z')}
-     WHERE ${held('i')} AND i.incident_id IN (${incidents})`,
-    [at],
+     WHERE ${held('i')} AND (i.incident_id IN (${incidents}) OR i.incident_id = ANY($2::uuid[]))`,
+    [at, [...survivors.keys()]],
   );
   // Statistics, so that the planner counts the changed incidents (mostly few) when it joins their versions.
   await manager.query(`ANALYZE ${tables.summaries}`);
-  const [merged] = (await manager.query(`SELECT EXISTS (SELECT FROM ${tables.summaries} WHERE merged_into IS NOT NULL) AS merged`)) as { merged: boolean }[];
-  if (merged.merged) return false;
   const owned = [...directory.owners.keys()].map((spelling) => ({ spelling, ...resolveSource(directory, spelling) }));
   const rank = (reliability: string | undefined) => (reliability === undefined ? RELIABILITIES.length : RELIABILITIES.indexOf(reliability as (typeof RELIABILITIES)[number]));
   // Without aliases a spelling is its own source on its pair: the rows are the sources already.
@@ -125,6 +135,7 @@ export async function versionTables(
     [at, owned.map((o) => o.spelling), owned.map((o) => o.key), owned.map((o) => o.name ?? null), owned.map((o) => rank(o.reliability))],
   );
   // CONSERVATIVE's best is `low`.
+  const bestColumns = [...new Set([...policies.map((each) => BEST_COLUMNS[each]), 'low', 'high'])];
   const bests = [...policies.filter((each) => each !== 'CONSERVATIVE').map((each) => `${BEST_OF[each]} AS ${BEST_COLUMNS[each]}`), 'min(figure) AS low', 'max(figure) AS high'];
   await manager.query(
     `CREATE TEMPORARY TABLE ${tables.casualties} ON COMMIT DROP AS
@@ -136,5 +147,59 @@ export async function versionTables(
      SELECT h.incident_id, h.party, ${HOSTAGE_COUNTS.map((count) => `h.${count}`).join(', ')}, NULL::uuid AS perpetrator_actor_id FROM ${heldChanged('temporal_hostages', 'h')}`,
     [at],
   );
-  return true;
+  if (survivors.size > 0) await foldSurvivors(manager, tables, await survivorLedgers(store, survivors, cut), directory, bestColumns);
+}
+
+/**
+ * The survivors of merges known at `cut` (each with the incidents merged into it by then) of which
+ * the survivor or one of those is among `incidents` (SQL, `$1` the cut) and held at the cut: the
+ * ones whose tallies as of the cut are folded, not read from the versions. The merges are found
+ * through `temporal_incidents_merged_idx`.
+ */
+export async function survivorsAmong(manager: EntityManager, cut: bigint, incidents: string): Promise<Map<string, string[]>> {
+  const rows = (await manager.query('SELECT incident_id, merged_into FROM temporal_incidents WHERE merged_into IS NOT NULL AND valid_from <= $1 AND valid_to > $1', [
+    cut.toString(),
+  ])) as { incident_id: string; merged_into: string }[];
+  const into = new Map(rows.map((row) => [row.incident_id, row.merged_into]));
+  // A survivor that is merged itself (two merges decided at once, each into the other) counts nowhere.
+  const merged = [...mergedBySurvivor(into)].filter(([survivor]) => !into.has(survivor));
+  if (merged.length === 0) return new Map();
+  const [{ among }] = (await manager.query(
+    `SELECT coalesce(array_agg(t.incident_id::text), '{}') AS among FROM temporal_incidents t
+     WHERE t.incident_id = ANY($2::uuid[]) AND t.valid_from <= $1 AND t.valid_to > $1 AND t.incident_id IN (${incidents})`,
+    [cut.toString(), merged.flat(2)],
+  )) as { among: string[] }[];
+  const chosen = new Set(among);
+  return new Map(merged.filter(([survivor, parts]) => chosen.has(survivor) || parts.some((id) => chosen.has(id))));
+}
+
+/** Which temporary table of `versionTables` holds the rows of each figure table of the read model. */
+const TEMPORARY: Readonly<Record<string, keyof FigureTables>> = { incident_casualty_figures: 'casualties', incident_source_figures: 'sources', incident_hostages: 'hostages' };
+
+/**
+ * Replaces the rows of `tables` of the survivors of `ledgers` (each its own records and its merged
+ * incidents', as of the cut) with the read model's rows of the domain's tallies of them
+ * (`figureRowsOf`, under every policy, with `directory`), of the columns `tables` have
+ * (`bestColumns` of the casualty columns), and their seizures with the tallies'.
+ */
+async function foldSurvivors(manager: EntityManager, tables: FigureTables, ledgers: ReadonlyMap<string, RecordLedger>, directory: SourceDirectory, bestColumns: readonly string[]): Promise<void> {
+  const ids = [...ledgers.keys()];
+  const rows = new Map<BulkWrite, Readonly<Record<string, unknown>>[]>();
+  const seizures: Readonly<Record<string, unknown>>[] = [];
+  for (const [id, ledger] of ledgers) {
+    const tallies = talliesByPolicy(ledger, directory);
+    for (const { write, row } of figureRowsOf(id, tallies, attributionOf(ledger)).values()) rows.set(write, [...(rows.get(write) ?? []), row]);
+    const { vehiclesSeized, weaponsSeized, arrests } = tallies.LATEST;
+    seizures.push({ incident_id: id, vehicles_seized: vehiclesSeized, weapons_seized: weaponsSeized, arrests });
+  }
+  for (const name of Object.values(TEMPORARY)) await manager.query(`DELETE FROM ${tables[name]} WHERE incident_id = ANY($1::uuid[])`, [ids]);
+  const unasked = new Set(Object.values(BEST_COLUMNS).filter((column) => !bestColumns.includes(column)));
+  for (const [{ table, columns }, written] of rows) {
+    await writeRows(manager, { table: tables[TEMPORARY[table]], columns: Object.fromEntries(Object.entries(columns).filter(([column]) => !unasked.has(column))) }, written);
+  }
+  await manager.query(
+    `UPDATE ${tables.summaries} s SET vehicles_seized = r.vehicles_seized, weapons_seized = r.weapons_seized, arrests = r.arrests
+     FROM jsonb_to_recordset($1::jsonb) AS r(incident_id uuid, vehicles_seized bigint, weapons_seized bigint, arrests bigint) WHERE s.incident_id = r.incident_id`,
+    [JSON.stringify(seizures)],
+  );
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { EventStore } from '../../../event-store/event-store.port.js';
 import { canonicalJson, sha256 } from '../../../event-store/envelope.js';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import type { SourceDirectory } from '../../../sources/domain/source-directory.js';
@@ -94,14 +95,14 @@ const HELD_INCIDENTS = 'SELECT incident_id FROM temporal_incidents WHERE valid_f
  * The cells (grain 0) of a tally checkpoint at `position`, per kind, in SQL reading the `members`
  * CTE (`checkpointMembers`): built from the temporal versions of every incident that held then
  * (`versionTables`, with `directory`, the registry as of `position`, under every policy), so a
- * checkpoint can be made at any position the projection has passed. `undefined` when an incident
- * had been merged by then (the sums do not combine merges). Creates temporary tables (dropped at
- * commit, or by the next call), so `manager` must be a transaction's.
+ * checkpoint can be made at any position the projection has passed; survivors of merges known then
+ * are folded from `store`'s events, counting their merged incidents' records. Creates temporary
+ * tables (dropped at commit, or by the next call), so `manager` must be a transaction's.
  */
-export async function checkpointCells(manager: EntityManager, position: bigint, directory: SourceDirectory): Promise<Record<Kind, string> | undefined> {
+export async function checkpointCells(manager: EntityManager, store: EventStore, position: bigint, directory: SourceDirectory): Promise<Record<Kind, string>> {
   await manager.query(`DROP TABLE IF EXISTS ${Object.values(HELD).join(', ')}`);
   await manager.query(`SET LOCAL work_mem = '64MB'`);
-  if (!(await versionTables(manager, position, { directory }, HELD_INCIDENTS, HELD, BEST_POLICIES))) return undefined;
+  await versionTables(manager, store, position, { directory }, HELD_INCIDENTS, HELD, BEST_POLICIES);
   return cellSums(HELD, 'members', CHECKPOINT_BESTS);
 }
 
@@ -111,12 +112,10 @@ export const checkpointMembers = (projection: string) => `members AS MATERIALIZE
 /**
  * Writes a tally checkpoint at `position` (`checkpointCells`) with the registry (`directory`, as of
  * `position`) and the quarantine (`projection`'s, as `manager`'s transaction sees it) it was made
- * with, and every rollup of the cells (`grain`). `false` (nothing written) when an incident had
- * been merged by then.
+ * with, and every rollup of the cells (`grain`).
  */
-export async function writeTallyCheckpoint(manager: EntityManager, projection: string, position: bigint, directory: SourceDirectory): Promise<boolean> {
-  const sums = await checkpointCells(manager, position, directory);
-  if (sums === undefined) return false;
+export async function writeTallyCheckpoint(manager: EntityManager, store: EventStore, projection: string, position: bigint, directory: SourceDirectory): Promise<void> {
+  const sums = await checkpointCells(manager, store, position, directory);
   const kinds = Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][];
   const cells = kinds.map(
     ([kind, { keys, sums: summed }]) =>
@@ -136,7 +135,6 @@ export async function writeTallyCheckpoint(manager: EntityManager, projection: s
       [position.toString()],
     );
   }
-  return true;
 }
 
 /**

@@ -3,9 +3,7 @@ import { DataSource } from 'typeorm';
 import { RUNTIME } from '../../../config/runtime.module.js';
 import type { Runtime } from '../../../config/runtime.js';
 import { EventStore } from '../../../event-store/event-store.port.js';
-import { readCheckpoint, RESET_CHANNEL } from '../../../projections/checkpoints.js';
-import { PgListener } from '../../../database/pg-listener.js';
-import type { Subscription } from 'rxjs';
+import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { PROJECTIONS_AUTOSTART } from '../../../projections/projections-host.js';
 import { SourceRegistryLog } from '../../../sources/stored-events/source-registry-log.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
@@ -20,16 +18,16 @@ const TICK_MS = 5_000;
  * `temporal_record_changes`) after the last, at the position of the last of them, built from the
  * temporal versions that held there, so the incidents projection's transactions never pay for
  * one. Those made with another quarantine than today's are deleted first
- * (`deleteStaleCheckpoints`), so they are made again. Stops at the first an incident's merge
- * prevents (the sums do not combine merges; no later one can be made): `merged`.
+ * (`deleteStaleCheckpoints`), so they are made again. Survivors of merges are folded from
+ * `store`'s events (`checkpointCells`). Returns how many it made.
  *
  * The lock on `tally_checkpoints` is taken before the snapshot, so builders take turns, and a
  * rebuild's reset (which truncates the checkpoint tables first) waits for the one under way or is
  * seen whole.
  */
-export async function makeDueCheckpoints(dataSource: DataSource, registry: SourceRegistryLog, every: number): Promise<{ made: number; merged: boolean }> {
+export async function makeDueCheckpoints(dataSource: DataSource, store: EventStore, registry: SourceRegistryLog, every: number): Promise<number> {
   for (let made = 0; ; made++) {
-    const outcome = await dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const due = await dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('LOCK TABLE tally_checkpoints IN SHARE ROW EXCLUSIVE MODE');
       await deleteStaleCheckpoints(manager, INCIDENTS_PROJECTION);
       const [due] = (await manager.query(
@@ -37,12 +35,13 @@ export async function makeDueCheckpoints(dataSource: DataSource, registry: Sourc
          WHERE position > (SELECT coalesce(max(position), 0) FROM tally_checkpoints) ORDER BY position OFFSET $1 LIMIT 1`,
         [every - 1],
       )) as { position: string }[];
-      if (due === undefined) return 'none';
+      if (due === undefined) return false;
       const position = BigInt(due.position);
       const directory = await registry.directory((event) => event.position <= position);
-      return (await writeTallyCheckpoint(manager, INCIDENTS_PROJECTION, position, directory)) ? 'made' : 'merged';
+      await writeTallyCheckpoint(manager, store, INCIDENTS_PROJECTION, position, directory);
+      return true;
     });
-    if (outcome !== 'made') return { made, merged: outcome === 'merged' };
+    if (!due) return made;
   }
 }
 
@@ -62,32 +61,24 @@ export class TallyCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private stopped = false;
   /** The store's head at the previous look. */
   private head: bigint | undefined;
-  /** Set once a merge stopped the checkpoints: no later one can be made until a rebuild (`RESET_CHANNEL`) replays the history. */
-  private merged = false;
-  private resets: Subscription | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
     private readonly registry: SourceRegistryLog,
-    private readonly listener: PgListener,
     @Inject(RUNTIME) runtime: Runtime,
     @Optional() @Inject(PROJECTIONS_AUTOSTART) private readonly autoStart?: boolean,
   ) {
     this.every = runtime.config.TALLY_CHECKPOINT_EVENTS;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (this.every === 0 || this.autoStart === false) return;
-    this.resets = (await this.listener.channel(RESET_CHANNEL)).subscribe((name) => {
-      if (name === INCIDENTS_PROJECTION) this.merged = false;
-    });
     this.arm();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.resets?.unsubscribe();
     clearTimeout(this.timer);
     await this.looking;
   }
@@ -98,13 +89,12 @@ export class TallyCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async look(): Promise<void> {
-    if (this.merged) return;
     try {
       const head = await this.store.headPosition();
       const position = await readCheckpoint(this.dataSource, INCIDENTS_PROJECTION);
       const keepsUp = this.head !== undefined && position !== undefined && position >= this.head;
       this.head = head;
-      if (keepsUp) ({ merged: this.merged } = await makeDueCheckpoints(this.dataSource, this.registry, this.every));
+      if (keepsUp) await makeDueCheckpoints(this.dataSource, this.store, this.registry, this.every);
     } catch (error) {
       this.logger.warn(`No tally checkpoint made this time: ${(error as Error).message}`);
     }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { EventStore } from '../../../event-store/event-store.port.js';
 import type { JsonObject } from '../../../event-store/event-store.port.js';
 import { emptyDirectory, type SourceDirectory } from '../../../sources/domain/source-directory.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
@@ -9,7 +10,7 @@ import { BEST_COLUMNS } from '../incident-figures/incident-figure.rows.js';
 import type { FigureTables } from '../incident-summary/figure-tables.js';
 import { namedGroups, type Sums } from '../incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import { versionTables } from './as-of-relations.js';
+import { survivorsAmong, versionTables } from './as-of-relations.js';
 import { CELL, CELL_GROUPINGS, cellSums, checkpointCells, checkpointMembers, grainOf, grainsOf, type Kind, KINDS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
 
 /** The temporary tables of the changed incidents' versions at the checkpoint and at the cut. */
@@ -24,12 +25,22 @@ const AT_CUT: FigureTables = { summaries: 'cut_summaries', casualties: 'cut_casu
  * from the temporal versions (`versionTables`) with `view`. So the cost follows the incidents
  * changed between the checkpoint and the cut and the cells, not all incidents.
  *
+ * A survivor of merges counts its merged incidents' records (docs/merge.md): when one of them
+ * changed, or was merged, between the two, the survivor (at either) is changed too, and its tallies
+ * at both are folded from `store`'s events (`versionTables`).
+ *
  * `undefined` when the sums cannot answer (the caller reads the temporal rows of every incident):
  * a filter or grouping the cells do not hold (only COUNTRY, ADMIN1, MONTH, PARTY, `country`,
- * `admin1`), no such checkpoint, or a changed incident merged by the cut (none was at a checkpoint).
- * `manager` must be a transaction's (the temporary tables drop at commit).
+ * `admin1`), or no such checkpoint. `manager` must be a transaction's (the temporary tables drop at commit).
  */
-export async function checkpointedGroups(manager: EntityManager, cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
+export async function checkpointedGroups(
+  manager: EntityManager,
+  store: EventStore,
+  cut: bigint,
+  view: TallyView,
+  filter: IncidentFilter,
+  groupBy: readonly GroupBy[],
+): Promise<TallyGroup[] | undefined> {
   const { country, admin1, ...others } = filter;
   if (Object.values(others).some((value) => value !== undefined) || groupBy.some((by) => !SERVED_GROUPINGS.has(by))) return undefined;
   const [checkpoint] = (await manager.query(
@@ -52,7 +63,11 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
     [earlier.toString(), later.toString()],
   );
   const changed = 'SELECT incident_id FROM changed_incidents';
-  if (!(await versionTables(manager, since, view, changed, AT_CHECKPOINT)) || !(await versionTables(manager, cut, view, changed, AT_CUT))) return undefined;
+  // The same incidents at both: a survivor at either of a changed incident.
+  const survivors = [...(await survivorsAmong(manager, earlier, changed)).keys(), ...(await survivorsAmong(manager, later, changed)).keys()];
+  await manager.query('INSERT INTO changed_incidents SELECT unnest($1::uuid[]) EXCEPT SELECT incident_id FROM changed_incidents', [survivors]);
+  await versionTables(manager, store, since, view, changed, AT_CHECKPOINT);
+  await versionTables(manager, store, cut, view, changed, AT_CUT);
   await joins('on');
   const best = BEST_COLUMNS[view.policy ?? DEFAULT_BEST_POLICY];
   const bests = [...new Set([best, 'low', 'high'])];
@@ -112,7 +127,13 @@ export interface CheckpointDifference {
  * replayed versions.
  * `manager` must be a transaction's.
  */
-export async function tallyCheckpointDifferences(manager: EntityManager, schema: string, directoryAt: (position: bigint) => Promise<SourceDirectory>, limit: number): Promise<CheckpointDifference[]> {
+export async function tallyCheckpointDifferences(
+  manager: EntityManager,
+  store: EventStore,
+  schema: string,
+  directoryAt: (position: bigint) => Promise<SourceDirectory>,
+  limit: number,
+): Promise<CheckpointDifference[]> {
   const checkpoints = (await manager.query(`SELECT position, registry FROM "${schema}".tally_checkpoints WHERE quarantine = ${quarantineMark(INCIDENTS_PROJECTION)} ORDER BY position`)) as {
     position: string;
     registry: string;
@@ -122,11 +143,7 @@ export async function tallyCheckpointDifferences(manager: EntityManager, schema:
     const directory = await directoryAt(BigInt(position));
     // Reads pick a checkpoint by this mark: one made with another registry would answer for the cut's.
     if (registry !== registryMark(directory)) differences.push({ table: 'tally_checkpoints', position, stored: true, row: { registry } });
-    const cells = await checkpointCells(manager, BigInt(position), directory);
-    if (cells === undefined) {
-      differences.push({ table: 'tally_checkpoints', position, stored: true, row: { merged: 'an incident had been merged by the checkpoint' } });
-      continue;
-    }
+    const cells = await checkpointCells(manager, store, BigInt(position), directory);
     for (const [kind, { keys, sums }] of Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][]) {
       const named = [...CELL, ...keys, ...sums].join(', ');
       // Every grain: the rollups are what most answers read.
