@@ -187,6 +187,11 @@ describe('hostile input (issue 11)', () => {
     expect(graphql.body.data.tallies[0].incidents).toBeGreaterThan(0);
   });
 
+  it('refuses any query parameter on a route that takes none (GET /audit/verify)', async () => {
+    for (const query of ['bogus=1', 'consistentWith=9223372036854775807']) expectRefused(await t.http.get(`/audit/verify?${query}`).set('Authorization', auditor), query.split('=')[0]);
+    expect((await t.http.get('/audit/verify').set('Authorization', auditor)).status).toBe(200);
+  });
+
   it('refuses a body that is not valid UTF-8 instead of storing U+FFFD in place of its bytes', async () => {
     const before = await t.store.headPosition();
     const body = Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C"}}')]);
@@ -253,5 +258,6 @@ describe('hostile input (issue 11)', () => {
     await refusedWrite('/incidents', `{"title":"t","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C","${key}":{}}}`, `location.${key}`);
     await refusedWrite(`/incidents/${incidentId}/arrests`, { ...recordBody, source: JSON.parse(`{"name":"El Siglo","${key}":1}`) }, `source.${key}`);
     for (const path of ['/incidents', '/tallies', '/changes', '/exports/incidents.csv', '/actors', '/sources']) expectRefused(await t.http.get(`${path}?${key}=1`).set('Authorization', analyst), key);
+    expectRefused(await t.http.get(`/audit/verify?${key}=1`).set('Authorization', auditor), key);
   });
 });

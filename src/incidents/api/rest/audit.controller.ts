@@ -5,6 +5,7 @@ import { AUDIT } from '../../../auth/roles.js';
 import { uuidParam } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import { PageQueryDto } from './incident-queries.dto.js';
+import { InvalidInput } from '../../../common/invalid-input.js';
 import type { Page } from '../../../common/page.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { VerifyReportDto } from './verify-report.dto.js';
@@ -35,7 +36,11 @@ export class AuditController {
 
   @Get('audit/verify')
   @ApiOkResponse({ type: VerifyReportDto, description: 'Hash chains and read models checked against a fresh replay' })
-  verify(): Promise<VerifyReport> {
+  @ApiProblems(400)
+  verify(@Query() query: Record<string, unknown>): Promise<VerifyReport> {
+    // It takes no query parameters: one given is refused as unknown (400 naming it), as on every route.
+    const unknown = Object.keys(query);
+    if (unknown.length > 0) throw new InvalidInput(unknown.map((field) => ({ field, message: `property ${field} should not exist` })));
     return this.verification.verify();
   }
 }
