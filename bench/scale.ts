@@ -1,7 +1,7 @@
 /**
  * `npm run bench:scale`: the temporal read model at scale. Writes SCALE_EVENTS events (default
  * 1,000,000) of the realistic workload (`incident-workload.ts`: ~20 commands per incident, several
- * sources, corrections, retractions, hostages) plus one incident of BIG_RECORDS (20,000) casualty
+ * sources, corrections, retractions, hostages; merges, see `appends`) plus one incident of BIG_RECORDS (20,000) casualty
  * records, sealed with valid hash chains, straight into the PostgreSQL store's table with COPY.
  * Then prints: catch-up and rebuild time, events/s and peak RSS; `tallies(asOf)` and an incident's
  * `tally(asOf)` p50/p95 over random cuts, next to folding the same cuts (the previous way) and
@@ -49,14 +49,29 @@ import { graphqlCuts, timed } from './scale-graphql.js';
 const EVENTS = Number(process.env.SCALE_EVENTS ?? 1_000_000);
 const BIG_RECORDS = Number(process.env.SCALE_BIG_RECORDS ?? 20_000);
 const CUTS = Number(process.env.SCALE_CUTS ?? 40);
+const MERGE_EVERY = Number(process.env.SCALE_MERGE_EVERY ?? 2_000);
 const FOLD_CUTS = Number(process.env.SCALE_FOLD_CUTS ?? 3);
 const KEPT_DIR = process.env.SCALE_DIR;
 const START = Date.UTC(2024, 0, 1);
 const BIG_INCIDENT = 'b1b1b1b1-0000-4000-8000-000000000001';
 
-/** The workload and the big incident, as the command handler would have appended them: one append per command. */
+/**
+ * The workload and the big incident, as the command handler would have appended them: one append per
+ * command; and every SCALE_MERGE_EVERY (2,000) appends, a duplicate found late: the oldest incident
+ * merged into the one opened last, which goes on getting records (so a survivor, and chains of them).
+ */
 function* appends(): Generator<Decided> {
-  yield* incidentWorkload({ events: EVENTS });
+  const openedIds: string[] = [];
+  let count = 0;
+  for (const decided of incidentWorkload({ events: EVENTS })) {
+    yield decided;
+    if (decided.events[0].type === 'IncidentOpened') openedIds.push(decided.incidentId);
+    // The workload interleaves 20 incidents at a time: the oldest of more than 60 has had its last event.
+    if (++count % MERGE_EVERY === 0 && openedIds.length > 60) {
+      const merged = openedIds.shift()!;
+      yield { incidentId: merged, events: [{ type: 'IncidentMergedInto', data: { incidentId: merged, into: openedIds.at(-1)! } }] };
+    }
+  }
   const base = { incidentId: BIG_INCIDENT, occurredAt: '2024-01-01T00:00:00Z', datePrecision: 'exact' as const };
   const opened: IncidentEvent = { type: 'IncidentOpened', data: { ...base, title: 'Big', category: 'battle', location: { country: 'MX', admin1: 'Sinaloa', admin2: 'Culiacán', place: 'Centre', geoPrecision: 'point' as const }, description: '', tags: [] } };
   yield { incidentId: BIG_INCIDENT, events: [opened] };
