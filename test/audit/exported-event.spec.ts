@@ -15,4 +15,12 @@ describe('parseExportedEvent: an import line', () => {
   ])('refuses %s, naming the line', (_, data) => {
     expect(() => parseExportedEvent(line(data), 7)).toThrow('line 7: its text must not contain NUL characters or unpaired UTF-16 surrogates');
   });
+
+  it.each([
+    ['nested 33 levels', `{"tags":${'['.repeat(32)}${']'.repeat(32)}}`, `line 3: data.tags${'[0]'.repeat(30)}: data.tags${'[0]'.repeat(30)} is nested deeper than 32 levels`],
+    ['nested a million levels', `{"tags":${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}}`, 'line 3: data.tags'],
+    ['a key naming object machinery', '{"location":{"__proto__":{"admin":true}}}', 'line 3: data.location.__proto__: property __proto__ should not exist'],
+  ])('refuses data %s as the API refuses such a body, naming the line and the field', (_, data, message) => {
+    expect(() => parseExportedEvent(line(data), 3)).toThrow(message);
+  });
 });

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../event-store/event-store.port.js';
 import type { HistoryItem } from './incident-history.service.js';
 import { isStorableText, textMessage } from '../../common/plain-values.js';
+import { prototypeKeys } from '../../common/prototype-keys.js';
 
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
@@ -18,7 +19,11 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const holdsUnstorableText = (value: unknown): boolean =>
   typeof value === 'string' ? !isStorableText(value) : typeof value === 'object' && value !== null && Object.entries(value).some(([key, member]) => !isStorableText(key) || holdsUnstorableText(member));
 
-/** Parses one export line; throws naming the line and what is wrong with it. */
+/**
+ * Parses one export line; throws naming the line and what is wrong with it: its shape, a key naming
+ * object machinery or nesting deeper than `MAX_INPUT_DEPTH` (as a REST body), text no layer can store.
+ * Event data is otherwise taken as stored (the hash covers it).
+ */
 export function parseExportedEvent(line: string, lineNumber: number): ExportedEvent {
   let value: unknown;
   try {
@@ -27,6 +32,9 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
     throw new Error(`line ${lineNumber}: not JSON`);
   }
   if (!isObject(value)) throw new Error(`line ${lineNumber}: not an object`);
+  // As a REST body: no key naming object machinery, and no deeper than the API's inputs may be (nothing walks it after).
+  const [refused] = prototypeKeys(value);
+  if (refused) throw new Error(`line ${lineNumber}: ${refused.field}: ${refused.message}`);
   if (holdsUnstorableText(value)) throw new Error(`line ${lineNumber}: ${textMessage('its text')}`);
   const { stream, eventId, type, data, metadata, revision } = value;
   if (!isText(stream) || !isText(eventId) || !isText(type)) throw new Error(`line ${lineNumber}: stream, eventId and type must be non-empty strings`);
