@@ -6,7 +6,7 @@ import { incidentWorkload } from '../../bench/incident-workload.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { type EnvelopeMetadata, lastHash, sealEvents } from '../../src/event-store/envelope.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { incidentIdOf, incidentStream } from '../../src/event-store/stream-names.js';
+import { actorStream, incidentIdOf, incidentStream } from '../../src/event-store/stream-names.js';
 import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { ProjectionsHost } from '../../src/projections/projections-host.js';
@@ -190,6 +190,30 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         expect(again).toMatchObject({ stream: incidentStream(poisoned), position: poison.position });
         expect(again.firstFailedAt.getTime()).toBeGreaterThan(held.firstFailedAt.getTime());
         expect((await t.http.get(`/incidents/${healthy}/tally`).set('Authorization', admin).expect(200)).body).toEqual(tally.body);
+      }, 120_000);
+
+      it('holds back an actor of an event it cannot apply: its reads answer 503, lists leave it out, the other actors are served', async () => {
+        t = await startTestApp(db.url, store.connectionString);
+        const [reporter, analyst] = [t.bearer('reporter'), t.bearer('analyst')];
+        const register = async (name: string) => (await t.http.post('/actors').set('Authorization', reporter).send({ name, actorType: 'political_militia' }).expect(201)).body.actorId as string;
+        const [poisoned, healthy] = [await register('Cártel A'), await register('Cártel B')];
+        // A copy of its registration naming a parent no read model can store (not a uuid), sealed as the API would have.
+        const stream = actorStream(poisoned);
+        const events = await t.store.readStream(stream);
+        const { hash: _hash, ...metadata } = events[0].metadata as unknown as EnvelopeMetadata & { hash?: string };
+        const sealed = sealEvents(lastHash(events), [{ id: randomUUID(), type: events[0].type, data: { ...events[0].data, parentActorId: 'not-a-uuid' } }], { ...metadata, commandId: randomUUID() });
+        await t.store.appendToStream(stream, sealed, { expectedRevision: events.at(-1)!.revision });
+        const { position } = (await t.http.post(`/actors/${healthy}/aliases`).set('Authorization', reporter).send({ alias: 'CB' }).expect(201)).body;
+        await t.app.get(ProjectionPositions).waitFor('actors', BigInt(position), 60_000);
+
+        expect(await quarantinedStreams(t.app.get(DataSource), 'actors')).toEqual([expect.objectContaining({ stream })]);
+        const refused = await t.http.get(`/actors/${poisoned}`).set('Authorization', analyst).expect(503);
+        expect(refused.body.code).toBe('READ_MODEL.QUARANTINED');
+        const query = await graphql(t, analyst, 'query($id: ID!) { actor(id: $id) { name } }', { id: poisoned });
+        expect(query.errors?.[0].extensions).toMatchObject({ code: 'READ_MODEL.QUARANTINED', status: 503 });
+        const list = await t.http.get('/actors').set('Authorization', analyst).expect(200);
+        expect(list.body.items.map((item: { actorId: string }) => item.actorId)).toEqual([healthy]);
+        expect((await t.http.get(`/actors/${healthy}`).set('Authorization', analyst).expect(200)).body.aliases).toEqual(['CB']);
       }, 120_000);
     });
 
