@@ -140,6 +140,11 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
         const past = await read(`${path}${path.includes('?') ? '&' : '?'}consistentWith=${issued + 1n}`, role).expect(400);
         expect(past.body.errors).toEqual([{ field: 'consistentWith', message: expect.stringContaining(`past the last event of the store (position ${issued})`) }]);
       }
+      const history = await t.http
+        .post('/graphql')
+        .set('Authorization', t.bearer('auditor'))
+        .send({ query: `{ incidentHistory(id: "${incidentId}", consistentWith: "${issued + 1n}") { items { eventId } } }` });
+      expect(history.body.errors[0].extensions).toMatchObject({ status: 400, errors: [{ field: 'consistentWith' }] });
       // A position the store has and the read models have not reached: 503 after the wait.
       const runner = t.app.get(ProjectionsHost).runner('incidents')!;
       await runner.stop();

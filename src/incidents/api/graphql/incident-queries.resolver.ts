@@ -61,7 +61,9 @@ export class IncidentQueriesResolver {
 
   @Roles(...AUDIT)
   @Query(() => HistoryPageType, { description: "The incident's stored events in stream order, with metadata (auditors)" })
-  incidentHistory(@Args() { id, first, after }: HistoryArgs): Promise<Page<HistoryItem>> {
+  async incidentHistory(@Args() { id, first, after, consistentWith }: HistoryArgs): Promise<Page<HistoryItem>> {
+    // As REST's `/incidents/{id}/events`: no wait, the history is read from the event store itself.
+    await this.consistency.check(consistentWith ?? undefined);
     return this.history.page(id, { first: first ?? undefined, after: after ?? undefined });
   }
 }

@@ -52,7 +52,7 @@ export class TalliesArgs extends ReadArgs {
 }
 
 @ArgsType()
-export class HistoryArgs extends PageArgs {
+export class HistoryArgs extends IntersectionType(PageArgs, ReadArgs, ArgsType) {
   @IdField()
   id!: string;
 }
