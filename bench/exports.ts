@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     console.log(`Seeded ${INCIDENTS} incident summaries in ${((performance.now() - seeding) / 1000).toFixed(1)} s; RSS now ${(process.memoryUsage.rss() / 1e6).toFixed(0)} MB`);
     await client.connect();
     const registry = new SourceRegistryLog(store);
-    const asOf = new AsOfTallyService(store, dataSource, registry, new TemporalTallies(dataSource, store), new ProjectionPositions(dataSource, listener));
+    const asOf = new AsOfTallyService(store, dataSource, registry, new TemporalTallies(dataSource), new ProjectionPositions(dataSource, listener));
     const exports = new IncidentExports(new ExportRows(dataSource), asOf, registry);
     const runs: [string, () => Promise<Readable>][] = [
       ['COPY TO STDOUT (baseline)', async () => client.query(copyTo(`COPY (SELECT ${EXPORTED_SUMMARY_COLUMNS} FROM incident_summaries ORDER BY occurred_at, incident_id) TO STDOUT WITH (FORMAT csv, HEADER)`))],

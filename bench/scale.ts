@@ -168,10 +168,10 @@ async function main(): Promise<void> {
     const every = loadConfig(process.env).TALLY_CHECKPOINT_EVENTS;
     const registry = new SourceRegistryLog(store);
     started = performance.now();
-    const made = every > 0 ? await makeDueCheckpoints(dataSource, store, registry, every) : 0;
+    const made = every > 0 ? await makeDueCheckpoints(dataSource, registry, every) : 0;
     console.log(`Tally checkpoints (one per ${every} record events), made after the rebuild: ${made} in ${seconds(started).toFixed(1)} s`);
 
-    const temporal = new TemporalTallies(dataSource, store);
+    const temporal = new TemporalTallies(dataSource);
     const asOf = new AsOfTallyService(store, dataSource, registry, temporal, new ProjectionPositions(dataSource, listener));
     const incidents = (await dataSource.query('SELECT incident_id FROM incident_summaries')) as { incident_id: string }[];
     let random = 7;

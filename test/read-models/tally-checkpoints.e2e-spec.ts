@@ -7,7 +7,6 @@ import { filterableOf } from '../../src/incidents/domain/incident-filter.js';
 import { type GroupBy, groupTallies } from '../../src/incidents/domain/tally-groups.js';
 import { makeDueCheckpoints } from '../../src/incidents/read-models/temporal/tally-checkpointer.js';
 import { TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
-import { EventStore } from '../../src/event-store/event-store.port.js';
 import { incidentStream } from '../../src/event-store/stream-names.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { recordQuarantine } from '../../src/projections/quarantine.js';
@@ -58,7 +57,7 @@ describe('TALLY_CHECKPOINT_EVENTS', () => {
     const last = await report(survivor, 'Milenio');
     await t.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, BigInt(last), 30_000);
 
-    expect(await makeDueCheckpoints(t.app.get(DataSource), t.app.get(EventStore), t.app.get(SourceRegistryLog), 1)).toBeGreaterThan(0);
+    expect(await makeDueCheckpoints(t.app.get(DataSource), t.app.get(SourceRegistryLog), 1)).toBeGreaterThan(0);
     const [{ latest }] = (await t.app.get(DataSource).query('SELECT max(position) AS latest FROM tally_checkpoints')) as { latest: string }[];
     expect(BigInt(latest)).toBeGreaterThan(BigInt(mergedAt));
     // As of the merge, before the survivor's last report: from the versions (the survivor folded with what was merged into it) as from the fold of the events.
@@ -81,7 +80,7 @@ describe('TALLY_CHECKPOINT_EVENTS', () => {
     const { incidentId } = (await t.http.post('/incidents').set('Authorization', editor).send(incidentBody()).expect(201)).body;
     const { position } = (await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', editor).send(casualtiesBody({ count: 4 })).expect(201)).body;
     await t.app.get(ProjectionPositions).waitFor(INCIDENTS_PROJECTION, BigInt(position), 30_000);
-    await makeDueCheckpoints(dataSource, t.app.get(EventStore), t.app.get(SourceRegistryLog), 1);
+    await makeDueCheckpoints(dataSource, t.app.get(SourceRegistryLog), 1);
     const before = (await dataSource.query('SELECT position, quarantine FROM tally_checkpoints ORDER BY position')) as { position: string; quarantine: string }[];
 
     await recordQuarantine(dataSource.manager, {
@@ -94,7 +93,7 @@ describe('TALLY_CHECKPOINT_EVENTS', () => {
       firstFailedAt: new Date(),
       attempts: 1,
     });
-    await makeDueCheckpoints(dataSource, t.app.get(EventStore), t.app.get(SourceRegistryLog), 1);
+    await makeDueCheckpoints(dataSource, t.app.get(SourceRegistryLog), 1);
     const after = (await dataSource.query('SELECT position, quarantine FROM tally_checkpoints ORDER BY position')) as { position: string; quarantine: string }[];
     expect(new Set(after.map(({ quarantine }) => quarantine))).toEqual(new Set([expect.not.stringMatching(before[0].quarantine)]));
     // The last checkpoint counts every incident that existed then but the quarantined one.

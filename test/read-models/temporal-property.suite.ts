@@ -53,7 +53,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
       harness = await migratedHarness(eventStore);
       harness.runner().start();
       handler = new IncidentCommandHandler(harness.store, systemClock);
-      const temporal = new TemporalTallies(harness.dataSource, harness.store);
+      const temporal = new TemporalTallies(harness.dataSource);
       asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), temporal, harness.positions);
       diffs = new TallyDiffService(asOf, temporal, harness.store);
       await registerPerpetrators(harness.store);
@@ -190,7 +190,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
         checkpointed = await migratedHarness(eventStore);
         checkpointed.runner({ batchSize: 2 }).start();
         registry = new SourceRegistryLog(checkpointed.store);
-        temporal = new TemporalTallies(checkpointed.dataSource, checkpointed.store);
+        temporal = new TemporalTallies(checkpointed.dataSource);
         checkpointedAsOf = new AsOfTallyService(checkpointed.store, checkpointed.dataSource, registry, temporal, checkpointed.positions);
         await registerPerpetrators(checkpointed.store);
       });
@@ -228,7 +228,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
             }
             await checkpointed.waitFor(last);
             // A checkpoint every few record events, so that histories of a few incidents cross several.
-            await makeDueCheckpoints(checkpointed.dataSource, checkpointed.store, registry, 3);
+            await makeDueCheckpoints(checkpointed.dataSource, registry, 3);
             const events = (await Promise.all(ids.map((id) => checkpointed.store.readStream(incidentStream(id))))).flat();
             const event = events[c.index % events.length];
             const text = c.by === 'position' ? event.position.toString() : new Date(recordedAtOf(event).getTime() - (c.by === 'justBefore' ? 1 : 0)).toISOString();
@@ -240,7 +240,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
                 const expected = groupTallies(groupable.filter((i) => matchesFilter(i, filter, actors)), groupBy, actors);
                 // Without a checkpoint: every incident's versions at the cut, survivors folded.
                 expect(await temporal.withoutCheckpoints(at, { directory, policy: bestPolicy }, filter, groupBy)).toEqual(expected);
-                const fromCheckpoint = await checkpointed.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, checkpointed.store, at, { directory, policy: bestPolicy }, filter, groupBy));
+                const fromCheckpoint = await checkpointed.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, at, { directory, policy: bestPolicy }, filter, groupBy));
                 if (fromCheckpoint) {
                   answered++;
                   expect(fromCheckpoint).toEqual(expected);

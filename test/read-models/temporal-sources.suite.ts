@@ -56,7 +56,7 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
       const clock = { now: () => stamp ?? systemClock.now() };
       incidents = new IncidentCommandHandler(harness.store, clock);
       sources = new SourceCommandHandler(harness.store, new SourceRegistryLog(harness.store), clock);
-      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), new TemporalTallies(harness.dataSource, harness.store), harness.positions);
+      asOf = new AsOfTallyService(harness.store, harness.dataSource, new SourceRegistryLog(harness.store), new TemporalTallies(harness.dataSource), harness.positions);
     });
     afterAll(async () => {
       await harness?.close();

@@ -78,7 +78,7 @@ export class ReadModelVerification {
       // One log for every checkpoint: the registry's events are read from the store once.
       const registry = new SourceRegistryLog(this.store);
       const directoryAt = (position: bigint) => registry.directory((event) => event.position <= position);
-      for (const { table, position, stored, row } of await tallyCheckpointDifferences(manager, this.store, schema, directoryAt, MAX_DIFFERENCES_PER_TABLE)) {
+      for (const { table, position, stored, row } of await tallyCheckpointDifferences(manager, schema, directoryAt, MAX_DIFFERENCES_PER_TABLE)) {
         differences.push({ table, key: { position }, columns: Object.keys(row), readModel: stored ? row : null, replay: stored ? null : row });
       }
       return { differences, quarantined };

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { EventStore } from '../../../event-store/event-store.port.js';
 import { type BulkWrite, writeRows } from '../../../projections/bulk-write.js';
 import { attributionOf } from '../../domain/attribution.js';
 import { mergedBySurvivor } from '../../domain/merged-ledger.js';
@@ -51,9 +50,9 @@ const SUMMARY_COLUMNS = 'incident_id, merged_into, status, category, country, ad
  * tests (`temporal-property.suite.ts`, `temporal-sources.suite.ts`) hold them to the fold.
  *
  * A survivor of merges known at the cut counts the records of the incidents merged into it: its rows
- * are folded from the events (`versionTables`).
+ * are the domain's tallies of them (`versionTables`).
  */
-export async function asOfRelations(manager: EntityManager, store: EventStore, cut: bigint, view: TallyView): Promise<FigureTables> {
+export async function asOfRelations(manager: EntityManager, cut: bigint, view: TallyView): Promise<FigureTables> {
   const at = cut.toString();
   const policy = view.policy ?? DEFAULT_BEST_POLICY;
   // Enough memory to sort the changed incidents' figure rows in memory (the default spills them to disk).
@@ -62,7 +61,7 @@ export async function asOfRelations(manager: EntityManager, store: EventStore, c
   // the versions') and would sort every figure row to merge-join them with the incidents; hashing
   // the incidents reads each figure row once.
   await manager.query('SET LOCAL enable_mergejoin = off');
-  await versionTables(manager, store, cut, view, 'SELECT incident_id FROM incident_summaries WHERE position > $1', AS_OF_TABLES);
+  await versionTables(manager, cut, view, 'SELECT incident_id FROM incident_summaries WHERE position > $1', AS_OF_TABLES);
   /**
    * `AS_OF_TABLES`' `name` with the read model's rows of `table`, `columns` of both: those of the
    * incidents not built from the versions (the incidents opened after the cut have no summary as of
@@ -90,11 +89,10 @@ export async function asOfRelations(manager: EntityManager, store: EventStore, c
  * `merged_into` leaves it out of the counted incidents), and a survivor counts the records of every
  * incident merged into it, which the versions, one incident's own figures each, do not combine. So a
  * survivor built here, or one whose merged incidents are, is built (added when not selected) with
- * its figures and seizures folded from the events (`survivorLedgers`, the domain's tallies).
+ * its figures and seizures from the domain's tallies of its records as of the cut (`survivorLedgers`).
  */
 export async function versionTables(
   manager: EntityManager,
-  store: EventStore,
   cut: bigint,
   view: TallyView,
   incidents: string,
@@ -147,7 +145,7 @@ export async function versionTables(
      SELECT h.incident_id, h.party, ${HOSTAGE_COUNTS.map((count) => `h.${count}`).join(', ')}, NULL::uuid AS perpetrator_actor_id FROM ${heldChanged('temporal_hostages', 'h')}`,
     [at],
   );
-  if (survivors.size > 0) await foldSurvivors(manager, tables, await survivorLedgers(store, survivors, cut), directory, bestColumns);
+  if (survivors.size > 0) await foldSurvivors(manager, tables, await survivorLedgers(manager, survivors, cut), directory, bestColumns);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { EventStore } from '../../../event-store/event-store.port.js';
 import { canonicalJson, sha256 } from '../../../event-store/envelope.js';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import type { SourceDirectory } from '../../../sources/domain/source-directory.js';
@@ -96,13 +95,13 @@ const HELD_INCIDENTS = 'SELECT incident_id FROM temporal_incidents WHERE valid_f
  * CTE (`checkpointMembers`): built from the temporal versions of every incident that held then
  * (`versionTables`, with `directory`, the registry as of `position`, under every policy), so a
  * checkpoint can be made at any position the projection has passed; survivors of merges known then
- * are folded from `store`'s events, counting their merged incidents' records. Creates temporary
+ * count their merged incidents' records. Creates temporary
  * tables (dropped at commit, or by the next call), so `manager` must be a transaction's.
  */
-export async function checkpointCells(manager: EntityManager, store: EventStore, position: bigint, directory: SourceDirectory): Promise<Record<Kind, string>> {
+export async function checkpointCells(manager: EntityManager, position: bigint, directory: SourceDirectory): Promise<Record<Kind, string>> {
   await manager.query(`DROP TABLE IF EXISTS ${Object.values(HELD).join(', ')}`);
   await manager.query(`SET LOCAL work_mem = '64MB'`);
-  await versionTables(manager, store, position, { directory }, HELD_INCIDENTS, HELD, BEST_POLICIES);
+  await versionTables(manager, position, { directory }, HELD_INCIDENTS, HELD, BEST_POLICIES);
   return cellSums(HELD, 'members', CHECKPOINT_BESTS);
 }
 
@@ -114,8 +113,8 @@ export const checkpointMembers = (projection: string) => `members AS MATERIALIZE
  * `position`) and the quarantine (`projection`'s, as `manager`'s transaction sees it) it was made
  * with, and every rollup of the cells (`grain`).
  */
-export async function writeTallyCheckpoint(manager: EntityManager, store: EventStore, projection: string, position: bigint, directory: SourceDirectory): Promise<void> {
-  const sums = await checkpointCells(manager, store, position, directory);
+export async function writeTallyCheckpoint(manager: EntityManager, projection: string, position: bigint, directory: SourceDirectory): Promise<void> {
+  const sums = await checkpointCells(manager, position, directory);
   const kinds = Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][];
   const cells = kinds.map(
     ([kind, { keys, sums: summed }]) =>

@@ -18,14 +18,14 @@ const TICK_MS = 5_000;
  * `temporal_record_changes`) after the last, at the position of the last of them, built from the
  * temporal versions that held there, so the incidents projection's transactions never pay for
  * one. Those made with another quarantine than today's are deleted first
- * (`deleteStaleCheckpoints`), so they are made again. Survivors of merges are folded from
- * `store`'s events (`checkpointCells`). Returns how many it made.
+ * (`deleteStaleCheckpoints`), so they are made again. Survivors of merges count what was merged
+ * into them (`checkpointCells`). Returns how many it made.
  *
  * The lock on `tally_checkpoints` is taken before the snapshot, so builders take turns, and a
  * rebuild's reset (which truncates the checkpoint tables first) waits for the one under way or is
  * seen whole.
  */
-export async function makeDueCheckpoints(dataSource: DataSource, store: EventStore, registry: SourceRegistryLog, every: number): Promise<number> {
+export async function makeDueCheckpoints(dataSource: DataSource, registry: SourceRegistryLog, every: number): Promise<number> {
   for (let made = 0; ; made++) {
     const due = await dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('LOCK TABLE tally_checkpoints IN SHARE ROW EXCLUSIVE MODE');
@@ -38,7 +38,7 @@ export async function makeDueCheckpoints(dataSource: DataSource, store: EventSto
       if (due === undefined) return false;
       const position = BigInt(due.position);
       const directory = await registry.directory((event) => event.position <= position);
-      await writeTallyCheckpoint(manager, store, INCIDENTS_PROJECTION, position, directory);
+      await writeTallyCheckpoint(manager, INCIDENTS_PROJECTION, position, directory);
       return true;
     });
     if (!due) return made;
@@ -94,7 +94,7 @@ export class TallyCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       const position = await readCheckpoint(this.dataSource, INCIDENTS_PROJECTION);
       const keepsUp = this.head !== undefined && position !== undefined && position >= this.head;
       this.head = head;
-      if (keepsUp) await makeDueCheckpoints(this.dataSource, this.store, this.registry, this.every);
+      if (keepsUp) await makeDueCheckpoints(this.dataSource, this.registry, this.every);
     } catch (error) {
       this.logger.warn(`No tally checkpoint made this time: ${(error as Error).message}`);
     }

@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import type { EventStore } from '../../../event-store/event-store.port.js';
 import type { JsonObject } from '../../../event-store/event-store.port.js';
 import { emptyDirectory, type SourceDirectory } from '../../../sources/domain/source-directory.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
@@ -27,7 +26,7 @@ const AT_CUT: FigureTables = { summaries: 'cut_summaries', casualties: 'cut_casu
  *
  * A survivor of merges counts its merged incidents' records (docs/merge.md): when one of them
  * changed, or was merged, between the two, the survivor (at either) is changed too, and its tallies
- * at both are folded from `store`'s events (`versionTables`).
+ * at both count what was merged into it (`versionTables`).
  *
  * `undefined` when the sums cannot answer (the caller reads the temporal rows of every incident):
  * a filter or grouping the cells do not hold (only COUNTRY, ADMIN1, MONTH, PARTY, `country`,
@@ -35,7 +34,6 @@ const AT_CUT: FigureTables = { summaries: 'cut_summaries', casualties: 'cut_casu
  */
 export async function checkpointedGroups(
   manager: EntityManager,
-  store: EventStore,
   cut: bigint,
   view: TallyView,
   filter: IncidentFilter,
@@ -66,8 +64,8 @@ export async function checkpointedGroups(
   // The same incidents at both: a survivor at either of a changed incident.
   const survivors = [...(await survivorsAmong(manager, earlier, changed)).keys(), ...(await survivorsAmong(manager, later, changed)).keys()];
   await manager.query('INSERT INTO changed_incidents SELECT unnest($1::uuid[]) EXCEPT SELECT incident_id FROM changed_incidents', [survivors]);
-  await versionTables(manager, store, since, view, changed, AT_CHECKPOINT);
-  await versionTables(manager, store, cut, view, changed, AT_CUT);
+  await versionTables(manager, since, view, changed, AT_CHECKPOINT);
+  await versionTables(manager, cut, view, changed, AT_CUT);
   await joins('on');
   const best = BEST_COLUMNS[view.policy ?? DEFAULT_BEST_POLICY];
   const bests = [...new Set([best, 'low', 'high'])];
@@ -129,7 +127,6 @@ export interface CheckpointDifference {
  */
 export async function tallyCheckpointDifferences(
   manager: EntityManager,
-  store: EventStore,
   schema: string,
   directoryAt: (position: bigint) => Promise<SourceDirectory>,
   limit: number,
@@ -143,7 +140,7 @@ export async function tallyCheckpointDifferences(
     const directory = await directoryAt(BigInt(position));
     // Reads pick a checkpoint by this mark: one made with another registry would answer for the cut's.
     if (registry !== registryMark(directory)) differences.push({ table: 'tally_checkpoints', position, stored: true, row: { registry } });
-    const cells = await checkpointCells(manager, store, BigInt(position), directory);
+    const cells = await checkpointCells(manager, BigInt(position), directory);
     for (const [kind, { keys, sums }] of Object.entries(KINDS) as [Kind, (typeof KINDS)[Kind]][]) {
       const named = [...CELL, ...keys, ...sums].join(', ');
       // Every grain: the rollups are what most answers read.

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventStore } from '../../../event-store/event-store.port.js';
 import type { IncidentFields, IncidentStatus, Outcome, Party } from '../../domain/events.js';
 import type { Tally, TallyView } from '../../domain/tally.js';
 import { readCheckpoint } from '../../../projections/checkpoints.js';
@@ -35,10 +34,7 @@ export interface KnownIncident {
  */
 @Injectable()
 export class TemporalTallies {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly store: EventStore,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** The positions record times stand for (`positionsAt` of the record-time clock), in their order. */
   positionsAt(times: readonly Date[]): Promise<{ position: bigint; settled: boolean }[]> {
@@ -74,17 +70,17 @@ export class TemporalTallies {
    * Tallies across incidents as of `cut` (`tallies(filter, groupBy, asOf)` without ACTOR), summed by
    * PostgreSQL from the last tally checkpoint before the cut (`checkpointedGroups`) where it
    * answers, else over the versions valid then (`asOfRelations`) with `view`. Survivors of merges
-   * count their merged incidents' records, folded from the events where the versions do not hold them.
+   * count their merged incidents' records.
    */
   async groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[]> {
-    const checkpointed = await this.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, this.store, cut, view, filter, groupBy));
+    const checkpointed = await this.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, cut, view, filter, groupBy));
     return checkpointed ?? this.withoutCheckpoints(cut, view, filter, groupBy);
   }
 
   /** `groups` over every incident's versions valid at the cut (`asOfRelations`), whatever tally checkpoints there are. */
   withoutCheckpoints(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) =>
-      summedGroups(manager, await asOfRelations(manager, this.store, cut, view), filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY),
+      summedGroups(manager, await asOfRelations(manager, cut, view), filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY),
     );
   }
 
