@@ -150,7 +150,7 @@ export async function versionTables(
 
 /**
  * The survivors of merges known at `cut` (each with the incidents merged into it by then) of which
- * the survivor or one of those is among `incidents` (SQL, `$1` the cut) and held at the cut: the
+ * the survivor or one of those is among `incidents` (SQL, `$1` the cut): the
  * ones whose tallies as of the cut are folded, not read from the versions. The merges are found
  * through `temporal_incidents_merged_idx`.
  */
@@ -162,9 +162,10 @@ export async function survivorsAmong(manager: EntityManager, cut: bigint, incide
   // A survivor that is merged itself (two merges decided at once, each into the other) counts nowhere.
   const merged = [...mergedBySurvivor(into)].filter(([survivor]) => !into.has(survivor));
   if (merged.length === 0) return new Map();
+  // One pass over `incidents`, each looked up among the merges' incidents (a few hundred); `$1` is
+  // named for the selections that read no cut.
   const [{ among }] = (await manager.query(
-    `SELECT coalesce(array_agg(t.incident_id::text), '{}') AS among FROM temporal_incidents t
-     WHERE t.incident_id = ANY($2::uuid[]) AND t.valid_from <= $1 AND t.valid_to > $1 AND t.incident_id IN (${incidents})`,
+    `SELECT coalesce(array_agg(i.incident_id::text), '{}') AS among FROM (${incidents}) i WHERE $1::bigint IS NOT NULL AND i.incident_id = ANY($2::uuid[])`,
     [cut.toString(), merged.flat(2)],
   )) as { among: string[] }[];
   const chosen = new Set(among);
