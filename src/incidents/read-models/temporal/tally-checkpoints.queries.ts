@@ -32,13 +32,7 @@ const AT_CUT: FigureTables = { summaries: 'cut_summaries', casualties: 'cut_casu
  * a filter or grouping the cells do not hold (only COUNTRY, ADMIN1, MONTH, PARTY, `country`,
  * `admin1`), or no such checkpoint. `manager` must be a transaction's (the temporary tables drop at commit).
  */
-export async function checkpointedGroups(
-  manager: EntityManager,
-  cut: bigint,
-  view: TallyView,
-  filter: IncidentFilter,
-  groupBy: readonly GroupBy[],
-): Promise<TallyGroup[] | undefined> {
+export async function checkpointedGroups(manager: EntityManager, cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[] | undefined> {
   const { country, admin1, ...others } = filter;
   if (Object.values(others).some((value) => value !== undefined) || groupBy.some((by) => !SERVED_GROUPINGS.has(by))) return undefined;
   const [checkpoint] = (await manager.query(
@@ -125,12 +119,7 @@ export interface CheckpointDifference {
  * replayed versions.
  * `manager` must be a transaction's.
  */
-export async function tallyCheckpointDifferences(
-  manager: EntityManager,
-  schema: string,
-  directoryAt: (position: bigint) => Promise<SourceDirectory>,
-  limit: number,
-): Promise<CheckpointDifference[]> {
+export async function tallyCheckpointDifferences(manager: EntityManager, schema: string, directoryAt: (position: bigint) => Promise<SourceDirectory>, limit: number): Promise<CheckpointDifference[]> {
   const checkpoints = (await manager.query(`SELECT position, registry FROM "${schema}".tally_checkpoints WHERE quarantine = ${quarantineMark(INCIDENTS_PROJECTION)} ORDER BY position`)) as {
     position: string;
     registry: string;
