@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
 /**
@@ -43,41 +43,28 @@ export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
 
 /**
- * `QUERY.TOO_DEEP` for a document that nests brackets deeper than `MAX_NESTING`, found by one scan
- * of its text (strings, block strings and comments skipped) before graphql-js parses it; `undefined`
- * otherwise (a document that does not lex is left to the parser to refuse).
+ * `QUERY.TOO_DEEP` for a document that nests brackets deeper than `MAX_NESTING`, found by running
+ * graphql-js's own lexer over it (which skips strings and comments, and keeps no stack) before
+ * graphql-js parses it; `undefined` otherwise (a document that does not lex is left to the parser).
  */
 export function nestingError(query: string): GraphQLError | undefined {
+  const lexer = new Lexer(new Source(query));
   let depth = 0;
-  for (let i = 0; i < query.length; i++) {
-    const c = query[i];
-    if (c === '#') {
-      const end = query.indexOf('\n', i);
-      i = end < 0 ? query.length : end;
-    } else if (c === '"') {
-      i = query.startsWith('"""', i) ? blockStringEnd(query, i + 3) : stringEnd(query, i + 1);
-    } else if (c === '{' || c === '[' || c === '(') {
-      if (++depth > MAX_NESTING) {
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (OPENING.has(token.kind) && ++depth > MAX_NESTING) {
         return new GraphQLError(`The document nests brackets deeper than ${MAX_NESTING} levels`, { extensions: { code: 'QUERY.TOO_DEEP', http: { status: 400 } } });
       }
-    } else if (c === '}' || c === ']' || c === ')') depth--;
+      if (CLOSING.has(token.kind)) depth--;
+    }
+  } catch {
+    // It does not lex: the parser refuses it.
   }
   return undefined;
 }
 
-/** The index of the quote closing a string whose text starts at `from` (or of the line's end, where the parser will refuse it). */
-function stringEnd(query: string, from: number): number {
-  let i = from;
-  while (i < query.length && query[i] !== '"' && query[i] !== '\n') i += query[i] === '\\' ? 2 : 1;
-  return i;
-}
-
-/** The index of the last quote closing a block string whose text starts at `from` (`\"""` is no end). */
-function blockStringEnd(query: string, from: number): number {
-  let i = from;
-  while (i < query.length && !(query.startsWith('"""', i) && query[i - 1] !== '\\')) i++;
-  return i + 2;
-}
+const OPENING: ReadonlySet<TokenKind> = new Set([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING: ReadonlySet<TokenKind> = new Set([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
 
 /** graphql-armor rejects with "Syntax Error: …" and no code; it is reported as the limit it is, with this API's code. */
 const reportAs =
