@@ -75,6 +75,13 @@ export async function quarantinedStreams(db: Queryable, projection?: string): Pr
   return rows.map(toQuarantined);
 }
 
+/**
+ * SQL true for a row whose stream (`prefix` followed by the row's `idColumn`) `projection` has not set
+ * aside: lists and sums leave quarantined rows out, as they are not current.
+ */
+export const notQuarantined = (projection: string, prefix: string, idColumn: string): string =>
+  `NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${projection}' AND q.stream = '${prefix}' || ${idColumn}::text)`;
+
 /** Throws `ReadModelQuarantined` if `projection` has set `stream` aside. */
 export async function assertNotQuarantined(db: Queryable, projection: string, stream: string): Promise<void> {
   const [row] = await db.query(`${SELECT} WHERE projection = $1 AND stream = $2`, [projection, stream]);

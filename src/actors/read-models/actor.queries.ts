@@ -4,7 +4,7 @@ import { isUUID } from 'class-validator';
 import { involvements } from '../../incidents/read-models/incident-summary/involvements.js';
 import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../common/page.js';
 import { ACTOR_STREAM_PREFIX, actorStream } from '../../event-store/stream-names.js';
-import { assertNotQuarantined } from '../../projections/quarantine.js';
+import { assertNotQuarantined, notQuarantined } from '../../projections/quarantine.js';
 import { ACTORS_PROJECTION } from './actors.projection.js';
 import { ActorError } from '../domain/actor-error.js';
 import type { ActorType } from '../domain/actor-events.js';
@@ -59,7 +59,7 @@ export class ActorQueries {
     const [name, id] = page.after === undefined ? [null, null] : decodeCursor(page.after, isActorKey);
     const rows: ActorRow[] = await this.dataSource.query(
       `${SELECT_ACTORS} WHERE a.merged_into IS NULL AND ($1::text IS NULL OR a.actor_type = $1)
-       AND NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${ACTORS_PROJECTION}' AND q.stream = '${ACTOR_STREAM_PREFIX}' || a.actor_id::text)
+       AND ${notQuarantined(ACTORS_PROJECTION, ACTOR_STREAM_PREFIX, 'a.actor_id')}
        AND ($2::text IS NULL OR (a.name, a.actor_id) > ($2::text, $3::uuid)) ORDER BY a.name, a.actor_id LIMIT $4`,
       [filter.actorType ?? null, name, id, size + 1],
     );

@@ -1,6 +1,7 @@
 import { parseTime } from '../../../common/input-values.js';
 import type { SelectQueryBuilder } from 'typeorm';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
+import { notQuarantined } from '../../../projections/quarantine.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { timeWindowOf, type TimeBound, type TimeWindow } from '../../domain/local-date.js';
@@ -35,10 +36,7 @@ const boundCondition = (bound: TimeBound, operator: '>=' | '<=', name: string): 
 export function filtered(query: SelectQueryBuilder<IncidentSummaryRow>, filter: IncidentFilter): SelectQueryBuilder<IncidentSummaryRow> {
   const { country, admin1, status, category } = filter;
   const { from, to } = worldWindow(filter);
-  query.andWhere(
-    'NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = :projection AND q.stream = :streamPrefix::text || s.incident_id::text)',
-    { projection: INCIDENTS_PROJECTION, streamPrefix: INCIDENT_STREAM_PREFIX },
-  );
+  query.andWhere(notQuarantined(INCIDENTS_PROJECTION, INCIDENT_STREAM_PREFIX, 's.incident_id'));
   query.andWhere('s.merged_into IS NULL');
   if (country !== undefined) query.andWhere('s.country = :country', { country: country.toUpperCase() });
   if (admin1 !== undefined) query.andWhere('s.admin1 = :admin1', { admin1 });

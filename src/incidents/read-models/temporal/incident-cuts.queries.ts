@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
+import { notQuarantined } from '../../../projections/quarantine.js';
 import { PARTIES, type IncidentFields, type IncidentStatus, type Outcome, type Party } from '../../domain/events.js';
 import { HOSTAGE_COUNTS, type HostageTally, type Tally, tallyOfParts, type TallyView } from '../../domain/tally.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
@@ -8,7 +9,7 @@ import type { KnownIncident } from './temporal-tallies.queries.js';
 /** One incident asked for as known at position `at`, its tally read with `view` (the registry as of the cut, the policy). */
 export type IncidentCut = { readonly incidentId: string; readonly at: bigint; readonly view: TallyView };
 
-export const NOT_QUARANTINED = `NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${INCIDENTS_PROJECTION}' AND q.stream = '${INCIDENT_STREAM_PREFIX}' || t.incident_id::text)`;
+export const NOT_QUARANTINED = notQuarantined(INCIDENTS_PROJECTION, INCIDENT_STREAM_PREFIX, 't.incident_id');
 
 /**
  * The versions of `table` (its primary key: incident_id, `key`, valid_from) that held at each asked

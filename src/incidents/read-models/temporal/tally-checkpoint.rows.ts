@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { canonicalJson, sha256 } from '../../../event-store/envelope.js';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
+import { notQuarantined } from '../../../projections/quarantine.js';
 import type { SourceDirectory } from '../../../sources/domain/source-directory.js';
 import { HOSTAGE_COUNTS } from '../../domain/tally.js';
 import type { GroupBy } from '../../domain/tally-groups.js';
@@ -61,7 +62,7 @@ export const grainOf = (kept: ReadonlySet<(typeof CELL)[number]>): number => CEL
 /** The incidents of `summaries` tallies count (not merged, not quarantined by `projection`) with their cell, as `cellSums` reads them. */
 export const membersOf = (summaries: string, projection: string) =>
   `SELECT t.incident_id, t.country, t.admin1, to_char(t.occurred_on, 'YYYY-MM') AS month, t.vehicles_seized, t.weapons_seized, t.arrests FROM ${summaries} t
-   WHERE t.merged_into IS NULL AND NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${projection}' AND q.stream = '${INCIDENT_STREAM_PREFIX}' || t.incident_id::text)`;
+   WHERE t.merged_into IS NULL AND ${notQuarantined(projection, INCIDENT_STREAM_PREFIX, 't.incident_id')}`;
 
 /** Each kind's columns after the cell, as its checkpoint table has them: what tells its rows apart, and what is summed. */
 export const KINDS = {
