@@ -7,6 +7,9 @@ export interface FieldError {
 }
 
 /** Bad input (HTTP 400): thrown by validation before any command runs; `code` is `INPUT.INVALID` unless a more precise one applies. */
+/** A member no input defines, worded as the validation words it (class-validator's whitelist): `property x should not exist`. */
+export const unknownMember = (field: string, key = field): FieldError => ({ field, message: `property ${key} should not exist` });
+
 export class InvalidInput extends Error {
   constructor(
     readonly errors: readonly FieldError[],

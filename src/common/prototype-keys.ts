@@ -1,4 +1,4 @@
-import type { FieldError } from './invalid-input.js';
+import { type FieldError, unknownMember } from './invalid-input.js';
 
 /** Keys the object mapping treats as an object's machinery, not its data: `Object.prototype`'s members and `prototype`. */
 const MACHINERY = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
@@ -20,7 +20,7 @@ export function prototypeKeys(value: unknown): FieldError[] {
   const stack: { field: string; member: unknown; depth: number; machinery?: string }[] = [{ field: '', member: value, depth: 0 }];
   while (stack.length > 0) {
     const { field, member, depth, machinery } = stack.pop()!;
-    if (machinery !== undefined) errors.push({ field, message: `property ${machinery} should not exist` });
+    if (machinery !== undefined) errors.push(unknownMember(field, machinery));
     if (member === null || typeof member !== 'object') continue;
     if (depth === MAX_INPUT_DEPTH) return [{ field, message: `${field} is nested deeper than ${MAX_INPUT_DEPTH} levels of objects and lists` }];
     const list = Array.isArray(member);

@@ -5,7 +5,7 @@ import { AUDIT } from '../../../auth/roles.js';
 import { uuidParam } from '../../../common/uuid.pipe.js';
 import { ApiProblems, ApiReadResponse } from '../../../openapi/api-responses.js';
 import { PageQueryDto } from './incident-queries.dto.js';
-import { InvalidInput } from '../../../common/invalid-input.js';
+import { InvalidInput, unknownMember } from '../../../common/invalid-input.js';
 import type { Page } from '../../../common/page.js';
 import { IncidentHistoryService, type HistoryItem } from '../../audit/incident-history.service.js';
 import { VerifyReportDto } from './verify-report.dto.js';
@@ -40,7 +40,7 @@ export class AuditController {
   verify(@Query() query: Record<string, unknown>): Promise<VerifyReport> {
     // It takes no query parameters: one given is refused as unknown (400 naming it), as on every route.
     const unknown = Object.keys(query);
-    if (unknown.length > 0) throw new InvalidInput(unknown.map((field) => ({ field, message: `property ${field} should not exist` })));
+    if (unknown.length > 0) throw new InvalidInput(unknown.map((field) => unknownMember(field)));
     return this.verification.verify();
   }
 }
