@@ -107,14 +107,16 @@ export async function versionTables(
   const heldChanged = (table: string, alias: string) =>
     `${tables.summaries} a JOIN ${table} ${alias} ON ${alias}.incident_id = a.incident_id AND ${held(alias)}`;
   const survivors = await survivorsAmong(manager, cut, incidents);
-  // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset.
+  // `occurred_on` is `localDateOf`: the date part of the time as given, in its own offset. The
+  // incidents are one set (not `IN … OR = ANY`, which the planner can only test version by version
+  // of every incident opened by the cut): each is then found through the primary key.
   await manager.query(
     `CREATE TEMPORARY TABLE ${tables.summaries} ON COMMIT DROP AS
      SELECT i.incident_id, i.merged_into, i.status, i.fields->>'category' AS category, i.fields->'location'->>'country' AS country,
        i.fields->'location'->>'admin1' AS admin1, (i.fields->>'occurredAt')::timestamptz AS occurred_at, left(i.fields->>'occurredAt', 10)::date AS occurred_on,
        coalesce(z.vehicles_seized, 0) AS vehicles_seized, coalesce(z.weapons_seized, 0) AS weapons_seized, coalesce(z.arrests, 0) AS arrests
      FROM temporal_incidents i LEFT JOIN temporal_seizures z ON z.incident_id = i.incident_id AND ${held('z')}
-     WHERE ${held('i')} AND (i.incident_id IN (${incidents}) OR i.incident_id = ANY($2::uuid[]))`,
+     WHERE ${held('i')} AND i.incident_id IN (${incidents} UNION ALL SELECT unnest($2::uuid[]))`,
     [at, [...survivors.keys()]],
   );
   // Statistics, so that the planner counts the changed incidents (mostly few) when it joins their versions.
