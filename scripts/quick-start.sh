@@ -35,7 +35,7 @@ echo "reported: $REPORTED"
 
 # The tally once the read model includes the report (waits up to 5 s for that position, else 503).
 get "/incidents/$ID/tally?consistentWith=$(echo "$REPORTED" | field position)"
-# What was known at a past position (here: right after the opening, before the report), folded from the history.
+# What was known at a past position (here: right after the opening, before the report), from the temporal read model.
 get "/incidents/$ID/tally?asOf=$(echo "$OPENED" | field position)"
 # Only records of a world-time window.
 get "/incidents/$ID/tally?occurredTo=2019-11-30"

@@ -260,4 +260,17 @@ describe('hostile input (issue 11)', () => {
     for (const path of ['/incidents', '/tallies', '/changes', '/exports/incidents.csv', '/actors', '/sources']) expectRefused(await t.http.get(`${path}?${key}=1`).set('Authorization', analyst), key);
     expectRefused(await t.http.get(`/audit/verify?${key}=1`).set('Authorization', auditor), key);
   });
+
+  it('answers GraphQL operations HTTP cannot run with a 400: an operationName no operation has, a subscription', async () => {
+    const cases: [object, string][] = [
+      [{ query: '{ __typename }', operationName: 'X' }, 'OPERATION_RESOLUTION_FAILURE'],
+      [{ query: 'query A { __typename }', operationName: 'B' }, 'OPERATION_RESOLUTION_FAILURE'],
+      [{ query: 'subscription { incidentChanges { position } }' }, 'QUERY.SUBSCRIPTION_OVER_HTTP'],
+      [{ query: `subscription S { tallyUpdated(incidentId: "${incidentId}") { killed { total { best } } } }`, operationName: 'S' }, 'QUERY.SUBSCRIPTION_OVER_HTTP'],
+    ];
+    for (const [body, code] of cases) {
+      const { status, body: answer } = await t.http.post('/graphql').set('Authorization', analyst).send(body);
+      expect({ status, code: answer.errors?.[0].extensions.code }).toEqual({ status: 400, code });
+    }
+  });
 });

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { incidentStream } from '../../src/event-store/stream-names.js';
+import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
 import { recordDemo } from '../exports/export-client.js';
 import { graphql } from '../graphql/graphql-client.js';
 import type { EventStoreUnderTest } from '../support/event-stores.js';
@@ -167,6 +170,42 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
       expect(errors).toBeUndefined();
       last = data!.mergeIncident.position;
       expect((await read(`/incidents/${other}`).expect(200)).body.mergedInto).toBe(survivor);
+    });
+
+    it('decides merges sent at once one after the other: of a ring of merges into each other, all but one is refused as a cycle', async () => {
+      for (const size of [2, 3]) {
+        const ring = await Promise.all(Array.from({ length: size }, (_, n) => open(`Ring ${size}.${n}`, '2019-12-06T12:00:00Z', 'Acuña')));
+        await Promise.all(ring.map((id) => killed(id, 5)));
+        const answers = await Promise.all(ring.map((id, n) => post(`/incidents/${id}/merge`, { into: ring[(n + 1) % size] })));
+        const statuses = answers.map(({ status }) => status).sort();
+        expect(statuses).toEqual([...Array.from({ length: size - 1 }, () => 201), 422]);
+        expect(answers.find(({ status }) => status === 422)!.body.code).toBe('MERGE.CYCLE');
+        last = answers.filter(({ status }) => status === 201).map(({ body }) => body.position as string).sort((a, b) => Number(BigInt(a) - BigInt(b))).at(-1)!;
+        // One incident survives, counting every attack's records once.
+        const views = await Promise.all(ring.map(async (id) => (await read(`/incidents/${id}`).expect(200)).body));
+        const survivors = views.filter(({ mergedInto }) => mergedInto === undefined || mergedInto === null);
+        expect(survivors).toHaveLength(1);
+        expect(survivors[0].tally.killed.total.best).toBe(5);
+      }
+    });
+
+    it('answers diffs over a cycle of merges a history holds (appended before merges took turns): its incidents count nowhere', async () => {
+      const [a, c] = [await open('Cycle A', '2019-12-07T12:00:00Z', 'Acuña'), await open('Cycle C', '2019-12-07T12:00:00Z', 'Acuña')];
+      await killed(a, 5);
+      const before = last;
+      const merge = (incidentId: string, into: string) =>
+        t.store.appendToStream(incidentStream(incidentId), [{ id: randomUUID(), type: 'IncidentMergedInto', data: { incidentId, into }, metadata: { schemaVersion: schemaVersionOf('IncidentMergedInto') } }]);
+      await merge(a, c);
+      last = String((await merge(c, a)).position);
+      // Diffs read the history's cuts (no `consistentWith`): they wait for the temporal rows to reach `to`.
+      const diff = (path: string) => t.http.get(path).set('Authorization', t.bearer('analyst')).expect(200);
+      const { body: across } = await diff(`/tallies/diff?from=${before}&to=${last}&groupBy=COUNTRY`);
+      const mexico = across.groups.find((group: { key: { country: string } }) => group.key.country.toLowerCase() === 'mx');
+      expect(mexico.incidentsAfter).toBe(mexico.incidentsBefore - 2);
+      await diff(`/incidents/${a}/tally/diff?from=${before}&to=${last}`);
+      const { data, errors } = await graphql(t, t.bearer('analyst'), TALLIES, { asOf: last });
+      expect(errors).toBeUndefined();
+      expect(mexico.incidentsAfter).toBe(data!.tallies.find((group: Group) => group.key.country.toLowerCase() === 'mx').incidents);
     });
 
     it('the demo links the three related incidents of the worked example', async () => {

@@ -83,6 +83,18 @@ export function describeMergedLimit(name: string, eventStore: () => Promise<Even
       expect((await tally(survivor)).total.high).toBe(10_000_000);
     });
 
+    it('decides merges into one survivor sent at once one after the other: those that would pass the limit are refused', async () => {
+      const survivor = await withReports(0);
+      // Four incidents where the same source reports 3,000,000 in increments, which add up on the merged ledger: three fit within 10,000,000.
+      const parts: string[] = [];
+      for (let n = 0; n < 4; n++) parts.push(await withReports(30));
+      const answers = await Promise.all(parts.map((id) => post(`/incidents/${id}/merge`, { into: survivor })));
+      expect(answers.map(({ status }) => status).sort()).toEqual([201, 201, 201, 422]);
+      expect(answers.find(({ status }) => status === 422)!.body.code).toBe('TALLY.LIMIT_EXCEEDED');
+      last = answers.filter(({ status }) => status === 201).map(({ body }) => body.position as string).sort((a, b) => Number(BigInt(a) - BigInt(b))).at(-1)!;
+      expect((await tally(survivor)).total.best).toBe(9_000_000);
+    });
+
     it('keeps every figure within the limit when an alias later makes two spellings one source across the merge', async () => {
       const survivor = await withReports(50);
       const merged = await withReports(0);

@@ -11,6 +11,7 @@ import type { IncidentEvent } from '../domain/events.js';
 import { initialState, type IncidentState } from '../domain/incident.js';
 import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import type { CommandContext } from '../../common/commands/command-context.js';
+import { LocalTurns, Turns } from '../../common/commands/turns.js';
 import { IncidentHistories } from './incident-histories.js';
 import { MergedIncidents, TALLY_COMMANDS } from './merged-incidents.js';
 import { otherIncident } from './other-incident.js';
@@ -42,11 +43,16 @@ export class IncidentCommandHandler {
   private readonly merged: MergedIncidents;
   private readonly registry: SourceRegistryLog;
 
-  /** `registry`: the application's registry log (its fold is kept between calls); a handler of its own when absent. */
+  /**
+   * `registry`: the application's registry log (its fold is kept between calls); a handler of its own
+   * when absent. `turns`: where merges take turns (`Turns`; the app's span every instance on the
+   * database); this process's alone when absent.
+   */
   constructor(
     store: EventStore,
     clock: Clock,
     @Optional() registry?: SourceRegistryLog,
+    @Optional() private readonly turns: Turns = new LocalTurns(),
   ) {
     this.histories = new IncidentHistories(store);
     this.handler = new CommandHandler(store, clock, { initial: initialState, read: (stream) => this.histories.read(stream), schemaVersionOf });
@@ -55,17 +61,20 @@ export class IncidentCommandHandler {
     this.registry = registry ?? new SourceRegistryLog(store);
   }
 
+  /** Handles the command; merges one at a time (`Turns`), as each is decided against other incidents' streams. */
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
     await requireActorsExist(this.actors, input);
-    return this.handler.handle(
-      {
-        stream: incidentStream(input.data.incidentId),
-        prepare: () => this.decisionOn(input),
-        // A repeat answers with its last event's ids; anything else with the command's.
-        answer: ({ revision, position, data }) => resultOf(data ?? input.data, revision, position),
-      },
-      context,
-    );
+    const handle = () =>
+      this.handler.handle(
+        {
+          stream: incidentStream(input.data.incidentId),
+          prepare: () => this.decisionOn(input),
+          // A repeat answers with its last event's ids; anything else with the command's.
+          answer: ({ revision, position, data }) => resultOf(data ?? input.data, revision, position),
+        },
+        context,
+      );
+    return input.type === 'MergeIncident' ? this.turns.take('incident-merges', handle) : handle();
   }
 
   /** The domain's `decide`, with what the command needs of other incidents read first (`othersOf`). */

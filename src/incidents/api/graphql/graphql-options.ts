@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver } from '@nestjs/apollo';
@@ -46,6 +47,24 @@ function checkedHttpRequest(tokens: TokenService, req: Request) {
 }
 
 /**
+ * Subscriptions are served over graphql-ws on the same path: one sent over HTTP is refused (400
+ * `QUERY.SUBSCRIPTION_OVER_HTTP`) before it runs, as graphql-js would run it as a query of fields
+ * that resolve only on a socket.
+ */
+const socketSubscriptionsPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return;
+        throw new GraphQLError(`Subscriptions are served over WebSocket (the graphql-ws protocol) on ${GRAPHQL_PATH}, not over HTTP`, {
+          extensions: { code: 'QUERY.SUBSCRIPTION_OVER_HTTP', http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
+
+/**
  * graphql-ws serves socket operations without Apollo, so the handshake, the token limit, the
  * validation rules, the complexity limit and the error shapes are set here again. (Nest's type
  * names fewer graphql-ws options than it passes on.)
@@ -85,7 +104,7 @@ export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
     formatError: formatGraphqlError,
     validationRules: [...queryLimitRules, inputFieldsRule],
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
-    plugins: [variablesPlugin, complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [socketSubscriptionsPlugin, variablesPlugin, complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({
       req: 'req' in context && context.req ? checkedHttpRequest(tokens, context.req) : socketRequest(context as SocketContext),

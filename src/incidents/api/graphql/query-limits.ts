@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { type DocumentNode, type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
 /**
@@ -116,6 +116,8 @@ interface Operation {
 /** The error rejecting `operation` if its estimated cost is over `maximum`. */
 function complexityError(maximum: number, operation: Operation): GraphQLError | undefined {
   const { schema, document, operationName, variables } = operation;
+  // No operation of that name (graphql-js answers it as a 400); graphql-query-complexity would read the name of an anonymous one and fail.
+  if (getOperationAST(document, operationName) === null) return undefined;
   let complexity: number;
   try {
     complexity = getComplexity({

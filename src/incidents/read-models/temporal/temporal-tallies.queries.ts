@@ -99,6 +99,7 @@ export class TemporalTallies {
    * brought to its survivor: the live records of the merged incident, and of those merged into it
    * before, as their last change left them, at the merge's position, with `mergedInto` and
    * `mergedFrom`. The merge event's `recordedAt` and actor are not in the rows (`TallyDiffService` reads them).
+   * The holders are a set (`UNION`): a cycle of merges, which a history can hold (docs/merge.md), ends.
    */
   async mergedRecords(after: bigint, upTo: bigint, incidentIds?: readonly string[]): Promise<Omit<RecordChange, 'recordedAt' | 'actor'>[]> {
     const rows = (await this.dataSource.query(
@@ -108,7 +109,7 @@ export class TemporalTallies {
            AND NOT EXISTS (SELECT FROM temporal_incidents p WHERE p.incident_id = m.incident_id AND p.valid_to = m.valid_from AND p.merged_into IS NOT NULL)
        ), holders AS (
          SELECT merged_from, merged_into, position, merged_from AS incident_id FROM merges
-         UNION ALL
+         UNION
          SELECT h.merged_from, h.merged_into, h.position, t.incident_id FROM holders h
          JOIN temporal_incidents t ON t.merged_into = h.incident_id AND t.valid_from <= h.position AND t.valid_to > h.position
        )
