@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Turns } from '../common/commands/turns.js';
-import { PostgresTurns } from '../database/postgres-turns.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { IncidentCommandHandler } from './application/incident-command-handler.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -28,7 +25,7 @@ const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyG
 
 @Module({
   imports: [TypeOrmModule.forFeature(READ_MODEL_ROWS), ProjectionsModule, AuditModule],
-  providers: [IncidentCommandHandler, { provide: Turns, useFactory: (dataSource: DataSource) => new PostgresTurns(dataSource), inject: [DataSource] }, ...READ_SIDE],
+  providers: [IncidentCommandHandler, ...READ_SIDE],
   exports: [IncidentCommandHandler, ...READ_SIDE, AuditModule],
 })
 export class IncidentsModule {}

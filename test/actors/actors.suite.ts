@@ -94,6 +94,16 @@ export function describeActors(name: string, eventStore: () => Promise<EventStor
       expect(listed).not.toContain(merged.actorId);
     });
 
+    it('decides merges sent at once one after the other: of two actors merged into each other at once, one merge is refused', async () => {
+      const [a, b] = await Promise.all([register({ name: 'Ring A', actorType: 'political_militia' }), register({ name: 'Ring B', actorType: 'political_militia' })]);
+      const answers = await Promise.all([post(`/actors/${a.actorId}/merge`, { into: b.actorId }), post(`/actors/${b.actorId}/merge`, { into: a.actorId })]);
+      expect(answers.map(({ status }) => status).sort()).toEqual([201, 422]);
+      expect(answers.find(({ status }) => status === 422)!.body.code).toBe('ACTOR.MERGE_INTO_SELF');
+      const { position } = answers.find(({ status }) => status === 201)!.body;
+      const [readA, readB] = await Promise.all([a, b].map(async ({ actorId }) => (await get(`/actors/${actorId}?consistentWith=${position}`).expect(200)).body));
+      expect(readA.id).toBe(readB.id);
+    });
+
     it('offers the registry on GraphQL: registerActor, addActorAlias, mergeActor, actors, actor', async () => {
       const auth = t.bearer(['reporter', 'analyst']);
       const registered = await graphql(t, auth, `mutation { registerActor(input: { name: "Guardia Nacional", actorType: STATE_FORCES }) { actorId revision position } }`);

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { CommandHandler } from '../../common/commands/command-handler.js';
 import type { CommandContext } from '../../common/commands/command-context.js';
+import { LocalTurns, Turns } from '../../common/commands/turns.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { actorStream } from '../../event-store/stream-names.js';
 import type { ActorCommand } from '../domain/actor-events.js';
@@ -29,12 +30,22 @@ export class ActorCommandHandler {
   private readonly streams: ActorStreams;
   private readonly handler: CommandHandler<ActorState>;
 
-  constructor(store: EventStore, clock: Clock) {
+  /** `turns`: where merges take turns (`Turns`; the app's span every instance on the database); this process's alone when absent. */
+  constructor(
+    store: EventStore,
+    clock: Clock,
+    @Optional() private readonly turns: Turns = new LocalTurns(),
+  ) {
     this.streams = new ActorStreams(store);
     this.handler = new CommandHandler(store, clock, actorFolding(store));
   }
 
+  /** Handles the command; merges one at a time (`Turns`), as each is decided against the target's stream: two actors merged into each other at once would both pass. */
   execute(input: ActorCommandInput, context: CommandContext): Promise<ActorCommandResult> {
+    return input.type === 'MergeActor' ? this.turns.take('actor-merges', () => this.handle(input, context)) : this.handle(input, context);
+  }
+
+  private handle(input: ActorCommandInput, context: CommandContext): Promise<ActorCommandResult> {
     const { actorId } = input.data;
     return this.handler.handle(
       {
