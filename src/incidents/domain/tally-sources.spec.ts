@@ -1,9 +1,9 @@
-import { MEDIA, STATE_GOVERNMENT, killed, opened, retracted, villaUnionCasualties } from '../../../test/support/incident-fixtures.js';
+import { casualties, hostagesReleased, hostagesTaken, MEDIA, STATE_GOVERNMENT, killed, opened, retracted, villaUnionCasualties } from '../../../test/support/incident-fixtures.js';
 import { amended, registered } from '../../../test/support/source-fixtures.js';
 import { directoryOf } from '../../sources/domain/source-directory.js';
 import type { Source } from './events.js';
 import { ledgerOf } from './record-ledger.js';
-import { figuresOf, MAX_FIGURE, talliesByPolicy, tallyOf } from './tally.js';
+import { figuresOf, MAX_FIGURE, spellingFoldsOf, talliesByPolicy, tallyOf, tallyOfParts } from './tally.js';
 
 /** docs/sources.md source identity and best-figure policies, as the tally applies them. */
 
@@ -28,6 +28,13 @@ describe('tallyOf: source identity', () => {
     const history = [opened, killed(1, 'police', 4, 'cumulative', RADIO_DECOMPOSED), killed(2, 'police', 6, 'cumulative', RADIO_COMPOSED)];
     expect(tallyOf(history).killed.byParty[0].bestSource).toBe(RADIO_DECOMPOSED.name);
     expect(tallyOf([...history, retracted(1)]).killed.byParty[0].bestSource).toBe(RADIO_COMPOSED.name);
+  });
+
+  it('shows an unregistered source by its first spelling on every party and outcome, whichever pair it reported on first', () => {
+    const shouted = { name: 'EL SIGLO DE TORREÓN', kind: 'media' } as const;
+    const tally = tallyOf([opened, casualties(1, { party: 'civilian', outcome: 'injured', count: 2, basis: 'cumulative' }, MEDIA), killed(2, 'police', 4, 'cumulative', shouted)]);
+    expect(tally.killed.byParty[0].sources).toEqual([{ name: MEDIA.name, figure: 4 }]);
+    expect(tally.injured.byParty[0].sources).toEqual([{ name: MEDIA.name, figure: 2 }]);
   });
 
   describe('registered aliases fold from the moment they are registered', () => {
@@ -121,5 +128,30 @@ describe('tallyOf: best-figure policies', () => {
       expect(tallyOf([...lower, killed(9, 'armed_group', 14, 'cumulative')]).killed.total.best).toBe(23);
       expect(tallyOf([...lower, killed(9, 'armed_group', 14, 'cumulative')], { policy: 'CONSERVATIVE' }).killed.total.best).toBe(18);
     });
+  });
+});
+
+describe('tallyOfParts: the tally from the parts the temporal read model stores', () => {
+  const history = [
+    opened,
+    ...villaUnionCasualties,
+    killed(90, 'police', 3, 'incremental', GOBIERNO),
+    retracted(2),
+    hostagesTaken(91, 'civilian', 5),
+    hostagesReleased(92, 'civilian', 2, 'rescued'),
+  ];
+  const ledger = ledgerOf(history);
+
+  it('indexes each spelling’s first and last live records by their place in the ledger, from 0', () => {
+    const [first] = spellingFoldsOf(ledgerOf([opened, killed(1, 'police', 4), killed(2, 'police', 3)]));
+    expect(first).toMatchObject({ figure: 7, firstIndex: 0, lastIndex: 1 });
+  });
+
+  it.each([
+    ['without a registry', {}],
+    ['with an alias registered, under MOST_RELIABLE', { policy: 'MOST_RELIABLE' as const, directory: directoryOf([registered(), amended({ aliases: ['GOBIERNO DE COAHUILA'] })]) }],
+  ])('gives the tally of the ledger the parts come from, %s', (_, view) => {
+    const { killed: _killed, injured: _injured, ...final } = tallyOf(history, view);
+    expect(tallyOfParts({ ...final, spellings: spellingFoldsOf(ledger) }, view)).toEqual(tallyOf(history, view));
   });
 });
