@@ -4,7 +4,7 @@ import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
 import { ProjectionBehind } from '../projections/projection-positions.js';
 import { ReadModelQuarantined } from '../projections/quarantine.js';
-import { ConcurrencyConflict, IdempotencyKeyReused } from './commands/application-errors.js';
+import { ConcurrencyConflict, IdempotencyKeyReused, TurnNotTaken } from './commands/application-errors.js';
 import { isDatabaseUnavailable } from '../database/connection-errors.js';
 import { type FieldError, InvalidInput } from './invalid-input.js';
 
@@ -44,6 +44,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof WrongExpectedVersion) return problem(412, 'REVISION.STALE', error.message, [{ field: 'If-Match', message: error.message }]);
   if (error instanceof IdempotencyKeyReused) return problem(422, 'IDEMPOTENCY_KEY.REUSED', error.message, [{ field: 'Idempotency-Key', message: error.message }]);
   if (error instanceof ConcurrencyConflict) return problem(409, 'REVISION.CONFLICT', error.message);
+  if (error instanceof TurnNotTaken) return problem(503, 'COMMAND.BUSY', error.message);
   if (error instanceof EventStoreUnavailable) return problem(503, 'STORE.UNAVAILABLE', error.message);
   // A read-model query (or any other statement) while PostgreSQL is down: the same 503 as a write.
   if (isDatabaseUnavailable(error)) return problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; retry later');

@@ -14,3 +14,13 @@ export class ConcurrencyConflict extends Error {
     super(`Gave up appending to ${stream} after ${attempts} concurrent-write conflicts; retry the request`);
   }
 }
+
+/** A command that takes turns (`Turns`) waited too long for its turn: another one is still deciding (HTTP 503, retry). */
+export class TurnNotTaken extends Error {
+  constructor(
+    readonly turn: string,
+    readonly waitedSeconds: number,
+  ) {
+    super(`Another ${turn} command has held its turn for over ${waitedSeconds} s; retry the request`);
+  }
+}
