@@ -272,5 +272,10 @@ describe('hostile input (issue 11)', () => {
       const { status, body: answer } = await t.http.post('/graphql').set('Authorization', analyst).send(body);
       expect({ status, code: answer.errors?.[0].extensions.code }).toEqual({ status: 400, code });
     }
+    // Over GET (Apollo's refusal of an operation GET cannot run: 405), the body says the status it is sent with.
+    for (const query of ['subscription { incidentChanges { position } }', `mutation { closeIncident(incidentId: "${incidentId}") { position } }`]) {
+      const { status, body: answer } = await t.http.get('/graphql').query({ query }).set('Authorization', analyst).set('apollo-require-preflight', '1');
+      expect({ status, extensionsStatus: answer.errors?.[0].extensions.status }).toEqual({ status: 405, extensionsStatus: 405 });
+    }
   });
 });

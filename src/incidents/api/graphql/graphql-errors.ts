@@ -86,8 +86,10 @@ export function extensionsOf(error: unknown): ErrorExtensions {
     if (fields.length > 0) return { code: 'INPUT.INVALID', status: 400, errors: fields.map((field) => ({ field, message: documentError.message })) };
   }
   if (isResultError(documentErrors)) return { code: 'INTERNAL', status: 500 };
-  const apolloCode = documentErrors[0].extensions.code;
-  return { code: typeof apolloCode === 'string' ? apolloCode : 'GRAPHQL_VALIDATION_FAILED', status: 400 };
+  const { code: apolloCode, http } = documentErrors[0].extensions as { code?: unknown; http?: { status?: unknown } };
+  // Apollo's refusal of the request itself (a GET mutation: 405) keeps the HTTP status it is sent with.
+  const status = typeof http?.status === 'number' && http.status > 400 && http.status < 500 ? http.status : 400;
+  return { code: typeof apolloCode === 'string' ? apolloCode : 'GRAPHQL_VALIDATION_FAILED', status };
 }
 
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
