@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { CommandHandler } from '../../common/commands/command-handler.js';
 import type { CommandContext } from '../../common/commands/command-context.js';
-import { LocalTurns, Turns } from '../../common/commands/turns.js';
+import { Turns } from '../../common/commands/turns.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { actorStream } from '../../event-store/stream-names.js';
 import type { ActorCommand } from '../domain/actor-events.js';
@@ -34,22 +34,19 @@ export class ActorCommandHandler {
   constructor(
     store: EventStore,
     clock: Clock,
-    @Optional() private readonly turns: Turns = new LocalTurns(),
+    @Optional() turns?: Turns,
   ) {
     this.streams = new ActorStreams(store);
-    this.handler = new CommandHandler(store, clock, actorFolding(store));
+    this.handler = new CommandHandler(store, clock, actorFolding(store), turns);
   }
 
-  /** Handles the command; merges one at a time (`Turns`), as each is decided against the target's stream: two actors merged into each other at once would both pass. */
+  /** Handles the command; merges one at a time (`turn`), as each is decided against the target's stream: two actors merged into each other at once would both pass. */
   execute(input: ActorCommandInput, context: CommandContext): Promise<ActorCommandResult> {
-    return input.type === 'MergeActor' ? this.turns.take('actor-merges', () => this.handle(input, context)) : this.handle(input, context);
-  }
-
-  private handle(input: ActorCommandInput, context: CommandContext): Promise<ActorCommandResult> {
     const { actorId } = input.data;
     return this.handler.handle(
       {
         stream: actorStream(actorId),
+        turn: input.type === 'MergeActor' ? 'actor-merges' : undefined,
         prepare: async () => {
           const command = await this.withRefs(input);
           return { decide: (state) => decideActor(command, state) };

@@ -3,6 +3,7 @@ import { lastHash, sealEvents, storedData } from '../../event-store/envelope.js'
 import { WrongExpectedVersion } from '../../event-store/event-store.errors.js';
 import type { EventStore, JsonObject, RecordedEvent } from '../../event-store/event-store.port.js';
 import { retryingLostRaces } from './append-races.js';
+import { LocalTurns, type Turns } from './turns.js';
 import { IdempotencyKeyReused } from './application-errors.js';
 import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
 import type { FoldedStream } from './folded-stream.js';
@@ -20,6 +21,11 @@ export interface Decision<State, Event> {
 /** One command on one stream, as a feature hands it to `CommandHandler.handle`. */
 export interface StreamCommand<State, Event, Result> {
   readonly stream: string;
+  /**
+   * Set for a command decided against other streams that its append does not guard (a merge): such
+   * commands of one `turn` are decided one after the other (`Turns`).
+   */
+  readonly turn?: string;
   /** Reads what the decision needs beyond the stream (other streams, the registry): on every attempt, before the stream. */
   prepare(): Promise<Decision<State, Event>>;
   /**
@@ -49,10 +55,13 @@ export class CommandHandler<State> {
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly folding: StreamFolding<State>,
+    /** Where commands with a `turn` take it; this process's alone by default (the app's span its instances). */
+    private readonly turns: Turns = new LocalTurns(),
   ) {}
 
   handle<Event extends { readonly type: string; readonly data: object }, Result>(command: StreamCommand<State, Event, Result>, context: CommandContext): Promise<Result> {
-    return retryingLostRaces(command.stream, context, () => this.attempt(command, context));
+    const handle = () => retryingLostRaces(command.stream, context, () => this.attempt(command, context));
+    return command.turn === undefined ? handle() : this.turns.take(command.turn, handle);
   }
 
   /** One attempt; a lost race throws `WrongExpectedVersion`. */

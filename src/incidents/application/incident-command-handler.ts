@@ -11,7 +11,7 @@ import type { IncidentEvent } from '../domain/events.js';
 import { initialState, type IncidentState } from '../domain/incident.js';
 import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import type { CommandContext } from '../../common/commands/command-context.js';
-import { LocalTurns, Turns } from '../../common/commands/turns.js';
+import { Turns } from '../../common/commands/turns.js';
 import { IncidentHistories } from './incident-histories.js';
 import { MergedIncidents, TALLY_COMMANDS } from './merged-incidents.js';
 import { otherIncident } from './other-incident.js';
@@ -52,29 +52,28 @@ export class IncidentCommandHandler {
     store: EventStore,
     clock: Clock,
     @Optional() registry?: SourceRegistryLog,
-    @Optional() private readonly turns: Turns = new LocalTurns(),
+    @Optional() turns?: Turns,
   ) {
     this.histories = new IncidentHistories(store);
-    this.handler = new CommandHandler(store, clock, { initial: initialState, read: (stream) => this.histories.read(stream), schemaVersionOf });
+    this.handler = new CommandHandler(store, clock, { initial: initialState, read: (stream) => this.histories.read(stream), schemaVersionOf }, turns);
     this.actors = new ActorStreams(store);
     this.merged = new MergedIncidents(store, this.histories);
     this.registry = registry ?? new SourceRegistryLog(store);
   }
 
-  /** Handles the command; merges one at a time (`Turns`), as each is decided against other incidents' streams. */
+  /** Handles the command; merges one at a time (`turn`), as each is decided against other incidents' streams. */
   async execute(input: IncidentCommandInput, context: CommandContext): Promise<CommandResult> {
     await requireActorsExist(this.actors, input);
-    const handle = () =>
-      this.handler.handle(
-        {
-          stream: incidentStream(input.data.incidentId),
-          prepare: () => this.decisionOn(input),
-          // A repeat answers with its last event's ids; anything else with the command's.
-          answer: ({ revision, position, data }) => resultOf(data ?? input.data, revision, position),
-        },
-        context,
-      );
-    return input.type === 'MergeIncident' ? this.turns.take('incident-merges', handle) : handle();
+    return this.handler.handle(
+      {
+        stream: incidentStream(input.data.incidentId),
+        turn: input.type === 'MergeIncident' ? 'incident-merges' : undefined,
+        prepare: () => this.decisionOn(input),
+        // A repeat answers with its last event's ids; anything else with the command's.
+        answer: ({ revision, position, data }) => resultOf(data ?? input.data, revision, position),
+      },
+      context,
+    );
   }
 
   /** The domain's `decide`, with what the command needs of other incidents read first (`othersOf`). */
