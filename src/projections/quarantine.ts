@@ -82,6 +82,12 @@ export async function quarantinedStreams(db: Queryable, projection?: string): Pr
 export const notQuarantined = (projection: string, prefix: string, idColumn: string): string =>
   `NOT EXISTS (SELECT FROM projection_quarantine q WHERE q.projection = '${projection}' AND q.stream = '${prefix}' || ${idColumn}::text)`;
 
+/** Whether `projection` has set `stream` aside. */
+export async function isQuarantined(db: Queryable, projection: string, stream: string): Promise<boolean> {
+  const [{ held }] = await db.query('SELECT EXISTS (SELECT FROM projection_quarantine WHERE projection = $1 AND stream = $2) AS held', [projection, stream]);
+  return held as boolean;
+}
+
 /** Throws `ReadModelQuarantined` if `projection` has set `stream` aside. */
 export async function assertNotQuarantined(db: Queryable, projection: string, stream: string): Promise<void> {
   const [row] = await db.query(`${SELECT} WHERE projection = $1 AND stream = $2`, [projection, stream]);

@@ -192,6 +192,43 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         expect((await t.http.get(`/incidents/${healthy}/tally`).set('Authorization', admin).expect(200)).body).toEqual(tally.body);
       }, 120_000);
 
+      it('serves an incident whose opening event it cannot apply, as known then, wherever its history answers (REST and GraphQL alike)', async () => {
+        t = await startTestApp(db.url, store.connectionString);
+        const [reporter, analyst] = [t.bearer('reporter'), t.bearer('analyst')];
+        const [poisoned, healthy] = [randomUUID(), randomUUID()];
+        await t.http.post('/incidents').set('Authorization', reporter).send(opening(healthy)).expect(201);
+        // A copy of its opening at a time the read model cannot store, as the first event of another incident, sealed as the API would have.
+        const [opened] = await t.store.readStream(incidentStream(healthy));
+        const { hash: _hash, ...metadata } = opened.metadata as unknown as EnvelopeMetadata & { hash?: string };
+        const data = { ...opened.data, incidentId: poisoned, occurredAt: UNSTORABLE_TIME };
+        await t.store.appendToStream(incidentStream(poisoned), sealEvents(null, [{ id: randomUUID(), type: opened.type, data }], { ...metadata, commandId: randomUUID() }));
+        const { position } = (await t.http.post(`/incidents/${poisoned}/casualties`).set('Authorization', reporter).send(killed(4)).expect(201)).body;
+        await t.app.get(ProjectionPositions).waitFor('incidents', BigInt(position), 60_000);
+        expect(await quarantinedStreams(t.app.get(DataSource), 'incidents')).toEqual([expect.objectContaining({ stream: incidentStream(poisoned), eventType: 'IncidentOpened' })]);
+
+        const rest = await t.http.get(`/incidents/${poisoned}/tally?asOf=${position}`).set('Authorization', analyst).expect(200);
+        expect(rest.body.killed.total.best).toBe(4);
+        const diff = (await t.http.get(`/incidents/${poisoned}/tally/diff?from=0&to=${position}`).set('Authorization', analyst).expect(200)).body;
+        const history = await graphql(
+          t,
+          analyst,
+          'query($id: ID!, $at: String!) { incident(id: $id) { id tally(asOf: $at) { killed { total { best } } } tallyDiff(from: "0", to: $at) { casualties { after { best } } } } }',
+          { id: poisoned, at: position },
+        );
+        expect(history.errors).toBeUndefined();
+        expect(history.data?.incident).toEqual({
+          id: poisoned,
+          tally: { killed: { total: { best: 4 } } },
+          tallyDiff: { casualties: diff.casualties.map(({ after }: { after: { best: number } }) => ({ after: { best: after.best } })) },
+        });
+        // Its read model's fields are refused as for any held-back incident; an incident without events is still not found.
+        const refused = await graphql(t, analyst, 'query($id: ID!) { incident(id: $id) { title } }', { id: poisoned });
+        expect(refused.errors?.[0].extensions).toMatchObject({ code: 'READ_MODEL.QUARANTINED', status: 503 });
+        expect((await t.http.get(`/incidents/${poisoned}`).set('Authorization', analyst).expect(503)).body.code).toBe('READ_MODEL.QUARANTINED');
+        const unknown = await graphql(t, analyst, 'query($id: ID!) { incident(id: $id) { id } }', { id: randomUUID() });
+        expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'INCIDENT.NOT_FOUND', status: 404 });
+      }, 120_000);
+
       it('holds back an actor of an event it cannot apply: its reads answer 503, lists leave it out, the other actors are served', async () => {
         t = await startTestApp(db.url, store.connectionString);
         const [reporter, analyst] = [t.bearer('reporter'), t.bearer('analyst')];

@@ -5,7 +5,7 @@ import { isUUID } from 'class-validator';
 import { In, type Repository } from 'typeorm';
 import { isTime } from '../../../common/input-values.js';
 import { incidentStream } from '../../../event-store/stream-names.js';
-import { assertNotQuarantined } from '../../../projections/quarantine.js';
+import { assertNotQuarantined, isQuarantined } from '../../../projections/quarantine.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
 import { type IncidentLinkView, linksOf } from '../incident-links/incident-link.queries.js';
@@ -14,7 +14,7 @@ import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { filtered } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
-import { incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
+import { historyOnlyView, incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
 
 const isIncidentKey = (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all');
 
@@ -33,11 +33,15 @@ export class IncidentQueries {
 
   /**
    * Throws `INCIDENT.NOT_FOUND` (404) for an incident the read model does not hold, `READ_MODEL.QUARANTINED` (503) for one held back,
-   * unless `heldBack`: then its last good rows, for a caller that serves only what the incident's history answers.
+   * unless `heldBack`: then its last good rows, for a caller that serves only what the incident's history answers. An incident
+   * whose opening event is held back has no rows: such a caller gets its id alone (`historyOnlyView`), as its history holds it.
    */
   async incident(id: string, { heldBack = false } = {}): Promise<IncidentView> {
-    const row = await this.row(id, heldBack);
-    return incidentViewOf(row, (await incidentActorsOf(this.summaries.manager, [id])).get(id)!);
+    if (!heldBack) await this.assertReadable(id);
+    const row = await this.summaries.findOneBy({ incidentId: id });
+    if (row) return incidentViewOf(row, (await incidentActorsOf(this.summaries.manager, [id])).get(id)!);
+    if (heldBack && (await isQuarantined(this.summaries.manager, INCIDENTS_PROJECTION, incidentStream(id)))) return historyOnlyView(id);
+    throw notFound(id);
   }
 
   /** The views with their links, one statement for all. */
@@ -85,8 +89,8 @@ export class IncidentQueries {
     return rows.map((row) => incidentViewOf(row, actors.get(row.incidentId)!));
   }
 
-  private async row(id: string, heldBack = false): Promise<IncidentSummaryRow> {
-    if (!heldBack) await this.assertReadable(id);
+  private async row(id: string): Promise<IncidentSummaryRow> {
+    await this.assertReadable(id);
     const row = await this.summaries.findOneBy({ incidentId: id });
     if (!row) throw notFound(id);
     return row;

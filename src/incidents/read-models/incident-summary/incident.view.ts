@@ -55,3 +55,10 @@ export const incidentViewOf = (row: IncidentSummaryRow, actors: readonly Inciden
   mergedInto: row.mergedInto,
   actors,
 });
+
+/**
+ * An incident whose opening event the projection holds back (docs/quarantine.md), for a caller that
+ * resolves only what its history answers (`id`, `tally(asOf:)`, `tallyDiff`): it has no read-model
+ * row, so the view carries its id alone, and none of the other fields may be read.
+ */
+export const historyOnlyView = (id: string): IncidentView => ({ id, incidentId: id }) as IncidentView;
