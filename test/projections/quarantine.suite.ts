@@ -6,7 +6,7 @@ import { incidentWorkload } from '../../bench/incident-workload.js';
 import { runMigrations } from '../../src/database/data-source.js';
 import { type EnvelopeMetadata, lastHash, sealEvents } from '../../src/event-store/envelope.js';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port.js';
-import { actorStream, incidentIdOf, incidentStream } from '../../src/event-store/stream-names.js';
+import { actorStream, incidentIdOf, incidentStream, sourceStream } from '../../src/event-store/stream-names.js';
 import { PgListener } from '../../src/database/pg-listener.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { ProjectionsHost } from '../../src/projections/projections-host.js';
@@ -227,6 +227,38 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         expect((await t.http.get(`/incidents/${poisoned}`).set('Authorization', analyst).expect(503)).body.code).toBe('READ_MODEL.QUARANTINED');
         const unknown = await graphql(t, analyst, 'query($id: ID!) { incident(id: $id) { id } }', { id: randomUUID() });
         expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'INCIDENT.NOT_FOUND', status: 404 });
+      }, 120_000);
+
+      it('sets aside a registry event no fold can read: its source alone, in every fold of the registry; every incident stays applied and every read answers', async () => {
+        t = await startTestApp(db.url, store.connectionString);
+        const [reporter, analyst, auditor] = [t.bearer('reporter'), t.bearer('analyst'), t.bearer('auditor')];
+        const registered = (await t.http.post('/sources').set('Authorization', reporter).send({ name: 'Coahuila state government', aliases: ['Gov'], kind: 'government', scale: 'regional', reliability: 'B' }).expect(201)).body;
+        // A copy of its registration under another source, its aliases not a list, sealed as the API would have (a hand-edited import).
+        const [template] = await t.store.readStream(sourceStream(registered.sourceId));
+        const { hash: _hash, ...metadata } = template.metadata as unknown as EnvelopeMetadata & { hash?: string };
+        const bad = randomUUID();
+        const data = { ...template.data, sourceId: bad, name: 'Paper', aliases: 42 };
+        await t.store.appendToStream(sourceStream(bad), sealEvents(null, [{ id: randomUUID(), type: template.type, data }], { ...metadata, commandId: randomUUID() }));
+        const incident = randomUUID();
+        await t.http.post('/incidents').set('Authorization', reporter).send(opening(incident)).expect(201);
+        await t.http.post(`/incidents/${incident}/casualties`).set('Authorization', reporter).send({ ...killed(3), source: { name: 'Gov', kind: 'government' } }).expect(201);
+        const { position } = (await t.http.post(`/incidents/${incident}/casualties`).set('Authorization', reporter).send({ ...killed(5), source: { name: 'Paper', kind: 'media' } }).expect(201)).body;
+        await t.app.get(ProjectionPositions).waitFor('incidents', BigInt(position), 60_000);
+        await t.app.get(ProjectionPositions).waitFor('sources', BigInt(position), 60_000);
+
+        expect(await quarantinedStreams(t.app.get(DataSource))).toEqual([expect.objectContaining({ projection: 'sources', stream: sourceStream(bad), eventType: 'SourceRegistered' })]);
+        // "Paper" is no registered source: it counts as its own, beside the registered one "Gov" names.
+        const tally = (await t.http.get(`/incidents/${incident}/tally`).set('Authorization', analyst).expect(200)).body;
+        expect(tally.killed.byParty[0].sources.map(({ name }: { name: string }) => name).sort()).toEqual(['Coahuila state government', 'Paper']);
+        for (const path of [`/incidents/${incident}/tally?asOf=${position}`, `/incidents/${incident}/tally?bestPolicy=MOST_RELIABLE`, `/tallies?asOf=${position}`, `/tallies/diff?from=0&to=${position}`]) {
+          await t.http.get(path).set('Authorization', analyst).expect(200);
+        }
+        const asOf = await graphql(t, analyst, `{ tallies(groupBy: [], asOf: "${position}") { killed { total { best } } } }`);
+        expect(asOf.data?.tallies).toEqual([{ killed: { total: { best: tally.killed.total.best } } }]);
+        const refused = await t.http.patch(`/sources/${bad}`).set('Authorization', reporter).send({ reliability: 'A' }).expect(422);
+        expect(refused.body.code).toBe('SOURCE.UNREADABLE');
+        const verified = (await t.http.get('/audit/verify').set('Authorization', auditor).expect(200)).body;
+        expect(verified).toMatchObject({ chainBreaks: [], readModelDifferences: [] });
       }, 120_000);
 
       it('holds back an actor of an event it cannot apply: its reads answer 503, lists leave it out, the other actors are served', async () => {

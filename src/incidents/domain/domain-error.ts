@@ -32,6 +32,7 @@ export const DOMAIN_ERRORS = {
   'SOURCE.NOT_FOUND': 'not_found',
   'SOURCE.ALREADY_EXISTS': 'rule',
   'SOURCE.NAME_TAKEN': 'conflict',
+  'SOURCE.UNREADABLE': 'rule',
 } as const satisfies Record<string, DomainErrorKind>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

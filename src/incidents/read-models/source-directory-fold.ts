@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { directoryOfRecorded, readSourceEvents } from '../../sources/stored-events/source-registry-log.js';
-import { toSourceEvent } from '../../sources/stored-events/source-events.js';
+import { RegistryReader } from '../../sources/stored-events/source-events.js';
 import { type SourceDirectory, withSourceEvent } from '../../sources/domain/source-directory.js';
 import { sourceKey } from '../../sources/domain/source-key.js';
 
@@ -17,6 +17,7 @@ export type RegistryChange = Readonly<{ directory: SourceDirectory; sourceKeys: 
  */
 export class SourceDirectoryFold {
   private directory: SourceDirectory | undefined;
+  private readonly reader = new RegistryReader();
 
   constructor(private readonly store: EventStore) {}
 
@@ -26,11 +27,11 @@ export class SourceDirectoryFold {
    * them may count their sources differently now) and those keys event by event.
    */
   async fold(events: readonly RecordedEvent[]): Promise<RegistryChange> {
-    this.directory ??= directoryOfRecorded(await readSourceEvents(this.store, events[0].position));
+    this.directory ??= directoryOfRecorded(await readSourceEvents(this.store, events[0].position), this.reader);
     const changes: SourceKeysChange[] = [];
     for (const recorded of events) {
-      if (!recorded.stream.startsWith(SOURCE_STREAM_PREFIX)) continue;
-      const event = toSourceEvent(recorded);
+      const event = recorded.stream.startsWith(SOURCE_STREAM_PREFIX) ? this.reader.read(recorded) : undefined;
+      if (event === undefined) continue;
       const before = this.directory.sources.get(event.data.sourceId);
       this.directory = withSourceEvent(this.directory, event);
       const after = this.directory.sources.get(event.data.sourceId);

@@ -3,8 +3,8 @@ import { EventStore, type RecordedEvent, type ScanFilter } from '../../event-sto
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { KeptEvents } from '../../event-store/kept-events.js';
 import { directoryOf, emptyDirectory, type SourceDirectory } from '../domain/source-directory.js';
-import { SOURCE_EVENT_TYPES } from '../domain/events.js';
-import { toSourceEvent } from './source-events.js';
+import { SOURCE_EVENT_TYPES, type SourceEvent } from '../domain/events.js';
+import { RegistryReader } from './source-events.js';
 
 /** The registry's events as the store finds them (`scanAll`, by their types). */
 const REGISTRY_EVENTS: ScanFilter = { streamNamePrefixes: [SOURCE_STREAM_PREFIX], eventTypes: SOURCE_EVENT_TYPES };
@@ -15,8 +15,9 @@ export async function readSourceEvents(store: EventStore, before: bigint): Promi
   return events.filter((event) => event.position < before);
 }
 
-/** The directory the given registry events (in `$all` order) fold into. */
-export const directoryOfRecorded = (events: readonly RecordedEvent[]): SourceDirectory => directoryOf(events.map(toSourceEvent));
+/** The directory the given registry events (in `$all` order, read by a `RegistryReader`) fold into. */
+export const directoryOfRecorded = (events: readonly RecordedEvent[], reader = new RegistryReader()): SourceDirectory =>
+  directoryOf(events.flatMap((event) => reader.read(event) ?? []));
 
 /**
  * The source registry as the store holds it (docs/sources.md), for deciding registry commands and for
@@ -26,6 +27,9 @@ export const directoryOfRecorded = (events: readonly RecordedEvent[]): SourceDir
 @Injectable()
 export class SourceRegistryLog {
   private readonly events: KeptEvents;
+  private readonly reader = new RegistryReader();
+  /** Each kept event as the folds take it (`RegistryReader`: `undefined` when set aside), read once. */
+  private readonly read: (SourceEvent | undefined)[] = [];
   /** The directory of the first `count` kept events: the events are only ever appended to, so a later call folds only the new ones. */
   private latest: { count: number; directory: SourceDirectory } = { count: 0, directory: emptyDirectory };
 
@@ -45,14 +49,16 @@ export class SourceRegistryLog {
    */
   async directories(knowns: readonly ((event: RecordedEvent) => boolean)[]): Promise<SourceDirectory[]> {
     const events = await this.events.all();
+    for (const event of events.slice(this.read.length)) this.read.push(this.reader.read(event));
+    const folded = (from: number, to: number) => this.read.slice(from, to).filter((event) => event !== undefined);
     const prefixes = new Map<number, SourceDirectory>();
     return knowns.map((known) => {
       const upTo = events.findIndex((event) => !known(event));
       if (upTo === -1) {
-        this.latest = { count: events.length, directory: directoryOf(events.slice(this.latest.count).map(toSourceEvent), this.latest.directory) };
+        this.latest = { count: events.length, directory: directoryOf(folded(this.latest.count, events.length), this.latest.directory) };
         return this.latest.directory;
       }
-      if (!prefixes.has(upTo)) prefixes.set(upTo, directoryOfRecorded(events.slice(0, upTo)));
+      if (!prefixes.has(upTo)) prefixes.set(upTo, directoryOf(folded(0, upTo)));
       return prefixes.get(upTo)!;
     });
   }
