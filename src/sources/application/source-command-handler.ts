@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { CommandHandler } from '../../common/commands/command-handler.js';
 import type { CommandContext } from '../../common/commands/command-context.js';
+import { Turns } from '../../common/commands/turns.js';
 import { foldStream } from '../../common/commands/folded-stream.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { sourceStream } from '../../event-store/stream-names.js';
@@ -30,36 +31,32 @@ export type SourceCommandInput = Omit<SourceCommand, 'metadata'>;
 export class SourceCommandHandler {
   private readonly handler: CommandHandler<SourceState>;
 
+  /** `turns`: where registry commands take turns (`Turns`; the app's span every instance on the database); this process's alone when absent. */
   constructor(
     store: EventStore,
     private readonly registry: SourceRegistryLog,
     clock: Clock,
+    @Optional() turns?: Turns,
   ) {
-    this.handler = new CommandHandler(store, clock, {
-      initial: initialSourceState,
-      read: async (stream) => foldStream(await store.readStreamIfAny(stream), initialSourceState, toSourceEvent, evolveSource),
-    });
+    this.handler = new CommandHandler(
+      store,
+      clock,
+      { initial: initialSourceState, read: async (stream) => foldStream(await store.readStreamIfAny(stream), initialSourceState, toSourceEvent, evolveSource) },
+      turns,
+    );
   }
-
-  /** The last registry command's run: the next one starts after it (`serialized`). */
-  private last: Promise<unknown> = Promise.resolve();
 
   /**
-   * Decides and appends registry commands one at a time, each against the registry with every earlier
-   * one in it: two sources racing for one name or alias cannot both pass the `SOURCE.NAME_TAKEN`
-   * check, which reads the other sources' streams. (One application process; see docs/sources.md.)
+   * Decides and appends registry commands one at a time (`turn`), each against the registry with every
+   * earlier one in it: two sources racing for one name or alias cannot both pass the
+   * `SOURCE.NAME_TAKEN` check, which reads the other sources' streams.
    */
   execute(input: SourceCommandInput, context: CommandContext): Promise<SourceCommandResult> {
-    const run = this.last.then(() => this.decideAndAppend(input, context));
-    this.last = run.catch(() => undefined);
-    return run;
-  }
-
-  private decideAndAppend(input: SourceCommandInput, context: CommandContext): Promise<SourceCommandResult> {
     const { sourceId } = input.data;
     return this.handler.handle(
       {
         stream: sourceStream(sourceId),
+        turn: 'source-registry',
         prepare: async () => {
           const command = { ...input, metadata: { directory: await this.registry.directory() } } as SourceCommand;
           return { decide: (state) => decideSource(command, state) };
