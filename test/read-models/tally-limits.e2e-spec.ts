@@ -12,7 +12,7 @@ import { MAX_FIGURE } from '../../src/incidents/domain/tally.js';
 import { IncidentSummaryRow } from '../../src/incidents/read-models/incident-summary/incident-summary.entity.js';
 import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
-import { graphql } from '../graphql/graphql-client.js';
+import { graphql, type GraphqlResponse } from '../graphql/graphql-client.js';
 import { appendHistory, seededOpening } from '../support/seeded-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -27,7 +27,7 @@ const report = { occurredAt: '2019-11-30', source, party: 'police' as const, out
  * docs/figure-limits.md "The limit per incident" through every layer: the domain refuses a figure past 10,000,000 on both
  * transports and appends nothing; figures at the limit project and read back exactly; sums over
  * incidents past 2^31 come back exact from GraphQL `tallies`, from the read model and as of a position;
- * a figure past 2^31 recorded before the limit existed still projects.
+ * a figure past 2^31 recorded before the limit existed still projects, and every transport serves it.
  */
 describe('figure limits (docs/figure-limits.md)', () => {
   let database: TestDatabase;
@@ -124,5 +124,29 @@ describe('figure limits (docs/figure-limits.md)', () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.tallies).toEqual([{ arrests }]);
     expect((await graphql(t, analyst, '{ tallies(groupBy: [COUNTRY]) { arrests } }')).data!.tallies).toEqual([{ arrests }]);
+    // One incident's figures too, as REST serves them, now and as of a position, and in its diff.
+    const incident = await graphql(
+      t,
+      analyst,
+      'query($id: ID!, $asOf: String!) { incident(id: $id) { tally { arrests } past: tally(asOf: $asOf) { arrests } tallyDiff(from: "0", to: $asOf) { counts { figure after } } } }',
+      { id, asOf: head.toString() },
+    );
+    expect(incident.errors).toBeUndefined();
+    expect(incident.data!.incident).toEqual({ tally: { arrests }, past: { arrests }, tallyDiff: { counts: [{ figure: 'arrests', after: arrests }] } });
+    type Listed = { id: string; tally: { arrests: number } };
+    const listed: Listed[] = [];
+    let after: string | null = null;
+    do {
+      const page: GraphqlResponse<{ incidents: { items: Listed[]; nextCursor: string | null } }> = await graphql(
+        t,
+        analyst,
+        'query($after: String) { incidents(first: 100, after: $after) { items { id tally { arrests } } nextCursor } }',
+        { after },
+      );
+      expect(page.errors).toBeUndefined();
+      listed.push(...page.data!.incidents.items);
+      after = page.data!.incidents.nextCursor;
+    } while (after !== null);
+    expect(listed).toContainEqual({ id, tally: { arrests } });
   }, 600_000);
 });

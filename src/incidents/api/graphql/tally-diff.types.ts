@@ -12,7 +12,7 @@ export class RecordChangeType {
   @Field(() => String, { description: 'The record type, e.g. CasualtiesReported' }) type!: string;
   @Field(() => String, { description: 'recorded, corrected or retracted; merged: a merge brought the record to mergedInto' }) change!: string;
   @Field(() => String) source!: string;
-  @Field(() => Int, { nullable: true, description: "The record's count after the change" }) count!: number | null;
+  @Field(() => Float, { nullable: true, description: "The record's count after the change (Float, as the tally's figures)" }) count!: number | null;
   @Field(() => String, { description: 'Event-store position (decimal)' }) position!: string;
   @Field(() => String, { description: "The envelope's recordedAt" }) recordedAt!: string;
   @Field(() => String, { nullable: true, description: "The envelope's actor (the token's sub)" }) actor!: string | null;
@@ -20,8 +20,8 @@ export class RecordChangeType {
   @Field(() => ID, { nullable: true, description: 'With change merged: the incident merged (incidentId, or one merged into incidentId before)' }) mergedFrom!: string | null;
 }
 
-/** The change types of a diff, with figures as the tally they come from (`Int` for an incident, `Float` for sums), named with `suffix`. */
-function changeTypes(figures: typeof ofIncident, count: typeof Int | typeof Float, suffix: string) {
+/** The change types of a diff, with figures as the tally they come from (the incident's or the sums'), named with `suffix`. */
+function changeTypes(figures: typeof ofIncident, suffix: string) {
   @ObjectType(`RecordsCaused${suffix}`, { isAbstract: true })
   abstract class Caused {
     @Field(() => [RecordChangeType], { description: 'The record changes behind it, the latest 100' }) records!: RecordChangeType[];
@@ -46,15 +46,15 @@ function changeTypes(figures: typeof ofIncident, count: typeof Int | typeof Floa
   @ObjectType(`CountChange${suffix}`)
   class CountChangeType extends Caused {
     @Field(() => String, { description: 'vehiclesSeized, weaponsSeized or arrests' }) figure!: string;
-    @Field(() => count) before!: number;
-    @Field(() => count) after!: number;
+    @Field(() => Float) before!: number;
+    @Field(() => Float) after!: number;
   }
 
   return { CasualtyChangeType, HostageChangeType, CountChangeType };
 }
 
-const incidentChanges = changeTypes(ofIncident, Int, '');
-const summedChanges = changeTypes(summed as unknown as typeof ofIncident, Float, 'Sum');
+const incidentChanges = changeTypes(ofIncident, '');
+const summedChanges = changeTypes(summed as unknown as typeof ofIncident, 'Sum');
 
 @ObjectType('TallyDiff', { description: 'What changed in one incident’s tally between two cuts (positions), and the records that changed it' })
 export class TallyDiffType {

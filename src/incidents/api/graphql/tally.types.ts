@@ -6,12 +6,14 @@ import { PartyEnum } from './enums.graphql.js';
 /** GraphQL shapes of the domain's `Tally` (docs/api.md); resolvers return the domain values as they are. */
 
 /**
- * The figure types of a tally, with its numbers as `count`: `Int` for one incident (docs/figure-limits.md caps
- * every figure of an incident at 10,000,000), `Float` for sums over incidents, which `Int`'s 32 bits
- * cannot hold (215 incidents at the cap pass 2^31). A `Float` is exact for every integer up to 2^53,
- * more than 900 million incidents at the cap. The sum types are named as the incident's with `suffix`.
+ * The figure types of a tally, its numbers `Float` (exact for every integer up to 2^53): sums over
+ * incidents pass `Int`'s 32 bits (215 incidents at docs/figure-limits.md's cap of 10,000,000 pass
+ * 2^31), and so may one incident's figures where its history holds events written before the cap or
+ * imported (the read model's figure columns are `bigint` for the same reason). The sum types are
+ * named as the incident's with `suffix`.
  */
-function figureTypes(count: typeof Int | typeof Float, suffix: string, sumsOf: string) {
+function figureTypes(suffix: string, sumsOf: string) {
+  const count = Float;
   @ObjectType(`Figure${suffix}`, { description: `${sumsOf}best: figure of the source that reported last; low/high: extremes over sources` })
   class FigureType {
     @Field(() => count) best!: number;
@@ -67,8 +69,8 @@ function figureTypes(count: typeof Int | typeof Float, suffix: string, sumsOf: s
   return { CasualtyTallyType, HostageTallyType, PartyFigureType, TallyFields };
 }
 
-export const ofIncident = figureTypes(Int, '', '');
-export const summed = figureTypes(Float, 'Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
+export const ofIncident = figureTypes('', '');
+export const summed = figureTypes('Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
 
 @ObjectType('Tally')
 export class TallyType extends ofIncident.TallyFields {}
