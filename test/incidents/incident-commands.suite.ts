@@ -256,12 +256,16 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
       });
 
-      it('400 for a non-UUID incident id in the path and for a malformed If-Match', async () => {
+      it('400 for a non-UUID incident id in the path and for an If-Match that is no strong entity tag of a revision, appending nothing', async () => {
         const bad = await post('/incidents/not-a-uuid/casualties', casualtiesBody()).expect(400);
         expect(bad.body.errors[0].field).toBe('id');
         const incidentId = await open();
-        const ifMatch = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(), { 'If-Match': 'yesterday' }).expect(400);
-        expect(ifMatch.body.errors[0].field).toBe('If-Match');
+        // RFC 9110 compares If-Match strongly: a weak tag never matches; an unquoted revision is no entity tag.
+        for (const value of ['yesterday', 'W/"0"', '0', '"0', '"-1"']) {
+          const ifMatch = await post(`/incidents/${incidentId}/casualties`, casualtiesBody(), { 'If-Match': value }).expect(400);
+          expect(ifMatch.body.errors[0].field).toBe('If-Match');
+        }
+        expect(await t.store.readStream(incidentStream(incidentId))).toHaveLength(1);
       });
 
       it('422 reopening an open incident, and opening an existing id', async () => {

@@ -18,12 +18,15 @@ function textHeader(request: AuthenticatedRequest, name: string): string | undef
   return value;
 }
 
-/** `If-Match: "<revision>"` (quotes and a weak `W/` prefix tolerated). */
+/**
+ * `If-Match: "<revision>"`, a strong entity tag (RFC 9110 §13.1.1 compares `If-Match` strongly: a
+ * weak tag `W/"3"` never matches, and an unquoted `3` is no entity tag): 400 naming `If-Match` otherwise.
+ */
 function ifMatchRevision(request: AuthenticatedRequest): bigint | undefined {
   const value = header(request, 'if-match');
   if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(value.trim());
-  if (!match || !isPosition(match[1])) throw new InvalidInput([{ field: 'If-Match', message: 'If-Match must be a revision, e.g. "3"' }]);
+  const match = /^"(\d+)"$/.exec(value.trim());
+  if (!match || !isPosition(match[1])) throw new InvalidInput([{ field: 'If-Match', message: 'If-Match must be the strong entity tag of a revision, e.g. "3"' }]);
   return BigInt(match[1]);
 }
 
