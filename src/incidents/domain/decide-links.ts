@@ -47,7 +47,7 @@ export function mergeIncident({ data, other, merged, survivor, metadata }: Merge
   // into either (`survivorLedger`, as every read counts it).
   const { records, merged: before } = survivor ?? { records: new Map(), merged: new Map() };
   const parts = new Map([...before, ...(merged ?? []), [data.incidentId, state.records]]);
-  requireWithinLimit(tallyOfLedger(survivorLedger(records, parts)), 'into', metadata.sources);
+  requireWithinLimit(tallyOfLedger(survivorLedger(records, parts)), () => tallyOfLedger(survivorLedger(records, before)), 'into', metadata.sources);
   return [{ type: 'IncidentMergedInto', data: { incidentId: data.incidentId, into } }];
 }
 

@@ -124,6 +124,7 @@ const HELD_GOES_NEGATIVE: Partial<Record<RecordEvent['type'], DomainErrorCode>> 
 export function requireTallyWithinRules(record: RecordEvent, state: IncidentState, candidate: IncidentEvent, merged: MergedLedgers = new Map(), sources?: SourceDirectory): void {
   if (record.type === 'TimelineNoteAdded') return;
   const after = tallyOfLedger(survivorLedger(ledgerOf([candidate], state.records), merged));
+  const before = () => tallyOfLedger(survivorLedger(state.records, merged));
   const field = candidate.type === 'RecordRetracted' ? 'recordId' : 'count';
   const code = HELD_GOES_NEGATIVE[record.type];
   if (code !== undefined && 'party' in record.data) {
@@ -132,17 +133,24 @@ export function requireTallyWithinRules(record: RecordEvent, state: IncidentStat
       throw new DomainError(code, `This would leave fewer than zero ${party} hostages held`, field);
     }
   }
-  requireWithinLimit(after, field, sources);
+  requireWithinLimit(after, before, field, sources);
 }
 
 /**
- * docs/figure-limits.md "The limit per incident": no figure of `tally` exceeds `MAX_FIGURE`, else `TALLY.LIMIT_EXCEEDED` naming
- * `field`, its message the first figure over. Checked without the source registry: a registration
- * never raises a figure past the largest the unregistered tally gives (see `sourceFoldsOf`). With the
- * registry (`sources`), the message names a registered source by its registered name, as reads do.
+ * docs/figure-limits.md "The limit per incident": no figure of `after` (the tally a change leaves)
+ * exceeds `MAX_FIGURE` and is higher than in `before` (the tally without the change), else
+ * `TALLY.LIMIT_EXCEEDED` naming `field`, its message the first such figure: a figure already past the
+ * limit (events from before it, an import) may be lowered or left as it is, not raised. Checked
+ * without the source registry: a registration never raises a figure past the largest the
+ * unregistered tally gives (see `sourceFoldsOf`). With the registry (`sources`), the message names a
+ * registered source by its registered name, as reads do. `before` is only read when a figure is over.
  */
-export function requireWithinLimit(tally: Tally, field: string, sources: SourceDirectory = emptyDirectory): void {
-  const over = figuresOf(tally, (name) => resolveSource(sources, name).name ?? name).find(([, value]) => value > MAX_FIGURE);
+export function requireWithinLimit(after: Tally, before: () => Tally, field: string, sources: SourceDirectory = emptyDirectory): void {
+  const nameOf = (name: string) => resolveSource(sources, name).name ?? name;
+  const overs = figuresOf(after, nameOf).filter(([, value]) => value > MAX_FIGURE);
+  if (overs.length === 0) return;
+  const was = new Map(figuresOf(before(), nameOf));
+  const over = overs.find(([name, value]) => value > (was.get(name) ?? 0));
   if (over !== undefined) {
     throw new DomainError('TALLY.LIMIT_EXCEEDED', `This would make ${over[0]} ${over[1]}, over the limit of ${MAX_FIGURE} per figure of an incident`, field);
   }

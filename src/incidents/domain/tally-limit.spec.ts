@@ -153,6 +153,28 @@ describe('docs/figure-limits.md limits: no figure of an incident exceeds 10,000,
     });
   });
 
+  describe('a figure already past it (events written before the limit, an import, a merge racing a record)', () => {
+    const past = [opened, ...many(101, (n) => killed(n, 'police', MOST)), killed(102, 'police', 1)];
+
+    it('refuses what would raise it further', () => {
+      given(past).when(commandFor(killed(103, 'police', 1))).thenThrows('TALLY.LIMIT_EXCEEDED', { message: expect.stringContaining('killed.police.sources[Coahuila state government] 10100002') });
+      given(past).when(commandFor(corrected(102, 2))).thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'count' });
+    });
+
+    it('accepts what lowers it, or leaves it as it is while changing another figure', () => {
+      const injured = casualties(103, { party: 'police', outcome: 'injured', count: 1, basis: 'incremental' });
+      given(past).when(commandFor(corrected(101, 1))).then([corrected(101, 1)]);
+      given(past).when(commandFor(retracted(101))).then([retracted(101)]);
+      given(past).when(commandFor(injured)).then([injured]);
+      given(past).when(commandFor(arrests(103, 1))).then([arrests(103, 1)]);
+    });
+
+    it('refuses a change that leaves it as it is but brings another figure past the limit', () => {
+      const restated = [...past, ...many(101, (n) => killed(n, 'military', MOST), 103), killed(204, 'military', 1, 'cumulative')];
+      given(restated).when(commandFor(retracted(204))).thenThrows('TALLY.LIMIT_EXCEEDED', { field: 'recordId', message: expect.stringContaining('killed.military') });
+    });
+  });
+
   it('leaves notes alone, whatever the figures', () => {
     given([opened, ...many(100, (n) => arrests(n, MOST))]).when(commandFor(note(101))).then([note(101)]);
   });
