@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   try {
     await runMigrations(server.url);
     const handler = new IncidentCommandHandler(store, systemClock);
-    const context = () => commandContext({ actor: 'bench', operation: 'bench', body: null });
+    const context = () => commandContext({ actor: 'bench' });
     const incidentId = crypto.randomUUID();
     const location = { country: 'MX', admin1: 'Coahuila' };
     await handler.execute(openIncidentCommand({ incidentId, title: 'Long-running incident', category: 'battle', occurredAt: '2019-01-01T00:00:00Z', location }, context()), context());

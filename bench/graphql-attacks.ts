@@ -30,7 +30,7 @@ const attacks = (incidentId: string): Attack[] => [
 
 /** An incident with LONG_HISTORY casualty reports, through the command handler; returns its id. */
 export async function seedLongIncident(handler: IncidentCommandHandler): Promise<string> {
-  const context = () => commandContext({ actor: 'bench', operation: 'seed', body: null });
+  const context = () => commandContext({ actor: 'bench' });
   const incidentId = crypto.randomUUID();
   const location = { country: 'MX', admin1: 'Coahuila' };
   await handler.execute(openIncidentCommand({ incidentId, title: 'Long history', category: 'battle', occurredAt: '2019-06-01T00:00:00Z', location }, context()), context());

@@ -50,7 +50,7 @@ const POLICY_TALLY_QUERY = `query Tally($id: ID!) { incident(id: $id) { tally(be
 
 /** The demo, then incidents with a few casualty reports from two sources each; returns the last position. */
 async function seed(actors: ActorCommandHandler, handler: IncidentCommandHandler): Promise<string> {
-  const context = () => commandContext({ actor: 'bench', operation: 'seed', body: null });
+  const context = () => commandContext({ actor: 'bench' });
   let position = (await recordDemo(actors, handler)).positions.at(-1)!;
   for (let n = 0; n < INCIDENTS; n++) {
     const incidentId = crypto.randomUUID();

@@ -28,7 +28,7 @@ describe('the injected clock, overridden once for the whole application', () => 
   let db: TestDatabase;
   let runtime: Runtime;
   let app: INestApplicationContext;
-  const context = () => commandContext({ actor: 'tester', operation: 'test', body: null });
+  const context = () => commandContext({ actor: 'tester' });
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -20,7 +20,7 @@ describe('GraphQL reads run a bounded number of SQL statements', () => {
     database = await createTestDatabase();
     t = await startTestApp(database.url);
     const handler = t.app.get(IncidentCommandHandler);
-    const context = () => commandContext({ actor: 'loader', operation: 'seed', body: null });
+    const context = () => commandContext({ actor: 'loader' });
     for (let n = 0; n < INCIDENTS; n++) {
       const incidentId = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
       const location = { country: 'MX', admin1: n % 2 ? 'Coahuila' : 'Sinaloa' };

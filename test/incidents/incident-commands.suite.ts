@@ -4,6 +4,7 @@ import { incidentStream } from '../../src/event-store/stream-names.js';
 import type { RecordedEvent } from '../../src/event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { graphql } from '../graphql/graphql-client.js';
 
 const source = { name: 'Coahuila state government', kind: 'government' };
 export const incidentBody = (overrides: object = {}) => ({
@@ -285,6 +286,20 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         expect(await history(incidentId)).toHaveLength(2);
         const other = await post(`/incidents/${incidentId}/casualties`, casualtiesBody({ count: 9 }), key).expect(422);
         expect(other.body.code).toBe('IDEMPOTENCY_KEY.REUSED');
+      });
+
+      it('one key is one command whichever transport sends it: REST then GraphQL (and back) answer the first write, another body is 422', async () => {
+        const incidentId = await open();
+        const key = randomUUID();
+        const mutation = (count: number) =>
+          graphql(t, reporter, `mutation($id: ID!, $key: ID) { recordArrests(incidentId: $id, commandId: $key, input: { occurredAt: "2019-11-30T13:00:00Z", source: { name: "${source.name}", kind: ${source.kind.toUpperCase()} }, count: ${count} }) { recordId revision position } }`, { id: incidentId, key });
+        const first = await post(`/incidents/${incidentId}/arrests`, record({ count: 3 }), { 'Idempotency-Key': key }).expect(201);
+        const again = await mutation(3);
+        expect(again.errors).toBeUndefined();
+        expect(again.data?.recordArrests).toEqual({ recordId: first.body.recordId, revision: first.body.revision, position: first.body.position });
+        expect((await mutation(4)).errors?.[0].extensions.code).toBe('IDEMPOTENCY_KEY.REUSED');
+        expect((await post(`/incidents/${incidentId}/arrests`, record({ count: 3 }), { 'Idempotency-Key': key }).expect(201)).body).toEqual(first.body);
+        expect(await history(incidentId)).toHaveLength(2);
       });
 
       it('opening with a key and no incidentId lands on the same incident when repeated', async () => {

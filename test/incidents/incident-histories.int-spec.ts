@@ -22,7 +22,7 @@ describe('command handler with kept histories (PostgreSQL event store)', () => {
     await database?.drop();
   });
 
-  const context = () => commandContext({ actor: 'alice', operation: 'test', body: null });
+  const context = () => commandContext({ actor: 'alice' });
   /** `handler.execute` of a casualty report, built as the API builds it. */
   const report = (handler: IncidentCommandHandler, incidentId: string, count: number) => {
     const reporting = context();

@@ -41,7 +41,7 @@ export function describeMergedLimit(name: string, eventStore: () => Promise<Even
     /** Reports of `count` police killed by `source`, each 100,000, through the command handler (the checked commands go through REST and GraphQL). */
     const reports = async (incidentId: string, count: number, source = GOVERNMENT): Promise<void> => {
       for (let n = 0; n < count; n++) {
-        const context = commandContext({ actor: 'test', operation: 'seed', body: null });
+        const context = commandContext({ actor: 'test' });
         const input = { occurredAt: '2019-11-30', datePrecision: 'day' as const, source, party: 'police' as const, outcome: 'killed' as const, count: MOST, basis: 'incremental' as const };
         last = (await t.app.get(IncidentCommandHandler).execute(recordCommand('ReportCasualties', incidentId, input, context), context)).position;
       }

@@ -34,7 +34,7 @@ const stepArb = fc.oneof(
 );
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
 
-const context = (body: object) => commandContext({ actor: 'property', operation: 'property', body });
+const context = () => commandContext({ actor: 'property' });
 
 /**
  * The incidents projection gives the same read models however the runner batches the events: for
@@ -79,7 +79,7 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
       const incidentIds = Array.from({ length: INCIDENTS }, () => randomUUID());
       const occurredAt = '2024-06-01T12:00:00Z';
       for (const incidentId of incidentIds) {
-        await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context({})), context({}));
+        await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context()), context());
       }
       const records: { incidentId: string; recordId: string }[] = [];
       /** Per registered source, the names it holds (its name first); a name is held by one source at most. */
@@ -90,14 +90,14 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
         if (step.kind === 'merge') {
           // The first incident into the second, once; its records stay out of later steps.
           if (merged) continue;
-          await incidents.execute({ type: 'MergeIncident', data: { incidentId: incidentIds[0], into: incidentIds[1] } } as IncidentCommandInput, context({}));
+          await incidents.execute({ type: 'MergeIncident', data: { incidentId: incidentIds[0], into: incidentIds[1] } } as IncidentCommandInput, context());
           records.splice(0, records.length, ...records.filter(({ incidentId }) => incidentId !== incidentIds[0]));
           merged = true;
         } else if (step.kind === 'report') {
           const recordId = randomUUID();
           const incidentId = incidentIds[merged ? 1 : step.incident];
           const data = { incidentId, recordId, occurredAt, datePrecision: 'exact' as const, source: { name: SPELLINGS[step.spelling](names[step.name]), kind: 'media' as const }, party: 'civilian' as const, outcome: 'killed' as const, count: step.count, basis: 'incremental' as const };
-          await incidents.execute({ type: 'ReportCasualties', data }, context(data));
+          await incidents.execute({ type: 'ReportCasualties', data }, context());
           records.push({ incidentId, recordId });
         } else if (step.kind === 'retract' || step.kind === 'correct') {
           if (records.length === 0) continue;
@@ -106,7 +106,7 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
           if (step.kind === 'retract') records.splice(index, 1);
           const command: IncidentCommandInput =
             step.kind === 'retract' ? { type: 'RetractRecord', data: { ...chosen, reason: 'property' } } : { type: 'CorrectRecord', data: { ...chosen, count: step.count, reason: 'property' } };
-          await incidents.execute(command, context(command.data));
+          await incidents.execute(command, context());
         } else if (step.kind === 'register') {
           const owned = [step.name, ...step.aliases.filter((i) => i !== step.name)];
           if (owned.some((i) => holder(i))) continue;
@@ -125,7 +125,7 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
     }
 
     async function registry(command: SourceCommandInput): Promise<void> {
-      await sources.execute(command, context(command.data));
+      await sources.execute(command, context());
     }
   });
 }

@@ -79,7 +79,7 @@ describe('figure limits (docs/figure-limits.md)', () => {
       let state = initialState;
       const events: IncidentEvent[] = [];
       const run = (command: (context: CommandContext) => IncidentCommandInput) => {
-        const context = commandContext({ actor: 'seed', operation: 'seed', body: null });
+        const context = commandContext({ actor: 'seed' });
         for (const event of decide({ ...command(context), metadata: { now: new Date() } } as IncidentCommand, state)) {
           state = evolve(state, event);
           events.push(event);

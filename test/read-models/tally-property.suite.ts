@@ -153,7 +153,7 @@ export async function registerPerpetrators(store: EventStore): Promise<void> {
   for (const [index, actorId] of PERPETRATORS.entries()) {
     if (actorId === undefined) continue;
     const data = { actorId, name: `Actor ${index}`, aliases: [], actorType: 'political_militia' as const };
-    await actors.execute({ type: 'RegisterActor', data }, commandContext({ actor: 'test', operation: 'register', body: data }));
+    await actors.execute({ type: 'RegisterActor', data }, commandContext({ actor: 'test' }));
   }
 }
 
@@ -163,7 +163,7 @@ export async function recordIncident(
   { incidentId, occurredAt, location }: { incidentId: string; occurredAt: string; location: { country: string; admin1: string } },
   steps: readonly Step[],
 ): Promise<bigint> {
-  const opened = await execute(handler, openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location }, commandContext({ actor: 'property', operation: 'open', body: null })));
+  const opened = await execute(handler, openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location }, commandContext({ actor: 'property' })));
   return (await recordSteps(handler, incidentId, steps)) ?? BigInt(opened!.position);
 }
 
@@ -183,7 +183,7 @@ export async function recordSteps(handler: IncidentCommandHandler, incidentId: s
 /** Runs a command; `undefined` when the rules reject it (a release beyond those held, a record of a closed incident…), which appends nothing. */
 async function execute(handler: IncidentCommandHandler, command: IncidentCommandInput) {
   try {
-    return await handler.execute(command, commandContext({ actor: 'property', operation: command.type, body: command.data }));
+    return await handler.execute(command, commandContext({ actor: 'property' }));
   } catch (error) {
     if (error instanceof DomainError) return undefined;
     throw error;

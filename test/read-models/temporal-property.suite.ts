@@ -282,7 +282,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
     async function mergeIncident(incidentId: string, into: string, commands = handler): Promise<bigint | undefined> {
       const data = { incidentId, into };
       try {
-        return BigInt((await commands.execute({ type: 'MergeIncident', data }, commandContext({ actor: 'property', operation: 'merge', body: data }))).position);
+        return BigInt((await commands.execute({ type: 'MergeIncident', data }, commandContext({ actor: 'property' }))).position);
       } catch (error) {
         if (error instanceof DomainError) return undefined;
         throw error;
@@ -291,7 +291,7 @@ export function describeTemporalProperty(name: string, eventStore: () => Promise
 
     async function mergeActor(actorId: string, into: string): Promise<bigint> {
       const data = { actorId, into };
-      return BigInt((await new ActorCommandHandler(harness.store, systemClock).execute({ type: 'MergeActor', data }, commandContext({ actor: 'property', operation: 'merge', body: data }))).position);
+      return BigInt((await new ActorCommandHandler(harness.store, systemClock).execute({ type: 'MergeActor', data }, commandContext({ actor: 'property' }))).position);
     }
   });
 }

@@ -170,9 +170,9 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
 
     /** Opens an incident and runs `actions` (registrations interleaved), each command stamped with its `stamps` (opening first) if given; every event's position. */
     async function history(incidentId: string, occurredAt: string, actions: readonly Action[], stamps: readonly Date[] = []): Promise<bigint[]> {
-      const context = (body: unknown) => commandContext({ actor: 'property', operation: 'test', body });
+      const context = () => commandContext({ actor: 'property' });
       stamp = stamps[0];
-      const opened = await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context({})), context({}));
+      const opened = await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context()), context());
       const positions = [BigInt(opened.position)];
       const records: string[] = [];
       for (const [index, step] of actions.entries()) {
@@ -180,8 +180,8 @@ export function describeTemporalSources(name: string, eventStore: () => Promise<
         const command = commandOf(incidentId, occurredAt, step, records);
         try {
           const result = 'sourceId' in command.data
-            ? await sources.execute(command as SourceCommandInput, context(command.data))
-            : await incidents.execute(command as IncidentCommandInput, context(command.data));
+            ? await sources.execute(command as SourceCommandInput, context())
+            : await incidents.execute(command as IncidentCommandInput, context());
           positions.push(BigInt(result.position));
           if (command.type === 'RegisterSource') registered.set(command.data.name!, command.data.sourceId);
           if (step.kind === 'report' && 'recordId' in result && result.recordId) records.push(result.recordId);

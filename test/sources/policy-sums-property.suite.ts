@@ -49,7 +49,7 @@ const incidentArb = fc.array(reportArb, { minLength: 1, maxLength: 8 });
 type Registry = typeof registryArb extends fc.Arbitrary<infer T> ? T : never;
 type Report = typeof reportArb extends fc.Arbitrary<infer T> ? T : never;
 
-const context = (body: object) => commandContext({ actor: 'property', operation: 'property', body });
+const context = () => commandContext({ actor: 'property' });
 
 /**
  * docs/sources.md: "SQL sums must agree with the domain": for random registries (aliases merging names,
@@ -116,7 +116,7 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
         if (owner[i] !== i || !registered[i]) continue;
         const aliases = names.filter((_, j) => j !== i && owner[j] === i);
         const command: SourceCommandInput = { type: 'RegisterSource', data: { sourceId: randomUUID(), name, aliases, kind: 'media', scale: 'national', reliability: reliability[i] } };
-        last = BigInt((await sources.execute(command, context(command.data))).position);
+        last = BigInt((await sources.execute(command, context())).position);
       }
       return last;
     }
@@ -125,12 +125,12 @@ export function describePolicySumsProperty(name: string, eventStore: () => Promi
     async function recordIncident(year: number, names: readonly string[], reports: readonly Report[]): Promise<bigint> {
       const incidentId = randomUUID();
       const occurredAt = `${year}-06-01T12:00:00Z`;
-      const opened = await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context({})), context({}));
+      const opened = await incidents.execute(openIncidentCommand({ incidentId, title: 'Generated', category: 'battle', occurredAt, location: { country: 'MX', admin1: 'Durango' } }, context()), context());
       let last = BigInt(opened.position);
       for (const { name, spelling, party, basis, count } of reports) {
         const data = { incidentId, recordId: randomUUID(), occurredAt, datePrecision: 'exact' as const, source: { name: SPELLINGS[spelling](names[name]), kind: 'media' as const }, party, outcome: 'killed' as const, count, basis };
         const command: IncidentCommandInput = { type: 'ReportCasualties', data };
-        last = BigInt((await incidents.execute(command, context(data))).position);
+        last = BigInt((await incidents.execute(command, context())).position);
       }
       return last;
     }

@@ -41,7 +41,7 @@ describe('source registry commands across instances (docs/sources.md)', () => {
     for (let round = 0; round < 5; round++) {
       const alias = `Shared ${round}`;
       const commands = [register(`First ${round}`, alias), register(`Second ${round}`, alias)];
-      const settled = await Promise.allSettled([first, second].map((handler, n) => handler.execute(commands[n], commandContext({ actor: 'test', operation: 'register', body: commands[n].data }))));
+      const settled = await Promise.allSettled([first, second].map((handler, n) => handler.execute(commands[n], commandContext({ actor: 'test' }))));
       expect(settled.map(({ status }) => status).sort()).toEqual(['fulfilled', 'rejected']);
       expect(settled.find((result) => result.status === 'rejected')).toMatchObject({ reason: { code: 'SOURCE.NAME_TAKEN', field: 'aliases[0]' } });
     }

@@ -47,6 +47,7 @@ export class ActorCommandHandler {
       {
         stream: actorStream(actorId),
         turn: input.type === 'MergeActor' ? 'actor-merges' : undefined,
+        request: input,
         prepare: async () => {
           const command = await this.withRefs(input);
           return { decide: (state) => decideActor(command, state) };

@@ -13,20 +13,12 @@ export interface CommandContext {
   readonly idempotencyKey?: string;
   readonly correlationId: string;
   readonly causationId: string;
-  /**
-   * Fingerprint of the request (operation + body), to tell a true repeat from a reused key. Computed
-   * when first read, i.e. by the command handler, after the transport validated the body: RFC 8785
-   * refuses what validation reports as a 400 (unpaired surrogates), and the handler runs only on valid input.
-   */
-  readonly requestHash: string;
   /** From `If-Match`: the stream must be at exactly this revision, or the command fails with 412. */
   readonly expectedRevision?: bigint;
 }
 
 export interface CommandContextInput {
   readonly actor: string;
-  readonly operation: string;
-  readonly body: unknown;
   readonly idempotencyKey?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
@@ -35,19 +27,23 @@ export interface CommandContextInput {
 
 export function commandContext(input: CommandContextInput): CommandContext {
   const commandId = input.idempotencyKey ? uuidv5(`${input.actor}\n${input.idempotencyKey}`, NAMESPACE) : randomUUID();
-  let requestHash: string | undefined;
   return {
     actor: input.actor,
     commandId,
     idempotencyKey: input.idempotencyKey,
     correlationId: input.correlationId ?? commandId,
     causationId: input.causationId ?? commandId,
-    get requestHash() {
-      return (requestHash ??= sha256(canonicalJson({ operation: input.operation, body: input.body ?? null })));
-    },
     expectedRevision: input.expectedRevision,
   };
 }
+
+/**
+ * The fingerprint of a command as the transports build it (its type and data, RFC 8785 canonical
+ * JSON), which tells a true repeat from a reused key: the same command sent again through REST,
+ * GraphQL or the CLI is the same request. Taken by the command handler, after the transport validated
+ * the input (RFC 8785 refuses unpaired surrogates, which validation reports as a 400).
+ */
+export const requestHashOf = (request: object): string => sha256(canonicalJson(request));
 
 /**
  * An id the server assigns for this command (a new incident's or record's): derived from the command id,
@@ -55,15 +51,15 @@ export function commandContext(input: CommandContextInput): CommandContext {
  */
 export const derivedId = (context: CommandContext, purpose: string): string => uuidv5(purpose, context.commandId);
 
-/** The envelope metadata of an event decided for `context` at `now` (docs/domain.md), at its type's schema version. */
-export const envelopeOf = (context: CommandContext, now: Date, schemaVersion: number): EnvelopeMetadata => ({
+/** The envelope metadata of an event decided for `context` (its request's fingerprint `requestHash`) at `now` (docs/domain.md), at its type's schema version. */
+export const envelopeOf = (context: CommandContext, requestHash: string, now: Date, schemaVersion: number): EnvelopeMetadata => ({
   commandId: context.commandId,
   correlationId: context.correlationId,
   causationId: context.causationId,
   actor: context.actor,
   recordedAt: now.toISOString(),
   schemaVersion,
-  requestHash: context.requestHash,
+  requestHash,
 });
 
 /**
@@ -72,4 +68,4 @@ export const envelopeOf = (context: CommandContext, now: Date, schemaVersion: nu
  * is part of it, so a reused key with another request racing the first is a different append: it
  * loses the race, is read again and refused (`IdempotencyKeyReused`), instead of passing for the first.
  */
-export const eventIdOf = (context: CommandContext, stream: string, index: number): string => uuidv5(`${stream}#${index}#${context.requestHash}`, context.commandId);
+export const eventIdOf = (context: CommandContext, requestHash: string, stream: string, index: number): string => uuidv5(`${stream}#${index}#${requestHash}`, context.commandId);

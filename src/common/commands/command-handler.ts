@@ -5,7 +5,7 @@ import type { EventStore, JsonObject, RecordedEvent } from '../../event-store/ev
 import { retryingLostRaces } from './append-races.js';
 import { LocalTurns, type Turns } from './turns.js';
 import { IdempotencyKeyReused } from './application-errors.js';
-import { type CommandContext, envelopeOf, eventIdOf } from './command-context.js';
+import { type CommandContext, envelopeOf, eventIdOf, requestHashOf } from './command-context.js';
 import type { FoldedStream } from './folded-stream.js';
 
 /** Where a command's answer stands in the store: the stream's revision and `$all` position after it. */
@@ -26,6 +26,8 @@ export interface StreamCommand<State, Event, Result> {
    * commands of one `turn` are decided one after the other (`Turns`).
    */
   readonly turn?: string;
+  /** The command as the transport built it (type and data): its fingerprint (`requestHashOf`) tells a repeat from a reused key. */
+  readonly request: object;
   /** Reads what the decision needs beyond the stream (other streams, the registry): on every attempt, before the stream. */
   prepare(): Promise<Decision<State, Event>>;
   /**
@@ -60,7 +62,8 @@ export class CommandHandler<State> {
   ) {}
 
   handle<Event extends { readonly type: string; readonly data: object }, Result>(command: StreamCommand<State, Event, Result>, context: CommandContext): Promise<Result> {
-    const handle = () => retryingLostRaces(command.stream, context, () => this.attempt(command, context));
+    const requestHash = requestHashOf(command.request);
+    const handle = () => retryingLostRaces(command.stream, context, () => this.attempt(command, context, requestHash));
     return command.turn === undefined ? handle() : this.turns.take(command.turn, handle);
   }
 
@@ -68,6 +71,7 @@ export class CommandHandler<State> {
   private async attempt<Event extends { readonly type: string; readonly data: object }, Result>(
     command: StreamCommand<State, Event, Result>,
     context: CommandContext,
+    requestHash: string,
   ): Promise<Result> {
     const { stream } = command;
     const decision = await command.prepare();
@@ -75,7 +79,7 @@ export class CommandHandler<State> {
     const history = await this.folding.read(stream);
     const earlier = history?.commands.get(context.commandId);
     if (earlier) {
-      if (earlier.requestHash !== context.requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
+      if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReused(context.idempotencyKey ?? context.commandId);
       return command.answer(earlier.last);
     }
     const revision = history?.last.revision;
@@ -94,8 +98,8 @@ export class CommandHandler<State> {
     const schemaVersionOf = this.folding.schemaVersionOf ?? (() => 1);
     const events = sealEvents(
       history ? lastHash([history.last]) : null,
-      decided.map((event, index) => ({ id: eventIdOf(context, stream, index), type: event.type, data: storedData(event) })),
-      ({ type }) => envelopeOf(context, now, schemaVersionOf(type)),
+      decided.map((event, index) => ({ id: eventIdOf(context, requestHash, stream, index), type: event.type, data: storedData(event) })),
+      ({ type }) => envelopeOf(context, requestHash, now, schemaVersionOf(type)),
     );
     const appended = await this.store.appendToStream(stream, events, { expectedRevision: revision ?? 'no_stream' });
     return command.answer({ revision: appended.nextRevision, position: appended.position });

@@ -68,6 +68,7 @@ export class IncidentCommandHandler {
       {
         stream: incidentStream(input.data.incidentId),
         turn: input.type === 'MergeIncident' ? 'incident-merges' : undefined,
+        request: input,
         prepare: () => this.decisionOn(input),
         // A repeat answers with its last event's ids; anything else with the command's.
         answer: ({ revision, position, data }) => resultOf(data ?? input.data, revision, position),

@@ -13,11 +13,11 @@ export async function recordDemo(actors: ActorCommandHandler, incidents: Inciden
   const positions: string[] = [];
   const incidentIds = new Set<string>();
   for (const [index, command] of demoActorCommands.entries()) {
-    const context = commandContext({ actor: 'demo', operation: command.type, body: command.data, idempotencyKey: `demo-actor-${index}` });
+    const context = commandContext({ actor: 'demo', idempotencyKey: `demo-actor-${index}` });
     positions.push((await actors.execute(command, context)).position);
   }
   for (const [index, command] of demoCommands.entries()) {
-    const context = commandContext({ actor: 'demo', operation: command.type, body: command.data, idempotencyKey: `demo-${index}` });
+    const context = commandContext({ actor: 'demo', idempotencyKey: `demo-${index}` });
     const result = await incidents.execute(command, context);
     positions.push(result.position);
     incidentIds.add(result.incidentId);

@@ -57,6 +57,7 @@ export class SourceCommandHandler {
       {
         stream: sourceStream(sourceId),
         turn: 'source-registry',
+        request: input,
         prepare: async () => {
           const command = { ...input, metadata: { directory: await this.registry.directory() } } as SourceCommand;
           return { decide: (state) => decideSource(command, state) };

@@ -43,37 +43,37 @@ export class ActorsResolver {
   @Roles(...WRITE)
   @Mutation(() => ActorCommandResultType)
   registerActor(@Args() args: RegisterActorArgs, @CurrentActor() actor: Actor): Promise<ActorCommandResult> {
-    return this.run(actor, 'registerActor', args, (context) => registerActorCommand(withoutNulls(args.input), context));
+    return this.run(actor, args, (context) => registerActorCommand(withoutNulls(args.input), context));
   }
 
   @Roles(...WRITE)
   @Mutation(() => ActorCommandResultType)
   addActorAlias(@Args() args: AddActorAliasArgs, @CurrentActor() actor: Actor): Promise<ActorCommandResult> {
-    return this.run(actor, 'addActorAlias', args, () => ({ type: 'AddActorAlias', data: { actorId: args.actorId, alias: args.alias } }));
+    return this.run(actor, args, () => ({ type: 'AddActorAlias', data: { actorId: args.actorId, alias: args.alias } }));
   }
 
   @Roles(...WRITE)
   @Mutation(() => ActorCommandResultType)
   mergeActor(@Args() args: MergeActorArgs, @CurrentActor() actor: Actor): Promise<ActorCommandResult> {
-    return this.run(actor, 'mergeActor', args, () => ({ type: 'MergeActor', data: { actorId: args.actorId, into: args.into } }));
+    return this.run(actor, args, () => ({ type: 'MergeActor', data: { actorId: args.actorId, into: args.into } }));
   }
 
   @Roles(...WRITE)
   @Mutation(() => CommandResultType)
   attachActor(@Args() args: AttachActorArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
-    const context = mutationContext(actor, 'attachActor', args);
+    const context = mutationContext(actor, args);
     return this.incidents.execute({ type: 'AttachActor', data: { incidentId: args.incidentId, actorId: args.actorId, role: args.role } }, context);
   }
 
   @Roles(...WRITE)
   @Mutation(() => CommandResultType)
   detachActor(@Args() args: DetachActorArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
-    const context = mutationContext(actor, 'detachActor', args);
+    const context = mutationContext(actor, args);
     return this.incidents.execute({ type: 'DetachActor', data: { incidentId: args.incidentId, actorId: args.actorId } }, context);
   }
 
-  private run(actor: Actor, mutation: string, args: CommandOptionsArgs, command: (context: CommandContext) => ActorCommandInput): Promise<ActorCommandResult> {
-    const context = mutationContext(actor, mutation, args);
+  private run(actor: Actor, args: CommandOptionsArgs, command: (context: CommandContext) => ActorCommandInput): Promise<ActorCommandResult> {
+    const context = mutationContext(actor, args);
     return this.handler.execute(command(context), context);
   }
 }

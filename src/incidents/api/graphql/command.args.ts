@@ -46,13 +46,10 @@ export class CommandResultType {
   @Field(() => String, { description: 'Event-store position of the write' }) position!: string;
 }
 
-/** The `CommandContext` of a mutation; the request fingerprint covers the mutation name and all its arguments. */
-export function mutationContext(actor: Actor, mutation: string, args: CommandOptionsArgs): CommandContext {
-  const { commandId, expectedRevision, ...fields } = args;
+/** The `CommandContext` of a mutation: `commandId` and `expectedRevision` as REST's `Idempotency-Key` and `If-Match`. */
+export function mutationContext(actor: Actor, { commandId, expectedRevision }: CommandOptionsArgs): CommandContext {
   return commandContext({
     actor: actor.sub,
-    operation: `graphql ${mutation}`,
-    body: fields,
     idempotencyKey: commandId ?? undefined,
     expectedRevision: expectedRevision == null ? undefined : BigInt(expectedRevision),
   });

@@ -30,83 +30,83 @@ export class IncidentCommandsResolver {
 
   @Mutation(() => CommandResultType)
   openIncident(@Args() args: OpenIncidentArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
-    return this.run(actor, 'openIncident', args, (context) => openIncidentCommand(withoutNulls(args.input), context));
+    return this.run(actor, args, (context) => openIncidentCommand(withoutNulls(args.input), context));
   }
 
   @Mutation(() => CommandResultType)
   amendIncident(@Args() args: AmendIncidentArgs, @CurrentActor() actor: Actor) {
-    return this.run(actor, 'amendIncident', args, () => amendIncidentCommand(args.incidentId, patchOf(args.input)));
+    return this.run(actor, args, () => amendIncidentCommand(args.incidentId, patchOf(args.input)));
   }
 
   @Mutation(() => CommandResultType)
   closeIncident(@Args() args: LifecycleArgs, @CurrentActor() actor: Actor) {
-    return this.run(actor, 'closeIncident', args, () => ({ type: 'CloseIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
+    return this.run(actor, args, () => ({ type: 'CloseIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
   }
 
   @Mutation(() => CommandResultType)
   reopenIncident(@Args() args: LifecycleArgs, @CurrentActor() actor: Actor) {
-    return this.run(actor, 'reopenIncident', args, () => ({ type: 'ReopenIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
+    return this.run(actor, args, () => ({ type: 'ReopenIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
   }
 
   @Mutation(() => CommandResultType)
   reportCasualties(@Args() args: ReportCasualtiesArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'reportCasualties', 'ReportCasualties', args);
+    return this.record(actor, 'ReportCasualties', args);
   }
 
   @Mutation(() => CommandResultType)
   recordHostagesTaken(@Args() args: HostagesArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'recordHostagesTaken', 'RecordHostagesTaken', args);
+    return this.record(actor, 'RecordHostagesTaken', args);
   }
 
   @Mutation(() => CommandResultType)
   recordHostagesReleased(@Args() args: HostagesReleasedArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'recordHostagesReleased', 'RecordHostagesReleased', args);
+    return this.record(actor, 'RecordHostagesReleased', args);
   }
 
   @Mutation(() => CommandResultType)
   recordHostagesKilled(@Args() args: HostagesArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'recordHostagesKilled', 'RecordHostagesKilled', args);
+    return this.record(actor, 'RecordHostagesKilled', args);
   }
 
   @Mutation(() => CommandResultType)
   recordVehiclesSeized(@Args() args: VehiclesSeizedArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'recordVehiclesSeized', 'RecordVehiclesSeized', args);
+    return this.record(actor, 'RecordVehiclesSeized', args);
   }
 
   @Mutation(() => CommandResultType)
   recordWeaponsSeized(@Args() args: WeaponsSeizedArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'recordWeaponsSeized', 'RecordWeaponsSeized', args);
+    return this.record(actor, 'RecordWeaponsSeized', args);
   }
 
   @Mutation(() => CommandResultType)
   recordArrests(@Args() args: ArrestsArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'recordArrests', 'RecordArrests', args);
+    return this.record(actor, 'RecordArrests', args);
   }
 
   @Mutation(() => CommandResultType)
   addTimelineNote(@Args() args: TimelineNoteArgs, @CurrentActor() actor: Actor) {
-    return this.record(actor, 'addTimelineNote', 'AddTimelineNote', args);
+    return this.record(actor, 'AddTimelineNote', args);
   }
 
   @Mutation(() => CommandResultType)
   correctRecord(@Args() args: CorrectRecordArgs, @CurrentActor() actor: Actor) {
     const { incidentId, recordId, input } = args;
-    return this.run(actor, 'correctRecord', args, () => ({ type: 'CorrectRecord', data: { ...withoutNulls(input), incidentId, recordId } }));
+    return this.run(actor, args, () => ({ type: 'CorrectRecord', data: { ...withoutNulls(input), incidentId, recordId } }));
   }
 
   @Mutation(() => CommandResultType)
   retractRecord(@Args() args: RetractRecordArgs, @CurrentActor() actor: Actor) {
     const { incidentId, recordId, input } = args;
-    return this.run(actor, 'retractRecord', args, () => ({ type: 'RetractRecord', data: { ...withoutNulls(input), incidentId, recordId } }));
+    return this.run(actor, args, () => ({ type: 'RetractRecord', data: { ...withoutNulls(input), incidentId, recordId } }));
   }
 
-  private record(actor: Actor, mutation: string, type: RecordCommand['type'], args: IncidentCommandArgs & { input: object }): Promise<CommandResult> {
+  private record(actor: Actor, type: RecordCommand['type'], args: IncidentCommandArgs & { input: object }): Promise<CommandResult> {
     const input = withoutNulls(args.input) as RecordInput & Parameters<typeof recordCommand>[2];
-    return this.run(actor, mutation, args, (context) => recordCommand(type, args.incidentId, input, context));
+    return this.run(actor, args, (context) => recordCommand(type, args.incidentId, input, context));
   }
 
-  private run(actor: Actor, mutation: string, args: CommandOptionsArgs, command: (context: CommandContext) => IncidentCommandInput): Promise<CommandResult> {
-    const context = mutationContext(actor, mutation, args);
+  private run(actor: Actor, args: CommandOptionsArgs, command: (context: CommandContext) => IncidentCommandInput): Promise<CommandResult> {
+    const context = mutationContext(actor, args);
     return this.handler.execute(command(context), context);
   }
 }

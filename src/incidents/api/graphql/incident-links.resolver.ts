@@ -41,13 +41,13 @@ export class IncidentLinksResolver {
   @Roles(...WRITE)
   @Mutation(() => CommandResultType, { description: 'Links the incident to another (shown from both sides); the same link again changes nothing' })
   linkIncidents(@Args() args: LinkIncidentsArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
-    return this.run(actor, 'linkIncidents', args, { type: 'LinkIncident', data: { ...args.input, incidentId: args.incidentId } });
+    return this.run(actor, args, { type: 'LinkIncident', data: { ...args.input, incidentId: args.incidentId } });
   }
 
   @Roles(...WRITE)
   @Mutation(() => CommandResultType, { description: 'Merges the incident into `into` (or the incident `into` was merged into): it is closed and counts there from then on' })
   mergeIncident(@Args() args: MergeIncidentArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
-    return this.run(actor, 'mergeIncident', args, { type: 'MergeIncident', data: { ...args.input, incidentId: args.incidentId } });
+    return this.run(actor, args, { type: 'MergeIncident', data: { ...args.input, incidentId: args.incidentId } });
   }
 
   @ResolveField(() => DuplicateCandidatePageType, { description: 'Incidents that may be the same attack, best score first' })
@@ -55,8 +55,8 @@ export class IncidentLinksResolver {
     return { items: await this.duplicates.candidates(incident.id, first ?? undefined) };
   }
 
-  private run(actor: Actor, mutation: string, args: LinkIncidentsArgs | MergeIncidentArgs, command: IncidentCommandInput): Promise<CommandResult> {
-    const context = mutationContext(actor, mutation, args);
+  private run(actor: Actor, args: LinkIncidentsArgs | MergeIncidentArgs, command: IncidentCommandInput): Promise<CommandResult> {
+    const context = mutationContext(actor, args);
     return this.handler.execute(command, context);
   }
 }

@@ -35,9 +35,6 @@ export const WriteContext = createParamDecorator((_: unknown, context: Execution
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   return commandContext({
     actor: request.actor!.sub,
-    // Paths hold only lower-case routes and UUIDs, which are case-insensitive: one request, one fingerprint.
-    operation: `${request.method} ${request.path.toLowerCase()}`,
-    body: request.body,
     idempotencyKey: textHeader(request, 'Idempotency-Key'),
     correlationId: textHeader(request, 'X-Correlation-Id'),
     expectedRevision: ifMatchRevision(request),

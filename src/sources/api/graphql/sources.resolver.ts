@@ -38,14 +38,14 @@ export class SourcesResolver {
   @Roles(...WRITE)
   @Mutation(() => SourceCommandResultDto)
   registerSource(@Args() args: RegisterSourceArgs, @CurrentActor() actor: Actor): Promise<SourceCommandResult> {
-    const context = mutationContext(actor, 'registerSource', args);
+    const context = mutationContext(actor, args);
     return this.handler.execute({ type: 'RegisterSource', data: { ...withoutNulls(args.input), sourceId: derivedId(context, 'source') } }, context);
   }
 
   @Roles(...WRITE)
   @Mutation(() => SourceCommandResultDto)
   amendSource(@Args() args: AmendSourceArgs, @CurrentActor() actor: Actor): Promise<SourceCommandResult> {
-    const context = mutationContext(actor, 'amendSource', args);
+    const context = mutationContext(actor, args);
     return this.handler.execute(amendSourceCommand(args.sourceId, patchOf(args.input)), context);
   }
 }
