@@ -269,6 +269,13 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         expect(await t.store.readStream(incidentStream(incidentId))).toHaveLength(1);
       });
 
+      it('takes a country code in any case, as every filter does, and stores it in upper case', async () => {
+        const { incidentId } = (await post('/incidents', incidentBody({ location: { country: 'mx', admin1: 'Coahuila' } })).expect(201)).body;
+        const amended = await t.http.patch(`/incidents/${incidentId}`).set('Authorization', reporter).send({ location: { country: 'gt', admin1: 'Petén' } }).expect(201);
+        const read = await t.http.get(`/incidents/${incidentId}?consistentWith=${amended.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
+        expect(read.body.location.country).toBe('GT');
+      });
+
       it('422 reopening an open incident, and opening an existing id', async () => {
         const incidentId = await open();
         expect((await post(`/incidents/${incidentId}/reopen`, {}).expect(422)).body.code).toBe('INCIDENT.ALREADY_OPEN');

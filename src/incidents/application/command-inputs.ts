@@ -32,7 +32,14 @@ export type RecordInput = Omit<RecordBase, 'incidentId' | 'recordId' | 'datePrec
   readonly datePrecision?: DatePrecision;
 };
 
-const locationOf = (input: LocationInput): Location => ({ admin2: '', place: '', ...input, geoPrecision: input.geoPrecision ?? defaultGeoPrecision(input) });
+/** The location as stored: its ISO 3166-1 code in upper case (given in any case, as every filter takes it), defaults filled in. */
+const locationOf = (input: LocationInput): Location => ({
+  admin2: '',
+  place: '',
+  ...input,
+  country: input.country.toUpperCase(),
+  geoPrecision: input.geoPrecision ?? defaultGeoPrecision(input),
+});
 
 export function openIncidentCommand(input: OpenIncidentInput, context: CommandContext): IncidentCommandInput {
   const { incidentId, location, description, tags, datePrecision, ...fields } = input;
