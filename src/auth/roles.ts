@@ -1,4 +1,4 @@
-import { isStorableText } from '../common/plain-values.js';
+import { characterCount, isStorableText } from '../common/plain-values.js';
 import { hasVisibleText } from '../sources/domain/source-key.js';
 
 export const ROLES = ['reporter', 'analyst', 'auditor', 'admin'] as const;
@@ -17,7 +17,7 @@ export const mayAct = (roles: readonly Role[], allowed: readonly Role[]): boolea
  * store (no NUL, no unpaired UTF-16 surrogate) with at least one visible character. The server's
  * token check and the CLI that issues tokens both apply it.
  */
-export const isSubject = (value: unknown): value is string => isStorableText(value) && hasVisibleText(value) && value.length <= MAX_SUBJECT_LENGTH;
+export const isSubject = (value: unknown): value is string => isStorableText(value) && hasVisibleText(value) && characterCount(value) <= MAX_SUBJECT_LENGTH;
 /** The longest `sub`, in UTF-16 code units: every event the token writes carries it. */
 export const MAX_SUBJECT_LENGTH = 256;
 export const SUBJECT_RULE = `must hold a visible character, at most ${MAX_SUBJECT_LENGTH} characters, and no NUL characters or unpaired UTF-16 surrogates`;

@@ -69,10 +69,12 @@ describe('TokenService: token lifetimes (RFC 7519 §4.1.4–6, RFC 7515 §4.1.11
   });
 
   it('refuses a sub that no layer could store or that shows nothing: NUL, a lone surrogate, blank, invisible only', () => {
-    for (const sub of ['a\u0000', 'a\ud800', '\udc00b', '', '   ', '\u200b\u2800', 'a'.repeat(257)]) {
+    for (const sub of ['a\u0000', 'a\ud800', '\udc00b', '', '   ', '\u200b\u2800', 'a'.repeat(257), '🙂'.repeat(257)]) {
       expect(refusal(jwt.sign({ ...claims, sub }, { expiresIn: 3600 }))).toBe("token's `sub` must hold a visible character, at most 256 characters, and no NUL characters or unpaired UTF-16 surrogates");
     }
     expect(tokens.verify(jwt.sign({ ...claims, sub: 'a'.repeat(256) }, { expiresIn: 3600 })).actor.sub).toHaveLength(256);
+    // Characters are code points, as every other limit counts them: an emoji is one.
+    expect(tokens.verify(jwt.sign({ ...claims, sub: '🙂'.repeat(256) }, { expiresIn: 3600 })).actor.sub).toBe('🙂'.repeat(256));
     expect(tokens.verify(jwt.sign({ ...claims, sub: ' Ana 🙂 ' }, { expiresIn: 3600 })).actor.sub).toBe(' Ana 🙂 ');
   });
 

@@ -107,6 +107,12 @@ describe('a registered actor', () => {
       .thenThrows('VALUE.INVALID', { kind: 'invalid', field: 'alias', message: `alias must be at most ${MAX_ALIAS_LENGTH} characters` });
   });
 
+  it('counts characters as code points, as the API and PostgreSQL do: an emoji is one', () => {
+    const emoji = '😀'.repeat(MAX_ALIAS_LENGTH);
+    given([registered]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: emoji } }).then([aliasAdded(emoji)]);
+    given([registered]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: `${emoji}😀` } }).thenThrows('VALUE.INVALID', { field: 'alias' });
+  });
+
   it(`adds aliases up to ${MAX_ALIASES} in all, registered and added, and refuses one more, naming alias`, () => {
     const added = Array.from({ length: MAX_ALIASES - 2 }, (_, n) => aliasAdded(`alias ${n}`));
     given([registered, ...added]).when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'last' } }).then([aliasAdded('last')]);

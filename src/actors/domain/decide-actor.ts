@@ -1,5 +1,6 @@
 import { ACTOR_TYPES, MAX_ALIAS_LENGTH, MAX_ALIASES, type ActorCommand, type ActorEvent, type AddActorAlias, type MergeActor, type RegisterActor } from './actor-events.js';
 import { hasVisibleText } from '../../sources/domain/source-key.js';
+import { characterCount } from '../../common/plain-values.js';
 import { ActorError } from './actor-error.js';
 import { isNameOf, type ActorState } from './actor.js';
 
@@ -82,5 +83,5 @@ function requireName(value: unknown, field: string): void {
 
 function requireAlias(value: unknown, field: string): void {
   requireName(value, field);
-  if ((value as string).length > MAX_ALIAS_LENGTH) throw new ActorError('VALUE.INVALID', `${field} must be at most ${MAX_ALIAS_LENGTH} characters`, field);
+  if (characterCount(value as string) > MAX_ALIAS_LENGTH) throw new ActorError('VALUE.INVALID', `${field} must be at most ${MAX_ALIAS_LENGTH} characters`, field);
 }
