@@ -1,5 +1,5 @@
-import { characterCount, isStorableText } from '../common/plain-values.js';
-import { hasVisibleText } from '../sources/domain/source-key.js';
+import { isStorableText } from '../common/plain-values.js';
+import { characterCount, hasVisibleText } from '../sources/domain/source-key.js';
 
 export const ROLES = ['reporter', 'analyst', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -12,16 +12,6 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export const isStorableText = (value: unknown): value is string => typeof value === 'string' && !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 export const textMessage = (field: string) => `${field} must not contain NUL characters or unpaired UTF-16 surrogates`;
 
-/**
- * How many characters `text` holds, as every length limit counts them: Unicode code points (an emoji
- * is one, though UTF-16 takes two units for it), as class-validator's `MaxLength` and PostgreSQL do.
- */
-export const characterCount = (text: string): number => {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-};
-
 /** A whole number written in decimal digits only (`3000`; not `0x10`, `3e3`, `1.0`, `+1` or ` 1`). */
 export const isDecimalInteger = (value: unknown): value is string => typeof value === 'string' && /^\d{1,15}$/.test(value);
 

@@ -1,6 +1,5 @@
 import { ACTOR_TYPES, MAX_ALIAS_LENGTH, MAX_ALIASES, type ActorCommand, type ActorEvent, type AddActorAlias, type MergeActor, type RegisterActor } from './actor-events.js';
-import { hasVisibleText } from '../../sources/domain/source-key.js';
-import { characterCount } from '../../common/plain-values.js';
+import { characterCount, hasVisibleText } from '../../sources/domain/source-key.js';
 import { ActorError } from './actor-error.js';
 import { isNameOf, type ActorState } from './actor.js';
 

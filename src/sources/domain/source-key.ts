@@ -43,3 +43,13 @@ export function sourceKey(name: string): string {
  * nothing (`INVISIBLE`), so exactly when its `sourceKey` is not empty.
  */
 export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value) !== '';
+
+/**
+ * How many characters `text` holds, as every length limit counts them: Unicode code points (an emoji
+ * is one, though UTF-16 takes two units for it), as class-validator's `MaxLength` and PostgreSQL do.
+ */
+export const characterCount = (text: string): number => {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+};
