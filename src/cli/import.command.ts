@@ -13,7 +13,7 @@ export class ImportCommand extends CommandRunner {
     const size = statSync(file).size;
     const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {events} events | ETA {eta_formatted}' }, Presets.shades_classic);
     bar.start(Math.max(1, size), 0, { events: 0 });
-    const events = await this.importer.import(createReadStream(file), {
+    const events = await this.importer.import(() => createReadStream(file), {
       onProgress: (count, bytes) => bar.update(Math.min(bytes, size), { events: count }),
     });
     bar.update(size);

@@ -220,13 +220,24 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           const bytes = readFileSync(exported);
           const inStream = bytes.indexOf('"stream":"') + '"stream":"'.length;
           writeFileSync(corrupt, Buffer.concat([bytes.subarray(0, inStream), Buffer.from([0xc0, 0x80]), bytes.subarray(inStream)]));
-          await expect(fresh.app.get(NdjsonImportService).import(createReadStream(corrupt))).rejects.toThrow('line 1: not valid UTF-8');
+          await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(corrupt))).rejects.toThrow('line 1: not valid UTF-8');
           expect(await fresh.store.headPosition()).toBe(0n);
+          // So does a bad last line, or a stream's revision skipped late in the file: the whole file is checked first.
+          const lines = bytes.toString('utf8').trimEnd().split('\n');
+          const skipped = (line: string) => JSON.stringify({ ...JSON.parse(line), revision: String(Number(JSON.parse(line).revision) + 1) });
+          for (const [name, edited, error] of [
+            ['bad-last.ndjson', [...lines, 'not json'], `line ${lines.length + 1}`],
+            ['gap.ndjson', [...lines.slice(0, -1), skipped(lines.at(-1)!)], `line ${lines.length}:`],
+          ] as const) {
+            writeFileSync(join(dir, name), `${edited.join('\n')}\n`);
+            await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)))).rejects.toThrow(error);
+            expect(await fresh.store.headPosition()).toBe(0n);
+          }
           // A byte order mark before the first line (as Windows editors save UTF-8) is not data.
           const withBom = join(dir, 'bom.ndjson');
           writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]));
-          expect(await fresh.app.get(NdjsonImportService).import(createReadStream(withBom))).toBe(count);
-          await expect(fresh.app.get(NdjsonImportService).import(createReadStream(exported))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
+          expect(await fresh.app.get(NdjsonImportService).import(() => createReadStream(withBom))).toBe(count);
+          await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(exported))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
           const reExported = join(dir, 're-export.ndjson');
           await exportTo(fresh, reExported);
           expect(withoutStoreFields(reExported)).toEqual(withoutStoreFields(exported));

@@ -24,7 +24,7 @@ describe('schema versions: v1 CasualtiesReported in a v2 world', () => {
     database = await createTestDatabase();
     t = await startTestApp(database.url);
     analyst = t.bearer('analyst');
-    await t.app.get(NdjsonImportService).import(createReadStream(FIXTURE));
+    await t.app.get(NdjsonImportService).import(() => createReadStream(FIXTURE));
   });
   afterAll(async () => {
     await t?.close();

@@ -22,22 +22,29 @@ export interface ImportOptions {
 }
 
 /**
- * Loads an export (`NdjsonExportService`) into an empty store, line by line, keeping event ids,
- * types, data and metadata (so every hash) and the order of `$all`. Consecutive events of a stream
- * go in one append whose expected revision is exactly the one before the first of them, so the
- * store itself refuses a file with a gap, a repeat or a reordering in any stream.
+ * Loads an export (`NdjsonExportService`) into an empty store, keeping event ids, types, data and
+ * metadata (so every hash) and the order of `$all`. The file is read twice (`open` gives it from the
+ * start each time): first every line is checked (UTF-8, the export's shape, each stream's revisions
+ * from 0 without a gap, a repeat or a reordering), so a file refused on any line writes nothing; then
+ * consecutive events of a stream go in one append whose expected revision is exactly the one before
+ * the first of them, which the store checks again.
  */
 @Injectable()
 export class NdjsonImportService {
   constructor(private readonly store: EventStore) {}
 
-  async import(input: Readable, options: ImportOptions = {}): Promise<number> {
+  async import(open: () => Readable, options: ImportOptions = {}): Promise<number> {
     const head = await this.store.headPosition();
     if (head !== 0n) throw new ImportTargetNotEmpty(head);
+    const next = new Map<string, bigint>();
+    for await (const { event, lineNumber } of exportedEvents(open())) {
+      const expected = next.get(event.stream) ?? 0n;
+      if (BigInt(event.revision) !== expected) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${expected} comes next`);
+      next.set(event.stream, expected + 1n);
+    }
     let batch: ExportedEvent[] = [];
     let events = 0;
     let bytes = 0;
-    let lineNumber = 0;
     const flush = async () => {
       if (batch.length === 0) return;
       await this.append(batch);
@@ -45,18 +52,10 @@ export class NdjsonImportService {
       batch = [];
       options.onProgress?.(events, bytes);
     };
-    for await (const read of byteLines(input)) {
-      lineNumber++;
-      bytes += read.length + 1;
-      // A byte order mark before the first line (as some Windows editors save UTF-8) is not data.
-      const raw = lineNumber === 1 && read.subarray(0, 3).equals(BYTE_ORDER_MARK) ? read.subarray(3) : read;
-      // Bytes that are not UTF-8 would be read as U+FFFD: other data than the hash covers.
-      if (!isUtf8(raw)) throw new Error(`line ${lineNumber}: not valid UTF-8`);
-      const line = raw.toString('utf8');
-      if (line.trim() === '') continue;
-      const event = parseExportedEvent(line, lineNumber);
-      if (batch.length === MAX_BATCH || (batch.length > 0 && batch[0].stream !== event.stream)) await flush();
-      batch.push(event);
+    for await (const read of exportedEvents(open())) {
+      bytes = read.bytes;
+      if (batch.length === MAX_BATCH || (batch.length > 0 && batch[0].stream !== read.event.stream)) await flush();
+      batch.push(read.event);
     }
     await flush();
     return events;
@@ -64,14 +63,28 @@ export class NdjsonImportService {
 
   private async append(batch: readonly ExportedEvent[]): Promise<void> {
     const first = BigInt(batch[0].revision);
-    batch.forEach((event, index) => {
-      if (BigInt(event.revision) !== first + BigInt(index)) throw new Error(`${event.stream}: revision ${event.revision} does not follow ${first + BigInt(index) - 1n}`);
-    });
     await this.store.appendToStream(
       batch[0].stream,
       batch.map(({ eventId, type, data, metadata }) => ({ id: eventId, type, data, metadata })),
       { expectedRevision: first === 0n ? 'no_stream' : first - 1n },
     );
+  }
+}
+
+/** The events of an export, each with its line number and the bytes of input read up to its end; a line that is not one is an error naming it. */
+async function* exportedEvents(input: Readable): AsyncGenerator<{ event: ExportedEvent; lineNumber: number; bytes: number }> {
+  let lineNumber = 0;
+  let bytes = 0;
+  for await (const read of byteLines(input)) {
+    lineNumber++;
+    bytes += read.length + 1;
+    // A byte order mark before the first line (as some Windows editors save UTF-8) is not data.
+    const raw = lineNumber === 1 && read.subarray(0, 3).equals(BYTE_ORDER_MARK) ? read.subarray(3) : read;
+    // Bytes that are not UTF-8 would be read as U+FFFD: other data than the hash covers.
+    if (!isUtf8(raw)) throw new Error(`line ${lineNumber}: not valid UTF-8`);
+    const line = raw.toString('utf8');
+    if (line.trim() === '') continue;
+    yield { event: parseExportedEvent(line, lineNumber), lineNumber, bytes };
   }
 }
 
