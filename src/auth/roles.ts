@@ -18,7 +18,7 @@ export const mayAct = (roles: readonly Role[], allowed: readonly Role[]): boolea
  * token check and the CLI that issues tokens both apply it.
  */
 export const isSubject = (value: unknown): value is string => isStorableText(value) && hasVisibleText(value) && characterCount(value) <= MAX_SUBJECT_LENGTH;
-/** The longest `sub`, in UTF-16 code units: every event the token writes carries it. */
+/** The longest `sub`, in characters (`characterCount`): every event the token writes carries it. */
 export const MAX_SUBJECT_LENGTH = 256;
 export const SUBJECT_RULE = `must hold a visible character, at most ${MAX_SUBJECT_LENGTH} characters, and no NUL characters or unpaired UTF-16 surrogates`;
 

@@ -13,18 +13,17 @@ import { PartyEnum } from './enums.graphql.js';
  * named as the incident's with `suffix`.
  */
 function figureTypes(suffix: string, sumsOf: string) {
-  const count = Float;
   @ObjectType(`Figure${suffix}`, { description: `${sumsOf}best: figure of the source that reported last; low/high: extremes over sources` })
   class FigureType {
-    @Field(() => count) best!: number;
-    @Field(() => count) low!: number;
-    @Field(() => count) high!: number;
+    @Field(() => Float) best!: number;
+    @Field(() => Float) low!: number;
+    @Field(() => Float) high!: number;
   }
 
   @ObjectType(`SourceFigure${suffix}`)
   class SourceFigureType {
     @Field(() => String) name!: string;
-    @Field(() => count) figure!: number;
+    @Field(() => Float) figure!: number;
   }
 
   @ObjectType(`PartyFigure${suffix}`)
@@ -47,12 +46,12 @@ function figureTypes(suffix: string, sumsOf: string) {
   @ObjectType(`HostageTally${suffix}`, { description: `${sumsOf}held = taken − released − killed; rescued and escaped are parts of released` })
   class HostageTallyType {
     @Field(() => PartyEnum) party!: Party;
-    @Field(() => count) taken!: number;
-    @Field(() => count) released!: number;
-    @Field(() => count) rescued!: number;
-    @Field(() => count) escaped!: number;
-    @Field(() => count) killed!: number;
-    @Field(() => count) held!: number;
+    @Field(() => Float) taken!: number;
+    @Field(() => Float) released!: number;
+    @Field(() => Float) rescued!: number;
+    @Field(() => Float) escaped!: number;
+    @Field(() => Float) killed!: number;
+    @Field(() => Float) held!: number;
   }
 
   /** `Tally`'s six fields, shared by the incident's `Tally` and the sums' `TallyGroup`. */
@@ -61,9 +60,9 @@ function figureTypes(suffix: string, sumsOf: string) {
     @Field(() => CasualtyTallyType) killed!: CasualtyTallyType;
     @Field(() => CasualtyTallyType) injured!: CasualtyTallyType;
     @Field(() => [HostageTallyType]) hostages!: HostageTallyType[];
-    @Field(() => count) vehiclesSeized!: number;
-    @Field(() => count) weaponsSeized!: number;
-    @Field(() => count) arrests!: number;
+    @Field(() => Float) vehiclesSeized!: number;
+    @Field(() => Float) weaponsSeized!: number;
+    @Field(() => Float) arrests!: number;
   }
 
   return { CasualtyTallyType, HostageTallyType, PartyFigureType, TallyFields };
