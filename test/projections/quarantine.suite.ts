@@ -283,6 +283,11 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         const list = await t.http.get('/actors').set('Authorization', analyst).expect(200);
         expect(list.body.items.map((item: { actorId: string }) => item.actorId)).toEqual([healthy]);
         expect((await t.http.get(`/actors/${healthy}`).set('Authorization', analyst).expect(200)).body.aliases).toEqual(['CB']);
+        // Its stream is unreadable to commands too (422, nothing appended); folds over every actor skip it, as-of reads by actor answer.
+        const command = await t.http.post(`/actors/${poisoned}/aliases`).set('Authorization', reporter).send({ alias: 'CA' }).expect(422);
+        expect(command.body.code).toBe('ACTOR.UNREADABLE');
+        const byActor = await graphql(t, analyst, `{ tallies(groupBy: [ACTOR], asOf: "${position}") { key { actor { id } } } }`);
+        expect(byActor.errors).toBeUndefined();
       }, 120_000);
     });
 

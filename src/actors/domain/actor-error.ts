@@ -11,6 +11,7 @@ export const ACTOR_ERRORS = {
   'ACTOR.CYCLE': 'rule',
   'ACTOR.TOO_MANY_ALIASES': 'rule',
   'ACTOR.NOT_ATTACHED': 'not_found',
+  'ACTOR.UNREADABLE': 'rule',
   'VALUE.INVALID': 'invalid',
 } as const;
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
-import { toActorEvent } from '../../actors/stored-events/actor-events.js';
+import { actorReader } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { ProjectionPositions } from '../../projections/projection-positions.js';
 import { quarantinedStreams } from '../../projections/quarantine.js';
@@ -268,12 +268,16 @@ export class AsOfTallyService {
   }
 
   private async foldAll(at: bigint | undefined, foldOf: (incidentId: string) => IncidentAsOfFold, actors: ActorDirectory): Promise<void> {
+    const actorEvents = actorReader();
     for await (const page of pagesOfAll(this.store)) {
       for (const event of page) {
         // Positions increase through `$all`, so nothing after the cut can be known at it.
         if (at !== undefined && event.position > at) return;
         if (event.stream.startsWith(INCIDENT_STREAM_PREFIX)) foldOf(incidentIdOf(event.stream)).add(event);
-        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX)) actors.add(toActorEvent(event));
+        else if (event.stream.startsWith(ACTOR_STREAM_PREFIX)) {
+          const actorEvent = actorEvents.read(event);
+          if (actorEvent !== undefined) actors.add(actorEvent);
+        }
       }
     }
   }

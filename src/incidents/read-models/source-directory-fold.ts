@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port.js';
 import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { directoryOfRecorded, readSourceEvents } from '../../sources/stored-events/source-registry-log.js';
-import { RegistryReader } from '../../sources/stored-events/source-events.js';
+import { registryReader } from '../../sources/stored-events/source-events.js';
 import { type SourceDirectory, withSourceEvent } from '../../sources/domain/source-directory.js';
 import { sourceKey } from '../../sources/domain/source-key.js';
 
@@ -17,7 +17,7 @@ export type RegistryChange = Readonly<{ directory: SourceDirectory; sourceKeys: 
  */
 export class SourceDirectoryFold {
   private directory: SourceDirectory | undefined;
-  private readonly reader = new RegistryReader();
+  private readonly reader = registryReader();
 
   constructor(private readonly store: EventStore) {}
 

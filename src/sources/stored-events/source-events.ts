@@ -1,10 +1,9 @@
 import { isUUID } from 'class-validator';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
+import { SetAsideReader, type StoredEvent } from '../../event-store/set-aside-reader.js';
 import { sourceStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../../incidents/domain/domain-error.js';
 import { REGISTERED_SOURCE_KINDS, RELIABILITIES, SOURCE_EVENT_TYPES, SOURCE_SCALES, type SourceEvent, type SourceFields } from '../domain/events.js';
-
-type StoredSourceEvent = Pick<RecordedEvent, 'stream' | 'type' | 'data'>;
 
 const isText = (value: unknown): boolean => typeof value === 'string';
 const oneOf = (values: readonly string[]) => (value: unknown): boolean => values.includes(value as string);
@@ -24,7 +23,7 @@ const FIELDS: Readonly<Record<keyof SourceFields, (value: unknown) => boolean>> 
  * its own stream, and each field `FIELDS` describes of its type (the API never writes such an event;
  * a hand-edited `import` can).
  */
-export function sourceEventOf(event: StoredSourceEvent): SourceEvent | undefined {
+export function sourceEventOf(event: StoredEvent): SourceEvent | undefined {
   const data = event.data as Record<string, unknown>;
   if (!isSourceEvent(event) || typeof data.sourceId !== 'string' || !isUUID(data.sourceId) || event.stream !== sourceStream(data.sourceId)) return undefined;
   const complete = event.type === 'SourceRegistered';
@@ -33,7 +32,7 @@ export function sourceEventOf(event: StoredSourceEvent): SourceEvent | undefined
 }
 
 /** `sourceEventOf`, for a reader of the source's own stream: one it cannot read is `SOURCE.UNREADABLE` (422), and its projection quarantines it. */
-export function toSourceEvent(event: StoredSourceEvent): SourceEvent {
+export function toSourceEvent(event: StoredEvent): SourceEvent {
   const parsed = sourceEventOf(event);
   if (parsed === undefined) throw new DomainError('SOURCE.UNREADABLE', `The ${event.type} event of ${event.stream} does not have the registry's shape`, 'sourceId');
   return parsed;
@@ -41,20 +40,5 @@ export function toSourceEvent(event: StoredSourceEvent): SourceEvent {
 
 export const isSourceEvent = (event: Pick<RecordedEvent, 'type'>): boolean => (SOURCE_EVENT_TYPES as readonly string[]).includes(event.type);
 
-/**
- * Reads the registry's events in `$all` order as every fold of the registry takes them (the
- * projection's, the as-of reads', the commands'): a stream's events from its first one
- * `sourceEventOf` cannot read on are set aside, as the sources projection quarantines that stream
- * (docs/quarantine.md). One bad registry event so changes no other source, and no tally.
- */
-export class RegistryReader {
-  private readonly setAside = new Set<string>();
-
-  /** The event as the folds take it; `undefined` for one set aside. */
-  read(event: StoredSourceEvent): SourceEvent | undefined {
-    if (this.setAside.has(event.stream)) return undefined;
-    const parsed = sourceEventOf(event);
-    if (parsed === undefined) this.setAside.add(event.stream);
-    return parsed;
-  }
-}
+/** The registry's events as every fold of the registry takes them (the projection's, the as-of reads', the commands'): `SetAsideReader`. */
+export const registryReader = (): SetAsideReader<SourceEvent> => new SetAsideReader(sourceEventOf);

@@ -4,7 +4,7 @@ import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { KeptEvents } from '../../event-store/kept-events.js';
 import { directoryOf, emptyDirectory, type SourceDirectory } from '../domain/source-directory.js';
 import { SOURCE_EVENT_TYPES, type SourceEvent } from '../domain/events.js';
-import { RegistryReader } from './source-events.js';
+import { registryReader } from './source-events.js';
 
 /** The registry's events as the store finds them (`scanAll`, by their types). */
 const REGISTRY_EVENTS: ScanFilter = { streamNamePrefixes: [SOURCE_STREAM_PREFIX], eventTypes: SOURCE_EVENT_TYPES };
@@ -15,8 +15,8 @@ export async function readSourceEvents(store: EventStore, before: bigint): Promi
   return events.filter((event) => event.position < before);
 }
 
-/** The directory the given registry events (in `$all` order, read by a `RegistryReader`) fold into. */
-export const directoryOfRecorded = (events: readonly RecordedEvent[], reader = new RegistryReader()): SourceDirectory =>
+/** The directory the given registry events (in `$all` order, read by a `registryReader`) fold into. */
+export const directoryOfRecorded = (events: readonly RecordedEvent[], reader = registryReader()): SourceDirectory =>
   directoryOf(events.flatMap((event) => reader.read(event) ?? []));
 
 /**
@@ -27,8 +27,8 @@ export const directoryOfRecorded = (events: readonly RecordedEvent[], reader = n
 @Injectable()
 export class SourceRegistryLog {
   private readonly events: KeptEvents;
-  private readonly reader = new RegistryReader();
-  /** Each kept event as the folds take it (`RegistryReader`: `undefined` when set aside), read once. */
+  private readonly reader = registryReader();
+  /** Each kept event as the folds take it (`registryReader`: `undefined` when set aside), read once. */
   private readonly read: (SourceEvent | undefined)[] = [];
   /** The directory of the first `count` kept events: the events are only ever appended to, so a later call folds only the new ones. */
   private latest: { count: number; directory: SourceDirectory } = { count: 0, directory: emptyDirectory };
