@@ -156,6 +156,18 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
         // As known right after the media report, counting only 1 December: the media's 20 in total was the latest word.
         const combined = (await get(`/incidents/${incidentId}/tally?asOf=${seen[3].position}&occurredFrom=2019-12-01`, analyst).expect(200)).body;
         expect(combined.killed.byParty[0]).toMatchObject({ best: 20, low: 7, high: 20 });
+        // GraphQL's Incident.tally takes the same window, alone or with asOf, and answers as REST does.
+        const query = `query($id: ID!, $asOf: String) {
+          incident(id: $id) { dayOne: tally(occurredTo: "2019-11-30") { killed { total { best } } vehiclesSeized } combined: tally(asOf: $asOf, occurredFrom: "2019-12-01") { killed { byParty { best low high } } } }
+        }`;
+        const response = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { id: incidentId, asOf: seen[3].position } }).expect(200);
+        expect(response.body.errors).toBeUndefined();
+        expect(response.body.data.incident).toEqual({
+          dayOne: { killed: { total: { best: onDayOne.killed.total.best } }, vehiclesSeized: onDayOne.vehiclesSeized },
+          combined: { killed: { byParty: [{ best: 20, low: 7, high: 20 }] } },
+        });
+        const refused = await t.http.post('/graphql').set('Authorization', analyst).send({ query: `query($id: ID!) { incident(id: $id) { tally(occurredFrom: "2019") { arrests } } }`, variables: { id: incidentId } });
+        expect(refused.body.errors[0].extensions).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'occurredFrom' })] });
       });
 
       it('answers across incidents for the GraphQL tallies, leaving out incidents that did not exist yet', async () => {

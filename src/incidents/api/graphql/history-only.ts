@@ -4,13 +4,19 @@ import { type BestPolicy, DEFAULT_BEST_POLICY } from '../../domain/best-policy.j
 /** An incident's fields its event history answers whatever its read model holds (`tally` as `tallyFromHistory` says). */
 const FROM_HISTORY = new Set(['__typename', 'id', 'tallyDiff']);
 
-/** Whether `Incident.tally` with these arguments is read from the history (as of a moment, or under another policy than the read model's), not from the read model. */
-export const tallyFromHistory = (asOf: string | null | undefined, bestPolicy: BestPolicy | null | undefined): boolean =>
-  asOf != null || (bestPolicy ?? DEFAULT_BEST_POLICY) !== DEFAULT_BEST_POLICY;
+/** `Incident.tally`'s arguments, as GraphQL gives them (an argument left out: `null` or absent). */
+export type TallyArgs = { readonly asOf?: string | null; readonly bestPolicy?: BestPolicy | null; readonly occurredFrom?: string | null; readonly occurredTo?: string | null };
+
+/**
+ * Whether `Incident.tally` with these arguments is read from the history (as of a moment, within a
+ * world-time window, or under another policy than the read model's), not from the read model.
+ */
+export const tallyFromHistory = ({ asOf, bestPolicy, occurredFrom, occurredTo }: TallyArgs): boolean =>
+  asOf != null || occurredFrom != null || occurredTo != null || (bestPolicy ?? DEFAULT_BEST_POLICY) !== DEFAULT_BEST_POLICY;
 
 /**
  * Whether a field returning an incident asks only what the incident's event history answers (`id`,
- * `tally(asOf:)` or under another policy, `tallyDiff`), through fragments too: nothing of its read
+ * `tally` from the history (`tallyFromHistory`), `tallyDiff`), through fragments too: nothing of its read
  * model, so it is served while the projection holds that read model back (docs/quarantine.md).
  */
 export function asksHistoryOnly(info: GraphQLResolveInfo): boolean {
@@ -21,10 +27,7 @@ export function asksHistoryOnly(info: GraphQLResolveInfo): boolean {
     (selectionSet?.selections ?? []).every((selection) => {
       if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
       if (selection.kind === Kind.FRAGMENT_SPREAD) return only(info.fragments[selection.name.value]?.selectionSet);
-      if (selection.name.value === 'tally') {
-        const { asOf, bestPolicy } = getArgumentValues(tally, selection, info.variableValues) as { asOf?: string | null; bestPolicy?: BestPolicy | null };
-        return tallyFromHistory(asOf, bestPolicy);
-      }
+      if (selection.name.value === 'tally') return tallyFromHistory(getArgumentValues(tally, selection, info.variableValues) as TallyArgs);
       return FROM_HISTORY.has(selection.name.value);
     });
   return info.fieldNodes.every((node) => only(node.selectionSet));

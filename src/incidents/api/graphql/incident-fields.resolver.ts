@@ -8,6 +8,7 @@ import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import type { Page, PageRequest } from '../../../common/page.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
+import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { tallyFromHistory } from './history-only.js';
 import { IncidentType, TimelinePageType } from './incident.types.js';
 import { PageArgs } from './query.args.js';
@@ -23,17 +24,28 @@ export class IncidentFieldsResolver {
   constructor(
     private readonly timelines: TimelineQueries,
     private readonly asOfTallies: AsOfTallyLoader,
+    private readonly asOf: AsOfTallyService,
   ) {}
 
-  /** The current tally under the default policy comes with the incident's row (no further statement); `asOf` or another policy reads as of then (`AsOfTallyService`). */
+  /**
+   * The current tally under the default policy comes with the incident's row (no further statement);
+   * `asOf` or another policy reads as of then, batched per operation (`AsOfTallyLoader`); a world-time
+   * window folds the incident's history, as REST's `/tally?occurredFrom=&occurredTo=` (`AsOfTallyService.incident`).
+   */
   @ResolveField(() => TallyType)
-  tally(
+  async tally(
     @Parent() incident: IncidentView,
     @Context() operation: object,
     @Args('asOf', { type: () => String, nullable: true, description: 'ISO-8601 time or decimal position: the tally as known then' }) asOf?: string | null,
     @Args('bestPolicy', { type: () => BestPolicyEnum, nullable: true, description: 'Which source figure is best (default LATEST)' }) bestPolicy?: BestPolicy | null,
-  ): Tally | Promise<Tally> {
-    return tallyFromHistory(asOf, bestPolicy) ? this.asOfTallies.load(operation, incident.id, asOf ?? undefined, bestPolicy ?? DEFAULT_BEST_POLICY) : incident.tally;
+    @Args('occurredFrom', { type: () => String, nullable: true, description: 'Count only records that occurred from then (world time; a bare date: from the start of that local day)' }) occurredFrom?: string | null,
+    @Args('occurredTo', { type: () => String, nullable: true, description: 'Count only records that occurred until then (world time; a bare date: to the end of that local day)' }) occurredTo?: string | null,
+  ): Promise<Tally> {
+    if (occurredFrom != null || occurredTo != null) {
+      const time = { asOf: asOf ?? undefined, bestPolicy: bestPolicy ?? undefined, occurredFrom: occurredFrom ?? undefined, occurredTo: occurredTo ?? undefined };
+      return (await this.asOf.incident(incident.id, time)).tally;
+    }
+    return tallyFromHistory({ asOf, bestPolicy }) ? this.asOfTallies.load(operation, incident.id, asOf ?? undefined, bestPolicy ?? DEFAULT_BEST_POLICY) : incident.tally;
   }
 
   /** Over a list, the incidents asking for the same page (`first`, `after`) share one `TimelineQueries.timelines` statement. */

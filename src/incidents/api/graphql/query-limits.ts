@@ -36,6 +36,11 @@ export const MAX_COMPLEXITY = 30_000;
  * the temporal read model, whatever the length of the history, so a flat price.
  */
 export const AS_OF_COST = 50;
+/**
+ * Price of an incident's tally within a world-time window (`tally(occurredFrom:, occurredTo:)`): a
+ * fold of its whole history, as long as the history is, so an operation holds at most 30 of them.
+ */
+export const HISTORY_FOLD_COST = 1_000;
 /** Price of `tallies(asOf:)` (`talliesDiff` reads two): every incident's rows valid at the cut. */
 export const ALL_INCIDENTS_AS_OF_COST = 3_000;
 /** docs/api.md: pages are 50 items unless `first` says otherwise, and never more than 500. */
@@ -90,7 +95,7 @@ export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUER
 
 /** What reading a past moment adds to a field's cost. */
 const PAST_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
-  tally: (args) => (args.asOf == null ? 0 : AS_OF_COST),
+  tally: (args) => (args.occurredFrom != null || args.occurredTo != null ? HISTORY_FOLD_COST : args.asOf == null ? 0 : AS_OF_COST),
   tallies: (args) => (args.asOf == null ? 0 : ALL_INCIDENTS_AS_OF_COST),
   tallyDiff: () => 2 * AS_OF_COST,
   talliesDiff: () => 2 * ALL_INCIDENTS_AS_OF_COST,
