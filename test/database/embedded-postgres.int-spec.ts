@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,17 @@ describe('embedded PostgreSQL lifecycle', () => {
     expect(existsSync(pidFilePath(clusterOf(dir)))).toBe(true);
   };
 
+  /** The PIDs of `parent`'s live children (Linux `/proc`). */
+  const childrenOf = (parent: number): number[] =>
+    readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]) === parent ? [Number(pid)] : [];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
+
   /** A clean stop (SIGTERM) exits 0 and leaves no server running on `dir`. */
   const stopsCleanly = async (app: Running, dir: string): Promise<void> => {
     app.child.kill('SIGTERM');
@@ -116,7 +127,8 @@ describe('embedded PostgreSQL lifecycle', () => {
     const app = await startApp(dir);
     expect((await write(app)).status).toBe(201);
     const killed = postmasterOf(dir)!;
-    process.kill(killed, 'SIGKILL');
+    // The whole server at once: a backend the postmaster leaves behind serves its connection until it notices.
+    for (const pid of [killed, ...childrenOf(killed)]) process.kill(pid, 'SIGKILL');
     const meanwhile: Answer[] = [];
     let written = await write(app);
     for (; written.status !== 201; written = await write(app)) {
