@@ -72,11 +72,15 @@ export const lastHash = (events: readonly RecordedEvent[]): string | null =>
 /**
  * When an event was recorded (docs/time-and-place.md "One `recordedAt`"): its envelope's `recordedAt`, which the
  * hash covers and export/import keeps (an importing store's own commit times are the import's),
- * else, for an event appended without one, the store's commit time.
+ * else, for an event appended without one (or with one no layer can hold: `import` refuses it, a
+ * store written before may have it), the store's commit time. This runs for every projected event:
+ * `Date` parses, and the year must be one every layer holds (1–9999, as the API's times).
  */
 export function recordedAtOf(event: RecordedEvent): Date {
   const stamped = event.metadata.recordedAt;
-  return typeof stamped === 'string' ? new Date(stamped) : event.recordedAt;
+  const time = typeof stamped === 'string' ? new Date(stamped) : undefined;
+  const year = time?.getUTCFullYear() ?? Number.NaN;
+  return year >= 1 && year <= 9999 ? time! : event.recordedAt;
 }
 
 /** Who recorded an event: its envelope's `actor` (the token's `sub`), `null` for an event appended without one. */

@@ -234,14 +234,18 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           writeFileSync(corrupt, Buffer.concat([bytes.subarray(0, inStream), Buffer.from([0xc0, 0x80]), bytes.subarray(inStream)]));
           await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(corrupt))).rejects.toThrow('line 1: not valid UTF-8');
           expect(await fresh.store.headPosition()).toBe(0n);
-          // So does a bad last line, or a stream's revision skipped late in the file: the whole file is checked first.
+          // So does a bad last line, a stream's revision skipped, an event id repeated or not one, a record time no layer holds: the whole file is checked first.
           const lines = bytes.toString('utf8').trimEnd().split('\n');
-          const skipped = (line: string) => JSON.stringify({ ...JSON.parse(line), revision: String(Number(JSON.parse(line).revision) + 1) });
-          for (const [name, edited, error] of [
+          const edited = (line: string, edit: (event: Record<string, Record<string, unknown>>) => object) => JSON.stringify(edit(JSON.parse(line)));
+          const skipped = (line: string) => edited(line, (event) => ({ ...event, revision: String(Number(event.revision) + 1) }));
+          for (const [name, content, error] of [
             ['bad-last.ndjson', [...lines, 'not json'], `line ${lines.length + 1}`],
             ['gap.ndjson', [...lines.slice(0, -1), skipped(lines.at(-1)!)], `line ${lines.length}:`],
+            ['repeated-id.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, eventId: JSON.parse(lines[0]).eventId }))], `line ${lines.length}: eventId`],
+            ['bad-id.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, eventId: 'nope' }))], `line ${lines.length}: eventId`],
+            ['bad-time.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, metadata: { ...event.metadata, recordedAt: 'not a date' } }))], `line ${lines.length}: metadata.recordedAt`],
           ] as const) {
-            writeFileSync(join(dir, name), `${edited.join('\n')}\n`);
+            writeFileSync(join(dir, name), `${content.join('\n')}\n`);
             await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)))).rejects.toThrow(error);
             expect(await fresh.store.headPosition()).toBe(0n);
           }

@@ -25,9 +25,9 @@ export interface ImportOptions {
  * Loads an export (`NdjsonExportService`) into an empty store, keeping event ids, types, data and
  * metadata (so every hash) and the order of `$all`. The file is read twice (`open` gives it from the
  * start each time): first every line is checked (UTF-8, the export's shape, each stream's revisions
- * from 0 without a gap, a repeat or a reordering), so a file refused on any line writes nothing; then
- * consecutive events of a stream go in one append whose expected revision is exactly the one before
- * the first of them, which the store checks again.
+ * from 0 without a gap, a repeat or a reordering, each event id once), so a file refused on any line
+ * writes nothing; then consecutive events of a stream go in one append whose expected revision is
+ * exactly the one before the first of them, which the store checks again.
  */
 @Injectable()
 export class NdjsonImportService {
@@ -37,10 +37,15 @@ export class NdjsonImportService {
     const head = await this.store.headPosition();
     if (head !== 0n) throw new ImportTargetNotEmpty(head);
     const next = new Map<string, bigint>();
+    const eventIds = new Set<string>();
     for await (const { event, lineNumber } of exportedEvents(open())) {
       const expected = next.get(event.stream) ?? 0n;
       if (BigInt(event.revision) !== expected) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${expected} comes next`);
       next.set(event.stream, expected + 1n);
+      // Lower-cased as every store compares uuids.
+      const eventId = event.eventId.toLowerCase();
+      if (eventIds.has(eventId)) throw new Error(`line ${lineNumber}: eventId ${event.eventId} is another line's`);
+      eventIds.add(eventId);
     }
     let batch: ExportedEvent[] = [];
     let events = 0;
