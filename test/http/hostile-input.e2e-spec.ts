@@ -75,6 +75,19 @@ describe('hostile input (issue 11)', () => {
     ]);
   });
 
+  it('counts a text limit in characters as PostgreSQL does, variation selectors included, on every text field and list', async () => {
+    const heart = '\u2764\ufe0f'; // "❤️": two code points
+    await refusedWrite('/incidents', openBody({ title: heart.repeat(151) }), 'title');
+    await refusedWrite('/incidents', openBody({ tags: ['ok', heart.repeat(51)] }), 'tags[1]');
+    await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: heart.repeat(101) } }), 'location.admin1');
+    await refusedWrite(`/incidents/${incidentId}/arrests`, { ...recordBody, source: { ...recordBody.source, name: heart.repeat(101) } }, 'source.name');
+    await refusedWrite('/actors', { name: 'Cártel', actorType: 'political_militia', aliases: [heart.repeat(51)] }, 'aliases[0]');
+    const title = heart.repeat(150);
+    const opened = await t.http.post('/incidents').set('Authorization', reporter).send(openBody({ title })).expect(201);
+    const read = await t.http.get(`/incidents/${opened.body.incidentId}?consistentWith=${opened.body.position}`).set('Authorization', analyst).expect(200);
+    expect(read.body.title).toBe(title);
+  });
+
   it('refuses NUL and unpaired surrogates in every text field, tags and unknown properties included', async () => {
     await refusedWrite('/incidents', openBody({ tags: ['a\u0000b'] }), 'tags[0]');
     await refusedWrite('/incidents', openBody({ tags: ['ok', '\ud800'] }), 'tags[1]');

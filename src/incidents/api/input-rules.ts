@@ -1,10 +1,10 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, isString, IsUUID, Max, maxLength, MaxLength, Min, ValidateBy, type ValidationOptions, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, isString, IsUUID, Max, MaxLength, Min, ValidateBy, type ValidationOptions, ValidateNested } from 'class-validator';
 import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
 import type { ElementRule } from '../../common/invalid-input.js';
 import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
-import { hasVisibleText } from '../../sources/domain/source-key.js';
+import { characterCount, hasVisibleText } from '../../sources/domain/source-key.js';
 import { isPageSize, pageSizeMessage } from '../../common/page.js';
 
 /**
@@ -36,8 +36,21 @@ const visibleTextMessage = (field: string): string => `${field} must not be empt
 const VisibleText = (list = false) =>
   ValidateBy({ name: 'visibleText', validator: { validate: hasVisibleText, defaultMessage: (args) => visibleTextMessage(args!.property) } }, one({ accepts: hasVisibleText, message: visibleTextMessage }, list));
 
-/** A non-blank string of at most `maxLength` characters that PostgreSQL and the request hash can hold. */
-export const textRules = (maxLength: number, required = true): Rules => [...optional(required), IsString(), VisibleText(), MaxLength(maxLength), StorableText()];
+const lengthMessage = (longest: number) => (field: string): string => `${field} must be at most ${longest} characters`;
+const withinLength = (longest: number) => (value: unknown): boolean => typeof value !== 'string' || characterCount(value) <= longest;
+
+/**
+ * At most `longest` characters, counted as every layer counts them (`characterCount`: code points;
+ * class-validator's `MaxLength` leaves variation selectors out, so "❤️" would count one).
+ */
+const WithinLength = (longest: number, list = false) =>
+  ValidateBy(
+    { name: 'withinLength', validator: { validate: withinLength(longest), defaultMessage: (args) => lengthMessage(longest)(args!.property) } },
+    one({ accepts: withinLength(longest), message: lengthMessage(longest) }, list),
+  );
+
+/** A non-blank string of at most `longest` characters that PostgreSQL and the request hash can hold. */
+export const textRules = (longest: number, required = true): Rules => [...optional(required), IsString(), VisibleText(), WithinLength(longest), StorableText()];
 
 /** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
 export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max(MAX_COUNT)];
@@ -97,7 +110,7 @@ const textListRules = (maxItems: number, longest: number, { required = false, na
   ArrayMaxSize(maxItems),
   IsString(each({ accepts: isString, message: (field) => `${field} must be a string` })),
   ...(names ? [VisibleText(true)] : []),
-  MaxLength(longest, each({ accepts: (value) => maxLength(value, longest), message: (field) => `${field} must be shorter than or equal to ${longest} characters` })),
+  WithinLength(longest, true),
   StorableText(true),
 ];
 

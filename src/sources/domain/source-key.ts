@@ -45,8 +45,9 @@ export function sourceKey(name: string): string {
 export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value) !== '';
 
 /**
- * How many characters `text` holds, as every length limit counts them: Unicode code points (an emoji
- * is one, though UTF-16 takes two units for it), as class-validator's `MaxLength` and PostgreSQL do.
+ * How many characters `text` holds, as every length limit counts them (the API's input rules, the
+ * domain, a token's `sub`): Unicode code points, as PostgreSQL counts them. An emoji is one, though
+ * UTF-16 takes two units for it; a variation selector (U+FE0F) is one more.
  */
 export const characterCount = (text: string): number => {
   let count = 0;
