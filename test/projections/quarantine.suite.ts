@@ -257,6 +257,12 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         expect(asOf.data?.tallies).toEqual([{ killed: { total: { best: tally.killed.total.best } } }]);
         const refused = await t.http.patch(`/sources/${bad}`).set('Authorization', reporter).send({ reliability: 'A' }).expect(422);
         expect(refused.body.code).toBe('SOURCE.UNREADABLE');
+        // Its reads answer as a held-back actor's: 503 naming the event, left out of the list.
+        expect((await t.http.get(`/sources/${bad}`).set('Authorization', analyst).expect(503)).body.code).toBe('READ_MODEL.QUARANTINED');
+        const source = await graphql(t, analyst, 'query($id: ID!) { source(id: $id) { name } }', { id: bad });
+        expect(source.errors?.[0].extensions).toMatchObject({ code: 'READ_MODEL.QUARANTINED', status: 503 });
+        const listed = (await t.http.get('/sources').set('Authorization', analyst).expect(200)).body.items;
+        expect(listed.map(({ sourceId }: { sourceId: string }) => sourceId)).toEqual([registered.sourceId]);
         const verified = (await t.http.get('/audit/verify').set('Authorization', auditor).expect(200)).body;
         expect(verified).toMatchObject({ chainBreaks: [], readModelDifferences: [] });
       }, 120_000);

@@ -38,7 +38,7 @@ export const MAX_COMPLEXITY = 30_000;
 export const AS_OF_COST = 50;
 /**
  * Price of an incident's tally within a world-time window (`tally(occurredFrom:, occurredTo:)`): a
- * fold of its whole history, as long as the history is, so an operation holds at most 30 of them.
+ * fold of its whole history, as long as the history is, so an operation holds fewer than 30 of them.
  */
 export const HISTORY_FOLD_COST = 1_000;
 /** Price of `tallies(asOf:)` (`talliesDiff` reads two): every incident's rows valid at the cut. */
