@@ -1,10 +1,19 @@
 import { parseExportedEvent } from '../../src/incidents/audit/exported-event.js';
 
-const line = (data: string) => `{"stream":"incident-1","eventId":"e","type":"IncidentOpened","revision":"0","metadata":{},"data":${data}}`;
+const line = (data: string, metadata = '{}', eventId = '0b0f3a52-6c9e-4c7d-9d3e-2f1a5b6c7d8e') =>
+  `{"stream":"incident-1","eventId":"${eventId}","type":"IncidentOpened","revision":"0","metadata":${metadata},"data":${data}}`;
 
 describe('parseExportedEvent: an import line', () => {
   it('takes a line every layer can store', () => {
     expect(parseExportedEvent(line('{"title":"Villa Unión 🙂"}'), 1).data).toEqual({ title: 'Villa Unión 🙂' });
+    expect(parseExportedEvent(line('{}', '{"recordedAt":"2026-12-01T10:00:00.000Z"}'), 1).metadata).toEqual({ recordedAt: '2026-12-01T10:00:00.000Z' });
+  });
+
+  it('refuses an event id that is no UUID and a record time the API would refuse, naming the line', () => {
+    expect(() => parseExportedEvent(line('{}', '{}', 'e'), 2)).toThrow('line 2: eventId must be a UUID');
+    for (const recordedAt of ['"not a date"', '"-005000-01-01T00:00:00.000Z"', '7']) {
+      expect(() => parseExportedEvent(line('{}', `{"recordedAt":${recordedAt}}`), 2)).toThrow('line 2: metadata.recordedAt must be');
+    }
   });
 
   it.each([
