@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import type { RecordedEvent } from './event-store.port.js';
 
 /** A stored event as a fold reads it: what it needs of a `RecordedEvent`. */
@@ -22,4 +23,26 @@ export class SetAsideReader<Event> {
     if (parsed === undefined) this.setAside.add(event.stream);
     return parsed;
   }
+}
+
+/** Per event type, what each field of its data must hold (a rule for an optional field takes `undefined`). */
+export type EventShape = Readonly<Record<string, Readonly<Record<string, (value: unknown) => boolean>>>>;
+
+export const isText = (value: unknown): boolean => typeof value === 'string';
+export const isTextList = (value: unknown): boolean => Array.isArray(value) && value.every(isText);
+export const isId = (value: unknown): boolean => typeof value === 'string' && isUUID(value);
+export const oneOf = (values: readonly string[]) => (value: unknown): boolean => values.includes(value as string);
+export const optional = (rule: (value: unknown) => boolean) => (value: unknown): boolean => value === undefined || rule(value);
+
+/**
+ * `event` as a registry's folds take it, or `undefined` when it does not have the registry's shape:
+ * a type `shape` knows, the id (`data[idField]`) of its own stream (`streamOf`), and each field of
+ * its type as `shape` says. The API never writes such an event; a hand-edited `import` can.
+ */
+export function eventOfShape<Event>(event: StoredEvent, idField: string, streamOf: (id: string) => string, shape: EventShape): Event | undefined {
+  const data = event.data as Record<string, unknown>;
+  const fields = Object.hasOwn(shape, event.type) ? shape[event.type] : undefined;
+  const id = data[idField];
+  if (fields === undefined || !isId(id) || event.stream !== streamOf(id as string)) return undefined;
+  return Object.entries(fields).every(([field, valid]) => valid(data[field])) ? ({ type: event.type, data } as Event) : undefined;
 }

@@ -1,35 +1,24 @@
-import { isUUID } from 'class-validator';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
-import { SetAsideReader, type StoredEvent } from '../../event-store/set-aside-reader.js';
+import { eventOfShape, type EventShape, isText, isTextList, oneOf, optional, SetAsideReader, type StoredEvent } from '../../event-store/set-aside-reader.js';
 import { sourceStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../../incidents/domain/domain-error.js';
 import { REGISTERED_SOURCE_KINDS, RELIABILITIES, SOURCE_EVENT_TYPES, SOURCE_SCALES, type SourceEvent, type SourceFields } from '../domain/events.js';
 
-const isText = (value: unknown): boolean => typeof value === 'string';
-const oneOf = (values: readonly string[]) => (value: unknown): boolean => values.includes(value as string);
-
-/** What each field the registry's folds read must hold (`SourceRegistered` has them all; `SourceAmended` those it changes). */
+/** What each field the registry's folds read must hold: `SourceRegistered` gives them all, `SourceAmended` those it changes. */
 const FIELDS: Readonly<Record<keyof SourceFields, (value: unknown) => boolean>> = {
   name: isText,
-  aliases: (value) => Array.isArray(value) && value.every(isText),
+  aliases: isTextList,
   kind: oneOf(REGISTERED_SOURCE_KINDS),
   scale: oneOf(SOURCE_SCALES),
   reliability: oneOf(RELIABILITIES),
 };
+const SHAPE: EventShape = {
+  SourceRegistered: FIELDS,
+  SourceAmended: Object.fromEntries(Object.entries(FIELDS).map(([field, rule]) => [field, optional(rule)])),
+} satisfies Record<SourceEvent['type'], unknown>;
 
-/**
- * A stored registry event as the domain sees it (the registry's events have one schema version so
- * far), or `undefined` when it does not have the registry's shape: a known type, the `sourceId` of
- * its own stream, and each field `FIELDS` describes of its type (the API never writes such an event;
- * a hand-edited `import` can).
- */
-export function sourceEventOf(event: StoredEvent): SourceEvent | undefined {
-  const data = event.data as Record<string, unknown>;
-  if (!isSourceEvent(event) || typeof data.sourceId !== 'string' || !isUUID(data.sourceId) || event.stream !== sourceStream(data.sourceId)) return undefined;
-  const complete = event.type === 'SourceRegistered';
-  const fits = Object.entries(FIELDS).every(([field, valid]) => (data[field] === undefined ? !complete : valid(data[field])));
-  return fits ? ({ type: event.type, data } as unknown as SourceEvent) : undefined;
-}
+/** A stored registry event as the domain sees it (one schema version so far), or `undefined` when it does not have the registry's shape (`eventOfShape`). */
+export const sourceEventOf = (event: StoredEvent): SourceEvent | undefined => eventOfShape(event, 'sourceId', sourceStream, SHAPE);
 
 /** `sourceEventOf`, for a reader of the source's own stream: one it cannot read is `SOURCE.UNREADABLE` (422), and its projection quarantines it. */
 export function toSourceEvent(event: StoredEvent): SourceEvent {
