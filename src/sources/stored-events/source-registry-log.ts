@@ -4,6 +4,7 @@ import { SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { KeptEvents } from '../../event-store/kept-events.js';
 import { directoryOf, emptyDirectory, type SourceDirectory } from '../domain/source-directory.js';
 import { SOURCE_EVENT_TYPES, type SourceEvent } from '../domain/events.js';
+import type { SetAsideReader } from '../../event-store/set-aside-reader.js';
 import { registryReader } from './source-events.js';
 
 /** The registry's events as the store finds them (`scanAll`, by their types). */
@@ -16,7 +17,7 @@ export async function readSourceEvents(store: EventStore, before: bigint): Promi
 }
 
 /** The directory the given registry events (in `$all` order, read by a `registryReader`) fold into. */
-export const directoryOfRecorded = (events: readonly RecordedEvent[], reader = registryReader()): SourceDirectory =>
+export const directoryOfRecorded = (events: readonly RecordedEvent[], reader: SetAsideReader<SourceEvent>): SourceDirectory =>
   directoryOf(events.flatMap((event) => reader.read(event) ?? []));
 
 /**
