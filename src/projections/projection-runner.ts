@@ -242,6 +242,10 @@ export class ProjectionRunner {
     await this.commit([event], async (manager) => {
       await recordQuarantine(manager, entry);
       await this.projection.writer().passed?.([event], manager);
+    }).catch(async (failure: unknown) => {
+      // The event fails the writer's `passed` too: it is quarantined without it, so that the checkpoint moves on.
+      await this.rethrowTransient(failure);
+      await this.commit([event], (manager) => recordQuarantine(manager, entry));
     });
     this.quarantine.add(stream, position);
     this.logger.error(`Projection ${this.name}: quarantined ${stream} at position ${position} (${eventType}): ${entry.error}`);

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { recordedAtOf } from '../../src/event-store/envelope.js';
 import { randomUUID } from 'node:crypto';
@@ -322,6 +323,32 @@ export function describeQuarantine(name: string, eventStore: () => Promise<Event
         await expectReadModelsToEqualPureTallies(harness, others);
         const [{ revision }] = await harness.dataSource.query('SELECT revision FROM incident_summaries WHERE incident_id = $1', [poisoned]);
         expect(BigInt(revision)).toBe(poison.revision - 1n);
+      }, 120_000);
+
+      it('quarantines an event that the clock step (`passed`) cannot take either: its incident alone, and the checkpoint moves on', async () => {
+        harness = await projectionHarness(db.url, eventStoreFor(db.url, store.connectionString));
+        const before = await workload(150, 25);
+        const poison = before.findLast((event) => event.type === 'CasualtiesReported')!;
+        const rest = await workload(150, 26);
+        const writer = harness.projection.writer.bind(harness.projection);
+        jest.spyOn(harness.projection, 'writer').mockImplementation(() => {
+          const real = writer();
+          return {
+            apply: (events, manager) => real.apply(events, manager),
+            passed: async (events, manager) => {
+              if (events.some((event) => event.id === poison.id)) throw new Error('the clock cannot take it');
+              await real.passed!(events, manager);
+            },
+          };
+        });
+        harness.runner({ batchSize: 1_000 }).start();
+        await harness.waitFor(rest.at(-1)!.position);
+
+        expect(await quarantinedStreams(harness.dataSource)).toEqual([expect.objectContaining({ stream: poison.stream, position: poison.position, error: 'the clock cannot take it' })]);
+        const poisoned = incidentIdOf(poison.stream);
+        await expectReadModelsToEqualPureTallies(harness, incidentsOf([...before, ...rest]).filter((id) => id !== poisoned));
+        const [{ ticked }] = await harness.dataSource.query('SELECT count(*)::int AS ticked FROM temporal_event_clock WHERE position = $1', [poison.position]);
+        expect(ticked).toBe(0);
       }, 120_000);
 
       it.each([
