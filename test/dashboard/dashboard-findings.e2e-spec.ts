@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import type { Role } from '../../src/auth/roles.js';
 import { signedInPage } from '../support/dashboard-browser.js';
 import { SCREENSHOTS, startDashboardApp, type DashboardApp } from '../support/dashboard-app.js';
@@ -123,6 +123,57 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     expect(unexpected(problems)).toEqual([]);
     await page.context().close();
   });
+
+  it('reads the as-of tallies of a long history at most 4 requests at a time, each chunk of steps once; Home shows the first step as known then', async () => {
+    const reporter = t.bearer('reporter');
+    const opened = await t.http
+      .post('/incidents')
+      .set('Authorization', reporter)
+      .send({ title: 'Raids in Reynosa', category: 'battle', occurredAt: '2019-12-05', datePrecision: 'day', location: { country: 'MX', admin1: 'Tamaulipas' } })
+      .expect(201);
+    const arrests = 150;
+    let position = opened.body.position as string;
+    for (let n = 0; n < arrests; n++) {
+      const recorded = await t.http
+        .post(`/incidents/${opened.body.incidentId}/arrests`)
+        .set('Authorization', reporter)
+        .send({ occurredAt: '2019-12-05', source: { name: 'Tamaulipas state police', kind: 'government' }, count: 1 })
+        .expect(201);
+      position = recorded.body.position;
+    }
+    await t.http.get(`/incidents/${opened.body.incidentId}?consistentWith=${position}`).set('Authorization', t.bearer('analyst')).expect(200);
+    const { page, problems } = await signedInPage(browser, url, token('analyst', 'auditor'));
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const asOfRequests: string[] = [];
+    const isAsOf = (body: string | null) => body?.includes('TalliesAsOf') === true;
+    page.on('request', (request) => {
+      if (!isAsOf(request.postData())) return;
+      asOfRequests.push(request.postData()!);
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+    });
+    const finished = (request: Request) => isAsOf(request.postData()) && inFlight--;
+    page.on('requestfinished', finished);
+    page.on('requestfailed', finished);
+    await page.goto(`${url}/app/incidents/${opened.body.incidentId}`);
+    const slider = page.getByRole('slider');
+    await slider.waitFor();
+    expect(await slider.getAttribute('max')).toBe(String(arrests));
+    await slider.focus();
+    await slider.press('Home');
+    await page.locator('[data-shown-step="0"]').waitFor();
+    const arrestsShown = page.locator('dt:has-text("Arrests") + dd');
+    expect(await arrestsShown.textContent()).toBe('0');
+    await slider.press('ArrowRight');
+    await page.locator('[data-shown-step="1"]').waitFor();
+    expect(await arrestsShown.textContent()).toBe('1');
+    // Every chunk of 16 steps read once, never more than 4 at a time.
+    while (asOfRequests.length < Math.ceil((arrests + 1) / 16) || inFlight > 0) await page.waitForTimeout(50);
+    expect(asOfRequests).toHaveLength(Math.ceil((arrests + 1) / 16));
+    expect(mostInFlight).toBeLessThanOrEqual(4);
+    expect(unexpected(problems)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 
   it('asks for no /favicon.ico (the page names its icon)', async () => {
     const context = await browser.newContext();

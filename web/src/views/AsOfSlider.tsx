@@ -28,8 +28,9 @@ interface Props {
 /**
  * docs/dashboard.md's as-of slider: one step per recorded change; at each, the tally as known then and what
  * that change changed (the as-of tallies before and after it, compared here). The last step is the
- * current (live) tally. The as-of tallies of every step are read when the page opens (see
- * `AsOfTallies`); the slider is offered once they are, so that no step waits for the network.
+ * current (live) tally. The as-of tallies of every step are read when the page opens, newest first
+ * (see `AsOfTallies`); the slider is offered once the newest are, so that no step near them waits for
+ * the network.
  */
 export function AsOfSlider({ id, features, policy, changes, current, reliability, names }: Props) {
   const last = changes.length - 1;
