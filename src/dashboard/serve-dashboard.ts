@@ -10,16 +10,19 @@ export const DASHBOARD_PATH = '/app';
 /**
  * What the dashboard may load: only its own files, from this origin; it talks to `/graphql` over
  * HTTP and graphql-ws (`'self'` covers ws: on the same host and port). Leaflet and uPlot set element
- * styles from script, and the map's markers are inline SVG; images are its own or `data:` URLs.
+ * styles from script (through the CSSOM, which `style-src` does not govern), so no inline style is
+ * allowed: markup that slipped into the page could not restyle it. Forms submit only to the
+ * dashboard itself; images are its own or `data:` URLs.
  */
 export const DASHBOARD_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
+  "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
 

@@ -175,6 +175,35 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     await page.context().close();
   }, 120_000);
 
+  it('shows a title as text in the map tooltip, and draws every incident circle above the state shapes', async () => {
+    const title = '<img src=x id=injected><a href="https://evil.example/" id=phish>Sign in again</a><style>body{background:red}</style>Hermosillo raid';
+    const opened = await t.http
+      .post('/incidents')
+      .set('Authorization', t.bearer('reporter'))
+      .send({ title, category: 'battle', occurredAt: '2019-12-06', location: { country: 'MX', admin1: 'Sonora', lat: 29.07, lon: -110.95 } })
+      .expect(201);
+    await t.http.get(`/incidents/${opened.body.incidentId}?consistentWith=${opened.body.position}`).set('Authorization', t.bearer('analyst')).expect(200);
+    const { page, problems } = await signedInPage(browser, url, token('analyst'));
+    await page.locator('path.admin1[data-admin1="Sonora"]').waitFor();
+    const circles = page.locator('.leaflet-overlay-pane path.leaflet-interactive');
+    expect(await circles.count()).toBeGreaterThan(1);
+    const tooltips: string[] = [];
+    for (const circle of await circles.all()) {
+      // The point a pointer at the circle's centre reaches is the circle itself, not the state under it.
+      expect(await circle.evaluate((element) => {
+        const { x, y, width, height } = element.getBoundingClientRect();
+        return document.elementFromPoint(x + width / 2, y + height / 2) === element;
+      })).toBe(true);
+      await circle.hover();
+      tooltips.push((await page.locator('.leaflet-tooltip:not(.admin1-tooltip)').last().textContent())!);
+    }
+    expect(tooltips).toContain(title);
+    expect(await page.locator('#injected, #phish').count()).toBe(0);
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).not.toBe('rgb(255, 0, 0)');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('asks for no /favicon.ico (the page names its icon)', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

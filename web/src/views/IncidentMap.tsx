@@ -37,6 +37,11 @@ function fit({ map: leaflet, admin1, points }: { map: L.Map; admin1: L.LayerGrou
  * listed, admin-1 borders (states, provinces): a state with listed incidents is shaded, and clicking
  * a state filters the list by it (`onSelectAdmin1`). No tile server.
  */
+const REGIONS_PANE = 'regions';
+
+/** Leaflet takes a string tooltip or popup as HTML: what users wrote goes in as an element's text. */
+const asText = (text: string): HTMLElement => Object.assign(document.createElement('span'), { textContent: text });
+
 export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: IncidentSummary[]; onSelectAdmin1: (country: string, admin1: string) => void }) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<{ map: L.Map; admin1: L.LayerGroup; points: L.LayerGroup }>(undefined);
@@ -47,7 +52,9 @@ export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: Incident
 
   useEffect(() => {
     const leaflet = L.map(element.current!, { renderer: L.svg(), worldCopyJump: true, attributionControl: false, keyboard: true }).setView([23, -102], 4);
-    L.geoJSON(borders(), { style: { color: '#7a8699', weight: 0.7, fillColor: '#eef1f5', fillOpacity: 1 }, interactive: false }).addTo(leaflet);
+    // Countries and states go in a pane under the incidents' (overlayPane, z-index 400), whenever each is drawn: a state never covers a circle.
+    leaflet.createPane(REGIONS_PANE).style.zIndex = '350';
+    L.geoJSON(borders(), { pane: REGIONS_PANE, style: { color: '#7a8699', weight: 0.7, fillColor: '#eef1f5', fillOpacity: 1 }, interactive: false }).addTo(leaflet);
     map.current = { map: leaflet, admin1: L.layerGroup().addTo(leaflet), points: L.layerGroup().addTo(leaflet) };
     return () => {
       leaflet.remove();
@@ -68,11 +75,12 @@ export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: Incident
         for (const [country, boundaries] of layers) {
           if (!boundaries) continue;
           L.geoJSON(boundaries, {
+            pane: REGIONS_PANE,
             style: (state) => ({ ...ADMIN1_STYLE, fillOpacity: withIncidents.has(`${country}/${state?.properties.name?.toLowerCase()}`) ? 0.12 : 0 }),
             onEachFeature: (state, layer) => {
               const name = state.properties.name;
               if (!name) return;
-              layer.bindTooltip(name, { sticky: true, className: 'admin1-tooltip' });
+              layer.bindTooltip(asText(name), { sticky: true, className: 'admin1-tooltip' });
               layer.on('click', () => select.current(country, name));
               layer.on('add', () => (layer as L.Path).getElement()?.setAttribute('data-admin1', name));
             },
@@ -103,7 +111,7 @@ export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: Incident
         fillOpacity: precision === 'point' ? 0.7 : 0.25,
       })
         .bindPopup(link)
-        .bindTooltip(incident.title)
+        .bindTooltip(asText(incident.title))
         .addTo(points);
     }
     fit(map.current!);
