@@ -22,3 +22,18 @@ export function takeTokenFromFragment(location: Location, history: History): voi
   storeToken(token);
   history.replaceState(history.state, '', location.pathname + location.search);
 }
+
+/**
+ * The roles the stored token claims, read without checking its signature (the server decides what
+ * it may do): only so that the page does not ask for what the server would refuse. `undefined` when
+ * the token does not say.
+ */
+export function claimedRoles(): string[] | undefined {
+  try {
+    const payload = storedToken()!.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const { roles } = JSON.parse(atob(payload)) as { roles?: unknown };
+    return Array.isArray(roles) ? roles.map(String) : undefined;
+  } catch {
+    return undefined;
+  }
+}

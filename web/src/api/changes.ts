@@ -1,3 +1,4 @@
+import { claimedRoles } from '../auth';
 import { graphql, NotAllowed } from './client';
 import { HISTORY_QUERY } from './documents';
 import { formatNumber } from '../format';
@@ -7,13 +8,19 @@ interface HistoryPage {
   incidentHistory: { items: { type: string; data: Record<string, unknown>; position: string; recordedAt: string }[]; nextCursor: string | null };
 }
 
+/** Roles that may read an incident's stored events (`incidentHistory`). */
+const HISTORY_ROLES = ['auditor', 'admin'];
+
 /**
  * Every recorded change of the incident, oldest first: its stored events, each with its position
- * as `asOf` (needs the auditor role). A token without it gets the timeline's entries, each with its
- * `recordedAt` as `asOf` (corrections and retractions then show inside the entry they change).
+ * as `asOf` (needs the auditor role). A token without it (as it claims, or as the server answers)
+ * gets the timeline's entries, each with its `recordedAt` as `asOf`: a later correction or
+ * retraction then shows at the step of the entry recorded before it, not at the entry it changes.
  */
 export async function loadChanges(id: string, timeline: TimelineEntry[]): Promise<Change[]> {
   try {
+    const roles = claimedRoles();
+    if (roles && !roles.some((role) => HISTORY_ROLES.includes(role))) throw new NotAllowed('no auditor role');
     const changes: Change[] = [];
     let after: string | null = null;
     do {
