@@ -44,7 +44,9 @@ async function main(args: string[]): Promise<void> {
 async function runCommands(module: DynamicModule): Promise<void> {
   const [{ CommandFactory }, { Commander }, { tokenCommand }] = await Promise.all([import('nest-commander'), import('nest-commander/src/constants.js'), import('./cli/token.command.js')]);
   const app = await CommandFactory.createWithoutRunning(module, OPTIONS);
-  app.get<Command>(Commander).name('incident-ledger').addCommand(tokenCommand(process.env));
+  const program = app.get<Command>(Commander).name('incident-ledger').addCommand(tokenCommand(process.env));
+  // An argument a command does not take is refused, not ignored (`verify extra` would otherwise verify).
+  for (const command of program.commands) command.allowExcessArguments(false);
   try {
     await CommandFactory.runApplication(app);
   } finally {

@@ -1,5 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Command, CommandRunner } from 'nest-commander';
 import { SingleOption } from './single-option.js';
@@ -22,7 +23,19 @@ export class ExportCommand extends CommandRunner {
   }
 
   async run(_: string[], options: ExportOptions): Promise<void> {
-    const out = options.out ? createWriteStream(options.out) : process.stdout;
+    // Opened before anything is read: a path that cannot be written ends the command with its message.
+    const file = options.out ? (await open(options.out, 'w')).createWriteStream() : undefined;
+    try {
+      await this.exportTo(file ?? process.stdout, options);
+    } finally {
+      file?.destroy();
+    }
+  }
+
+  private async exportTo(out: Writable, options: ExportOptions): Promise<void> {
+    // Listened to from the start: a failed write ends the command with its error, not the process.
+    const written = out === process.stdout ? undefined : finished(out);
+    written?.catch(() => undefined);
     // The bar (on stderr) only when the NDJSON goes to a file, and for the whole store: positions measure its progress.
     const bar = options.out && !options.incident ? new SingleBar({ format: 'export [{bar}] {percentage}% | {events} events' }, Presets.shades_classic) : undefined;
     const head = await this.store.headPosition();
@@ -38,9 +51,9 @@ export class ExportCommand extends CommandRunner {
     bar?.stop();
     // Every incident stream starts with its opening, so no events means no such incident.
     if (options.incident && events === 0) throw new Error(`No incident ${options.incident} in the event store`);
-    if (out !== process.stdout) {
+    if (written) {
       out.end();
-      await finished(out);
+      await written;
       console.error(`Exported ${events} events to ${options.out}`);
     }
   }

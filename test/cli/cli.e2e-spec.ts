@@ -180,6 +180,28 @@ describe('export --incident', () => {
     expect(existsSync(join(temp.path, 'never.csv'))).toBe(false);
   });
 
+  it.each([
+    [['verify', 'extra'], 'verify', 0],
+    [['rebuild', 'incidents', 'extra'], 'rebuild', 1],
+    [['import', 'a.ndjson', 'b.ndjson'], 'import', 1],
+    [['migrate', 'extra'], 'migrate', 0],
+  ])('refuses %j: an argument a command does not take', async (args, command, takes) => {
+    const run = await cli(args, { DATA_DIR: dataDir() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`too many arguments for '${command}'. Expected ${takes} argument`);
+  });
+
+  it.each([
+    ['a directory that does not exist', () => join(temp.path, 'missing', 'history.ndjson'), 'ENOENT'],
+    ['a directory', () => temp.path, 'EISDIR'],
+  ])('export --out into %s ends with the reason, and stops the PostgreSQL it started', async (_what, out, code) => {
+    const exported = await cli(['export', '--out', out()], { DATA_DIR: dataDir() });
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain(code);
+    expect(exported.stderr).not.toContain('    at ');
+    expect(existsSync(join(dataDir(), 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
   it('rebuild knows every projection the application runs', async () => {
     const rebuilt = await cli(['rebuild', 'none'], { DATA_DIR: dataDir() });
     expect(rebuilt.code).toBe(1);

@@ -188,10 +188,11 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     const tooltips: string[] = [];
     for (const circle of await circles.all()) {
       // The point a pointer at the circle's centre reaches is the circle itself, not the state under it.
-      expect(await circle.evaluate((element) => {
+      const reached = `(element) => {
         const { x, y, width, height } = element.getBoundingClientRect();
         return document.elementFromPoint(x + width / 2, y + height / 2) === element;
-      })).toBe(true);
+      }`;
+      expect(await circle.evaluate(reached)).toBe(true);
       await circle.hover();
       tooltips.push((await page.locator('.leaflet-tooltip:not(.admin1-tooltip)').last().textContent())!);
     }
