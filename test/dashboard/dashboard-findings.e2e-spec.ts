@@ -7,6 +7,14 @@ import type { TestApp } from '../support/test-app.js';
 
 const VILLA_UNION = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
 
+type Rect = { x: number; y: number; width: number; height: number; top: number };
+/** What these tests read of an element in the page (the test code is compiled without the DOM's types). */
+type TextBox = {
+  textContent: string | null;
+  getBoundingClientRect(): Rect;
+  ownerDocument: { elementFromPoint(x: number, y: number): unknown; createRange(): { selectNodeContents(node: unknown): void; getClientRects(): Iterable<Rect> } };
+};
+
 /** Issue 18: an outside tester's findings on the dashboard, each as the class it stands for, in real Chromium. */
 describe('dashboard at /app: roles, bad paths and filters, long text, paging', () => {
   let dashboard: DashboardApp | undefined;
@@ -112,6 +120,15 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     const { page, problems } = await signedInPage(browser, url, token('analyst'), { width, height: 800 });
     await page.getByRole('link', { name: title }).first().waitFor();
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    // The long word wraps; the dates and figures beside it break only between their words.
+    for (const cell of await page.locator('table.incidents td.when, table.incidents td.number, table.incidents th.number').all()) {
+      const { lines, words } = await cell.evaluate((element: TextBox) => {
+        const range = element.ownerDocument.createRange();
+        range.selectNodeContents(element);
+        return { lines: new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size, words: element.textContent!.trim().split(/\s+/).length };
+      });
+      expect(lines).toBeLessThanOrEqual(words);
+    }
     await page.goto(`${url}/app/incidents/${opened.body.incidentId}`);
     await page.getByRole('heading', { name: title }).waitFor();
     // A week is shown as the Monday of its ISO week (5 Dec 2019 is a Thursday).
@@ -188,11 +205,11 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     const tooltips: string[] = [];
     for (const circle of await circles.all()) {
       // The point a pointer at the circle's centre reaches is the circle itself, not the state under it.
-      const reached = `(element) => {
+      const reached = await circle.evaluate((element: TextBox) => {
         const { x, y, width, height } = element.getBoundingClientRect();
-        return document.elementFromPoint(x + width / 2, y + height / 2) === element;
-      }`;
-      expect(await circle.evaluate(reached)).toBe(true);
+        return element.ownerDocument.elementFromPoint(x + width / 2, y + height / 2) === element;
+      });
+      expect(reached).toBe(true);
       await circle.hover();
       tooltips.push((await page.locator('.leaflet-tooltip:not(.admin1-tooltip)').last().textContent())!);
     }

@@ -104,7 +104,7 @@ describe('dashboard at /app (docs/dashboard.md)', () => {
       await page.getByRole('slider').press('ArrowRight');
       await page.locator(`[data-shown-step="${step + 1}"]`).waitFor();
       await expect(killedBest(page).textContent()).resolves.toBe('17');
-      await page.getByText('armed group killed: 14 in total — Coahuila state government').waitFor();
+      await page.getByText('armed group killed: 14 in total — \u2068Coahuila state government\u2069').waitFor();
       await page.getByRole('slider').press('End');
       await page.getByRole('heading', { name: 'Tally now' }).waitFor();
       await expect(killedBest(page).textContent()).resolves.toBe('23');

@@ -1,4 +1,4 @@
-import { formatCompact, formatWorldTime } from './format';
+import { formatCompact, formatWorldTime, placeOf } from './format';
 
 describe('formatWorldTime (dates to their precision, in their own offset)', () => {
   const at = (iso: string, precision?: string) => formatWorldTime(iso, precision, 'en-GB');
@@ -47,5 +47,12 @@ describe('formatCompact (chart axis labels)', () => {
     expect(formatCompact(10_000_000, 'en-GB')).toBe('10m');
     expect(formatCompact(12_345, 'en-GB')).toBe('12k');
     expect(formatCompact(950, 'en-GB')).toBe('950');
+  });
+});
+
+describe('placeOf (a place from its parts)', () => {
+  it('joins the parts given, most precise first, each in a bidi isolate of its own', () => {
+    expect(placeOf('\u202Ebad admin2', undefined, 'Sonora', null, 'MX')).toBe('\u2068\u202Ebad admin2\u2069, \u2068Sonora\u2069, \u2068MX\u2069');
+    expect(placeOf()).toBe('');
   });
 });

@@ -55,3 +55,17 @@ export const formatRecordedAt = (iso: string): string =>
 
 /** `ARMED_GROUP` / `armed_group` → "armed group". */
 export const label = (value: string): string => value.toLowerCase().replace(/_/g, ' ');
+
+/**
+ * User text (a place, a name, a note) set inside the page's own text, in a bidi isolate of its own
+ * (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, Unicode UAX #9): its direction
+ * marks and overrides end with it, so they cannot reorder the labels around it.
+ */
+export const isolated = (text: string): string => `\u2068${text}\u2069`;
+
+/** Parts of a place, most precise first, each isolated: `Villa Unión, Coahuila, MX`. */
+export const placeOf = (...parts: (string | null | undefined)[]): string =>
+  parts
+    .filter((part): part is string => Boolean(part))
+    .map(isolated)
+    .join(', ');

@@ -1,7 +1,7 @@
 import { claimedRoles } from '../auth';
 import { graphql, NotAllowed } from './client';
 import { HISTORY_QUERY } from './documents';
-import { formatNumber } from '../format';
+import { formatNumber, isolated } from '../format';
 import type { Change, TimelineEntry } from './types';
 
 interface HistoryPage {
@@ -48,13 +48,14 @@ const counted = (value: unknown, one: string, many: string) => `${number(value)}
  * names (the incident's `actors` and `links`); an id without one is shown as the id.
  */
 export function describeChange({ type, data }: Change, names: ReadonlyMap<string, string> = new Map()): string {
-  if (typeof data.summary === 'string') return data.summary;
+  if (typeof data.summary === 'string') return isolated(data.summary);
   const source = (data.source as { name?: string } | undefined)?.name;
-  const by = source ? ` — ${source}` : '';
-  const nameOf = (id: unknown) => names.get(String(id)) ?? String(id);
+  const by = source ? ` — ${isolated(source)}` : '';
+  const nameOf = (id: unknown) => isolated(names.get(String(id)) ?? String(id));
+  const text = (value: unknown) => isolated(String(value ?? ''));
   switch (type) {
     case 'IncidentOpened':
-      return `Incident opened: ${String(data.title ?? '')}`;
+      return `Incident opened: ${text(data.title)}`;
     case 'CasualtiesReported':
       return `${words(data.party)} ${words(data.outcome)}: ${data.basis === 'cumulative' ? `${number(data.count)} in total` : `+${number(data.count)}`}${by}`;
     case 'HostagesTaken':
@@ -62,17 +63,17 @@ export function describeChange({ type, data }: Change, names: ReadonlyMap<string
     case 'HostagesKilled':
       return `${type.replace('Hostages', 'Hostages ').toLowerCase()}: ${words(data.party)} ${number(data.count)}${by}`;
     case 'VehiclesSeized':
-      return `${counted(data.count, 'vehicle', 'vehicles')} seized (${words(data.vehicleKind)})${by}`;
+      return `${counted(data.count, 'vehicle', 'vehicles')} seized (${text(words(data.vehicleKind))})${by}`;
     case 'WeaponsSeized':
-      return `${counted(data.count, 'weapon', 'weapons')} seized (${words(data.weaponKind)})${by}`;
+      return `${counted(data.count, 'weapon', 'weapons')} seized (${text(words(data.weaponKind))})${by}`;
     case 'ArrestsMade':
       return `${counted(data.count, 'person', 'people')} arrested${by}`;
     case 'TimelineNoteAdded':
-      return `Note: ${String(data.text ?? '')}${by}`;
+      return `Note: ${text(data.text)}${by}`;
     case 'RecordCorrected':
-      return `Record corrected to ${number(data.count)}: ${String(data.reason ?? '')}`;
+      return `Record corrected to ${number(data.count)}: ${text(data.reason)}`;
     case 'RecordRetracted':
-      return `Record retracted: ${String(data.reason ?? '')}`;
+      return `Record retracted: ${text(data.reason)}`;
     case 'IncidentLinked':
       return `Linked to ${nameOf(data.otherIncidentId)} (${words(data.relation)})`;
     case 'IncidentMergedInto':

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { incidentListQuery } from '../api/documents';
 import type { Features } from '../api/features';
-import { formatFigure, formatNumber, formatWorldTime, label } from '../format';
+import { formatFigure, formatNumber, formatWorldTime, label, placeOf } from '../format';
 import { incidentPath, onLinkClick } from '../router';
 import { Charts } from './Charts';
 import { type Filter, Filters, toApiFilter } from './Filters';
@@ -39,7 +39,7 @@ export function IncidentListPage({ features }: { features: Features }) {
             <thead>
               <tr>
                 <th scope="col">Incident</th>
-                <th scope="col">When</th>
+                <th scope="col" className="when">When</th>
                 <th scope="col">Where</th>
                 <th scope="col" className="number">Killed</th>
               </tr>
@@ -53,8 +53,8 @@ export function IncidentListPage({ features }: { features: Features }) {
                     </a>
                     <div className="muted">{label(incident.category)}{incident.status === 'CLOSED' ? ' · closed' : ''}</div>
                   </td>
-                  <td>{formatWorldTime(incident.occurredAt, incident.datePrecision)}</td>
-                  <td>{[incident.location.admin2, incident.location.admin1, incident.location.country].filter(Boolean).join(', ')}</td>
+                  <td className="when">{formatWorldTime(incident.occurredAt, incident.datePrecision)}</td>
+                  <td>{placeOf(incident.location.admin2, incident.location.admin1, incident.location.country)}</td>
                   <td className="number">{formatFigure(incident.tally.killed.total)}</td>
                 </tr>
               ))}

@@ -7,7 +7,7 @@ import type { Features } from '../api/features';
 import { subscribe } from '../api/live';
 import { SOURCE_RELIABILITY_QUERY } from '../api/optional-fields';
 import { BEST_POLICIES, type BestPolicy, type IncidentDetail, type Tally } from '../api/types';
-import { formatWorldTime, label } from '../format';
+import { formatWorldTime, label, placeOf } from '../format';
 import { BASE, incidentPath, onLinkClick } from '../router';
 import { AsOfSlider } from './AsOfSlider';
 import { LiveBadge } from './LiveBadge';
@@ -86,7 +86,7 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
         <LiveBadge updates={live.updates} at={live.at} />
       </header>
       <p className="meta">
-        {formatWorldTime(incident.occurredAt, incident.datePrecision)} · {[location.place, location.admin2, location.admin1, location.country].filter(Boolean).join(', ')}
+        {formatWorldTime(incident.occurredAt, incident.datePrecision)} · {placeOf(location.place, location.admin2, location.admin1, location.country)}
         {location.geoPrecision ? ` (${label(location.geoPrecision)})` : ''} · {label(incident.category)} · {label(incident.status)}
       </p>
       {incident.description && <p>{incident.description}</p>}
