@@ -24,7 +24,6 @@ import { INCIDENTS_PROJECTION } from '../read-models/incidents.projection.js';
 import { CONSISTENCY_WAIT_MS } from '../read-models/read-consistency.js';
 import { type KnownIncident, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 import type { IncidentCut } from '../read-models/temporal/incident-cuts.queries.js';
-import { OPEN_END } from '../read-models/temporal/temporal.rows.js';
 
 /** The query's time arguments as they travel (docs/api.md): all optional, all combinable. */
 export interface TallyTimeQuery {
@@ -49,12 +48,7 @@ export type GroupableAt = { readonly incidents: readonly Groupable[]; readonly a
 
 const UNATTRIBUTED: Attribution = { casualties: new Map(), hostages: new Map() };
 
-/**
- * A cut as the temporal rows can answer it: a version still holding ends at `OPEN_END` (the largest
- * bigint, which is also the largest position a client may give), and holds at P while P < its end.
- * No event has a position that large, so the cut before it answers the same as it.
- */
-const lastCut = (position: bigint): bigint => (position < BigInt(OPEN_END) ? position : BigInt(OPEN_END) - 1n);
+const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 /**
  * "What did we know at T" (docs/tallies.md "As of a moment, within a window"). An `asOf` alone is
@@ -202,16 +196,26 @@ export class AsOfTallyService {
     return (await this.cutsOf([asOf]))[0];
   }
 
-  /** `cutOf` for each of `asOfs`, in their order: one read of the projection's position and one of the clock, at most one wait. */
+  /**
+   * `cutOf` for each of `asOfs`, in their order: one read of the projection's position and one of the
+   * clock, at most one wait. A position past what the projection has reached once it caught up with
+   * the store (past the head) is that reached position: the present, as the answer then gives it.
+   * So every cut is one the temporal rows have reached, which `TemporalTallies` checks again in the
+   * snapshot it reads them in (a rebuild may have reset them meanwhile).
+   */
   async cutsOf(asOfs: readonly AsOf[]): Promise<bigint[]> {
     const positions = asOfs.flatMap((asOf) => ('position' in asOf ? [asOf.position] : []));
     const times = asOfs.flatMap((asOf) => ('time' in asOf ? [asOf.time] : []));
     const furthest = positions.reduce((max, position) => (position > max ? position : max), 0n);
-    const [reached, known] = await Promise.all([positions.length > 0 ? this.temporal.reached() : furthest, this.temporal.positionsAt(times)]);
+    const [first, known] = await Promise.all([positions.length > 0 ? this.temporal.reached() : furthest, this.temporal.positionsAt(times)]);
+    let reached = first;
     const settled = known.every((position) => position.settled);
-    if (reached < furthest || !settled) await this.waitForHead(settled ? furthest : undefined);
+    if (reached < furthest || !settled) {
+      await this.waitForHead(settled ? furthest : undefined);
+      reached = await this.temporal.reached();
+    }
     const atTimes = settled ? known : await this.temporal.positionsAt(times);
-    return asOfs.map((asOf) => ('position' in asOf ? lastCut(asOf.position) : atTimes.shift()!.position));
+    return asOfs.map((asOf) => ('position' in asOf ? min(asOf.position, reached) : atTimes.shift()!.position));
   }
 
   private async waitForHead(upTo?: bigint): Promise<void> {

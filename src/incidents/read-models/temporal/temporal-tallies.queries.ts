@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ProjectionBehind } from '../../../projections/projection-positions.js';
 import type { IncidentFields, IncidentStatus, Outcome, Party } from '../../domain/events.js';
 import type { Tally, TallyView } from '../../domain/tally.js';
 import { readCheckpoint } from '../../../projections/checkpoints.js';
@@ -12,6 +13,8 @@ import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
 import { summedGroups } from '../incident-summary/tally-groups.queries.js';
+
+const furthestOf = (cuts: readonly bigint[]): bigint => cuts.reduce((max, cut) => (cut > max ? cut : max), 0n);
 
 const HELD = 't.valid_from <= $1 AND t.valid_to > $1';
 
@@ -46,24 +49,38 @@ export class TemporalTallies {
     return (await readCheckpoint(this.dataSource, INCIDENTS_PROJECTION)) ?? 0n;
   }
 
+  /**
+   * Runs `read` in one snapshot (REPEATABLE READ) in which the temporal rows have reached `cut`.
+   * Callers ask for cuts the rows had reached (`AsOfTallyService.cutsOf`); a rebuild that reset them
+   * since is seen here, in the same snapshot as the rows, and answered as the projection being
+   * behind (503 `READ_MODEL.BEHIND`), never as the incidents it has not replayed yet.
+   */
+  private reading<T>(cut: bigint, read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const reached = (await readCheckpoint(manager, INCIDENTS_PROJECTION)) ?? 0n;
+      if (reached < cut) throw new ProjectionBehind(INCIDENTS_PROJECTION, cut, 0);
+      return read(manager);
+    });
+  }
+
   /** The incidents (all, or those of `incidentIds`) opened by position `at`, as known then, their tallies read with `view`, in no particular order. */
   async incidents(at: bigint, view: TallyView, incidentIds?: readonly string[]): Promise<KnownIncident[]> {
     if (incidentIds) return (await this.incidentsAt(incidentIds.map((incidentId) => ({ incidentId, at, view })))).filter((known) => known !== undefined);
     const held = ([table, , columns]: readonly [string, readonly string[], string]) =>
       `SELECT coalesce(json_agg(r), '[]') FROM (SELECT t.incident_id, ${columns} FROM ${table} t WHERE ${HELD} AND ${NOT_QUARANTINED}) r`;
-    // One statement (one snapshot, one round trip), each table's rows as a JSON array.
-    const [rows] = (await this.dataSource.query(
+    // One statement (one round trip), each table's rows as a JSON array.
+    const [rows] = (await this.reading(at, (manager) => manager.query(
       `SELECT (${held(VERSION_TABLES.incidents)}) AS incidents, (${held(VERSION_TABLES.figures)}) AS figures,
          (${held(VERSION_TABLES.hostages)}) AS hostages, (${held(VERSION_TABLES.seizures)}) AS seizures`,
       [at.toString()],
-    )) as VersionRows[];
+    ))) as VersionRows[];
     const rowsOf = heldRowsOf(rows, (row) => row.incident_id);
     return rows.incidents.map(({ incident_id: id }) => knownIncidentOf(rowsOf(id)!, view));
   }
 
   /** Each asked incident as known at its own cut, in the order asked (`incidentsAtCuts`); `undefined` when not opened by then. */
   incidentsAt(cuts: readonly IncidentCut[]): Promise<(KnownIncident | undefined)[]> {
-    return incidentsAtCuts(this.dataSource.manager, cuts);
+    return this.reading(furthestOf(cuts.map(({ at }) => at)), (manager) => incidentsAtCuts(manager, cuts));
   }
 
   /**
@@ -73,24 +90,24 @@ export class TemporalTallies {
    * count their merged incidents' records.
    */
   async groups(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[]> {
-    const checkpointed = await this.dataSource.transaction('REPEATABLE READ', (manager) => checkpointedGroups(manager, cut, view, filter, groupBy));
+    const checkpointed = await this.reading(cut, (manager) => checkpointedGroups(manager, cut, view, filter, groupBy));
     return checkpointed ?? this.withoutCheckpoints(cut, view, filter, groupBy);
   }
 
   /** `groups` over every incident's versions valid at the cut (`asOfRelations`), whatever tally checkpoints there are. */
   withoutCheckpoints(cut: bigint, view: TallyView, filter: IncidentFilter, groupBy: readonly GroupBy[]): Promise<TallyGroup[]> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) =>
+    return this.reading(cut, async (manager) =>
       summedGroups(manager, await asOfRelations(manager, cut, view), filter, groupBy, view.policy ?? DEFAULT_BEST_POLICY),
     );
   }
 
   /** The record changes at positions in `(after, upTo]` (of `incidentIds` only, when given), in position order. */
   async recordChanges(after: bigint, upTo: bigint, incidentIds?: readonly string[]): Promise<RecordChange[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.reading(upTo, (manager) => manager.query(
       `SELECT incident_id, record_id, record_type, change, outcome, party, source, count, position, recorded_at, actor FROM temporal_record_changes
        WHERE position > $1 AND position <= $2${incidentIds ? ' AND incident_id = ANY($3::uuid[])' : ''} ORDER BY position`,
       incidentIds ? [after.toString(), upTo.toString(), incidentIds] : [after.toString(), upTo.toString()],
-    )) as Row[];
+    ))) as Row[];
     return rows.map((row) => ({ ...changeOf(row), recordedAt: (row.recorded_at as Date).toISOString(), actor: row.actor as string | null, mergedInto: null, mergedFrom: null }));
   }
 
@@ -102,7 +119,7 @@ export class TemporalTallies {
    * The holders are a set (`UNION`): a cycle of merges, which a history can hold (docs/merge.md), ends.
    */
   async mergedRecords(after: bigint, upTo: bigint, incidentIds?: readonly string[]): Promise<Omit<RecordChange, 'recordedAt' | 'actor'>[]> {
-    const rows = (await this.dataSource.query(
+    const rows = (await this.reading(upTo, (manager) => manager.query(
       `WITH RECURSIVE merges AS (
          SELECT m.incident_id AS merged_from, m.merged_into, m.valid_from AS position FROM temporal_incidents m
          WHERE m.merged_into IS NOT NULL AND m.valid_from > $1 AND m.valid_from <= $2${incidentIds ? ' AND m.merged_into = ANY($3::uuid[])' : ''}
@@ -119,7 +136,7 @@ export class TemporalTallies {
        ) r
        WHERE r.change <> 'retracted' ORDER BY h.position, r.position`,
       incidentIds ? [after.toString(), upTo.toString(), incidentIds] : [after.toString(), upTo.toString()],
-    )) as Row[];
+    ))) as Row[];
     return rows.map((row) => ({ ...changeOf(row), mergedInto: row.merged_into as string, mergedFrom: row.merged_from as string }));
   }
 }
