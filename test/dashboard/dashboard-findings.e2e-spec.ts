@@ -65,12 +65,37 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     await page.context().close();
   });
 
+  it.each([
+    ['an id that is no UUID', 'not-a-uuid'],
+    ['an id of no incident', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69'],
+  ])('shows the not-found view for an incident page of %s, with a link to the list', async (_what, id) => {
+    const { page, problems } = await signedInPage(browser, url, token('analyst'));
+    await page.goto(`${url}/app/incidents/${id}`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.getByText('There is no incident with this id.').waitFor();
+    expect(await page.title()).toBe('Not found — Incident Ledger');
+    await page.getByRole('link', { name: 'All incidents' }).click();
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('names the sign-in view in the tab, and drops an empty #token= from the address bar', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}/app#token=`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.title()).toBe('Sign in — Incident Ledger');
+    expect(new URL(page.url()).hash).toBe('');
+    await context.close();
+  });
+
   it('gives a token that may not read one "no access" page naming the roles needed, without the list panels', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${url}/app#token=${token('reporter')}`);
     await page.getByRole('heading', { name: 'No access' }).waitFor();
-    expect(await alerts(page).allTextContents()).toEqual([expect.stringMatching(/analyst, auditor or admin/)]);
+    expect(await alerts(page).allTextContents()).toEqual([expect.stringMatching(/analyst, auditor or admin role\.$/)]);
     expect(await page.locator('table.incidents').count()).toBe(0);
     await shot(page, 'no-access');
     await context.close();

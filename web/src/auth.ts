@@ -18,8 +18,9 @@ export function forgetToken(): void {
  */
 export function takeTokenFromFragment(location: Location, history: History): void {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (!token) return;
-  storeToken(token);
+  if (token === null) return;
+  // An empty `#token=` is dropped from the address bar too, and signs no one in.
+  if (token) storeToken(token);
   history.replaceState(history.state, '', location.pathname + location.search);
 }
 

@@ -51,10 +51,12 @@ describe('describeChange (the as-of slider’s line for one change)', () => {
     expect(shown(change('ActorDetached', { actorId: 'a9' }), names)).toBe('Actor detached: a9');
   });
 
-  it('opens, notes, retracts, and splits an unknown type into words', () => {
+  it('opens, notes, retracts, closes and reopens with the reason, and says an unknown type in words', () => {
     expect(shown(change('IncidentOpened', { title: 'Villa Unión' }))).toBe('Incident opened: Villa Unión');
     expect(shown(change('TimelineNoteAdded', { text: 'Curfew', source }))).toBe('Note: Curfew — Milenio');
     expect(shown(change('RecordRetracted', { reason: 'Double count' }))).toBe('Record retracted: Double count');
-    expect(shown(change('IncidentClosed', {}))).toBe('Incident Closed');
+    expect(shown(change('IncidentClosed', {}))).toBe('Incident closed');
+    expect(shown(change('IncidentReopened', { reason: 'New casualty figures' }))).toBe('Incident reopened: New casualty figures');
+    expect(shown(change('IncidentAmended', { title: 'Villa Unión' }))).toBe('Incident amended');
   });
 });

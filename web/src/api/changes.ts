@@ -76,6 +76,9 @@ export function describeChange({ type, data }: Change, names: ReadonlyMap<string
       return `Record retracted: ${text(data.reason)}`;
     case 'IncidentLinked':
       return `Linked to ${nameOf(data.otherIncidentId)} (${words(data.relation)})`;
+    case 'IncidentClosed':
+    case 'IncidentReopened':
+      return `Incident ${type === 'IncidentClosed' ? 'closed' : 'reopened'}${data.reason ? `: ${text(data.reason)}` : ''}`;
     case 'IncidentMergedInto':
       return `Merged into ${nameOf(data.into)}`;
     case 'ActorAttached':
@@ -83,6 +86,6 @@ export function describeChange({ type, data }: Change, names: ReadonlyMap<string
     case 'ActorDetached':
       return `Actor detached: ${nameOf(data.actorId)}`;
     default:
-      return type.replace(/([a-z])([A-Z])/g, '$1 $2');
+      return type.replace(/([a-z])([A-Z])/g, (_, last: string, next: string) => `${last} ${next.toLowerCase()}`);
   }
 }

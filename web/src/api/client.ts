@@ -4,6 +4,8 @@ import { storedToken } from '../auth';
 export class SignInRequired extends Error {}
 /** The token is valid but its roles do not allow the operation (HTTP 403). */
 export class NotAllowed extends Error {}
+/** What the operation names does not exist (HTTP 404, e.g. `INCIDENT.NOT_FOUND`). */
+export class NotFoundError extends Error {}
 
 interface GraphQLErrorShape {
   message: string;
@@ -31,12 +33,13 @@ export function signInRequired(message: string): SignInRequired {
 function fail(status: number | undefined, message: string): never {
   if (status === 401) throw signInRequired(message);
   if (status === 403) throw new NotAllowed(message);
+  if (status === 404) throw new NotFoundError(message);
   throw new Error(message);
 }
 
 /**
  * POSTs one operation to the public `/graphql` endpoint with the stored token; resolves to `data`.
- * Throws `SignInRequired` (401), `NotAllowed` (403) or an `Error` with the server's message.
+ * Throws `SignInRequired` (401), `NotAllowed` (403), `NotFoundError` (404) or an `Error` with the server's message.
  */
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(`${location.origin}/graphql`, {

@@ -64,7 +64,7 @@ export function App() {
       <main id="main">
         {message && <p role="alert" className="error">{message}</p>}
         {denied ? (
-          <NoAccess reason={denied} />
+          <NoAccess />
         ) : !features ? (
           <p aria-live="polite">Loading…</p>
         ) : route.page === 'incident' ? (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { graphql } from '../api/client';
+import { graphql, NotFoundError } from '../api/client';
 import { type Change } from '../api/types';
 import { loadChanges } from '../api/changes';
 import { incidentQuery, tallyUpdatedSubscription } from '../api/documents';
@@ -12,7 +12,11 @@ import { BASE, incidentPath, onLinkClick } from '../router';
 import { AsOfSlider } from './AsOfSlider';
 import { LiveBadge } from './LiveBadge';
 import { Timeline } from './Timeline';
+import { NotFound } from './Notices';
 import { useTitle } from './use-title';
+
+/** An incident id as the API takes it: any other is no incident's page. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Reliability = Map<string, string>;
 
@@ -28,13 +32,14 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
   const [policy, setPolicy] = useState<BestPolicy>('LATEST');
   const [incident, setIncident] = useState<IncidentDetail>();
   const [changes, setChanges] = useState<Change[]>([]);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<Error>();
   const [live, setLive] = useState<{ updates: number; at?: string }>({ updates: 0 });
   const [reliability, setReliability] = useState<Reliability>(new Map());
   // Bumped by each live update: the timeline and the slider's steps are read again.
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
+    if (!UUID.test(id)) return;
     let current = true;
     graphql<{ incident: IncidentDetail }>(incidentQuery(features, policy), { id })
       .then(async ({ incident }) => {
@@ -43,7 +48,7 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
         setIncident(incident);
         setChanges(steps);
       })
-      .catch((failure: Error) => current && setError(failure.message));
+      .catch((failure: Error) => current && setError(failure));
     return () => {
       current = false;
     };
@@ -68,9 +73,12 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
     [id, features, policy],
   );
 
-  useTitle(incident?.title);
+  const notFound = !UUID.test(id) || error instanceof NotFoundError;
+  // The page's title is set after its children's: it names the not-found view too.
+  useTitle(notFound ? 'Not found' : incident?.title);
 
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (notFound) return <NotFound detail="There is no incident with this id." />;
+  if (error) return <p role="alert" className="error">{error.message}</p>;
   if (!incident) return <p aria-live="polite">Loading incident…</p>;
   const { location } = incident;
   const names = new Map([...(incident.actors ?? []).map(({ actor }) => [actor.id, actor.name] as const), ...(incident.links ?? []).map((link) => [link.incident.id, link.incident.title] as const)]);

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { useTitle } from './use-title';
 
 /** Paste a token, or open the link `incident-ledger token --url` prints (it signs in by itself). */
 export function SignIn({ message, onToken }: { message?: string; onToken: (token: string) => void }) {
   const [value, setValue] = useState('');
+  useTitle('Sign in');
   return (
     <main id="main" className="sign-in">
       <h1>Incident Ledger</h1>
