@@ -32,16 +32,16 @@ function fit({ map: leaflet, admin1, points }: { map: L.Map; admin1: L.LayerGrou
   if (bounds.isValid()) leaflet.fitBounds(bounds, { maxZoom: 6, animate: false });
 }
 
-/**
- * Incidents with coordinates on Natural Earth country borders (world-atlas) and, for the countries
- * listed, admin-1 borders (states, provinces): a state with listed incidents is shaded, and clicking
- * a state filters the list by it (`onSelectAdmin1`). No tile server.
- */
 const REGIONS_PANE = 'regions';
 
 /** Leaflet takes a string tooltip or popup as HTML: what users wrote goes in as an element's text. */
 const asText = (text: string): HTMLElement => Object.assign(document.createElement('span'), { textContent: text });
 
+/**
+ * Incidents with coordinates on Natural Earth country borders (world-atlas) and, for the countries
+ * listed, admin-1 borders (states, provinces): a state with listed incidents is shaded, and clicking
+ * a state filters the list by it (`onSelectAdmin1`). No tile server.
+ */
 export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: IncidentSummary[]; onSelectAdmin1: (country: string, admin1: string) => void }) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<{ map: L.Map; admin1: L.LayerGroup; points: L.LayerGroup }>(undefined);
