@@ -26,6 +26,14 @@ describe('logProblem', () => {
     expect(String(lines[0].message)).not.toContain('    at ');
   });
 
+  it('answers a statement that lost to another transaction (deadlock 40P01, serialization 40001) as 503 STORE.BUSY, logged as one warn line', () => {
+    for (const code of ['40P01', '40001']) {
+      const lost = Object.assign(new Error('deadlock detected'), { code });
+      expect(toProblem(lost)).toMatchObject({ status: 503, code: 'STORE.BUSY' });
+      expect(logged(lost)).toEqual([{ level: 'warn', message: expect.stringMatching(/^503 STORE\.BUSY: /) }]);
+    }
+  });
+
   it('logs an unexpected error at error with the error itself (its stack)', () => {
     const error = new TypeError('boom');
     expect(logged(error)).toEqual([{ level: 'error', message: error }]);

@@ -4,6 +4,7 @@ import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
 import { ProjectionBehind } from '../projections/projection-positions.js';
 import { ReadModelQuarantined } from '../projections/quarantine.js';
+import { isTransient } from '../projections/transient-failures.js';
 import { ConcurrencyConflict, IdempotencyKeyReused, TurnNotTaken } from './commands/application-errors.js';
 import { isDatabaseUnavailable } from '../database/connection-errors.js';
 import { type FieldError, InvalidInput } from './invalid-input.js';
@@ -50,6 +51,8 @@ export function toProblem(error: unknown): ProblemDetails {
   if (isDatabaseUnavailable(error)) return problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; retry later');
   if (error instanceof ReadModelQuarantined) return problem(503, 'READ_MODEL.QUARANTINED', error.message);
   if (error instanceof ProjectionBehind) return problem(503, 'READ_MODEL.BEHIND', error.message, [{ field: 'consistentWith', message: error.message }]);
+  // A statement that lost to another transaction (a deadlock with a rebuild's reset, a serialization failure): it passes when tried again.
+  if (isTransient(error)) return problem(503, 'STORE.BUSY', 'The database could not complete this now; retry');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return problem(status, HttpStatus[status] ?? 'HTTP_ERROR', error.message);

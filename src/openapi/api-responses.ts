@@ -49,7 +49,7 @@ const PROBLEMS = {
   415: 'The body of a write is not `application/json` (UNSUPPORTED_MEDIA_TYPE); nothing was appended',
   422: 'A domain rule refused the command (e.g. INCIDENT.CLOSED), or the `Idempotency-Key` was used with another request (IDEMPOTENCY_KEY.REUSED)',
   429: 'Too many requests from this address; retry after `Retry-After` seconds',
-  503: 'The store is unavailable (STORE.UNAVAILABLE), the read models did not reach `consistentWith` in time (READ_MODEL.BEHIND), or the incident is quarantined by its projection (READ_MODEL.QUARANTINED); `Retry-After` says when to try again',
+  503: 'The store is unavailable (STORE.UNAVAILABLE) or lost a statement to another transaction (STORE.BUSY), the read models did not reach `consistentWith` or the cut in time (READ_MODEL.BEHIND), or the incident is quarantined by its projection (READ_MODEL.QUARANTINED); `Retry-After` says when to try again',
 } as const;
 export type ProblemStatus = keyof typeof PROBLEMS;
 

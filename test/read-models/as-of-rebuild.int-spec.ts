@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { incidentWorkload } from '../../bench/incident-workload.js';
+import { TallyDiffService } from '../../src/incidents/audit/tally-diff.service.js';
+import { DomainError } from '../../src/incidents/domain/domain-error.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { parseAsOf } from '../../src/incidents/audit/as-of.js';
 import { TemporalTallies } from '../../src/incidents/read-models/temporal/temporal-tallies.queries.js';
@@ -32,6 +36,22 @@ describe('as-of reads and a rebuild', () => {
     expect(past).toBe(cut);
   });
 
+  it('leaves no failure unhandled when an incident unknown at both cuts is asked beside record changes that fail', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const failing = new TemporalTallies(harness.dataSource);
+    jest.spyOn(failing, 'recordChanges').mockRejectedValue(new ProjectionBehind('incidents', cut, 0));
+    try {
+      const [answer] = await new TallyDiffService(asOf, failing, harness.store).incidents([{ incidentId: randomUUID(), from: '0', to: String(cut) }]);
+      expect(answer).toBeInstanceOf(DomainError);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('answers every read of a cut reached before the reset as behind (503), never from the emptied rows', async () => {
     const incidentIds = (await temporal.incidents(cut, view)).map(({ incidentId }) => incidentId);
     expect(incidentIds.length).toBeGreaterThan(5);
@@ -47,6 +67,8 @@ describe('as-of reads and a rebuild', () => {
 
     await resetProjection(harness.dataSource, harness.projection);
     for (const read of reads) await expect(read()).rejects.toBeInstanceOf(ProjectionBehind);
+    // A cut the rows no longer reach is not taken as reached: the read waits, then answers 503.
+    await expect(asOf.cutsOf([parseAsOf(String(cut))])).rejects.toBeInstanceOf(ProjectionBehind);
 
     await harness.catchUp();
     expect((await temporal.incidents(cut, view)).map(({ incidentId }) => incidentId).sort()).toEqual([...incidentIds].sort());

@@ -54,5 +54,7 @@ describe('placeOf (a place from its parts)', () => {
   it('joins the parts given, most precise first, each in a bidi isolate of its own', () => {
     expect(placeOf('\u202Ebad admin2', undefined, 'Sonora', null, 'MX')).toBe('\u2068\u202Ebad admin2\u2069, \u2068Sonora\u2069, \u2068MX\u2069');
     expect(placeOf()).toBe('');
+    // A stray isolate terminator of its own would end the isolate early: it is dropped.
+    expect(placeOf('Zona\u2069\u202E', 'Durango')).toBe('\u2068Zona\u202E\u2069, \u2068Durango\u2069');
   });
 });

@@ -59,9 +59,12 @@ export const label = (value: string): string => value.toLowerCase().replace(/_/g
 /**
  * User text (a place, a name, a note) set inside the page's own text, in a bidi isolate of its own
  * (U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, Unicode UAX #9): its direction
- * marks and overrides end with it, so they cannot reorder the labels around it.
+ * marks and overrides end with it, so they cannot reorder the labels around it. Isolate controls of
+ * its own are dropped: a stray U+2069 would end the isolate early.
  */
-export const isolated = (text: string): string => `\u2068${text}\u2069`;
+export const isolated = (text: string): string => `\u2068${text.replace(ISOLATE_CONTROLS, '')}\u2069`;
+/** U+2066–U+2069: an isolate initiator or terminator inside the text would pair with the ones around it. */
+const ISOLATE_CONTROLS = /[\u2066-\u2069]/g;
 
 /** Parts of a place, most precise first, each isolated: `Villa Unión, Coahuila, MX`. */
 export const placeOf = (...parts: (string | null | undefined)[]): string =>

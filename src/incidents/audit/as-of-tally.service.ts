@@ -5,7 +5,7 @@ import { EventStore } from '../../event-store/event-store.port.js';
 import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { actorReader } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
-import { ProjectionPositions } from '../../projections/projection-positions.js';
+import { ProjectionBehind, ProjectionPositions } from '../../projections/projection-positions.js';
 import { quarantinedStreams } from '../../projections/quarantine.js';
 import { SourceRegistryLog } from '../../sources/stored-events/source-registry-log.js';
 import type { SourceDirectory } from '../../sources/domain/source-directory.js';
@@ -211,17 +211,21 @@ export class AsOfTallyService {
     let reached = first;
     const settled = known.every((position) => position.settled);
     if (reached < furthest || !settled) {
-      await this.waitForHead(settled ? furthest : undefined);
+      const needed = await this.waitForHead(settled ? furthest : undefined);
       reached = await this.temporal.reached();
+      // The wait trusts the checkpoints it was told of; a rebuild may have reset the rows since.
+      if (reached < needed) throw new ProjectionBehind(INCIDENTS_PROJECTION, needed, CONSISTENCY_WAIT_MS);
     }
     const atTimes = settled ? known : await this.temporal.positionsAt(times);
     return asOfs.map((asOf) => ('position' in asOf ? min(asOf.position, reached) : atTimes.shift()!.position));
   }
 
-  private async waitForHead(upTo?: bigint): Promise<void> {
+  /** Waits until the incidents projection has reached `upTo` or the store's head, whichever comes first; returns that position. */
+  private async waitForHead(upTo?: bigint): Promise<bigint> {
     const head = await this.store.headPosition();
     const needed = upTo !== undefined && upTo < head ? upTo : head;
     if (needed > 0n) await this.positions.waitFor(INCIDENTS_PROJECTION, needed, CONSISTENCY_WAIT_MS);
+    return needed;
   }
 
   /**

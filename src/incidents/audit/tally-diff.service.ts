@@ -76,6 +76,8 @@ export class TallyDiffService {
       asking.set(key, { pair: pairs[n], ids: (asking.get(key)?.ids ?? new Set<string>()).add(incidentId) });
     }
     const changes = new Map([...asking].map(([key, { pair, ids }]) => [key, this.changesBetween(...pair, [...ids])] as const));
+    // An ask answered without its changes (an incident unknown at both cuts) must not leave their failure unhandled.
+    for (const pending of changes.values()) pending.catch(() => undefined);
     let next = 0;
     return Promise.all(
       parsed.map(async (ask) => {

@@ -5,7 +5,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries from 'world-atlas/countries-50m.json';
 import { admin1Boundaries } from '../api/admin1';
 import type { IncidentSummary } from '../api/types';
-import { formatFigure } from '../format';
+import { formatFigure, isolated } from '../format';
 import { incidentPath } from '../router';
 
 /**
@@ -103,7 +103,7 @@ export function IncidentMap({ incidents, onSelectAdmin1 }: { incidents: Incident
       const precision = incident.location.geoPrecision ?? 'point';
       const link = document.createElement('a');
       link.href = incidentPath(incident.id);
-      link.textContent = `${incident.title}: ${formatFigure(incident.tally.killed.total)} killed`;
+      link.textContent = `${isolated(incident.title)}: ${formatFigure(incident.tally.killed.total)} killed`;
       L.circleMarker([incident.location.lat!, incident.location.lon!], {
         radius: RADIUS[precision] ?? RADIUS.point,
         color: '#b3261e',
