@@ -28,6 +28,13 @@ import { TALLY_CHECKPOINT_TABLES } from './temporal/tally-checkpoint.rows.js';
 export const INCIDENT_CHANGED_CHANNEL = 'incident_changed';
 export const INCIDENTS_PROJECTION = 'incidents';
 
+/**
+ * The tables of the incidents projection, in the order `reset` locks them (and readers that must
+ * not see them emptied midway: `TemporalTallies`). The checkpoint tables first: a
+ * `TallyCheckpointer` making one holds them, and waits for no other table of these.
+ */
+export const INCIDENTS_TABLES = [...TALLY_CHECKPOINT_TABLES, 'incident_summaries', 'incident_records', 'incident_links', ...FIGURE_TABLES, ...TEMPORAL_TABLES];
+
 /** An incident the batch changed: the records it touched, and whether its figure rows are rebuilt without one (a registry change, its merge). */
 type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string>; readonly refigured: boolean };
 
@@ -53,8 +60,7 @@ export class IncidentsProjection implements Projection {
   }
 
   async reset(manager: EntityManager): Promise<void> {
-    // The checkpoint tables first: a `TallyCheckpointer` making one holds them, and waits for no other table of these.
-    await manager.query(`TRUNCATE ${[...TALLY_CHECKPOINT_TABLES, 'incident_summaries', 'incident_records', 'incident_links', ...FIGURE_TABLES, ...TEMPORAL_TABLES].join(', ')}`);
+    await manager.query(`TRUNCATE ${INCIDENTS_TABLES.join(', ')}`);
   }
 }
 

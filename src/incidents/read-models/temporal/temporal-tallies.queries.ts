@@ -4,7 +4,7 @@ import { ProjectionBehind } from '../../../projections/projection-positions.js';
 import type { IncidentFields, IncidentStatus, Outcome, Party } from '../../domain/events.js';
 import type { Tally, TallyView } from '../../domain/tally.js';
 import { readCheckpoint } from '../../../projections/checkpoints.js';
-import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
+import { INCIDENTS_PROJECTION, INCIDENTS_TABLES } from '../incidents.projection.js';
 import { positionsAt } from './temporal-clock.js';
 import { heldRowsOf, type IncidentCut, incidentsAtCuts, knownIncidentOf, NOT_QUARANTINED, VERSION_TABLES, type VersionRows } from './incident-cuts.queries.js';
 import { asOfRelations } from './as-of-relations.js';
@@ -53,10 +53,13 @@ export class TemporalTallies {
    * Runs `read` in one snapshot (REPEATABLE READ) in which the temporal rows have reached `cut`.
    * Callers ask for cuts the rows had reached (`AsOfTallyService.cutsOf`); a rebuild that reset them
    * since is seen here, in the same snapshot as the rows, and answered as the projection being
-   * behind (503 `READ_MODEL.BEHIND`), never as the incidents it has not replayed yet.
+   * behind (503 `READ_MODEL.BEHIND`), never as the incidents it has not replayed yet. The tables are
+   * locked (ACCESS SHARE, in `reset`'s order) before the snapshot is taken: `TRUNCATE` is not MVCC-safe,
+   * so a reset committed after the snapshot would otherwise show its tables empty to it.
    */
   private reading<T>(cut: bigint, read: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query(`LOCK TABLE ${INCIDENTS_TABLES.join(', ')} IN ACCESS SHARE MODE`);
       const reached = (await readCheckpoint(manager, INCIDENTS_PROJECTION)) ?? 0n;
       if (reached < cut) throw new ProjectionBehind(INCIDENTS_PROJECTION, cut, 0);
       return read(manager);
