@@ -22,7 +22,7 @@ import { groupTallies, type GroupableIncident, type GroupBy, type TallyGroup } f
 import { parseWorldTime } from '../read-models/incident-summary/incident-filter.js';
 import { INCIDENTS_PROJECTION } from '../read-models/incidents.projection.js';
 import { CONSISTENCY_WAIT_MS } from '../read-models/read-consistency.js';
-import { type KnownIncident, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
+import { furthestOf, type KnownIncident, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 import type { IncidentCut } from '../read-models/temporal/incident-cuts.queries.js';
 
 /** The query's time arguments as they travel (docs/api.md): all optional, all combinable. */
@@ -206,7 +206,7 @@ export class AsOfTallyService {
   async cutsOf(asOfs: readonly AsOf[]): Promise<bigint[]> {
     const positions = asOfs.flatMap((asOf) => ('position' in asOf ? [asOf.position] : []));
     const times = asOfs.flatMap((asOf) => ('time' in asOf ? [asOf.time] : []));
-    const furthest = positions.reduce((max, position) => (position > max ? position : max), 0n);
+    const furthest = furthestOf(positions);
     const [first, known] = await Promise.all([positions.length > 0 ? this.temporal.reached() : furthest, this.temporal.positionsAt(times)]);
     let reached = first;
     const settled = known.every((position) => position.settled);

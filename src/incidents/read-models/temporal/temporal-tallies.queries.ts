@@ -14,7 +14,8 @@ import type { IncidentFilter } from '../../domain/incident-filter.js';
 import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
 import { summedGroups } from '../incident-summary/tally-groups.queries.js';
 
-const furthestOf = (cuts: readonly bigint[]): bigint => cuts.reduce((max, cut) => (cut > max ? cut : max), 0n);
+/** The latest of some positions (0 for none). */
+export const furthestOf = (positions: readonly bigint[]): bigint => positions.reduce((max, position) => (position > max ? position : max), 0n);
 
 const HELD = 't.valid_from <= $1 AND t.valid_to > $1';
 
