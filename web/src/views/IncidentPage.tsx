@@ -37,9 +37,10 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
   const [reliability, setReliability] = useState<Reliability>(new Map());
   // Bumped by each live update: the timeline and the slider's steps are read again.
   const [version, setVersion] = useState(0);
+  const isId = UUID.test(id);
 
   useEffect(() => {
-    if (!UUID.test(id)) return;
+    if (!isId) return;
     let current = true;
     graphql<{ incident: IncidentDetail }>(incidentQuery(features, policy), { id })
       .then(async ({ incident }) => {
@@ -52,7 +53,7 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
     return () => {
       current = false;
     };
-  }, [id, features, policy, version]);
+  }, [id, isId, features, policy, version]);
 
   useEffect(() => {
     if (features.sourceRegistry) loadReliability().then(setReliability, () => setReliability(new Map()));
@@ -73,7 +74,7 @@ export function IncidentPage({ id, features }: { id: string; features: Features 
     [id, features, policy],
   );
 
-  const notFound = !UUID.test(id) || error instanceof NotFoundError;
+  const notFound = !isId || error instanceof NotFoundError;
   // The page's title is set after its children's: it names the not-found view too.
   useTitle(notFound ? 'Not found' : incident?.title);
 
