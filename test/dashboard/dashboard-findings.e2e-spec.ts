@@ -90,6 +90,18 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     await context.close();
   });
 
+  it.each([
+    ['a sign-in link', () => token('reporter'), 'No access'],
+    ['an empty #token=', () => '', 'Incidents'],
+  ])('takes %s pasted into a tab already open at /app out of the address bar', async (_what, fragmentToken, heading) => {
+    const { page } = await signedInPage(browser, url, token('analyst'));
+    await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
+    await page.evaluate(`location.hash = 'token=${fragmentToken()}'`);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    await page.waitForFunction("location.hash === ''");
+    await page.context().close();
+  });
+
   it('gives a token that may not read one "no access" page naming the roles needed, without the list panels', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();

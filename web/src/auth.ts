@@ -15,13 +15,14 @@ export function forgetToken(): void {
  * The link `incident-ledger token --url` prints carries the token in the fragment (`#token=…`),
  * which browsers never send to a server. It is moved into session storage and removed from the
  * address bar and the history entry, so it is neither bookmarked nor shared by copying the address.
+ * Whether it signed someone in (an empty `#token=` is dropped from the address bar too, and signs no one in).
  */
-export function takeTokenFromFragment(location: Location, history: History): void {
+export function takeTokenFromFragment(location: Location, history: History): boolean {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (token === null) return;
-  // An empty `#token=` is dropped from the address bar too, and signs no one in.
+  if (token === null) return false;
   if (token) storeToken(token);
   history.replaceState(history.state, '', location.pathname + location.search);
+  return token !== '';
 }
 
 /**
