@@ -58,7 +58,8 @@ export const emptyTemporalState = (): TemporalState => ({ members: new Map(), op
 function sameValues({ columns, upsert }: BulkWrite, a: Row, b: Row): boolean {
   for (const name of upsert!.update) {
     const type = columns[name];
-    const same = type === 'jsonb' ? canonicalJson(a[name]) === canonicalJson(b[name]) : type === 'text' || type === 'uuid' ? a[name] === b[name] : Number(a[name]) === Number(b[name]);
+    // The same object (an incident's fields an event left as they were) needs no canonical JSON.
+    const same = a[name] === b[name] || (type === 'jsonb' ? canonicalJson(a[name]) === canonicalJson(b[name]) : type !== 'text' && type !== 'uuid' && Number(a[name]) === Number(b[name]));
     if (!same) return false;
   }
   return true;
