@@ -69,6 +69,39 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
       await t.http.get('/changes').set('Authorization', t.bearer('reporter')).expect(403);
     });
 
+    it('lists every incident an event changed, also across pages that split its position, and resumes after any item', async () => {
+      const before = last;
+      const ids: string[] = [];
+      for (let n = 0; n < 4; n++) {
+        const { incidentId } = await open(20 + n);
+        await write(`/incidents/${incidentId}/casualties`, { party: 'civilian', outcome: 'killed', count: 1, basis: 'incremental', occurredAt: '2019-11-30T12:00:00Z', source: { name: 'Feed alias', kind: 'media' } });
+        ids.push(incidentId);
+      }
+      // One event changes several incidents: a merge its two, a registry alias every incident citing it.
+      const { position: merged } = await write(`/incidents/${ids[0]}/merge`, { into: ids[1] });
+      const { position: aliased } = await write('/sources', { name: 'Feed source', aliases: ['Feed alias'], kind: 'media', scale: 'national', reliability: 'A' });
+      const pages: { incidentId: string; position: string; cursor: string }[] = [];
+      for (let after = before; ; ) {
+        const { body } = await read(`/changes?after=${after}&first=1&consistentWith=${last}`).expect(200);
+        pages.push(...body.items);
+        if (body.nextCursor === null) break;
+        after = body.nextCursor;
+      }
+      const at = (position: string) => pages.filter((item) => item.position === position).map(({ incidentId }) => incidentId).sort();
+      expect(at(merged)).toEqual([]);
+      expect(at(aliased)).toEqual([...ids].sort());
+      // Resuming after an item in the middle of a position lists the rest of it; after the position itself, none of it.
+      const middle = pages.findIndex((item) => item.position === aliased) + 1;
+      const rest = (await read(`/changes?after=${pages[middle].cursor}&first=500`).expect(200)).body.items;
+      expect(rest.map(({ incidentId }: { incidentId: string }) => incidentId)).toEqual(pages.slice(middle + 1).map(({ incidentId }) => incidentId));
+      expect((await read(`/changes?after=${aliased}`).expect(200)).body.items).toEqual([]);
+      const forged = Buffer.from(JSON.stringify([aliased, 'not-a-uuid'])).toString('base64url');
+      for (const after of [forged, 'abc', Buffer.from('[]').toString('base64url')]) {
+        const { body } = await read(`/changes?after=${after}`).expect(400);
+        expect(body.errors.map((error: { field: string }) => error.field)).toEqual(['after']);
+      }
+    });
+
     it('GET /tallies answers what GraphQL tallies answers, grouped, filtered and as of a position', async () => {
       const { incidentId } = await open(4);
       const asOf = last;
@@ -113,9 +146,11 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
       const pull = async (consistentWith?: string) => {
         for (;;) {
           const { body } = await read(`/changes?after=${after}&first=4${consistentWith ? `&consistentWith=${consistentWith}` : ''}`).expect(200);
-          for (const { incidentId, position } of body.items) {
-            local.set(incidentId, (await read(`/incidents/${incidentId}`).expect(200)).body);
-            after = position;
+          for (const { incidentId, change, cursor } of body.items) {
+            // A merged incident is left out of lists and sums: its survivor, listed too, counts it.
+            if (change === 'merged') local.delete(incidentId);
+            else local.set(incidentId, (await read(`/incidents/${incidentId}`).expect(200)).body);
+            after = cursor;
           }
           if (body.nextCursor === null) return;
         }

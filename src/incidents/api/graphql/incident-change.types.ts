@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CHANGE_KINDS, type ChangeKind } from '../../read-models/incident-summary/change-feed.queries.js';
 import { enumOf } from './enums.graphql.js';
-import { PositionField } from './input.decorators.js';
+import { Cursor } from '../inputs/input-fields.js';
 
 /** GraphQL shapes of `incidentChanges` (the change feed of docs/exports.md, over graphql-ws). */
 
@@ -13,10 +13,11 @@ export class IncidentChangeType {
   @Field(() => ID) incidentId!: string;
   @Field({ description: 'Position of the last event applied to the incident (decimal string)' }) position!: string;
   @Field(() => ChangeKindEnum) change!: ChangeKind;
+  @Field({ description: 'Pass as `after` to resume just after this item (several incidents can share a position)' }) cursor!: string;
 }
 
 @ArgsType()
 export class IncidentChangesArgs {
-  @PositionField('Position of the last change already seen; without it, only changes committed after subscribing')
+  @Cursor('The `cursor` of the last change already seen, or a position (the changes after every one at it); without it, only changes committed after subscribing')
   after?: string | null;
 }

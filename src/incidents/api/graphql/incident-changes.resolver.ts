@@ -3,7 +3,7 @@ import { merge, Observable, of } from 'rxjs';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
 import { PgListener } from '../../../database/pg-listener.js';
-import { ChangeFeedQueries, type ChangeFeedItem } from '../../read-models/incident-summary/change-feed.queries.js';
+import { ChangeFeedQueries, changesAfter, type ChangeFeedItem } from '../../read-models/incident-summary/change-feed.queries.js';
 import { IncidentChanges } from '../../read-models/incident-changes.js';
 import { INCIDENT_CHANGED_CHANNEL } from '../../read-models/incidents.projection.js';
 import { MAX_PAGE_SIZE } from '../../../common/page.js';
@@ -55,6 +55,7 @@ export class IncidentChangesResolver {
 
   @Subscription(() => IncidentChangeType, { resolve: (item: ChangeFeedItem) => item })
   async incidentChanges(@Args() { after }: IncidentChangesArgs): Promise<AsyncIterableIterator<ChangeFeedItem>> {
+    if (after) changesAfter(after);
     // LISTEN is in effect before the starting position is read: no later commit goes unsignalled.
     await this.listener.channel(INCIDENT_CHANGED_CHANNEL);
     let last = after ?? (await this.feed.head());
@@ -62,7 +63,7 @@ export class IncidentChangesResolver {
       const items: ChangeFeedItem[] = [];
       for (let page = await this.feed.changes(last, MAX_PAGE_SIZE); ; page = await this.feed.changes(last, MAX_PAGE_SIZE)) {
         items.push(...page.items);
-        last = page.items.at(-1)?.position ?? last;
+        last = page.items.at(-1)?.cursor ?? last;
         if (!page.nextCursor) return items;
       }
     };

@@ -7,7 +7,7 @@ import { CHANGE_KINDS, type ChangeFeedItem, type ChangeKind } from '../../read-m
 import { GROUP_BY, type GroupBy } from '../../domain/tally-groups.js';
 import { IncidentFilterInput } from '../inputs/incident-filter.inputs.js';
 import { PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
-import { Position } from './validation.decorators.js';
+import { Cursor } from './validation.decorators.js';
 
 /** `GET /incidents`' filters (same rules), without paging. */
 export class IncidentFilterQueryDto extends IntersectionType(ReadQueryDto, IncidentFilterInput) {}
@@ -32,7 +32,7 @@ export class IncidentExportQueryDto extends AsOfFilterQueryDto {
 }
 
 export class ChangesQueryDto extends PickType(PageQueryDto, ['first', 'consistentWith'] as const) {
-  @Position('Position of the last change already applied (default 0: from the start)')
+  @Cursor('The `cursor` of the last change already applied, or a position: the changes after every one at it (default 0: from the start)')
   after?: string;
 }
 
@@ -40,6 +40,7 @@ export class ChangeFeedItemDto implements ChangeFeedItem {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ description: 'Position of the last event applied to the incident (decimal string)', example: '51904513' }) position!: string;
   @ApiProperty({ enum: CHANGE_KINDS }) change!: ChangeKind;
+  @ApiProperty({ description: 'Pass as `after` to resume just after this item (several incidents can share a position)' }) cursor!: string;
 }
 
 export class ChangePageDto {
