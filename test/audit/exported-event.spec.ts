@@ -1,12 +1,35 @@
 import { parseExportedEvent } from '../../src/incidents/audit/exported-event.js';
 
-const line = (data: string, metadata = '{}', eventId = '0b0f3a52-6c9e-4c7d-9d3e-2f1a5b6c7d8e') =>
-  `{"stream":"incident-1","eventId":"${eventId}","type":"IncidentOpened","revision":"0","metadata":${metadata},"data":${data}}`;
+const INCIDENT = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
+const line = (data: string, metadata = '{}', eventId = '0b0f3a52-6c9e-4c7d-9d3e-2f1a5b6c7d8e', type = 'IncidentOpened') =>
+  `{"stream":"incident-${INCIDENT}","eventId":"${eventId}","type":"${type}","revision":"0","metadata":${metadata},"data":${data}}`;
+const OPENED = {
+  incidentId: INCIDENT, title: 'Villa Unión 🙂', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', datePrecision: 'exact',
+  location: { country: 'MX', admin1: 'Coahuila', admin2: 'Villa Unión', place: '', geoPrecision: 'admin2' }, description: '', tags: [],
+};
+const RECORD = { incidentId: INCIDENT, recordId: '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69', occurredAt: '2019-11-30', datePrecision: 'day', source: { name: 'Coahuila state government', kind: 'government' } };
+const REPORTED = { ...RECORD, party: 'armed_group', outcome: 'killed', count: 7, basis: 'incremental' };
+const json = (value: object) => JSON.stringify(value);
 
 describe('parseExportedEvent: an import line', () => {
   it('takes a line every layer can store', () => {
-    expect(parseExportedEvent(line('{"title":"Villa Unión 🙂"}'), 1).data).toEqual({ title: 'Villa Unión 🙂' });
-    expect(parseExportedEvent(line('{}', '{"recordedAt":"2026-12-01T10:00:00.000Z"}'), 1).metadata).toEqual({ recordedAt: '2026-12-01T10:00:00.000Z' });
+    expect(parseExportedEvent(line(json(OPENED)), 1).data).toEqual(OPENED);
+    expect(parseExportedEvent(line(json(OPENED), '{"recordedAt":"2026-12-01T10:00:00.000Z"}'), 1).metadata).toEqual({ recordedAt: '2026-12-01T10:00:00.000Z' });
+    expect(parseExportedEvent(line(json(REPORTED), '{}', undefined, 'CasualtiesReported'), 1).data).toEqual(REPORTED);
+  });
+
+  it.each([
+    ['a source name that is no text', 'CasualtiesReported', { ...REPORTED, source: { name: 7, kind: 'media' } }, 'CasualtiesReported: data.source.name'],
+    ['an outcome of no kind', 'CasualtiesReported', { ...REPORTED, outcome: 'vanished' }, 'CasualtiesReported: data.outcome'],
+    ['a count past the API range', 'CasualtiesReported', { ...REPORTED, count: 1e9 }, 'CasualtiesReported: data.count'],
+    ['a date precision of no kind', 'IncidentOpened', { ...OPENED, datePrecision: 'fortnight' }, 'IncidentOpened: data.datePrecision'],
+    ['a source kind of no kind', 'TimelineNoteAdded', { ...RECORD, source: { name: 'S', kind: 'weird' }, text: 'x' }, 'TimelineNoteAdded: data.source.kind'],
+    ['a time the API would not take', 'IncidentAmended', { incidentId: INCIDENT, occurredAt: 'soon' }, 'IncidentAmended: data.occurredAt'],
+    ['a location that is no object', 'IncidentAmended', { incidentId: INCIDENT, location: 'MX' }, 'IncidentAmended: data.location'],
+    ['another incident than its stream', 'IncidentOpened', { ...OPENED, incidentId: '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69' }, 'IncidentOpened: data.incidentId is not the incident of'],
+    ['a type no incident has', 'IncidentExploded', OPENED, 'IncidentExploded is no incident event type'],
+  ])('refuses an incident event with %s, naming the line and the field', (_, type, data, message) => {
+    expect(() => parseExportedEvent(line(json(data), '{}', undefined, type), 4)).toThrow(`line 4: ${message}`);
   });
 
   it('refuses an event id that is no UUID and a record time the API would refuse, naming the line', () => {

@@ -4,6 +4,8 @@ import { isUUID } from 'class-validator';
 import { isTime, timeMessage } from '../../common/input-values.js';
 import { isStorableText, textMessage } from '../../common/plain-values.js';
 import { prototypeKeys } from '../../common/prototype-keys.js';
+import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
+import { incidentEventFault } from '../stored-events/incident-event-shape.js';
 
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
@@ -45,5 +47,8 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
   if (!isUUID(eventId)) throw new Error(`line ${lineNumber}: eventId must be a UUID`);
   // Every read of the imported store shows this time (`recordedAtOf`): a time the API itself would take.
   if (metadata.recordedAt !== undefined && !isTime(metadata.recordedAt)) throw new Error(`line ${lineNumber}: ${timeMessage('metadata.recordedAt')}`);
+  // Every read of an incident takes its events as the domain has them: one that breaks their shape would break them all.
+  const fault = stream.startsWith(INCIDENT_STREAM_PREFIX) ? incidentEventFault({ stream, type, data, metadata }) : undefined;
+  if (fault !== undefined) throw new Error(`line ${lineNumber}: ${fault}`);
   return value as unknown as ExportedEvent;
 }
