@@ -45,7 +45,7 @@ function instantOf(value: unknown): DateTime | undefined {
   return undefined;
 }
 
-const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time (to the millisecond) with Z or an offset within ±14:00, years ${YEARS.min}–${YEARS.max}`;
+const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time (to the millisecond) with Z or an offset within ±14:00, years ${YEARS.min}–${YEARS.max} as written and in UTC`;
 
 /** Whether `value` is an accepted time; it is then kept as the client gave it (its offset too). */
 export const isTime = (value: unknown): value is string => instantOf(value) !== undefined;

@@ -40,6 +40,14 @@ describe('no incident yet', () => {
     });
   });
 
+  it('takes a bare date from the moment that day has begun somewhere (UTC+14:00), not before', () => {
+    const day = (offsetMs: number) => new Date(NOW.getTime() + offsetMs).toISOString().slice(0, 10);
+    const hour = 60 * 60 * 1000;
+    // NOW's UTC date ahead by 14 hours minus a minute is today in UTC+14:00 (or tomorrow's date just begun there).
+    given([]).when(commandFor(opened, { occurredAt: day(14 * hour - 60_000), datePrecision: 'day' })).then([{ ...opened, data: { ...opened.data, occurredAt: day(14 * hour - 60_000), datePrecision: 'day' } }]);
+    given([]).when(commandFor(opened, { occurredAt: day(40 * hour), datePrecision: 'day' })).thenThrows('OCCURRED_AT.IN_FUTURE', { field: 'occurredAt' });
+  });
+
   it('rejects an unknown category and a bad country code as invalid', () => {
     given([]).when(commandFor(opened, { category: 'war' })).thenThrows('VALUE.INVALID', { field: 'category' });
     given([])

@@ -17,7 +17,7 @@ import {
   type Source,
 } from './events.js';
 import type { IncidentState } from './incident.js';
-import { endsBeforeStart } from './local-date.js';
+import { endsBeforeStart, isBareDate } from './local-date.js';
 import { ledgerOf } from './record-ledger.js';
 import { survivorLedger } from './merged-ledger.js';
 import { figuresOf, MAX_FIGURE, tallyOfLedger, type Tally } from './tally.js';
@@ -67,10 +67,17 @@ export function requireText(value: unknown, field: string): void {
   }
 }
 
+/** The earliest time zone, UTC+14:00: a calendar day begins there first. */
+const EARLIEST_OFFSET_MS = 14 * 60 * 60 * 1000;
+
+/**
+ * A time no later than `now` (give or take `FUTURE_SKEW_MS`). A bare date is a calendar day, which
+ * some reporter's today is from the moment it begins in the earliest time zone.
+ */
 export function requirePastTime(iso: string, now: Date, field: string): void {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) throw new DomainError('OCCURRED_AT.INVALID', `${field} must be an ISO-8601 time`, field);
-  if (time > now.getTime() + FUTURE_SKEW_MS) {
+  if ((isBareDate(iso) ? time - EARLIEST_OFFSET_MS : time) > now.getTime() + FUTURE_SKEW_MS) {
     throw new DomainError('OCCURRED_AT.IN_FUTURE', `${field} lies in the future`, field);
   }
 }
