@@ -83,6 +83,19 @@ export function describeIncidentCommands(name: string, eventStore: () => Promise
         expect(events[1].data.recordId).toBe(response.body.recordId);
       });
 
+      it("reads a note's and a record's whole text in the timeline, REST and GraphQL, beside the one-line summary", async () => {
+        const incidentId = await open();
+        const text = `${'Shooting lasted 90 minutes; '.repeat(300)}end`;
+        await post(`/incidents/${incidentId}/notes`, record({ text })).expect(201);
+        await post(`/incidents/${incidentId}/arrests`, record({ count: 2, note: 'Two detained at the checkpoint' })).expect(201);
+        const last = (await post(`/incidents/${incidentId}/arrests`, record({ count: 1 })).expect(201)).body.position;
+        const { body } = await t.http.get(`/incidents/${incidentId}/timeline?consistentWith=${last}`).set('Authorization', t.bearer('analyst')).expect(200);
+        expect(body.items.map(({ text: whole }: { text: string | null }) => whole)).toEqual([text, 'Two detained at the checkpoint', null]);
+        expect(body.items[0].summary).toMatch(/Shooting lasted 90 minutes;.*…$/);
+        const { data } = await graphql(t, t.bearer('analyst'), `query($id: ID!) { incident(id: $id) { timeline { items { text } } } }`, { id: incidentId });
+        expect(data!.incident.timeline.items.map(({ text: whole }: { text: string | null }) => whole)).toEqual([text, 'Two detained at the checkpoint', null]);
+      });
+
       it('releases and kills hostages within what is held, per party', async () => {
         const incidentId = await open();
         await post(`/incidents/${incidentId}/hostages/taken`, record({ party: 'civilian', count: 4 })).expect(201);

@@ -65,6 +65,7 @@ export class TimelineEntryType {
   @Field(() => DatePrecisionEnum) datePrecision!: DatePrecision;
   @Field(() => String) recordedAt!: string;
   @Field(() => String, { description: 'One-line human summary' }) summary!: string;
+  @Field(() => String, { nullable: true, description: "The text the summary shortens or leaves out: a note's text, a record's note (null when it has none)" }) text!: string | null;
   @Field(() => SourceType) source!: SourceType;
   @Field(() => Boolean) corrected!: boolean;
   @Field(() => Boolean) retracted!: boolean;

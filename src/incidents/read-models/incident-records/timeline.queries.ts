@@ -15,6 +15,8 @@ export interface TimelineEntry {
   readonly datePrecision: DatePrecision;
   readonly recordedAt: string;
   readonly summary: string;
+  /** The text `summary` shortens or leaves out: a note's text, a record's `note` (`null` when it has none). */
+  readonly text: string | null;
   readonly source: Source;
   readonly corrected: boolean;
   readonly retracted: boolean;
@@ -25,6 +27,8 @@ const isTimelineKey = (key: unknown): key is [string, number] => Array.isArray(k
 /** The columns a timeline item and its cursor are made of. */
 type TimelineRow = Pick<IncidentRecordRow, 'incidentId' | 'recordId' | 'seq' | 'type' | 'data' | 'occurredAt' | 'datePrecision' | 'recordedAt' | 'summary' | 'corrected' | 'retracted'>;
 
+const textOf = (data: RecordEvent['data']): string | null => ('text' in data ? data.text : (data.note ?? null));
+
 const entryOf = (row: TimelineRow): TimelineEntry => ({
   recordId: row.recordId,
   type: row.type as RecordEvent['type'],
@@ -33,6 +37,7 @@ const entryOf = (row: TimelineRow): TimelineEntry => ({
   datePrecision: row.datePrecision as DatePrecision,
   recordedAt: row.recordedAt.toISOString(),
   summary: row.summary,
+  text: textOf(row.data as unknown as RecordEvent['data']),
   source: (row.data as unknown as RecordEvent['data']).source,
   corrected: row.corrected,
   retracted: row.retracted,
