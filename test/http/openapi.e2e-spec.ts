@@ -75,7 +75,7 @@ describe('the OpenAPI document at /docs-json', () => {
     expect(schemaOf('IncidentPage')).toMatchObject({ required: ['items'], properties: { nextCursor: { type: 'string', nullable: true } } });
     expect(schemaOf('PartyFigure').properties!.party).toMatchObject({ enum: expect.arrayContaining(['armed_group', 'police']) });
     expect(Object.keys(schemaOf('TimelineEntry').properties!).sort()).toEqual(
-      ['recordId', 'type', 'occurredAt', 'datePrecision', 'recordedAt', 'summary', 'source', 'corrected', 'retracted'].sort(),
+      ['recordId', 'type', 'occurredAt', 'datePrecision', 'recordedAt', 'summary', 'text', 'source', 'corrected', 'retracted'].sort(),
     );
     expect(Object.keys(schemaOf('HistoryItem').properties!).sort()).toEqual(['eventId', 'type', 'data', 'metadata', 'revision', 'position', 'recordedAt'].sort());
     expect(Object.keys(schemaOf('VerifyReport').properties!)).toEqual(
