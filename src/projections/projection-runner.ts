@@ -287,7 +287,7 @@ export class ProjectionRunner {
       const { position: stored, epoch } = await lockCheckpoint(manager, this.name);
       if (epoch !== this.epoch) throw new LeaseLost(`lease epoch ${epoch} is another process's (this one claimed ${this.epoch})`);
       if (stored !== this.committed) {
-        throw new CheckpointMoved(`checkpoint moved from ${String(this.committed)} to ${String(stored)}`);
+        throw new CheckpointMoved(stored === undefined ? 'checkpoint reset (a rebuild)' : `checkpoint moved from ${String(this.committed)} to ${String(stored)}`);
       }
       await write(manager);
       await saveCheckpoint(manager, this.name, position);
