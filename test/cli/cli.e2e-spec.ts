@@ -216,4 +216,11 @@ describe('export --incident', () => {
     expect(exported.stderr).toContain(`No incident ${id} in the event store`);
     expect(exported.stdout).toBe('');
   });
+
+  it('leaves no file under the name given when an export ends before it is whole', async () => {
+    const out = join(temp.path, 'cut-short.ndjson');
+    const exported = await cli(['export', '--incident', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69', '--out', out], { DATA_DIR: dataDir() });
+    expect(exported.code).toBe(1);
+    expect([existsSync(out), existsSync(`${out}.partial`)]).toEqual([false, false]);
+  });
 });
