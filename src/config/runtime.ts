@@ -13,6 +13,8 @@ export interface Runtime {
   readonly appliedMigrations: readonly string[];
   /** True when this start generated the secret into DATA_DIR (no JWT_SECRET, no earlier secret file). */
   readonly generatedSecret: boolean;
+  /** The CLI's start beside the app running on the same `DATA_DIR` (`attach`): the app may write meanwhile. */
+  readonly besideApp: boolean;
   /** Stops what `startRuntime` started (the embedded PostgreSQL server, if any). */
   dispose(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function startRuntime(config: Config, embedded: EmbeddedOptions = {
     appliedMigrations,
     jwtSecret: secret,
     generatedSecret: generated,
+    besideApp: database?.shared === true,
     dispose: async () => database?.stop(),
   };
 }

@@ -11,6 +11,8 @@ import { unreachable } from './reachable.js';
 
 export interface EmbeddedDatabase {
   readonly url: string;
+  /** With `attach`: the server is another live process's (the app's), which may write meanwhile. */
+  readonly shared?: boolean;
   stop(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedOp
   const lock = lockDataDir(root);
   if (lock.heldBy !== undefined) {
     const port = options.attach ? await readyPort(clusterDir) : undefined;
-    if (port) return { url: urlFor(port), stop: async () => {} };
+    if (port) return { url: urlFor(port), shared: true, stop: async () => {} };
     throw new ConfigError(`DATA_DIR ${root} is in use by another Incident Ledger process (PID ${lock.heldBy}); stop it, or set DATA_DIR to another directory`);
   }
   try {

@@ -155,6 +155,23 @@ describe('commands on the database', () => {
   });
 });
 
+describe('import', () => {
+  it("refuses while the app runs on the same DATA_DIR, as it must be the store's only writer, and writes nothing", async () => {
+    const dataDir = join(temp.path, 'import-beside-app');
+    // This process holds the DATA_DIR as the app does.
+    const app = await startRuntime(loadConfig({ DATA_DIR: dataDir }));
+    try {
+      const file = join(temp.path, 'history.ndjson');
+      writeFileSync(file, '');
+      const imported = await cli(['import', file], { DATA_DIR: dataDir });
+      expect(imported.code).toBe(1);
+      expect(imported.stderr).toContain(`The app is running on DATA_DIR ${dataDir}: stop it before importing`);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
 describe('export --incident', () => {
   const dataDir = () => join(temp.path, 'store');
 
