@@ -234,6 +234,14 @@ describe('export --incident', () => {
     expect(exported.stdout).toBe('');
   });
 
+  it('verify beside no app says which projections have not applied the latest events, comparing them as far as they got', async () => {
+    expect((await cli(['demo'], { DATA_DIR: dataDir() })).code).toBe(0);
+    const verified = await cli(['verify'], { DATA_DIR: dataDir() });
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain("BEHIND incidents: it has not applied the store's latest events yet");
+    expect(verified.stdout).toContain('OK: hash chains intact, read models match the events they have applied.');
+  });
+
   it('leaves no file under the name given when an export ends before it is whole', async () => {
     const out = join(temp.path, 'cut-short.ndjson');
     const exported = await cli(['export', '--incident', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69', '--out', out], { DATA_DIR: dataDir() });

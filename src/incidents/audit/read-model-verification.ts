@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventStore, type JsonObject } from '../../event-store/event-store.port.js';
+import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { readCheckpoint } from '../../projections/checkpoints.js';
 import type { Projection } from '../../projections/projection.js';
 import { ProjectionsHost } from '../../projections/projections-host.js';
@@ -27,6 +27,8 @@ export interface ReadModelDifference {
 export interface ReadModelFindings {
   readonly differences: readonly ReadModelDifference[];
   readonly quarantined: readonly QuarantinedStream[];
+  /** Projections with events of their streams past their checkpoint: compared as far as they got, not yet caught up. */
+  readonly behind: readonly string[];
 }
 
 /** Differences listed per table at most; a broken read model is rebuilt, not read row by row. */
@@ -69,9 +71,10 @@ export class ReadModelVerification {
       for (const name of [...tables.map((table) => table.name), ...TALLY_CHECKPOINT_TABLES]) {
         await manager.query(`CREATE TEMPORARY TABLE ${quote(name)} (LIKE ${quote(schema)}.${quote(name)} INCLUDING ALL) ON COMMIT DROP`);
       }
+      const behind: string[] = [];
       for (const [index, projection] of projections.entries()) {
         const quarantine = new Quarantine(quarantined.filter((entry) => entry.projection === projection.name));
-        if (checkpoints[index] !== undefined) await this.replay(projection, checkpoints[index], quarantine, manager);
+        if (await this.replay(projection, checkpoints[index], quarantine, manager)) behind.push(projection.name);
       }
       const differences: ReadModelDifference[] = [];
       for (const table of tables) differences.push(...(await compare(manager, schema, table)));
@@ -81,7 +84,7 @@ export class ReadModelVerification {
       for (const { table, position, stored, row } of await tallyCheckpointDifferences(manager, schema, directoryAt, MAX_DIFFERENCES_PER_TABLE)) {
         differences.push({ table, key: { position }, columns: Object.keys(row), readModel: stored ? row : null, replay: stored ? null : row });
       }
-      return { differences, quarantined };
+      return { differences, quarantined, behind };
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
@@ -96,19 +99,25 @@ export class ReadModelVerification {
     }));
   }
 
-  /** What the runner would apply, up to `checkpoint`: the projection's streams and event types, in position order; its writer sees every event of those streams pass. */
-  private async replay(projection: Projection, checkpoint: bigint, quarantine: Quarantine, manager: EntityManager): Promise<void> {
+  /**
+   * What the runner would apply, up to `checkpoint` (none before its first batch): the projection's
+   * streams and event types, in position order; its writer sees every event of those streams pass.
+   * Whether an event of its streams lies past the checkpoint (the projection is behind the store).
+   */
+  private async replay(projection: Projection, checkpoint: bigint | undefined, quarantine: Quarantine, manager: EntityManager): Promise<boolean> {
     const types = projection.eventTypes && new Set(projection.eventTypes);
+    const ofProjection = (event: RecordedEvent) => projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix));
     // Its own writer: the running projection's keeps what it wrote to the real tables, not to these.
     const writer = projection.writer();
     for await (const page of pagesOfAll(this.store)) {
-      const upTo = page.filter((event) => event.position <= checkpoint);
-      const read = upTo.filter((event) => projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix)));
+      const upTo = checkpoint === undefined ? [] : page.filter((event) => event.position <= checkpoint);
+      const read = upTo.filter(ofProjection);
       const wanted = read.filter((event) => (!types || types.has(event.type)) && !quarantine.skips(event));
       if (wanted.length > 0) await writer.apply(wanted, manager);
       if (read.length > 0) await writer.passed?.(read, manager);
-      if (upTo.length < page.length) return;
+      if (upTo.length < page.length && page.slice(upTo.length).some(ofProjection)) return true;
     }
+    return false;
   }
 }
 

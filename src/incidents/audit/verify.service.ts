@@ -14,6 +14,11 @@ export interface VerifyReport {
   readonly readModelDifferences: readonly ReadModelDifference[];
   /** Streams (incidents) whose read models a projection holds back: the event it cannot apply, and why. */
   readonly quarantined: readonly QuarantineReport[];
+  /**
+   * Projections that have not applied the store's latest events yet (the app catches them up; the
+   * CLI beside a stopped app does not): their read models were compared as far as they got.
+   */
+  readonly behind: readonly string[];
 }
 
 @Injectable()
@@ -25,7 +30,7 @@ export class VerifyService {
 
   async verify(): Promise<VerifyReport> {
     const chains = await verifyHashChains(this.store);
-    const { differences, quarantined } = await this.readModels.findings();
+    const { differences, quarantined, behind } = await this.readModels.findings();
     return {
       ok: chains.breaks.length === 0 && differences.length === 0 && quarantined.length === 0,
       streams: chains.streams,
@@ -33,6 +38,7 @@ export class VerifyService {
       chainBreaks: chains.breaks,
       readModelDifferences: differences,
       quarantined: quarantined.map(reportOf),
+      behind,
     };
   }
 }

@@ -52,4 +52,6 @@ export class VerifyReportDto implements VerifyReport {
   readModelDifferences!: ReadModelDifferenceDto[];
   @ApiProperty({ type: () => [QuarantinedStreamDto], description: 'Streams the projection set aside: their read models stop before the event that failed (rebuild retries them)' })
   quarantined!: QuarantinedStreamDto[];
+  @ApiProperty({ type: [String], description: 'Projections that have not applied the latest events yet: their read models were compared as far as they got' })
+  behind!: string[];
 }

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import { notQuarantined } from '../../../projections/quarantine.js';
 import { PARTIES, type IncidentFields, type IncidentStatus, type Outcome, type Party } from '../../domain/events.js';
@@ -59,22 +58,21 @@ export const AT_CUTS = `SELECT (${heldJson(VERSION_TABLES.incidents)}) AS incide
 
 /**
  * Each asked incident as known at its cut (`undefined`: not opened by then, or quarantined), in the
- * order asked: the versions of all cuts in one statement (one snapshot, one round trip, each table's
- * rows as a JSON array), each cut's tally folded in Node with its own view by the domain's
- * `tallyOfParts`. Many cuts of one incident cost one key scan and two probes per figure and cut.
+ * order asked, from `AT_CUTS`' row: the versions of all cuts in one statement (one snapshot, one
+ * round trip, each table's rows as a JSON array), each cut's tally folded in Node with its own view
+ * by the domain's `tallyOfParts`. Many cuts of one incident cost one key scan and two probes per
+ * figure and cut.
  */
-export async function incidentsAtCuts(manager: EntityManager, cuts: readonly IncidentCut[]): Promise<(KnownIncident | undefined)[]> {
-  if (cuts.length === 0) return [];
-  const [rows] = (await manager.query(
-    AT_CUTS,
-    [cuts.map(({ incidentId }) => incidentId), cuts.map(({ at }) => at.toString())],
-  )) as VersionRows<{ cut: string }>[];
+export function knownAtCuts(rows: VersionRows<{ cut: string }>, cuts: readonly IncidentCut[]): (KnownIncident | undefined)[] {
   const rowsOf = heldRowsOf(rows, (row) => `${row.incident_id} ${row.cut}`);
   return cuts.map(({ incidentId, at, view }) => {
     const found = rowsOf(`${incidentId} ${at}`);
     return found && knownIncidentOf(found, view);
   });
 }
+
+/** `AT_CUTS`'s parameters for `cuts`. */
+export const atCutsParameters = (cuts: readonly IncidentCut[]): unknown[] => [cuts.map(({ incidentId }) => incidentId), cuts.map(({ at }) => at.toString())];
 
 /** Each version table's rows as read, each with `Extra` (its cut, say). */
 export type VersionRows<Extra = object> = {

@@ -6,7 +6,7 @@ import type { Tally, TallyView } from '../../domain/tally.js';
 import { readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION, INCIDENTS_TABLES } from '../incidents.projection.js';
 import { positionsAt } from './temporal-clock.js';
-import { heldRowsOf, type IncidentCut, incidentsAtCuts, knownIncidentOf, NOT_QUARANTINED, VERSION_TABLES, type VersionRows } from './incident-cuts.queries.js';
+import { AT_CUTS, atCutsParameters, heldRowsOf, type IncidentCut, knownAtCuts, knownIncidentOf, NOT_QUARANTINED, VERSION_TABLES, type VersionRows } from './incident-cuts.queries.js';
 import { asOfRelations } from './as-of-relations.js';
 import { checkpointedGroups } from './tally-checkpoints.queries.js';
 import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
@@ -67,24 +67,41 @@ export class TemporalTallies {
     });
   }
 
+  /**
+   * `reading` for a read of one statement (of one row): the checkpoint is read in that statement.
+   * A statement locks every table it names before it takes its snapshot, so a reset committed by
+   * then shows in both, and one committed later waits for it: no transaction, no `LOCK`, one round
+   * trip (the price of `reading`'s five was most of an incident's `tally(asOf)`).
+   */
+  private async readingOnce<Row>(cut: bigint, sql: string, parameters: unknown[]): Promise<Row> {
+    const [row] = (await this.dataSource.query(
+      `SELECT q.*, (SELECT position FROM projection_checkpoints WHERE name = '${INCIDENTS_PROJECTION}')::text AS reached FROM (${sql}) q`,
+      parameters,
+    )) as (Row & { reached: string | null })[];
+    if (BigInt(row.reached ?? 0) < cut) throw new ProjectionBehind(INCIDENTS_PROJECTION, cut, 0);
+    return row;
+  }
+
   /** The incidents (all, or those of `incidentIds`) opened by position `at`, as known then, their tallies read with `view`, in no particular order. */
   async incidents(at: bigint, view: TallyView, incidentIds?: readonly string[]): Promise<KnownIncident[]> {
     if (incidentIds) return (await this.incidentsAt(incidentIds.map((incidentId) => ({ incidentId, at, view })))).filter((known) => known !== undefined);
     const held = ([table, , columns]: readonly [string, readonly string[], string]) =>
       `SELECT coalesce(json_agg(r), '[]') FROM (SELECT t.incident_id, ${columns} FROM ${table} t WHERE ${HELD} AND ${NOT_QUARANTINED}) r`;
     // One statement (one round trip), each table's rows as a JSON array.
-    const [rows] = (await this.reading(at, (manager) => manager.query(
+    const rows = await this.readingOnce<VersionRows>(
+      at,
       `SELECT (${held(VERSION_TABLES.incidents)}) AS incidents, (${held(VERSION_TABLES.figures)}) AS figures,
          (${held(VERSION_TABLES.hostages)}) AS hostages, (${held(VERSION_TABLES.seizures)}) AS seizures`,
       [at.toString()],
-    ))) as VersionRows[];
+    );
     const rowsOf = heldRowsOf(rows, (row) => row.incident_id);
     return rows.incidents.map(({ incident_id: id }) => knownIncidentOf(rowsOf(id)!, view));
   }
 
-  /** Each asked incident as known at its own cut, in the order asked (`incidentsAtCuts`); `undefined` when not opened by then. */
-  incidentsAt(cuts: readonly IncidentCut[]): Promise<(KnownIncident | undefined)[]> {
-    return this.reading(furthestOf(cuts.map(({ at }) => at)), (manager) => incidentsAtCuts(manager, cuts));
+  /** Each asked incident as known at its own cut, in the order asked (`knownAtCuts`); `undefined` when not opened by then. */
+  async incidentsAt(cuts: readonly IncidentCut[]): Promise<(KnownIncident | undefined)[]> {
+    if (cuts.length === 0) return [];
+    return knownAtCuts(await this.readingOnce(furthestOf(cuts.map(({ at }) => at)), AT_CUTS, atCutsParameters(cuts)), cuts);
   }
 
   /**
