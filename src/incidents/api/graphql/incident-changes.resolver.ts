@@ -55,6 +55,7 @@ export class IncidentChangesResolver {
 
   @Subscription(() => IncidentChangeType, { resolve: (item: ChangeFeedItem) => item })
   async incidentChanges(@Args() { after }: IncidentChangesArgs): Promise<AsyncIterableIterator<ChangeFeedItem>> {
+    // A bad `after` is refused (400 naming it) before anything is subscribed to.
     if (after) changesAfter(after);
     // LISTEN is in effect before the starting position is read: no later commit goes unsignalled.
     await this.listener.channel(INCIDENT_CHANGED_CHANNEL);

@@ -71,7 +71,7 @@ export class TemporalTallies {
    * `reading` for a read of one statement (of one row): the checkpoint is read in that statement.
    * A statement locks every table it names before it takes its snapshot, so a reset committed by
    * then shows in both, and one committed later waits for it: no transaction, no `LOCK`, one round
-   * trip (the price of `reading`'s five was most of an incident's `tally(asOf)`).
+   * trip where `reading` takes five.
    */
   private async readingOnce<Row>(cut: bigint, sql: string, parameters: unknown[]): Promise<Row> {
     const [row] = (await this.dataSource.query(
