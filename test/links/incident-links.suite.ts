@@ -137,7 +137,7 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
       expect(listed).toContain(first);
       expect(listed).not.toContain(second);
       const { body: changes } = await read(`/changes?after=${beforeMerge}`).expect(200);
-      expect(changes.items).toEqual(expect.arrayContaining([{ incidentId: second, position: merged.position, change: 'merged' }]));
+      expect(changes.items).toEqual(expect.arrayContaining([{ incidentId: second, position: merged.position, change: 'merged', cursor: expect.any(String) }]));
       expect(changes.items.map((item: { incidentId: string }) => item.incidentId)).toContain(first);
       expect((await read(`/incidents/${first}/duplicate-candidates`).expect(200)).body.items.map((item: { incident: { id: string } }) => item.incident.id)).not.toContain(second);
 

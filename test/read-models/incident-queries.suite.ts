@@ -105,6 +105,7 @@ export function describeIncidentQueries(name: string, eventStore: () => Promise<
         datePrecision: 'exact',
         recordedAt: expect.any(String),
         summary: 'Coahuila state government (government): Gunfire lasted about 90 minutes.',
+        text: 'Gunfire lasted about 90 minutes.',
         source: GOVERNMENT,
         corrected: false,
         retracted: false,

@@ -134,7 +134,7 @@ export function describeSources(name: string, eventStore: () => Promise<EventSto
       const registered = await post('/sources', { ...GOVERNMENT, name: 'Policía Municipal de Torreón', aliases: ['PM Torreón'] }).expect(201);
       const { position } = registered.body;
       const changes = await t.http.get(`/changes?after=${before}&consistentWith=${position}`).set('Authorization', analyst).expect(200);
-      expect(changes.body.items).toContainEqual({ incidentId, position, change: 'changed' });
+      expect(changes.body.items).toContainEqual({ incidentId, position, change: 'changed', cursor: expect.any(String) });
       const view = await t.http.get(`/incidents/${incidentId}`).set('Authorization', analyst).expect(200);
       expect(view.body.tally.killed.byParty[0]).toMatchObject({ best: 5, numberOfSources: 1 });
       // A replay (one batch) moves the incident to the registration's position as the live runner did.
