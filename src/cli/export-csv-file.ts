@@ -6,7 +6,7 @@ import { fieldErrors, InvalidInput } from '../common/invalid-input.js';
 import { IncidentExportQueryDto } from '../incidents/api/rest/exports.dto.js';
 import type { ExportRows } from '../incidents/exports/export-rows.js';
 import type { IncidentExports } from '../incidents/exports/incident-exports.service.js';
-import { openPartialFile } from './partial-file.js';
+import { writeWhole } from './partial-file.js';
 
 /** `export-csv`'s options as commander gives them (`--occurred-from` is `occurredFrom`). */
 export type ExportCsvOptions = Readonly<Record<string, string | boolean | undefined>>;
@@ -35,23 +35,20 @@ async function exportToFile(exports: IncidentExports, rows: ExportRows, options:
   const { format = 'native', bestPolicy, asOf, ...filter } = await parsedQuery(options);
   if (options.records && asOf !== undefined) throw new InvalidInput([{ field: 'asOf', message: '--as-of applies to incidents, not --records' }]);
   const out = typeof options.out === 'string' ? options.out : options.records ? 'records.csv' : `incidents-${format}.csv`;
-  const file = await openPartialFile(out);
   const bar = new SingleBar({ format: 'export-csv [{bar}] {percentage}% | {value}/{total} rows | ETA {eta_formatted}' }, Presets.shades_classic);
   let written = 0;
-  try {
-    bar.start(await rows.count(filter, options.records ? 'records' : 'incidents'), 0);
-    const onRow = () => bar.update(++written);
-    const csv = options.records ? await exports.recordsCsv(filter, onRow) : await exports.incidentsCsv(format, { ...filter, asOf, bestPolicy }, onRow);
-    await pipeline(csv, file.stream);
-    await file.complete();
-  } catch (error) {
-    await file.abandon();
-    throw error;
-  } finally {
-    // With an asOf the rows are the incidents known then, which today's count only approximates.
-    bar.setTotal(written);
-    bar.stop();
-  }
+  await writeWhole(out, async (file) => {
+    try {
+      bar.start(await rows.count(filter, options.records ? 'records' : 'incidents'), 0);
+      const onRow = () => bar.update(++written);
+      const csv = options.records ? await exports.recordsCsv(filter, onRow) : await exports.incidentsCsv(format, { ...filter, asOf, bestPolicy }, onRow);
+      await pipeline(csv, file);
+    } finally {
+      // With an asOf the rows are the incidents known then, which today's count only approximates.
+      bar.setTotal(written);
+      bar.stop();
+    }
+  });
   return { out, rows: written };
 }
 

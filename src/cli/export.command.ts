@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Command, CommandRunner } from 'nest-commander';
-import { openPartialFile } from './partial-file.js';
+import { writeWhole } from './partial-file.js';
 import { SingleOption } from './single-option.js';
 import { parseUuid } from '../common/input-values.js';
 import { EventStore } from '../event-store/event-store.port.js';
@@ -24,14 +24,7 @@ export class ExportCommand extends CommandRunner {
 
   async run(_: string[], options: ExportOptions): Promise<void> {
     // Opened before anything is read: a path that cannot be written ends the command with its message.
-    const file = options.out ? await openPartialFile(options.out) : undefined;
-    try {
-      await this.exportTo(file?.stream ?? process.stdout, options);
-      await file?.complete();
-    } catch (error) {
-      await file?.abandon();
-      throw error;
-    }
+    await (options.out ? writeWhole(options.out, (file) => this.exportTo(file, options)) : this.exportTo(process.stdout, options));
   }
 
   private async exportTo(out: Writable, options: ExportOptions): Promise<void> {

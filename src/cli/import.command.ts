@@ -33,17 +33,16 @@ export class ImportCommand extends CommandRunner {
     process.once('SIGINT', interrupted);
     bar.start(Math.max(1, size), 0, { events: 0 });
     try {
-      const events = await this.importer.import(() => createReadStream(file), {
+      await this.importer.import(() => createReadStream(file), {
         onProgress: (count, bytes) => bar.update(Math.min(bytes, size), { events: (appended = count) }),
       });
       bar.update(size);
-      bar.stop();
-      console.log(`Imported ${events} events from ${file}. Projections catch up in the app (or run rebuild); then run verify.`);
     } catch (error) {
       throw appended > 0 ? new Error(`${(error as Error).message}. ${partialStore(appended)}`) : error;
     } finally {
       bar.stop();
       process.off('SIGINT', interrupted);
     }
+    console.log(`Imported ${appended} events from ${file}. Projections catch up in the app (or run rebuild); then run verify.`);
   }
 }

@@ -18,8 +18,14 @@ export async function ensureCheckpoint(dataSource: DataSource, name: string): Pr
   return readCheckpoint(dataSource, name);
 }
 
+/**
+ * The checkpoint of the projection named by the parameter `name` (`$1`, say), as a scalar subquery: a
+ * statement that reads rows with it reads both in one snapshot. NULL before the first batch.
+ */
+export const checkpointOf = (name: string): string => `(SELECT position FROM projection_checkpoints WHERE name = ${name})`;
+
 export async function readCheckpoint(dataSource: DataSource | EntityManager, name: string): Promise<Checkpoint> {
-  return toCheckpoint(await dataSource.query('SELECT position FROM projection_checkpoints WHERE name = $1', [name]));
+  return toCheckpoint(await dataSource.query(`SELECT ${checkpointOf('$1')} AS position`, [name]));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
+import { EventStore, type JsonObject } from '../../event-store/event-store.port.js';
 import { readCheckpoint } from '../../projections/checkpoints.js';
 import type { Projection } from '../../projections/projection.js';
 import { ProjectionsHost } from '../../projections/projections-host.js';
@@ -74,7 +74,8 @@ export class ReadModelVerification {
       const behind: string[] = [];
       for (const [index, projection] of projections.entries()) {
         const quarantine = new Quarantine(quarantined.filter((entry) => entry.projection === projection.name));
-        if (await this.replay(projection, checkpoints[index], quarantine, manager)) behind.push(projection.name);
+        if (checkpoints[index] !== undefined) await this.replay(projection, checkpoints[index], quarantine, manager);
+        if (await this.isBehind(projection, checkpoints[index])) behind.push(projection.name);
       }
       const differences: ReadModelDifference[] = [];
       for (const table of tables) differences.push(...(await compare(manager, schema, table)));
@@ -99,25 +100,26 @@ export class ReadModelVerification {
     }));
   }
 
-  /**
-   * What the runner would apply, up to `checkpoint` (none before its first batch): the projection's
-   * streams and event types, in position order; its writer sees every event of those streams pass.
-   * Whether an event of its streams lies past the checkpoint (the projection is behind the store).
-   */
-  private async replay(projection: Projection, checkpoint: bigint | undefined, quarantine: Quarantine, manager: EntityManager): Promise<boolean> {
+  /** What the runner would apply, up to `checkpoint`: the projection's streams and event types, in position order; its writer sees every event of those streams pass. */
+  private async replay(projection: Projection, checkpoint: bigint, quarantine: Quarantine, manager: EntityManager): Promise<void> {
     const types = projection.eventTypes && new Set(projection.eventTypes);
-    const ofProjection = (event: RecordedEvent) => projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix));
     // Its own writer: the running projection's keeps what it wrote to the real tables, not to these.
     const writer = projection.writer();
     for await (const page of pagesOfAll(this.store)) {
-      const upTo = checkpoint === undefined ? [] : page.filter((event) => event.position <= checkpoint);
-      const read = upTo.filter(ofProjection);
+      const upTo = page.filter((event) => event.position <= checkpoint);
+      const read = upTo.filter((event) => projection.streamNamePrefixes.some((prefix) => event.stream.startsWith(prefix)));
       const wanted = read.filter((event) => (!types || types.has(event.type)) && !quarantine.skips(event));
       if (wanted.length > 0) await writer.apply(wanted, manager);
       if (read.length > 0) await writer.passed?.(read, manager);
-      if (upTo.length < page.length && page.slice(upTo.length).some(ofProjection)) return true;
+      if (upTo.length < page.length) return;
     }
-    return false;
+  }
+
+  /** Whether an event of the projection's streams lies past its checkpoint (none before its first batch): one filtered read of the store. */
+  private async isBehind(projection: Projection, checkpoint: bigint | undefined): Promise<boolean> {
+    // From the checkpoint itself (reads start at a position the store has), so two events tell.
+    const next = await this.store.readAll({ fromPosition: checkpoint ?? 'start', maxCount: 2, filter: { streamNamePrefixes: projection.streamNamePrefixes } });
+    return next.some((event) => checkpoint === undefined || event.position > checkpoint);
   }
 }
 

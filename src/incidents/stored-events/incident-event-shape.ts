@@ -1,4 +1,5 @@
 import { isTime } from '../../common/input-values.js';
+import type { JsonObject } from '../../event-store/event-store.port.js';
 import type { StoredEvent } from '../../event-store/set-aside-reader.js';
 import { isId, isText, isTextList, oneOf, optional } from '../../event-store/set-aside-reader.js';
 import { incidentStream } from '../../event-store/stream-names.js';
@@ -70,7 +71,7 @@ function faultOf(value: unknown, rule: Rule, path: string): string | undefined {
  * field), or an `incidentId` that is not its stream's. The API never writes such an event; `import`
  * refuses a file holding one.
  */
-export function incidentEventFault(event: StoredEvent & Pick<Parameters<typeof toIncidentEvent>[0], 'metadata'>): string | undefined {
+export function incidentEventFault(event: StoredEvent & { readonly metadata?: JsonObject }): string | undefined {
   if (!Object.hasOwn(SHAPE, event.type)) return `${event.type} is no incident event type`;
   let data;
   try {

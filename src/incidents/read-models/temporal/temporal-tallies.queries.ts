@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectionBehind } from '../../../projections/projection-positions.js';
 import type { IncidentFields, IncidentStatus, Outcome, Party } from '../../domain/events.js';
 import type { Tally, TallyView } from '../../domain/tally.js';
-import { readCheckpoint } from '../../../projections/checkpoints.js';
+import { type Checkpoint, checkpointOf, readCheckpoint } from '../../../projections/checkpoints.js';
 import { INCIDENTS_PROJECTION, INCIDENTS_TABLES } from '../incidents.projection.js';
 import { positionsAt } from './temporal-clock.js';
 import { AT_CUTS, atCutsParameters, heldRowsOf, type IncidentCut, knownAtCuts, knownIncidentOf, NOT_QUARANTINED, VERSION_TABLES, type VersionRows } from './incident-cuts.queries.js';
@@ -13,6 +13,11 @@ import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import type { GroupBy, TallyGroup } from '../../domain/tally-groups.js';
 import { summedGroups } from '../incident-summary/tally-groups.queries.js';
+
+/** Temporal rows that have not reached `cut` (a rebuild reset them since the read waited for it) are the projection being behind: 503 `READ_MODEL.BEHIND`. */
+function requireReached(reached: Checkpoint, cut: bigint): void {
+  if ((reached ?? 0n) < cut) throw new ProjectionBehind(INCIDENTS_PROJECTION, cut, 0);
+}
 
 /** The latest of some positions (0 for none). */
 export const furthestOf = (positions: readonly bigint[]): bigint => positions.reduce((max, position) => (position > max ? position : max), 0n);
@@ -61,8 +66,7 @@ export class TemporalTallies {
   private reading<T>(cut: bigint, read: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query(`LOCK TABLE ${INCIDENTS_TABLES.join(', ')} IN ACCESS SHARE MODE`);
-      const reached = (await readCheckpoint(manager, INCIDENTS_PROJECTION)) ?? 0n;
-      if (reached < cut) throw new ProjectionBehind(INCIDENTS_PROJECTION, cut, 0);
+      requireReached(await readCheckpoint(manager, INCIDENTS_PROJECTION), cut);
       return read(manager);
     });
   }
@@ -74,11 +78,11 @@ export class TemporalTallies {
    * trip where `reading` takes five.
    */
   private async readingOnce<Row>(cut: bigint, sql: string, parameters: unknown[]): Promise<Row> {
-    const [row] = (await this.dataSource.query(
-      `SELECT q.*, (SELECT position FROM projection_checkpoints WHERE name = '${INCIDENTS_PROJECTION}')::text AS reached FROM (${sql}) q`,
-      parameters,
-    )) as (Row & { reached: string | null })[];
-    if (BigInt(row.reached ?? 0) < cut) throw new ProjectionBehind(INCIDENTS_PROJECTION, cut, 0);
+    const [row] = (await this.dataSource.query(`SELECT q.*, ${checkpointOf(`$${parameters.length + 1}`)} AS reached FROM (${sql}) q`, [
+      ...parameters,
+      INCIDENTS_PROJECTION,
+    ])) as (Row & { reached: string | null })[];
+    requireReached(row.reached === null ? undefined : BigInt(row.reached), cut);
     return row;
   }
 
