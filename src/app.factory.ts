@@ -74,10 +74,13 @@ function refuseNonJsonBodies(request: Request, _response: unknown, next: NextFun
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /** LOG_LEVEL (pino-style names) to the Nest levels it enables: `info` shows fatal..log, `silent` nothing. */
-export function logLevels(level: Config['LOG_LEVEL']): LogLevel[] {
+function logLevels(level: Config['LOG_LEVEL']): LogLevel[] {
   const index = { silent: -1, fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5 }[level];
   return LEVELS.slice(0, index + 1);
 }
+
+/** The app's log: one JSON object per line, at LOG_LEVEL. Every line goes through it, the start-up's too (`main.ts`). */
+export const appLogger = (level: Config['LOG_LEVEL']): ConsoleLogger => new ConsoleLogger({ json: true, logLevels: logLevels(level) });
 
 /** Probes and scrapers are not limited. */
 const UNLIMITED = new Set(['/health', '/metrics']);
@@ -119,7 +122,7 @@ function refuseUnparsable(server: Server): void {
 export async function createApp(runtime: Runtime): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     bodyParser: false,
-    logger: new ConsoleLogger({ json: true, logLevels: logLevels(runtime.config.LOG_LEVEL) }),
+    logger: appLogger(runtime.config.LOG_LEVEL),
   });
   refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));

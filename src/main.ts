@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory.js';
+import { appLogger, createApp } from './app.factory.js';
 import { loadConfig } from './config/config.js';
 import { startRuntime } from './config/runtime.js';
 import { describeStartupError } from './config/startup-error.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // Before the database starts: its lines (an adopted server, a stale pid file) are the app's log too.
+  Logger.overrideLogger(appLogger(config.LOG_LEVEL));
   const logger = new Logger('main');
   const runtime = await startRuntime(config, { onLog: (line) => new Logger('postgres').log(line) });
   const app = await createApp(runtime).catch(async (error: unknown) => {

@@ -33,7 +33,9 @@ export const encodeCursor = (key: readonly (string | number)[]): string => Buffe
  */
 export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, isKey: (key: unknown) => key is T): T {
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const bytes = Buffer.from(cursor, 'base64url');
+    // Node decodes leniently (padding, `+`, `/`, stray characters): only the one spelling `encodeCursor` gives is a cursor.
+    const key: unknown = bytes.toString('base64url') === cursor ? JSON.parse(bytes.toString('utf8')) : undefined;
     if (isKey(key)) return key;
   } catch {
     // reported below

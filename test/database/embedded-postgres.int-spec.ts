@@ -154,7 +154,9 @@ describe('embedded PostgreSQL lifecycle', () => {
     await first.exited;
     expect(postmasterOf(dir)).toBe(orphan);
     const second = await startApp(dir);
-    expect(second.output()).toContain(`Adopted PostgreSQL (PID ${orphan})`);
+    // A line of the app's JSON log, like every other.
+    const adopted = second.output().split('\n').find((line) => line.includes(`Adopted PostgreSQL (PID ${orphan})`));
+    expect(JSON.parse(adopted!)).toMatchObject({ level: 'log', context: 'postgres' });
     expect(postmasterOf(dir)).toBe(orphan);
     expect((await write(second)).status).toBe(201);
     await stopsCleanly(second, dir);
