@@ -48,7 +48,7 @@ function summaryOf(n: number) {
     data: { incidentId, recordId: crypto.randomUUID(), occurredAt, datePrecision: 'day', source: SOURCES[report % 2], party: PARTIES[(n + report) % PARTIES.length], outcome: report === 3 ? 'injured' : 'killed', count: 1 + ((n + report) % 9), basis: 'cumulative' },
   }));
   const fields = { title: `Incident ${n}`, category: 'battle' as const, occurredAt, datePrecision: 'day' as const, location, description: `Clash number ${n}, reported by "two" sources`, tags: ['bench'] };
-  return summaryRowOf({ incidentId, revision: 4n, position: BigInt(n + 1), fields, status: 'open', tally: tallyOf(reports) });
+  return summaryRowOf({ incidentId, revision: 4n, position: BigInt(n + 1), fields, status: 'open', tally: tallyOf(reports), actors: new Map() });
 }
 
 async function seed(dataSource: DataSource): Promise<void> {

@@ -18,6 +18,7 @@ import { EventTypeIndex1798500000000 } from './1798500000000-event-type-index.js
 import { TallyCheckpoints1798600000000 } from './1798600000000-tally-checkpoints.js';
 import { ClockRuns1798700000000 } from './1798700000000-clock-runs.js';
 import { MergedVersionsIndex1798800000000 } from './1798800000000-merged-versions-index.js';
+import { ActorMergeChanges1798900000000 } from './1798900000000-actor-merge-changes.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   TallyCheckpoints1798600000000,
   ClockRuns1798700000000,
   MergedVersionsIndex1798800000000,
+  ActorMergeChanges1798900000000,
 ];

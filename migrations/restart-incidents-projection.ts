@@ -14,6 +14,12 @@ const INCIDENTS_TABLES = [
   'temporal_seizures',
   'temporal_record_changes',
   'temporal_event_clock',
+  'tally_checkpoints',
+  'tally_checkpoint_incidents',
+  'tally_checkpoint_casualties',
+  'tally_checkpoint_sources',
+  'tally_checkpoint_hostages',
+  'actor_survivors',
 ];
 
 /**

@@ -19,8 +19,9 @@ import { IncidentsProjection } from './read-models/incidents.projection.js';
 import { ReadConsistency } from './read-models/read-consistency.js';
 import { TallyGroupsService } from './audit/tally-groups.service.js';
 import { TEMPORAL_ROWS } from './read-models/temporal/temporal.entities.js';
+import { ActorSurvivorRow } from './read-models/actor-survivor.entity.js';
 
-const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, IncidentLinkRow, ...TEMPORAL_ROWS];
+const READ_MODEL_ROWS = [IncidentSummaryRow, IncidentRecordRow, CasualtyFigureRow, SourceFigureRow, HostageFigureRow, IncidentLinkRow, ...TEMPORAL_ROWS, ActorSurvivorRow];
 const READ_SIDE = [IncidentsProjection, IncidentQueries, TimelineQueries, TallyGroupQueries, TallyGroupsService, ChangeFeedQueries, ReadConsistency, IncidentChanges, DuplicateCandidateQueries];
 
 @Module({

@@ -25,7 +25,7 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
     let t: TestApp;
     let last = '0';
 
-    const write = async (path: string, body: object): Promise<{ incidentId: string; position: string }> => {
+    const write = async (path: string, body: object): Promise<{ incidentId: string; position: string; recordId?: string; actorId?: string }> => {
       const response = await t.http.post(path).set('Authorization', t.bearer('reporter')).send(body).expect(201);
       last = response.body.position;
       return response.body;
@@ -100,6 +100,30 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
         const { body } = await read(`/changes?after=${after}`).expect(400);
         expect(body.errors.map((error: { field: string }) => error.field)).toEqual(['after']);
       }
+    });
+
+    it('lists the incidents an actor merge changes how they read (attached, or a perpetrator, also through an earlier merge) at its position', async () => {
+      const actor = async (name: string) => (await write('/actors', { name, actorType: 'political_militia' })).actorId!;
+      const [earlier, merged, survivor, other] = [await actor('Feed earlier'), await actor('Feed merged'), await actor('Feed survivor'), await actor('Feed other')];
+      await write(`/actors/${earlier}/merge`, { into: merged });
+      const [attached, perpetrated, throughEarlier, untouched] = await Promise.all([open(30), open(31), open(32), open(33)]).then((all) => all.map(({ incidentId }) => incidentId));
+      await write(`/incidents/${attached}/actors`, { actorId: merged, role: 'side_a' });
+      // A retracted record still names its perpetrator (records.csv lists it with its flag).
+      const { recordId } = await write(`/incidents/${perpetrated}/casualties`, { party: 'police', outcome: 'killed', count: 1, basis: 'incremental', occurredAt: '2019-11-30T12:00:00Z', source: SOURCE, perpetratorActorId: merged });
+      await write(`/incidents/${perpetrated}/records/${recordId!}/retraction`, { reason: 'wrong incident' });
+      await write(`/incidents/${throughEarlier}/actors`, { actorId: earlier, role: 'target' });
+      await write(`/incidents/${untouched}/actors`, { actorId: other, role: 'side_b' });
+      // An incident shows the actors of those merged into it.
+      const [host, guest] = await Promise.all([open(34), open(35)]).then((all) => all.map(({ incidentId }) => incidentId));
+      await write(`/incidents/${guest}/actors`, { actorId: merged, role: 'side_b' });
+      await write(`/incidents/${guest}/merge`, { into: host });
+      const before = last;
+      const { position } = await write(`/actors/${merged}/merge`, { into: survivor });
+      const { body } = await read(`/changes?after=${before}&first=500&consistentWith=${last}`).expect(200);
+      const expected = [...[attached, perpetrated, throughEarlier, host].map((incidentId) => [incidentId, position, 'changed']), [guest, position, 'merged']];
+      expect(body.items.map(({ incidentId, position: at, change }: { incidentId: string; position: string; change: string }) => [incidentId, at, change])).toEqual(
+        expected.sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      );
     });
 
     it('GET /tallies answers what GraphQL tallies answers, grouped, filtered and as of a position', async () => {

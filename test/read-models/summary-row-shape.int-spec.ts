@@ -52,7 +52,7 @@ describe('incident_summaries: the table, the entity and every column list agree'
   });
 
   it('summaryRowOf gives a value for every column the projection writes', () => {
-    const row = summaryRowOf({ incidentId: opened.data.incidentId, revision: 0n, position: 1n, fields: opened.data, status: 'open', tally: tallyOf([opened]) });
+    const row = summaryRowOf({ incidentId: opened.data.incidentId, revision: 0n, position: 1n, fields: opened.data, status: 'open', tally: tallyOf([opened]), actors: new Map() });
     expect(Object.keys(row).sort()).toEqual(Object.keys(SUMMARY_COLUMNS).sort());
   });
 

@@ -72,7 +72,14 @@ export class IncidentFoldings {
     for (const row of summaries) {
       const folding = newFolding(row.incident_id as string);
       // Links are not read back: the projection writes them from their events and never decides on them.
-      folding.state = { ...initialState, status: row.status as IncidentStatus, fields: fieldsOf(row), records: folding.ledger, mergedInto: row.merged_into ?? undefined };
+      folding.state = {
+        ...initialState,
+        status: row.status as IncidentStatus,
+        fields: fieldsOf(row),
+        records: folding.ledger,
+        mergedInto: row.merged_into ?? undefined,
+        actors: new Map(Object.entries(row.actors)),
+      };
       folding.revision = BigInt(row.revision as string);
       folding.position = BigInt(row.position as string);
       folding.summaryStored = true;

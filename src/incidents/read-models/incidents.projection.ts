@@ -17,6 +17,7 @@ import { talliesByPolicy } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
 import { recountSurvivors, writeLinks } from './incident-merges.js';
+import { foldActorMerges, incidentsNaming, lastActorMerge } from './actor-survivors.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { type SummaryRow, summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
@@ -33,7 +34,7 @@ export const INCIDENTS_PROJECTION = 'incidents';
  * not see them emptied midway: `TemporalTallies`). The checkpoint tables first: a
  * `TallyCheckpointer` making one holds them, and waits for no other table of these.
  */
-export const INCIDENTS_TABLES = [...TALLY_CHECKPOINT_TABLES, 'incident_summaries', 'incident_records', 'incident_links', ...FIGURE_TABLES, ...TEMPORAL_TABLES];
+export const INCIDENTS_TABLES = [...TALLY_CHECKPOINT_TABLES, 'incident_summaries', 'incident_records', 'incident_links', ...FIGURE_TABLES, ...TEMPORAL_TABLES, 'actor_survivors'];
 
 /** An incident the batch changed: the records it touched, and whether its figure rows are rebuilt without one (a registry change, its merge). */
 type Changed = { readonly folding: Folding; readonly records: ReadonlySet<string>; readonly refigured: boolean };
@@ -43,15 +44,16 @@ const IDS_PER_NOTIFICATION = Math.floor((MAX_PAYLOAD - 100) / 39);
 
 /**
  * Incident summaries, records/timeline and figures and their temporal versions (written by `IncidentsWriter`). It reads the
- * source registry's events too, from the same `$all`, since aliases and reliabilities shape tallies.
+ * source registry's events too, from the same `$all`, since aliases and reliabilities shape tallies, and
+ * the actor registry's merges, since they change how the incidents naming the merged actors read.
  */
 @Injectable()
 @ProjectionHandler()
 export class IncidentsProjection implements Projection {
   readonly name = INCIDENTS_PROJECTION;
-  // Actor events only move the checkpoint (they are not in `eventTypes`), so reads can wait for an actor write's position too.
+  // Other actor events only move the checkpoint (they are not in `eventTypes`), so reads can wait for an actor write's position too.
   readonly streamNamePrefixes = APPLICATION_STREAM_PREFIXES;
-  readonly eventTypes = [...INCIDENT_EVENT_TYPES, ...SOURCE_EVENT_TYPES];
+  readonly eventTypes = [...INCIDENT_EVENT_TYPES, ...SOURCE_EVENT_TYPES, 'ActorMerged'];
 
   constructor(private readonly store: EventStore) {}
 
@@ -133,7 +135,8 @@ class IncidentsWriter implements ProjectionWriter {
       if (ofIncident) ofIncident.push(event);
       else byIncident.set(id, [event]);
     }
-    for (const id of await this.citing(manager, sourceKeys)) if (!byIncident.has(id)) byIncident.set(id, []);
+    const actorMerges = await foldActorMerges(manager, events);
+    for (const id of [...(await this.citing(manager, sourceKeys)), ...(await incidentsNaming(manager, actorMerges))]) if (!byIncident.has(id)) byIncident.set(id, []);
     const foldings = await this.foldings.load(manager, [...byIncident.keys()]);
     await loadTemporalStates(manager, [...foldings.values()]);
     const temporal = new TemporalBatch();
@@ -146,10 +149,12 @@ class IncidentsWriter implements ProjectionWriter {
       // A registry event that changes how an incident counts its sources changes its read model: the
       // change feed and `tallyUpdated` carry it at that event's position, as they would one of its own.
       const refigured = lastRefiguring(changes, citations);
-      if (refigured !== undefined && refigured > folding.position) folding.position = refigured;
+      // So does an actor merge that changes how it reads (its figure rows stay: they keep actor ids).
+      const renamed = lastActorMerge(actorMerges, folding);
+      for (const position of [refigured, renamed]) if (position !== undefined && position > folding.position) folding.position = position;
       // Merged, an incident's figure rows are its own again: as a survivor they held those merged into it.
       const rebuilt = refigured !== undefined || incidentEvents.some(({ type }) => type === 'IncidentMergedInto');
-      if ((records || rebuilt) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: rebuilt });
+      if ((records || rebuilt || renamed !== undefined) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: rebuilt });
     }
     await this.write(manager, changed, directory);
     await temporal.write(manager);
@@ -193,8 +198,10 @@ class IncidentsWriter implements ProjectionWriter {
       const { incidentId, state, ledger } = folding;
       const tallies = talliesByPolicy(ledger, directory);
       const tally = tallies.LATEST;
-      const { fields, status, mergedInto } = state;
-      summaries[folding.summaryStored ? 'changed' : 'added'].push(summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto }));
+      const { fields, status, mergedInto, actors } = state;
+      summaries[folding.summaryStored ? 'changed' : 'added'].push(
+        summaryRowOf({ incidentId, revision: folding.revision, position: folding.position, fields: fields!, status: status as IncidentStatus, tally, mergedInto, actors }),
+      );
       folding.summaryStored = true;
       if (touchedRecords.size === 0 && !refigured) continue;
       // Notes, seizures and arrests leave casualty and hostage figures as they were: the diff writes nothing for them.

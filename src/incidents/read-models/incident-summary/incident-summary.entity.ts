@@ -80,4 +80,8 @@ export class IncidentSummaryRow {
   /** docs/merge.md: the survivor this incident was merged into; its `tally` then counts both (see `survivorLedger`). */
   @Column('uuid', { name: 'merged_into', nullable: true })
   mergedInto!: string | null;
+
+  /** The registry's actors attached to it, `{ actorId: role }` (docs/actors.md). */
+  @Column('jsonb')
+  actors!: Record<string, string>;
 }

@@ -1,5 +1,5 @@
 import type { BulkWrite } from '../../../projections/bulk-write.js';
-import type { IncidentFields, IncidentStatus } from '../../domain/events.js';
+import type { ActorRole, IncidentFields, IncidentStatus } from '../../domain/events.js';
 import { localDateOf } from '../../domain/local-date.js';
 import type { Tally } from '../../domain/tally.js';
 
@@ -29,6 +29,7 @@ export const SUMMARY_COLUMNS = {
   arrests: 'bigint',
   tally: 'json',
   merged_into: 'uuid',
+  actors: 'jsonb',
 } as const;
 
 type SummaryColumn = keyof typeof SUMMARY_COLUMNS;
@@ -40,11 +41,12 @@ export const WRITE_SUMMARIES: BulkWrite = {
 };
 
 /** A summary row as read back by the projection (node-postgres types). */
-export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at_as_given' | 'occurred_until' | 'tags' | 'merged_into'>, unknown>> & {
+export type StoredSummary = Readonly<Record<Exclude<SummaryColumn, 'occurred_at_as_given' | 'occurred_until' | 'tags' | 'merged_into' | 'actors'>, unknown>> & {
   occurred_at_as_given: string;
   occurred_until: string | null;
   tags: string[];
   merged_into: string | null;
+  actors: Record<string, ActorRole>;
 };
 
 export interface SummaryInput {
@@ -56,11 +58,13 @@ export interface SummaryInput {
   readonly tally: Tally;
   /** The survivor it was merged into (docs/merge.md); it then counts in no cross-incident tally. */
   readonly mergedInto?: string;
+  /** The registry's actors attached to it, with their role. */
+  readonly actors: ReadonlyMap<string, ActorRole>;
 }
 
 export type SummaryRow = ReturnType<typeof summaryRowOf>;
 
-export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally, mergedInto }: SummaryInput) => ({
+export const summaryRowOf = ({ incidentId, revision, position, fields, status, tally, mergedInto, actors }: SummaryInput) => ({
   incident_id: incidentId,
   revision: revision.toString(),
   position: position.toString(),
@@ -86,6 +90,7 @@ export const summaryRowOf = ({ incidentId, revision, position, fields, status, t
   arrests: tally.arrests,
   tally,
   merged_into: mergedInto ?? null,
+  actors: Object.fromEntries(actors),
 });
 
 /** The incident's fields as the domain state holds them, from its stored row. */
