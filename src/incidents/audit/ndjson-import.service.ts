@@ -93,19 +93,24 @@ async function* exportedEvents(input: Readable): AsyncGenerator<{ event: Exporte
   }
 }
 
-/** The lines of `input` as bytes: split at LF, a CR before it dropped, as written by the export. */
+/**
+ * The lines of `input` as bytes: split at LF, a CR before it dropped, as written by the export. A
+ * line's pieces are kept apart until its end and joined once, so a line across many chunks costs
+ * its length, not its length times its chunks.
+ */
 async function* byteLines(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let rest: Buffer = Buffer.alloc(0);
+  let pieces: Buffer[] = [];
   for await (const chunk of input) {
-    const data = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
     let start = 0;
-    for (let end = data.indexOf(0x0a); end !== -1; end = data.indexOf(0x0a, start)) {
-      yield withoutCr(data.subarray(start, end));
+    for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, start)) {
+      const last = chunk.subarray(start, end);
+      yield withoutCr(pieces.length > 0 ? Buffer.concat([...pieces, last]) : last);
+      pieces = [];
       start = end + 1;
     }
-    rest = data.subarray(start);
+    if (start < chunk.length) pieces.push(chunk.subarray(start));
   }
-  if (rest.length > 0) yield withoutCr(rest);
+  if (pieces.length > 0) yield withoutCr(Buffer.concat(pieces));
 }
 
 const withoutCr = (line: Buffer): Buffer => (line.at(-1) === 0x0d ? line.subarray(0, -1) : line);
