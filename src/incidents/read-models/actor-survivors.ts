@@ -30,7 +30,7 @@ export async function incidentsNaming(manager: EntityManager, changes: readonly 
   const actorIds = [...new Set(changes.flatMap(({ actorIds: ids }) => [...ids]))];
   const rows: { incident_id: string }[] = await manager.query(
     `SELECT incident_id FROM incident_summaries WHERE actors ?| $1::text[]
-     UNION SELECT incident_id FROM incident_records WHERE data->>'perpetratorActorId' = ANY($1::text[])`,
+     UNION SELECT incident_id FROM incident_records WHERE perpetrator_actor_id = ANY($1::uuid[])`,
     [actorIds],
   );
   return rows.map(({ incident_id: id }) => id);

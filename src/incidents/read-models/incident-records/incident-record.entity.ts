@@ -57,4 +57,8 @@ export class IncidentRecordRow {
 
   @Column('text')
   summary!: string;
+
+  /** The record's `perpetratorActorId` as recorded (not followed through actor merges). */
+  @Column('uuid', { name: 'perpetrator_actor_id', nullable: true })
+  perpetratorActorId!: string | null;
 }

@@ -24,6 +24,7 @@ export const WRITE_RECORDS: BulkWrite = {
     corrected: 'boolean',
     retracted: 'boolean',
     summary: 'text',
+    perpetrator_actor_id: 'uuid',
   },
   // A record's facts never change; corrections and retractions change these.
   upsert: { key: ['incident_id', 'record_id'], update: ['count', 'corrected', 'retracted', 'summary'] },
@@ -60,7 +61,7 @@ export type RecordRow = ReturnType<typeof recordRowOf>;
 
 export function recordRowOf(incidentId: string, seq: number, entry: LedgerEntry, recordedAt: Date) {
   const { record, count } = entry;
-  const data = record.data as RecordEvent['data'] & { party?: string; outcome?: string };
+  const data = record.data as RecordEvent['data'] & { party?: string; outcome?: string; perpetratorActorId?: string };
   return {
     incident_id: incidentId,
     record_id: data.recordId,
@@ -78,5 +79,6 @@ export function recordRowOf(incidentId: string, seq: number, entry: LedgerEntry,
     corrected: entry.corrected,
     retracted: entry.retracted,
     summary: summaryOf(record, count),
+    perpetrator_actor_id: data.perpetratorActorId ?? null,
   };
 }
