@@ -14,6 +14,15 @@ describe('decodeCursor', () => {
     expect(() => decodeCursor(spelled, isKey)).toThrow(expect.objectContaining({ code: 'CURSOR.INVALID' }));
   });
 
+  it('refuses the same key written as other JSON (whitespace)', () => {
+    const spaced = Buffer.from(' ["2019-11-30T18:00:00.000Z", 7] ').toString('base64url');
+    expect(() => decodeCursor(spaced, isKey)).toThrow(expect.objectContaining({ code: 'CURSOR.INVALID' }));
+  });
+
+  it.each(['a\u0000b', '\ud800'])('refuses a key whose text PostgreSQL cannot hold (%j)', (text) => {
+    expect(() => decodeCursor(encodeCursor([text, 7]), isKey)).toThrow(expect.objectContaining({ code: 'CURSOR.INVALID' }));
+  });
+
   it('refuses a key of another shape', () => {
     expect(() => decodeCursor(encodeCursor(['2019-11-30T18:00:00.000Z']), isKey)).toThrow(expect.objectContaining({ code: 'CURSOR.INVALID' }));
   });

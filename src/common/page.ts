@@ -1,4 +1,5 @@
 import { InvalidInput } from './invalid-input.js';
+import { isStorableText } from './plain-values.js';
 
 /** docs/api.md: lists are `{ items, nextCursor }`, paged with `first` (default 50, at most 500) and `after`. */
 export interface Page<T> {
@@ -29,14 +30,15 @@ export const encodeCursor = (key: readonly (string | number)[]): string => Buffe
 
 /**
  * The sort key of an `after` cursor, never trusted: `isKey` checks each part with the parser of its
- * kind (`common/input-values.ts`), so a crafted cursor is a 400 `CURSOR.INVALID`, not a failed statement.
+ * kind (`common/input-values.ts`), and text parts must be storable (`isStorableText`), so a crafted
+ * cursor is a 400 `CURSOR.INVALID`, not a failed statement. Only the one spelling `encodeCursor`
+ * gives a key is its cursor: Node's decoder takes padding, `+`, `/` and stray characters, and JSON
+ * takes whitespace.
  */
 export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, isKey: (key: unknown) => key is T): T {
   try {
-    const bytes = Buffer.from(cursor, 'base64url');
-    // Node decodes leniently (padding, `+`, `/`, stray characters): only the one spelling `encodeCursor` gives is a cursor.
-    const key: unknown = bytes.toString('base64url') === cursor ? JSON.parse(bytes.toString('utf8')) : undefined;
-    if (isKey(key)) return key;
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (isKey(key) && key.every((part) => typeof part !== 'string' || isStorableText(part)) && encodeCursor(key) === cursor) return key;
   } catch {
     // reported below
   }

@@ -113,14 +113,15 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
       await write(`/incidents/${perpetrated}/records/${recordId!}/retraction`, { reason: 'wrong incident' });
       await write(`/incidents/${throughEarlier}/actors`, { actorId: earlier, role: 'target' });
       await write(`/incidents/${untouched}/actors`, { actorId: other, role: 'side_b' });
-      // An incident shows the actors of those merged into it.
-      const [host, guest] = await Promise.all([open(34), open(35)]).then((all) => all.map(({ incidentId }) => incidentId));
+      // An incident shows the actors of those merged into it, along a chain of merges too.
+      const [top, host, guest] = await Promise.all([open(34), open(35), open(36)]).then((all) => all.map(({ incidentId }) => incidentId));
       await write(`/incidents/${guest}/actors`, { actorId: merged, role: 'side_b' });
       await write(`/incidents/${guest}/merge`, { into: host });
+      await write(`/incidents/${host}/merge`, { into: top });
       const before = last;
       const { position } = await write(`/actors/${merged}/merge`, { into: survivor });
       const { body } = await read(`/changes?after=${before}&first=500&consistentWith=${last}`).expect(200);
-      const expected = [...[attached, perpetrated, throughEarlier, host].map((incidentId) => [incidentId, position, 'changed']), [guest, position, 'merged']];
+      const expected = [...[attached, perpetrated, throughEarlier, top].map((incidentId) => [incidentId, position, 'changed']), ...[guest, host].map((incidentId) => [incidentId, position, 'merged'])];
       expect(body.items.map(({ incidentId, position: at, change }: { incidentId: string; position: string; change: string }) => [incidentId, at, change])).toEqual(
         expected.sort((a, b) => (a[0] < b[0] ? -1 : 1)),
       );

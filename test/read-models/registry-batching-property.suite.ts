@@ -48,6 +48,7 @@ const ACTOR_MERGE_EXAMPLES: [Step[], number][] = [
   [[{ kind: 'report', incident: 0, name: 0, spelling: 0, count: 1, by: 0 }, { kind: 'mergeActor', actor: 0, into: 1 }], 1],
   [[{ kind: 'attach', incident: 1, actor: 0 }, { kind: 'mergeActor', actor: 0, into: 1 }], 1],
   [[{ kind: 'attach', incident: 0, actor: 0 }, { kind: 'mergeActor', actor: 0, into: 1 }, { kind: 'mergeActor', actor: 1, into: 2 }], 1],
+  [[{ kind: 'attach', incident: 0, actor: 0 }, { kind: 'merge' }, { kind: 'mergeActor', actor: 0, into: 1 }], 1],
 ];
 
 const context = () => commandContext({ actor: 'property' });
@@ -89,7 +90,7 @@ export function describeRegistryBatchingProperty(name: string, eventStore: () =>
         }),
         // Runs share the read models: once one leaves a difference, every shrunk run would show it too.
         // The examples: an actor merge in a batch of its own changes an incident naming the actor as a
-        // perpetrator, as attached, and through an earlier merge.
+        // perpetrator, as attached, through an earlier merge, and the incident it was merged into.
         { numRuns: 50, endOnFailure: true, examples: ACTOR_MERGE_EXAMPLES },
       );
     }, 600_000);

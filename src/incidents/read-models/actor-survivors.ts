@@ -45,6 +45,26 @@ const names = ({ state, ledger }: Folding, actorIds: ReadonlySet<string>): boole
   });
 
 /**
+ * Moves the incidents that merged incidents an actor merge changed were merged into (`into`, and
+ * on along `merged_into`) to that merge's `position`, unless they are past it: an incident shows the
+ * actors of those merged into it. Returns the incidents moved.
+ */
+export async function moveMergeChains(manager: EntityManager, renamed: readonly { into: string; position: bigint }[]): Promise<string[]> {
+  if (renamed.length === 0) return [];
+  const rows: { incident_id: string }[] = await manager.query(
+    `WITH RECURSIVE chain (incident_id, position) AS (
+       SELECT * FROM unnest($1::uuid[], $2::bigint[])
+       UNION SELECT s.merged_into, c.position FROM chain c JOIN incident_summaries s ON s.incident_id = c.incident_id WHERE s.merged_into IS NOT NULL)
+     UPDATE incident_summaries t SET position = m.position
+     FROM (SELECT incident_id, max(position) AS position FROM chain GROUP BY incident_id) m
+     WHERE t.incident_id = m.incident_id AND t.position < m.position
+     RETURNING t.incident_id`,
+    [renamed.map(({ into }) => into), renamed.map(({ position }) => position.toString())],
+  );
+  return rows.map(({ incident_id: id }) => id);
+}
+
+/**
  * The position of the last merge that changed how the incident reads (its actors, the ACLED and
  * UCDP actor columns, `ACTOR` groups), judged on the incident as folded to the batch's end, or
  * `undefined`. The same whichever batch a merge falls in: an actor attached or named after a merge

@@ -17,7 +17,7 @@ import { talliesByPolicy } from '../domain/tally.js';
 import { FIGURE_TABLES, type FigureChange, figureRowsOf, writeFigures } from './incident-figures/incident-figure.rows.js';
 import { fold, type Folding, IncidentFoldings } from './incident-foldings.js';
 import { recountSurvivors, writeLinks } from './incident-merges.js';
-import { foldActorMerges, incidentsNaming, lastActorMerge } from './actor-survivors.js';
+import { foldActorMerges, incidentsNaming, lastActorMerge, moveMergeChains } from './actor-survivors.js';
 import { type RecordRow, recordRowOf, WRITE_RECORDS } from './incident-records/incident-record.rows.js';
 import { type SummaryRow, summaryRowOf, WRITE_SUMMARIES } from './incident-summary/incident-summary.rows.js';
 import { SourceDirectoryFold, type SourceKeysChange } from './source-directory-fold.js';
@@ -141,6 +141,7 @@ class IncidentsWriter implements ProjectionWriter {
     await loadTemporalStates(manager, [...foldings.values()]);
     const temporal = new TemporalBatch();
     const changed: Changed[] = [];
+    const renamedMerged: { into: string; position: bigint }[] = [];
     for (const [id, incidentEvents] of byIncident) {
       const folding = foldings.get(id)!;
       // Most batches hold no registry event: then no citation is looked for (it would upcast every event again).
@@ -152,6 +153,7 @@ class IncidentsWriter implements ProjectionWriter {
       // So does an actor merge that changes how it reads (its figure rows stay: they keep actor ids).
       const renamed = lastActorMerge(actorMerges, folding);
       for (const position of [refigured, renamed]) if (position !== undefined && position > folding.position) folding.position = position;
+      if (renamed !== undefined && folding.state.mergedInto !== undefined) renamedMerged.push({ into: folding.state.mergedInto, position: renamed });
       // Merged, an incident's figure rows are its own again: as a survivor they held those merged into it.
       const rebuilt = refigured !== undefined || incidentEvents.some(({ type }) => type === 'IncidentMergedInto');
       if ((records || rebuilt || renamed !== undefined) && folding.state.fields) changed.push({ folding, records: records ?? new Set(), refigured: rebuilt });
@@ -160,7 +162,7 @@ class IncidentsWriter implements ProjectionWriter {
     await temporal.write(manager);
     await writeLinks(manager, events);
     const recounted = (await this.anyMerged(manager, changed)) ? await recountSurvivors(manager, this.foldings, changed.map(({ folding }) => folding), directory) : [];
-    const ids = [...new Set([...changed.map(({ folding }) => folding.incidentId), ...recounted])];
+    const ids = [...new Set([...changed.map(({ folding }) => folding.incidentId), ...recounted, ...(await moveMergeChains(manager, renamedMerged))])];
     const position = events.at(-1)!.position.toString();
     const payloads: string[] = [];
     for (let i = 0; i < ids.length; i += IDS_PER_NOTIFICATION) {
