@@ -171,10 +171,10 @@ export function describeChangeFeed(name: string, eventStore: () => Promise<Event
       const pull = async (consistentWith?: string) => {
         for (;;) {
           const { body } = await read(`/changes?after=${after}&first=4${consistentWith ? `&consistentWith=${consistentWith}` : ''}`).expect(200);
-          for (const { incidentId, change, cursor } of body.items) {
+          for (const { incidentId, change, cursor, position } of body.items) {
             // A merged incident is left out of lists and sums: its survivor, listed too, counts it.
             if (change === 'merged') local.delete(incidentId);
-            else local.set(incidentId, (await read(`/incidents/${incidentId}`).expect(200)).body);
+            else local.set(incidentId, (await read(`/incidents/${incidentId}?consistentWith=${position}`).expect(200)).body);
             after = cursor;
           }
           if (body.nextCursor === null) return;
