@@ -36,7 +36,7 @@ export async function incidentsNaming(manager: EntityManager, changes: readonly 
   return rows.map(({ incident_id: id }) => id);
 }
 
-/** Whether the incident names `actorId`: attached to it, or as the perpetrator of one of its records (retracted ones too, as its records read). */
+/** Whether the incident names one of `actorIds`: attached to it, or as the perpetrator of one of its records (retracted ones too, as its records read). */
 const names = ({ state, ledger }: Folding, actorIds: ReadonlySet<string>): boolean =>
   [...state.actors.keys()].some((id) => actorIds.has(id)) ||
   [...ledger.values()].some(({ record }) => {
