@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { createServer } from 'node:net';
 import { appLogger, createApp } from './app.factory.js';
 import { loadConfig } from './config/config.js';
 import { startRuntime } from './config/runtime.js';
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // Before the database starts: its lines (an adopted server, a stale pid file) are the app's log too.
   Logger.overrideLogger(appLogger(config.LOG_LEVEL));
+  await listenable(config.PORT);
   const logger = new Logger('main');
   const runtime = await startRuntime(config, { onLog: (line) => new Logger('postgres').log(line) });
   const app = await createApp(runtime).catch(async (error: unknown) => {
@@ -32,6 +34,16 @@ async function main(): Promise<void> {
         .then(() => process.exit(0));
     });
   }
+}
+
+/**
+ * Fails at once, before the database starts, when `port` cannot be listened on (taken, privileged),
+ * with the error `app.listen` would give. `app.listen` still answers for the moment between.
+ */
+async function listenable(port: number): Promise<void> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 main().catch((error: unknown) => {
