@@ -28,6 +28,9 @@ async function main(args: string[]): Promise<void> {
   const { CliModule, isCommand } = await import('./cli/cli.module.js');
   if (!command || !isCommand(command) || args.some(isHelp)) return runCommands(CliModule.forHelp());
   const config = loadConfig(process.env);
+  // Arguments first: a mistyped option is answered at once, not after the database starts.
+  await runCommands(CliModule.forHelp(), { checkOnly: true });
+  if (process.exitCode) return;
   const { startRuntime } = await import('./config/runtime.js');
   const runtime = await startRuntime(config, { attach: true });
   try {
@@ -39,14 +42,18 @@ async function main(args: string[]): Promise<void> {
 
 /**
  * Runs the Nest application's commands, named as installed (`incident-ledger`), with `token` (which
- * runs without Nest) listed beside them in the help.
+ * runs without Nest) listed beside them in the help. `checkOnly`: parses the arguments (options'
+ * own rules included) and runs no command; a refusal is printed and sets the exit code.
  */
-async function runCommands(module: DynamicModule): Promise<void> {
+async function runCommands(module: DynamicModule, { checkOnly = false } = {}): Promise<void> {
   const [{ CommandFactory }, { Commander }, { tokenCommand }] = await Promise.all([import('nest-commander'), import('nest-commander/src/constants.js'), import('./cli/token.command.js')]);
   const app = await CommandFactory.createWithoutRunning(module, OPTIONS);
   const program = app.get<Command>(Commander).name('incident-ledger').addCommand(tokenCommand(process.env));
   // An argument a command does not take is refused, not ignored (`verify extra` would otherwise verify).
-  for (const command of program.commands) command.allowExcessArguments(false);
+  for (const command of program.commands) {
+    command.allowExcessArguments(false);
+    if (checkOnly) command.action(() => {});
+  }
   try {
     await CommandFactory.runApplication(app);
   } finally {

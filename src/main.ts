@@ -23,7 +23,11 @@ async function main(): Promise<void> {
     throw error;
   });
   logger.log(`Incident Ledger on http://localhost:${config.PORT} (docs at /docs), database ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded in ${config.DATA_DIR}`}`);
-  if (runtime.generatedSecret) logger.log(`JWT secret generated in ${config.DATA_DIR}/jwt-secret; mint a token with: node dist/src/cli.js token --role reporter --sub alice`);
+  if (runtime.generatedSecret) {
+    // The CLI finds the secret where the server keeps it: the command names the DATA_DIR unless it is the default.
+    const dataDir = process.env.DATA_DIR === undefined ? '' : `DATA_DIR=${shellWord(config.DATA_DIR)} `;
+    logger.log(`JWT secret generated in ${config.DATA_DIR}/jwt-secret; mint a token with: ${dataDir}node dist/src/cli.js token --role reporter --sub alice`);
+  }
   // Stop order matters: the HTTP server and subscriptions first (app.close runs the shutdown hooks), the database last.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -35,6 +39,9 @@ async function main(): Promise<void> {
     });
   }
 }
+
+/** `text` as one word of a POSIX shell command: as is when plain, else single-quoted. */
+const shellWord = (text: string): string => (/^[\w./:=@%+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
 
 /**
  * Fails at once, before the database starts, when `port` cannot be listened on (taken, privileged),

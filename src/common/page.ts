@@ -25,32 +25,45 @@ export function pageSize(first: number | undefined): number {
   return size;
 }
 
-/** Opaque to clients: the sort key of the last item, base64url-encoded JSON. */
-export const encodeCursor = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+type Key = readonly (string | number)[];
 
 /**
- * The sort key of an `after` cursor, never trusted: `isKey` checks each part with the parser of its
- * kind (`common/input-values.ts`), and text parts must be storable (`isStorableText`), so a crafted
- * cursor is a 400 `CURSOR.INVALID`, not a failed statement. Only the one spelling `encodeCursor`
+ * The cursors of one list: the sort key of an item with the list's name, as base64url-encoded JSON
+ * (`["actors", name, id]`), opaque to clients. `decode` never trusts one: it must name this list (a
+ * cursor of another list is refused), `isKey` checks each part with the parser of its kind
+ * (`common/input-values.ts`) and text parts must be storable (`isStorableText`), so a crafted cursor
+ * is a 400 `CURSOR.INVALID` naming `after`, not a failed statement. Only the one spelling `encode`
  * gives a key is its cursor: Node's decoder takes padding, `+`, `/` and stray characters, and JSON
  * takes whitespace.
  */
-export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, isKey: (key: unknown) => key is T): T {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (isKey(key) && key.every((part) => typeof part !== 'string' || isStorableText(part)) && encodeCursor(key) === cursor) return key;
-  } catch {
-    // reported below
+export class Cursors<K extends Key> {
+  constructor(
+    private readonly list: string,
+    private readonly isKey: (key: unknown) => key is K,
+  ) {}
+
+  encode(key: K): string {
+    return Buffer.from(JSON.stringify([this.list, ...key])).toString('base64url');
   }
-  throw new InvalidInput([{ field: 'after', message: 'after must be a cursor returned by an earlier page' }], 'CURSOR.INVALID');
+
+  decode(cursor: string): K {
+    try {
+      const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      const key: unknown = Array.isArray(parsed) && parsed[0] === this.list ? parsed.slice(1) : undefined;
+      if (this.isKey(key) && key.every((part) => typeof part !== 'string' || isStorableText(part)) && this.encode(key) === cursor) return key;
+    } catch {
+      // reported below
+    }
+    throw new InvalidInput([{ field: 'after', message: 'after must be a cursor returned by an earlier page' }], 'CURSOR.INVALID');
+  }
 }
 
 /** A row sequence number as the read models store it (PostgreSQL `integer`). */
 export const isSequence = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 2 ** 31 - 1;
 
 /** Cuts one-past-the-page rows (fetched to know whether more follow) into a page. */
-export function pageOf<Row, T>(rows: readonly Row[], size: number, toItem: (row: Row) => T, keyOf: (row: Row) => readonly (string | number)[]): Page<T> {
+export function pageOf<Row, T, K extends Key>(rows: readonly Row[], size: number, toItem: (row: Row) => T, keyOf: (row: Row) => K, cursors: Cursors<K>): Page<T> {
   const more = rows.length > size;
   const items = rows.slice(0, size);
-  return { items: items.map(toItem), nextCursor: more ? encodeCursor(keyOf(items.at(-1)!)) : null };
+  return { items: items.map(toItem), nextCursor: more ? cursors.encode(keyOf(items.at(-1)!)) : null };
 }

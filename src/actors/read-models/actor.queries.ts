@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { involvements } from '../../incidents/read-models/incident-summary/involvements.js';
-import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../common/page.js';
+import { Cursors, type Page, type PageRequest, pageOf, pageSize } from '../../common/page.js';
 import { ACTOR_STREAM_PREFIX, actorStream } from '../../event-store/stream-names.js';
 import { assertNotQuarantined, notQuarantined } from '../../projections/quarantine.js';
 import { ACTORS_PROJECTION } from './actors.projection.js';
@@ -42,8 +42,7 @@ const viewOf = (row: ActorRow, incidents: readonly ActorIncidentView[]): ActorVi
   incidents,
 });
 
-const isActorKey = (key: unknown): key is [string, string] =>
-  Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && isUUID(key[1]);
+const CURSORS = new Cursors('actors', (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && isUUID(key[1]));
 
 /** The actor registry's read model: actors as their survivors, and the actors of incidents. */
 @Injectable()
@@ -56,7 +55,7 @@ export class ActorQueries {
    */
   async actors(filter: { readonly actorType?: ActorType }, page: PageRequest): Promise<Page<ActorView>> {
     const size = pageSize(page.first);
-    const [name, id] = page.after === undefined ? [null, null] : decodeCursor(page.after, isActorKey);
+    const [name, id] = page.after === undefined ? [null, null] : CURSORS.decode(page.after);
     const rows: ActorRow[] = await this.dataSource.query(
       `${SELECT_ACTORS} WHERE a.merged_into IS NULL AND ($1::text IS NULL OR a.actor_type = $1)
        AND ${notQuarantined(ACTORS_PROJECTION, ACTOR_STREAM_PREFIX, 'a.actor_id')}
@@ -64,7 +63,7 @@ export class ActorQueries {
       [filter.actorType ?? null, name, id, size + 1],
     );
     const incidents = await this.incidentsOf(rows.slice(0, size).map((row) => row.actor_id));
-    return pageOf(rows, size, (row) => viewOf(row, incidents.get(row.actor_id)!), (row) => [row.name, row.actor_id]);
+    return pageOf(rows, size, (row) => viewOf(row, incidents.get(row.actor_id)!), (row) => [row.name, row.actor_id], CURSORS);
   }
 
   /**

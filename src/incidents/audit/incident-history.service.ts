@@ -5,7 +5,7 @@ import { EventStore, type JsonObject, type RecordedEvent } from '../../event-sto
 import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
 import { toIncidentEvent } from '../stored-events/incident-events.js';
-import { decodeCursor, pageOf, pageSize, type Page, type PageRequest } from '../../common/page.js';
+import { Cursors, pageOf, pageSize, type Page, type PageRequest } from '../../common/page.js';
 import { recordedAtOf } from '../../event-store/envelope.js';
 
 /** A history item (docs/api.md). Positions and revisions are decimal strings. */
@@ -28,17 +28,17 @@ export class IncidentHistoryService {
 
   async page(incidentId: string, request: PageRequest = {}): Promise<Page<HistoryItem>> {
     const size = pageSize(request.first);
-    const fromRevision = request.after === undefined ? 0n : BigInt(decodeCursor(request.after, isRevisionKey)[0]) + 1n;
+    const fromRevision = request.after === undefined ? 0n : BigInt(CURSORS.decode(request.after)[0]) + 1n;
     const stream = incidentStream(incidentId);
     const events = await this.store.readStream(stream, { fromRevision, maxCount: size + 1 }).catch((error: unknown) => {
       throw error instanceof StreamNotFound ? new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} does not exist`) : error;
     });
-    return pageOf(events, size, toHistoryItem, (event) => [event.revision.toString()]);
+    return pageOf(events, size, toHistoryItem, (event) => [event.revision.toString()] as [string], CURSORS);
   }
 }
 
 /** The last revision of a page; the next page starts after it, so it must leave room for one more. */
-const isRevisionKey = (key: unknown): key is [string] => Array.isArray(key) && key.length === 1 && isPosition(key[0]) && BigInt(key[0]) < MAX_POSITION;
+const CURSORS = new Cursors('history', (key: unknown): key is [string] => Array.isArray(key) && key.length === 1 && isPosition(key[0]) && BigInt(key[0]) < MAX_POSITION);
 
 export function toHistoryItem(event: RecordedEvent): HistoryItem {
   return {

@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import type { DatePrecision, RecordEvent, Source } from '../../domain/events.js';
 import { IncidentQueries } from '../incident-summary/incident.queries.js';
 import { isTime } from '../../../common/input-values.js';
-import { decodeCursor, isSequence, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
+import { Cursors, isSequence, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
 import { IncidentRecordRow } from './incident-record.entity.js';
 
 /** docs/api.md's timeline item. */
@@ -22,7 +22,7 @@ export interface TimelineEntry {
   readonly retracted: boolean;
 }
 
-const isTimelineKey = (key: unknown): key is [string, number] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && isSequence(key[1]);
+const CURSORS = new Cursors('timeline', (key: unknown): key is [string, number] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && isSequence(key[1]));
 
 /** The columns a timeline item and its cursor are made of. */
 type TimelineRow = Pick<IncidentRecordRow, 'incidentId' | 'recordId' | 'seq' | 'type' | 'data' | 'occurredAt' | 'datePrecision' | 'recordedAt' | 'summary' | 'corrected' | 'retracted'>;
@@ -71,7 +71,7 @@ export class TimelineQueries {
     const params: unknown[] = [incidentIds, size + 1];
     let after = '';
     if (page.after !== undefined) {
-      params.push(...decodeCursor(page.after, isTimelineKey));
+      params.push(...CURSORS.decode(page.after));
       after = 'AND (r.occurred_at, r.seq) > ($3::timestamptz, $4::integer)';
     }
     // The summary row says the incident is known; an incident without records yet gets one all-null record row.
@@ -92,6 +92,6 @@ export class TimelineQueries {
       rowsOf.set(row.incidentId, timeline);
       if (row.recordId !== null) timeline.push(row);
     }
-    return new Map([...rowsOf].map(([incidentId, timeline]) => [incidentId, pageOf(timeline, size, entryOf, (row) => [row.occurredAt.toISOString(), row.seq])]));
+    return new Map([...rowsOf].map(([incidentId, timeline]) => [incidentId, pageOf(timeline, size, entryOf, (row) => [row.occurredAt.toISOString(), row.seq] as [string, number], CURSORS)]));
   }
 }

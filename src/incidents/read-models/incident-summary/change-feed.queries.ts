@@ -4,7 +4,7 @@ import type { Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { InvalidInput } from '../../../common/invalid-input.js';
 import { isPosition, positionMessage } from '../../../common/input-values.js';
-import { decodeCursor, encodeCursor, type Page, pageSize } from '../../../common/page.js';
+import { Cursors, type Page, pageSize } from '../../../common/page.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
 /** How an incident's read model last changed: `merged` once merged into another (docs/merge.md), `closed` while it is closed, else `changed`. */
@@ -28,7 +28,7 @@ export interface ChangeFeedItem {
  * does not say where a page or a client stopped among them.
  */
 type ChangeKey = readonly [position: string, incidentId: string];
-const isChangeKey = (key: unknown): key is ChangeKey => Array.isArray(key) && key.length === 2 && isPosition(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all');
+const CURSORS = new Cursors('changes', (key: unknown): key is ChangeKey => Array.isArray(key) && key.length === 2 && isPosition(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all'));
 
 /**
  * The feed's `after`: a position (decimal string, `0` for everything: the changes after every one at
@@ -38,7 +38,7 @@ const isChangeKey = (key: unknown): key is ChangeKey => Array.isArray(key) && ke
 export function changesAfter(after: string): readonly [position: string, incidentId: string | null] {
   if (isPosition(after)) return [after, null];
   try {
-    return decodeCursor(after, isChangeKey);
+    return CURSORS.decode(after);
   } catch {
     throw new InvalidInput([{ field: 'after', message: `after must be a position (${positionMessage('it')}) or the cursor of a change` }]);
   }
@@ -63,7 +63,7 @@ export class ChangeFeedQueries {
        WHERE ${incidentId === null ? 'position > $1' : '(position, incident_id) > ($1::bigint, $3::uuid)'} ORDER BY position, incident_id LIMIT $2`,
       incidentId === null ? [position, size + 1] : [position, size + 1, incidentId],
     );
-    const items = rows.slice(0, size).map((row) => ({ incidentId: row.incident_id, position: row.position, change: changeOf(row), cursor: encodeCursor([row.position, row.incident_id]) }));
+    const items = rows.slice(0, size).map((row) => ({ incidentId: row.incident_id, position: row.position, change: changeOf(row), cursor: CURSORS.encode([row.position, row.incident_id]) }));
     return { items, nextCursor: rows.length > size ? items.at(-1)!.cursor : null };
   }
 

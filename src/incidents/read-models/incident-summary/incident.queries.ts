@@ -10,13 +10,13 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
 import { type IncidentLinkView, linksOf } from '../incident-links/incident-link.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import { decodeCursor, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
+import { Cursors, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { filtered } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 import { historyOnlyView, incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
 
-const isIncidentKey = (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all');
+const CURSORS = new Cursors('incidents', (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all'));
 
 /** Incidents and their tallies from the read model; shared by REST and GraphQL. */
 @Injectable()
@@ -75,12 +75,12 @@ export class IncidentQueries {
     const size = pageSize(page.first);
     const query = filtered(this.summaries.createQueryBuilder('s'), filter);
     if (page.after !== undefined) {
-      const [occurredAt, id] = decodeCursor(page.after, isIncidentKey);
+      const [occurredAt, id] = CURSORS.decode(page.after);
       query.andWhere('(s.occurredAt, s.incidentId) < (:occurredAt::timestamptz, :id::uuid)', { occurredAt, id });
     }
     const rows = await query.orderBy('s.occurredAt', 'DESC').addOrderBy('s.incidentId', 'DESC').limit(size + 1).getMany();
     const views = new Map((await this.views(rows)).map((view) => [view.id, view]));
-    return pageOf(rows, size, (row) => views.get(row.incidentId)!, (row) => [row.occurredAt.toISOString(), row.incidentId]);
+    return pageOf(rows, size, (row) => views.get(row.incidentId)!, (row) => [row.occurredAt.toISOString(), row.incidentId] as [string, string], CURSORS);
   }
 
   /** The views of summary rows, with their actors (one statement for all). */
