@@ -181,10 +181,11 @@ describe('export --incident', () => {
     await runtime.dispose();
   });
 
-  it('rejects a malformed id, naming the option', async () => {
-    const exported = await cli(['export', '--incident', 'villa-union'], { DATA_DIR: dataDir() });
+  it('rejects a malformed id, naming the option, before it looks for a database', async () => {
+    const exported = await cli(['export', '--incident', 'villa-union'], { DATA_DIR: join(temp.path, 'no-database-here') });
     expect(exported.code).toBe(1);
     expect(exported.stderr).toContain('--incident: --incident must be a UUID');
+    expect(exported.stderr).not.toContain('No database');
   });
 
   it('refuses a repeated single-valued option (export, export-csv), naming it', async () => {
