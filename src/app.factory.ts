@@ -1,4 +1,4 @@
-import { BadRequestException, ConsoleLogger, HttpException, HttpStatus, type LogLevel, UnsupportedMediaTypeException, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, ConsoleLogger, HttpException, HttpStatus, type LogLevel, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request } from 'express';
@@ -9,7 +9,8 @@ import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
-import { fieldErrors, InvalidInput } from './common/invalid-input.js';
+import { InvalidInput } from './common/invalid-input.js';
+import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { prototypeKeys } from './common/prototype-keys.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
@@ -135,16 +136,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   app.use(absentNulls);
   serveDashboard(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      transformOptions: { enableImplicitConversion: false },
-      exceptionFactory: (errors) => new InvalidInput(fieldErrors(errors)),
-    }),
-  );
+  app.useGlobalPipes(new InputValidationPipe());
   // Built on the first request, when the app (and so its GraphQL schema) is initialised.
   SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;

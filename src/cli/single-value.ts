@@ -1,4 +1,4 @@
-import { InvalidInput } from '../common/invalid-input.js';
+import { givenTwice, InvalidInput } from '../common/invalid-input.js';
 
 /** An option's parser as commander calls it: the value given, and the value so far (`undefined` the first time). */
 export type OptionParser<T> = (value: string, previous?: T) => T;
@@ -14,7 +14,7 @@ export const longFlag = (flags: string): string => /--[\w-]+/.exec(flags)?.[0] ?
 export function singleValue<T>(flags: string, parse: (value: string) => T): OptionParser<T> {
   const flag = longFlag(flags);
   return (value, previous) => {
-    if (previous !== undefined) throw new InvalidInput([{ field: flag, message: `${flag} takes one value; it was given more than once` }]);
+    if (previous !== undefined) throw new InvalidInput([givenTwice(flag)]);
     return parse(value);
   };
 }

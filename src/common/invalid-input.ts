@@ -10,6 +10,9 @@ export interface FieldError {
 /** A member no input defines, worded as the validation words it (class-validator's whitelist): `property x should not exist`. */
 export const unknownMember = (field: string, key = field): FieldError => ({ field, message: `property ${key} should not exist` });
 
+/** A query parameter or CLI option that takes one value, given more than once. */
+export const givenTwice = (field: string): FieldError => ({ field, message: `${field} takes one value; it was given more than once` });
+
 export class InvalidInput extends Error {
   constructor(
     readonly errors: readonly FieldError[],

@@ -123,6 +123,15 @@ describe('hostile input (issue 11)', () => {
     expect(verified.body).toMatchObject({ ok: true });
   });
 
+  it('names a query parameter given twice where it takes one value as repeated, on every read; a list parameter takes repeats', async () => {
+    for (const [path, role] of [['/incidents?country=MX&country=CO', analyst], ['/tallies?status=open&status=closed', analyst], [`/incidents/${incidentId}/timeline?first=1&first=2`, analyst], ['/changes?after=0&after=1', analyst], [`/incidents/${incidentId}/events?first=1&first=2`, auditor]] as const) {
+      const response = await t.http.get(path).set('Authorization', role);
+      expectRefused(response, new URL(path, 'http://x').searchParams.keys().next().value!);
+      expect(response.body.errors[0].message).toMatch(/ takes one value; it was given more than once$/);
+    }
+    expect((await t.http.get('/tallies?groupBy=COUNTRY&groupBy=MONTH').set('Authorization', analyst)).status).toBe(200);
+  });
+
   it('refuses malformed ids with a 400 naming the field', async () => {
     await refusedWrite('/incidents/not-a-uuid/arrests', recordBody, 'id');
     await refusedWrite('/incidents', openBody({ incidentId: '\ud800' }), 'incidentId');

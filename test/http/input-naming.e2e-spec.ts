@@ -159,7 +159,7 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
         { field: 'source.kind', message: expect.stringMatching(/^source\.kind must be one of/) },
       ]),
     );
-    expect((await t.http.get('/tallies?asOf=1&asOf=2').set('Authorization', reader).expect(400)).body.errors).toEqual([{ field: 'asOf', message: 'asOf must be a string' }]);
+    expect((await t.http.get('/tallies?asOf=1&asOf=2').set('Authorization', reader).expect(400)).body.errors).toEqual([{ field: 'asOf', message: 'asOf takes one value; it was given more than once' }]);
     const aliases = (await t.http.post('/actors').set('Authorization', writer).send({ name: 'Los Zetas', actorType: 'political_militia', aliases: [null] }).expect(400)).body.errors;
     expect(aliases).toEqual([{ field: 'aliases[0]', message: 'aliases[0] must be a string' }]);
   });
