@@ -30,9 +30,19 @@ export class InputValidationPipe extends ValidationPipe {
   }
 }
 
+type Metatype = NonNullable<ArgumentMetadata['metatype']>;
+
+/** Per query DTO, read from its rules once (they are fixed when its class is declared), not per request. */
+const SINGLE_VALUED = new WeakMap<Metatype, ReadonlySet<string>>();
+
 /** A query DTO's parameters that take one value: those with rules, none of them for a list (`IsArray`, `each`). */
-function singleValued(type: NonNullable<ArgumentMetadata['metatype']>): ReadonlySet<string> {
-  const rules = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
-  const lists = new Set(rules.filter((rule) => rule.each || rule.name === 'isArray').map((rule) => rule.propertyName));
-  return new Set(rules.map((rule) => rule.propertyName).filter((name) => !lists.has(name)));
+function singleValued(type: Metatype): ReadonlySet<string> {
+  let single = SINGLE_VALUED.get(type);
+  if (single === undefined) {
+    const rules = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
+    const lists = new Set(rules.filter((rule) => rule.each || rule.name === 'isArray').map((rule) => rule.propertyName));
+    single = new Set(rules.map((rule) => rule.propertyName).filter((name) => !lists.has(name)));
+    SINGLE_VALUED.set(type, single);
+  }
+  return single;
 }

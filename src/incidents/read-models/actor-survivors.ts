@@ -37,12 +37,14 @@ export async function incidentsNaming(manager: EntityManager, changes: readonly 
 }
 
 /** Whether the incident names one of `actorIds`: attached to it, or as the perpetrator of one of its records (retracted ones too, as its records read). */
-const names = ({ state, ledger }: Folding, actorIds: ReadonlySet<string>): boolean =>
-  [...state.actors.keys()].some((id) => actorIds.has(id)) ||
-  [...ledger.values()].some(({ record }) => {
+function names({ state, ledger }: Folding, actorIds: ReadonlySet<string>): boolean {
+  for (const id of state.actors.keys()) if (actorIds.has(id)) return true;
+  for (const { record } of ledger.values()) {
     const perpetrator = (record.data as { perpetratorActorId?: string }).perpetratorActorId;
-    return perpetrator !== undefined && actorIds.has(perpetrator);
-  });
+    if (perpetrator !== undefined && actorIds.has(perpetrator)) return true;
+  }
+  return false;
+}
 
 /**
  * Moves the incidents that merged incidents an actor merge changed were merged into (`into`, and
