@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUUID } from 'class-validator';
 import { involvements } from '../../incidents/read-models/incident-summary/involvements.js';
-import { Cursors, type Page, type PageRequest, pageOf, pageSize } from '../../common/page.js';
+import { CURSOR_PARTS, Cursors, type Page, type PageRequest, pageOf, pageSize } from '../../common/page.js';
 import { ACTOR_STREAM_PREFIX, actorStream } from '../../event-store/stream-names.js';
 import { assertNotQuarantined, notQuarantined } from '../../projections/quarantine.js';
 import { ACTORS_PROJECTION } from './actors.projection.js';
@@ -42,7 +41,7 @@ const viewOf = (row: ActorRow, incidents: readonly ActorIncidentView[]): ActorVi
   incidents,
 });
 
-const CURSORS = new Cursors('actors', (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && isUUID(key[1]));
+const CURSORS = new Cursors<[string, string]>('actors', [CURSOR_PARTS.text, CURSOR_PARTS.uuid]);
 
 /** The actor registry's read model: actors as their survivors, and the actors of incidents. */
 @Injectable()

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isPosition, MAX_POSITION } from '../../common/input-values.js';
 import { StreamNotFound } from '../../event-store/event-store.errors.js';
 import { EventStore, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
 import { toIncidentEvent } from '../stored-events/incident-events.js';
-import { Cursors, pageOf, pageSize, type Page, type PageRequest } from '../../common/page.js';
+import { CURSOR_PARTS, Cursors, pageOf, pageSize, type Page, type PageRequest } from '../../common/page.js';
 import { recordedAtOf } from '../../event-store/envelope.js';
 
 /** A history item (docs/api.md). Positions and revisions are decimal strings. */
@@ -38,7 +37,7 @@ export class IncidentHistoryService {
 }
 
 /** The last revision of a page; the next page starts after it, so it must leave room for one more. */
-const CURSORS = new Cursors('history', (key: unknown): key is [string] => Array.isArray(key) && key.length === 1 && isPosition(key[0]) && BigInt(key[0]) < MAX_POSITION);
+const CURSORS = new Cursors<[string]>('history', [CURSOR_PARTS.position]);
 
 export function toHistoryItem(event: RecordedEvent): HistoryItem {
   return {

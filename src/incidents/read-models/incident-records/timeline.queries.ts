@@ -3,8 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { DatePrecision, RecordEvent, Source } from '../../domain/events.js';
 import { IncidentQueries } from '../incident-summary/incident.queries.js';
-import { isTime } from '../../../common/input-values.js';
-import { Cursors, isSequence, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
+import { CURSOR_PARTS, Cursors, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
 import { IncidentRecordRow } from './incident-record.entity.js';
 
 /** docs/api.md's timeline item. */
@@ -22,7 +21,7 @@ export interface TimelineEntry {
   readonly retracted: boolean;
 }
 
-const CURSORS = new Cursors('timeline', (key: unknown): key is [string, number] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && isSequence(key[1]));
+const CURSORS = new Cursors<[string, number]>('timeline', [CURSOR_PARTS.time, CURSOR_PARTS.sequence]);
 
 /** The columns a timeline item and its cursor are made of. */
 type TimelineRow = Pick<IncidentRecordRow, 'incidentId' | 'recordId' | 'seq' | 'type' | 'data' | 'occurredAt' | 'datePrecision' | 'recordedAt' | 'summary' | 'corrected' | 'retracted'>;

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { isUUID } from 'class-validator';
 import { InvalidInput } from '../../../common/invalid-input.js';
 import { isPosition, positionMessage } from '../../../common/input-values.js';
-import { Cursors, type Page, pageSize } from '../../../common/page.js';
+import { CURSOR_PARTS, Cursors, type Page, pageSize } from '../../../common/page.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 
 /** How an incident's read model last changed: `merged` once merged into another (docs/merge.md), `closed` while it is closed, else `changed`. */
@@ -28,7 +27,7 @@ export interface ChangeFeedItem {
  * does not say where a page or a client stopped among them.
  */
 type ChangeKey = readonly [position: string, incidentId: string];
-const CURSORS = new Cursors('changes', (key: unknown): key is ChangeKey => Array.isArray(key) && key.length === 2 && isPosition(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all'));
+const CURSORS = new Cursors<ChangeKey>('changes', [CURSOR_PARTS.position, CURSOR_PARTS.uuid]);
 
 /**
  * The feed's `after`: a position (decimal string, `0` for everything: the changes after every one at

@@ -1,22 +1,20 @@
 import { incidentActorsOf } from '../../../actors/read-models/actor.queries.js';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
 import { In, type Repository } from 'typeorm';
-import { isTime } from '../../../common/input-values.js';
 import { incidentStream } from '../../../event-store/stream-names.js';
 import { assertNotQuarantined, isQuarantined } from '../../../projections/quarantine.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Tally } from '../../domain/tally.js';
 import { type IncidentLinkView, linksOf } from '../incident-links/incident-link.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import { Cursors, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
+import { CURSOR_PARTS, Cursors, type Page, type PageRequest, pageOf, pageSize } from '../../../common/page.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
 import { filtered } from './incident-filter.js';
 import { IncidentSummaryRow } from './incident-summary.entity.js';
 import { historyOnlyView, incidentViewOf, type IncidentView, type LinkedIncidentView } from './incident.view.js';
 
-const CURSORS = new Cursors('incidents', (key: unknown): key is [string, string] => Array.isArray(key) && key.length === 2 && isTime(key[0]) && typeof key[1] === 'string' && isUUID(key[1], 'all'));
+const CURSORS = new Cursors<[string, string]>('incidents', [CURSOR_PARTS.time, CURSOR_PARTS.uuid]);
 
 /** Incidents and their tallies from the read model; shared by REST and GraphQL. */
 @Injectable()
