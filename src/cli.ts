@@ -2,6 +2,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { Command } from 'commander';
 import type { CommandFactory as Factory } from 'nest-commander';
+import type { checkCommand } from './cli/cli.module.js';
 import { loadConfig } from './config/config.js';
 import { describeStartupError } from './config/startup-error.js';
 
@@ -25,11 +26,11 @@ async function main(args: string[]): Promise<void> {
     const { runTokenCommand } = await import('./cli/token.command.js');
     return runTokenCommand(process.argv, process.env);
   }
-  const { CliModule, isCommand } = await import('./cli/cli.module.js');
+  const { CliModule, checkCommand, isCommand } = await import('./cli/cli.module.js');
   if (!command || !isCommand(command) || args.some(isHelp)) return runCommands(CliModule.forHelp());
   const config = loadConfig(process.env);
-  // Arguments first: a mistyped option is answered at once, not after the database starts.
-  await runCommands(CliModule.forHelp(), { checkOnly: true });
+  // Arguments first: a mistyped option, value or file is answered at once, not after the database starts.
+  await runCommands(CliModule.forHelp(), checkCommand);
   if (process.exitCode) return;
   const { startRuntime } = await import('./config/runtime.js');
   const runtime = await startRuntime(config, { attach: true });
@@ -42,17 +43,18 @@ async function main(args: string[]): Promise<void> {
 
 /**
  * Runs the Nest application's commands, named as installed (`incident-ledger`), with `token` (which
- * runs without Nest) listed beside them in the help. `checkOnly`: parses the arguments (options'
- * own rules included) and runs no command; a refusal is printed and sets the exit code.
+ * runs without Nest) listed beside them in the help. With `check`: parses the arguments (options'
+ * own rules included) and hands them to `check` instead of running the command; a refusal is
+ * printed and sets the exit code.
  */
-async function runCommands(module: DynamicModule, { checkOnly = false } = {}): Promise<void> {
+async function runCommands(module: DynamicModule, check?: typeof checkCommand): Promise<void> {
   const [{ CommandFactory }, { Commander }, { tokenCommand }] = await Promise.all([import('nest-commander'), import('nest-commander/src/constants.js'), import('./cli/token.command.js')]);
   const app = await CommandFactory.createWithoutRunning(module, OPTIONS);
   const program = app.get<Command>(Commander).name('incident-ledger').addCommand(tokenCommand(process.env));
   // An argument a command does not take is refused, not ignored (`verify extra` would otherwise verify).
   for (const command of program.commands) {
     command.allowExcessArguments(false);
-    if (checkOnly) command.action(() => {});
+    if (check) command.action(() => check(command.name(), command.args, command.opts()));
   }
   try {
     await CommandFactory.runApplication(app);

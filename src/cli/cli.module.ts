@@ -16,11 +16,24 @@ import { MigrateCommand } from './migrate.command.js';
 import { RebuildCommand } from './rebuild.command.js';
 import { VerifyCommand } from './verify.command.js';
 
-const COMMANDS: Type[] = [MigrateCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand];
+/**
+ * A command's class. Its static `check`, when it has one, refuses what `run` would refuse of the
+ * arguments and options as commander parsed them (`InvalidInput` naming the option or argument),
+ * needing no database, so the mistake is answered before one starts.
+ */
+type CommandClass = Type & { check?(args: string[], options: Record<string, unknown>): Promise<void> | void };
+
+const COMMANDS: CommandClass[] = [MigrateCommand, DemoCommand, RebuildCommand, VerifyCommand, ExportCommand, ExportCsvCommand, ImportCommand];
+
+const named = (name: string) => (command: CommandClass) => (Reflect.getMetadata(CommandMeta, command) as { name: string }).name === name;
 
 /** Whether `name` names a command (so a typo starts no database, it gets the help). */
-export const isCommand = (name: string): boolean =>
-  COMMANDS.some((command) => (Reflect.getMetadata(CommandMeta, command) as { name: string }).name === name);
+export const isCommand = (name: string): boolean => COMMANDS.some(named(name));
+
+/** Runs command `name`'s `check` on its parsed arguments and options (nothing for a command without one); throws its refusal. */
+export async function checkCommand(name: string, args: string[], options: Record<string, unknown>): Promise<void> {
+  await COMMANDS.find(named(name))?.check?.(args, options);
+}
 
 /** Every command's constructor dependencies as `null`: printing help runs no command, so it needs no database. */
 function noDependencies(): Provider[] {

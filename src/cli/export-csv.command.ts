@@ -2,7 +2,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { SingleOption } from './single-option.js';
 import { ExportRows } from '../incidents/exports/export-rows.js';
 import { IncidentExports } from '../incidents/exports/incident-exports.service.js';
-import { type ExportCsvOptions, writeCsvExport } from './export-csv-file.js';
+import { checkCsvExport, type ExportCsvOptions, writeCsvExport } from './export-csv-file.js';
 
 @Command({
   name: 'export-csv',
@@ -14,6 +14,10 @@ export class ExportCsvCommand extends CommandRunner {
     private readonly rows: ExportRows,
   ) {
     super();
+  }
+
+  static check(_: string[], options: ExportCsvOptions): Promise<void> {
+    return checkCsvExport(options);
   }
 
   async run(_: string[], options: ExportCsvOptions): Promise<void> {

@@ -2,7 +2,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Command, CommandRunner } from 'nest-commander';
-import { writeWhole } from './partial-file.js';
+import { checkOut, writeWhole } from './partial-file.js';
 import { SingleOption } from './single-option.js';
 import { parseUuid } from '../common/input-values.js';
 import { EventStore } from '../event-store/event-store.port.js';
@@ -20,6 +20,10 @@ export class ExportCommand extends CommandRunner {
     private readonly store: EventStore,
   ) {
     super();
+  }
+
+  static async check(_: string[], options: ExportOptions): Promise<void> {
+    if (options.out) await checkOut(options.out);
   }
 
   async run(_: string[], options: ExportOptions): Promise<void> {

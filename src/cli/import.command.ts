@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
-import { createReadStream, statSync } from 'node:fs';
+import { constants, createReadStream, statSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { Command, CommandRunner } from 'nest-commander';
+import { InvalidInput } from '../common/invalid-input.js';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Runtime } from '../config/runtime.js';
 import { NdjsonImportService } from '../incidents/audit/ndjson-import.service.js';
@@ -17,6 +19,15 @@ export class ImportCommand extends CommandRunner {
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {
     super();
+  }
+
+  /** Refuses, naming the argument, a `file` that is missing, not a regular file, or not readable. */
+  static async check([file]: string[]): Promise<void> {
+    const problem = await access(file, constants.R_OK).then(
+      async () => ((await stat(file)).isFile() ? undefined : 'is not a file'),
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code})`),
+    );
+    if (problem) throw new InvalidInput([{ field: 'file', message: `${file} ${problem}` }]);
   }
 
   async run([file]: string[]): Promise<void> {

@@ -1,15 +1,27 @@
 import type { WriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { InvalidInput } from '../common/invalid-input.js';
+
+/**
+ * Refuses an `--out` file `writeWhole` cannot write, before any work (and before any database):
+ * its directory missing (or not a directory), or a directory in its place, as opening it would be
+ * (its name is taken only at the end). Throws `InvalidInput` naming `--out`.
+ */
+export async function checkOut(path: string): Promise<void> {
+  const [file, directory] = await Promise.all([stat(path).catch(() => undefined), stat(dirname(path)).catch(() => undefined)]);
+  const problem = !directory ? `directory ${dirname(path)} does not exist` : !directory.isDirectory() ? `${dirname(path)} is not a directory` : file?.isDirectory() ? `${path} is a directory` : undefined;
+  if (problem) throw new InvalidInput([{ field: '--out', message: problem }]);
+}
 
 /**
  * Runs `write` into `<path>.partial` and gives the file its name only once `write` is done: an
  * export cut short (an error, Ctrl-C, a crash) never leaves a truncated file under the name of a
- * whole one; on an error the partial file is removed. Opened first, so a path that cannot be
- * written fails before any work.
+ * whole one; on an error the partial file is removed. Checked (`checkOut`) and opened first, so a
+ * path that cannot be written fails before any work.
  */
 export async function writeWhole<T>(path: string, write: (stream: WriteStream) => Promise<T>): Promise<T> {
-  // Its name is taken only at the end: a directory in its place is refused now, as opening it would be.
-  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: 'EISDIR' });
+  await checkOut(path);
   const partial = `${path}.partial`;
   const stream = (await open(partial, 'w')).createWriteStream();
   try {

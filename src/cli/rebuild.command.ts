@@ -1,6 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommandRunner } from 'nest-commander';
 import { DataSource } from 'typeorm';
+import { InvalidInput } from '../common/invalid-input.js';
 import { ACTORS_PROJECTION } from '../actors/read-models/actors.projection.js';
 import { INCIDENTS_PROJECTION } from '../incidents/read-models/incidents.projection.js';
 import { SOURCES_PROJECTION } from '../sources/read-models/sources.projection.js';
@@ -27,6 +28,10 @@ export class RebuildCommand extends CommandRunner {
     private readonly listener: PgListener,
   ) {
     super();
+  }
+
+  static check([name]: string[]): void {
+    if (name && !REBUILDABLE.includes(name)) throw new InvalidInput([{ field: 'projection', message: `no projection named "${name}" (known: ${REBUILDABLE.join(', ')})` }]);
   }
 
   async run([name]: string[]): Promise<void> {

@@ -155,6 +155,59 @@ describe('commands on the database', () => {
   });
 });
 
+describe('mistakes answered before the database', () => {
+  // No database where DATA_DIR points: a mistake checked only once the database is up would be answered "No database in …".
+  // Returns the one line of the refusal.
+  const refused = async (args: string[]): Promise<string> => {
+    const dataDir = join(temp.path, 'no-database-here');
+    const run = await cli(args, { DATA_DIR: dataDir });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr).not.toContain('No database');
+    expect(existsSync(dataDir)).toBe(false);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    return run.stderr.trimEnd();
+  };
+
+  it.each([
+    [['--format', 'xls'], '--format: format must be one of the following values: native, acled, ucdp'],
+    [['--as-of', 'yesterday'], '--as-of: asOf must be an ISO-8601 date'],
+    [['--records', '--as-of', '2019-12-01T18:00:00Z'], '--as-of: --as-of applies to incidents, not --records'],
+    [['--status', 'shut'], '--status: status must be one of the following values: open, closed'],
+    [['--country', 'Mexico'], '--country: country must be a valid ISO31661 Alpha2 code'],
+    [['--best-policy', 'BEST'], '--best-policy: bestPolicy must be one of the following values'],
+    [['--actor-id', 'army'], '--actor-id: actorId must be a UUID'],
+    [['--occurred-from', '2019'], '--occurred-from: occurredFrom must be an ISO-8601 date'],
+    [['--occurred-to', 'today'], '--occurred-to: occurredTo must be an ISO-8601 date'],
+    [['--category', 'war'], '--category: category must be one of the following values'],
+    [['--actor-type', 'army'], '--actor-type: actorType must be one of the following values'],
+  ])('export-csv %j: refused by the REST query rules, naming the option', async (options, message) => {
+    expect(await refused(['export-csv', ...options])).toContain(`Invalid input: ${message}`);
+  });
+
+  it('rebuild refuses a projection it does not know, naming every one the application runs', async () => {
+    const refusal = await refused(['rebuild', 'none']);
+    expect(refusal).toMatch(/^Invalid input: projection: no projection named "none" \(known: [\w, ]+\)$/);
+    const known = /known: ([\w, ]+)/.exec(refusal)?.[1].split(', ');
+    expect(known?.sort()).toEqual(projectionsIn([AppModule.forRoot({} as Runtime)]).sort());
+  });
+
+  it.each([
+    ['that does not exist', () => join(temp.path, 'missing.ndjson'), 'does not exist'],
+    ['that is a directory', () => temp.path, 'is not a file'],
+  ])('import refuses a file %s', async (_what, file, problem) => {
+    expect(await refused(['import', file()])).toBe(`Invalid input: file: ${file()} ${problem}`);
+  });
+
+  it.each([
+    ['export', 'history.ndjson'],
+    ['export-csv', 'incidents.csv'],
+  ])('%s --out refuses a file in a directory that does not exist, or a directory', async (command, name) => {
+    const missing = join(temp.path, 'missing');
+    expect(await refused([command, '--out', join(missing, name)])).toBe(`Invalid input: --out: directory ${missing} does not exist`);
+    expect(await refused([command, '--out', temp.path])).toBe(`Invalid input: --out: ${temp.path} is a directory`);
+  });
+});
+
 describe('import', () => {
   it("refuses while the app runs on the same DATA_DIR, as it must be the store's only writer, and writes nothing", async () => {
     const dataDir = join(temp.path, 'import-beside-app');
@@ -209,24 +262,6 @@ describe('export --incident', () => {
     expect(run.stderr).toContain(`too many arguments for '${command}'. Expected ${takes} argument`);
   });
 
-  it.each([
-    ['a directory that does not exist', () => join(temp.path, 'missing', 'history.ndjson'), 'ENOENT'],
-    ['a directory', () => temp.path, 'EISDIR'],
-  ])('export --out into %s ends with the reason, and stops the PostgreSQL it started', async (_what, out, code) => {
-    const exported = await cli(['export', '--out', out()], { DATA_DIR: dataDir() });
-    expect(exported.code).toBe(1);
-    expect(exported.stderr).toContain(code);
-    expect(exported.stderr).not.toContain('    at ');
-    expect(existsSync(join(dataDir(), 'postgres', 'postmaster.pid'))).toBe(false);
-  });
-
-  it('rebuild knows every projection the application runs', async () => {
-    const rebuilt = await cli(['rebuild', 'none'], { DATA_DIR: dataDir() });
-    expect(rebuilt.code).toBe(1);
-    const known = /known: ([\w, ]+)/.exec(rebuilt.stderr)?.[1].split(', ');
-    expect(known?.sort()).toEqual(projectionsIn([AppModule.forRoot({} as Runtime)]).sort());
-  });
-
   it('fails on an incident the store does not have', async () => {
     const id = '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69';
     const exported = await cli(['export', '--incident', id], { DATA_DIR: dataDir() });
@@ -248,5 +283,7 @@ describe('export --incident', () => {
     const exported = await cli(['export', '--incident', '0b0f6a1e-5d8c-4c1e-9a7e-2f1d3c4b5a69', '--out', out], { DATA_DIR: dataDir() });
     expect(exported.code).toBe(1);
     expect([existsSync(out), existsSync(`${out}.partial`)]).toEqual([false, false]);
+    // It stops the PostgreSQL it started.
+    expect(existsSync(join(dataDir(), 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });
