@@ -58,8 +58,17 @@ export async function initdb(bin: Binaries, clusterDir: string, user: ServerUser
   }
 }
 
-/** The server's log: written by PostgreSQL itself, so inside the cluster directory it owns. */
-export const logFile = (clusterDir: string) => join(clusterDir, 'server.log');
+/** The server's log, relative to the cluster directory: written by PostgreSQL itself, so inside the directory it owns. */
+const LOG_NAME = 'server.log';
+
+/**
+ * `pg_ctl <action> <args>` on the cluster in `clusterDir`, run there and naming it `.` (the server
+ * makes it absolute: it changes into its data directory). `pg_ctl start` runs the server through
+ * `/bin/sh` with the paths it is given in double quotes, so a `$`, a backquote or a `"` in DATA_DIR
+ * would be expanded or run by that shell; relative paths keep DATA_DIR off the shell's line.
+ */
+const pgCtl = (bin: Binaries, clusterDir: string, user: ServerUser | undefined, action: 'start' | 'stop', args: readonly string[]) =>
+  run(bin.pg_ctl, [action, '-D', '.', ...args], { cwd: clusterDir, ...asUser(user) });
 
 const lastLines = (file: string, count: number): string => {
   try {
@@ -81,14 +90,14 @@ export async function pgCtlStart(bin: Binaries, clusterDir: string, user: Server
   const recoverySync = process.platform === 'linux' ? ' -c recovery_init_sync_method=syncfs' : '';
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200${recoverySync}`;
   try {
-    await run(bin.pg_ctl, ['start', '-D', clusterDir, '-w', '-t', '60', '-s', '-l', logFile(clusterDir), '-o', options], asUser(user));
+    await pgCtl(bin, clusterDir, user, 'start', ['-w', '-t', '60', '-s', '-l', LOG_NAME, '-o', options]);
   } catch (error) {
     const { stderr } = error as { stderr?: string };
-    throw new Error(`PostgreSQL did not start on ${clusterDir}: ${stderr?.trim() ?? String(error)}; log: ${lastLines(logFile(clusterDir), 5)}`, { cause: error });
+    throw new Error(`PostgreSQL did not start on ${clusterDir}: ${stderr?.trim() ?? String(error)}; log: ${lastLines(join(clusterDir, LOG_NAME), 5)}`, { cause: error });
   }
 }
 
 /** `pg_ctl stop -m fast`: disconnects clients, shuts down cleanly, waits until the server has exited. */
 export async function pgCtlStop(bin: Binaries, clusterDir: string, user: ServerUser | undefined): Promise<void> {
-  await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-w', '-t', '60', '-s', '-m', 'fast'], asUser(user));
+  await pgCtl(bin, clusterDir, user, 'stop', ['-w', '-t', '60', '-s', '-m', 'fast']);
 }

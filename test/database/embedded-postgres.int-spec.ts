@@ -162,6 +162,26 @@ describe('embedded PostgreSQL lifecycle', () => {
     await stopsCleanly(second, dir);
   }, 240_000);
 
+  it('runs on a DATA_DIR holding spaces, quotes, `$` and backquotes (which a shell would expand): creates, adopts and restarts its server, the data kept, the CLI beside it', async () => {
+    const dir = join(root, 'a b$HOME`x`"q\'');
+    dataDirs.push(dir);
+    const first = await startApp(dir);
+    const { status, body } = await write(first);
+    expect(status).toBe(201);
+    const orphan = postmasterOf(dir)!;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const adopting = await startApp(dir);
+    expect(adopting.output()).toContain(`Adopted PostgreSQL (PID ${orphan})`);
+    expect((await read(adopting, body.incidentId!, body.position!)).status).toBe(200);
+    // The CLI finds the app's server there too.
+    expect(await (await start(cli, dir, ['migrate'])).exited).toBe(0);
+    await stopsCleanly(adopting, dir);
+    const restarted = await startApp(dir);
+    expect((await read(restarted, body.incidentId!, body.position!)).status).toBe(200);
+    await stopsCleanly(restarted, dir);
+  }, 240_000);
+
   it('refuses a second app on the same DATA_DIR with one clear line; the CLI still works next to the app', async () => {
     const dir = dataDir();
     const app = await startApp(dir);
