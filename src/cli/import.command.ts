@@ -6,13 +6,13 @@ import { Command, CommandRunner } from 'nest-commander';
 import { InvalidInput } from '../common/invalid-input.js';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Runtime } from '../config/runtime.js';
-import { NdjsonImportService } from '../incidents/audit/ndjson-import.service.js';
+import { type ImportResult, NdjsonImportService } from '../incidents/audit/ndjson-import.service.js';
 
-/** What an import that stopped midway leaves, and the way out: it writes only into an empty store. */
+/** What an import that stopped midway leaves, and the way on. */
 const partialStore = (events: number) =>
-  `${events} events of the file were appended before it stopped: the store holds the start of the history, and import takes only an empty store. Start over with an empty one (a new DATA_DIR, or an empty database and event store).`;
+  `The store holds the file's first ${events} events: import the same file again to go on from there.`;
 
-@Command({ name: 'import', arguments: '<file>', description: 'Load an NDJSON export into an empty event store, keeping ids, order and hashes' })
+@Command({ name: 'import', arguments: '<file>', description: 'Load an NDJSON export into an empty event store (or go on with an import of the same file that stopped), keeping ids, order and hashes' })
 export class ImportCommand extends CommandRunner {
   constructor(
     private readonly importer: NdjsonImportService,
@@ -35,25 +35,27 @@ export class ImportCommand extends CommandRunner {
     if (this.runtime.besideApp) throw new Error(`The app is running on DATA_DIR ${this.runtime.config.DATA_DIR}: stop it before importing; import must be the store's only writer`);
     const size = statSync(file).size;
     const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {events} events | ETA {eta_formatted}' }, Presets.shades_classic);
-    let appended = 0;
+    let inStore = 0;
     const interrupted = () => {
       bar.stop();
-      console.error(`Import interrupted. ${partialStore(appended)}`);
+      console.error(`Import interrupted. ${partialStore(inStore)}`);
       process.exit(130);
     };
     process.once('SIGINT', interrupted);
     bar.start(Math.max(1, size), 0, { events: 0 });
+    let result: ImportResult;
     try {
-      await this.importer.import(() => createReadStream(file), {
-        onProgress: (count, bytes) => bar.update(Math.min(bytes, size), { events: (appended = count) }),
+      result = await this.importer.import(() => createReadStream(file), {
+        onProgress: (count, bytes) => bar.update(Math.min(bytes, size), { events: (inStore = count) }),
       });
       bar.update(size);
     } catch (error) {
-      throw appended > 0 ? new Error(`${(error as Error).message}. ${partialStore(appended)}`) : error;
+      throw inStore > 0 ? new Error(`${(error as Error).message}. ${partialStore(inStore)}`) : error;
     } finally {
       bar.stop();
       process.off('SIGINT', interrupted);
     }
-    console.log(`Imported ${appended} events from ${file}. Projections catch up in the app (or run rebuild); then run verify.`);
+    const held = result.heldBefore > 0 ? ` (its first ${result.heldBefore} were in the store already)` : '';
+    console.log(`Imported ${result.appended} events from ${file}${held}. Projections catch up in the app (or run rebuild); then run verify.`);
   }
 }

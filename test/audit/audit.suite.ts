@@ -254,8 +254,19 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           // whichever chunks the file arrives in (here 7 bytes each: lines, marks and CRs split across them).
           const windows = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(bytes.toString('utf8').replaceAll('\n', '\r\n'))]);
           const chunked = () => Readable.from(Array.from({ length: Math.ceil(windows.length / 7) }, (_, i) => windows.subarray(i * 7, i * 7 + 7)));
-          expect(await fresh.app.get(NdjsonImportService).import(chunked)).toBe(count);
-          await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(exported))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
+          // An import stopped midway (here: once the first third of the file is in) goes on where it stopped when the same file is imported again.
+          const importer = fresh.app.get(NdjsonImportService);
+          const third = Math.floor(lines.length / 3);
+          writeFileSync(join(dir, 'start.ndjson'), `${lines.slice(0, third).join('\n')}\n`);
+          expect(await importer.import(() => createReadStream(join(dir, 'start.ndjson')))).toEqual({ appended: third, heldBefore: 0 });
+          // A file that does not start with what the store holds (one line's metadata differs) writes nothing.
+          const held = await fresh.store.headPosition();
+          writeFileSync(join(dir, 'other.ndjson'), `${[edited(lines[0], (event) => ({ ...event, metadata: { ...event.metadata, edited: true } })), ...lines.slice(1)].join('\n')}\n`);
+          await expect(importer.import(() => createReadStream(join(dir, 'other.ndjson')))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
+          expect(await fresh.store.headPosition()).toBe(held);
+          expect(await importer.import(chunked)).toEqual({ appended: count - third, heldBefore: third });
+          // Imported whole, the same file appends nothing more.
+          expect(await importer.import(() => createReadStream(exported))).toEqual({ appended: 0, heldBefore: count });
           const reExported = join(dir, 're-export.ndjson');
           await exportTo(fresh, reExported);
           expect(withoutStoreFields(reExported)).toEqual(withoutStoreFields(exported));

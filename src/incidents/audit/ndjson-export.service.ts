@@ -38,7 +38,8 @@ export class NdjsonExportService {
   }
 }
 
-const toExportedEvent = (event: RecordedEvent): ExportedEvent => ({
+/** The line an export writes for a stored event (before canonical JSON). */
+export const toExportedEvent = (event: RecordedEvent): ExportedEvent => ({
   stream: event.stream,
   eventId: event.id,
   type: event.type,

@@ -1,25 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
+import { canonicalJson } from '../../event-store/envelope.js';
+import { pagesOfAll } from '../../event-store/event-pages.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { parseExportedEvent, type ExportedEvent } from './exported-event.js';
+import { toExportedEvent } from './ndjson-export.service.js';
 
 const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Consecutive events of one stream appended at once; bounds memory and the size of an append. */
 const MAX_BATCH = 500;
 
-/** The target store already holds events: an import only ever fills an empty store. */
+/** The target store holds events other than the start of the file: an import fills an empty store, or goes on where one of the same file stopped. */
 export class ImportTargetNotEmpty extends Error {
   constructor(readonly headPosition: bigint) {
-    super(`The event store is not empty (head position ${headPosition}); import only into an empty store`);
+    super(
+      `The event store holds events that are not the start of this file (head position ${headPosition}); import only into an empty store, or into the one an import of this same file stopped in`,
+    );
   }
 }
 
 export interface ImportOptions {
-  /** After every append: events imported so far and bytes of input consumed. */
+  /** After every append: events of the file in the store so far (those held before included) and bytes of input consumed. */
   readonly onProgress?: (events: number, bytes: number) => void;
 }
+
+export interface ImportResult {
+  /** Events this import appended. */
+  readonly appended: number;
+  /** Events at the start of the file the store held already (an import of it stopped midway, or finished). */
+  readonly heldBefore: number;
+}
+
+/** What makes a line the same event in any store: all of it but the exporting store's `position` (and `recordedAt`, read from the metadata). */
+const contentOf = ({ stream, eventId, type, data, metadata, revision }: ExportedEvent): string =>
+  canonicalJson({ stream, eventId: eventId.toLowerCase(), type, data, metadata, revision });
 
 /**
  * Loads an export (`NdjsonExportService`) into an empty store, keeping event ids, types, data and
@@ -27,15 +43,16 @@ export interface ImportOptions {
  * start each time): first every line is checked (UTF-8, the export's shape, each stream's revisions
  * from 0 without a gap, a repeat or a reordering, each event id once), so a file refused on any line
  * writes nothing; then consecutive events of a stream go in one append whose expected revision is
- * exactly the one before the first of them, which the store checks again.
+ * exactly the one before the first of them, which the store checks again. Appends are atomic, so an
+ * import that stopped midway left the file's first events in the store: run again, it checks that
+ * the store holds exactly those, in order, and appends the rest (`heldBefore`). A store holding
+ * anything else is `ImportTargetNotEmpty`, and nothing is written.
  */
 @Injectable()
 export class NdjsonImportService {
   constructor(private readonly store: EventStore) {}
 
-  async import(open: () => Readable, options: ImportOptions = {}): Promise<number> {
-    const head = await this.store.headPosition();
-    if (head !== 0n) throw new ImportTargetNotEmpty(head);
+  async import(open: () => Readable, options: ImportOptions = {}): Promise<ImportResult> {
     const next = new Map<string, bigint>();
     const eventIds = new Set<string>();
     for await (const { event, lineNumber } of exportedEvents(open())) {
@@ -47,6 +64,7 @@ export class NdjsonImportService {
       if (eventIds.has(eventId)) throw new Error(`line ${lineNumber}: eventId ${event.eventId} is another line's`);
       eventIds.add(eventId);
     }
+    const heldBefore = await this.heldBefore(open);
     let batch: ExportedEvent[] = [];
     let events = 0;
     let bytes = 0;
@@ -55,15 +73,40 @@ export class NdjsonImportService {
       await this.append(batch);
       events += batch.length;
       batch = [];
-      options.onProgress?.(events, bytes);
+      options.onProgress?.(heldBefore + events, bytes);
     };
+    let skipped = 0;
     for await (const read of exportedEvents(open())) {
       bytes = read.bytes;
+      if (skipped < heldBefore) {
+        skipped++;
+        continue;
+      }
       if (batch.length === MAX_BATCH || (batch.length > 0 && batch[0].stream !== read.event.stream)) await flush();
       batch.push(read.event);
     }
     await flush();
-    return events;
+    return { appended: events, heldBefore };
+  }
+
+  /** How many of the file's first events the store holds, as its only events and in the file's order; else `ImportTargetNotEmpty`. */
+  private async heldBefore(open: () => Readable): Promise<number> {
+    const head = await this.store.headPosition();
+    if (head === 0n) return 0;
+    const lines = exportedEvents(open());
+    try {
+      let held = 0;
+      for await (const page of pagesOfAll(this.store)) {
+        for (const event of page) {
+          const line = await lines.next();
+          if (line.done || contentOf(line.value.event) !== contentOf(toExportedEvent(event))) throw new ImportTargetNotEmpty(head);
+          held++;
+        }
+      }
+      return held;
+    } finally {
+      await lines.return(undefined);
+    }
   }
 
   private async append(batch: readonly ExportedEvent[]): Promise<void> {
