@@ -119,4 +119,32 @@ describe('tally diffs over REST and GraphQL', () => {
     const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { id: incidentId, from, to } }).expect(200);
     expect(graphql.body.data.incident.tallyDiff.casualties[0].records).toEqual(records.map(({ change, mergedInto }) => ({ change, mergedInto, mergedFrom: mergedInto && merged })));
   });
+
+  it('takes bestPolicy as tally and tallies do: its best figure at both cuts, on REST and GraphQL', async () => {
+    const post = async (path: string, body: object) => (await t.http.post(path).set('Authorization', reporter).send(body).expect(201)).body;
+    const { incidentId: id } = await post('/incidents', { title: 'Clash in Tierra Caliente', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'GT', admin1: 'Petén' } });
+    const report = (name: string, count: number) =>
+      post(`/incidents/${id}/casualties`, { occurredAt: '2019-11-30T13:00:00Z', source: { name, kind: 'media' }, party: 'police', outcome: 'killed', count, basis: 'incremental' });
+    const from = (await report('Prensa Libre', 3)).position;
+    const to = (await report('Reuters', 9)).position;
+    const bestAt = async (asOf: string, bestPolicy?: string) =>
+      (await t.http.get(`/incidents/${id}/tally`).query({ asOf, ...(bestPolicy && { bestPolicy }) }).set('Authorization', analyst).expect(200)).body.killed.total.best;
+    // The latest report raises the best figure; the lowest (CONSERVATIVE) stays at the first source's.
+    expect([await bestAt(to), await bestAt(to, 'CONSERVATIVE')]).toEqual([9, 3]);
+    const diff = (bestPolicy?: string) => t.http.get(`/incidents/${id}/tally/diff`).query({ from, to, ...(bestPolicy && { bestPolicy }) }).set('Authorization', analyst).expect(200);
+    expect((await diff()).body.casualties).toMatchObject([{ before: { best: 3, high: 3 }, after: { best: 9, high: 9 } }]);
+    expect((await diff('CONSERVATIVE')).body.casualties).toMatchObject([{ before: { best: 3, high: 3 }, after: { best: 3, high: 9 } }]);
+    const groups = await t.http.get('/tallies/diff').query({ from, to, groupBy: 'COUNTRY', country: 'GT', bestPolicy: 'CONSERVATIVE' }).set('Authorization', analyst).expect(200);
+    expect(groups.body.groups).toMatchObject([{ key: { country: 'GT' }, casualties: [{ before: { best: 3 }, after: { best: 3, high: 9 } }] }]);
+    const query = `query($id: ID!, $from: String!, $to: String!) {
+      incident(id: $id) { latest: tallyDiff(from: $from, to: $to) { casualties { after { best } } } lowest: tallyDiff(from: $from, to: $to, bestPolicy: CONSERVATIVE) { casualties { after { best } } } }
+      talliesDiff(from: $from, to: $to, groupBy: [COUNTRY], filter: { country: "GT" }, bestPolicy: CONSERVATIVE) { groups { casualties { after { best high } } } } }`;
+    const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query, variables: { id, from, to } }).expect(200);
+    expect(graphql.body).toEqual({
+      data: {
+        incident: { latest: { casualties: [{ after: { best: 9 } }] }, lowest: { casualties: [{ after: { best: 3 } }] } },
+        talliesDiff: { groups: [{ casualties: [{ after: { best: 3, high: 9 } }] }] },
+      },
+    });
+  });
 });

@@ -6,14 +6,18 @@ import { DomainError } from '../domain/domain-error.js';
 import { type CasualtyChange, COUNT_RECORDS, type CountChange, diffTallies, type HostageChange } from '../domain/tally-diff.js';
 import { emptyTally } from '../domain/tally-arithmetic.js';
 import type { Tally } from '../domain/tally.js';
+import type { BestPolicy } from '../domain/best-policy.js';
 import { matchesFilter, type IncidentFilter } from '../domain/incident-filter.js';
 import { type ActorNames, groupTallies, type GroupBy, type TallyGroupKey } from '../domain/tally-groups.js';
 import { type RecordChange, TemporalTallies } from '../read-models/temporal/temporal-tallies.queries.js';
 import { type AsOf, parseAsOf } from './as-of.js';
 import { AsOfTallyService, byActor, type Groupable } from './as-of-tally.service.js';
 
-/** An incident's diff asked for: its id and the two cuts as they travel (`asOf`). */
-export type AskedDiff = { readonly incidentId: string; readonly from: string; readonly to: string };
+/** The two cuts of a diff as they travel (each as `asOf`), and which source figure is `best` at both (LATEST when absent). */
+export type DiffCuts = { readonly from: string; readonly to: string; readonly bestPolicy?: BestPolicy };
+
+/** An incident's diff asked for. */
+export type AskedDiff = DiffCuts & { readonly incidentId: string };
 
 type ParsedDiff = AskedDiff & { readonly cuts: readonly AsOf[] };
 
@@ -45,8 +49,8 @@ export class TallyDiffService {
   ) {}
 
   /** One incident's diff; `INCIDENT.NOT_FOUND` (404) when it existed at neither cut. */
-  async incident(incidentId: string, from: string, to: string): Promise<IncidentTallyDiff> {
-    const [diff] = await this.incidents([{ incidentId, from, to }]);
+  async incident(asked: AskedDiff): Promise<IncidentTallyDiff> {
+    const [diff] = await this.incidents([asked]);
     if (diff instanceof Error) throw diff;
     return diff;
   }
@@ -67,7 +71,9 @@ export class TallyDiffService {
     });
     const valid = parsed.filter((ask): ask is ParsedDiff => !(ask instanceof Error));
     const cuts = await this.asOf.cutsWithRegistry(valid.flatMap(({ cuts }) => cuts));
-    const known = await this.asOf.atCuts(valid.flatMap(({ incidentId }, n) => [cuts[2 * n], cuts[2 * n + 1]].map(({ at, directory }) => ({ incidentId, at, view: { directory } }))));
+    const known = await this.asOf.atCuts(
+      valid.flatMap(({ incidentId, bestPolicy: policy }, n) => [cuts[2 * n], cuts[2 * n + 1]].map(({ at, directory }) => ({ incidentId, at, view: { directory, policy } }))),
+    );
     // The record changes once per pair of cuts, for all the incidents asking it.
     const pairs = valid.map((_, n) => [cuts[2 * n].at, cuts[2 * n + 1].at] as const);
     const asking = new Map<string, { pair: readonly [bigint, bigint]; ids: Set<string> }>();
@@ -95,13 +101,13 @@ export class TallyDiffService {
     );
   }
 
-  /** docs/api.md `tallies(filter, groupBy)` at both cuts, group by group. */
-  async groups(filter: IncidentFilter, groupBy: readonly GroupBy[], from: string, to: string): Promise<TalliesDiff> {
+  /** docs/api.md `tallies(filter, groupBy, bestPolicy)` at both cuts, group by group. */
+  async groups(filter: IncidentFilter, groupBy: readonly GroupBy[], { from, to, bestPolicy }: DiffCuts): Promise<TalliesDiff> {
     const [start, end] = await this.asOf.cutsOf([parseAsOf(from, 'from'), parseAsOf(to, 'to')]);
     const withActors = byActor(filter, groupBy);
     const [before, after] = await Promise.all(
       [start, end].map(async (cut) => {
-        const { incidents, actors } = await this.asOf.groupable({ position: cut }, withActors);
+        const { incidents, actors } = await this.asOf.groupable({ position: cut }, withActors, bestPolicy);
         return groupsOf(incidents.filter((incident) => matchesFilter(incident, filter, actors)), groupBy, actors);
       }),
     );

@@ -5,42 +5,42 @@ import { READ } from '../../../auth/roles.js';
 import { type AskedDiff, type IncidentTallyDiff, type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
-import { TallyDiffCuts } from '../inputs/tally-diff.inputs.js';
+import { TallyDiffQuery } from '../inputs/tally-diff.inputs.js';
 import { IncidentType } from './incident.types.js';
 import { perOperation } from './per-operation.js';
 import { TalliesArgs } from './query.args.js';
 import { TalliesDiffType, TallyDiffType } from './tally-diff.types.js';
 
 @ArgsType()
-export class TalliesDiffArgs extends IntersectionType(PickType(TalliesArgs, ['filter', 'groupBy'] as const, ArgsType), TallyDiffCuts, ArgsType) {}
+export class TalliesDiffArgs extends IntersectionType(PickType(TalliesArgs, ['filter', 'groupBy'] as const, ArgsType), TallyDiffQuery, ArgsType) {}
 
 /**
- * `Incident.tallyDiff(from, to)`: what changed in its tally between the cuts, and the records behind
+ * `Incident.tallyDiff(from, to, bestPolicy)`: what changed in its tally between the cuts, and the records behind
  * it. An operation's fields (aliases, a list's incidents) are read in one batch
  * (`TallyDiffService.incidents`); a cut that does not parse fails its own field only.
  */
 @Resolver(() => IncidentType)
 export class IncidentTallyDiffResolver {
   private readonly loader = perOperation(
-    () => new DataLoader<AskedDiff, IncidentTallyDiff, string>((asked) => this.diffs.incidents(asked), { cacheKeyFn: ({ incidentId, from, to }) => `${from}\n${to}\n${incidentId}` }),
+    () => new DataLoader<AskedDiff, IncidentTallyDiff, string>((asked) => this.diffs.incidents(asked), { cacheKeyFn: ({ incidentId, from, to, bestPolicy }) => `${from}\n${to}\n${bestPolicy ?? ''}\n${incidentId}` }),
   );
 
   constructor(private readonly diffs: TallyDiffService) {}
 
   @ResolveField(() => TallyDiffType)
-  tallyDiff(@Parent() incident: IncidentView, @Context() operation: object, @Args() { from, to }: TallyDiffCuts): Promise<IncidentTallyDiff> {
-    return this.loader(operation).load({ incidentId: incident.id, from, to });
+  tallyDiff(@Parent() incident: IncidentView, @Context() operation: object, @Args() { from, to, bestPolicy }: TallyDiffQuery): Promise<IncidentTallyDiff> {
+    return this.loader(operation).load({ incidentId: incident.id, from, to, bestPolicy: bestPolicy ?? undefined });
   }
 }
 
-/** `talliesDiff(filter, groupBy, from, to)`: `tallies` at both cuts, compared group by group. */
+/** `talliesDiff(filter, groupBy, from, to, bestPolicy)`: `tallies` at both cuts, compared group by group. */
 @Roles(...READ)
 @Resolver()
 export class TalliesDiffResolver {
   constructor(private readonly diffs: TallyDiffService) {}
 
   @Query(() => TalliesDiffType, { description: 'Tallies at two cuts (as tallies groups them), the groups that changed, and the records behind each change' })
-  talliesDiff(@Args() { filter, groupBy, from, to }: TalliesDiffArgs): Promise<TalliesDiff> {
-    return this.diffs.groups(withoutNulls(filter) ?? {}, groupBy ?? [], from, to);
+  talliesDiff(@Args() { filter, groupBy, from, to, bestPolicy }: TalliesDiffArgs): Promise<TalliesDiff> {
+    return this.diffs.groups(withoutNulls(filter) ?? {}, groupBy ?? [], { from, to, bestPolicy: bestPolicy ?? undefined });
   }
 }

@@ -15,7 +15,7 @@ import type { LinkedIncidentView } from '../../read-models/incident-summary/inci
 import type { Page } from '../../../common/page.js';
 import { ReadConsistency } from '../../read-models/read-consistency.js';
 import { ListIncidentsQueryDto, PageQueryDto, ReadQueryDto } from './incident-queries.dto.js';
-import { TallyDiffCuts } from '../inputs/tally-diff.inputs.js';
+import { TallyDiffQuery } from '../inputs/tally-diff.inputs.js';
 
 
 /** docs/api.md reads: shapes as the GraphQL types, lists as `{ items, nextCursor }`. */
@@ -68,8 +68,8 @@ export class IncidentQueriesController {
   @Get(':id/tally/diff')
   @ApiReadResponse('TallyDiff', "`TallyDiff` as GraphQL `Incident.tallyDiff` returns it: what changed in the incident's tally between `from` and `to`, with the records behind each change")
   @ApiProblems(404)
-  tallyDiff(@Param('id', uuid('id')) id: string, @Query() { from, to }: TallyDiffCuts): Promise<IncidentTallyDiff> {
-    return this.diffs.incident(id, from, to);
+  tallyDiff(@Param('id', uuid('id')) id: string, @Query() { from, to, bestPolicy }: TallyDiffQuery): Promise<IncidentTallyDiff> {
+    return this.diffs.incident({ incidentId: id, from, to, bestPolicy: bestPolicy ?? undefined });
   }
 
   @Get(':id/timeline')

@@ -31,7 +31,7 @@ export class TalliesController {
   @Get('diff')
   @ApiReadResponse('TalliesDiff', '`TalliesDiff` as GraphQL `talliesDiff` returns it: the groups whose tally changed between `from` and `to`, with the records behind each change')
   diff(@Query() query: TalliesDiffQueryDto): Promise<TalliesDiff> {
-    const { from, to, groupBy = [], ...filter } = query;
-    return this.diffs.groups(filter, groupBy, from, to);
+    const { from, to, bestPolicy, groupBy = [], ...filter } = query;
+    return this.diffs.groups(filter, groupBy, { from, to, bestPolicy: bestPolicy ?? undefined });
   }
 }
