@@ -1,4 +1,4 @@
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Command, CommandRunner } from 'nest-commander';
 import { SingleOption } from './single-option.js';
 import { ExportRows } from '../incidents/exports/export-rows.js';
 import { IncidentExports } from '../incidents/exports/incident-exports.service.js';
@@ -30,7 +30,7 @@ export class ExportCsvCommand extends CommandRunner {
     return value;
   }
 
-  @Option({ flags: '--records', description: 'one row per record (records.csv) instead of one per incident' })
+  @SingleOption({ flags: '--records', description: 'one row per record (records.csv) instead of one per incident' })
   parseRecords(): boolean {
     return true;
   }

@@ -23,7 +23,7 @@ export class ExportCommand extends CommandRunner {
   }
 
   static async check(_: string[], options: ExportOptions): Promise<void> {
-    if (options.out) await checkOut(options.out);
+    if (options.out !== undefined) await checkOut(options.out);
   }
 
   async run(_: string[], options: ExportOptions): Promise<void> {

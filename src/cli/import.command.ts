@@ -8,9 +8,9 @@ import { RUNTIME } from '../config/runtime.module.js';
 import type { Runtime } from '../config/runtime.js';
 import { type ImportResult, NdjsonImportService } from '../incidents/audit/ndjson-import.service.js';
 
-/** What an import that stopped midway leaves, and the way on. */
+/** What an import that stopped midway leaves (an append under way when it stopped may have been stored too), and the way on. */
 const partialStore = (events: number) =>
-  `The store holds the file's first ${events} events: import the same file again to go on from there.`;
+  `The store holds the file's first ${events} events, or a few more: import the same file again to go on from there.`;
 
 @Command({ name: 'import', arguments: '<file>', description: 'Load an NDJSON export into an empty event store (or go on with an import of the same file that stopped), keeping ids, order and hashes' })
 export class ImportCommand extends CommandRunner {
@@ -32,7 +32,7 @@ export class ImportCommand extends CommandRunner {
 
   async run([file]: string[]): Promise<void> {
     // Another writer's events would interleave with the history's (or take one of its streams first).
-    if (this.runtime.besideApp) throw new Error(`The app is running on DATA_DIR ${this.runtime.config.DATA_DIR}: stop it before importing; import must be the store's only writer`);
+    if (this.runtime.besideApp) throw new Error(`Another process (the app, or another command) is running on DATA_DIR ${this.runtime.config.DATA_DIR}: stop it before importing; import must be the store's only writer`);
     const size = statSync(file).size;
     const bar = new SingleBar({ format: 'import [{bar}] {percentage}% | {events} events | ETA {eta_formatted}' }, Presets.shades_classic);
     let inStore = 0;

@@ -4,13 +4,17 @@ import { dirname } from 'node:path';
 import { InvalidInput } from '../common/invalid-input.js';
 
 /**
- * Refuses an `--out` file `writeWhole` cannot write, before any work (and before any database):
- * its directory missing (or not a directory), or a directory in its place, as opening it would be
- * (its name is taken only at the end). Throws `InvalidInput` naming `--out`.
+ * Refuses an `--out` file `writeWhole` cannot write, before any work (and before any database): no
+ * name, its directory missing (or not a directory), or a directory in its place or in that of its
+ * `.partial` file, as opening it would be (its name is taken only at the end). Throws `InvalidInput`
+ * naming `--out`.
  */
 export async function checkOut(path: string): Promise<void> {
-  const [file, directory] = await Promise.all([stat(path).catch(() => undefined), stat(dirname(path)).catch(() => undefined)]);
-  const problem = !directory ? `directory ${dirname(path)} does not exist` : !directory.isDirectory() ? `${dirname(path)} is not a directory` : file?.isDirectory() ? `${path} is a directory` : undefined;
+  if (path === '') throw new InvalidInput([{ field: '--out', message: '--out must name a file' }]);
+  const isDirectory = (name: string) => stat(name).then((found) => found.isDirectory(), () => undefined);
+  const [file, partial, directory] = await Promise.all([isDirectory(path), isDirectory(`${path}.partial`), isDirectory(dirname(path))]);
+  const problem =
+    directory === undefined ? `directory ${dirname(path)} does not exist` : !directory ? `${dirname(path)} is not a directory` : file ? `${path} is a directory` : partial ? `${path}.partial is a directory` : undefined;
   if (problem) throw new InvalidInput([{ field: '--out', message: problem }]);
 }
 

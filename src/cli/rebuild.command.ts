@@ -31,7 +31,7 @@ export class RebuildCommand extends CommandRunner {
   }
 
   static check([name]: string[]): void {
-    if (name && !REBUILDABLE.includes(name)) throw new InvalidInput([{ field: 'projection', message: `no projection named "${name}" (known: ${REBUILDABLE.join(', ')})` }]);
+    if (name !== undefined && !REBUILDABLE.includes(name)) throw new InvalidInput([{ field: 'projection', message: `no projection named "${name}" (known: ${REBUILDABLE.join(', ')})` }]);
   }
 
   async run([name]: string[]): Promise<void> {

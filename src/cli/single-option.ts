@@ -2,8 +2,8 @@ import { Option, type OptionMetadata } from 'nest-commander';
 import { singleValue } from './single-value.js';
 
 /**
- * nest-commander's `@Option` for an option that takes one value (`singleValue`): given twice it is
- * refused, naming the flag. An option that takes several values accumulates them in its own parser
+ * nest-commander's `@Option` for an option that takes one value, or a flag (`singleValue`: commander
+ * calls a flag's parser too): given twice it is refused, naming the flag. An option that takes several values accumulates them in its own parser
  * with `@Option`. No `defaultValue`: commander would pass it as the previous value of the first
  * occurrence; the command applies its default itself.
  */

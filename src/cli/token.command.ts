@@ -63,7 +63,7 @@ export function tokenCommand(env: NodeJS.ProcessEnv): Command {
     .addOption(option('-r, --role <role>', `one of ${ROLES.join(', ')}; repeat or comma-separate for several`, parseRole).makeOptionMandatory())
     .addOption(option('-s, --sub <name>', 'subject (who the token is for)', singleValue('--sub', parseSub)).makeOptionMandatory())
     .addOption(option('--hours <n>', `validity in hours, from ${MIN_HOURS} to JWT_MAX_LIFETIME_SECONDS in hours (default: ${DEFAULT_LIFETIME_SECONDS / 3600}, or the most allowed)`, singleValue('--hours', parseHours)))
-    .addOption(option('--url', 'print the dashboard sign-in link http://localhost:$PORT/app#token=… instead of the bare token'))
+    .addOption(option('--url', 'print the dashboard sign-in link http://localhost:$PORT/app#token=… instead of the bare token', singleValue('--url', () => true)))
     .action(({ role, sub, hours, url }: TokenOptions) => {
       const { sign, maxLifetimeSeconds } = signing();
       const token = issueToken(sign, maxLifetimeSeconds, sub, role, hours === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, maxLifetimeSeconds) : Math.round(hours * 3600));

@@ -53,12 +53,17 @@ export function sealEvents(
 
 export type ChainBreak = { readonly revision: bigint; readonly eventId: string; readonly expected: string; readonly actual: string | undefined };
 
+/** The hash an event's envelope must hold after `previousHash` in its stream (`expected`), and the one it holds (`actual`). */
+export function sealOf(previousHash: string | null, { type, data, metadata }: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): { expected: string; actual: string | undefined } {
+  const { hash: actual, ...own } = metadata as unknown as SealedMetadata;
+  return { expected: eventHash(previousHash, type, data, own), actual };
+}
+
 /** The first event whose stored hash does not match its recomputed one, or `undefined` if the chain holds. */
 export function firstChainBreak(events: readonly RecordedEvent[]): ChainBreak | undefined {
   let previousHash: string | null = null;
   for (const event of events) {
-    const { hash: actual, ...metadata } = event.metadata as unknown as SealedMetadata;
-    const expected = eventHash(previousHash, event.type, event.data, metadata);
+    const { expected, actual } = sealOf(previousHash, event);
     if (actual !== expected) return { revision: event.revision, eventId: event.id, expected, actual };
     previousHash = actual;
   }

@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { canonicalJson, type EnvelopeMetadata, sealEvents } from '../../src/event-store/envelope.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { NdjsonExportService } from '../../src/incidents/audit/ndjson-export.service.js';
 import { ImportTargetNotEmpty, NdjsonImportService } from '../../src/incidents/audit/ndjson-import.service.js';
@@ -245,6 +246,8 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
             ['repeated-id.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, eventId: JSON.parse(lines[0]).eventId }))], `line ${lines.length}: eventId`],
             ['bad-id.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, eventId: 'nope' }))], `line ${lines.length}: eventId`],
             ['bad-time.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, metadata: { ...event.metadata, recordedAt: 'not a date' } }))], `line ${lines.length}: metadata.recordedAt`],
+            // A line changed after export, however well formed, breaks its stream's hash chain.
+            ['edited.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, metadata: { ...event.metadata, recordedAt: '2019-12-01T00:00:00.000Z' } }))], `line ${lines.length}: its hash`],
           ] as const) {
             writeFileSync(join(dir, name), `${content.join('\n')}\n`);
             await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)))).rejects.toThrow(error);
@@ -259,9 +262,12 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           const third = Math.floor(lines.length / 3);
           writeFileSync(join(dir, 'start.ndjson'), `${lines.slice(0, third).join('\n')}\n`);
           expect(await importer.import(() => createReadStream(join(dir, 'start.ndjson')))).toEqual({ appended: third, heldBefore: 0 });
-          // A file that does not start with what the store holds (one line's metadata differs) writes nothing.
+          // A whole, well-sealed file that does not start with what the store holds (another stream's event first) writes nothing.
           const held = await fresh.store.headPosition();
-          writeFileSync(join(dir, 'other.ndjson'), `${[edited(lines[0], (event) => ({ ...event, metadata: { ...event.metadata, edited: true } })), ...lines.slice(1)].join('\n')}\n`);
+          const { hash: _hash, ...envelope } = (JSON.parse(lines[0]) as { metadata: EnvelopeMetadata & { hash: string } }).metadata;
+          const [note] = sealEvents(null, [{ id: randomUUID(), type: 'Noted', data: {} }], envelope);
+          const first = canonicalJson({ stream: 'notes-1', eventId: note.id, type: note.type, data: note.data, metadata: note.metadata, revision: '0' });
+          writeFileSync(join(dir, 'other.ndjson'), `${[first, ...lines].join('\n')}\n`);
           await expect(importer.import(() => createReadStream(join(dir, 'other.ndjson')))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
           expect(await fresh.store.headPosition()).toBe(held);
           expect(await importer.import(chunked)).toEqual({ appended: count - third, heldBefore: third });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwtOptions } from '../../src/auth/jwt-options.js';
 import { TokenService } from '../../src/auth/token.service.js';
@@ -106,6 +106,10 @@ describe('token', () => {
     expect(token.code).toBe(1);
     expect(token.stderr).toContain('--sub: --sub takes one value; it was given more than once');
     expect(token.stdout).toBe('');
+    // A flag too.
+    const url = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--url', '--url'], { JWT_SECRET: 'd'.repeat(40) });
+    expect(url).toMatchObject({ code: 1, stdout: '' });
+    expect(url.stderr).toContain('--url: --url takes one value; it was given more than once');
     const stray = await cli(['token', '--role', 'analyst', '--sub', 'bob', 'eve'], { JWT_SECRET: 'd'.repeat(40) });
     expect(stray).toMatchObject({ code: 1, stdout: '' });
     expect(stray.stderr).toContain("too many arguments for 'token'");
@@ -172,6 +176,7 @@ describe('mistakes answered before the database', () => {
     [['--format', 'xls'], '--format: format must be one of the following values: native, acled, ucdp'],
     [['--as-of', 'yesterday'], '--as-of: asOf must be an ISO-8601 date'],
     [['--records', '--as-of', '2019-12-01T18:00:00Z'], '--as-of: --as-of applies to incidents, not --records'],
+    [['--records', '--records'], '--records: --records takes one value; it was given more than once'],
     [['--status', 'shut'], '--status: status must be one of the following values: open, closed'],
     [['--country', 'Mexico'], '--country: country must be a valid ISO31661 Alpha2 code'],
     [['--best-policy', 'BEST'], '--best-policy: bestPolicy must be one of the following values'],
@@ -187,6 +192,8 @@ describe('mistakes answered before the database', () => {
   it('rebuild refuses a projection it does not know, naming every one the application runs', async () => {
     const refusal = await refused(['rebuild', 'none']);
     expect(refusal).toMatch(/^Invalid input: projection: no projection named "none" \(known: [\w, ]+\)$/);
+    // An empty name (an unset shell variable) is no name of a projection, not "all of them".
+    expect(await refused(['rebuild', ''])).toMatch(/^Invalid input: projection: no projection named "" /);
     const known = /known: ([\w, ]+)/.exec(refusal)?.[1].split(', ');
     expect(known?.sort()).toEqual(projectionsIn([AppModule.forRoot({} as Runtime)]).sort());
   });
@@ -205,6 +212,15 @@ describe('mistakes answered before the database', () => {
     const missing = join(temp.path, 'missing');
     expect(await refused([command, '--out', join(missing, name)])).toBe(`Invalid input: --out: directory ${missing} does not exist`);
     expect(await refused([command, '--out', temp.path])).toBe(`Invalid input: --out: ${temp.path} is a directory`);
+    expect(await refused([command, '--out', ''])).toBe('Invalid input: --out: --out must name a file');
+    // A directory left where the file is written first (`<file>.partial`).
+    const partial = join(temp.path, `${name}.partial`);
+    mkdirSync(partial);
+    try {
+      expect(await refused([command, '--out', join(temp.path, name)])).toBe(`Invalid input: --out: ${partial} is a directory`);
+    } finally {
+      rmSync(partial, { recursive: true });
+    }
   });
 });
 
@@ -218,7 +234,7 @@ describe('import', () => {
       writeFileSync(file, '');
       const imported = await cli(['import', file], { DATA_DIR: dataDir });
       expect(imported.code).toBe(1);
-      expect(imported.stderr).toContain(`The app is running on DATA_DIR ${dataDir}: stop it before importing`);
+      expect(imported.stderr).toContain(`Another process (the app, or another command) is running on DATA_DIR ${dataDir}: stop it before importing`);
     } finally {
       await app.dispose();
     }

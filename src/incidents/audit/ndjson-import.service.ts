@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
-import { canonicalJson } from '../../event-store/envelope.js';
+import { canonicalJson, sealOf } from '../../event-store/envelope.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { parseExportedEvent, type ExportedEvent } from './exported-event.js';
@@ -41,7 +41,8 @@ const contentOf = ({ stream, eventId, type, data, metadata, revision }: Exported
  * Loads an export (`NdjsonExportService`) into an empty store, keeping event ids, types, data and
  * metadata (so every hash) and the order of `$all`. The file is read twice (`open` gives it from the
  * start each time): first every line is checked (UTF-8, the export's shape, each stream's revisions
- * from 0 without a gap, a repeat or a reordering, each event id once), so a file refused on any line
+ * from 0 without a gap, a repeat or a reordering, each event id once, each stream's hash chain, as
+ * `verify` recomputes it: a line edited after export breaks it), so a file refused on any line
  * writes nothing; then consecutive events of a stream go in one append whose expected revision is
  * exactly the one before the first of them, which the store checks again. Appends are atomic, so an
  * import that stopped midway left the file's first events in the store: run again, it checks that
@@ -54,11 +55,15 @@ export class NdjsonImportService {
 
   async import(open: () => Readable, options: ImportOptions = {}): Promise<ImportResult> {
     const next = new Map<string, bigint>();
+    const lastHashes = new Map<string, string | undefined>();
     const eventIds = new Set<string>();
     for await (const { event, lineNumber } of exportedEvents(open())) {
       const expected = next.get(event.stream) ?? 0n;
       if (BigInt(event.revision) !== expected) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${expected} comes next`);
       next.set(event.stream, expected + 1n);
+      const seal = sealOf(lastHashes.get(event.stream) ?? null, event);
+      if (seal.actual !== seal.expected) throw new Error(`line ${lineNumber}: its hash is not the one its content and ${event.stream}'s chain give (the line was changed after export)`);
+      lastHashes.set(event.stream, seal.actual);
       // Lower-cased as every store compares uuids.
       const eventId = event.eventId.toLowerCase();
       if (eventIds.has(eventId)) throw new Error(`line ${lineNumber}: eventId ${event.eventId} is another line's`);
