@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { pipeline } from 'node:stream/promises';
 import { fieldErrors, InvalidInput } from '../common/invalid-input.js';
-import { IncidentExportQueryDto } from '../incidents/api/rest/exports.dto.js';
+import { IncidentExportQueryDto, IncidentFilterQueryDto } from '../incidents/api/rest/exports.dto.js';
 import { parseAsOf } from '../incidents/audit/as-of.js';
 import type { ExportRows } from '../incidents/exports/export-rows.js';
 import type { IncidentExports } from '../incidents/exports/incident-exports.service.js';
@@ -66,14 +66,16 @@ async function exportToFile(exports: IncidentExports, rows: ExportRows, options:
   return { out, rows: written };
 }
 
-/** The query the options give, checked by the REST DTO, and `asOf` by its parser (as the fold will parse it); `--as-of` is refused beside `--records`. */
+/**
+ * The query the options give, checked by the DTO of the REST route they stand for (`records.csv`
+ * takes the filters alone: `--format`, `--as-of` and `--best-policy` are refused beside `--records`),
+ * and `asOf` by its parser (as the fold will parse it).
+ */
 async function checkedQuery(options: ExportCsvOptions): Promise<IncidentExportQueryDto> {
   const plain = Object.fromEntries(QUERY_FIELDS.filter((field) => options[field] !== undefined).map((field) => [field, options[field]]));
-  const query = plainToInstance(IncidentExportQueryDto, plain);
+  const query: IncidentExportQueryDto = plainToInstance(options.records ? IncidentFilterQueryDto : IncidentExportQueryDto, plain);
   const errors = fieldErrors(await validate(query, { whitelist: true, forbidNonWhitelisted: true }));
   if (errors.length > 0) throw new InvalidInput(errors);
-  if (query.asOf === undefined) return query;
-  if (options.records) throw new InvalidInput([{ field: 'asOf', message: '--as-of applies to incidents, not --records' }]);
-  parseAsOf(query.asOf);
+  if (query.asOf !== undefined) parseAsOf(query.asOf);
   return query;
 }

@@ -1,20 +1,28 @@
 import type { WriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InvalidInput } from '../common/invalid-input.js';
 
 /**
- * Refuses an `--out` file `writeWhole` cannot write, before any work (and before any database): no
- * name, its directory missing (or not a directory), or a directory in its place or in that of its
- * `.partial` file, as opening it would be (its name is taken only at the end). Throws `InvalidInput`
- * naming `--out`.
+ * Refuses an `--out` file `writeWhole` cannot write, before any work (and before any database): a
+ * blank name, its directory missing (or not a directory), or in its place (or in that of its
+ * `.partial` file) anything but a regular file: the rename at the end would replace a directory, a
+ * device, a pipe or a symbolic link with the export. Throws `InvalidInput` naming `--out`.
  */
 export async function checkOut(path: string): Promise<void> {
-  if (path === '') throw new InvalidInput([{ field: '--out', message: '--out must name a file' }]);
-  const isDirectory = (name: string) => stat(name).then((found) => found.isDirectory(), () => undefined);
-  const [file, partial, directory] = await Promise.all([isDirectory(path), isDirectory(`${path}.partial`), isDirectory(dirname(path))]);
+  if (path.trim() === '') throw new InvalidInput([{ field: '--out', message: '--out must name a file' }]);
+  const kindOf = (name: string) => lstat(name).then((found) => (found.isFile() ? 'file' : found.isDirectory() ? 'a directory' : 'not a regular file'), () => undefined);
+  const [file, partial, directory] = await Promise.all([kindOf(path), kindOf(`${path}.partial`), stat(dirname(path)).then((found) => found.isDirectory(), () => undefined)]);
   const problem =
-    directory === undefined ? `directory ${dirname(path)} does not exist` : !directory ? `${dirname(path)} is not a directory` : file ? `${path} is a directory` : partial ? `${path}.partial is a directory` : undefined;
+    directory === undefined
+      ? `directory ${dirname(path)} does not exist`
+      : !directory
+        ? `${dirname(path)} is not a directory`
+        : file && file !== 'file'
+          ? `${path} is ${file}`
+          : partial && partial !== 'file'
+            ? `${path}.partial is ${partial}`
+            : undefined;
   if (problem) throw new InvalidInput([{ field: '--out', message: problem }]);
 }
 

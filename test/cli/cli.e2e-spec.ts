@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jwtOptions } from '../../src/auth/jwt-options.js';
 import { TokenService } from '../../src/auth/token.service.js';
@@ -175,7 +176,10 @@ describe('mistakes answered before the database', () => {
   it.each([
     [['--format', 'xls'], '--format: format must be one of the following values: native, acled, ucdp'],
     [['--as-of', 'yesterday'], '--as-of: asOf must be an ISO-8601 date'],
-    [['--records', '--as-of', '2019-12-01T18:00:00Z'], '--as-of: --as-of applies to incidents, not --records'],
+    // records.csv takes the filters alone, as GET /exports/records.csv does.
+    [['--records', '--as-of', '2019-12-01T18:00:00Z'], '--as-of: property asOf should not exist'],
+    [['--records', '--best-policy', 'MEDIAN'], '--best-policy: property bestPolicy should not exist'],
+    [['--records', '--format', 'acled'], '--format: property format should not exist'],
     [['--records', '--records'], '--records: --records takes one value; it was given more than once'],
     [['--status', 'shut'], '--status: status must be one of the following values: open, closed'],
     [['--country', 'Mexico'], '--country: country must be a valid ISO31661 Alpha2 code'],
@@ -212,7 +216,19 @@ describe('mistakes answered before the database', () => {
     const missing = join(temp.path, 'missing');
     expect(await refused([command, '--out', join(missing, name)])).toBe(`Invalid input: --out: directory ${missing} does not exist`);
     expect(await refused([command, '--out', temp.path])).toBe(`Invalid input: --out: ${temp.path} is a directory`);
-    expect(await refused([command, '--out', ''])).toBe('Invalid input: --out: --out must name a file');
+    for (const blank of ['', ' ', '\t']) expect(await refused([command, '--out', blank])).toBe('Invalid input: --out: --out must name a file');
+    // The export is renamed into place at the end, which would replace a pipe or a link (to /dev/null, say) with a file.
+    const pipe = join(temp.path, `${name}.fifo`);
+    const link = join(temp.path, `${name}.link`);
+    execFileSync('mkfifo', [pipe]);
+    symlinkSync(join(temp.path, 'elsewhere'), link);
+    try {
+      expect(await refused([command, '--out', pipe])).toBe(`Invalid input: --out: ${pipe} is not a regular file`);
+      expect(await refused([command, '--out', link])).toBe(`Invalid input: --out: ${link} is not a regular file`);
+    } finally {
+      rmSync(pipe);
+      rmSync(link);
+    }
     // A directory left where the file is written first (`<file>.partial`).
     const partial = join(temp.path, `${name}.partial`);
     mkdirSync(partial);
