@@ -11,19 +11,20 @@ import { InvalidInput } from '../common/invalid-input.js';
  */
 export async function checkOut(path: string): Promise<void> {
   if (path.trim() === '') throw new InvalidInput([{ field: '--out', message: '--out must name a file' }]);
-  const kindOf = (name: string) => lstat(name).then((found) => (found.isFile() ? 'file' : found.isDirectory() ? 'a directory' : 'not a regular file'), () => undefined);
-  const [file, partial, directory] = await Promise.all([kindOf(path), kindOf(`${path}.partial`), stat(dirname(path)).then((found) => found.isDirectory(), () => undefined)]);
-  const problem =
-    directory === undefined
-      ? `directory ${dirname(path)} does not exist`
-      : !directory
-        ? `${dirname(path)} is not a directory`
-        : file && file !== 'file'
-          ? `${path} is ${file}`
-          : partial && partial !== 'file'
-            ? `${path}.partial is ${partial}`
-            : undefined;
+  const problem = await outProblem(path);
   if (problem) throw new InvalidInput([{ field: '--out', message: problem }]);
+}
+
+/** What stands in the way of writing `path` and then `path.partial`, or `undefined`. */
+async function outProblem(path: string): Promise<string | undefined> {
+  const directory = await stat(dirname(path)).catch(() => undefined);
+  if (!directory) return `directory ${dirname(path)} does not exist`;
+  if (!directory.isDirectory()) return `${dirname(path)} is not a directory`;
+  for (const name of [path, `${path}.partial`]) {
+    const found = await lstat(name).catch(() => undefined);
+    if (found && !found.isFile()) return `${name} is ${found.isDirectory() ? 'a directory' : 'not a regular file'}`;
+  }
+  return undefined;
 }
 
 /**
