@@ -54,16 +54,15 @@ export class NdjsonImportService {
   constructor(private readonly store: EventStore) {}
 
   async import(open: () => Readable, options: ImportOptions = {}): Promise<ImportResult> {
-    const next = new Map<string, bigint>();
-    const lastHashes = new Map<string, string | undefined>();
+    // Per stream, the revision that comes next and the hash it chains to.
+    const streams = new Map<string, { revision: bigint; hash: string | null }>();
     const eventIds = new Set<string>();
     for await (const { event, lineNumber } of exportedEvents(open())) {
-      const expected = next.get(event.stream) ?? 0n;
-      if (BigInt(event.revision) !== expected) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${expected} comes next`);
-      next.set(event.stream, expected + 1n);
-      const seal = sealOf(lastHashes.get(event.stream) ?? null, event);
+      const { revision, hash } = streams.get(event.stream) ?? { revision: 0n, hash: null };
+      if (BigInt(event.revision) !== revision) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${revision} comes next`);
+      const seal = sealOf(hash, event);
       if (seal.actual !== seal.expected) throw new Error(`line ${lineNumber}: its hash is not the one its content and ${event.stream}'s chain give (the line was changed after export)`);
-      lastHashes.set(event.stream, seal.actual);
+      streams.set(event.stream, { revision: revision + 1n, hash: seal.actual });
       // Lower-cased as every store compares uuids.
       const eventId = event.eventId.toLowerCase();
       if (eventIds.has(eventId)) throw new Error(`line ${lineNumber}: eventId ${event.eventId} is another line's`);
