@@ -1,16 +1,17 @@
 import type { WriteStream } from 'node:fs';
 import { lstat, open, rename, rm, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { InvalidInput } from '../common/invalid-input.js';
 
 /**
  * Refuses an `--out` file `writeWhole` cannot write, before any work (and before any database): a
- * blank name, its directory missing (or not a directory), or in its place (or in that of its
- * `.partial` file) anything but a regular file: the rename at the end would replace a directory, a
- * device, a pipe or a symbolic link with the export. Throws `InvalidInput` naming `--out`.
+ * blank name or a blank last part (`dir/ `: a file named by spaces is a slip, not a name), its
+ * directory missing (or not a directory), or in its place (or in that of its `.partial` file)
+ * anything but a regular file: the rename at the end would replace a directory, a device, a pipe or
+ * a symbolic link with the export. Throws `InvalidInput` naming `--out`.
  */
 export async function checkOut(path: string): Promise<void> {
-  if (path.trim() === '') throw new InvalidInput([{ field: '--out', message: '--out must name a file' }]);
+  if (basename(path).trim() === '') throw new InvalidInput([{ field: '--out', message: '--out must name a file' }]);
   const problem = await outProblem(path);
   if (problem) throw new InvalidInput([{ field: '--out', message: problem }]);
 }

@@ -217,6 +217,8 @@ describe('mistakes answered before the database', () => {
     expect(await refused([command, '--out', join(missing, name)])).toBe(`Invalid input: --out: directory ${missing} does not exist`);
     expect(await refused([command, '--out', temp.path])).toBe(`Invalid input: --out: ${temp.path} is a directory`);
     for (const blank of ['', ' ', '\t']) expect(await refused([command, '--out', blank])).toBe('Invalid input: --out: --out must name a file');
+    // A blank last part names a file of spaces in an existing directory: as much a slip as a blank --out.
+    for (const blank of [' ', '\t ']) expect(await refused([command, '--out', join(temp.path, blank)])).toBe('Invalid input: --out: --out must name a file');
     // The export is renamed into place at the end, which would replace a pipe or a link (to /dev/null, say) with a file.
     const pipe = join(temp.path, `${name}.fifo`);
     const link = join(temp.path, `${name}.link`);
