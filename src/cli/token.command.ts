@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { isSubject, ROLES, type Role, SUBJECT_RULE } from '../auth/roles.js';
-import { DEFAULT_LIFETIME_SECONDS, issueToken, type Sign, signWith } from '../auth/token-issuer.js';
+import { DEFAULT_LIFETIME_SECONDS, issueToken, signWith } from '../auth/token-issuer.js';
 import { parseDecimal } from '../common/plain-values.js';
-import { loadPortConfig, loadSecretConfig } from '../config/config.js';
+import { loadPortConfig, loadSecretConfig, type TokenConfig } from '../config/config.js';
 import { readJwtSecret } from '../config/jwt-secret.js';
 import { singleValue } from './single-value.js';
 
@@ -31,17 +31,6 @@ function parseSub(value: string): string {
   return value;
 }
 
-interface ServerSigning {
-  readonly sign: Sign;
-  readonly maxLifetimeSeconds: number;
-}
-
-/** The server's signer and longest token lifetime; a `ConfigError` when the configuration is invalid or there is no secret. */
-function serverSigning(env: NodeJS.ProcessEnv): ServerSigning {
-  const config = loadSecretConfig(env);
-  return { sign: signWith(readJwtSecret(config)), maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS };
-}
-
 const option = <T>(flags: string, description: string, parse?: (value: string, previous?: T) => T): Option => {
   const made = new Option(flags, description);
   return parse ? made.argParser(parse) : made;
@@ -54,9 +43,11 @@ const option = <T>(flags: string, description: string, parse?: (value: string, p
  * reads the configuration only when an option or the run needs it (`--help` reads none).
  */
 export function tokenCommand(env: NodeJS.ProcessEnv): Command {
-  let server: ServerSigning | undefined;
-  const signing = () => (server ??= serverSigning(env));
-  const parseHours = (value: string) => parseDecimal(value, '--hours', MIN_HOURS, signing().maxLifetimeSeconds / 3600);
+  // Options are checked with the configuration alone (--hours' bound); the secret is read only to sign,
+  // so a refused option is answered as itself, not as a missing secret.
+  let loaded: TokenConfig | undefined;
+  const config = () => (loaded ??= loadSecretConfig(env));
+  const parseHours = (value: string) => parseDecimal(value, '--hours', MIN_HOURS, config().JWT_MAX_LIFETIME_SECONDS / 3600);
   return new Command('token')
     .description('Print a bearer token: token --role reporter [--role analyst] --sub alice [--url]')
     .allowExcessArguments(false)
@@ -65,7 +56,8 @@ export function tokenCommand(env: NodeJS.ProcessEnv): Command {
     .addOption(option('--hours <n>', `validity in hours, from ${MIN_HOURS} to JWT_MAX_LIFETIME_SECONDS in hours (default: ${DEFAULT_LIFETIME_SECONDS / 3600}, or the most allowed)`, singleValue('--hours', parseHours)))
     .addOption(option('--url', 'print the dashboard sign-in link http://localhost:$PORT/app#token=… instead of the bare token', singleValue('--url', () => true)))
     .action(({ role, sub, hours, url }: TokenOptions) => {
-      const { sign, maxLifetimeSeconds } = signing();
+      const sign = signWith(readJwtSecret(config()));
+      const maxLifetimeSeconds = config().JWT_MAX_LIFETIME_SECONDS;
       const token = issueToken(sign, maxLifetimeSeconds, sub, role, hours === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, maxLifetimeSeconds) : Math.round(hours * 3600));
       console.log(url ? dashboardLink(loadPortConfig(env).PORT, token) : token);
     });

@@ -129,6 +129,14 @@ describe('token', () => {
     expect(token.stdout).toBe('');
   });
 
+  it('answers a refused --hours as itself before looking for a secret, and creates nothing', async () => {
+    const dataDir = join(temp.path, 'no-secret-here');
+    const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', 'abc'], { DATA_DIR: dataDir });
+    expect(token).toMatchObject({ code: 1, stdout: '' });
+    expect(token.stderr.trimEnd()).toBe('Invalid input: --hours: --hours must be a decimal number from 0.01 to 24');
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('issues a token for --hours within the bound, for that long', async () => {
     const secret = 'f'.repeat(40);
     const token = await cli(['token', '--role', 'analyst', '--sub', 'bob', '--hours', '0.5'], { JWT_SECRET: secret });
