@@ -53,8 +53,12 @@ describe('positions', () => {
     for (const value of ['9223372036854775808', '18446744073709551616', '-1', '+1', '1e3', '0x10', ' 1', '', 42]) expect(isPosition(value)).toBe(false);
   });
 
-  it('refuses more than 19 digits, leading zeros included, and says so', () => {
-    expect(() => parsePosition('00000000000064421889', 'asOf')).toThrow(expect.objectContaining({ errors: [{ field: 'asOf', message: expect.stringContaining('at most 19 decimal digits') }] }));
+  it('refuses leading zeros: a position has one spelling, as the server writes it', () => {
+    for (const value of ['01', '007', '00', '0009223372036854775807', '00000000000064421889']) expect(isPosition(value)).toBe(false);
+  });
+
+  it('names the field and says a position has no leading zeros', () => {
+    expect(() => parsePosition('01', 'asOf')).toThrow(expect.objectContaining({ errors: [{ field: 'asOf', message: 'asOf must be a whole number from 0 to 9223372036854775807 in decimal digits without leading zeros' }] }));
   });
 });
 

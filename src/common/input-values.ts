@@ -76,8 +76,13 @@ export function parseUuid(value: string, field: string): string {
 /** Positions and revisions are PostgreSQL `bigint`s (the event store's columns, the projection checkpoints). */
 export const MAX_POSITION = 2n ** 63n - 1n;
 
-export const isPosition = (value: unknown): value is string => typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;
-export const positionMessage = (field: string) => `${field} must be a whole number from 0 to ${MAX_POSITION} in at most 19 decimal digits`;
+/**
+ * One spelling per position, as the server writes it (decimal, no sign, no leading zeros): `01` and
+ * `1` would otherwise be two values of one query (caches, cursors and entity tags compare text), and
+ * every transport answers the same for the same value.
+ */
+export const isPosition = (value: unknown): value is string => typeof value === 'string' && /^(0|[1-9]\d{0,18})$/.test(value) && BigInt(value) <= MAX_POSITION;
+export const positionMessage = (field: string) => `${field} must be a whole number from 0 to ${MAX_POSITION} in decimal digits without leading zeros`;
 
 export function parsePosition(value: string, field: string): bigint {
   if (!isPosition(value)) throw new InvalidInput([{ field, message: positionMessage(field) }]);

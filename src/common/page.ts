@@ -43,7 +43,7 @@ export const CURSOR_PARTS = {
   uuid: (part: unknown) => typeof part === 'string' && isUUID(part, 'all') && part === part.toLowerCase(),
   time: (part: unknown) => isTime(part) && new Date(part).toISOString() === part,
   /** A position or revision below `MAX_POSITION`: the next page starts after it. */
-  position: (part: unknown) => isPosition(part) && BigInt(part) < MAX_POSITION && BigInt(part).toString() === part,
+  position: (part: unknown) => isPosition(part) && BigInt(part) < MAX_POSITION,
   sequence: isSequence,
 } satisfies Record<string, (part: unknown) => boolean>;
 

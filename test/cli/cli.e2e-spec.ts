@@ -184,6 +184,8 @@ describe('mistakes answered before the database', () => {
   it.each([
     [['--format', 'xls'], '--format: format must be one of the following values: native, acled, ucdp'],
     [['--as-of', 'yesterday'], '--as-of: asOf must be an ISO-8601 date'],
+    // A position has one spelling, as everywhere it is taken.
+    [['--as-of', '01'], '--as-of: asOf must be a whole number from 0 to 9223372036854775807 in decimal digits without leading zeros'],
     // records.csv takes the filters alone, as GET /exports/records.csv does.
     [['--records', '--as-of', '2019-12-01T18:00:00Z'], '--as-of: property asOf should not exist'],
     [['--records', '--best-policy', 'MEDIAN'], '--best-policy: property bestPolicy should not exist'],

@@ -191,6 +191,25 @@ describe('hostile input (issue 11)', () => {
     const asOf = await t.http.post('/graphql').set('Authorization', analyst).send({ query: '{ tallies(asOf: "18446744073709551616") { incidents } }' });
     expect(asOf.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'asOf' }] });
   });
+  it('refuses a position spelled with leading zeros wherever a position is taken, saying so, on REST and GraphQL alike', async () => {
+    const noLeadingZeros = 'whole number from 0 to 9223372036854775807 in decimal digits without leading zeros';
+    for (const [path, field] of [
+      ['/changes?after=01', 'after'],
+      [`/incidents/${incidentId}/tally?asOf=01`, 'asOf'],
+      ['/tallies/diff?from=007&to=1', 'from'],
+      ['/incidents?consistentWith=01', 'consistentWith'],
+    ]) {
+      const response = await t.http.get(path).set('Authorization', analyst);
+      expectRefused(response, field);
+      expect(JSON.stringify(response.body.errors)).toContain(noLeadingZeros);
+    }
+    for (const query of ['{ tallies(asOf: "01") { incidents } }', '{ incidents(consistentWith: "01") { nextCursor } }']) {
+      const graphql = await t.http.post('/graphql').set('Authorization', analyst).send({ query });
+      const field = /\((\w+):/.exec(query)![1];
+      expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field, message: expect.stringContaining(noLeadingZeros) }] });
+    }
+  });
+
   it('answers an Idempotency-Key retry whose path spells the incident id in the other case with the first answer', async () => {
     const id = '1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E5F';
     await t.http.post('/incidents').set('Authorization', reporter).send(openBody({ incidentId: id.toLowerCase() })).expect(201);

@@ -25,8 +25,8 @@ function textHeader(request: AuthenticatedRequest, name: string): string | undef
 function ifMatchRevision(request: AuthenticatedRequest): bigint | undefined {
   const value = header(request, 'if-match');
   if (value === undefined) return undefined;
-  // The tag as the server writes a revision: no leading zeros (`"01"` is another tag than `"1"`).
-  const match = /^"(0|[1-9]\d*)"$/.exec(value.trim());
+  // The tag as the server writes a revision: `isPosition` refuses leading zeros (`"01"` is another tag than `"1"`).
+  const match = /^"([^"]*)"$/.exec(value.trim());
   if (!match || !isPosition(match[1])) throw new InvalidInput([{ field: 'If-Match', message: 'If-Match must be the strong entity tag of a revision, e.g. "3"' }]);
   return BigInt(match[1]);
 }
