@@ -247,7 +247,10 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
             ['bad-id.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, eventId: 'nope' }))], `line ${lines.length}: eventId`],
             ['bad-time.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, metadata: { ...event.metadata, recordedAt: 'not a date' } }))], `line ${lines.length}: metadata.recordedAt`],
             // A line changed after export, however well formed, breaks its stream's hash chain.
-            ['edited.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, metadata: { ...event.metadata, recordedAt: '2019-12-01T00:00:00.000Z' } }))], `line ${lines.length}: its hash`],
+            ['edited.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, recordedAt: '2019-12-01T00:00:00.000Z', metadata: { ...event.metadata, recordedAt: '2019-12-01T00:00:00.000Z' } }))], `line ${lines.length}: its hash`],
+            // The top-level recordedAt is the envelope's, as export writes it: edited (or left out), the file and the store would show two times.
+            ['edited-recorded-at.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, recordedAt: '2019-12-01T00:00:00.000Z' }))], `line ${lines.length}: recordedAt must be ${JSON.parse(lines.at(-1)!).metadata.recordedAt}`],
+            ['no-recorded-at.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, ({ recordedAt: _recordedAt, ...event }) => event)], `line ${lines.length}: recordedAt must be`],
           ] as const) {
             writeFileSync(join(dir, name), `${content.join('\n')}\n`);
             await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)))).rejects.toThrow(error);
@@ -266,7 +269,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           const held = await fresh.store.headPosition();
           const { hash: _hash, ...envelope } = (JSON.parse(lines[0]) as { metadata: EnvelopeMetadata & { hash: string } }).metadata;
           const [note] = sealEvents(null, [{ id: randomUUID(), type: 'Noted', data: {} }], envelope);
-          const first = canonicalJson({ stream: 'notes-1', eventId: note.id, type: note.type, data: note.data, metadata: note.metadata, revision: '0' });
+          const first = canonicalJson({ stream: 'notes-1', eventId: note.id, type: note.type, data: note.data, metadata: note.metadata, revision: '0', recordedAt: envelope.recordedAt });
           writeFileSync(join(dir, 'other.ndjson'), `${[first, ...lines].join('\n')}\n`);
           await expect(importer.import(() => createReadStream(join(dir, 'other.ndjson')))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
           expect(await fresh.store.headPosition()).toBe(held);

@@ -9,9 +9,10 @@ import { incidentEventFault } from '../stored-events/incident-event-shape.js';
 
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
- * the hash covers it). `position` is the exporting store's; an import gets new ones from its own store.
- * `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers and which travels
- * unchanged), so every read of the imported store shows the original times.
+ * the hash covers it). `position` is the exporting store's, informative: an import gets new ones
+ * from its own store. `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers
+ * and which travels unchanged), so every read of the imported store shows the original times; an
+ * import refuses a line whose `recordedAt` says another time than its envelope.
  */
 export interface ExportedEvent extends HistoryItem {
   readonly stream: string;
@@ -22,6 +23,22 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 /** Whether a string, or a key or string anywhere inside, is text no layer can store (`isStorableText`). */
 const holdsUnstorableText = (value: unknown): boolean =>
   typeof value === 'string' ? !isStorableText(value) : typeof value === 'object' && value !== null && Object.entries(value).some(([key, member]) => !isStorableText(key) || holdsUnstorableText(member));
+
+/**
+ * Why a line's top-level `recordedAt` is not the one export writes for it (`recordedAtOf`, as an ISO
+ * string), or `undefined`. Import keeps the envelope's time alone, so a top-level one edited after
+ * export would be silently dropped: the file would say one time and the store another. An envelope
+ * without a time was exported with the exporting store's commit time, which no import keeps (as
+ * `position`): any time in that spelling is taken.
+ */
+function exportedRecordedAtProblem(recordedAt: unknown, envelopeTime: unknown): string | undefined {
+  if (typeof envelopeTime === 'string') {
+    const expected = new Date(envelopeTime).toISOString();
+    return recordedAt === expected ? undefined : `recordedAt must be ${expected}, the time of its metadata.recordedAt (the line was changed after export)`;
+  }
+  const exportable = typeof recordedAt === 'string' && !Number.isNaN(Date.parse(recordedAt)) && new Date(recordedAt).toISOString() === recordedAt;
+  return exportable ? undefined : 'recordedAt must be a time as export writes it (YYYY-MM-DDTHH:mm:ss.sssZ)';
+}
 
 /**
  * Parses one export line; throws naming the line and what is wrong with it: its shape, a key naming
@@ -47,6 +64,8 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
   if (!isUUID(eventId)) throw new Error(`line ${lineNumber}: eventId must be a UUID`);
   // Every read of the imported store shows this time (`recordedAtOf`): a time the API itself would take.
   if (metadata.recordedAt !== undefined && !isTime(metadata.recordedAt)) throw new Error(`line ${lineNumber}: ${timeMessage('metadata.recordedAt')}`);
+  const recordedAtProblem = exportedRecordedAtProblem(value.recordedAt, metadata.recordedAt);
+  if (recordedAtProblem) throw new Error(`line ${lineNumber}: ${recordedAtProblem}`);
   // Every read of an incident takes its events as the domain has them: one that breaks their shape would break them all.
   const fault = stream.startsWith(INCIDENT_STREAM_PREFIX) ? incidentEventFault({ stream, type, data, metadata }) : undefined;
   if (fault !== undefined) throw new Error(`line ${lineNumber}: ${fault}`);
