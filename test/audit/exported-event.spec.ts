@@ -1,8 +1,9 @@
 import { parseExportedEvent } from '../../src/incidents/audit/exported-event.js';
 
 const INCIDENT = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
-const line = (data: string, metadata = '{}', eventId = '0b0f3a52-6c9e-4c7d-9d3e-2f1a5b6c7d8e', type = 'IncidentOpened') =>
-  `{"stream":"incident-${INCIDENT}","eventId":"${eventId}","type":"${type}","revision":"0","metadata":${metadata},"data":${data}}`;
+// The top-level `recordedAt` as export writes it: the envelope's, or (an envelope without one) the exporting store's.
+const line = (data: string, metadata = '{}', eventId = '0b0f3a52-6c9e-4c7d-9d3e-2f1a5b6c7d8e', type = 'IncidentOpened', recordedAt: unknown = (JSON.parse(metadata) as { recordedAt?: unknown }).recordedAt ?? '2026-12-02T08:00:00.000Z') =>
+  `{"stream":"incident-${INCIDENT}","eventId":"${eventId}","type":"${type}","revision":"0","recordedAt":${JSON.stringify(recordedAt)},"metadata":${metadata},"data":${data}}`;
 const OPENED = {
   incidentId: INCIDENT, title: 'Villa Unión 🙂', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', datePrecision: 'exact',
   location: { country: 'MX', admin1: 'Coahuila', admin2: 'Villa Unión', place: '', geoPrecision: 'admin2' }, description: '', tags: [],
@@ -30,6 +31,13 @@ describe('parseExportedEvent: an import line', () => {
     ['a type no incident has', 'IncidentExploded', OPENED, 'IncidentExploded is no incident event type'],
   ])('refuses an incident event with %s, naming the line and the field', (_, type, data, message) => {
     expect(() => parseExportedEvent(line(json(data), '{}', undefined, type), 4)).toThrow(`line 4: ${message}`);
+  });
+
+  it('refuses a top-level recordedAt that is not the one export writes (the envelope time), naming the line', () => {
+    const metadata = '{"recordedAt":"2026-12-01T10:00:00.000Z"}';
+    expect(() => parseExportedEvent(line(json(OPENED), metadata, undefined, undefined, '2026-12-01T11:00:00.000Z'), 3)).toThrow('line 3: recordedAt must be 2026-12-01T10:00:00.000Z');
+    expect(() => parseExportedEvent(line(json(OPENED), metadata, undefined, undefined, '2026-12-01T10:00:00Z'), 3)).toThrow('line 3: recordedAt must be 2026-12-01T10:00:00.000Z');
+    expect(() => parseExportedEvent(line(json(OPENED), '{}', undefined, undefined, 'yesterday'), 3)).toThrow('line 3: recordedAt must be a time as export writes it');
   });
 
   it('refuses an event id that is no UUID and a record time the API would refuse, naming the line', () => {
