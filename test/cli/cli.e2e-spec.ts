@@ -219,36 +219,50 @@ describe('mistakes answered before the database', () => {
     expect(await refused(['import', file()])).toBe(`Invalid input: file: ${file()} ${problem}`);
   });
 
-  it.each([
+  // One spawn of the CLI takes seconds on a loaded machine: a few per test.
+  describe.each([
     ['export', 'history.ndjson'],
     ['export-csv', 'incidents.csv'],
-  ])('%s --out refuses a file in a directory that does not exist, or a directory', async (command, name) => {
-    const missing = join(temp.path, 'missing');
-    expect(await refused([command, '--out', join(missing, name)])).toBe(`Invalid input: --out: directory ${missing} does not exist`);
-    expect(await refused([command, '--out', temp.path])).toBe(`Invalid input: --out: ${temp.path} is a directory`);
-    for (const blank of ['', ' ', '\t']) expect(await refused([command, '--out', blank])).toBe('Invalid input: --out: --out must name a file');
-    // A blank last part names a file of spaces in an existing directory: as much a slip as a blank --out.
-    for (const blank of [' ', '\t ']) expect(await refused([command, '--out', join(temp.path, blank)])).toBe('Invalid input: --out: --out must name a file');
-    // The export is renamed into place at the end, which would replace a pipe or a link (to /dev/null, say) with a file.
-    const pipe = join(temp.path, `${name}.fifo`);
-    const link = join(temp.path, `${name}.link`);
-    execFileSync('mkfifo', [pipe]);
-    symlinkSync(join(temp.path, 'elsewhere'), link);
-    try {
-      expect(await refused([command, '--out', pipe])).toBe(`Invalid input: --out: ${pipe} is not a regular file`);
-      expect(await refused([command, '--out', link])).toBe(`Invalid input: --out: ${link} is not a regular file`);
-    } finally {
-      rmSync(pipe);
-      rmSync(link);
-    }
-    // A directory left where the file is written first (`<file>.partial`).
-    const partial = join(temp.path, `${name}.partial`);
-    mkdirSync(partial);
-    try {
-      expect(await refused([command, '--out', join(temp.path, name)])).toBe(`Invalid input: --out: ${partial} is a directory`);
-    } finally {
-      rmSync(partial, { recursive: true });
-    }
+  ])('%s --out', (command, name) => {
+    const refusedOut = (out: string) => refused([command, '--out', out]);
+
+    it('refuses a file in a directory that does not exist, or a directory', async () => {
+      const missing = join(temp.path, 'missing');
+      expect(await refusedOut(join(missing, name))).toBe(`Invalid input: --out: directory ${missing} does not exist`);
+      expect(await refusedOut(temp.path)).toBe(`Invalid input: --out: ${temp.path} is a directory`);
+    });
+
+    it('refuses a blank name', async () => {
+      for (const blank of ['', ' ', '\t']) expect(await refusedOut(blank)).toBe('Invalid input: --out: --out must name a file');
+    });
+
+    it('refuses a blank last part: a file of spaces in an existing directory is as much a slip as a blank --out', async () => {
+      for (const blank of [' ', '\t ']) expect(await refusedOut(join(temp.path, blank))).toBe('Invalid input: --out: --out must name a file');
+    });
+
+    it('refuses a pipe or a link in its place, which the rename at the end would replace with a file (a link to /dev/null, say)', async () => {
+      const pipe = join(temp.path, `${name}.fifo`);
+      const link = join(temp.path, `${name}.link`);
+      execFileSync('mkfifo', [pipe]);
+      symlinkSync(join(temp.path, 'elsewhere'), link);
+      try {
+        expect(await refusedOut(pipe)).toBe(`Invalid input: --out: ${pipe} is not a regular file`);
+        expect(await refusedOut(link)).toBe(`Invalid input: --out: ${link} is not a regular file`);
+      } finally {
+        rmSync(pipe);
+        rmSync(link);
+      }
+    });
+
+    it('refuses a directory left where the file is written first (<file>.partial)', async () => {
+      const partial = join(temp.path, `${name}.partial`);
+      mkdirSync(partial);
+      try {
+        expect(await refusedOut(join(temp.path, name))).toBe(`Invalid input: --out: ${partial} is a directory`);
+      } finally {
+        rmSync(partial, { recursive: true });
+      }
+    });
   });
 });
 
