@@ -149,6 +149,32 @@ export function describeIncidentLinks(name: string, eventStore: () => Promise<Ev
       ]);
     });
 
+    it("counts the survivor's record and a merged incident's that share a record id as two; the survivor's correction and retraction change its own", async () => {
+      // Given two incidents, each with a record of one client-chosen id (an id is unique within its incident only)
+      const survivor = await open('Ambush on the Torreón road', '2019-12-03T12:00:00Z', 'Torreón');
+      const duplicate = await open('Police convoy attacked near Torreón', '2019-12-03T13:00:00Z', 'Torreón');
+      const recordId = randomUUID();
+      const report = (incidentId: string, count: number, source: object) =>
+        write(`/incidents/${incidentId}/casualties`, { recordId, party: 'police', outcome: 'killed', count, basis: 'incremental', occurredAt: '2019-12-03T12:00:00Z', source });
+      await report(survivor, 5, GOVERNMENT);
+      await report(duplicate, 7, MEDIA);
+      const killedNow = async () => {
+        const { body } = await read(`/incidents/${survivor}`).expect(200);
+        // The as-of read at the latest position (the temporal read model) answers as the current one.
+        expect((await read(`/incidents/${survivor}/tally?asOf=${last}`).expect(200)).body).toEqual(body.tally);
+        return body.tally.killed.byParty[0];
+      };
+      // When the duplicate is merged into the survivor, then both records count
+      await write(`/incidents/${duplicate}/merge`, { into: survivor });
+      expect(await killedNow()).toMatchObject({ best: 5, low: 5, high: 7, sources: [{ name: GOVERNMENT.name, figure: 5 }, { name: MEDIA.name, figure: 7 }] });
+      // When the survivor corrects its own record, its figure changes, the merged one's stays
+      await write(`/incidents/${survivor}/records/${recordId}/correction`, { count: 6, reason: 'recount' });
+      expect(await killedNow()).toMatchObject({ best: 6, low: 6, high: 7 });
+      // When it retracts it, the merged incident's record alone is left
+      await write(`/incidents/${survivor}/records/${recordId}/retraction`, { reason: 'wrong incident' });
+      expect(await killedNow()).toMatchObject({ best: 7, low: 7, high: 7, sources: [{ name: MEDIA.name, figure: 7 }] });
+    });
+
     it('follows a merge into a merged incident to its survivor and refuses merges that cannot be', async () => {
       const survivor = await open('Survivor', '2019-12-05T12:00:00Z', 'Acuña');
       const middle = await open('Middle', '2019-12-05T12:30:00Z', 'Acuña');

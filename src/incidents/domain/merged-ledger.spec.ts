@@ -1,4 +1,4 @@
-import { MEDIA, STATE_GOVERNMENT, killed, recordId } from '../../../test/support/incident-fixtures.js';
+import { corrected, MEDIA, STATE_GOVERNMENT, killed, recordId } from '../../../test/support/incident-fixtures.js';
 import type { IncidentEvent } from './events.js';
 import { mergedBySurvivor, survivorLedger, survivorOf } from './merged-ledger.js';
 import { ledgerOf } from './record-ledger.js';
@@ -25,14 +25,19 @@ describe('survivorLedger', () => {
     const merged = of(MERGED, [killed(2, 'police', 7, 'incremental', MEDIA)]);
     const other = of(OTHER_MERGED, [killed(3, 'police', 6, 'incremental', { name: 'Milenio', kind: 'media' })]);
     const ledger = survivorLedger(own, new Map([[MERGED, merged], [OTHER_MERGED, other]]));
-    expect([...ledger.keys()]).toEqual([recordId(3), recordId(2), recordId(1)]);
+    expect([...ledger.keys()]).toEqual([`${OTHER_MERGED}/${recordId(3)}`, `${MERGED}/${recordId(2)}`, recordId(1)]);
     expect(tallyOfLedger(ledger).killed.total).toEqual({ best: 5, low: 5, high: 7 });
   });
 
-  it('keeps the first entry of a record id found twice', () => {
-    const own = ledgerOf([killed(1, 'police', 5)]);
-    const merged = of(MERGED, [killed(1, 'police', 9)]);
-    expect(survivorLedger(own, new Map([[MERGED, merged]])).get(recordId(1))?.count).toBe(9);
+  it("counts a merged incident's record and the survivor's that share an id as two records, each as its own incident left it", () => {
+    // Given a survivor and a merged incident each with a record of one id (ids are unique within an incident only)
+    const own = ledgerOf([killed(1, 'police', 5, 'incremental', STATE_GOVERNMENT), corrected(1, 6)]);
+    const merged = of(MERGED, [killed(1, 'police', 7, 'incremental', MEDIA)]);
+    // When they are counted as one ledger
+    const ledger = survivorLedger(own, new Map([[MERGED, merged]]));
+    // Then both count: the survivor's as corrected (its latest statement is best), the merged one's as recorded
+    expect([...ledger.values()].map(({ count }) => count)).toEqual([7, 6]);
+    expect(tallyOfLedger(ledger).killed.total).toEqual({ best: 6, low: 6, high: 7 });
   });
 });
 

@@ -6,15 +6,17 @@ import type { LedgerEntry, RecordLedger } from './record-ledger.js';
  * cumulative statements replace, its increments add, its latest statement is the one that counts).
  * The merged incidents' records come first, in the order of their ids, each in its own recorded
  * order; the survivor's own come last, so on a party where both have sources, the survivor's latest
- * is `best`. A record id found twice keeps its first entry.
+ * is `best`. Records of different incidents are different records, whatever their ids (a record id
+ * is unique within its incident only, docs/domain.md): a merged incident's are keyed
+ * `incidentId/recordId`, the survivor's by their ids.
  */
 export function survivorLedger(own: RecordLedger, merged: ReadonlyMap<string, RecordLedger>): RecordLedger {
   if (merged.size === 0) return own;
   const ledger = new Map<string, LedgerEntry>();
-  const ids = [...merged.keys()].sort();
-  for (const part of [...ids.map((id) => merged.get(id)!), own]) {
-    for (const [recordId, entry] of part) if (!ledger.has(recordId)) ledger.set(recordId, entry);
+  for (const id of [...merged.keys()].sort()) {
+    for (const [recordId, entry] of merged.get(id)!) ledger.set(`${id}/${recordId}`, entry);
   }
+  for (const [recordId, entry] of own) ledger.set(recordId, entry);
   return ledger;
 }
 
