@@ -33,6 +33,12 @@ describe('parseExportedEvent: an import line', () => {
     expect(() => parseExportedEvent(line(json(data), '{}', undefined, type), 4)).toThrow(`line 4: ${message}`);
   });
 
+  it('refuses a revision in any spelling but the one export writes (a re-run of the import compares revisions as written)', () => {
+    for (const revision of ['"007"', '"+7"', '"7.0"', '7', '""']) {
+      expect(() => parseExportedEvent(line(json(OPENED)).replace('"revision":"0"', `"revision":${revision}`), 5)).toThrow('line 5: revision must be a whole number from 0 to');
+    }
+  });
+
   it('refuses a top-level recordedAt that is not the one export writes (the envelope time), naming the line', () => {
     const metadata = '{"recordedAt":"2026-12-01T10:00:00.000Z"}';
     expect(() => parseExportedEvent(line(json(OPENED), metadata, undefined, undefined, '2026-12-01T11:00:00.000Z'), 3)).toThrow('line 3: recordedAt must be 2026-12-01T10:00:00.000Z');

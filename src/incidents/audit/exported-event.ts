@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../event-store/event-store.port.js';
 import type { HistoryItem } from './incident-history.service.js';
 import { isUUID } from 'class-validator';
-import { isTime, timeMessage } from '../../common/input-values.js';
+import { isPosition, isTime, positionMessage, timeMessage } from '../../common/input-values.js';
 import { isStorableText, textMessage } from '../../common/plain-values.js';
 import { prototypeKeys } from '../../common/prototype-keys.js';
 import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
@@ -60,7 +60,7 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
   const { stream, eventId, type, data, metadata, revision } = value;
   if (!isText(stream) || !isText(eventId) || !isText(type)) throw new Error(`line ${lineNumber}: stream, eventId and type must be non-empty strings`);
   if (!isObject(data) || !isObject(metadata)) throw new Error(`line ${lineNumber}: data and metadata must be objects`);
-  if (typeof revision !== 'string' || !/^\d+$/.test(revision)) throw new Error(`line ${lineNumber}: revision must be a decimal string`);
+  if (!isPosition(revision)) throw new Error(`line ${lineNumber}: ${positionMessage('revision')}`);
   if (!isUUID(eventId)) throw new Error(`line ${lineNumber}: eventId must be a UUID`);
   // Every read of the imported store shows this time (`recordedAtOf`): a time the API itself would take.
   if (metadata.recordedAt !== undefined && !isTime(metadata.recordedAt)) throw new Error(`line ${lineNumber}: ${timeMessage('metadata.recordedAt')}`);

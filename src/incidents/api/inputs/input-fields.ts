@@ -96,7 +96,8 @@ export const BestPolicyArgument = (description?: string) =>
  */
 export const PageSize = (description: string, defaultSize: number) =>
   applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value)),
+    // A query value is a number in one spelling (`050` is refused, as positions are): anything else stays text, which `isPageSize` refuses.
+    Transform(({ value }) => (typeof value === 'string' && /^[1-9]\d{0,3}$/.test(value) ? Number(value) : value)),
     ...pageSizeRules(),
     ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultSize, description }),
     Field(() => Int, { nullable: true, description }),
