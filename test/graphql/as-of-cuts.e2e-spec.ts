@@ -99,7 +99,7 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
     const { result: many, statements } = await statementsDuring(t.app.get(DataSource), () => graphql(t, analyst, diffs(pairs), { id: incidentId }));
     expect(many.errors).toBeUndefined();
     expect(reading(statements, 'temporal_source_figures')).toHaveLength(1);
-    expect(reading(statements, 'record_changes')).toHaveLength(2 * pairs.length);
+    expect(reading(statements, 'temporal_record_changes')).toHaveLength(2 * pairs.length);
     // `tallyDiff` is non-null: its error nulls the operation's data, and is the only error.
     const invalid = await graphql(t, analyst, diffs([...pairs, ['yesterday', writes[1].position]]), { id: incidentId });
     expect(invalid.errors).toEqual([expect.objectContaining({ path: [`a${pairs.length}`, 'tallyDiff'], extensions: expect.objectContaining({ code: 'INPUT.INVALID', errors: [expect.objectContaining({ field: 'from' })] }) })]);

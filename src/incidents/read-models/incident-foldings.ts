@@ -1,13 +1,13 @@
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from 'typeorm';
-import { actorOf, recordedAtOf } from '../../event-store/envelope.js';
+import { recordedAtOf } from '../../event-store/envelope.js';
 import type { RecordedEvent } from '../../event-store/event-store.port.js';
 import { toIncidentEvent } from '../stored-events/incident-events.js';
 import type { IncidentEvent, IncidentStatus } from '../domain/events.js';
 import { evolveInto, initialState, type IncidentState } from '../domain/incident.js';
 import { type LedgerEntry, touchesLedger } from '../domain/record-ledger.js';
 import type { FigureRows } from './incident-figures/incident-figure.rows.js';
-import { LOAD_RECORDS, ledgerEntryOf, type Report, type StoredRecord } from './incident-records/incident-record.rows.js';
+import { LOAD_RECORDS, ledgerEntryOf, type StoredRecord } from './incident-records/incident-record.rows.js';
 import { fieldsOf, type StoredSummary } from './incident-summary/incident-summary.rows.js';
 import { emptyTemporalState, type TemporalState } from './temporal/temporal.rows.js';
 
@@ -20,8 +20,7 @@ export interface Folding {
   /** Stream revision and position of the last event folded in. */
   revision: bigint;
   position: bigint;
-  /** Per record id, its first report (what its row keeps of that event's envelope). */
-  readonly reports: Map<string, Report>;
+  readonly recordedAt: Map<string, Date>;
   /** Whether its summary row exists (it is then upserted, otherwise inserted). */
   summaryStored: boolean;
   /** How many of the ledger's records (the first, in `seq` order) have rows: later ones are inserted, these updated. */
@@ -93,7 +92,7 @@ export class IncidentFoldings {
     for (const row of records) {
       const folding = foldings.get(row.incident_id)!;
       folding.ledger.set(row.record_id, ledgerEntryOf(row));
-      folding.reports.set(row.record_id, { recordedAt: row.recorded_at, position: BigInt(row.position), actor: row.actor });
+      folding.recordedAt.set(row.record_id, row.recorded_at);
       folding.storedRecords++;
     }
     return [...foldings.values()];
@@ -103,7 +102,7 @@ export class IncidentFoldings {
 /** An incident without rows yet. */
 const newFolding = (incidentId: string): Folding => {
   const ledger = new Map<string, LedgerEntry>();
-  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, reports: new Map(), summaryStored: false, storedRecords: 0, figures: new Map(), temporal: emptyTemporalState() };
+  return { incidentId, state: { ...initialState, records: ledger }, ledger, revision: -1n, position: 0n, recordedAt: new Map(), summaryStored: false, storedRecords: 0, figures: new Map(), temporal: emptyTemporalState() };
 };
 
 /**
@@ -120,10 +119,8 @@ export function fold(folding: Folding, events: readonly RecordedEvent[], folded?
     folding.state = evolveInto(folding.ledger, folding.state, event);
     if (touchesLedger(event)) {
       const recordId = (event.data as { recordId: string }).recordId;
-      const entry = folding.ledger.get(recordId);
-      if (entry) touched.add(recordId);
-      // The event that made the entry is the record's report.
-      if (entry?.record === event) folding.reports.set(recordId, { recordedAt: recordedAtOf(recorded), position: recorded.position, actor: actorOf(recorded) });
+      if (folding.ledger.has(recordId)) touched.add(recordId);
+      if (!folding.recordedAt.has(recordId)) folding.recordedAt.set(recordId, recordedAtOf(recorded));
     }
     folding.revision = recorded.revision;
     folding.position = recorded.position;

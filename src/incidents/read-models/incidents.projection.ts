@@ -213,7 +213,7 @@ class IncidentsWriter implements ProjectionWriter {
       let seq = 0;
       for (const [recordId, entry] of ledger) {
         if (touchedRecords.has(recordId)) {
-          (seq < folding.storedRecords ? changedRecords : addedRecords).push(recordRowOf(incidentId, seq, entry, folding.reports.get(recordId)!));
+          (seq < folding.storedRecords ? changedRecords : addedRecords).push(recordRowOf(incidentId, seq, entry, folding.recordedAt.get(recordId)!));
         }
         seq++;
       }

@@ -30,15 +30,8 @@ export class IncidentRecordRow {
   @Column('text', { name: 'date_precision' })
   datePrecision!: string;
 
-  /** When its first report was recorded (envelope `recordedAt`), at which `$all` position, and by whom (envelope `actor`). */
   @Column('timestamptz', { name: 'recorded_at' })
   recordedAt!: Date;
-
-  @Column('bigint')
-  position!: string;
-
-  @Column('text', { nullable: true })
-  actor!: string | null;
 
   @Column('text', { name: 'source_name' })
   sourceName!: string;

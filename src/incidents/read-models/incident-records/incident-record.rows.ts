@@ -16,8 +16,6 @@ export const WRITE_RECORDS: BulkWrite = {
     occurred_at: 'timestamptz',
     date_precision: 'text',
     recorded_at: 'timestamptz',
-    position: 'bigint',
-    actor: 'text',
     source_name: 'text',
     source_kind: 'text',
     party: 'text',
@@ -42,19 +40,17 @@ export interface StoredRecord {
   readonly corrected: boolean;
   readonly retracted: boolean;
   readonly recorded_at: Date;
-  readonly position: string;
-  readonly actor: string | null;
 }
 
 export const LOAD_RECORDS = `
-  SELECT incident_id, record_id, type, data, count, corrected, retracted, recorded_at, position, actor
+  SELECT incident_id, record_id, type, data, count, corrected, retracted, recorded_at
   FROM incident_records WHERE incident_id = ANY($1::uuid[]) ORDER BY incident_id, seq`;
 
 /**
  * The ledger entry a stored row holds. Rows keep a record's data already upcast, i.e. at the current
  * schema version (a new version means a rebuild), so `toIncidentEvent` is told so and upcasts nothing.
  */
-export const ledgerEntryOf = (row: Pick<StoredRecord, 'type' | 'data' | 'count' | 'corrected' | 'retracted'>): LedgerEntry => ({
+export const ledgerEntryOf = (row: StoredRecord): LedgerEntry => ({
   record: toIncidentEvent({ type: row.type, data: row.data, metadata: { schemaVersion: schemaVersionOf(row.type) } }) as RecordEvent,
   count: row.count ?? undefined,
   corrected: row.corrected,
@@ -63,14 +59,7 @@ export const ledgerEntryOf = (row: Pick<StoredRecord, 'type' | 'data' | 'count' 
 
 export type RecordRow = ReturnType<typeof recordRowOf>;
 
-/** When, where in `$all` and by whom a record was first reported (its reporting event's envelope). */
-export interface Report {
-  readonly recordedAt: Date;
-  readonly position: bigint;
-  readonly actor: string | null;
-}
-
-export function recordRowOf(incidentId: string, seq: number, entry: LedgerEntry, { recordedAt, position, actor }: Report) {
+export function recordRowOf(incidentId: string, seq: number, entry: LedgerEntry, recordedAt: Date) {
   const { record, count } = entry;
   const data = record.data as RecordEvent['data'] & { party?: string; outcome?: string; perpetratorActorId?: string };
   return {
@@ -82,8 +71,6 @@ export function recordRowOf(incidentId: string, seq: number, entry: LedgerEntry,
     occurred_at: data.occurredAt,
     date_precision: data.datePrecision,
     recorded_at: recordedAt.toISOString(),
-    position: position.toString(),
-    actor,
     source_name: data.source.name,
     source_kind: data.source.kind,
     party: data.party ?? null,

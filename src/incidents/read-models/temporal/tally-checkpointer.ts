@@ -15,7 +15,7 @@ const TICK_MS = 5_000;
 /**
  * Makes every tally checkpoint due (`writeTallyCheckpoint`), one transaction each: one every
  * `every` (≥ 1) record events (reports, corrections, retractions: the rows of
- * `record_changes`) after the last, at the position of the last of them, built from the
+ * `temporal_record_changes`) after the last, at the position of the last of them, built from the
  * temporal versions that held there, so the incidents projection's transactions never pay for
  * one. Those made with another quarantine than today's are deleted first
  * (`deleteStaleCheckpoints`), so they are made again. Survivors of merges count what was merged
@@ -31,7 +31,7 @@ export async function makeDueCheckpoints(dataSource: DataSource, registry: Sourc
       await manager.query('LOCK TABLE tally_checkpoints IN SHARE ROW EXCLUSIVE MODE');
       await deleteStaleCheckpoints(manager, INCIDENTS_PROJECTION);
       const [due] = (await manager.query(
-        `SELECT position FROM record_changes
+        `SELECT position FROM temporal_record_changes
          WHERE position > (SELECT coalesce(max(position), 0) FROM tally_checkpoints) ORDER BY position OFFSET $1 LIMIT 1`,
         [every - 1],
       )) as { position: string }[];

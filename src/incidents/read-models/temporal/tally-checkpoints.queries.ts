@@ -50,7 +50,7 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   await joins('off');
   await manager.query(
     `CREATE TEMPORARY TABLE changed_incidents ON COMMIT DROP AS
-     SELECT incident_id FROM record_changes WHERE position > $1 AND position <= $2
+     SELECT incident_id FROM temporal_record_changes WHERE position > $1 AND position <= $2
      UNION SELECT incident_id FROM temporal_incidents WHERE valid_from > $1 AND valid_from <= $2`,
     [earlier.toString(), later.toString()],
   );

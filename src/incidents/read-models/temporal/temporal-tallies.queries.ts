@@ -129,7 +129,7 @@ export class TemporalTallies {
   /** The record changes at positions in `(after, upTo]` (of `incidentIds` only, when given), in position order. */
   async recordChanges(after: bigint, upTo: bigint, incidentIds?: readonly string[]): Promise<RecordChange[]> {
     const rows = (await this.reading(upTo, (manager) => manager.query(
-      `SELECT incident_id, record_id, record_type, change, outcome, party, source, count, position, recorded_at, actor FROM record_changes
+      `SELECT incident_id, record_id, record_type, change, outcome, party, source, count, position, recorded_at, actor FROM temporal_record_changes
        WHERE position > $1 AND position <= $2${incidentIds ? ' AND incident_id = ANY($3::uuid[])' : ''} ORDER BY position`,
       incidentIds ? [after.toString(), upTo.toString(), incidentIds] : [after.toString(), upTo.toString()],
     ))) as Row[];
@@ -157,7 +157,7 @@ export class TemporalTallies {
        )
        SELECT h.incident_id, r.record_id, r.record_type, 'merged' AS change, r.outcome, r.party, r.source, r.count, h.position, h.merged_into, h.merged_from
        FROM holders h CROSS JOIN LATERAL (
-         SELECT DISTINCT ON (c.record_id) c.* FROM record_changes c WHERE c.incident_id = h.incident_id AND c.position <= h.position ORDER BY c.record_id, c.position DESC
+         SELECT DISTINCT ON (c.record_id) c.* FROM temporal_record_changes c WHERE c.incident_id = h.incident_id AND c.position <= h.position ORDER BY c.record_id, c.position DESC
        ) r
        WHERE r.change <> 'retracted' ORDER BY h.position, r.position`,
       incidentIds ? [after.toString(), upTo.toString(), incidentIds] : [after.toString(), upTo.toString()],

@@ -84,11 +84,7 @@ export class TemporalSeizureRow extends Version {
   @FigureColumn() arrests!: number;
 }
 
-/**
- * One event that corrected or retracted a counted record (or reported one again under its id): with
- * the reports, which their `incident_records` rows hold, what tally diffs name as the cause of a
- * change (the view `record_changes` reads both).
- */
+/** One event that changed a counted record: what tally diffs name as the cause of a change. */
 @Entity('temporal_record_changes')
 export class TemporalRecordChangeRow {
   @PrimaryColumn('uuid', { name: 'incident_id' })

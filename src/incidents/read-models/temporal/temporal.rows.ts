@@ -126,8 +126,6 @@ export class TemporalBatch {
     const before = state.open.get(name)?.row;
     const values = appended ? appendedValues(key, before, entry!, folding.ledger.size - 1) : figureValues(key, members, folding.ledger);
     this.move(folding, key.table, name, values, recorded.position);
-    // A report is its record's row (`record_changes` reads it there); a reused record id's, which changes nothing, is kept here.
-    if (appended) return;
     const data = entry!.record.data as { source: { name: string }; outcome?: string; party?: string };
     this.changes.push({
       incident_id: folding.incidentId,
