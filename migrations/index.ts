@@ -19,7 +19,7 @@ import { TallyCheckpoints1798600000000 } from './1798600000000-tally-checkpoints
 import { ClockRuns1798700000000 } from './1798700000000-clock-runs.js';
 import { MergedVersionsIndex1798800000000 } from './1798800000000-merged-versions-index.js';
 import { ActorMergeChanges1798900000000 } from './1798900000000-actor-merge-changes.js';
-import { SurvivorRecordIds1799000000000 } from './1799000000000-survivor-record-ids.js';
+import { SurvivorRecordIds1799100000000 } from './1799100000000-survivor-record-ids.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -43,5 +43,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ClockRuns1798700000000,
   MergedVersionsIndex1798800000000,
   ActorMergeChanges1798900000000,
-  SurvivorRecordIds1799000000000,
+  SurvivorRecordIds1799100000000,
 ];
