@@ -191,6 +191,7 @@ describe('hostile input (issue 11)', () => {
     const asOf = await t.http.post('/graphql').set('Authorization', analyst).send({ query: '{ tallies(asOf: "18446744073709551616") { incidents } }' });
     expect(asOf.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'asOf' }] });
   });
+
   it('refuses a position spelled with leading zeros wherever a position is taken, saying so, on REST and GraphQL alike', async () => {
     const noLeadingZeros = 'whole number from 0 to 9223372036854775807 in decimal digits without leading zeros';
     for (const [path, field] of [
