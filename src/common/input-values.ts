@@ -51,6 +51,9 @@ const TIME_RULE = `an ISO-8601 date (YYYY-MM-DD) or date-time (to the millisecon
 export const isTime = (value: unknown): value is string => instantOf(value) !== undefined;
 export const timeMessage = (field: string) => `${field} must be ${TIME_RULE}`;
 
+/** A time in the one spelling the server writes (`toISOString`: UTC, milliseconds): cursors and export lines carry times so. */
+export const isWrittenTime = (value: unknown): value is string => isTime(value) && new Date(value).toISOString() === value;
+
 /** `value` if it is an accepted time, as given (its meaning on the calendar: src/incidents/domain/local-date.ts). */
 export function parseTime(value: string, field: string): string {
   if (!isTime(value)) throw new InvalidInput([{ field, message: timeMessage(field) }]);

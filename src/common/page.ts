@@ -1,6 +1,6 @@
 import { isUUID } from 'class-validator';
 import { InvalidInput } from './invalid-input.js';
-import { isPosition, isTime, MAX_POSITION } from './input-values.js';
+import { isPosition, isWrittenTime, MAX_POSITION } from './input-values.js';
 import { isStorableText } from './plain-values.js';
 
 /** docs/api.md: lists are `{ items, nextCursor }`, paged with `first` (default 50, at most 500) and `after`. */
@@ -41,7 +41,7 @@ export const CURSOR_PARTS = {
   /** Text PostgreSQL can hold (`isStorableText`). */
   text: (part: unknown) => typeof part === 'string' && isStorableText(part),
   uuid: (part: unknown) => typeof part === 'string' && isUUID(part, 'all') && part === part.toLowerCase(),
-  time: (part: unknown) => isTime(part) && new Date(part).toISOString() === part,
+  time: isWrittenTime,
   /** A position or revision below `MAX_POSITION`: the next page starts after it. */
   position: (part: unknown) => isPosition(part) && BigInt(part) < MAX_POSITION,
   sequence: isSequence,

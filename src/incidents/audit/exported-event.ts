@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../event-store/event-store.port.js';
 import type { HistoryItem } from './incident-history.service.js';
 import { isUUID } from 'class-validator';
-import { isPosition, isTime, positionMessage, timeMessage } from '../../common/input-values.js';
+import { isPosition, isTime, isWrittenTime, positionMessage, timeMessage } from '../../common/input-values.js';
 import { isStorableText, textMessage } from '../../common/plain-values.js';
 import { prototypeKeys } from '../../common/prototype-keys.js';
 import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
@@ -36,8 +36,7 @@ function exportedRecordedAtProblem(recordedAt: unknown, envelopeTime: unknown): 
     const expected = new Date(envelopeTime).toISOString();
     return recordedAt === expected ? undefined : `recordedAt must be ${expected}, the time of its metadata.recordedAt (the line was changed after export)`;
   }
-  const exportable = typeof recordedAt === 'string' && !Number.isNaN(Date.parse(recordedAt)) && new Date(recordedAt).toISOString() === recordedAt;
-  return exportable ? undefined : 'recordedAt must be a time as export writes it (YYYY-MM-DDTHH:mm:ss.sssZ)';
+  return isWrittenTime(recordedAt) ? undefined : 'recordedAt must be a time as export writes it (YYYY-MM-DDTHH:mm:ss.sssZ)';
 }
 
 /**
