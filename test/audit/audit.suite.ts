@@ -269,7 +269,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           const held = await fresh.store.headPosition();
           const { hash: _hash, ...envelope } = (JSON.parse(lines[0]) as { metadata: EnvelopeMetadata & { hash: string } }).metadata;
           const [note] = sealEvents(null, [{ id: randomUUID(), type: 'Noted', data: {} }], envelope);
-          const first = canonicalJson({ stream: 'notes-1', eventId: note.id, type: note.type, data: note.data, metadata: note.metadata, revision: '0', recordedAt: envelope.recordedAt });
+          const first = canonicalJson({ stream: 'notes-1', eventId: note.id, type: note.type, data: note.data, metadata: note.metadata, revision: '0', position: '1', recordedAt: envelope.recordedAt });
           writeFileSync(join(dir, 'other.ndjson'), `${[first, ...lines].join('\n')}\n`);
           await expect(importer.import(() => createReadStream(join(dir, 'other.ndjson')))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
           expect(await fresh.store.headPosition()).toBe(held);

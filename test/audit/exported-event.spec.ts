@@ -3,7 +3,7 @@ import { parseExportedEvent } from '../../src/incidents/audit/exported-event.js'
 const INCIDENT = '6b3f8a52-3c1e-4c1f-9a51-2d0e8f1b7a01';
 // The top-level `recordedAt` as export writes it: the envelope's, or (an envelope without one) the exporting store's.
 const line = (data: string, metadata = '{}', eventId = '0b0f3a52-6c9e-4c7d-9d3e-2f1a5b6c7d8e', type = 'IncidentOpened', recordedAt: unknown = (JSON.parse(metadata) as { recordedAt?: unknown }).recordedAt ?? '2026-12-02T08:00:00.000Z') =>
-  `{"stream":"incident-${INCIDENT}","eventId":"${eventId}","type":"${type}","revision":"0","recordedAt":${JSON.stringify(recordedAt)},"metadata":${metadata},"data":${data}}`;
+  `{"stream":"incident-${INCIDENT}","eventId":"${eventId}","type":"${type}","revision":"0","position":"1","recordedAt":${JSON.stringify(recordedAt)},"metadata":${metadata},"data":${data}}`;
 const OPENED = {
   incidentId: INCIDENT, title: 'Villa Unión 🙂', category: 'battle', occurredAt: '2019-11-30T12:00:00-06:00', datePrecision: 'exact',
   location: { country: 'MX', admin1: 'Coahuila', admin2: 'Villa Unión', place: '', geoPrecision: 'admin2' }, description: '', tags: [],
@@ -37,6 +37,13 @@ describe('parseExportedEvent: an import line', () => {
     for (const revision of ['"007"', '"+7"', '"7.0"', '7', '""']) {
       expect(() => parseExportedEvent(line(json(OPENED)).replace('"revision":"0"', `"revision":${revision}`), 5)).toThrow('line 5: revision must be a whole number from 0 to');
     }
+  });
+
+  it('refuses a position, informative as it is, in any spelling but the one export writes, or none', () => {
+    for (const position of ['"banana"', '"007"', '7', '""', 'null']) {
+      expect(() => parseExportedEvent(line(json(OPENED)).replace('"position":"1"', `"position":${position}`), 6)).toThrow('line 6: position must be a whole number from 0 to');
+    }
+    expect(() => parseExportedEvent(line(json(OPENED)).replace('"position":"1",', ''), 6)).toThrow('line 6: position must be a whole number from 0 to');
   });
 
   it('refuses a top-level recordedAt that is not the one export writes (the envelope time), naming the line', () => {

@@ -10,7 +10,7 @@ import { incidentEventFault } from '../stored-events/incident-event-shape.js';
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
  * the hash covers it). `position` is the exporting store's, informative: an import gets new ones
- * from its own store. `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers
+ * from its own store, and takes a line whose `position` is one in the spelling export writes. `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers
  * and which travels unchanged), so every read of the imported store shows the original times; an
  * import refuses a line whose `recordedAt` says another time than its envelope.
  */
@@ -59,7 +59,9 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
   const { stream, eventId, type, data, metadata, revision } = value;
   if (!isText(stream) || !isText(eventId) || !isText(type)) throw new Error(`line ${lineNumber}: stream, eventId and type must be non-empty strings`);
   if (!isObject(data) || !isObject(metadata)) throw new Error(`line ${lineNumber}: data and metadata must be objects`);
-  if (!isPosition(revision)) throw new Error(`line ${lineNumber}: ${positionMessage('revision')}`);
+  for (const [field, position] of Object.entries({ revision, position: value.position })) {
+    if (!isPosition(position)) throw new Error(`line ${lineNumber}: ${positionMessage(field)}`);
+  }
   if (!isUUID(eventId)) throw new Error(`line ${lineNumber}: eventId must be a UUID`);
   // Every read of the imported store shows this time (`recordedAtOf`): a time the API itself would take.
   if (metadata.recordedAt !== undefined && !isTime(metadata.recordedAt)) throw new Error(`line ${lineNumber}: ${timeMessage('metadata.recordedAt')}`);
