@@ -12,6 +12,7 @@ import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { InvalidInput } from './common/invalid-input.js';
 import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { prototypeKeys } from './common/prototype-keys.js';
+import { duplicateNames } from './common/duplicate-names.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -22,13 +23,18 @@ import { openApiDocument } from './openapi/openapi.document.js';
 
 export const BODY_LIMIT = '256kb';
 
+/** A request with its JSON body's text, as `readJsonBody` read it. */
+type JsonBodyRequest = Request & { jsonText?: string };
+
 /**
  * A query string's or REST body's key that names object machinery (`__proto__`, `prototype`,
  * `constructor`, …) is refused as unknown (400 naming it), as any other key the input does not define.
- * GraphQL checks its own arguments against the schema.
+ * GraphQL checks its own arguments against the schema. A JSON body (REST or GraphQL) whose object
+ * holds a name twice is refused, naming it (`duplicateNames`).
  */
-function refusePrototypeKeys(request: Request, _response: unknown, next: NextFunction): void {
-  const errors = [...prototypeKeys(request.query), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
+function refuseKeys(request: JsonBodyRequest, _response: unknown, next: NextFunction): void {
+  const twice = request.jsonText === undefined ? [] : duplicateNames(request.jsonText);
+  const errors = [...prototypeKeys(request.query), ...twice, ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
   next(errors.length > 0 ? new InvalidInput(errors) : undefined);
 }
 
@@ -55,9 +61,14 @@ function refuseNonObjectBodies(request: Request, _response: unknown, next: NextF
   next(object ? undefined : new BadRequestException('The request body must be a JSON object'));
 }
 
-/** A body that is not valid UTF-8 is refused (400) rather than decoded with U+FFFD in place of its bad bytes. */
-function refuseInvalidUtf8(_request: unknown, _response: unknown, body: Buffer): void {
+/**
+ * body-parser's `verify` of a JSON body, before it is parsed: a body that is not valid UTF-8 is
+ * refused (400) rather than decoded with U+FFFD in place of its bad bytes; its text is kept for
+ * `refuseKeys`, which finds the names an object holds twice (parsing keeps one of them).
+ */
+function readJsonBody(request: JsonBodyRequest, _response: unknown, body: Buffer): void {
   if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.unsupported' });
+  request.jsonText = body.toString('utf8');
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -128,11 +139,11 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   // body-parser's `verify`, which Nest's option type does not list but passes on.
-  const json = { limit: BODY_LIMIT, strict: false, verify: refuseInvalidUtf8 };
+  const json = { limit: BODY_LIMIT, strict: false, verify: readJsonBody };
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
   app.use(refuseNonObjectBodies);
-  app.use(refusePrototypeKeys);
+  app.use(refuseKeys);
   app.use(absentNulls);
   serveDashboard(app);
   app.useGlobalFilters(new ProblemDetailsFilter());

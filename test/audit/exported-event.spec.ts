@@ -39,6 +39,13 @@ describe('parseExportedEvent: an import line', () => {
     }
   });
 
+  it('refuses a line whose object holds a name twice, naming the line and the member (the copy JSON.parse drops could be the edited one)', () => {
+    expect(() => parseExportedEvent(line(json(OPENED)).replace('"recordedAt":', '"recordedAt":"2019-01-01T00:00:00.000Z","recordedAt":'), 7)).toThrow(
+      'line 7: recordedAt: recordedAt takes one value; it was given more than once',
+    );
+    expect(() => parseExportedEvent(line(json(OPENED)).replace('"data":{', '"data":{"title":"edited",'), 8)).toThrow('line 8: data.title: data.title takes one value');
+  });
+
   it('refuses a position, informative as it is, in any spelling but the one export writes, or none', () => {
     for (const position of ['"banana"', '"007"', '7', '""', 'null']) {
       expect(() => parseExportedEvent(line(json(OPENED)).replace('"position":"1"', `"position":${position}`), 6)).toThrow('line 6: position must be a whole number from 0 to');

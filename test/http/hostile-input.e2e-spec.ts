@@ -303,6 +303,18 @@ describe('hostile input (issue 11)', () => {
     expectRefused(await t.http.get(`/audit/verify?${key}=1`).set('Authorization', auditor), key);
   });
 
+  it('refuses a body whose object holds a name twice, naming it, in REST and GraphQL bodies alike (parsers disagree on which copy counts)', async () => {
+    await refusedWrite(`/incidents/${incidentId}/arrests`, `{"occurredAt":"2019-11-30","source":{"name":"El Siglo","kind":"media"},"count":2,"count":200}`, 'count');
+    await refusedWrite(`/incidents/${incidentId}/arrests`, `{"occurredAt":"2019-11-30","source":{"name":"El Siglo","kind":"media","\\u006eame":"Other"},"count":2}`, 'source.name');
+    await refusedWrite('/incidents', `{"title":"t","category":"battle","occurredAt":"2019-11-30","location":{"country":"MX","admin1":"C"},"tags":["a",{"x":1,"x":1}]}`, 'tags[1].x');
+    const before = await t.store.headPosition();
+    const graphql = await t.http.post('/graphql').set('Authorization', reporter).set('Content-Type', 'application/json').send(
+      `{"query":"mutation($id: ID!, $input: ArrestsInput!) { recordArrests(incidentId: $id, input: $input) { position } }","variables":{"id":"${incidentId}","input":{"occurredAt":"2019-11-30","source":{"name":"El Siglo","kind":"MEDIA"},"count":2,"count":200}}}`,
+    );
+    expectRefused(graphql, 'variables.input.count');
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('answers GraphQL operations HTTP cannot run with a 400: an operationName no operation has, a subscription', async () => {
     const cases: [object, string][] = [
       [{ query: '{ __typename }', operationName: 'X' }, 'OPERATION_RESOLUTION_FAILURE'],

@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { isPosition, isTime, isWrittenTime, positionMessage, timeMessage } from '../../common/input-values.js';
 import { isStorableText, textMessage } from '../../common/plain-values.js';
 import { prototypeKeys } from '../../common/prototype-keys.js';
+import { duplicateNames } from '../../common/duplicate-names.js';
 import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { incidentEventFault } from '../stored-events/incident-event-shape.js';
 
@@ -40,8 +41,9 @@ function exportedRecordedAtProblem(recordedAt: unknown, envelopeTime: unknown): 
 }
 
 /**
- * Parses one export line; throws naming the line and what is wrong with it: its shape, a key naming
- * object machinery or nesting deeper than `MAX_INPUT_DEPTH` (as a REST body), text no layer can store.
+ * Parses one export line; throws naming the line and what is wrong with it: its shape, a name an
+ * object holds twice, a key naming object machinery or nesting deeper than `MAX_INPUT_DEPTH` (as a
+ * REST body), text no layer can store.
  * Event data is otherwise taken as stored (the hash covers it).
  */
 export function parseExportedEvent(line: string, lineNumber: number): ExportedEvent {
@@ -52,8 +54,8 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
     throw new Error(`line ${lineNumber}: not JSON`);
   }
   if (!isObject(value)) throw new Error(`line ${lineNumber}: not an object`);
-  // As a REST body: no key naming object machinery, and no deeper than the API's inputs may be (nothing walks it after).
-  const [refused] = prototypeKeys(value);
+  // As a REST body: no name twice in one object, no key naming object machinery, and no deeper than the API's inputs may be (nothing walks it after).
+  const [refused] = [...duplicateNames(line), ...prototypeKeys(value)];
   if (refused) throw new Error(`line ${lineNumber}: ${refused.field}: ${refused.message}`);
   if (holdsUnstorableText(value)) throw new Error(`line ${lineNumber}: ${textMessage('its text')}`);
   const { stream, eventId, type, data, metadata, revision } = value;
