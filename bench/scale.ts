@@ -5,7 +5,8 @@
  * records, sealed with valid hash chains, straight into the PostgreSQL store's table with COPY.
  * Then prints: catch-up and rebuild time, events/s and peak RSS; `tallies(asOf)` and an incident's
  * `tally(asOf)` p50/p95 over random cuts, next to folding the same cuts (the previous way) and
- * tallies without the tally checkpoints;
+ * tallies without the tally checkpoints; an incident's `tally(asOf)` again, SCALE_INCIDENT_READS
+ * (200) random incidents and cuts read one after another;
  * 100 as-of cuts of the big incident in one call and as GraphQL aliases through the app
  * (`scale-graphql.ts`); storage bytes per event per table; `verify` (read models) time.
  */
@@ -51,6 +52,7 @@ const BIG_RECORDS = Number(process.env.SCALE_BIG_RECORDS ?? 20_000);
 const CUTS = Number(process.env.SCALE_CUTS ?? 40);
 const MERGE_EVERY = Number(process.env.SCALE_MERGE_EVERY ?? 2_000);
 const FOLD_CUTS = Number(process.env.SCALE_FOLD_CUTS ?? 3);
+const INCIDENT_READS = Number(process.env.SCALE_INCIDENT_READS ?? 200);
 const KEPT_DIR = process.env.SCALE_DIR;
 const START = Date.UTC(2024, 0, 1);
 const BIG_INCIDENT = 'b1b1b1b1-0000-4000-8000-000000000001';
@@ -197,6 +199,13 @@ async function main(): Promise<void> {
     const bigCuts = cuts.map((cut) => (cut < head - 20_000n ? head - BigInt(Math.floor(next() * BIG_RECORDS)) : cut));
     const big: number[] = [];
     for (const cut of bigCuts) big.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [BIG_INCIDENT] })));
+    // Incident reads one after another, not each right after a read of every incident as above: more samples, without the big reads' wake.
+    const inARow: number[] = [];
+    for (let n = 0; n < INCIDENT_READS; n++) {
+      const cut = BigInt(1 + Math.floor(next() * Number(head)));
+      const { incident_id: id } = incidents[Math.floor(next() * incidents.length)];
+      inARow.push(await timed(() => asOf.incidents({ asOf: cut.toString(), incidentIds: [id] })));
+    }
     // 100 cuts spread over the big incident's records, as an as-of slider or an auditor stepping through revisions asks them.
     const hundredCuts = (round: number) => Array.from({ length: 100 }, (_, n) => head - BigInt(n * Math.floor(BIG_RECORDS / 100) + round + 1));
     const atOnce: number[] = [];
@@ -211,7 +220,8 @@ async function main(): Promise<void> {
       );
     line(`tallies(asOf, groupBy COUNTRY), ${CUTS} cuts`, tallies, foldAll);
     line(`  the same, without tally checkpoints`, withoutCheckpoints);
-    line(`incident tally(asOf), random incidents`, tally);
+    line(`incident tally(asOf), random ones between tallies reads`, tally);
+    line(`incident tally(asOf), ${INCIDENT_READS} random ones in a row`, inARow);
     line(`incident tally(asOf), ${BIG_RECORDS}-record incident`, big, foldOne);
     line(`100 cuts of the ${BIG_RECORDS}-record incident, one incidentsAt call`, atOnce);
     const graphql = await graphqlCuts(server.url, dir, BIG_INCIDENT, hundredCuts);
