@@ -1,4 +1,5 @@
 import { isUUID } from 'class-validator';
+import { normalizedUuid } from '../common/input-values.js';
 import type { RecordedEvent } from './event-store.port.js';
 
 /** A stored event as a fold reads it: what it needs of a `RecordedEvent`. */
@@ -30,7 +31,8 @@ export type EventShape = Readonly<Record<string, Readonly<Record<string, (value:
 
 export const isText = (value: unknown): boolean => typeof value === 'string';
 export const isTextList = (value: unknown): boolean => Array.isArray(value) && value.every(isText);
-export const isId = (value: unknown): boolean => typeof value === 'string' && isUUID(value);
+/** A UUID in the one spelling the API stores (lower case, `normalizedUuid`): an id has one spelling, which streams and rows key by. */
+export const isId = (value: unknown): boolean => typeof value === 'string' && isUUID(value) && normalizedUuid(value) === value;
 export const oneOf = (values: readonly string[]) => (value: unknown): boolean => values.includes(value as string);
 export const optional = (rule: (value: unknown) => boolean) => (value: unknown): boolean => value === undefined || rule(value);
 

@@ -7,6 +7,8 @@ import { prototypeKeys } from '../../common/prototype-keys.js';
 import { duplicateNames } from '../../common/duplicate-names.js';
 import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { incidentEventFault } from '../stored-events/incident-event-shape.js';
+import { toIncidentEvent } from '../stored-events/incident-events.js';
+import type { IncidentEvent } from '../domain/events.js';
 
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
@@ -18,6 +20,13 @@ import { incidentEventFault } from '../stored-events/incident-event-shape.js';
 export interface ExportedEvent extends HistoryItem {
   readonly stream: string;
 }
+
+/**
+ * The rules of the API's inputs on an incident event's data (the transport's, given to import by
+ * `INPUT_RULES`): why the event's data breaks one, naming its type and field, or `undefined`.
+ */
+export type InputRules = (event: IncidentEvent) => string | undefined;
+export const INPUT_RULES = Symbol('InputRules');
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
@@ -43,10 +52,10 @@ function exportedRecordedAtProblem(recordedAt: unknown, envelopeTime: unknown): 
 /**
  * Parses one export line; throws naming the line and what is wrong with it: its shape, a name an
  * object holds twice, a key naming object machinery or nesting deeper than `MAX_INPUT_DEPTH` (as a
- * REST body), text no layer can store.
+ * REST body), text no layer can store, an incident event the API's `inputRules` refuse.
  * Event data is otherwise taken as stored (the hash covers it).
  */
-export function parseExportedEvent(line: string, lineNumber: number): ExportedEvent {
+export function parseExportedEvent(line: string, lineNumber: number, inputRules: InputRules): ExportedEvent {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -69,8 +78,10 @@ export function parseExportedEvent(line: string, lineNumber: number): ExportedEv
   if (metadata.recordedAt !== undefined && !isTime(metadata.recordedAt)) throw new Error(`line ${lineNumber}: ${timeMessage('metadata.recordedAt')}`);
   const recordedAtProblem = exportedRecordedAtProblem(value.recordedAt, metadata.recordedAt);
   if (recordedAtProblem) throw new Error(`line ${lineNumber}: ${recordedAtProblem}`);
-  // Every read of an incident takes its events as the domain has them: one that breaks their shape would break them all.
-  const fault = stream.startsWith(INCIDENT_STREAM_PREFIX) ? incidentEventFault({ stream, type, data, metadata }) : undefined;
-  if (fault !== undefined) throw new Error(`line ${lineNumber}: ${fault}`);
+  if (stream.startsWith(INCIDENT_STREAM_PREFIX)) {
+    // Every read of an incident takes its events as the domain has them: one that breaks their shape would break them all.
+    const fault = incidentEventFault({ stream, type, data, metadata }) ?? inputRules(toIncidentEvent({ type, data, metadata }));
+    if (fault !== undefined) throw new Error(`line ${lineNumber}: ${fault}`);
+  }
   return value as unknown as ExportedEvent;
 }

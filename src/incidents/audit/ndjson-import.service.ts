@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import { canonicalJson, sealOf } from '../../event-store/envelope.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { EventStore } from '../../event-store/event-store.port.js';
-import { parseExportedEvent, type ExportedEvent } from './exported-event.js';
+import { INPUT_RULES, type InputRules, parseExportedEvent, type ExportedEvent } from './exported-event.js';
 import { toExportedEvent } from './ndjson-export.service.js';
 
 const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -51,13 +51,16 @@ const contentOf = ({ stream, eventId, type, data, metadata, revision }: Exported
  */
 @Injectable()
 export class NdjsonImportService {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    @Inject(INPUT_RULES) private readonly inputRules: InputRules,
+  ) {}
 
   async import(open: () => Readable, options: ImportOptions = {}): Promise<ImportResult> {
     // Per stream, the revision that comes next and the hash it chains to.
     const streams = new Map<string, { revision: bigint; hash: string | null }>();
     const eventIds = new Set<string>();
-    for await (const { event, lineNumber } of exportedEvents(open())) {
+    for await (const { event, lineNumber } of exportedEvents(open(), this.inputRules)) {
       const { revision, hash } = streams.get(event.stream) ?? { revision: 0n, hash: null };
       if (BigInt(event.revision) !== revision) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${revision} comes next`);
       const seal = sealOf(hash, event);
@@ -80,7 +83,7 @@ export class NdjsonImportService {
       options.onProgress?.(heldBefore + events, bytes);
     };
     let skipped = 0;
-    for await (const read of exportedEvents(open())) {
+    for await (const read of exportedEvents(open(), this.inputRules)) {
       bytes = read.bytes;
       if (skipped < heldBefore) {
         skipped++;
@@ -97,7 +100,7 @@ export class NdjsonImportService {
   private async heldBefore(open: () => Readable): Promise<number> {
     const head = await this.store.headPosition();
     if (head === 0n) return 0;
-    const lines = exportedEvents(open());
+    const lines = exportedEvents(open(), this.inputRules);
     try {
       let held = 0;
       for await (const page of pagesOfAll(this.store)) {
@@ -124,7 +127,7 @@ export class NdjsonImportService {
 }
 
 /** The events of an export, each with its line number and the bytes of input read up to its end; a line that is not one is an error naming it. */
-async function* exportedEvents(input: Readable): AsyncGenerator<{ event: ExportedEvent; lineNumber: number; bytes: number }> {
+async function* exportedEvents(input: Readable, inputRules: InputRules): AsyncGenerator<{ event: ExportedEvent; lineNumber: number; bytes: number }> {
   let lineNumber = 0;
   let bytes = 0;
   for await (const read of byteLines(input)) {
@@ -136,7 +139,7 @@ async function* exportedEvents(input: Readable): AsyncGenerator<{ event: Exporte
     if (!isUtf8(raw)) throw new Error(`line ${lineNumber}: not valid UTF-8`);
     const line = raw.toString('utf8');
     if (line.trim() === '') continue;
-    yield { event: parseExportedEvent(line, lineNumber), lineNumber, bytes };
+    yield { event: parseExportedEvent(line, lineNumber, inputRules), lineNumber, bytes };
   }
 }
 

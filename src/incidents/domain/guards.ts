@@ -100,11 +100,19 @@ export function requireValidRecordBase(data: Omit<RecordBase, 'note'>, now: Date
 
 /** Checks the incident fields that are present (all of them when opening, the changed ones when amending). */
 export function requireValidFields(fields: IncidentChanges, now: Date): void {
+  if (fields.occurredAt !== undefined) requirePastTime(fields.occurredAt, now, 'occurredAt');
+  if (typeof fields.occurredUntil === 'string') requirePastTime(fields.occurredUntil, now, 'occurredUntil');
+  requireFieldValues(fields);
+}
+
+/**
+ * The rules on the values of the incident fields present, whatever the moment: `requireValidFields`
+ * less its times' "not in the future" (`import` checks a stored event's fields by them).
+ */
+export function requireFieldValues(fields: IncidentChanges): void {
   if (fields.title !== undefined) requireText(fields.title, 'title');
   if (fields.category !== undefined) requireOneOf(fields.category, CATEGORIES, 'category');
-  if (fields.occurredAt !== undefined) requirePastTime(fields.occurredAt, now, 'occurredAt');
   if (fields.datePrecision !== undefined) requireOneOf(fields.datePrecision, DATE_PRECISIONS, 'datePrecision');
-  if (typeof fields.occurredUntil === 'string') requirePastTime(fields.occurredUntil, now, 'occurredUntil');
   if (fields.location !== undefined && !/^[A-Z]{2}$/.test(fields.location.country)) {
     throw new DomainError('VALUE.INVALID', 'location.country must be an ISO 3166-1 alpha-2 code', 'location.country');
   }

@@ -45,8 +45,9 @@ const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = 
 
 export const currentSchemaVersion = (type: string): number => CURRENT_VERSIONS[type] ?? 1;
 
-/** `data` of a `type` event written at `version`, as the current version of that type. */
+/** `data` of a `type` event written at `version`, as the current version of that type; a version newer than this build's is not read as its own. */
 export function upcast(type: string, data: JsonObject, version: number): JsonObject {
+  if (version > currentSchemaVersion(type)) throw new Error(`${type} schema version ${version} is newer than this build reads (${currentSchemaVersion(type)})`);
   const steps = UPCASTERS[type] ?? {};
   let upcasted = data;
   for (let from = version; from < currentSchemaVersion(type); from++) {
