@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { canonicalJson, type EnvelopeMetadata, sealEvents } from '../../src/event-store/envelope.js';
+import type { JsonObject } from '../../src/event-store/event-store.port.js';
+import { schemaVersionOf } from '../../src/incidents/stored-events/incident-events.js';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { NdjsonExportService } from '../../src/incidents/audit/ndjson-export.service.js';
 import { ImportTargetNotEmpty, NdjsonImportService } from '../../src/incidents/audit/ndjson-import.service.js';
@@ -251,6 +253,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
             // The top-level recordedAt is the envelope's, as export writes it: edited (or left out), the file and the store would show two times.
             ['edited-recorded-at.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, recordedAt: '2019-12-01T00:00:00.000Z' }))], `line ${lines.length}: recordedAt must be ${JSON.parse(lines.at(-1)!).metadata.recordedAt}`],
             ['no-recorded-at.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, ({ recordedAt: _recordedAt, ...event }) => event)], `line ${lines.length}: recordedAt must be`],
+            ...mergeMistakes(lines),
           ] as const) {
             writeFileSync(join(dir, name), `${content.join('\n')}\n`);
             await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)))).rejects.toThrow(error);
@@ -372,4 +375,36 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
       }, 600_000);
     });
   });
+}
+
+/**
+ * Files an export could not be, of merges (docs/merge.md), each with the refusal import gives: an
+ * incident merged into itself, into one no earlier line holds, and an event on a merged incident
+ * after its merge (after a well-sealed merge, so only that rule refuses it).
+ */
+function mergeMistakes(lines: readonly string[]): [string, string[], string][] {
+  type Line = { stream: string; eventId: string; type: string; revision: string; position: string; recordedAt: string; data: JsonObject; metadata: EnvelopeMetadata & { hash: string } };
+  const parsed = lines.map((line) => JSON.parse(line) as Line);
+  const last = parsed.filter(({ stream }) => stream.startsWith('incident-')).at(-1)!;
+  /** A well-sealed event after `previous` in its stream (`null`: a new stream), with the envelope of `after`, as the API would have appended it. */
+  const sealed = (type: string, data: JsonObject, after: Line, previous: Line | null = after): Line => {
+    const { hash: _hash, ...envelope } = after.metadata;
+    const [event] = sealEvents(previous?.metadata.hash ?? null, [{ id: randomUUID(), type, data }], { ...envelope, schemaVersion: schemaVersionOf(type) });
+    const stream = `incident-${String(data.incidentId)}`;
+    return { ...after, stream, eventId: event.id, type, revision: previous ? String(Number(previous.revision) + 1) : '0', data: event.data, metadata: event.metadata as unknown as Line['metadata'] };
+  };
+  const id = last.stream.slice('incident-'.length);
+  const survivor = randomUUID();
+  const opened = sealed('IncidentOpened', {
+    incidentId: survivor, title: 'The survivor', category: 'battle', occurredAt: '2019-11-30', datePrecision: 'day',
+    location: { country: 'MX', admin1: 'Coahuila', admin2: '', place: '', geoPrecision: 'admin1' }, description: '', tags: [],
+  }, last, null);
+  const merge = sealed('IncidentMergedInto', { incidentId: id, into: survivor }, last);
+  const closed = sealed('IncidentClosed', { incidentId: id, reason: 'closed again' }, merge);
+  const at = lines.length + 1;
+  return [
+    ['merge-into-itself.ndjson', [...lines, JSON.stringify(sealed('IncidentMergedInto', { incidentId: id, into: id }, last))], `line ${at}: IncidentMergedInto: an incident cannot be merged into itself`],
+    ['merge-into-unknown.ndjson', [...lines, JSON.stringify(merge)], `line ${at}: IncidentMergedInto: data.into names an incident no earlier line`],
+    ['after-merge.ndjson', [...lines, JSON.stringify(opened), JSON.stringify(merge), JSON.stringify(closed)], `line ${at + 2}: ${last.stream} was merged at line ${at + 1}: a merged incident takes no event after its merge`],
+  ];
 }

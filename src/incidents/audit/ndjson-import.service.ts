@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { canonicalJson, sealOf } from '../../event-store/envelope.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { EventStore } from '../../event-store/event-store.port.js';
+import { incidentStream } from '../../event-store/stream-names.js';
 import { INPUT_RULES, type InputRules, parseExportedEvent, type ExportedEvent } from './exported-event.js';
 import { toExportedEvent } from './ndjson-export.service.js';
 
@@ -60,7 +61,10 @@ export class NdjsonImportService {
     // Per stream, the revision that comes next and the hash it chains to.
     const streams = new Map<string, { revision: bigint; hash: string | null }>();
     const eventIds = new Set<string>();
+    // Per merged incident's stream, the line of its merge.
+    const merges = new Map<string, number>();
     for await (const { event, lineNumber } of exportedEvents(open(), this.inputRules)) {
+      mergeFault(event, streams, merges, lineNumber);
       const { revision, hash } = streams.get(event.stream) ?? { revision: 0n, hash: null };
       if (BigInt(event.revision) !== revision) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${revision} comes next`);
       const seal = sealOf(hash, event);
@@ -124,6 +128,22 @@ export class NdjsonImportService {
       { expectedRevision: first === 0n ? 'no_stream' : first - 1n },
     );
   }
+}
+
+/**
+ * Refuses what the API never writes of merges (docs/merge.md), which would make an incident count
+ * nowhere or break the reads of merges: an event on a merged incident's stream after its merge, a
+ * merge into itself or into an incident no earlier line of the file holds. `streams` and `merges`
+ * hold the lines before; a merge is noted in `merges`.
+ */
+function mergeFault(event: ExportedEvent, streams: ReadonlyMap<string, unknown>, merges: Map<string, number>, lineNumber: number): void {
+  const mergedAt = merges.get(event.stream);
+  if (mergedAt !== undefined) throw new Error(`line ${lineNumber}: ${event.stream} was merged at line ${mergedAt}: a merged incident takes no event after its merge`);
+  if (event.type !== 'IncidentMergedInto') return;
+  const into = incidentStream(String(event.data.into));
+  if (into === event.stream) throw new Error(`line ${lineNumber}: IncidentMergedInto: an incident cannot be merged into itself`);
+  if (!streams.has(into)) throw new Error(`line ${lineNumber}: IncidentMergedInto: data.into names an incident no earlier line of the file holds`);
+  merges.set(event.stream, lineNumber);
 }
 
 /** The events of an export, each with its line number and the bytes of input read up to its end; a line that is not one is an error naming it. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore } from '../../event-store/event-store.port.js';
+import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { actorOf, recordedAtOf } from '../../event-store/envelope.js';
 import { incidentStream } from '../../event-store/stream-names.js';
 import { DomainError } from '../domain/domain-error.js';
@@ -137,16 +137,26 @@ export class TallyDiffService {
     // With ids, also the changes of the incidents the merges brought, made between the cuts before their merge.
     const brought = incidentIds && [...new Set(merged.map(({ incidentId }) => incidentId))].filter((id) => !incidentIds.includes(id));
     const changes = brought?.length ? [...own, ...(await this.temporal.recordChanges(after, upTo, brought))] : own;
-    // A merged incident takes no event after its merge (docs/merge.md): the merge is its stream's last.
     const merges = await Promise.all(
-      [...new Set(merged.map(({ mergedFrom }) => mergedFrom!))].map((id) => this.store.readStream(incidentStream(id), { direction: 'backwards', maxCount: 1 })),
+      [...new Map(merged.map(({ mergedFrom, position }) => [position, mergedFrom!] as const))].map(([position, id]) => this.eventAt(incidentStream(id), position)),
     );
-    const eventOf = new Map(merges.map(([event]) => [event.position.toString(), event] as const));
+    const eventOf = new Map(merges.map((event) => [event.position.toString(), event] as const));
     const withEvents = merged.map((record) => {
       const event = eventOf.get(record.position)!;
       return { ...record, recordedAt: recordedAtOf(event).toISOString(), actor: actorOf(event) };
     });
     return [...changes, ...withEvents].sort((a, b) => Number(BigInt(a.position) - BigInt(b.position)));
+  }
+
+  /**
+   * The merge event at `position` of a merged incident's `stream`: its last event, as a merged
+   * incident takes no event after its merge (docs/merge.md); else (a history imported before import
+   * refused such events) found in the whole stream.
+   */
+  private async eventAt(stream: string, position: string): Promise<RecordedEvent> {
+    const [last] = await this.store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    if (last.position.toString() === position) return last;
+    return (await this.store.readStream(stream)).find((event) => event.position.toString() === position)!;
   }
 }
 

@@ -101,13 +101,17 @@ const PAST_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => num
   talliesDiff: () => 2 * ALL_INCIDENTS_AS_OF_COST,
 };
 
+/** A list field's extension: the most items it returns, which its children are priced for (`estimator`). */
+export type ListExtensions = { readonly maxItems: number };
+
 /**
  * Each field costs 1 plus its children; a field taking `first` costs its children once per item it
- * may return; a read of a past moment (`asOf`, diffs) costs its flat price on top.
+ * may return, as does a list field that names its most items (`ListExtensions`); a read of a past
+ * moment (`asOf`, diffs) costs its flat price on top.
  */
 const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((arg) => arg.name === 'first');
-  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : 1;
+  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : ((field.extensions as Partial<ListExtensions>).maxItems ?? 1);
   return 1 + (PAST_COSTS[field.name]?.(args) ?? 0) + childComplexity * items;
 };
 

@@ -1,6 +1,8 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Extensions, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MAX_CAUSES } from '../../audit/tally-diff.service.js';
 import type { Outcome, Party } from '../../domain/events.js';
 import { OutcomeEnum, PartyEnum } from './enums.graphql.js';
+import type { ListExtensions } from './query-limits.js';
 import { ofIncident, summed, TallyGroupKeyType } from './tally.types.js';
 
 /** GraphQL shapes of tally diffs (`TallyDiffService`); REST answers the same shapes. */
@@ -24,7 +26,9 @@ export class RecordChangeType {
 function changeTypes(figures: typeof ofIncident, suffix: string) {
   @ObjectType(`RecordsCaused${suffix}`, { isAbstract: true })
   abstract class Caused {
-    @Field(() => [RecordChangeType], { description: 'The record changes behind it, the latest 100' }) records!: RecordChangeType[];
+    @Field(() => [RecordChangeType], { description: `The record changes behind it, the latest ${MAX_CAUSES}` })
+    @Extensions({ maxItems: MAX_CAUSES } satisfies ListExtensions)
+    records!: RecordChangeType[];
     @Field(() => Int, { description: 'How many record changes there were' }) recordCount!: number;
   }
 
