@@ -13,9 +13,10 @@ import type { IncidentEvent } from '../domain/events.js';
 /**
  * One line of an export: a history item's fields and its stream, with `data` as stored (not upcast:
  * the hash covers it). `position` is the exporting store's, informative: an import gets new ones
- * from its own store, and takes a line whose `position` is one in the spelling export writes. `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers
- * and which travels unchanged), so every read of the imported store shows the original times; an
- * import refuses a line whose `recordedAt` says another time than its envelope.
+ * from its own store, and takes a line whose `position` is one in the spelling export writes.
+ * `recordedAt` is the envelope's (`metadata.recordedAt`, which the hash covers and which travels
+ * unchanged), so every read of the imported store shows the original times; an import refuses a
+ * line whose `recordedAt` says another time than its envelope.
  */
 export interface ExportedEvent extends HistoryItem {
   readonly stream: string;
