@@ -4,7 +4,6 @@ import { ActorsApiModule } from './actors/api/actors-api.module.js';
 import { CoreModule } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
 import { GraphqlApiModule } from './incidents/api/graphql/graphql-api.module.js';
-import { InputRulesModule } from './incidents/api/input-rules.module.js';
 import { RestApiModule } from './incidents/api/rest/rest-api.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SourcesApiModule } from './sources/api/sources-api.module.js';
@@ -16,7 +15,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(runtime),
-        InputRulesModule,
         HealthModule,
         MetricsModule,
         RestApiModule,

@@ -6,7 +6,6 @@ import { CoreModule } from '../core.module.js';
 import { ExportsModule } from '../incidents/exports/exports.module.js';
 import { ActorsModule } from '../actors/actors.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
-import { InputRulesModule } from '../incidents/api/input-rules.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { SourcesModule } from '../sources/sources.module.js';
 import { DemoCommand } from './demo.command.js';
@@ -53,7 +52,7 @@ export class CliModule {
     return {
       module: CliModule,
       // Projections run in the app; the CLI starts one only to rebuild it.
-      imports: [CoreModule.forRoot(runtime), InputRulesModule, IncidentsModule, ActorsModule, SourcesModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
+      imports: [CoreModule.forRoot(runtime), IncidentsModule, ActorsModule, SourcesModule, ExportsModule, ProjectionsModule, ProjectionsModule.manualStart()],
       providers: COMMANDS,
     };
   }

@@ -7,6 +7,7 @@ import { InvalidInput } from '../common/invalid-input.js';
 import { RUNTIME } from '../config/runtime.module.js';
 import type { Runtime } from '../config/runtime.js';
 import { type ImportResult, NdjsonImportService } from '../incidents/audit/ndjson-import.service.js';
+import { inputFault } from '../incidents/api/inputs/event-inputs.js';
 
 /** What an import that stopped midway leaves (an append under way when it stopped may have been stored too), and the way on. */
 const partialStore = (events: number) =>
@@ -46,6 +47,7 @@ export class ImportCommand extends CommandRunner {
     let result: ImportResult;
     try {
       result = await this.importer.import(() => createReadStream(file), {
+        inputRules: inputFault,
         onProgress: (count, bytes) => bar.update(Math.min(bytes, size), { events: (inStore = count) }),
       });
       bar.update(size);

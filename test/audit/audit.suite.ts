@@ -11,12 +11,16 @@ import { schemaVersionOf } from '../../src/incidents/stored-events/incident-even
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import { NdjsonExportService } from '../../src/incidents/audit/ndjson-export.service.js';
 import { ImportTargetNotEmpty, NdjsonImportService } from '../../src/incidents/audit/ndjson-import.service.js';
+import { inputFault } from '../../src/incidents/api/inputs/event-inputs.js';
 import { VerifyService } from '../../src/incidents/audit/verify.service.js';
 import { INCIDENTS_PROJECTION } from '../../src/incidents/read-models/incidents.projection.js';
 import { ProjectionPositions } from '../../src/projections/projection-positions.js';
 import { seedIncidents } from '../support/seeded-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** As the CLI imports: with the API's input rules. */
+const withRules = { inputRules: inputFault };
 
 /** An event store for the suite, and how to tamper with an event stored in it (as an attacker with database access would). */
 export interface StoreHandle {
@@ -236,7 +240,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           const bytes = readFileSync(exported);
           const inStream = bytes.indexOf('"stream":"') + '"stream":"'.length;
           writeFileSync(corrupt, Buffer.concat([bytes.subarray(0, inStream), Buffer.from([0xc0, 0x80]), bytes.subarray(inStream)]));
-          await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(corrupt))).rejects.toThrow('line 1: not valid UTF-8');
+          await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(corrupt), withRules)).rejects.toThrow('line 1: not valid UTF-8');
           expect(await fresh.store.headPosition()).toBe(0n);
           // So does a bad last line, a stream's revision skipped, an event id repeated or not one, a record time no layer holds: the whole file is checked first.
           const lines = bytes.toString('utf8').trimEnd().split('\n');
@@ -256,7 +260,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
             ...mergeMistakes(lines),
           ] as const) {
             writeFileSync(join(dir, name), `${content.join('\n')}\n`);
-            await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)))).rejects.toThrow(error);
+            await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)), withRules)).rejects.toThrow(error);
             expect(await fresh.store.headPosition()).toBe(0n);
           }
           // A byte order mark before the first line and CRLF line ends (as Windows editors save UTF-8) are not data,
@@ -267,18 +271,18 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
           const importer = fresh.app.get(NdjsonImportService);
           const third = Math.floor(lines.length / 3);
           writeFileSync(join(dir, 'start.ndjson'), `${lines.slice(0, third).join('\n')}\n`);
-          expect(await importer.import(() => createReadStream(join(dir, 'start.ndjson')))).toEqual({ appended: third, heldBefore: 0 });
+          expect(await importer.import(() => createReadStream(join(dir, 'start.ndjson')), withRules)).toEqual({ appended: third, heldBefore: 0 });
           // A whole, well-sealed file that does not start with what the store holds (another stream's event first) writes nothing.
           const held = await fresh.store.headPosition();
           const { hash: _hash, ...envelope } = (JSON.parse(lines[0]) as { metadata: EnvelopeMetadata & { hash: string } }).metadata;
           const [note] = sealEvents(null, [{ id: randomUUID(), type: 'Noted', data: {} }], envelope);
           const first = canonicalJson({ stream: 'notes-1', eventId: note.id, type: note.type, data: note.data, metadata: note.metadata, revision: '0', position: '1', recordedAt: envelope.recordedAt });
           writeFileSync(join(dir, 'other.ndjson'), `${[first, ...lines].join('\n')}\n`);
-          await expect(importer.import(() => createReadStream(join(dir, 'other.ndjson')))).rejects.toBeInstanceOf(ImportTargetNotEmpty);
+          await expect(importer.import(() => createReadStream(join(dir, 'other.ndjson')), withRules)).rejects.toBeInstanceOf(ImportTargetNotEmpty);
           expect(await fresh.store.headPosition()).toBe(held);
-          expect(await importer.import(chunked)).toEqual({ appended: count - third, heldBefore: third });
+          expect(await importer.import(chunked, withRules)).toEqual({ appended: count - third, heldBefore: third });
           // Imported whole, the same file appends nothing more.
-          expect(await importer.import(() => createReadStream(exported))).toEqual({ appended: 0, heldBefore: count });
+          expect(await importer.import(() => createReadStream(exported), withRules)).toEqual({ appended: 0, heldBefore: count });
           const reExported = join(dir, 're-export.ndjson');
           await exportTo(fresh, reExported);
           expect(withoutStoreFields(reExported)).toEqual(withoutStoreFields(exported));

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NdjsonImportService } from '../../src/incidents/audit/ndjson-import.service.js';
+import { inputFault } from '../../src/incidents/api/inputs/event-inputs.js';
 import { VerifyService } from '../../src/incidents/audit/verify.service.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -24,7 +25,7 @@ describe('schema versions: v1 CasualtiesReported in a v2 world', () => {
     database = await createTestDatabase();
     t = await startTestApp(database.url);
     analyst = t.bearer('analyst');
-    await t.app.get(NdjsonImportService).import(() => createReadStream(FIXTURE));
+    await t.app.get(NdjsonImportService).import(() => createReadStream(FIXTURE), { inputRules: inputFault });
   });
   afterAll(async () => {
     await t?.close();

@@ -23,11 +23,10 @@ export interface ExportedEvent extends HistoryItem {
 }
 
 /**
- * The rules of the API's inputs on an incident event's data (the transport's, given to import by
- * `INPUT_RULES`): why the event's data breaks one, naming its type and field, or `undefined`.
+ * The rules of the API's inputs on an incident event's data (the transport's, which import is given:
+ * `ImportOptions.inputRules`): why the event's data breaks one, naming its type and field, or `undefined`.
  */
 export type InputRules = (event: IncidentEvent) => string | undefined;
-export const INPUT_RULES = Symbol('InputRules');
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;

@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import { canonicalJson, sealOf } from '../../event-store/envelope.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
-import { INPUT_RULES, type InputRules, parseExportedEvent, type ExportedEvent } from './exported-event.js';
+import { type InputRules, parseExportedEvent, type ExportedEvent } from './exported-event.js';
 import { toExportedEvent } from './ndjson-export.service.js';
 
 const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -23,6 +23,11 @@ export class ImportTargetNotEmpty extends Error {
 }
 
 export interface ImportOptions {
+  /**
+   * The API's rules on the input an incident event is made from (the transport's, `inputFault`):
+   * an event that breaks one is refused, as the API would not have written it.
+   */
+  readonly inputRules: InputRules;
   /** After every append: events of the file in the store so far (those held before included) and bytes of input consumed. */
   readonly onProgress?: (events: number, bytes: number) => void;
 }
@@ -52,18 +57,15 @@ const contentOf = ({ stream, eventId, type, data, metadata, revision }: Exported
  */
 @Injectable()
 export class NdjsonImportService {
-  constructor(
-    private readonly store: EventStore,
-    @Inject(INPUT_RULES) private readonly inputRules: InputRules,
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
-  async import(open: () => Readable, options: ImportOptions = {}): Promise<ImportResult> {
+  async import(open: () => Readable, options: ImportOptions): Promise<ImportResult> {
     // Per stream, the revision that comes next and the hash it chains to.
     const streams = new Map<string, { revision: bigint; hash: string | null }>();
     const eventIds = new Set<string>();
     // Per merged incident's stream, the line of its merge.
     const merges = new Map<string, number>();
-    for await (const { event, lineNumber } of exportedEvents(open(), this.inputRules)) {
+    for await (const { event, lineNumber } of exportedEvents(open(), options.inputRules)) {
       mergeFault(event, streams, merges, lineNumber);
       const { revision, hash } = streams.get(event.stream) ?? { revision: 0n, hash: null };
       if (BigInt(event.revision) !== revision) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${revision} comes next`);
@@ -75,7 +77,7 @@ export class NdjsonImportService {
       if (eventIds.has(eventId)) throw new Error(`line ${lineNumber}: eventId ${event.eventId} is another line's`);
       eventIds.add(eventId);
     }
-    const heldBefore = await this.heldBefore(open);
+    const heldBefore = await this.heldBefore(open, options.inputRules);
     let batch: ExportedEvent[] = [];
     let events = 0;
     let bytes = 0;
@@ -87,7 +89,7 @@ export class NdjsonImportService {
       options.onProgress?.(heldBefore + events, bytes);
     };
     let skipped = 0;
-    for await (const read of exportedEvents(open(), this.inputRules)) {
+    for await (const read of exportedEvents(open(), options.inputRules)) {
       bytes = read.bytes;
       if (skipped < heldBefore) {
         skipped++;
@@ -101,10 +103,10 @@ export class NdjsonImportService {
   }
 
   /** How many of the file's first events the store holds, as its only events and in the file's order; else `ImportTargetNotEmpty`. */
-  private async heldBefore(open: () => Readable): Promise<number> {
+  private async heldBefore(open: () => Readable, inputRules: InputRules): Promise<number> {
     const head = await this.store.headPosition();
     if (head === 0n) return 0;
-    const lines = exportedEvents(open(), this.inputRules);
+    const lines = exportedEvents(open(), inputRules);
     try {
       let held = 0;
       for await (const page of pagesOfAll(this.store)) {

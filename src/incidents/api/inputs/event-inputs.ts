@@ -50,8 +50,8 @@ const asInput = (data: object): object => {
  * and pairs, times, counts) or a rule of the domain on one event's own fields (a country in its
  * stored spelling, a precision that needs coordinates, a date range that ends before it starts),
  * naming the field (`IncidentOpened: data.location.admin1: …`); `undefined` if none. `import`
- * refuses such an event (`INPUT_RULES`): the API never writes one, and the layers after the store
- * rely on these rules (index sizes, export formats).
+ * refuses such an event (`ImportOptions.inputRules`): the API never writes one, and the layers after
+ * the store rely on these rules (index sizes, export formats).
  */
 export const inputFault: InputRules = ({ type, data }) => {
   const input = INPUTS[type];
