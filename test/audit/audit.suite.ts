@@ -257,7 +257,7 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
             // The top-level recordedAt is the envelope's, as export writes it: edited (or left out), the file and the store would show two times.
             ['edited-recorded-at.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, (event) => ({ ...event, recordedAt: '2019-12-01T00:00:00.000Z' }))], `line ${lines.length}: recordedAt must be ${JSON.parse(lines.at(-1)!).metadata.recordedAt}`],
             ['no-recorded-at.ndjson', [...lines.slice(0, -1), edited(lines.at(-1)!, ({ recordedAt: _recordedAt, ...event }) => event)], `line ${lines.length}: recordedAt must be`],
-            ...mergeMistakes(lines),
+            ...historyMistakes(lines),
           ] as const) {
             writeFileSync(join(dir, name), `${content.join('\n')}\n`);
             await expect(fresh.app.get(NdjsonImportService).import(() => createReadStream(join(dir, name)), withRules)).rejects.toThrow(error);
@@ -382,11 +382,12 @@ export function describeAudit(name: string, store: () => Promise<StoreHandle>) {
 }
 
 /**
- * Files an export could not be, of merges (docs/merge.md), each with the refusal import gives: an
- * incident merged into itself, into one no earlier line holds, and an event on a merged incident
- * after its merge (after a well-sealed merge, so only that rule refuses it).
+ * Files an export could not be, over several lines, each with the refusal import gives: an incident
+ * merged into itself, into one no earlier line holds, an event on a merged incident after its merge
+ * (after a well-sealed merge, so only that rule refuses it) (docs/merge.md); an amendment whose end
+ * of the date range falls before the start its incident was opened with (docs/time-and-place.md).
  */
-function mergeMistakes(lines: readonly string[]): [string, string[], string][] {
+function historyMistakes(lines: readonly string[]): [string, string[], string][] {
   type Line = { stream: string; eventId: string; type: string; revision: string; position: string; recordedAt: string; data: JsonObject; metadata: EnvelopeMetadata & { hash: string } };
   const parsed = lines.map((line) => JSON.parse(line) as Line);
   const last = parsed.filter(({ stream }) => stream.startsWith('incident-')).at(-1)!;
@@ -410,5 +411,6 @@ function mergeMistakes(lines: readonly string[]): [string, string[], string][] {
     ['merge-into-itself.ndjson', [...lines, JSON.stringify(sealed('IncidentMergedInto', { incidentId: id, into: id }, last))], `line ${at}: IncidentMergedInto: an incident cannot be merged into itself`],
     ['merge-into-unknown.ndjson', [...lines, JSON.stringify(merge)], `line ${at}: IncidentMergedInto: data.into names an incident no earlier line`],
     ['after-merge.ndjson', [...lines, JSON.stringify(opened), JSON.stringify(merge), JSON.stringify(closed)], `line ${at + 2}: ${last.stream} was merged at line ${at + 1}: a merged incident takes no event after its merge`],
+    ['range.ndjson', [...lines, JSON.stringify(sealed('IncidentAmended', { incidentId: id, occurredUntil: '1990-01-01' }, last))], `line ${at}: IncidentAmended: data.occurredUntil: occurredUntil must not be before occurredAt`],
   ];
 }

@@ -41,7 +41,7 @@ describe('parseExportedEvent: an import line', () => {
     ['a latitude off the globe', 'IncidentOpened', { ...OPENED, location: { ...OPENED.location, lat: 1000, lon: 10 } }, 'IncidentOpened: data.location.lat: location.lat must not be greater than 90'],
     ['a latitude without its longitude', 'IncidentOpened', { ...OPENED, location: { ...OPENED.location, lat: 10 } }, 'IncidentOpened: data.location.lat: location.lat needs lon'],
     ['a point without coordinates', 'IncidentOpened', { ...OPENED, location: { ...OPENED.location, geoPrecision: 'point' } }, 'IncidentOpened: data.location.geoPrecision: location.geoPrecision point needs coordinates'],
-    ['a range that ends before it starts', 'IncidentOpened', { ...OPENED, occurredUntil: '2019-11-01T00:00:00Z' }, 'IncidentOpened: data.occurredUntil: occurredUntil must not be before occurredAt'],
+    ['an incremental casualty count of 0 (only a cumulative statement may say 0)', 'CasualtiesReported', { ...REPORTED, count: 0 }, 'CasualtiesReported: data.count: count must be an integer from 1'],
     ['a publication time the API would not take', 'CasualtiesReported', { ...REPORTED, source: { ...REPORTED.source, publishedAt: 'yesterday' } }, 'CasualtiesReported: data.source.publishedAt'],
     ['a blank vehicle kind', 'VehiclesSeized', { ...RECORD, count: 1, vehicleKind: '' }, 'VehiclesSeized: data.vehicleKind'],
     ['an id in upper case (ids have one spelling)', 'IncidentMergedInto', { incidentId: INCIDENT, into: '0B0F6A1E-5D8C-4C1E-9A7E-2F1D3C4B5A69' }, 'IncidentMergedInto: data.into does not have'],
@@ -52,6 +52,7 @@ describe('parseExportedEvent: an import line', () => {
 
   it('refuses an event of a schema version newer than this build reads', () => {
     expect(() => parse(line(json(OPENED), '{"schemaVersion":99}'), 9)).toThrow('line 9: IncidentOpened: IncidentOpened schema version 99 is newer than this build reads');
+    for (const version of ['"2"', '0', '1.5', 'null']) expect(() => parse(line(json(OPENED), `{"schemaVersion":${version}}`), 9)).toThrow('line 9: metadata.schemaVersion must be a whole number from 1');
   });
 
   it('refuses a revision in any spelling but the one export writes (a re-run of the import compares revisions as written)', () => {

@@ -76,6 +76,10 @@ export function parseExportedEvent(line: string, lineNumber: number, inputRules:
   if (!isUUID(eventId)) throw new Error(`line ${lineNumber}: eventId must be a UUID`);
   // Every read of the imported store shows this time (`recordedAtOf`): a time the API itself would take.
   if (metadata.recordedAt !== undefined && !isTime(metadata.recordedAt)) throw new Error(`line ${lineNumber}: ${timeMessage('metadata.recordedAt')}`);
+  // Read as version 1 when it is anything but a number (`storedSchemaVersion`): only a version as the API writes it is taken.
+  if (metadata.schemaVersion !== undefined && !(Number.isInteger(metadata.schemaVersion) && (metadata.schemaVersion as number) >= 1)) {
+    throw new Error(`line ${lineNumber}: metadata.schemaVersion must be a whole number from 1`);
+  }
   const recordedAtProblem = exportedRecordedAtProblem(value.recordedAt, metadata.recordedAt);
   if (recordedAtProblem) throw new Error(`line ${lineNumber}: ${recordedAtProblem}`);
   if (stream.startsWith(INCIDENT_STREAM_PREFIX)) {

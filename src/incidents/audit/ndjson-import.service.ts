@@ -5,6 +5,8 @@ import { canonicalJson, sealOf } from '../../event-store/envelope.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
+import type { IncidentFields } from '../domain/events.js';
+import { requireOrderedRange } from '../domain/guards.js';
 import { type InputRules, parseExportedEvent, type ExportedEvent } from './exported-event.js';
 import { toExportedEvent } from './ndjson-export.service.js';
 
@@ -63,10 +65,12 @@ export class NdjsonImportService {
     // Per stream, the revision that comes next and the hash it chains to.
     const streams = new Map<string, { revision: bigint; hash: string | null }>();
     const eventIds = new Set<string>();
-    // Per merged incident's stream, the line of its merge.
+    // Per merged incident's stream, the line of its merge; per incident's stream, its dates as its lines set them.
     const merges = new Map<string, number>();
+    const dates = new Map<string, Dates>();
     for await (const { event, lineNumber } of exportedEvents(open(), options.inputRules)) {
       mergeFault(event, streams, merges, lineNumber);
+      rangeFault(event, dates, lineNumber);
       const { revision, hash } = streams.get(event.stream) ?? { revision: 0n, hash: null };
       if (BigInt(event.revision) !== revision) throw new Error(`line ${lineNumber}: ${event.stream} revision ${event.revision} where ${revision} comes next`);
       const seal = sealOf(hash, event);
@@ -146,6 +150,27 @@ function mergeFault(event: ExportedEvent, streams: ReadonlyMap<string, unknown>,
   if (into === event.stream) throw new Error(`line ${lineNumber}: IncidentMergedInto: an incident cannot be merged into itself`);
   if (!streams.has(into)) throw new Error(`line ${lineNumber}: IncidentMergedInto: data.into names an incident no earlier line of the file holds`);
   merges.set(event.stream, lineNumber);
+}
+
+type Dates = Pick<IncidentFields, 'occurredAt' | 'occurredUntil'>;
+
+/**
+ * Refuses an incident's date range that ends before it starts (the domain's `requireOrderedRange`,
+ * docs/time-and-place.md) as an opening or an amendment leaves it with what earlier lines set, as
+ * the API checks each amendment on the incident's fields. `dates` holds each incident's so far.
+ */
+function rangeFault(event: ExportedEvent, dates: Map<string, Dates>, lineNumber: number): void {
+  if (event.type !== 'IncidentOpened' && event.type !== 'IncidentAmended') return;
+  const { occurredAt, occurredUntil } = event.data as { occurredAt?: string; occurredUntil?: string | null };
+  const before = dates.get(event.stream);
+  if (event.type === 'IncidentAmended' && before === undefined) throw new Error(`line ${lineNumber}: IncidentAmended: no earlier line opened its incident`);
+  const after = { occurredAt: occurredAt ?? before!.occurredAt, occurredUntil: occurredUntil === null ? undefined : (occurredUntil ?? before?.occurredUntil) };
+  try {
+    requireOrderedRange(after);
+  } catch (fault) {
+    throw new Error(`line ${lineNumber}: ${event.type}: data.occurredUntil: ${(fault as Error).message}`, { cause: fault });
+  }
+  dates.set(event.stream, after);
 }
 
 /** The events of an export, each with its line number and the bytes of input read up to its end; a line that is not one is an error naming it. */

@@ -37,6 +37,7 @@ import {
 } from './events.js';
 import {
   requireCount,
+  requireRecordCount,
   requireIncident,
   requireNewRecordId,
   requireOneOf,
@@ -228,8 +229,7 @@ function detachActor({ data }: DetachActor, state: IncidentState): IncidentEvent
 function newRecord(record: RecordEvent, state: IncidentState, { now, sources }: CommandMetadata, merged?: MergedLedgers): IncidentEvent[] {
   requireOpen(state, record.data.incidentId);
   requireValidRecordBase(record.data, now);
-  if (record.type === 'CasualtiesReported') requireCount(record.data.count, record.data.basis === 'cumulative');
-  else if (record.type !== 'TimelineNoteAdded') requireCount(record.data.count, false);
+  requireRecordCount(record);
   requireNewRecordId(state, record.data.recordId);
   requireTallyWithinRules(record, state, record, merged, sources);
   return [record];

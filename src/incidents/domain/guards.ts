@@ -90,6 +90,12 @@ function requireSource(source: Source): void {
   }
 }
 
+/** A new record's count (docs/domain.md): from 1, or from 0 for a cumulative casualty statement; a note has none. */
+export function requireRecordCount(record: RecordEvent): void {
+  if (record.type === 'CasualtiesReported') requireCount(record.data.count, record.data.basis === 'cumulative');
+  else if (record.type !== 'TimelineNoteAdded') requireCount(record.data.count, false);
+}
+
 /** What every record and note must get right, whatever it counts. */
 export function requireValidRecordBase(data: Omit<RecordBase, 'note'>, now: Date): void {
   requireText(data.recordId, 'recordId');

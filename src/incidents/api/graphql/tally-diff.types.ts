@@ -1,6 +1,7 @@
 import { Extensions, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { MAX_CAUSES } from '../../audit/tally-diff.service.js';
-import type { Outcome, Party } from '../../domain/events.js';
+import { OUTCOMES, type Outcome, PARTIES, type Party } from '../../domain/events.js';
+import { COUNT_RECORDS } from '../../domain/tally-diff.js';
 import { OutcomeEnum, PartyEnum } from './enums.graphql.js';
 import type { ListExtensions } from './query-limits.js';
 import { ofIncident, summed, TallyGroupKeyType } from './tally.types.js';
@@ -57,6 +58,11 @@ function changeTypes(figures: typeof ofIncident, suffix: string) {
   return { CasualtyChangeType, HostageChangeType, CountChangeType };
 }
 
+/** The most changes a diff lists of each kind, which GraphQL prices their records for: a figure per outcome and party, per party, per count. */
+const CASUALTY_CHANGES: ListExtensions = { maxItems: OUTCOMES.length * PARTIES.length };
+const HOSTAGE_CHANGES: ListExtensions = { maxItems: PARTIES.length };
+const COUNT_CHANGES: ListExtensions = { maxItems: Object.keys(COUNT_RECORDS).length };
+
 const incidentChanges = changeTypes(ofIncident, '');
 const summedChanges = changeTypes(summed as unknown as typeof ofIncident, 'Sum');
 
@@ -65,9 +71,9 @@ export class TallyDiffType {
   @Field(() => ID) incidentId!: string;
   @Field(() => String) from!: string;
   @Field(() => String) to!: string;
-  @Field(() => [incidentChanges.CasualtyChangeType]) casualties!: InstanceType<typeof incidentChanges.CasualtyChangeType>[];
-  @Field(() => [incidentChanges.HostageChangeType]) hostages!: InstanceType<typeof incidentChanges.HostageChangeType>[];
-  @Field(() => [incidentChanges.CountChangeType]) counts!: InstanceType<typeof incidentChanges.CountChangeType>[];
+  @Field(() => [incidentChanges.CasualtyChangeType]) @Extensions(CASUALTY_CHANGES) casualties!: InstanceType<typeof incidentChanges.CasualtyChangeType>[];
+  @Field(() => [incidentChanges.HostageChangeType]) @Extensions(HOSTAGE_CHANGES) hostages!: InstanceType<typeof incidentChanges.HostageChangeType>[];
+  @Field(() => [incidentChanges.CountChangeType]) @Extensions(COUNT_CHANGES) counts!: InstanceType<typeof incidentChanges.CountChangeType>[];
 }
 
 @ObjectType('TallyGroupDiff')
@@ -75,9 +81,9 @@ export class TallyGroupDiffType {
   @Field(() => TallyGroupKeyType) key!: TallyGroupKeyType;
   @Field(() => Int) incidentsBefore!: number;
   @Field(() => Int) incidentsAfter!: number;
-  @Field(() => [summedChanges.CasualtyChangeType]) casualties!: InstanceType<typeof summedChanges.CasualtyChangeType>[];
-  @Field(() => [summedChanges.HostageChangeType]) hostages!: InstanceType<typeof summedChanges.HostageChangeType>[];
-  @Field(() => [summedChanges.CountChangeType]) counts!: InstanceType<typeof summedChanges.CountChangeType>[];
+  @Field(() => [summedChanges.CasualtyChangeType]) @Extensions(CASUALTY_CHANGES) casualties!: InstanceType<typeof summedChanges.CasualtyChangeType>[];
+  @Field(() => [summedChanges.HostageChangeType]) @Extensions(HOSTAGE_CHANGES) hostages!: InstanceType<typeof summedChanges.HostageChangeType>[];
+  @Field(() => [summedChanges.CountChangeType]) @Extensions(COUNT_CHANGES) counts!: InstanceType<typeof summedChanges.CountChangeType>[];
 }
 
 @ObjectType('TalliesDiff', { description: 'The groups whose tally or number of incidents differs between two cuts, by key' })

@@ -4,9 +4,9 @@ import { fieldErrors } from '../../../common/invalid-input.js';
 import { AmendIncidentDto, LifecycleDto, LinkIncidentDto, MergeIncidentDto, OpenIncidentDto } from './incident.inputs.js';
 import { ArrestsDto, CasualtiesDto, CorrectionDto, HostagesDto, HostagesReleasedDto, NoteDto, RetractionDto, VehiclesDto, WeaponsDto } from './record.inputs.js';
 import { DomainError } from '../../domain/domain-error.js';
-import type { IncidentChanges, IncidentEvent } from '../../domain/events.js';
+import { type IncidentChanges, type IncidentEvent, isRecordEvent } from '../../domain/events.js';
 import type { InputRules } from '../../audit/exported-event.js';
-import { requireFieldValues, requireOrderedRange } from '../../domain/guards.js';
+import { requireFieldValues, requireRecordCount } from '../../domain/guards.js';
 
 /**
  * Per incident event type, the API input its data is made from (`application/command-inputs.ts`);
@@ -48,19 +48,19 @@ const asInput = (data: object): object => {
  * Why the data of an incident event (upcast, of its type's shape) breaks a rule the API holds the
  * input it is made from to (docs/input-values.md: lengths, blank text, ISO codes, coordinate ranges
  * and pairs, times, counts) or a rule of the domain on one event's own fields (a country in its
- * stored spelling, a precision that needs coordinates, a date range that ends before it starts),
+ * stored spelling, a precision that needs coordinates, a record's count),
  * naming the field (`IncidentOpened: data.location.admin1: …`); `undefined` if none. `import`
  * refuses such an event (`ImportOptions.inputRules`): the API never writes one, and the layers after
  * the store rely on these rules (index sizes, export formats).
  */
-export const inputFault: InputRules = ({ type, data }) => {
+export const inputFault: InputRules = (event) => {
+  const { type, data } = event;
   const input = INPUTS[type];
   const [error] = input ? fieldErrors(validateSync(plainToInstance(input, asInput(data)))) : [];
   if (error) return `${type}: data.${error.field}: ${error.message}`;
-  if (type !== 'IncidentOpened' && type !== 'IncidentAmended') return undefined;
   try {
-    requireFieldValues(data as IncidentChanges);
-    if (data.occurredAt !== undefined && typeof data.occurredUntil === 'string') requireOrderedRange({ occurredAt: data.occurredAt, occurredUntil: data.occurredUntil });
+    if (type === 'IncidentOpened' || type === 'IncidentAmended') requireFieldValues(data as IncidentChanges);
+    if (isRecordEvent(event)) requireRecordCount(event);
   } catch (fault) {
     if (fault instanceof DomainError) return `${type}: data.${fault.field}: ${fault.message}`;
     throw fault;
