@@ -5,7 +5,8 @@ import { canonicalJson, sealOf } from '../../event-store/envelope.js';
 import { pagesOfAll } from '../../event-store/event-pages.js';
 import { EventStore } from '../../event-store/event-store.port.js';
 import { incidentStream } from '../../event-store/stream-names.js';
-import type { IncidentFields } from '../domain/events.js';
+import type { IncidentChanges, IncidentFields } from '../domain/events.js';
+import { amendedFields } from '../domain/incident.js';
 import { requireOrderedRange } from '../domain/guards.js';
 import { type InputRules, parseExportedEvent, type ExportedEvent } from './exported-event.js';
 import { toExportedEvent } from './ndjson-export.service.js';
@@ -156,15 +157,16 @@ type Dates = Pick<IncidentFields, 'occurredAt' | 'occurredUntil'>;
 
 /**
  * Refuses an incident's date range that ends before it starts (the domain's `requireOrderedRange`,
- * docs/time-and-place.md) as an opening or an amendment leaves it with what earlier lines set, as
- * the API checks each amendment on the incident's fields. `dates` holds each incident's so far.
+ * docs/time-and-place.md) as an opening or an amendment leaves it (`amendedFields`) with what
+ * earlier lines set, as the API checks each amendment on the incident's fields. `dates` holds each incident's so far.
  */
 function rangeFault(event: ExportedEvent, dates: Map<string, Dates>, lineNumber: number): void {
   if (event.type !== 'IncidentOpened' && event.type !== 'IncidentAmended') return;
-  const { occurredAt, occurredUntil } = event.data as { occurredAt?: string; occurredUntil?: string | null };
   const before = dates.get(event.stream);
   if (event.type === 'IncidentAmended' && before === undefined) throw new Error(`line ${lineNumber}: IncidentAmended: no earlier line opened its incident`);
-  const after = { occurredAt: occurredAt ?? before!.occurredAt, occurredUntil: occurredUntil === null ? undefined : (occurredUntil ?? before?.occurredUntil) };
+  // Only the dates are kept per incident: `amendedFields` carries the others over untouched.
+  const { occurredAt, occurredUntil } = event.type === 'IncidentOpened' ? (event.data as unknown as IncidentFields) : amendedFields(before as IncidentFields, event.data as IncidentChanges);
+  const after = { occurredAt, occurredUntil };
   try {
     requireOrderedRange(after);
   } catch (fault) {
