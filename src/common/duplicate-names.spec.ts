@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { duplicateNames } from './duplicate-names.js';
+import { MAX_INPUT_DEPTH } from './prototype-keys.js';
 
 const fields = (json: string) => duplicateNames(json).map(({ field }) => field);
 
@@ -23,10 +24,12 @@ describe('duplicateNames', () => {
     expect(fields('{"a":[],"b":{},"c":[{}],"d":"x"}')).toEqual([]);
   });
 
-  it('reads any depth without running out of stack', () => {
+  it('reads any depth without running out of stack, naming names down to the depth inputs may nest', () => {
     const deep = 1_000_000;
     expect(fields(`${'{"a":'.repeat(deep)}1${'}'.repeat(deep)}`)).toEqual([]);
-    expect(fields(`${'['.repeat(deep)}{"a":1,"a":2}${']'.repeat(deep)}`)).toEqual([`${'[0]'.repeat(deep)}.a`]);
+    expect(fields(`${'['.repeat(deep)}{"a":1,"a":2}${']'.repeat(deep)}`)).toEqual([]);
+    expect(fields(`${'['.repeat(MAX_INPUT_DEPTH - 1)}{"a":1,"a":2}${']'.repeat(MAX_INPUT_DEPTH - 1)}`)).toEqual([`${'[0]'.repeat(MAX_INPUT_DEPTH - 1)}.a`]);
+    expect(fields(`${'['.repeat(MAX_INPUT_DEPTH)}{"a":1,"a":2}${']'.repeat(MAX_INPUT_DEPTH)}`)).toEqual([]);
   });
 
   it('finds none in any JSON that JSON.stringify writes, and the one a repeated member adds', () => {

@@ -1,4 +1,5 @@
 import { type FieldError, givenTwice } from './invalid-input.js';
+import { MAX_INPUT_DEPTH } from './prototype-keys.js';
 
 /** An object open at a point of the text (its names so far, and the last), or a list (its items before the current one). */
 type Open = { names: Set<string>; name?: string } | { items: number };
@@ -9,7 +10,8 @@ type Open = { names: Set<string>; name?: string } | { items: number };
  * decoded (`"a"` and `"\u0061"` are one name). I-JSON (RFC 7493, section 2.3) forbids them, and
  * parsers disagree on which copy counts (`JSON.parse` keeps the last, others the first): input that
  * holds one is refused, so that what a client or a file says is what is stored. `json` must be
- * valid JSON (parsed before). One pass, without recursion: any depth is read.
+ * valid JSON (parsed before). One pass, without recursion: any depth is read, and names are
+ * compared down to `MAX_INPUT_DEPTH` levels.
  */
 export function duplicateNames(json: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -21,7 +23,8 @@ export function duplicateNames(json: string): FieldError[] {
       let end = at + 1;
       while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1;
       const object = open.at(-1);
-      if (nameNext && object && 'names' in object) {
+      // Deeper than any input may nest, a document is refused for its depth (`prototypeKeys`): its names are not named again.
+      if (nameNext && object && 'names' in object && open.length <= MAX_INPUT_DEPTH) {
         const name = JSON.parse(json.slice(at, end + 1)) as string;
         if (object.names.has(name)) errors.push(givenTwice(pathOf(open, name)));
         object.names.add(name);
