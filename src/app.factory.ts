@@ -9,10 +9,10 @@ import type { Duplex } from 'node:stream';
 import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
-import { InvalidInput } from './common/invalid-input.js';
+import { type FieldError, InvalidInput } from './common/invalid-input.js';
 import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { prototypeKeys } from './common/prototype-keys.js';
-import { duplicateNames } from './common/duplicate-names.js';
+import { duplicateNames, duplicateNamesIfJson } from './common/duplicate-names.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
@@ -29,14 +29,26 @@ type JsonBodyRequest = Request & { jsonText?: string };
 /**
  * A query string's or REST body's key that names object machinery (`__proto__`, `prototype`,
  * `constructor`, …) is refused as unknown (400 naming it), as any other key the input does not define.
- * GraphQL checks its own arguments against the schema. A JSON body (REST or GraphQL) whose object
- * holds a name twice is refused, naming it (`duplicateNames`).
+ * GraphQL checks its own arguments against the schema. JSON (a REST or GraphQL body, a GraphQL
+ * GET's `variables` and `extensions`) whose object holds a name twice is refused, naming it
+ * (`duplicateNames`).
  */
 function refuseKeys(request: JsonBodyRequest, _response: unknown, next: NextFunction): void {
-  const twice = request.jsonText === undefined ? [] : duplicateNames(request.jsonText);
-  const errors = [...prototypeKeys(request.query), ...twice, ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
+  const errors = [...prototypeKeys(request.query), ...namesTwice(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
   next(errors.length > 0 ? new InvalidInput(errors) : undefined);
 }
+
+/** The names an object of the request's JSON holds twice: its body's, or a GraphQL GET's JSON parameters' (not parsed yet: Apollo refuses one that is not JSON). */
+function namesTwice(request: JsonBodyRequest): FieldError[] {
+  if (request.jsonText !== undefined) return duplicateNames(request.jsonText);
+  if (request.path !== GRAPHQL_PATH) return [];
+  return GRAPHQL_JSON_PARAMETERS.flatMap((name) => {
+    const text: unknown = request.query[name];
+    return typeof text === 'string' ? duplicateNamesIfJson(text, name) : [];
+  });
+}
+
+const GRAPHQL_JSON_PARAMETERS = ['variables', 'extensions'];
 
 /**
  * A REST body's `null` members are absent (`withoutNulls`), so `{"tags": null}` stores no null no

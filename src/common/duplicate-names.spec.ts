@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { duplicateNames } from './duplicate-names.js';
+import { duplicateNames, duplicateNamesIfJson } from './duplicate-names.js';
 import { MAX_INPUT_DEPTH } from './prototype-keys.js';
 
 const fields = (json: string) => duplicateNames(json).map(({ field }) => field);
@@ -11,6 +11,17 @@ describe('duplicateNames', () => {
     expect(fields('{"aliases":[{"name":"a"},{"name":"b","name":"c"}]}')).toEqual(['aliases[1].name']);
     expect(fields('[[1,2],[{"x":1}],[3,{"y":[{"z":1,"z":2}]}]]')).toEqual(['[2][1].y[0].z']);
     expect(fields('{"a":1,"a":2,"a":3}')).toEqual(['a', 'a']);
+  });
+
+  it('names paths from where the text sits in the input, when told', () => {
+    expect(duplicateNames('{"id":1,"input":{"n":1,"n":2},"id":2}', 'variables').map(({ field }) => field)).toEqual(['variables.input.n', 'variables.id']);
+    expect(duplicateNames('[{"a":1,"a":2}]', 'variables').map(({ field }) => field)).toEqual(['variables[0].a']);
+  });
+
+  it('finds none in text that is not JSON, which its parser refuses', () => {
+    expect(duplicateNamesIfJson('{"a":1,"a":2')).toEqual([]);
+    expect(duplicateNamesIfJson('{"a":"')).toEqual([]);
+    expect(duplicateNamesIfJson('{"a":1,"a":2}').map(({ field }) => field)).toEqual(['a']);
   });
 
   it('compares names as decoded: an escaped spelling is the same name', () => {

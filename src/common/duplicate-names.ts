@@ -10,13 +10,15 @@ type Open = { names: Set<string>; name?: string } | { items: number };
  * decoded (`"a"` and `"\u0061"` are one name). I-JSON (RFC 7493, section 2.3) forbids them, and
  * parsers disagree on which copy counts (`JSON.parse` keeps the last, others the first): input that
  * holds one is refused, so that what a client or a file says is what is stored. `json` must be
- * valid JSON (parsed before). One pass, without recursion: any depth is read, and names are
- * compared down to `MAX_INPUT_DEPTH` levels.
+ * valid JSON (parsed before, or see `duplicateNamesIfJson`). `within` names where it sits in the
+ * input (`variables` for a GraphQL GET's parameter): paths start there. One pass, without
+ * recursion: any depth is read, and names are compared down to `MAX_INPUT_DEPTH` levels.
  */
-export function duplicateNames(json: string): FieldError[] {
+export function duplicateNames(json: string, within?: string): FieldError[] {
   const errors: FieldError[] = [];
-  const open: Open[] = [];
+  const open: Open[] = within === undefined ? [] : [{ names: new Set(), name: within }];
   let nameNext = false;
+  const depthLimit = MAX_INPUT_DEPTH + open.length;
   for (let at = 0; at < json.length; at++) {
     const char = json[at];
     if (char === '"') {
@@ -24,7 +26,7 @@ export function duplicateNames(json: string): FieldError[] {
       while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1;
       const object = open.at(-1);
       // Deeper than any input may nest, a document is refused for its depth (`prototypeKeys`): its names are not named again.
-      if (nameNext && object && 'names' in object && open.length <= MAX_INPUT_DEPTH) {
+      if (nameNext && object && 'names' in object && open.length <= depthLimit) {
         const name = JSON.parse(json.slice(at, end + 1)) as string;
         if (object.names.has(name)) errors.push(givenTwice(pathOf(open, name)));
         object.names.add(name);
@@ -45,6 +47,16 @@ export function duplicateNames(json: string): FieldError[] {
     }
   }
   return errors;
+}
+
+/** `duplicateNames` of text not parsed yet: none if it is not JSON (its own parser refuses it then). */
+export function duplicateNamesIfJson(text: string, within?: string): FieldError[] {
+  try {
+    JSON.parse(text);
+  } catch {
+    return [];
+  }
+  return duplicateNames(text, within);
 }
 
 /** The path of member `name` of the innermost open object, as input errors name fields: `location.place`, `aliases[1].name`. */

@@ -30,6 +30,7 @@ describe('subscription incidentChanges over graphql-ws', () => {
   let writer: TestApp;
   let reader: TestApp;
   let client: Client;
+  let url: string;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -37,7 +38,7 @@ describe('subscription incidentChanges over graphql-ws', () => {
     writer = await startTestApp(database.url);
     reader = await startTestApp(database.url);
     await reader.app.listen(0, '127.0.0.1');
-    const url = `ws://127.0.0.1:${(reader.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+    url = `ws://127.0.0.1:${(reader.app.getHttpServer().address() as AddressInfo).port}/graphql`;
     client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: reader.bearer('analyst') }, retryAttempts: 0 });
   });
   afterAll(async () => {
@@ -86,6 +87,30 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await expect(first).resolves.toEqual([{ incidentId: c.incidentId, position: c.position, change: 'CHANGED' }]);
     await changes.return!();
     await subscriptionsOpen(0);
+  });
+
+  it('answers a subscribe message holding a name twice with an error naming it, instead of running it; closes on any other such message', async () => {
+    const { incidentId, position } = await open('read over the socket');
+    await reader.http.get(`/incidents?consistentWith=${position}`).set('Authorization', reader.bearer('analyst')).expect(200);
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const next = () => new Promise<{ id?: string; type: string; payload?: unknown }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: reader.bearer('analyst') } }));
+    await expect(next()).resolves.toMatchObject({ type: 'connection_ack' });
+    const query = JSON.stringify('query($id: ID!) { incident(id: $id) { title } }');
+    const cases = [
+      ['1', `{"query":${query},"variables":{"id":"${incidentId}","id":"${incidentId}"}}`, 'payload.variables.id'],
+      ['2', `{"query":${JSON.stringify(INCIDENT_CHANGES)},"variables":{"after":"0","after":"1"}}`, 'payload.variables.after'],
+    ];
+    for (const [id, payload, field] of cases) {
+      socket.send(`{"id":"${id}","type":"subscribe","payload":${payload}}`);
+      await expect(next()).resolves.toMatchObject({ id, type: 'error', payload: [{ extensions: { code: 'INPUT.INVALID', errors: [{ field }] } }] });
+    }
+    socket.send(`{"id":"3","type":"subscribe","payload":{"query":${query},"variables":{"id":"${incidentId}"}}}`);
+    await expect(next()).resolves.toMatchObject({ id: '3', type: 'next', payload: { data: { incident: { title: 'read over the socket' } } } });
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.send('{"type":"ping","type":"pong"}');
+    await expect(closed).resolves.toBe(4400);
   });
 
   it('refuses an `after` that is not a position, naming the field', async () => {

@@ -5,14 +5,16 @@ import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
-import type { ServerOptions } from 'graphql-ws';
+import { CloseCode, MessageType, type ServerOptions, stringifyMessage } from 'graphql-ws';
+import type { RawData } from 'ws';
 import type { TokenService } from '../../../auth/token.service.js';
 import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
-import { inputFieldsRule, variablesPlugin, withValidVariables } from './input-errors.js';
+import { inputFieldsRule, variablesError, variablesPlugin, withValidVariables } from './input-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
 import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, nestingError, queryLimitRules, withComplexityLimit } from './query-limits.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
+import { duplicateNamesIfJson } from '../../../common/duplicate-names.js';
 
 
 const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
@@ -34,6 +36,29 @@ function tokenLimit(_context: unknown, _id: string, payload: { query: string }):
     if (error instanceof GraphQLError) return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
     throw error;
   }
+}
+
+/**
+ * graphql-ws parses a socket's messages itself, keeping the last copy of a name given twice, so they
+ * are read here first (`duplicateNames`, as HTTP bodies are): a `subscribe` message holding a name
+ * twice is answered with an `error` naming it (`INPUT.INVALID`), its operation not run; any other
+ * such message closes the socket with 4400, as graphql-ws closes one it cannot read. Set up in the
+ * handshake: every message after `connection_init`.
+ */
+function refuseNamesTwice({ extra: { socket } }: SocketContext): void {
+  const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
+  socket.removeAllListeners('message');
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    const text = String(data);
+    const errors = duplicateNamesIfJson(text);
+    if (errors.length === 0) {
+      for (const handler of handlers) handler.call(socket, data, isBinary);
+      return;
+    }
+    const { id, type } = JSON.parse(text) as { id?: unknown; type?: unknown };
+    if (type === MessageType.Subscribe && typeof id === 'string') socket.send(stringifyMessage({ id, type: MessageType.Error, payload: [formatted(variablesError(errors))] }));
+    else socket.close(CloseCode.BadRequest, 'Invalid message received');
+  });
 }
 
 /** An HTTP operation's request, authenticated first, then its document checked for nesting and repeated fields (GET or POST), before Apollo parses it. */
@@ -70,9 +95,13 @@ const socketSubscriptionsPlugin: ApolloServerPlugin = {
  * names fewer graphql-ws options than it passes on.)
  */
 function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
+  const handshake = subscriptionHandshake(tokens);
   const options: Partial<ServerOptions> & { path: string } = {
     path: GRAPHQL_PATH,
-    onConnect: subscriptionHandshake(tokens),
+    onConnect: (context) => {
+      refuseNamesTwice(context as SocketContext);
+      return handshake(context);
+    },
     onSubscribe: tokenLimit,
     validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules, inputFieldsRule]),
     execute: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, execute)),

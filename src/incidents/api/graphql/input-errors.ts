@@ -180,7 +180,8 @@ function objectKeys(type: GraphQLInputType | undefined, value: unknown): string[
   return [...lacking.map((field) => field.name), ...Object.keys(value).filter((key) => !Object.hasOwn(fields, key))];
 }
 
-const variablesError = (errors: readonly FieldError[]) =>
+/** The GraphQL error for input that does not fit: its message each field's, `INPUT.INVALID` with the fields once formatted. */
+export const variablesError = (errors: readonly FieldError[]) =>
   new GraphQLError(errors.map((error) => error.message).join('; '), { originalError: new InvalidInput(errors), extensions: { http: { status: 400 } } });
 
 /** Refuses an HTTP operation whose variables do not fit, naming each field, before Apollo executes it. */
