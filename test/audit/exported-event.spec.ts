@@ -68,6 +68,10 @@ describe('parseExportedEvent: an import line', () => {
     expect(() => parse(line(json(OPENED)).replace('"data":{', '"data":{"title":"edited",'), 8)).toThrow('line 8: data.title: data.title takes one value');
   });
 
+  it('refuses a member export never writes at the top of a line, naming it (the import would drop it)', () => {
+    expect(() => parse(line(json(OPENED)).replace('"data":', '"note":"edited","data":'), 4)).toThrow('line 4: note: property note should not exist');
+  });
+
   it('refuses a position, informative as it is, in any spelling but the one export writes, or none', () => {
     for (const position of ['"banana"', '"007"', '7', '""', 'null']) {
       expect(() => parse(line(json(OPENED)).replace('"position":"1"', `"position":${position}`), 6)).toThrow('line 6: position must be a whole number from 0 to');

@@ -5,6 +5,7 @@ import { isPosition, isTime, isWrittenTime, positionMessage, timeMessage } from 
 import { isStorableText, textMessage } from '../../common/plain-values.js';
 import { prototypeKeys } from '../../common/prototype-keys.js';
 import { duplicateNames } from '../../common/duplicate-names.js';
+import { unknownMember } from '../../common/invalid-input.js';
 import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
 import { incidentEventFault } from '../stored-events/incident-event-shape.js';
 import { toIncidentEvent } from '../stored-events/incident-events.js';
@@ -49,9 +50,12 @@ function exportedRecordedAtProblem(recordedAt: unknown, envelopeTime: unknown): 
   return isWrittenTime(recordedAt) ? undefined : 'recordedAt must be a time as export writes it (YYYY-MM-DDTHH:mm:ss.sssZ)';
 }
 
+/** The members a line of an export holds (`toExportedEvent`): an import would drop any other, so a line holding one was changed after export. */
+const LINE_MEMBERS = new Set(['stream', 'eventId', 'type', 'data', 'metadata', 'revision', 'position', 'recordedAt']);
+
 /**
- * Parses one export line; throws naming the line and what is wrong with it: its shape, a name an
- * object holds twice, a key naming object machinery or nesting deeper than `MAX_INPUT_DEPTH` (as a
+ * Parses one export line; throws naming the line and what is wrong with it: its shape, a member
+ * export never writes at its top, a name an object holds twice, a key naming object machinery or nesting deeper than `MAX_INPUT_DEPTH` (as a
  * REST body), text no layer can store, an incident event the API's `inputRules` refuse.
  * Event data is otherwise taken as stored (the hash covers it).
  */
@@ -63,8 +67,9 @@ export function parseExportedEvent(line: string, lineNumber: number, inputRules:
     throw new Error(`line ${lineNumber}: not JSON`);
   }
   if (!isObject(value)) throw new Error(`line ${lineNumber}: not an object`);
-  // As a REST body: no name twice in one object, no key naming object machinery, and no deeper than the API's inputs may be (nothing walks it after).
-  const [refused] = [...duplicateNames(line), ...prototypeKeys(value)];
+  // As a REST body: no member it does not define, no name twice in one object, no key naming object machinery, and no deeper than the API's inputs may be (nothing walks it after).
+  const unknown = Object.keys(value).filter((key) => !LINE_MEMBERS.has(key)).map((key) => unknownMember(key));
+  const [refused] = [...duplicateNames(line), ...prototypeKeys(value), ...unknown];
   if (refused) throw new Error(`line ${lineNumber}: ${refused.field}: ${refused.message}`);
   if (holdsUnstorableText(value)) throw new Error(`line ${lineNumber}: ${textMessage('its text')}`);
   const { stream, eventId, type, data, metadata, revision } = value;
