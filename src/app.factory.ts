@@ -14,6 +14,7 @@ import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { prototypeKeys } from './common/prototype-keys.js';
 import { duplicateNames, duplicateNamesIfJson } from './common/duplicate-names.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
+import { BODY_LIMIT_BYTES } from './common/body-limit.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
@@ -21,7 +22,6 @@ import type { Config } from './config/config.js';
 import type { Runtime } from './config/runtime.js';
 import { openApiDocument } from './openapi/openapi.document.js';
 
-export const BODY_LIMIT = '256kb';
 
 /** A request with its JSON body's text, as `readJsonBody` read it. */
 type JsonBodyRequest = Request & { jsonText?: string };
@@ -74,11 +74,14 @@ function refuseNonObjectBodies(request: Request, _response: unknown, next: NextF
 }
 
 /**
- * body-parser's `verify` of a JSON body, before it is parsed: a body that is not valid UTF-8 is
- * refused (400) rather than decoded with U+FFFD in place of its bad bytes; its text is kept for
- * `refuseKeys`, which finds the names an object holds twice (parsing keeps one of them).
+ * body-parser's `verify` of a JSON body, before it is parsed: JSON is exchanged in UTF-8 (RFC 8259,
+ * section 8.1), so a body declared in another charset (`utf-16le`, which body-parser would decode) is
+ * refused (415), and a body that is not valid UTF-8 is refused (400) rather than decoded with U+FFFD
+ * in place of its bad bytes; its text is kept for `refuseKeys`, which finds the names an object holds
+ * twice (parsing keeps one of them).
  */
-function readJsonBody(request: JsonBodyRequest, _response: unknown, body: Buffer): void {
+function readJsonBody(request: JsonBodyRequest, _response: unknown, body: Buffer, charset: string): void {
+  if (!/^utf-?8$/i.test(charset)) throw Object.assign(new Error(`A JSON body must be UTF-8, not ${charset}`), { status: 415, type: 'charset.unsupported' });
   if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8'), { status: 400, type: 'encoding.unsupported' });
   request.jsonText = body.toString('utf8');
 }
@@ -151,7 +154,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   refuseUnparsable(app.getHttpServer());
   if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
   // body-parser's `verify`, which Nest's option type does not list but passes on.
-  const json = { limit: BODY_LIMIT, strict: false, verify: readJsonBody };
+  const json = { limit: BODY_LIMIT_BYTES, strict: false, verify: readJsonBody };
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
   app.use(refuseNonObjectBodies);

@@ -13,12 +13,31 @@ export const unknownMember = (field: string, key = field): FieldError => ({ fiel
 /** A query parameter or CLI option that takes one value, given more than once. */
 export const givenTwice = (field: string): FieldError => ({ field, message: `${field} takes one value; it was given more than once` });
 
+/**
+ * The most field errors one refusal lists: input holding thousands of faults (unknown members, list
+ * items) is answered with its first ones, in an answer of bounded size, and its detail says more
+ * were found. Producers that can stop early (GraphQL variables) stop after one more than this.
+ */
+export const MAX_FIELD_ERRORS = 20;
+
+/** Ends a message listing `MAX_FIELD_ERRORS` errors of more. */
+export const MORE = `; and more (the first ${MAX_FIELD_ERRORS} are listed)`;
+
 export class InvalidInput extends Error {
+  /** The distinct errors (a field and message said twice once), at most `MAX_FIELD_ERRORS`. */
+  readonly errors: readonly FieldError[];
+  /** Whether there were more than those. */
+  readonly more: boolean;
+
   constructor(
-    readonly errors: readonly FieldError[],
+    errors: readonly FieldError[],
     readonly code = 'INPUT.INVALID',
   ) {
-    super(`Invalid input: ${errors.map((error) => `${error.field}: ${error.message}`).join('; ')}`);
+    const distinct = [...new Map(errors.map((error) => [`${error.field}\0${error.message}`, error])).values()];
+    const listed = distinct.slice(0, MAX_FIELD_ERRORS);
+    super(`Invalid input: ${listed.map((error) => `${error.field}: ${error.message}`).join('; ')}${distinct.length > listed.length ? MORE : ''}`);
+    this.errors = listed;
+    this.more = distinct.length > listed.length;
   }
 }
 

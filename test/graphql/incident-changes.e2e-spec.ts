@@ -89,14 +89,21 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await subscriptionsOpen(0);
   });
 
+  /** A raw graphql-ws socket past its handshake, and the next message it receives. */
+  async function socketOf(token: string) {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const next = () => new Promise<{ id?: string; type: string; payload?: unknown }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: token } }));
+    await expect(next()).resolves.toMatchObject({ type: 'connection_ack' });
+    return { socket, next, closed };
+  }
+
   it('answers a subscribe message holding a name twice with an error naming it, instead of running it; closes on any other such message', async () => {
     const { incidentId, position } = await open('read over the socket');
     await reader.http.get(`/incidents?consistentWith=${position}`).set('Authorization', reader.bearer('analyst')).expect(200);
-    const socket = new WebSocket(url, 'graphql-transport-ws');
-    const next = () => new Promise<{ id?: string; type: string; payload?: unknown }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
-    await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: reader.bearer('analyst') } }));
-    await expect(next()).resolves.toMatchObject({ type: 'connection_ack' });
+    const { socket, next, closed } = await socketOf(reader.bearer('analyst'));
     const query = JSON.stringify('query($id: ID!) { incident(id: $id) { title } }');
     const cases = [
       ['1', `{"query":${query},"variables":{"id":"${incidentId}","id":"${incidentId}"}}`, 'payload.variables.id'],
@@ -108,9 +115,14 @@ describe('subscription incidentChanges over graphql-ws', () => {
     }
     socket.send(`{"id":"3","type":"subscribe","payload":{"query":${query},"variables":{"id":"${incidentId}"}}}`);
     await expect(next()).resolves.toMatchObject({ id: '3', type: 'next', payload: { data: { incident: { title: 'read over the socket' } } } });
-    const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.send('{"type":"ping","type":"pong"}');
     await expect(closed).resolves.toBe(4400);
+  });
+
+  it('closes a socket sent a message larger than a request body may be (1009), before reading it', async () => {
+    const { socket, closed } = await socketOf(reader.bearer('analyst'));
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: INCIDENT_CHANGES, variables: { after: '0'.repeat(300 * 1024) } } }));
+    await expect(closed).resolves.toBe(1009);
   });
 
   it('refuses an `after` that is not a position, naming the field', async () => {

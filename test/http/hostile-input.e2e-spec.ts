@@ -320,6 +320,24 @@ describe('hostile input (issue 11)', () => {
     expect((await read('{"id":')).status).toBe(400);
   });
 
+  it('lists at most 20 faults of input holding thousands, in REST bodies and GraphQL variables alike, saying there are more', async () => {
+    const unknown = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`u${i}`, 1]));
+    const before = await t.store.headPosition();
+    const rest = await t.http.post('/incidents').set('Authorization', reporter).send(openBody({ location: { country: 'MX', admin1: 'C', ...unknown } }));
+    expectRefused(rest, 'location.u0');
+    expect(rest.body.errors).toHaveLength(20);
+    expect(rest.body.detail).toMatch(/and more \(the first 20 are listed\)$/);
+    const open = 'mutation($l: LocationInput!, $t: [String!]) { openIncident(input: { title: "t", category: BATTLE, occurredAt: "2019-11-30", location: $l, tags: $t }) { incidentId } }';
+    for (const variables of [{ l: { country: 'MX', admin1: 'C', ...unknown } }, { l: { country: 'MX', admin1: 'C' }, t: Array.from({ length: 10_000 }, () => 1) }]) {
+      const graphql = await t.http.post('/graphql').set('Authorization', reporter).send({ query: open, variables });
+      expect(graphql.status).toBe(400);
+      expect(graphql.body.errors[0].extensions.errors).toHaveLength(20);
+      expect(graphql.body.errors[0].message).toMatch(/and more \(the first 20 are listed\)$/);
+      expect(JSON.stringify(graphql.body).length).toBeLessThan(10_000);
+    }
+    expect(await t.store.headPosition()).toBe(before);
+  });
+
   it('answers GraphQL operations HTTP cannot run with a 400: an operationName no operation has, a subscription', async () => {
     const cases: [object, string][] = [
       [{ query: '{ __typename }', operationName: 'X' }, 'OPERATION_RESOLUTION_FAILURE'],

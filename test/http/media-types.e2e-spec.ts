@@ -25,7 +25,7 @@ describe('media types of write bodies', () => {
     await db?.drop();
   });
 
-  const writes: [string, (type: string, body: string) => Test][] = [
+  const writes: [string, (type: string, body: string | Buffer) => Test][] = [
     ['PATCH /incidents/{id}', (type, body) => t.http.patch(`/incidents/${incidentId}`).set('Content-Type', type).send(body)],
     ['POST /incidents', (type, body) => t.http.post('/incidents').set('Content-Type', type).send(body)],
     ['POST /incidents/{id}/close', (type, body) => t.http.post(`/incidents/${incidentId}/close`).set('Content-Type', type).send(body)],
@@ -33,7 +33,12 @@ describe('media types of write bodies', () => {
     ['DELETE /incidents/{id}/actors/{actorId}', (type, body) => t.http.delete(`/incidents/${incidentId}/actors/${incidentId}`).set('Content-Type', type).send(body)],
     ['POST /graphql', (type, body) => t.http.post('/graphql').set('Content-Type', type).send(body)],
   ];
-  const bodies = [
+  // JSON in another charset than UTF-8 (RFC 8259 section 8.1), which body-parser would decode.
+  const utf16 = Buffer.from('{"title":"Renamed"}', 'utf16le');
+  const bodies: [string, string | Buffer][] = [
+    ['application/json; charset=utf-16le', utf16],
+    ['application/json; charset=utf-16be', Buffer.from(utf16).swap16()],
+    ['application/json; charset=UTF-32', Buffer.from('{"title":"Renamed"}')],
     ['text/plain', '{"title":"Renamed"}'],
     ['application/x-www-form-urlencoded', 'title=Renamed'],
     ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="title"\r\n\r\nRenamed\r\n--x--'],
@@ -46,6 +51,7 @@ describe('media types of write bodies', () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', type: 'urn:incident-ledger:problem:unsupported_media_type' });
     expect(await t.store.headPosition()).toBe(before);
+    expect(response.body.detail).not.toMatch(/^Internal/);
   });
 
   it('accepts a body-less write without a Content-Type', async () => {

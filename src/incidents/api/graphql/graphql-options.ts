@@ -15,6 +15,10 @@ import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js'
 import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, nestingError, queryLimitRules, withComplexityLimit } from './query-limits.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
 import { duplicateNamesIfJson } from '../../../common/duplicate-names.js';
+import { BODY_LIMIT_BYTES } from '../../../common/body-limit.js';
+
+/** WebSocket's close code for a message too big to process (RFC 6455, section 7.4.1). */
+const MESSAGE_TOO_BIG = 1009;
 
 
 const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
@@ -39,17 +43,19 @@ function tokenLimit(_context: unknown, _id: string, payload: { query: string }):
 }
 
 /**
- * graphql-ws parses a socket's messages itself, keeping the last copy of a name given twice, so they
- * are read here first (`duplicateNames`, as HTTP bodies are): a `subscribe` message holding a name
- * twice is answered with an `error` naming it (`INPUT.INVALID`), its operation not run; any other
- * such message closes the socket with 4400, as graphql-ws closes one it cannot read. Set up in the
+ * graphql-ws reads a socket's messages itself, so they are checked here first, as HTTP bodies are: a
+ * message over `BODY_LIMIT_BYTES` closes the socket with 1009 (message too big); graphql-ws keeps the
+ * last copy of a name given twice, so a `subscribe` message holding one (`duplicateNames`) is
+ * answered with an `error` naming it (`INPUT.INVALID`), its operation not run, and any other such
+ * message closes the socket with 4400, as graphql-ws closes one it cannot read. Set up in the
  * handshake: every message after `connection_init`.
  */
-function refuseNamesTwice({ extra: { socket } }: SocketContext): void {
+function checkMessages({ extra: { socket } }: SocketContext): void {
   const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
   socket.removeAllListeners('message');
   socket.on('message', (data: RawData, isBinary: boolean) => {
     const text = String(data);
+    if (Buffer.byteLength(text) > BODY_LIMIT_BYTES) return socket.close(MESSAGE_TOO_BIG, `A message may hold at most ${BODY_LIMIT_BYTES} bytes`);
     const errors = duplicateNamesIfJson(text);
     if (errors.length === 0) {
       for (const handler of handlers) handler.call(socket, data, isBinary);
@@ -99,7 +105,7 @@ function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
   const options: Partial<ServerOptions> & { path: string } = {
     path: GRAPHQL_PATH,
     onConnect: (context) => {
-      refuseNamesTwice(context as SocketContext);
+      checkMessages(context as SocketContext);
       return handshake(context);
     },
     onSubscribe: tokenLimit,

@@ -26,7 +26,7 @@ import {
   type ValidationRule,
   visit,
 } from 'graphql';
-import { type FieldError, InvalidInput } from '../../../common/invalid-input.js';
+import { type FieldError, InvalidInput, MAX_FIELD_ERRORS, MORE } from '../../../common/invalid-input.js';
 
 /**
  * GraphQL input errors named by field, the argument path (`input.count`, `input.source.kind`,
@@ -123,7 +123,14 @@ interface Operation {
   readonly variables?: Readonly<Record<string, unknown>> | null;
 }
 
-/** The values graphql-js would refuse for the operation's variables, by the path each feeds, with graphql-js's messages. */
+/** Thrown from `coerceInputValue`'s `onError` to stop it once enough errors are found. */
+const ENOUGH = Symbol('enough errors');
+
+/**
+ * The values graphql-js would refuse for the operation's variables, by the path each feeds, with
+ * graphql-js's messages: one more than `MAX_FIELD_ERRORS` at most (the walk stops there, so a value
+ * with thousands of faults costs no more than one with a few).
+ */
 export function variableErrors({ schema, document, operationName, variables }: Operation): FieldError[] {
   const operation = getOperationAST(document, operationName ?? undefined);
   let paths: Map<ASTNode, string> | undefined;
@@ -134,29 +141,36 @@ export function variableErrors({ schema, document, operationName, variables }: O
     return found.length > 0 ? found : [name];
   };
   const values = variables ?? {};
-  return (operation?.variableDefinitions ?? []).flatMap((definition) => {
+  const errors: FieldError[] = [];
+  for (const definition of operation?.variableDefinitions ?? []) {
+    if (errors.length > MAX_FIELD_ERRORS) break;
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type);
     // A variable of an unknown or output type is a document error, already reported by validation.
-    if (!type || !isInputType(type)) return [];
+    if (!type || !isInputType(type)) continue;
     if (!Object.hasOwn(values, name)) {
       const required = definition.defaultValue === undefined && isNonNullType(type);
       const message = `Variable "$${name}" of required type "${print(definition.type)}" was not provided.`;
-      return required ? uses(name).map((field) => ({ field, message })) : [];
+      if (required) errors.push(...uses(name).map((field) => ({ field, message })));
+      continue;
     }
-    const errors: FieldError[] = [];
     const seen = new Map<string, number>();
-    coerceInputValue(values[name], type, (path, invalid, error) => {
-      for (const use of uses(name)) {
-        const at = path.reduce<string>(join, use);
-        const index = seen.get(at) ?? 0;
-        seen.set(at, index + 1);
-        const key = objectKeys(typeAt(type, path), invalid)[index];
-        errors.push({ field: key === undefined ? at : join(at, key), message: `Variable "$${name}": ${error.message}` });
-      }
-    });
-    return errors;
-  });
+    try {
+      coerceInputValue(values[name], type, (path, invalid, error) => {
+        for (const use of uses(name)) {
+          const at = path.reduce<string>(join, use);
+          const index = seen.get(at) ?? 0;
+          seen.set(at, index + 1);
+          const key = objectKeys(typeAt(type, path), invalid)[index];
+          errors.push({ field: key === undefined ? at : join(at, key), message: `Variable "$${name}": ${error.message}` });
+        }
+        if (errors.length > MAX_FIELD_ERRORS) throw ENOUGH;
+      });
+    } catch (stop) {
+      if (stop !== ENOUGH) throw stop;
+    }
+  }
+  return errors;
 }
 
 /** The input type at `path` of a value of `type` (list items by index, object fields by name). */
@@ -181,8 +195,10 @@ function objectKeys(type: GraphQLInputType | undefined, value: unknown): string[
 }
 
 /** The GraphQL error for input that does not fit: its message each field's, `INPUT.INVALID` with the fields once formatted. */
-export const variablesError = (errors: readonly FieldError[]) =>
-  new GraphQLError(errors.map((error) => error.message).join('; '), { originalError: new InvalidInput(errors), extensions: { http: { status: 400 } } });
+export const variablesError = (errors: readonly FieldError[]) => {
+  const invalid = new InvalidInput(errors);
+  return new GraphQLError(`${invalid.errors.map((error) => error.message).join('; ')}${invalid.more ? MORE : ''}`, { originalError: invalid, extensions: { http: { status: 400 } } });
+};
 
 /** Refuses an HTTP operation whose variables do not fit, naming each field, before Apollo executes it. */
 export const variablesPlugin: ApolloServerPlugin = {

@@ -4,6 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { variableErrors } from './input-errors.js';
 
 /**
  * Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`): room for `MAX_ALIASES`
@@ -127,6 +128,9 @@ function complexityError(maximum: number, operation: Operation): GraphQLError | 
   const { schema, document, operationName, variables } = operation;
   // No operation of that name (graphql-js answers it as a 400); graphql-query-complexity would read the name of an anonymous one and fail.
   if (getOperationAST(document, operationName) === null) return undefined;
+  // Variables that do not fit are refused by their own check (`variableErrors`, a 400), before graphql-query-complexity coerces them:
+  // graphql-js's coercion prints the whole value in each error's message, which for a value with thousands of faults takes seconds.
+  if (variableErrors(operation).length > 0) return undefined;
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -137,7 +141,7 @@ function complexityError(maximum: number, operation: Operation): GraphQLError | 
       estimators: [estimator],
     });
   } catch (error) {
-    // Variables that do not fit the operation (a 400, not the server's fault): execution rejects them with graphql-js's own error.
+    // Anything else graphql-js refuses in the operation (a 400, not the server's fault): execution rejects it with its own error.
     if (error instanceof GraphQLError) return undefined;
     throw error;
   }
