@@ -163,7 +163,7 @@ describe('hostile input (issue 11)', () => {
     }
   });
 
-  it.each(['\u2800', '\ufff9\ufffa\ufffb', '\u3164 \u115f\u1160\uffa0', '\u200b\ufe0f\u{e0041}', '\u0085\u0007'])('refuses text of characters that render nothing (%j) wherever text is required, on REST and GraphQL', async (blank) => {
+  it.each(['\u2800', '\ufff9\ufffa\ufffb', '\u3164 \u115f\u1160\uffa0', '\u200b\ufe0f\u{e0041}', '\u0085\u0007', '\ufffc', '\u0301', '\u00ad\u0301 \u20dd'])('refuses text of characters that render nothing (%j) wherever text is required, on REST and GraphQL', async (blank) => {
     await refusedWrite('/incidents', openBody({ title: blank }), 'title');
     await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: blank } }), 'location.admin1');
     await refusedWrite(`/incidents/${incidentId}/arrests`, { ...recordBody, source: { ...recordBody.source, name: blank } }, 'source.name');

@@ -80,4 +80,12 @@ describe('hasVisibleText', () => {
   it('is true as soon as one visible character stands among them', () => {
     fc.assert(fc.property(blank, fc.constantFrom(...VISIBLES), blank, (before, char, after) => expect(hasVisibleText(`${before}${char}${after}`)).toBe(true)));
   });
+
+  it('is false for combining marks with no character to sit on and for U+FFFC, which a key keeps; true with a character under the marks', () => {
+    const alone = fc.array(fc.constantFrom('\u0301', '\u20dd', '\u0903', '\ufffc', ...SPACES, ...INVISIBLES), { minLength: 1, maxLength: 8 }).map((chars) => chars.join(''));
+    fc.assert(fc.property(alone, (text) => expect(hasVisibleText(text)).toBe(false)));
+    expect(sourceKey('\u0301\ufffc')).not.toBe('');
+    expect(hasVisibleText('e\u0301')).toBe(true);
+    expect(hasVisibleText('\u0915\u0903')).toBe(true);
+  });
 });

@@ -39,10 +39,16 @@ export function sourceKey(name: string): string {
 }
 
 /**
- * Whether `value` is text that shows something: not only whitespace and characters that render
- * nothing (`INVISIBLE`), so exactly when its `sourceKey` is not empty.
+ * What shows nothing on its own, though it is kept in a key: combining marks (Unicode category M)
+ * with no character to sit on, and U+FFFC, the placeholder of an embedded object that is not there.
  */
-export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value) !== '';
+const NOTHING_ALONE = /[\p{M}\uFFFC]/gu;
+
+/**
+ * Whether `value` is text that shows something: not only whitespace, characters that render nothing
+ * (`INVISIBLE`), combining marks and U+FFFC (`NOTHING_ALONE`). So its `sourceKey` is not empty.
+ */
+export const hasVisibleText = (value: unknown): value is string => typeof value === 'string' && sourceKey(value).replace(NOTHING_ALONE, '').trim() !== '';
 
 /**
  * How many characters `text` holds, as every length limit counts them (the API's input rules, the

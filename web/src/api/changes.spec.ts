@@ -29,7 +29,8 @@ describe('describeChange (the as-of slider’s line for one change)', () => {
     try {
       expect(shown(change('CasualtiesReported', { party: 'armed_group', outcome: 'killed', count: 100000, basis: 'incremental', source }))).toBe('armed group killed: +100,000 — Milenio');
       expect(shown(change('CasualtiesReported', { party: 'police', outcome: 'injured', count: 2500, basis: 'cumulative' }))).toBe('police injured: 2,500 in total');
-      expect(shown(change('VehiclesSeized', { count: 17, vehicleKind: 'armed_vehicle', source }))).toBe('17 vehicles seized (armed vehicle) — Milenio');
+      expect(shown(change('VehiclesSeized', { count: 17, vehicleKind: 'armed_vehicle', source }))).toBe('17 vehicles seized (armed_vehicle) — Milenio');
+      expect(shown(change('WeaponsSeized', { count: 3, weaponKind: 'AK_47 Kalashnikov' }))).toBe('3 weapons seized (AK_47 Kalashnikov)');
       expect(shown(change('VehiclesSeized', { count: 1, vehicleKind: 'truck' }))).toBe('1 vehicle seized (truck)');
       expect(shown(change('WeaponsSeized', { count: 2, weaponKind: 'rifle' }))).toBe('2 weapons seized (rifle)');
       expect(shown(change('WeaponsSeized', { count: 1, weaponKind: 'rifle' }))).toBe('1 weapon seized (rifle)');

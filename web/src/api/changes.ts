@@ -43,7 +43,8 @@ const counted = (value: unknown, one: string, many: string) => `${number(value)}
 
 /**
  * One line for a change: what was recorded, by which source (docs/domain.md's events), numbers in the
- * reader's locale. A timeline entry (the path of a token without `auditor`) carries the server's
+ * reader's locale, the API's codes (party, outcome, relation, role) in words and free text (a vehicle
+ * or weapon kind, a title, a reason) as the reporter wrote it, as the timeline shows it. A timeline entry (the path of a token without `auditor`) carries the server's
  * own line as `data.summary`, which is shown as it is. `names` maps actor and incident ids to their
  * names (the incident's `actors` and `links`); an id without one is shown as the id.
  */
@@ -63,9 +64,9 @@ export function describeChange({ type, data }: Change, names: ReadonlyMap<string
     case 'HostagesKilled':
       return `${type.replace('Hostages', 'Hostages ').toLowerCase()}: ${words(data.party)} ${number(data.count)}${by}`;
     case 'VehiclesSeized':
-      return `${counted(data.count, 'vehicle', 'vehicles')} seized (${text(words(data.vehicleKind))})${by}`;
+      return `${counted(data.count, 'vehicle', 'vehicles')} seized (${text(data.vehicleKind)})${by}`;
     case 'WeaponsSeized':
-      return `${counted(data.count, 'weapon', 'weapons')} seized (${text(words(data.weaponKind))})${by}`;
+      return `${counted(data.count, 'weapon', 'weapons')} seized (${text(data.weaponKind)})${by}`;
     case 'ArrestsMade':
       return `${counted(data.count, 'person', 'people')} arrested${by}`;
     case 'TimelineNoteAdded':
