@@ -37,10 +37,22 @@ export function Charts({ filter, updates }: { filter: Record<string, string>; up
 }
 
 const periodOf = (group: TallyGroup, period: Period) => (period === 'DAY' ? group.key.day : group.key.month) ?? '';
-const spanOf = (period: Period) => (period === 'DAY' ? 86_400 : 31 * 86_400);
+const DAY_SECONDS = 86_400;
+const spanOf = (period: Period) => (period === 'DAY' ? 1 : 31) * DAY_SECONDS;
 /** One period alone is centred in a span of three periods (uPlot would stretch it over years). */
 const xScale = (times: ArrayLike<number>, period: Period): uPlot.Scale =>
   times.length === 1 ? { time: true, auto: false, range: [times[0]! - spanOf(period), times[0]! + spanOf(period)] } : { time: true };
+/**
+ * The steps between the x axis's ticks, in seconds, from which uPlot picks the smallest that leaves
+ * labels 100 px apart at least: by month, ticks fall on whole days, months or years; from 30 days up
+ * uPlot aligns them on months, from 365 days on years.
+ */
+const STEPS: Record<Period, number[]> = {
+  DAY: [1, 2, 7, 14, 30, 60, 91, 182, 365, 730, 1825, 3650, 9125, 36500, 365000].map((days) => days * DAY_SECONDS),
+  MONTH: [30, 60, 91, 182, 365, 730, 1825, 3650, 9125, 36500, 365000].map((days) => days * DAY_SECONDS),
+};
+/** A tick's label at the chart's period (a month's ticks are months: `Nov 2019`). */
+const tickLabel = (seconds: number, period: Period) => formatWorldTime(new Date(seconds * 1000).toISOString().slice(0, 10), period === 'DAY' ? 'day' : 'month');
 const secondsOf = (key: string) => Date.parse(key.length === 7 ? `${key}-01T00:00:00Z` : `${key}T00:00:00Z`) / 1000;
 
 function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period }) {
@@ -59,9 +71,12 @@ function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period })
         width,
         height: 220,
         scales: { x: xScale(data[0], period), y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
-        axes: [{}, { values: (_u, ticks) => ticks.map((tick) => formatCompact(tick)) }],
+        axes: [
+          { incrs: STEPS[period], space: 100, values: (_u, ticks) => ticks.map((tick) => tickLabel(tick, period)) },
+          { values: (_u, ticks) => ticks.map((tick) => formatCompact(tick)) },
+        ],
         series: [
-          { value: (_u, seconds) => (seconds == null ? '' : formatWorldTime(new Date(seconds * 1000).toISOString().slice(0, 10), period === 'DAY' ? 'day' : 'month')) },
+          { value: (_u, seconds) => (seconds == null ? '' : tickLabel(seconds, period)) },
           { label: 'high', stroke: '#e8a09a', points: { show: false } },
           { label: 'best', stroke: '#b3261e', width: 2, points: { show: true, size: 7 } },
           { label: 'low', stroke: '#e8a09a', points: { show: false } },
