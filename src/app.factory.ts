@@ -22,7 +22,6 @@ import type { Config } from './config/config.js';
 import type { Runtime } from './config/runtime.js';
 import { openApiDocument } from './openapi/openapi.document.js';
 
-
 /** A request with its JSON body's text, as `readJsonBody` read it. */
 type JsonBodyRequest = Request & { jsonText?: string };
 
