@@ -89,16 +89,44 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await subscriptionsOpen(0);
   });
 
-  /** A raw graphql-ws socket past its handshake, and the next message it receives. */
-  async function socketOf(token: string) {
+  /** A raw graphql-ws socket, the next message it receives, and its close code once closed. */
+  async function rawSocket() {
     const socket = new WebSocket(url, 'graphql-transport-ws');
     const next = () => new Promise<{ id?: string; type: string; payload?: unknown }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
     const closed = new Promise((resolve) => socket.once('close', resolve));
     await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: token } }));
-    await expect(next()).resolves.toMatchObject({ type: 'connection_ack' });
     return { socket, next, closed };
   }
+
+  /** A raw socket past its handshake. */
+  async function socketOf(token: string) {
+    const opened = await rawSocket();
+    opened.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: token } }));
+    await expect(opened.next()).resolves.toMatchObject({ type: 'connection_ack' });
+    return opened;
+  }
+
+  it('reads the handshake as every message: a name twice closes the socket (4400), whichever copy would authenticate', async () => {
+    const { socket, closed } = await rawSocket();
+    socket.send(`{"type":"connection_init","payload":{"x":1},"payload":{"authorization":"${reader.bearer('analyst')}"}}`);
+    await expect(closed).resolves.toBe(4400);
+  });
+
+  it('closes a socket sent a message larger than a request body may be (1009), before its handshake too', async () => {
+    for (const opened of [await rawSocket(), await socketOf(reader.bearer('analyst'))]) {
+      opened.socket.send(JSON.stringify({ type: 'ping', payload: { pad: 'a'.repeat(300 * 1024) } }));
+      await expect(opened.closed).resolves.toBe(1009);
+    }
+  });
+
+  it('runs at most 100 operations at once on one socket, refusing the next with QUERY.TOO_MANY_OPERATIONS', async () => {
+    const { socket, next, closed } = await socketOf(reader.bearer('analyst'));
+    for (let id = 1; id <= 101; id++) socket.send(JSON.stringify({ id: String(id), type: 'subscribe', payload: { query: INCIDENT_CHANGES } }));
+    await expect(next()).resolves.toMatchObject({ id: '101', type: 'error', payload: [{ extensions: { code: 'QUERY.TOO_MANY_OPERATIONS' } }] });
+    socket.close();
+    await closed;
+    await subscriptionsOpen(0);
+  });
 
   it('answers a subscribe message holding a name twice with an error naming it, instead of running it; closes on any other such message', async () => {
     const { incidentId, position } = await open('read over the socket');
@@ -117,12 +145,6 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await expect(next()).resolves.toMatchObject({ id: '3', type: 'next', payload: { data: { incident: { title: 'read over the socket' } } } });
     socket.send('{"type":"ping","type":"pong"}');
     await expect(closed).resolves.toBe(4400);
-  });
-
-  it('closes a socket sent a message larger than a request body may be (1009), before reading it', async () => {
-    const { socket, closed } = await socketOf(reader.bearer('analyst'));
-    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: INCIDENT_CHANGES, variables: { after: '0'.repeat(300 * 1024) } } }));
-    await expect(closed).resolves.toBe(1009);
   });
 
   it('refuses an `after` that is not a position, naming the field', async () => {

@@ -6,6 +6,7 @@ import { ProjectionsModule } from '../../../projections/projections.module.js';
 import { IncidentsModule } from '../../incidents.module.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
 import { graphqlOptions } from './graphql-options.js';
+import { SocketChecks } from './socket-checks.js';
 import { IncidentCommandsResolver } from './incident-commands.resolver.js';
 import { IncidentFieldsResolver } from './incident-fields.resolver.js';
 import { IncidentLinksResolver } from './incident-links.resolver.js';
@@ -26,6 +27,6 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
     IncidentsModule,
     ProjectionsModule,
   ],
-  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, IncidentChangesResolver, AsOfTallyLoader, IncidentTallyDiffResolver, TalliesDiffResolver],
+  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, IncidentChangesResolver, AsOfTallyLoader, IncidentTallyDiffResolver, TalliesDiffResolver, SocketChecks],
 })
 export class GraphqlApiModule {}

@@ -104,6 +104,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
  * response is one of these, the response carries that status (401 wins); anything else keeps
  * GraphQL's usual statuses.
  */
+/** `formatGraphqlError` of an error graphql-ws sends (it formats none itself). */
+export const formattedError = (error: GraphQLError): GraphQLFormattedError => formatGraphqlError(error.toJSON(), error);
+
 export const authStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {

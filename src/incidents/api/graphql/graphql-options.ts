@@ -5,31 +5,31 @@ import { ApolloDriver } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
-import { CloseCode, MessageType, type ServerOptions, stringifyMessage } from 'graphql-ws';
-import type { RawData } from 'ws';
+import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
-import { authStatusPlugin, formatGraphqlError } from './graphql-errors.js';
-import { inputFieldsRule, variablesError, variablesPlugin, withValidVariables } from './input-errors.js';
+import { authStatusPlugin, formatGraphqlError, formattedError } from './graphql-errors.js';
+import { inputFieldsRule, variablesPlugin, withValidVariables } from './input-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
 import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, nestingError, queryLimitRules, withComplexityLimit } from './query-limits.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
-import { duplicateNamesIfJson } from '../../../common/duplicate-names.js';
-import { BODY_LIMIT_BYTES } from '../../../common/body-limit.js';
 
-/** WebSocket's close code for a message too big to process (RFC 6455, section 7.4.1). */
-const MESSAGE_TOO_BIG = 1009;
-
-
-const formatted = (error: GraphQLError) => formatGraphqlError(error.toJSON(), error);
+/** The most operations one socket runs at once: each live subscription holds a listener and reads on every change. */
+export const MAX_SOCKET_OPERATIONS = 100;
 
 /**
- * A document nesting too deep is refused before it is parsed (`nestingError`), one over `MAX_TOKENS`
- * while it is parsed (graphql-ws parses without options), and one repeating a field too often before
- * it is validated: the errors are sent back for that operation, and graphql-ws's own parse then only
- * ever reads a document already known to be small and shallow.
+ * A socket's operation beyond `MAX_SOCKET_OPERATIONS` live ones is refused
+ * (`QUERY.TOO_MANY_OPERATIONS`); a document nesting too deep is refused before it is parsed
+ * (`nestingError`), one over `MAX_TOKENS` while it is parsed (graphql-ws parses without options), and
+ * one repeating a field too often before it is validated: the errors are sent back for that
+ * operation, and graphql-ws's own parse then only ever reads a document already known to be small and
+ * shallow.
  */
-function tokenLimit(_context: unknown, _id: string, payload: { query: string }): readonly GraphQLError[] | undefined {
+function socketLimits({ subscriptions }: SocketContext, _id: string, payload: { query: string }): readonly GraphQLError[] | undefined {
+  // This operation's id is among them already.
+  if (Object.keys(subscriptions).length > MAX_SOCKET_OPERATIONS) {
+    return [new GraphQLError(`A socket runs at most ${MAX_SOCKET_OPERATIONS} operations at once; complete one first, or open another socket`, { extensions: { code: 'QUERY.TOO_MANY_OPERATIONS', http: { status: 400 } } })];
+  }
   const nested = nestingError(payload.query);
   if (nested) return [nested];
   try {
@@ -40,31 +40,6 @@ function tokenLimit(_context: unknown, _id: string, payload: { query: string }):
     if (error instanceof GraphQLError) return [new GraphQLError(error.message, { source: error.source, positions: error.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
     throw error;
   }
-}
-
-/**
- * graphql-ws reads a socket's messages itself, so they are checked here first, as HTTP bodies are: a
- * message over `BODY_LIMIT_BYTES` closes the socket with 1009 (message too big); graphql-ws keeps the
- * last copy of a name given twice, so a `subscribe` message holding one (`duplicateNames`) is
- * answered with an `error` naming it (`INPUT.INVALID`), its operation not run, and any other such
- * message closes the socket with 4400, as graphql-ws closes one it cannot read. Set up in the
- * handshake: every message after `connection_init`.
- */
-function checkMessages({ extra: { socket } }: SocketContext): void {
-  const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
-  socket.removeAllListeners('message');
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    const text = String(data);
-    if (Buffer.byteLength(text) > BODY_LIMIT_BYTES) return socket.close(MESSAGE_TOO_BIG, `A message may hold at most ${BODY_LIMIT_BYTES} bytes`);
-    const errors = duplicateNamesIfJson(text);
-    if (errors.length === 0) {
-      for (const handler of handlers) handler.call(socket, data, isBinary);
-      return;
-    }
-    const { id, type } = JSON.parse(text) as { id?: unknown; type?: unknown };
-    if (type === MessageType.Subscribe && typeof id === 'string') socket.send(stringifyMessage({ id, type: MessageType.Error, payload: [formatted(variablesError(errors))] }));
-    else socket.close(CloseCode.BadRequest, 'Invalid message received');
-  });
 }
 
 /** An HTTP operation's request, authenticated first, then its document checked for nesting and repeated fields (GET or POST), before Apollo parses it. */
@@ -101,19 +76,15 @@ const socketSubscriptionsPlugin: ApolloServerPlugin = {
  * names fewer graphql-ws options than it passes on.)
  */
 function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
-  const handshake = subscriptionHandshake(tokens);
   const options: Partial<ServerOptions> & { path: string } = {
     path: GRAPHQL_PATH,
-    onConnect: (context) => {
-      checkMessages(context as SocketContext);
-      return handshake(context);
-    },
-    onSubscribe: tokenLimit,
+    onConnect: subscriptionHandshake(tokens),
+    onSubscribe: (context, id, payload) => socketLimits(context as SocketContext, id, payload),
     validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules, inputFieldsRule]),
     execute: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, execute)),
     subscribe: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, subscribe)),
-    onError: (_context, _id, _payload, errors) => errors.map(formatted),
-    onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formatted) } : result),
+    onError: (_context, _id, _payload, errors) => errors.map(formattedError),
+    onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formattedError) } : result),
   };
   return options as GraphQLWsSubscriptionsConfig;
 }

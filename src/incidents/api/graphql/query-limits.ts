@@ -92,7 +92,7 @@ export const queryLimitRules: readonly ValidationRule[] = [
 ] as ValidationRule[];
 
 /** Codes of the errors the limits above raise; they are input errors (400). */
-export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES', 'QUERY.REPEATED_FIELDS']);
+export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES', 'QUERY.REPEATED_FIELDS', 'QUERY.TOO_MANY_OPERATIONS']);
 
 /** What reading a past moment adds to a field's cost. */
 const PAST_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
