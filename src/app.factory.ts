@@ -11,7 +11,7 @@ import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { type FieldError, InvalidInput } from './common/invalid-input.js';
 import { InputValidationPipe } from './common/input-validation.pipe.js';
-import { prototypeKeys } from './common/prototype-keys.js';
+import { prototypeKeys, tooWide } from './common/prototype-keys.js';
 import { duplicateNames, duplicateNamesIfJson } from './common/duplicate-names.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { BODY_LIMIT_BYTES } from './common/body-limit.js';
@@ -28,12 +28,13 @@ type JsonBodyRequest = Request & { jsonText?: string };
 /**
  * A query string's or REST body's key that names object machinery (`__proto__`, `prototype`,
  * `constructor`, …) is refused as unknown (400 naming it), as any other key the input does not define.
- * GraphQL checks its own arguments against the schema. JSON (a REST or GraphQL body, a GraphQL
- * GET's `variables` and `extensions`) whose object holds a name twice is refused, naming it
- * (`duplicateNames`).
+ * GraphQL checks its own arguments against the schema. An object holding more members than any
+ * input has is refused (`tooWide`), in query strings and JSON bodies, GraphQL's too. JSON (a REST or
+ * GraphQL body, a GraphQL GET's `variables` and `extensions`) whose object holds a name twice is
+ * refused, naming it (`duplicateNames`).
  */
 function refuseKeys(request: JsonBodyRequest, _response: unknown, next: NextFunction): void {
-  const errors = [...prototypeKeys(request.query), ...namesTwice(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
+  const errors = [...prototypeKeys(request.query), ...tooWide(request.query), ...tooWide(request.body), ...namesTwice(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
   next(errors.length > 0 ? new InvalidInput(errors) : undefined);
 }
 

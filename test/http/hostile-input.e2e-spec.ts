@@ -321,12 +321,12 @@ describe('hostile input (issue 11)', () => {
   });
 
   it('lists at most 20 faults of input holding thousands, in REST bodies and GraphQL variables alike, saying there are more', async () => {
-    const unknown = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`u${i}`, 1]));
     const before = await t.store.headPosition();
-    const rest = await t.http.post('/incidents').set('Authorization', reporter).send(openBody({ location: { country: 'MX', admin1: 'C', ...unknown } }));
-    expectRefused(rest, 'location.u0');
+    const rest = await t.http.post('/incidents').set('Authorization', reporter).send(openBody({ tags: Array.from({ length: 3_000 }, () => 1) }));
+    expectRefused(rest, 'tags[0]');
     expect(rest.body.errors).toHaveLength(20);
     expect(rest.body.detail).toMatch(/and more \(the first 20 are listed\)$/);
+    const unknown = Object.fromEntries(Array.from({ length: 90 }, (_, i) => [`u${i}`, 1]));
     const open = 'mutation($l: LocationInput!, $t: [String!]) { openIncident(input: { title: "t", category: BATTLE, occurredAt: "2019-11-30", location: $l, tags: $t }) { incidentId } }';
     for (const variables of [{ l: { country: 'MX', admin1: 'C', ...unknown } }, { l: { country: 'MX', admin1: 'C' }, t: Array.from({ length: 10_000 }, () => 1) }]) {
       const graphql = await t.http.post('/graphql').set('Authorization', reporter).send({ query: open, variables });
@@ -336,6 +336,14 @@ describe('hostile input (issue 11)', () => {
       expect(JSON.stringify(graphql.body).length).toBeLessThan(10_000);
     }
     expect(await t.store.headPosition()).toBe(before);
+  });
+
+  it('refuses an object holding more members than any input has, naming the first past 100, before mapping it (REST, GraphQL, query strings)', async () => {
+    const wide = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`u${i}`, 1]));
+    await refusedWrite('/incidents', openBody({ location: { country: 'MX', admin1: 'C', ...wide } }), 'location.u98');
+    const graphql = await t.http.post('/graphql').set('Authorization', reporter).send({ query: 'mutation($l: LocationInput!) { openIncident(input: { title: "t", category: BATTLE, occurredAt: "2019-11-30", location: $l }) { incidentId } }', variables: { l: wide } });
+    expectRefused(graphql, 'variables.l.u100');
+    expectRefused(await t.http.get(`/incidents?${Array.from({ length: 101 }, (_, i) => `f[u${i}]=1`).join('&')}`).set('Authorization', analyst), 'f[u100]');
   });
 
   it('answers GraphQL operations HTTP cannot run with a 400: an operationName no operation has, a subscription', async () => {

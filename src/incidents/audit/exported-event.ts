@@ -3,7 +3,7 @@ import type { HistoryItem } from './incident-history.service.js';
 import { isUUID } from 'class-validator';
 import { isPosition, isTime, isWrittenTime, positionMessage, timeMessage } from '../../common/input-values.js';
 import { isStorableText, textMessage } from '../../common/plain-values.js';
-import { prototypeKeys } from '../../common/prototype-keys.js';
+import { prototypeKeys, tooWide } from '../../common/prototype-keys.js';
 import { duplicateNames } from '../../common/duplicate-names.js';
 import { unknownMember } from '../../common/invalid-input.js';
 import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
@@ -69,7 +69,7 @@ export function parseExportedEvent(line: string, lineNumber: number, inputRules:
   if (!isObject(value)) throw new Error(`line ${lineNumber}: not an object`);
   // As a REST body: no member it does not define, no name twice in one object, no key naming object machinery, and no deeper than the API's inputs may be (nothing walks it after).
   const unknown = Object.keys(value).filter((key) => !LINE_MEMBERS.has(key)).map((key) => unknownMember(key));
-  const [refused] = [...duplicateNames(line), ...prototypeKeys(value), ...unknown];
+  const [refused] = [...duplicateNames(line), ...prototypeKeys(value), ...tooWide(value), ...unknown];
   if (refused) throw new Error(`line ${lineNumber}: ${refused.field}: ${refused.message}`);
   if (holdsUnstorableText(value)) throw new Error(`line ${lineNumber}: ${textMessage('its text')}`);
   const { stream, eventId, type, data, metadata, revision } = value;
