@@ -26,16 +26,40 @@ import { openApiDocument } from './openapi/openapi.document.js';
 type JsonBodyRequest = Request & { jsonText?: string };
 
 /**
- * A query string's or REST body's key that names object machinery (`__proto__`, `prototype`,
- * `constructor`, …) is refused as unknown (400 naming it), as any other key the input does not define.
- * GraphQL checks its own arguments against the schema. An object holding more members than any
+ * A query parameter that is not percent-encoded UTF-8 is refused, naming it. A query string's or
+ * REST body's key that names object machinery (`__proto__`, `prototype`, `constructor`, …) is
+ * refused as unknown (400 naming it), as any other key the input does not define. GraphQL checks its
+ * own arguments against the schema. An object holding more members than any
  * input has is refused (`tooWide`), in query strings and JSON bodies, GraphQL's too. JSON (a REST or
  * GraphQL body, a GraphQL GET's `variables` and `extensions`) whose object holds a name twice is
  * refused, naming it (`duplicateNames`).
  */
 function refuseKeys(request: JsonBodyRequest, _response: unknown, next: NextFunction): void {
-  const errors = [...prototypeKeys(request.query), ...tooWide(request.query), ...tooWide(request.body), ...namesTwice(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
+  const errors = [...misencodedParameters(request.originalUrl), ...prototypeKeys(request.query), ...tooWide(request.query), ...tooWide(request.body), ...namesTwice(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
   next(errors.length > 0 ? new InvalidInput(errors) : undefined);
+}
+
+/**
+ * The query parameters of `url` whose name or value is not percent-encoded UTF-8 (`%FF`, an encoded
+ * surrogate `%ED%A0%80`, a lone `%`): the query parser would read them with U+FFFD in place of the bad
+ * bytes, as a body is not (`readJsonBody`). Each is named as given.
+ */
+function misencodedParameters(url: string): FieldError[] {
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  return query
+    .split('&')
+    .filter((parameter) => {
+      try {
+        decodeURIComponent(parameter.replace(/\+/g, ' '));
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .map((parameter) => {
+      const field = parameter.split('=')[0];
+      return { field, message: `${field} is not percent-encoded UTF-8` };
+    });
 }
 
 /** The names an object of the request's JSON holds twice: its body's, or a GraphQL GET's JSON parameters' (not parsed yet: Apollo refuses one that is not JSON). */

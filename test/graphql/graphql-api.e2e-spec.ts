@@ -191,6 +191,15 @@ describe('GraphQL API (docs/api.md)', () => {
       expect(response.errors![0].extensions).toMatchObject({ code: 'HOSTAGES.RELEASE_EXCEEDS_HELD', status: 422 });
     });
 
+    it('in an operation of several writes, one refused answers null with its error while the writes made show theirs', async () => {
+      const incidentId = await open();
+      const note = (alias: string, text: string) =>
+        `${alias}: addTimelineNote(incidentId: $id, input: { occurredAt: "2019-11-30", source: { name: "x", kind: MEDIA }, text: ${JSON.stringify(text)} }) { revision }`;
+      const response = await graphql(t, reporter, `mutation($id: ID!) { ${note('a', 'made')} ${note('b', '\u0301')} ${note('c', 'made too')} }`, { id: incidentId });
+      expect(response.data).toEqual({ a: { revision: '1' }, b: null, c: { revision: '2' } });
+      expect(response.errors).toMatchObject([{ path: ['b'], extensions: { code: 'INPUT.INVALID', status: 400 } }]);
+    });
+
     it('an unknown incident: 404', async () => {
       const response = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { id } }`, { id: randomUUID() });
       expect(response.errors![0].extensions).toMatchObject({ code: 'INCIDENT.NOT_FOUND', status: 404 });

@@ -335,7 +335,19 @@ describe('hostile input (issue 11)', () => {
       expect(graphql.body.errors[0].message).toMatch(/and more \(the first 20 are listed\)$/);
       expect(JSON.stringify(graphql.body).length).toBeLessThan(10_000);
     }
+    // A document's own faults: validation stops at 20, graphql-js saying so in one more.
+    const unknownFields = await t.http.post('/graphql').set('Authorization', analyst).send({ query: `{ ${Array.from({ length: 300 }, (_, i) => `n${i}`).join(' ')} }` });
+    expect(unknownFields.status).toBe(400);
+    expect(unknownFields.body.errors).toHaveLength(21);
+    expect(unknownFields.body.errors[20].message).toMatch(/Too many validation errors/);
     expect(await t.store.headPosition()).toBe(before);
+  });
+
+  it('refuses a query parameter that is not percent-encoded UTF-8, naming it, on every read (a body that is not UTF-8 is refused too)', async () => {
+    for (const [query, field] of [['admin1=%FF', 'admin1'], ['admin1=%ED%A0%80', 'admin1'], ['country=MX&admin1=%', 'admin1'], ['%FF=1', '%FF']]) {
+      for (const path of ['/incidents', '/tallies', '/exports/incidents.csv']) expectRefused(await t.http.get(`${path}?${query}`).set('Authorization', analyst), field);
+    }
+    expect((await t.http.get('/incidents?admin1=Coahuila%20%C3%B1').set('Authorization', analyst)).status).toBe(200);
   });
 
   it('refuses an object holding more members than any input has, naming the first past 100, before mapping it (REST, GraphQL, query strings)', async () => {

@@ -1,4 +1,5 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { WriteMutation } from '../../../common/write-mutation.js';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, READ, WRITE } from '../../../auth/roles.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
@@ -41,32 +42,32 @@ export class ActorsResolver {
   }
 
   @Roles(...WRITE)
-  @Mutation(() => ActorCommandResultType)
+  @WriteMutation(() => ActorCommandResultType)
   registerActor(@Args() args: RegisterActorArgs, @CurrentActor() actor: Actor): Promise<ActorCommandResult> {
     return this.run(actor, args, (context) => registerActorCommand(withoutNulls(args.input), context));
   }
 
   @Roles(...WRITE)
-  @Mutation(() => ActorCommandResultType)
+  @WriteMutation(() => ActorCommandResultType)
   addActorAlias(@Args() args: AddActorAliasArgs, @CurrentActor() actor: Actor): Promise<ActorCommandResult> {
     return this.run(actor, args, () => ({ type: 'AddActorAlias', data: { actorId: args.actorId, alias: args.alias } }));
   }
 
   @Roles(...WRITE)
-  @Mutation(() => ActorCommandResultType)
+  @WriteMutation(() => ActorCommandResultType)
   mergeActor(@Args() args: MergeActorArgs, @CurrentActor() actor: Actor): Promise<ActorCommandResult> {
     return this.run(actor, args, () => ({ type: 'MergeActor', data: { actorId: args.actorId, into: args.into } }));
   }
 
   @Roles(...WRITE)
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   attachActor(@Args() args: AttachActorArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
     const context = mutationContext(actor, args);
     return this.incidents.execute({ type: 'AttachActor', data: { incidentId: args.incidentId, actorId: args.actorId, role: args.role } }, context);
   }
 
   @Roles(...WRITE)
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   detachActor(@Args() args: DetachActorArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
     const context = mutationContext(actor, args);
     return this.incidents.execute({ type: 'DetachActor', data: { incidentId: args.incidentId, actorId: args.actorId } }, context);

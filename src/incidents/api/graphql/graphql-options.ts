@@ -13,6 +13,10 @@ import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake }
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
 import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, nestingError, queryLimitRules, withComplexityLimit } from './query-limits.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
+import { MAX_FIELD_ERRORS } from '../../../common/invalid-input.js';
+
+/** A document's validation stops at `MAX_FIELD_ERRORS` errors (graphql-js then adds one saying so): its answer stays small, as an input's refusal. */
+const VALIDATION_OPTIONS = { maxErrors: MAX_FIELD_ERRORS };
 
 /** The most operations one socket runs at once: each live subscription holds a listener and reads on every change. */
 export const MAX_SOCKET_OPERATIONS = 100;
@@ -80,7 +84,7 @@ function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
     path: GRAPHQL_PATH,
     onConnect: subscriptionHandshake(tokens),
     onSubscribe: (context, id, payload) => socketLimits(context as SocketContext, id, payload),
-    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules, inputFieldsRule]),
+    validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules, inputFieldsRule], VALIDATION_OPTIONS),
     execute: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, execute)),
     subscribe: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, subscribe)),
     onError: (_context, _id, _payload, errors) => errors.map(formattedError),
@@ -109,6 +113,7 @@ export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
     validationRules: [...queryLimitRules, inputFieldsRule],
+    validationOptions: VALIDATION_OPTIONS,
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
     plugins: [socketSubscriptionsPlugin, variablesPlugin, complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.

@@ -1,4 +1,5 @@
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Resolver } from '@nestjs/graphql';
+import { WriteMutation } from '../../../common/write-mutation.js';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, WRITE } from '../../../auth/roles.js';
 import type { CommandContext } from '../../../common/commands/command-context.js';
@@ -28,73 +29,73 @@ import {
 export class IncidentCommandsResolver {
   constructor(private readonly handler: IncidentCommandHandler) {}
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   openIncident(@Args() args: OpenIncidentArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
     return this.run(actor, args, (context) => openIncidentCommand(withoutNulls(args.input), context));
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   amendIncident(@Args() args: AmendIncidentArgs, @CurrentActor() actor: Actor) {
     return this.run(actor, args, () => amendIncidentCommand(args.incidentId, patchOf(args.input)));
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   closeIncident(@Args() args: LifecycleArgs, @CurrentActor() actor: Actor) {
     return this.run(actor, args, () => ({ type: 'CloseIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   reopenIncident(@Args() args: LifecycleArgs, @CurrentActor() actor: Actor) {
     return this.run(actor, args, () => ({ type: 'ReopenIncident', data: { ...withoutNulls(args.input), incidentId: args.incidentId } }));
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   reportCasualties(@Args() args: ReportCasualtiesArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'ReportCasualties', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   recordHostagesTaken(@Args() args: HostagesArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'RecordHostagesTaken', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   recordHostagesReleased(@Args() args: HostagesReleasedArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'RecordHostagesReleased', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   recordHostagesKilled(@Args() args: HostagesArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'RecordHostagesKilled', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   recordVehiclesSeized(@Args() args: VehiclesSeizedArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'RecordVehiclesSeized', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   recordWeaponsSeized(@Args() args: WeaponsSeizedArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'RecordWeaponsSeized', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   recordArrests(@Args() args: ArrestsArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'RecordArrests', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   addTimelineNote(@Args() args: TimelineNoteArgs, @CurrentActor() actor: Actor) {
     return this.record(actor, 'AddTimelineNote', args);
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   correctRecord(@Args() args: CorrectRecordArgs, @CurrentActor() actor: Actor) {
     const { incidentId, recordId, input } = args;
     return this.run(actor, args, () => ({ type: 'CorrectRecord', data: { ...withoutNulls(input), incidentId, recordId } }));
   }
 
-  @Mutation(() => CommandResultType)
+  @WriteMutation(() => CommandResultType)
   retractRecord(@Args() args: RetractRecordArgs, @CurrentActor() actor: Actor) {
     const { incidentId, recordId, input } = args;
     return this.run(actor, args, () => ({ type: 'RetractRecord', data: { ...withoutNulls(input), incidentId, recordId } }));

@@ -1,4 +1,5 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { WriteMutation } from '../../../common/write-mutation.js';
 import DataLoader from 'dataloader';
 import { perOperation } from './per-operation.js';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
@@ -39,13 +40,13 @@ export class IncidentLinksResolver {
   }
 
   @Roles(...WRITE)
-  @Mutation(() => CommandResultType, { description: 'Links the incident to another (shown from both sides); the same link again changes nothing' })
+  @WriteMutation(() => CommandResultType, { description: 'Links the incident to another (shown from both sides); the same link again changes nothing' })
   linkIncidents(@Args() args: LinkIncidentsArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
     return this.run(actor, args, { type: 'LinkIncident', data: { ...args.input, incidentId: args.incidentId } });
   }
 
   @Roles(...WRITE)
-  @Mutation(() => CommandResultType, { description: 'Merges the incident into `into` (or the incident `into` was merged into): it is closed and counts there from then on' })
+  @WriteMutation(() => CommandResultType, { description: 'Merges the incident into `into` (or the incident `into` was merged into): it is closed and counts there from then on' })
   mergeIncident(@Args() args: MergeIncidentArgs, @CurrentActor() actor: Actor): Promise<CommandResult> {
     return this.run(actor, args, { type: 'MergeIncident', data: { ...args.input, incidentId: args.incidentId } });
   }

@@ -1,4 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { WriteMutation } from '../../../common/write-mutation.js';
 import { CurrentActor, Roles } from '../../../auth/auth.decorators.js';
 import { type Actor, READ, WRITE } from '../../../auth/roles.js';
 import { derivedId } from '../../../common/commands/command-context.js';
@@ -36,14 +37,14 @@ export class SourcesResolver {
   }
 
   @Roles(...WRITE)
-  @Mutation(() => SourceCommandResultDto)
+  @WriteMutation(() => SourceCommandResultDto)
   registerSource(@Args() args: RegisterSourceArgs, @CurrentActor() actor: Actor): Promise<SourceCommandResult> {
     const context = mutationContext(actor, args);
     return this.handler.execute({ type: 'RegisterSource', data: { ...withoutNulls(args.input), sourceId: derivedId(context, 'source') } }, context);
   }
 
   @Roles(...WRITE)
-  @Mutation(() => SourceCommandResultDto)
+  @WriteMutation(() => SourceCommandResultDto)
   amendSource(@Args() args: AmendSourceArgs, @CurrentActor() actor: Actor): Promise<SourceCommandResult> {
     const context = mutationContext(actor, args);
     return this.handler.execute(amendSourceCommand(args.sourceId, patchOf(args.input)), context);
