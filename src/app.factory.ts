@@ -29,10 +29,10 @@ type JsonBodyRequest = Request & { jsonText?: string };
  * A query parameter that is not percent-encoded UTF-8 is refused, naming it. A query string's or
  * REST body's key that names object machinery (`__proto__`, `prototype`, `constructor`, …) is
  * refused as unknown (400 naming it), as any other key the input does not define. GraphQL checks its
- * own arguments against the schema. An object holding more members than any
- * input has is refused (`tooWide`), in query strings and JSON bodies, GraphQL's too. JSON (a REST or
- * GraphQL body, a GraphQL GET's `variables` and `extensions`) whose object holds a name twice is
- * refused, naming it (`duplicateNames`).
+ * own arguments against the schema. An object holding more members than any input has is refused
+ * (`tooWide`), in query strings and JSON bodies, GraphQL's too. JSON (a REST or GraphQL body, a
+ * GraphQL GET's `variables` and `extensions`) whose object holds a name twice is refused, naming it
+ * (`duplicateNames`).
  */
 function refuseKeys(request: JsonBodyRequest, _response: unknown, next: NextFunction): void {
   const errors = [...misencodedParameters(request.originalUrl), ...prototypeKeys(request.query), ...tooWide(request.query), ...tooWide(request.body), ...namesTwice(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];

@@ -99,14 +99,14 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   return { message, locations: formatted.locations, path: formatted.path, extensions: { ...extensions } };
 }
 
+/** `formatGraphqlError` of an error graphql-ws sends (it formats none itself). */
+export const formattedError = (error: GraphQLError): GraphQLFormattedError => formatGraphqlError(error.toJSON(), error);
+
 /**
  * No token → HTTP 401, wrong role → 403, on GraphQL as on REST (docs/api.md): when every error of a
  * response is one of these, the response carries that status (401 wins); anything else keeps
  * GraphQL's usual statuses.
  */
-/** `formatGraphqlError` of an error graphql-ws sends (it formats none itself). */
-export const formattedError = (error: GraphQLError): GraphQLFormattedError => formatGraphqlError(error.toJSON(), error);
-
 export const authStatusPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
