@@ -12,7 +12,8 @@ import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { type FieldError, InvalidInput } from './common/invalid-input.js';
 import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { prototypeKeys, tooWide } from './common/prototype-keys.js';
-import { duplicateNames, duplicateNamesIfJson } from './common/duplicate-names.js';
+import { duplicateNames } from './common/duplicate-names.js';
+import { parseClientJson } from './common/client-json.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { BODY_LIMIT_BYTES } from './common/body-limit.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
@@ -62,13 +63,17 @@ function misencodedParameters(url: string): FieldError[] {
     });
 }
 
-/** The names an object of the request's JSON holds twice: its body's, or a GraphQL GET's JSON parameters' (not parsed yet: Apollo refuses one that is not JSON). */
+/**
+ * The names an object of the request's JSON holds twice: its body's; for a GraphQL GET's JSON
+ * parameters (not parsed yet: Apollo refuses one that is not JSON), those and its objects wider than
+ * any input (`parseClientJson`), as a body's are found by `tooWide`.
+ */
 function namesTwice(request: JsonBodyRequest): FieldError[] {
   if (request.jsonText !== undefined) return duplicateNames(request.jsonText);
   if (request.path !== GRAPHQL_PATH) return [];
   return GRAPHQL_JSON_PARAMETERS.flatMap((name) => {
     const text: unknown = request.query[name];
-    return typeof text === 'string' ? duplicateNamesIfJson(text, name) : [];
+    return (typeof text === 'string' && parseClientJson(text, name)?.faults) || [];
   });
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { duplicateNames, duplicateNamesIfJson } from './duplicate-names.js';
+import { duplicateNames } from './duplicate-names.js';
 import { MAX_INPUT_DEPTH } from './prototype-keys.js';
 
 const fields = (json: string) => duplicateNames(json).map(({ field }) => field);
@@ -16,12 +16,6 @@ describe('duplicateNames', () => {
   it('names paths from where the text sits in the input, when told', () => {
     expect(duplicateNames('{"id":1,"input":{"n":1,"n":2},"id":2}', 'variables').map(({ field }) => field)).toEqual(['variables.input.n', 'variables.id']);
     expect(duplicateNames('[{"a":1,"a":2}]', 'variables').map(({ field }) => field)).toEqual(['variables[0].a']);
-  });
-
-  it('finds none in text that is not JSON, which its parser refuses', () => {
-    expect(duplicateNamesIfJson('{"a":1,"a":2')).toEqual([]);
-    expect(duplicateNamesIfJson('{"a":"')).toEqual([]);
-    expect(duplicateNamesIfJson('{"a":1,"a":2}').map(({ field }) => field)).toEqual(['a']);
   });
 
   it('compares names as decoded: an escaped spelling is the same name', () => {

@@ -10,7 +10,7 @@ type Open = { names: Set<string>; name?: string } | { items: number };
  * decoded (`"a"` and `"\u0061"` are one name). I-JSON (RFC 7493, section 2.3) forbids them, and
  * parsers disagree on which copy counts (`JSON.parse` keeps the last, others the first): input that
  * holds one is refused, so that what a client or a file says is what is stored. `json` must be
- * valid JSON (parsed before, or see `duplicateNamesIfJson`). `within` names where it sits in the
+ * valid JSON (parsed before, or see `parseClientJson`). `within` names where it sits in the
  * input (`variables` for a GraphQL GET's parameter): paths start there. One pass, without
  * recursion: any depth is read, and names are compared down to `MAX_INPUT_DEPTH` levels.
  */
@@ -47,16 +47,6 @@ export function duplicateNames(json: string, within?: string): FieldError[] {
     }
   }
   return errors;
-}
-
-/** `duplicateNames` of text not parsed yet: none if it is not JSON (its own parser refuses it then). */
-export function duplicateNamesIfJson(text: string, within?: string): FieldError[] {
-  try {
-    JSON.parse(text);
-  } catch {
-    return [];
-  }
-  return duplicateNames(text, within);
 }
 
 /** The path of member `name` of the innermost open object, as input errors name fields: `location.place`, `aliases[1].name`. */

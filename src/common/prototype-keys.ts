@@ -38,13 +38,13 @@ export const MAX_OBJECT_MEMBERS = 100;
 
 /**
  * The first member past `MAX_OBJECT_MEMBERS` of each object of `value` that holds more, named by its
- * path (`location.u100`), down to `MAX_INPUT_DEPTH` levels: such a document is refused before
+ * path (`location.u100`, from `within`), down to `MAX_INPUT_DEPTH` levels: such a document is refused before
  * anything maps or validates it (a REST body of 23,000 unknown members took class-transformer 2 s).
  * GraphQL bodies too: no operation's variables hold such an object.
  */
-export function tooWide(value: unknown): FieldError[] {
+export function tooWide(value: unknown, within = ''): FieldError[] {
   const errors: FieldError[] = [];
-  const stack: { field: string; member: unknown; depth: number }[] = [{ field: '', member: value, depth: 0 }];
+  const stack: { field: string; member: unknown; depth: number }[] = [{ field: within, member: value, depth: 0 }];
   while (stack.length > 0) {
     const { field, member, depth } = stack.pop()!;
     if (member === null || typeof member !== 'object' || depth === MAX_INPUT_DEPTH) continue;

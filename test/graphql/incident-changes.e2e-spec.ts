@@ -89,9 +89,9 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await subscriptionsOpen(0);
   });
 
-  /** A raw graphql-ws socket, the next message it receives, and its close code once closed. */
-  async function rawSocket() {
-    const socket = new WebSocket(url, 'graphql-transport-ws');
+  /** A raw graphql-ws socket (to `at`, the reader's by default), the next message it receives, and its close code once closed. */
+  async function rawSocket(at = url) {
+    const socket = new WebSocket(at, 'graphql-transport-ws');
     const next = () => new Promise<{ id?: string; type: string; payload?: unknown }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
     const closed = new Promise((resolve) => socket.once('close', resolve));
     await new Promise((resolve) => socket.once('open', resolve));
@@ -99,8 +99,8 @@ describe('subscription incidentChanges over graphql-ws', () => {
   }
 
   /** A raw socket past its handshake. */
-  async function socketOf(token: string) {
-    const opened = await rawSocket();
+  async function socketOf(token: string, at = url) {
+    const opened = await rawSocket(at);
     opened.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: token } }));
     await expect(opened.next()).resolves.toMatchObject({ type: 'connection_ack' });
     return opened;
@@ -116,6 +116,28 @@ describe('subscription incidentChanges over graphql-ws', () => {
     for (const opened of [await rawSocket(), await socketOf(reader.bearer('analyst'))]) {
       opened.socket.send(JSON.stringify({ type: 'ping', payload: { pad: 'a'.repeat(300 * 1024) } }));
       await expect(opened.closed).resolves.toBe(1009);
+    }
+  });
+
+  it('refuses a subscribe message holding an object wider than any input, and closes on a message of a type no client sends (4400)', async () => {
+    const { socket, next, closed } = await socketOf(reader.bearer('analyst'));
+    const wide = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`v${i}`, '0']));
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: INCIDENT_CHANGES, variables: wide } }));
+    await expect(next()).resolves.toMatchObject({ id: '1', type: 'error', payload: [{ extensions: { code: 'INPUT.INVALID', errors: [{ field: 'payload.variables.v100' }] } }] });
+    socket.send(JSON.stringify({ id: '2', type: 'next', payload: {} }));
+    await expect(closed).resolves.toBe(4400);
+  });
+
+  it('closes a socket sending more messages a minute than a client may send requests (RATE_LIMIT_PER_MINUTE), with 4429', async () => {
+    const limited = await startTestApp(database.url, undefined, { RATE_LIMIT_PER_MINUTE: '50' });
+    try {
+      await limited.app.listen(0, '127.0.0.1');
+      const { socket, closed } = await socketOf(limited.bearer('analyst'), `ws://127.0.0.1:${(limited.app.getHttpServer().address() as AddressInfo).port}/graphql`);
+      for (let i = 0; i < 50; i++) socket.send('{"type":"ping"}');
+      socket.send('{"type":"ping"}');
+      await expect(closed).resolves.toBe(4429);
+    } finally {
+      await limited.close();
     }
   });
 

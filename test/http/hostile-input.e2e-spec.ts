@@ -356,6 +356,8 @@ describe('hostile input (issue 11)', () => {
     const graphql = await t.http.post('/graphql').set('Authorization', reporter).send({ query: 'mutation($l: LocationInput!) { openIncident(input: { title: "t", category: BATTLE, occurredAt: "2019-11-30", location: $l }) { incidentId } }', variables: { l: wide } });
     expectRefused(graphql, 'variables.l.u100');
     expectRefused(await t.http.get(`/incidents?${Array.from({ length: 101 }, (_, i) => `f[u${i}]=1`).join('&')}`).set('Authorization', analyst), 'f[u100]');
+    const get = await t.http.get('/graphql').query({ query: '{ __typename }', variables: JSON.stringify({ l: Object.fromEntries(Object.entries(wide).slice(0, 101)) }) }).set('Authorization', analyst).set('apollo-require-preflight', '1');
+    expectRefused(get, 'variables.l.u100');
   });
 
   it('answers GraphQL operations HTTP cannot run with a 400: an operationName no operation has, a subscription', async () => {
