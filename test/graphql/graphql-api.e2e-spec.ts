@@ -177,6 +177,12 @@ describe('GraphQL API (docs/api.md)', () => {
       expect(fieldsOf(response)).toContain(field);
     });
 
+    it('an object literal lacking two required fields: each error names its own', async () => {
+      const response = await graphql(t, reporter, `mutation($id: ID!) { addTimelineNote(incidentId: $id, input: { text: "x" }) { revision } }`, { id: villaUnion.incidentId });
+      const named = response.errors!.map((error) => [error.message.match(/"TimelineNoteInput\.(\w+)"/)?.[1], (error.extensions.errors ?? []).map((e: { field: string }) => e.field)]);
+      expect(named).toEqual(expect.arrayContaining([['occurredAt', ['input.occurredAt']], ['source', ['input.source']]]));
+    });
+
     it('a page over 500', async () => {
       const response = await graphql(t, analyst, `{ incidents(first: 501) { items { id } } }`);
       expect(response.errors![0].extensions).toMatchObject({ code: 'INPUT.INVALID', status: 400 });

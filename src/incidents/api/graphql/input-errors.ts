@@ -110,10 +110,16 @@ export const inputFieldsRule: ValidationRule = (context) => {
  */
 export function inputErrorFields(error: GraphQLError): readonly string[] {
   for (const node of error.nodes ?? []) {
-    const fields = fieldsOfNode.get(node) ?? lackedArguments.get(node)?.filter((name) => error.message.includes(`argument "${name}"`));
+    const fields = lackingField(error, fieldsOfNode.get(node)) ?? lackedArguments.get(node)?.filter((name) => error.message.includes(`argument "${name}"`));
     if (fields?.length) return fields;
   }
   return [];
+}
+
+/** Of an object's lacking fields, the one an error is about (graphql-js names it `"Type.field"`); all of `fields` if it names none. */
+function lackingField(error: GraphQLError, fields: readonly string[] | undefined): readonly string[] | undefined {
+  const named = fields?.filter((field) => error.message.includes(`.${field.slice(field.lastIndexOf('.') + 1)}"`));
+  return named?.length ? named : fields;
 }
 
 interface Operation {
