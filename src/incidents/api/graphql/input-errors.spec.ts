@@ -28,15 +28,12 @@ describe('literals graphql-js refuses while validating', () => {
     expect(literalFields(`mutation { report(incidentId: "a", input: ${input}) }`)).toEqual([fields]);
   });
 
-  it('an object lacking required fields names every lacking field (graphql-js reports each at the object)', () => {
+  it('an object lacking required fields names each lacking field in the error about it (graphql-js reports each at the object)', () => {
     expect(literalFields('mutation { report(incidentId: "a", input: { party: POLICE, source: { name: "x" } }) }')).toEqual([
       ['input.count'],
       ['input.source.kind'],
     ]);
-    expect(literalFields('mutation { report(incidentId: "a", input: { party: POLICE }) }')).toEqual([
-      ['input.count', 'input.source'],
-      ['input.count', 'input.source'],
-    ]);
+    expect(literalFields('mutation { report(incidentId: "a", input: { party: POLICE }) }')).toEqual([['input.count'], ['input.source']]);
   });
 
   it("a variable used where its type does not fit names the argument it feeds", () => {
