@@ -36,7 +36,7 @@ type JsonBodyRequest = Request & { jsonText?: string };
  * (`duplicateNames`).
  */
 function refuseKeys(request: JsonBodyRequest, _response: unknown, next: NextFunction): void {
-  const errors = [...misencodedParameters(request.originalUrl), ...prototypeKeys(request.query), ...tooWide(request.query), ...tooWide(request.body), ...namesTwice(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
+  const errors = [...misencodedParameters(request.originalUrl), ...prototypeKeys(request.query), ...tooWide(request.query), ...tooWide(request.body), ...jsonFaults(request), ...(request.path === GRAPHQL_PATH ? [] : prototypeKeys(request.body))];
   next(errors.length > 0 ? new InvalidInput(errors) : undefined);
 }
 
@@ -64,11 +64,11 @@ function misencodedParameters(url: string): FieldError[] {
 }
 
 /**
- * The names an object of the request's JSON holds twice: its body's; for a GraphQL GET's JSON
- * parameters (not parsed yet: Apollo refuses one that is not JSON), those and its objects wider than
- * any input (`parseClientJson`), as a body's are found by `tooWide`.
+ * The names an object of the request's JSON body holds twice; of a GraphQL GET's JSON parameters (not
+ * parsed yet: Apollo refuses one that is not JSON), those and its objects wider than any input
+ * (`parseClientJson`), as `tooWide` finds a body's.
  */
-function namesTwice(request: JsonBodyRequest): FieldError[] {
+function jsonFaults(request: JsonBodyRequest): FieldError[] {
   if (request.jsonText !== undefined) return duplicateNames(request.jsonText);
   if (request.path !== GRAPHQL_PATH) return [];
   return GRAPHQL_JSON_PARAMETERS.flatMap((name) => {

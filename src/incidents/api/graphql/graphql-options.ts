@@ -8,10 +8,10 @@ import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } fro
 import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
 import { authStatusPlugin, formatGraphqlError, formattedError } from './graphql-errors.js';
-import { inputFieldsRule, variablesPlugin, withValidVariables } from './input-errors.js';
+import { inputFieldsRule, withValidVariables } from './input-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
 import { refuseRepeatedFields, repeatedFieldsError } from './repeated-fields.js';
-import { complexityLimitPlugin, MAX_COMPLEXITY, MAX_TOKENS, nestingError, queryLimitRules, withComplexityLimit } from './query-limits.js';
+import { MAX_COMPLEXITY, operationLimitsPlugin, MAX_TOKENS, nestingError, queryLimitRules, withComplexityLimit } from './query-limits.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
 import { MAX_FIELD_ERRORS } from '../../../common/invalid-input.js';
 
@@ -115,7 +115,7 @@ export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
     validationRules: [...queryLimitRules, inputFieldsRule],
     validationOptions: VALIDATION_OPTIONS,
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
-    plugins: [socketSubscriptionsPlugin, variablesPlugin, complexityLimitPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [socketSubscriptionsPlugin, operationLimitsPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({
       req: 'req' in context && context.req ? checkedHttpRequest(tokens, context.req) : socketRequest(context as SocketContext),

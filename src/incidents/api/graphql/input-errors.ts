@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type ASTNode,
   coerceInputValue,
@@ -206,19 +205,7 @@ export const variablesError = (errors: readonly FieldError[]) => {
   return new GraphQLError(`${invalid.errors.map((error) => error.message).join('; ')}${invalid.more ? MORE : ''}`, { originalError: invalid, extensions: { http: { status: 400 } } });
 };
 
-/** Refuses an HTTP operation whose variables do not fit, naming each field, before Apollo executes it. */
-export const variablesPlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ request, document, schema }) {
-        const errors = variableErrors({ schema, document, operationName: request.operationName, variables: request.variables });
-        if (errors.length > 0) throw variablesError(errors);
-      },
-    };
-  },
-};
-
-/** The same for graphql-ws, which runs socket operations without Apollo's plugins: `run` is graphql-js's `execute` or `subscribe`. */
+/** Refuses a graphql-ws operation whose variables do not fit, naming each field (HTTP's: `operationLimitsPlugin`): `run` is graphql-js's `execute` or `subscribe`. */
 export function withValidVariables<Result>(run: (args: ExecutionArgs) => Result | Promise<Result>): (args: ExecutionArgs) => Promise<Result | ExecutionResult> {
   return async (args) => {
     const errors = variableErrors({ schema: args.schema, document: args.document, operationName: args.operationName, variables: args.variableValues });

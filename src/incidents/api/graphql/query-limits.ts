@@ -4,7 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
-import { variableErrors } from './input-errors.js';
+import { variableErrors, variablesError } from './input-errors.js';
 
 /**
  * Lexical tokens a document may have (graphql-js `parse(…, { maxTokens })`): room for `MAX_ALIASES`
@@ -128,9 +128,6 @@ function complexityError(maximum: number, operation: Operation): GraphQLError | 
   const { schema, document, operationName, variables } = operation;
   // No operation of that name (graphql-js answers it as a 400); graphql-query-complexity would read the name of an anonymous one and fail.
   if (getOperationAST(document, operationName) === null) return undefined;
-  // Variables that do not fit are refused by their own check (`variableErrors`, a 400), before graphql-query-complexity coerces them:
-  // graphql-js's coercion prints the whole value in each error's message, which for a value with thousands of faults takes seconds.
-  if (variableErrors(operation).length > 0) return undefined;
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -151,13 +148,22 @@ function complexityError(maximum: number, operation: Operation): GraphQLError | 
   });
 }
 
-/** Rejects an operation whose estimated cost is over `maximum` before anything is resolved. */
-export function complexityLimitPlugin(maximum: number): ApolloServerPlugin {
+/**
+ * Refuses an HTTP operation, before anything is resolved, whose variables do not fit (naming each
+ * field, `variableErrors`) or, once they do, whose estimated cost is over `maximum`: the order sockets
+ * run them in (`withValidVariables(withComplexityLimit(…))`). One hook, as Apollo runs plugins' hooks
+ * side by side: the cost is never priced for unfit variables, whose coercion by graphql-js prints the
+ * whole value in each error's message (seconds for a value with thousands of faults).
+ */
+export function operationLimitsPlugin(maximum: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const error = complexityError(maximum, { schema, document, operationName: request.operationName, variables: request.variables });
+          const operation = { schema, document, operationName: request.operationName, variables: request.variables };
+          const errors = variableErrors(operation);
+          if (errors.length > 0) throw variablesError(errors);
+          const error = complexityError(maximum, operation);
           if (error) throw error;
         },
       };
