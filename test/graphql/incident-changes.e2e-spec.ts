@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -112,11 +112,23 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await expect(closed).resolves.toBe(4400);
   });
 
-  it('closes a socket sent a message larger than a request body may be (1009), before its handshake too', async () => {
-    for (const opened of [await rawSocket(), await socketOf(reader.bearer('analyst'))]) {
-      opened.socket.send(JSON.stringify({ type: 'ping', payload: { pad: 'a'.repeat(300 * 1024) } }));
-      await expect(opened.closed).resolves.toBe(1009);
+  it('closes a socket sent a message larger than a request body may be (1009), before its handshake too, logging no internal error', async () => {
+    const printed = jest.spyOn(console, 'error');
+    try {
+      for (const opened of [await rawSocket(), await socketOf(reader.bearer('analyst'))]) {
+        opened.socket.send(JSON.stringify({ type: 'ping', payload: { pad: 'a'.repeat(300 * 1024) } }));
+        await expect(opened.closed).resolves.toBe(1009);
+      }
+      expect(printed.mock.calls.filter(([message]) => String(message).includes('Internal error'))).toEqual([]);
+    } finally {
+      printed.mockRestore();
     }
+  });
+
+  it('answers no subscribe sent before the handshake, faults or not: the socket is closed with 4401', async () => {
+    const { socket, closed } = await rawSocket();
+    socket.send('{"id":"1","type":"subscribe","payload":{"query":"{ __typename }","variables":{"a":1,"a":2}}}');
+    await expect(closed).resolves.toBe(4401);
   });
 
   it('refuses a subscribe message holding an object wider than any input, and closes on a message of a type no client sends (4400)', async () => {

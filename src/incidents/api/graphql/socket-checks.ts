@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CloseCode, MessageType, stringifyMessage } from 'graphql-ws';
@@ -29,6 +29,7 @@ function checkMessages(socket: WebSocket, perMinute: number): void {
   const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
   socket.removeAllListeners('message');
   let minute = { start: Date.now(), messages: 0 };
+  let initialised = false;
   socket.on('message', (data: RawData, isBinary: boolean) => {
     if (Date.now() - minute.start >= 60_000) minute = { start: Date.now(), messages: 0 };
     if (perMinute > 0 && ++minute.messages > perMinute) return socket.close(TOO_MANY, `More than ${perMinute} messages a minute`);
@@ -36,13 +37,32 @@ function checkMessages(socket: WebSocket, perMinute: number): void {
     const { id, type } = (parsed?.value ?? {}) as { id?: unknown; type?: unknown };
     const errors = parsed?.faults ?? [];
     // Text that is not JSON goes on to graphql-ws, which closes the socket with 4400 for it.
-    if (parsed === undefined || (errors.length === 0 && CLIENT_TYPES.has(type))) {
+    // Before `connection_init`, a `subscribe` goes on too, faults or not: graphql-ws closes the socket with 4401, answering nothing.
+    if (parsed === undefined || (errors.length === 0 && CLIENT_TYPES.has(type)) || (type === MessageType.Subscribe && !initialised)) {
+      initialised ||= type === MessageType.ConnectionInit;
       for (const handler of handlers) handler.call(socket, data, isBinary);
     } else if (errors.length > 0 && type === MessageType.Subscribe && typeof id === 'string') {
       socket.send(stringifyMessage({ id, type: MessageType.Error, payload: [formattedError(variablesError(errors))] }));
     } else {
       socket.close(CloseCode.BadRequest, 'Invalid message received');
     }
+  });
+}
+
+const logger = new Logger('GraphQL');
+
+/**
+ * A socket's error that is the client's fault (ws's `WS_ERR_…`: a message over the size limit, bad
+ * UTF-8, a bad close code), after which ws closes the socket itself, is logged as a warning in the
+ * app's JSON log; graphql-ws would print it with its stack to stderr as an internal error. Any other
+ * error goes to graphql-ws's handler.
+ */
+function clientFaultsLogged(socket: WebSocket): void {
+  const handlers = socket.listeners('error') as ((error: Error) => void)[];
+  socket.removeAllListeners('error');
+  socket.once('error', (error: Error & { code?: string }) => {
+    if (error.code?.startsWith('WS_ERR_')) logger.warn(`Socket closed for the client's fault: ${error.message} (${error.code})`);
+    else for (const handler of handlers) handler.call(socket, error);
   });
 }
 
@@ -70,6 +90,7 @@ export class SocketChecks implements OnApplicationBootstrap {
     server.on('connection', (socket: WebSocket, ...rest: unknown[]) => {
       for (const listener of serve) listener.call(server, socket, ...rest);
       checkMessages(socket, this.runtime.config.RATE_LIMIT_PER_MINUTE);
+      clientFaultsLogged(socket);
     });
   }
 }
