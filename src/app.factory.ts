@@ -1,4 +1,4 @@
-import { BadRequestException, ConsoleLogger, HttpException, HttpStatus, type LogLevel, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, ConsoleLogger, HttpException, type LogLevel, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request } from 'express';
@@ -6,7 +6,6 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { rateLimit } from 'express-rate-limit';
 import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
 import { type FieldError, InvalidInput } from './common/invalid-input.js';
@@ -16,6 +15,7 @@ import { duplicateNames } from './common/duplicate-names.js';
 import { parseClientJson } from './common/client-json.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
 import { BODY_LIMIT_BYTES } from './common/body-limit.js';
+import { ClientBudget } from './common/client-budget.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { toProblem } from './common/problem-details.js';
@@ -138,28 +138,6 @@ function logLevels(level: Config['LOG_LEVEL']): LogLevel[] {
 /** The app's log: one JSON object per line, at LOG_LEVEL. Every line goes through it, the start-up's too (`main.ts`). */
 export const appLogger = (level: Config['LOG_LEVEL']): ConsoleLogger => new ConsoleLogger({ json: true, logLevels: logLevels(level) });
 
-/** Probes and scrapers are not limited. */
-const UNLIMITED = new Set(['/health', '/metrics']);
-
-/**
- * At most `perMinute` requests per client address a minute (in this instance's memory), announced in
- * `RateLimit` headers; beyond it `429` problem+json with `Retry-After`. GraphQL subscriptions, once
- * connected, are not requests and are not counted.
- */
-function requestLimit(perMinute: number) {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skip: (request) => UNLIMITED.has(request.path),
-    handler: (_request, response) => {
-      const error = new HttpException(`More than ${perMinute} requests a minute from this address; retry after Retry-After seconds`, HttpStatus.TOO_MANY_REQUESTS);
-      response.status(HttpStatus.TOO_MANY_REQUESTS).type('application/problem+json').json(toProblem(error));
-    },
-  });
-}
-
 /**
  * Requests Node's HTTP parser refuses (malformed, or headers and URL beyond its size limit) never
  * reach Nest's filter: they are answered as problem+json too, then the connection is closed.
@@ -181,7 +159,8 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
     logger: appLogger(runtime.config.LOG_LEVEL),
   });
   refuseUnparsable(app.getHttpServer());
-  if (runtime.config.RATE_LIMIT_PER_MINUTE > 0) app.use(requestLimit(runtime.config.RATE_LIMIT_PER_MINUTE));
+  const { requests } = app.get(ClientBudget);
+  if (requests) app.use(requests);
   // body-parser's `verify`, which Nest's option type does not list but passes on.
   const json = { limit: BODY_LIMIT_BYTES, strict: false, verify: readJsonBody };
   app.use(refuseNonJsonBodies);

@@ -1,13 +1,15 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { ClientBudget } from '../common/client-budget.js';
 import type { Runtime } from './runtime.js';
 
 export const RUNTIME = 'RUNTIME';
 
-/** Makes the started `Runtime` (config, database URL, JWT secret) injectable everywhere as `@Inject(RUNTIME)`. */
+/** Makes the started `Runtime` (config, database URL, JWT secret) injectable everywhere as `@Inject(RUNTIME)`, and what each client may send (`ClientBudget`). */
 @Global()
 @Module({})
 export class RuntimeModule {
   static forRoot(runtime: Runtime): DynamicModule {
-    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }], exports: [RUNTIME] };
+    const budget = new ClientBudget(runtime.config.RATE_LIMIT_PER_MINUTE);
+    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }, { provide: ClientBudget, useValue: budget }], exports: [RUNTIME, ClientBudget] };
   }
 }

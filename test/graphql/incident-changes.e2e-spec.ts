@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -140,14 +141,31 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await expect(closed).resolves.toBe(4400);
   });
 
-  it('closes a socket sending more messages a minute than a client may send requests (RATE_LIMIT_PER_MINUTE), with 4429', async () => {
+  it("counts an address's upgrades and socket messages, on all its sockets, with its HTTP requests (RATE_LIMIT_PER_MINUTE): over it, 4429, and an upgrade gets 429", async () => {
     const limited = await startTestApp(database.url, undefined, { RATE_LIMIT_PER_MINUTE: '50' });
     try {
       await limited.app.listen(0, '127.0.0.1');
-      const { socket, closed } = await socketOf(limited.bearer('analyst'), `ws://127.0.0.1:${(limited.app.getHttpServer().address() as AddressInfo).port}/graphql`);
-      for (let i = 0; i < 50; i++) socket.send('{"type":"ping"}');
-      socket.send('{"type":"ping"}');
-      await expect(closed).resolves.toBe(4429);
+      const at = `ws://127.0.0.1:${(limited.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+      // Two upgrades and two handshakes, then 40 requests: 44 of the address's 50.
+      const first = await socketOf(limited.bearer('analyst'), at);
+      const second = await socketOf(limited.bearer('analyst'), at);
+      for (let i = 0; i < 40; i++) await limited.http.get('/incidents').set('Authorization', limited.bearer('analyst')).expect(200);
+      for (let i = 0; i < 6; i++) {
+        const pong = first.next();
+        first.socket.send('{"type":"ping"}');
+        await expect(pong).resolves.toEqual({ type: 'pong' });
+      }
+      second.socket.send('{"type":"ping"}');
+      await expect(second.closed).resolves.toBe(4429);
+      const upgrade = await new Promise<IncomingMessage>((resolve) => new WebSocket(at, 'graphql-transport-ws').once('unexpected-response', (_request, response) => resolve(response)));
+      expect(upgrade.statusCode).toBe(429);
+      expect(upgrade.headers['content-type']).toBe('application/problem+json');
+      expect(Number(upgrade.headers['retry-after'])).toBeGreaterThan(0);
+      const problem = JSON.parse(Buffer.concat(await upgrade.toArray()).toString());
+      expect(problem).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+      expect(problem.detail).toContain('More than 50 requests and socket messages a minute from this address');
+      await limited.http.get('/incidents').set('Authorization', limited.bearer('analyst')).expect(429);
+      first.socket.close();
     } finally {
       await limited.close();
     }

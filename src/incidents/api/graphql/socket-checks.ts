@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CloseCode, MessageType, stringifyMessage } from 'graphql-ws';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { BODY_LIMIT_BYTES } from '../../../common/body-limit.js';
+import { ClientBudget } from '../../../common/client-budget.js';
 import { parseClientJson } from '../../../common/client-json.js';
-import { RUNTIME } from '../../../config/runtime.module.js';
-import type { Runtime } from '../../../config/runtime.js';
 import { formattedError } from './graphql-errors.js';
 import { variablesError } from './input-errors.js';
 
@@ -22,17 +22,15 @@ const TOO_MANY = 4429;
  * holding a name twice or an object wider than any input (`parseClientJson`) is answered
  * with an `error` naming it (`INPUT.INVALID`), its operation not run; any other such message, the
  * handshake's included, or one of a type no client sends, closes the socket with 4400, as graphql-ws
- * closes one it cannot read. More than `perMinute` messages in a minute (the HTTP requests a client
- * may send; 0: no limit) close it with 4429: each `subscribe` starts reads, which a burst would pile up.
+ * closes one it cannot read. Every message counts in its client's budget (`ClientBudget`, with its
+ * HTTP requests and its other sockets); one over it closes the socket with 4429: each `subscribe`
+ * starts reads, which a burst would pile up.
  */
-function checkMessages(socket: WebSocket, perMinute: number): void {
+function checkMessages(socket: WebSocket, request: IncomingMessage, budget: ClientBudget): void {
   const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
   socket.removeAllListeners('message');
-  let minute = { start: Date.now(), messages: 0 };
   let initialised = false;
-  socket.on('message', (data: RawData, isBinary: boolean) => {
-    if (Date.now() - minute.start >= 60_000) minute = { start: Date.now(), messages: 0 };
-    if (perMinute > 0 && ++minute.messages > perMinute) return socket.close(TOO_MANY, `More than ${perMinute} messages a minute`);
+  const read = (data: RawData, isBinary: boolean) => {
     const parsed = parseClientJson(String(data));
     const { id, type } = (parsed?.value ?? {}) as { id?: unknown; type?: unknown };
     const errors = parsed?.faults ?? [];
@@ -46,6 +44,10 @@ function checkMessages(socket: WebSocket, perMinute: number): void {
     } else {
       socket.close(CloseCode.BadRequest, 'Invalid message received');
     }
+  };
+  // The budget's count resolves in the order messages arrive, so they are read in that order.
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    void budget.count(request).then((retryAfter) => (retryAfter === undefined ? read(data, isBinary) : socket.close(TOO_MANY, budget.refusal)));
   });
 }
 
@@ -67,9 +69,10 @@ function clientFaultsLogged(socket: WebSocket): void {
 }
 
 /**
- * Gives the WebSocket server Nest makes for graphql-ws, once the app is up, the limits of an HTTP
- * body: a message of at most `BODY_LIMIT_BYTES` (past it, ws closes the socket with 1009 before
- * reading the message whole; its default is 100 MiB), and `checkMessages` on every socket from its
+ * Gives the WebSocket server Nest makes for graphql-ws, once the app is up, the limits of HTTP: a
+ * message of at most `BODY_LIMIT_BYTES` (past it, ws closes the socket with 1009 before reading the
+ * message whole; its default is 100 MiB), an upgrade counted in its client's budget (over it, `429`
+ * problem+json with `Retry-After`, as a request), and `checkMessages` on every socket from its
  * first message. Nest keeps that server on its driver's subscription service (not public API: a
  * Nest version that moves it fails this at start-up, not silently).
  */
@@ -77,19 +80,27 @@ function clientFaultsLogged(socket: WebSocket): void {
 export class SocketChecks implements OnApplicationBootstrap {
   constructor(
     private readonly modules: ModuleRef,
-    @Inject(RUNTIME) private readonly runtime: Runtime,
+    private readonly budget: ClientBudget,
   ) {}
 
   onApplicationBootstrap(): void {
     const driver = this.modules.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { _subscriptionService?: { wss?: WebSocketServer } };
     const server = driver._subscriptionService?.wss;
     if (!server) throw new Error('No graphql-ws server found on the GraphQL driver to check socket messages');
+    if (server.options.verifyClient) throw new Error('The graphql-ws server checks its upgrades already; the budget check would replace that');
     server.options.maxPayload = BODY_LIMIT_BYTES;
-    const serve = server.listeners('connection') as ((socket: WebSocket, ...rest: unknown[]) => void)[];
+    server.options.verifyClient = ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
+      void this.budget.count(req).then((retryAfter) =>
+        retryAfter === undefined
+          ? done(true)
+          : done(false, HttpStatus.TOO_MANY_REQUESTS, JSON.stringify(this.budget.problem()), { 'Content-Type': 'application/problem+json', 'Retry-After': retryAfter }),
+      );
+    };
+    const serve = server.listeners('connection') as ((socket: WebSocket, request: IncomingMessage) => void)[];
     server.removeAllListeners('connection');
-    server.on('connection', (socket: WebSocket, ...rest: unknown[]) => {
-      for (const listener of serve) listener.call(server, socket, ...rest);
-      checkMessages(socket, this.runtime.config.RATE_LIMIT_PER_MINUTE);
+    server.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+      for (const listener of serve) listener.call(server, socket, request);
+      checkMessages(socket, request, this.budget);
       clientFaultsLogged(socket);
     });
   }
