@@ -197,6 +197,7 @@ describe('mistakes answered before the database', () => {
     [['--actor-id', 'army'], '--actor-id: actorId must be a UUID'],
     [['--occurred-from', '2019'], '--occurred-from: occurredFrom must be an ISO-8601 date'],
     [['--occurred-to', 'today'], '--occurred-to: occurredTo must be an ISO-8601 date'],
+    [['--occurred-from', '2019-12-01', '--occurred-to', '2019-11-30'], '--occurred-to: occurredTo must not be before occurredFrom'],
     [['--category', 'war'], '--category: category must be one of the following values'],
     [['--actor-type', 'army'], '--actor-type: actorType must be one of the following values'],
   ])('export-csv %j: refused by the REST query rules, naming the option', async (options, message) => {

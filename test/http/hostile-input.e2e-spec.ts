@@ -180,6 +180,18 @@ describe('hostile input (issue 11)', () => {
     expectRefused(await t.http.get('/incidents?occurredFrom=2019').set('Authorization', analyst), 'occurredFrom');
     expectRefused(await t.http.get('/incidents?occurredTo=2019-11-30T00:00:00%2B23:00').set('Authorization', analyst), 'occurredTo');
     expectRefused(await t.http.get(`/incidents/${incidentId}/tally?occurredFrom=2019`).set('Authorization', analyst), 'occurredFrom');
+    // A window that ends before it starts could match nothing: refused wherever windows are read, naming its end.
+    for (const window of ['occurredFrom=2019-12-01&occurredTo=2019-11-30', 'occurredFrom=2019-12-01T00:00:00Z&occurredTo=2019-11-30T23:59:59Z']) {
+      expectRefused(await t.http.get(`/incidents?${window}`).set('Authorization', analyst), 'occurredTo');
+      expectRefused(await t.http.get(`/tallies?${window}`).set('Authorization', analyst), 'occurredTo');
+      expectRefused(await t.http.get(`/incidents/${incidentId}/tally?${window}`).set('Authorization', analyst), 'occurredTo');
+    }
+    for (const query of ['{ incidents(filter: { occurredFrom: "2019-12-01", occurredTo: "2019-11-30" }) { nextCursor } }', '{ tallies(filter: { occurredFrom: "2019-12-01", occurredTo: "2019-11-30" }) { incidents } }']) {
+      const inverted = await t.http.post('/graphql').set('Authorization', analyst).send({ query });
+      expect(inverted.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'filter.occurredTo', message: 'filter.occurredTo must not be before occurredFrom' }] });
+    }
+    // One local day, ends given as a date and as a time of it: not inverted.
+    await t.http.get('/incidents?occurredFrom=2019-11-30T20:00:00-06:00&occurredTo=2019-11-30').set('Authorization', analyst).expect(200);
     expectRefused(await t.http.get(`/incidents/${incidentId}/tally?asOf=9223372036854775808`).set('Authorization', analyst), 'asOf');
     expectRefused(await t.http.get(`/incidents/${incidentId}/tally?asOf=2019-W48`).set('Authorization', analyst), 'asOf');
     expectRefused(await t.http.get('/incidents?consistentWith=99999999999999999999').set('Authorization', analyst), 'consistentWith');

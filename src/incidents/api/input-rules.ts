@@ -4,6 +4,7 @@ import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, te
 import type { ElementRule } from '../../common/invalid-input.js';
 import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
+import { type IncidentFilter, INVERTED_WINDOW, invertedWindow } from '../domain/incident-filter.js';
 import { characterCount, hasVisibleText } from '../../sources/domain/source-key.js';
 import { isPageSize, pageSizeMessage } from '../../common/page.js';
 
@@ -72,6 +73,21 @@ export const coordinateRules = (axis: 'lat' | 'lon'): Rules => {
 export const timeRules = (required = true): Rules => [
   ...optional(required),
   ValidateBy({ name: 'time', validator: { validate: isTime, defaultMessage: (args) => timeMessage(args!.property) } }),
+];
+
+/** The end of a world-time window (`occurredTo`): a time, not before the window's start (`invertedWindow`). */
+export const windowEndRules = (required = true): Rules => [
+  ...timeRules(required),
+  ValidateBy({
+    name: 'windowEnd',
+    validator: {
+      validate: (value, args) => {
+        const from = (args!.object as IncidentFilter).occurredFrom;
+        return !(isTime(value) && isTime(from) && invertedWindow(from, value));
+      },
+      defaultMessage: () => INVERTED_WINDOW,
+    },
+  }),
 ];
 
 /** A decimal event-store position (`consistentWith`, `expectedRevision`) that fits the store's `bigint`. */

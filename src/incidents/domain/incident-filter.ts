@@ -2,7 +2,7 @@ import type { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import type { ActorType } from '../../actors/domain/actor-events.js';
 import { type Attribution, involvedActors } from './attribution.js';
 import type { ActorRole, Category, IncidentFields, IncidentStatus } from './events.js';
-import { timeWindowOf, withinWindow } from './local-date.js';
+import { endsBeforeStart, timeWindowOf, withinWindow } from './local-date.js';
 import type { Tally } from './tally.js';
 
 /**
@@ -26,6 +26,14 @@ export interface IncidentFilter {
   /** docs/actors.md: incidents that involve an actor of this type (as its survivor), as `actorId` reads "involve". */
   readonly actorType?: ActorType;
 }
+
+/**
+ * Whether a window (`occurredFrom`, `occurredTo`) ends before it starts, by the rule of an incident's
+ * date range (`endsBeforeStart`: by local dates when either end is a bare date). It could match
+ * nothing: refused, naming its end, with `INVERTED_WINDOW`.
+ */
+export const invertedWindow = (from: string | undefined, to: string | undefined): boolean => from !== undefined && to !== undefined && endsBeforeStart(from, to);
+export const INVERTED_WINDOW = 'occurredTo must not be before occurredFrom';
 
 /** What the filter reads of an incident; `actorIds` are the actors it involves (`involvedActors`). */
 export type FilterableIncident = { country: string; admin1: string; status: IncidentStatus; category: Category; occurredAt: string; actorIds: readonly string[] };

@@ -30,7 +30,7 @@ export class IncidentFilterInput implements IncidentFilter {
   @Time({ required: false, example: '2019-11-01T00:00:00Z' })
   occurredFrom?: string;
 
-  @Time({ required: false, example: '2019-12-31T23:59:59Z' })
+  @Time({ required: false, example: '2019-12-31T23:59:59Z', windowEnd: true })
   occurredTo?: string;
 
   @Uuid({ description: 'Incidents that involve this actor (or one merged into the same one): attached in any role, or the perpetrator of one of their figures' })

@@ -6,7 +6,7 @@ import { BEST_POLICIES, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js'
 import { MAX_COUNT } from '../../domain/events.js';
 import { MAX_PAGE_SIZE } from '../../../common/page.js';
 import { BestPolicyEnum } from '../graphql/enums.graphql.js';
-import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, pageSizeRules, positionRules, cursorRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules } from '../input-rules.js';
+import { coordinateRules, countRules, countryRules, nestedRules, oneOfRules, pageSizeRules, positionRules, cursorRules, tagsRules, textRules, timeArgumentRules, timeRules, uuidRules, windowEndRules } from '../input-rules.js';
 
 /**
  * Fields of the input classes both transports read: each decorator applies the field's validation
@@ -42,10 +42,10 @@ export const Coordinate = (axis: 'lat' | 'lon', example: number) => {
   return applyDecorators(...coordinateRules(axis), ApiPropertyOptional({ type: Number, minimum: -limit, maximum: limit, example }), Field(() => Float, { nullable: true }));
 };
 
-/** An ISO-8601 date or date-time with an offset every layer can hold, kept as given (`isTime`). */
-export const Time = ({ required = true, description, example }: FieldOptions = {}) =>
+/** An ISO-8601 date or date-time with an offset every layer can hold, kept as given (`isTime`); `windowEnd`: a filter's `occurredTo`, not before its `occurredFrom`. */
+export const Time = ({ required = true, description, example, windowEnd = false }: FieldOptions & { readonly windowEnd?: boolean } = {}) =>
   applyDecorators(
-    ...timeRules(required),
+    ...(windowEnd ? windowEndRules(required) : timeRules(required)),
     openApi(required, { type: String, format: 'date-time', description, example }),
     Field(() => String, { nullable: !required, description: description ?? 'ISO-8601 date or date-time' }),
   );

@@ -1,22 +1,26 @@
 import { parseTime } from '../../../common/input-values.js';
+import { InvalidInput } from '../../../common/invalid-input.js';
 import type { SelectQueryBuilder } from 'typeorm';
 import { INCIDENT_STREAM_PREFIX } from '../../../event-store/stream-names.js';
 import { notQuarantined } from '../../../projections/quarantine.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
-import type { IncidentFilter } from '../../domain/incident-filter.js';
+import { type IncidentFilter, INVERTED_WINDOW, invertedWindow } from '../../domain/incident-filter.js';
 import { timeWindowOf, type TimeBound, type TimeWindow } from '../../domain/local-date.js';
 import type { IncidentSummaryRow } from './incident-summary.entity.js';
 import { involvements } from './involvements.js';
 
 /**
  * `occurredFrom`/`occurredTo` validated (`InvalidInput` naming the field) as a window: a bare date
- * stands for its whole local day, so `occurredTo=2019-11-30` includes that evening at −06:00.
+ * stands for its whole local day, so `occurredTo=2019-11-30` includes that evening at −06:00. A
+ * window that ends before it starts (`invertedWindow`) is refused, naming `occurredTo`. The filter's
+ * inputs check it first (`windowEndRules`), so that GraphQL names it inside the filter.
  */
-export const parseWorldTime = (occurredFrom: string | undefined, occurredTo: string | undefined): TimeWindow =>
-  timeWindowOf(
-    occurredFrom === undefined ? undefined : parseTime(occurredFrom, 'occurredFrom'),
-    occurredTo === undefined ? undefined : parseTime(occurredTo, 'occurredTo'),
-  );
+export function parseWorldTime(occurredFrom: string | undefined, occurredTo: string | undefined): TimeWindow {
+  const from = occurredFrom === undefined ? undefined : parseTime(occurredFrom, 'occurredFrom');
+  const to = occurredTo === undefined ? undefined : parseTime(occurredTo, 'occurredTo');
+  if (invertedWindow(from, to)) throw new InvalidInput([{ field: 'occurredTo', message: INVERTED_WINDOW }]);
+  return timeWindowOf(from, to);
+}
 
 const worldWindow = ({ occurredFrom, occurredTo }: IncidentFilter): TimeWindow => parseWorldTime(occurredFrom, occurredTo);
 
