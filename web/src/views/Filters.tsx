@@ -78,7 +78,8 @@ export function Filters({ features, value, onChange }: { features: Features; val
       </div>
       <div>
         <label htmlFor="filter-occurredTo">To</label>
-        <input {...field('occurredTo')} type="date" />
+        {/* The browser holds the form back while To is before From (the API refuses such a window). */}
+        <input {...field('occurredTo')} type="date" min={draft.occurredFrom} />
       </div>
       <div>
         <label htmlFor="filter-category">Category</label>
