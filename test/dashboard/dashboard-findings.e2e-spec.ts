@@ -138,7 +138,7 @@ describe('dashboard at /app: roles, bad paths and filters, long text, paging', (
     await page.getByLabel('From').fill('2019-12-01');
     await page.getByLabel('To', { exact: true }).fill('2019-11-30');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    expect(await page.getByLabel('To', { exact: true }).evaluate((input) => (input as HTMLInputElement).validity.rangeUnderflow)).toBe(true);
+    expect(await page.getByLabel('To', { exact: true }).evaluate((input: { validity: { rangeUnderflow: boolean } }) => input.validity.rangeUnderflow)).toBe(true);
     expect(await alerts(page).count()).toBe(0);
     await page.getByRole('link', { name: 'Attack on Villa Unión' }).waitFor();
     expect(problems).toEqual([]);

@@ -62,11 +62,28 @@ function readAll(log: EsdbTestLog, options: Options, call: ServerWritableStream<
   const from = allOptions.hasPosition() ? BigInt(allOptions.getPosition()!.getCommitPosition()) : undefined;
   const matches = filterOf(options);
   const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
-  const selected = backwards
-    ? log.all.filter((event) => from === undefined || event.position < from).reverse()
-    : log.all.filter((event) => from === undefined || event.position >= from);
-  for (const event of selected.filter(matches).slice(0, countOf(options))) call.write(readEventResponse(event));
+  // The log is in position order: a page starts at the first event at or past `from`, and walks from there.
+  const start = from === undefined ? (backwards ? log.all.length : 0) : firstAtOrAfter(log.all, from);
+  const step = backwards ? -1 : 1;
+  let left = countOf(options);
+  for (let index = backwards ? start - 1 : start; left > 0 && index >= 0 && index < log.all.length; index += step) {
+    if (matches(log.all[index])) {
+      call.write(readEventResponse(log.all[index]));
+      left--;
+    }
+  }
   call.end();
+}
+
+/** The index of the first of `events` (in position order) at or past `position`. */
+function firstAtOrAfter(events: readonly LoggedEvent[], position: bigint): number {
+  let [low, high] = [0, events.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (events[middle].position < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function subscribeToAll(log: EsdbTestLog, options: Options, call: ServerWritableStream<ReadReq, ReadResp>): void {
