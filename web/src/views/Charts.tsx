@@ -3,9 +3,8 @@ import uPlot from 'uplot';
 import { talliesQuery } from '../api/documents';
 import type { TallyGroup } from '../api/types';
 import { formatCompact, formatFigure, formatNumber, formatWorldTime } from '../format';
+import { type Period, withEmptyPeriods } from '../time-series';
 import { useLiveQuery } from './use-change-feed';
-
-type Period = 'DAY' | 'MONTH';
 
 /** docs/dashboard.md: killed over time (best, with the low–high spread as a band) and by region, for the filtered incidents. */
 export function Charts({ filter, updates }: { filter: Record<string, string>; updates: number }) {
@@ -59,12 +58,11 @@ function TimeChart({ groups, period }: { groups: TallyGroup[]; period: Period })
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const rows = groups.filter((group) => periodOf(group, period)).sort((a, b) => periodOf(a, period).localeCompare(periodOf(b, period)));
-    const data: uPlot.AlignedData = [
-      rows.map((group) => secondsOf(periodOf(group, period))),
-      rows.map((group) => group.killed.total.high),
-      rows.map((group) => group.killed.total.best),
-      rows.map((group) => group.killed.total.low),
-    ];
+    const points = withEmptyPeriods(
+      rows.map((group) => ({ seconds: secondsOf(periodOf(group, period)), ...group.killed.total })),
+      period,
+    );
+    const data: uPlot.AlignedData = [points.map((p) => p.seconds), points.map((p) => p.high), points.map((p) => p.best), points.map((p) => p.low)];
     const width = Math.max(280, element.current!.clientWidth);
     const plot = new uPlot(
       {
