@@ -2,7 +2,7 @@ import { hostagesTaken, killed, opened } from '../../../test/support/incident-fi
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { attributionOf } from './attribution.js';
 import type { RecordEvent } from './events.js';
-import { filterableOf, type IncidentFilter, matchesFilter } from './incident-filter.js';
+import { filterableOf, type IncidentFilter, invertedWindow, matchesFilter } from './incident-filter.js';
 import { ledgerOf } from './record-ledger.js';
 import { tallyOf } from './tally.js';
 
@@ -70,5 +70,23 @@ describe('matchesFilter (docs/api.md incident filters)', () => {
     const alone = { ...INCIDENT, actorIds: [] };
     expect(matchesFilter(alone, { actorId: POLICE }, actors)).toBe(false);
     expect(matchesFilter(alone, { actorType: 'state_forces' }, actors)).toBe(false);
+  });
+});
+
+describe('invertedWindow (a window that ends before it starts, refused)', () => {
+  it('holds a window ending before its start, by instants between date-times and by local dates otherwise', () => {
+    expect(invertedWindow('2019-12-01', '2019-11-30')).toBe(true);
+    expect(invertedWindow('2019-12-01T00:00:00Z', '2019-11-30T23:59:59Z')).toBe(true);
+    expect(invertedWindow('2019-12-01T10:00:00-06:00', '2019-11-30')).toBe(true);
+  });
+
+  it('lets through a window of one moment or one local day, however its ends are written, and a window open at either end', () => {
+    expect(invertedWindow('2019-11-30', '2019-11-30')).toBe(false);
+    expect(invertedWindow('2019-11-30T12:00:00Z', '2019-11-30T12:00:00Z')).toBe(false);
+    // 20:00 at −06:00 is 02:00 UTC the next day; the bare date compares its local date, the same day.
+    expect(invertedWindow('2019-11-30T20:00:00-06:00', '2019-11-30')).toBe(false);
+    expect(invertedWindow('2019-11-30', '2019-11-30T08:00:00-06:00')).toBe(false);
+    expect(invertedWindow(undefined, '2019-11-30')).toBe(false);
+    expect(invertedWindow('2019-11-30', undefined)).toBe(false);
   });
 });
