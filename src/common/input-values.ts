@@ -1,6 +1,7 @@
 import { isUUID } from 'class-validator';
 import { DateTime } from 'luxon';
 import { InvalidInput } from './invalid-input.js';
+import { MAX_OFFSET_MINUTES } from '../incidents/domain/local-date.js';
 
 export { isStorableText, parseDecimal, textMessage } from './plain-values.js';
 
@@ -12,8 +13,6 @@ export { isStorableText, parseDecimal, textMessage } from './plain-values.js';
  * `InvalidInput` (400) naming `field`. Rules and their reasons: docs/input-values.md.
  */
 
-/** Offsets of at most ±14:00, the range of the world's time zones (UTC−12:00 to UTC+14:00). */
-const MAX_OFFSET_MINUTES = 14 * 60;
 const YEARS = { min: 1000, max: 9999 } as const;
 
 /**

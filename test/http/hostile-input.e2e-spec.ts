@@ -190,8 +190,9 @@ describe('hostile input (issue 11)', () => {
       const inverted = await t.http.post('/graphql').set('Authorization', analyst).send({ query });
       expect(inverted.body.errors[0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'filter.occurredTo', message: 'filter.occurredTo must not be before occurredFrom' }] });
     }
-    // One local day, ends given as a date and as a time of it: not inverted.
+    // Not empty, so taken: one local day given as a date and as a time of it; a date (the whole local day, in any offset) and an instant after its start at +14:00.
     await t.http.get('/incidents?occurredFrom=2019-11-30T20:00:00-06:00&occurredTo=2019-11-30').set('Authorization', analyst).expect(200);
+    await t.http.get('/tallies?occurredFrom=2019-12-01&occurredTo=2019-11-30T23:00:00-12:00').set('Authorization', analyst).expect(200);
     expectRefused(await t.http.get(`/incidents/${incidentId}/tally?asOf=9223372036854775808`).set('Authorization', analyst), 'asOf');
     expectRefused(await t.http.get(`/incidents/${incidentId}/tally?asOf=2019-W48`).set('Authorization', analyst), 'asOf');
     expectRefused(await t.http.get('/incidents?consistentWith=99999999999999999999').set('Authorization', analyst), 'consistentWith');

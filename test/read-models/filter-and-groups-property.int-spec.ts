@@ -6,8 +6,7 @@ import { countedOnce, type IncidentAsOf } from '../../src/incidents/audit/as-of.
 import { attributionOf } from '../../src/incidents/domain/attribution.js';
 import { BEST_POLICIES, type BestPolicy } from '../../src/incidents/domain/best-policy.js';
 import { BASES, CATEGORIES, INCIDENT_STATUSES, OUTCOMES, PARTIES, type ActorRole, type RecordEvent } from '../../src/incidents/domain/events.js';
-import { filterableOf, type IncidentFilter, matchesFilter } from '../../src/incidents/domain/incident-filter.js';
-import { endsBeforeStart } from '../../src/incidents/domain/local-date.js';
+import { filterableOf, type IncidentFilter, invertedWindow, matchesFilter } from '../../src/incidents/domain/incident-filter.js';
 import { ledgerOf } from '../../src/incidents/domain/record-ledger.js';
 import { GROUP_BY, groupTallies } from '../../src/incidents/domain/tally-groups.js';
 import { tallyOfLedger, type Tally, type TallyView } from '../../src/incidents/domain/tally.js';
@@ -96,7 +95,7 @@ const filterArbitrary: fc.Arbitrary<IncidentFilter> = fc
   .map(([values, fields]) => {
     const filter: IncidentFilter = Object.fromEntries(fields.map((field) => [field, values[field]]));
     const { occurredFrom: from, occurredTo: to } = filter;
-    return from !== undefined && to !== undefined && endsBeforeStart(from, to) ? { ...filter, occurredFrom: to, occurredTo: from } : filter;
+    return invertedWindow(from, to) ? { ...filter, occurredFrom: to, occurredTo: from } : filter;
   });
 
 function recordOf(record: GeneratedRecord, n: number): RecordEvent {

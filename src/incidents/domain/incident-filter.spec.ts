@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { hostagesTaken, killed, opened } from '../../../test/support/incident-fixtures.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import { attributionOf } from './attribution.js';
 import type { RecordEvent } from './events.js';
 import { filterableOf, type IncidentFilter, invertedWindow, matchesFilter } from './incident-filter.js';
+import { timeWindowOf, withinWindow } from './local-date.js';
 import { ledgerOf } from './record-ledger.js';
 import { tallyOf } from './tally.js';
 
@@ -73,20 +75,48 @@ describe('matchesFilter (docs/api.md incident filters)', () => {
   });
 });
 
-describe('invertedWindow (a window that ends before it starts, refused)', () => {
-  it('holds a window ending before its start, by instants between date-times and by local dates otherwise', () => {
+describe('invertedWindow (a window no incident can lie in, refused)', () => {
+  it('holds two bare dates in the wrong order, and two date-times at instants in the wrong order', () => {
     expect(invertedWindow('2019-12-01', '2019-11-30')).toBe(true);
     expect(invertedWindow('2019-12-01T00:00:00Z', '2019-11-30T23:59:59Z')).toBe(true);
-    expect(invertedWindow('2019-12-01T10:00:00-06:00', '2019-11-30')).toBe(true);
-  });
-
-  it('lets through a window of one moment or one local day, however its ends are written, and a window open at either end', () => {
     expect(invertedWindow('2019-11-30', '2019-11-30')).toBe(false);
     expect(invertedWindow('2019-11-30T12:00:00Z', '2019-11-30T12:00:00Z')).toBe(false);
-    // 20:00 at −06:00 is 02:00 UTC the next day; the bare date compares its local date, the same day.
-    expect(invertedWindow('2019-11-30T20:00:00-06:00', '2019-11-30')).toBe(false);
-    expect(invertedWindow('2019-11-30', '2019-11-30T08:00:00-06:00')).toBe(false);
+  });
+
+  it('reads a bare-date end as every time of that local date, in any offset within ±14:00', () => {
+    // 05:00Z on 1 December is on 1 December, and before 23:00 at −12:00 on 30 November (11:00Z on 1 December).
+    expect(invertedWindow('2019-12-01', '2019-11-30T23:00:00-12:00')).toBe(false);
+    expect(withinWindow('2019-12-01T05:00:00Z', timeWindowOf('2019-12-01', '2019-11-30T23:00:00-12:00'))).toBe(true);
+    // 1 December begins, at +14:00, at 10:00Z on 30 November.
+    expect(invertedWindow('2019-12-01', '2019-11-30T10:00:00Z')).toBe(false);
+    expect(invertedWindow('2019-12-01', '2019-11-30T09:59:59.999Z')).toBe(true);
+    // 30 November ends, at −14:00, at 13:59:59.999Z on 1 December.
+    expect(invertedWindow('2019-12-01T13:59:59.999Z', '2019-11-30')).toBe(false);
+    expect(invertedWindow('2019-12-01T14:00:00Z', '2019-11-30')).toBe(true);
+  });
+
+  it('lets a window open at either end through', () => {
     expect(invertedWindow(undefined, '2019-11-30')).toBe(false);
     expect(invertedWindow('2019-11-30', undefined)).toBe(false);
+  });
+
+  it('holds exactly when no time the transports accept lies in the window (property)', () => {
+    const day = fc.integer({ min: 0, max: 3 }).map((n) => `2019-11-${String(28 + n).padStart(2, '0')}`);
+    const offset = fc.integer({ min: -14 * 4, max: 14 * 4 }).map((quarters) => {
+      const minutes = Math.abs(quarters) * 15;
+      return `${quarters < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    });
+    const time = fc.oneof(day, fc.tuple(day, fc.integer({ min: 0, max: 23 }), offset).map(([date, hour, zone]) => `${date}T${String(hour).padStart(2, '0')}:00:00${zone}`));
+    // The times that could lie in a window: its own ends, and each end's local date at both extreme offsets.
+    const candidates = (from: string, to: string): string[] =>
+      [from, to].flatMap((end) => [end, `${end.slice(0, 10)}T00:00:00+14:00`, `${end.slice(0, 10)}T23:59:59.999-14:00`]);
+    fc.assert(
+      fc.property(time, time, fc.array(time, { maxLength: 8 }), (from, to, others) => {
+        const window = timeWindowOf(from, to);
+        const inside = [...candidates(from, to), ...others].some((candidate) => withinWindow(candidate, window));
+        expect(invertedWindow(from, to)).toBe(!inside);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { ActorDirectory } from '../../actors/domain/actor-directory.js';
 import type { ActorType } from '../../actors/domain/actor-events.js';
 import { type Attribution, involvedActors } from './attribution.js';
 import type { ActorRole, Category, IncidentFields, IncidentStatus } from './events.js';
-import { endsBeforeStart, timeWindowOf, withinWindow } from './local-date.js';
+import { emptyWindow, timeWindowOf, withinWindow } from './local-date.js';
 import type { Tally } from './tally.js';
 
 /**
@@ -28,11 +28,10 @@ export interface IncidentFilter {
 }
 
 /**
- * Whether a window (`occurredFrom`, `occurredTo`) ends before it starts, by the rule of an incident's
- * date range (`endsBeforeStart`: by local dates when either end is a bare date). It could match
- * nothing: refused, naming its end, with `INVERTED_WINDOW`.
+ * Whether a window (`occurredFrom`, `occurredTo`) ends before it starts, so that no incident could
+ * lie in it (`emptyWindow`): refused, naming its end, with `INVERTED_WINDOW`.
  */
-export const invertedWindow = (from: string | undefined, to: string | undefined): boolean => from !== undefined && to !== undefined && endsBeforeStart(from, to);
+export const invertedWindow = (from: string | undefined, to: string | undefined): boolean => emptyWindow(timeWindowOf(from, to));
 export const INVERTED_WINDOW = 'occurredTo must not be before occurredFrom';
 
 /** What the filter reads of an incident; `actorIds` are the actors it involves (`involvedActors`). */

@@ -9,6 +9,9 @@
 /** A calendar date, `YYYY-MM-DD`. */
 export type LocalDate = string;
 
+/** The largest offset from UTC a time may carry, ±14:00: the range of the world's time zones (UTC−12:00 to UTC+14:00), both ways. */
+export const MAX_OFFSET_MINUTES = 14 * 60;
+
 /** An ISO-8601 extended date, alone or followed by a time of day (which, with its offset, is local there). */
 const DATED = /^(\d{4}-\d{2}-\d{2})(?:$|T)/;
 
@@ -45,6 +48,23 @@ export const timeWindowOf = (from: string | undefined, to: string | undefined): 
   ...(from === undefined ? {} : { from: timeBoundOf(from) }),
   ...(to === undefined ? {} : { to: timeBoundOf(to) }),
 });
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether no time can lie in `window` (both ends given): a bare-date end holds every time of that
+ * local date, which, in some offset within ±14:00, runs from its 00:00 at +14:00 to its end at
+ * −14:00; a date-time end is its instant. So two bare dates compare as dates, two date-times as
+ * instants, and a mixed window is empty only if even those widest instants leave nothing between.
+ */
+export function emptyWindow({ from, to }: TimeWindow): boolean {
+  if (from === undefined || to === undefined) return false;
+  if ('date' in from && 'date' in to) return to.date < from.date;
+  const earliest = 'date' in from ? Date.parse(`${from.date}T00:00:00Z`) - MAX_OFFSET_MINUTES * MINUTE_MS : from.instant;
+  const latest = 'date' in to ? Date.parse(`${to.date}T00:00:00Z`) + DAY_MS - 1 + MAX_OFFSET_MINUTES * MINUTE_MS : to.instant;
+  return latest < earliest;
+}
 
 /** Negative, zero or positive as `time` lies before, at or after `bound`. */
 function compareToBound(time: string, bound: TimeBound): number {
