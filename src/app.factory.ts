@@ -18,7 +18,7 @@ import { BODY_LIMIT_BYTES } from './common/body-limit.js';
 import { ClientBudget } from './common/client-budget.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
-import { toProblem } from './common/problem-details.js';
+import { endWithProblem, toProblem } from './common/problem-details.js';
 import type { Config } from './config/config.js';
 import type { Runtime } from './config/runtime.js';
 import { openApiDocument } from './openapi/openapi.document.js';
@@ -144,11 +144,8 @@ export const appLogger = (level: Config['LOG_LEVEL']): ConsoleLogger => new Cons
  */
 function refuseUnparsable(server: Server): void {
   server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
-    if (!socket.writable) return;
     const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-    const body = JSON.stringify(toProblem(new HttpException(`${reason}: the request could not be parsed`, status)));
-    const head = `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close`;
-    socket.end(`${head}\r\n\r\n${body}`);
+    endWithProblem(socket, toProblem(new HttpException(`${reason}: the request could not be parsed`, status)));
   });
 }
 

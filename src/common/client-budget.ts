@@ -2,7 +2,7 @@ import { HttpException, HttpStatus, type OnModuleDestroy } from '@nestjs/common'
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import type { IncomingMessage } from 'node:http';
-import { toProblem } from './problem-details.js';
+import { type ProblemDetails, toProblem } from './problem-details.js';
 
 const WINDOW_MS = 60_000;
 
@@ -48,7 +48,7 @@ export class ClientBudget implements OnModuleDestroy {
   }
 
   /** The problem+json body of a refusal. */
-  problem(): object {
+  problem(): ProblemDetails {
     return toProblem(new HttpException(`${this.refusal}; retry after Retry-After seconds`, HttpStatus.TOO_MANY_REQUESTS));
   }
 

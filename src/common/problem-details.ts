@@ -1,4 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { ActorError } from '../actors/domain/actor-error.js';
 import { DomainError } from '../incidents/domain/domain-error.js';
 import { EventStoreUnavailable, WrongExpectedVersion } from '../event-store/event-store.errors.js';
@@ -58,4 +60,16 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem(status, HttpStatus[status] ?? 'HTTP_ERROR', error.message);
   }
   return problem(500, 'INTERNAL', 'Internal server error');
+}
+
+/**
+ * Answers `problem` as problem+json straight on `socket`, a connection Node's HTTP server no longer
+ * serves (a request it could not parse, an upgrade request), with `headers` beside its own, then closes it.
+ */
+export function endWithProblem(socket: Duplex, problem: ProblemDetails, headers: Readonly<Record<string, string | number>> = {}): void {
+  if (!socket.writable) return void socket.destroy();
+  const body = JSON.stringify(problem);
+  const fields = Object.entries({ 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers });
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n${fields.map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { activeSubscriptions } from '../../src/incidents/api/graphql/tally-updated.resolver.js';
@@ -146,16 +146,21 @@ describe('subscription incidentChanges over graphql-ws', () => {
     try {
       await limited.app.listen(0, '127.0.0.1');
       const at = `ws://127.0.0.1:${(limited.app.getHttpServer().address() as AddressInfo).port}/graphql`;
-      // Two upgrades and two handshakes, then 40 requests: 44 of the address's 50.
+      // Two upgrades and two handshakes, then 40 requests: 44 of the address's 50; then three ping frames and three ping messages.
       const first = await socketOf(limited.bearer('analyst'), at);
       const second = await socketOf(limited.bearer('analyst'), at);
       for (let i = 0; i < 40; i++) await limited.http.get('/incidents').set('Authorization', limited.bearer('analyst')).expect(200);
-      for (let i = 0; i < 6; i++) {
+      for (let i = 0; i < 3; i++) {
+        const pong = new Promise((resolve) => first.socket.once('pong', resolve));
+        first.socket.ping();
+        await pong;
+      }
+      for (let i = 0; i < 3; i++) {
         const pong = first.next();
         first.socket.send('{"type":"ping"}');
         await expect(pong).resolves.toEqual({ type: 'pong' });
       }
-      second.socket.send('{"type":"ping"}');
+      second.socket.ping();
       await expect(second.closed).resolves.toBe(4429);
       const upgrade = await new Promise<IncomingMessage>((resolve) => new WebSocket(at, 'graphql-transport-ws').once('unexpected-response', (_request, response) => resolve(response)));
       expect(upgrade.statusCode).toBe(429);
@@ -168,6 +173,26 @@ describe('subscription incidentChanges over graphql-ws', () => {
       first.socket.close();
     } finally {
       await limited.close();
+    }
+  });
+
+  it('refuses an upgrade to any other path, 400 naming Upgrade, and closes its connection (it was left open, unanswered)', async () => {
+    const port = new URL(url).port;
+    for (const [path, upgrade] of [['/incidents', 'websocket'], ['/graphqlx', 'websocket'], ['/incidents', 'h2c']]) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: ${upgrade}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`),
+        );
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk) => chunks.push(chunk));
+        // Answered and closed by the server: the promise settles only once it ends the connection.
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
+        socket.on('error', reject);
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(head).toContain('Content-Type: application/problem+json');
+      expect(JSON.parse(body)).toMatchObject({ status: 400, code: 'INPUT.INVALID', errors: [{ field: 'Upgrade', message: expect.stringContaining('only /graphql takes an Upgrade') }] });
     }
   });
 

@@ -1,12 +1,16 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CloseCode, MessageType, stringifyMessage } from 'graphql-ws';
-import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { BODY_LIMIT_BYTES } from '../../../common/body-limit.js';
 import { ClientBudget } from '../../../common/client-budget.js';
 import { parseClientJson } from '../../../common/client-json.js';
+import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
+import { InvalidInput } from '../../../common/invalid-input.js';
+import { endWithProblem, toProblem } from '../../../common/problem-details.js';
 import { formattedError } from './graphql-errors.js';
 import { variablesError } from './input-errors.js';
 
@@ -49,6 +53,34 @@ function checkMessages(socket: WebSocket, request: IncomingMessage, budget: Clie
   socket.on('message', (data: RawData, isBinary: boolean) => {
     void budget.count(request).then((retryAfter) => (retryAfter === undefined ? read(data, isBinary) : socket.close(TOO_MANY, budget.refusal)));
   });
+  // WebSocket ping frames, which ws answers itself, count as messages too.
+  socket.on('ping', () => {
+    void budget.count(request).then((retryAfter) => retryAfter !== undefined && socket.close(TOO_MANY, budget.refusal));
+  });
+}
+
+type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * Every upgrade request, to any path, counts in its client's budget: over it, `429` problem+json
+ * with `Retry-After`. One to another path than `GRAPHQL_PATH` is refused, 400 naming `Upgrade`
+ * (Nest's GraphQL service leaves those unanswered with their sockets open, which a flood of them
+ * ran out of file descriptors; Node hands every upgrade request to its `upgrade` listeners, so none
+ * can be served as a plain request). Only an upgrade to `GRAPHQL_PATH` within the budget reaches graphql-ws.
+ */
+function guardUpgrades(http: Server, budget: ClientBudget): void {
+  const upgrades = http.listeners('upgrade') as UpgradeListener[];
+  http.removeAllListeners('upgrade');
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node leaves an upgrade's socket without an error listener: a reset would throw.
+    socket.on('error', () => socket.destroy());
+    void budget.count(request).then((retryAfter) => {
+      const path = (request.url ?? '').split('?')[0];
+      if (retryAfter !== undefined) endWithProblem(socket, budget.problem(), { 'Retry-After': retryAfter });
+      else if (path !== GRAPHQL_PATH) endWithProblem(socket, toProblem(new InvalidInput([{ field: 'Upgrade', message: `only ${GRAPHQL_PATH} takes an Upgrade (GraphQL subscriptions over graphql-transport-ws); send this request without one` }])));
+      else for (const listener of upgrades) listener.call(http, request, socket, head);
+    });
+  });
 }
 
 const logger = new Logger('GraphQL');
@@ -71,9 +103,8 @@ function clientFaultsLogged(socket: WebSocket): void {
 /**
  * Gives the WebSocket server Nest makes for graphql-ws, once the app is up, the limits of HTTP: a
  * message of at most `BODY_LIMIT_BYTES` (past it, ws closes the socket with 1009 before reading the
- * message whole; its default is 100 MiB), an upgrade counted in its client's budget (over it, `429`
- * problem+json with `Retry-After`, as a request), and `checkMessages` on every socket from its
- * first message. Nest keeps that server on its driver's subscription service (not public API: a
+ * message whole; its default is 100 MiB), upgrades counted in their client's budget
+ * (`guardUpgrades`), and `checkMessages` on every socket from its first message. Nest keeps that server on its driver's subscription service (not public API: a
  * Nest version that moves it fails this at start-up, not silently).
  */
 @Injectable()
@@ -81,21 +112,15 @@ export class SocketChecks implements OnApplicationBootstrap {
   constructor(
     private readonly modules: ModuleRef,
     private readonly budget: ClientBudget,
+    private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
     const driver = this.modules.get(GraphQLModule, { strict: false }).graphQlAdapter as unknown as { _subscriptionService?: { wss?: WebSocketServer } };
     const server = driver._subscriptionService?.wss;
     if (!server) throw new Error('No graphql-ws server found on the GraphQL driver to check socket messages');
-    if (server.options.verifyClient) throw new Error('The graphql-ws server checks its upgrades already; the budget check would replace that');
     server.options.maxPayload = BODY_LIMIT_BYTES;
-    server.options.verifyClient = ({ req }: { req: IncomingMessage }, done: (verified: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void) => {
-      void this.budget.count(req).then((retryAfter) =>
-        retryAfter === undefined
-          ? done(true)
-          : done(false, HttpStatus.TOO_MANY_REQUESTS, JSON.stringify(this.budget.problem()), { 'Content-Type': 'application/problem+json', 'Retry-After': retryAfter }),
-      );
-    };
+    guardUpgrades(this.adapterHost.httpAdapter.getHttpServer() as Server, this.budget);
     const serve = server.listeners('connection') as ((socket: WebSocket, request: IncomingMessage) => void)[];
     server.removeAllListeners('connection');
     server.on('connection', (socket: WebSocket, request: IncomingMessage) => {
