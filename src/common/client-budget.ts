@@ -2,9 +2,13 @@ import { HttpException, HttpStatus, type OnModuleDestroy } from '@nestjs/common'
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { type ProblemDetails, toProblem } from './problem-details.js';
 
 const WINDOW_MS = 60_000;
+
+/** Upgraded connections (graphql-ws sockets) one address may hold open at once, while there is a budget: each holds a file descriptor. */
+export const MAX_SOCKETS_PER_CLIENT = 100;
 
 /** Probes and scrapers are not counted. */
 const UNCOUNTED = new Set(['/health', '/metrics']);
@@ -14,11 +18,14 @@ const clientKey = (request: IncomingMessage): string => ipKeyGenerator(request.s
 
 /**
  * What one client address may send a minute (RATE_LIMIT_PER_MINUTE; 0: no limit), counted together in
- * this instance's memory: HTTP requests, WebSocket upgrades and the messages on every socket it holds.
- * A client cannot multiply its budget by opening sockets.
+ * this instance's memory: HTTP requests, WebSocket upgrades and the messages on every socket it holds;
+ * and how many sockets it may hold open at once (`MAX_SOCKETS_PER_CLIENT`). A client cannot multiply
+ * its budget by opening sockets, nor run the server out of file descriptors with them.
  */
 export class ClientBudget implements OnModuleDestroy {
   private readonly store = new MemoryStore();
+  /** Open upgraded connections by client key. */
+  private readonly sockets = new Map<string, number>();
   /** The HTTP side: `RateLimit` headers; beyond the budget `429` problem+json with `Retry-After`. Absent without a limit. */
   readonly requests: RequestHandler | undefined;
 
@@ -45,6 +52,24 @@ export class ClientBudget implements OnModuleDestroy {
     if (this.requests === undefined) return undefined;
     const { totalHits, resetTime } = await this.store.increment(clientKey(request));
     return totalHits <= this.perMinute ? undefined : Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
+  }
+
+  /**
+   * Counts `socket`, upgraded from `request`, as held by its address until it closes: false (nothing
+   * counted) when the address holds `MAX_SOCKETS_PER_CLIENT` already; always true without a budget.
+   */
+  holdSocket(request: IncomingMessage, socket: Duplex): boolean {
+    if (this.requests === undefined) return true;
+    const key = clientKey(request);
+    const held = this.sockets.get(key) ?? 0;
+    if (held >= MAX_SOCKETS_PER_CLIENT) return false;
+    this.sockets.set(key, held + 1);
+    socket.once('close', () => {
+      const left = this.sockets.get(key)! - 1;
+      if (left === 0) this.sockets.delete(key);
+      else this.sockets.set(key, left);
+    });
+    return true;
   }
 
   /** The problem+json body of a refusal. */

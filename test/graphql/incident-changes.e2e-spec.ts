@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
+import { MAX_SOCKETS_PER_CLIENT } from '../../src/common/client-budget.js';
 import { activeSubscriptions } from '../../src/incidents/api/graphql/tally-updated.resolver.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -90,12 +91,12 @@ describe('subscription incidentChanges over graphql-ws', () => {
     await subscriptionsOpen(0);
   });
 
-  /** A raw graphql-ws socket (to `at`, the reader's by default), the next message it receives, and its close code once closed. */
+  /** A raw graphql-ws socket (to `at`, the reader's by default), the next message it receives, and its close code once closed; rejects if the upgrade is refused. */
   async function rawSocket(at = url) {
     const socket = new WebSocket(at, 'graphql-transport-ws');
     const next = () => new Promise<{ id?: string; type: string; payload?: unknown }>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
     const closed = new Promise((resolve) => socket.once('close', resolve));
-    await new Promise((resolve) => socket.once('open', resolve));
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     return { socket, next, closed };
   }
 
@@ -171,6 +172,27 @@ describe('subscription incidentChanges over graphql-ws', () => {
       expect(problem.detail).toContain('More than 50 requests and socket messages a minute from this address');
       await limited.http.get('/incidents').set('Authorization', limited.bearer('analyst')).expect(429);
       first.socket.close();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it(`lets one address hold at most ${MAX_SOCKETS_PER_CLIENT} sockets open at once: the next upgrade gets 429 until one closes`, async () => {
+    const limited = await startTestApp(database.url, undefined, { RATE_LIMIT_PER_MINUTE: '1000' });
+    try {
+      await limited.app.listen(0, '127.0.0.1');
+      const at = `ws://127.0.0.1:${(limited.app.getHttpServer().address() as AddressInfo).port}/graphql`;
+      const held = await Promise.all(Array.from({ length: MAX_SOCKETS_PER_CLIENT }, () => rawSocket(at)));
+      const refusal = await new Promise<IncomingMessage>((resolve) => new WebSocket(at, 'graphql-transport-ws').once('unexpected-response', (_request, response) => resolve(response)));
+      expect(refusal.statusCode).toBe(429);
+      expect(JSON.parse(Buffer.concat(await refusal.toArray()).toString()).detail).toContain(`More than ${MAX_SOCKETS_PER_CLIENT} open sockets from this address`);
+      held[0].socket.close();
+      await held[0].closed;
+      // Once the server has seen it close, its place is free.
+      let opened: Awaited<ReturnType<typeof rawSocket>> | undefined;
+      for (let attempt = 0; !opened && attempt < 50; attempt++) opened = await rawSocket(at).catch(() => delay(20).then(() => undefined));
+      expect(opened).toBeDefined();
+      for (const { socket } of [...held, opened!]) socket.terminate();
     } finally {
       await limited.close();
     }
