@@ -156,8 +156,9 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
     logger: appLogger(runtime.config.LOG_LEVEL),
   });
   refuseUnparsable(app.getHttpServer());
-  const { requests } = app.get(ClientBudget);
-  if (requests) app.use(requests);
+  const budget = app.get(ClientBudget);
+  budget.limitConnections(app.getHttpServer());
+  if (budget.requests) app.use(budget.requests);
   // body-parser's `verify`, which Nest's option type does not list but passes on.
   const json = { limit: BODY_LIMIT_BYTES, strict: false, verify: readJsonBody };
   app.use(refuseNonJsonBodies);

@@ -1,31 +1,32 @@
 import { HttpException, HttpStatus, type OnModuleDestroy } from '@nestjs/common';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import { type ProblemDetails, toProblem } from './problem-details.js';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { endWithProblem, type ProblemDetails, toProblem } from './problem-details.js';
 
 const WINDOW_MS = 60_000;
 
-/** Upgraded connections (graphql-ws sockets) one address may hold open at once, while there is a budget: each holds a file descriptor. */
-export const MAX_SOCKETS_PER_CLIENT = 100;
+/** Connections (HTTP keep-alive and graphql-ws sockets alike) one address may hold open at once, while there is a budget: each holds a file descriptor. */
+export const MAX_CONNECTIONS_PER_CLIENT = 100;
 
 /** Probes and scrapers are not counted. */
 const UNCOUNTED = new Set(['/health', '/metrics']);
 
 /** A client's key: its address (an IPv6 one by its /56 network, as express-rate-limit counts them). */
-const clientKey = (request: IncomingMessage): string => ipKeyGenerator(request.socket.remoteAddress ?? '');
+const keyOf = (connection: Socket): string => ipKeyGenerator(connection.remoteAddress ?? '');
+const clientKey = (request: IncomingMessage): string => keyOf(request.socket);
 
 /**
  * What one client address may send a minute (RATE_LIMIT_PER_MINUTE; 0: no limit), counted together in
  * this instance's memory: HTTP requests, WebSocket upgrades and the messages on every socket it holds;
- * and how many sockets it may hold open at once (`MAX_SOCKETS_PER_CLIENT`). A client cannot multiply
- * its budget by opening sockets, nor run the server out of file descriptors with them.
+ * and how many connections it may hold open at once (`MAX_CONNECTIONS_PER_CLIENT`). A client cannot
+ * multiply its budget by opening sockets, nor run the server out of file descriptors with connections.
  */
 export class ClientBudget implements OnModuleDestroy {
   private readonly store = new MemoryStore();
-  /** Open upgraded connections by client key. */
-  private readonly sockets = new Map<string, number>();
+  /** Open connections by client key. */
+  private readonly connections = new Map<string, number>();
   /** The HTTP side: `RateLimit` headers; beyond the budget `429` problem+json with `Retry-After`. Absent without a limit. */
   readonly requests: RequestHandler | undefined;
 
@@ -55,21 +56,24 @@ export class ClientBudget implements OnModuleDestroy {
   }
 
   /**
-   * Counts `socket`, upgraded from `request`, as held by its address until it closes: false (nothing
-   * counted) when the address holds `MAX_SOCKETS_PER_CLIENT` already; always true without a budget.
+   * Counts every connection `server` accepts as held by its address until it closes; one more than
+   * `MAX_CONNECTIONS_PER_CLIENT` is answered `429` problem+json at once (before its request is read)
+   * and closed. Nothing is counted without a budget.
    */
-  holdSocket(request: IncomingMessage, socket: Duplex): boolean {
-    if (this.requests === undefined) return true;
-    const key = clientKey(request);
-    const held = this.sockets.get(key) ?? 0;
-    if (held >= MAX_SOCKETS_PER_CLIENT) return false;
-    this.sockets.set(key, held + 1);
-    socket.once('close', () => {
-      const left = this.sockets.get(key)! - 1;
-      if (left === 0) this.sockets.delete(key);
-      else this.sockets.set(key, left);
+  limitConnections(server: Server): void {
+    if (this.requests === undefined) return;
+    const refusal = toProblem(new HttpException(`More than ${MAX_CONNECTIONS_PER_CLIENT} open connections from this address; close one first`, HttpStatus.TOO_MANY_REQUESTS));
+    server.on('connection', (connection: Socket) => {
+      const key = keyOf(connection);
+      const held = this.connections.get(key) ?? 0;
+      if (held >= MAX_CONNECTIONS_PER_CLIENT) return endWithProblem(connection, refusal, { 'Retry-After': 60 });
+      this.connections.set(key, held + 1);
+      connection.once('close', () => {
+        const left = this.connections.get(key)! - 1;
+        if (left === 0) this.connections.delete(key);
+        else this.connections.set(key, left);
+      });
     });
-    return true;
   }
 
   /** The problem+json body of a refusal. */

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { MAX_SOCKETS_PER_CLIENT } from '../../src/common/client-budget.js';
+import { MAX_CONNECTIONS_PER_CLIENT } from '../../src/common/client-budget.js';
 import { activeSubscriptions } from '../../src/incidents/api/graphql/tally-updated.resolver.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -177,22 +177,27 @@ describe('subscription incidentChanges over graphql-ws', () => {
     }
   });
 
-  it(`lets one address hold at most ${MAX_SOCKETS_PER_CLIENT} sockets open at once: the next upgrade gets 429 until one closes`, async () => {
+  it(`lets one address hold at most ${MAX_CONNECTIONS_PER_CLIENT} connections open at once: the next, socket or request, gets 429 until one closes`, async () => {
     const limited = await startTestApp(database.url, undefined, { RATE_LIMIT_PER_MINUTE: '1000' });
     try {
       await limited.app.listen(0, '127.0.0.1');
       const at = `ws://127.0.0.1:${(limited.app.getHttpServer().address() as AddressInfo).port}/graphql`;
-      const held = await Promise.all(Array.from({ length: MAX_SOCKETS_PER_CLIENT }, () => rawSocket(at)));
+      const held = await Promise.all(Array.from({ length: MAX_CONNECTIONS_PER_CLIENT }, () => rawSocket(at)));
       const refusal = await new Promise<IncomingMessage>((resolve) => new WebSocket(at, 'graphql-transport-ws').once('unexpected-response', (_request, response) => resolve(response)));
       expect(refusal.statusCode).toBe(429);
-      expect(JSON.parse(Buffer.concat(await refusal.toArray()).toString()).detail).toContain(`More than ${MAX_SOCKETS_PER_CLIENT} open sockets from this address`);
+      expect(JSON.parse(Buffer.concat(await refusal.toArray()).toString()).detail).toContain(`More than ${MAX_CONNECTIONS_PER_CLIENT} open connections from this address`);
+      const request = await limited.http.get('/incidents').set('Authorization', limited.bearer('analyst')).catch((error: Error) => error);
+      expect(request instanceof Error ? request.message : String(request.status)).toMatch(/429|ECONNRESET|socket hang up/);
       held[0].socket.close();
       await held[0].closed;
       // Once the server has seen it close, its place is free.
-      let opened: Awaited<ReturnType<typeof rawSocket>> | undefined;
-      for (let attempt = 0; !opened && attempt < 50; attempt++) opened = await rawSocket(at).catch(() => delay(20).then(() => undefined));
-      expect(opened).toBeDefined();
-      for (const { socket } of [...held, opened!]) socket.terminate();
+      let answered = 0;
+      for (let attempt = 0; answered !== 200 && attempt < 50; attempt++) {
+        answered = await limited.http.get('/incidents').set('Authorization', limited.bearer('analyst')).then((response) => response.status, () => 0);
+        if (answered !== 200) await delay(20);
+      }
+      expect(answered).toBe(200);
+      for (const { socket } of held) socket.terminate();
     } finally {
       await limited.close();
     }

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CloseCode, MessageType, stringifyMessage } from 'graphql-ws';
@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
 import { BODY_LIMIT_BYTES } from '../../../common/body-limit.js';
-import { ClientBudget, MAX_SOCKETS_PER_CLIENT } from '../../../common/client-budget.js';
+import { ClientBudget } from '../../../common/client-budget.js';
 import { parseClientJson } from '../../../common/client-json.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
 import { InvalidInput } from '../../../common/invalid-input.js';
@@ -61,12 +61,9 @@ function checkMessages(socket: WebSocket, request: IncomingMessage, budget: Clie
 
 type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-const tooManySockets = toProblem(new HttpException(`More than ${MAX_SOCKETS_PER_CLIENT} open sockets from this address; close one first`, HttpStatus.TOO_MANY_REQUESTS));
-
 /**
  * Every upgrade request, to any path, counts in its client's budget: over it, `429` problem+json
- * with `Retry-After`; so does one to `GRAPHQL_PATH` from an address holding `MAX_SOCKETS_PER_CLIENT`
- * open already (`ClientBudget.holdSocket`). One to another path than `GRAPHQL_PATH` is refused, 400 naming `Upgrade`
+ * with `Retry-After`. One to another path than `GRAPHQL_PATH` is refused, 400 naming `Upgrade`
  * (Nest's GraphQL service leaves those unanswered with their sockets open, which a flood of them
  * ran out of file descriptors; Node hands every upgrade request to its `upgrade` listeners, so none
  * can be served as a plain request). Only an upgrade to `GRAPHQL_PATH` within the budget reaches graphql-ws.
@@ -80,7 +77,6 @@ function guardUpgrades(http: Server, budget: ClientBudget): void {
     void budget.count(request).then((retryAfter) => {
       const path = (request.url ?? '').split('?')[0];
       if (retryAfter !== undefined) endWithProblem(socket, budget.problem(), { 'Retry-After': retryAfter });
-      else if (path === GRAPHQL_PATH && !budget.holdSocket(request, socket)) endWithProblem(socket, tooManySockets, { 'Retry-After': 60 });
       else if (path !== GRAPHQL_PATH) endWithProblem(socket, toProblem(new InvalidInput([{ field: 'Upgrade', message: `only ${GRAPHQL_PATH} takes an Upgrade (GraphQL subscriptions over graphql-transport-ws); send this request without one` }])));
       else for (const listener of upgrades) listener.call(http, request, socket, head);
     });
