@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LoggerService } from '@nestjs/common';
+import { HttpException, type LoggerService } from '@nestjs/common';
 import { ProjectionBehind } from '../projections/projection-positions.js';
 import { logProblem } from './log-problem.js';
 import { toProblem } from './problem-details.js';
@@ -32,6 +32,12 @@ describe('logProblem', () => {
       expect(toProblem(lost)).toMatchObject({ status: 503, code: 'STORE.BUSY' });
       expect(logged(lost)).toEqual([{ level: 'warn', message: expect.stringMatching(/^503 STORE\.BUSY: /) }]);
     }
+  });
+
+  it('answers a body the client stopped sending (an HttpException caused by ECONNABORTED) as its 400, not the database down, and logs nothing', () => {
+    const aborted = new HttpException('request aborted', 400, { cause: Object.assign(new Error('request aborted'), { code: 'ECONNABORTED', type: 'request.aborted' }) });
+    expect(toProblem(aborted)).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(logged(aborted)).toEqual([]);
   });
 
   it('logs an unexpected error at error with the error itself (its stack)', () => {

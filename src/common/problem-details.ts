@@ -49,16 +49,18 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ConcurrencyConflict) return problem(409, 'REVISION.CONFLICT', error.message);
   if (error instanceof TurnNotTaken) return problem(503, 'COMMAND.BUSY', error.message);
   if (error instanceof EventStoreUnavailable) return problem(503, 'STORE.UNAVAILABLE', error.message);
+  // Before the database's classifier, which looks through causes: a body the client stopped sending is
+  // an HttpException whose cause carries ECONNABORTED, the client's socket, not the database's.
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return problem(status, HttpStatus[status] ?? 'HTTP_ERROR', error.message);
+  }
   // A read-model query (or any other statement) while PostgreSQL is down: the same 503 as a write.
   if (isDatabaseUnavailable(error)) return problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; retry later');
   if (error instanceof ReadModelQuarantined) return problem(503, 'READ_MODEL.QUARANTINED', error.message);
   if (error instanceof ProjectionBehind) return problem(503, 'READ_MODEL.BEHIND', error.message, [{ field: 'consistentWith', message: error.message }]);
   // A statement that lost to another transaction (a deadlock with a rebuild's reset, a serialization failure): it passes when tried again.
   if (isTransient(error)) return problem(503, 'STORE.BUSY', 'The database could not complete this now; retry');
-  if (error instanceof HttpException) {
-    const status = error.getStatus();
-    return problem(status, HttpStatus[status] ?? 'HTTP_ERROR', error.message);
-  }
   return problem(500, 'INTERNAL', 'Internal server error');
 }
 
