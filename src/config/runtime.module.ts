@@ -9,7 +9,7 @@ export const RUNTIME = 'RUNTIME';
 @Module({})
 export class RuntimeModule {
   static forRoot(runtime: Runtime): DynamicModule {
-    const budget = new ClientBudget(runtime.config.RATE_LIMIT_PER_MINUTE);
-    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }, { provide: ClientBudget, useValue: budget }], exports: [RUNTIME, ClientBudget] };
+    const budget = { provide: ClientBudget, useFactory: ({ config }: Runtime) => new ClientBudget(config.RATE_LIMIT_PER_MINUTE), inject: [RUNTIME] };
+    return { module: RuntimeModule, providers: [{ provide: RUNTIME, useValue: runtime }, budget], exports: [RUNTIME, ClientBudget] };
   }
 }
