@@ -22,16 +22,23 @@ const incident = fc.record({
   reports: fc.array(report, { maxLength: 6 }),
   close: fc.boolean(),
 });
-const filter = fc.record(
-  {
-    country: fc.constantFrom(...COUNTRIES),
-    admin1: fc.constantFrom(...ADMIN1),
-    status: fc.constantFrom('open', 'closed'),
-    occurredFrom: fc.integer({ min: 1, max: 28 }).map((day) => `2019-11-${String(day).padStart(2, '0')}`),
-    occurredTo: fc.integer({ min: 1, max: 28 }).map((day) => `2019-11-${String(day).padStart(2, '0')}T23:59:59Z`),
-  },
-  { requiredKeys: [] },
-);
+const day = fc.integer({ min: 1, max: 28 }).map((n) => `2019-11-${String(n).padStart(2, '0')}`);
+/** A window that ends before it starts is refused (400): when both ends are given, the later day ends it. */
+const filter = fc
+  .record(
+    {
+      country: fc.constantFrom(...COUNTRIES),
+      admin1: fc.constantFrom(...ADMIN1),
+      status: fc.constantFrom('open', 'closed'),
+      occurredFrom: day,
+      occurredTo: day,
+    },
+    { requiredKeys: [] },
+  )
+  .map(({ occurredFrom, occurredTo, ...rest }) => {
+    const [from, to] = occurredFrom !== undefined && occurredTo !== undefined ? [occurredFrom, occurredTo].sort() : [occurredFrom, occurredTo];
+    return { ...rest, ...(from === undefined ? {} : { occurredFrom: from }), ...(to === undefined ? {} : { occurredTo: `${to}T23:59:59Z` }) };
+  });
 
 const sum = (rows: Record<string, string>[], column: string): number => rows.reduce((total, row) => total + Number(row[column]), 0);
 
