@@ -223,6 +223,32 @@ describe('subscription incidentChanges over graphql-ws', () => {
     }
   });
 
+  it('refuses a malformed handshake to /graphql as problem+json naming the header (405 for another method), not as text/html', async () => {
+    const port = Number(new URL(url).port);
+    const valid = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' };
+    const cases: [string, Record<string, string>, number, string][] = [
+      ['GET', { ...valid, Upgrade: 'websocketx' }, 400, 'Upgrade'],
+      ['GET', { ...valid, 'Sec-WebSocket-Key': 'short' }, 400, 'Sec-WebSocket-Key'],
+      ['GET', { ...valid, 'Sec-WebSocket-Version': '12' }, 400, 'Sec-WebSocket-Version'],
+      ['GET', { ...valid, 'Sec-WebSocket-Protocol': 'a,,b' }, 400, 'Sec-WebSocket-Protocol'],
+      ['POST', valid, 405, ''],
+    ];
+    for (const [method, headers, status, field] of cases) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+        const socket = connect(port, '127.0.0.1', () => socket.write(`${method} /graphql HTTP/1.1\r\nHost: localhost\r\n${lines}\r\n`));
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk) => chunks.push(chunk));
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
+        socket.on('error', reject);
+      });
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(head).toContain('Content-Type: application/problem+json');
+      expect(JSON.parse(body)).toMatchObject(status === 405 ? { status, code: 'METHOD_NOT_ALLOWED' } : { status, code: 'INPUT.INVALID', errors: [{ field }] });
+    }
+  });
+
   it('runs at most 100 operations at once on one socket, refusing the next with QUERY.TOO_MANY_OPERATIONS', async () => {
     const { socket, next, closed } = await socketOf(reader.bearer('analyst'));
     for (let id = 1; id <= 101; id++) socket.send(JSON.stringify({ id: String(id), type: 'subscribe', payload: { query: INCIDENT_CHANGES } }));

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, MethodNotAllowedException, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CloseCode, MessageType, stringifyMessage } from 'graphql-ws';
@@ -83,6 +83,18 @@ function guardUpgrades(http: Server, budget: ClientBudget): void {
   });
 }
 
+/**
+ * ws's refusal of a malformed handshake to `GRAPHQL_PATH` (its `wsClientError`, whose message names
+ * what is wrong), answered as problem+json with the headers ws would send rather than its text/html:
+ * 405 for a method other than GET, else 400 naming the header (`Upgrade`, `Sec-WebSocket-Key`, …).
+ */
+function refuseHandshake(error: Error, socket: Duplex, request: IncomingMessage): void {
+  const message = `${error.message}: a GraphQL subscription opens with a WebSocket handshake (GET, Upgrade: websocket, Sec-WebSocket-Key, Sec-WebSocket-Version: 13)`;
+  if (request.method !== 'GET') return endWithProblem(socket, toProblem(new MethodNotAllowedException(message)), { Allow: 'GET' });
+  const field = /Upgrade|Sec-WebSocket-[A-Za-z]+/.exec(error.message)?.[0] ?? 'Upgrade';
+  endWithProblem(socket, toProblem(new InvalidInput([{ field, message }])), field === 'Sec-WebSocket-Version' ? { 'Sec-WebSocket-Version': '13, 8' } : {});
+}
+
 const logger = new Logger('GraphQL');
 
 /**
@@ -104,7 +116,8 @@ function clientFaultsLogged(socket: WebSocket): void {
  * Gives the WebSocket server Nest makes for graphql-ws, once the app is up, the limits of HTTP: a
  * message of at most `BODY_LIMIT_BYTES` (past it, ws closes the socket with 1009 before reading the
  * message whole; its default is 100 MiB), upgrades counted in their client's budget
- * (`guardUpgrades`), and `checkMessages` on every socket from its first message. Nest keeps that
+ * (`guardUpgrades`), malformed handshakes refused as problem+json (`refuseHandshake`), and
+ * `checkMessages` on every socket from its first message. Nest keeps that
  * server on its driver's subscription service (not public API: a Nest version that moves it fails
  * this at start-up, not silently).
  */
@@ -121,6 +134,7 @@ export class SocketChecks implements OnApplicationBootstrap {
     const server = driver._subscriptionService?.wss;
     if (!server) throw new Error('No graphql-ws server found on the GraphQL driver to check socket messages');
     server.options.maxPayload = BODY_LIMIT_BYTES;
+    server.on('wsClientError', refuseHandshake);
     guardUpgrades(this.adapterHost.httpAdapter.getHttpServer() as Server, this.budget);
     const serve = server.listeners('connection') as ((socket: WebSocket, request: IncomingMessage) => void)[];
     server.removeAllListeners('connection');
