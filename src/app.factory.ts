@@ -138,14 +138,21 @@ function logLevels(level: Config['LOG_LEVEL']): LogLevel[] {
 /** The app's log: one JSON object per line, at LOG_LEVEL. Every line goes through it, the start-up's too (`main.ts`). */
 export const appLogger = (level: Config['LOG_LEVEL']): ConsoleLogger => new ConsoleLogger({ json: true, logLevels: logLevels(level) });
 
+/** Node's `clientError` codes that are not a malformed request, with the status and detail they get (RFC 9110 §15.5.9, RFC 6585 §5). */
+const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large: the request line and headers are over the size Node takes'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout: the request did not arrive whole within the server\'s time for it (headersTimeout, requestTimeout)'],
+};
+
 /**
- * Requests Node's HTTP parser refuses (malformed, or headers and URL beyond its size limit) never
- * reach Nest's filter: they are answered as problem+json too, then the connection is closed.
+ * Requests Node's HTTP server refuses before they are parsed (malformed, headers and URL beyond its
+ * size limit, not sent in time) never reach Nest's filter: they are answered as problem+json too,
+ * then the connection is closed.
  */
 function refuseUnparsable(server: Server): void {
   server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
-    const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-    endWithProblem(socket, toProblem(new HttpException(`${reason}: the request could not be parsed`, status)));
+    const [status, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request: the request could not be parsed'];
+    endWithProblem(socket, toProblem(new HttpException(detail, status)));
   });
 }
 

@@ -1,8 +1,12 @@
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import type { Test } from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-/** A write whose body is not JSON is refused with 415 problem+json and appends nothing; a body-less write needs no Content-Type. */
+/**
+ * A write whose body is not JSON is refused with 415 problem+json and appends nothing; a body-less write needs
+ * no Content-Type. A request Node's HTTP server cannot take at all gets problem+json too.
+ */
 describe('media types of write bodies', () => {
   let db: TestDatabase;
   let t: TestApp;
@@ -57,6 +61,37 @@ describe('media types of write bodies', () => {
   it('accepts a body-less write without a Content-Type', async () => {
     await t.http.post(`/incidents/${incidentId}/close`).set('Authorization', reporter).expect(201);
     await t.http.post(`/incidents/${incidentId}/reopen`).set('Authorization', reporter).set('Content-Type', 'text/plain').expect(201);
+  });
+
+  it('answers requests Node refuses before routing as problem+json and closes them: malformed 400, oversized headers 431, not sent in time 408', async () => {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await t.app.listen(0, '127.0.0.1');
+    const { port } = server.address() as AddressInfo;
+    const answer = (send: (socket: Socket) => void) =>
+      new Promise<{ head: string; body: { status: number; detail: string } }>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => send(socket));
+        const chunks: Buffer[] = [];
+        socket.on('data', (chunk) => chunks.push(chunk));
+        socket.on('end', () => {
+          const [head, body] = Buffer.concat(chunks).toString().split('\r\n\r\n');
+          resolve({ head, body: JSON.parse(body) });
+        });
+        socket.on('error', reject);
+      });
+    // Node's own clock for headersTimeout is checked every 30 s: the timeout is its clientError, raised on the server's side of a real connection.
+    const timeOut = (own: Socket) => setImmediate(() => server.emit('clientError', Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), own));
+    const cases: [string, number, ((own: Socket) => void)?][] = [
+      ['GET /incidents HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n', 400],
+      [`GET /incidents HTTP/1.1\r\nHost: localhost\r\nX-Long: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ['GET /incidents HTTP/1.1\r\nHost: localhost\r\n', 408, timeOut],
+    ];
+    for (const [request, status, onConnection] of cases) {
+      if (onConnection) server.once('connection', onConnection);
+      const { head, body } = await answer((socket) => socket.write(request));
+      expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect(head).toContain('Content-Type: application/problem+json');
+      expect(body).toMatchObject({ status });
+    }
   });
 
   it('documents 415 on every route that takes a body', async () => {
