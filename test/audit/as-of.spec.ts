@@ -3,8 +3,8 @@ import { schemaVersionOf } from '../../src/incidents/stored-events/incident-even
 import { storedData } from '../../src/event-store/envelope.js';
 import { IncidentAsOfFold, inWorldTime, parseAsOf } from '../../src/incidents/audit/as-of.js';
 import { parseWorldTime } from '../../src/incidents/read-models/incident-summary/incident-filter.js';
-import type { IncidentEvent } from '../../src/incidents/domain/events.js';
-import { INCIDENT_ID, killed, opened, recordId } from '../support/incident-fixtures.js';
+import type { IncidentEvent, RecordEvent } from '../../src/incidents/domain/events.js';
+import { hostagesReleased, hostagesTaken, INCIDENT_ID, killed, opened, recordId } from '../support/incident-fixtures.js';
 
 /** `event` as stored at `revision`, position `(revision + 1) * 10`. */
 const recorded = (event: IncidentEvent, revision: number): RecordedEvent => ({
@@ -18,8 +18,8 @@ const recorded = (event: IncidentEvent, revision: number): RecordedEvent => ({
   recordedAt: new Date(0),
 });
 
-const foldAsOf = (events: readonly RecordedEvent[], at: bigint | undefined) => {
-  const fold = new IncidentAsOfFold(INCIDENT_ID, at, {});
+const foldAsOf = (events: readonly RecordedEvent[], at: bigint | undefined, window: ReturnType<typeof parseWorldTime> = {}) => {
+  const fold = new IncidentAsOfFold(INCIDENT_ID, at, window);
   for (const event of events) fold.add(event);
   return fold.result();
 };
@@ -43,6 +43,15 @@ describe('as of', () => {
     expect(known(29n)).toEqual({ revision: 1n, position: 20n, killed: 2 });
     expect(known(9n)).toBeUndefined();
     expect(known(undefined)).toEqual({ revision: 2n, position: 30n, killed: 5 });
+  });
+
+  it("gives a window's hostages as its records say: held is their balance, below zero when hostages taken before it are released in it", () => {
+    const on = (event: RecordEvent, occurredAt: string) => ({ ...event, data: { ...event.data, occurredAt } }) as RecordEvent;
+    const events = [opened, on(hostagesTaken(1, 'civilian', 2), '2019-11-30'), on(hostagesReleased(2, 'civilian', 1), '2019-12-02')].map(recorded);
+    const hostages = (window: ReturnType<typeof parseWorldTime>) => foldAsOf(events, undefined, window)!.tally.hostages;
+    expect(hostages({})).toMatchObject([{ party: 'civilian', taken: 2, released: 1, held: 1 }]);
+    expect(hostages(parseWorldTime('2019-12-01', undefined))).toMatchObject([{ party: 'civilian', taken: 0, released: 1, held: -1 }]);
+    expect(hostages(parseWorldTime(undefined, '2019-12-01'))).toMatchObject([{ party: 'civilian', taken: 2, released: 0, held: 2 }]);
   });
 
   it('keeps records inside the world-time window and every non-record event', () => {
