@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
@@ -147,12 +147,17 @@ const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
 /**
  * Requests Node's HTTP server refuses before they are parsed (malformed, headers and URL beyond its
  * size limit, not sent in time) never reach Nest's filter: they are answered as problem+json too,
- * then the connection is closed.
+ * then the connection is closed. A request before it on the connection that is still being answered
+ * (pipelined) is answered whole first: the refusal never cuts into its answer nor replaces it.
  */
 function refuseUnparsable(server: Server): void {
-  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex & { _httpMessage?: ServerResponse }) => {
     const [status, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request: the request could not be parsed'];
-    endWithProblem(socket, toProblem(new HttpException(detail, status)));
+    const refuse = () => endWithProblem(socket, toProblem(new HttpException(detail, status)));
+    // Node's own handler reads the answer in flight the same way (`_httpMessage`, its socket's current response).
+    const answering = socket._httpMessage;
+    if (answering && !answering.writableFinished) answering.once('finish', refuse);
+    else refuse();
   });
 }
 

@@ -53,7 +53,8 @@ export function toProblem(error: unknown): ProblemDetails {
   // an HttpException whose cause carries ECONNABORTED, the client's socket, not the database's.
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return problem(status, HttpStatus[status] ?? 'HTTP_ERROR', error.message);
+    // Nest's enum lacks some statuses (431): then the code is Node's reason phrase in the same style.
+    return problem(status, HttpStatus[status] ?? STATUS_CODES[status]?.toUpperCase().replace(/\W+/g, '_') ?? 'HTTP_ERROR', error.message);
   }
   // A read-model query (or any other statement) while PostgreSQL is down: the same 503 as a write.
   if (isDatabaseUnavailable(error)) return problem(503, 'STORE.UNAVAILABLE', 'The database is unavailable; retry later');

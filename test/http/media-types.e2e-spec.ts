@@ -63,7 +63,7 @@ describe('media types of write bodies', () => {
     await t.http.post(`/incidents/${incidentId}/reopen`).set('Authorization', reporter).set('Content-Type', 'text/plain').expect(201);
   });
 
-  it('answers requests Node refuses before routing as problem+json and closes them: malformed 400, oversized headers 431, not sent in time 408', async () => {
+  it('answers requests Node refuses before routing as problem+json and closes them: malformed 400, oversized headers 431, not sent in time 408; after the whole answer to a request pipelined before them', async () => {
     const server = t.app.getHttpServer();
     if (!server.listening) await t.app.listen(0, '127.0.0.1');
     const { port } = server.address() as AddressInfo;
@@ -90,8 +90,17 @@ describe('media types of write bodies', () => {
       const { head, body } = await answer((socket) => socket.write(request));
       expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       expect(head).toContain('Content-Type: application/problem+json');
-      expect(body).toMatchObject({ status });
+      expect(body).toMatchObject({ status, code: { 400: 'BAD_REQUEST', 431: 'REQUEST_HEADER_FIELDS_TOO_LARGE', 408: 'REQUEST_TIMEOUT' }[status] });
     }
+    // Pipelined behind a request still being answered: that answer whole first, then the refusal.
+    const pipelined = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nBad Header\r\n\r\n'));
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk) => chunks.push(chunk));
+      socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
+      socket.on('error', reject);
+    });
+    expect(pipelined).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 400 Bad Request\r\n[\s\S]*application\/problem\+json/);
   });
 
   it('documents 415 on every route that takes a body', async () => {
