@@ -1,7 +1,7 @@
 import { BadRequestException, ConsoleLogger, HttpException, type LogLevel, UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
 import type { Server, ServerResponse } from 'node:http';
@@ -161,18 +161,32 @@ function refuseUnparsable(server: Server): void {
   });
 }
 
+/**
+ * RFC 9112 §3.2: an HTTP/1.1 request without `Host` is refused with 400 and its connection closed.
+ * Node's own refusal has no body, so the app takes the rule over (`requireHostHeader` off) and
+ * answers problem+json naming `Host`.
+ */
+function refuseHostless(request: Request, response: Response, next: NextFunction): void {
+  if (request.httpVersion !== '1.1' || request.headers.host !== undefined) return next();
+  response.setHeader('Connection', 'close');
+  next(new InvalidInput([{ field: 'Host', message: 'An HTTP/1.1 request must name its host in a Host header' }]));
+}
+
 /** Builds the HTTP application (not yet listening): used by `main.ts` and the e2e tests alike. */
 export async function createApp(runtime: Runtime): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     bodyParser: false,
     logger: appLogger(runtime.config.LOG_LEVEL),
   });
-  refuseUnparsable(app.getHttpServer());
+  const http = app.getHttpServer() as Server & { requireHostHeader: boolean };
+  refuseUnparsable(http);
+  http.requireHostHeader = false;
   const budget = app.get(ClientBudget);
   budget.limitConnections(app.getHttpServer());
   if (budget.requests) app.use(budget.requests);
   // body-parser's `verify`, which Nest's option type does not list but passes on.
   const json = { limit: BODY_LIMIT_BYTES, strict: false, verify: readJsonBody };
+  app.use(refuseHostless);
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
   app.use(refuseNonObjectBodies);

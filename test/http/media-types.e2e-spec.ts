@@ -63,7 +63,7 @@ describe('media types of write bodies', () => {
     await t.http.post(`/incidents/${incidentId}/reopen`).set('Authorization', reporter).set('Content-Type', 'text/plain').expect(201);
   });
 
-  it('answers requests Node refuses before routing as problem+json and closes them: malformed 400, oversized headers 431, not sent in time 408; after the whole answer to a request pipelined before them', async () => {
+  it('answers requests Node refuses before routing as problem+json and closes them: malformed 400, oversized headers 431, not sent in time 408, without Host 400; after the whole answer to a request pipelined before them', async () => {
     const server = t.app.getHttpServer();
     if (!server.listening) await t.app.listen(0, '127.0.0.1');
     const { port } = server.address() as AddressInfo;
@@ -92,6 +92,10 @@ describe('media types of write bodies', () => {
       expect(head).toContain('Content-Type: application/problem+json');
       expect(body).toMatchObject({ status, code: { 400: 'BAD_REQUEST', 431: 'REQUEST_HEADER_FIELDS_TOO_LARGE', 408: 'REQUEST_TIMEOUT' }[status] });
     }
+    // An HTTP/1.1 request without Host (RFC 9112 section 3.2): Node's own 400 has no body.
+    const hostless = await answer((socket) => socket.write('GET /health HTTP/1.1\r\n\r\n'));
+    expect(hostless.head).toMatch(/^HTTP\/1\.1 400 .*\r\n[\s\S]*Content-Type: application\/problem\+json/);
+    expect(hostless.body).toMatchObject({ status: 400, code: 'INPUT.INVALID', errors: [{ field: 'Host' }] });
     // Pipelined behind a request still being answered: that answer whole first, then the refusal.
     const pipelined = await new Promise<string>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nBad Header\r\n\r\n'));
