@@ -67,17 +67,19 @@ describe('media types of write bodies', () => {
     const server = t.app.getHttpServer();
     if (!server.listening) await t.app.listen(0, '127.0.0.1');
     const { port } = server.address() as AddressInfo;
-    const answer = (send: (socket: Socket) => void) =>
-      new Promise<{ head: string; body: { status: number; detail: string } }>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1', () => send(socket));
+    // Everything the server sends on a connection given `request`, once it closes it.
+    const exchange = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.write(request));
         const chunks: Buffer[] = [];
         socket.on('data', (chunk) => chunks.push(chunk));
-        socket.on('end', () => {
-          const [head, body] = Buffer.concat(chunks).toString().split('\r\n\r\n');
-          resolve({ head, body: JSON.parse(body) });
-        });
+        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
         socket.on('error', reject);
       });
+    const answer = async (request: string) => {
+      const [head, body] = (await exchange(request)).split('\r\n\r\n');
+      return { head, body: JSON.parse(body) as { status: number } };
+    };
     // Node's own clock for headersTimeout is checked every 30 s: the timeout is its clientError, raised on the server's side of a real connection.
     const timeOut = (own: Socket) => setImmediate(() => server.emit('clientError', Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), own));
     const cases: [string, number, ((own: Socket) => void)?][] = [
@@ -87,23 +89,17 @@ describe('media types of write bodies', () => {
     ];
     for (const [request, status, onConnection] of cases) {
       if (onConnection) server.once('connection', onConnection);
-      const { head, body } = await answer((socket) => socket.write(request));
+      const { head, body } = await answer(request);
       expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       expect(head).toContain('Content-Type: application/problem+json');
       expect(body).toMatchObject({ status, code: { 400: 'BAD_REQUEST', 431: 'REQUEST_HEADER_FIELDS_TOO_LARGE', 408: 'REQUEST_TIMEOUT' }[status] });
     }
     // An HTTP/1.1 request without Host (RFC 9112 section 3.2): Node's own 400 has no body.
-    const hostless = await answer((socket) => socket.write('GET /health HTTP/1.1\r\n\r\n'));
+    const hostless = await answer('GET /health HTTP/1.1\r\n\r\n');
     expect(hostless.head).toMatch(/^HTTP\/1\.1 400 .*\r\n[\s\S]*Content-Type: application\/problem\+json/);
     expect(hostless.body).toMatchObject({ status: 400, code: 'INPUT.INVALID', errors: [{ field: 'Host' }] });
     // Pipelined behind a request still being answered: that answer whole first, then the refusal.
-    const pipelined = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nBad Header\r\n\r\n'));
-      const chunks: Buffer[] = [];
-      socket.on('data', (chunk) => chunks.push(chunk));
-      socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
-      socket.on('error', reject);
-    });
+    const pipelined = await exchange('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nBad Header\r\n\r\n');
     expect(pipelined).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 400 Bad Request\r\n[\s\S]*application\/problem\+json/);
   });
 
