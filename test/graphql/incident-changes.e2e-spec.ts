@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { MAX_CONNECTIONS_PER_CLIENT } from '../../src/common/client-budget.js';
 import { activeSubscriptions } from '../../src/incidents/api/graphql/tally-updated.resolver.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { rawExchange } from '../support/raw-http.js';
 import { graphql } from './graphql-client.js';
 import { COAHUILA, OPEN_INCIDENT, REPORT_CASUALTIES, villaUnionIncident } from './villa-union.js';
 
@@ -206,16 +207,11 @@ describe('subscription incidentChanges over graphql-ws', () => {
   it('refuses an upgrade to any other path, 400 naming Upgrade, and closes its connection (it was left open, unanswered)', async () => {
     const port = new URL(url).port;
     for (const [path, upgrade] of [['/incidents', 'websocket'], ['/graphqlx', 'websocket'], ['/incidents', 'h2c']]) {
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(port), '127.0.0.1', () =>
-          socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: ${upgrade}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`),
-        );
-        const chunks: Buffer[] = [];
-        socket.on('data', (chunk) => chunks.push(chunk));
-        // Answered and closed by the server: the promise settles only once it ends the connection.
-        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
-        socket.on('error', reject);
-      });
+      // Answered and closed by the server: the exchange settles only once it ends the connection.
+      const answer = await rawExchange(
+        Number(port),
+        `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: ${upgrade}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      );
       const [head, body] = answer.split('\r\n\r\n');
       expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
       expect(head).toContain('Content-Type: application/problem+json');
@@ -234,14 +230,8 @@ describe('subscription incidentChanges over graphql-ws', () => {
       ['POST', valid, 405, ''],
     ];
     for (const [method, headers, status, field] of cases) {
-      const answer = await new Promise<string>((resolve, reject) => {
-        const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-        const socket = connect(port, '127.0.0.1', () => socket.write(`${method} /graphql HTTP/1.1\r\nHost: localhost\r\n${lines}\r\n`));
-        const chunks: Buffer[] = [];
-        socket.on('data', (chunk) => chunks.push(chunk));
-        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
-        socket.on('error', reject);
-      });
+      const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      const answer = await rawExchange(port, `${method} /graphql HTTP/1.1\r\nHost: localhost\r\n${lines}\r\n`);
       const [head, body] = answer.split('\r\n\r\n');
       expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       expect(head).toContain('Content-Type: application/problem+json');

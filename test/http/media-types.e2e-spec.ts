@@ -1,7 +1,8 @@
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Test } from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { rawExchange } from '../support/raw-http.js';
 
 /**
  * A write whose body is not JSON is refused with 415 problem+json and appends nothing; a body-less write needs
@@ -67,17 +68,8 @@ describe('media types of write bodies', () => {
     const server = t.app.getHttpServer();
     if (!server.listening) await t.app.listen(0, '127.0.0.1');
     const { port } = server.address() as AddressInfo;
-    // Everything the server sends on a connection given `request`, once it closes it.
-    const exchange = (request: string) =>
-      new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1', () => socket.write(request));
-        const chunks: Buffer[] = [];
-        socket.on('data', (chunk) => chunks.push(chunk));
-        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
-        socket.on('error', reject);
-      });
     const answer = async (request: string) => {
-      const [head, body] = (await exchange(request)).split('\r\n\r\n');
+      const [head, body] = (await rawExchange(port, request)).split('\r\n\r\n');
       return { head, body: JSON.parse(body) as { status: number } };
     };
     // Node's own clock for headersTimeout is checked every 30 s: the timeout is its clientError, raised on the server's side of a real connection.
@@ -99,7 +91,7 @@ describe('media types of write bodies', () => {
     expect(hostless.head).toMatch(/^HTTP\/1\.1 400 .*\r\n[\s\S]*Content-Type: application\/problem\+json/);
     expect(hostless.body).toMatchObject({ status: 400, code: 'INPUT.INVALID', errors: [{ field: 'Host' }] });
     // Pipelined behind a request still being answered: that answer whole first, then the refusal.
-    const pipelined = await exchange('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nBad Header\r\n\r\n');
+    const pipelined = await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nBad Header\r\n\r\n');
     expect(pipelined).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 400 Bad Request\r\n[\s\S]*application\/problem\+json/);
   });
 
