@@ -20,6 +20,7 @@ import { ClockRuns1798700000000 } from './1798700000000-clock-runs.js';
 import { MergedVersionsIndex1798800000000 } from './1798800000000-merged-versions-index.js';
 import { ActorMergeChanges1798900000000 } from './1798900000000-actor-merge-changes.js';
 import { SurvivorRecordIds1799100000000 } from './1799100000000-survivor-record-ids.js';
+import { NoPartyCheckpointRows1799200000000 } from './1799200000000-no-party-checkpoint-rows.js';
 
 /** Every migration, in order. Register new ones here (explicit imports work under ts-jest and in dist/). */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -44,4 +45,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   MergedVersionsIndex1798800000000,
   ActorMergeChanges1798900000000,
   SurvivorRecordIds1799100000000,
+  NoPartyCheckpointRows1799200000000,
 ];

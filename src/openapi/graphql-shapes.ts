@@ -58,6 +58,8 @@ export function readShapeSchemas(schema: GraphQLSchema): Schemas {
       return { oneOf: [schema, { type: 'object', nullable: true, enum: [null] }], ...(description ? { description } : {}) };
     }
     if ('$ref' in schema) return Object.keys(extras).length > 0 ? { allOf: [schema], ...extras } : schema;
+    // A nullable enum lists null among its values too (OpenAPI 3.0.3: `nullable` does not add it to `enum`).
+    if (schema.enum && !isNonNullType(type)) return { ...schema, ...extras, enum: [...schema.enum, null] };
     return { ...schema, ...extras };
   };
   for (const name of READ_SHAPES) {

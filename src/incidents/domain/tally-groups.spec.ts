@@ -20,7 +20,7 @@ const incident = (country: string, admin1: string, occurredAt: string, records: 
 /** Late on 30 November in Coahuila (1 December in UTC): police killed by the cartel, civilians taken by its alias, civilians killed by no one named. */
 const COAHUILA = incident('MX', 'Coahuila', '2019-11-30T23:30:00-06:00', [by(killed(1, 'police', 3), CARTEL), killed(2, 'civilian', 2), by(hostagesTaken(3, 'civilian', 2), ALIAS)]);
 const ANTIOQUIA = incident('CO', 'Antioquia', '2019-12-01T10:00:00Z', [killed(1, 'police', 1), arrests(2, 4)]);
-/** Neither casualties nor hostages: in no party's group, and unattributed. */
+/** Neither casualties nor hostages: in the group of no party, and unattributed. */
 const SEIZURE = incident('MX', 'Sinaloa', '2019-12-02T10:00:00Z', [weaponsSeized(1, 7)]);
 const ALL = [COAHUILA, ANTIOQUIA, SEIZURE];
 
@@ -49,9 +49,9 @@ describe('groupTallies (docs/api.md tallies groupBy)', () => {
     ['ADMIN1', ['ADMIN1'], [[{ admin1: 'Antioquia' }, 1, 1, 0, 4, 0], [{ admin1: 'Coahuila' }, 1, 5, 0, 0, 2], [{ admin1: 'Sinaloa' }, 1, 0, 7, 0, 0]]],
     ['DAY: the local date, offset included', ['DAY'], [[{ day: '2019-11-30' }, 1, 5, 0, 0, 2], [{ day: '2019-12-01' }, 1, 1, 0, 4, 0], [{ day: '2019-12-02' }, 1, 0, 7, 0, 0]]],
     ['MONTH: the local month', ['MONTH'], [[{ month: '2019-11' }, 1, 5, 0, 0, 2], [{ month: '2019-12' }, 2, 1, 7, 4, 0]]],
-    ['PARTY: one group per party with figures, seizures and arrests whole in each', ['PARTY'], [[{ party: 'civilian' }, 1, 2, 0, 0, 2], [{ party: 'police' }, 2, 4, 0, 4, 0]]],
+    ['PARTY: one group per party with figures, seizures and arrests whole in each; an incident with none in the group of no party', ['PARTY'], [[{ party: 'civilian' }, 1, 2, 0, 0, 2], [{ party: 'police' }, 2, 4, 0, 4, 0], [{}, 1, 0, 7, 0, 0]]],
     ['ACTOR: each perpetrator as its survivor, named; the rest unattributed', ['ACTOR'], [[{ actor: CARTEL_REF }, 1, 3, 0, 0, 2], [{}, 3, 3, 7, 4, 0]]],
-    ['ACTOR and PARTY: each perpetrator\'s figures split per party', ['ACTOR', 'PARTY'], [[{ party: 'civilian', actor: CARTEL_REF }, 1, 0, 0, 0, 2], [{ party: 'civilian' }, 1, 2, 0, 0, 0], [{ party: 'police', actor: CARTEL_REF }, 1, 3, 0, 0, 0], [{ party: 'police' }, 1, 1, 0, 4, 0]]],
+    ['ACTOR and PARTY: each perpetrator\'s figures split per party', ['ACTOR', 'PARTY'], [[{ party: 'civilian', actor: CARTEL_REF }, 1, 0, 0, 0, 2], [{ party: 'civilian' }, 1, 2, 0, 0, 0], [{ party: 'police', actor: CARTEL_REF }, 1, 3, 0, 0, 0], [{ party: 'police' }, 1, 1, 0, 4, 0], [{}, 1, 0, 7, 0, 0]]],
     ['COUNTRY and DAY together', ['DAY', 'COUNTRY'], [[{ country: 'CO', day: '2019-12-01' }, 1, 1, 0, 4, 0], [{ country: 'MX', day: '2019-11-30' }, 1, 5, 0, 0, 2], [{ country: 'MX', day: '2019-12-02' }, 1, 0, 7, 0, 0]]],
   ])('%s', (_, groupBy, expected) => {
     expect(summary(groupBy)).toEqual(expected);

@@ -84,7 +84,8 @@ export function groupTallies(incidents: readonly GroupableIncident[], groupBy: r
 
 /**
  * The groups one incident falls in: one, or one per perpetrator its figures are attributed to when
- * grouping by actor, each of those split again per party it has figures for when grouping by party.
+ * grouping by actor, each of those split again per party it has figures for when grouping by party
+ * (with no casualty or hostage figure, it stays in the group of no party: its seizures and arrests count).
  */
 function membersOf(incident: GroupableIncident, by: ReadonlySet<GroupBy>, actors: ActorNames): Member[] {
   const key: GroupId = {
@@ -101,7 +102,10 @@ function membersOf(incident: GroupableIncident, by: ReadonlySet<GroupBy>, actors
     ? perpetratorsOf(tally, attribution, survivorOf).map((actor) => ({ key: { ...key, actor }, tally: attributedTally(tally, attribution, actor, survivorOf) }))
     : [{ key, tally }];
   if (!by.has('PARTY')) return byActor;
-  return byActor.flatMap((member) => partiesOf(member.tally).map((party) => ({ key: { ...member.key, party }, tally: narrowTally(member.tally, party) })));
+  return byActor.flatMap((member) => {
+    const parties = partiesOf(member.tally);
+    return parties.length === 0 ? [member] : parties.map((party) => ({ key: { ...member.key, party }, tally: narrowTally(member.tally, party) }));
+  });
 }
 
 const partiesOf = (tally: Tally): Party[] => [...new Set([...tally.killed.byParty, ...tally.injured.byParty, ...tally.hostages].map((figure) => figure.party))];

@@ -80,7 +80,8 @@ export class TallyType extends ofIncident.TallyFields {}
 export class TallyGroupKeyType {
   @Field(() => String, { nullable: true }) country?: string | null;
   @Field(() => String, { nullable: true }) admin1?: string | null;
-  @Field(() => PartyEnum, { nullable: true }) party?: Party | null;
+  @Field(() => PartyEnum, { nullable: true, description: 'With PARTY: the party the figures are narrowed to; null for the group of the incidents with no casualty or hostage figure' })
+  party?: Party | null;
   @Field(() => ActorRefType, { nullable: true, description: 'With ACTOR: the perpetrator (as its survivor); null for the unattributed group' })
   actor?: ActorRefType | null;
   @Field(() => String, { nullable: true }) day?: string | null;

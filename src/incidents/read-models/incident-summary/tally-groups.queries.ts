@@ -90,11 +90,12 @@ async function sumsOf(manager: EntityManager, tables: FigureTables, filter: Inci
   const withActor = (table: string) =>
     `(SELECT t.*, COALESCE(av.survivor_id, t.perpetrator_actor_id) AS actor FROM ${table} t LEFT JOIN actors av ON av.actor_id = t.perpetrator_actor_id)`;
   // An incident is in one group, or with PARTY in one per party it has casualty or hostage figures
-  // for, with ACTOR one per perpetrator of those (an incident without such figures: unattributed).
+  // for, with ACTOR one per perpetrator of those (an incident without such figures: in the group of
+  // no party, unattributed).
   const split = (['PARTY', 'ACTOR'] as const).some((dimension) => by.has(dimension));
   const attributed = (table: string) =>
     `SELECT incident_id, ${by.has('PARTY') ? 'party' : 'NULL::text AS party'}, ${by.has('ACTOR') ? 'actor' : 'NULL::uuid AS actor'} FROM ${withActor(table)} AS f`;
-  const parties = split ? `${by.has('PARTY') ? '' : 'LEFT '}JOIN (${attributed(tables.casualties)} UNION ${attributed(tables.hostages)}) AS p USING (incident_id)` : '';
+  const parties = split ? `LEFT JOIN (${attributed(tables.casualties)} UNION ${attributed(tables.hostages)}) AS p USING (incident_id)` : '';
   // Enough memory to aggregate in a hash table: sorting tens of thousands of figure rows by text keys spills to disk.
   await manager.query(`SET LOCAL work_mem = '64MB'`);
   /**

@@ -34,9 +34,15 @@ export const quarantineMark = (projection: string) =>
   `(SELECT md5(coalesce(string_agg(stream, ' ' ORDER BY stream), '')) FROM projection_quarantine WHERE projection = '${projection}' AND stream LIKE '${INCIDENT_STREAM_PREFIX}%')`;
 
 /**
+ * The `party` of a checkpoint's incidents row that counts the incidents with no casualty or hostage
+ * figure (PARTY groups them with no party); `NULL` there counts every incident (no PARTY).
+ */
+export const NO_PARTY = '';
+
+/**
  * The sums `sumsOf` needs, per cell of the counted incidents of `tables` (not merged, not
  * quarantined), in SQL, per kind: incidents and seizures (alone, and per party with casualty or
- * hostage figures, as PARTY groups them), casualty figures (`bests` of them), each spelling's
+ * hostage figures, or `NO_PARTY`, as PARTY groups them), casualty figures (`bests` of them), each spelling's
  * source figures, hostages; each with `figures`, the rows summed, so that sums that subtract
  * others know which groups are left. `members` names the incidents' relation the SQL reads (`membersOf`).
  */
@@ -48,8 +54,9 @@ export function cellSums(tables: FigureTables, members: string, bests: readonly 
   const seized = 'count(*) AS incidents, sum(m.vehicles_seized) AS vehicles, sum(m.weapons_seized) AS weapons, sum(m.arrests) AS arrests';
   return {
     incidents: `SELECT ${cell}, NULL::text AS party, ${seized} FROM ${members} m GROUP BY ${cell}
-      UNION ALL SELECT ${cell}, p.party, ${seized} FROM ${members} m
-        JOIN (SELECT incident_id, party FROM ${tables.casualties} UNION SELECT incident_id, party FROM ${tables.hostages}) p USING (incident_id) GROUP BY ${cell}, p.party`,
+      UNION ALL SELECT ${cell}, coalesce(p.party, '${NO_PARTY}') AS party, ${seized} FROM ${members} m
+        LEFT JOIN (SELECT incident_id, party FROM ${tables.casualties} UNION SELECT incident_id, party FROM ${tables.hostages}) p USING (incident_id)
+        GROUP BY ${cell}, coalesce(p.party, '${NO_PARTY}')`,
     casualties: figures(tables.casualties, KINDS.casualties.keys, bests),
     sources: figures(tables.sources, KINDS.sources.keys, ['figure']),
     hostages: figures(tables.hostages, KINDS.hostages.keys, HOSTAGE_COUNTS),

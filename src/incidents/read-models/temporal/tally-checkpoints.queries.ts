@@ -10,7 +10,7 @@ import type { FigureTables } from '../incident-summary/figure-tables.js';
 import { namedGroups, type Sums } from '../incident-summary/tally-groups.queries.js';
 import { INCIDENTS_PROJECTION } from '../incidents.projection.js';
 import { survivorsAmong, versionTables } from './as-of-relations.js';
-import { CELL, CELL_GROUPINGS, cellSums, checkpointCells, checkpointMembers, grainOf, grainsOf, type Kind, KINDS, membersOf, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
+import { CELL, CELL_GROUPINGS, cellSums, checkpointCells, checkpointMembers, grainOf, grainsOf, type Kind, KINDS, membersOf, NO_PARTY, quarantineMark, registryMark, SERVED_GROUPINGS } from './tally-checkpoint.rows.js';
 
 /** The temporary tables of the changed incidents' versions at the checkpoint and at the cut. */
 const AT_CHECKPOINT: FigureTables = { summaries: 'checkpoint_summaries', casualties: 'checkpoint_casualties', sources: 'checkpoint_sources', hostages: 'checkpoint_hostages' };
@@ -82,7 +82,7 @@ export async function checkpointedGroups(manager: EntityManager, cut: bigint, vi
   const inFilter = (rows: string) => `(SELECT * FROM (${rows}) r${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''})`;
   const sum = (columns: readonly string[]) => columns.map((column) => `sum(sign * ${column}) AS ${column}`).join(', ');
   const parts: Readonly<Record<keyof Sums, string>> = {
-    groups: `SELECT ${key('party')}, ${sum(['incidents', 'vehicles', 'weapons', 'arrests'])} FROM ${inFilter(signed('incidents'))} s
+    groups: `SELECT ${key(`nullif(party, '${NO_PARTY}')`)}, ${sum(['incidents', 'vehicles', 'weapons', 'arrests'])} FROM ${inFilter(signed('incidents'))} s
       WHERE party IS ${by.has('PARTY') ? 'NOT ' : ''}NULL GROUP BY ${keyColumns(by.has('PARTY') ? ['party'] : [])} HAVING sum(sign * incidents) > 0`,
     casualties: `SELECT ${key('party')}, outcome, party, sum(sign * best) AS best, ${sum(['low', 'high'])}
       FROM ${inFilter(signed('casualties', ['outcome', 'party', 'figures', `${best} AS best`, 'low', 'high']))} s GROUP BY ${keyColumns(['outcome', 'party'])} HAVING sum(sign * figures) > 0`,
