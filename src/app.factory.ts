@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { AppModule } from './app.module.js';
 import { patchOf, withoutNulls } from './common/absent-nulls.js';
@@ -14,6 +14,7 @@ import { prototypeKeys, tooWide } from './common/prototype-keys.js';
 import { duplicateNames } from './common/duplicate-names.js';
 import { parseClientJson } from './common/client-json.js';
 import { GRAPHQL_PATH } from './common/graphql-path.js';
+import { hostFault } from './common/host-header.js';
 import { BODY_LIMIT_BYTES } from './common/body-limit.js';
 import { ClientBudget } from './common/client-budget.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
@@ -146,30 +147,27 @@ const CLIENT_ERRORS: Readonly<Record<string, readonly [number, string]>> = {
 
 /**
  * Requests Node's HTTP server refuses before they are parsed (malformed, headers and URL beyond its
- * size limit, not sent in time) never reach Nest's filter: they are answered as problem+json too,
- * then the connection is closed. A request before it on the connection that is still being answered
- * (pipelined) is answered whole first: the refusal never cuts into its answer nor replaces it.
+ * size limit, not sent in time) never reach Nest's filter: they are answered as problem+json too
+ * (after the answer to a request pipelined before them, `endWithProblem`), then the connection is closed.
  */
 function refuseUnparsable(server: Server): void {
-  server.on('clientError', (error: Error & { code?: string }, socket: Duplex & { _httpMessage?: ServerResponse }) => {
+  server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
     const [status, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request: the request could not be parsed'];
-    const refuse = () => endWithProblem(socket, toProblem(new HttpException(detail, status)));
-    // Node's own handler reads the answer in flight the same way (`_httpMessage`, its socket's current response).
-    const answering = socket._httpMessage;
-    if (answering && !answering.writableFinished) answering.once('finish', refuse);
-    else refuse();
+    endWithProblem(socket, toProblem(new HttpException(detail, status)));
   });
 }
 
 /**
- * RFC 9112 §3.2: an HTTP/1.1 request without `Host` is refused with 400 and its connection closed.
- * Node's own refusal has no body, so the app takes the rule over (`requireHostHeader` off) and
- * answers problem+json naming `Host`.
+ * RFC 9112 §3.2: a request without `Host` (HTTP/1.1), with two, or with one that names no host is
+ * refused with 400 and its connection closed (`hostFault`; upgrade requests: `guardUpgrades`).
+ * Node's own refusal of the first has no body and it lets the others through, so the app takes the
+ * rule over (`requireHostHeader` off) and answers problem+json naming `Host`.
  */
-function refuseHostless(request: Request, response: Response, next: NextFunction): void {
-  if (request.httpVersion !== '1.1' || request.headers.host !== undefined) return next();
+function refuseBadHost(request: Request, response: Response, next: NextFunction): void {
+  const fault = hostFault(request);
+  if (fault === undefined) return next();
   response.setHeader('Connection', 'close');
-  next(new InvalidInput([{ field: 'Host', message: 'An HTTP/1.1 request must name its host in a Host header' }]));
+  next(new InvalidInput([{ field: 'Host', message: fault }]));
 }
 
 /** Builds the HTTP application (not yet listening): used by `main.ts` and the e2e tests alike. */
@@ -186,7 +184,7 @@ export async function createApp(runtime: Runtime): Promise<NestExpressApplicatio
   if (budget.requests) app.use(budget.requests);
   // body-parser's `verify`, which Nest's option type does not list but passes on.
   const json = { limit: BODY_LIMIT_BYTES, strict: false, verify: readJsonBody };
-  app.use(refuseHostless);
+  app.use(refuseBadHost);
   app.use(refuseNonJsonBodies);
   app.useBodyParser('json', json);
   app.use(refuseNonObjectBodies);

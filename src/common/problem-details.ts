@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { STATUS_CODES } from 'node:http';
+import { type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ActorError } from '../actors/domain/actor-error.js';
 import { DomainError } from '../incidents/domain/domain-error.js';
@@ -67,9 +67,14 @@ export function toProblem(error: unknown): ProblemDetails {
 
 /**
  * Answers `problem` as problem+json straight on `socket`, a connection Node's HTTP server no longer
- * serves (a request it could not parse, an upgrade request), with `headers` beside its own, then closes it.
+ * serves (a request it could not parse, an upgrade request), with `headers` beside its own, then
+ * closes it. A request before it on the connection that is still being answered (pipelined) is
+ * answered whole first: the refusal never cuts into its answer nor replaces it.
  */
-export function endWithProblem(socket: Duplex, problem: ProblemDetails, headers: Readonly<Record<string, string | number>> = {}): void {
+export function endWithProblem(socket: Duplex & { _httpMessage?: ServerResponse }, problem: ProblemDetails, headers: Readonly<Record<string, string | number>> = {}): void {
+  // Node's own `clientError` handler finds the answer in flight the same way: `_httpMessage`, its socket's current response.
+  const answering = socket._httpMessage;
+  if (answering && !answering.writableFinished) return void answering.once('finish', () => endWithProblem(socket, problem, headers));
   if (!socket.writable) return void socket.destroy();
   const body = JSON.stringify(problem);
   const fields = Object.entries({ 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers });

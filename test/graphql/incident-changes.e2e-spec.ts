@@ -219,24 +219,35 @@ describe('subscription incidentChanges over graphql-ws', () => {
     }
   });
 
-  it('refuses a malformed handshake to /graphql as problem+json naming the header (405 for another method), not as text/html', async () => {
+  it('refuses a malformed handshake to /graphql as problem+json naming the header (405 for another method), not as text/html, after the answer to a request pipelined before it', async () => {
     const port = Number(new URL(url).port);
     const valid = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' };
-    const cases: [string, Record<string, string>, number, string][] = [
+    // Each with its Host lines (one, `localhost`, unless given).
+    const cases: [string, Record<string, string>, number, string, string[]?][] = [
       ['GET', { ...valid, Upgrade: 'websocketx' }, 400, 'Upgrade'],
       ['GET', { ...valid, 'Sec-WebSocket-Key': 'short' }, 400, 'Sec-WebSocket-Key'],
       ['GET', { ...valid, 'Sec-WebSocket-Version': '12' }, 400, 'Sec-WebSocket-Version'],
       ['GET', { ...valid, 'Sec-WebSocket-Protocol': 'a,,b' }, 400, 'Sec-WebSocket-Protocol'],
+      ['GET', { ...valid, 'Sec-WebSocket-Extensions': 'permessage-deflate;;' }, 400, 'Sec-WebSocket-Extensions'],
+      ['GET', { ...valid, 'Sec-WebSocket-Extensions': ',=x' }, 400, 'Sec-WebSocket-Extensions'],
+      // The Host rule of every request (RFC 9112 section 3.2).
+      ['GET', valid, 400, 'Host', []],
+      ['GET', valid, 400, 'Host', ['localhost', 'localhost']],
+      ['GET', valid, 400, 'Host', ['a b']],
       ['POST', valid, 405, ''],
     ];
-    for (const [method, headers, status, field] of cases) {
-      const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-      const answer = await rawExchange(port, `${method} /graphql HTTP/1.1\r\nHost: localhost\r\n${lines}\r\n`);
+    for (const [method, headers, status, field, hosts = ['localhost']] of cases) {
+      const lines = [...hosts.map((host) => ['Host', host]), ...Object.entries(headers)].map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      const answer = await rawExchange(port, `${method} /graphql HTTP/1.1\r\n${lines}\r\n`);
       const [head, body] = answer.split('\r\n\r\n');
       expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       expect(head).toContain('Content-Type: application/problem+json');
       expect(JSON.parse(body)).toMatchObject(status === 405 ? { status, code: 'METHOD_NOT_ALLOWED' } : { status, code: 'INPUT.INVALID', errors: [{ field }] });
     }
+    // Pipelined behind a request still being answered: that answer whole first, then the refusal.
+    const lines = Object.entries({ ...valid, 'Sec-WebSocket-Version': '99' }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const pipelined = await rawExchange(port, `GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /graphql HTTP/1.1\r\nHost: localhost\r\n${lines}\r\n`);
+    expect(pipelined).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 400 Bad Request\r\n[\s\S]*"field":"Sec-WebSocket-Version"/);
   });
 
   it('runs at most 100 operations at once on one socket, refusing the next with QUERY.TOO_MANY_OPERATIONS', async () => {

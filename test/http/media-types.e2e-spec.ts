@@ -64,7 +64,7 @@ describe('media types of write bodies', () => {
     await t.http.post(`/incidents/${incidentId}/reopen`).set('Authorization', reporter).set('Content-Type', 'text/plain').expect(201);
   });
 
-  it('answers requests Node refuses before routing as problem+json and closes them: malformed 400, oversized headers 431, not sent in time 408, without Host 400; after the whole answer to a request pipelined before them', async () => {
+  it('answers requests Node refuses before routing as problem+json and closes them: malformed 400, oversized headers 431, not sent in time 408, Host missing, given twice or naming no host 400; after the whole answer to a request pipelined before them', async () => {
     const server = t.app.getHttpServer();
     if (!server.listening) await t.app.listen(0, '127.0.0.1');
     const { port } = server.address() as AddressInfo;
@@ -86,10 +86,17 @@ describe('media types of write bodies', () => {
       expect(head).toContain('Content-Type: application/problem+json');
       expect(body).toMatchObject({ status, code: { 400: 'BAD_REQUEST', 431: 'REQUEST_HEADER_FIELDS_TOO_LARGE', 408: 'REQUEST_TIMEOUT' }[status] });
     }
-    // An HTTP/1.1 request without Host (RFC 9112 section 3.2): Node's own 400 has no body.
-    const hostless = await answer('GET /health HTTP/1.1\r\n\r\n');
-    expect(hostless.head).toMatch(/^HTTP\/1\.1 400 .*\r\n[\s\S]*Content-Type: application\/problem\+json/);
-    expect(hostless.body).toMatchObject({ status: 400, code: 'INPUT.INVALID', errors: [{ field: 'Host' }] });
+    // RFC 9112 section 3.2: an HTTP/1.1 request without Host (Node's own 400 has no body), any with two Host lines or one naming no host.
+    for (const request of ['GET /health HTTP/1.1\r\n\r\n', 'GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n', 'GET /health HTTP/1.0\r\nHost: a\r\nhost: a\r\n\r\n', 'GET /health HTTP/1.1\r\nHost: a b\r\n\r\n', 'GET /health HTTP/1.1\r\nHost: localhost:x\r\n\r\n']) {
+      const refused = await answer(request);
+      expect(refused.head).toMatch(/^HTTP\/1\.1 400 .*\r\n[\s\S]*Content-Type: application\/problem\+json/);
+      expect(refused.head).toContain('Connection: close');
+      expect(refused.body).toMatchObject({ status: 400, code: 'INPUT.INVALID', errors: [{ field: 'Host' }] });
+    }
+    // An HTTP/1.0 request needs none; an empty Host, an IP literal and a port are hosts.
+    for (const request of ['GET /health HTTP/1.0\r\n\r\n', 'GET /health HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n', 'GET /health HTTP/1.1\r\nHost: [::1]:3000\r\nConnection: close\r\n\r\n']) {
+      expect(await rawExchange(port, request)).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    }
     // Pipelined behind a request still being answered: that answer whole first, then the refusal.
     const pipelined = await rawExchange(port, 'GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /health HTTP/1.1\r\nBad Header\r\n\r\n');
     expect(pipelined).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 400 Bad Request\r\n[\s\S]*application\/problem\+json/);

@@ -9,7 +9,8 @@ import { BODY_LIMIT_BYTES } from '../../../common/body-limit.js';
 import { ClientBudget } from '../../../common/client-budget.js';
 import { parseClientJson } from '../../../common/client-json.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
-import { InvalidInput } from '../../../common/invalid-input.js';
+import { hostFault } from '../../../common/host-header.js';
+import { type FieldError, InvalidInput } from '../../../common/invalid-input.js';
 import { endWithProblem, toProblem } from '../../../common/problem-details.js';
 import { formattedError } from './graphql-errors.js';
 import { variablesError } from './input-errors.js';
@@ -61,12 +62,36 @@ function checkMessages(socket: WebSocket, request: IncomingMessage, budget: Clie
 
 type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
+const TOKEN = "[-!#$%&'*+.^_`|~0-9A-Za-z]+";
+const EXTENSION = `${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}(?:[ \\t]*=[ \\t]*(?:${TOKEN}|"${TOKEN}"))?)*`;
+/** RFC 6455 section 9.1: `Sec-WebSocket-Extensions`, a list of extensions, each a token with `;` parameters (a token, `=` and a token or quoted token). */
+const EXTENSIONS = new RegExp(`^[ \\t]*${EXTENSION}(?:[ \\t]*,[ \\t]*${EXTENSION})*[ \\t]*$`);
+
+/**
+ * What refuses an upgrade request before graphql-ws sees it: its `Host` (`hostFault`, as for every
+ * request), another path than `GRAPHQL_PATH`, or a malformed `Sec-WebSocket-Extensions` (ws reads
+ * that header only with compression on, which is off); each as the field and message of a 400.
+ */
+function upgradeFault(request: IncomingMessage): FieldError | undefined {
+  const host = hostFault(request);
+  if (host !== undefined) return { field: 'Host', message: host };
+  if ((request.url ?? '').split('?')[0] !== GRAPHQL_PATH) {
+    return { field: 'Upgrade', message: `only ${GRAPHQL_PATH} takes an Upgrade (GraphQL subscriptions over graphql-transport-ws); send this request without one` };
+  }
+  const extensions = request.headers['sec-websocket-extensions'];
+  if (extensions !== undefined && !EXTENSIONS.test(extensions)) {
+    return { field: 'Sec-WebSocket-Extensions', message: 'Sec-WebSocket-Extensions must be a list of extensions, each a token with optional ";" parameters (RFC 6455 section 9.1)' };
+  }
+  return undefined;
+}
+
 /**
  * Every upgrade request, to any path, counts in its client's budget: over it, `429` problem+json
- * with `Retry-After`. One to another path than `GRAPHQL_PATH` is refused, 400 naming `Upgrade`
- * (Nest's GraphQL service leaves those unanswered with their sockets open, which a flood of them
- * ran out of file descriptors; Node hands every upgrade request to its `upgrade` listeners, so none
- * can be served as a plain request). Only an upgrade to `GRAPHQL_PATH` within the budget reaches graphql-ws.
+ * with `Retry-After`. One that `upgradeFault` finds fault with is refused with 400 naming the header
+ * (Nest's GraphQL service leaves upgrades to other paths unanswered with their sockets open, which a
+ * flood of them ran out of file descriptors; Node hands every upgrade request to its `upgrade`
+ * listeners, so none can be served as a plain request). Only a sound upgrade to `GRAPHQL_PATH` within
+ * the budget reaches graphql-ws.
  */
 function guardUpgrades(http: Server, budget: ClientBudget): void {
   const upgrades = http.listeners('upgrade') as UpgradeListener[];
@@ -75,9 +100,9 @@ function guardUpgrades(http: Server, budget: ClientBudget): void {
     // Node leaves an upgrade's socket without an error listener: a reset would throw.
     socket.on('error', () => socket.destroy());
     void budget.count(request).then((retryAfter) => {
-      const path = (request.url ?? '').split('?')[0];
+      const fault = upgradeFault(request);
       if (retryAfter !== undefined) endWithProblem(socket, budget.problem(), { 'Retry-After': retryAfter });
-      else if (path !== GRAPHQL_PATH) endWithProblem(socket, toProblem(new InvalidInput([{ field: 'Upgrade', message: `only ${GRAPHQL_PATH} takes an Upgrade (GraphQL subscriptions over graphql-transport-ws); send this request without one` }])));
+      else if (fault !== undefined) endWithProblem(socket, toProblem(new InvalidInput([fault])));
       else for (const listener of upgrades) listener.call(http, request, socket, head);
     });
   });
