@@ -66,15 +66,27 @@ export function toProblem(error: unknown): ProblemDetails {
 }
 
 /**
- * Answers `problem` as problem+json straight on `socket`, a connection Node's HTTP server no longer
- * serves (a request it could not parse, an upgrade request), with `headers` beside its own, then
- * closes it. A request before it on the connection that is still being answered (pipelined) is
- * answered whole first: the refusal never cuts into its answer nor replaces it.
+ * Runs `write` on a connection Node's HTTP server no longer serves (a request it could not parse, an
+ * upgrade request) once the answer to a request pipelined before it there is written whole, at once
+ * if there is none: what `write` sends never cuts into that answer nor replaces it.
  */
-export function endWithProblem(socket: Duplex & { _httpMessage?: ServerResponse }, problem: ProblemDetails, headers: Readonly<Record<string, string | number>> = {}): void {
+export function afterAnswerInFlight(socket: Duplex & { _httpMessage?: ServerResponse }, write: () => void): void {
   // Node's own `clientError` handler finds the answer in flight the same way: `_httpMessage`, its socket's current response.
   const answering = socket._httpMessage;
-  if (answering && !answering.writableFinished) return void answering.once('finish', () => endWithProblem(socket, problem, headers));
+  if (answering && !answering.writableFinished) answering.once('finish', write);
+  else write();
+}
+
+/**
+ * Answers `problem` as problem+json straight on `socket`, a connection Node's HTTP server no longer
+ * serves (a request it could not parse, an upgrade request), with `headers` beside its own, then
+ * closes it; after the answer to a request pipelined before it (`afterAnswerInFlight`).
+ */
+export function endWithProblem(socket: Duplex, problem: ProblemDetails, headers: Readonly<Record<string, string | number>> = {}): void {
+  afterAnswerInFlight(socket, () => endNow(socket, problem, headers));
+}
+
+function endNow(socket: Duplex, problem: ProblemDetails, headers: Readonly<Record<string, string | number>>): void {
   if (!socket.writable) return void socket.destroy();
   const body = JSON.stringify(problem);
   const fields = Object.entries({ 'Content-Type': 'application/problem+json', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers });

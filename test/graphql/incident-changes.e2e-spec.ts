@@ -219,7 +219,7 @@ describe('subscription incidentChanges over graphql-ws', () => {
     }
   });
 
-  it('refuses a malformed handshake to /graphql as problem+json naming the header (405 for another method), not as text/html, after the answer to a request pipelined before it', async () => {
+  it('refuses a malformed handshake to /graphql as problem+json naming the header (405 for another method), not as text/html; after the answer to a request pipelined before it, as a sound one is', async () => {
     const port = Number(new URL(url).port);
     const valid = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' };
     // Each with its Host lines (one, `localhost`, unless given).
@@ -248,6 +248,10 @@ describe('subscription incidentChanges over graphql-ws', () => {
     const lines = Object.entries({ ...valid, 'Sec-WebSocket-Version': '99' }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     const pipelined = await rawExchange(port, `GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /graphql HTTP/1.1\r\nHost: localhost\r\n${lines}\r\n`);
     expect(pipelined).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 400 Bad Request\r\n[\s\S]*"field":"Sec-WebSocket-Version"/);
+    // A sound one too: the 101 comes after the whole answer before it, not into it.
+    const sound = Object.entries({ ...valid, 'Sec-WebSocket-Protocol': 'graphql-transport-ws' }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const upgraded = await rawExchange(port, `GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /graphql HTTP/1.1\r\nHost: localhost\r\n${sound}\r\n`, (received) => received.includes('101 Switching Protocols'));
+    expect(upgraded).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 101 Switching Protocols\r\n/);
   });
 
   it('runs at most 100 operations at once on one socket, refusing the next with QUERY.TOO_MANY_OPERATIONS', async () => {

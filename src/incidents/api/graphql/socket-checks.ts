@@ -11,7 +11,7 @@ import { parseClientJson } from '../../../common/client-json.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
 import { hostFault } from '../../../common/host-header.js';
 import { type FieldError, InvalidInput } from '../../../common/invalid-input.js';
-import { endWithProblem, toProblem } from '../../../common/problem-details.js';
+import { afterAnswerInFlight, endWithProblem, toProblem } from '../../../common/problem-details.js';
 import { formattedError } from './graphql-errors.js';
 import { variablesError } from './input-errors.js';
 
@@ -91,7 +91,7 @@ function upgradeFault(request: IncomingMessage): FieldError | undefined {
  * (Nest's GraphQL service leaves upgrades to other paths unanswered with their sockets open, which a
  * flood of them ran out of file descriptors; Node hands every upgrade request to its `upgrade`
  * listeners, so none can be served as a plain request). Only a sound upgrade to `GRAPHQL_PATH` within
- * the budget reaches graphql-ws.
+ * the budget reaches graphql-ws, once the answer to a request pipelined before it is written.
  */
 function guardUpgrades(http: Server, budget: ClientBudget): void {
   const upgrades = http.listeners('upgrade') as UpgradeListener[];
@@ -103,7 +103,8 @@ function guardUpgrades(http: Server, budget: ClientBudget): void {
       const fault = upgradeFault(request);
       if (retryAfter !== undefined) endWithProblem(socket, budget.problem(), { 'Retry-After': retryAfter });
       else if (fault !== undefined) endWithProblem(socket, toProblem(new InvalidInput([fault])));
-      else for (const listener of upgrades) listener.call(http, request, socket, head);
+      // ws answers 101 at once: after the answer to a request pipelined before, as a refusal is.
+      else afterAnswerInFlight(socket, () => upgrades.forEach((listener) => listener.call(http, request, socket, head)));
     });
   });
 }
