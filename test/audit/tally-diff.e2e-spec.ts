@@ -128,6 +128,26 @@ describe('tally diffs over REST and GraphQL', () => {
     expect((await t.http.get('/tallies/diff').query({ from, to, groupBy: 'ADMIN1' }).set('Authorization', analyst).expect(200)).body).toEqual(groups.body);
   });
 
+  it('across incidents, the seizures an incident took into another group list the record change that moved it; a new incident\'s, its seizure records alone', async () => {
+    const post = async (path: string, body: object) => (await t.http.post(path).set('Authorization', reporter).send(body).expect(201)).body;
+    const inAntioquia = { category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'CO', admin1: 'Antioquia' } };
+    const record = { occurredAt: '2019-11-30T13:00:00Z', source: { name: 'Antioquia press', kind: 'media' } };
+    const moving = (await post('/incidents', { ...inAntioquia, title: 'Clash near Ituango' })).incidentId;
+    const killed = await post(`/incidents/${moving}/casualties`, { ...record, party: 'military', outcome: 'killed', count: 2, basis: 'incremental' });
+    const from = (await post(`/incidents/${moving}/seizures/weapons`, { ...record, count: 4, weaponKind: 'rifle' })).position;
+    const retracted = await post(`/incidents/${moving}/records/${killed.recordId}/retraction`, { reason: 'not confirmed' });
+    const fresh = (await post('/incidents', { ...inAntioquia, title: 'Raid near Yarumal' })).incidentId;
+    await post(`/incidents/${fresh}/casualties`, { ...record, party: 'civilian', outcome: 'injured', count: 1, basis: 'incremental' });
+    const seized = await post(`/incidents/${fresh}/seizures/weapons`, { ...record, count: 1, weaponKind: 'pistol' });
+    const diff = await t.http.get('/tallies/diff').query({ from, to: seized.position, groupBy: 'PARTY', country: 'CO' }).set('Authorization', analyst).expect(200);
+    const counts = (before: number, after: number, recordId: string, position: string, change: string) => [{ figure: 'weaponsSeized', before, after, recordCount: 1, records: [{ recordId, position, change }] }];
+    expect(diff.body.groups).toMatchObject([
+      { key: { party: 'civilian' }, incidentsBefore: 0, incidentsAfter: 1, counts: counts(0, 1, seized.recordId, seized.position, 'recorded') },
+      { key: { party: 'military' }, incidentsBefore: 1, incidentsAfter: 0, counts: counts(4, 0, killed.recordId, retracted.position, 'retracted') },
+      { key: { party: null }, incidentsBefore: 0, incidentsAfter: 1, counts: counts(0, 4, killed.recordId, retracted.position, 'retracted') },
+    ]);
+  });
+
   it('takes bestPolicy as tally and tallies do: its best figure at both cuts, on REST and GraphQL', async () => {
     const post = async (path: string, body: object) => (await t.http.post(path).set('Authorization', reporter).send(body).expect(201)).body;
     const { incidentId: id } = await post('/incidents', { title: 'Clash in Tierra Caliente', category: 'battle', occurredAt: '2019-11-30T12:00:00Z', location: { country: 'GT', admin1: 'Petén' } });

@@ -113,11 +113,14 @@ export class TallyDiffService {
     );
     const changes = await this.changesBetween(start, end);
     const under = countedUnder(changes);
+    const counted = [before, after].map((groups) => new Set([...groups.values()].flatMap(({ members }) => [...members])));
     const groups = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((id) => {
       const [was, is] = [before.get(id), after.get(id)];
       const members = new Set([...(was?.members ?? []), ...(is?.members ?? [])]);
-      const touches = (change: RecordChange) => [change.incidentId, change.mergedFrom, ...under(change)].some((id) => id !== null && members.has(id));
-      const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, changes.filter(touches));
+      const of = (ids: ReadonlySet<string>) => (change: RecordChange) => [change.incidentId, change.mergedFrom, ...under(change)].some((id) => id !== null && ids.has(id));
+      // In this group at one cut and in another at the other: the changes that moved them moved their seizures and arrests too.
+      const moved = new Set([...members].filter((id) => (was?.members.has(id) ?? false) !== (is?.members.has(id) ?? false) && counted.every((ids) => ids.has(id))));
+      const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, changes.filter(of(members)), of(moved));
       const incidentsBefore = was?.members.size ?? 0;
       const incidentsAfter = is?.members.size ?? 0;
       const unchanged = incidentsBefore === incidentsAfter && diff.casualties.length + diff.hostages.length + diff.counts.length === 0;
@@ -187,8 +190,12 @@ function groupsOf(incidents: readonly Groupable[], groupBy: readonly GroupBy[], 
   return groups;
 }
 
-/** The domain's diff, each change with the record changes that touched its line. */
-function caused(before: Tally, after: Tally, changes: readonly RecordChange[]): CausedDiff {
+/**
+ * The domain's diff, each change with the record changes that touched its line: of its party and
+ * outcome, its hostage party, its kind of count; a count (seizures, arrests: an incident's whole in
+ * each of its groups) also with those `moving` an incident into or out of a group (across incidents).
+ */
+function caused(before: Tally, after: Tally, changes: readonly RecordChange[], moving: (record: RecordChange) => boolean = () => false): CausedDiff {
   const diff = diffTallies(before, after);
   const withCauses = <T>(change: T, touches: (record: RecordChange) => boolean): Caused<T> => {
     const records = changes.filter(touches);
@@ -197,6 +204,6 @@ function caused(before: Tally, after: Tally, changes: readonly RecordChange[]): 
   return {
     casualties: diff.casualties.map((change) => withCauses(change, (r) => r.type === 'CasualtiesReported' && r.outcome === change.outcome && r.party === change.party)),
     hostages: diff.hostages.map((change) => withCauses(change, (r) => r.type.startsWith('Hostages') && r.party === change.party)),
-    counts: diff.counts.map((change) => withCauses(change, (r) => r.type === COUNT_RECORDS[change.figure])),
+    counts: diff.counts.map((change) => withCauses(change, (r) => r.type === COUNT_RECORDS[change.figure] || moving(r))),
   };
 }
