@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { MAX_CONNECTIONS_PER_CLIENT } from '../../src/common/client-budget.js';
@@ -227,6 +227,10 @@ describe('subscription incidentChanges over graphql-ws', () => {
       ['GET', { ...valid, Upgrade: 'websocketx' }, 400, 'Upgrade'],
       ['GET', { ...valid, 'Sec-WebSocket-Key': 'short' }, 400, 'Sec-WebSocket-Key'],
       ['GET', { ...valid, 'Sec-WebSocket-Version': '12' }, 400, 'Sec-WebSocket-Version'],
+      // ws reads the version as a number; RFC 6455 writes it as a token.
+      ['GET', { ...valid, 'Sec-WebSocket-Version': '13.0' }, 400, 'Sec-WebSocket-Version'],
+      ['GET', { ...valid, 'Sec-WebSocket-Version': '0xd' }, 400, 'Sec-WebSocket-Version'],
+      ['GET', { ...valid, 'Sec-WebSocket-Version': '013' }, 400, 'Sec-WebSocket-Version'],
       ['GET', { ...valid, 'Sec-WebSocket-Protocol': 'a,,b' }, 400, 'Sec-WebSocket-Protocol'],
       ['GET', { ...valid, 'Sec-WebSocket-Extensions': 'permessage-deflate;;' }, 400, 'Sec-WebSocket-Extensions'],
       ['GET', { ...valid, 'Sec-WebSocket-Extensions': ',=x' }, 400, 'Sec-WebSocket-Extensions'],
@@ -243,6 +247,7 @@ describe('subscription incidentChanges over graphql-ws', () => {
       expect(head).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
       expect(head).toContain('Content-Type: application/problem+json');
       expect(JSON.parse(body)).toMatchObject(status === 405 ? { status, code: 'METHOD_NOT_ALLOWED' } : { status, code: 'INPUT.INVALID', errors: [{ field }] });
+      if (field === 'Sec-WebSocket-Version') expect(head).toContain('Sec-WebSocket-Version: 13, 8');
     }
     // Pipelined behind a request still being answered: that answer whole first, then the refusal.
     const lines = Object.entries({ ...valid, 'Sec-WebSocket-Version': '99' }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
@@ -252,6 +257,32 @@ describe('subscription incidentChanges over graphql-ws', () => {
     const sound = Object.entries({ ...valid, 'Sec-WebSocket-Protocol': 'graphql-transport-ws' }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     const upgraded = await rawExchange(port, `GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /graphql HTTP/1.1\r\nHost: localhost\r\n${sound}\r\n`, (received) => received.includes('101 Switching Protocols'));
     expect(upgraded).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*"status":"ok"[\s\S]*HTTP\/1\.1 101 Switching Protocols\r\n/);
+  });
+
+  it('answers a handshake while the app shuts down with 503 problem+json and Retry-After (ws answered its own 503 in text/html)', async () => {
+    const closing = await startTestApp(database.url);
+    await closing.app.listen(0, '127.0.0.1');
+    const port = (closing.app.getHttpServer().address() as AddressInfo).port;
+    const handshake = 'GET /graphql HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n';
+    // A subscriber that never answers the close: the WebSocket server stays closing (for ws's 30 s) while the test knocks.
+    const subscriber = connect(port, '127.0.0.1', () => subscriber.write(handshake));
+    const frames: Buffer[] = [];
+    subscriber.on('data', (chunk: Buffer) => frames.push(chunk));
+    const framed = async (until: (received: string) => boolean) => {
+      for (const deadline = Date.now() + 5_000; !until(Buffer.concat(frames).toString('latin1')); await delay(5)) if (Date.now() > deadline) throw new Error('nothing in time');
+    };
+    await framed((received) => received.includes('101 Switching Protocols'));
+    const closed = closing.close();
+    // graphql-ws sends its close frame (0x88, 1001) as Nest's GraphQL module stops it.
+    await framed((received) => received.includes('\x88'));
+    const answer = await rawExchange(port, handshake);
+    subscriber.destroy();
+    await closed;
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(head).toContain('Content-Type: application/problem+json');
+    expect(head).toMatch(/\r\nRetry-After: \d+/);
+    expect(JSON.parse(body)).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', detail: expect.stringContaining('shutting down') });
   });
 
   it('runs at most 100 operations at once on one socket, refusing the next with QUERY.TOO_MANY_OPERATIONS', async () => {

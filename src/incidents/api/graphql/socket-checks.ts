@@ -1,4 +1,4 @@
-import { Injectable, Logger, MethodNotAllowedException, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, MethodNotAllowedException, type OnApplicationBootstrap, type OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { CloseCode, MessageType, stringifyMessage } from 'graphql-ws';
@@ -11,7 +11,7 @@ import { parseClientJson } from '../../../common/client-json.js';
 import { GRAPHQL_PATH } from '../../../common/graphql-path.js';
 import { hostFault } from '../../../common/host-header.js';
 import { type FieldError, InvalidInput } from '../../../common/invalid-input.js';
-import { afterAnswerInFlight, endWithProblem, toProblem } from '../../../common/problem-details.js';
+import { afterAnswerInFlight, endWithProblem, RETRY_AFTER_SECONDS, toProblem } from '../../../common/problem-details.js';
 import { formattedError } from './graphql-errors.js';
 import { variablesError } from './input-errors.js';
 
@@ -67,16 +67,26 @@ const EXTENSION = `${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}(?:[ \\t]*=[ \\t]*(?:${TOKE
 /** RFC 6455 section 9.1: `Sec-WebSocket-Extensions`, a list of extensions, each a token with `;` parameters (a token, `=` and a token or quoted token). */
 const EXTENSIONS = new RegExp(`^[ \\t]*${EXTENSION}(?:[ \\t]*,[ \\t]*${EXTENSION})*[ \\t]*$`);
 
+/** The WebSocket versions ws speaks: 13 (RFC 6455), and 8 (its last draft). */
+const VERSIONS = ['13', '8'];
+
 /**
  * What refuses an upgrade request before graphql-ws sees it: its `Host` (`hostFault`, as for every
- * request), another path than `GRAPHQL_PATH`, or a malformed `Sec-WebSocket-Extensions` (ws reads
- * that header only with compression on, which is off); each as the field and message of a 400.
+ * request), another path than `GRAPHQL_PATH`, a `Sec-WebSocket-Version` other than one of `VERSIONS`
+ * written as it is (ws reads the header as a number: `13.0` and `0xd` passed), or a malformed
+ * `Sec-WebSocket-Extensions` (ws reads that header only with compression on, which is off); each as
+ * the field and message of a 400. A missing version or key, or another method, ws finds itself
+ * (`refuseHandshake`).
  */
 function upgradeFault(request: IncomingMessage): FieldError | undefined {
   const host = hostFault(request);
   if (host !== undefined) return { field: 'Host', message: host };
   if ((request.url ?? '').split('?')[0] !== GRAPHQL_PATH) {
     return { field: 'Upgrade', message: `only ${GRAPHQL_PATH} takes an Upgrade (GraphQL subscriptions over graphql-transport-ws); send this request without one` };
+  }
+  const version = request.headers['sec-websocket-version'];
+  if (version !== undefined && !VERSIONS.includes(version)) {
+    return { field: 'Sec-WebSocket-Version', message: `Sec-WebSocket-Version must be ${VERSIONS.join(' or ')} (RFC 6455 section 4.2.1)` };
   }
   const extensions = request.headers['sec-websocket-extensions'];
   if (extensions !== undefined && !EXTENSIONS.test(extensions)) {
@@ -85,15 +95,22 @@ function upgradeFault(request: IncomingMessage): FieldError | undefined {
   return undefined;
 }
 
+/** Refuses a handshake with 400 naming `fault.field`; one of an unknown version with the versions spoken, as RFC 6455 section 4.4 asks. */
+function refuseField(socket: Duplex, fault: FieldError): void {
+  endWithProblem(socket, toProblem(new InvalidInput([fault])), fault.field === 'Sec-WebSocket-Version' ? { 'Sec-WebSocket-Version': VERSIONS.join(', ') } : {});
+}
+
 /**
  * Every upgrade request, to any path, counts in its client's budget: over it, `429` problem+json
  * with `Retry-After`. One that `upgradeFault` finds fault with is refused with 400 naming the header
  * (Nest's GraphQL service leaves upgrades to other paths unanswered with their sockets open, which a
  * flood of them ran out of file descriptors; Node hands every upgrade request to its `upgrade`
- * listeners, so none can be served as a plain request). Only a sound upgrade to `GRAPHQL_PATH` within
- * the budget reaches graphql-ws, once the answer to a request pipelined before it is written.
+ * listeners, so none can be served as a plain request). While the app shuts down (`closing`), a sound
+ * one gets `503` problem+json with `Retry-After` (ws would answer its own 503 in text/html). Only a
+ * sound upgrade to `GRAPHQL_PATH` within the budget reaches graphql-ws, once the answer to a request
+ * pipelined before it is written.
  */
-function guardUpgrades(http: Server, budget: ClientBudget): void {
+function guardUpgrades(http: Server, budget: ClientBudget, closing: () => boolean): void {
   const upgrades = http.listeners('upgrade') as UpgradeListener[];
   http.removeAllListeners('upgrade');
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -102,7 +119,8 @@ function guardUpgrades(http: Server, budget: ClientBudget): void {
     void budget.count(request).then((retryAfter) => {
       const fault = upgradeFault(request);
       if (retryAfter !== undefined) endWithProblem(socket, budget.problem(), { 'Retry-After': retryAfter });
-      else if (fault !== undefined) endWithProblem(socket, toProblem(new InvalidInput([fault])));
+      else if (fault !== undefined) refuseField(socket, fault);
+      else if (closing()) endWithProblem(socket, toProblem(new ServiceUnavailableException(SHUTTING_DOWN)), { 'Retry-After': RETRY_AFTER_SECONDS });
       // ws answers 101 at once: after the answer to a request pipelined before, as a refusal is.
       else afterAnswerInFlight(socket, () => upgrades.forEach((listener) => listener.call(http, request, socket, head)));
     });
@@ -117,9 +135,10 @@ function guardUpgrades(http: Server, budget: ClientBudget): void {
 function refuseHandshake(error: Error, socket: Duplex, request: IncomingMessage): void {
   const message = `${error.message}: a GraphQL subscription opens with a WebSocket handshake (GET, Upgrade: websocket, Sec-WebSocket-Key, Sec-WebSocket-Version: 13)`;
   if (request.method !== 'GET') return endWithProblem(socket, toProblem(new MethodNotAllowedException(message)), { Allow: 'GET' });
-  const field = /Upgrade|Sec-WebSocket-[A-Za-z]+/.exec(error.message)?.[0] ?? 'Upgrade';
-  endWithProblem(socket, toProblem(new InvalidInput([{ field, message }])), field === 'Sec-WebSocket-Version' ? { 'Sec-WebSocket-Version': '13, 8' } : {});
+  refuseField(socket, { field: /Upgrade|Sec-WebSocket-[A-Za-z]+/.exec(error.message)?.[0] ?? 'Upgrade', message });
 }
+
+const SHUTTING_DOWN = 'This server is shutting down and takes no new subscription; open it again in a moment (here once restarted, or on another instance)';
 
 const logger = new Logger('GraphQL');
 
@@ -148,7 +167,10 @@ function clientFaultsLogged(socket: WebSocket): void {
  * this at start-up, not silently).
  */
 @Injectable()
-export class SocketChecks implements OnApplicationBootstrap {
+export class SocketChecks implements OnApplicationBootstrap, OnModuleDestroy {
+  /** Set as the app starts shutting down, before Nest's GraphQL module closes the WebSocket server (it is imported by this one's module, so destroyed after it). */
+  private closing = false;
+
   constructor(
     private readonly modules: ModuleRef,
     private readonly budget: ClientBudget,
@@ -161,7 +183,7 @@ export class SocketChecks implements OnApplicationBootstrap {
     if (!server) throw new Error('No graphql-ws server found on the GraphQL driver to check socket messages');
     server.options.maxPayload = BODY_LIMIT_BYTES;
     server.on('wsClientError', refuseHandshake);
-    guardUpgrades(this.adapterHost.httpAdapter.getHttpServer() as Server, this.budget);
+    guardUpgrades(this.adapterHost.httpAdapter.getHttpServer() as Server, this.budget, () => this.closing);
     const serve = server.listeners('connection') as ((socket: WebSocket, request: IncomingMessage) => void)[];
     server.removeAllListeners('connection');
     server.on('connection', (socket: WebSocket, request: IncomingMessage) => {
@@ -169,5 +191,9 @@ export class SocketChecks implements OnApplicationBootstrap {
       checkMessages(socket, request, this.budget);
       clientFaultsLogged(socket);
     });
+  }
+
+  onModuleDestroy(): void {
+    this.closing = true;
   }
 }
