@@ -161,7 +161,8 @@ function clientFaultsLogged(socket: WebSocket): void {
  * Gives the WebSocket server Nest makes for graphql-ws, once the app is up, the limits of HTTP: a
  * message of at most `BODY_LIMIT_BYTES` (past it, ws closes the socket with 1009 before reading the
  * message whole; its default is 100 MiB), upgrades counted in their client's budget
- * (`guardUpgrades`), malformed handshakes refused as problem+json (`refuseHandshake`), and
+ * (`guardUpgrades`, which also answers a handshake while the app shuts down: 503), malformed
+ * handshakes refused as problem+json (`refuseHandshake`), and
  * `checkMessages` on every socket from its first message. Nest keeps that
  * server on its driver's subscription service (not public API: a Nest version that moves it fails
  * this at start-up, not silently).
