@@ -100,7 +100,7 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
     expect(many.errors).toBeUndefined();
     expect(reading(statements, 'temporal_source_figures')).toHaveLength(1);
     expect(reading(statements, 'temporal_record_changes')).toHaveLength(2 * pairs.length);
-    // `tallyDiff` is non-null: its error nulls the operation's data, and is the only error.
+    // The bad cut fails its own field (null), and is the only error.
     const invalid = await graphql(t, analyst, diffs([...pairs, ['yesterday', writes[1].position]]), { id: incidentId });
     expect(invalid.errors).toEqual([expect.objectContaining({ path: [`a${pairs.length}`, 'tallyDiff'], extensions: expect.objectContaining({ code: 'INPUT.INVALID', errors: [expect.objectContaining({ field: 'from' })] }) })]);
     for (const [n, pair] of pairs.entries()) {
@@ -108,5 +108,22 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
       expect({ pair, alone: alone.data?.a0, errors: alone.errors }).toEqual({ pair, alone: many.data![`a${n}`], errors: undefined });
     }
     expect(pairs.filter((_, n) => many.data![`a${n}`].tallyDiff.casualties.length > 0)).not.toHaveLength(0);
+  });
+
+  it("a list's tally and tallyDiff at cuts before one of its incidents existed: that incident's fields are null with INCIDENT.NOT_FOUND at their path, the others answer", async () => {
+    const reporter = t.bearer('reporter');
+    const opened = await t.http.post('/incidents').set('Authorization', reporter).send({ title: 'Ambush near Acuña', category: 'battle', occurredAt: '2019-12-01T08:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } }).expect(201);
+    const later = (opened.body as { incidentId: string }).incidentId;
+    const [first, last] = [writes[0].position, writes.at(-1)!.position];
+    const query = `query($at: String!, $from: String!) { incidents(first: 10, consistentWith: "${(opened.body as { position: string }).position}") { items { id tally(asOf: $at) { killed { total { best } } } tallyDiff(from: $from, to: $at) { casualties { party } } } } }`;
+    const { data, errors } = await graphql(t, analyst, query, { at: last, from: first });
+    const items = (data as { incidents: { items: { id: string; tally: unknown; tallyDiff: unknown }[] } }).incidents.items;
+    const index = items.findIndex(({ id }) => id === later);
+    expect(items.map(({ id }) => id).sort()).toEqual([incidentId, later].sort());
+    expect(items[index]).toEqual({ id: later, tally: null, tallyDiff: null });
+    expect(items[1 - index]).toEqual({ id: incidentId, tally: { killed: { total: { best: 11 } } }, tallyDiff: { casualties: [{ party: 'POLICE' }] } });
+    const notFound = (field: string) => expect.objectContaining({ path: ['incidents', 'items', index, field], extensions: expect.objectContaining({ code: 'INCIDENT.NOT_FOUND' }) });
+    expect(errors).toEqual(expect.arrayContaining([notFound('tally'), notFound('tallyDiff')]));
+    expect(errors).toHaveLength(2);
   });
 });

@@ -12,7 +12,7 @@ import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
 import { tallyFromHistory } from './history-only.js';
 import { IncidentType, TimelinePageType } from './incident.types.js';
 import { PageArgs } from './query.args.js';
-import { TallyType } from './tally.types.js';
+import { ITS_OWN_ERROR, TallyType } from './tally.types.js';
 
 /** `Incident.tally` and `Incident.timeline`, resolved only when asked for. */
 @Resolver(() => IncidentType)
@@ -32,7 +32,7 @@ export class IncidentFieldsResolver {
    * `asOf` or another policy reads as of then, batched per operation (`AsOfTallyLoader`); a world-time
    * window folds the incident's history, as REST's `/tally?occurredFrom=&occurredTo=` (`AsOfTallyService.incident`).
    */
-  @ResolveField(() => TallyType)
+  @ResolveField(() => TallyType, { nullable: true, description: `The tally as asked; ${ITS_OWN_ERROR}` })
   async tally(
     @Parent() incident: IncidentView,
     @Context() operation: object,

@@ -9,6 +9,7 @@ import { TallyDiffQuery } from '../inputs/tally-diff.inputs.js';
 import { IncidentType } from './incident.types.js';
 import { perOperation } from './per-operation.js';
 import { TalliesArgs } from './query.args.js';
+import { ITS_OWN_ERROR } from './tally.types.js';
 import { TalliesDiffType, TallyDiffType } from './tally-diff.types.js';
 
 @ArgsType()
@@ -27,7 +28,7 @@ export class IncidentTallyDiffResolver {
 
   constructor(private readonly diffs: TallyDiffService) {}
 
-  @ResolveField(() => TallyDiffType)
+  @ResolveField(() => TallyDiffType, { nullable: true, description: `What changed between the cuts; ${ITS_OWN_ERROR}` })
   tallyDiff(@Parent() incident: IncidentView, @Context() operation: object, @Args() { from, to, bestPolicy }: TallyDiffQuery): Promise<IncidentTallyDiff> {
     return this.loader(operation).load({ incidentId: incident.id, from, to, bestPolicy: bestPolicy ?? undefined });
   }

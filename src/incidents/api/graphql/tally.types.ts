@@ -71,6 +71,13 @@ function figureTypes(suffix: string, sumsOf: string) {
 export const ofIncident = figureTypes('', '');
 export const summed = figureTypes('Sum', 'Summed over incidents (Float: exact integers up to 2^53). ');
 
+/**
+ * How an incident's past-moment fields (`tally`, `tallyDiff`) fail: null, with the error at the field's
+ * path, so one incident that cannot be read as asked (it did not exist at the cut) leaves the rest of a
+ * list standing.
+ */
+export const ITS_OWN_ERROR = "null, with the error at this field's path, when it cannot be read as asked (INCIDENT.NOT_FOUND: the incident did not exist at the cut; INPUT.INVALID: a cut that does not parse)";
+
 @ObjectType('Tally')
 export class TallyType extends ofIncident.TallyFields {}
 
