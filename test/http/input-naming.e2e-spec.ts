@@ -127,26 +127,51 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
     }
   });
 
+  /** Every read taking a moment (asOf, a diff's ends, a window's bounds), REST and GraphQL, given `moment` for one of them: status, code and the refusal (`field: message`). */
+  async function readsOfMoment(moment: string): Promise<{ read: string; status: number; code: string; errors: string[] }[]> {
+    const query = encodeURIComponent(moment);
+    const paths = [
+      `/incidents/${incidentId}/tally?asOf=${query}`,
+      `/incidents/${incidentId}/tally?occurredFrom=${query}`,
+      `/tallies?asOf=${query}`,
+      `/tallies?occurredTo=${query}`,
+      `/exports/incidents.csv?asOf=${query}`,
+      `/exports/incidents.geojson?asOf=${query}`,
+      `/incidents/${incidentId}/tally/diff?from=${query}&to=1`,
+      `/tallies/diff?from=1&to=${query}`,
+    ];
+    const operations = [
+      'query($id: ID!, $at: String) { incident(id: $id) { tally(asOf: $at) { killed { total { best } } } } }',
+      'query($id: ID!, $at: String) { incident(id: $id) { tally(occurredTo: $at) { killed { total { best } } } } }',
+      'query($at: String) { tallies(groupBy: [COUNTRY], asOf: $at) { incidents } }',
+      'query($id: ID!, $at: String!) { incident(id: $id) { tallyDiff(from: $at, to: "1") { from } } }',
+      'query($at: String!) { talliesDiff(from: "1", to: $at) { from } }',
+    ];
+    const named = (errors: { field: string; message: string }[] | undefined) => (errors ?? []).map(({ field, message }) => `${field}: ${message}`);
+    return [
+      ...(await Promise.all(paths.map(async (read) => {
+        const response = await t.http.get(read).set('Authorization', reader);
+        return { read, status: response.status, code: response.body.code, errors: named(response.body.errors) };
+      }))),
+      ...(await Promise.all(operations.map(async (read) => {
+        const { errors } = await graphql(t, reader, read, { id: incidentId, at: moment });
+        const [error] = errors ?? [];
+        return { read, status: error?.extensions.status as number, code: error?.extensions.code as string, errors: named(error?.extensions.errors) };
+      }))),
+    ];
+  }
+
   it('refuses an empty or blank moment (asOf, a diff\'s ends, a window\'s bounds) naming it, on every read that takes one: none is read as the present', async () => {
     for (const blank of ['', '  ']) {
-      const moment = encodeURIComponent(blank);
-      const reads: [string, string][] = [
-        [`/incidents/${incidentId}/tally?asOf=${moment}`, 'asOf'],
-        [`/incidents/${incidentId}/tally?occurredFrom=${moment}`, 'occurredFrom'],
-        [`/tallies?asOf=${moment}`, 'asOf'],
-        [`/tallies?occurredTo=${moment}`, 'occurredTo'],
-        [`/exports/incidents.csv?asOf=${moment}`, 'asOf'],
-        [`/exports/incidents.geojson?asOf=${moment}`, 'asOf'],
-        [`/incidents/${incidentId}/tally/diff?from=${moment}&to=1`, 'from'],
-        [`/tallies/diff?from=1&to=${moment}`, 'to'],
-      ];
-      for (const [path, field] of reads) {
-        const response = await t.http.get(path).set('Authorization', reader);
-        expect({ path, status: response.status, code: response.body.code, fields: response.body.errors?.map((error: { field: string }) => error.field) }).toEqual({ path, status: 400, code: 'INPUT.INVALID', fields: [field] });
-      }
-      await refusedOperation('query($id: ID!, $at: String) { incident(id: $id) { tally(asOf: $at) { killed { total { best } } } } }', { id: incidentId, at: blank }, ['asOf']);
-      await refusedOperation('query($at: String) { tallies(groupBy: [COUNTRY], asOf: $at) { incidents } }', { at: blank }, ['asOf']);
+      for (const read of await readsOfMoment(blank)) expect(read).toEqual({ ...read, status: 400, code: 'INPUT.INVALID', errors: [expect.stringMatching(/^(asOf|occurredFrom|occurredTo|from|to): /)] });
     }
+  });
+
+  it('refuses an over-long moment in the words of a malformed one, on every read and transport', async () => {
+    const [long, malformed] = await Promise.all([readsOfMoment(`2019-11-30T12:00:00Z${'0'.repeat(80)}`), readsOfMoment('2019-W48')]);
+    const answers = (reads: typeof long) => reads.map(({ read: _read, ...answer }) => answer);
+    expect(answers(long)).toEqual(answers(malformed));
+    for (const read of long) expect(read).toEqual({ ...read, status: 400, code: 'INPUT.INVALID', errors: [expect.stringMatching(/^(asOf|occurredFrom|occurredTo|from|to): /)] });
   });
 
   it('names a nested field by its path in its message, and a value of the wrong type by that alone', async () => {

@@ -96,8 +96,11 @@ export const positionRules = (): Rules => [
   ValidateBy({ name: 'position', validator: { validate: isPosition, defaultMessage: (args) => positionMessage(args!.property) } }),
 ];
 
-/** A time argument of a read (`asOf`, a tally's window): its format is checked where it is parsed (`audit/as-of.ts`). */
-export const timeArgumentRules = (required = false): Rules => [...optional(required), IsString(), MaxLength(40)];
+/**
+ * A time argument of a read (`asOf`, a tally's window, a diff's cuts): its format, length included, is
+ * checked where it is parsed (`audit/as-of.ts`), so any value it refuses gets the words of its kind.
+ */
+export const timeArgumentRules = (required = false): Rules => [...optional(required), IsString()];
 
 /** An ISO 3166-1 alpha-2 country code. */
 export const countryRules = (required = true): Rules => [...optional(required), IsISO31661Alpha2()];

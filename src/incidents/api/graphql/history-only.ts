@@ -1,17 +1,15 @@
 import { getArgumentValues, getNamedType, type GraphQLResolveInfo, isObjectType, Kind, type SelectionSetNode } from 'graphql';
-import { type BestPolicy, DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
+import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
+import type { TallyTimeArgs } from '../inputs/tally-time.inputs.js';
 
 /** An incident's fields its event history answers whatever its read model holds (`tally` as `tallyFromHistory` says). */
 const FROM_HISTORY = new Set(['__typename', 'id', 'tallyDiff']);
-
-/** `Incident.tally`'s arguments, as GraphQL gives them (an argument left out: `null` or absent). */
-export type TallyArgs = { readonly asOf?: string | null; readonly bestPolicy?: BestPolicy | null; readonly occurredFrom?: string | null; readonly occurredTo?: string | null };
 
 /**
  * Whether `Incident.tally` with these arguments is read from the history (as of a moment, within a
  * world-time window, or under another policy than the read model's), not from the read model.
  */
-export const tallyFromHistory = ({ asOf, bestPolicy, occurredFrom, occurredTo }: TallyArgs): boolean =>
+export const tallyFromHistory = ({ asOf, bestPolicy, occurredFrom, occurredTo }: TallyTimeArgs): boolean =>
   asOf != null || occurredFrom != null || occurredTo != null || (bestPolicy ?? DEFAULT_BEST_POLICY) !== DEFAULT_BEST_POLICY;
 
 /**
@@ -27,7 +25,7 @@ export function asksHistoryOnly(info: GraphQLResolveInfo): boolean {
     (selectionSet?.selections ?? []).every((selection) => {
       if (selection.kind === Kind.INLINE_FRAGMENT) return only(selection.selectionSet);
       if (selection.kind === Kind.FRAGMENT_SPREAD) return only(info.fragments[selection.name.value]?.selectionSet);
-      if (selection.name.value === 'tally') return tallyFromHistory(getArgumentValues(tally, selection, info.variableValues) as TallyArgs);
+      if (selection.name.value === 'tally') return tallyFromHistory(getArgumentValues(tally, selection, info.variableValues) as TallyTimeArgs);
       return FROM_HISTORY.has(selection.name.value);
     });
   return info.fieldNodes.every((node) => only(node.selectionSet));

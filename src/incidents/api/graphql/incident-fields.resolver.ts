@@ -1,14 +1,15 @@
 import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { perOperation } from './per-operation.js';
-import { DEFAULT_BEST_POLICY, type BestPolicy } from '../../domain/best-policy.js';
+import { DEFAULT_BEST_POLICY } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
-import { BestPolicyEnum } from './enums.graphql.js';
 import { TimelineQueries, type TimelineEntry } from '../../read-models/incident-records/timeline.queries.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import type { Page, PageRequest } from '../../../common/page.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
 import { AsOfTallyService } from '../../audit/as-of-tally.service.js';
+import { withoutNulls } from '../../../common/absent-nulls.js';
+import { TallyTimeArgs } from '../inputs/tally-time.inputs.js';
 import { tallyFromHistory } from './history-only.js';
 import { IncidentType, TimelinePageType } from './incident.types.js';
 import { PageArgs } from './query.args.js';
@@ -33,19 +34,10 @@ export class IncidentFieldsResolver {
    * window folds the incident's history, as REST's `/tally?occurredFrom=&occurredTo=` (`AsOfTallyService.incident`).
    */
   @ResolveField(() => TallyType, { nullable: true, description: `The tally as asked; ${ITS_OWN_ERROR}` })
-  async tally(
-    @Parent() incident: IncidentView,
-    @Context() operation: object,
-    @Args('asOf', { type: () => String, nullable: true, description: 'ISO-8601 time or decimal position: the tally as known then' }) asOf?: string | null,
-    @Args('bestPolicy', { type: () => BestPolicyEnum, nullable: true, description: 'Which source figure is best (default LATEST)' }) bestPolicy?: BestPolicy | null,
-    @Args('occurredFrom', { type: () => String, nullable: true, description: 'Count only records that occurred from then (world time; a bare date: from the start of that local day)' }) occurredFrom?: string | null,
-    @Args('occurredTo', { type: () => String, nullable: true, description: 'Count only records that occurred until then (world time; a bare date: to the end of that local day)' }) occurredTo?: string | null,
-  ): Promise<Tally> {
-    if (occurredFrom != null || occurredTo != null) {
-      const time = { asOf: asOf ?? undefined, bestPolicy: bestPolicy ?? undefined, occurredFrom: occurredFrom ?? undefined, occurredTo: occurredTo ?? undefined };
-      return (await this.asOf.incident(incident.id, time)).tally;
-    }
-    return tallyFromHistory({ asOf, bestPolicy }) ? this.asOfTallies.load(operation, incident.id, asOf ?? undefined, bestPolicy ?? DEFAULT_BEST_POLICY) : incident.tally;
+  async tally(@Parent() incident: IncidentView, @Context() operation: object, @Args() asked: TallyTimeArgs): Promise<Tally> {
+    const query = withoutNulls(asked);
+    if (query.occurredFrom !== undefined || query.occurredTo !== undefined) return (await this.asOf.incident(incident.id, query)).tally;
+    return tallyFromHistory(query) ? this.asOfTallies.load(operation, incident.id, query.asOf, query.bestPolicy ?? DEFAULT_BEST_POLICY) : incident.tally;
   }
 
   /** Over a list, the incidents asking for the same page (`first`, `after`) share one `TimelineQueries.timelines` statement. */
