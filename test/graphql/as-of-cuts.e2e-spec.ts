@@ -110,7 +110,7 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
     expect(pairs.filter((_, n) => many.data![`a${n}`].tallyDiff.casualties.length > 0)).not.toHaveLength(0);
   });
 
-  it("a list's tally and tallyDiff at cuts before one of its incidents existed: that incident's fields are null with INCIDENT.NOT_FOUND at their path, the others answer", async () => {
+  it("a list's tally and tallyDiff at cuts before one of its incidents existed: that incident's fields are null with INCIDENT.NOT_FOUND at their path (REST's words), the others answer", async () => {
     const reporter = t.bearer('reporter');
     const opened = await t.http.post('/incidents').set('Authorization', reporter).send({ title: 'Ambush near Acuña', category: 'battle', occurredAt: '2019-12-01T08:00:00Z', location: { country: 'MX', admin1: 'Coahuila' } }).expect(201);
     const later = (opened.body as { incidentId: string }).incidentId;
@@ -125,5 +125,7 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
     const notFound = (field: string) => expect.objectContaining({ path: ['incidents', 'items', index, field], extensions: expect.objectContaining({ code: 'INCIDENT.NOT_FOUND' }) });
     expect(errors).toEqual(expect.arrayContaining([notFound('tally'), notFound('tallyDiff')]));
     expect(errors).toHaveLength(2);
+    const rest = await t.http.get(`/incidents/${later}/tally?asOf=${last}`).set('Authorization', analyst).expect(404);
+    expect(rest.body.detail).toBe(errors!.find(({ path }) => path?.at(-1) === 'tally')!.message);
   });
 });

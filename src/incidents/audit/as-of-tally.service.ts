@@ -59,6 +59,10 @@ const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
  * their `occurredAt`) are folded from the history with the domain's one tally function
  * (`IncidentAsOfFold`), which also stays the reference the temporal rows are tested against.
  */
+/** `INCIDENT.NOT_FOUND` (404) for an incident asked for as of `asOf` (now without one), in the same words on every transport. */
+export const notFoundAsOf = (incidentId: string, asOf: string | undefined): DomainError =>
+  new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf === undefined ? 'does not exist' : `did not exist as of ${asOf}`}`);
+
 @Injectable()
 export class AsOfTallyService {
   constructor(
@@ -72,7 +76,7 @@ export class AsOfTallyService {
   /** One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all). */
   async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<KnownIncident> {
     const [found] = await this.incidents({ ...query, incidentIds: [incidentId] });
-    if (found === undefined) throw new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${query.asOf ? 'did not exist as of then' : 'does not exist'}`);
+    if (found === undefined) throw notFoundAsOf(incidentId, query.asOf);
     return found;
   }
 

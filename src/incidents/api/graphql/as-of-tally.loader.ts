@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { perOperation } from './per-operation.js';
 import { parseAsOf } from '../../audit/as-of.js';
-import { type AskedIncident, AsOfTallyService } from '../../audit/as-of-tally.service.js';
-import { DomainError } from '../../domain/domain-error.js';
+import { type AskedIncident, AsOfTallyService, notFoundAsOf } from '../../audit/as-of-tally.service.js';
 import type { BestPolicy } from '../../domain/best-policy.js';
 import type { Tally } from '../../domain/tally.js';
 
@@ -40,7 +39,7 @@ export class AsOfTallyLoader {
     let next = 0;
     return keys.map(({ incidentId, asOf }, n) => {
       if (asked[n] instanceof Error) return asked[n];
-      return known[next++]?.tally ?? new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf === undefined ? 'does not exist' : `did not exist as of ${asOf}`}`);
+      return known[next++]?.tally ?? notFoundAsOf(incidentId, asOf);
     });
   }
 }
