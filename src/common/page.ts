@@ -17,9 +17,9 @@ export interface PageRequest {
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-/** The one paging rule of every transport (REST `?first=`, GraphQL `first:`): an integer from 1 to `MAX_PAGE_SIZE`. */
-export const isPageSize = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_PAGE_SIZE;
-export const pageSizeMessage = (field: string) => `${field} must be an integer from 1 to ${MAX_PAGE_SIZE}`;
+/** The one paging rule of every transport (REST `?first=`, GraphQL `first:`): an integer from 1 to `max` (a list's own, `MAX_PAGE_SIZE` unless it says). */
+export const isPageSize = (value: unknown, max = MAX_PAGE_SIZE): value is number => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max;
+export const pageSizeMessage = (field: string, max = MAX_PAGE_SIZE) => `${field} must be an integer from 1 to ${max}`;
 
 export function pageSize(first: number | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;

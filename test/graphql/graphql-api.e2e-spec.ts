@@ -265,6 +265,17 @@ describe('GraphQL API (docs/api.md)', () => {
       const few = await graphql(t, analyst, diffs(4), asked);
       expect(few.errors).toBeUndefined();
       expect(few.data!.incident.d3.casualties.flatMap(({ records }: { records: object[] }) => records).length).toBeGreaterThan(0);
+      // records(first: N) lists the latest N and is priced for N: a client asking fewer records fits more diffs.
+      const latest = (first: number, count = 100) => diffs(count).replaceAll('records {', `records(first: ${first}) {`);
+      expect((await graphql(t, analyst, latest(100), asked)).errors![0].extensions).toMatchObject({ code: 'QUERY.TOO_COMPLEX' });
+      const one = await graphql(t, analyst, latest(1), asked);
+      expect(one.errors).toBeUndefined();
+      const lastOf = ({ records }: { records: object[] }) => records.slice(-1);
+      expect(one.data!.incident.d99.casualties).toEqual(few.data!.incident.d3.casualties.map((change: { records: object[] }) => ({ ...change, records: lastOf(change) })));
+      for (const first of [0, 101]) {
+        const refused = await graphql(t, analyst, latest(first, 1), asked);
+        expect(refused.errors![0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'first', message: 'first must be an integer from 1 to 100' }] });
+      }
       // Variables that do not fit are left to graphql-js's own 400 (estimating the cost must not turn them into a 500).
       const missing = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { id } }`);
       expect(missing.status).toBe(400);

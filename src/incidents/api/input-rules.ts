@@ -109,9 +109,9 @@ export const countryRules = (required = true): Rules => [...optional(required), 
 export const cursorRules = (): Rules => [IsOptional(), IsString(), MaxLength(500)];
 
 /** An optional page size (`first`), by the one paging rule (`isPageSize`), named with its range on every transport. */
-export const pageSizeRules = (): Rules => [
+export const pageSizeRules = (max: number): Rules => [
   IsOptional(),
-  ValidateBy({ name: 'pageSize', validator: { validate: isPageSize, defaultMessage: (args) => pageSizeMessage(args!.property) } }),
+  ValidateBy({ name: 'pageSize', validator: { validate: (value) => isPageSize(value, max), defaultMessage: (args) => pageSizeMessage(args!.property, max) } }),
 ];
 
 export const oneOfRules = (values: readonly string[], required = true): Rules => [...optional(required), IsIn(values)];

@@ -12,7 +12,7 @@ import { IncidentFieldsResolver } from './incident-fields.resolver.js';
 import { IncidentLinksResolver } from './incident-links.resolver.js';
 import { IncidentQueriesResolver } from './incident-queries.resolver.js';
 import { IncidentChangesResolver } from './incident-changes.resolver.js';
-import { IncidentTallyDiffResolver, TalliesDiffResolver } from './tally-diff.resolver.js';
+import { CAUSES_RESOLVERS, IncidentTallyDiffResolver, TalliesDiffResolver } from './tally-diff.resolver.js';
 import { TallyUpdatedResolver } from './tally-updated.resolver.js';
 
 /** The GraphQL API (docs/api.md) over the incidents' command handler and query services. */
@@ -27,6 +27,6 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
     IncidentsModule,
     ProjectionsModule,
   ],
-  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, IncidentChangesResolver, AsOfTallyLoader, IncidentTallyDiffResolver, TalliesDiffResolver, SocketChecks],
+  providers: [IncidentCommandsResolver, IncidentQueriesResolver, IncidentFieldsResolver, IncidentLinksResolver, TallyUpdatedResolver, IncidentChangesResolver, AsOfTallyLoader, IncidentTallyDiffResolver, TalliesDiffResolver, ...CAUSES_RESOLVERS, SocketChecks],
 })
 export class GraphqlApiModule {}

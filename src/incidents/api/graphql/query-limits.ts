@@ -102,7 +102,7 @@ const PAST_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => num
   talliesDiff: () => 2 * ALL_INCIDENTS_AS_OF_COST,
 };
 
-/** A list field's extension: the most items it returns, which its children are priced for (`estimator`). */
+/** A list field's extension: the most items it returns (without `first`, if it takes one), which its children are priced for (`estimator`). */
 export type ListExtensions = { readonly maxItems: number };
 
 /**
@@ -112,7 +112,8 @@ export type ListExtensions = { readonly maxItems: number };
  */
 const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((arg) => arg.name === 'first');
-  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : DEFAULT_PAGE, MAX_PAGE) : ((field.extensions as Partial<ListExtensions>).maxItems ?? 1);
+  const { maxItems } = field.extensions as Partial<ListExtensions>;
+  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : (maxItems ?? DEFAULT_PAGE), MAX_PAGE) : (maxItems ?? 1);
   return 1 + (PAST_COSTS[field.name]?.(args) ?? 0) + childComplexity * items;
 };
 

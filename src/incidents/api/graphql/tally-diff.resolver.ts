@@ -1,8 +1,8 @@
-import { Args, ArgsType, Context, IntersectionType, Parent, PickType, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Extensions, IntersectionType, Parent, PickType, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
 import { Roles } from '../../../auth/auth.decorators.js';
 import { READ } from '../../../auth/roles.js';
-import { type AskedDiff, type IncidentTallyDiff, type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
+import { type AskedDiff, type IncidentTallyDiff, MAX_CAUSES, type TalliesDiff, TallyDiffService } from '../../audit/tally-diff.service.js';
 import type { IncidentView } from '../../read-models/incident-summary/incident.view.js';
 import { withoutNulls } from '../../../common/absent-nulls.js';
 import { TallyDiffQuery } from '../inputs/tally-diff.inputs.js';
@@ -10,7 +10,8 @@ import { IncidentType } from './incident.types.js';
 import { perOperation } from './per-operation.js';
 import { TalliesArgs } from './query.args.js';
 import { ITS_OWN_ERROR } from './tally.types.js';
-import { TalliesDiffType, TallyDiffType } from './tally-diff.types.js';
+import type { ListExtensions } from './query-limits.js';
+import { CausesArgs, CHANGE_TYPES, RecordChangeType, TalliesDiffType, TallyDiffType } from './tally-diff.types.js';
 
 @ArgsType()
 export class TalliesDiffArgs extends IntersectionType(PickType(TalliesArgs, ['filter', 'groupBy'] as const, ArgsType), TallyDiffQuery, ArgsType) {}
@@ -33,6 +34,24 @@ export class IncidentTallyDiffResolver {
     return this.loader(operation).load({ incidentId: incident.id, from, to, bestPolicy: bestPolicy ?? undefined });
   }
 }
+
+/**
+ * `records(first:)` on a type of change: the latest `first` (by default, and at most, all the diff
+ * lists: `MAX_CAUSES`), priced for as many (`ListExtensions`).
+ */
+function causesResolver(type: (typeof CHANGE_TYPES)[number]) {
+  @Resolver(() => type)
+  class CausesResolver {
+    @ResolveField(() => [RecordChangeType], { description: `The record changes behind it, the latest first (default ${MAX_CAUSES}), in position order` })
+    @Extensions({ maxItems: MAX_CAUSES } satisfies ListExtensions)
+    records(@Parent() change: InstanceType<typeof type>, @Args() { first }: CausesArgs): RecordChangeType[] {
+      return change.records.slice(-(first ?? MAX_CAUSES));
+    }
+  }
+  return CausesResolver;
+}
+
+export const CAUSES_RESOLVERS = CHANGE_TYPES.map(causesResolver);
 
 /** `talliesDiff(filter, groupBy, from, to, bestPolicy)`: `tallies` at both cuts, compared group by group. */
 @Roles(...READ)

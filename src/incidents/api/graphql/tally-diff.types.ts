@@ -1,4 +1,5 @@
-import { Extensions, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Extensions, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { PageSize } from '../inputs/input-fields.js';
 import { MAX_CAUSES } from '../../audit/tally-diff.service.js';
 import { OUTCOMES, type Outcome, PARTIES, type Party } from '../../domain/events.js';
 import { COUNT_RECORDS } from '../../domain/tally-diff.js';
@@ -27,8 +28,7 @@ export class RecordChangeType {
 function changeTypes(figures: typeof ofIncident, suffix: string) {
   @ObjectType(`RecordsCaused${suffix}`, { isAbstract: true })
   abstract class Caused {
-    @Field(() => [RecordChangeType], { description: `The record changes behind it, the latest ${MAX_CAUSES}` })
-    @Extensions({ maxItems: MAX_CAUSES } satisfies ListExtensions)
+    /** GraphQL's `records(first:)` (`CausesResolver`). */
     records!: RecordChangeType[];
     @Field(() => Int, { description: 'How many record changes there were' }) recordCount!: number;
   }
@@ -58,6 +58,13 @@ function changeTypes(figures: typeof ofIncident, suffix: string) {
   return { CasualtyChangeType, HostageChangeType, CountChangeType };
 }
 
+/** `records(first:)` of a change: the latest `first` of the record changes behind it. */
+@ArgsType()
+export class CausesArgs {
+  @PageSize(`How many of the latest record changes (default and at most ${MAX_CAUSES})`, MAX_CAUSES, MAX_CAUSES)
+  first?: number | null;
+}
+
 /** The most changes a diff lists of each kind, which GraphQL prices their records for: a figure per outcome and party, per party, per count. */
 const CASUALTY_CHANGES: ListExtensions = { maxItems: OUTCOMES.length * PARTIES.length };
 const HOSTAGE_CHANGES: ListExtensions = { maxItems: PARTIES.length };
@@ -65,6 +72,9 @@ const COUNT_CHANGES: ListExtensions = { maxItems: Object.keys(COUNT_RECORDS).len
 
 const incidentChanges = changeTypes(ofIncident, '');
 const summedChanges = changeTypes(summed as unknown as typeof ofIncident, 'Sum');
+
+/** Every type of change a diff lists, which `records(first:)` is resolved on. */
+export const CHANGE_TYPES: readonly (new () => { records: RecordChangeType[] })[] = [...Object.values(incidentChanges), ...Object.values(summedChanges)];
 
 @ObjectType('TallyDiff', { description: 'What changed in one incident’s tally between two cuts (positions), and the records that changed it' })
 export class TallyDiffType {

@@ -94,12 +94,12 @@ export const BestPolicyArgument = (description?: string) =>
  * An optional page size (`first`, GraphQL `Int`), by the one paging rule (`pageSizeRules`). A query
  * string's decimal digits are read as the number: `Number()` would also take `1e2`, `0x10` and ` 5 `.
  */
-export const PageSize = (description: string, defaultSize: number) =>
+export const PageSize = (description: string, defaultSize: number, max = MAX_PAGE_SIZE) =>
   applyDecorators(
     // A query value is a number in one spelling (`050` is refused, as positions are): anything else stays text, which `isPageSize` refuses.
     Transform(({ value }) => (typeof value === 'string' && /^[1-9]\d{0,3}$/.test(value) ? Number(value) : value)),
-    ...pageSizeRules(),
-    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultSize, description }),
+    ...pageSizeRules(max),
+    ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: max, default: defaultSize, description }),
     Field(() => Int, { nullable: true, description }),
   );
 
