@@ -42,7 +42,7 @@ export class IncidentTallyDiffResolver {
 function causesResolver(type: (typeof CHANGE_TYPES)[number]) {
   @Resolver(() => type)
   class CausesResolver {
-    @ResolveField(() => [RecordChangeType], { description: `The record changes behind it, the latest first (default ${MAX_CAUSES}), in position order` })
+    @ResolveField(() => [RecordChangeType], { description: `The latest \`first\` (default ${MAX_CAUSES}) record changes behind it, in position order` })
     @Extensions({ maxItems: MAX_CAUSES } satisfies ListExtensions)
     records(@Parent() change: InstanceType<typeof type>, @Args() { first }: CausesArgs): RecordChangeType[] {
       return change.records.slice(-(first ?? MAX_CAUSES));
