@@ -276,6 +276,11 @@ describe('GraphQL API (docs/api.md)', () => {
         const refused = await graphql(t, analyst, latest(first, 1), asked);
         expect(refused.errors![0].extensions).toMatchObject({ code: 'INPUT.INVALID', errors: [{ field: 'first', message: 'first must be an integer from 1 to 100' }] });
       }
+      // More fields than the estimator prices (here padded with a fragment of __typename aliases spread 11 times) is too complex, not unpriced.
+      const padding = `fragment P on Query { ${Array.from({ length: 1000 }, (_, n) => `t${n}: __typename`).join(' ')} }`;
+      const padded = await graphql(t, analyst, `query($id: ID!, $at: String) { incident(id: $id, consistentWith: $at) { ${diff(0)} ${diff(1)} } ${'...P '.repeat(11)} } ${padding}`, asked);
+      expect(padded.status).toBe(400);
+      expect(padded.errors![0].extensions).toMatchObject({ code: 'QUERY.TOO_COMPLEX', status: 400 });
       // Variables that do not fit are left to graphql-js's own 400 (estimating the cost must not turn them into a 500).
       const missing = await graphql(t, analyst, `query($id: ID!) { incident(id: $id) { id } }`);
       expect(missing.status).toBe(400);

@@ -137,17 +137,24 @@ function complexityError(maximum: number, operation: Operation): GraphQLError | 
       operationName: operationName ?? undefined,
       variables: variables ?? undefined,
       estimators: [estimator],
+      maxQueryNodes: MAX_QUERY_NODES,
     });
   } catch (error) {
+    // Too many fields to price is too complex: left to execution, the operation would run unpriced.
+    if (error instanceof GraphQLError && error.message === NODES_EXCEEDED) return tooComplex(`The operation selects more than ${MAX_QUERY_NODES} fields, fragments counted where they are spread`);
     // Anything else graphql-js refuses in the operation (a 400, not the server's fault): execution rejects it with its own error.
     if (error instanceof GraphQLError) return undefined;
     throw error;
   }
   if (complexity <= maximum) return undefined;
-  return new GraphQLError(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first), fewer fields or fewer as-of tallies`, {
-    extensions: { code: 'QUERY.TOO_COMPLEX', http: { status: 400 } },
-  });
+  return tooComplex(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first), fewer fields or fewer as-of tallies`);
 }
+
+/** Fields (selection nodes, fragments counted where they are spread) graphql-query-complexity prices before it gives up, with `NODES_EXCEEDED`. */
+const MAX_QUERY_NODES = 10_000;
+const NODES_EXCEEDED = 'Query exceeds the maximum allowed number of nodes.';
+
+const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: 'QUERY.TOO_COMPLEX', http: { status: 400 } } });
 
 /**
  * Refuses an HTTP operation, before anything is resolved, whose variables do not fit (naming each
