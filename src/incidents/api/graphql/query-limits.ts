@@ -107,13 +107,14 @@ export type ListExtensions = { readonly maxItems: number };
 
 /**
  * Each field costs 1 plus its children; a field taking `first` costs its children once per item it
- * may return, as does a list field that names its most items (`ListExtensions`); a read of a past
- * moment (`asOf`, diffs) costs its flat price on top.
+ * may return (never more than its own most, so a `first` over it is refused by the page-size rule,
+ * naming `first`, not priced), as does a list field that names its most items (`ListExtensions`); a
+ * read of a past moment (`asOf`, diffs) costs its flat price on top.
  */
 const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((arg) => arg.name === 'first');
   const { maxItems } = field.extensions as Partial<ListExtensions>;
-  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : (maxItems ?? DEFAULT_PAGE), MAX_PAGE) : (maxItems ?? 1);
+  const items = paged ? Math.min(typeof args.first === 'number' ? args.first : (maxItems ?? DEFAULT_PAGE), maxItems ?? MAX_PAGE) : (maxItems ?? 1);
   return 1 + (PAST_COSTS[field.name]?.(args) ?? 0) + childComplexity * items;
 };
 
