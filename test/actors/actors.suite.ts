@@ -92,6 +92,11 @@ export function describeActors(name: string, eventStore: () => Promise<EventStor
       const listed = (await get('/actors?actorType=political_militia&first=500').expect(200)).body.items.map((actor: { id: string }) => actor.id);
       expect(listed).toContain(survivor.actorId);
       expect(listed).not.toContain(merged.actorId);
+      // Merged on into a third actor, the survivor moves on: a merged actor's refusal names the end of the chain.
+      const third = await register({ name: 'Golfo', actorType: 'political_militia' });
+      await post(`/actors/${survivor.actorId}/merge`, { into: third.actorId }).expect(201);
+      const alias = await post(`/actors/${merged.actorId}/aliases`, { alias: 'Golfos' }).expect(422);
+      expect(alias.body).toMatchObject({ code: 'ACTOR.MERGED', detail: `Actor ${merged.actorId} was merged into ${third.actorId}; write to that actor`, errors: [{ field: 'actorId' }] });
     });
 
     it('decides merges sent at once one after the other: of two actors merged into each other at once, one merge is refused', async () => {

@@ -191,6 +191,10 @@ describe('refusals say what is wrong (the message is the problem detail)', () =>
 
   it('an alias for a merged actor, naming its survivor', () => {
     given([registered, merged(OTHER)]).when(addAlias('Zetas')).thenThrows('ACTOR.MERGED', { message: `Actor ${CARTEL} was merged into ${OTHER}; write to that actor` });
+    // Merged into OTHER, which was merged into FACTION since: the survivor is FACTION.
+    given([registered, merged(OTHER)])
+      .when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' }, survivor: { actorId: FACTION, ancestors: [] } })
+      .thenThrows('ACTOR.MERGED', { message: `Actor ${CARTEL} was merged into ${FACTION}; write to that actor` });
   });
 
   it('a blank name, and a name that is not text at all', () => {
