@@ -112,6 +112,7 @@ export function describeLocalDates(name: string, eventStore: () => Promise<Event
 
       it('refuses an occurredUntil before occurredAt, a point without coordinates and unknown precisions, naming the field', async () => {
         await refused({ ...opening, occurredUntil: '2019-11-30T11:00:00-06:00' }, 'occurredUntil');
+        await refused({ ...opening, occurredAt: '2019-12-01T01:00:00+14:00', occurredUntil: '2019-11-30T23:00:00-12:00' }, 'occurredUntil');
         await refused({ ...opening, location: { ...opening.location, geoPrecision: 'point' } }, 'location.geoPrecision');
         await refused({ ...opening, location: { ...opening.location, geoPrecision: 'city' } }, 'geoPrecision');
         await refused({ ...opening, datePrecision: 'fortnight' }, 'datePrecision');

@@ -58,9 +58,14 @@ describe('a window on world time', () => {
 });
 
 describe('a date range', () => {
-  it('between date-times ends before it starts only at an earlier instant', () => {
+  it('between date-times ends before it starts at an earlier instant', () => {
     expect(endsBeforeStart('2019-11-30T23:30:00-06:00', '2019-12-01T05:30:00Z')).toBe(false);
     expect(endsBeforeStart('2019-11-30T23:30:00-06:00', '2019-12-01T05:29:59Z')).toBe(true);
+  });
+
+  it('between date-times ends before it starts on an earlier local date too, though at a later instant', () => {
+    expect(endsBeforeStart('2019-12-07T01:00:00+14:00', '2019-12-06T23:00:00-12:00')).toBe(true);
+    expect(endsBeforeStart('2019-12-07T01:00:00+14:00', '2019-12-07T00:00:00-12:00')).toBe(false);
   });
 
   it('with a bare date at either end compares local dates', () => {

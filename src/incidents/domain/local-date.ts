@@ -78,8 +78,10 @@ export const withinWindow = (time: string, { from, to }: TimeWindow): boolean =>
   (from === undefined || compareToBound(time, from) >= 0) && (to === undefined || compareToBound(time, to) <= 0);
 
 /**
- * Whether a date range ending at `until` ends before it starts at `start`: by instants when both are
- * date-times, else by local dates (`2019-11-30` to `2019-11-30T08:00:00-06:00` is one day's range).
+ * Whether a date range ending at `until` ends before it starts at `start`: by local dates, which
+ * exports and groupings date it by (`2019-11-30` to `2019-11-30T08:00:00-06:00` is one day's range;
+ * `2019-12-07T01:00:00+14:00` to `2019-12-06T23:00:00-12:00` ends a local day before it starts,
+ * though a day later), and by instants too when both are date-times.
  */
 export const endsBeforeStart = (start: string, until: string): boolean =>
-  isBareDate(start) || isBareDate(until) ? localDateOf(until) < localDateOf(start) : Date.parse(until) < Date.parse(start);
+  localDateOf(until) < localDateOf(start) || (!isBareDate(start) && !isBareDate(until) && Date.parse(until) < Date.parse(start));

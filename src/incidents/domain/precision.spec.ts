@@ -31,6 +31,8 @@ describe('an incident date', () => {
     const refused = { kind: 'invalid', field: 'occurredUntil' };
     given([]).when(commandFor(opened, { occurredUntil: '2019-11-30T11:59:59Z' })).thenThrows('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', refused);
     given([]).when(commandFor(opened, { occurredUntil: '2019-11-29' })).thenThrows('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', refused);
+    // Across the date line: a day later as instants, but its local dates (which exports give) run backwards.
+    given([]).when(commandFor(opened, { occurredAt: '2019-11-30T01:00:00+14:00', occurredUntil: '2019-11-29T23:00:00-12:00' })).thenThrows('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', refused);
   });
 
   it('refuses an occurredUntil that is not a time, or in the future', () => {
@@ -43,6 +45,7 @@ describe('an incident date', () => {
     const ranged = openedWith({ occurredUntil: '2019-12-01' });
     given([ranged]).when(amend({ occurredAt: '2019-12-02T00:00:00Z' })).thenThrows('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', { field: 'occurredUntil' });
     given([opened]).when(amend({ occurredUntil: '2019-11-29T23:00:00Z' })).thenThrows('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', { field: 'occurredUntil' });
+    given([openedWith({ occurredAt: '2019-11-30T01:00:00+14:00' })]).when(amend({ occurredUntil: '2019-11-29T23:00:00-12:00' })).thenThrows('OCCURRED_UNTIL.BEFORE_OCCURRED_AT', { field: 'occurredUntil' });
     given([ranged])
       .when(amend({ occurredAt: '2019-11-29T00:00:00Z', datePrecision: 'week' }))
       .then([{ type: 'IncidentAmended', data: { incidentId: INCIDENT_ID, occurredAt: '2019-11-29T00:00:00Z', datePrecision: 'week' } }]);
