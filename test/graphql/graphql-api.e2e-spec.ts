@@ -242,6 +242,22 @@ describe('GraphQL API (docs/api.md)', () => {
       expect(anonymous.data).toBeUndefined();
     });
 
+    it('prices what a field reads beyond what it returns: the schema for introspection, the incidents duplicate candidates are scored among', async () => {
+      const tooComplex = async (query: string) => {
+        const response = await graphql(t, analyst, query);
+        expect(response.status).toBe(400);
+        expect(response.errors![0].extensions).toMatchObject({ code: 'QUERY.TOO_COMPLEX', status: 400 });
+      };
+      const types = '{ types { name fields { name type { name fields { name } } } } }';
+      expect((await graphql(t, analyst, `{ a: __schema ${types} b: __type(name: "Incident") { name } }`)).errors).toBeUndefined();
+      await tooComplex(`{ a: __schema ${types} b: __schema ${types} c: __schema ${types} }`);
+      await tooComplex(`{ ${['a', 'b', 'c'].map((alias) => `${alias}: __type(name: "Incident") { name }`).join(' ')} }`);
+      // Each list of candidates reads up to 200 incidents, however few it keeps: 50 incidents' lists fit, 500 do not.
+      const candidates = (first: number) => `{ incidents(first: ${first}) { items { id duplicateCandidates(first: 20) { items { score } } } } }`;
+      expect((await graphql(t, analyst, candidates(50))).errors).toBeUndefined();
+      await tooComplex(candidates(500));
+    });
+
     it('rejects a query nested too deep before running it, with a clear error', async () => {
       const response = await graphql(t, analyst, `{ incidents { items { ${'a { '.repeat(9)}b${' }'.repeat(9)} } } }`);
       expect(response.status).toBe(400);

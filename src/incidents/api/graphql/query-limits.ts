@@ -4,6 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { MAX_CANDIDATES } from '../../read-models/incident-links/duplicate-candidates.queries.js';
 import { variableErrors, variablesError } from './input-errors.js';
 
 /**
@@ -44,6 +45,14 @@ export const AS_OF_COST = 50;
 export const HISTORY_FOLD_COST = 1_000;
 /** Price of `tallies(asOf:)` (`talliesDiff` reads two): every incident's rows valid at the cut. */
 export const ALL_INCIDENTS_AS_OF_COST = 3_000;
+/** Price of an incident's `duplicateCandidates`: the incidents it reads and scores to pick them, whatever `first` keeps. */
+export const DUPLICATE_CANDIDATES_COST = MAX_CANDIDATES;
+/**
+ * Price of an introspection field (`__schema`, `__type`): what its lists return depends on the
+ * schema, not on the selection's arguments, so it is priced for the most one returns, a whole
+ * introspection of some thousands of fields, and an operation holds two.
+ */
+export const INTROSPECTION_COST = 10_000;
 /** docs/api.md: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
@@ -94,12 +103,15 @@ export const queryLimitRules: readonly ValidationRule[] = [
 /** Codes of the errors the limits above raise; they are input errors (400). */
 export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUERY.TOO_COMPLEX', 'QUERY.TOO_MANY_ALIASES', 'QUERY.TOO_MANY_DIRECTIVES', 'QUERY.REPEATED_FIELDS', 'QUERY.TOO_MANY_OPERATIONS']);
 
-/** What reading a past moment adds to a field's cost. */
-const PAST_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
+/** What a field reads beyond the fields it returns, added to its cost: a past moment, the incidents duplicates are scored among, the schema. */
+const READ_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
   tally: (args) => (args.occurredFrom != null || args.occurredTo != null ? HISTORY_FOLD_COST : args.asOf == null ? 0 : AS_OF_COST),
   tallies: (args) => (args.asOf == null ? 0 : ALL_INCIDENTS_AS_OF_COST),
   tallyDiff: () => 2 * AS_OF_COST,
   talliesDiff: () => 2 * ALL_INCIDENTS_AS_OF_COST,
+  duplicateCandidates: () => DUPLICATE_CANDIDATES_COST,
+  __schema: () => INTROSPECTION_COST,
+  __type: () => INTROSPECTION_COST,
 };
 
 /** A list field's extension: the most items it returns (without `first`, if it takes one), which its children are priced for (`estimator`). */
@@ -109,13 +121,13 @@ export type ListExtensions = { readonly maxItems: number };
  * Each field costs 1 plus its children; a field taking `first` costs its children once per item it
  * may return (never more than its own most, so a `first` over it is refused by the page-size rule,
  * naming `first`, not priced), as does a list field that names its most items (`ListExtensions`); a
- * read of a past moment (`asOf`, diffs) costs its flat price on top.
+ * field reading more than it returns (`READ_COSTS`) costs its flat price on top.
  */
 const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((arg) => arg.name === 'first');
   const { maxItems } = field.extensions as Partial<ListExtensions>;
   const items = paged ? Math.min(typeof args.first === 'number' ? args.first : (maxItems ?? DEFAULT_PAGE), maxItems ?? MAX_PAGE) : (maxItems ?? 1);
-  return 1 + (PAST_COSTS[field.name]?.(args) ?? 0) + childComplexity * items;
+  return 1 + (READ_COSTS[field.name]?.(args) ?? 0) + childComplexity * items;
 };
 
 interface Operation {

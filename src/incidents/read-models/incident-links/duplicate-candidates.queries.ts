@@ -16,7 +16,7 @@ export interface DuplicateCandidate {
 }
 
 /** Incidents scored at most: the nearest in time of the incident's country and 48-hour window. */
-const MAX_CANDIDATES = 200;
+export const MAX_CANDIDATES = 200;
 export const DEFAULT_DUPLICATES = 10;
 
 /**
