@@ -50,6 +50,16 @@ describe('parseExportedEvent: an import line', () => {
     expect(() => parse(line(json(data), '{}', undefined, type), 4)).toThrow(`line 4: ${message}`);
   });
 
+  it('refuses a source or actor event its registry cannot read (every fold would set it aside and its stream be quarantined), and takes one it can', () => {
+    const SOURCE = '5c2e7a41-8d3b-4e6f-9a12-3b4c5d6e7f80';
+    const registryLine = (stream: string, type: string, data: object) => line(json(data), '{}', undefined, type).replace(`"stream":"incident-${INCIDENT}"`, `"stream":"${stream}"`);
+    const registered = { sourceId: SOURCE, name: 'International press', aliases: [], kind: 'media', scale: 'international', reliability: 'B' };
+    expect(parse(registryLine(`source-${SOURCE}`, 'SourceRegistered', registered), 2).data).toEqual(registered);
+    const bad = { ...registered, name: 42, aliases: 'International press', reliability: 'Z' };
+    expect(() => parse(registryLine(`source-${SOURCE}`, 'SourceRegistered', bad), 2)).toThrow(`line 2: the SourceRegistered event of source-${SOURCE} does not have its registry's shape`);
+    expect(() => parse(registryLine(`actor-${SOURCE}`, 'ActorRegistered', { actorId: SOURCE, name: 'Cartel', aliases: [], actorType: 'cartel' }), 3)).toThrow(`line 3: the ActorRegistered event of actor-${SOURCE} does not have`);
+  });
+
   it('refuses an event of a schema version newer than this build reads', () => {
     expect(() => parse(line(json(OPENED), '{"schemaVersion":99}'), 9)).toThrow('line 9: IncidentOpened: IncidentOpened schema version 99 is newer than this build reads');
     for (const version of ['"2"', '0', '1.5', 'null']) expect(() => parse(line(json(OPENED), `{"schemaVersion":${version}}`), 9)).toThrow('line 9: metadata.schemaVersion must be a whole number from 1');

@@ -6,7 +6,10 @@ import { isStorableText, textMessage } from '../../common/plain-values.js';
 import { prototypeKeys, tooWide } from '../../common/prototype-keys.js';
 import { duplicateNames } from '../../common/duplicate-names.js';
 import { unknownMember } from '../../common/invalid-input.js';
-import { INCIDENT_STREAM_PREFIX } from '../../event-store/stream-names.js';
+import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, SOURCE_STREAM_PREFIX } from '../../event-store/stream-names.js';
+import type { StoredEvent } from '../../event-store/set-aside-reader.js';
+import { actorEventOf } from '../../actors/stored-events/actor-events.js';
+import { sourceEventOf } from '../../sources/stored-events/source-events.js';
 import { incidentEventFault } from '../stored-events/incident-event-shape.js';
 import { toIncidentEvent } from '../stored-events/incident-events.js';
 import type { IncidentEvent } from '../domain/events.js';
@@ -28,6 +31,12 @@ export interface ExportedEvent extends HistoryItem {
  * `ImportOptions.inputRules`): why the event's data breaks one, naming its type and field, or `undefined`.
  */
 export type InputRules = (event: IncidentEvent) => string | undefined;
+
+/** The registries' streams, with how their folds read an event (`undefined`: not of the registry's shape, which the projections would quarantine). */
+const REGISTRIES: readonly (readonly [prefix: string, read: (event: StoredEvent) => unknown])[] = [
+  [SOURCE_STREAM_PREFIX, sourceEventOf],
+  [ACTOR_STREAM_PREFIX, actorEventOf],
+];
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
@@ -56,7 +65,8 @@ const LINE_MEMBERS = new Set(['stream', 'eventId', 'type', 'data', 'metadata', '
 /**
  * Parses one export line; throws naming the line and what is wrong with it: its shape, a member
  * export never writes at its top, a name an object holds twice, a key naming object machinery or nesting deeper than `MAX_INPUT_DEPTH` (as a
- * REST body), text no layer can store, an incident event the API's `inputRules` refuse.
+ * REST body), text no layer can store, an incident event the API's `inputRules` refuse, a source or
+ * actor event its registry's folds cannot read.
  * Event data is otherwise taken as stored (the hash covers it).
  */
 export function parseExportedEvent(line: string, lineNumber: number, inputRules: InputRules): ExportedEvent {
@@ -92,5 +102,8 @@ export function parseExportedEvent(line: string, lineNumber: number, inputRules:
     const fault = incidentEventFault({ stream, type, data, metadata }) ?? inputRules(toIncidentEvent({ type, data, metadata }));
     if (fault !== undefined) throw new Error(`line ${lineNumber}: ${fault}`);
   }
+  // A registry event its folds cannot read would be set aside by every one, and its stream quarantined.
+  const registry = REGISTRIES.find(([prefix]) => stream.startsWith(prefix));
+  if (registry !== undefined && registry[1]({ stream, type, data }) === undefined) throw new Error(`line ${lineNumber}: the ${type} event of ${stream} does not have its registry's shape`);
   return value as unknown as ExportedEvent;
 }
