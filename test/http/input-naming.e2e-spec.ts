@@ -184,6 +184,9 @@ describe('one rule per kind of input, on REST and GraphQL', () => {
         { field: 'source.kind', message: expect.stringMatching(/^source\.kind must be one of/) },
       ]),
     );
+    // Out of range, a count is told its range in the domain's words, whichever layer refuses it.
+    const counts = await Promise.all([100_001, 0].map(async (count) => (await t.http.post(`/incidents/${incidentId}/casualties`).set('Authorization', writer).send({ ...report, source: { name: 'Milenio', kind: 'media' }, count }).expect(400)).body));
+    expect(counts.map(({ errors }) => errors)).toEqual([[{ field: 'count', message: 'count must be an integer from 0 to 100000' }], [{ field: 'count', message: 'count must be an integer from 1 to 100000' }]]);
     expect((await t.http.get('/tallies?asOf=1&asOf=2').set('Authorization', reader).expect(400)).body.errors).toEqual([{ field: 'asOf', message: 'asOf takes one value; it was given more than once' }]);
     const aliases = (await t.http.post('/actors').set('Authorization', writer).send({ name: 'Los Zetas', actorType: 'political_militia', aliases: [null] }).expect(400)).body.errors;
     expect(aliases).toEqual([{ field: 'aliases[0]', message: 'aliases[0] must be a string' }]);

@@ -1,9 +1,10 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, isString, IsUUID, Max, MaxLength, Min, ValidateBy, type ValidationOptions, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsNumber, IsObject, IsOptional, IsString, isString, IsUUID, Max, MaxLength, Min, ValidateBy, type ValidationArguments, type ValidationOptions, ValidateNested } from 'class-validator';
 import { isPosition, isStorableText, isTime, normalizedUuid, positionMessage, textMessage, timeMessage } from '../../common/input-values.js';
 import type { ElementRule } from '../../common/invalid-input.js';
 import { MAX_ALIAS_LENGTH, MAX_ALIASES } from '../../actors/domain/actor-events.js';
 import { MAX_COUNT } from '../domain/events.js';
+import { countMessage } from '../domain/guards.js';
 import { type IncidentFilter, INVERTED_WINDOW, invertedWindow } from '../domain/incident-filter.js';
 import { characterCount, hasVisibleText } from '../../sources/domain/source-key.js';
 import { isPageSize, pageSizeMessage } from '../../common/page.js';
@@ -53,8 +54,11 @@ const WithinLength = (longest: number, list = false) =>
 /** A non-blank string of at most `longest` characters that PostgreSQL and the request hash can hold. */
 export const textRules = (longest: number, required = true): Rules => [...optional(required), IsString(), VisibleText(), WithinLength(longest), StorableText()];
 
-/** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced. */
-export const countRules = (minimum: 0 | 1): Rules => [IsInt(), Min(minimum), Max(MAX_COUNT)];
+/** An integer count; strings, fractions and out-of-range numbers are rejected, never coerced; a count out of range in the domain's words (`countMessage`). */
+export const countRules = (minimum: 0 | 1): Rules => {
+  const message = ({ property }: ValidationArguments) => countMessage(property, minimum);
+  return [IsInt(), Min(minimum, { message }), Max(MAX_COUNT, { message })];
+};
 
 /**
  * A latitude (±90) or longitude (±180) in decimal degrees: a JSON number, never a numeric string,

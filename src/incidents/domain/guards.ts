@@ -47,10 +47,13 @@ export function requireNewRecordId(state: IncidentState, recordId: string): void
   }
 }
 
+/** What a count out of its range is told, by the domain and the API's input rules alike. */
+export const countMessage = (field: string, min: number): string => `${field} must be an integer from ${min} to ${MAX_COUNT}`;
+
 export function requireCount(count: number, allowZero: boolean, field = 'count'): void {
   const min = allowZero ? 0 : MIN_COUNT;
   if (!Number.isInteger(count) || count < min || count > MAX_COUNT) {
-    throw new DomainError('COUNT.OUT_OF_RANGE', `${field} must be an integer from ${min} to ${MAX_COUNT}`, field);
+    throw new DomainError('COUNT.OUT_OF_RANGE', countMessage(field, min), field);
   }
 }
 
