@@ -1,9 +1,13 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, MethodNotAllowedException, NotFoundException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { allowedMethods } from './allowed-methods.js';
 import { logProblem } from './log-problem.js';
 import { RETRY_AFTER_SECONDS, toProblem } from './problem-details.js';
 
-/** Every REST error leaves as `application/problem+json`; a 503 says when to retry (`Retry-After`). */
+/**
+ * Every REST error leaves as `application/problem+json`; a 503 says when to retry (`Retry-After`); a
+ * request for a path routed for other methods only is 405, with the methods in `Allow`.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -12,9 +16,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw error;
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const allowed = error instanceof NotFoundException ? allowedMethods(request) : [];
+    if (allowed.length > 0) {
+      response.setHeader('Allow', allowed.join(', '));
+      error = new MethodNotAllowedException(`${request.path} takes ${allowed.join(', ')}, not ${request.method}`);
+    }
     const body = { ...toProblem(error), instance: request.originalUrl };
     logProblem(this.logger, body, error);
-    const response = http.getResponse<Response>();
     if (body.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(body.status).type('application/problem+json').json(body);
   }

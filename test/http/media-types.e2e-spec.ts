@@ -59,6 +59,21 @@ describe('media types of write bodies', () => {
     expect(response.body.detail).not.toMatch(/^Internal/);
   });
 
+  it('answers a method a routed path does not take with 405 problem+json listing the ones it takes in Allow, and a path no route has with 404', async () => {
+    for (const [method, path, allow] of [
+      ['put', `/incidents/${incidentId}`, 'GET, HEAD, PATCH'],
+      ['delete', `/incidents/${incidentId}`, 'GET, HEAD, PATCH'],
+      ['options', '/incidents', 'GET, HEAD, POST'],
+      ['post', '/health', 'GET, HEAD'],
+    ] as const) {
+      const response = await t.http[method](path).set('Authorization', reporter).expect(405);
+      expect(response.headers.allow).toBe(allow);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED', instance: path });
+    }
+    expect((await t.http.put('/no-such-path').set('Authorization', reporter).expect(404)).headers.allow).toBeUndefined();
+  });
+
   it('accepts a body-less write without a Content-Type', async () => {
     await t.http.post(`/incidents/${incidentId}/close`).set('Authorization', reporter).expect(201);
     await t.http.post(`/incidents/${incidentId}/reopen`).set('Authorization', reporter).set('Content-Type', 'text/plain').expect(201);
