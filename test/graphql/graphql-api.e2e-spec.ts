@@ -242,7 +242,7 @@ describe('GraphQL API (docs/api.md)', () => {
       expect(anonymous.data).toBeUndefined();
     });
 
-    it('prices what a field reads beyond what it returns: the schema for introspection, the incidents duplicate candidates are scored among', async () => {
+    it('prices what a field reads beyond what it returns: the schema for introspection, the incidents duplicate candidates are scored among, every incident for tallies', async () => {
       const tooComplex = async (query: string) => {
         const response = await graphql(t, analyst, query);
         expect(response.status).toBe(400);
@@ -256,6 +256,10 @@ describe('GraphQL API (docs/api.md)', () => {
       const candidates = (first: number) => `{ incidents(first: ${first}) { items { id duplicateCandidates(first: 20) { items { score } } } } }`;
       expect((await graphql(t, analyst, candidates(50))).errors).toBeUndefined();
       await tooComplex(candidates(500));
+      // tallies reads every matching incident's figure rows, now as at a past cut: an operation holds nine.
+      const tallies = (count: number) => `{ ${Array.from({ length: count }, (_, n) => `t${n}: tallies(groupBy: [DAY]) { incidents }`).join(' ')} }`;
+      expect((await graphql(t, analyst, tallies(9))).errors).toBeUndefined();
+      await tooComplex(tallies(11));
     });
 
     it('rejects a query nested too deep before running it, with a clear error', async () => {

@@ -43,8 +43,11 @@ export const AS_OF_COST = 50;
  * fold of its whole history, as long as the history is, so an operation holds fewer than 30 of them.
  */
 export const HISTORY_FOLD_COST = 1_000;
-/** Price of `tallies(asOf:)` (`talliesDiff` reads two): every incident's rows valid at the cut. */
-export const ALL_INCIDENTS_AS_OF_COST = 3_000;
+/**
+ * Price of `tallies` (`talliesDiff` reads two cuts): every matching incident's figure rows, as they
+ * are now or valid at a past cut, summed however few groups they make.
+ */
+export const ALL_INCIDENTS_COST = 3_000;
 /** Price of an incident's `duplicateCandidates`: the incidents it reads and scores to pick them, whatever `first` keeps. */
 export const DUPLICATE_CANDIDATES_COST = MAX_CANDIDATES;
 /**
@@ -106,9 +109,9 @@ export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUER
 /** What a field reads beyond the fields it returns, added to its cost: a past moment, the incidents duplicates are scored among, the schema. */
 const READ_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
   tally: (args) => (args.occurredFrom != null || args.occurredTo != null ? HISTORY_FOLD_COST : args.asOf == null ? 0 : AS_OF_COST),
-  tallies: (args) => (args.asOf == null ? 0 : ALL_INCIDENTS_AS_OF_COST),
+  tallies: () => ALL_INCIDENTS_COST,
   tallyDiff: () => 2 * AS_OF_COST,
-  talliesDiff: () => 2 * ALL_INCIDENTS_AS_OF_COST,
+  talliesDiff: () => 2 * ALL_INCIDENTS_COST,
   duplicateCandidates: () => DUPLICATE_CANDIDATES_COST,
   __schema: () => INTROSPECTION_COST,
   __type: () => INTROSPECTION_COST,
