@@ -51,11 +51,13 @@ export const ALL_INCIDENTS_COST = 3_000;
 /** Price of an incident's `duplicateCandidates`: the incidents it reads and scores to pick them, whatever `first` keeps. */
 export const DUPLICATE_CANDIDATES_COST = MAX_CANDIDATES;
 /**
- * Price of an introspection field (`__schema`, `__type`): what its lists return depends on the
- * schema, not on the selection's arguments, so it is priced for the most one returns, a whole
- * introspection of some thousands of fields, and an operation holds two.
+ * Prices of introspection (`__schema`, `__type(name:)`): what their lists return depends on the
+ * schema, not on the selection's arguments, so each is priced for the most it returns: the schema,
+ * a whole introspection of some thousands of fields (an operation holds two); one type, its few
+ * dozen fields and theirs two levels down (graphql-js's introspection depth), a tenth of that.
  */
-export const INTROSPECTION_COST = 10_000;
+export const SCHEMA_COST = 10_000;
+export const TYPE_COST = 1_000;
 /** docs/api.md: pages are 50 items unless `first` says otherwise, and never more than 500. */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 500;
@@ -113,8 +115,8 @@ const READ_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => num
   tallyDiff: () => 2 * AS_OF_COST,
   talliesDiff: () => 2 * ALL_INCIDENTS_COST,
   duplicateCandidates: () => DUPLICATE_CANDIDATES_COST,
-  __schema: () => INTROSPECTION_COST,
-  __type: () => INTROSPECTION_COST,
+  __schema: () => SCHEMA_COST,
+  __type: () => TYPE_COST,
 };
 
 /** A list field's extension: the most items it returns (without `first`, if it takes one), which its children are priced for (`estimator`). */
