@@ -59,7 +59,8 @@ export class TallyDiffService {
    * `incident` for many asks at once (an operation's `tallyDiff` fields), in the order asked, each
    * its diff or its error (a cut that does not parse, an incident unknown at both cuts). Every cut
    * shares one wait for the projection and one read of the registry, every tally one statement
-   * (`atCuts`), and the record changes are read once per distinct pair of cuts.
+   * (`atCuts`), and the record changes are read once, between the earliest and the latest cut, and
+   * indexed by incident once per distinct pair of cuts.
    */
   async incidents(asked: readonly AskedDiff[]): Promise<(IncidentTallyDiff | Error)[]> {
     const parsed = asked.map((ask): ParsedDiff | Error => {
@@ -74,14 +75,17 @@ export class TallyDiffService {
     const known = await this.asOf.atCuts(
       valid.flatMap(({ incidentId, bestPolicy: policy }, n) => [cuts[2 * n], cuts[2 * n + 1]].map(({ at, directory }) => ({ incidentId, at, view: { directory, policy } }))),
     );
-    // The record changes once per pair of cuts, for all the incidents asking it.
+    // The record changes of every incident asked read once, between the earliest and the latest cut; each pair of cuts takes those between its own.
     const pairs = valid.map((_, n) => [cuts[2 * n].at, cuts[2 * n + 1].at] as const);
-    const asking = new Map<string, { pair: readonly [bigint, bigint]; ids: Set<string> }>();
-    for (const [n, { incidentId }] of valid.entries()) {
-      const key = pairs[n].join(':');
-      asking.set(key, { pair: pairs[n], ids: (asking.get(key)?.ids ?? new Set<string>()).add(incidentId) });
-    }
-    const changes = new Map([...asking].map(([key, { pair, ids }]) => [key, this.changesBetween(...pair, [...ids])] as const));
+    const bounds = pairs.flat().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const read = valid.length === 0 ? Promise.resolve([]) : this.changesBetween(bounds[0], bounds.at(-1)!, [...new Set(valid.map(({ incidentId }) => incidentId))]);
+    const changes = new Map(
+      pairs.map((pair) => {
+        const [after, upTo] = pair[0] <= pair[1] ? pair : [pair[1], pair[0]];
+        const between = read.then((all) => all.filter(({ position }) => BigInt(position) > after && BigInt(position) <= upTo));
+        return [pair.join(':'), between.then((own) => touching(own, countedUnder(own)))] as const;
+      }),
+    );
     // An ask answered without its changes (an incident unknown at both cuts) must not leave their failure unhandled.
     for (const pending of changes.values()) pending.catch(() => undefined);
     let next = 0;
@@ -92,9 +96,7 @@ export class TallyDiffService {
         const { incidentId } = ask;
         const [before, after] = [known[2 * n], known[2 * n + 1]];
         if (before === undefined && after === undefined) return new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} did not exist as of either cut`);
-        const between = await changes.get(pairs[n].join(':'))!;
-        const under = countedUnder(between);
-        const own = between.filter((change) => under(change).includes(incidentId));
+        const own = (await changes.get(pairs[n].join(':'))!).of([incidentId]);
         const [start, end] = pairs[n];
         return { incidentId, from: start.toString(), to: end.toString(), ...caused(before?.tally ?? emptyTally, after?.tally ?? emptyTally, own) };
       }),
@@ -113,14 +115,15 @@ export class TallyDiffService {
     );
     const changes = await this.changesBetween(start, end);
     const under = countedUnder(changes);
+    // A group's changes: those of its incidents, of the incidents merged into them, and those counted under them.
+    const { of } = touching(changes, (change) => [change.incidentId, ...(change.mergedFrom === null ? [] : [change.mergedFrom]), ...under(change)]);
     const counted = [before, after].map((groups) => new Set([...groups.values()].flatMap(({ members }) => [...members])));
     const groups = [...new Set([...before.keys(), ...after.keys()])].sort().flatMap((id) => {
       const [was, is] = [before.get(id), after.get(id)];
       const members = new Set([...(was?.members ?? []), ...(is?.members ?? [])]);
-      const of = (ids: ReadonlySet<string>) => (change: RecordChange) => [change.incidentId, change.mergedFrom, ...under(change)].some((id) => id !== null && ids.has(id));
       // In this group at one cut and in another at the other: the changes that moved them moved their seizures and arrests too.
-      const moved = new Set([...members].filter((id) => (was?.members.has(id) ?? false) !== (is?.members.has(id) ?? false) && counted.every((ids) => ids.has(id))));
-      const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, changes.filter(of(members)), of(moved));
+      const moved = new Set(of([...members].filter((id) => (was?.members.has(id) ?? false) !== (is?.members.has(id) ?? false) && counted.every((ids) => ids.has(id)))));
+      const diff = caused(was?.tally ?? emptyTally, is?.tally ?? emptyTally, of(members), (change) => moved.has(change));
       const incidentsBefore = was?.members.size ?? 0;
       const incidentsAfter = is?.members.size ?? 0;
       const unchanged = incidentsBefore === incidentsAfter && diff.casualties.length + diff.hostages.length + diff.counts.length === 0;
@@ -172,6 +175,29 @@ type Group = { key: TallyGroupKey; tally: Tally; members: Set<string> };
 function countedUnder(changes: readonly RecordChange[]): (change: RecordChange) => string[] {
   const movedTo = new Map(changes.flatMap(({ incidentId, mergedInto }) => (mergedInto === null ? [] : [[incidentId, mergedInto] as const])));
   return (change) => (change.mergedInto === null ? [change.incidentId, ...(movedTo.has(change.incidentId) ? [movedTo.get(change.incidentId)!] : [])] : [change.mergedInto]);
+}
+
+/**
+ * The changes by the incidents each touches (`idsOf`), so that those of a few incidents are found
+ * without going through all of them: `of(ids)` gives the changes touching any of `ids`, each once,
+ * in position order (as `changes` are).
+ */
+function touching(changes: readonly RecordChange[], idsOf: (change: RecordChange) => readonly string[]): { of: (ids: Iterable<string>) => RecordChange[] } {
+  const byIncident = new Map<string, number[]>();
+  changes.forEach((change, index) => {
+    for (const id of new Set(idsOf(change))) {
+      const indexes = byIncident.get(id);
+      if (indexes === undefined) byIncident.set(id, [index]);
+      else indexes.push(index);
+    }
+  });
+  return {
+    of: (ids) => {
+      const indexes = new Set<number>();
+      for (const id of ids) for (const index of byIncident.get(id) ?? []) indexes.add(index);
+      return [...indexes].sort((a, b) => a - b).map((index) => changes[index]);
+    },
+  };
 }
 
 /** The groups by key id, each with its summed tally and its incidents. */
