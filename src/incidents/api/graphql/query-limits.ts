@@ -5,6 +5,8 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { MAX_CANDIDATES } from '../../read-models/incident-links/duplicate-candidates.queries.js';
+import type { TallyTimeArgs } from '../inputs/tally-time.inputs.js';
+import { tallyFromHistory } from './history-only.js';
 import { variableErrors, variablesError } from './input-errors.js';
 
 /**
@@ -34,8 +36,9 @@ export const MAX_INTROSPECTION_DEPTH = 20;
 /** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
 export const MAX_COMPLEXITY = 30_000;
 /**
- * Price of a tally as of a past moment (`tally(asOf:)`; `tallyDiff` reads two): one indexed read of
- * the temporal read model, whatever the length of the history, so a flat price.
+ * Price of a tally as of a past moment or under another policy than the read model's
+ * (`tallyFromHistory`; `tallyDiff` reads two): one indexed read of the temporal read model, whatever
+ * the length of the history, so a flat price.
  */
 export const AS_OF_COST = 50;
 /**
@@ -110,7 +113,7 @@ export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUER
 
 /** What a field reads beyond the fields it returns, added to its cost: a past moment, the incidents duplicates are scored among, the schema. */
 const READ_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
-  tally: (args) => (args.occurredFrom != null || args.occurredTo != null ? HISTORY_FOLD_COST : args.asOf == null ? 0 : AS_OF_COST),
+  tally: (args) => (args.occurredFrom != null || args.occurredTo != null ? HISTORY_FOLD_COST : tallyFromHistory(args as TallyTimeArgs) ? AS_OF_COST : 0),
   tallies: () => ALL_INCIDENTS_COST,
   tallyDiff: () => 2 * AS_OF_COST,
   talliesDiff: () => 2 * ALL_INCIDENTS_COST,
