@@ -261,6 +261,10 @@ describe('GraphQL API (docs/api.md)', () => {
       const tallies = (count: number) => `{ ${Array.from({ length: count }, (_, n) => `t${n}: tallies(groupBy: [DAY]) { incidents }`).join(' ')} }`;
       expect((await graphql(t, analyst, tallies(9))).errors).toBeUndefined();
       await tooComplex(tallies(11));
+      // As of a past moment by actor, the whole history up to the cut is folded: an operation holds two.
+      const byActor = (count: number) => `{ ${Array.from({ length: count }, (_, n) => `t${n}: tallies(groupBy: [ACTOR], asOf: "${villaUnion.position}") { incidents }`).join(' ')} }`;
+      expect((await graphql(t, analyst, byActor(2))).errors).toBeUndefined();
+      await tooComplex(byActor(3));
       // A tally under another policy than the read model's is read as of now from the temporal read model, priced as an as-of read.
       const policies = (...names: string[]) => `{ incidents(first: 500) { items { ${names.map((name) => `${name}: tally(bestPolicy: ${name}) { killed { total { best } } }`).join(' ')} } } }`;
       expect((await graphql(t, analyst, policies('LATEST'))).errors).toBeUndefined();

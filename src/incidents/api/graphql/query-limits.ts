@@ -5,6 +5,9 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { MAX_CANDIDATES } from '../../read-models/incident-links/duplicate-candidates.queries.js';
+import { byActor } from '../../audit/as-of-tally.service.js';
+import type { IncidentFilter } from '../../domain/incident-filter.js';
+import type { GroupBy } from '../../domain/tally-groups.js';
 import type { TallyTimeArgs } from '../inputs/tally-time.inputs.js';
 import { tallyFromHistory } from './history-only.js';
 import { variableErrors, variablesError } from './input-errors.js';
@@ -51,6 +54,12 @@ export const HISTORY_FOLD_COST = 1_000;
  * are now or valid at a past cut, summed however few groups they make.
  */
 export const ALL_INCIDENTS_COST = 3_000;
+/**
+ * Price of `tallies` as of a past moment that groups or filters by actor (`talliesDiff` reads two
+ * cuts): the perpetrators of then are not in the temporal read model, so the whole history up to the
+ * cut is folded, as long as the store is.
+ */
+export const WHOLE_HISTORY_COST = 10_000;
 /** Price of an incident's `duplicateCandidates`: the incidents it reads and scores to pick them, whatever `first` keeps. */
 export const DUPLICATE_CANDIDATES_COST = MAX_CANDIDATES;
 /**
@@ -114,13 +123,16 @@ export const LIMIT_CODES: ReadonlySet<string> = new Set(['QUERY.TOO_DEEP', 'QUER
 /** What a field reads beyond the fields it returns, added to its cost: a past moment, the incidents duplicates are scored among, the schema. */
 const READ_COSTS: Readonly<Record<string, (args: Record<string, unknown>) => number>> = {
   tally: (args) => (args.occurredFrom != null || args.occurredTo != null ? HISTORY_FOLD_COST : tallyFromHistory(args as TallyTimeArgs) ? AS_OF_COST : 0),
-  tallies: () => ALL_INCIDENTS_COST,
+  tallies: (args) => (args.asOf != null && groupsByActor(args) ? WHOLE_HISTORY_COST : ALL_INCIDENTS_COST),
   tallyDiff: () => 2 * AS_OF_COST,
-  talliesDiff: () => 2 * ALL_INCIDENTS_COST,
+  talliesDiff: (args) => 2 * (groupsByActor(args) ? WHOLE_HISTORY_COST : ALL_INCIDENTS_COST),
   duplicateCandidates: () => DUPLICATE_CANDIDATES_COST,
   __schema: () => SCHEMA_COST,
   __type: () => TYPE_COST,
 };
+
+/** Whether `tallies`' or `talliesDiff`'s arguments group or filter by actor (`byActor`, as the reads decide). */
+const groupsByActor = ({ filter, groupBy }: Record<string, unknown>): boolean => byActor((filter ?? {}) as IncidentFilter, (groupBy ?? []) as GroupBy[]);
 
 /** A list field's extension: the most items it returns (without `first`, if it takes one), which its children are priced for (`estimator`). */
 export type ListExtensions = { readonly maxItems: number };
