@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { AsOfTallyService } from '../../src/incidents/audit/as-of-tally.service.js';
 import type { Tally } from '../../src/incidents/domain/tally.js';
@@ -109,6 +109,19 @@ describe('GraphQL: many as-of cuts of one incident in one operation', () => {
       expect({ pair, alone: alone.data?.a0, errors: alone.errors }).toEqual({ pair, alone: many.data![`a${n}`], errors: undefined });
     }
     expect(pairs.filter((_, n) => many.data![`a${n}`].tallyDiff.casualties.length > 0)).not.toHaveLength(0);
+  });
+
+  it('windowed tallies of one incident in one operation fold its history read once, each the answer of its own operation', async () => {
+    const windows = [['2019-11-29', '2019-11-30'], ['2019-11-30T12:30:00Z', undefined], [undefined, '2019-11-30T12:30:00Z'], ['2019-12-01', undefined]];
+    const query = (asked: typeof windows) =>
+      `query($id: ID!) { incident(id: $id) { ${asked.map(([from, to], n) => `w${n}: tally(${from ? `occurredFrom: "${from}" ` : ''}${to ? `occurredTo: "${to}"` : ''}) { ${TALLY} }`).join(' ')} } }`;
+    const reads = jest.spyOn(t.store, 'readStreamIfAny');
+    const many = await graphql(t, analyst, query(windows), { id: incidentId });
+    expect(reads.mock.calls.filter(([stream]) => stream === `incident-${incidentId}`)).toHaveLength(1);
+    reads.mockRestore();
+    expect(many.errors).toBeUndefined();
+    for (const [n, window] of windows.entries()) expect((await graphql(t, analyst, query([window]), { id: incidentId })).data!.incident.w0).toEqual(many.data!.incident[`w${n}`]);
+    expect(new Set(windows.map((_, n) => JSON.stringify(many.data!.incident[`w${n}`]))).size).toBeGreaterThan(1);
   });
 
   it("a list's tally and tallyDiff at cuts before one of its incidents existed: that incident's fields are null with INCIDENT.NOT_FOUND at their path (REST's words), the others answer", async () => {

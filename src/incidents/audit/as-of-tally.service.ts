@@ -1,7 +1,7 @@
 import type { Category } from '../domain/events.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventStore } from '../../event-store/event-store.port.js';
+import { EventStore, type RecordedEvent } from '../../event-store/event-store.port.js';
 import { ACTOR_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, incidentIdOf, incidentStream } from '../../event-store/stream-names.js';
 import { actorReader } from '../../actors/stored-events/actor-events.js';
 import { ActorDirectory } from '../../actors/domain/actor-directory.js';
@@ -63,6 +63,9 @@ const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 export const notFoundAsOf = (incidentId: string, asOf: string | undefined): DomainError =>
   new DomainError('INCIDENT.NOT_FOUND', `Incident ${incidentId} ${asOf === undefined ? 'does not exist' : `did not exist as of ${asOf}`}`);
 
+/** Reads an incident's stream whole (`AsOfTallyService.historiesOnce`: each once, for every fold asking it). */
+export type HistoryReads = (incidentId: string) => Promise<RecordedEvent[]>;
+
 @Injectable()
 export class AsOfTallyService {
   constructor(
@@ -73,11 +76,24 @@ export class AsOfTallyService {
     private readonly positions: ProjectionPositions,
   ) {}
 
-  /** One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all). */
-  async incident(incidentId: string, query: TallyTimeQuery = {}): Promise<KnownIncident> {
-    const [found] = await this.incidents({ ...query, incidentIds: [incidentId] });
+  /**
+   * One incident as known at `asOf`; `INCIDENT.NOT_FOUND` (404) when it did not exist yet (or at all).
+   * A fold (a world-time window) reads the streams with `histories`: share one (`historiesOnce`)
+   * across the folds of one request, and each stream is read once for all of them.
+   */
+  async incident(incidentId: string, query: TallyTimeQuery = {}, histories?: HistoryReads): Promise<KnownIncident> {
+    const [found] = await this.incidents({ ...query, incidentIds: [incidentId] }, histories);
     if (found === undefined) throw notFoundAsOf(incidentId, query.asOf);
     return found;
+  }
+
+  /** A `HistoryReads` reading each incident's stream once, for as long as it is kept. */
+  historiesOnce(): HistoryReads {
+    const read = new Map<string, Promise<RecordedEvent[]>>();
+    return (incidentId) => {
+      if (!read.has(incidentId)) read.set(incidentId, this.store.readStreamIfAny(incidentStream(incidentId)));
+      return read.get(incidentId)!;
+    };
   }
 
   /**
@@ -86,10 +102,10 @@ export class AsOfTallyService {
    * under their survivor; with ids, a survivor counts what was merged into it by then and a merged
    * one keeps its own tally.
    */
-  async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}): Promise<KnownIncident[]> {
+  async incidents(query: TallyTimeQuery & { readonly incidentIds?: readonly string[] } = {}, histories?: HistoryReads): Promise<KnownIncident[]> {
     const { asOf, window } = parseQuery(query);
     const ids = query.incidentIds && [...new Set(query.incidentIds)];
-    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(await this.positionOf(asOf), window, query.bestPolicy, ids)).incidents;
+    if (asOf === undefined || window.from !== undefined || window.to !== undefined) return (await this.fold(await this.positionOf(asOf), window, query.bestPolicy, ids, histories)).incidents;
     const [{ at, directory }] = await this.cutsWithRegistry([asOf]);
     return this.at(at, { policy: query.bestPolicy, directory }, ids);
   }
@@ -249,10 +265,16 @@ export class AsOfTallyService {
   }
 
   /** The incidents folded up to position `at` (all without one), their tallies read with `policy` and the source registry as of `at`. */
-  private async fold(at: bigint | undefined, window: WorldTime, policy: BestPolicy | undefined, ids?: readonly string[]): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
+  private async fold(
+    at: bigint | undefined,
+    window: WorldTime,
+    policy: BestPolicy | undefined,
+    ids?: readonly string[],
+    histories?: HistoryReads,
+  ): Promise<{ incidents: IncidentAsOf[]; actors: ActorDirectory }> {
     const view = { policy, directory: await this.registry.directory((event) => at === undefined || event.position <= at) };
     const actors = new ActorDirectory();
-    if (ids) return { incidents: await this.foldIds(ids, at, window, view), actors };
+    if (ids) return { incidents: await this.foldIds(ids, at, window, view, histories), actors };
     const folds = new Map<string, IncidentAsOfFold>();
     const foldOf = (incidentId: string): IncidentAsOfFold => {
       if (!folds.has(incidentId)) folds.set(incidentId, new IncidentAsOfFold(incidentId, at, window));
@@ -267,9 +289,9 @@ export class AsOfTallyService {
    * (`countedOnce`); a merged one keeps its own tally. Which streams may hold such merges comes from
    * the read model (`merged_into`); whether each merge counts, from its own stream as known then.
    */
-  private async foldIds(ids: readonly string[], at: bigint | undefined, window: WorldTime, view: TallyView): Promise<IncidentAsOf[]> {
+  private async foldIds(ids: readonly string[], at: bigint | undefined, window: WorldTime, view: TallyView, histories = this.historiesOnce()): Promise<IncidentAsOf[]> {
     const all = [...new Set([...ids, ...(await mergedInto(this.dataSource.manager, ids)).map(({ id }) => id)])];
-    const streams = await Promise.all(all.map((id) => this.store.readStreamIfAny(incidentStream(id))));
+    const streams = await Promise.all(all.map(histories));
     const known = all.flatMap((id, index) => {
       const fold = new IncidentAsOfFold(id, at, window);
       for (const event of streams[index]) fold.add(event);

@@ -19,8 +19,9 @@ import { ITS_OWN_ERROR, TallyType } from './tally.types.js';
 @Resolver(() => IncidentType)
 export class IncidentFieldsResolver {
   /** Per operation (its context object, so nothing is cached across requests), one loader per page asked for. */
-  /** Per operation, a loader per page asked for. */
   private readonly timelineLoaders = perOperation(() => new Map<string, DataLoader<string, Page<TimelineEntry>>>());
+  /** Per operation, each incident's history read once for all its windowed tallies (aliases of one incident over many windows). */
+  private readonly histories = perOperation(() => this.asOf.historiesOnce());
 
   constructor(
     private readonly timelines: TimelineQueries,
@@ -31,12 +32,12 @@ export class IncidentFieldsResolver {
   /**
    * The current tally under the default policy comes with the incident's row (no further statement);
    * `asOf` or another policy reads as of then, batched per operation (`AsOfTallyLoader`); a world-time
-   * window folds the incident's history, as REST's `/tally?occurredFrom=&occurredTo=` (`AsOfTallyService.incident`).
+   * window folds the incident's history, as REST's `/tally?occurredFrom=&occurredTo=` (`AsOfTallyService.incident`), read once per operation.
    */
   @ResolveField(() => TallyType, { nullable: true, description: `The tally as asked; ${ITS_OWN_ERROR}` })
   async tally(@Parent() incident: IncidentView, @Context() operation: object, @Args() asked: TallyTimeArgs): Promise<Tally> {
     const query = withoutNulls(asked);
-    if (query.occurredFrom !== undefined || query.occurredTo !== undefined) return (await this.asOf.incident(incident.id, query)).tally;
+    if (query.occurredFrom !== undefined || query.occurredTo !== undefined) return (await this.asOf.incident(incident.id, query, this.histories(operation))).tally;
     return tallyFromHistory(query) ? this.asOfTallies.load(operation, incident.id, query.asOf, query.bestPolicy ?? DEFAULT_BEST_POLICY) : incident.tally;
   }
 
