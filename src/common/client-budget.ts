@@ -15,7 +15,7 @@ const UNCOUNTED = new Set(['/health', '/metrics']);
 
 /** A client's key: its address (an IPv6 one by its /56 network, as express-rate-limit counts them). */
 const keyOf = (connection: Socket): string => ipKeyGenerator(connection.remoteAddress ?? '');
-const clientKey = (request: IncomingMessage): string => keyOf(request.socket);
+const clientKey = (request: Pick<IncomingMessage, 'socket'>): string => keyOf(request.socket);
 
 /**
  * What one client address may send a minute (RATE_LIMIT_PER_MINUTE; 0: no limit), counted together in
@@ -27,6 +27,8 @@ export class ClientBudget implements OnModuleDestroy {
   private readonly store = new MemoryStore();
   /** Open connections by client key. */
   private readonly connections = new Map<string, number>();
+  /** What the operations each client runs at the moment cost together, by client key (`hold`). */
+  private readonly held = new Map<string, number>();
   /** The HTTP side: `RateLimit` headers; beyond the budget `429` problem+json with `Retry-After`. Absent without a limit. */
   readonly requests: RequestHandler | undefined;
 
@@ -74,6 +76,29 @@ export class ClientBudget implements OnModuleDestroy {
         else this.connections.set(key, left);
       });
     });
+  }
+
+  /**
+   * Holds `cost` (an operation's estimate) for `request`'s address until the returned release is
+   * called; `undefined`, holding nothing, when the costs its operations running at once hold would pass
+   * `most` (one operation alone is always held). So a client cannot hold the server with many
+   * operations sent side by side, over connections or sockets, each within its own limit. Nothing is
+   * held without a budget.
+   */
+  hold(request: Pick<IncomingMessage, 'socket'>, cost: number, most: number): (() => void) | undefined {
+    if (this.requests === undefined) return () => undefined;
+    const key = clientKey(request);
+    const before = this.held.get(key) ?? 0;
+    if (before > 0 && before + cost > most) return undefined;
+    this.held.set(key, before + cost);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = this.held.get(key)! - cost;
+      if (left <= 0) this.held.delete(key);
+      else this.held.set(key, left);
+    };
   }
 
   /** The problem+json body of a refusal. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TokenService } from '../../../auth/token.service.js';
+import { ClientBudget } from '../../../common/client-budget.js';
 import { ProjectionsModule } from '../../../projections/projections.module.js';
 import { IncidentsModule } from '../../incidents.module.js';
 import { AsOfTallyLoader } from './as-of-tally.loader.js';
@@ -21,7 +22,7 @@ import { TallyUpdatedResolver } from './tally-updated.resolver.js';
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [IncidentsModule],
-      inject: [TokenService],
+      inject: [TokenService, ClientBudget],
       useFactory: graphqlOptions,
     }),
     IncidentsModule,

@@ -39,9 +39,9 @@ export function subscriptionHandshake(tokens: TokenService) {
   };
 }
 
-/** The request `AuthGuard` and `@CurrentActor` read for an operation sent over a socket. */
+/** The request `AuthGuard` and `@CurrentActor` read for an operation sent over a socket, with the socket's connection (which client sent it). */
 export const socketRequest = (context: SocketContext): AuthenticatedRequest =>
-  ({ headers: { authorization: authorizationOf(context) } }) as AuthenticatedRequest;
+  ({ headers: { authorization: authorizationOf(context) }, socket: context.extra.request.socket }) as AuthenticatedRequest;
 
 /**
  * The context of an operation over HTTP, made before Apollo parses or validates the document: a

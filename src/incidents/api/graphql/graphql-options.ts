@@ -7,6 +7,7 @@ import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { execute, GraphQLError, parse, specifiedRules, subscribe, validate } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { TokenService } from '../../../auth/token.service.js';
+import type { ClientBudget } from '../../../common/client-budget.js';
 import { authStatusPlugin, formatGraphqlError, formattedError } from './graphql-errors.js';
 import { inputFieldsRule, withValidVariables } from './input-errors.js';
 import { httpRequest, type SocketContext, socketRequest, subscriptionHandshake } from './graphql-auth.js';
@@ -79,14 +80,14 @@ const socketSubscriptionsPlugin: ApolloServerPlugin = {
  * validation rules, the complexity limit and the error shapes are set here again. (Nest's type
  * names fewer graphql-ws options than it passes on.)
  */
-function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
+function socketOptions(tokens: TokenService, budget: ClientBudget): GraphQLWsSubscriptionsConfig {
   const options: Partial<ServerOptions> & { path: string } = {
     path: GRAPHQL_PATH,
     onConnect: subscriptionHandshake(tokens),
     onSubscribe: (context, id, payload) => socketLimits(context as SocketContext, id, payload),
     validate: (schema, document) => validate(schema, document, [...specifiedRules, ...queryLimitRules, inputFieldsRule], VALIDATION_OPTIONS),
-    execute: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, execute)),
-    subscribe: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, subscribe)),
+    execute: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, budget, execute)),
+    subscribe: withValidVariables(withComplexityLimit(MAX_COMPLEXITY, budget, subscribe)),
     onError: (_context, _id, _payload, errors) => errors.map(formattedError),
     onNext: (_context, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(formattedError) } : result),
   };
@@ -97,7 +98,7 @@ function socketOptions(tokens: TokenService): GraphQLWsSubscriptionsConfig {
  * Apollo on `/graphql`, the schema generated from the code in memory (`autoSchemaFile: true`: the
  * classes are the one source; introspection serves it), `graphql-ws` subscriptions on the same path.
  */
-export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
+export function graphqlOptions(tokens: TokenService, budget: ClientBudget): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
     path: GRAPHQL_PATH,
@@ -115,11 +116,11 @@ export function graphqlOptions(tokens: TokenService): ApolloDriverConfig {
     validationRules: [...queryLimitRules, inputFieldsRule],
     validationOptions: VALIDATION_OPTIONS,
     // No HTTP cache hints are served, so Apollo's per-field cache-control bookkeeping is switched off.
-    plugins: [socketSubscriptionsPlugin, operationLimitsPlugin(MAX_COMPLEXITY), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [socketSubscriptionsPlugin, operationLimitsPlugin(MAX_COMPLEXITY, budget), authStatusPlugin, ApolloServerPluginCacheControlDisabled()],
     // HTTP operations carry the express request, authenticated here; socket operations get one built from the handshake.
     context: (context: { req?: Request } | SocketContext) => ({
       req: 'req' in context && context.req ? checkedHttpRequest(tokens, context.req) : socketRequest(context as SocketContext),
     }),
-    subscriptions: { 'graphql-ws': socketOptions(tokens) },
+    subscriptions: { 'graphql-ws': socketOptions(tokens, budget) },
   };
 }

@@ -4,6 +4,8 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import type { IncomingMessage } from 'node:http';
+import type { ClientBudget } from '../../../common/client-budget.js';
 import { MAX_CANDIDATES } from '../../read-models/incident-links/duplicate-candidates.queries.js';
 import { byActor } from '../../audit/as-of-tally.service.js';
 import type { IncidentFilter } from '../../domain/incident-filter.js';
@@ -38,6 +40,8 @@ export const MAX_DEPTH = 10;
 export const MAX_INTROSPECTION_DEPTH = 20;
 /** Fields an operation may resolve, counting a paged list's fields once per item it may return. */
 export const MAX_COMPLEXITY = 30_000;
+/** What one client's operations running at once may cost together (`ClientBudget.hold`), over HTTP and sockets alike: two of the costliest. */
+export const MAX_COMPLEXITY_AT_ONCE = 2 * MAX_COMPLEXITY;
 /**
  * Price of a tally as of a past moment or under another policy than the read model's
  * (`tallyFromHistory`; `tallyDiff` reads two): one indexed read of the temporal read model, whatever
@@ -157,11 +161,11 @@ interface Operation {
   readonly variables?: Record<string, unknown> | null;
 }
 
-/** The error rejecting `operation` if its estimated cost is over `maximum`. */
-function complexityError(maximum: number, operation: Operation): GraphQLError | undefined {
+/** `operation`'s estimated cost, or the error rejecting it when that is over `maximum`; 0 for one graphql-js refuses itself. */
+function priced(maximum: number, operation: Operation): number | GraphQLError {
   const { schema, document, operationName, variables } = operation;
   // No operation of that name (graphql-js answers it as a 400); graphql-query-complexity would read the name of an anonymous one and fail.
-  if (getOperationAST(document, operationName) === null) return undefined;
+  if (getOperationAST(document, operationName) === null) return 0;
   let complexity: number;
   try {
     complexity = getComplexity({
@@ -176,10 +180,10 @@ function complexityError(maximum: number, operation: Operation): GraphQLError | 
     // Too many fields to price is too complex: left to execution, the operation would run unpriced.
     if (error instanceof GraphQLError && error.message === NODES_EXCEEDED) return tooComplex(`The operation selects more than ${MAX_QUERY_NODES} fields, fragments counted where they are spread`);
     // Anything else graphql-js refuses in the operation (a 400, not the server's fault): execution rejects it with its own error.
-    if (error instanceof GraphQLError) return undefined;
+    if (error instanceof GraphQLError) return 0;
     throw error;
   }
-  if (complexity <= maximum) return undefined;
+  if (complexity <= maximum) return complexity;
   return tooComplex(`Query complexity ${complexity} is over the limit of ${maximum}; ask for fewer items (first), fewer fields or fewer as-of tallies`);
 }
 
@@ -189,23 +193,47 @@ const NODES_EXCEEDED = 'Query exceeds the maximum allowed number of nodes.';
 
 const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: 'QUERY.TOO_COMPLEX', http: { status: 400 } } });
 
+/** The request an operation's context carries (`graphqlOptions`): the HTTP one, or the one built for a socket, with its connection. */
+const requestOf = (context: unknown): Pick<IncomingMessage, 'socket'> => (context as { req: Pick<IncomingMessage, 'socket'> }).req;
+
+/**
+ * Holds an operation's `cost` for its client while it runs (`ClientBudget.hold`): the release, or
+ * the 429 refusing it while the client's operations already running hold too much.
+ */
+function held(budget: ClientBudget, context: unknown, cost: number): (() => void) | GraphQLError {
+  return (
+    budget.hold(requestOf(context), cost, MAX_COMPLEXITY_AT_ONCE) ??
+    new GraphQLError(`This client's operations running at once would cost more than ${MAX_COMPLEXITY_AT_ONCE}; send this one when one of them has answered`, {
+      extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } },
+    })
+  );
+}
+
 /**
  * Refuses an HTTP operation, before anything is resolved, whose variables do not fit (naming each
- * field, `variableErrors`) or, once they do, whose estimated cost is over `maximum`: the order sockets
- * run them in (`withValidVariables(withComplexityLimit(…))`). One hook, as Apollo runs plugins' hooks
- * side by side: the cost is never priced for unfit variables, whose coercion by graphql-js prints the
- * whole value in each error's message (seconds for a value with thousands of faults).
+ * field, `variableErrors`) or, once they do, whose estimated cost is over `maximum`, or whose cost
+ * its client's operations running at once cannot hold (`held`, released once it has answered): the
+ * order sockets run them in (`withValidVariables(withComplexityLimit(…))`). One hook, as Apollo runs
+ * plugins' hooks side by side: the cost is never priced for unfit variables, whose coercion by
+ * graphql-js prints the whole value in each error's message (seconds for a value with thousands of faults).
  */
-export function operationLimitsPlugin(maximum: number): ApolloServerPlugin {
+export function operationLimitsPlugin(maximum: number, budget: ClientBudget): ApolloServerPlugin {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      let release: (() => void) | undefined;
       return {
         async didResolveOperation({ request, document, schema }) {
           const operation = { schema, document, operationName: request.operationName, variables: request.variables };
           const errors = variableErrors(operation);
           if (errors.length > 0) throw variablesError(errors);
-          const error = complexityError(maximum, operation);
-          if (error) throw error;
+          const cost = priced(maximum, operation);
+          if (cost instanceof GraphQLError) throw cost;
+          const hold = held(budget, contextValue, cost);
+          if (hold instanceof GraphQLError) throw hold;
+          release = hold;
+        },
+        async willSendResponse() {
+          release?.();
         },
       };
     },
@@ -213,17 +241,26 @@ export function operationLimitsPlugin(maximum: number): ApolloServerPlugin {
 }
 
 /**
- * The same limit for graphql-ws, which runs socket operations without Apollo's plugins: `run`
+ * The same limits for graphql-ws, which runs socket operations without Apollo's plugins: `run`
  * (graphql-js's `execute` or `subscribe`, called after validation) answers an operation over
- * `maximum` with the error instead of running it.
+ * `maximum`, or one its client's operations running at once cannot hold (held until `run` has
+ * answered; a subscription until it has started), with the error instead of running it.
  */
 export function withComplexityLimit<Result>(
   maximum: number,
+  budget: ClientBudget,
   run: (args: ExecutionArgs) => Result | Promise<Result>,
 ): (args: ExecutionArgs) => Promise<Result | ExecutionResult> {
   return async (args) => {
     const { schema, document, operationName, variableValues: variables } = args;
-    const error = complexityError(maximum, { schema, document, operationName, variables });
-    return error ? { errors: [error] } : await run(args);
+    const cost = priced(maximum, { schema, document, operationName, variables });
+    if (cost instanceof GraphQLError) return { errors: [cost] };
+    const release = held(budget, args.contextValue, cost);
+    if (release instanceof GraphQLError) return { errors: [release] };
+    try {
+      return await run(args);
+    } finally {
+      release();
+    }
   };
 }
