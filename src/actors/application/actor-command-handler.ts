@@ -64,7 +64,7 @@ export class ActorCommandHandler {
       return { ...command, parent: await this.streams.resolve(command.data.parentActorId) };
     }
     if (command.type === 'MergeActor') return { ...command, target: await this.streams.resolve(command.data.into) };
-    if (command.type === 'AddActorAlias') return { ...command, survivor: await this.streams.resolve(command.data.actorId) };
+    if (command.type === 'AddActorAlias') return { ...command, survivorId: await this.streams.survivorId(command.data.actorId) };
     return command;
   }
 }

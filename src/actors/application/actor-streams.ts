@@ -42,6 +42,11 @@ export class ActorStreams {
     return { actorId: survivor.actorId, ancestors };
   }
 
+  /** The actor's survivor (itself when not merged), without its parents: `undefined` for an actor that does not exist. */
+  async survivorId(actorId: string): Promise<string | undefined> {
+    return (await this.survivor(actorId))?.actorId;
+  }
+
   private async survivor(actorId: string): Promise<{ actorId: string; state: ActorState } | undefined> {
     let id = actorId;
     for (let step = 0; step < MAX_CHAIN; step++) {

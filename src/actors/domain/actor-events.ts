@@ -62,8 +62,8 @@ export type ActorRef = Readonly<{ actorId: string; ancestors: readonly string[] 
 type Command<Type extends string, Data, Extra = unknown> = Readonly<{ type: Type; data: Readonly<Data> }> & Readonly<Extra>;
 
 export type RegisterActor = Command<'RegisterActor', OfActor & ActorFields, { parent?: ActorRef }>;
-/** `survivor`: the actor itself followed through merges (whom a merged actor's refusal names). */
-export type AddActorAlias = Command<'AddActorAlias', OfActor & { alias: string }, { survivor?: ActorRef }>;
+/** `survivorId`: the actor itself followed through merges (whom a merged actor's refusal names). */
+export type AddActorAlias = Command<'AddActorAlias', OfActor & { alias: string }, { survivorId?: string }>;
 export type MergeActor = Command<'MergeActor', OfActor & { into: string }, { target?: ActorRef }>;
 
 export type ActorCommand = RegisterActor | AddActorAlias | MergeActor;

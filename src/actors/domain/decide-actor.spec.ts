@@ -193,7 +193,7 @@ describe('refusals say what is wrong (the message is the problem detail)', () =>
     given([registered, merged(OTHER)]).when(addAlias('Zetas')).thenThrows('ACTOR.MERGED', { message: `Actor ${CARTEL} was merged into ${OTHER}; write to that actor` });
     // Merged into OTHER, which was merged into FACTION since: the survivor is FACTION.
     given([registered, merged(OTHER)])
-      .when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' }, survivor: { actorId: FACTION, ancestors: [] } })
+      .when({ type: 'AddActorAlias', data: { actorId: CARTEL, alias: 'Zetas' }, survivorId: FACTION })
       .thenThrows('ACTOR.MERGED', { message: `Actor ${CARTEL} was merged into ${FACTION}; write to that actor` });
   });
 

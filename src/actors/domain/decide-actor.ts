@@ -1,4 +1,4 @@
-import { ACTOR_TYPES, MAX_ALIAS_LENGTH, MAX_ALIASES, type ActorCommand, type ActorEvent, type ActorRef, type AddActorAlias, type MergeActor, type RegisterActor } from './actor-events.js';
+import { ACTOR_TYPES, MAX_ALIAS_LENGTH, MAX_ALIASES, type ActorCommand, type ActorEvent, type AddActorAlias, type MergeActor, type RegisterActor } from './actor-events.js';
 import { characterCount, hasVisibleText } from '../../sources/domain/source-key.js';
 import { ActorError } from './actor-error.js';
 import { isNameOf, type ActorState } from './actor.js';
@@ -36,8 +36,8 @@ function register({ data, parent }: RegisterActor, state: ActorState): ActorEven
 }
 
 /** An alias the actor already answers to changes nothing; one past `MAX_ALIASES` in all is refused. */
-function addAlias({ data, survivor }: AddActorAlias, state: ActorState): ActorEvent[] {
-  const fields = requireUnmerged(state, data.actorId, survivor);
+function addAlias({ data, survivorId }: AddActorAlias, state: ActorState): ActorEvent[] {
+  const fields = requireUnmerged(state, data.actorId, survivorId);
   requireAlias(data.alias, 'alias');
   if (isNameOf(fields, data.alias)) return [];
   if (fields.aliases.length >= MAX_ALIASES) {
@@ -68,10 +68,10 @@ function requireActor(state: ActorState, actorId: string): NonNullable<ActorStat
 }
 
 /** A merged actor is refused naming its survivor (the end of its chain of merges when known, else the actor it was merged into). */
-function requireUnmerged(state: ActorState, actorId: string, survivor: ActorRef | undefined): NonNullable<ActorState['fields']> {
+function requireUnmerged(state: ActorState, actorId: string, survivorId: string | undefined): NonNullable<ActorState['fields']> {
   const fields = requireActor(state, actorId);
   if (state.mergedInto !== undefined) {
-    throw new ActorError('ACTOR.MERGED', `Actor ${actorId} was merged into ${survivor?.actorId ?? state.mergedInto}; write to that actor`, 'actorId');
+    throw new ActorError('ACTOR.MERGED', `Actor ${actorId} was merged into ${survivorId ?? state.mergedInto}; write to that actor`, 'actorId');
   }
   return fields;
 }
