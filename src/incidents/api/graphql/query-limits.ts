@@ -4,6 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, Source, TokenKind, type ValidationContext, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { ClientBudget } from '../../../common/client-budget.js';
 import { MAX_CANDIDATES } from '../../read-models/incident-links/duplicate-candidates.queries.js';
@@ -212,7 +213,7 @@ function held(budget: ClientBudget, context: unknown, cost: number): (() => void
 /**
  * Refuses an HTTP operation, before anything is resolved, whose variables do not fit (naming each
  * field, `variableErrors`) or, once they do, whose estimated cost is over `maximum`, or whose cost
- * its client's operations running at once cannot hold (`held`, released once it has answered): the
+ * its client's operations running at once cannot hold (`held`, released once its answer is written): the
  * order sockets run them in (`withValidVariables(withComplexityLimit(…))`). One hook, as Apollo runs
  * plugins' hooks side by side: the cost is never priced for unfit variables, whose coercion by
  * graphql-js prints the whole value in each error's message (seconds for a value with thousands of faults).
@@ -220,7 +221,6 @@ function held(budget: ClientBudget, context: unknown, cost: number): (() => void
 export function operationLimitsPlugin(maximum: number, budget: ClientBudget): ApolloServerPlugin {
   return {
     async requestDidStart({ contextValue }) {
-      let release: (() => void) | undefined;
       return {
         async didResolveOperation({ request, document, schema }) {
           const operation = { schema, document, operationName: request.operationName, variables: request.variables };
@@ -228,12 +228,10 @@ export function operationLimitsPlugin(maximum: number, budget: ClientBudget): Ap
           if (errors.length > 0) throw variablesError(errors);
           const cost = priced(maximum, operation);
           if (cost instanceof GraphQLError) throw cost;
-          const hold = held(budget, contextValue, cost);
-          if (hold instanceof GraphQLError) throw hold;
-          release = hold;
-        },
-        async willSendResponse() {
-          release?.();
+          const release = held(budget, contextValue, cost);
+          if (release instanceof GraphQLError) throw release;
+          // Until the answer is written (or the client has gone): a large one takes a while to serialize and send.
+          (requestOf(contextValue) as Request).res!.once('close', release);
         },
       };
     },
