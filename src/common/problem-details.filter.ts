@@ -17,10 +17,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const allowed = error instanceof NotFoundException ? allowedMethods(request) : [];
-    if (allowed.length > 0) {
-      response.setHeader('Allow', allowed.join(', '));
-      error = new MethodNotAllowedException(`${request.path} takes ${allowed.join(', ')}, not ${request.method}`);
+    const allow = error instanceof NotFoundException ? allowedMethods(request).join(', ') : '';
+    if (allow !== '') {
+      response.setHeader('Allow', allow);
+      error = new MethodNotAllowedException(`${request.path} takes ${allow}, not ${request.method}`);
     }
     const body = { ...toProblem(error), instance: request.originalUrl };
     logProblem(this.logger, body, error);
